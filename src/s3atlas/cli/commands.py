@@ -1,0 +1,11 @@
+"""The command modules, in the order ``s3atlas --help`` lists them."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from s3atlas.cli import analysis, clusters, data, ecosystem, priorities, users, web, workspace_cmd
+
+__all__ = ["MODULES"]
+
+MODULES: list[ModuleType] = [data, analysis, ecosystem, priorities, clusters, workspace_cmd, users, web]

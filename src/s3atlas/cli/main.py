@@ -1,0 +1,57 @@
+"""The ``s3atlas`` command: a thin layer that parses arguments, calls the core and renders.
+
+Each command group lives in its own module with a ``register(app)`` function.
+User errors (:class:`~s3atlas.errors.S3AtlasError`) become one clean message
+and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from s3atlas import __version__
+from s3atlas.cli import output
+from s3atlas.errors import S3AtlasError
+from s3atlas.i18n import set_language
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="s3atlas",
+    help="s3atlas – smart specialisering för regioner / smart specialisation for regions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"s3atlas {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    lang: str = typer.Option("sv", "--lang", envvar="S3ATLAS_LANG", help="Language of messages: sv or en."),
+) -> None:
+    """s3atlas – smart specialisering för regioner / smart specialisation for regions."""
+    set_language(lang)
+
+
+def _register_all() -> None:
+    from s3atlas.cli import commands
+
+    for module in commands.MODULES:
+        module.register(app)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    _register_all()
+    try:
+        app()
+    except S3AtlasError as error:  # commands normally report their own; this is the last net
+        output.fail(error)

@@ -1,0 +1,93 @@
+"""Rendering of command results: Rich tables for people, CSV and JSON for scripts.
+
+Every listing command takes ``--format table|csv|json``. JSON is a list of
+row objects (records) with NaN written as ``null``; CSV is UTF-8 with a header.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+from s3atlas.errors import S3AtlasError
+
+__all__ = ["OutputFormat", "console", "emit", "emit_json", "error_console", "fail", "to_jsonable"]
+
+console = Console()
+error_console = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    """The output formats of listing commands."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def to_jsonable(value: Any) -> Any:
+    """Convert NumPy/pandas scalars and containers to plain JSON types (NaN → None).
+
+    >>> to_jsonable({"a": np.float64("nan"), "b": [np.int64(2)]})
+    {'a': None, 'b': [2]}
+    """
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    return value
+
+
+def emit_json(payload: Any) -> None:
+    """Print *payload* as indented UTF-8 JSON on stdout."""
+    sys.stdout.write(json.dumps(to_jsonable(payload), ensure_ascii=False, indent=2) + "\n")
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.3f}".rstrip("0").rstrip(".") if abs(value) < 1e6 else f"{value:,.0f}"
+    return str(value)
+
+
+def emit(frame: pd.DataFrame, fmt: OutputFormat | str = OutputFormat.table, *, title: str | None = None) -> None:
+    """Print a DataFrame as a Rich table, CSV or JSON records."""
+    fmt = OutputFormat(fmt)
+    if fmt is OutputFormat.json:
+        emit_json(frame.to_dict(orient="records"))
+    elif fmt is OutputFormat.csv:
+        sys.stdout.write(frame.to_csv(index=False))
+    else:
+        table = Table(title=title, show_lines=False, header_style="bold")
+        for column in frame.columns:
+            numeric = pd.api.types.is_numeric_dtype(frame[column])
+            table.add_column(str(column), justify="right" if numeric else "left")
+        for row in frame.itertuples(index=False):
+            table.add_row(*(_cell(v) for v in row))
+        console.print(table)
+
+
+def fail(error: S3AtlasError, fmt: OutputFormat | str | None = None) -> None:
+    """Report *error* (JSON on stdout when asked for JSON) and exit with status 1."""
+    if fmt is not None and OutputFormat(fmt) is OutputFormat.json:
+        emit_json(error.to_dict())
+    from s3atlas.i18n import gettext
+
+    error_console.print(f"[bold red]{gettext('Error')}:[/] {error.message()}", highlight=False)
+    raise SystemExit(1)

@@ -1,0 +1,134 @@
+"""One exception hierarchy for s3atlas.
+
+Every error a user can cause derives from :class:`S3AtlasError`. Each carries
+an HTTP status (so the web layer can answer with it), a stable machine code
+and, for bad input, where the problem is: file, row, column and value.
+The CLI prints :meth:`S3AtlasError.message` and exits non-zero; the web app
+turns :meth:`S3AtlasError.to_dict` into its one JSON error shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ClassificationError",
+    "ComputationError",
+    "ConflictError",
+    "InputError",
+    "NotFoundError",
+    "PermissionDenied",
+    "S3AtlasError",
+]
+
+
+class S3AtlasError(Exception):
+    """Base class of every error s3atlas raises on purpose.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong and, where possible, what was expected.
+    file, row, column, value : optional
+        Where the problem is. ``row`` is 1-based as a spreadsheet shows it
+        (the header is row 1 in a CSV file).
+
+    Examples
+    --------
+    >>> err = InputError("negative count", file="a.csv", row=3, column="value", value=-1)
+    >>> err.message()
+    "a.csv, row 3, column 'value', value -1: negative count"
+    >>> err.status
+    422
+    """
+
+    status: int = 400
+    code: str = "error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        value: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.detail = message
+        self.file = file
+        self.row = row
+        self.column = column
+        self.value = value
+
+    def location(self) -> str:
+        """Return where the problem is, e.g. ``"a.csv, row 3, column 'x', value '..'"``."""
+        parts = []
+        if self.file is not None:
+            parts.append(str(self.file))
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {self.column!r}")
+        if self.value is not None:
+            parts.append(f"value {self.value!r}")
+        return ", ".join(parts)
+
+    def message(self) -> str:
+        """Return the full human-readable message with its location."""
+        where = self.location()
+        return f"{where}: {self.detail}" if where else self.detail
+
+    def __str__(self) -> str:
+        return self.message()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the one error shape used by the JSON API and ``--format json``."""
+        out: dict[str, Any] = {"error": self.code, "message": self.message(), "detail": self.detail}
+        for key in ("file", "row", "column"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        if self.value is not None:
+            out["value"] = str(self.value)
+        return out
+
+
+class InputError(S3AtlasError):
+    """Bad input data or arguments: a file, a row, a parameter."""
+
+    status = 422
+    code = "invalid_input"
+
+
+class ClassificationError(InputError):
+    """An unknown code or incompatible classifications (regions, industries)."""
+
+    code = "classification"
+
+
+class ComputationError(S3AtlasError):
+    """A computation cannot give a defined result for the data it was given."""
+
+    status = 422
+    code = "computation"
+
+
+class NotFoundError(S3AtlasError):
+    """A named thing (dataset, region, actor, round, user) does not exist."""
+
+    status = 404
+    code = "not_found"
+
+
+class ConflictError(S3AtlasError):
+    """The change conflicts with the current state (closed round, duplicate, concurrent edit)."""
+
+    status = 409
+    code = "conflict"
+
+
+class PermissionDenied(S3AtlasError):
+    """The user may not do this."""
+
+    status = 403
+    code = "forbidden"

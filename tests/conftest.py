@@ -1,0 +1,37 @@
+"""Shared fixtures: the ../shared folder beside the clone, a temporary workspace, PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The ../shared folder with reference data; tests skip where it is absent."""
+    if not (SHARED / "data").is_dir():
+        pytest.skip("../shared/data is not beside this clone (reference data for this test)")
+    return SHARED
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty workspace directory, also set as S3ATLAS_WORKSPACE for the CLI."""
+    root = tmp_path / "workspace"
+    monkeypatch.setenv("S3ATLAS_WORKSPACE", str(root))
+    monkeypatch.delenv("S3ATLAS_DB", raising=False)
+    return root
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """URL of a PostgreSQL server for the store tests (CI starts one on 127.0.0.1)."""
+    url = os.environ.get("S3ATLAS_TEST_PG_URL")
+    if not url:
+        pytest.skip("S3ATLAS_TEST_PG_URL is not set: no PostgreSQL server for this test")
+    return url
