@@ -20,7 +20,7 @@ from typing import Iterator
 from babel.dates import format_date as _babel_format_date
 from babel.dates import format_datetime as _babel_format_datetime
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 
 __all__ = [
     "LANGUAGES",
@@ -119,8 +119,9 @@ def format_percent_value(share: float | None, decimals: int = 0, lang: str | Non
     """
     if share is None or share != share:
         return "–"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    return format_percent(share, format=pattern, locale=_checked(lang or current_language()))
+    lang = _checked(lang or current_language())
+    number = format_number(share * 100, decimals, lang=lang)
+    return f"{number}\xa0%" if lang == "sv" else f"{number}%"
 
 
 def format_date(value: date | datetime, lang: str | None = None) -> str:
