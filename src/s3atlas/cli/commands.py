@@ -4,8 +4,23 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from s3atlas.cli import analysis, clusters, data, ecosystem, priorities, users, web, workspace_cmd
+from s3atlas.cli import (
+    analysis,
+    clusters,
+    complexity_cmd,
+    data,
+    dataio,
+    ecosystem,
+    priorities,
+    users,
+    web,
+    workspace_cmd,
+)
 
 __all__ = ["MODULES"]
 
-MODULES: list[ModuleType] = [data, analysis, ecosystem, priorities, clusters, workspace_cmd, users, web]
+MODULES: list[ModuleType] = [
+    data,
+    dataio,
+    analysis,
+    complexity_cmd, ecosystem, priorities, clusters, workspace_cmd, users, web]
