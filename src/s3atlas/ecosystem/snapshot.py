@@ -1,0 +1,341 @@
+"""One region's innovation ecosystem in one mapping round, as plain DataFrames.
+
+:class:`EcosystemSnapshot` is the contract between the store (which fills it,
+see ``s3atlas.ecosystem.queries.build_snapshot``) and everything that reads an
+ecosystem without a database: the analyses (``analysis_functions``,
+``analysis_coverage``, ``analysis_network``) and the writers (``io_tables``,
+``io_graph``). Every frame has exactly the columns listed below, in that
+order; identifiers are strings (the store turns its integer keys into
+strings), missing values are ``None``/``NA``.
+
+``areas`` – the region's strength areas (*styrkeområden*)
+    ``area_id`` (str, unique), ``name`` (str), ``sni`` (str: SNI 2007
+    division codes joined with ``;``, e.g. ``"02;16;17"``; may be empty).
+``actors`` – who is in the ecosystem (*aktörer*)
+    ``actor_id`` (str, unique), ``name`` (str), ``kind`` (str: an actor-kind
+    code of the store's vocabulary, e.g. ``firm``, ``university``),
+    ``org_no`` (str or NA: Swedish organisation number), ``sni`` (str or NA:
+    the actor's own SNI code), ``municipality`` (str or NA), ``website``
+    (str or NA), ``borrowable`` (bool: other regions may borrow its
+    capacity), ``interest`` and ``influence`` (Int64 1–5 or NA: the
+    stakeholder grid), ``is_demo`` (bool: demo content, not real data).
+``functions`` – the vocabulary of support functions
+    ``code`` (str, unique), ``name_sv``, ``name_en`` (str).
+``phases`` – the phases of the innovation journey, in order
+    ``code`` (str, unique), ``order`` (int, 1 = earliest), ``name_sv``,
+    ``name_en`` (str).
+``provisions`` – "actor X provides function F to area A in phase P"
+    ``provision_id`` (str, unique), ``actor_id`` (str or NA: the function is
+    known to exist before anyone has named who provides it),
+    ``function_code`` (str), ``area_id`` (str or NA = every area of the
+    region), ``phase_code`` (str or NA = every phase).
+``links`` – relations between actors
+    ``source_id``, ``target_id`` (str: actor ids), ``kind`` (one of
+    :data:`LINK_KINDS`).
+``insights`` – interview insights (*intervjuinsikter*)
+    ``area_id`` (str or NA = about the whole system), ``text`` (str),
+    ``round`` (str or NA).
+
+Build one with :meth:`EcosystemSnapshot.from_frames`, which fills in missing
+optional columns, coerces types and checks that every reference resolves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any, Iterable, Mapping
+
+import pandas as pd
+
+from s3atlas.errors import InputError
+
+__all__ = [
+    "COLUMNS",
+    "LINK_KINDS",
+    "EcosystemSnapshot",
+    "example_snapshot",
+]
+
+LINK_KINDS: tuple[str, ...] = ("collaboration", "funding", "membership", "supply")
+"""The kinds of link between two actors."""
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "areas": ("area_id", "name", "sni"),
+    "actors": (
+        "actor_id", "name", "kind", "org_no", "sni", "municipality", "website",
+        "borrowable", "interest", "influence", "is_demo",
+    ),
+    "functions": ("code", "name_sv", "name_en"),
+    "phases": ("code", "order", "name_sv", "name_en"),
+    "provisions": ("provision_id", "actor_id", "function_code", "area_id", "phase_code"),
+    "links": ("source_id", "target_id", "kind"),
+    "insights": ("area_id", "text", "round"),
+}
+"""The columns of every frame of a snapshot, in order."""
+
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "areas": ("area_id", "name"),
+    "actors": ("actor_id", "name", "kind"),
+    "functions": ("code",),
+    "phases": ("code",),
+    "provisions": ("function_code",),
+    "links": ("source_id", "target_id", "kind"),
+    "insights": ("text",),
+}
+_BOOL = ("borrowable", "is_demo")
+_GRID = ("interest", "influence")
+
+
+def _empty(name: str) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype=object) for c in COLUMNS[name]})
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """Strings stay strings, numbers become their text, missing stays ``None``."""
+
+    def one(value: Any) -> Any:
+        if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value).strip()
+        return text or None
+
+    return series.map(one).astype(object)
+
+
+def _normalise(name: str, frame: pd.DataFrame | None) -> pd.DataFrame:
+    if frame is None:
+        return _empty(name)
+    missing = [c for c in _REQUIRED[name] if c not in frame.columns]
+    if missing:
+        raise InputError(f"the {name} table needs the column(s) {', '.join(missing)}", column=missing[0])
+    out = frame.reset_index(drop=True).copy()
+    for column in COLUMNS[name]:
+        if column not in out.columns:
+            out[column] = None
+    out = out.loc[:, list(COLUMNS[name])]
+    for column in out.columns:
+        if column in _BOOL:
+            out[column] = out[column].map(lambda v: bool(v) if v is not None and v == v else False).astype(bool)
+        elif column in _GRID:
+            out[column] = pd.to_numeric(out[column], errors="coerce").astype("Int64")
+        elif column == "order":
+            out[column] = pd.to_numeric(out[column], errors="coerce").fillna(0).astype(int)
+        else:
+            out[column] = _text(out[column])
+    return out
+
+
+def _check_unique(frame: pd.DataFrame, table: str, column: str) -> None:
+    dup = frame[column][frame[column].notna() & frame[column].duplicated()]
+    if len(dup):
+        raise InputError(f"duplicate {column} in the {table} table", column=column, value=dup.iloc[0])
+
+
+def _check_refs(frame: pd.DataFrame, table: str, column: str, known: Iterable[Any], what: str) -> None:
+    known = set(known)
+    bad = frame[column][frame[column].notna() & ~frame[column].isin(known)]
+    if len(bad):
+        raise InputError(f"{table}.{column} refers to an unknown {what}", column=column, value=bad.iloc[0])
+
+
+@dataclass(frozen=True)
+class EcosystemSnapshot:
+    """One region's ecosystem in one round (or the current state when ``round`` is None).
+
+    See the module docstring for every column. Build with :meth:`from_frames`.
+
+    Examples
+    --------
+    >>> snap = example_snapshot()
+    >>> snap.region_code, len(snap.areas), sorted(snap.phases.code)[:2]
+    ('24', 3, ['commercialisation', 'development'])
+    """
+
+    region_code: str
+    region_name: str
+    round: str | None = None
+    areas: pd.DataFrame = field(default_factory=lambda: _empty("areas"))
+    actors: pd.DataFrame = field(default_factory=lambda: _empty("actors"))
+    functions: pd.DataFrame = field(default_factory=lambda: _empty("functions"))
+    phases: pd.DataFrame = field(default_factory=lambda: _empty("phases"))
+    provisions: pd.DataFrame = field(default_factory=lambda: _empty("provisions"))
+    links: pd.DataFrame = field(default_factory=lambda: _empty("links"))
+    insights: pd.DataFrame = field(default_factory=lambda: _empty("insights"))
+
+    @property
+    def region(self) -> tuple[str, str]:
+        """``(code, name)`` of the region."""
+        return (self.region_code, self.region_name)
+
+    @classmethod
+    def from_frames(
+        cls,
+        region_code: str,
+        region_name: str,
+        round: str | None = None,
+        **frames: pd.DataFrame | None,
+    ) -> EcosystemSnapshot:
+        """Build a checked snapshot; missing optional columns become NA, omitted frames empty.
+
+        Raises
+        ------
+        InputError
+            A required column is missing, an id is duplicated, a reference does
+            not resolve or a link kind is unknown (naming column and value).
+
+        Examples
+        --------
+        >>> snap = EcosystemSnapshot.from_frames(
+        ...     "24", "Västerbotten",
+        ...     actors=pd.DataFrame({"actor_id": [1], "name": ["Umeå universitet"], "kind": ["university"]}))
+        >>> snap.actors.loc[0, "actor_id"], bool(snap.actors.loc[0, "borrowable"])
+        ('1', False)
+        """
+        unknown = set(frames) - set(COLUMNS)
+        if unknown:
+            raise InputError(f"unknown snapshot table(s): {', '.join(sorted(unknown))}")
+        norm = {name: _normalise(name, frames.get(name)) for name in COLUMNS}
+        snap = cls(str(region_code), str(region_name), round, **norm)
+        snap.validate()
+        return snap
+
+    def validate(self) -> EcosystemSnapshot:
+        """Check uniqueness and references; return self."""
+        _check_unique(self.areas, "areas", "area_id")
+        _check_unique(self.actors, "actors", "actor_id")
+        _check_unique(self.functions, "functions", "code")
+        _check_unique(self.phases, "phases", "code")
+        _check_unique(self.provisions, "provisions", "provision_id")
+        actor_ids = self.actors.actor_id
+        _check_refs(self.provisions, "provisions", "actor_id", actor_ids, "actor")
+        _check_refs(self.provisions, "provisions", "function_code", self.functions.code, "function")
+        _check_refs(self.provisions, "provisions", "area_id", self.areas.area_id, "strength area")
+        _check_refs(self.provisions, "provisions", "phase_code", self.phases.code, "phase")
+        _check_refs(self.links, "links", "source_id", actor_ids, "actor")
+        _check_refs(self.links, "links", "target_id", actor_ids, "actor")
+        _check_refs(self.links, "links", "kind", LINK_KINDS, "link kind")
+        _check_refs(self.insights, "insights", "area_id", self.areas.area_id, "strength area")
+        return self
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Return the frames by name (``areas``, ``actors``, …)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in COLUMNS}
+
+    def area_names(self) -> dict[str, str]:
+        """Map area_id → name."""
+        return dict(zip(self.areas.area_id, self.areas.name))
+
+    def actor_names(self) -> dict[str, str]:
+        """Map actor_id → name."""
+        return dict(zip(self.actors.actor_id, self.actors.name))
+
+    def expanded_provisions(self) -> pd.DataFrame:
+        """Provisions with NA area/phase spread over every area/phase of the region.
+
+        Columns are those of ``provisions`` plus ``all_areas`` and
+        ``all_phases`` (bool: the row came from an NA).
+
+        Examples
+        --------
+        >>> snap = example_snapshot()
+        >>> wide = snap.expanded_provisions()
+        >>> int(wide.area_id.isna().sum()), int(wide.phase_code.isna().sum())
+        (0, 0)
+        """
+        prov = self.provisions.copy()
+        prov["all_areas"] = prov.area_id.isna()
+        prov["all_phases"] = prov.phase_code.isna()
+        prov["area_id"] = [
+            [a] if a is not None else list(self.areas.area_id) for a in prov.area_id
+        ]
+        prov["phase_code"] = [
+            [p] if p is not None else list(self.phases.code) for p in prov.phase_code
+        ]
+        prov = prov.explode("area_id").explode("phase_code")
+        return prov.dropna(subset=["area_id", "phase_code"]).reset_index(drop=True)
+
+
+def _records(columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> pd.DataFrame:
+    return pd.DataFrame([list(r) for r in rows], columns=list(columns))
+
+
+# A small illustrative ecosystem for docstrings and tests. Names are of real
+# Västerbotten organisations only where the seed document names them; the
+# rest is illustrative (is_demo=True).
+_EXAMPLE: Mapping[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {
+    "areas": (("area_id", "name", "sni"), [
+        ("skog", "Skoglig bioekonomi", "02;16;17;18;20;24;31"),
+        ("life", "Life Science", "21"),
+        ("digi", "Digitalisering", "26;61;62;63"),
+    ]),
+    "functions": (("code", "name_sv", "name_en"), [
+        ("strategic_financing", "Strategisk finansiering", "Strategic financing"),
+        ("funding_agencies", "Finansierande myndigheter", "Funding agencies"),
+        ("innovation_office", "Innovationskontoret", "Innovation office"),
+        ("cluster_leadership", "Klusterledning", "Cluster leadership"),
+        ("excellence", "Spets (forskning)", "Research excellence"),
+        ("incubation", "Inkubation", "Incubation"),
+        ("test_demo", "Test och demonstration", "Test and demonstration"),
+    ]),
+    "phases": (("code", "order", "name_sv", "name_en"), [
+        ("early", 1, "Idé / tidig fas", "Idea / early phase"),
+        ("verification", 2, "Verifiering", "Verification"),
+        ("development", 3, "Utveckling", "Development"),
+        ("test_demo", 4, "Test och demonstration", "Test and demonstration"),
+        ("commercialisation", 5, "Kommersialisering", "Commercialisation"),
+        ("growth", 6, "Tillväxt och uppskalning", "Growth and scale-up"),
+        ("internationalisation", 7, "Internationalisering", "Internationalisation"),
+    ]),
+    "actors": (("actor_id", "name", "kind", "municipality", "borrowable", "interest", "influence", "is_demo"), [
+        ("region", "Region Västerbotten", "region", "Umeå", False, 5, 5, True),
+        ("umu", "Umeå universitet", "university", "Umeå", True, 4, 4, True),
+        ("inno", "Innovationskontoret", "innovation_office", "Umeå", False, 4, 2, True),
+        ("almi", "Finansiär Nord", "financier", "Umeå", False, 3, 4, True),
+        ("skogsklustret", "Skogsklustret", "cluster", "Umeå", False, 5, 3, True),
+        ("norra", "Skogsägarna Norra Skog, Ekonomisk Förening", "firm", "Umeå", False, 2, 2, True),
+        ("lundstrom", "N K Lundströms Trävaror Aktiebolag", "firm", "Vännäs", False, 1, 1, True),
+        ("testbed", "Testbädd Digital", "science_park", "Skellefteå", True, 3, 2, True),
+    ]),
+    "provisions": (("provision_id", "actor_id", "function_code", "area_id", "phase_code"), [
+        ("p1", "region", "strategic_financing", None, None),
+        ("p2", "inno", "innovation_office", None, "early"),
+        ("p3", "inno", "innovation_office", None, "verification"),
+        ("p4", "skogsklustret", "cluster_leadership", "skog", None),
+        ("p5", "almi", "funding_agencies", "life", "early"),
+        ("p6", "umu", "excellence", "skog", "development"),
+        ("p7", "testbed", "test_demo", "digi", "test_demo"),
+        ("p8", "umu", "incubation", "skog", "early"),
+        ("p9", "umu", "incubation", "life", "early"),
+        ("p10", None, "cluster_leadership", "digi", None),
+    ]),
+    "links": (("source_id", "target_id", "kind"), [
+        ("region", "skogsklustret", "funding"),
+        ("region", "umu", "collaboration"),
+        ("region", "almi", "collaboration"),
+        ("umu", "inno", "membership"),
+        ("skogsklustret", "norra", "membership"),
+        ("skogsklustret", "lundstrom", "membership"),
+        ("norra", "lundstrom", "supply"),
+        ("region", "testbed", "funding"),
+    ]),
+    "insights": (("area_id", "text", "round"), [
+        ("skog", "Har en klusterledare", None),
+        ("life", "Ekosystemgemensamma resurser funkar hyfsat resten av resan men ej finansieringen", None),
+    ]),
+}
+
+
+def example_snapshot() -> EcosystemSnapshot:
+    """Return a small illustrative Västerbotten ecosystem (3 areas, 8 actors).
+
+    Used by docstrings and tests; it is demo content, not a real mapping.
+
+    Examples
+    --------
+    >>> example_snapshot().actors.is_demo.all()
+    np.True_
+    """
+    frames = {name: _records(cols, rows) for name, (cols, rows) in _EXAMPLE.items()}
+    return EcosystemSnapshot.from_frames("24", "Västerbotten", None, **frames)
