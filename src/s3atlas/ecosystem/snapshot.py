@@ -30,8 +30,9 @@ strings), missing values are ``None``/``NA``.
     ``function_code`` (str), ``area_id`` (str or NA = every area of the
     region), ``phase_code`` (str or NA = every phase).
 ``links`` – relations between actors
-    ``source_id``, ``target_id`` (str: actor ids), ``kind`` (one of
-    :data:`LINK_KINDS`).
+    ``source_id``, ``target_id`` (str: actor ids), ``kind`` (str: a
+    link-kind code of the store's vocabulary; :data:`LINK_KINDS` are the
+    usual ones).
 ``insights`` – interview insights (*intervjuinsikter*)
     ``area_id`` (str or NA = about the whole system), ``text`` (str),
     ``round`` (str or NA).
@@ -183,7 +184,7 @@ class EcosystemSnapshot:
         ------
         InputError
             A required column is missing, an id is duplicated, a reference does
-            not resolve or a link kind is unknown (naming column and value).
+            not resolve (naming column and value).
 
         Examples
         --------
@@ -215,7 +216,6 @@ class EcosystemSnapshot:
         _check_refs(self.provisions, "provisions", "phase_code", self.phases.code, "phase")
         _check_refs(self.links, "links", "source_id", actor_ids, "actor")
         _check_refs(self.links, "links", "target_id", actor_ids, "actor")
-        _check_refs(self.links, "links", "kind", LINK_KINDS, "link kind")
         _check_refs(self.insights, "insights", "area_id", self.areas.area_id, "strength area")
         return self
 
@@ -248,10 +248,10 @@ class EcosystemSnapshot:
         prov["all_areas"] = prov.area_id.isna()
         prov["all_phases"] = prov.phase_code.isna()
         prov["area_id"] = [
-            [a] if a is not None else list(self.areas.area_id) for a in prov.area_id
+            list(self.areas.area_id) if pd.isna(a) else [a] for a in prov.area_id
         ]
         prov["phase_code"] = [
-            [p] if p is not None else list(self.phases.code) for p in prov.phase_code
+            list(self.phases.code) if pd.isna(p) else [p] for p in prov.phase_code
         ]
         prov = prov.explode("area_id").explode("phase_code")
         return prov.dropna(subset=["area_id", "phase_code"]).reset_index(drop=True)
@@ -274,13 +274,13 @@ _EXAMPLE: Mapping[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {
         ("strategic_financing", "Strategisk finansiering", "Strategic financing"),
         ("funding_agencies", "Finansierande myndigheter", "Funding agencies"),
         ("innovation_office", "Innovationskontoret", "Innovation office"),
-        ("cluster_leadership", "Klusterledning", "Cluster leadership"),
-        ("excellence", "Spets (forskning)", "Research excellence"),
+        ("cluster_management", "Klusterledning", "Cluster management"),
+        ("early_phase_excellence", "Forskning och spets i tidig fas", "Research and excellence in the early phase"),
         ("incubation", "Inkubation", "Incubation"),
         ("test_demo", "Test och demonstration", "Test and demonstration"),
     ]),
     "phases": (("code", "order", "name_sv", "name_en"), [
-        ("early", 1, "Idé / tidig fas", "Idea / early phase"),
+        ("idea", 1, "Idé och tidig fas", "Idea and early phase"),
         ("verification", 2, "Verifiering", "Verification"),
         ("development", 3, "Utveckling", "Development"),
         ("test_demo", 4, "Test och demonstration", "Test and demonstration"),
@@ -293,22 +293,22 @@ _EXAMPLE: Mapping[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {
         ("umu", "Umeå universitet", "university", "Umeå", True, 4, 4, True),
         ("inno", "Innovationskontoret", "innovation_office", "Umeå", False, 4, 2, True),
         ("almi", "Finansiär Nord", "financier", "Umeå", False, 3, 4, True),
-        ("skogsklustret", "Skogsklustret", "cluster", "Umeå", False, 5, 3, True),
+        ("skogsklustret", "Skogsklustret", "cluster_organisation", "Umeå", False, 5, 3, True),
         ("norra", "Skogsägarna Norra Skog, Ekonomisk Förening", "firm", "Umeå", False, 2, 2, True),
         ("lundstrom", "N K Lundströms Trävaror Aktiebolag", "firm", "Vännäs", False, 1, 1, True),
-        ("testbed", "Testbädd Digital", "science_park", "Skellefteå", True, 3, 2, True),
+        ("testbed", "Testbädd Digital", "test_demo_facility", "Skellefteå", True, 3, 2, True),
     ]),
     "provisions": (("provision_id", "actor_id", "function_code", "area_id", "phase_code"), [
         ("p1", "region", "strategic_financing", None, None),
-        ("p2", "inno", "innovation_office", None, "early"),
+        ("p2", "inno", "innovation_office", None, "idea"),
         ("p3", "inno", "innovation_office", None, "verification"),
-        ("p4", "skogsklustret", "cluster_leadership", "skog", None),
-        ("p5", "almi", "funding_agencies", "life", "early"),
-        ("p6", "umu", "excellence", "skog", "development"),
+        ("p4", "skogsklustret", "cluster_management", "skog", None),
+        ("p5", "almi", "funding_agencies", "life", "idea"),
+        ("p6", "umu", "early_phase_excellence", "skog", "development"),
         ("p7", "testbed", "test_demo", "digi", "test_demo"),
-        ("p8", "umu", "incubation", "skog", "early"),
-        ("p9", "umu", "incubation", "life", "early"),
-        ("p10", None, "cluster_leadership", "digi", None),
+        ("p8", "umu", "incubation", "skog", "idea"),
+        ("p9", "umu", "incubation", "life", "idea"),
+        ("p10", None, "cluster_management", "digi", None),
     ]),
     "links": (("source_id", "target_id", "kind"), [
         ("region", "skogsklustret", "funding"),
