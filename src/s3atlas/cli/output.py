@@ -18,7 +18,7 @@ from rich.table import Table
 
 from s3atlas.errors import S3AtlasError
 
-__all__ = ["OutputFormat", "console", "emit", "emit_json", "error_console", "fail", "to_jsonable"]
+__all__ = ["OutputFormat", "console", "emit", "emit_json", "emit_record", "error_console", "fail", "to_jsonable"]
 
 console = Console()
 error_console = Console(stderr=True)
@@ -81,6 +81,17 @@ def emit(frame: pd.DataFrame, fmt: OutputFormat | str = OutputFormat.table, *, t
         for row in frame.itertuples(index=False):
             table.add_row(*(_cell(v) for v in row))
         console.print(table)
+
+
+def emit_record(record: dict[str, Any], *, title: str | None = None) -> None:
+    """Print one record as a two-column key/value table (for people)."""
+    table = Table(title=title, show_header=False, title_justify="left", title_style="bold")
+    table.add_column(style="dim")
+    table.add_column()
+    for key, value in record.items():
+        if value not in (None, ""):
+            table.add_row(str(key), _cell(value))
+    console.print(table)
 
 
 def fail(error: S3AtlasError, fmt: OutputFormat | str | None = None) -> None:
