@@ -1,0 +1,219 @@
+"""Coverage of the strength areas by support functions and phases, and the gaps (*luckor*).
+
+Two matrices show what each strength area's system has: strength area ×
+phase (how many distinct functions are present in each phase of the
+innovation journey) and strength area × function (how many providers). A
+provision with no area counts for every area, one with no phase for every
+phase.
+
+Gaps come from an explicit rule table, :data:`DEFAULT_GAP_RULES`, one row per
+rule, so a region can change them without code. Each rule has a
+``condition``:
+
+``absent``
+    none of the rule's ``functions`` is provided to the area, in any phase.
+``absent_in``
+    none of the ``functions`` is provided to the area in any of ``phases``.
+``only_in``
+    the ``functions`` are provided to the area, but only in ``phases``
+    (e.g. financing that stops after the early phase).
+``empty_phase``
+    the area has no function at all in a phase (``functions``/``phases``
+    unused; ``{phase}`` in the labels is replaced by the phase name).
+
+The default rules come from what the interviews in Region Västerbotten's
+mapping (*Framtidens många innovationsekosystem*, 2025) found missing: a
+cluster leader (*klusterledare*), excellence in the early phase (*spets i
+tidig fas*) and financing for the rest of the journey.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+from s3atlas.errors import InputError
+from s3atlas.i18n import current_language
+
+__all__ = [
+    "CONDITIONS",
+    "DEFAULT_GAP_RULES",
+    "coverage_by_function",
+    "coverage_by_phase",
+    "find_gaps",
+]
+
+CONDITIONS = ("absent", "absent_in", "only_in", "empty_phase")
+
+FINANCING = "strategic_financing;funding_agencies;venture_capital"
+
+DEFAULT_GAP_RULES = pd.DataFrame(
+    [
+        ("no_cluster_management", "absent", "cluster_management", "",
+         "ingen klusterledning", "no cluster leadership"),
+        ("no_early_excellence", "absent_in", "early_phase_excellence", "idea",
+         "spets saknas i tidig fas", "no excellence in the early phase"),
+        ("no_financing", "absent", FINANCING, "",
+         "ingen finansiering", "no financing"),
+        ("financing_only_early", "only_in", FINANCING, "idea",
+         "finansiering saknas efter tidig fas", "financing missing after the early phase"),
+        ("empty_phase", "empty_phase", "", "",
+         "inga stödfunktioner i fasen {phase}", "no support functions in the phase {phase}"),
+    ],
+    columns=["rule", "condition", "functions", "phases", "label_sv", "label_en"],
+)
+"""The default gap rules; ``functions`` and ``phases`` are codes joined with ``;``."""
+
+
+def _codes(text: object) -> list[str]:
+    return [c.strip() for c in str(text or "").split(";") if c.strip()]
+
+
+def _present(snapshot: EcosystemSnapshot) -> pd.DataFrame:
+    """Distinct (area, phase, function, actor) rows with NA area/phase expanded."""
+    cols = ["area_id", "phase_code", "function_code", "actor_id"]
+    return snapshot.expanded_provisions()[cols].drop_duplicates().reset_index(drop=True)
+
+
+def _area_frame(snapshot: EcosystemSnapshot, wide: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    wide = wide.reindex(index=list(snapshot.areas.area_id), columns=columns).fillna(0).astype(int)
+    wide.columns = [str(c) for c in wide.columns]
+    out = wide.reset_index(names="area_id")
+    out.insert(1, "area", out.area_id.map(snapshot.area_names()))
+    return out
+
+
+def coverage_by_phase(snapshot: EcosystemSnapshot) -> pd.DataFrame:
+    """Strength area × phase: how many distinct functions each area has in each phase.
+
+    Returns
+    -------
+    DataFrame
+        ``area_id, area`` and one integer column per phase code, in phase order.
+
+    Examples
+    --------
+    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> m = coverage_by_phase(example_snapshot()).set_index("area_id")
+    >>> int(m.loc["life", "idea"]), int(m.loc["life", "growth"])
+    (4, 1)
+    """
+    present = _present(snapshot).drop_duplicates(["area_id", "phase_code", "function_code"])
+    counts = present.groupby(["area_id", "phase_code"]).size().unstack("phase_code")
+    phases = list(snapshot.phases.sort_values("order").code)
+    return _area_frame(snapshot, counts, phases)
+
+
+def coverage_by_function(snapshot: EcosystemSnapshot) -> pd.DataFrame:
+    """Strength area × function: how many providers each area has of each function.
+
+    A provision whose actor is not yet named counts as one provider.
+
+    Examples
+    --------
+    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> m = coverage_by_function(example_snapshot()).set_index("area_id")
+    >>> int(m.loc["skog", "cluster_management"]), int(m.loc["life", "cluster_management"])
+    (1, 0)
+    """
+    present = _present(snapshot)
+    present["provider"] = present.actor_id.where(present.actor_id.notna(), "?" + present.function_code)
+    present = present.drop_duplicates(["area_id", "function_code", "provider"])
+    counts = present.groupby(["area_id", "function_code"]).size().unstack("function_code")
+    return _area_frame(snapshot, counts, list(snapshot.functions.code))
+
+
+def _phase_names(snapshot: EcosystemSnapshot, lang: str) -> dict[str, str]:
+    column = "name_sv" if lang == "sv" else "name_en"
+    return {p.code: (getattr(p, column) or p.code) for p in snapshot.phases.itertuples()}
+
+
+def _check_rule(rule: pd.Series, known_phases: set[str]) -> None:
+    if rule.condition not in CONDITIONS:
+        raise InputError(f"unknown gap condition; expected one of {', '.join(CONDITIONS)}",
+                         column="condition", value=rule.condition)
+    unknown = [p for p in _codes(rule.phases) if p not in known_phases]
+    if unknown:
+        raise InputError(f"gap rule {rule.rule!r} names an unknown phase", column="phases", value=unknown[0])
+
+
+def _rule_hits(rule: pd.Series, have: pd.DataFrame, phases: list[str]) -> list[tuple[str | None, str]]:
+    """Return (phase, evidence) for every time *rule* fires for one area's provisions."""
+    if rule.condition == "empty_phase":
+        return [(p, "") for p in phases if p not in set(have.phase_code)]
+    mine = have[have.function_code.isin(_codes(rule.functions))]
+    rule_phases = _codes(rule.phases)
+    if rule.condition == "absent":
+        return [] if len(mine) else [(None, "")]
+    if rule.condition == "absent_in":
+        return [] if mine.phase_code.isin(rule_phases).any() else [(None, "")]
+    if len(mine) and mine.phase_code.isin(rule_phases).all():  # only_in
+        return [(None, "; ".join(sorted(set(mine.function_code))))]
+    return []
+
+
+def find_gaps(
+    snapshot: EcosystemSnapshot,
+    rules: pd.DataFrame | None = None,
+    area: str | None = None,
+) -> pd.DataFrame:
+    """Spell out the gaps of every strength area (or of one) by the rule table.
+
+    Parameters
+    ----------
+    snapshot : EcosystemSnapshot
+    rules : DataFrame, optional
+        Columns ``rule, condition, functions, phases, label_sv, label_en``;
+        default :data:`DEFAULT_GAP_RULES`. A rule whose functions are all
+        unknown to the vocabulary is skipped (it cannot be evidenced).
+    area : str, optional
+        Only this area (its id or name, case-insensitive).
+
+    Returns
+    -------
+    DataFrame
+        ``area_id, area, rule, phase_code, gap, gap_sv, gap_en, evidence``;
+        ``gap`` is in the current language, e.g. "Life Science: ingen
+        klusterledning" / "Life Science: no cluster leadership".
+
+    Examples
+    --------
+    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> gaps = find_gaps(example_snapshot(), area="Life Science")
+    >>> gaps.gap_en.tolist()[:2]
+    ['Life Science: no cluster leadership', 'Life Science: no excellence in the early phase']
+    """
+    rules = DEFAULT_GAP_RULES if rules is None else rules
+    phases = list(snapshot.phases.sort_values("order").code)
+    known_functions = set(snapshot.functions.code)
+    names = {lang: _phase_names(snapshot, lang) for lang in ("sv", "en")}
+    present = _present(snapshot)
+    rows = []
+    for area_row in _select_areas(snapshot, area).itertuples():
+        have = present[present.area_id == area_row.area_id]
+        for _, rule in rules.iterrows():
+            _check_rule(rule, set(phases))
+            if rule.condition != "empty_phase" and not set(_codes(rule.functions)) & known_functions:
+                continue
+            for phase, evidence in _rule_hits(rule, have, phases):
+                sv = rule.label_sv.format(phase=names["sv"].get(phase, ""))
+                en = rule.label_en.format(phase=names["en"].get(phase, ""))
+                rows.append((area_row.area_id, area_row.name, rule.rule, phase,
+                             f"{area_row.name}: {sv}", f"{area_row.name}: {en}", evidence))
+    out = pd.DataFrame(rows, columns=["area_id", "area", "rule", "phase_code", "gap_sv", "gap_en", "evidence"])
+    out.insert(4, "gap", out.gap_en if current_language() == "en" else out.gap_sv)
+    return out
+
+
+def _select_areas(snapshot: EcosystemSnapshot, area: str | None) -> pd.DataFrame:
+    if area is None:
+        return snapshot.areas
+    wanted = area.strip().casefold()
+    hit = snapshot.areas[(snapshot.areas.area_id.str.casefold() == wanted)
+                         | (snapshot.areas.name.str.casefold() == wanted)]
+    if hit.empty:
+        from s3atlas.errors import NotFoundError
+
+        known = ", ".join(snapshot.areas.name)
+        raise NotFoundError(f"no strength area of that name; known: {known}", column="area", value=area)
+    return hit
