@@ -25,7 +25,9 @@ strings), missing values are ``None``/``NA``.
     ``code`` (str, unique), ``order`` (int, 1 = earliest), ``name_sv``,
     ``name_en`` (str).
 ``provisions`` – "actor X provides function F to area A in phase P"
-    ``provision_id`` (str, unique), ``actor_id`` (str or NA: the function is
+    ``provision_id`` (str; a provision that covers several phases is one
+    row per phase with the same id, so ``(provision_id, phase_code)`` is
+    unique), ``actor_id`` (str or NA: the function is
     known to exist before anyone has named who provides it),
     ``function_code`` (str), ``area_id`` (str or NA = every area of the
     region), ``phase_code`` (str or NA = every phase).
@@ -208,7 +210,8 @@ class EcosystemSnapshot:
         _check_unique(self.actors, "actors", "actor_id")
         _check_unique(self.functions, "functions", "code")
         _check_unique(self.phases, "phases", "code")
-        _check_unique(self.provisions, "provisions", "provision_id")
+        keyed = self.provisions.assign(_key=self.provisions.provision_id + "/" + self.provisions.phase_code.fillna("*"))
+        _check_unique(keyed, "provisions", "_key")
         actor_ids = self.actors.actor_id
         _check_refs(self.provisions, "provisions", "actor_id", actor_ids, "actor")
         _check_refs(self.provisions, "provisions", "function_code", self.functions.code, "function")
