@@ -41,11 +41,18 @@ def root(
     set_language(lang)
 
 
+_registered: list[bool] = []
+
+
 def _register_all() -> None:
+    """Add every command module to the app, once per process."""
+    if _registered:
+        return
     from s3atlas.cli import commands
 
     for module in commands.MODULES:
         module.register(app)
+    _registered.append(True)
 
 
 def main() -> None:

@@ -1,0 +1,53 @@
+"""Swedish counties, municipalities and NUTS codes."""
+
+import pytest
+
+from s3atlas.classifications import counties, find_region, municipalities, nuts_regions, region_parent
+from s3atlas.errors import ClassificationError
+
+
+def test_there_are_21_counties_and_290_municipalities():
+    assert len(counties()) == 21
+    assert len(municipalities()) == 290
+
+
+@pytest.mark.parametrize("typed", ["24", "Västerbottens län", "Västerbotten", "SE331", "västerbotten", "Västerbotten county"])
+def test_lookup_accepts_what_people_type(typed):
+    assert find_region(typed).code == "24"
+
+
+def test_every_county_has_the_nuts3_code_of_nuts_2021():
+    nuts3 = sorted(counties().nuts3)
+    assert nuts3[0] == "SE110" and nuts3[-1] == "SE332"
+    assert len(set(nuts3)) == 21
+    assert set(nuts3) == set(nuts_regions().query("level == 3").nuts_code)
+
+
+@pytest.mark.parametrize(
+    ("code", "official"),
+    [("0880", "Kalmar kommun"), ("0980", "Region Gotland"), ("2080", "Falu kommun"),
+     ("2513", "Överkalix kommun"), ("2514", "Kalix kommun")],
+)
+def test_generated_municipality_names_are_replaced_by_official_ones(code, official):
+    assert municipalities().set_index("municipality_code").loc[code, "name"] == official
+
+
+def test_county_wins_over_municipality_of_the_same_name():
+    assert find_region("Kalmar").scheme == "county"
+    assert find_region("Umeå").code == "2480"
+
+
+def test_regions_roll_up_to_nuts2_and_country():
+    assert region_parent("24", "county", "nuts2") == "SE33"
+    assert region_parent("2480", "municipality", "nuts1") == "SE3"
+    assert region_parent("SE331", "nuts", "country") == "SE"
+
+
+def test_a_nuts2_region_has_no_single_county():
+    with pytest.raises(ClassificationError, match="cannot be assigned"):
+        region_parent("SE33", "nuts", "nuts3")
+
+
+def test_unknown_region_suggests_the_closest_name():
+    with pytest.raises(ClassificationError, match="Did you mean Västerbottens län"):
+        find_region("Västerbotton")
