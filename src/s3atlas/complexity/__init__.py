@@ -1,0 +1,56 @@
+"""Relatedness and economic complexity on integer-coded arrays.
+
+RCA and Mcp (Balassa 1965), proximity and relatedness density (Hidalgo et al.
+2007), ECI and PCI (Hidalgo & Hausmann 2009), complexity outlook COI and COG
+(Hausmann et al. 2014), under selectable conventions (``s3atlas`` or
+``ecomplexity``, the PyPI package 0.5.3). See ``docs/complexity.md``.
+"""
+
+from s3atlas.complexity.conventions import CONVENTIONS, ECOMPLEXITY, S3ATLAS, Conventions, get_conventions
+from s3atlas.complexity.eci import ComplexityWarning, RawComplexity, eci_pci, reflections, standardise
+from s3atlas.complexity.encode import Panel, YearMatrix, encode_long, year_matrix
+from s3atlas.complexity.outlook import cog, coi
+from s3atlas.complexity.pipeline import (
+    OUTPUT_COLUMNS,
+    YearResult,
+    complexity,
+    complexity_arrays,
+    iter_complexity,
+    year_frame,
+    year_table,
+)
+from s3atlas.complexity.proximity import continuous_proximity, density, proximity
+from s3atlas.complexity.rca import diversity, mcp, rca, ubiquity
+
+__all__ = [
+    "CONVENTIONS",
+    "ECOMPLEXITY",
+    "OUTPUT_COLUMNS",
+    "S3ATLAS",
+    "ComplexityWarning",
+    "Conventions",
+    "Panel",
+    "RawComplexity",
+    "YearMatrix",
+    "YearResult",
+    "cog",
+    "coi",
+    "complexity",
+    "complexity_arrays",
+    "continuous_proximity",
+    "density",
+    "diversity",
+    "eci_pci",
+    "encode_long",
+    "get_conventions",
+    "iter_complexity",
+    "mcp",
+    "proximity",
+    "rca",
+    "reflections",
+    "standardise",
+    "ubiquity",
+    "year_frame",
+    "year_matrix",
+    "year_table",
+]

@@ -1,0 +1,248 @@
+"""The complexity pipeline: one year's array in, every measure out; a long table in, a long table out.
+
+Per year: regions and industries whose values sum to 0 are set aside (their
+rows get NaN), RCA → Mcp → diversity/ubiquity → ECI/PCI → proximity →
+density → COI/COG, all on dense float64 arrays with BLAS products.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+from numpy.typing import NDArray
+
+from s3atlas.complexity.conventions import Conventions, get_conventions
+from s3atlas.complexity.eci import eci_pci, reflections, standardise
+from s3atlas.complexity.encode import Panel, YearMatrix, encode_long, year_matrix
+from s3atlas.complexity.outlook import cog, coi
+from s3atlas.complexity.proximity import continuous_proximity, density, proximity
+from s3atlas.complexity.rca import mcp, rca
+from s3atlas.errors import ComputationError
+
+__all__ = [
+    "OUTPUT_COLUMNS",
+    "YearResult",
+    "complexity",
+    "complexity_arrays",
+    "iter_complexity",
+    "year_frame",
+    "year_table",
+]
+
+Array = NDArray[np.float64]
+Method = Literal["eigenvector", "reflections"]
+OUTPUT_COLUMNS = ("year", "region", "industry", "value", "rca", "mcp", "density", "cog", "eci", "pci", "coi")
+
+
+@dataclass(frozen=True)
+class YearResult:
+    """Every measure of one year on the full regions × industries grid given.
+
+    Matrices are (regions, industries); ``eci``/``coi`` per region, ``pci``
+    per industry. NaN marks a region or industry whose values sum to 0 (and,
+    for ECI/PCI, one with diversity or ubiquity 0).
+    """
+
+    rca: Array
+    mcp: Array
+    density: Array
+    cog: Array
+    eci: Array
+    pci: Array
+    coi: Array
+
+
+def _vec(values: Array, mask: NDArray[np.bool_]) -> Array:
+    if mask.all():
+        return values
+    out = np.full(mask.shape, np.nan)
+    out[mask] = values
+    return out
+
+
+def _grid(values: Array, rows: NDArray[np.bool_], cols: NDArray[np.bool_]) -> Array:
+    if rows.all() and cols.all():
+        return values
+    out = np.full((rows.size, cols.size), np.nan)
+    out[np.ix_(rows, cols)] = values
+    return out
+
+
+def _raw_eci(m: Array, method: Method) -> tuple[Array, Array, NDArray[np.bool_], NDArray[np.bool_]]:
+    kr, kp = m.sum(axis=1), m.sum(axis=0)
+    vr, vp = kr > 0, kp > 0
+    if vr.sum() < 2 or vp.sum() < 2:
+        raise ComputationError(
+            f"ECI needs at least 2 regions and 2 industries with a specialisation (Mcp = 1); "
+            f"found {int(vr.sum())} and {int(vp.sum())}"
+        )
+    sub = m if vr.all() and vp.all() else m[np.ix_(vr, vp)]
+    raw = eci_pci(sub) if method == "eigenvector" else reflections(sub)
+    return raw.eci, raw.pci, vr, vp
+
+
+def complexity_arrays(
+    values: Array, conventions: Conventions | str = "s3atlas", method: Method = "eigenvector"
+) -> YearResult:
+    """All complexity measures of one year's regions × industries values.
+
+    Parameters
+    ----------
+    values : ndarray of shape (regions, industries)
+        Non-negative values; rows or columns summing to 0 give NaN results.
+    conventions : Conventions or str
+        ``"s3atlas"`` (default) or ``"ecomplexity"``; see ``docs/complexity.md``.
+    method : {"eigenvector", "reflections"}
+        How ECI and PCI are computed (Hidalgo & Hausmann 2009).
+
+    Raises
+    ------
+    ComputationError
+        Fewer than 2 regions or 2 industries with values, or an ECI that cannot
+        rank regions (every region alike).
+
+    Examples
+    --------
+    >>> x = np.array([[6.0, 2.0, 2.0], [1.0, 4.0, 5.0], [1.0, 1.0, 8.0], [5.0, 5.0, 0.0]])
+    >>> res = complexity_arrays(x)
+    >>> res.mcp.astype(int).tolist()
+    [[1, 0, 0], [0, 1, 1], [0, 0, 1], [1, 1, 0]]
+    >>> bool(res.eci[1] > res.eci[2])
+    True
+    """
+    conv = get_conventions(conventions)
+    x = np.asarray(values, dtype=np.float64)
+    ar, ap = x.sum(axis=1) > 0, x.sum(axis=0) > 0
+    if ar.sum() < 2 or ap.sum() < 2:
+        raise ComputationError(
+            f"complexity needs at least 2 regions and 2 industries with values > 0; "
+            f"found {int(ar.sum())} and {int(ap.sum())}"
+        )
+    full = bool(ar.all() and ap.all())
+    xa = x if full else x[np.ix_(ar, ap)]
+    r = rca(xa)
+    m = mcp(r, conv.threshold, strict=conv.strict)
+    eci_raw, pci_raw, vr, vp = _raw_eci(m, method)
+    eci_v = standardise(eci_raw, conv.ddof)
+    pci_v = standardise(pci_raw, conv.ddof, like=eci_raw if conv.pci_scale == "eci" else None)
+    pci_out = pci_v if conv.cog_pci == "standardised" else pci_raw / eci_raw.std(ddof=conv.ddof)
+    pci_out = _vec(pci_out, vp)
+    phi = continuous_proximity(r, conv.diagonal) if conv.continuous else proximity(m, conv.diagonal)
+    dens = density(r if conv.continuous else m, phi)
+    coi_v = coi(m, dens, pci_out)
+    if conv.standardise_coi:
+        coi_v = standardise(coi_v, conv.ddof)
+    return YearResult(
+        rca=_grid(r, ar, ap),
+        mcp=_grid(m, ar, ap),
+        density=_grid(dens, ar, ap),
+        cog=_grid(cog(m, phi, pci_out), ar, ap),
+        eci=_vec(_vec(eci_v, vr), ar),
+        pci=_vec(_vec(pci_v, vp), ap),
+        coi=_vec(coi_v, ar),
+    )
+
+
+def _year(panel: Panel, k: int, conv: Conventions, method: Method) -> tuple[YearMatrix, YearResult]:
+    ym = year_matrix(panel, k, conv)
+    try:
+        return ym, complexity_arrays(ym.values, conv, method)
+    except ComputationError as err:
+        raise ComputationError(f"year {ym.year}: {err.detail}", file=panel.file, column="year", value=ym.year) from err
+
+
+def iter_complexity(
+    panel: Panel, conventions: Conventions | str = "s3atlas", method: Method = "eigenvector"
+) -> Iterator[tuple[YearMatrix, YearResult]]:
+    """Yield each year's values and results, in year order, one year in memory at a time."""
+    conv = get_conventions(conventions)
+    for k in range(len(panel.years)):
+        yield _year(panel, k, conv, method)
+
+
+def _columns(panel: Panel, ym: YearMatrix, res: YearResult) -> dict[str, Any]:
+    nr, np_ = ym.values.shape
+    return {
+        "region": np.repeat(ym.regions, np_),
+        "industry": np.tile(ym.industries, nr),
+        "value": ym.values.ravel(),
+        "rca": res.rca.ravel(),
+        "mcp": res.mcp.ravel(),
+        "density": res.density.ravel(),
+        "cog": res.cog.ravel(),
+        "eci": np.repeat(res.eci, np_),
+        "pci": np.tile(res.pci, nr),
+        "coi": np.repeat(res.coi, np_),
+    }
+
+
+def year_frame(panel: Panel, ym: YearMatrix, res: YearResult) -> pd.DataFrame:
+    """One year's results as a long DataFrame (region and industry as categoricals)."""
+    cols = _columns(panel, ym, res)
+    n = len(cols["value"])
+    cols["region"] = pd.Categorical.from_codes(cols["region"], categories=panel.regions)
+    cols["industry"] = pd.Categorical.from_codes(cols["industry"], categories=panel.industries)
+    return pd.DataFrame({"year": np.full(n, ym.year), **cols}, columns=list(OUTPUT_COLUMNS))
+
+
+def year_table(panel: Panel, ym: YearMatrix, res: YearResult, schema: pa.Schema | None = None) -> pa.Table:
+    """One year's results as an Arrow table (region and industry dictionary-encoded)."""
+    cols = _columns(panel, ym, res)
+    n = len(cols["value"])
+    arrays: dict[str, pa.Array] = {"year": pa.array(np.full(n, ym.year))}
+    for name, labels in (("region", panel.regions), ("industry", panel.industries)):
+        arrays[name] = pa.DictionaryArray.from_arrays(
+            pa.array(cols.pop(name).astype(np.int32)), pa.array(labels.astype(str))
+        )
+    arrays.update({k: pa.array(v) for k, v in cols.items()})
+    table = pa.table({c: arrays[c] for c in OUTPUT_COLUMNS})
+    return table if schema is None else table.cast(schema)
+
+
+def complexity(
+    frame: pd.DataFrame,
+    conventions: Conventions | str = "s3atlas",
+    *,
+    threshold: float | None = None,
+    method: Method = "eigenvector",
+) -> pd.DataFrame:
+    """Relatedness and complexity of every region and industry in every year of a long table.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Columns ``year, region, industry, value``.
+    conventions : {"s3atlas", "ecomplexity"} or Conventions
+        Which conventions to follow (``docs/complexity.md`` lists them).
+    threshold : float, optional
+        RCA threshold for Mcp (default that of the conventions, 1).
+    method : {"eigenvector", "reflections"}
+        How ECI/PCI are computed.
+
+    Returns
+    -------
+    DataFrame
+        One row per year × region × industry that year has rows for, with
+        ``year, region, industry, value, rca, mcp, density, cog, eci, pci, coi``
+        (``eci``/``coi`` repeated on a region's rows, ``pci`` on an industry's).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({
+    ...     "year": 2020,
+    ...     "region": ["a"] * 3 + ["b"] * 3 + ["c"] * 3 + ["d"] * 3,
+    ...     "industry": ["x", "y", "z"] * 4,
+    ...     "value": [6, 2, 2, 1, 4, 5, 1, 1, 8, 5, 5, 0]})
+    >>> out = complexity(df)
+    >>> out.loc[out.region == "a", "mcp"].tolist()
+    [1.0, 0.0, 0.0]
+    """
+    conv = get_conventions(conventions, threshold)
+    panel = encode_long(frame, conv)
+    parts = [year_frame(panel, ym, res) for ym, res in iter_complexity(panel, conv, method)]
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
