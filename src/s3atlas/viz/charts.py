@@ -1,0 +1,425 @@
+"""Vega-Lite chart specifications for the pages, the reports and the downloads.
+
+Every builder takes a plain DataFrame, checks the columns it needs and returns
+a Vega-Lite specification as a ``dict`` (built with Altair, so it is validated
+against the schema). The same ``dict`` is embedded in a page by vega-embed and
+turned into PNG or SVG by :mod:`s3atlas.viz.export`, so what people see and
+what they download are the same picture.
+
+Numbers follow the language: the spec's ``config.locale`` holds the d3-format
+locale (``2,3`` in Swedish, ``2.3`` in English). Axis titles and labels go
+through :func:`s3atlas.i18n.gettext`.
+
+Examples
+--------
+>>> import pandas as pd
+>>> spec = ranked_bars(pd.DataFrame({"name": ["Skog", "Gruv"], "score": [2.1, 1.4]}), lang="sv")
+>>> spec["config"]["locale"]["number"]["decimal"]
+','
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from s3atlas.errors import InputError
+from s3atlas.i18n import current_language, gettext
+from s3atlas.viz.palette import CLASS_COLORS, GAP_COLOR, OUTLINE, SEQUENTIAL, category_color
+
+__all__ = [
+    "LIKERT_COLORS",
+    "bubble_chart",
+    "coverage_heatmap",
+    "locale_config",
+    "ranked_bars",
+    "stacked_shares",
+    "values_of",
+]
+
+LIKERT_COLORS: tuple[str, ...] = (
+    "#1B7837", "#5AAE61", "#A6DBA0", "#D9D9D9", "#F4A582", "#D6604D", "#B2182B",
+)
+"""Diverging colours from the most positive answer to the most negative."""
+
+_NUMBER_LOCALES: dict[str, dict[str, Any]] = {
+    "sv": {"decimal": ",", "thousands": "\u00a0", "grouping": [3],
+           "currency": ["", "\u00a0kr"], "percent": "\u00a0%", "minus": "\u2212"},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["£", ""]},
+}
+_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+
+def _lang(lang: str | None) -> str:
+    return lang if lang in _NUMBER_LOCALES else current_language()
+
+
+def locale_config(lang: str | None = None) -> dict[str, Any]:
+    """Return the Vega ``config.locale`` for a language (d3-format number locale).
+
+    >>> locale_config("sv")["number"]["thousands"] == "\\u00a0"
+    True
+    >>> locale_config("en")["number"]["decimal"]
+    '.'
+    """
+    return {"number": dict(_NUMBER_LOCALES[_lang(lang)])}
+
+
+def values_of(spec: Mapping[str, Any], layer: int | None = None) -> list[dict[str, Any]]:
+    """Return the data rows a spec (or one of its layers) draws, resolving named datasets.
+
+    >>> spec = ranked_bars(pd.DataFrame({"name": ["A"], "score": [1.5]}), lang="en")
+    >>> values_of(spec)[0]["value"]
+    1.5
+    """
+    part = spec["layer"][layer] if layer is not None else spec
+    data = part.get("data") or spec.get("data") or {}
+    if "values" in data:
+        return list(data["values"])
+    return list(spec.get("datasets", {}).get(data.get("name"), []))
+
+
+def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise InputError(f"{what} must be a DataFrame, got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"{what} needs the column(s) {', '.join(missing)}; it has {', '.join(map(str, frame.columns))}",
+            column=missing[0],
+        )
+
+
+def _finish(chart: alt.TopLevelMixin, *, name: str, description: str, lang: str) -> dict[str, Any]:
+    """Turn an Altair chart into the final spec with locale, fonts and accessible description."""
+    spec = chart.to_dict()
+    spec["description"] = description
+    spec["usermeta"] = {"s3atlas": {"chart": name, "lang": lang}}
+    spec["config"] = {
+        **spec.get("config", {}),
+        "locale": locale_config(lang),
+        "font": _FONT,
+        "view": {"stroke": None},
+        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": OUTLINE, "titleColor": OUTLINE},
+        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal",
+                   "columns": 2, "labelLimit": 260},
+        "title": {"fontSize": 15, "anchor": "start", "color": OUTLINE},
+    }
+    return spec
+
+
+def _span(values: pd.Series, anchor: float, pad_share: float = 0.08) -> list[float]:
+    """A domain that holds every value and *anchor*, padded on both sides."""
+    numbers = pd.to_numeric(values, errors="coerce").dropna()
+    low = min([anchor, *numbers.tolist()])
+    high = max([anchor, *numbers.tolist()])
+    pad = (high - low) * pad_share or max(abs(anchor) * 0.1, 0.01)
+    return [low - pad, high + pad]
+
+
+def _class_scale(codes: pd.Series, labels: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """Domain (labels) and range (colours) of a class colour scale, in a stable order."""
+    known = [c for c in CLASS_COLORS if c in set(codes)]
+    other = sorted(set(codes) - set(known) - {None})
+    order = known + other
+    colours = [CLASS_COLORS.get(c, category_color(i)) for i, c in enumerate(order)]
+    return [labels.get(c, c) for c in order], colours
+
+
+def _quadrant_labels(x_dom: list[float], y_dom: list[float], lang: str) -> list[alt.Chart]:
+    corners = [
+        (x_dom[1], y_dom[1], "right", "top", gettext("Specialised and growing", lang)),
+        (x_dom[0], y_dom[1], "left", "top", gettext("Emerging", lang)),
+        (x_dom[1], y_dom[0], "right", "bottom", gettext("Specialised but declining", lang)),
+        (x_dom[0], y_dom[0], "left", "bottom", gettext("Not specialised", lang)),
+    ]
+    layers = []
+    for x, y, align, baseline, text in corners:
+        data = pd.DataFrame({"lq": [x], "growth": [y], "quadrant": [text]})
+        layers.append(
+            alt.Chart(data)
+            .mark_text(align=align, baseline=baseline, dx=4 if align == "left" else -4,
+                       dy=4 if baseline == "top" else -4, fontStyle="italic", color="#52606D")
+            .encode(x="lq:Q", y="growth:Q", text="quadrant:N")
+        )
+    return layers
+
+
+def bubble_chart(
+    frame: pd.DataFrame,
+    *,
+    national_growth: float = 0.0,
+    x: str = "lq",
+    y: str = "growth",
+    size: str = "size",
+    label: str = "name",
+    color: str | None = "class",
+    color_labels: Mapping[str, str] | None = None,
+    lang: str | None = None,
+    title: str | None = None,
+    max_labels: int = 12,
+) -> dict[str, Any]:
+    """LQ × growth × size bubble chart with the quadrant lines analysts use.
+
+    The vertical rule is at LQ = 1 (the region is exactly as specialised as
+    the nation; LQ_ri = (e_ri / e_r) / (E_i / E), US Cluster Mapping Project)
+    and the horizontal rule at the national growth of the same period, so
+    the four quadrants read: specialised and growing, specialised but
+    declining, emerging (growing faster than the nation, not yet
+    specialised) and not specialised.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per industry or strength area with the columns named by
+        *x* (LQ), *y* (growth as a share, 0.05 = 5 %), *size* (employed)
+        and *label*; optionally *color* (a class code).
+    national_growth : float
+        Growth of the whole nation over the same years (a share).
+    color_labels : mapping, optional
+        Class code → text shown in the legend.
+    max_labels : int
+        The largest this many bubbles get their name written beside them.
+
+    Returns
+    -------
+    dict
+        A Vega-Lite specification.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"name": ["Skog", "Gruv"], "lq": [2.4, 0.7],
+    ...                    "growth": [0.03, -0.01], "size": [9000, 1200]})
+    >>> spec = bubble_chart(df, national_growth=0.01, color=None, lang="en")
+    >>> [layer["mark"]["type"] for layer in spec["layer"]][:3]
+    ['rule', 'rule', 'circle']
+    """
+    lang = _lang(lang)
+    _require(frame, [x, y, size, label], "the bubble chart's table")
+    data = pd.DataFrame({
+        "name": frame[label].astype(str).to_numpy(),
+        "lq": pd.to_numeric(frame[x], errors="coerce").to_numpy(),
+        "growth": pd.to_numeric(frame[y], errors="coerce").to_numpy(),
+        "size": pd.to_numeric(frame[size], errors="coerce").to_numpy(),
+    }).dropna(subset=["lq", "growth"])
+    data["labelled"] = data["size"].rank(ascending=False, method="first") <= max_labels
+    x_dom = _span(data["lq"], 1.0)
+    x_dom[0] = max(x_dom[0], 0.0)
+    y_dom = _span(data["growth"], national_growth)
+    x_enc = alt.X("lq:Q", title=gettext("Location quotient (LQ)", lang), scale=alt.Scale(domain=x_dom, nice=False))
+    y_enc = alt.Y("growth:Q", title=gettext("Employment growth", lang), axis=alt.Axis(format=".0%"),
+                  scale=alt.Scale(domain=y_dom, nice=False))
+    rule_style = {"strokeDash": [6, 4], "color": "#52606D", "strokeWidth": 1.5}
+    lq_rule = alt.Chart(pd.DataFrame({"lq": [1.0], "rule": [gettext("LQ = 1", lang)]})) \
+        .mark_rule(**rule_style).encode(x="lq:Q", tooltip=alt.Tooltip("rule:N", title=" "))
+    growth_rule = alt.Chart(pd.DataFrame({"growth": [national_growth],
+                                          "rule": [gettext("National growth", lang)]})) \
+        .mark_rule(**rule_style).encode(y="growth:Q", tooltip=alt.Tooltip("rule:N", title=" "))
+    encoding: dict[str, Any] = {
+        "x": x_enc, "y": y_enc,
+        "size": alt.Size("size:Q", title=gettext("Employed", lang), scale=alt.Scale(range=[60, 1800]),
+                         legend=alt.Legend(format=",.0f")),
+        "tooltip": [
+            alt.Tooltip("name:N", title=gettext("Name", lang)),
+            alt.Tooltip("lq:Q", title="LQ", format=".2f"),
+            alt.Tooltip("growth:Q", title=gettext("Growth", lang), format=".1%"),
+            alt.Tooltip("size:Q", title=gettext("Employed", lang), format=",.0f"),
+        ],
+    }
+    if color and color in frame.columns:
+        codes = frame.loc[data.index, color].astype(object).where(lambda s: s.notna(), None)
+        data["class"] = [dict(color_labels or {}).get(c, c) for c in codes]
+        domain, colours = _class_scale(codes, dict(color_labels or {}))
+        encoding["color"] = alt.Color("class:N", title=gettext("Class", lang),
+                                      scale=alt.Scale(domain=domain, range=colours))
+        encoding["tooltip"].append(alt.Tooltip("class:N", title=gettext("Class", lang)))
+    else:
+        encoding["color"] = alt.value(category_color(0))
+    bubbles = alt.Chart(data).mark_circle(opacity=0.75, stroke=OUTLINE, strokeWidth=1).encode(**encoding)
+    names = alt.Chart(data).transform_filter("datum.labelled").mark_text(
+        align="left", dx=8, fontSize=11, color=OUTLINE).encode(x="lq:Q", y="growth:Q", text="name:N")
+    chart = alt.layer(lq_rule, growth_rule, bubbles, names, *_quadrant_labels(x_dom, y_dom, lang)) \
+        .properties(width="container", height=380, title=title or "")
+    description = gettext("Bubble chart: location quotient against employment growth, bubble size "
+                          "is the number employed; dashed lines at LQ 1 and national growth.", lang)
+    return _finish(chart, name="bubble", description=description, lang=lang)
+
+
+def coverage_heatmap(
+    frame: pd.DataFrame,
+    *,
+    area: str = "area",
+    phase: str = "phase",
+    count: str = "count",
+    phase_order: Sequence[str] | None = None,
+    area_order: Sequence[str] | None = None,
+    lang: str | None = None,
+    title: str | None = None,
+) -> dict[str, Any]:
+    """Coverage matrix strength area × phase of the innovation journey, gaps in red.
+
+    A cell counts the actors (or provisions) that serve the area in the
+    phase; a cell with 0 is a gap (*lucka*) and is drawn in
+    :data:`~s3atlas.viz.palette.GAP_COLOR` with the word "Gap" so it does
+    not rely on colour alone (WCAG 1.4.1).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Long table: one row per area × phase with the columns *area*,
+        *phase* (display names) and *count* (int ≥ 0). Missing combinations
+        of the given orders are filled with 0 (gaps).
+    phase_order, area_order : sequence of str, optional
+        Order of the columns (the journey, earliest first) and rows.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"area": ["Skog", "Skog"], "phase": ["Idé", "Test"], "count": [3, 0]})
+    >>> spec = coverage_heatmap(df, phase_order=["Idé", "Test"], lang="en")
+    >>> [v["label"] for v in values_of(spec)]
+    ['3', 'Gap']
+    """
+    lang = _lang(lang)
+    _require(frame, [area, phase, count], "the coverage table")
+    data = pd.DataFrame({"area": frame[area].astype(str), "phase": frame[phase].astype(str),
+                         "count": pd.to_numeric(frame[count], errors="coerce").fillna(0).astype(int)})
+    phases = list(phase_order) if phase_order is not None else list(dict.fromkeys(data["phase"]))
+    areas = list(area_order) if area_order is not None else list(dict.fromkeys(data["area"]))
+    full = pd.MultiIndex.from_product([areas, phases], names=["area", "phase"]).to_frame(index=False)
+    data = full.merge(data.groupby(["area", "phase"], as_index=False)["count"].sum(), how="left")
+    data["count"] = data["count"].fillna(0).astype(int)
+    data["gap"] = data["count"] == 0
+    high = max(int(data["count"].max() or 0), 1)
+    data["label"] = [gettext("Gap", lang) if g else str(c) for g, c in zip(data["gap"], data["count"])]
+    data["ink"] = ["#FFFFFF" if g or c > high * 0.7 else OUTLINE for g, c in zip(data["gap"], data["count"])]
+    x = alt.X("phase:N", sort=phases, title=gettext("Phase of the innovation journey", lang),
+              axis=alt.Axis(labelAngle=-35, labelLimit=150, orient="top"))
+    y = alt.Y("area:N", sort=areas, title=None, axis=alt.Axis(labelLimit=170))
+    fill = alt.when("datum.gap").then(alt.value(GAP_COLOR)).otherwise(
+        alt.Fill("count:Q", title=gettext("Actors", lang),
+                  scale=alt.Scale(scheme=SEQUENTIAL, domainMin=0), legend=alt.Legend(format="d")))
+    tooltip = [alt.Tooltip("area:N", title=gettext("Strength area", lang)),
+               alt.Tooltip("phase:N", title=gettext("Phase", lang)),
+               alt.Tooltip("count:Q", title=gettext("Actors", lang))]
+    cells = alt.Chart(data).mark_rect(stroke="#FFFFFF", strokeWidth=2).encode(
+        x=x, y=y, fill=fill, tooltip=tooltip)
+    text = alt.Chart(data).mark_text(fontSize=12, fontWeight="bold").encode(
+        x=x, y=y, text="label:N", color=alt.Color("ink:N", scale=None), tooltip=tooltip)
+    chart = alt.layer(cells, text).properties(
+        width="container", height=alt.Step(34), title=title or "")
+    description = gettext("Coverage matrix: number of actors per strength area and phase; "
+                          "cells marked Gap have no actor.", lang)
+    return _finish(chart, name="coverage", description=description, lang=lang)
+
+
+def ranked_bars(
+    frame: pd.DataFrame,
+    *,
+    label: str = "name",
+    value: str = "score",
+    color: str | None = None,
+    color_labels: Mapping[str, str] | None = None,
+    value_title: str | None = None,
+    value_format: str = ".2f",
+    lang: str | None = None,
+    title: str | None = None,
+) -> dict[str, Any]:
+    """Horizontal bars of ranked strengths, the highest value on top.
+
+    Examples
+    --------
+    >>> spec = ranked_bars(pd.DataFrame({"name": ["A", "B"], "score": [1.0, 2.0]}), lang="en")
+    >>> spec["layer"][0]["encoding"]["y"]["sort"]
+    '-x'
+    """
+    lang = _lang(lang)
+    _require(frame, [label, value], "the ranked table")
+    data = pd.DataFrame({"name": frame[label].astype(str).to_numpy(),
+                         "value": pd.to_numeric(frame[value], errors="coerce").to_numpy()})
+    x = alt.X("value:Q", title=value_title or gettext("Score", lang))
+    y = alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180))
+    tooltip = [alt.Tooltip("name:N", title=gettext("Name", lang)),
+               alt.Tooltip("value:Q", title=value_title or gettext("Score", lang), format=value_format)]
+    if color and color in frame.columns:
+        codes = frame[color].astype(object).where(frame[color].notna(), None)
+        data["class"] = [dict(color_labels or {}).get(c, c) for c in codes]
+        domain, colours = _class_scale(codes, dict(color_labels or {}))
+        fill: Any = alt.Color("class:N", title=gettext("Class", lang),
+                              scale=alt.Scale(domain=domain, range=colours))
+        tooltip.append(alt.Tooltip("class:N", title=gettext("Class", lang)))
+    else:
+        fill = alt.value(category_color(0))
+    bars = alt.Chart(data).mark_bar(stroke=OUTLINE, strokeWidth=0.5).encode(
+        x=x, y=y, color=fill, tooltip=tooltip)
+    values = alt.Chart(data).mark_text(align="left", dx=4, color=OUTLINE, fontSize=11).encode(
+        x=x, y=y, text=alt.Text("value:Q", format=value_format))
+    chart = alt.layer(bars, values).properties(width="container", height=alt.Step(24), title=title or "")
+    description = gettext("Bar chart of ranked strengths, highest first.", lang)
+    return _finish(chart, name="ranked", description=description, lang=lang)
+
+
+def stacked_shares(
+    frame: pd.DataFrame,
+    *,
+    category: str = "item",
+    response: str = "answer",
+    count: str = "n",
+    response_order: Sequence[str] | None = None,
+    colors: Sequence[str] | None = None,
+    lang: str | None = None,
+    title: str | None = None,
+) -> dict[str, Any]:
+    """100 % stacked horizontal bars: the share of each answer per question or group.
+
+    Used for survey answers on a Likert scale ("Ja, i mycket hög grad" …
+    "Nej, inte alls"); list *response_order* from the most positive answer
+    to the most negative, and the colours run from green to red.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"item": ["Q1", "Q1"], "answer": ["Ja", "Nej"], "n": [3, 1]})
+    >>> spec = stacked_shares(df, response_order=["Ja", "Nej"], lang="en")
+    >>> sorted(v["share"] for v in values_of(spec))
+    [0.25, 0.75]
+    """
+    lang = _lang(lang)
+    _require(frame, [category, response, count], "the survey table")
+    data = pd.DataFrame({"item": frame[category].astype(str), "answer": frame[response].astype(str),
+                         "n": pd.to_numeric(frame[count], errors="coerce").fillna(0)})
+    data = data.groupby(["item", "answer"], as_index=False, sort=False)["n"].sum()
+    totals = data.groupby("item")["n"].transform("sum")
+    data["share"] = (data["n"] / totals.where(totals > 0)).fillna(0.0)
+    order = list(response_order) if response_order is not None else list(dict.fromkeys(data["answer"]))
+    data["rank"] = data["answer"].map({a: i for i, a in enumerate(order)})
+    palette = list(colors) if colors else _spread(LIKERT_COLORS, len(order))
+    x = alt.X("share:Q", stack="zero", title=gettext("Share of answers", lang),
+              axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1]))
+    y = alt.Y("item:N", sort=list(dict.fromkeys(data["item"])), title=None, axis=alt.Axis(labelLimit=220))
+    bars = alt.Chart(data).mark_bar(stroke="#FFFFFF", strokeWidth=1).encode(
+        x=x, y=y, order=alt.Order("rank:O"),
+        color=alt.Color("answer:N", title=gettext("Answer", lang), sort=order,
+                        scale=alt.Scale(domain=order, range=palette)),
+        tooltip=[alt.Tooltip("item:N", title=gettext("Question", lang)),
+                 alt.Tooltip("answer:N", title=gettext("Answer", lang)),
+                 alt.Tooltip("share:Q", title=gettext("Share", lang), format=".0%"),
+                 alt.Tooltip("n:Q", title=gettext("Answers", lang), format=",.0f")])
+    chart = alt.layer(bars).properties(width="container", height=alt.Step(28), title=title or "")
+    description = gettext("100 % stacked bars: share of each answer per question.", lang)
+    return _finish(chart, name="stacked", description=description, lang=lang)
+
+
+def _spread(colours: Sequence[str], k: int) -> list[str]:
+    """Pick *k* colours spread evenly over a diverging palette (both ends kept).
+
+    >>> _spread(LIKERT_COLORS, 2)
+    ['#1B7837', '#B2182B']
+    """
+    if k <= 1:
+        return [colours[0]][:k]
+    if k > len(colours):
+        return [category_color(i) for i in range(k)]
+    step = (len(colours) - 1) / (k - 1)
+    return [colours[round(i * step)] for i in range(k)]
