@@ -1,0 +1,309 @@
+"""Actors of the ecosystem map: add, change, remove, and find and merge duplicates.
+
+An actor is a duplicate of another in the same round when it has the same
+Swedish organisation number, or a near-identical name: the same name once
+case, punctuation and legal form (AB, Aktiebolag, Ekonomisk förening, …) are
+set aside, or a name at least :data:`SIMILARITY` alike (accents folded) by
+:class:`difflib.SequenceMatcher` (Ratcliff/Obershelp). A duplicate raises
+:class:`DuplicateActorError`, which names the existing actor; the caller can
+use it, or add the new one with ``allow_similar=True`` and later
+:func:`merge_actors`.
+
+Examples
+--------
+>>> normalise_name("Drömtrappor AB"), normalise_name("DRÖMTRAPPOR  aktiebolag")
+('drömtrappor', 'drömtrappor')
+>>> normalise_org_number("556036-0793")
+'5560360793'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from s3atlas.ecosystem import audit
+from s3atlas.ecosystem.models import Actor, Link, Provision, ProvisionPhase
+from s3atlas.ecosystem.service import Edit, check_version, clean_text, editing, sni_code
+from s3atlas.ecosystem.vocabulary import resolve_term
+from s3atlas.errors import ConflictError, InputError
+from s3atlas.store import Store
+
+__all__ = [
+    "SIMILARITY",
+    "DuplicateActorError",
+    "add_actor",
+    "merge_actors",
+    "normalise_name",
+    "normalise_org_number",
+    "remove_actor",
+    "update_actor",
+]
+
+SIMILARITY = 0.9
+"""Names at least this alike (SequenceMatcher ratio of normalised names, accents folded) are near-identical."""
+
+_LEGAL_FORMS = re.compile(
+    r"\b(aktiebolag|ab|publ|hb|kb|handelsbolag|kommanditbolag|ekonomisk förening|ek för|ek\.? för|"
+    r"ideell förening|stiftelse|ltd|limited|inc|gmbh|oy|as|asa)\b"
+)
+_INHERITED = ("org_number", "sni_code", "municipality", "website", "interest", "influence", "description")
+_FIELDS = {
+    "name", "kind", "org_number", "sni_code", "municipality", "website",
+    "borrowable", "interest", "influence", "description",
+}
+
+
+class DuplicateActorError(ConflictError):
+    """The actor already exists in the round; ``existing`` describes it and ``to_dict`` offers a merge."""
+
+    code = "duplicate_actor"
+
+    def __init__(self, message: str, existing: Actor, *, column: str, value: Any) -> None:
+        super().__init__(message, column=column, value=value)
+        self.existing = {"id": existing.id, "key": existing.key, "name": existing.name,
+                         "org_number": existing.org_number}
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out["existing"] = self.existing
+        out["merge"] = {"keep": self.existing["id"], "function": "merge_actors"}
+        return out
+
+
+def normalise_name(name: str) -> str:
+    """Return the comparable form of an actor name: lower case, no punctuation or legal form."""
+    text = re.sub(r"[^\w\s]", " ", str(name).casefold())
+    text = _LEGAL_FORMS.sub(" ", " ".join(text.split()))
+    return " ".join(text.split()) or " ".join(str(name).casefold().split())
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, _fold(a), _fold(b)).ratio()
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def normalise_org_number(value: Any) -> str | None:
+    """Return a Swedish organisation number as 10 digits (Luhn-checked); other ids as upper-case text.
+
+    Raises
+    ------
+    InputError
+        A Swedish-looking number (10 or 12 digits) whose check digit is wrong.
+    """
+    text = clean_text(value, "org_number", limit=20)
+    if text is None:
+        return None
+    digits = re.sub(r"[\s-]", "", text)
+    if digits.isdigit() and len(digits) in (10, 12):
+        digits = digits[-10:]
+        if not _luhn_ok(digits):
+            raise InputError("organisation number has a wrong check digit", column="org_number", value=value)
+        return digits
+    if digits.isdigit():
+        raise InputError("a Swedish organisation number has 10 digits (NNNNNN-NNNN)", column="org_number",
+                         value=value)
+    return text.upper()
+
+
+def _grid(value: Any, field: str) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{field} must be a whole number from 1 to 5", column=field, value=value) from None
+    if not 1 <= number <= 5 or number != float(value):
+        raise InputError(f"{field} must be a whole number from 1 to 5", column=field, value=value)
+    return number
+
+
+def _clean(edit: Edit, values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for field, value in values.items():
+        if field == "name":
+            out["name"] = clean_text(value, "name", required=True)
+            out["name_norm"] = normalise_name(out["name"])
+        elif field == "kind":
+            out[field] = resolve_term(edit.session, "actor_kind", value)
+        elif field == "org_number":
+            out[field] = normalise_org_number(value)
+        elif field == "sni_code":
+            out[field] = None if value in (None, "") else sni_code(value, "sni_code")
+        elif field in ("interest", "influence"):
+            out[field] = _grid(value, field)
+        elif field == "borrowable":
+            out[field] = bool(value)
+        elif field == "description":
+            out[field] = clean_text(value, field, limit=4000)
+        else:
+            out[field] = clean_text(value, field)
+    return out
+
+
+def _check_duplicate(edit: Edit, values: dict[str, Any], *, exclude: int | None, allow_similar: bool) -> None:
+    others = [a for a in edit.session.scalars(select(Actor).where(Actor.round_id == edit.round.id))
+              if a.id != exclude]
+    org = values.get("org_number")
+    for other in others:
+        if org is not None and other.org_number == org:
+            raise DuplicateActorError(
+                f"actor {other.name!r} (id {other.id}) already has organisation number {org}; "
+                f"use it, or merge the two with merge_actors(keep={other.id}, drop=…)",
+                other, column="org_number", value=org)
+    norm = values.get("name_norm")
+    if norm is None:
+        return
+    for other in others:
+        alike = other.name_norm == norm or (
+            not allow_similar and _similarity(other.name_norm, norm) >= SIMILARITY)
+        if alike:
+            raise DuplicateActorError(
+                f"actor {other.name!r} (id {other.id}) has a near-identical name; use it, or merge the two "
+                f"with merge_actors(keep={other.id}, drop=…)",
+                other, column="name", value=values["name"])
+
+
+def add_actor(
+    store: Store, region_code: str, name: str, kind: str, *, user: str, round_name: str | None = None,
+    allow_similar: bool = False, is_demo: bool = False, **fields: Any,
+) -> dict[str, Any]:
+    """Add an actor to the round; return the stored row.
+
+    *fields*: ``org_number``, ``sni_code``, ``municipality``, ``website``,
+    ``borrowable``, ``interest``, ``influence`` (1–5), ``description``.
+
+    Raises
+    ------
+    InputError
+        Unknown kind or SNI code, bad organisation number, grid value outside 1–5.
+    DuplicateActorError
+        Same organisation number, or a near-identical name (unless *allow_similar*).
+    """
+    _reject_unknown(fields)
+    with editing(store, region_code, round_name, user) as edit:
+        values = _clean(edit, {"name": name, "kind": kind, **fields})
+        _check_duplicate(edit, values, exclude=None, allow_similar=allow_similar)
+        actor = Actor(round_id=edit.round.id, is_demo=is_demo, **values)
+        edit.session.add(actor)
+        edit.log("create", "actor", actor)
+        return audit.row_dict(actor)
+
+
+def _reject_unknown(fields: dict[str, Any]) -> None:
+    unknown = sorted(set(fields) - _FIELDS)
+    if unknown:
+        raise InputError(f"an actor has no field {unknown[0]!r}; fields: {', '.join(sorted(_FIELDS))}",
+                         column=unknown[0])
+
+
+def update_actor(
+    store: Store, region_code: str, actor_id: int, *, user: str, expected_version: int | None = None,
+    round_name: str | None = None, allow_similar: bool = False, **changes: Any,
+) -> dict[str, Any]:
+    """Change fields of an actor; *expected_version* is the version the caller read."""
+    _reject_unknown(changes)
+    with editing(store, region_code, round_name, user) as edit:
+        actor = edit.get(Actor, actor_id, "actor_id")
+        check_version(actor, expected_version, "actor")
+        before = audit.snapshot_of(actor)
+        values = _clean(edit, changes)
+        _check_duplicate(edit, values, exclude=actor.id, allow_similar=allow_similar)
+        for field, value in values.items():
+            setattr(actor, field, value)
+        edit.log("update", "actor", actor, before)
+        return audit.row_dict(actor)
+
+
+def remove_actor(
+    store: Store, region_code: str, actor_id: int, *, user: str, expected_version: int | None = None,
+    round_name: str | None = None,
+) -> None:
+    """Remove an actor, its provisions and its links from the round."""
+    with editing(store, region_code, round_name, user) as edit:
+        actor = edit.get(Actor, actor_id, "actor_id")
+        check_version(actor, expected_version, "actor")
+        before = audit.snapshot_of(actor)
+        for row in _attached(edit, actor.id):
+            edit.session.delete(row)
+        edit.session.delete(actor)
+        edit.log("delete", "actor", actor, before)
+
+
+def _attached(edit: Edit, actor_id: int) -> list[Any]:
+    links = edit.session.scalars(select(Link).where(or_(Link.source_id == actor_id, Link.target_id == actor_id)))
+    provisions = edit.session.scalars(select(Provision).where(Provision.actor_id == actor_id))
+    return [*links, *provisions]
+
+
+def merge_actors(
+    store: Store, region_code: str, keep: int, drop: int, *, user: str, round_name: str | None = None,
+) -> dict[str, Any]:
+    """Merge actor *drop* into *keep*: move its provisions and links, fill *keep*'s empty fields, delete *drop*.
+
+    Links that would join *keep* to itself, and links and provisions *keep*
+    already has, are dropped rather than doubled. Returns the kept actor.
+    """
+    if keep == drop:
+        raise InputError("an actor cannot be merged with itself", column="drop", value=drop)
+    with editing(store, region_code, round_name, user) as edit:
+        kept, dropped = edit.get(Actor, keep, "keep"), edit.get(Actor, drop, "drop")
+        before = audit.snapshot_of({"keep": audit.row_dict(kept), "drop": audit.row_dict(dropped)})
+        inherited = {f: getattr(dropped, f) for f in _INHERITED if getattr(kept, f) is None}
+        dropped.org_number = None  # free the unique number before the kept actor takes it
+        edit.session.flush()
+        for field, value in inherited.items():
+            setattr(kept, field, value)
+        kept.borrowable = kept.borrowable or dropped.borrowable
+        edit.session.flush()
+        _move_links(edit, kept.id, dropped.id)
+        _move_provisions(edit, kept.id, dropped.id)
+        edit.session.delete(dropped)
+        edit.session.flush()
+        audit.record(edit.session, user=edit.user, action="merge", entity="actor", round_=edit.round,
+                     key=kept.key, before=before, after=kept)
+        return audit.row_dict(kept)
+
+
+def _move_links(edit: Edit, keep: int, drop: int) -> None:
+    existing = {(l.source_id, l.target_id, l.kind)
+                for l in edit.session.scalars(select(Link).where(Link.round_id == edit.round.id))}
+    for link in edit.session.scalars(select(Link).where(or_(Link.source_id == drop, Link.target_id == drop))):
+        source = keep if link.source_id == drop else link.source_id
+        target = keep if link.target_id == drop else link.target_id
+        if source == target or (source, target, link.kind) in existing:
+            edit.session.delete(link)
+            continue
+        link.source_id, link.target_id = source, target
+        existing.add((source, target, link.kind))
+
+
+def _move_provisions(edit: Edit, keep: int, drop: int) -> None:
+    kept = {(p.function, p.area_id): p
+            for p in edit.session.scalars(select(Provision).where(Provision.actor_id == keep))}
+    for prov in edit.session.scalars(select(Provision).where(Provision.actor_id == drop)):
+        twin = kept.get((prov.function, prov.area_id))
+        if twin is None:
+            prov.actor_id = keep
+            continue
+        have = {p.phase for p in twin.phases}
+        if have and prov.phases:  # both limited to phases: keep the union
+            twin.phases.extend(ProvisionPhase(phase=p.phase) for p in prov.phases if p.phase not in have)
+        elif not prov.phases:  # the dropped one served every phase
+            twin.phases = []
+        edit.session.delete(prov)

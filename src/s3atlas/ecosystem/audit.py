@@ -1,0 +1,108 @@
+"""The audit log of the ecosystem store: who changed what, when, and the row before and after.
+
+Every edit made through :mod:`s3atlas.ecosystem.service` or
+:mod:`s3atlas.ecosystem.rounds` writes one :class:`~s3atlas.ecosystem.models.AuditEntry`
+in the same transaction as the change itself, so the log and the data never
+disagree: if the change rolls back, so does its audit row.
+
+Examples
+--------
+>>> snapshot_of(None) is None
+True
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from s3atlas.ecosystem.models import AuditEntry, Region, Round
+from s3atlas.store import Store
+
+__all__ = ["audit_log", "record", "row_dict", "snapshot_of"]
+
+_SKIPPED = {"name_norm"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def row_dict(obj: Any) -> dict[str, Any]:
+    """Return the column values of a mapped row, plus its SNI codes or phases when it has them."""
+    mapper = inspect(obj).mapper
+    out = {c.key: _plain(getattr(obj, c.key)) for c in mapper.column_attrs if c.key not in _SKIPPED}
+    if hasattr(obj, "industries"):
+        out["sni"] = [i.sni_code for i in obj.industries]
+    if hasattr(obj, "phases") and not isinstance(obj.phases, str):
+        out["phases"] = sorted(p.phase for p in obj.phases)
+    return out
+
+
+def snapshot_of(obj: Any) -> str | None:
+    """Return a row as JSON text for the audit log (``None`` stays ``None``)."""
+    if obj is None:
+        return None
+    data = obj if isinstance(obj, dict) else row_dict(obj)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def record(
+    session: Session,
+    *,
+    user: str,
+    action: str,
+    entity: str,
+    round_: Round | None = None,
+    region_id: int | None = None,
+    key: str | None = None,
+    before: Any = None,
+    after: Any = None,
+) -> AuditEntry:
+    """Add one audit row to *session* (committed or rolled back with the change)."""
+    entry = AuditEntry(
+        user=user,
+        action=action,
+        entity=entity,
+        entity_key=key,
+        region_id=round_.region_id if round_ is not None else region_id,
+        round_id=round_.id if round_ is not None else None,
+        before=before if isinstance(before, str) or before is None else snapshot_of(before),
+        after=after if isinstance(after, str) or after is None else snapshot_of(after),
+    )
+    session.add(entry)
+    return entry
+
+
+def audit_log(store: Store, region_code: str | None = None, *, limit: int | None = None) -> pd.DataFrame:
+    """Return the audit log, newest first: at, user, action, entity, entity_key, round, before, after."""
+    query = (
+        select(
+            AuditEntry.at,
+            AuditEntry.user,
+            AuditEntry.action,
+            AuditEntry.entity,
+            AuditEntry.entity_key,
+            Round.name.label("round"),
+            AuditEntry.before,
+            AuditEntry.after,
+        )
+        .outerjoin(Round, Round.id == AuditEntry.round_id)
+        .outerjoin(Region, Region.id == AuditEntry.region_id)
+        .order_by(AuditEntry.id.desc())
+    )
+    if region_code is not None:
+        query = query.where(Region.code == region_code)
+    if limit is not None:
+        query = query.limit(limit)
+    with store.read() as session:
+        rows = session.execute(query).all()
+    columns = ["at", "user", "action", "entity", "entity_key", "round", "before", "after"]
+    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
