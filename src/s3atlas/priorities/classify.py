@@ -1,0 +1,244 @@
+"""Classification of declared priorities into themes with rules a reader can check.
+
+Each priority text is lower-cased, its punctuation (``/ - & , ;``) turned into
+spaces, and matched against the word patterns of every theme in the taxonomy
+(``themes.yaml``). Patterns are compound-aware: ``digital*`` matches
+"digitaliserade", ``*hälsa`` matches the head of "folkhälsa" and, after
+splitting, "E-hälsa"; ``*bygg*`` finds "bygg" inside "samhällsbyggande". The
+rules, in order:
+
+1. A *strong* term of a sector theme puts the priority in that theme. Several
+   sector themes may match ("Platsens digitaliserade upplevelser" is visitor
+   economy and digitalisation).
+2. Only when no sector theme matched strongly, a *horizontal* term
+   ("Samverkan för innovation", "Arbetsliv") puts it in the horizontal class.
+3. Only when neither matched, *weak* terms (produktion, grön, miljö) give their
+   themes with low confidence ("Konkurrenskraftig produktion").
+4. Otherwise the priority is ``unclassified`` with the reason: empty, not in a
+   Latin script, only vague words ("Hållbar tillväxt"), or no term at all. It is
+   never given an arbitrary theme.
+
+Confidence: 0.95 for a phrase term, 0.9 for a word that starts with the term,
+0.8 for a term found inside a compound, +0.05 when two or more different terms
+words of the text match the theme (at most 0.95); 0.5 for weak terms only; 1.0 for a manual
+theme. A manual override (see :mod:`s3atlas.priorities.versions`) replaces the
+rules for that priority.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from s3atlas.i18n import gettext
+from s3atlas.priorities.themes import HORIZONTAL, UNCLASSIFIED, Taxonomy, load_taxonomy
+
+__all__ = ["CLASSIFIED_COLUMNS", "Match", "apply_overrides", "classify_priorities", "classify_text", "normalise"]
+
+#: Columns of :func:`classify_priorities`: one row per priority and theme.
+CLASSIFIED_COLUMNS = [
+    "county_code", "region", "priority", "theme", "kind", "confidence", "method", "matched", "reason",
+]
+_SPLIT = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One theme a text belongs to, the words that made it so and how sure the rule is."""
+
+    theme: str
+    kind: str
+    confidence: float
+    method: str
+    matched: str
+    reason: str
+
+
+def normalise(text: str) -> str:
+    """Lower-case *text* and turn punctuation into single spaces.
+
+    >>> normalise("ICT/E-hälsa")
+    'ict e hälsa'
+    >>> normalise("  Smarta, säkra och uppkopplade produkter/system ")
+    'smarta säkra och uppkopplade produkter system'
+    """
+    folded = unicodedata.normalize("NFC", str(text)).casefold()
+    return _SPLIT.sub(" ", folded).strip()
+
+
+def _pattern(term: str) -> re.Pattern[str]:
+    words = [r"\w*".join(re.escape(part) for part in word.split("*")) for word in term.split()]
+    return re.compile(r"(?<!\w)" + " ".join(words) + r"(?!\w)")
+
+
+@cache
+def _compiled(taxonomy: Taxonomy) -> list[tuple[str, str, str, str, re.Pattern[str]]]:
+    out = []
+    for theme in taxonomy.themes:
+        out += [(theme.id, theme.kind, "strong", term, _pattern(term)) for term in theme.terms]
+        out += [(theme.id, theme.kind, "weak", term, _pattern(term)) for term in theme.weak_terms]
+    out += [("", "vague", "vague", term, _pattern(term)) for term in taxonomy.vague_terms]
+    return out
+
+
+def _term_confidence(term: str, word: str) -> float:
+    if " " in term:
+        return 0.95
+    if term.startswith("*") and len(word) > len(term.replace("*", "")):
+        return 0.8
+    return 0.9
+
+
+def _hits(text: str, taxonomy: Taxonomy) -> list[tuple[str, str, str, str, str]]:
+    hits = []
+    for theme_id, kind, strength, term, pattern in _compiled(taxonomy):
+        found = pattern.search(text)
+        if found:
+            hits.append((theme_id, kind, strength, term, found.group(0)))
+    return hits
+
+
+def _explain(hits: list[tuple[str, str, str, str, str]]) -> str:
+    return "; ".join(f"{term} ({word})" if term != word else term for *_, term, word in hits)
+
+
+def _theme_matches(hits: list[tuple[str, str, str, str, str]], method: str, template: str) -> list[Match]:
+    by_theme: dict[str, list[tuple[str, str, str, str, str]]] = {}
+    for hit in hits:  # one explanation per matched word: the first term in taxonomy order
+        group = by_theme.setdefault(hit[0], [])
+        if all(hit[4] != seen[4] for seen in group):
+            group.append(hit)
+    matches = []
+    for theme_id, group in by_theme.items():
+        if method == "weak rule":
+            confidence = 0.5
+        else:
+            confidence = max(_term_confidence(term, word) for *_, term, word in group)
+            if len(group) > 1:
+                confidence = min(0.95, confidence + 0.05)
+        matched = _explain(group)
+        matches.append(Match(theme_id, group[0][1], round(confidence, 2), method, matched,
+                             gettext(template, terms=matched)))
+    return sorted(matches, key=lambda m: -m.confidence)
+
+
+def _is_latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    latin = [c for c in letters if "LATIN" in unicodedata.name(c, "")]
+    return len(latin) * 2 >= len(letters)
+
+
+def _unclassified(text: str, hits: list[tuple[str, str, str, str, str]]) -> Match:
+    if not text:
+        reason = gettext("empty priority text")
+    elif not _is_latin(text):
+        reason = gettext("language not recognised: the text is not in Swedish or English")
+    elif hits:
+        reason = gettext("too vague: only general words ({terms}) and no theme term", terms=_explain(hits))
+    else:
+        reason = gettext("no theme term matched; add a term to themes.yaml or set the theme by hand")
+    return Match(UNCLASSIFIED, UNCLASSIFIED, 0.0, "none", "", reason)
+
+
+def classify_text(text: str, taxonomy: Taxonomy | None = None) -> list[Match]:
+    """Return the themes of one priority text, most certain first (``unclassified`` with a reason if none).
+
+    Examples
+    --------
+    >>> [m.theme for m in classify_text("Platsens digitaliserade upplevelser")]
+    ['digital_ict', 'visitor_economy']
+    >>> classify_text("Samverkan för innovation")[0].theme
+    'horizontal'
+    >>> match = classify_text("Hållbar tillväxt", load_taxonomy())[0]
+    >>> match.theme, match.confidence
+    ('unclassified', 0.0)
+    """
+    taxonomy = taxonomy or load_taxonomy()
+    norm = normalise(text)
+    hits = _hits(norm, taxonomy)
+    strong = [h for h in hits if h[2] == "strong" and h[1] == "sector"]
+    if strong:
+        return _theme_matches(strong, "rule", "matched {terms}")
+    horizontal = [h for h in hits if h[2] == "strong" and h[0] == HORIZONTAL]
+    if horizontal:
+        return _theme_matches(horizontal, "rule", "a process or capability, not an industry: matched {terms}")
+    weak = [h for h in hits if h[2] == "weak"]
+    if weak:
+        return _theme_matches(weak, "weak rule", "only generic words matched ({terms}); low confidence, review")
+    return [_unclassified(norm if _SPLIT.sub("", str(text)) else "", hits)]
+
+
+def classify_priorities(priorities: pd.DataFrame, taxonomy: Taxonomy | None = None,
+                        overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Classify every priority: one row per priority and theme (see :data:`CLASSIFIED_COLUMNS`).
+
+    Parameters
+    ----------
+    priorities : DataFrame
+        ``county_code``, ``region`` and ``priority`` columns, e.g.
+        :func:`s3atlas.seeddata.declared_priorities`.
+    taxonomy : Taxonomy, optional
+        Defaults to the bundled ``themes.yaml``.
+    overrides : DataFrame, optional
+        Manual themes (``county_code``, ``priority``, ``themes`` as a list or
+        ``"; "``-joined ids, ``note``); they replace the rules for that priority.
+
+    Examples
+    --------
+    >>> from s3atlas.seeddata import declared_priorities
+    >>> frame = classify_priorities(declared_priorities())
+    >>> len(frame.groupby(["county_code", "priority"])), (frame.theme == "unclassified").sum()
+    (80, 0)
+    """
+    taxonomy = taxonomy or load_taxonomy()
+    rows = []
+    for record in priorities[["county_code", "region", "priority"]].itertuples(index=False):
+        for match in classify_text(record.priority, taxonomy):
+            rows.append({"county_code": record.county_code, "region": record.region,
+                         "priority": record.priority, **match.__dict__})
+    frame = pd.DataFrame(rows, columns=CLASSIFIED_COLUMNS)
+    return apply_overrides(frame, overrides, taxonomy) if overrides is not None else frame
+
+
+def _theme_list(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in re.split(r"[;,]", value) if v.strip()]
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []
+
+
+def apply_overrides(classified: pd.DataFrame, overrides: pd.DataFrame,
+                    taxonomy: Taxonomy | None = None) -> pd.DataFrame:
+    """Replace the rule rows of every overridden priority with its manual themes (confidence 1).
+
+    Priorities match on county code and the text compared case-insensitively.
+
+    >>> base = classify_priorities(pd.DataFrame(
+    ...     {"county_code": ["21"], "region": ["Gävleborg"], "priority": ["Hållbart inkluderande arbetsliv"]}))
+    >>> manual = pd.DataFrame({"county_code": ["21"], "priority": ["hållbart inkluderande arbetsliv"],
+    ...                        "themes": ["welfare_services; horizontal"], "note": ["workshop 2024"]})
+    >>> apply_overrides(base, manual)[["theme", "method", "confidence"]].values.tolist()
+    [['welfare_services', 'manual', 1.0], ['horizontal', 'manual', 1.0]]
+    """
+    taxonomy = taxonomy or load_taxonomy()
+    manual = {(str(r.county_code), normalise(str(r.priority))): r for r in overrides.itertuples(index=False)}
+    rows = []
+    done: set[tuple[str, str]] = set()
+    for record in classified.to_dict("records"):
+        key = (str(record["county_code"]), normalise(record["priority"]))
+        if key not in manual:
+            rows.append(record)
+            continue
+        if key in done:
+            continue
+        done.add(key)
+        override = manual[key]
+        note = str(getattr(override, "note", "") or "")
+        for theme_id in _theme_list(override.themes) or [UNCLASSIFIED]:
+            kind = UNCLASSIFIED if theme_id == UNCLASSIFIED else taxonomy.get(theme_id).kind
+            rows.append({**record, "theme": theme_id, "kind": kind, "confidence": 1.0, "method": "manual",
+                         "matched": "", "reason": gettext("set by hand: {note}", note=note or "–")})
+    return pd.DataFrame(rows, columns=CLASSIFIED_COLUMNS)
