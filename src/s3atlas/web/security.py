@@ -1,0 +1,185 @@
+"""Sessions, CSRF protection, login rate limiting and security headers.
+
+* **Session**: Starlette's ``SessionMiddleware`` — a JSON payload signed with
+  ``itsdangerous`` in an HTTP-only, ``SameSite=Lax`` cookie (``Secure`` when
+  the app is served beyond the loopback interface). The key comes from
+  ``S3ATLAS_SECRET_KEY`` or a random file ``web-secret`` (mode 0600) in the
+  workspace.
+* **CSRF**: a random token bound to the session (synchronizer token). Every
+  unsafe request (POST, PUT, PATCH, DELETE) must echo it, in the form field
+  ``csrf_token`` or the ``X-CSRF-Token`` header (htmx sends the header from
+  ``hx-headers`` in ``base.html``); otherwise 403.
+* **Rate limiting**: at most 5 failed logins per 5 minutes per client IP and
+  user name; the sixth attempt gets 429 with ``Retry-After``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import secrets
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from s3atlas.errors import PermissionDenied, S3AtlasError
+
+__all__ = [
+    "CSRF_FIELD",
+    "CSRF_HEADER",
+    "CSRFError",
+    "LoginRateLimiter",
+    "SecurityHeadersMiddleware",
+    "TooManyRequests",
+    "check_csrf",
+    "csrf_token",
+    "load_secret_key",
+]
+
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+SECRET_ENV = "S3ATLAS_SECRET_KEY"
+
+
+class CSRFError(PermissionDenied):
+    """A form or API write came without the session's CSRF token."""
+
+    code = "csrf_failed"
+
+
+class TooManyRequests(S3AtlasError):
+    """Too many failed attempts; try again later."""
+
+    status = 429
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def load_secret_key(folder: Path) -> str:
+    """Return the session signing key: ``S3ATLAS_SECRET_KEY`` or ``folder/web-secret`` (created 0600)."""
+    if os.environ.get(SECRET_ENV):
+        return os.environ[SECRET_ENV]
+    path = folder / "web-secret"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def csrf_token(request: Request) -> str:
+    """Return the session's CSRF token, creating it on first use."""
+    token = request.session.get("csrf")
+    if not token:
+        token = request.session["csrf"] = secrets.token_urlsafe(32)
+    return str(token)
+
+
+async def check_csrf(request: Request) -> None:
+    """Refuse an unsafe request whose CSRF token does not match the session's (403)."""
+    if request.method in SAFE_METHODS:
+        return
+    expected = request.session.get("csrf")
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    if not expected or not sent or not hmac.compare_digest(str(expected), sent):
+        raise CSRFError("the form has expired or did not come from this site; reload the page and try again")
+
+
+class LoginRateLimiter:
+    """Count failed logins per key in a sliding window.
+
+    >>> clock = iter([0, 1, 2, 3]).__next__
+    >>> limiter = LoginRateLimiter(max_failures=2, window=60, clock=clock)
+    >>> limiter.failure("ip|anna"); limiter.failure("ip|anna")
+    >>> limiter.retry_after("ip|anna")
+    58
+    """
+
+    def __init__(self, max_failures: int = 5, window: float = 300, clock: Callable[[], float] = time.monotonic) -> None:
+        self.max_failures = max_failures
+        self.window = window
+        self.clock = clock
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        times = self._failures.setdefault(key, deque())
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        return times
+
+    def retry_after(self, key: str) -> int:
+        """Return seconds until *key* may try again (0 = it may try now)."""
+        with self._lock:
+            now = self.clock()
+            times = self._recent(key, now)
+            if len(times) < self.max_failures:
+                return 0
+            return max(1, int(times[0] + self.window - now))
+
+    def failure(self, key: str) -> None:
+        """Record one failed attempt."""
+        with self._lock:
+            now = self.clock()
+            self._recent(key, now).append(now)
+
+    def reset(self, key: str) -> None:
+        """Forget the failures of *key* (after a successful login)."""
+        with self._lock:
+            self._failures.pop(key, None)
+
+
+class SecurityHeadersMiddleware:
+    """Add conservative security headers to every HTTP response.
+
+    The content security policy allows scripts only from this site (Vega
+    compiles expressions with ``new Function``, hence ``'unsafe-eval'``):
+    chart specs travel in ``<script type="application/json">`` blocks and
+    ``static/js/app.js`` renders them.
+    """
+
+    CSP = (
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+        "form-action 'self'"
+    )
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = message.setdefault("headers", [])
+                names = {name.lower() for name, _ in headers}
+                for name, value in (
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"referrer-policy", b"same-origin"),
+                    (b"content-security-policy", self.CSP.encode()),
+                ):
+                    if name not in names:
+                        headers.append((name, value))
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
