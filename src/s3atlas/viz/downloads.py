@@ -1,0 +1,171 @@
+"""Every table shown, as a CSV or Excel file people can open and read back.
+
+CSV is UTF-8 with a byte-order mark, so Excel shows å, ä and ö correctly
+when the file is double-clicked; the separator is a comma and decimals use a
+point (RFC 4180), which R, Python and PxWeb's own CSV readers expect. The
+Excel workbook keeps numbers as numbers, puts the table on its own sheet
+(header in row 1, so ``pandas.read_excel`` gives the same table back) and the
+source note on a second sheet.
+
+Examples
+--------
+>>> import pandas as pd
+>>> frame = pd.DataFrame({"namn": ["Skoglig bioekonomi"], "lq": [2.35]})
+>>> to_csv_bytes(frame)[:3] == b"\\xef\\xbb\\xbf"
+True
+>>> back = read_xlsx_bytes(to_xlsx_bytes(frame, sheet_name="Styrkor", source="SCB"), "Styrkor")
+>>> back.equals(frame)
+True
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from s3atlas.errors import InputError
+from s3atlas.i18n import current_language, gettext
+
+__all__ = [
+    "MEDIA_TYPES",
+    "download_name",
+    "read_csv_bytes",
+    "read_xlsx_bytes",
+    "safe_sheet_name",
+    "to_csv_bytes",
+    "to_xlsx_bytes",
+]
+
+MEDIA_TYPES: dict[str, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+"""File format → media type of the table downloads."""
+
+_BOM = "\ufeff"
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def _checked(frame: pd.DataFrame) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise InputError(f"a download needs a table (DataFrame), got {type(frame).__name__}")
+    if frame.columns.duplicated().any():
+        dup = frame.columns[frame.columns.duplicated()][0]
+        raise InputError("a download needs unique column names", column=str(dup))
+    return frame
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Return *frame* as UTF-8 CSV with a byte-order mark (index left out).
+
+    >>> to_csv_bytes(pd.DataFrame({"a": [1.5]})).decode("utf-8-sig")
+    'a\\n1.5\\n'
+    """
+    return (_BOM + _checked(frame).to_csv(index=False, lineterminator="\n")).encode("utf-8")
+
+
+def read_csv_bytes(body: bytes) -> pd.DataFrame:
+    """Read a CSV made by :func:`to_csv_bytes` back into a table.
+
+    Codes keep their leading zeros only if the caller says which columns are
+    text; use ``pandas.read_csv(..., dtype=...)`` directly for that.
+    """
+    return pd.read_csv(io.BytesIO(body), encoding="utf-8-sig")
+
+
+def safe_sheet_name(name: str) -> str:
+    """Return a sheet name Excel accepts: no ``[]:*?/\\``, at most 31 characters, not empty.
+
+    >>> safe_sheet_name("Styrkor: LQ/tillväxt [2023]")
+    'Styrkor LQ tillväxt 2023'
+    """
+    cleaned = _SHEET_FORBIDDEN.sub(" ", str(name))
+    cleaned = re.sub(r"\s+", " ", cleaned).strip().strip("'")[:31].strip()
+    return cleaned or "Data"
+
+
+def _fit_columns(sheet, frame: pd.DataFrame) -> None:  # type: ignore[no-untyped-def]
+    for i, column in enumerate(frame.columns, start=1):
+        cells = [str(column), *frame[column].astype(str).head(200).tolist()]
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(map(len, cells)) + 2, 60)
+
+
+def _cell(value: object) -> object:
+    """A value openpyxl can store: missing becomes empty, numpy scalars become Python."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def to_xlsx_bytes(
+    frame: pd.DataFrame,
+    *,
+    sheet_name: str = "Data",
+    source: str | None = None,
+    title: str | None = None,
+    notes: Mapping[str, str] | None = None,
+    lang: str | None = None,
+) -> bytes:
+    """Return *frame* as an .xlsx workbook: the table on *sheet_name*, the source on a second sheet.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table exactly as shown; numbers stay numbers.
+    sheet_name : str
+        Name of the data sheet (cleaned with :func:`safe_sheet_name`).
+    source : str, optional
+        Where the numbers come from (agency, table, year); written on the
+        "Källa"/"Source" sheet together with *title* and *notes*.
+    """
+    frame = _checked(frame)
+    lang = lang or current_language()
+    book = Workbook()
+    sheet = book.active
+    sheet.title = safe_sheet_name(sheet_name)
+    sheet.append([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        sheet.append([_cell(v) for v in row])
+    header_fill = PatternFill("solid", fgColor="1F2933")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = header_fill
+        cell.alignment = Alignment(vertical="center")
+    sheet.freeze_panes = "A2"
+    _fit_columns(sheet, frame)
+    about = book.create_sheet(safe_sheet_name(gettext("Source", lang)))
+    rows = [(gettext("Table", lang), title or sheet.title), (gettext("Source", lang), source or "–"),
+            *(notes or {}).items(), (gettext("Made with", lang), "s3atlas")]
+    for key, value in rows:
+        about.append([key, value])
+        about.cell(about.max_row, 1).font = Font(bold=True)
+    about.column_dimensions["A"].width = 18
+    about.column_dimensions["B"].width = 90
+    book.properties.title = title or sheet.title
+    book.properties.description = source or ""
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def read_xlsx_bytes(body: bytes, sheet_name: str | int = 0) -> pd.DataFrame:
+    """Read the data sheet of a workbook made by :func:`to_xlsx_bytes` back into a table."""
+    name = safe_sheet_name(sheet_name) if isinstance(sheet_name, str) else sheet_name
+    return pd.read_excel(io.BytesIO(body), sheet_name=name, engine="openpyxl")
+
+
+def download_name(stem: str, fmt: str) -> str:
+    """Return an ASCII file name safe for every operating system (å, ä, ö folded to a, a, o).
+
+    >>> download_name("Västerbotten: styrkor / 2023", "csv")
+    'vasterbotten-styrkor-2023.csv'
+    """
+    folded = str(stem).lower().translate(str.maketrans("åäöéü", "aaoeu"))
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "table"
+    return f"{slug}.{fmt}"
