@@ -241,6 +241,7 @@ def remove_actor(
         before = audit.snapshot_of(actor)
         for row in _attached(edit, actor.id):
             edit.session.delete(row)
+        edit.session.flush()  # the database would cascade; deleting them first keeps versions checked
         edit.session.delete(actor)
         edit.log("delete", "actor", actor, before)
 
@@ -273,6 +274,7 @@ def merge_actors(
         edit.session.flush()
         _move_links(edit, kept.id, dropped.id)
         _move_provisions(edit, kept.id, dropped.id)
+        edit.session.flush()
         edit.session.delete(dropped)
         edit.session.flush()
         audit.record(edit.session, user=edit.user, action="merge", entity="actor", round_=edit.round,

@@ -218,6 +218,7 @@ def remove_area(
         for model in (Provision, Insight):
             for row in edit.session.scalars(select(model).where(model.area_id == area.id)):
                 edit.session.delete(row)
+        edit.session.flush()
         edit.session.delete(area)
         edit.log("delete", "strength_area", area, before)
 
