@@ -1,9 +1,188 @@
-"""CLI commands (being built)."""
+"""``s3atlas data import`` and ``s3atlas fetch scb``: statistics into the workspace.
+
+Both commands read and check every cell before anything is written; the
+dataset is then saved atomically, so a bad file never leaves a partial
+dataset behind.
+"""
 
 from __future__ import annotations
 
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
 import typer
+
+from s3atlas.cli import output
+from s3atlas.cli.data import data_app
+from s3atlas.cli.output import OutputFormat
+from s3atlas.errors import ConflictError, InputError, S3AtlasError
+from s3atlas.i18n import gettext as _
+from s3atlas.stats import Dataset, save_dataset
+from s3atlas.stats.storage import dataset_path
+from s3atlas.workspace import Workspace, resolve_workspace
+
+__all__ = ["fetch_app", "register"]
+
+fetch_app = typer.Typer(help="Fetch statistics from statistical agencies. / Hämta statistik.", no_args_is_help=True)
+
+WorkspaceOption = typer.Option(None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory.")
+FormatOption = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
+
+
+class FormatIn(str, Enum):
+    """Input formats of ``data import``."""
+
+    auto = "auto"
+    pxweb = "pxweb"
+    long = "long"
+    jsonstat = "jsonstat"
+    excel = "excel"
+
+
+def _pairs(items: list[str] | None, option: str) -> dict[str, str]:
+    out = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise InputError(f"expected {option} KEY=VALUE", column=option, value=item)
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    parts = [p.strip() for value in values or [] for p in value.split(",") if p.strip()]
+    return parts or None
+
+
+def _years(values: list[str] | None) -> list[str] | None:
+    out: list[str] = []
+    for part in _split(values) or []:
+        first, sep, last = part.partition("-")
+        if sep and first.isdigit() and last.isdigit():
+            out += [str(y) for y in range(int(first), int(last) + 1)]
+        else:
+            out.append(part)
+    return out or None
+
+
+def _guess_format(path: Path) -> FormatIn:
+    suffix = path.suffix.lower()
+    if suffix in {".json", ".jsonstat"}:
+        return FormatIn.jsonstat
+    if suffix in {".xlsx", ".xlsm"}:
+        return FormatIn.excel
+    from s3atlas.io.pxweb_csv import looks_like_pxweb
+
+    return FormatIn.pxweb if looks_like_pxweb(path) else FormatIn.long
+
+
+def read_file(path: Path, fmt: FormatIn, *, name: str, measure: str, columns: dict[str, str],
+              sheet: str | None) -> Dataset:
+    """Read *path* in format *fmt* (``auto`` guesses from the suffix) into a checked dataset."""
+    from s3atlas.io.jsonstat import read_jsonstat
+    from s3atlas.io.pxweb_csv import read_pxweb_csv
+    from s3atlas.io.tables import read_table
+
+    if not path.is_file():
+        raise InputError("no such file", file=str(path))
+    fmt = _guess_format(path) if fmt is FormatIn.auto else fmt
+    if fmt is FormatIn.jsonstat:
+        return read_jsonstat(path, name=name, measure=measure)
+    if fmt is FormatIn.pxweb:
+        return read_pxweb_csv(path, name=name, measure=measure, columns=columns)
+    return read_table(path, name=name, measure=measure, columns=columns, sheet=sheet)
+
+
+def _target(workspace: Path | None, name: str, replace: bool) -> Workspace:
+    ws = resolve_workspace(workspace)
+    path = dataset_path(ws, name)
+    if path.exists() and not replace:
+        raise ConflictError("a dataset with this name exists; use --replace to overwrite it", value=name)
+    return ws
+
+
+def _summary(dataset: Dataset, path: Path) -> dict[str, Any]:
+    info = dataset.coverage()
+    years = info["years"]
+    return {
+        "name": dataset.name, "path": str(path), "title": dataset.meta.title, "source": dataset.meta.source,
+        "regions": info["regions"], "region_scheme": info["region_scheme"], "industries": info["industries"],
+        "years": f"{years[0]}–{years[-1]}" if years else "", "measures": ", ".join(info["measures"]),
+        "cells": info["cells"], "flags": ", ".join(f"{k} {v}" for k, v in info["flags"].items() if v),
+        "total": sum(dataset.table.frame.value.fillna(0)) if len(info["measures"]) == 1 else None,
+        "notes": dataset.meta.notes,
+    }
+
+
+def _report(dataset: Dataset, path: Path, fmt: OutputFormat) -> None:
+    record = _summary(dataset, path)
+    if fmt is OutputFormat.table:
+        output.emit_record(record, title=_("Imported dataset {name}", name=dataset.name))
+    elif fmt is OutputFormat.json:
+        output.emit_json(record)
+    else:
+        import pandas as pd
+
+        output.emit(pd.DataFrame([record]), fmt)
+
+
+@data_app.command("import")
+def import_command(
+    file: Path = typer.Argument(..., help="CSV, Excel or JSON-stat file (PxWeb exports: latin-1 or UTF-8)."),
+    name: str = typer.Option(..., "--name", help="Name of the new dataset."),
+    measure: str = typer.Option(..., "--measure", help="What the numbers are, e.g. employed."),
+    format_in: FormatIn = typer.Option(FormatIn.auto, "--format-in", help="auto, pxweb, long, jsonstat or excel."),
+    column: list[str] | None = typer.Option(None, "--column", help="ROLE=COLUMN for an unrecognised header "
+                                            "(roles: region, industry, year, sex, measure, value)."),
+    sheet: str | None = typer.Option(None, "--sheet", help="Excel sheet (default: the first)."),
+    replace: bool = typer.Option(False, "--replace", help="Overwrite a dataset of the same name."),
+    workspace: Path | None = WorkspaceOption,
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Import a statistics file into the workspace; every cell is checked before anything is saved."""
+    try:
+        ws = _target(workspace, name, replace)
+        dataset = read_file(file, format_in, name=name, measure=measure, columns=_pairs(column, "--column"),
+                            sheet=sheet)
+        path = save_dataset(dataset, ws)
+    except S3AtlasError as error:
+        output.fail(error, fmt)
+    _report(dataset, path, fmt)
+
+
+@fetch_app.command("scb")
+def fetch_scb_command(
+    table: str = typer.Argument(..., help="Table path in SCB's database, e.g. AM/AM0207/AM0207Z/DagSni07KonKN."),
+    name: str = typer.Option(..., "--name", help="Name of the new dataset."),
+    region: list[str] | None = typer.Option(None, "--region", help="Region codes (comma-separated); default all."),
+    industry: list[str] | None = typer.Option(None, "--industry", help="SNI codes as SCB lists them; default all."),
+    years: list[str] | None = typer.Option(None, "--years", help="Years, e.g. 2015-2019 or 2018,2019; default all."),
+    measure: str = typer.Option("", "--measure", help="Measure name when the table has one content (e.g. employed)."),
+    select: list[str] | None = typer.Option(None, "--select", help="CODE=V1,V2 for another variable, e.g. Kon=1,2."),
+    base_url: str = typer.Option("https://api.scb.se/OV0104/v1/doris/sv/ssd", "--base-url", envvar="S3ATLAS_SCB_URL",
+                                 help="PxWeb API v1 database root."),
+    max_cells: int = typer.Option(150_000, "--max-cells", help="Cells per request (SCB's limit)."),
+    refresh: bool = typer.Option(False, "--refresh", help="Ignore cached answers."),
+    replace: bool = typer.Option(False, "--replace", help="Overwrite a dataset of the same name."),
+    workspace: Path | None = WorkspaceOption,
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Fetch a table from SCB's PxWeb API (split, rate-limited, cached) into the workspace."""
+    from s3atlas.io.scb import ScbClient, ScbLimits
+
+    try:
+        ws = _target(workspace, name, replace)
+        extra = {k: v.split(",") for k, v in _pairs(select, "--select").items()}
+        client = ScbClient(base_url, cache_dir=ws.cache_dir / "scb", limits=ScbLimits(max_cells=max_cells))
+        dataset = client.fetch_dataset(table, name=name, region=_split(region), industry=_split(industry),
+                                       years=_years(years), measure=measure, extra=extra, refresh=refresh)
+        path = save_dataset(dataset, ws)
+    except S3AtlasError as error:
+        output.fail(error, fmt)
+    _report(dataset, path, fmt)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to *app*."""
+    """Add ``data import`` (to the lead's ``data`` group) and the ``fetch`` group to *app*."""
+    app.add_typer(fetch_app, name="fetch")
