@@ -191,7 +191,7 @@ def classify_priorities(priorities: pd.DataFrame, taxonomy: Taxonomy | None = No
     --------
     >>> from s3atlas.seeddata import declared_priorities
     >>> frame = classify_priorities(declared_priorities())
-    >>> len(frame.groupby(["county_code", "priority"])), (frame.theme == "unclassified").sum()
+    >>> len(frame.groupby(["county_code", "priority"])), int((frame.theme == "unclassified").sum())
     (80, 0)
     """
     taxonomy = taxonomy or load_taxonomy()

@@ -1,0 +1,102 @@
+"""National overview of the regions' declared S3 priorities.
+
+Themes (:mod:`~s3atlas.priorities.themes`), explainable classification with
+manual override (:mod:`~s3atlas.priorities.classify`), stored list versions
+(:mod:`~s3atlas.priorities.versions`), overlap and uniqueness
+(:mod:`~s3atlas.priorities.overlap`), collaboration partners
+(:mod:`~s3atlas.priorities.partners`) and declared versus measured
+(:mod:`~s3atlas.priorities.fit`). Every function takes and returns DataFrames.
+
+Examples
+--------
+>>> from s3atlas.priorities import classify_priorities, theme_prevalence
+>>> from s3atlas.seeddata import declared_priorities
+>>> theme_prevalence(classify_priorities(declared_priorities())).theme.iloc[0]
+'advanced_manufacturing'
+"""
+
+from s3atlas.priorities.classify import (
+    CLASSIFIED_COLUMNS,
+    Match,
+    apply_overrides,
+    classify_priorities,
+    classify_text,
+    normalise,
+)
+from s3atlas.priorities.fit import (
+    FIT_COLUMNS,
+    location_quotients,
+    national_shares,
+    priority_fit,
+    rams_employment,
+    theme_industry_map,
+    theme_strength,
+)
+from s3atlas.priorities.importing import parse_priority_table, read_priority_file
+from s3atlas.priorities.overlap import (
+    region_groups,
+    region_similarity,
+    region_theme_matrix,
+    theme_prevalence,
+    unique_priorities,
+)
+from s3atlas.priorities.partners import PARTNER_COLUMNS, county_neighbours, neighbours_of, partners
+from s3atlas.priorities.themes import (
+    HORIZONTAL,
+    UNCLASSIFIED,
+    Taxonomy,
+    Theme,
+    load_taxonomy,
+    parse_taxonomy,
+    theme_name,
+    themes_frame,
+)
+from s3atlas.priorities.versions import (
+    clear_override,
+    current_priorities,
+    list_versions,
+    overrides,
+    replace_priorities,
+    set_override,
+)
+
+__all__ = [
+    "CLASSIFIED_COLUMNS",
+    "FIT_COLUMNS",
+    "HORIZONTAL",
+    "PARTNER_COLUMNS",
+    "UNCLASSIFIED",
+    "Match",
+    "Taxonomy",
+    "Theme",
+    "apply_overrides",
+    "classify_priorities",
+    "classify_text",
+    "clear_override",
+    "county_neighbours",
+    "current_priorities",
+    "list_versions",
+    "load_taxonomy",
+    "location_quotients",
+    "national_shares",
+    "neighbours_of",
+    "normalise",
+    "overrides",
+    "parse_priority_table",
+    "parse_taxonomy",
+    "partners",
+    "priority_fit",
+    "rams_employment",
+    "read_priority_file",
+    "region_groups",
+    "region_similarity",
+    "region_theme_matrix",
+    "replace_priorities",
+    "set_override",
+    "theme_industry_map",
+    "theme_name",
+    "theme_prevalence",
+    "theme_strength",
+    "themes_frame",
+    "unique_priorities",
+]
