@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from s3atlas.ecosystem.models import (
@@ -22,6 +22,7 @@ from s3atlas.ecosystem.models import (
     Link,
     Phase,
     Provision,
+    Region,
     Round,
     StrengthArea,
     SupportFunction,
@@ -30,7 +31,7 @@ from s3atlas.ecosystem.rounds import find_region, find_round
 from s3atlas.ecosystem.snapshot import COLUMNS, EcosystemSnapshot
 from s3atlas.store import Store
 
-__all__ = ["actors_frame", "build_snapshot", "round_frames"]
+__all__ = ["actors_frame", "build_snapshot", "round_frames", "store_summary"]
 
 
 def _text(value: Any) -> str | None:
@@ -130,3 +131,24 @@ def actors_frame(store: Store, region_code: str, round_name: str | None = None) 
     for column in ("interest", "influence"):
         frame[column] = frame[column].astype("Int64")
     return frame
+
+
+def store_summary(store: Store) -> pd.DataFrame:
+    """Return one row per region and round: region, name, round, seq, closed, counts of each kind of row, demo."""
+    counted = {"areas": StrengthArea, "actors": Actor, "provisions": Provision, "links": Link, "insights": Insight}
+    with store.read() as session:
+        rounds = session.execute(
+            select(Region.code, Region.name, Round.id, Round.name, Round.seq, Round.closed_at, Region.is_demo)
+            .join(Round, Round.region_id == Region.id).order_by(Region.code, Round.seq)
+        ).all()
+        counts = {
+            label: dict(session.execute(select(model.round_id, func.count()).group_by(model.round_id)).all())
+            for label, model in counted.items()
+        }
+    rows = [
+        {"region": code, "name": name, "round": rname, "seq": seq, "closed": closed is not None,
+         **{label: int(counts[label].get(rid, 0)) for label in counted}, "demo": bool(demo)}
+        for code, name, rid, rname, seq, closed, demo in rounds
+    ]
+    columns = ["region", "name", "round", "seq", "closed", *counted, "demo"]
+    return pd.DataFrame(rows, columns=columns)
