@@ -26,6 +26,7 @@ from s3atlas.priorities.classify import (
 from s3atlas.priorities.fit import (
     FIT_COLUMNS,
     location_quotients,
+    measured_strength,
     national_shares,
     priority_fit,
     rams_employment,
@@ -78,6 +79,7 @@ __all__ = [
     "list_versions",
     "load_taxonomy",
     "location_quotients",
+    "measured_strength",
     "national_shares",
     "neighbours_of",
     "normalise",

@@ -39,6 +39,7 @@ from s3atlas.priorities.themes import HORIZONTAL, UNCLASSIFIED, Taxonomy, load_t
 __all__ = [
     "FIT_COLUMNS",
     "location_quotients",
+    "measured_strength",
     "national_shares",
     "priority_fit",
     "rams_employment",
@@ -153,6 +154,26 @@ def theme_strength(lq: pd.DataFrame, weights: pd.Series | None = None,
         out[row.theme] = lq[codes].mul(w, axis=1).sum(axis=1) / w.sum()
     out.columns.name = "theme"
     return out
+
+
+def measured_strength(employment: pd.DataFrame | None = None,
+                      taxonomy: Taxonomy | None = None) -> pd.DataFrame:
+    """Return region × theme LQs only where the data measure the theme (exact or partial evidence).
+
+    Coarse and unmeasured themes are NaN, so nobody reads a ``B+C`` LQ as a
+    strength in textiles. Defaults to the bundled RAMS 2018 employment; this is
+    the ``measured`` table :func:`s3atlas.priorities.partners.partners` takes.
+
+    >>> strength = measured_strength()
+    >>> bool(strength["textiles"].isna().all()), round(float(strength.loc["13", "energy_cleantech"]), 2)
+    (True, 2.06)
+    """
+    employment = rams_employment() if employment is None else employment
+    lq = location_quotients(employment)
+    mapping = theme_industry_map([str(c) for c in lq.columns], taxonomy)
+    strength = theme_strength(lq, national_shares(employment), taxonomy)
+    usable = mapping[mapping.evidence.isin(["exact", "partial"])].theme
+    return strength.where(strength.columns.isin(usable)[None, :].repeat(len(strength), axis=0))
 
 
 def _status(declared: bool, lq: float, evidence: str, threshold: float) -> str:

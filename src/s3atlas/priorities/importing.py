@@ -43,12 +43,11 @@ def _read_table(path: Path) -> pd.DataFrame:
     return pd.DataFrame(list(csv.DictReader(io.StringIO(text), delimiter=delimiter)), dtype=str).fillna("")
 
 
-def _column(frame: pd.DataFrame, names: tuple[str, ...], what: str, file: str) -> str:
+def _column(frame: pd.DataFrame, names: tuple[str, ...], message: str, file: str) -> str:
     for column in frame.columns:
         if str(column).strip().casefold() in names:
             return str(column)
-    raise InputError(gettext("no {what} column; expected one of: {names}", what=what, names=", ".join(names)),
-                     file=file, row=1)
+    raise InputError(gettext(message, names=", ".join(names)), file=file, row=1)
 
 
 def parse_priority_table(frame: pd.DataFrame, file: str = "<table>") -> dict[str, list[str]]:
@@ -68,8 +67,8 @@ def parse_priority_table(frame: pd.DataFrame, file: str = "<table>") -> dict[str
     >>> parse_priority_table(table)
     {'24': ['Skog', 'Life science']}
     """
-    region_col = _column(frame, _REGION_COLUMNS, "region", file)
-    priority_col = _column(frame, _PRIORITY_COLUMNS, "priority", file)
+    region_col = _column(frame, _REGION_COLUMNS, "no region column; expected one of: {names}", file)
+    priority_col = _column(frame, _PRIORITY_COLUMNS, "no priority column; expected one of: {names}", file)
     lists: dict[str, list[str]] = {}
     for offset, (region, priority) in enumerate(zip(frame[region_col], frame[priority_col], strict=True)):
         row = offset + 2
