@@ -1,9 +1,213 @@
-"""CLI commands (being built)."""
+"""``s3atlas ecosystem …``: gaps, system-common functions, network, round diff, import and export.
+
+Each command parses its arguments, reads a snapshot from the workspace store,
+calls a pure analysis of :mod:`s3atlas.ecosystem` and renders the frame.
+"""
 
 from __future__ import annotations
 
+import getpass
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
 import typer
+
+from s3atlas.cli import output
+from s3atlas.cli.output import OutputFormat
+from s3atlas.errors import InputError, S3AtlasError
+from s3atlas.i18n import gettext
+
+__all__ = ["register"]
+
+eco = typer.Typer(help="Innovationsekosystem: luckor, funktioner, nätverk, import och export.",
+                  no_args_is_help=True)
+
+FormatOpt = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
+RoundOpt = typer.Option(None, "--round", "-r", help="Mapping round (default: the latest).")
+WorkspaceOpt = typer.Option(None, "--workspace", help="Workspace directory.")
+DbOpt = typer.Option(None, "--db", help="Database URL (default: SQLite in the workspace).")
+
+
+def _store(workspace: Path | None, db: str | None) -> Any:
+    from s3atlas.store import open_store
+    from s3atlas.workspace import resolve_workspace
+
+    return open_store(resolve_workspace(workspace).db_url(db))
+
+
+def _region_code(text: str) -> str:
+    from s3atlas.classifications import find_region
+
+    return find_region(text).code
+
+
+def _snapshot(region: str, round_name: str | None, workspace: Path | None, db: str | None) -> Any:
+    from s3atlas.ecosystem.queries import build_snapshot
+
+    return build_snapshot(_store(workspace, db), _region_code(region), round_name)
+
+
+def _run(fmt: OutputFormat | None, body: Callable[[], None]) -> None:
+    try:
+        body()
+    except S3AtlasError as error:
+        output.fail(error, fmt)
+
+
+def _lang_column(frame: pd.DataFrame, stem: str) -> pd.DataFrame:
+    """For tables keep the current language's column of ``<stem>_sv``/``<stem>_en``."""
+    from s3atlas.i18n import current_language
+
+    drop = f"{stem}_en" if current_language() == "sv" else f"{stem}_sv"
+    return frame.drop(columns=[c for c in (drop,) if c in frame.columns])
+
+
+@eco.command("gaps")
+def gaps_cmd(
+    region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
+    area: str | None = typer.Option(None, "--area", "-a", help="Only this strength area."),
+    round_name: str | None = RoundOpt, fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+) -> None:
+    """Gaps (luckor) of every strength area, by the documented gap rules."""
+    from s3atlas.ecosystem.analysis_coverage import find_gaps
+
+    def body() -> None:
+        frame = find_gaps(_snapshot(region, round_name, workspace, db), area=area)
+        shown = frame if fmt is not OutputFormat.table else frame[["area", "gap", "evidence"]]
+        output.emit(shown, fmt, title=gettext("Gaps"))
+
+    _run(fmt, body)
+
+
+@eco.command("coverage")
+def coverage_cmd(
+    region: str = typer.Argument(..., help="Region: code or name."),
+    by: str = typer.Option("phase", "--by", help="phase or function."),
+    round_name: str | None = RoundOpt, fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+) -> None:
+    """Coverage matrix: strength area × phase or × function."""
+    from s3atlas.ecosystem import analysis_coverage as cov
+
+    def body() -> None:
+        if by not in ("phase", "function"):
+            raise InputError("expected phase or function", column="--by", value=by)
+        snap = _snapshot(region, round_name, workspace, db)
+        frame = cov.coverage_by_phase(snap) if by == "phase" else cov.coverage_by_function(snap)
+        output.emit(frame, fmt, title=gettext("Coverage"))
+
+    _run(fmt, body)
+
+
+@eco.command("functions")
+def functions_cmd(
+    region: str = typer.Argument(..., help="Region: code or name."),
+    actors: bool = typer.Option(False, "--actors", help="Classify actors instead of functions."),
+    threshold: float = typer.Option(0.75, "--threshold", help="Share of areas for 'nearly system-common'."),
+    round_name: str | None = RoundOpt, fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+) -> None:
+    """System-common and system-unique functions (or actors), with the evidence."""
+    from s3atlas.ecosystem import analysis_functions as af
+
+    def body() -> None:
+        snap = _snapshot(region, round_name, workspace, db)
+        frame = (af.classify_actors if actors else af.classify_functions)(snap, threshold)
+        if fmt is OutputFormat.table:
+            frame = _lang_column(_lang_column(frame, "class"), "name")
+        output.emit(frame, fmt, title=gettext("System-common and system-unique"))
+
+    _run(fmt, body)
+
+
+@eco.command("network")
+def network_cmd(
+    region: str = typer.Argument(..., help="Region: code or name."),
+    view: str = typer.Option("measures", "--view",
+                             help="measures, orchestrators, cross-links or stakeholders."),
+    round_name: str | None = RoundOpt, fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+) -> None:
+    """Network measures: hubs, brokers, single points of failure, orchestrators."""
+    from s3atlas.ecosystem import analysis_network as an
+
+    views = {"measures": an.network_measures, "orchestrators": lambda s: an.orchestrator_candidates(s, top=None),
+             "cross-links": an.cross_links, "stakeholders": an.stakeholder_quadrants}
+
+    def body() -> None:
+        if view not in views:
+            raise InputError(f"expected one of {', '.join(views)}", column="--view", value=view)
+        frame = views[view](_snapshot(region, round_name, workspace, db))
+        if fmt is OutputFormat.table:
+            frame = _lang_column(_lang_column(frame, "reasons"), "quadrant")
+        output.emit(frame, fmt, title=gettext("Network"))
+
+    _run(fmt, body)
+
+
+@eco.command("diff")
+def diff_cmd(
+    region: str = typer.Argument(..., help="Region: code or name."),
+    round_a: str = typer.Argument(..., help="Earlier round."),
+    round_b: str = typer.Argument(..., help="Later round."),
+    fmt: OutputFormat = FormatOpt, workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+) -> None:
+    """What was born, died or changed between two mapping rounds."""
+    from s3atlas.ecosystem.diff import diff
+
+    def body() -> None:
+        frame = diff(_store(workspace, db), _region_code(region), round_a, round_b)
+        output.emit(frame, fmt, title=gettext("Changes between rounds"))
+
+    _run(fmt, body)
+
+
+@eco.command("export")
+def export_cmd(
+    region: str = typer.Argument(..., help="Region: code or name."),
+    to: str = typer.Option("xlsx", "--format", "-f", help="xlsx, csv (a folder), gexf, graphml or kumu."),
+    out: Path = typer.Option(..., "--out", "-o", help="File (or folder for csv) to write."),
+    round_name: str | None = RoundOpt, workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+) -> None:
+    """Export the map for Excel, Gephi (GEXF, GraphML) or Kumu."""
+    from s3atlas.ecosystem import io_graph, io_tables
+
+    def body() -> None:
+        snap = _snapshot(region, round_name, workspace, db)
+        if to == "xlsx":
+            path = io_tables.write_workbook(snap, out)
+        elif to == "csv":
+            path = io_tables.write_csv_folder(snap, out)
+        else:
+            path = io_graph.write_graph(snap, out, to)
+        output.console.print(gettext("Wrote {path}", path=str(path)), highlight=False)
+
+    _run(None, body)
+
+
+@eco.command("import")
+def import_cmd(
+    file: Path = typer.Argument(..., help="Workbook, CSV file or folder, GEXF, GraphML or Kumu JSON."),
+    region: str | None = typer.Option(None, "--region", help="Region (default: the file's own)."),
+    round_name: str | None = RoundOpt,
+    user: str | None = typer.Option(None, "--user", help="Who makes the change (default: your login)."),
+    fmt: OutputFormat = FormatOpt, workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+) -> None:
+    """Import actors, functions, links and insights into a round: all rows or none."""
+    from s3atlas.ecosystem.io_graph import import_file
+
+    def body() -> None:
+        who = user or os.environ.get("S3ATLAS_USER") or getpass.getuser()
+        code = _region_code(region) if region else None
+        counts = import_file(_store(workspace, db), file, region_code=code, round_name=round_name, user=who)
+        output.emit(counts, fmt, title=gettext("Imported"))
+
+    _run(fmt, body)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to *app*."""
+    """Add the ``ecosystem`` command group to *app*."""
+    app.add_typer(eco, name="ecosystem", help="Innovationsekosystem / innovation ecosystem.")

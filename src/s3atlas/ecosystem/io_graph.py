@@ -33,11 +33,11 @@ from xml.etree.ElementTree import ParseError
 import networkx as nx
 import pandas as pd
 
-from s3atlas.ecosystem.io_tables import _atomic, parse_tables
+from s3atlas.ecosystem.io_tables import _atomic, parse_tables, read_snapshot, save_snapshot, store_vocabulary
 from s3atlas.ecosystem.snapshot import COLUMNS, EcosystemSnapshot
 from s3atlas.errors import InputError
 
-__all__ = ["FORMATS", "read_graph", "to_graph", "to_kumu", "write_graph"]
+__all__ = ["FORMATS", "import_file", "read_any", "read_graph", "to_graph", "to_kumu", "write_graph"]
 
 FORMATS = ("gexf", "graphml", "kumu")
 _ACTOR_FIELDS = [c for c in COLUMNS["actors"] if c not in ("actor_id", "name")]
@@ -222,3 +222,45 @@ def read_graph(path: str | os.PathLike[str], **options: Any) -> EcosystemSnapsho
     if "round_name" not in options and meta.get("round"):
         options["round_name"] = str(meta["round"])
     return parse_tables(tables, **options)
+
+
+def read_any(path: str | os.PathLike[str], **options: Any) -> EcosystemSnapshot:
+    """Read a graph file (``.gexf``, ``.graphml``, ``.json``) or a workbook/CSV by its suffix."""
+    suffix = Path(path).suffix.lower()
+    reader = read_graph if suffix in (".gexf", ".graphml", ".json") else read_snapshot
+    return reader(path, **options)
+
+
+def import_file(
+    store: Any, path: str | os.PathLike[str], *, user: str,
+    region_code: str | None = None, round_name: str | None = None,
+) -> pd.DataFrame:
+    """Check a file against the store and save it into a round: every row or none.
+
+    The region is *region_code* or the file's own; a region or round that
+    does not exist yet is created (after the whole file has passed the
+    checks). Returns :func:`~.io_tables.save_snapshot`'s counts.
+    """
+    from s3atlas.classifications import find_region as find_any_region
+    from s3atlas.ecosystem.queries import build_snapshot
+    from s3atlas.ecosystem.rounds import ensure_region, open_round
+    from s3atlas.errors import NotFoundError
+
+    vocabulary = store_vocabulary(store)
+    first = read_any(path, vocabulary=vocabulary)
+    code = region_code or first.region_code
+    if not code:
+        raise InputError("the file names no region; give one with --region", file=str(path), column="region")
+    try:
+        existing = build_snapshot(store, code, round_name)
+    except NotFoundError:
+        existing = None
+    region = (code, existing.region_name if existing is not None else find_any_region(code).name)
+    snapshot = read_any(path, vocabulary=vocabulary, existing=existing, region=region, round_name=round_name)
+    if existing is None:
+        ensure_region(store, code, region[1], user=user)
+        try:
+            build_snapshot(store, code, round_name)
+        except NotFoundError:
+            open_round(store, code, round_name or snapshot.round or "1", user=user)
+    return save_snapshot(store, snapshot, user=user, round_name=round_name)
