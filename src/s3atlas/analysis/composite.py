@@ -27,6 +27,9 @@ specialised, growing), ``weak``. Without two years the class is
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -171,7 +174,7 @@ def _signed(value: float, lang: str | None) -> str:
     return text if value < 0 or text.startswith(("–", "-", "−")) else "+" + text
 
 
-def reason(row: pd.Series, regions_word: str, nation: str, lang: str | None = None) -> str:
+def reason(row: Mapping[str, Any], regions_word: str, nation: str, lang: str | None = None) -> str:
     """Return a plain-language reason for one scored row, e.g. "LQ 2.3 (top 10% of the counties); ...".
 
     >>> row = pd.Series({"lq": 2.31, "lq_rank": 1, "regions": 21, "growth": 0.04, "national_growth": 0.01, "focus": 0.05})

@@ -54,11 +54,20 @@ def cluster_percentiles(values: pd.DataFrame, employment: pd.DataFrame, q: float
     """
     data = values.to_numpy(dtype=float).copy()
     data[~(employment.to_numpy(dtype=float) > 0)] = np.nan
-    out = np.full(data.shape[1], np.nan)
-    present = (~np.isnan(data)).any(axis=0)
-    if present.any():
-        out[present] = np.nanquantile(data[:, present], q, axis=0)
-    return out
+    return _column_quantile(data, q)
+
+
+def _column_quantile(data: np.ndarray, q: float) -> np.ndarray:
+    """Type-7 quantile of each column ignoring NaN, vectorised (np.nanquantile loops over columns)."""
+    ordered = np.sort(data, axis=0)  # NaN sorts last
+    count = (~np.isnan(data)).sum(axis=0)
+    position = np.clip((count - 1) * q, 0, None)
+    low = np.floor(position).astype(int)
+    high = np.minimum(low + 1, np.maximum(count - 1, 0))
+    cols = np.arange(data.shape[1])
+    lower, upper = ordered[low, cols], ordered[high, cols]
+    out = lower + (position - low) * (upper - lower)
+    return np.where(count > 0, out, np.nan)
 
 
 def _checked(name: str, frame: pd.DataFrame | None, like: pd.DataFrame) -> pd.DataFrame | None:
