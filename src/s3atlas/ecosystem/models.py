@@ -27,6 +27,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     String,
@@ -266,7 +267,7 @@ class Link(_Versioned, Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("eco_actors.id", ondelete="CASCADE"))
     target_id: Mapped[int] = mapped_column(ForeignKey("eco_actors.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(ForeignKey("eco_link_kinds.code"))
-    weight: Mapped[float | None] = mapped_column(default=None)
+    weight: Mapped[float | None] = mapped_column(Float, default=None)
     note: Mapped[str | None] = mapped_column(Text, default=None)
 
 
@@ -299,6 +300,8 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_key: Mapped[str | None] = mapped_column(String(32), default=None)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("eco_regions.id", ondelete="SET NULL"), default=None)
-    round_id: Mapped[int | None] = mapped_column(ForeignKey("eco_rounds.id", ondelete="SET NULL"), default=None)
+    round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("eco_rounds.id", ondelete="SET NULL"), default=None, index=True
+    )
     before: Mapped[str | None] = mapped_column(Text, default=None)
     after: Mapped[str | None] = mapped_column(Text, default=None)
