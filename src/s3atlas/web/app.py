@@ -1,0 +1,97 @@
+"""The app factory: pages, the ``/api`` sub-app, static files, sessions, language and error handling."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.sessions import SessionMiddleware
+
+from s3atlas import __version__
+from s3atlas.store import open_store
+from s3atlas.web.deps import TEMPLATES_DIR, WebContext
+from s3atlas.web.errors import install_error_handlers
+from s3atlas.web.i18n import LanguageMiddleware, install_jinja
+from s3atlas.web.security import SecurityHeadersMiddleware, check_csrf, load_secret_key
+from s3atlas.workspace import resolve_workspace
+
+__all__ = ["SESSION_COOKIE", "STATIC_DIR", "create_app"]
+
+STATIC_DIR = Path(__file__).parent / "static"
+SESSION_COOKIE = "s3atlas_session"
+SESSION_MAX_AGE = 8 * 3600
+log = logging.getLogger("s3atlas.web")
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    install_jinja(templates.env)
+    templates.env.globals["version"] = __version__
+    return templates
+
+
+def _api(context: WebContext) -> FastAPI:
+    from s3atlas.web.views import API_ROUTERS
+
+    api = FastAPI(
+        title="s3atlas API",
+        version=__version__,
+        description="Read (and, with the right role, edit) regional smart-specialisation data. "
+        "Errors always have the shape {\"error\": code, \"message\": ..., \"detail\": ...}.",
+        openapi_url="/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        dependencies=[Depends(check_csrf)],
+    )
+    api.state.context = context
+    install_error_handlers(api)
+    for router in API_ROUTERS:
+        api.include_router(router)
+    return api
+
+
+def create_app(
+    workspace: Path | None = None, db_url: str | None = None, *, secure_cookies: bool = False
+) -> FastAPI:
+    """Return the web app over *workspace* (default: ``S3ATLAS_WORKSPACE`` or the user data dir).
+
+    Parameters
+    ----------
+    workspace : Path, optional
+        The workspace directory; created when missing.
+    db_url : str, optional
+        The store URL (default: ``S3ATLAS_DB`` or SQLite in the workspace).
+    secure_cookies : bool
+        Mark the session cookie ``Secure`` (serve over HTTPS or beyond the loopback interface).
+    """
+    from s3atlas.web.views import ROUTERS
+
+    space = resolve_workspace(workspace).ensure()
+    store = open_store(space.db_url(db_url))
+    context = WebContext(space, store, _templates(), secure_cookies=secure_cookies)
+    app = FastAPI(
+        title="s3atlas", version=__version__, openapi_url=None, docs_url=None, redoc_url=None,
+        dependencies=[Depends(check_csrf)],
+    )
+    app.state.context = context
+    install_error_handlers(app)
+    app.mount("/api", _api(context), name="api")
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=load_secret_key(space.root),
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_MAX_AGE,
+        same_site="lax",
+        https_only=secure_cookies,
+    )
+    app.add_middleware(LanguageMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app

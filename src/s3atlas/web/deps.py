@@ -1,0 +1,148 @@
+"""FastAPI dependencies: the store, who is asking, and the permission checks of every view.
+
+Use them in routes::
+
+    @router.post("/region/{region_code}/actors", dependencies=[Depends(require_editor)])
+    @router.get("/region/{region_code}")
+    def page(region_code: str, user: Principal | None = Depends(require_region_reader)): ...
+
+``require_editor`` and ``require_region_reader`` read ``region_code`` from the
+path (or the query string). When the region comes from a form or JSON body,
+call :func:`check_editor` yourself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from s3atlas.classifications import find_region
+from s3atlas.errors import PermissionDenied
+from s3atlas.i18n import gettext
+from s3atlas.store import Store
+from s3atlas.web.auth import Principal, get_principal, published_regions
+from s3atlas.web.errors import NotAuthenticated
+from s3atlas.web.i18n import language_of
+from s3atlas.web.security import LoginRateLimiter, csrf_token
+from s3atlas.workspace import Workspace
+
+__all__ = [
+    "WebContext",
+    "check_editor",
+    "current_user",
+    "get_context",
+    "get_store",
+    "is_published",
+    "page_context",
+    "published",
+    "render",
+    "require_admin",
+    "require_editor",
+    "require_region_reader",
+    "require_user",
+]
+
+
+@dataclass
+class WebContext:
+    """What every request can reach: the workspace, its store, the templates and the login limiter."""
+
+    workspace: Workspace
+    store: Store
+    templates: Jinja2Templates
+    limiter: LoginRateLimiter = field(default_factory=LoginRateLimiter)
+    secure_cookies: bool = False
+
+
+def get_context(request: Request) -> WebContext:
+    """Return the app's :class:`WebContext` (the same for pages and the mounted API)."""
+    return request.app.state.context  # type: ignore[no-any-return]
+
+
+def get_store(request: Request) -> Store:
+    """Return the workspace store."""
+    return get_context(request).store
+
+
+def current_user(request: Request) -> Principal | None:
+    """Return the signed-in user, or ``None`` for an anonymous visitor."""
+    if "user" not in request.state._state:
+        uid = request.session.get("uid")
+        request.state.user = get_principal(get_store(request), int(uid)) if uid else None
+    return request.state.user  # type: ignore[no-any-return]
+
+
+def published(request: Request) -> frozenset[str]:
+    """Return the region codes anonymous visitors may read (once per request)."""
+    if "published" not in request.state._state:
+        request.state.published = published_regions(get_store(request))
+    return request.state.published  # type: ignore[no-any-return]
+
+
+def is_published(request: Request, region_code: str) -> bool:
+    """Return whether *region_code* is open to anonymous visitors."""
+    return region_code in published(request)
+
+
+def require_user(user: Principal | None = Depends(current_user)) -> Principal:
+    """Refuse anonymous visitors (401; browsers are sent to the login page)."""
+    if user is None:
+        raise NotAuthenticated(gettext("Sign in to continue."))
+    return user
+
+
+def require_admin(user: Principal = Depends(require_user)) -> Principal:
+    """Allow administrators only (403)."""
+    if not user.is_admin:
+        raise PermissionDenied(gettext("Only an administrator may do this."))
+    return user
+
+
+def check_editor(user: Principal | None, region_code: str) -> Principal:
+    """Return *user* when it may edit *region_code*; raise 401/403 otherwise."""
+    if user is None:
+        raise NotAuthenticated(gettext("Sign in to continue."))
+    code = find_region(region_code).code
+    if not user.can_edit(code):
+        raise PermissionDenied(gettext("You may not edit region {region}.", region=code), value=code)
+    return user
+
+
+def require_editor(region_code: str, user: Principal | None = Depends(current_user)) -> Principal:
+    """Allow writes to ``region_code`` only by an admin or an editor of that region."""
+    return check_editor(user, region_code)
+
+
+def require_region_reader(
+    request: Request, region_code: str, user: Principal | None = Depends(current_user)
+) -> Principal | None:
+    """Allow reading ``region_code``: signed-in users always, anonymous visitors when it is published."""
+    code = find_region(region_code).code
+    if user is None and not is_published(request, code):
+        raise NotAuthenticated(gettext("Region {region} is not published; sign in to see it.", region=code))
+    return user
+
+
+def page_context(request: Request, **values: Any) -> dict[str, Any]:
+    """Return the template context every page gets: user, CSRF token, language, plus *values*."""
+    return {
+        "request": request,
+        "user": current_user(request),
+        "csrf_token": csrf_token(request),
+        "lang": language_of(request),
+        **values,
+    }
+
+
+def render(request: Request, template: str, status_code: int = 200, **values: Any) -> Response:
+    """Render *template* with :func:`page_context`."""
+    templates = get_context(request).templates
+    return templates.TemplateResponse(request, template, page_context(request, **values), status_code=status_code)
+
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"

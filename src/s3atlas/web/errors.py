@@ -1,0 +1,132 @@
+"""One error shape for the whole web app.
+
+Every error — ours (:class:`~s3atlas.errors.S3AtlasError`) and the
+framework's (404 unknown route, 405 wrong method, 422 invalid parameters) —
+becomes :meth:`S3AtlasError.to_dict` with its HTTP status::
+
+    {"error": "not_found", "message": "...", "detail": "...", ...location}
+
+JSON for ``/api`` and for clients that do not ask for HTML; an HTML page
+(``error.html``) for browsers. Anonymous browsers that need to sign in are
+sent to the login page instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from s3atlas.errors import InputError, S3AtlasError
+from s3atlas.i18n import gettext
+from s3atlas.web.i18n import language_of
+from s3atlas.web.security import TooManyRequests
+
+__all__ = ["HTTPError", "NotAuthenticated", "error_response", "install_error_handlers"]
+
+log = logging.getLogger("s3atlas.web")
+
+_CODES = {404: "not_found", 405: "method_not_allowed", 401: "unauthenticated", 403: "forbidden"}
+_TITLES = {
+    401: "Sign in to continue",
+    403: "You may not do this",
+    404: "Page not found",
+    405: "Not allowed here",
+    409: "Conflict",
+    422: "Something in the input is wrong",
+    429: "Too many attempts",
+    500: "Something went wrong on our side",
+}
+
+
+class NotAuthenticated(S3AtlasError):
+    """The request needs a signed-in user."""
+
+    status = 401
+    code = "unauthenticated"
+
+
+class HTTPError(S3AtlasError):
+    """A framework error (unknown route, wrong method …) in the one error shape."""
+
+    def __init__(self, status: int, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code or _CODES.get(status, "http_error")
+
+
+def _wants_html(request: Request) -> bool:
+    if request.url.path.startswith("/api"):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def error_response(request: Request, error: S3AtlasError) -> Response:
+    """Answer *error* as JSON (API, scripts) or as the HTML error page (browsers)."""
+    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, TooManyRequests) else {}
+    if not _wants_html(request):
+        return JSONResponse(error.to_dict(), status_code=error.status, headers=headers)
+    if isinstance(error, NotAuthenticated) and request.method == "GET":
+        target = request.url.path + ("?" + request.url.query if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+    from s3atlas.web.deps import get_context, page_context  # deps imports this module
+
+    lang = language_of(request)
+    try:
+        context = page_context(
+            request,
+            title=gettext(_TITLES.get(error.status, "Something went wrong"), lang=lang),
+            error=error.to_dict(),
+            status=error.status,
+        )
+    except Exception:  # the store itself may be what failed: render without the user
+        context = {"request": request, "user": None, "csrf_token": "", "lang": lang,
+                   "title": gettext("Something went wrong", lang=lang), "error": error.to_dict(),
+                   "status": error.status}
+    templates = get_context(request).templates
+    return templates.TemplateResponse(request, "error.html", context, status_code=error.status, headers=headers)
+
+
+async def _ours(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, S3AtlasError)
+    return error_response(request, exc)
+
+
+async def _http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 404:
+        message = f"nothing at {request.url.path}"
+    elif exc.status_code == 405:
+        message = f"{request.method} is not allowed on {request.url.path}"
+    else:
+        message = str(exc.detail)
+    response = error_response(request, HTTPError(exc.status_code, message))
+    for name, value in (exc.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+async def _validation(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+    where = ".".join(str(part) for part in first.get("loc", ()))
+    error = InputError(f"{first.get('msg', 'invalid value')} ({where})", column=where or None)
+    return error_response(request, error)
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(request, HTTPError(500, "internal server error; the error was logged", "internal"))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the one-shape handlers on *app* (and on a mounted API sub-app)."""
+    app.add_exception_handler(S3AtlasError, _ours)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,19 @@
+"""The views of the web app, one module per page family.
+
+``ROUTERS`` are the HTML pages (and their htmx fragments); ``API_ROUTERS`` are
+mounted under ``/api`` and appear in ``/api/openapi.json``. Add a module by
+importing it here and appending its ``router``.
+"""
+
+from s3atlas.web.views import api, auth_views, national
+
+__all__ = ["API_ROUTERS", "ROUTERS"]
+
+ROUTERS = [
+    national.router,
+    auth_views.router,
+]
+
+API_ROUTERS = [
+    api.router,
+]
