@@ -1,0 +1,70 @@
+"""The theme taxonomy: bundled YAML, names in both languages, divisions that exist."""
+
+from __future__ import annotations
+
+import pytest
+
+from s3atlas.classifications import find_industry
+from s3atlas.errors import ClassificationError, InputError
+from s3atlas.priorities import HORIZONTAL, load_taxonomy, parse_taxonomy, theme_name, themes_frame
+
+REQUIRED = [
+    "life_science_health", "digital_ict", "energy_cleantech", "advanced_manufacturing", "forest_bioeconomy",
+    "mining_minerals", "food", "visitor_economy", "cultural_creative", "transport_logistics",
+    "cities_construction", "test_demonstration", "marine_maritime", "welfare_services", "chemistry",
+    "textiles", HORIZONTAL,
+]
+
+
+def test_bundled_taxonomy_has_every_theme_the_overview_needs():
+    assert set(REQUIRED) <= set(load_taxonomy().ids)
+
+
+def test_every_sector_theme_has_swedish_and_english_names_and_real_divisions():
+    for theme in load_taxonomy().themes:
+        assert theme.name_sv and theme.name_en and theme.terms
+        if theme.kind == "sector":
+            assert theme.divisions
+            assert all(find_industry(code).level == "division" for code in theme.divisions)
+
+
+def test_the_horizontal_class_has_no_divisions():
+    horizontal = load_taxonomy().get(HORIZONTAL)
+    assert horizontal.kind == "horizontal" and horizontal.divisions == ()
+
+
+def test_theme_names_follow_the_language():
+    assert theme_name("digital_ict", "sv") == "Digitalisering och IKT"
+    assert theme_name("digital_ict", "en") == "Digitalisation and ICT"
+
+
+def test_unknown_theme_is_a_classification_error_listing_the_known_ones():
+    with pytest.raises(ClassificationError, match="known themes: life_science_health"):
+        load_taxonomy().get("space")
+
+
+def test_a_division_that_does_not_exist_is_refused_by_name():
+    data = {"themes": [{"id": "x", "kind": "sector", "divisions": ["B+C"], "terms": ["x"]}]}
+    with pytest.raises(InputError, match="theme x: 'B\\+C' is not an SNI 2007 two-digit division"):
+        parse_taxonomy(data)
+
+
+def test_duplicate_ids_and_unknown_kinds_are_refused():
+    twice = {"themes": [{"id": "a", "kind": "sector", "terms": ["a"]}, {"id": "a", "kind": "sector"}]}
+    with pytest.raises(InputError, match="theme ids must be unique"):
+        parse_taxonomy(twice)
+    with pytest.raises(InputError, match="kind must be one of sector, horizontal"):
+        parse_taxonomy({"themes": [{"id": "a", "kind": "industry"}]})
+
+
+def test_a_custom_yaml_file_can_replace_the_bundled_taxonomy(tmp_path):
+    path = tmp_path / "themes.yaml"
+    path.write_text("themes:\n  - id: space\n    kind: sector\n    divisions: ['30', '51']\n"
+                    "    terms: ['rymd*']\n", encoding="utf-8")
+    assert load_taxonomy(path).get("space").divisions == ("30", "51")
+
+
+def test_themes_frame_lists_divisions_per_theme():
+    frame = themes_frame().set_index("theme")
+    assert frame.loc["transport_logistics", "divisions"] == "49; 50; 51; 52; 53"
+    assert frame.loc[HORIZONTAL, "divisions"] == ""
