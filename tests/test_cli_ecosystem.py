@@ -50,7 +50,11 @@ def test_functions_are_classified_with_evidence(demo: Path):
 
 
 def test_network_and_coverage_render(demo: Path):
-    for args in (["network", "24"], ["network", "24", "--view", "orchestrators"], ["coverage", "24"]):
+    for args in (
+        ["network", "24"],
+        ["network", "24", "--view", "orchestrators"],
+        ["coverage", "24"],
+    ):
         result = _run("ecosystem", *args, "--format", "csv")
         assert result.exit_code == 0, result.output
 
@@ -61,8 +65,19 @@ def test_export_gexf_reimports_without_loss(demo: Path, tmp_path: Path):
     again = _run("ecosystem", "import", str(out), "--user", "test", "--format", "json")
     assert again.exit_code == 0, again.output
     assert all(r["added"] == 0 for r in json.loads(again.stdout))  # everything is already there
-    fresh = _run("ecosystem", "import", str(out), "--region", "25", "--round", "2025", "--user", "test",
-                 "--format", "json")
+    fresh = _run(
+        "ecosystem",
+        "import",
+        str(out),
+        "--region",
+        "25",
+        "--round",
+        "2025",
+        "--user",
+        "test",
+        "--format",
+        "json",
+    )
     assert fresh.exit_code == 0, fresh.output
     before = _run("ecosystem", "functions", "24", "--format", "json").stdout
     after = _run("ecosystem", "functions", "25", "--format", "json").stdout
@@ -72,12 +87,19 @@ def test_export_gexf_reimports_without_loss(demo: Path, tmp_path: Path):
 def test_bad_import_saves_nothing(demo: Path, tmp_path: Path):
     out = tmp_path / "map"
     assert _run("ecosystem", "export", "24", "--format", "csv", "--out", str(out)).exit_code == 0
-    (out / "actors.csv").write_text("name,kind\nNy Aktör AB,firm\nTrasig,rymdbolag\n", encoding="utf-8")
+    (out / "actors.csv").write_text(
+        "name,kind\nNy Aktör AB,firm\nTrasig,rymdbolag\n", encoding="utf-8"
+    )
     result = _run("ecosystem", "import", str(out), "--user", "test", "--format", "json")
     assert result.exit_code == 1
     error = json.loads(result.stdout)
     assert (error["row"], error["column"], error["value"]) == (3, "kind", "rymdbolag")
-    names = {r["name"] for r in json.loads(_run("ecosystem", "functions", "24", "--actors", "--format", "json").stdout)}
+    names = {
+        r["name"]
+        for r in json.loads(
+            _run("ecosystem", "functions", "24", "--actors", "--format", "json").stdout
+        )
+    }
     assert "Ny Aktör AB" not in names
 
 

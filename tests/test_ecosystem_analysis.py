@@ -7,7 +7,11 @@ import pytest
 
 from s3atlas.ecosystem.analysis_coverage import coverage_by_phase, find_gaps
 from s3atlas.ecosystem.analysis_functions import classify_actors, classify_functions, classify_share
-from s3atlas.ecosystem.analysis_network import cross_links, network_measures, orchestrator_candidates
+from s3atlas.ecosystem.analysis_network import (
+    cross_links,
+    network_measures,
+    orchestrator_candidates,
+)
 from s3atlas.ecosystem.snapshot import EcosystemSnapshot, example_snapshot
 from s3atlas.errors import InputError, NotFoundError
 
@@ -15,11 +19,18 @@ from s3atlas.errors import InputError, NotFoundError
 def _two_areas(provisions: list[tuple], links: list[tuple] = ()) -> EcosystemSnapshot:
     base = example_snapshot()
     return EcosystemSnapshot.from_frames(
-        "24", "Västerbotten",
+        "24",
+        "Västerbotten",
         areas=pd.DataFrame({"area_id": ["a", "b"], "name": ["Skog", "Life"]}),
-        actors=pd.DataFrame({"actor_id": ["x", "y", "z", "w"], "name": ["X", "Y", "Z", "W"], "kind": ["firm"] * 4}),
-        functions=base.functions, phases=base.phases,
-        provisions=pd.DataFrame(provisions, columns=["provision_id", "actor_id", "function_code", "area_id", "phase_code"]),
+        actors=pd.DataFrame(
+            {"actor_id": ["x", "y", "z", "w"], "name": ["X", "Y", "Z", "W"], "kind": ["firm"] * 4}
+        ),
+        functions=base.functions,
+        phases=base.phases,
+        provisions=pd.DataFrame(
+            provisions,
+            columns=["provision_id", "actor_id", "function_code", "area_id", "phase_code"],
+        ),
         links=pd.DataFrame(list(links), columns=["source_id", "target_id", "kind"]),
     )
 
@@ -55,8 +66,12 @@ def test_coverage_counts_distinct_functions_per_phase():
 
 
 def test_financing_only_in_the_early_phase_is_a_gap():
-    snap = _two_areas([("p1", "x", "funding_agencies", "b", "idea"),
-                       ("p2", "y", "strategic_financing", "a", None)])
+    snap = _two_areas(
+        [
+            ("p1", "x", "funding_agencies", "b", "idea"),
+            ("p2", "y", "strategic_financing", "a", None),
+        ]
+    )
     gaps = find_gaps(snap)
     assert "Life: financing missing after the early phase" in gaps.gap_en.tolist()
     assert "Life: finansiering saknas efter tidig fas" in gaps.gap_sv.tolist()
@@ -75,17 +90,24 @@ def test_unknown_area_is_not_found():
 
 
 def test_links_between_actors_of_different_areas_cross():
-    snap = _two_areas([("p1", "x", "incubation", "a", None), ("p2", "y", "incubation", "b", None),
-                       ("p3", "z", "incubation", None, None)],
-                      links=[("x", "y", "collaboration"), ("x", "z", "supply")])
+    snap = _two_areas(
+        [
+            ("p1", "x", "incubation", "a", None),
+            ("p2", "y", "incubation", "b", None),
+            ("p3", "z", "incubation", None, None),
+        ],
+        links=[("x", "y", "collaboration"), ("x", "z", "supply")],
+    )
     row = cross_links(snap).iloc[0]
     assert (row.shared_actors, row.crossing_links, row.shared, row.crossing) == (1, 1, "Z", "X – Y")
 
 
 def test_a_path_has_its_middle_as_articulation_point_and_broker():
     # x – y – z and isolated w: y lies on the shortest path of 1 of the (4-1)(4-2)/2 = 3 other pairs
-    snap = _two_areas([("p1", "x", "incubation", "a", None), ("p2", "z", "incubation", "b", None)],
-                      links=[("x", "y", "collaboration"), ("y", "z", "collaboration")])
+    snap = _two_areas(
+        [("p1", "x", "incubation", "a", None), ("p2", "z", "incubation", "b", None)],
+        links=[("x", "y", "collaboration"), ("y", "z", "collaboration")],
+    )
     m = network_measures(snap).set_index("actor_id")
     assert m.loc["y", "betweenness"] == pytest.approx(1 / 3)
     assert bool(m.loc["y", "articulation"]) and m.loc["y", "splits_into"] == 2

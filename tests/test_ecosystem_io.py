@@ -21,19 +21,27 @@ def _same(a: EcosystemSnapshot, b: EcosystemSnapshot) -> None:
     links = [sorted(map(tuple, s.links.to_numpy().tolist())) for s in (a, b)]
     assert links[0] == links[1]  # graphs list edges by node, not in the file's order
     key = ["provision_id", "phase_code"]
-    pd.testing.assert_frame_equal(a.provisions.sort_values(key).reset_index(drop=True),
-                                  b.provisions.sort_values(key).reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        a.provisions.sort_values(key).reset_index(drop=True),
+        b.provisions.sort_values(key).reset_index(drop=True),
+    )
     assert (a.region_code, a.round) == (b.region_code, b.round)
 
 
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 def test_table_round_trip_loses_nothing(tmp_path: Path, suffix: str):
     snap = example_snapshot()
-    path = write_workbook(snap, tmp_path / "map.xlsx") if suffix == "xlsx" else write_csv_folder(snap, tmp_path / "map")
+    path = (
+        write_workbook(snap, tmp_path / "map.xlsx")
+        if suffix == "xlsx"
+        else write_csv_folder(snap, tmp_path / "map")
+    )
     _same(snap, read_snapshot(path))
 
 
-@pytest.mark.parametrize("fmt, name", [("gexf", "map.gexf"), ("graphml", "map.graphml"), ("kumu", "map.json")])
+@pytest.mark.parametrize(
+    "fmt, name", [("gexf", "map.gexf"), ("graphml", "map.graphml"), ("kumu", "map.json")]
+)
 def test_graph_round_trip_loses_nothing(tmp_path: Path, fmt: str, name: str):
     snap = example_snapshot()
     _same(snap, read_graph(write_graph(snap, tmp_path / name, fmt)))
@@ -48,7 +56,9 @@ def test_gexf_has_labels_and_kinds_for_gephi(tmp_path: Path):
 
 
 def test_kumu_connections_use_element_labels(tmp_path: Path):
-    data = json.loads(write_graph(example_snapshot(), tmp_path / "k.json", "kumu").read_text(encoding="utf-8"))
+    data = json.loads(
+        write_graph(example_snapshot(), tmp_path / "k.json", "kumu").read_text(encoding="utf-8")
+    )
     labels = {e["label"] for e in data["elements"]}
     assert all(c["from"] in labels and c["to"] in labels for c in data["connections"])
 
@@ -62,7 +72,12 @@ def test_unknown_actor_kind_names_file_row_column_and_value(tmp_path: Path):
     path = _csv(tmp_path / "actors.csv", "actor_id,name,kind\na,Alfa AB,firm\nb,Beta,rymdbolag\n")
     with pytest.raises(InputError, match="unknown actor kind") as info:
         read_snapshot(path)
-    assert (info.value.file, info.value.row, info.value.column, info.value.value) == (str(path), 3, "kind", "rymdbolag")
+    assert (info.value.file, info.value.row, info.value.column, info.value.value) == (
+        str(path),
+        3,
+        "kind",
+        "rymdbolag",
+    )
 
 
 def test_kind_may_be_written_in_swedish_with_semicolons(tmp_path: Path):
@@ -81,7 +96,10 @@ def test_duplicate_actor_is_refused(tmp_path: Path):
 def test_link_to_missing_actor_is_refused(tmp_path: Path):
     snap = example_snapshot()
     write_csv_folder(snap, tmp_path / "m")
-    _csv(tmp_path / "m" / "links.csv", "source_id,target_id,kind\nregion,umu,funding\nregion,nobody,funding\n")
+    _csv(
+        tmp_path / "m" / "links.csv",
+        "source_id,target_id,kind\nregion,umu,funding\nregion,nobody,funding\n",
+    )
     with pytest.raises(InputError, match="no actor") as info:
         read_snapshot(tmp_path / "m")
     assert (info.value.row, info.value.column, info.value.value) == (3, "target_id", "nobody")

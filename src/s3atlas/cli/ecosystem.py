@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 import typer
@@ -21,8 +22,10 @@ from s3atlas.i18n import gettext
 
 __all__ = ["register"]
 
-eco = typer.Typer(help="Innovationsekosystem: luckor, funktioner, nätverk, import och export.",
-                  no_args_is_help=True)
+eco = typer.Typer(
+    help="Innovationsekosystem: luckor, funktioner, nätverk, import och export.",
+    no_args_is_help=True,
+)
 
 FormatOpt = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
 RoundOpt = typer.Option(None, "--round", "-r", help="Mapping round (default: the latest).")
@@ -68,8 +71,10 @@ def _lang_column(frame: pd.DataFrame, stem: str) -> pd.DataFrame:
 def gaps_cmd(
     region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
     area: str | None = typer.Option(None, "--area", "-a", help="Only this strength area."),
-    round_name: str | None = RoundOpt, fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+    round_name: str | None = RoundOpt,
+    fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """Gaps (luckor) of every strength area, by the documented gap rules."""
     from s3atlas.ecosystem.analysis_coverage import find_gaps
@@ -86,8 +91,10 @@ def gaps_cmd(
 def coverage_cmd(
     region: str = typer.Argument(..., help="Region: code or name."),
     by: str = typer.Option("phase", "--by", help="phase or function."),
-    round_name: str | None = RoundOpt, fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+    round_name: str | None = RoundOpt,
+    fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """Coverage matrix: strength area × phase or × function."""
     from s3atlas.ecosystem import analysis_coverage as cov
@@ -106,9 +113,13 @@ def coverage_cmd(
 def functions_cmd(
     region: str = typer.Argument(..., help="Region: code or name."),
     actors: bool = typer.Option(False, "--actors", help="Classify actors instead of functions."),
-    threshold: float = typer.Option(0.75, "--threshold", help="Share of areas for 'nearly system-common'."),
-    round_name: str | None = RoundOpt, fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+    threshold: float = typer.Option(
+        0.75, "--threshold", help="Share of areas for 'nearly system-common'."
+    ),
+    round_name: str | None = RoundOpt,
+    fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """System-common and system-unique functions (or actors), with the evidence."""
     from s3atlas.ecosystem import analysis_functions as af
@@ -126,16 +137,23 @@ def functions_cmd(
 @eco.command("network")
 def network_cmd(
     region: str = typer.Argument(..., help="Region: code or name."),
-    view: str = typer.Option("measures", "--view",
-                             help="measures, orchestrators, cross-links or stakeholders."),
-    round_name: str | None = RoundOpt, fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+    view: str = typer.Option(
+        "measures", "--view", help="measures, orchestrators, cross-links or stakeholders."
+    ),
+    round_name: str | None = RoundOpt,
+    fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """Network measures: hubs, brokers, single points of failure, orchestrators."""
     from s3atlas.ecosystem import analysis_network as an
 
-    views = {"measures": an.network_measures, "orchestrators": lambda s: an.orchestrator_candidates(s, top=None),
-             "cross-links": an.cross_links, "stakeholders": an.stakeholder_quadrants}
+    views = {
+        "measures": an.network_measures,
+        "orchestrators": lambda s: an.orchestrator_candidates(s, top=None),
+        "cross-links": an.cross_links,
+        "stakeholders": an.stakeholder_quadrants,
+    }
 
     def body() -> None:
         if view not in views:
@@ -153,7 +171,9 @@ def diff_cmd(
     region: str = typer.Argument(..., help="Region: code or name."),
     round_a: str = typer.Argument(..., help="Earlier round."),
     round_b: str = typer.Argument(..., help="Later round."),
-    fmt: OutputFormat = FormatOpt, workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+    fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """What was born, died or changed between two mapping rounds."""
     from s3atlas.ecosystem.diff import diff
@@ -168,9 +188,13 @@ def diff_cmd(
 @eco.command("export")
 def export_cmd(
     region: str = typer.Argument(..., help="Region: code or name."),
-    to: str = typer.Option("xlsx", "--format", "-f", help="xlsx, csv (a folder), gexf, graphml or kumu."),
+    to: str = typer.Option(
+        "xlsx", "--format", "-f", help="xlsx, csv (a folder), gexf, graphml or kumu."
+    ),
     out: Path = typer.Option(..., "--out", "-o", help="File (or folder for csv) to write."),
-    round_name: str | None = RoundOpt, workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+    round_name: str | None = RoundOpt,
+    workspace: Path | None = WorkspaceOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """Export the map for Excel, Gephi (GEXF, GraphML) or Kumu."""
     from s3atlas.ecosystem import io_graph, io_tables
@@ -190,11 +214,17 @@ def export_cmd(
 
 @eco.command("import")
 def import_cmd(
-    file: Path = typer.Argument(..., help="Workbook, CSV file or folder, GEXF, GraphML or Kumu JSON."),
+    file: Path = typer.Argument(
+        ..., help="Workbook, CSV file or folder, GEXF, GraphML or Kumu JSON."
+    ),
     region: str | None = typer.Option(None, "--region", help="Region (default: the file's own)."),
     round_name: str | None = RoundOpt,
-    user: str | None = typer.Option(None, "--user", help="Who makes the change (default: your login)."),
-    fmt: OutputFormat = FormatOpt, workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+    user: str | None = typer.Option(
+        None, "--user", help="Who makes the change (default: your login)."
+    ),
+    fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """Import actors, functions, links and insights into a round: all rows or none."""
     from s3atlas.ecosystem.io_graph import import_file
@@ -202,7 +232,9 @@ def import_cmd(
     def body() -> None:
         who = user or os.environ.get("S3ATLAS_USER") or getpass.getuser()
         code = _region_code(region) if region else None
-        counts = import_file(_store(workspace, db), file, region_code=code, round_name=round_name, user=who)
+        counts = import_file(
+            _store(workspace, db), file, region_code=code, round_name=round_name, user=who
+        )
         output.emit(counts, fmt, title=gettext("Imported"))
 
     _run(fmt, body)

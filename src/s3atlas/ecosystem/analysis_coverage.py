@@ -49,16 +49,39 @@ FINANCING = "strategic_financing;funding_agencies;venture_capital"
 
 DEFAULT_GAP_RULES = pd.DataFrame(
     [
-        ("no_cluster_management", "absent", "cluster_management", "",
-         "ingen klusterledning", "no cluster leadership"),
-        ("no_early_excellence", "absent_in", "early_phase_excellence", "idea",
-         "spets saknas i tidig fas", "no excellence in the early phase"),
-        ("no_financing", "absent", FINANCING, "",
-         "ingen finansiering", "no financing"),
-        ("financing_only_early", "only_in", FINANCING, "idea",
-         "finansiering saknas efter tidig fas", "financing missing after the early phase"),
-        ("empty_phase", "empty_phase", "", "",
-         "inga stödfunktioner i fasen {phase}", "no support functions in the phase {phase}"),
+        (
+            "no_cluster_management",
+            "absent",
+            "cluster_management",
+            "",
+            "ingen klusterledning",
+            "no cluster leadership",
+        ),
+        (
+            "no_early_excellence",
+            "absent_in",
+            "early_phase_excellence",
+            "idea",
+            "spets saknas i tidig fas",
+            "no excellence in the early phase",
+        ),
+        ("no_financing", "absent", FINANCING, "", "ingen finansiering", "no financing"),
+        (
+            "financing_only_early",
+            "only_in",
+            FINANCING,
+            "idea",
+            "finansiering saknas efter tidig fas",
+            "financing missing after the early phase",
+        ),
+        (
+            "empty_phase",
+            "empty_phase",
+            "",
+            "",
+            "inga stödfunktioner i fasen {phase}",
+            "no support functions in the phase {phase}",
+        ),
     ],
     columns=["rule", "condition", "functions", "phases", "label_sv", "label_en"],
 )
@@ -75,7 +98,9 @@ def _present(snapshot: EcosystemSnapshot) -> pd.DataFrame:
     return snapshot.expanded_provisions()[cols].drop_duplicates().reset_index(drop=True)
 
 
-def _area_frame(snapshot: EcosystemSnapshot, wide: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+def _area_frame(
+    snapshot: EcosystemSnapshot, wide: pd.DataFrame, columns: list[str]
+) -> pd.DataFrame:
     wide = wide.reindex(index=list(snapshot.areas.area_id), columns=columns).fillna(0).astype(int)
     wide.columns = [str(c) for c in wide.columns]
     out = wide.reset_index(names="area_id")
@@ -117,7 +142,9 @@ def coverage_by_function(snapshot: EcosystemSnapshot) -> pd.DataFrame:
     (1, 0)
     """
     present = _present(snapshot)
-    present["provider"] = present.actor_id.where(present.actor_id.notna(), "?" + present.function_code)
+    present["provider"] = present.actor_id.where(
+        present.actor_id.notna(), "?" + present.function_code
+    )
     present = present.drop_duplicates(["area_id", "function_code", "provider"])
     counts = present.groupby(["area_id", "function_code"]).size().unstack("function_code")
     return _area_frame(snapshot, counts, list(snapshot.functions.code))
@@ -130,14 +157,21 @@ def _phase_names(snapshot: EcosystemSnapshot, lang: str) -> dict[str, str]:
 
 def _check_rule(rule: pd.Series, known_phases: set[str]) -> None:
     if rule.condition not in CONDITIONS:
-        raise InputError(f"unknown gap condition; expected one of {', '.join(CONDITIONS)}",
-                         column="condition", value=rule.condition)
+        raise InputError(
+            f"unknown gap condition; expected one of {', '.join(CONDITIONS)}",
+            column="condition",
+            value=rule.condition,
+        )
     unknown = [p for p in _codes(rule.phases) if p not in known_phases]
     if unknown:
-        raise InputError(f"gap rule {rule.rule!r} names an unknown phase", column="phases", value=unknown[0])
+        raise InputError(
+            f"gap rule {rule.rule!r} names an unknown phase", column="phases", value=unknown[0]
+        )
 
 
-def _rule_hits(rule: pd.Series, have: pd.DataFrame, phases: list[str]) -> list[tuple[str | None, str]]:
+def _rule_hits(
+    rule: pd.Series, have: pd.DataFrame, phases: list[str]
+) -> list[tuple[str | None, str]]:
     """Return (phase, evidence) for every time *rule* fires for one area's provisions."""
     if rule.condition == "empty_phase":
         return [(p, "") for p in phases if p not in set(have.phase_code)]
@@ -193,14 +227,28 @@ def find_gaps(
         have = present[present.area_id == area_row.area_id]
         for _, rule in rules.iterrows():
             _check_rule(rule, set(phases))
-            if rule.condition != "empty_phase" and not set(_codes(rule.functions)) & known_functions:
+            if (
+                rule.condition != "empty_phase"
+                and not set(_codes(rule.functions)) & known_functions
+            ):
                 continue
             for phase, evidence in _rule_hits(rule, have, phases):
                 sv = rule.label_sv.format(phase=names["sv"].get(phase, ""))
                 en = rule.label_en.format(phase=names["en"].get(phase, ""))
-                rows.append((area_row.area_id, area_row.name, rule.rule, phase,
-                             f"{area_row.name}: {sv}", f"{area_row.name}: {en}", evidence))
-    out = pd.DataFrame(rows, columns=["area_id", "area", "rule", "phase_code", "gap_sv", "gap_en", "evidence"])
+                rows.append(
+                    (
+                        area_row.area_id,
+                        area_row.name,
+                        rule.rule,
+                        phase,
+                        f"{area_row.name}: {sv}",
+                        f"{area_row.name}: {en}",
+                        evidence,
+                    )
+                )
+    out = pd.DataFrame(
+        rows, columns=["area_id", "area", "rule", "phase_code", "gap_sv", "gap_en", "evidence"]
+    )
     out.insert(4, "gap", out.gap_en if current_language() == "en" else out.gap_sv)
     return out
 
@@ -209,11 +257,15 @@ def _select_areas(snapshot: EcosystemSnapshot, area: str | None) -> pd.DataFrame
     if area is None:
         return snapshot.areas
     wanted = area.strip().casefold()
-    hit = snapshot.areas[(snapshot.areas.area_id.str.casefold() == wanted)
-                         | (snapshot.areas.name.str.casefold() == wanted)]
+    hit = snapshot.areas[
+        (snapshot.areas.area_id.str.casefold() == wanted)
+        | (snapshot.areas.name.str.casefold() == wanted)
+    ]
     if hit.empty:
         from s3atlas.errors import NotFoundError
 
         known = ", ".join(snapshot.areas.name)
-        raise NotFoundError(f"no strength area of that name; known: {known}", column="area", value=area)
+        raise NotFoundError(
+            f"no strength area of that name; known: {known}", column="area", value=area
+        )
     return hit

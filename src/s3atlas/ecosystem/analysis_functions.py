@@ -29,7 +29,13 @@ from s3atlas.ecosystem.snapshot import EcosystemSnapshot
 from s3atlas.errors import InputError
 from s3atlas.i18n import current_language
 
-__all__ = ["CLASSES", "DEFAULT_THRESHOLD", "classify_actors", "classify_functions", "classify_share"]
+__all__ = [
+    "CLASSES",
+    "DEFAULT_THRESHOLD",
+    "classify_actors",
+    "classify_functions",
+    "classify_share",
+]
 
 DEFAULT_THRESHOLD = 0.75
 """Share of strength areas from which a function counts as nearly system-common."""
@@ -94,10 +100,14 @@ def _finish(frame: pd.DataFrame, n_areas: int, threshold: float) -> pd.DataFrame
     frame["class_en"] = [_label(c)[1] for c in frame["class"]]
     order = {c: i for i, c in enumerate(CLASSES)}
     frame = frame.assign(_o=frame["class"].map(order))
-    return frame.sort_values(["_o", "n_areas"], ascending=[True, False], kind="stable").drop(columns="_o")
+    return frame.sort_values(["_o", "n_areas"], ascending=[True, False], kind="stable").drop(
+        columns="_o"
+    )
 
 
-def classify_functions(snapshot: EcosystemSnapshot, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
+def classify_functions(
+    snapshot: EcosystemSnapshot, threshold: float = DEFAULT_THRESHOLD
+) -> pd.DataFrame:
     """Classify every function of the vocabulary as system-common … system-unique.
 
     Parameters
@@ -131,19 +141,42 @@ def classify_functions(snapshot: EcosystemSnapshot, threshold: float = DEFAULT_T
         unnamed = snapshot.provisions[
             (snapshot.provisions.function_code == fn.code) & snapshot.provisions.actor_id.isna()
         ]
-        rows.append({
-            "function_code": fn.code, "name_sv": fn.name_sv, "name_en": fn.name_en,
-            "n_areas": mine.area_id.nunique(), "areas": _joined(mine.area),
-            "actors": _joined(mine.actor), "unnamed": len(unnamed),
-        })
-    frame = pd.DataFrame(rows, columns=[
-        "function_code", "name_sv", "name_en", "n_areas", "areas", "actors", "unnamed"])
+        rows.append(
+            {
+                "function_code": fn.code,
+                "name_sv": fn.name_sv,
+                "name_en": fn.name_en,
+                "n_areas": mine.area_id.nunique(),
+                "areas": _joined(mine.area),
+                "actors": _joined(mine.actor),
+                "unnamed": len(unnamed),
+            }
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=["function_code", "name_sv", "name_en", "n_areas", "areas", "actors", "unnamed"],
+    )
     frame = _finish(frame, len(snapshot.areas), threshold)
-    return frame[["function_code", "name_sv", "name_en", "n_areas", "share", "class",
-                  "class_sv", "class_en", "areas", "actors", "unnamed"]].reset_index(drop=True)
+    return frame[
+        [
+            "function_code",
+            "name_sv",
+            "name_en",
+            "n_areas",
+            "share",
+            "class",
+            "class_sv",
+            "class_en",
+            "areas",
+            "actors",
+            "unnamed",
+        ]
+    ].reset_index(drop=True)
 
 
-def classify_actors(snapshot: EcosystemSnapshot, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
+def classify_actors(
+    snapshot: EcosystemSnapshot, threshold: float = DEFAULT_THRESHOLD
+) -> pd.DataFrame:
     """Classify every actor by the strength areas its provisions serve.
 
     Returns
@@ -165,12 +198,33 @@ def classify_actors(snapshot: EcosystemSnapshot, threshold: float = DEFAULT_THRE
     rows = []
     for actor in snapshot.actors.itertuples(index=False):
         mine = served[served.actor_id == actor.actor_id]
-        rows.append({
-            "actor_id": actor.actor_id, "name": actor.name, "kind": actor.kind,
-            "n_areas": mine.area_id.nunique(), "areas": _joined(mine.area),
-            "functions": _joined(mine.function), "borrowable": bool(actor.borrowable),
-        })
-    frame = pd.DataFrame(rows, columns=["actor_id", "name", "kind", "n_areas", "areas", "functions", "borrowable"])
+        rows.append(
+            {
+                "actor_id": actor.actor_id,
+                "name": actor.name,
+                "kind": actor.kind,
+                "n_areas": mine.area_id.nunique(),
+                "areas": _joined(mine.area),
+                "functions": _joined(mine.function),
+                "borrowable": bool(actor.borrowable),
+            }
+        )
+    frame = pd.DataFrame(
+        rows, columns=["actor_id", "name", "kind", "n_areas", "areas", "functions", "borrowable"]
+    )
     frame = _finish(frame, len(snapshot.areas), threshold)
-    return frame[["actor_id", "name", "kind", "n_areas", "share", "class", "class_sv", "class_en",
-                  "areas", "functions", "borrowable"]].reset_index(drop=True)
+    return frame[
+        [
+            "actor_id",
+            "name",
+            "kind",
+            "n_areas",
+            "share",
+            "class",
+            "class_sv",
+            "class_en",
+            "areas",
+            "functions",
+            "borrowable",
+        ]
+    ].reset_index(drop=True)

@@ -26,8 +26,8 @@ Information Systems*), on the 1–5 scales of the map.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import combinations
-from typing import Mapping
 
 import networkx as nx
 import pandas as pd
@@ -50,7 +50,11 @@ ORCHESTRATING_KINDS = ("cluster_organisation", "science_park", "region")
 """Actor kinds the seed names as possible orchestrators."""
 
 ORCHESTRATOR_WEIGHTS: dict[str, float] = {
-    "degree": 1.0, "betweenness": 1.0, "areas": 1.0, "articulation": 0.5, "role": 0.5,
+    "degree": 1.0,
+    "betweenness": 1.0,
+    "areas": 1.0,
+    "articulation": 0.5,
+    "role": 0.5,
 }
 """Weights of the orchestrator score's parts."""
 
@@ -89,7 +93,9 @@ def actor_graph(snapshot: EcosystemSnapshot) -> nx.Graph:
     areas = actor_areas(snapshot)
     graph = nx.Graph()
     for actor in snapshot.actors.itertuples(index=False):
-        graph.add_node(actor.actor_id, name=actor.name, kind=actor.kind, areas=areas.get(actor.actor_id, set()))
+        graph.add_node(
+            actor.actor_id, name=actor.name, kind=actor.kind, areas=areas.get(actor.actor_id, set())
+        )
     for link in snapshot.links.itertuples(index=False):
         if link.source_id == link.target_id:
             continue
@@ -144,19 +150,47 @@ def network_measures(snapshot: EcosystemSnapshot, broker_quantile: float = 0.75)
         bridge_count[v] += 1
     rows = []
     for node, data in graph.nodes(data=True):
-        neighbour_areas = set().union(*(graph.nodes[n]["areas"] for n in graph[node])) if graph[node] else set()
-        rows.append({
-            "actor_id": node, "name": data["name"], "kind": data["kind"], "degree": graph.degree(node),
-            "degree_centrality": centrality[node], "betweenness": betweenness[node],
-            "articulation": node in cut_points, "splits_into": _split_count(graph, node) if node in cut_points else 0,
-            "bridges": bridge_count[node], "n_areas": len(data["areas"]), "neighbour_areas": len(neighbour_areas),
-        })
-    frame = pd.DataFrame(rows, columns=[
-        "actor_id", "name", "kind", "degree", "degree_centrality", "betweenness", "articulation",
-        "splits_into", "bridges", "n_areas", "neighbour_areas"])
+        neighbour_areas = (
+            set().union(*(graph.nodes[n]["areas"] for n in graph[node])) if graph[node] else set()
+        )
+        rows.append(
+            {
+                "actor_id": node,
+                "name": data["name"],
+                "kind": data["kind"],
+                "degree": graph.degree(node),
+                "degree_centrality": centrality[node],
+                "betweenness": betweenness[node],
+                "articulation": node in cut_points,
+                "splits_into": _split_count(graph, node) if node in cut_points else 0,
+                "bridges": bridge_count[node],
+                "n_areas": len(data["areas"]),
+                "neighbour_areas": len(neighbour_areas),
+            }
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "actor_id",
+            "name",
+            "kind",
+            "degree",
+            "degree_centrality",
+            "betweenness",
+            "articulation",
+            "splits_into",
+            "bridges",
+            "n_areas",
+            "neighbour_areas",
+        ],
+    )
     cut = frame.betweenness.quantile(broker_quantile) if len(frame) else 0.0
-    frame["broker"] = (frame.betweenness > 0) & (frame.betweenness >= cut) & (frame.neighbour_areas >= 2)
-    return frame.sort_values(["betweenness", "degree"], ascending=False, kind="stable").reset_index(drop=True)
+    frame["broker"] = (
+        (frame.betweenness > 0) & (frame.betweenness >= cut) & (frame.neighbour_areas >= 2)
+    )
+    return frame.sort_values(["betweenness", "degree"], ascending=False, kind="stable").reset_index(
+        drop=True
+    )
 
 
 def cross_links(snapshot: EcosystemSnapshot) -> pd.DataFrame:
@@ -188,12 +222,23 @@ def cross_links(snapshot: EcosystemSnapshot) -> pd.DataFrame:
         crossing = []
         for link in snapshot.links.itertuples(index=False):
             su, sv = areas.get(link.source_id, set()), areas.get(link.target_id, set())
-            one_way = (a in su and b not in su and b in sv and a not in sv)
-            other_way = (b in su and a not in su and a in sv and b not in sv)
+            one_way = a in su and b not in su and b in sv and a not in sv
+            other_way = b in su and a not in su and a in sv and b not in sv
             if one_way or other_way:
                 crossing.append(f"{names[link.source_id]} – {names[link.target_id]}")
-        rows.append((area_names[a], area_names[b], len(shared), len(crossing), "; ".join(shared), "; ".join(crossing)))
-    return pd.DataFrame(rows, columns=["area_a", "area_b", "shared_actors", "crossing_links", "shared", "crossing"])
+        rows.append(
+            (
+                area_names[a],
+                area_names[b],
+                len(shared),
+                len(crossing),
+                "; ".join(shared),
+                "; ".join(crossing),
+            )
+        )
+    return pd.DataFrame(
+        rows, columns=["area_a", "area_b", "shared_actors", "crossing_links", "shared", "crossing"]
+    )
 
 
 def _minmax(series: pd.Series) -> pd.Series:
@@ -247,8 +292,10 @@ def orchestrator_candidates(
     weights = dict(ORCHESTRATOR_WEIGHTS if weights is None else weights)
     m = network_measures(snapshot)
     parts = {
-        "degree": _minmax(m.degree.astype(float)), "betweenness": _minmax(m.betweenness),
-        "areas": _minmax(m.n_areas.astype(float)), "articulation": m.articulation.astype(float),
+        "degree": _minmax(m.degree.astype(float)),
+        "betweenness": _minmax(m.betweenness),
+        "areas": _minmax(m.n_areas.astype(float)),
+        "articulation": m.articulation.astype(float),
         "role": m.kind.isin(ORCHESTRATING_KINDS).astype(float),
     }
     total = sum(weights.values()) or 1.0
@@ -256,7 +303,9 @@ def orchestrator_candidates(
     reasons = [_reasons(row, len(snapshot.areas), len(m)) for _, row in m.iterrows()]
     m["reasons_sv"] = [r[0] for r in reasons]
     m["reasons_en"] = [r[1] for r in reasons]
-    m = m.sort_values(["score", "betweenness"], ascending=False, kind="stable").reset_index(drop=True)
+    m = m.sort_values(["score", "betweenness"], ascending=False, kind="stable").reset_index(
+        drop=True
+    )
     m.insert(0, "rank", range(1, len(m) + 1))
     out = m[["rank", "actor_id", "name", "kind", "score", "reasons_sv", "reasons_en"]]
     return out if top is None else out.head(top)
@@ -290,7 +339,9 @@ def stakeholder_quadrants(snapshot: EcosystemSnapshot, high_from: int = 4) -> pd
     ['key_player', 'keep_satisfied', 'keep_informed', 'monitor']
     """
     actors = snapshot.actors[["actor_id", "name", "kind", "interest", "influence"]].copy()
-    actors["quadrant"] = [_quadrant(i, f, high_from) for i, f in zip(actors.interest, actors.influence)]
+    actors["quadrant"] = [
+        _quadrant(i, f, high_from) for i, f in zip(actors.interest, actors.influence)
+    ]
     actors["quadrant_sv"] = actors.quadrant.map(lambda q: QUADRANTS[q][0])
     actors["quadrant_en"] = actors.quadrant.map(lambda q: QUADRANTS[q][1])
     measures = network_measures(snapshot)[["actor_id", "degree", "betweenness", "articulation"]]

@@ -33,7 +33,13 @@ from xml.etree.ElementTree import ParseError
 import networkx as nx
 import pandas as pd
 
-from s3atlas.ecosystem.io_tables import _atomic, parse_tables, read_snapshot, save_snapshot, store_vocabulary
+from s3atlas.ecosystem.io_tables import (
+    _atomic,
+    parse_tables,
+    read_snapshot,
+    save_snapshot,
+    store_vocabulary,
+)
 from s3atlas.ecosystem.snapshot import COLUMNS, EcosystemSnapshot
 from s3atlas.errors import InputError
 
@@ -57,7 +63,8 @@ def _provisions_by(provisions: pd.DataFrame, column: str) -> dict[Any, list[list
     out: dict[Any, list[list[Any]]] = {}
     for p in provisions.itertuples(index=False):
         out.setdefault(getattr(p, column), []).append(
-            [p.provision_id, p.function_code, p.area_id, p.phase_code])
+            [p.provision_id, p.function_code, p.area_id, p.phase_code]
+        )
     return out
 
 
@@ -71,31 +78,53 @@ def to_graph(snapshot: EcosystemSnapshot) -> nx.MultiDiGraph:
     >>> g.nodes["actor:umu"]["label"], g.nodes["area:life"]["kind"]
     ('Umeå universitet', 'strength_area')
     """
-    graph = nx.MultiDiGraph(region_code=snapshot.region_code, region_name=snapshot.region_name,
-                            round=snapshot.round or "")
+    graph = nx.MultiDiGraph(
+        region_code=snapshot.region_code,
+        region_name=snapshot.region_name,
+        round=snapshot.round or "",
+    )
     prov = snapshot.provisions
     by_actor = _provisions_by(prov[prov.actor_id.notna()], "actor_id")
     unnamed = _provisions_by(prov[prov.actor_id.isna()], "area_id")
     for a in snapshot.actors.to_dict(orient="records"):
-        graph.add_node(f"actor:{a['actor_id']}", node_type="actor", actor_id=a["actor_id"], label=a["name"],
-                       provides=json.dumps(by_actor.get(a["actor_id"], []), ensure_ascii=False),
-                       **_attrs(**{k: a[k] for k in _ACTOR_FIELDS}))
+        graph.add_node(
+            f"actor:{a['actor_id']}",
+            node_type="actor",
+            actor_id=a["actor_id"],
+            label=a["name"],
+            provides=json.dumps(by_actor.get(a["actor_id"], []), ensure_ascii=False),
+            **_attrs(**{k: a[k] for k in _ACTOR_FIELDS}),
+        )
     insights: dict[Any, list[list[Any]]] = {}
     for i in snapshot.insights.itertuples(index=False):
         insights.setdefault(i.area_id, []).append([i.text, i.round])
     for area in snapshot.areas.itertuples(index=False):
-        graph.add_node(f"area:{area.area_id}", node_type="strength_area", kind="strength_area",
-                       area_id=area.area_id, label=area.name, **_attrs(sni=area.sni),
-                       insights=json.dumps(insights.get(area.area_id, []), ensure_ascii=False),
-                       provides=json.dumps(unnamed.get(area.area_id, []), ensure_ascii=False),
-                       region_code=snapshot.region_code, region_name=snapshot.region_name,
-                       round=snapshot.round or "")
+        graph.add_node(
+            f"area:{area.area_id}",
+            node_type="strength_area",
+            kind="strength_area",
+            area_id=area.area_id,
+            label=area.name,
+            **_attrs(sni=area.sni),
+            insights=json.dumps(insights.get(area.area_id, []), ensure_ascii=False),
+            provides=json.dumps(unnamed.get(area.area_id, []), ensure_ascii=False),
+            region_code=snapshot.region_code,
+            region_name=snapshot.region_name,
+            round=snapshot.round or "",
+        )
     if unnamed.get(None) or insights.get(None):
-        graph.add_node("map", node_type="map", kind="map", label=snapshot.region_name,
-                       provides=json.dumps(unnamed.get(None, []), ensure_ascii=False),
-                       insights=json.dumps(insights.get(None, []), ensure_ascii=False))
+        graph.add_node(
+            "map",
+            node_type="map",
+            kind="map",
+            label=snapshot.region_name,
+            provides=json.dumps(unnamed.get(None, []), ensure_ascii=False),
+            insights=json.dumps(insights.get(None, []), ensure_ascii=False),
+        )
     for link in snapshot.links.itertuples(index=False):
-        graph.add_edge(f"actor:{link.source_id}", f"actor:{link.target_id}", edge_type="link", kind=link.kind)
+        graph.add_edge(
+            f"actor:{link.source_id}", f"actor:{link.target_id}", edge_type="link", kind=link.kind
+        )
     _add_serves(snapshot, graph)
     return graph
 
@@ -103,8 +132,13 @@ def to_graph(snapshot: EcosystemSnapshot) -> nx.MultiDiGraph:
 def _add_serves(snapshot: EcosystemSnapshot, graph: nx.MultiDiGraph) -> None:
     prov = snapshot.expanded_provisions().dropna(subset=["actor_id"])
     for (actor, area), rows in prov.groupby(["actor_id", "area_id"]):
-        graph.add_edge(f"actor:{actor}", f"area:{area}", edge_type="serves", kind="serves",
-                       functions=";".join(sorted(set(rows.function_code))))
+        graph.add_edge(
+            f"actor:{actor}",
+            f"area:{area}",
+            edge_type="serves",
+            kind="serves",
+            functions=";".join(sorted(set(rows.function_code))),
+        )
 
 
 def to_kumu(snapshot: EcosystemSnapshot) -> dict[str, Any]:
@@ -116,20 +150,42 @@ def to_kumu(snapshot: EcosystemSnapshot) -> dict[str, Any]:
     ('Region Västerbotten', 'funding')
     """
     graph = to_graph(snapshot)
-    elements = [{"id": node, "label": data["label"], "type": data["kind"],
-                 **{k: v for k, v in data.items() if k not in ("label", "kind")}}
-                for node, data in graph.nodes(data=True)]
-    connections = [{"from": graph.nodes[u]["label"], "to": graph.nodes[v]["label"], "type": data["kind"],
-                    "direction": "directed", **{k: v for k, v in data.items() if k != "kind"}}
-                   for u, v, data in graph.edges(data=True)]
-    return {"elements": elements, "connections": connections,
-            "region_code": snapshot.region_code, "region_name": snapshot.region_name, "round": snapshot.round}
+    elements = [
+        {
+            "id": node,
+            "label": data["label"],
+            "type": data["kind"],
+            **{k: v for k, v in data.items() if k not in ("label", "kind")},
+        }
+        for node, data in graph.nodes(data=True)
+    ]
+    connections = [
+        {
+            "from": graph.nodes[u]["label"],
+            "to": graph.nodes[v]["label"],
+            "type": data["kind"],
+            "direction": "directed",
+            **{k: v for k, v in data.items() if k != "kind"},
+        }
+        for u, v, data in graph.edges(data=True)
+    ]
+    return {
+        "elements": elements,
+        "connections": connections,
+        "region_code": snapshot.region_code,
+        "region_name": snapshot.region_name,
+        "round": snapshot.round,
+    }
 
 
 def write_graph(snapshot: EcosystemSnapshot, path: str | os.PathLike[str], fmt: str) -> Path:
     """Write the map as ``gexf``, ``graphml`` or ``kumu`` (JSON) to *path*, atomically."""
     if fmt not in FORMATS:
-        raise InputError(f"unknown graph format; expected one of {', '.join(FORMATS)}", column="format", value=fmt)
+        raise InputError(
+            f"unknown graph format; expected one of {', '.join(FORMATS)}",
+            column="format",
+            value=fmt,
+        )
     if fmt == "kumu":
         text = json.dumps(to_kumu(snapshot), ensure_ascii=False, indent=2)
         return _atomic(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
@@ -146,14 +202,33 @@ def _load(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[
     try:
         if suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
-            nodes = [{**e, "_id": e.get("id", e.get("label")), "kind": e.get("type")} for e in data["elements"]]
+            nodes = [
+                {**e, "_id": e.get("id", e.get("label")), "kind": e.get("type")}
+                for e in data["elements"]
+            ]
             by_label = {n["label"]: n["_id"] for n in nodes}
-            edges = [{"source": by_label[c["from"]], "target": by_label[c["to"]], "kind": c.get("type"),
-                      "edge_type": c.get("edge_type", "link")} for c in data["connections"]]
+            edges = [
+                {
+                    "source": by_label[c["from"]],
+                    "target": by_label[c["to"]],
+                    "kind": c.get("type"),
+                    "edge_type": c.get("edge_type", "link"),
+                }
+                for c in data["connections"]
+            ]
             return nodes, edges, {k: data.get(k) for k in ("region_code", "region_name", "round")}
         graph = nx.read_gexf(path) if suffix == ".gexf" else nx.read_graphml(path)
-    except (ParseError, json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError, nx.NetworkXError) as error:
-        raise InputError(f"not a readable graph file ({type(error).__name__}: {error})", file=str(path)) from None
+    except (
+        ParseError,
+        json.JSONDecodeError,
+        KeyError,
+        TypeError,
+        UnicodeDecodeError,
+        nx.NetworkXError,
+    ) as error:
+        raise InputError(
+            f"not a readable graph file ({type(error).__name__}: {error})", file=str(path)
+        ) from None
     nodes = [{**d, "_id": n} for n, d in graph.nodes(data=True)]
     edges = [{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)]
     return nodes, edges, dict(graph.graph)
@@ -172,28 +247,54 @@ def _json_list(text: Any, path: Path, node: Any, column: str) -> list[list[Any]]
 def _tables(path: Path) -> tuple[dict[str, tuple[str, pd.DataFrame]], dict[str, Any]]:
     nodes, edges, meta = _load(path)
     kinds = {n["_id"]: n.get("node_type", "actor") for n in nodes}
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in ("areas", "actors", "provisions", "links", "insights")}
+    rows: dict[str, list[dict[str, Any]]] = {
+        name: [] for name in ("areas", "actors", "provisions", "links", "insights")
+    }
     for node in nodes:
         node_type = kinds[node["_id"]]
         for pid, fn, area, phase in _json_list(node.get("provides"), path, node["_id"], "provides"):
-            rows["provisions"].append({"provision_id": pid, "function_code": fn, "area_id": area,
-                                       "phase_code": phase, "actor_id": node.get("actor_id") if node_type == "actor" else None})
+            rows["provisions"].append(
+                {
+                    "provision_id": pid,
+                    "function_code": fn,
+                    "area_id": area,
+                    "phase_code": phase,
+                    "actor_id": node.get("actor_id") if node_type == "actor" else None,
+                }
+            )
         for text, round_ in _json_list(node.get("insights"), path, node["_id"], "insights"):
             rows["insights"].append({"area_id": node.get("area_id"), "text": text, "round": round_})
         if node_type == "actor":
-            rows["actors"].append({"actor_id": node.get("actor_id", node["_id"]), "name": node.get("label"),
-                                   **{k: node.get(k) for k in _ACTOR_FIELDS}})
+            rows["actors"].append(
+                {
+                    "actor_id": node.get("actor_id", node["_id"]),
+                    "name": node.get("label"),
+                    **{k: node.get(k) for k in _ACTOR_FIELDS},
+                }
+            )
         elif node_type == "strength_area":
-            rows["areas"].append({"area_id": node.get("area_id", node["_id"]), "name": node.get("label"),
-                                  "sni": node.get("sni")})
+            rows["areas"].append(
+                {
+                    "area_id": node.get("area_id", node["_id"]),
+                    "name": node.get("label"),
+                    "sni": node.get("sni"),
+                }
+            )
             meta = {**{k: node.get(k) for k in ("region_code", "region_name", "round")}, **meta}
     actor_of = {n["_id"]: n.get("actor_id", n["_id"]) for n in nodes}
     for edge in edges:
         if edge.get("edge_type", "link") == "link":
-            rows["links"].append({"source_id": actor_of.get(edge["source"]), "target_id": actor_of.get(edge["target"]),
-                                  "kind": edge.get("kind")})
-    tables = {name: (f"{path.name}, {name}", pd.DataFrame(r, columns=list(COLUMNS[name])).astype(object))
-              for name, r in rows.items()}
+            rows["links"].append(
+                {
+                    "source_id": actor_of.get(edge["source"]),
+                    "target_id": actor_of.get(edge["target"]),
+                    "kind": edge.get("kind"),
+                }
+            )
+    tables = {
+        name: (f"{path.name}, {name}", pd.DataFrame(r, columns=list(COLUMNS[name])).astype(object))
+        for name, r in rows.items()
+    }
     return tables, meta
 
 
@@ -232,8 +333,12 @@ def read_any(path: str | os.PathLike[str], **options: Any) -> EcosystemSnapshot:
 
 
 def import_file(
-    store: Any, path: str | os.PathLike[str], *, user: str,
-    region_code: str | None = None, round_name: str | None = None,
+    store: Any,
+    path: str | os.PathLike[str],
+    *,
+    user: str,
+    region_code: str | None = None,
+    round_name: str | None = None,
 ) -> pd.DataFrame:
     """Check a file against the store and save it into a round: every row or none.
 
@@ -250,13 +355,17 @@ def import_file(
     first = read_any(path, vocabulary=vocabulary)
     code = region_code or first.region_code
     if not code:
-        raise InputError("the file names no region; give one with --region", file=str(path), column="region")
+        raise InputError(
+            "the file names no region; give one with --region", file=str(path), column="region"
+        )
     try:
         existing = build_snapshot(store, code, round_name)
     except NotFoundError:
         existing = None
     region = (code, existing.region_name if existing is not None else find_any_region(code).name)
-    snapshot = read_any(path, vocabulary=vocabulary, existing=existing, region=region, round_name=round_name)
+    snapshot = read_any(
+        path, vocabulary=vocabulary, existing=existing, region=region, round_name=round_name
+    )
     if existing is None:
         ensure_region(store, code, region[1], user=user)
         try:

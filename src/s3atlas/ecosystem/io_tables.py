@@ -21,8 +21,9 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -57,17 +58,28 @@ def default_vocabulary() -> dict[str, pd.DataFrame]:
     """
     from s3atlas.ecosystem import vocabulary as v
 
-    terms = {"actor_kind": v.DEFAULT_ACTOR_KINDS, "function": v.DEFAULT_FUNCTIONS,
-             "phase": v.DEFAULT_PHASES, "link_kind": v.DEFAULT_LINK_KINDS}
-    return {name: pd.DataFrame(list(t), columns=["code", "name_sv", "name_en"]) for name, t in terms.items()}
+    terms = {
+        "actor_kind": v.DEFAULT_ACTOR_KINDS,
+        "function": v.DEFAULT_FUNCTIONS,
+        "phase": v.DEFAULT_PHASES,
+        "link_kind": v.DEFAULT_LINK_KINDS,
+    }
+    return {
+        name: pd.DataFrame(list(t), columns=["code", "name_sv", "name_en"])
+        for name, t in terms.items()
+    }
 
 
 # --- writing ---------------------------------------------------------------------
 
 
 def _meta(snapshot: EcosystemSnapshot) -> pd.DataFrame:
-    return pd.DataFrame({"key": ["region_code", "region_name", "round"],
-                         "value": [snapshot.region_code, snapshot.region_name, snapshot.round]})
+    return pd.DataFrame(
+        {
+            "key": ["region_code", "region_name", "round"],
+            "value": [snapshot.region_code, snapshot.region_name, snapshot.round],
+        }
+    )
 
 
 def _atomic(path: Path, write: Any) -> Path:
@@ -144,13 +156,19 @@ def read_tables(path: str | os.PathLike[str]) -> dict[str, tuple[str, pd.DataFra
                 out[name] = (str(path / f"{name}.csv"), _read_csv(path / f"{name}.csv"))
     elif path.suffix.lower() == ".csv":
         if path.stem.lower() not in SHEETS:
-            raise InputError(f"a CSV file must be named after its table: {', '.join(SHEETS)}", file=str(path))
+            raise InputError(
+                f"a CSV file must be named after its table: {', '.join(SHEETS)}", file=str(path)
+            )
         out[path.stem.lower()] = (str(path), _read_csv(path))
     else:
         try:
-            book = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl")
+            book = pd.read_excel(
+                path, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl"
+            )
         except (zipfile.BadZipFile, ValueError, KeyError, OSError) as error:
-            raise InputError(f"not a readable Excel workbook ({type(error).__name__})", file=str(path)) from None
+            raise InputError(
+                f"not a readable Excel workbook ({type(error).__name__})", file=str(path)
+            ) from None
         for sheet, frame in book.items():
             if sheet.strip().lower() in names:
                 out[sheet.strip().lower()] = (f"{path.name}, sheet {sheet}", frame)
@@ -169,16 +187,25 @@ class _Table:
         self.name, self.label = name, label
         frame = frame.rename(columns=lambda c: str(c).strip().lower())
         self.frame = frame.loc[:, [not str(c).startswith("unnamed:") for c in frame.columns]]
-        self.frame = self.frame[~(self.frame.astype(str).apply(lambda s: s.str.strip()) == "").all(axis=1)]
+        self.frame = self.frame[
+            ~(self.frame.astype(str).apply(lambda s: s.str.strip()) == "").all(axis=1)
+        ]
 
     def require(self, *columns: str) -> None:
         for column in columns:
             if column not in self.frame.columns:
-                raise InputError(f"the {self.name} table has no column {column!r}", file=self.label, row=1, column=column)
+                raise InputError(
+                    f"the {self.name} table has no column {column!r}",
+                    file=self.label,
+                    row=1,
+                    column=column,
+                )
 
     def rows(self) -> list[tuple[int, dict[str, Any]]]:
-        return [(int(i) + 2, {k: _cell(v) for k, v in rec.items()})
-                for i, rec in zip(self.frame.index, self.frame.to_dict(orient="records"))]
+        return [
+            (int(i) + 2, {k: _cell(v) for k, v in rec.items()})
+            for i, rec in zip(self.frame.index, self.frame.to_dict(orient="records"))
+        ]
 
     def error(self, message: str, row: int, column: str, value: Any) -> InputError:
         return InputError(message, file=self.label, row=row, column=column, value=value)
@@ -225,7 +252,9 @@ def _grade(table: _Table, row: int, column: str, value: str | None) -> int | Non
     return int(number)
 
 
-def _lookup(table: _Table, row: int, column: str, value: str | None, ids: Mapping[str, str], what: str) -> str | None:
+def _lookup(
+    table: _Table, row: int, column: str, value: str | None, ids: Mapping[str, str], what: str
+) -> str | None:
     if value is None:
         return None
     found = ids.get(value.casefold())
@@ -260,16 +289,29 @@ def _actors(table: _Table, known: dict[str, str], kinds: _Resolver) -> pd.DataFr
                 raise table.error("duplicate actor", row, column, key)
         kind = kinds(rec["kind"] or "")
         if kind is None:
-            raise table.error(f"unknown actor kind; expected one of: {', '.join(kinds.codes)}", row, "kind", rec["kind"])
+            raise table.error(
+                f"unknown actor kind; expected one of: {', '.join(kinds.codes)}",
+                row,
+                "kind",
+                rec["kind"],
+            )
         known[actor_id.casefold()] = known[rec["name"].casefold()] = actor_id
-        out.append({
-            "actor_id": actor_id, "name": rec["name"], "kind": kind, "org_no": rec.get("org_no"),
-            "sni": rec.get("sni"), "municipality": rec.get("municipality"), "website": rec.get("website"),
-            "borrowable": _flag(table, row, "borrowable", rec.get("borrowable")),
-            "interest": _grade(table, row, "interest", rec.get("interest")),
-            "influence": _grade(table, row, "influence", rec.get("influence")),
-            "is_demo": _flag(table, row, "is_demo", rec.get("is_demo")),
-        })
+        _check_org_no(table, row, rec.get("org_no"))
+        out.append(
+            {
+                "actor_id": actor_id,
+                "name": rec["name"],
+                "kind": kind,
+                "org_no": rec.get("org_no"),
+                "sni": rec.get("sni"),
+                "municipality": rec.get("municipality"),
+                "website": rec.get("website"),
+                "borrowable": _flag(table, row, "borrowable", rec.get("borrowable")),
+                "interest": _grade(table, row, "interest", rec.get("interest")),
+                "influence": _grade(table, row, "influence", rec.get("influence")),
+                "is_demo": _flag(table, row, "is_demo", rec.get("is_demo")),
+            }
+        )
     orgs = [a["org_no"] for a in out if a["org_no"]]
     if len(orgs) != len(set(orgs)):
         dup = next(o for o in orgs if orgs.count(o) > 1)
@@ -278,28 +320,61 @@ def _actors(table: _Table, known: dict[str, str], kinds: _Resolver) -> pd.DataFr
     return pd.DataFrame(out, columns=list(COLUMNS["actors"]))
 
 
-def _provisions(table: _Table, actors: dict[str, str], areas: dict[str, str],
-                functions: _Resolver, phases: _Resolver) -> pd.DataFrame:
+def _check_org_no(table: _Table, row: int, value: str | None) -> None:
+    """The store's own organisation-number check, reported at the cell."""
+    if value is None:
+        return
+    from s3atlas.ecosystem.actors import normalise_org_number
+
+    try:
+        normalise_org_number(value)
+    except InputError as error:
+        raise table.error(error.detail, row, "org_no", value) from None
+
+
+def _provisions(
+    table: _Table,
+    actors: dict[str, str],
+    areas: dict[str, str],
+    functions: _Resolver,
+    phases: _Resolver,
+) -> pd.DataFrame:
     table.require("function_code")
     out, seen = [], set()
     for row, rec in table.rows():
         function = functions(rec["function_code"] or "")
         if function is None:
-            raise table.error(f"unknown function; expected one of: {', '.join(functions.codes)}",
-                              row, "function_code", rec["function_code"])
+            raise table.error(
+                f"unknown function; expected one of: {', '.join(functions.codes)}",
+                row,
+                "function_code",
+                rec["function_code"],
+            )
         phase = None
         if rec.get("phase_code") is not None:
             phase = phases(rec["phase_code"])
             if phase is None:
-                raise table.error(f"unknown phase; expected one of: {', '.join(phases.codes)}",
-                                  row, "phase_code", rec["phase_code"])
+                raise table.error(
+                    f"unknown phase; expected one of: {', '.join(phases.codes)}",
+                    row,
+                    "phase_code",
+                    rec["phase_code"],
+                )
         pid = rec.get("provision_id") or f"row{row}"
         if (pid, phase) in seen:
             raise table.error("duplicate provision", row, "provision_id", pid)
         seen.add((pid, phase))
-        out.append({"provision_id": pid, "function_code": function, "phase_code": phase,
-                    "actor_id": _lookup(table, row, "actor_id", rec.get("actor_id"), actors, "actor"),
-                    "area_id": _lookup(table, row, "area_id", rec.get("area_id"), areas, "strength area")})
+        out.append(
+            {
+                "provision_id": pid,
+                "function_code": function,
+                "phase_code": phase,
+                "actor_id": _lookup(table, row, "actor_id", rec.get("actor_id"), actors, "actor"),
+                "area_id": _lookup(
+                    table, row, "area_id", rec.get("area_id"), areas, "strength area"
+                ),
+            }
+        )
     return pd.DataFrame(out, columns=list(COLUMNS["provisions"]))
 
 
@@ -313,19 +388,32 @@ def _links(table: _Table, actors: dict[str, str], kinds: _Resolver) -> pd.DataFr
             column = "source_id" if source is None else "target_id"
             raise table.error("a link needs two actors", row, column, None)
         if source == target:
-            raise table.error("a link needs two different actors", row, "target_id", rec["target_id"])
+            raise table.error(
+                "a link needs two different actors", row, "target_id", rec["target_id"]
+            )
         kind = kinds(rec["kind"] or "")
         if kind is None:
-            raise table.error(f"unknown link kind; expected one of: {', '.join(kinds.codes)}", row, "kind", rec["kind"])
+            raise table.error(
+                f"unknown link kind; expected one of: {', '.join(kinds.codes)}",
+                row,
+                "kind",
+                rec["kind"],
+            )
         out.append({"source_id": source, "target_id": target, "kind": kind})
     return pd.DataFrame(out, columns=list(COLUMNS["links"]))
 
 
 def _insights(table: _Table, areas: dict[str, str]) -> pd.DataFrame:
     table.require("text")
-    out = [{"area_id": _lookup(table, row, "area_id", rec.get("area_id"), areas, "strength area"),
-            "text": rec["text"], "round": rec.get("round")}
-           for row, rec in table.rows() if rec["text"] is not None]
+    out = [
+        {
+            "area_id": _lookup(table, row, "area_id", rec.get("area_id"), areas, "strength area"),
+            "text": rec["text"],
+            "round": rec.get("round"),
+        }
+        for row, rec in table.rows()
+        if rec["text"] is not None
+    ]
     return pd.DataFrame(out, columns=list(COLUMNS["insights"]))
 
 
@@ -377,7 +465,9 @@ def parse_tables(
     }
     area_ids.update(file_areas)
     file_actors: dict[str, str] = {}
-    frames["actors"] = _actors(t["actors"], file_actors, _Resolver(vocab["actor_kind"])) if "actors" in t else None
+    frames["actors"] = (
+        _actors(t["actors"], file_actors, _Resolver(vocab["actor_kind"])) if "actors" in t else None
+    )
     actor_ids.update(file_actors)
     functions, phases = _Resolver(vocab["function"]), _Resolver(vocab["phase"])
     if "provisions" in t:
@@ -387,21 +477,37 @@ def parse_tables(
     if "insights" in t:
         frames["insights"] = _insights(t["insights"], area_ids)
     phase_frame = vocab["phase"].assign(order=range(1, len(vocab["phase"]) + 1))
-    return _as_snapshot(code, name, round_name or meta.get("round"), frames, vocab, phase_frame, existing)
+    return _as_snapshot(
+        code, name, round_name or meta.get("round"), frames, vocab, phase_frame, existing
+    )
 
 
-def _as_snapshot(code: str, name: str, round_name: str | None, frames: dict[str, Any],
-                 vocab: Mapping[str, pd.DataFrame], phase_frame: pd.DataFrame,
-                 existing: EcosystemSnapshot | None) -> EcosystemSnapshot:
+def _as_snapshot(
+    code: str,
+    name: str,
+    round_name: str | None,
+    frames: dict[str, Any],
+    vocab: Mapping[str, pd.DataFrame],
+    phase_frame: pd.DataFrame,
+    existing: EcosystemSnapshot | None,
+) -> EcosystemSnapshot:
     """Build the snapshot; references to the existing round are checked against its rows."""
     areas, actors = frames.get("areas"), frames.get("actors")
     if existing is not None:
         areas = _merge(existing.areas, areas, "area_id")
         actors = _merge(existing.actors, actors, "actor_id")
     return EcosystemSnapshot.from_frames(
-        code, name, round_name, areas=areas, actors=actors, provisions=frames.get("provisions"),
-        links=frames.get("links"), insights=frames.get("insights"),
-        functions=vocab["function"][["code", "name_sv", "name_en"]], phases=phase_frame)
+        code,
+        name,
+        round_name,
+        areas=areas,
+        actors=actors,
+        provisions=frames.get("provisions"),
+        links=frames.get("links"),
+        insights=frames.get("insights"),
+        functions=vocab["function"][["code", "name_sv", "name_en"]],
+        phases=phase_frame,
+    )
 
 
 def _merge(old: pd.DataFrame, new: pd.DataFrame | None, id_col: str) -> pd.DataFrame:
@@ -438,7 +544,6 @@ def read_snapshot(path: str | os.PathLike[str], **options: Any) -> EcosystemSnap
     return parse_tables(read_tables(path), **options)
 
 
-
 # --- saving into the store ----------------------------------------------------------
 
 
@@ -447,12 +552,18 @@ def store_vocabulary(store: Any) -> dict[str, pd.DataFrame]:
     from s3atlas.ecosystem.vocabulary import vocabulary_frame
 
     with store.read() as session:
-        return {name: vocabulary_frame(session, name)  # type: ignore[arg-type]
-                for name in ("actor_kind", "function", "phase", "link_kind")}
+        return {
+            name: vocabulary_frame(session, name)  # type: ignore[arg-type]
+            for name in ("actor_kind", "function", "phase", "link_kind")
+        }
 
 
 def _na(value: Any) -> Any:
-    return None if value is None or value is pd.NA or (isinstance(value, float) and value != value) else value
+    return (
+        None
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value)
+        else value
+    )
 
 
 class _Saver:
@@ -482,9 +593,15 @@ class _Saver:
             row = stored.get(a.name.casefold())
             if row is None:
                 codes = [c.strip() for c in str(_na(a.sni) or "").split(";") if c.strip()]
-                row = stored[a.name.casefold()] = self._add("areas", "area", self.m.StrengthArea(
-                    round_id=self.edit.round.id, name=a.name,
-                    industries=[self.m.AreaIndustry(sni_code=c) for c in codes]))
+                row = stored[a.name.casefold()] = self._add(
+                    "areas",
+                    "area",
+                    self.m.StrengthArea(
+                        round_id=self.edit.round.id,
+                        name=a.name,
+                        industries=[self.m.AreaIndustry(sni_code=c) for c in codes],
+                    ),
+                )
             else:
                 self.counts["areas"][1] += 1
             ids[a.area_id] = row.id
@@ -501,30 +618,57 @@ class _Saver:
             org = normalise_org_number(_na(a["org_no"])) if _na(a["org_no"]) else None
             row = by_name.get(normalise_name(a["name"])) or (by_org.get(org) if org else None)
             if row is None:
-                row = self._add("actors", "actor", self.m.Actor(
-                    round_id=self.edit.round.id, name=a["name"], name_norm=normalise_name(a["name"]), kind=a["kind"],
-                    org_number=org, sni_code=_na(a["sni"]), municipality=_na(a["municipality"]),
-                    website=_na(a["website"]), borrowable=bool(a["borrowable"]), interest=_na(a["interest"]),
-                    influence=_na(a["influence"]), is_demo=bool(a["is_demo"])))
+                row = self._add(
+                    "actors",
+                    "actor",
+                    self.m.Actor(
+                        round_id=self.edit.round.id,
+                        name=a["name"],
+                        name_norm=normalise_name(a["name"]),
+                        kind=a["kind"],
+                        org_number=org,
+                        sni_code=_na(a["sni"]),
+                        municipality=_na(a["municipality"]),
+                        website=_na(a["website"]),
+                        borrowable=bool(a["borrowable"]),
+                        interest=_na(a["interest"]),
+                        influence=_na(a["influence"]),
+                        is_demo=bool(a["is_demo"]),
+                    ),
+                )
                 by_name[row.name_norm] = row
             else:
                 self.counts["actors"][1] += 1
             ids[a["actor_id"]] = row.id
         return ids
 
-    def provisions(self, frame: pd.DataFrame, actors: dict[str, int], areas: dict[str, int]) -> None:
+    def provisions(
+        self, frame: pd.DataFrame, actors: dict[str, int], areas: dict[str, int]
+    ) -> None:
         have = {(p.function, p.actor_id, p.area_id) for p in self._stored(self.m.Provision)}
         for _pid, group in frame.groupby("provision_id", sort=False, dropna=False):
             first = group.iloc[0]
-            key = (first.function_code, actors.get(_na(first.actor_id)), areas.get(_na(first.area_id)))
+            key = (
+                first.function_code,
+                actors.get(_na(first.actor_id)),
+                areas.get(_na(first.area_id)),
+            )
             if key in have:
                 self.counts["provisions"][1] += 1
                 continue
             phases = [] if group.phase_code.isna().any() else sorted(set(group.phase_code))
             have.add(key)
-            self._add("provisions", "provision", self.m.Provision(
-                round_id=self.edit.round.id, function=key[0], actor_id=key[1], area_id=key[2],
-                phases=[self.m.ProvisionPhase(phase=p) for p in phases]))
+            self._add(
+                "provisions",
+                "provision",
+                self.m.Provision(
+                    round_id=self.edit.round.id,
+                    function=key[0],
+                    actor_id=key[1],
+                    area_id=key[2],
+                    phases=[self.m.ProvisionPhase(phase=p) for p in phases],
+                ),
+            )
 
     def links(self, frame: pd.DataFrame, actors: dict[str, int]) -> None:
         have = {(k.source_id, k.target_id, k.kind) for k in self._stored(self.m.Link)}
@@ -534,8 +678,13 @@ class _Saver:
                 self.counts["links"][1] += 1
                 continue
             have.add(key)
-            self._add("links", "link", self.m.Link(round_id=self.edit.round.id, source_id=key[0],
-                                                   target_id=key[1], kind=key[2]))
+            self._add(
+                "links",
+                "link",
+                self.m.Link(
+                    round_id=self.edit.round.id, source_id=key[0], target_id=key[1], kind=key[2]
+                ),
+            )
 
     def insights(self, frame: pd.DataFrame, areas: dict[str, int]) -> None:
         have = {(i.area_id, i.text) for i in self._stored(self.m.Insight)}
@@ -545,10 +694,16 @@ class _Saver:
                 self.counts["insights"][1] += 1
                 continue
             have.add(key)
-            self._add("insights", "insight", self.m.Insight(round_id=self.edit.round.id, area_id=key[0], text=key[1]))
+            self._add(
+                "insights",
+                "insight",
+                self.m.Insight(round_id=self.edit.round.id, area_id=key[0], text=key[1]),
+            )
 
 
-def save_snapshot(store: Any, snapshot: EcosystemSnapshot, *, user: str, round_name: str | None = None) -> pd.DataFrame:
+def save_snapshot(
+    store: Any, snapshot: EcosystemSnapshot, *, user: str, round_name: str | None = None
+) -> pd.DataFrame:
     """Save a checked snapshot into the region's round in one transaction: all rows or none.
 
     Rows already in the round (areas by name, actors by normalised name or
@@ -570,4 +725,6 @@ def save_snapshot(store: Any, snapshot: EcosystemSnapshot, *, user: str, round_n
         saver.provisions(snapshot.provisions, actors, areas)
         saver.links(snapshot.links, actors)
         saver.insights(snapshot.insights, areas)
-    return pd.DataFrame([(t, a, u) for t, (a, u) in saver.counts.items()], columns=["table", "added", "unchanged"])
+    return pd.DataFrame(
+        [(t, a, u) for t, (a, u) in saver.counts.items()], columns=["table", "added", "unchanged"]
+    )

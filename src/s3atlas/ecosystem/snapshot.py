@@ -45,8 +45,9 @@ optional columns, coerces types and checks that every reference resolves.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -65,8 +66,17 @@ LINK_KINDS: tuple[str, ...] = ("collaboration", "funding", "membership", "supply
 COLUMNS: dict[str, tuple[str, ...]] = {
     "areas": ("area_id", "name", "sni"),
     "actors": (
-        "actor_id", "name", "kind", "org_no", "sni", "municipality", "website",
-        "borrowable", "interest", "influence", "is_demo",
+        "actor_id",
+        "name",
+        "kind",
+        "org_no",
+        "sni",
+        "municipality",
+        "website",
+        "borrowable",
+        "interest",
+        "influence",
+        "is_demo",
     ),
     "functions": ("code", "name_sv", "name_en"),
     "phases": ("code", "order", "name_sv", "name_en"),
@@ -112,7 +122,9 @@ def _normalise(name: str, frame: pd.DataFrame | None) -> pd.DataFrame:
         return _empty(name)
     missing = [c for c in _REQUIRED[name] if c not in frame.columns]
     if missing:
-        raise InputError(f"the {name} table needs the column(s) {', '.join(missing)}", column=missing[0])
+        raise InputError(
+            f"the {name} table needs the column(s) {', '.join(missing)}", column=missing[0]
+        )
     out = frame.reset_index(drop=True).copy()
     for column in COLUMNS[name]:
         if column not in out.columns:
@@ -120,7 +132,11 @@ def _normalise(name: str, frame: pd.DataFrame | None) -> pd.DataFrame:
     out = out.loc[:, list(COLUMNS[name])]
     for column in out.columns:
         if column in _BOOL:
-            out[column] = out[column].map(lambda v: bool(v) if v is not None and v == v else False).astype(bool)
+            out[column] = (
+                out[column]
+                .map(lambda v: bool(v) if v is not None and v == v else False)
+                .astype(bool)
+            )
         elif column in _GRID:
             out[column] = pd.to_numeric(out[column], errors="coerce").astype("Int64")
         elif column == "order":
@@ -133,14 +149,20 @@ def _normalise(name: str, frame: pd.DataFrame | None) -> pd.DataFrame:
 def _check_unique(frame: pd.DataFrame, table: str, column: str) -> None:
     dup = frame[column][frame[column].notna() & frame[column].duplicated()]
     if len(dup):
-        raise InputError(f"duplicate {column} in the {table} table", column=column, value=dup.iloc[0])
+        raise InputError(
+            f"duplicate {column} in the {table} table", column=column, value=dup.iloc[0]
+        )
 
 
-def _check_refs(frame: pd.DataFrame, table: str, column: str, known: Iterable[Any], what: str) -> None:
+def _check_refs(
+    frame: pd.DataFrame, table: str, column: str, known: Iterable[Any], what: str
+) -> None:
     known = set(known)
     bad = frame[column][frame[column].notna() & ~frame[column].isin(known)]
     if len(bad):
-        raise InputError(f"{table}.{column} refers to an unknown {what}", column=column, value=bad.iloc[0])
+        raise InputError(
+            f"{table}.{column} refers to an unknown {what}", column=column, value=bad.iloc[0]
+        )
 
 
 @dataclass(frozen=True)
@@ -210,7 +232,9 @@ class EcosystemSnapshot:
         _check_unique(self.actors, "actors", "actor_id")
         _check_unique(self.functions, "functions", "code")
         _check_unique(self.phases, "phases", "code")
-        keyed = self.provisions.assign(_key=self.provisions.provision_id + "/" + self.provisions.phase_code.fillna("*"))
+        keyed = self.provisions.assign(
+            _key=self.provisions.provision_id + "/" + self.provisions.phase_code.fillna("*")
+        )
         _check_unique(keyed, "provisions", "_key")
         actor_ids = self.actors.actor_id
         _check_refs(self.provisions, "provisions", "actor_id", actor_ids, "actor")
@@ -250,9 +274,7 @@ class EcosystemSnapshot:
         prov = self.provisions.copy()
         prov["all_areas"] = prov.area_id.isna()
         prov["all_phases"] = prov.phase_code.isna()
-        prov["area_id"] = [
-            list(self.areas.area_id) if pd.isna(a) else [a] for a in prov.area_id
-        ]
+        prov["area_id"] = [list(self.areas.area_id) if pd.isna(a) else [a] for a in prov.area_id]
         prov["phase_code"] = [
             list(self.phases.code) if pd.isna(p) else [p] for p in prov.phase_code
         ]
@@ -268,65 +290,121 @@ def _records(columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> pd.DataFr
 # Västerbotten organisations only where the seed document names them; the
 # rest is illustrative (is_demo=True).
 _EXAMPLE: Mapping[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {
-    "areas": (("area_id", "name", "sni"), [
-        ("skog", "Skoglig bioekonomi", "02;16;17;18;20;24;31"),
-        ("life", "Life Science", "21"),
-        ("digi", "Digitalisering", "26;61;62;63"),
-    ]),
-    "functions": (("code", "name_sv", "name_en"), [
-        ("strategic_financing", "Strategisk finansiering", "Strategic financing"),
-        ("funding_agencies", "Finansierande myndigheter", "Funding agencies"),
-        ("innovation_office", "Innovationskontoret", "Innovation office"),
-        ("cluster_management", "Klusterledning", "Cluster management"),
-        ("early_phase_excellence", "Forskning och spets i tidig fas", "Research and excellence in the early phase"),
-        ("incubation", "Inkubation", "Incubation"),
-        ("test_demo", "Test och demonstration", "Test and demonstration"),
-    ]),
-    "phases": (("code", "order", "name_sv", "name_en"), [
-        ("idea", 1, "Idé och tidig fas", "Idea and early phase"),
-        ("verification", 2, "Verifiering", "Verification"),
-        ("development", 3, "Utveckling", "Development"),
-        ("test_demo", 4, "Test och demonstration", "Test and demonstration"),
-        ("commercialisation", 5, "Kommersialisering", "Commercialisation"),
-        ("growth", 6, "Tillväxt och uppskalning", "Growth and scale-up"),
-        ("internationalisation", 7, "Internationalisering", "Internationalisation"),
-    ]),
-    "actors": (("actor_id", "name", "kind", "municipality", "borrowable", "interest", "influence", "is_demo"), [
-        ("region", "Region Västerbotten", "region", "Umeå", False, 5, 5, True),
-        ("umu", "Umeå universitet", "university", "Umeå", True, 4, 4, True),
-        ("inno", "Innovationskontoret", "innovation_office", "Umeå", False, 4, 2, True),
-        ("almi", "Finansiär Nord", "financier", "Umeå", False, 3, 4, True),
-        ("skogsklustret", "Skogsklustret", "cluster_organisation", "Umeå", False, 5, 3, True),
-        ("norra", "Skogsägarna Norra Skog, Ekonomisk Förening", "firm", "Umeå", False, 2, 2, True),
-        ("lundstrom", "N K Lundströms Trävaror Aktiebolag", "firm", "Vännäs", False, 1, 1, True),
-        ("testbed", "Testbädd Digital", "test_demo_facility", "Skellefteå", True, 3, 2, True),
-    ]),
-    "provisions": (("provision_id", "actor_id", "function_code", "area_id", "phase_code"), [
-        ("p1", "region", "strategic_financing", None, None),
-        ("p2", "inno", "innovation_office", None, "idea"),
-        ("p3", "inno", "innovation_office", None, "verification"),
-        ("p4", "skogsklustret", "cluster_management", "skog", None),
-        ("p5", "almi", "funding_agencies", "life", "idea"),
-        ("p6", "umu", "early_phase_excellence", "skog", "development"),
-        ("p7", "testbed", "test_demo", "digi", "test_demo"),
-        ("p8", "umu", "incubation", "skog", "idea"),
-        ("p9", "umu", "incubation", "life", "idea"),
-        ("p10", None, "cluster_management", "digi", None),
-    ]),
-    "links": (("source_id", "target_id", "kind"), [
-        ("region", "skogsklustret", "funding"),
-        ("region", "umu", "collaboration"),
-        ("region", "almi", "collaboration"),
-        ("umu", "inno", "membership"),
-        ("skogsklustret", "norra", "membership"),
-        ("skogsklustret", "lundstrom", "membership"),
-        ("norra", "lundstrom", "supply"),
-        ("region", "testbed", "funding"),
-    ]),
-    "insights": (("area_id", "text", "round"), [
-        ("skog", "Har en klusterledare", None),
-        ("life", "Ekosystemgemensamma resurser funkar hyfsat resten av resan men ej finansieringen", None),
-    ]),
+    "areas": (
+        ("area_id", "name", "sni"),
+        [
+            ("skog", "Skoglig bioekonomi", "02;16;17;18;20;24;31"),
+            ("life", "Life Science", "21"),
+            ("digi", "Digitalisering", "26;61;62;63"),
+        ],
+    ),
+    "functions": (
+        ("code", "name_sv", "name_en"),
+        [
+            ("strategic_financing", "Strategisk finansiering", "Strategic financing"),
+            ("funding_agencies", "Finansierande myndigheter", "Funding agencies"),
+            ("innovation_office", "Innovationskontoret", "Innovation office"),
+            ("cluster_management", "Klusterledning", "Cluster management"),
+            (
+                "early_phase_excellence",
+                "Forskning och spets i tidig fas",
+                "Research and excellence in the early phase",
+            ),
+            ("incubation", "Inkubation", "Incubation"),
+            ("test_demo", "Test och demonstration", "Test and demonstration"),
+        ],
+    ),
+    "phases": (
+        ("code", "order", "name_sv", "name_en"),
+        [
+            ("idea", 1, "Idé och tidig fas", "Idea and early phase"),
+            ("verification", 2, "Verifiering", "Verification"),
+            ("development", 3, "Utveckling", "Development"),
+            ("test_demo", 4, "Test och demonstration", "Test and demonstration"),
+            ("commercialisation", 5, "Kommersialisering", "Commercialisation"),
+            ("growth", 6, "Tillväxt och uppskalning", "Growth and scale-up"),
+            ("internationalisation", 7, "Internationalisering", "Internationalisation"),
+        ],
+    ),
+    "actors": (
+        (
+            "actor_id",
+            "name",
+            "kind",
+            "municipality",
+            "borrowable",
+            "interest",
+            "influence",
+            "is_demo",
+        ),
+        [
+            ("region", "Region Västerbotten", "region", "Umeå", False, 5, 5, True),
+            ("umu", "Umeå universitet", "university", "Umeå", True, 4, 4, True),
+            ("inno", "Innovationskontoret", "innovation_office", "Umeå", False, 4, 2, True),
+            ("almi", "Finansiär Nord", "financier", "Umeå", False, 3, 4, True),
+            ("skogsklustret", "Skogsklustret", "cluster_organisation", "Umeå", False, 5, 3, True),
+            (
+                "norra",
+                "Skogsägarna Norra Skog, Ekonomisk Förening",
+                "firm",
+                "Umeå",
+                False,
+                2,
+                2,
+                True,
+            ),
+            (
+                "lundstrom",
+                "N K Lundströms Trävaror Aktiebolag",
+                "firm",
+                "Vännäs",
+                False,
+                1,
+                1,
+                True,
+            ),
+            ("testbed", "Testbädd Digital", "test_demo_facility", "Skellefteå", True, 3, 2, True),
+        ],
+    ),
+    "provisions": (
+        ("provision_id", "actor_id", "function_code", "area_id", "phase_code"),
+        [
+            ("p1", "region", "strategic_financing", None, None),
+            ("p2", "inno", "innovation_office", None, "idea"),
+            ("p3", "inno", "innovation_office", None, "verification"),
+            ("p4", "skogsklustret", "cluster_management", "skog", None),
+            ("p5", "almi", "funding_agencies", "life", "idea"),
+            ("p6", "umu", "early_phase_excellence", "skog", "development"),
+            ("p7", "testbed", "test_demo", "digi", "test_demo"),
+            ("p8", "umu", "incubation", "skog", "idea"),
+            ("p9", "umu", "incubation", "life", "idea"),
+            ("p10", None, "cluster_management", "digi", None),
+        ],
+    ),
+    "links": (
+        ("source_id", "target_id", "kind"),
+        [
+            ("region", "skogsklustret", "funding"),
+            ("region", "umu", "collaboration"),
+            ("region", "almi", "collaboration"),
+            ("umu", "inno", "membership"),
+            ("skogsklustret", "norra", "membership"),
+            ("skogsklustret", "lundstrom", "membership"),
+            ("norra", "lundstrom", "supply"),
+            ("region", "testbed", "funding"),
+        ],
+    ),
+    "insights": (
+        ("area_id", "text", "round"),
+        [
+            ("skog", "Har en klusterledare", None),
+            (
+                "life",
+                "Ekosystemgemensamma resurser funkar hyfsat resten av resan men ej finansieringen",
+                None,
+            ),
+        ],
+    ),
 }
 
 
