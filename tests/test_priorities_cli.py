@@ -1,0 +1,121 @@
+"""The ``s3atlas priorities`` commands, through Typer's runner as users call them."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from s3atlas.cli.main import _register_all, app
+
+runner = CliRunner()
+_registered = False
+
+
+@pytest.fixture(autouse=True)
+def cli(workspace):
+    global _registered
+    if not _registered:
+        _register_all()
+        _registered = True
+    return workspace
+
+
+def invoke(*args: str):
+    return runner.invoke(app, ["--lang", "en", "priorities", *args])
+
+
+def test_overview_lists_themes_with_region_counts_as_json():
+    result = invoke("overview", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {row["theme"]: row for row in json.loads(result.stdout)}
+    assert rows["visitor_economy"]["regions"] == 8
+    assert rows["visitor_economy"]["theme_name"] == "Visitor economy and experiences"
+
+
+def test_read_only_commands_do_not_create_a_store(cli):
+    assert invoke("overview", "--format", "csv").exit_code == 0
+    assert not (cli / "s3atlas.db").exists()
+
+
+def test_region_shows_jonkopings_process_priorities_as_horizontal():
+    result = invoke("region", "Jönköping", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["theme"] for r in rows] == ["horizontal"] * 3
+    assert all(r["county_code"] == "06" and r["reason"].startswith("a process") for r in rows)
+
+
+def test_partners_rows_carry_region_codes_and_reasons():
+    result = invoke("partners", "Gotland", "--format", "json", "--top", "2")
+    rows = json.loads(result.stdout)
+    assert [(r["county_code"], r["partner_code"]) for r in rows][0] == ("09", "08")
+    assert rows[0]["reasons"].startswith("shared themes:")
+
+
+def test_an_unknown_region_is_one_clean_error():
+    result = invoke("partners", "Atlantis")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "Atlantis" in result.output
+
+
+def test_import_stores_a_new_version_and_keeps_the_old_one(tmp_path, cli):
+    path = tmp_path / "new.csv"
+    path.write_text("region,priority\nKalmar,Livsmedel\nKalmar,Besöksnäring\nKalmar,Grön kemi\n",
+                    encoding="utf-8")
+    result = invoke("import", str(path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"county_code": "08", "version": 1, "priorities": 3}]
+    regions = json.loads(invoke("region", "Kalmar", "--format", "json").stdout)
+    assert "chemistry" in {r["theme"] for r in regions} and "Boende" not in {r["priority"] for r in regions}
+    versions = json.loads(invoke("versions", "08", "--format", "json").stdout)
+    assert [v["version"] for v in versions] == [0, 1]
+    assert versions[0]["priorities"] == "Boende; Livsmedel; Besöksnäring"
+
+
+def test_a_file_naming_an_unknown_region_imports_nothing_and_names_the_row(tmp_path, cli):
+    path = tmp_path / "bad.csv"
+    path.write_text("region,priority\nKalmar,Livsmedel\nAtlantis,Turism\n", encoding="utf-8")
+    result = invoke("import", str(path), "--format", "json")
+    assert result.exit_code == 1
+    error = json.loads(result.stdout)
+    assert (error["error"], error["row"], error["column"], error["value"]) == (
+        "invalid_input", 3, "region", "Atlantis")
+    assert not (cli / "s3atlas.db").exists()
+
+
+def test_an_empty_priority_imports_nothing_even_into_an_existing_store(tmp_path, cli):
+    good = tmp_path / "good.xlsx"
+    pd.DataFrame({"region": ["Skåne"], "priority": ["Personlig hälsa"]}).to_excel(good, index=False)
+    assert invoke("import", str(good)).exit_code == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("region,priority\nBlekinge,Arbetsliv\nBlekinge,\n", encoding="utf-8")
+    result = invoke("import", str(bad))
+    assert result.exit_code == 1 and "row 3" in result.output and "empty priority" in result.output
+    versions = json.loads(invoke("versions", "Blekinge", "--format", "json").stdout)
+    assert [v["version"] for v in versions] == [0]
+
+
+def test_a_manual_theme_changes_the_region_view_and_can_be_cleared():
+    set_result = invoke("override", "Halland", "Grön tillväxt", "--theme", "food", "--theme", "energy_cleantech",
+                        "--note", "strategy text")
+    assert set_result.exit_code == 0, set_result.output
+    rows = json.loads(invoke("region", "13", "--format", "json").stdout)
+    manual = [r for r in rows if r["priority"] == "Grön tillväxt"]
+    assert [(r["theme"], r["method"]) for r in manual] == [("food", "manual"), ("energy_cleantech", "manual")]
+    assert invoke("override", "Halland", "Grön tillväxt", "--clear").exit_code == 0
+    rows = json.loads(invoke("region", "13", "--format", "json").stdout)
+    assert [r["method"] for r in rows if r["priority"] == "Grön tillväxt"] == ["weak rule"]
+
+
+def test_fit_for_one_region_as_csv():
+    result = invoke("fit", "Gotland", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "09,visitor_economy,True,1.635,partial,I,supported" in result.stdout
+
+
+def test_messages_are_swedish_by_default():
+    result = runner.invoke(app, ["priorities", "partners", "Gotland", "--format", "json", "--top", "1"])
+    assert json.loads(result.stdout)[0]["reasons"].startswith("gemensamma teman:")
