@@ -126,7 +126,7 @@ def actors_frame(store: Store, region_code: str, round_name: str | None = None) 
         round_ = find_round(session, find_region(session, region_code), round_name)
         rows = session.scalars(select(Actor).where(Actor.round_id == round_.id).order_by(Actor.id)).all()
         columns = ["id", "key", "version", "name", "kind", "org_number", "sni_code", "municipality",
-                   "website", "borrowable", "interest", "influence", "is_demo"]
+                   "website", "borrowable", "interest", "influence", "description", "is_demo"]
         frame = pd.DataFrame([[getattr(a, c) for c in columns] for a in rows], columns=columns)
     for column in ("interest", "influence"):
         frame[column] = frame[column].astype("Int64")
