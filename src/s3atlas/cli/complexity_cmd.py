@@ -1,9 +1,165 @@
-"""CLI commands (being built)."""
+"""``s3atlas complexity``: relatedness and economic complexity of a long table, streamed to Parquet.
+
+The command reads FILE (Parquet or CSV with columns ``year, region,
+industry, value``; codes are read as text), computes every measure year by
+year with :mod:`s3atlas.complexity` and writes each year to the output
+Parquet file as soon as it is done, so only one year's results are in memory.
+The output appears only when every year succeeded (temporary file, then rename).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from s3atlas.cli import output
+from s3atlas.complexity.conventions import CONVENTIONS, get_conventions
+from s3atlas.complexity.encode import COLUMNS, Panel, encode_long
+from s3atlas.complexity.pipeline import iter_complexity, year_table
+from s3atlas.errors import InputError, S3AtlasError
+from s3atlas.i18n import gettext
+
+__all__ = ["read_long_table", "register", "write_complexity"]
+
+_NULLS = ["", "..", "NA", "NaN", "nan", "null", "NULL"]
+_CODES = ("region", "industry")
+
+
+def _check_columns(names: list[str], file: str) -> None:
+    missing = [c for c in COLUMNS if c not in names]
+    if missing:
+        raise InputError(
+            f"missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}, found {', '.join(names)}",
+            file=file, row=1, column=missing[0],
+        )
+
+
+def _read_csv(path: Path) -> pa.Table:
+    with path.open("rb") as handle:
+        header = handle.readline().decode("utf-8", errors="replace")
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    names = [n.strip().strip('"') for n in header.strip().split(delimiter)]
+    _check_columns(names, str(path))
+    convert = pacsv.ConvertOptions(
+        column_types={c: pa.string() for c in _CODES}, null_values=_NULLS,
+        strings_can_be_null=True, include_columns=list(COLUMNS),
+    )
+    for encoding in ("utf8", "latin-1"):
+        try:
+            return pacsv.read_csv(
+                path, read_options=pacsv.ReadOptions(encoding=encoding),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter), convert_options=convert,
+            )
+        except pa.ArrowInvalid as err:
+            if encoding != "utf8" or "UTF8" not in str(err).upper():
+                raise InputError(f"cannot read the CSV file: {err}", file=str(path)) from err
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def read_long_table(path: Path) -> tuple[pd.DataFrame, int]:
+    """Read FILE as a long table; return it and the row number of its first data row.
+
+    Region and industry codes are read as text (``"0114"`` stays ``"0114"``)
+    and dictionary-encoded; ``..`` and empty cells are missing values.
+
+    Raises
+    ------
+    InputError
+        The file does not exist, cannot be parsed, or lacks a column.
+    """
+    if not path.is_file():
+        raise InputError("no such file", file=str(path))
+    try:
+        if path.suffix.lower() in (".parquet", ".pq", ".parq"):
+            schema = pq.read_schema(path)
+            _check_columns(list(schema.names), str(path))
+            table, first_row = pq.read_table(path, columns=list(COLUMNS)), 1
+        else:
+            table, first_row = _read_csv(path), 2
+    except (pa.ArrowException, OSError) as err:
+        raise InputError(f"cannot read the file: {err}", file=str(path)) from err
+    for name in _CODES:
+        i = table.schema.get_field_index(name)
+        table = table.set_column(i, name, table.column(name).cast(pa.string()).dictionary_encode())
+    return table.to_pandas(), first_row
+
+
+def _writer_rows(panel: Panel, conventions: str, threshold: float | None, out: Path, progress: Progress) -> int:
+    conv = get_conventions(conventions, threshold)
+    task = progress.add_task(gettext("Computing complexity"), total=len(panel.years))
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(handle)
+    rows, writer = 0, None
+    try:
+        for ym, res in iter_complexity(panel, conv):
+            table = year_table(panel, ym, res)
+            if writer is None:
+                writer = pq.ParquetWriter(tmp_name, table.schema)
+            writer.write_table(table)
+            rows += table.num_rows
+            progress.advance(task)
+        if writer is not None:
+            writer.close()
+        os.replace(tmp_name, out)
+    finally:
+        if writer is not None:
+            writer.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+    return rows
+
+
+def write_complexity(
+    file: Path, out: Path, conventions: str = "s3atlas", threshold: float | None = None, *, show_progress: bool = False
+) -> tuple[int, int]:
+    """Compute complexity for FILE and stream it to OUT (Parquet); return (rows, years)."""
+    conv = get_conventions(conventions, threshold)
+    frame, first_row = read_long_table(file)
+    panel = encode_long(frame, conv, file=str(file), first_row=first_row)
+    del frame
+    if not out.parent.is_dir():
+        raise InputError("the output folder does not exist", file=str(out))
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=output.error_console, transient=True, disable=not show_progress) as progress:
+        rows = _writer_rows(panel, conv.name, conv.threshold, out, progress)
+    return rows, len(panel.years)
+
+
+def complexity(
+    file: Path = typer.Argument(..., help="Parquet or CSV file with columns year, region, industry, value."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output Parquet file."),
+    conventions: str = typer.Option(
+        "s3atlas", "--conventions", help=f"Conventions: {' | '.join(CONVENTIONS)} (see docs/complexity.md)."
+    ),
+    threshold: float | None = typer.Option(None, "--threshold", help="RCA threshold for Mcp (default 1)."),
+) -> None:
+    """Relatedness and economic complexity (RCA, Mcp, density, ECI/PCI, COI/COG) per year, to Parquet."""
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            rows, years = write_complexity(
+                file, out, conventions, threshold, show_progress=output.error_console.is_terminal
+            )
+        for warning in {str(w.message) for w in caught}:
+            output.error_console.print(f"[yellow]{gettext('Warning')}:[/] {warning}", highlight=False)
+    except S3AtlasError as err:
+        output.fail(err)
+    output.error_console.print(
+        gettext("Wrote {rows} rows ({years} years) to {out}", rows=rows, years=years, out=str(out)),
+        highlight=False,
+    )
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to *app*."""
+    """Add ``s3atlas complexity`` to *app*."""
+    app.command("complexity")(complexity)

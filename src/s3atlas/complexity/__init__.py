@@ -8,7 +8,7 @@ RCA and Mcp (Balassa 1965), proximity and relatedness density (Hidalgo et al.
 
 from s3atlas.complexity.conventions import CONVENTIONS, ECOMPLEXITY, S3ATLAS, Conventions, get_conventions
 from s3atlas.complexity.eci import ComplexityWarning, RawComplexity, eci_pci, reflections, standardise
-from s3atlas.complexity.encode import Panel, YearMatrix, encode_long, year_matrix
+from s3atlas.complexity.encode import Panel, YearMatrix, encode_long, year_matrix, year_shapes
 from s3atlas.complexity.outlook import cog, coi
 from s3atlas.complexity.pipeline import (
     OUTPUT_COLUMNS,
@@ -16,7 +16,6 @@ from s3atlas.complexity.pipeline import (
     complexity,
     complexity_arrays,
     iter_complexity,
-    year_frame,
     year_table,
 )
 from s3atlas.complexity.proximity import continuous_proximity, density, proximity
@@ -50,7 +49,7 @@ __all__ = [
     "reflections",
     "standardise",
     "ubiquity",
-    "year_frame",
     "year_matrix",
+    "year_shapes",
     "year_table",
 ]

@@ -62,9 +62,10 @@ def _top_two(s: Array) -> tuple[Array, Array]:
 
 def _sign(kc: Array, m: Array, kr: Array) -> float:
     """+1 or −1 so that ECI correlates positively with diversity (then with −mean ubiquity)."""
-    for reference in (kr, -(m @ m.sum(axis=0)) / kr):
-        if np.ptp(reference) > 0 and np.ptp(kc) > 0:
-            corr = np.corrcoef(reference, kc)[0, 1]
+    if np.ptp(kc) > 0:
+        for reference in (lambda: kr, lambda: -(m @ m.sum(axis=0)) / kr):
+            ref = reference()
+            corr = np.corrcoef(ref, kc)[0, 1] if np.ptp(ref) > 0 else np.nan
             if np.isfinite(corr) and corr != 0:
                 return float(np.sign(corr))
     return 1.0

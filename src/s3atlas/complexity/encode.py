@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from s3atlas.complexity.conventions import Conventions
 from s3atlas.errors import InputError
 
-__all__ = ["COLUMNS", "Panel", "YearMatrix", "encode_long", "year_matrix"]
+__all__ = ["COLUMNS", "Panel", "YearMatrix", "encode_long", "year_matrix", "year_shapes"]
 
 COLUMNS = ("year", "region", "industry", "value")
 
@@ -33,11 +33,12 @@ class Panel:
     years, regions, industries : ndarray
         Sorted distinct labels; a code is a position in these.
     year_code, region_code, industry_code : ndarray of int
-        One code per input row.
+        One code per input row, rows sorted by year (stable).
     value : ndarray of float64
-        One value per input row (NaN already resolved by the conventions).
+        One value per row (NaN already resolved by the conventions).
     order, bounds : ndarray of int
-        Rows of year ``k`` are ``order[bounds[k]:bounds[k + 1]]``.
+        Year ``k`` is positions ``bounds[k]:bounds[k + 1]``; position ``i``
+        came from input row ``order[i]``.
     first_row : int
         The row number users see for input row 0 (2 for a CSV with a header).
     file : str or None
@@ -158,9 +159,26 @@ def encode_long(
     industry_code, industries = _codes(frame["industry"], "industry", file, first_row)
     value = _values(frame["value"], conventions, file, first_row)
     order = np.argsort(year_code, kind="stable")
-    bounds = np.searchsorted(year_code[order], np.arange(len(years) + 1))
-    return Panel(years, regions, industries, year_code, region_code, industry_code, value,
-                 order, bounds, first_row, file)
+    year_code = year_code[order]
+    bounds = np.searchsorted(year_code, np.arange(len(years) + 1))
+    return Panel(years, regions, industries, year_code, region_code[order], industry_code[order],
+                 value[order], order, bounds, first_row, file)
+
+
+def _seen(codes: NDArray[np.intp], n: int) -> NDArray[np.bool_]:
+    seen = np.zeros(n, dtype=bool)
+    seen[codes] = True
+    return seen
+
+
+def year_shapes(panel: Panel) -> NDArray[np.intp]:
+    """(regions, industries) that each year has rows for, one pair per year."""
+    shapes = np.empty((len(panel.years), 2), dtype=np.intp)
+    for k in range(len(panel.years)):
+        part = slice(panel.bounds[k], panel.bounds[k + 1])
+        shapes[k, 0] = np.count_nonzero(_seen(panel.region_code[part], len(panel.regions)))
+        shapes[k, 1] = np.count_nonzero(_seen(panel.industry_code[part], len(panel.industries)))
+    return shapes
 
 
 def year_matrix(panel: Panel, k: int, conventions: Conventions) -> YearMatrix:
@@ -171,48 +189,38 @@ def year_matrix(panel: Panel, k: int, conventions: Conventions) -> YearMatrix:
     InputError
         A (year, region, industry) repeated, unless the conventions keep the first.
     """
-    rows = panel.order[panel.bounds[k]:panel.bounds[k + 1]]
-    r, p = panel.region_code[rows], panel.industry_code[rows]
-    seen_r = np.zeros(len(panel.regions), dtype=bool)
-    seen_r[r] = True
-    seen_p = np.zeros(len(panel.industries), dtype=bool)
-    seen_p[p] = True
+    part = slice(panel.bounds[k], panel.bounds[k + 1])
+    r, p, v = panel.region_code[part], panel.industry_code[part], panel.value[part]
+    seen_r, seen_p = _seen(r, len(panel.regions)), _seen(p, len(panel.industries))
     regions, industries = np.flatnonzero(seen_r), np.flatnonzero(seen_p)
-    local_r = np.cumsum(seen_r) - 1
-    local_p = np.cumsum(seen_p) - 1
+    local_r, local_p = np.cumsum(seen_r) - 1, np.cumsum(seen_p) - 1
     flat = local_r[r] * len(industries) + local_p[p]
     size = len(regions) * len(industries)
+    if len(flat) > size or np.bincount(flat, minlength=size).max() > 1:
+        keep = _resolve_duplicates(panel, part, flat, conventions)
+        flat, v = flat[keep], v[keep]
     values = np.zeros(size, dtype=np.float64)
-    counts = np.bincount(flat, minlength=size)
-    if counts.max() > 1:
-        rows, flat = _resolve_duplicates(panel, rows, flat, counts, conventions)
-    values[flat] = panel.value[rows]
+    values[flat] = v
     return YearMatrix(panel.years[k], regions, industries, values.reshape(len(regions), len(industries)))
 
 
 def _resolve_duplicates(
-    panel: Panel, rows: NDArray[np.intp], flat: NDArray[np.intp], counts: NDArray[np.intp],
-    conventions: Conventions,
-) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    dup = counts[flat] > 1
-    if conventions.duplicates == "error":
-        first = _first_repeat(rows[dup], flat[dup])
-        raise InputError(
-            f"{int(dup.sum())} rows repeat a (year, region, industry); each may appear once",
-            file=panel.file, row=first + panel.first_row, column="region",
-            value=f"{panel.years[panel.year_code[first]]}/{panel.regions[panel.region_code[first]]}"
-                  f"/{panel.industries[panel.industry_code[first]]}",
-        )
-    warnings.warn(f"{int(dup.sum())} rows repeat a (year, region, industry); keeping the first",
-                  UserWarning, stacklevel=3)
+    panel: Panel, part: slice, flat: NDArray[np.intp], conventions: Conventions
+) -> NDArray[np.intp]:
+    """Positions (within the year) to keep: the first of each cell, or raise."""
     _, keep = np.unique(flat, return_index=True)
-    return rows[keep], flat[keep]
-
-
-def _first_repeat(rows: NDArray[np.intp], flat: NDArray[np.intp]) -> int:
-    """The earliest row that repeats the cell of an earlier row."""
-    order = np.argsort(rows, kind="stable")
-    rows, flat = rows[order], flat[order]
-    repeat = np.ones(len(rows), dtype=bool)
-    repeat[np.unique(flat, return_index=True)[1]] = False
-    return int(rows[repeat].min())
+    repeats = len(flat) - len(keep)
+    if conventions.duplicates == "error":
+        dropped = np.ones(len(flat), dtype=bool)
+        dropped[keep] = False
+        first = int(panel.order[part][dropped].min())
+        where = int(np.flatnonzero(panel.order == first)[0])
+        raise InputError(
+            f"{repeats} row(s) repeat a (year, region, industry); each may appear once",
+            file=panel.file, row=first + panel.first_row, column="region",
+            value=f"{panel.years[panel.year_code[where]]}/{panel.regions[panel.region_code[where]]}"
+                  f"/{panel.industries[panel.industry_code[where]]}",
+        )
+    warnings.warn(f"{repeats} row(s) repeat a (year, region, industry); keeping the first",
+                  UserWarning, stacklevel=3)
+    return keep

@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from s3atlas.complexity.conventions import Conventions, get_conventions
 from s3atlas.complexity.eci import eci_pci, reflections, standardise
-from s3atlas.complexity.encode import Panel, YearMatrix, encode_long, year_matrix
+from s3atlas.complexity.encode import Panel, YearMatrix, encode_long, year_matrix, year_shapes
 from s3atlas.complexity.outlook import cog, coi
 from s3atlas.complexity.proximity import continuous_proximity, density, proximity
 from s3atlas.complexity.rca import mcp, rca
@@ -30,7 +30,6 @@ __all__ = [
     "complexity",
     "complexity_arrays",
     "iter_complexity",
-    "year_frame",
     "year_table",
 ]
 
@@ -165,43 +164,38 @@ def iter_complexity(
         yield _year(panel, k, conv, method)
 
 
-def _columns(panel: Panel, ym: YearMatrix, res: YearResult) -> dict[str, Any]:
-    nr, np_ = ym.values.shape
-    return {
-        "region": np.repeat(ym.regions, np_),
-        "industry": np.tile(ym.industries, nr),
-        "value": ym.values.ravel(),
-        "rca": res.rca.ravel(),
-        "mcp": res.mcp.ravel(),
-        "density": res.density.ravel(),
-        "cog": res.cog.ravel(),
-        "eci": np.repeat(res.eci, np_),
-        "pci": np.tile(res.pci, nr),
-        "coi": np.repeat(res.coi, np_),
-    }
+_NUMERIC = OUTPUT_COLUMNS[3:]
 
 
-def year_frame(panel: Panel, ym: YearMatrix, res: YearResult) -> pd.DataFrame:
-    """One year's results as a long DataFrame (region and industry as categoricals)."""
-    cols = _columns(panel, ym, res)
-    n = len(cols["value"])
-    cols["region"] = pd.Categorical.from_codes(cols["region"], categories=panel.regions)
-    cols["industry"] = pd.Categorical.from_codes(cols["industry"], categories=panel.industries)
-    return pd.DataFrame({"year": np.full(n, ym.year), **cols}, columns=list(OUTPUT_COLUMNS))
+def _fill(block: Array, ym: YearMatrix, res: YearResult) -> None:
+    """Write one year's measures into rows of *block* (numeric column, row)."""
+    nr, ni = ym.values.shape
+    for i, grid in enumerate((ym.values, res.rca, res.mcp, res.density, res.cog)):
+        block[i] = grid.reshape(-1)
+    block[5].reshape(nr, ni)[:] = res.eci[:, None]
+    block[6].reshape(nr, ni)[:] = res.pci[None, :]
+    block[7].reshape(nr, ni)[:] = res.coi[:, None]
 
 
-def year_table(panel: Panel, ym: YearMatrix, res: YearResult, schema: pa.Schema | None = None) -> pa.Table:
+def _codes(ym: YearMatrix) -> tuple[NDArray[np.int32], NDArray[np.int32]]:
+    nr, ni = ym.values.shape
+    region = np.repeat(ym.regions.astype(np.int32), ni)
+    industry = np.tile(ym.industries.astype(np.int32), nr)
+    return region, industry
+
+
+def year_table(panel: Panel, ym: YearMatrix, res: YearResult) -> pa.Table:
     """One year's results as an Arrow table (region and industry dictionary-encoded)."""
-    cols = _columns(panel, ym, res)
-    n = len(cols["value"])
-    arrays: dict[str, pa.Array] = {"year": pa.array(np.full(n, ym.year))}
-    for name, labels in (("region", panel.regions), ("industry", panel.industries)):
-        arrays[name] = pa.DictionaryArray.from_arrays(
-            pa.array(cols.pop(name).astype(np.int32)), pa.array(labels.astype(str))
-        )
-    arrays.update({k: pa.array(v) for k, v in cols.items()})
-    table = pa.table({c: arrays[c] for c in OUTPUT_COLUMNS})
-    return table if schema is None else table.cast(schema)
+    block = np.empty((len(_NUMERIC), ym.values.size))
+    _fill(block, ym, res)
+    region, industry = _codes(ym)
+    arrays = [
+        pa.array(np.full(ym.values.size, ym.year)),
+        pa.DictionaryArray.from_arrays(pa.array(region), pa.array(panel.regions.astype(str))),
+        pa.DictionaryArray.from_arrays(pa.array(industry), pa.array(panel.industries.astype(str))),
+        *(pa.array(row) for row in block),
+    ]
+    return pa.Table.from_arrays(arrays, names=list(OUTPUT_COLUMNS))
 
 
 def complexity(
@@ -244,5 +238,16 @@ def complexity(
     """
     conv = get_conventions(conventions, threshold)
     panel = encode_long(frame, conv)
-    parts = [year_frame(panel, ym, res) for ym, res in iter_complexity(panel, conv, method)]
-    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    offsets = np.concatenate([[0], np.cumsum(year_shapes(panel).prod(axis=1))])
+    block = np.empty((len(_NUMERIC), int(offsets[-1])))
+    region = np.empty(block.shape[1], dtype=np.int32)
+    industry = np.empty(block.shape[1], dtype=np.int32)
+    for k, (ym, res) in enumerate(iter_complexity(panel, conv, method)):
+        part = slice(offsets[k], offsets[k + 1])
+        _fill(block[:, part], ym, res)
+        region[part], industry[part] = _codes(ym)
+    out = pd.DataFrame(block.T, columns=list(_NUMERIC), copy=False)
+    out.insert(0, "industry", pd.Categorical.from_codes(industry, categories=panel.industries))
+    out.insert(0, "region", pd.Categorical.from_codes(region, categories=panel.regions))
+    out.insert(0, "year", np.repeat(panel.years, np.diff(offsets)))
+    return out
