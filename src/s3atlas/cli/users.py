@@ -1,9 +1,141 @@
-"""CLI commands (being built)."""
+"""``s3atlas users``: local accounts of the web app (add, list, remove, set-role, set-password)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+
+from s3atlas.cli import output
+from s3atlas.cli.output import OutputFormat
+from s3atlas.errors import S3AtlasError
+from s3atlas.i18n import gettext as _
+from s3atlas.workspace import resolve_workspace
+
+__all__ = ["register", "users_app"]
+
+users_app = typer.Typer(help="Web app accounts. / Konton i webbappen.", no_args_is_help=True)
+
+WorkspaceOption = typer.Option(None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory.")
+DbOption = typer.Option(None, "--db", help="Store URL (default: SQLite in the workspace, or S3ATLAS_DB).")
+RegionOption = typer.Option([], "--region", "-r", help="Region an editor may edit (county code or name); repeat.")
+RoleArgument = typer.Argument(..., help="admin, editor or viewer.")
+
+
+def _store(workspace: Path | None, db: str | None):  # type: ignore[no-untyped-def]
+    from s3atlas.store import open_store
+
+    space = resolve_workspace(workspace).ensure()
+    return open_store(space.db_url(db))
+
+
+def _password(given: str | None, generate: bool) -> tuple[str, bool]:
+    from s3atlas.web.auth import generate_password
+
+    if given:
+        return given, False
+    if generate:
+        return generate_password(), True
+    return typer.prompt(_("Password"), hide_input=True, confirmation_prompt=True), False
+
+
+@users_app.command("add")
+def add_command(
+    username: str = typer.Argument(..., help="User name."),
+    role: str = typer.Option("viewer", "--role", help="admin, editor or viewer."),
+    region: list[str] = RegionOption,
+    password: str | None = typer.Option(None, "--password", envvar="S3ATLAS_PASSWORD",
+                                        help="Password (else prompted; prefer the prompt)."),
+    generate: bool = typer.Option(False, "--generate-password", help="Generate a password and print it once."),
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
+) -> None:
+    """Add a user; only an Argon2 hash of the password is stored."""
+    from s3atlas.web.auth import add_user
+
+    try:
+        secret, generated = _password(password, generate)
+        user = add_user(_store(workspace, db), username, secret, role, region)
+    except S3AtlasError as error:
+        output.fail(error)
+    output.console.print(_("Added {user} ({role}).", user=user.username, role=user.role))
+    if generated:
+        output.console.print(_("Password: {password}", password=secret), highlight=False)
+
+
+@users_app.command("list")
+def list_command(
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
+) -> None:
+    """List the users, their roles and the regions editors edit."""
+    from s3atlas.web.auth import list_users
+
+    try:
+        frame = list_users(_store(workspace, db))
+    except S3AtlasError as error:
+        output.fail(error, fmt)
+    output.emit(frame, fmt, title=_("Users"))
+
+
+@users_app.command("remove")
+def remove_command(
+    username: str = typer.Argument(..., help="User name."),
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
+) -> None:
+    """Remove a user."""
+    from s3atlas.web.auth import remove_user
+
+    try:
+        remove_user(_store(workspace, db), username)
+    except S3AtlasError as error:
+        output.fail(error)
+    output.console.print(_("Removed {user}.", user=username))
+
+
+@users_app.command("set-role")
+def set_role_command(
+    username: str = typer.Argument(..., help="User name."),
+    role: str = RoleArgument,
+    region: list[str] = RegionOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
+) -> None:
+    """Change a user's role (editors: give the regions with --region)."""
+    from s3atlas.web.auth import set_role
+
+    try:
+        user = set_role(_store(workspace, db), username, role, region)
+    except S3AtlasError as error:
+        output.fail(error)
+    regions = ", ".join(sorted(user.regions))
+    output.console.print(_("{user} is now {role}.", user=user.username, role=user.role)
+                         + (f" ({regions})" if regions else ""))
+
+
+@users_app.command("set-password")
+def set_password_command(
+    username: str = typer.Argument(..., help="User name."),
+    password: str | None = typer.Option(None, "--password", envvar="S3ATLAS_PASSWORD", help="New password."),
+    generate: bool = typer.Option(False, "--generate-password", help="Generate a password and print it once."),
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
+) -> None:
+    """Replace a user's password."""
+    from s3atlas.web.auth import set_password
+
+    try:
+        secret, generated = _password(password, generate)
+        set_password(_store(workspace, db), username, secret)
+    except S3AtlasError as error:
+        output.fail(error)
+    output.console.print(_("Password changed for {user}.", user=username))
+    if generated:
+        output.console.print(_("Password: {password}", password=secret), highlight=False)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to *app*."""
+    """Add ``s3atlas users`` to *app*."""
+    app.add_typer(users_app, name="users")

@@ -1,9 +1,159 @@
-"""CLI commands (being built)."""
+"""``s3atlas serve`` and ``s3atlas demo``: run the web app on this machine."""
 
 from __future__ import annotations
 
+import ipaddress
+import os
+import webbrowser
+from pathlib import Path
+from typing import Any
+
 import typer
+
+from s3atlas.cli import output
+from s3atlas.errors import S3AtlasError
+from s3atlas.i18n import format_number
+from s3atlas.i18n import gettext as _
+from s3atlas.workspace import Workspace, resolve_workspace
+
+__all__ = ["DEMO_REGION", "DEMO_USER", "demo_summary", "prepare_demo", "register"]
+
+DEMO_USER = "demo"
+DEMO_REGION = "24"
+_PASSWORD_FILE = "demo-password"
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def _run(app: Any, host: str, port: int) -> None:
+    import uvicorn
+
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+
+
+def serve_command(
+    db: str | None = typer.Option(None, "--db", help="Store URL (default: SQLite in the workspace, or S3ATLAS_DB)."),
+    workspace: Path | None = typer.Option(None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port."),
+    secure_cookies: bool | None = typer.Option(
+        None, "--secure-cookies/--no-secure-cookies",
+        help="Send the session cookie only over HTTPS (default: on unless serving on loopback)."),
+) -> None:
+    """Serve the web app (pages and the JSON API under /api)."""
+    from s3atlas.web import create_app
+
+    try:
+        secure = (not _loopback(host)) if secure_cookies is None else secure_cookies
+        app = create_app(workspace, db, secure_cookies=secure)
+    except S3AtlasError as error:
+        output.fail(error)
+    output.console.print(_("s3atlas is running at {url}  (Ctrl+C stops it)", url=f"http://{host}:{port}/"),
+                         highlight=False)
+    _run(app, host, port)
+
+
+def _demo_password(space: Workspace) -> str:
+    """Return the demo password of *space*, creating it (file mode 0600) on first use."""
+    from s3atlas.web.auth import generate_password
+
+    path = space.root / _PASSWORD_FILE
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    secret = generate_password()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(secret + "\n")
+    return secret
+
+
+def prepare_demo(space: Workspace, db: str | None = None) -> tuple[Any, str]:
+    """Fill *space* with the demo (ecosystem content, editor account, published region); return (store, password)."""
+    from s3atlas.store import open_store
+    from s3atlas.web.auth import add_user, list_users, set_password, set_published, set_role
+
+    store = open_store(space.ensure().db_url(db))
+    try:
+        from s3atlas.ecosystem.demo import load_demo
+        from s3atlas.ecosystem.vocabulary import seed_vocabulary
+    except ImportError:  # the ecosystem store is optional for the shell
+        pass
+    else:
+        with store.transaction() as session:
+            seed_vocabulary(session)
+        load_demo(store)
+    secret = _demo_password(space)
+    if DEMO_USER in set(list_users(store).username):
+        set_role(store, DEMO_USER, "editor", [DEMO_REGION])
+        set_password(store, DEMO_USER, secret)
+    else:
+        add_user(store, DEMO_USER, secret, "editor", [DEMO_REGION])
+    set_published(store, DEMO_REGION, True)
+    return store, secret
+
+
+def demo_summary(lang: str | None = None, top: int = 5) -> dict[str, Any]:
+    """Return Västerbotten's RAMS 2018 figures: employed and the industries with the highest LQ.
+
+    >>> summary = demo_summary("en")
+    >>> summary["employed"], summary["top"][0]["industry"]
+    (131393, 'A')
+    """
+    from s3atlas.analysis import location_quotients
+    from s3atlas.classifications import find_region, industry_name
+    from s3atlas.stats import load_dataset
+
+    matrix = load_dataset("scb_rams_2018").table.matrix("employed", 2018)
+    lq = location_quotients(matrix).loc[DEMO_REGION].sort_values(ascending=False).head(top)
+    rows = [{"industry": code, "name": industry_name(code, lang=lang or "sv"), "lq": float(value),
+             "employed": int(matrix.loc[DEMO_REGION, code])} for code, value in lq.items()]
+    return {"region": find_region(DEMO_REGION).name, "employed": int(matrix.loc[DEMO_REGION].sum()), "top": rows}
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    console = output.console
+    console.print(f"\n[bold]{summary['region']}[/] – " + _("SCB RAMS 2018, employed persons (day population): {n}",
+                  n=format_number(summary["employed"], 0)), highlight=False)
+    console.print(_("Industries with the highest location quotient (LQ):"), highlight=False)
+    for row in summary["top"]:
+        console.print(f"  {row['industry']:<8} {row['name'][:44]:<44}  LQ {format_number(row['lq'], 2)}  "
+                      f"({format_number(row['employed'], 0)})", highlight=False, soft_wrap=True)
+
+
+def demo_command(
+    port: int = typer.Option(8000, "--port", help="Port."),
+    no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser."),
+    workspace: Path | None = typer.Option(None, "--workspace", envvar="S3ATLAS_WORKSPACE",
+                                          help="Workspace directory (default: the user data dir)."),
+    db: str | None = typer.Option(None, "--db", help="Store URL (default: SQLite in the workspace)."),
+) -> None:
+    """Prepare the Västerbotten demo, print a login and serve it on 127.0.0.1."""
+    from s3atlas.web import create_app
+
+    try:
+        space = resolve_workspace(workspace)
+        _store, secret = prepare_demo(space, db)
+        summary = demo_summary()
+        app = create_app(space.root, db)
+    except S3AtlasError as error:
+        output.fail(error)
+    url = f"http://127.0.0.1:{port}/"
+    _print_summary(summary)
+    output.console.print("\n" + _("Demo workspace: {path}", path=str(space.root)), highlight=False)
+    output.console.print(_("Open {url} and sign in as {user} with the password {password}",
+                           url=url, user=DEMO_USER, password=secret), highlight=False, soft_wrap=True)
+    output.console.print(_("(editor of Västerbotten; Ctrl+C stops the server)"), highlight=False)
+    if not no_browser:
+        webbrowser.open(url)
+    _run(app, "127.0.0.1", port)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to *app*."""
+    """Add ``s3atlas serve`` and ``s3atlas demo`` to *app*."""
+    app.command("serve")(serve_command)
+    app.command("demo")(demo_command)
