@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 
 from s3atlas.analysis.composite import composite_scores, reason
-from s3atlas.analysis.stars import cluster_stars
-from s3atlas.analysis.strongclusters import strong_clusters
+from s3atlas.analysis.specialisation import location_quotients
+from s3atlas.analysis.stars import star_counts
+from s3atlas.analysis.strongclusters import strong_matrix
 from s3atlas.classifications import county_to_nuts3, industry_name
 from s3atlas.errors import ClassificationError, InputError, NotFoundError
 from s3atlas.i18n import current_language
@@ -104,13 +105,13 @@ def region_strengths(
     code = resolve_region(table, region)
     scores = composite_scores(frames["end"], frames["start"], weights)
     mine = scores[scores.region == code].copy()
-    if frames["end"].shape[0] >= 2:
-        cmp = strong_clusters(frames["end"])
-        mine["cmp_strong"] = mine.industry.map(cmp[cmp.region == code].set_index("industry").strong)
-    else:
-        mine["cmp_strong"] = np.nan
-    stars = cluster_stars(frames["end"])
-    mine["stars"] = mine.industry.map(stars[stars.region == code].set_index("industry").stars)
+    end = frames["end"]
+    row = end.index.get_loc(code)
+    lq = location_quotients(end)
+    strong = strong_matrix(end, lq)[row] if end.shape[0] >= 2 else np.full(end.shape[1], np.nan)
+    per_industry = pd.DataFrame({"cmp_strong": strong, "stars": star_counts(end, lq)[row]}, index=end.columns.astype(str))
+    mine["cmp_strong"] = mine.industry.map(per_industry.cmp_strong)
+    mine["stars"] = mine.industry.map(per_industry.stars)
     word = _REGION_WORDS.get(table.region_scheme, "regions")
     mine["reason"] = [reason(row, word, "Sweden", lang) for row in mine.to_dict("records")]
     mine["name"] = [_name(i, table.industry_scheme, lang) for i in mine.industry]

@@ -37,7 +37,7 @@ from s3atlas.analysis._validate import as_matrix
 from s3atlas.analysis.specialisation import location_quotients
 from s3atlas.errors import InputError
 
-__all__ = ["CMP_THRESHOLDS", "cluster_percentiles", "strong_clusters"]
+__all__ = ["CMP_THRESHOLDS", "cluster_percentiles", "strong_clusters", "strong_matrix"]
 
 #: Default percentile thresholds of the CMP tests (quantiles, 0–1).
 CMP_THRESHOLDS = {"qualifying": 0.25, "significant": 0.50, "strong": 0.75, "strong10": 0.90, "floor": 0.25}
@@ -179,3 +179,13 @@ def _long(emp: pd.DataFrame, est: pd.DataFrame | None, lqs: pd.DataFrame, flags:
         out[name] = pd.Series(values.ravel(), dtype=object)
     out["floors"] = floors
     return out
+
+
+def strong_matrix(employment: pd.DataFrame, lq: pd.DataFrame) -> np.ndarray:
+    """Return the CMP ``strong`` flag per cell as a boolean array (employment floor only; fast path).
+
+    >>> emp = pd.DataFrame({"c": [10, 20, 30, 40], "d": [40, 30, 20, 10]})
+    >>> strong_matrix(emp, location_quotients(emp))[:, 0].tolist()
+    [False, False, False, True]
+    """
+    return _flags(employment.astype(float), None, lq, CMP_THRESHOLDS)["strong"]
