@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -160,6 +162,7 @@ def bubble_chart(
     color_labels: Mapping[str, str] | None = None,
     lang: str | None = None,
     title: str | None = None,
+    y_title: str | None = None,
     max_labels: int = 12,
 ) -> dict[str, Any]:
     """LQ × growth × size bubble chart with the quadrant lines analysts use.
@@ -181,6 +184,8 @@ def bubble_chart(
         Growth of the whole nation over the same years (a share).
     color_labels : mapping, optional
         Class code → text shown in the legend.
+    y_title : str, optional
+        Title of the growth axis (e.g. growth relative to the nation).
     max_labels : int
         The largest this many bubbles get their name written beside them.
 
@@ -210,7 +215,7 @@ def bubble_chart(
     x_dom[0] = max(x_dom[0], 0.0)
     y_dom = _span(data["growth"], national_growth)
     x_enc = alt.X("lq:Q", title=gettext("Location quotient (LQ)", lang), scale=alt.Scale(domain=x_dom, nice=False))
-    y_enc = alt.Y("growth:Q", title=gettext("Employment growth", lang), axis=alt.Axis(format=".0%"),
+    y_enc = alt.Y("growth:Q", title=y_title or gettext("Employment growth", lang), axis=alt.Axis(format=".0%"),
                   scale=alt.Scale(domain=y_dom, nice=False))
     rule_style = {"strokeDash": [6, 4], "color": "#52606D", "strokeWidth": 1.5}
     lq_rule = alt.Chart(pd.DataFrame({"lq": [1.0], "rule": [gettext("LQ = 1", lang)]})) \
@@ -256,6 +261,8 @@ def coverage_heatmap(
     count: str = "count",
     phase_order: Sequence[str] | None = None,
     area_order: Sequence[str] | None = None,
+    highlight: str | None = None,
+    count_title: str | None = None,
     lang: str | None = None,
     title: str | None = None,
 ) -> dict[str, Any]:
@@ -274,6 +281,10 @@ def coverage_heatmap(
         of the given orders are filled with 0 (gaps).
     phase_order, area_order : sequence of str, optional
         Order of the columns (the journey, earliest first) and rows.
+    highlight : str, optional
+        An area whose row label is set in bold (the area of the page).
+    count_title : str, optional
+        What a cell counts, for the legend and tooltip (default "Actors").
 
     Examples
     --------
@@ -297,13 +308,15 @@ def coverage_heatmap(
     data["ink"] = ["#FFFFFF" if g or c > high * 0.7 else OUTLINE for g, c in zip(data["gap"], data["count"])]
     x = alt.X("phase:N", sort=phases, title=gettext("Phase of the innovation journey", lang),
               axis=alt.Axis(labelAngle=-35, labelLimit=150, orient="top"))
-    y = alt.Y("area:N", sort=areas, title=None, axis=alt.Axis(labelLimit=170))
+    bold = alt.ExprRef(expr=f"datum.value === {_js_string(highlight)} ? 'bold' : 'normal'") if highlight else "normal"
+    y = alt.Y("area:N", sort=areas, title=None, axis=alt.Axis(labelLimit=170, labelFontWeight=bold))
+    what = count_title or gettext("Actors", lang)
     fill = alt.when("datum.gap").then(alt.value(GAP_COLOR)).otherwise(
-        alt.Fill("count:Q", title=gettext("Actors", lang),
+        alt.Fill("count:Q", title=what,
                   scale=alt.Scale(scheme=SEQUENTIAL, domainMin=0), legend=alt.Legend(format="d")))
     tooltip = [alt.Tooltip("area:N", title=gettext("Strength area", lang)),
                alt.Tooltip("phase:N", title=gettext("Phase", lang)),
-               alt.Tooltip("count:Q", title=gettext("Actors", lang))]
+               alt.Tooltip("count:Q", title=what)]
     cells = alt.Chart(data).mark_rect(stroke="#FFFFFF", strokeWidth=2).encode(
         x=x, y=y, fill=fill, tooltip=tooltip)
     text = alt.Chart(data).mark_text(fontSize=12, fontWeight="bold").encode(
@@ -409,6 +422,15 @@ def stacked_shares(
     chart = alt.layer(bars).properties(width="container", height=alt.Step(28), title=title or "")
     description = gettext("100 % stacked bars: share of each answer per question.", lang)
     return _finish(chart, name="stacked", description=description, lang=lang)
+
+
+def _js_string(text: str) -> str:
+    """A string literal for a Vega expression.
+
+    >>> print(_js_string("Skog ä"))
+    "Skog ä"
+    """
+    return json.dumps(str(text), ensure_ascii=False)
 
 
 def _spread(colours: Sequence[str], k: int) -> list[str]:

@@ -92,8 +92,8 @@ def safe_sheet_name(name: str) -> str:
 
 def _fit_columns(sheet, frame: pd.DataFrame) -> None:  # type: ignore[no-untyped-def]
     for i, column in enumerate(frame.columns, start=1):
-        cells = [str(column), *frame[column].astype(str).head(200).tolist()]
-        sheet.column_dimensions[get_column_letter(i)].width = min(max(map(len, cells)) + 2, 60)
+        cells = [column, *frame[column].head(200).tolist()]
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(len(str(c)) for c in cells) + 2, 60)
 
 
 def _cell(value: object) -> object:

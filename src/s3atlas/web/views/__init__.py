@@ -6,12 +6,17 @@ importing it here and appending its ``router``.
 """
 
 from s3atlas.web.views import api, auth_views, national
+from s3atlas.web.views import actors, area, downloads, region
 
 __all__ = ["API_ROUTERS", "ROUTERS"]
 
 ROUTERS = [
     national.router,
     auth_views.router,
+    region.router,
+    area.router,
+    actors.router,
+    downloads.router,
 ]
 
 API_ROUTERS = [

@@ -1,0 +1,230 @@
+"""The strength-area page: its ecosystem network, coverage and gaps, functions, insights and rounds.
+
+``GET /region/{region_code}/area/{area_id}`` shows one strength area
+(*styrkeområde*) of a region in one mapping round (``?round=``, default the
+latest) and, with ``?compare=``, what changed since another round. The round
+picker asks for the same URL with htmx, which gets only the page body back.
+
+The numbers come from :mod:`s3atlas.ecosystem` (snapshot, coverage, gap
+rules, function classes, network measures, diff); this module only arranges
+them for the page and the downloads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import RedirectResponse, Response
+
+from s3atlas.classifications import find_region
+from s3atlas.ecosystem.analysis_coverage import coverage_by_phase, find_gaps
+from s3atlas.ecosystem.analysis_functions import classify_actors, classify_functions
+from s3atlas.ecosystem.diff import diff
+from s3atlas.ecosystem.queries import build_snapshot
+from s3atlas.ecosystem.rounds import rounds_frame
+from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+from s3atlas.errors import NotFoundError
+from s3atlas.i18n import gettext
+from s3atlas.store import Store
+from s3atlas.viz.charts import coverage_heatmap
+from s3atlas.viz.network import network_elements, network_table
+from s3atlas.web.deps import current_user, get_store, render, require_region_reader
+from s3atlas.web.i18n import language_of
+from s3atlas.web.views.downloads import LINKS, Table, chart, table
+
+__all__ = ["AreaView", "area_view", "coverage_long", "router"]
+
+router = APIRouter()
+
+
+@dataclass
+class AreaView:
+    """Everything the strength-area page shows, for one area in one round."""
+
+    snapshot: EcosystemSnapshot
+    area_id: str
+    area_name: str
+    lang: str
+
+    @property
+    def phase_names(self) -> list[str]:
+        column = "name_sv" if self.lang == "sv" else "name_en"
+        return list(self.snapshot.phases.sort_values("order")[column].fillna(self.snapshot.phases.code))
+
+    def coverage(self) -> pd.DataFrame:
+        return coverage_table(self.snapshot, self.lang)
+
+    def coverage_spec(self) -> dict[str, Any]:
+        return coverage_heatmap(
+            coverage_long(self.snapshot, self.lang), phase_order=self.phase_names,
+            area_order=list(self.snapshot.areas.name), highlight=self.area_name,
+            count_title=gettext("Functions", self.lang), lang=self.lang,
+            title=gettext("Coverage: support functions per phase", self.lang))
+
+    def gaps(self) -> pd.DataFrame:
+        gaps = find_gaps(self.snapshot, area=self.area_id)
+        return gaps[["area", "rule", "phase_code", f"gap_{self.lang}", "evidence"]].rename(
+            columns={f"gap_{self.lang}": "gap"})
+
+    def functions(self) -> pd.DataFrame:
+        """The region's functions with their class; ``here`` marks those serving this area."""
+        frame = classify_functions(self.snapshot)
+        frame["here"] = frame.areas.fillna("").map(lambda s: self.area_name in s.split("; "))
+        return frame
+
+    def common_functions(self) -> pd.DataFrame:
+        frame = self.functions()
+        return frame[frame["class"].isin(["common", "near_common"])]
+
+    def unique_functions(self) -> pd.DataFrame:
+        frame = self.functions()
+        return frame[(frame["class"] == "unique") & frame["here"]]
+
+    def actors(self) -> pd.DataFrame:
+        frame = classify_actors(self.snapshot)
+        here = frame.areas.fillna("").map(lambda s: self.area_name in s.split("; "))
+        return frame[here].sort_values(["n_areas", "name"], ascending=[True, True], kind="stable")
+
+    def insights(self) -> list[str]:
+        ins = self.snapshot.insights
+        return list(ins.text[ins.area_id == self.area_id]) + list(ins.text[ins.area_id.isna()])
+
+    def network(self) -> dict[str, Any]:
+        return network_elements(self.snapshot, self.area_id, self.lang)
+
+
+def coverage_long(snapshot: EcosystemSnapshot, lang: str) -> pd.DataFrame:
+    """The area × phase coverage as a long table with display names (area, phase, count)."""
+    wide = coverage_by_phase(snapshot)
+    names = _phase_name_map(snapshot, lang)
+    long = wide.drop(columns="area_id").melt(id_vars="area", var_name="phase", value_name="count")
+    long["phase"] = long.phase.map(names)
+    return long
+
+
+def coverage_table(snapshot: EcosystemSnapshot, lang: str) -> pd.DataFrame:
+    """The area × phase coverage as people read it: one row per area, one column per phase."""
+    wide = coverage_by_phase(snapshot).drop(columns="area_id")
+    return wide.rename(columns={"area": gettext("Strength area", lang), **_phase_name_map(snapshot, lang)})
+
+
+def _phase_name_map(snapshot: EcosystemSnapshot, lang: str) -> dict[str, str]:
+    column = "name_sv" if lang == "sv" else "name_en"
+    return {c: (n or c) for c, n in zip(snapshot.phases.code, snapshot.phases[column])}
+
+
+def _find_area(snapshot: EcosystemSnapshot, area_id: str) -> str:
+    names = snapshot.area_names()
+    if area_id in names:
+        return area_id
+    by_name = {n.casefold(): i for i, n in names.items()}
+    if area_id.casefold() in by_name:
+        return by_name[area_id.casefold()]
+    raise NotFoundError(gettext("There is no strength area {area} in this round.", area=area_id), value=area_id)
+
+
+def area_view(store: Store, region_code: str, area_id: str, round_name: str | None, lang: str) -> AreaView:
+    """Load the snapshot of the round and pick the area (by id, or by name as people type it)."""
+    snapshot = build_snapshot(store, region_code, round_name or None)
+    found = _find_area(snapshot, area_id)
+    return AreaView(snapshot, found, snapshot.area_names()[found], lang)
+
+
+def _diff_rows(store: Store, code: str, old: str | None, new: str, lang: str) -> pd.DataFrame | None:
+    if not old or old == new:
+        return None
+    frame = diff(store, code, old, new)
+    labels = {"added": gettext("added", lang), "removed": gettext("removed", lang),
+              "changed": gettext("changed", lang)}
+    entities = {e: gettext(e, lang) for e in ("area", "actor", "provision", "link", "insight")}
+    return frame.assign(change_label=frame.change.map(labels), entity_label=frame.entity.map(entities))
+
+
+@router.get("/region/{region_code}/area/{area_id}", name="area_page")
+def area_page(
+    request: Request,
+    region_code: str,
+    area_id: str,
+    round: str | None = None,
+    compare: str | None = None,
+    _reader: Any = Depends(require_region_reader),
+) -> Response:
+    """The strength-area page (the body only when htmx asks for it)."""
+    region = find_region(region_code)
+    if region.code != region_code:
+        url = request.url_for("area_page", region_code=region.code, area_id=area_id)
+        return RedirectResponse(str(url.include_query_params(**request.query_params)), status_code=307)
+    store = get_store(request)
+    lang = language_of(request)
+    view = area_view(store, region.code, area_id, round, lang)
+    rounds = rounds_frame(store, region.code)
+    current = view.snapshot.round or ""
+    closed = rounds.loc[rounds["round"] == current, "closed_at"]
+    user = current_user(request)
+    values = {
+        "region": region, "view": view, "rounds": rounds, "round": current, "compare": compare or "",
+        "round_closed": bool(len(closed) and pd.notna(closed.iloc[0])),
+        "diff": _diff_rows(store, region.code, compare, current, lang),
+        "can_edit": bool(user and user.can_edit(region.code)),
+        "query": {"round": current, **({"compare": compare} if compare else {})},
+    }
+    template = "partials/area_body.html" if request.headers.get("hx-request") else "area.html"
+    return render(request, template, **values, **LINKS)
+
+
+# --- downloads -----------------------------------------------------------------------
+
+def _view_of(store: Store, code: str, params: dict[str, str], lang: str) -> AreaView:
+    if "area" not in params:
+        raise NotFoundError(gettext("Say which strength area: ?area=…"), column="area")
+    return area_view(store, code, params["area"], params.get("round"), lang)
+
+
+@table("coverage")
+def _coverage_table(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
+    snapshot = build_snapshot(store, code, params.get("round") or None)
+    return Table(coverage_table(snapshot, lang), gettext("Coverage", lang),
+                 gettext("Ecosystem map of region {region}, round {round}", lang,
+                         region=snapshot.region_name, round=snapshot.round or "–"))
+
+
+@chart("coverage")
+def _coverage_chart(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
+    return _view_of(store, code, params, lang).coverage_spec()
+
+
+@table("gaps")
+def _gaps_table(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
+    view = _view_of(store, code, params, lang)
+    return Table(view.gaps(), gettext("Gaps", lang), _source(view, lang))
+
+
+@table("functions")
+def _functions_table(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
+    view = _view_of(store, code, params, lang)
+    frame = view.functions()
+    columns = ["function_code", f"name_{lang}", "n_areas", "share", f"class_{lang}", "areas", "actors"]
+    return Table(frame[columns], gettext("Support functions", lang), _source(view, lang))
+
+
+@table("network")
+def _network_table(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
+    view = _view_of(store, code, params, lang)
+    return Table(network_table(view.network(), lang), gettext("Actors", lang), _source(view, lang))
+
+
+@table("diff")
+def _diff_table(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
+    old, new = params.get("compare"), params.get("round")
+    if not old or not new:
+        raise NotFoundError(gettext("Say which two rounds to compare: ?compare=…&round=…"), column="compare")
+    frame = diff(store, code, old, new)
+    return Table(frame, gettext("Changes between rounds", lang), f"{code}: {old} → {new}")
+
+
+def _source(view: AreaView, lang: str) -> str:
+    return gettext("Ecosystem map of region {region}, round {round}; strength area {area}", lang,
+                   region=view.snapshot.region_name, round=view.snapshot.round or "–", area=view.area_name)

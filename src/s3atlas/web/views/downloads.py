@@ -1,0 +1,157 @@
+"""Downloads of every table and chart shown on the region, area and actor pages.
+
+``GET /region/{region_code}/download/{name}.csv|xlsx`` and
+``GET /region/{region_code}/chart/{name}.png|svg`` look *name* up in a
+registry that the page modules fill with :func:`table` and :func:`chart`; the
+rest of the query string (``area``, ``round``, ``compare``, …) goes to the
+builder, so a download link is the page's own parameters. Files are in the
+page's language, and a table's Excel file names its source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import Response
+
+from s3atlas.classifications import find_region
+from s3atlas.errors import NotFoundError
+from s3atlas.i18n import gettext
+from s3atlas.store import Store
+from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
+from s3atlas.viz.export import render as render_chart
+from s3atlas.web.deps import get_store, require_region_reader
+from s3atlas.web.i18n import language_of
+
+__all__ = [
+    "CHARTS", "LINKS", "TABLES", "Table", "chart", "chart_url", "router", "table", "table_response", "table_url",
+]
+
+router = APIRouter()
+
+
+@dataclass
+class Table:
+    """A table to download: the frame as shown, its title and where the numbers come from."""
+
+    frame: pd.DataFrame
+    title: str
+    source: str
+
+
+TableBuilder = Callable[[Store, str, dict[str, str], str], Table]
+ChartBuilder = Callable[[Store, str, dict[str, str], str], dict[str, Any]]
+TABLES: dict[str, TableBuilder] = {}
+"""Table name → builder(store, region code, query parameters, language)."""
+CHARTS: dict[str, ChartBuilder] = {}
+"""Chart name → builder(store, region code, query parameters, language) returning a Vega-Lite spec."""
+
+
+def table(name: str) -> Callable[[TableBuilder], TableBuilder]:
+    """Register a table builder under *name* (a page module calls this at import)."""
+    def register(builder: TableBuilder) -> TableBuilder:
+        TABLES[name] = builder
+        return builder
+    return register
+
+
+def chart(name: str) -> Callable[[ChartBuilder], ChartBuilder]:
+    """Register a chart builder under *name*."""
+    def register(builder: ChartBuilder) -> ChartBuilder:
+        CHARTS[name] = builder
+        return builder
+    return register
+
+
+def _query(params: dict[str, str] | None) -> str:
+    clean = {k: v for k, v in (params or {}).items() if v not in (None, "")}
+    return ("?" + "&".join(f"{k}={_quote(str(v))}" for k, v in clean.items())) if clean else ""
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="")
+
+
+def table_url(region_code: str, name: str, fmt: str, params: dict[str, str] | None = None) -> str:
+    """The download URL of a registered table.
+
+    >>> table_url("24", "gaps", "xlsx", {"area": "3", "round": "2025 Q1"})
+    '/region/24/download/gaps.xlsx?area=3&round=2025%20Q1'
+    """
+    return f"/region/{region_code}/download/{name}.{fmt}{_query(params)}"
+
+
+def chart_url(region_code: str, name: str, fmt: str, params: dict[str, str] | None = None) -> str:
+    """The download URL of a registered chart.
+
+    >>> chart_url("24", "bubble", "png")
+    '/region/24/chart/bubble.png'
+    """
+    return f"/region/{region_code}/chart/{name}.{fmt}{_query(params)}"
+
+
+LINKS: dict[str, Any] = {"table_url": table_url, "chart_url": chart_url}
+"""Template helpers for download links; pages pass them to ``render``."""
+
+
+def _split(filename: str, formats: tuple[str, ...]) -> tuple[str, str]:
+    name, _, fmt = filename.rpartition(".")
+    if not name or fmt not in formats:
+        raise NotFoundError(gettext("Unknown download; use {formats}.", formats=", ".join(formats)),
+                            value=filename)
+    return name, fmt
+
+
+def _params(request: Request) -> dict[str, str]:
+    return {k: v for k, v in request.query_params.items() if k != "lang"}
+
+
+def _attachment(body: bytes, media_type: str, filename: str) -> Response:
+    return Response(body, media_type=media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                             "Cache-Control": "no-store"})
+
+
+@router.get("/region/{region_code}/download/{filename}", name="download_table")
+def download_table(request: Request, region_code: str, filename: str,
+                   _reader: Any = Depends(require_region_reader)) -> Response:
+    """A table as CSV (UTF-8 with BOM) or Excel."""
+    name, fmt = _split(filename, ("csv", "xlsx"))
+    if name not in TABLES:
+        raise NotFoundError(gettext("There is no table {name} to download.", name=name), value=name)
+    region = find_region(region_code)
+    lang = language_of(request)
+    found = TABLES[name](get_store(request), region.code, _params(request), lang)
+    return table_response(found, region, fmt, lang)
+
+
+def table_response(found: Table, region: Any, fmt: str, lang: str) -> Response:
+    """A :class:`Table` as a CSV or Excel attachment named after the region and the table."""
+    if fmt not in MEDIA_TYPES:
+        raise NotFoundError(gettext("Unknown download; use {formats}.", formats="csv, xlsx"), value=fmt)
+    stem = f"{region.short_name}-{found.title}"
+    if fmt == "csv":
+        body = to_csv_bytes(found.frame)
+    else:
+        body = to_xlsx_bytes(found.frame, sheet_name=found.title, source=found.source,
+                             title=f"{region.name}: {found.title}", lang=lang)
+    return _attachment(body, MEDIA_TYPES[fmt], download_name(stem, fmt))
+
+
+@router.get("/region/{region_code}/chart/{filename}", name="download_chart")
+def download_chart(request: Request, region_code: str, filename: str,
+                   _reader: Any = Depends(require_region_reader)) -> Response:
+    """A chart as PNG or SVG, drawn from the same spec the page embeds."""
+    name, fmt = _split(filename, ("png", "svg"))
+    if name not in CHARTS:
+        raise NotFoundError(gettext("There is no chart {name} to download.", name=name), value=name)
+    region = find_region(region_code)
+    spec = CHARTS[name](get_store(request), region.code, _params(request), language_of(request))
+    body, media_type = render_chart(spec, fmt)
+    return _attachment(body, media_type, download_name(f"{region.short_name}-{name}", fmt))
