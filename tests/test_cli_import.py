@@ -1,4 +1,4 @@
-"""``s3atlas data import`` end to end: the bundled RAMS numbers in, bad files refused with nothing saved.
+"""``s3atlas data import`` end to end: bundled RAMS numbers in, bad files refused, nothing saved.
 
 Expected numbers come from SCB's RAMS 2018 extract as bundled
 (``data/bundle/SOURCES.md``): 21 counties × 15 SNI groups, national total
@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from typer.testing import CliRunner
 
 from s3atlas.cli.main import _register_all, app
@@ -31,8 +30,13 @@ def bundle_rows() -> pd.DataFrame:
     return pd.read_csv(RAMS, dtype=str)
 
 
-def write_pxweb(path: Path, rows: list[list[object]], *, encoding: str = "latin-1",
-                header: tuple[str, ...] = ("region", "näringsgren (SNI 2007)", "2018")) -> Path:
+def write_pxweb(
+    path: Path,
+    rows: list[list[object]],
+    *,
+    encoding: str = "latin-1",
+    header: tuple[str, ...] = ("region", "näringsgren (SNI 2007)", "2018"),
+) -> Path:
     """Write rows the way PxWeb exports them: a title row, quoted labels, numbers bare."""
     with path.open("w", encoding=encoding, newline="") as handle:
         handle.write('"Förvärvsarbetande 16+ år efter region, näringsgren och år"\r\n\r\n')
@@ -43,14 +47,35 @@ def write_pxweb(path: Path, rows: list[list[object]], *, encoding: str = "latin-
 
 
 def pxweb_rows() -> list[list[object]]:
-    return [[f"{r.county_code} {r.county_name}", f"{r.sni_group} {r.sni_group_label_en}", int(r.employed)]
-            for r in bundle_rows().itertuples()]
+    return [
+        [
+            f"{r.county_code} {r.county_name}",
+            f"{r.sni_group} {r.sni_group_label_en}",
+            int(r.employed),
+        ]
+        for r in bundle_rows().itertuples()
+    ]
 
 
 def run_import(path: Path, name: str = "rams", *extra: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["--lang", "en", "data", "import", str(path), "--name", name,
-                                 "--measure", "employed", *extra])
-    return result.exit_code, result.output + (result.stderr if result.stderr_bytes is not None else "")
+    result = runner.invoke(
+        app,
+        [
+            "--lang",
+            "en",
+            "data",
+            "import",
+            str(path),
+            "--name",
+            name,
+            "--measure",
+            "employed",
+            *extra,
+        ],
+    )
+    return result.exit_code, result.output + (
+        result.stderr if result.stderr_bytes is not None else ""
+    )
 
 
 def saved_files(workspace: Path) -> list[str]:
@@ -90,7 +115,9 @@ def test_pxweb_wide_latin1_export_gives_the_same_numbers(workspace: Path, tmp_pa
 def test_shared_copy_of_the_bundle_imports_identically(workspace: Path, shared_dir: Path) -> None:
     code, out = run_import(shared_dir / "data" / "bundle" / RAMS.name, "rams_shared")
     assert code == 0, out
-    pd.testing.assert_frame_equal(matrix(workspace, "rams_shared"), expected_matrix(), check_names=False)
+    pd.testing.assert_frame_equal(
+        matrix(workspace, "rams_shared"), expected_matrix(), check_names=False
+    )
 
 
 def test_jsonstat_file_imports_through_the_cli(workspace: Path) -> None:
@@ -109,7 +136,10 @@ def test_existing_dataset_is_kept_unless_replace_is_given(workspace: Path) -> No
 
 # -- bad input: one clear error, exit 1, nothing saved -------------------------------------------
 
-def refused(workspace: Path, path: Path, *expected: str, name: str = "bad", extra: tuple[str, ...] = ()) -> str:
+
+def refused(
+    workspace: Path, path: Path, *expected: str, name: str = "bad", extra: tuple[str, ...] = ()
+) -> str:
     code, out = run_import(path, name, *extra)
     flat = " ".join(out.split())
     assert code == 1, out
@@ -120,10 +150,14 @@ def refused(workspace: Path, path: Path, *expected: str, name: str = "bad", extr
     return flat
 
 
-def test_truncated_pxweb_export_names_the_row_and_the_missing_column(workspace: Path, tmp_path: Path) -> None:
+def test_truncated_pxweb_export_names_the_row_and_the_missing_column(
+    workspace: Path, tmp_path: Path
+) -> None:
     path = write_pxweb(tmp_path / "cut.csv", pxweb_rows()[:40])
     data = path.read_bytes()
-    path.write_bytes(data[: data.rindex(b'","') + 1])  # cut inside the last row, after the region label
+    path.write_bytes(
+        data[: data.rindex(b'","') + 1]
+    )  # cut inside the last row, after the region label
     refused(workspace, path, "row 43", "truncated")
 
 
@@ -143,14 +177,25 @@ def test_unknown_region_code_is_named_with_row_and_column(workspace: Path, tmp_p
     rows = pxweb_rows()
     rows[20][0] = "27 Norrlands län"
     path = write_pxweb(tmp_path / "region.csv", rows)
-    refused(workspace, path, "row 24", "column 'region'", "'27 Norrlands län'", "unknown county code")
+    refused(
+        workspace, path, "row 24", "column 'region'", "'27 Norrlands län'", "unknown county code"
+    )
 
 
-def test_unknown_industry_code_is_named_with_row_and_column(workspace: Path, tmp_path: Path) -> None:
+def test_unknown_industry_code_is_named_with_row_and_column(
+    workspace: Path, tmp_path: Path
+) -> None:
     rows = pxweb_rows()
     rows[5][1] = "Z9 unknown industry"
     path = write_pxweb(tmp_path / "industry.csv", rows)
-    refused(workspace, path, "row 9", "column 'näringsgren (SNI 2007)'", "'Z9 unknown industry'", "SNI 2007")
+    refused(
+        workspace,
+        path,
+        "row 9",
+        "column 'näringsgren (SNI 2007)'",
+        "'Z9 unknown industry'",
+        "SNI 2007",
+    )
 
 
 def test_duplicate_cell_points_at_both_rows(workspace: Path, tmp_path: Path) -> None:
@@ -171,7 +216,9 @@ def test_nuts_regions_mixed_with_county_codes_are_refused(workspace: Path, tmp_p
     rows = pxweb_rows()
     rows[30][0] = "SE123 Östergötlands län"
     path = write_pxweb(tmp_path / "mixed.csv", rows)
-    refused(workspace, path, "row 34", "column 'region'", "'SE123 Östergötlands län'", "mixed region")
+    refused(
+        workspace, path, "row 34", "column 'region'", "'SE123 Östergötlands län'", "mixed region"
+    )
 
 
 def test_sni_codes_in_the_region_column_are_refused(workspace: Path, tmp_path: Path) -> None:
@@ -217,8 +264,22 @@ def test_json_error_shape_for_scripts(workspace: Path, tmp_path: Path) -> None:
     rows = pxweb_rows()
     rows[3][2] = -1
     path = write_pxweb(tmp_path / "negative.csv", rows)
-    result = runner.invoke(app, ["--lang", "en", "data", "import", str(path), "--name", "bad", "--measure",
-                                 "employed", "--format", "json"])
+    result = runner.invoke(
+        app,
+        [
+            "--lang",
+            "en",
+            "data",
+            "import",
+            str(path),
+            "--name",
+            "bad",
+            "--measure",
+            "employed",
+            "--format",
+            "json",
+        ],
+    )
     assert result.exit_code == 1
     error = json.loads(result.stdout)
     assert error["error"] == "invalid_input" and error["row"] == 7 and error["column"] == "2018"

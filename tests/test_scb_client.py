@@ -25,7 +25,14 @@ from s3atlas.io.scb import RateLimiter, ScbClient, ScbLimits, build_query, split
 from s3atlas.stats import load_dataset
 from s3atlas.workspace import resolve_workspace
 
-RAMS = Path(__file__).resolve().parents[1] / "src" / "s3atlas" / "data" / "bundle" / "scb_rams_2018_county_industry.csv"
+RAMS = (
+    Path(__file__).resolve().parents[1]
+    / "src"
+    / "s3atlas"
+    / "data"
+    / "bundle"
+    / "scb_rams_2018_county_industry.csv"
+)
 TABLE = "AM/AM0207/AM0207Z/DagSni07KonKN"
 
 
@@ -38,14 +45,29 @@ def metadata_doc() -> dict[str, Any]:
     regions = dict(zip(rows.county_code, rows.county_name, strict=False))
     groups = dict(zip(rows.sni_group, rows.sni_group_label_en, strict=False))
     return {
-        "title": "Förvärvsarbetande 16+ år (dagbefolkning) efter region, näringsgren SNI 2007 och år",
+        "title": "Förvärvsarbetande 16+ år (dagbefolkning) efter region, "
+        "näringsgren SNI 2007 och år",
         "variables": [
-            {"code": "Region", "text": "region", "values": ["00", *regions],
-             "valueTexts": ["Riket", *regions.values()], "elimination": True},
-            {"code": "SNI2007", "text": "näringsgren SNI 2007", "values": list(groups),
-             "valueTexts": [f"{k} {v}" for k, v in groups.items()], "elimination": True},
-            {"code": "ContentsCode", "text": "tabellinnehåll", "values": ["AM0207J8"],
-             "valueTexts": ["Förvärvsarbetande 16+ år (dagbefolkning)"]},
+            {
+                "code": "Region",
+                "text": "region",
+                "values": ["00", *regions],
+                "valueTexts": ["Riket", *regions.values()],
+                "elimination": True,
+            },
+            {
+                "code": "SNI2007",
+                "text": "näringsgren SNI 2007",
+                "values": list(groups),
+                "valueTexts": [f"{k} {v}" for k, v in groups.items()],
+                "elimination": True,
+            },
+            {
+                "code": "ContentsCode",
+                "text": "tabellinnehåll",
+                "values": ["AM0207J8"],
+                "valueTexts": ["Förvärvsarbetande 16+ år (dagbefolkning)"],
+            },
             {"code": "Tid", "text": "år", "values": ["2018"], "valueTexts": ["2018"], "time": True},
         ],
     }
@@ -66,12 +88,25 @@ def dataset_doc(query: dict[str, Any]) -> dict[str, Any]:
     for dim in ids:
         texts = dict(zip(meta[dim]["values"], meta[dim]["valueTexts"], strict=True))
         codes = asked[dim]
-        dimension[dim] = {"label": meta[dim]["text"], "category": {
-            "index": {c: i for i, c in enumerate(codes)}, "label": {c: texts[c] for c in codes}}}
-    return {"class": "dataset", "label": metadata_doc()["title"], "source": "SCB",
-            "updated": "2019-11-19T09:30:00Z", "id": ids, "size": [len(asked[d]) for d in ids],
-            "dimension": dimension, "value": values, "role": {"time": ["Tid"], "metric": ["ContentsCode"]},
-            "version": "2.0"}
+        dimension[dim] = {
+            "label": meta[dim]["text"],
+            "category": {
+                "index": {c: i for i, c in enumerate(codes)},
+                "label": {c: texts[c] for c in codes},
+            },
+        }
+    return {
+        "class": "dataset",
+        "label": metadata_doc()["title"],
+        "source": "SCB",
+        "updated": "2019-11-19T09:30:00Z",
+        "id": ids,
+        "size": [len(asked[d]) for d in ids],
+        "dimension": dimension,
+        "value": values,
+        "role": {"time": ["Tid"], "metric": ["ContentsCode"]},
+        "version": "2.0",
+    }
 
 
 class PxWebServer:
@@ -86,7 +121,9 @@ class PxWebServer:
             def log_message(self, *args: Any) -> None:
                 pass
 
-            def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+            def _send(
+                self, status: int, payload: Any, headers: dict[str, str] | None = None
+            ) -> None:
                 body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -130,8 +167,14 @@ def server() -> Iterator[PxWebServer]:
 
 
 def client(server: PxWebServer, tmp_path: Path, sleeps: list[float], **limits: Any) -> ScbClient:
-    return ScbClient(server.url, cache_dir=tmp_path / "cache", limits=ScbLimits(**limits),
-                     http=httpx.Client(timeout=5), sleep=sleeps.append, progress=False)
+    return ScbClient(
+        server.url,
+        cache_dir=tmp_path / "cache",
+        limits=ScbLimits(**limits),
+        http=httpx.Client(timeout=5),
+        sleep=sleeps.append,
+        progress=False,
+    )
 
 
 def test_whole_table_arrives_with_the_published_total(server: PxWebServer, tmp_path: Path) -> None:
@@ -142,11 +185,19 @@ def test_whole_table_arrives_with_the_published_total(server: PxWebServer, tmp_p
     assert dataset.meta.licence == "CC0 1.0" and dataset.meta.url.endswith(TABLE)
 
 
-def test_query_over_the_cell_limit_is_split_and_reassembled(server: PxWebServer, tmp_path: Path) -> None:
-    dataset = client(server, tmp_path, [], max_cells=50).fetch_dataset(TABLE, name="rams", measure="employed")
+def test_query_over_the_cell_limit_is_split_and_reassembled(
+    server: PxWebServer, tmp_path: Path
+) -> None:
+    dataset = client(server, tmp_path, [], max_cells=50).fetch_dataset(
+        TABLE, name="rams", measure="employed"
+    )
     posts = server.posts()
-    cells = [len(q["query"][0]["selection"]["values"]) * len(q["query"][1]["selection"]["values"]) for q in posts]
-    # 22 regions (21 counties + Riket) × 15 groups = 330 cells; 50 // 15 = 3 regions a request → 8 requests
+    cells = [
+        len(q["query"][0]["selection"]["values"]) * len(q["query"][1]["selection"]["values"])
+        for q in posts
+    ]
+    # 22 regions (21 counties + Riket) × 15 groups = 330 cells;
+    # 50 // 15 = 3 regions a request → ceil(22 / 3) = 8 requests
     assert len(posts) == 8 and max(cells) <= 50 and sum(cells) == 22 * 15
     assert dataset.table.frame.value.sum() == 4_920_748
 
@@ -155,7 +206,8 @@ def test_rate_limit_429_is_retried_after_backing_off(server: PxWebServer, tmp_pa
     server.fail_first = 2
     sleeps: list[float] = []
     dataset = client(server, tmp_path, sleeps, backoff_seconds=0.5).fetch_dataset(
-        TABLE, name="rams", region=["24"], industry=["A", "B+C"], measure="employed")
+        TABLE, name="rams", region=["24"], industry=["A", "B+C"], measure="employed"
+    )
     assert len(server.posts()) == 3
     assert sleeps == [1.0, 1.0]  # the server's Retry-After wins over 0.5 and 1.0
     assert dataset.table.matrix("employed", 2018).loc["24", "B+C"] == 15336
@@ -167,17 +219,24 @@ def test_back_off_doubles_without_retry_after(tmp_path: Path) -> None:
 
 
 def test_cached_answers_are_not_asked_for_again(server: PxWebServer, tmp_path: Path) -> None:
-    first = client(server, tmp_path, []).fetch_dataset(TABLE, name="a", region=["01", "03"], measure="employed")
+    first = client(server, tmp_path, []).fetch_dataset(
+        TABLE, name="a", region=["01", "03"], measure="employed"
+    )
     sent = len(server.requests)
-    second = client(server, tmp_path, []).fetch_dataset(TABLE, name="a", region=["01", "03"], measure="employed")
+    second = client(server, tmp_path, []).fetch_dataset(
+        TABLE, name="a", region=["01", "03"], measure="employed"
+    )
     assert sent == 2 and len(server.requests) == sent  # metadata + one POST, then nothing
     pd.testing.assert_frame_equal(first.table.frame, second.table.frame)
-    client(server, tmp_path, []).fetch_dataset(TABLE, name="a", region=["01", "03"], measure="employed",
-                                               refresh=True)
+    client(server, tmp_path, []).fetch_dataset(
+        TABLE, name="a", region=["01", "03"], measure="employed", refresh=True
+    )
     assert len(server.requests) == sent + 2
 
 
-def test_unknown_region_value_is_refused_before_any_data_request(server: PxWebServer, tmp_path: Path) -> None:
+def test_unknown_region_value_is_refused_before_any_data_request(
+    server: PxWebServer, tmp_path: Path
+) -> None:
     with pytest.raises(InputError, match="not a value of Region") as caught:
         client(server, tmp_path, []).fetch_dataset(TABLE, name="a", region=["99"])
     assert caught.value.value == "99" and server.posts() == []
@@ -204,7 +263,11 @@ def test_rate_limiter_waits_for_the_window() -> None:
 
 
 def test_split_covers_every_cell_exactly_once() -> None:
-    selection = {"Region": [f"{i:02d}" for i in range(22)], "SNI2007": list("ABCDEFGHIJ"), "Tid": ["2017", "2018"]}
+    selection = {
+        "Region": [f"{i:02d}" for i in range(22)],
+        "SNI2007": list("ABCDEFGHIJ"),
+        "Tid": ["2017", "2018"],
+    }
     parts = split_selection(selection, 30)
     seen = [(r, s, t) for p in parts for r in p["Region"] for s in p["SNI2007"] for t in p["Tid"]]
     assert len(seen) == len(set(seen)) == 22 * 10 * 2
@@ -214,14 +277,34 @@ def test_split_covers_every_cell_exactly_once() -> None:
 def test_query_body_asks_for_jsonstat2() -> None:
     assert build_query({"Region": ["01"]}) == {
         "query": [{"code": "Region", "selection": {"filter": "item", "values": ["01"]}}],
-        "response": {"format": "json-stat2"}}
+        "response": {"format": "json-stat2"},
+    }
 
 
 def test_fetch_command_saves_the_dataset(server: PxWebServer, workspace: Path) -> None:
     _register_all()
-    result = CliRunner().invoke(app, ["--lang", "en", "fetch", "scb", TABLE, "--name", "north", "--region", "24,25",
-                                      "--years", "2018", "--measure", "employed", "--base-url", server.url,
-                                      "--format", "json"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "--lang",
+            "en",
+            "fetch",
+            "scb",
+            TABLE,
+            "--name",
+            "north",
+            "--region",
+            "24,25",
+            "--years",
+            "2018",
+            "--measure",
+            "employed",
+            "--base-url",
+            server.url,
+            "--format",
+            "json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["cells"] == 30
     table = load_dataset("north", resolve_workspace(workspace)).table
@@ -231,7 +314,21 @@ def test_fetch_command_saves_the_dataset(server: PxWebServer, workspace: Path) -
 
 def test_fetch_command_failure_leaves_no_dataset(server: PxWebServer, workspace: Path) -> None:
     _register_all()
-    result = CliRunner().invoke(app, ["--lang", "en", "fetch", "scb", TABLE, "--name", "north", "--region", "27",
-                                      "--base-url", server.url])
+    result = CliRunner().invoke(
+        app,
+        [
+            "--lang",
+            "en",
+            "fetch",
+            "scb",
+            TABLE,
+            "--name",
+            "north",
+            "--region",
+            "27",
+            "--base-url",
+            server.url,
+        ],
+    )
     assert result.exit_code == 1 and "'27'" in result.output + result.stderr
     assert not (workspace / "datasets" / "north.parquet").exists()

@@ -7,7 +7,7 @@ dataset behind.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +24,17 @@ from s3atlas.workspace import Workspace, resolve_workspace
 
 __all__ = ["fetch_app", "register"]
 
-fetch_app = typer.Typer(help="Fetch statistics from statistical agencies. / Hämta statistik.", no_args_is_help=True)
+fetch_app = typer.Typer(
+    help="Fetch statistics from statistical agencies. / Hämta statistik.", no_args_is_help=True
+)
 
-WorkspaceOption = typer.Option(None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory.")
+WorkspaceOption = typer.Option(
+    None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
+)
 FormatOption = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
 
 
-class FormatIn(str, Enum):
+class FormatIn(StrEnum):
     """Input formats of ``data import``."""
 
     auto = "auto"
@@ -77,8 +81,15 @@ def _guess_format(path: Path) -> FormatIn:
     return FormatIn.pxweb if looks_like_pxweb(path) else FormatIn.long
 
 
-def read_file(path: Path, fmt: FormatIn, *, name: str, measure: str, columns: dict[str, str],
-              sheet: str | None) -> Dataset:
+def read_file(
+    path: Path,
+    fmt: FormatIn,
+    *,
+    name: str,
+    measure: str,
+    columns: dict[str, str],
+    sheet: str | None,
+) -> Dataset:
     """Read *path* in format *fmt* (``auto`` guesses from the suffix) into a checked dataset."""
     from s3atlas.io.jsonstat import read_jsonstat
     from s3atlas.io.pxweb_csv import read_pxweb_csv
@@ -98,7 +109,9 @@ def _target(workspace: Path | None, name: str, replace: bool) -> Workspace:
     ws = resolve_workspace(workspace)
     path = dataset_path(ws, name)
     if path.exists() and not replace:
-        raise ConflictError("a dataset with this name exists; use --replace to overwrite it", value=name)
+        raise ConflictError(
+            "a dataset with this name exists; use --replace to overwrite it", value=name
+        )
     return ws
 
 
@@ -106,10 +119,17 @@ def _summary(dataset: Dataset, path: Path) -> dict[str, Any]:
     info = dataset.coverage()
     years = info["years"]
     return {
-        "name": dataset.name, "path": str(path), "title": dataset.meta.title, "source": dataset.meta.source,
-        "regions": info["regions"], "region_scheme": info["region_scheme"], "industries": info["industries"],
-        "years": f"{years[0]}–{years[-1]}" if years else "", "measures": ", ".join(info["measures"]),
-        "cells": info["cells"], "flags": ", ".join(f"{k} {v}" for k, v in info["flags"].items() if v),
+        "name": dataset.name,
+        "path": str(path),
+        "title": dataset.meta.title,
+        "source": dataset.meta.source,
+        "regions": info["regions"],
+        "region_scheme": info["region_scheme"],
+        "industries": info["industries"],
+        "years": f"{years[0]}–{years[-1]}" if years else "",
+        "measures": ", ".join(info["measures"]),
+        "cells": info["cells"],
+        "flags": ", ".join(f"{k} {v}" for k, v in info["flags"].items() if v),
         "total": sum(dataset.table.frame.value.fillna(0)) if len(info["measures"]) == 1 else None,
         "notes": dataset.meta.notes,
     }
@@ -129,22 +149,36 @@ def _report(dataset: Dataset, path: Path, fmt: OutputFormat) -> None:
 
 @data_app.command("import")
 def import_command(
-    file: Path = typer.Argument(..., help="CSV, Excel or JSON-stat file (PxWeb exports: latin-1 or UTF-8)."),
+    file: Path = typer.Argument(
+        ..., help="CSV, Excel or JSON-stat file (PxWeb exports: latin-1 or UTF-8)."
+    ),
     name: str = typer.Option(..., "--name", help="Name of the new dataset."),
     measure: str = typer.Option(..., "--measure", help="What the numbers are, e.g. employed."),
-    format_in: FormatIn = typer.Option(FormatIn.auto, "--format-in", help="auto, pxweb, long, jsonstat or excel."),
-    column: list[str] | None = typer.Option(None, "--column", help="ROLE=COLUMN for an unrecognised header "
-                                            "(roles: region, industry, year, sex, measure, value)."),
+    format_in: FormatIn = typer.Option(
+        FormatIn.auto, "--format-in", help="auto, pxweb, long, jsonstat or excel."
+    ),
+    column: list[str] | None = typer.Option(
+        None,
+        "--column",
+        help="ROLE=COLUMN for an unrecognised header "
+        "(roles: region, industry, year, sex, measure, value).",
+    ),
     sheet: str | None = typer.Option(None, "--sheet", help="Excel sheet (default: the first)."),
     replace: bool = typer.Option(False, "--replace", help="Overwrite a dataset of the same name."),
     workspace: Path | None = WorkspaceOption,
     fmt: OutputFormat = FormatOption,
 ) -> None:
-    """Import a statistics file into the workspace; every cell is checked before anything is saved."""
+    """Import a statistics file; every cell is checked before anything is saved."""
     try:
         ws = _target(workspace, name, replace)
-        dataset = read_file(file, format_in, name=name, measure=measure, columns=_pairs(column, "--column"),
-                            sheet=sheet)
+        dataset = read_file(
+            file,
+            format_in,
+            name=name,
+            measure=measure,
+            columns=_pairs(column, "--column"),
+            sheet=sheet,
+        )
         path = save_dataset(dataset, ws)
     except S3AtlasError as error:
         output.fail(error, fmt)
@@ -153,15 +187,31 @@ def import_command(
 
 @fetch_app.command("scb")
 def fetch_scb_command(
-    table: str = typer.Argument(..., help="Table path in SCB's database, e.g. AM/AM0207/AM0207Z/DagSni07KonKN."),
+    table: str = typer.Argument(
+        ..., help="Table path in SCB's database, e.g. AM/AM0207/AM0207Z/DagSni07KonKN."
+    ),
     name: str = typer.Option(..., "--name", help="Name of the new dataset."),
-    region: list[str] | None = typer.Option(None, "--region", help="Region codes (comma-separated); default all."),
-    industry: list[str] | None = typer.Option(None, "--industry", help="SNI codes as SCB lists them; default all."),
-    years: list[str] | None = typer.Option(None, "--years", help="Years, e.g. 2015-2019 or 2018,2019; default all."),
-    measure: str = typer.Option("", "--measure", help="Measure name when the table has one content (e.g. employed)."),
-    select: list[str] | None = typer.Option(None, "--select", help="CODE=V1,V2 for another variable, e.g. Kon=1,2."),
-    base_url: str = typer.Option("https://api.scb.se/OV0104/v1/doris/sv/ssd", "--base-url", envvar="S3ATLAS_SCB_URL",
-                                 help="PxWeb API v1 database root."),
+    region: list[str] | None = typer.Option(
+        None, "--region", help="Region codes (comma-separated); default all."
+    ),
+    industry: list[str] | None = typer.Option(
+        None, "--industry", help="SNI codes as SCB lists them; default all."
+    ),
+    years: list[str] | None = typer.Option(
+        None, "--years", help="Years, e.g. 2015-2019 or 2018,2019; default all."
+    ),
+    measure: str = typer.Option(
+        "", "--measure", help="Measure name when the table has one content (e.g. employed)."
+    ),
+    select: list[str] | None = typer.Option(
+        None, "--select", help="CODE=V1,V2 for another variable, e.g. Kon=1,2."
+    ),
+    base_url: str = typer.Option(
+        "https://api.scb.se/OV0104/v1/doris/sv/ssd",
+        "--base-url",
+        envvar="S3ATLAS_SCB_URL",
+        help="PxWeb API v1 database root.",
+    ),
     max_cells: int = typer.Option(150_000, "--max-cells", help="Cells per request (SCB's limit)."),
     refresh: bool = typer.Option(False, "--refresh", help="Ignore cached answers."),
     replace: bool = typer.Option(False, "--replace", help="Overwrite a dataset of the same name."),
@@ -174,9 +224,19 @@ def fetch_scb_command(
     try:
         ws = _target(workspace, name, replace)
         extra = {k: v.split(",") for k, v in _pairs(select, "--select").items()}
-        client = ScbClient(base_url, cache_dir=ws.cache_dir / "scb", limits=ScbLimits(max_cells=max_cells))
-        dataset = client.fetch_dataset(table, name=name, region=_split(region), industry=_split(industry),
-                                       years=_years(years), measure=measure, extra=extra, refresh=refresh)
+        client = ScbClient(
+            base_url, cache_dir=ws.cache_dir / "scb", limits=ScbLimits(max_cells=max_cells)
+        )
+        dataset = client.fetch_dataset(
+            table,
+            name=name,
+            region=_split(region),
+            industry=_split(industry),
+            years=_years(years),
+            measure=measure,
+            extra=extra,
+            refresh=refresh,
+        )
         path = save_dataset(dataset, ws)
     except S3AtlasError as error:
         output.fail(error, fmt)

@@ -32,8 +32,17 @@ from s3atlas.stats.model import Dataset, DatasetMeta
 __all__ = ["STATUS_FLAGS", "jsonstat_cells", "load_jsonstat", "read_jsonstat"]
 
 #: Status symbols → cell flags: SCB's ``..``/``.``/``-`` and Eurostat's ``c``/``:``/``e``.
-STATUS_FLAGS = {"..": "suppressed", "c": "suppressed", "…": "suppressed",
-                ".": "missing", ":": "missing", "e": "estimated", "p": None, "b": None, "-": None}
+STATUS_FLAGS = {
+    "..": "suppressed",
+    "c": "suppressed",
+    "…": "suppressed",
+    ".": "missing",
+    ":": "missing",
+    "e": "estimated",
+    "p": None,
+    "b": None,
+    "-": None,
+}
 
 _ROLE_IDS = {
     "region": ("region", "geo", "lan", "län", "kommun"),
@@ -55,14 +64,15 @@ def load_jsonstat(path: str | Path) -> dict[str, Any]:
 
 
 def parse_document(text: str, file: str) -> dict[str, Any]:
-    """Parse JSON text; a document that ends early or is malformed raises with its line and character."""
+    """Parse JSON text; a truncated or malformed document raises with its line and character."""
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as error:
         ended = error.pos >= len(text.rstrip())
         why = "the document ends early (truncated)" if ended else f"malformed JSON ({error.msg})"
-        raise InputError(f"{why} at line {error.lineno}, character {error.colno}", file=file,
-                         row=error.lineno) from None
+        raise InputError(
+            f"{why} at line {error.lineno}, character {error.colno}", file=file, row=error.lineno
+        ) from None
     if not isinstance(doc, dict):
         raise InputError("not a JSON-stat document (expected an object)", file=file)
     return doc
@@ -72,15 +82,21 @@ def _dataset(doc: dict[str, Any], file: str) -> dict[str, Any]:
     if doc.get("class") == "dataset" or "value" in doc:
         return doc
     if "dataset" in doc and isinstance(doc["dataset"], dict) and "value" in doc["dataset"]:
-        raise InputError("a JSON-stat 1.x document; ask the API for json-stat2 (JSON-stat 2.0)", file=file)
+        raise InputError(
+            "a JSON-stat 1.x document; ask the API for json-stat2 (JSON-stat 2.0)", file=file
+        )
     raise InputError("not a JSON-stat 2.0 dataset (no class 'dataset' and no 'value')", file=file)
 
 
-def _categories(doc: dict[str, Any], dim: str, size: int, file: str) -> tuple[list[str], dict[str, str]]:
+def _categories(
+    doc: dict[str, Any], dim: str, size: int, file: str
+) -> tuple[list[str], dict[str, str]]:
     try:
         category = doc["dimension"][dim]["category"]
     except (KeyError, TypeError):
-        raise InputError("dimension listed in 'id' has no category", file=file, column=dim) from None
+        raise InputError(
+            "dimension listed in 'id' has no category", file=file, column=dim
+        ) from None
     index = category.get("index")
     labels = category.get("label") or {}
     if index is None:
@@ -92,8 +108,9 @@ def _categories(doc: dict[str, Any], dim: str, size: int, file: str) -> tuple[li
     else:
         codes = [c for c, _ in sorted(index.items(), key=lambda item: item[1])]
     if len(codes) != size:
-        raise InputError(f"dimension has {len(codes)} categories but 'size' says {size}", file=file,
-                         column=dim)
+        raise InputError(
+            f"dimension has {len(codes)} categories but 'size' says {size}", file=file, column=dim
+        )
     return codes, {str(k): str(v) for k, v in labels.items()}
 
 
@@ -113,14 +130,20 @@ def _values(doc: dict[str, Any], total: int, file: str) -> tuple[np.ndarray, lis
     raw = doc.get("value")
     if isinstance(raw, list):
         if len(raw) != total:
-            raise InputError(f"'value' has {len(raw)} numbers but the dimensions need {total}; "
-                             "the document is truncated or inconsistent", file=file, column="value")
+            raise InputError(
+                f"'value' has {len(raw)} numbers but the dimensions need {total}; "
+                "the document is truncated or inconsistent",
+                file=file,
+                column="value",
+            )
         cells: list[Any] = list(raw)
     elif isinstance(raw, dict):
         cells = [None] * total
         for key, number in raw.items():
             if not str(key).isdigit() or int(key) >= total:
-                raise InputError(f"cell position outside the {total} cells", file=file, column="value", value=key)
+                raise InputError(
+                    f"cell position outside the {total} cells", file=file, column="value", value=key
+                )
             cells[int(key)] = number
     else:
         raise InputError("'value' must be a list or an object", file=file, column="value")
@@ -156,13 +179,19 @@ def jsonstat_cells(doc: dict[str, Any], file: str = "<json-stat>") -> pd.DataFra
     ...        "dimension": {"Region": {"category": {"index": {"24": 0}}},
     ...                      "Tid": {"category": {"index": ["2017", "2018"]}}},
     ...        "value": [9.0, None], "status": {"1": ".."}}
-    >>> jsonstat_cells(doc)[["region", "year", "value", "_flag"]].values.tolist()
-    [['24', '2017', '9.0', None], ['24', '2018', '..', 'suppressed']]
+    >>> cells = jsonstat_cells(doc)
+    >>> cells[["region", "year", "value"]].values.tolist()
+    [['24', '2017', '9.0'], ['24', '2018', '..']]
+    >>> cells["_flag"].fillna("-").tolist()
+    ['-', 'suppressed']
     """
     doc = _dataset(doc, file)
     ids, sizes = doc.get("id"), doc.get("size")
     if not isinstance(ids, list) or not isinstance(sizes, list) or len(ids) != len(sizes):
         raise InputError("'id' and 'size' must be lists of the same length", file=file, column="id")
+    categories = [
+        _categories(doc, dim, size, file)[0] for dim, size in zip(ids, sizes, strict=True)
+    ]
     total = int(np.prod(sizes)) if sizes else 1
     values, status = _values(doc, total, file)
     grid = np.indices(sizes).reshape(len(sizes), -1) if sizes else np.zeros((0, 1), dtype=int)
@@ -170,13 +199,17 @@ def jsonstat_cells(doc: dict[str, Any], file: str = "<json-stat>") -> pd.DataFra
     cells["_flag"] = [STATUS_FLAGS.get(str(s)) if s is not None else None for s in status]
     cells["_row"] = None
     cells["_col"] = [f"value[{i}]" for i in range(total)]
-    for axis, (dim, size) in enumerate(zip(ids, sizes, strict=True)):
-        codes, _ = _categories(doc, dim, size, file)
+    for axis, (dim, size, codes) in enumerate(zip(ids, sizes, categories, strict=True)):
         role = _role_of(doc, dim)
         if role is None or role in cells:
             if size > 1:
-                raise InputError("dimension is not region, industry, sex, year or measure and has several "
-                                 "categories; select one of them", file=file, column=dim, value=codes[:3])
+                raise InputError(
+                    "dimension is not region, industry, sex, year or measure and has several "
+                    "categories; select one of them",
+                    file=file,
+                    column=dim,
+                    value=codes[:3],
+                )
             continue
         cells[role] = np.array(codes, dtype=object)[grid[axis]]
     return cells
@@ -186,8 +219,14 @@ def _roles(doc: dict[str, Any]) -> dict[str, str]:
     return {role: dim for dim in doc.get("id", []) if (role := _role_of(doc, dim))}
 
 
-def read_jsonstat(path_or_doc: str | Path | dict[str, Any], *, name: str, measure: str = "",
-                  file: str | None = None, source: str = "") -> Dataset:
+def read_jsonstat(
+    path_or_doc: str | Path | dict[str, Any],
+    *,
+    name: str,
+    measure: str = "",
+    file: str | None = None,
+    source: str = "",
+) -> Dataset:
     """Read a JSON-stat 2.0 dataset (a file or a parsed document) into a validated dataset.
 
     The measure comes from the contents dimension (``ContentsCode``) when it
@@ -217,6 +256,9 @@ def read_jsonstat(path_or_doc: str | Path | dict[str, Any], *, name: str, measur
         cells = cells.drop(columns="measure")
     cells = cells[~cells["value"].isna()]
     prov = Provenance(file, roles, source or str(doc.get("source") or file))
-    meta = DatasetMeta(title=str(doc.get("label") or name), source=prov.source,
-                       notes=" ".join(str(n) for n in doc.get("note") or []))
+    meta = DatasetMeta(
+        title=str(doc.get("label") or name),
+        source=prov.source,
+        notes=" ".join(str(n) for n in doc.get("note") or []),
+    )
     return build_dataset(cells, name=name, measure=measure or "value", prov=prov, meta=meta)

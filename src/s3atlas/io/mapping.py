@@ -23,7 +23,13 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from s3atlas.classifications import counties, find_industry, find_region, municipalities, nuts_regions
+from s3atlas.classifications import (
+    counties,
+    find_industry,
+    find_region,
+    municipalities,
+    nuts_regions,
+)
 from s3atlas.errors import ClassificationError, InputError, S3AtlasError
 from s3atlas.stats.model import COUNT_MEASURES, Dataset, DatasetMeta, StatTable
 
@@ -41,13 +47,40 @@ __all__ = [
 RAW_COLUMNS = ["region", "industry", "year", "value", "_row", "_col"]
 
 _COUNTRY = {"00", "riket", "hela riket", "sverige", "sweden", "totalt riket"}
-_TOTAL_INDUSTRY = {"total", "totalt", "tot", "samtliga näringsgrenar", "alla näringsgrenar",
-                   "all industries", "samtliga", "total - all nace activities"}
-_SEX = {"men": "men", "män": "men", "man": "men", "1": "men", "male": "men", "males": "men", "m": "men",
-        "women": "women", "kvinnor": "women", "kvinna": "women", "2": "women", "female": "women",
-        "females": "women", "f": "women", "k": "women",
-        "total": "total", "totalt": "total", "1+2": "total", "båda könen": "total", "t": "total",
-        "both sexes": "total", "samtliga": "total"}
+_TOTAL_INDUSTRY = {
+    "total",
+    "totalt",
+    "tot",
+    "samtliga näringsgrenar",
+    "alla näringsgrenar",
+    "all industries",
+    "samtliga",
+    "total - all nace activities",
+}
+_SEX = {
+    "men": "men",
+    "män": "men",
+    "man": "men",
+    "1": "men",
+    "male": "men",
+    "males": "men",
+    "m": "men",
+    "women": "women",
+    "kvinnor": "women",
+    "kvinna": "women",
+    "2": "women",
+    "female": "women",
+    "females": "women",
+    "f": "women",
+    "k": "women",
+    "total": "total",
+    "totalt": "total",
+    "1+2": "total",
+    "båda könen": "total",
+    "t": "total",
+    "both sexes": "total",
+    "samtliga": "total",
+}
 _SUPPRESSED = {"..", "…", "..c", "c", "x", ":c"}
 _MISSING = {"", ".", ":", "nan", "na", "n/a"}
 
@@ -108,7 +141,11 @@ def region_code(label: str) -> tuple[str, str]:
     if _fold(text) in _COUNTRY or first == "00":
         return "", "country"
     known = _known_codes()
-    for pattern, scheme in ((r"\d{2}", "county"), (r"\d{4}", "municipality"), (r"SE[0-9A-Z]{0,3}", "nuts")):
+    for pattern, scheme in (
+        (r"\d{2}", "county"),
+        (r"\d{4}", "municipality"),
+        (r"SE[0-9A-Z]{0,3}", "nuts"),
+    ):
         if re.fullmatch(pattern, first.upper()):
             code = first.upper()
             if code not in known[scheme]:
@@ -166,7 +203,9 @@ def parse_values(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series]:
     ([65577.0], ['ok', 'suppressed', 'ok', 'ok', 'ok'], [False, False, False, False, True])
     """
     folded = texts.astype(str).str.strip().str.casefold()
-    flags = np.where(folded.isin(_SUPPRESSED), "suppressed", np.where(folded.isin(_MISSING), "missing", "ok"))
+    flags = np.where(
+        folded.isin(_SUPPRESSED), "suppressed", np.where(folded.isin(_MISSING), "missing", "ok")
+    )
     values = np.full(len(texts), np.nan)
     bad = pd.Series(False, index=texts.index)
     for i, text in enumerate(folded):
@@ -182,23 +221,38 @@ def parse_values(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series]:
     return values, flags, bad
 
 
-def _fail_at(cells: pd.DataFrame, position: int, role: str, prov: Provenance, error: S3AtlasError | str,
-             cls: type[S3AtlasError] = InputError) -> None:
+def _fail_at(
+    cells: pd.DataFrame,
+    position: int,
+    role: str,
+    prov: Provenance,
+    error: S3AtlasError | str,
+    cls: type[S3AtlasError] = InputError,
+) -> None:
     row = cells["_row"].iloc[position]
+    row = None if pd.isna(row) else row
     column = cells["_col"].iloc[position] if role == "value" else prov.column(role)
     value = cells[role].iloc[position]
     detail = error.detail if isinstance(error, S3AtlasError) else error
     kind = type(error) if isinstance(error, S3AtlasError) else cls
-    raise kind(detail, file=prov.file, row=int(row) if row is not None else None, column=column, value=value)
+    raise kind(
+        detail,
+        file=prov.file,
+        row=int(row) if row is not None else None,
+        column=column,
+        value=value,
+    )
 
 
-def _map_unique(cells: pd.DataFrame, role: str, prov: Provenance, mapper) -> pd.Series:  # noqa: ANN001
+def _map_unique(cells: pd.DataFrame, role: str, prov: Provenance, mapper) -> pd.Series:
     mapped: dict[str, object] = {}
     for label in pd.unique(cells[role]):
         try:
             mapped[label] = mapper(label)
         except S3AtlasError as error:
-            _fail_at(cells, int(np.flatnonzero(cells[role].to_numpy() == label)[0]), role, prov, error)
+            _fail_at(
+                cells, int(np.flatnonzero(cells[role].to_numpy() == label)[0]), role, prov, error
+            )
     return cells[role].map(mapped)
 
 
@@ -210,10 +264,15 @@ def _map_regions(cells: pd.DataFrame, prov: Provenance) -> tuple[pd.DataFrame, s
     if len(found) > 1:
         first = schemes[keep].iloc[0]
         other = int(np.flatnonzero((schemes != first).to_numpy() & keep)[0])
-        _fail_at(cells, other, "region", prov,
-                 f"mixed region classifications: a {schemes.iloc[other]} code in a file whose first "
-                 f"region is a {first} code; import one classification per file",
-                 ClassificationError)
+        _fail_at(
+            cells,
+            other,
+            "region",
+            prov,
+            f"mixed region classifications: a {schemes.iloc[other]} code in a file whose first "
+            f"region is a {first} code; import one classification per file",
+            ClassificationError,
+        )
     out = cells[keep].copy()
     out["region"] = pairs[keep].str[0].to_numpy()
     return out, (found[0] if len(found) else "county"), int((~keep).sum())
@@ -223,8 +282,13 @@ def _check_years(cells: pd.DataFrame, prov: Provenance) -> pd.Series:
     text = cells["year"].astype(str).str.strip()
     ok = text.str.fullmatch(r"\d{4}")
     if not ok.all():
-        _fail_at(cells, int(np.flatnonzero(~ok.to_numpy())[0]), "year", prov,
-                 "year must be a four-digit year such as 2018 (only annual data can be imported)")
+        _fail_at(
+            cells,
+            int(np.flatnonzero(~ok.to_numpy())[0]),
+            "year",
+            prov,
+            "year must be a four-digit year such as 2018 (only annual data can be imported)",
+        )
     return text.astype(int)
 
 
@@ -235,16 +299,33 @@ def _check_cells(cells: pd.DataFrame, prov: Provenance) -> None:
         pos = int(np.flatnonzero(dupes)[0])
         cell = ", ".join(f"{k}={cells[k].iloc[pos]}" for k in key)
         first = cells[key].iloc[:pos].eq(cells[key].iloc[pos]).all(axis=1)
-        earlier = int(cells["_row"].iloc[int(np.flatnonzero(first.to_numpy())[0])])
-        _fail_at(cells, pos, "value", prov, f"duplicate cell ({cell}); the same cell is already at row {earlier}")
+        earlier_pos = int(np.flatnonzero(first.to_numpy())[0])
+        earlier = cells["_row"].iloc[earlier_pos]
+        where = f"row {int(earlier)}" if pd.notna(earlier) else str(cells["_col"].iloc[earlier_pos])
+        _fail_at(
+            cells,
+            pos,
+            "value",
+            prov,
+            f"duplicate cell ({cell}); the same cell is already at {where} "
+            "(if the file has another dimension, such as age, select one value of it)",
+        )
     negative = (cells["measure"].isin(COUNT_MEASURES) & (cells["_value"] < 0)).to_numpy()
     if negative.any():
         pos = int(np.flatnonzero(negative)[0])
-        _fail_at(cells, pos, "value", prov, f"negative count for measure {cells['measure'].iloc[pos]!r}")
+        _fail_at(
+            cells, pos, "value", prov, f"negative count for measure {cells['measure'].iloc[pos]!r}"
+        )
 
 
-def build_dataset(cells: pd.DataFrame, *, name: str, measure: str, prov: Provenance,
-                  meta: DatasetMeta | None = None) -> Dataset:
+def build_dataset(
+    cells: pd.DataFrame,
+    *,
+    name: str,
+    measure: str,
+    prov: Provenance,
+    meta: DatasetMeta | None = None,
+) -> Dataset:
     """Map raw cells to codes, check them and return a validated dataset.
 
     Parameters
@@ -275,18 +356,27 @@ def build_dataset(cells: pd.DataFrame, *, name: str, measure: str, prov: Provena
     cells["year"] = _check_years(cells, prov).to_numpy()
     values, flags, bad = parse_values(cells["value"])
     if bad.any():
-        _fail_at(cells, int(np.flatnonzero(bad.to_numpy())[0]), "value", prov,
-                 "not a number (expected digits, '..' suppressed, '.' missing or '-' zero)")
+        _fail_at(
+            cells,
+            int(np.flatnonzero(bad.to_numpy())[0]),
+            "value",
+            prov,
+            "not a number (expected digits, '..' suppressed, '.' missing or '-' zero)",
+        )
     cells["_value"], cells["flag"] = values, flags
     if "_flag" in cells:  # readers that know better (JSON-stat status) override
         cells["flag"] = cells["_flag"].where(cells["_flag"].notna(), cells["flag"])
     _check_cells(cells, prov)
     frame = cells.assign(value=cells["_value"], source=prov.source or prov.file)
-    columns = ["region", "industry", "year", "measure", "value", "flag", "source", "_row"]
+    columns = ["region", "industry", "year", "measure", "value", "flag", "source"]
+    columns += ["_row"] if frame["_row"].notna().all() else []
     frame = frame[columns + (["sex"] if "sex" in frame else [])]
     table = StatTable.build(frame, scheme, "sni2007", file=prov.file)
     meta = meta or DatasetMeta(title=name, source=prov.source or prov.file)
     if dropped:
-        note = f"{dropped} cells for the whole country (Riket) were left out; totals are computed from the regions."
+        note = (
+            f"{dropped} cells for the whole country (Riket) were left out; "
+            "totals are computed from the regions."
+        )
         meta = DatasetMeta(**{**meta.__dict__, "notes": " ".join(filter(None, [meta.notes, note]))})
     return Dataset(name=name, table=table, meta=meta)

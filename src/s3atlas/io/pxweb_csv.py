@@ -42,8 +42,14 @@ def looks_like_pxweb(path: str | Path) -> bool:
     return bool(grid.title) or coded
 
 
-def read_pxweb_csv(path: str | Path, *, name: str, measure: str, columns: Mapping[str, str] | None = None,
-                   source: str = "") -> Dataset:
+def read_pxweb_csv(
+    path: str | Path,
+    *,
+    name: str,
+    measure: str,
+    columns: Mapping[str, str] | None = None,
+    source: str = "",
+) -> Dataset:
     """Read a PxWeb CSV export into a validated dataset.
 
     Parameters

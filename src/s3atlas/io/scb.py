@@ -40,7 +40,15 @@ from s3atlas.io.jsonstat import jsonstat_cells, parse_document
 from s3atlas.io.mapping import Provenance, build_dataset
 from s3atlas.stats.model import Dataset, DatasetMeta
 
-__all__ = ["DEFAULT_BASE_URL", "FetchError", "RateLimiter", "ScbClient", "ScbLimits", "build_query", "split_selection"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "FetchError",
+    "RateLimiter",
+    "ScbClient",
+    "ScbLimits",
+    "build_query",
+    "split_selection",
+]
 
 DEFAULT_BASE_URL = "https://api.scb.se/OV0104/v1/doris/sv/ssd"
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -69,8 +77,13 @@ class ScbLimits:
 class RateLimiter:
     """Allow at most *max_requests* starts in any *window* seconds (a sliding window)."""
 
-    def __init__(self, max_requests: int, window: float, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        max_requests: int,
+        window: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.max_requests, self.window = max_requests, window
         self.clock, self.sleep = clock, sleep
         self.starts: deque[float] = deque()
@@ -87,7 +100,9 @@ class RateLimiter:
         self.starts.append(now)
 
 
-def split_selection(selection: Mapping[str, Sequence[str]], max_cells: int) -> list[dict[str, list[str]]]:
+def split_selection(
+    selection: Mapping[str, Sequence[str]], max_cells: int
+) -> list[dict[str, list[str]]]:
     """Split a selection (variable → values) into parts of at most *max_cells* cells.
 
     The variable with the most values is cut first, in order, so the parts
@@ -117,8 +132,10 @@ def build_query(selection: Mapping[str, Sequence[str]]) -> dict[str, Any]:
     {'filter': 'item', 'values': ['2018']}
     """
     return {
-        "query": [{"code": code, "selection": {"filter": "item", "values": list(values)}}
-                  for code, values in selection.items()],
+        "query": [
+            {"code": code, "selection": {"filter": "item", "values": list(values)}}
+            for code, values in selection.items()
+        ],
         "response": {"format": "json-stat2"},
     }
 
@@ -143,8 +160,11 @@ def _pick(variable: Mapping[str, Any], wanted: Sequence[str] | None) -> list[str
     missing = [w for w in wanted if w not in values]
     if missing:
         sample = ", ".join(values[:8])
-        raise InputError(f"not a value of {variable.get('code')} in this table (values: {sample}, …)",
-                         column=str(variable.get("code")), value=missing[0])
+        raise InputError(
+            f"not a value of {variable.get('code')} in this table (values: {sample}, …)",
+            column=str(variable.get("code")),
+            value=missing[0],
+        )
     return list(wanted)
 
 
@@ -167,16 +187,27 @@ class ScbClient:
         Show a Rich progress bar on stderr.
     """
 
-    def __init__(self, base_url: str = DEFAULT_BASE_URL, *, cache_dir: str | Path | None = None,
-                 limits: ScbLimits | None = None, http: httpx.Client | None = None,
-                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic,
-                 progress: bool = True) -> None:
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE_URL,
+        *,
+        cache_dir: str | Path | None = None,
+        limits: ScbLimits | None = None,
+        http: httpx.Client | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        progress: bool = True,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.limits = limits or ScbLimits()
-        self.http = http or httpx.Client(timeout=self.limits.timeout_seconds, headers={"User-Agent": "s3atlas"})
+        self.http = http or httpx.Client(
+            timeout=self.limits.timeout_seconds, headers={"User-Agent": "s3atlas"}
+        )
         self.sleep = sleep
-        self.limiter = RateLimiter(self.limits.max_requests, self.limits.window_seconds, clock, sleep)
+        self.limiter = RateLimiter(
+            self.limits.max_requests, self.limits.window_seconds, clock, sleep
+        )
         self.progress = progress
         self.requests_sent = 0
 
@@ -197,7 +228,9 @@ class ScbClient:
             out.write(text)
         os.replace(temp, path)
 
-    def request(self, method: str, table: str, body: Any = None, *, refresh: bool = False) -> dict[str, Any]:
+    def request(
+        self, method: str, table: str, body: Any = None, *, refresh: bool = False
+    ) -> dict[str, Any]:
         """Send one request (or answer it from the cache) and return the parsed JSON."""
         url = self.url(table)
         cached = self._cache_path(method, url, body)
@@ -234,11 +267,15 @@ class ScbClient:
     def _checked(self, response: httpx.Response, url: str) -> str:
         status = response.status_code
         if status == 404:
-            raise NotFoundError("no such table in the SCB database; check the table path", value=url)
+            raise NotFoundError(
+                "no such table in the SCB database; check the table path", value=url
+            )
         if status in (400, 403):
             raise InputError(f"SCB refused the query ({status}): {response.text[:200]}", value=url)
         if status >= 400:
-            raise FetchError(f"SCB answered {status} after {self.limits.max_retries} retries", value=url)
+            raise FetchError(
+                f"SCB answered {status} after {self.limits.max_retries} retries", value=url
+            )
         return response.content.decode("utf-8-sig")
 
     # -- queries ------------------------------------------------------------------------
@@ -246,12 +283,16 @@ class ScbClient:
         """Return the table's variables (GET on the table)."""
         meta = self.request("GET", table, refresh=refresh)
         if not isinstance(meta.get("variables"), list):
-            raise InputError("not a PxWeb table (the answer has no variables); is the path a folder?",
-                             value=table)
+            raise InputError(
+                "not a PxWeb table (the answer has no variables); is the path a folder?",
+                value=table,
+            )
         return meta
 
-    def selection(self, meta: Mapping[str, Any], wanted: Mapping[str, Sequence[str] | None]) -> dict[str, list[str]]:
-        """Return variable → values: *wanted* by role or code, all values where a variable cannot be left out."""
+    def selection(
+        self, meta: Mapping[str, Any], wanted: Mapping[str, Sequence[str] | None]
+    ) -> dict[str, list[str]]:
+        """Return variable → values: *wanted* by role or code; all where it cannot be left out."""
         out: dict[str, list[str]] = {}
         for variable in meta["variables"]:
             code = str(variable["code"])
@@ -260,8 +301,9 @@ class ScbClient:
                 out[code] = chosen
         return out
 
-    def fetch(self, table: str, wanted: Mapping[str, Sequence[str] | None], *,
-              refresh: bool = False) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    def fetch(
+        self, table: str, wanted: Mapping[str, Sequence[str] | None], *, refresh: bool = False
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """Return the table metadata and the JSON-stat documents of every part of the query."""
         meta = self.metadata(table, refresh=refresh)
         parts = split_selection(self.selection(meta, wanted), self.limits.max_cells)
@@ -274,13 +316,25 @@ class ScbClient:
                 bar.advance(task)
         return meta, docs
 
-    def fetch_dataset(self, table: str, *, name: str, region: Sequence[str] | None = None,
-                      industry: Sequence[str] | None = None, years: Sequence[str] | None = None,
-                      measure: str = "", extra: Mapping[str, Sequence[str]] | None = None,
-                      refresh: bool = False) -> Dataset:
+    def fetch_dataset(
+        self,
+        table: str,
+        *,
+        name: str,
+        region: Sequence[str] | None = None,
+        industry: Sequence[str] | None = None,
+        years: Sequence[str] | None = None,
+        measure: str = "",
+        extra: Mapping[str, Sequence[str]] | None = None,
+        refresh: bool = False,
+    ) -> Dataset:
         """Fetch a table as a validated dataset (``None`` selects all values; ``["*"]`` too)."""
         wanted: dict[str, Sequence[str] | None] = {
-            "region": region or ["*"], "industry": industry or ["*"], "year": years or ["*"], **(extra or {})}
+            "region": region or ["*"],
+            "industry": industry or ["*"],
+            "year": years or ["*"],
+            **(extra or {}),
+        }
         meta, docs = self.fetch(table, wanted, refresh=refresh)
         url = self.url(table)
         cells = pd.concat([jsonstat_cells(doc, url) for doc in docs], ignore_index=True)
@@ -290,6 +344,7 @@ class ScbClient:
         if "measure" in cells and measure and cells["measure"].nunique() == 1:
             cells = cells.drop(columns="measure")
         prov = Provenance(url, roles, f"SCB, {meta.get('title') or table}")
-        info = DatasetMeta(title=str(meta.get("title") or table), source=prov.source, licence="CC0 1.0",
-                           url=url)
+        info = DatasetMeta(
+            title=str(meta.get("title") or table), source=prov.source, licence="CC0 1.0", url=url
+        )
         return build_dataset(cells, name=name, measure=measure or "value", prov=prov, meta=info)

@@ -30,16 +30,49 @@ from s3atlas.errors import InputError
 from s3atlas.io.mapping import Provenance, build_dataset
 from s3atlas.stats.model import Dataset, DatasetMeta
 
-__all__ = ["ROLES", "Grid", "decode_text", "find_columns", "grid_to_cells", "read_csv_grid", "read_excel_grid", "read_table"]
+__all__ = [
+    "ROLES",
+    "Grid",
+    "decode_text",
+    "find_columns",
+    "grid_to_cells",
+    "read_csv_grid",
+    "read_excel_grid",
+    "read_table",
+]
 
 #: The column roles a table can have.
 ROLES = ("region", "industry", "year", "sex", "measure", "value")
 
 _EXACT = {
-    "region": ("region", "region_code", "regionkod", "county_code", "municipality_code", "nuts_code",
-               "geo", "län", "kommun", "county", "municipality", "nuts"),
-    "industry": ("industry", "industry_code", "sni", "sni2007", "sni_2007", "sni_group", "sni_code",
-                 "nace", "nace_r2", "nace_group", "näringsgren", "bransch"),
+    "region": (
+        "region",
+        "region_code",
+        "regionkod",
+        "county_code",
+        "municipality_code",
+        "nuts_code",
+        "geo",
+        "län",
+        "kommun",
+        "county",
+        "municipality",
+        "nuts",
+    ),
+    "industry": (
+        "industry",
+        "industry_code",
+        "sni",
+        "sni2007",
+        "sni_2007",
+        "sni_group",
+        "sni_code",
+        "nace",
+        "nace_r2",
+        "nace_group",
+        "näringsgren",
+        "bransch",
+    ),
     "year": ("year", "år", "time", "tid", "period"),
     "sex": ("sex", "kön", "kon", "gender"),
     "measure": ("measure", "mått", "tabellinnehåll", "contentscode"),
@@ -73,7 +106,9 @@ def decode_text(data: bytes, file: str) -> str:
     'Västerbottens län'
     """
     if b"\x00" in data[:4096]:
-        raise InputError("not a text file (it contains binary data); expected a CSV export", file=file)
+        raise InputError(
+            "not a text file (it contains binary data); expected a CSV export", file=file
+        )
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             return data.decode(encoding)
@@ -103,8 +138,11 @@ def _parse_csv(text: str, file: str) -> list[tuple[int, list[str]]]:
             out.append((start, [f.strip() for f in fields]))
             start = reader.line_num + 1
     except csv.Error as error:
-        raise InputError(f"malformed CSV ({error}); the file looks truncated or is not a CSV export",
-                         file=file, row=reader.line_num or 1) from None
+        raise InputError(
+            f"malformed CSV ({error}); the file looks truncated or is not a CSV export",
+            file=file,
+            row=reader.line_num or 1,
+        ) from None
     return out
 
 
@@ -113,7 +151,7 @@ def _blank(fields: list[str]) -> bool:
 
 
 def _split_table(lines: list[tuple[int, list[str]]], file: str) -> Grid:
-    """Skip title rows, find the header, take data rows up to the first empty row, allow footnotes."""
+    """Skip title rows, find the header, take rows up to the first empty row, keep footnotes."""
     position = 0
     while position < len(lines) and sum(bool(f) for f in lines[position][1]) < 2:
         position += 1
@@ -125,13 +163,15 @@ def _split_table(lines: list[tuple[int, list[str]]], file: str) -> Grid:
         header = header[:-1]
     rows, numbers, notes = [], [], []
     ended = False
-    for number, fields in lines[position + 1:]:
+    for number, fields in lines[position + 1 :]:
         if _blank(fields):
             ended = True
         elif ended and sum(bool(f) for f in fields) <= 1:
             notes.append(" ".join(f for f in fields if f))  # footnote after the table
         elif ended:
-            raise InputError("data after an empty row; expected one table per file", file=file, row=number)
+            raise InputError(
+                "data after an empty row; expected one table per file", file=file, row=number
+            )
         else:
             rows.append(_fit(fields, header, number, file))
             numbers.append(number)
@@ -139,16 +179,24 @@ def _split_table(lines: list[tuple[int, list[str]]], file: str) -> Grid:
 
 
 def _fit(fields: list[str], header: list[str], number: int, file: str) -> list[str]:
-    if len(fields) > len(header) and not any(fields[len(header):]):
+    if len(fields) > len(header) and not any(fields[len(header) :]):
         fields = fields[: len(header)]
     if len(fields) < len(header):
         raise InputError(
             f"row has {len(fields)} of {len(header)} columns; the file is truncated or malformed",
-            file=file, row=number, column=header[len(fields)], value=fields[-1] if fields else None,
+            file=file,
+            row=number,
+            column=header[len(fields)],
+            value=fields[-1] if fields else None,
         )
     if len(fields) > len(header):
-        raise InputError(f"row has {len(fields)} columns but the header has {len(header)}",
-                         file=file, row=number, column=None, value=fields[len(header)])
+        raise InputError(
+            f"row has {len(fields)} columns but the header has {len(header)}",
+            file=file,
+            row=number,
+            column=None,
+            value=fields[len(header)],
+        )
     return fields
 
 
@@ -178,12 +226,19 @@ def read_excel_grid(path: str | Path, sheet: str | None = None) -> Grid:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several unrelated types for broken files
-        raise InputError(f"not a readable Excel workbook ({type(error).__name__})", file=str(path)) from None
+        raise InputError(
+            f"not a readable Excel workbook ({type(error).__name__})", file=str(path)
+        ) from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            raise InputError(f"no sheet {sheet!r}; the workbook has {book.sheetnames}", file=str(path))
+            raise InputError(
+                f"no sheet {sheet!r}; the workbook has {book.sheetnames}", file=str(path)
+            )
         ws = book[sheet] if sheet else book.worksheets[0]
-        lines = [(i, [_excel_text(v) for v in row]) for i, row in enumerate(ws.iter_rows(values_only=True), 1)]
+        lines = [
+            (i, [_excel_text(v) for v in row])
+            for i, row in enumerate(ws.iter_rows(values_only=True), 1)
+        ]
     finally:
         book.close()
     width = max((len(f) for _, f in lines), default=0)
@@ -207,8 +262,9 @@ def _role_of(header: str) -> str | None:
     return None
 
 
-def find_columns(header: list[str], measure: str = "", columns: Mapping[str, str] | None = None,
-                 file: str = "") -> dict[str, str]:
+def find_columns(
+    header: list[str], measure: str = "", columns: Mapping[str, str] | None = None, file: str = ""
+) -> dict[str, str]:
     """Return the column of each role found in *header*; *columns* overrides.
 
     >>> find_columns(["region", "näringsgren (SNI 2007)", "2018"])
@@ -219,9 +275,13 @@ def find_columns(header: list[str], measure: str = "", columns: Mapping[str, str
     found: dict[str, str] = {}
     for name, wanted in (columns or {}).items():
         if name not in ROLES:
-            raise InputError(f"unknown column role; use one of {', '.join(ROLES)}", column=name, value=wanted)
+            raise InputError(
+                f"unknown column role; use one of {', '.join(ROLES)}", column=name, value=wanted
+            )
         if wanted not in header:
-            raise InputError(f"no such column; the file has {', '.join(header)}", file=file, column=wanted)
+            raise InputError(
+                f"no such column; the file has {', '.join(header)}", file=file, column=wanted
+            )
         found[name] = wanted
     for column in header:
         role = "value" if measure and _fold(column) == _fold(measure) else _role_of(column)
@@ -236,7 +296,9 @@ def _year_columns(header: list[str], roles: dict[str, str]) -> list[str]:
     return [c for c in header if c not in taken and _YEAR_IN_HEADER.search(c)]
 
 
-def grid_to_cells(grid: Grid, measure: str = "", columns: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
+def grid_to_cells(
+    grid: Grid, measure: str = "", columns: Mapping[str, str] | None = None
+) -> tuple[pd.DataFrame, dict[str, str]]:
     """Turn a grid (long or wide) into raw cells and the source column of each role.
 
     Examples
@@ -249,16 +311,27 @@ def grid_to_cells(grid: Grid, measure: str = "", columns: Mapping[str, str] | No
     """
     if len(set(grid.header)) != len(grid.header):
         twice = next(c for c in grid.header if grid.header.count(c) > 1)
-        raise InputError("the header names this column twice", file=grid.file, row=grid.row_numbers[0] - 1 if grid.row_numbers else 1, column=twice)
+        raise InputError(
+            "the header names this column twice",
+            file=grid.file,
+            row=grid.row_numbers[0] - 1 if grid.row_numbers else 1,
+            column=twice,
+        )
     frame = pd.DataFrame(grid.rows, columns=grid.header, dtype=str)
     roles = find_columns(grid.header, measure, columns, grid.file)
     if "region" not in roles:
-        raise InputError(f"no region column found; name it with --column region=NAME (columns: {', '.join(grid.header)})", file=grid.file)
-    base = pd.DataFrame({
-        "region": frame[roles["region"]],
-        "industry": frame[roles["industry"]] if "industry" in roles else "TOTAL",
-        "_row": grid.row_numbers,
-    })
+        raise InputError(
+            "no region column found; name it with --column region=NAME "
+            f"(columns: {', '.join(grid.header)})",
+            file=grid.file,
+        )
+    base = pd.DataFrame(
+        {
+            "region": frame[roles["region"]],
+            "industry": frame[roles["industry"]] if "industry" in roles else "TOTAL",
+            "_row": grid.row_numbers,
+        }
+    )
     if "measure" in roles and measure and frame[roles["measure"]].nunique() <= 1:
         del roles["measure"]  # one contents value: the measure given by the caller names it
     for role in ("sex", "measure"):
@@ -273,18 +346,30 @@ def grid_to_cells(grid: Grid, measure: str = "", columns: Mapping[str, str] | No
 
 def _single_value_column(grid: Grid, roles: dict[str, str]) -> str:
     rest = [c for c in grid.header if c not in roles.values()]
-    numeric = [c for c in rest if all(re.fullmatch(r"[-\d\s.,]*|\.\.", v[grid.header.index(c)]) for v in grid.rows[:50])]
+    numeric = [
+        c
+        for c in rest
+        if all(re.fullmatch(r"[-\d\s.,]*|\.\.", v[grid.header.index(c)]) for v in grid.rows[:50])
+    ]
     if len(numeric) != 1:
-        raise InputError("cannot tell which column holds the values; name it with --column value=NAME "
-                         f"or --measure (columns: {', '.join(grid.header)})", file=grid.file)
+        raise InputError(
+            "cannot tell which column holds the values; name it with --column value=NAME "
+            f"or --measure (columns: {', '.join(grid.header)})",
+            file=grid.file,
+        )
     return numeric[0]
 
 
-def _melt_wide(grid: Grid, frame: pd.DataFrame, base: pd.DataFrame, roles: dict[str, str]) -> pd.DataFrame:
+def _melt_wide(
+    grid: Grid, frame: pd.DataFrame, base: pd.DataFrame, roles: dict[str, str]
+) -> pd.DataFrame:
     years = _year_columns(grid.header, roles)
     if not years:
-        raise InputError("no year column and no year in any column header; expected a long table with a year "
-                         "column or a wide table with years as columns", file=grid.file)
+        raise InputError(
+            "no year column and no year in any column header; expected a long table with a year "
+            "column or a wide table with years as columns",
+            file=grid.file,
+        )
     parts = []
     for column in years:
         year = _YEAR_IN_HEADER.search(column).group(1)  # type: ignore[union-attr]
@@ -299,8 +384,15 @@ def _melt_wide(grid: Grid, frame: pd.DataFrame, base: pd.DataFrame, roles: dict[
 _SEX_WORDS = {"män", "kvinnor", "totalt", "men", "women", "total", "båda könen"}
 
 
-def read_table(path: str | Path, *, name: str, measure: str, columns: Mapping[str, str] | None = None,
-               sheet: str | None = None, source: str = "") -> Dataset:
+def read_table(
+    path: str | Path,
+    *,
+    name: str,
+    measure: str,
+    columns: Mapping[str, str] | None = None,
+    sheet: str | None = None,
+    source: str = "",
+) -> Dataset:
     """Read a long or wide CSV or Excel table into a validated dataset.
 
     Parameters
