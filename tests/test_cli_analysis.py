@@ -6,8 +6,8 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from s3atlas.cli.main import _register_all, app
 from s3atlas.analysis.profile import region_strengths
+from s3atlas.cli.main import _register_all, app
 from s3atlas.stats import load_dataset
 
 _register_all()

@@ -5,10 +5,21 @@ from s3atlas.analysis.composite import CLASSES, DEFAULT_WEIGHTS, composite_score
 from s3atlas.analysis.fit import FIT_STATUSES, priority_fit, priority_industries
 from s3atlas.analysis.gender import lq_by_sex, share_of_women
 from s3atlas.analysis.indices import entropy, herfindahl, hoover, krugman, structure_indices
-from s3atlas.analysis.normalise import composite_index, min_max, normalise_indicator, replace_outliers
+from s3atlas.analysis.normalise import (
+    composite_index,
+    min_max,
+    normalise_indicator,
+    replace_outliers,
+)
 from s3atlas.analysis.profile import analysis_frames, region_strengths
 from s3atlas.analysis.shiftshare import growth, shift_share
-from s3atlas.analysis.specialisation import balassa, focus, location_quotients, national_share, region_share
+from s3atlas.analysis.specialisation import (
+    balassa,
+    focus,
+    location_quotients,
+    national_share,
+    region_share,
+)
 from s3atlas.analysis.stars import ECO_THRESHOLDS, cluster_stars
 from s3atlas.analysis.strengthareas import area_coverage, evaluate_areas, seed_areas
 from s3atlas.analysis.strongclusters import CMP_THRESHOLDS, strong_clusters

@@ -33,7 +33,7 @@ def _weights(items: list[str] | None) -> dict[str, float] | None:
     return out
 
 
-def _load(name: str):  # noqa: ANN202 - a Dataset
+def _load(name: str):
     from s3atlas.stats import load_dataset
     from s3atlas.workspace import resolve_workspace
 
