@@ -36,8 +36,14 @@ def themes_of(text: str) -> set[str]:
         ("Marin miljö och maritima näringar", {"marine_maritime"}),
         ("Avancerad tillverkning för krävande miljöer", {"advanced_manufacturing"}),
         ("Systemlösningar med sol", {"energy_cleantech"}),
-        ("Livsmedel i skärningen hållbarhet, hälsa, miljö & måltid", {"food", "life_science_health"}),
-        ("Biobaserade näringar; hållbar produktion och effektiv distribution", {"forest_bioeconomy", "food"}),
+        (
+            "Livsmedel i skärningen hållbarhet, hälsa, miljö & måltid",
+            {"food", "life_science_health"},
+        ),
+        (
+            "Biobaserade näringar; hållbar produktion och effektiv distribution",
+            {"forest_bioeconomy", "food"},
+        ),
     ],
 )
 def test_tricky_priorities_get_the_themes_a_strategist_would_give(text, expected):
@@ -46,8 +52,14 @@ def test_tricky_priorities_get_the_themes_a_strategist_would_give(text, expected
 
 @pytest.mark.parametrize(
     "text",
-    ["Attityder för innovationer", "Effektiva processer för innovation", "Samverkan för innovation",
-     "Entreprenörskraft", "Arbetsliv", "Affärsmodeller för hållbara systemlösningar"],
+    [
+        "Attityder för innovationer",
+        "Effektiva processer för innovation",
+        "Samverkan för innovation",
+        "Entreprenörskraft",
+        "Arbetsliv",
+        "Affärsmodeller för hållbara systemlösningar",
+    ],
 )
 def test_process_and_capability_priorities_are_horizontal_not_sectors(text):
     assert themes_of(text) == {"horizontal"}
@@ -76,7 +88,11 @@ def test_the_explanation_names_the_pattern_and_the_word_it_matched():
 
 def test_generic_words_alone_give_a_low_confidence_theme_to_review():
     match = classify_text("Konkurrenskraftig produktion")[0]
-    assert (match.theme, match.confidence, match.method) == ("advanced_manufacturing", 0.5, "weak rule")
+    assert (match.theme, match.confidence, match.method) == (
+        "advanced_manufacturing",
+        0.5,
+        "weak rule",
+    )
 
 
 def test_phrases_are_surer_than_compound_parts():
@@ -120,12 +136,20 @@ def test_only_the_generic_wordings_get_low_confidence_in_the_bundled_list():
 
 def test_a_manual_override_replaces_the_rules_for_that_priority_only():
     classified = classify_priorities(declared_priorities())
-    manual = pd.DataFrame({"county_code": ["13"], "priority": ["GRÖN TILLVÄXT"],
-                           "themes": [["energy_cleantech", "food"]], "note": ["Region Halland 2014"]})
+    manual = pd.DataFrame(
+        {
+            "county_code": ["13"],
+            "priority": ["GRÖN TILLVÄXT"],
+            "themes": [["energy_cleantech", "food"]],
+            "note": ["Region Halland 2014"],
+        }
+    )
     with use_language("en"):
         result = apply_overrides(classified, manual)
     halland = result[(result.county_code == "13") & (result.priority == "Grön tillväxt")]
     assert halland[["theme", "confidence", "method"]].values.tolist() == [
-        ["energy_cleantech", 1.0, "manual"], ["food", 1.0, "manual"]]
+        ["energy_cleantech", 1.0, "manual"],
+        ["food", 1.0, "manual"],
+    ]
     assert halland.reason.iloc[0] == "set by hand: Region Halland 2014"
     assert len(result) == len(classified) + 1

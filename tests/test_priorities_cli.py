@@ -51,7 +51,7 @@ def test_region_shows_jonkopings_process_priorities_as_horizontal():
 def test_partners_rows_carry_region_codes_and_reasons():
     result = invoke("partners", "Gotland", "--format", "json", "--top", "2")
     rows = json.loads(result.stdout)
-    assert [(r["county_code"], r["partner_code"]) for r in rows][0] == ("09", "08")
+    assert (rows[0]["county_code"], rows[0]["partner_code"]) == ("09", "08")
     assert rows[0]["reasons"].startswith("shared themes:")
 
 
@@ -63,13 +63,17 @@ def test_an_unknown_region_is_one_clean_error():
 
 def test_import_stores_a_new_version_and_keeps_the_old_one(tmp_path, cli):
     path = tmp_path / "new.csv"
-    path.write_text("region,priority\nKalmar,Livsmedel\nKalmar,Besöksnäring\nKalmar,Grön kemi\n",
-                    encoding="utf-8")
+    path.write_text(
+        "region,priority\nKalmar,Livsmedel\nKalmar,Besöksnäring\nKalmar,Grön kemi\n",
+        encoding="utf-8",
+    )
     result = invoke("import", str(path), "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [{"county_code": "08", "version": 1, "priorities": 3}]
     regions = json.loads(invoke("region", "Kalmar", "--format", "json").stdout)
-    assert "chemistry" in {r["theme"] for r in regions} and "Boende" not in {r["priority"] for r in regions}
+    assert "chemistry" in {r["theme"] for r in regions} and "Boende" not in {
+        r["priority"] for r in regions
+    }
     versions = json.loads(invoke("versions", "08", "--format", "json").stdout)
     assert [v["version"] for v in versions] == [0, 1]
     assert versions[0]["priorities"] == "Boende; Livsmedel; Besöksnäring"
@@ -82,7 +86,11 @@ def test_a_file_naming_an_unknown_region_imports_nothing_and_names_the_row(tmp_p
     assert result.exit_code == 1
     error = json.loads(result.stdout)
     assert (error["error"], error["row"], error["column"], error["value"]) == (
-        "invalid_input", 3, "region", "Atlantis")
+        "invalid_input",
+        3,
+        "region",
+        "Atlantis",
+    )
     assert not (cli / "s3atlas.db").exists()
 
 
@@ -99,12 +107,24 @@ def test_an_empty_priority_imports_nothing_even_into_an_existing_store(tmp_path,
 
 
 def test_a_manual_theme_changes_the_region_view_and_can_be_cleared():
-    set_result = invoke("override", "Halland", "Grön tillväxt", "--theme", "food", "--theme", "energy_cleantech",
-                        "--note", "strategy text")
+    set_result = invoke(
+        "override",
+        "Halland",
+        "Grön tillväxt",
+        "--theme",
+        "food",
+        "--theme",
+        "energy_cleantech",
+        "--note",
+        "strategy text",
+    )
     assert set_result.exit_code == 0, set_result.output
     rows = json.loads(invoke("region", "13", "--format", "json").stdout)
     manual = [r for r in rows if r["priority"] == "Grön tillväxt"]
-    assert [(r["theme"], r["method"]) for r in manual] == [("food", "manual"), ("energy_cleantech", "manual")]
+    assert [(r["theme"], r["method"]) for r in manual] == [
+        ("food", "manual"),
+        ("energy_cleantech", "manual"),
+    ]
     assert invoke("override", "Halland", "Grön tillväxt", "--clear").exit_code == 0
     rows = json.loads(invoke("region", "13", "--format", "json").stdout)
     assert [r["method"] for r in rows if r["priority"] == "Grön tillväxt"] == ["weak rule"]
@@ -117,5 +137,7 @@ def test_fit_for_one_region_as_csv():
 
 
 def test_messages_are_swedish_by_default():
-    result = runner.invoke(app, ["priorities", "partners", "Gotland", "--format", "json", "--top", "1"])
+    result = runner.invoke(
+        app, ["priorities", "partners", "Gotland", "--format", "json", "--top", "1"]
+    )
     assert json.loads(result.stdout)[0]["reasons"].startswith("gemensamma teman:")

@@ -23,8 +23,11 @@ RAMS_CODES = ["A", "B+C", "D+E", "F", "G", "H", "I", "J", "K", "L", "M+N", "O", 
 @pytest.fixture(scope="module")
 def fit():
     employment = rams_employment()
-    return priority_fit(classify_priorities(declared_priorities()), location_quotients(employment),
-                        national_shares(employment)).set_index(["county_code", "theme"])
+    return priority_fit(
+        classify_priorities(declared_priorities()),
+        location_quotients(employment),
+        national_shares(employment),
+    ).set_index(["county_code", "theme"])
 
 
 def test_norrbottens_energy_lq_matches_the_rams_figures_by_hand():
@@ -35,13 +38,20 @@ def test_norrbottens_energy_lq_matches_the_rams_figures_by_hand():
 
 
 def test_theme_lq_over_several_codes_is_the_lq_of_their_union():
-    emp = pd.DataFrame({"county_code": ["a"] * 3 + ["b"] * 3, "industry": ["F", "L", "G"] * 2,
-                        "employed": [10, 10, 80, 30, 10, 60]})
+    emp = pd.DataFrame(
+        {
+            "county_code": ["a"] * 3 + ["b"] * 3,
+            "industry": ["F", "L", "G"] * 2,
+            "employed": [10, 10, 80, 30, 10, 60],
+        }
+    )
     # union F+L: region a (10 + 10) / 100 = 0.2; nation (40 + 20) / 200 = 0.3 → LQ 2/3
     strength = theme_strength(location_quotients(emp), national_shares(emp))
     assert strength.loc["a", "cities_construction"] == pytest.approx(2 / 3)
-    # equal weights would average the two LQs instead: (0.5 + 1.0) / 2 = 0.75, which is not the union's LQ
-    assert theme_strength(location_quotients(emp)).loc["a", "cities_construction"] == pytest.approx(0.75)
+    # equal weights average the two LQs instead: (0.5 + 1.0) / 2 = 0.75, not the union's LQ
+    assert theme_strength(location_quotients(emp)).loc["a", "cities_construction"] == pytest.approx(
+        0.75
+    )
 
 
 def test_rams_groups_measure_energy_and_transport_exactly_and_most_themes_only_coarsely():
@@ -57,7 +67,9 @@ def test_rams_groups_measure_energy_and_transport_exactly_and_most_themes_only_c
 
 def test_declared_themes_get_a_verdict_only_where_the_data_measure_them(fit):
     assert fit.loc[("09", "visitor_economy"), "status"] == "supported"  # Gotland I: LQ 1.63
-    assert fit.loc[("09", "visitor_economy"), "lq"] == pytest.approx((1540 / 27440) / (168913 / 4920748), abs=1e-3)
+    assert fit.loc[("09", "visitor_economy"), "lq"] == pytest.approx(
+        (1540 / 27440) / (168913 / 4920748), abs=1e-3
+    )
     assert fit.loc[("19", "transport_logistics"), "status"] == "not_supported"
     assert fit.loc[("14", "textiles"), "status"] == "coarse_data"
     assert fit.loc[("06", "horizontal"), "status"] == "not_an_industry"

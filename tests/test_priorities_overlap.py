@@ -31,32 +31,41 @@ def test_jaccard_is_shared_over_all_themes_by_hand():
 def test_cosine_uses_priority_counts_by_hand():
     matrix = pd.DataFrame({"a": [2, 1], "b": [0, 1]}, index=["x", "y"])
     # (2·1 + 0·1) / (2 · √2) = 1/√2
-    assert region_similarity(matrix, "cosine").loc["x", "y"] == pytest.approx(2 ** -0.5)
+    assert region_similarity(matrix, "cosine").loc["x", "y"] == pytest.approx(2**-0.5)
     with pytest.raises(InputError, match="metric must be 'jaccard' or 'cosine'"):
         region_similarity(matrix, "euclid")
 
 
 def test_visitor_economy_is_declared_by_the_eight_regions_in_the_source_list(classified):
-    # Tillväxtverket 2018: Jämtland (turism), Västerbotten, Dalarna, Uppsala, Värmland, Halland, Gotland, Kalmar.
+    # Tillväxtverket 2018: Jämtland (turism), Västerbotten, Dalarna, Uppsala, Värmland,
+    # Halland, Gotland, Kalmar.
     row = theme_prevalence(classified, n_regions=21).set_index("theme").loc["visitor_economy"]
     assert row.regions == 8 and row.county_codes == "03; 08; 09; 13; 17; 20; 23; 24"
     assert row.share == pytest.approx(8 / 21)
 
 
 def test_unclassified_rows_never_count_as_a_theme():
-    rows = pd.DataFrame({"county_code": ["01", "03"], "priority": ["x", "y"], "theme": ["unclassified", "food"]})
+    rows = pd.DataFrame(
+        {"county_code": ["01", "03"], "priority": ["x", "y"], "theme": ["unclassified", "food"]}
+    )
     assert list(region_theme_matrix(rows).columns) == ["food"]
 
 
 def test_textiles_chemistry_and_creative_industries_are_each_declared_by_one_region(classified):
     unique = unique_priorities(classified)
     assert unique[["county_code", "priority", "unique_themes"]].values.tolist() == [
-        ["14", "Grön kemi", "chemistry"], ["14", "Textil", "textiles"],
-        ["25", "Kulturella och kreativa näringar", "cultural_creative"]]
+        ["14", "Grön kemi", "chemistry"],
+        ["14", "Textil", "textiles"],
+        ["25", "Kulturella och kreativa näringar", "cultural_creative"],
+    ]
 
 
 def test_gotland_and_kalmar_fall_in_one_group_and_jonkoping_stands_alone(classified):
-    groups = region_groups(region_theme_matrix(classified), max_distance=0.5).set_index("county_code").group
+    groups = (
+        region_groups(region_theme_matrix(classified), max_distance=0.5)
+        .set_index("county_code")
+        .group
+    )
     assert groups["08"] == groups["09"]
     assert (groups == groups["06"]).sum() == 1
 

@@ -27,8 +27,16 @@ def test_borders_are_symmetric_and_use_the_21_county_codes():
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Skåne", "Blekinge"), ("Skåne", "Halland"), ("Stockholm", "Uppsala"), ("Norrbotten", "Västerbotten"),
-     ("Värmland", "Västra Götaland"), ("Dalarna", "Jämtland"), ("Jönköping", "Halland"), ("Örebro", "Dalarna")],
+    [
+        ("Skåne", "Blekinge"),
+        ("Skåne", "Halland"),
+        ("Stockholm", "Uppsala"),
+        ("Norrbotten", "Västerbotten"),
+        ("Värmland", "Västra Götaland"),
+        ("Dalarna", "Jämtland"),
+        ("Jönköping", "Halland"),
+        ("Örebro", "Dalarna"),
+    ],
 )
 def test_known_land_borders_are_there(a, b):
     from s3atlas.classifications import find_region
@@ -38,8 +46,13 @@ def test_known_land_borders_are_there(a, b):
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Stockholm", "Västmanland"), ("Uppsala", "Södermanland"), ("Östergötland", "Västra Götaland"),
-     ("Skåne", "Kalmar"), ("Norrbotten", "Jämtland")],
+    [
+        ("Stockholm", "Västmanland"),
+        ("Uppsala", "Södermanland"),
+        ("Östergötland", "Västra Götaland"),
+        ("Skåne", "Kalmar"),
+        ("Norrbotten", "Jämtland"),
+    ],
 )
 def test_counties_that_meet_only_across_water_or_not_at_all_are_not_neighbours(a, b):
     from s3atlas.classifications import find_region
@@ -54,8 +67,11 @@ def test_gotland_has_no_land_border_and_norrbotten_only_one():
 
 def test_gotlands_best_partner_is_kalmar_with_two_shared_themes(classified):
     best = partners(classified, "09").iloc[0]
-    assert (best.partner_code, best.score, best.shared_themes) == ("08", pytest.approx(2 / 3, abs=1e-3),
-                                                                  "food; visitor_economy")
+    assert (best.partner_code, best.score, best.shared_themes) == (
+        "08",
+        pytest.approx(2 / 3, abs=1e-3),
+        "food; visitor_economy",
+    )
     with use_language("en"):
         best = partners(classified, "09").iloc[0]
     assert best.reasons == "shared themes: Food and agriculture, Visitor economy and experiences"
@@ -65,11 +81,15 @@ def test_a_neighbour_gets_the_border_weight_and_says_so(classified):
     frame = partners(classified, "Kalmar").set_index("partner_code")
     # Kalmar–Blekinge share no theme; the border alone gives 0.25.
     assert frame.loc["10", "score"] == pytest.approx(0.25)
-    assert bool(frame.loc["10", "neighbour"]) and frame.loc["10", "reasons"] in ("grannlän", "neighbouring county")
+    assert bool(frame.loc["10", "neighbour"]) and frame.loc["10", "reasons"] in (
+        "grannlän",
+        "neighbouring county",
+    )
 
 
 def test_measured_strength_where_the_region_is_weak_counts_as_complementary(classified):
-    # Gotland declares food and visitor economy; Halland is measured strong in visitor economy, Gotland not.
+    # Gotland declares food and visitor economy; Halland is measured strong in visitor economy,
+    # Gotland is not.
     measured = pd.DataFrame({"visitor_economy": [1.4, 0.8], "food": [0.9, 1.2]}, index=["13", "09"])
     row = partners(classified, "09", measured).set_index("partner_code").loc["13"]
     # J(Gotland, Halland) = |{visitor}| / |{food, visitor, health, energy, ict}| = 1/5; + 0.5 · 1/2

@@ -9,10 +9,23 @@ from s3atlas.errors import ClassificationError, InputError
 from s3atlas.priorities import HORIZONTAL, load_taxonomy, parse_taxonomy, theme_name, themes_frame
 
 REQUIRED = [
-    "life_science_health", "digital_ict", "energy_cleantech", "advanced_manufacturing", "forest_bioeconomy",
-    "mining_minerals", "food", "visitor_economy", "cultural_creative", "transport_logistics",
-    "cities_construction", "test_demonstration", "marine_maritime", "welfare_services", "chemistry",
-    "textiles", HORIZONTAL,
+    "life_science_health",
+    "digital_ict",
+    "energy_cleantech",
+    "advanced_manufacturing",
+    "forest_bioeconomy",
+    "mining_minerals",
+    "food",
+    "visitor_economy",
+    "cultural_creative",
+    "transport_logistics",
+    "cities_construction",
+    "test_demonstration",
+    "marine_maritime",
+    "welfare_services",
+    "chemistry",
+    "textiles",
+    HORIZONTAL,
 ]
 
 
@@ -50,7 +63,9 @@ def test_a_division_that_does_not_exist_is_refused_by_name():
 
 
 def test_duplicate_ids_and_unknown_kinds_are_refused():
-    twice = {"themes": [{"id": "a", "kind": "sector", "terms": ["a"]}, {"id": "a", "kind": "sector"}]}
+    twice = {
+        "themes": [{"id": "a", "kind": "sector", "terms": ["a"]}, {"id": "a", "kind": "sector"}]
+    }
     with pytest.raises(InputError, match="theme ids must be unique"):
         parse_taxonomy(twice)
     with pytest.raises(InputError, match="kind must be one of sector, horizontal"):
@@ -59,8 +74,11 @@ def test_duplicate_ids_and_unknown_kinds_are_refused():
 
 def test_a_custom_yaml_file_can_replace_the_bundled_taxonomy(tmp_path):
     path = tmp_path / "themes.yaml"
-    path.write_text("themes:\n  - id: space\n    kind: sector\n    divisions: ['30', '51']\n"
-                    "    terms: ['rymd*']\n", encoding="utf-8")
+    path.write_text(
+        "themes:\n  - id: space\n    kind: sector\n    divisions: ['30', '51']\n"
+        "    terms: ['rymd*']\n",
+        encoding="utf-8",
+    )
     assert load_taxonomy(path).get("space").divisions == ("30", "51")
 
 

@@ -42,11 +42,16 @@ def test_an_import_becomes_the_current_list_and_keeps_the_old_versions(store):
 
 
 def test_a_manual_theme_is_stored_once_per_priority_and_can_be_cleared(store):
-    set_override(store, "Gävleborg", "Hållbart inkluderande arbetsliv", ["welfare_services"], "first")
-    set_override(store, "21", "hållbart inkluderande ARBETSLIV", ["horizontal", "welfare_services"], "second")
+    set_override(
+        store, "Gävleborg", "Hållbart inkluderande arbetsliv", ["welfare_services"], "first"
+    )
+    set_override(
+        store, "21", "hållbart inkluderande ARBETSLIV", ["horizontal", "welfare_services"], "second"
+    )
     table = overrides(store)
     assert table[["county_code", "themes", "note"]].values.tolist() == [
-        ["21", "horizontal; welfare_services", "second"]]
+        ["21", "horizontal; welfare_services", "second"]
+    ]
     assert clear_override(store, "Gävleborg", "Hållbart inkluderande arbetsliv") is True
     assert overrides(store).empty
     assert clear_override(store, "Gävleborg", "Hållbart inkluderande arbetsliv") is False
@@ -64,17 +69,28 @@ def _table(rows):
 
 
 def test_a_table_is_read_in_file_order_per_region():
-    lists = parse_priority_table(_table([["Kalmar", "Boende"], ["08", "Livsmedel"], ["SE214", "Besöksnäring"]]))
+    lists = parse_priority_table(
+        _table([["Kalmar", "Boende"], ["08", "Livsmedel"], ["SE214", "Besöksnäring"]])
+    )
     assert lists == {"08": ["Boende", "Livsmedel"], "09": ["Besöksnäring"]}
 
 
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
-        ([["Kalmar", "Boende"], ["Atlantis", "Turism"]], "f.csv, row 3, column 'region', value 'Atlantis': unknown region"),
-        ([["Kalmar", "Boende"], ["Kalmar", "  "]], "f.csv, row 3, column 'priority', value '': empty priority"),
+        (
+            [["Kalmar", "Boende"], ["Atlantis", "Turism"]],
+            "f.csv, row 3, column 'region', value 'Atlantis': unknown region",
+        ),
+        (
+            [["Kalmar", "Boende"], ["Kalmar", "  "]],
+            "f.csv, row 3, column 'priority', value '': empty priority",
+        ),
         ([["Umeå", "Skog"]], "row 2, column 'region', value 'Umeå': not one of the 21 regions"),
-        ([["Kalmar", "Boende"], ["Kalmar", "boende"]], "row 3, column 'priority', value 'boende': the priority is listed twice"),
+        (
+            [["Kalmar", "Boende"], ["Kalmar", "boende"]],
+            "row 3, column 'priority', value 'boende': the priority is listed twice",
+        ),
         ([["", "Skog"]], "row 2, column 'region', value '': empty region"),
         ([], "the file has no priorities"),
     ],
@@ -102,3 +118,14 @@ def test_latin1_semicolon_csv_and_excel_files_are_read(tmp_path):
     xlsx = tmp_path / "list.xlsx"
     _table([["Blekinge", "Marin teknik"]]).to_excel(xlsx, index=False)
     assert read_priority_file(xlsx) == {"10": ["Marin teknik"]}
+
+
+def test_the_priorities_tables_live_on_their_own_alembic_branch():
+    from alembic.script import ScriptDirectory
+
+    from s3atlas.store.db import _alembic_config
+
+    scripts = ScriptDirectory.from_config(_alembic_config("sqlite://"))
+    revision = scripts.get_revision("prio_0001")
+    assert revision is not None
+    assert revision.branch_labels == {"priorities"} and revision.down_revision is None

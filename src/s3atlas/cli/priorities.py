@@ -23,8 +23,10 @@ from s3atlas.workspace import resolve_workspace
 
 __all__ = ["register"]
 
-group = typer.Typer(help="National overview of declared priorities / Nationell överblick över prioriteringar.",
-                    no_args_is_help=True)
+group = typer.Typer(
+    help="National overview of declared priorities / Nationell överblick över prioriteringar.",
+    no_args_is_help=True,
+)
 
 _FORMAT = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
 _WORKSPACE = typer.Option(None, "--workspace", "-w", help="Workspace directory.")
@@ -64,13 +66,18 @@ def _with_names(frame: pd.DataFrame, column: str = "theme") -> pd.DataFrame:
 def _county(region: str) -> str:
     found = find_region(region)
     if found.scheme != "county" or found.county_code is None:
-        raise InputError(gettext("not one of the 21 regions (a county); found {name}", name=found.name),
-                         column="region", value=region)
+        raise InputError(
+            gettext("not one of the 21 regions (a county); found {name}", name=found.name),
+            column="region",
+            value=region,
+        )
     return found.county_code
 
 
 @group.command("overview")
-def overview(fmt: OutputFormat = _FORMAT, workspace: Path | None = _WORKSPACE, db: str | None = _DB) -> None:
+def overview(
+    fmt: OutputFormat = _FORMAT, workspace: Path | None = _WORKSPACE, db: str | None = _DB
+) -> None:
     """How many regions declare each theme, nationally."""
     try:
         from s3atlas.priorities import theme_prevalence
@@ -83,30 +90,53 @@ def overview(fmt: OutputFormat = _FORMAT, workspace: Path | None = _WORKSPACE, d
 
 
 @group.command("region")
-def region(region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
-           fmt: OutputFormat = _FORMAT, workspace: Path | None = _WORKSPACE, db: str | None = _DB) -> None:
-    """One region's priorities with their themes, the words that matched and whether the theme is unique."""
+def region(
+    region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
+    fmt: OutputFormat = _FORMAT,
+    workspace: Path | None = _WORKSPACE,
+    db: str | None = _DB,
+) -> None:
+    """One region's priorities: themes, the words that matched, whether the theme is unique."""
     try:
         from s3atlas.priorities import UNCLASSIFIED
 
         code = _county(region)
         classified = _classified(_store(workspace, db))
-        holders = classified[classified.theme != UNCLASSIFIED].groupby("theme").county_code.nunique()
+        holders = (
+            classified[classified.theme != UNCLASSIFIED].groupby("theme").county_code.nunique()
+        )
         mine = _with_names(classified[classified.county_code == code])
         mine = mine.assign(unique=mine.theme.map(holders).eq(1))
-        columns = ["county_code", "region", "priority", "theme", "theme_name", "confidence", "method",
-                   "unique", "matched", "reason"]
+        columns = [
+            "county_code",
+            "region",
+            "priority",
+            "theme",
+            "theme_name",
+            "confidence",
+            "method",
+            "unique",
+            "matched",
+            "reason",
+        ]
         output.emit(mine[columns], fmt, title=find_region(code).name)
     except S3AtlasError as error:
         output.fail(error, fmt)
 
 
 @group.command("partners")
-def partners_cmd(region: str = typer.Argument(..., help="Region: code or name."),
-                 top: int = typer.Option(10, "--top", help="How many partners to list."),
-                 measured: bool = typer.Option(True, "--measured/--no-measured",
-                                               help="Use measured strength (SCB RAMS 2018 LQ) for complements."),
-                 fmt: OutputFormat = _FORMAT, workspace: Path | None = _WORKSPACE, db: str | None = _DB) -> None:
+def partners_cmd(
+    region: str = typer.Argument(..., help="Region: code or name."),
+    top: int = typer.Option(10, "--top", help="How many partners to list."),
+    measured: bool = typer.Option(
+        True,
+        "--measured/--no-measured",
+        help="Use measured strength (SCB RAMS 2018 LQ) for complements.",
+    ),
+    fmt: OutputFormat = _FORMAT,
+    workspace: Path | None = _WORKSPACE,
+    db: str | None = _DB,
+) -> None:
     """Candidate partners for collaboration, with the reasons."""
     try:
         from s3atlas.priorities import measured_strength, partners
@@ -114,21 +144,35 @@ def partners_cmd(region: str = typer.Argument(..., help="Region: code or name.")
         code = _county(region)
         table = measured_strength() if measured else None
         frame = partners(_classified(_store(workspace, db)), code, table, top=top)
-        output.emit(frame, fmt, title=gettext("Partners of {region}", region=find_region(code).name))
+        output.emit(
+            frame, fmt, title=gettext("Partners of {region}", region=find_region(code).name)
+        )
     except S3AtlasError as error:
         output.fail(error, fmt)
 
 
 @group.command("fit")
-def fit_cmd(region: str | None = typer.Argument(None, help="Region (default: every region)."),
-            fmt: OutputFormat = _FORMAT, workspace: Path | None = _WORKSPACE, db: str | None = _DB) -> None:
+def fit_cmd(
+    region: str | None = typer.Argument(None, help="Region (default: every region)."),
+    fmt: OutputFormat = _FORMAT,
+    workspace: Path | None = _WORKSPACE,
+    db: str | None = _DB,
+) -> None:
     """Declared themes against measured specialisation (SCB RAMS 2018 location quotients)."""
     try:
-        from s3atlas.priorities import location_quotients, national_shares, priority_fit, rams_employment
+        from s3atlas.priorities import (
+            location_quotients,
+            national_shares,
+            priority_fit,
+            rams_employment,
+        )
 
         employment = rams_employment()
-        frame = priority_fit(_classified(_store(workspace, db)), location_quotients(employment),
-                             national_shares(employment))
+        frame = priority_fit(
+            _classified(_store(workspace, db)),
+            location_quotients(employment),
+            national_shares(employment),
+        )
         if region is not None:
             frame = frame[frame.county_code == _county(region)]
         output.emit(_with_names(frame), fmt, title=gettext("Declared and measured"))
@@ -137,8 +181,12 @@ def fit_cmd(region: str | None = typer.Argument(None, help="Region (default: eve
 
 
 @group.command("import")
-def import_cmd(file: Path = typer.Argument(..., help="CSV or Excel file with the columns region, priority."),
-               fmt: OutputFormat = _FORMAT, workspace: Path | None = _WORKSPACE, db: str | None = _DB) -> None:
+def import_cmd(
+    file: Path = typer.Argument(..., help="CSV or Excel file with the columns region, priority."),
+    fmt: OutputFormat = _FORMAT,
+    workspace: Path | None = _WORKSPACE,
+    db: str | None = _DB,
+) -> None:
     """Replace the lists of the regions in FILE with new versions; the old versions are kept."""
     try:
         from s3atlas.priorities import read_priority_file, replace_priorities
@@ -151,8 +199,12 @@ def import_cmd(file: Path = typer.Argument(..., help="CSV or Excel file with the
 
 
 @group.command("versions")
-def versions_cmd(region: str = typer.Argument(..., help="Region: code or name."),
-                 fmt: OutputFormat = _FORMAT, workspace: Path | None = _WORKSPACE, db: str | None = _DB) -> None:
+def versions_cmd(
+    region: str = typer.Argument(..., help="Region: code or name."),
+    fmt: OutputFormat = _FORMAT,
+    workspace: Path | None = _WORKSPACE,
+    db: str | None = _DB,
+) -> None:
     """Every version of a region's list, the bundled 2018 list first."""
     try:
         from s3atlas.priorities import list_versions
@@ -164,8 +216,16 @@ def versions_cmd(region: str = typer.Argument(..., help="Region: code or name.")
             from s3atlas.seeddata import declared_priorities
 
             bundled = declared_priorities()
-            frame = pd.DataFrame([{"version": 0, "source": BUNDLED_SOURCE, "created_at": None,
-                                   "priorities": "; ".join(bundled[bundled.county_code == code].priority)}])
+            frame = pd.DataFrame(
+                [
+                    {
+                        "version": 0,
+                        "source": BUNDLED_SOURCE,
+                        "created_at": None,
+                        "priorities": "; ".join(bundled[bundled.county_code == code].priority),
+                    }
+                ]
+            )
         else:
             frame = list_versions(store, region)
         output.emit(frame, fmt)
@@ -174,12 +234,15 @@ def versions_cmd(region: str = typer.Argument(..., help="Region: code or name.")
 
 
 @group.command("override")
-def override_cmd(region: str = typer.Argument(..., help="Region: code or name."),
-                 priority: str = typer.Argument(..., help="The priority text as the region wrote it."),
-                 theme: list[str] = typer.Option([], "--theme", "-t", help="Theme id; repeat for several."),
-                 note: str = typer.Option("", "--note", help="Why the theme was set by hand."),
-                 clear: bool = typer.Option(False, "--clear", help="Remove the manual themes again."),
-                 workspace: Path | None = _WORKSPACE, db: str | None = _DB) -> None:
+def override_cmd(
+    region: str = typer.Argument(..., help="Region: code or name."),
+    priority: str = typer.Argument(..., help="The priority text as the region wrote it."),
+    theme: list[str] = typer.Option([], "--theme", "-t", help="Theme id; repeat for several."),
+    note: str = typer.Option("", "--note", help="Why the theme was set by hand."),
+    clear: bool = typer.Option(False, "--clear", help="Remove the manual themes again."),
+    workspace: Path | None = _WORKSPACE,
+    db: str | None = _DB,
+) -> None:
     """Set (or --clear) the themes of one priority by hand."""
     try:
         from s3atlas.priorities import clear_override, set_override
@@ -187,7 +250,11 @@ def override_cmd(region: str = typer.Argument(..., help="Region: code or name.")
         store = _writable_store(workspace, db)
         if clear:
             done = clear_override(store, region, priority)
-            typer.echo(gettext("Manual themes removed.") if done else gettext("There were no manual themes."))
+            typer.echo(
+                gettext("Manual themes removed.")
+                if done
+                else gettext("There were no manual themes.")
+            )
         else:
             set_override(store, region, priority, theme, note)
             typer.echo(gettext("Manual themes saved: {themes}", themes=", ".join(theme)))

@@ -37,11 +37,26 @@ import pandas as pd
 from s3atlas.i18n import gettext
 from s3atlas.priorities.themes import HORIZONTAL, UNCLASSIFIED, Taxonomy, load_taxonomy
 
-__all__ = ["CLASSIFIED_COLUMNS", "Match", "apply_overrides", "classify_priorities", "classify_text", "normalise"]
+__all__ = [
+    "CLASSIFIED_COLUMNS",
+    "Match",
+    "apply_overrides",
+    "classify_priorities",
+    "classify_text",
+    "normalise",
+]
 
 #: Columns of :func:`classify_priorities`: one row per priority and theme.
 CLASSIFIED_COLUMNS = [
-    "county_code", "region", "priority", "theme", "kind", "confidence", "method", "matched", "reason",
+    "county_code",
+    "region",
+    "priority",
+    "theme",
+    "kind",
+    "confidence",
+    "method",
+    "matched",
+    "reason",
 ]
 _SPLIT = re.compile(r"[\W_]+")
 
@@ -106,7 +121,9 @@ def _explain(hits: list[tuple[str, str, str, str, str]]) -> str:
     return "; ".join(f"{term} ({word})" if term != word else term for *_, term, word in hits)
 
 
-def _theme_matches(hits: list[tuple[str, str, str, str, str]], method: str, template: str) -> list[Match]:
+def _theme_matches(
+    hits: list[tuple[str, str, str, str, str]], method: str, template: str
+) -> list[Match]:
     by_theme: dict[str, list[tuple[str, str, str, str, str]]] = {}
     for hit in hits:  # one explanation per matched word: the first term in taxonomy order
         group = by_theme.setdefault(hit[0], [])
@@ -121,8 +138,16 @@ def _theme_matches(hits: list[tuple[str, str, str, str, str]], method: str, temp
             if len(group) > 1:
                 confidence = min(0.95, confidence + 0.05)
         matched = _explain(group)
-        matches.append(Match(theme_id, group[0][1], round(confidence, 2), method, matched,
-                             gettext(template, terms=matched)))
+        matches.append(
+            Match(
+                theme_id,
+                group[0][1],
+                round(confidence, 2),
+                method,
+                matched,
+                gettext(template, terms=matched),
+            )
+        )
     return sorted(matches, key=lambda m: -m.confidence)
 
 
@@ -138,14 +163,18 @@ def _unclassified(text: str, hits: list[tuple[str, str, str, str, str]]) -> Matc
     elif not _is_latin(text):
         reason = gettext("language not recognised: the text is not in Swedish or English")
     elif hits:
-        reason = gettext("too vague: only general words ({terms}) and no theme term", terms=_explain(hits))
+        reason = gettext(
+            "too vague: only general words ({terms}) and no theme term", terms=_explain(hits)
+        )
     else:
-        reason = gettext("no theme term matched; add a term to themes.yaml or set the theme by hand")
+        reason = gettext(
+            "no theme term matched; add a term to themes.yaml or set the theme by hand"
+        )
     return Match(UNCLASSIFIED, UNCLASSIFIED, 0.0, "none", "", reason)
 
 
 def classify_text(text: str, taxonomy: Taxonomy | None = None) -> list[Match]:
-    """Return the themes of one priority text, most certain first (``unclassified`` with a reason if none).
+    """Return the themes of one priority text, most certain first (or ``unclassified`` and why).
 
     Examples
     --------
@@ -165,15 +194,22 @@ def classify_text(text: str, taxonomy: Taxonomy | None = None) -> list[Match]:
         return _theme_matches(strong, "rule", "matched {terms}")
     horizontal = [h for h in hits if h[2] == "strong" and h[0] == HORIZONTAL]
     if horizontal:
-        return _theme_matches(horizontal, "rule", "a process or capability, not an industry: matched {terms}")
+        return _theme_matches(
+            horizontal, "rule", "a process or capability, not an industry: matched {terms}"
+        )
     weak = [h for h in hits if h[2] == "weak"]
     if weak:
-        return _theme_matches(weak, "weak rule", "only generic words matched ({terms}); low confidence, review")
+        return _theme_matches(
+            weak, "weak rule", "only generic words matched ({terms}); low confidence, review"
+        )
     return [_unclassified(norm if _SPLIT.sub("", str(text)) else "", hits)]
 
 
-def classify_priorities(priorities: pd.DataFrame, taxonomy: Taxonomy | None = None,
-                        overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+def classify_priorities(
+    priorities: pd.DataFrame,
+    taxonomy: Taxonomy | None = None,
+    overrides: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Classify every priority: one row per priority and theme (see :data:`CLASSIFIED_COLUMNS`).
 
     Parameters
@@ -197,9 +233,15 @@ def classify_priorities(priorities: pd.DataFrame, taxonomy: Taxonomy | None = No
     taxonomy = taxonomy or load_taxonomy()
     rows = []
     for record in priorities[["county_code", "region", "priority"]].itertuples(index=False):
-        for match in classify_text(record.priority, taxonomy):
-            rows.append({"county_code": record.county_code, "region": record.region,
-                         "priority": record.priority, **match.__dict__})
+        for match in classify_text(str(record.priority), taxonomy):
+            rows.append(
+                {
+                    "county_code": record.county_code,
+                    "region": record.region,
+                    "priority": record.priority,
+                    **match.__dict__,
+                }
+            )
     frame = pd.DataFrame(rows, columns=CLASSIFIED_COLUMNS)
     return apply_overrides(frame, overrides, taxonomy) if overrides is not None else frame
 
@@ -210,21 +252,28 @@ def _theme_list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
 
-def apply_overrides(classified: pd.DataFrame, overrides: pd.DataFrame,
-                    taxonomy: Taxonomy | None = None) -> pd.DataFrame:
+def apply_overrides(
+    classified: pd.DataFrame, overrides: pd.DataFrame, taxonomy: Taxonomy | None = None
+) -> pd.DataFrame:
     """Replace the rule rows of every overridden priority with its manual themes (confidence 1).
 
     Priorities match on county code and the text compared case-insensitively.
 
     >>> base = classify_priorities(pd.DataFrame(
-    ...     {"county_code": ["21"], "region": ["Gävleborg"], "priority": ["Hållbart inkluderande arbetsliv"]}))
-    >>> manual = pd.DataFrame({"county_code": ["21"], "priority": ["hållbart inkluderande arbetsliv"],
-    ...                        "themes": ["welfare_services; horizontal"], "note": ["workshop 2024"]})
+    ...     {"county_code": ["21"], "region": ["Gävleborg"],
+    ...      "priority": ["Hållbart inkluderande arbetsliv"]}))
+    >>> manual = pd.DataFrame({"county_code": ["21"],
+    ...                        "priority": ["hållbart inkluderande arbetsliv"],
+    ...                        "themes": ["welfare_services; horizontal"],
+    ...                        "note": ["workshop 2024"]})
     >>> apply_overrides(base, manual)[["theme", "method", "confidence"]].values.tolist()
     [['welfare_services', 'manual', 1.0], ['horizontal', 'manual', 1.0]]
     """
     taxonomy = taxonomy or load_taxonomy()
-    manual = {(str(r.county_code), normalise(str(r.priority))): r for r in overrides.itertuples(index=False)}
+    manual = {
+        (str(r.county_code), normalise(str(r.priority))): r
+        for r in overrides.itertuples(index=False)
+    }
     rows = []
     done: set[tuple[str, str]] = set()
     for record in classified.to_dict("records"):
@@ -239,6 +288,15 @@ def apply_overrides(classified: pd.DataFrame, overrides: pd.DataFrame,
         note = str(getattr(override, "note", "") or "")
         for theme_id in _theme_list(override.themes) or [UNCLASSIFIED]:
             kind = UNCLASSIFIED if theme_id == UNCLASSIFIED else taxonomy.get(theme_id).kind
-            rows.append({**record, "theme": theme_id, "kind": kind, "confidence": 1.0, "method": "manual",
-                         "matched": "", "reason": gettext("set by hand: {note}", note=note or "–")})
+            rows.append(
+                {
+                    **record,
+                    "theme": theme_id,
+                    "kind": kind,
+                    "confidence": 1.0,
+                    "method": "manual",
+                    "matched": "",
+                    "reason": gettext("set by hand: {note}", note=note or "–"),
+                }
+            )
     return pd.DataFrame(rows, columns=CLASSIFIED_COLUMNS)

@@ -47,7 +47,16 @@ __all__ = [
     "theme_strength",
 ]
 
-FIT_COLUMNS = ["county_code", "theme", "declared", "lq", "evidence", "measured_codes", "status", "note"]
+FIT_COLUMNS = [
+    "county_code",
+    "theme",
+    "declared",
+    "lq",
+    "evidence",
+    "measured_codes",
+    "status",
+    "note",
+]
 
 
 def rams_employment() -> pd.DataFrame:
@@ -60,16 +69,22 @@ def rams_employment() -> pd.DataFrame:
     path = files("s3atlas.data").joinpath("bundle/scb_rams_2018_county_industry.csv")
     with path.open(encoding="utf-8") as handle:
         raw = pd.read_csv(handle, dtype=str)
-    return pd.DataFrame({"county_code": raw.county_code, "industry": raw.sni_group,
-                         "employed": raw.employed.astype(int)})
+    return pd.DataFrame(
+        {
+            "county_code": raw.county_code,
+            "industry": raw.sni_group,
+            "employed": raw.employed.astype(int),
+        }
+    )
 
 
 def _wide(employment: pd.DataFrame) -> pd.DataFrame:
     missing = {"county_code", "industry", "employed"} - set(employment.columns)
     if missing:
         raise InputError(f"employment table lacks columns: {', '.join(sorted(missing))}")
-    return employment.pivot_table(index="county_code", columns="industry", values="employed", aggfunc="sum",
-                                  fill_value=0)
+    return employment.pivot_table(
+        index="county_code", columns="industry", values="employed", aggfunc="sum", fill_value=0
+    )
 
 
 def location_quotients(employment: pd.DataFrame) -> pd.DataFrame:
@@ -87,13 +102,13 @@ def location_quotients(employment: pd.DataFrame) -> pd.DataFrame:
 
 
 def national_shares(employment: pd.DataFrame) -> pd.Series:
-    """Return each industry's national share E_i / E (the weights that combine LQs of several codes)."""
+    """Return each industry's national share E_i / E (the weights that combine LQs of codes)."""
     totals = _wide(employment).sum(axis=0).astype(float)
     return totals / totals.sum()
 
 
 def theme_industry_map(industry_codes: list[str], taxonomy: Taxonomy | None = None) -> pd.DataFrame:
-    """Return which of the data's industry codes measure each theme: theme, measured_codes, evidence, note.
+    """Return which of the data's codes measure each theme: theme, measured_codes, evidence, note.
 
     >>> codes = ["A", "B+C", "D+E", "F", "I", "L", "M+N"]
     >>> table = theme_industry_map(codes).set_index("theme")
@@ -118,21 +133,36 @@ def theme_industry_map(industry_codes: list[str], taxonomy: Taxonomy | None = No
             used, left = inside, sorted(wanted - covered)
             evidence = "exact" if not left else "partial"
             wider = [c for c in overlapping if c not in inside]
-            note = f"divisions {', '.join(left)} are inside coarser codes ({', '.join(wider)}) and not measured" \
-                if left else ""
+            note = (
+                f"divisions {', '.join(left)} are inside coarser codes ({', '.join(wider)}) "
+                "and not measured"
+                if left
+                else ""
+            )
         elif overlapping:
             used, evidence = overlapping, "coarse"
-            note = "; ".join(f"{c} covers {len(code_divs[c])} divisions, {len(code_divs[c] & wanted)} in the theme"
-                             for c in overlapping)
+            note = "; ".join(
+                f"{c} covers {len(code_divs[c])} divisions, "
+                f"{len(code_divs[c] & wanted)} in the theme"
+                for c in overlapping
+            )
         else:
             evidence, used, note = "none", [], "no industry code of the data covers the theme"
-        rows.append({"theme": theme.id, "measured_codes": "; ".join(used), "evidence": evidence, "note": note})
+        rows.append(
+            {
+                "theme": theme.id,
+                "measured_codes": "; ".join(used),
+                "evidence": evidence,
+                "note": note,
+            }
+        )
     return pd.DataFrame(rows, columns=["theme", "measured_codes", "evidence", "note"])
 
 
-def theme_strength(lq: pd.DataFrame, weights: pd.Series | None = None,
-                   taxonomy: Taxonomy | None = None) -> pd.DataFrame:
-    """Return the region × theme LQ: the share-weighted mean of the LQs of each theme's measured codes.
+def theme_strength(
+    lq: pd.DataFrame, weights: pd.Series | None = None, taxonomy: Taxonomy | None = None
+) -> pd.DataFrame:
+    """Return the region × theme LQ: the share-weighted mean LQ of each theme's measured codes.
 
     *weights* are the national shares E_i / E (:func:`national_shares`); with
     them the result is exactly the LQ of the codes' union. Without them codes
@@ -140,24 +170,31 @@ def theme_strength(lq: pd.DataFrame, weights: pd.Series | None = None,
 
     >>> emp = rams_employment()
     >>> strength = theme_strength(location_quotients(emp), national_shares(emp))
-    >>> round(float(strength.loc["25", "energy_cleantech"]), 2), bool(strength["horizontal"].isna().all())
-    (1.36, True)
+    >>> round(float(strength.loc["25", "energy_cleantech"]), 2)
+    1.36
+    >>> bool(strength["horizontal"].isna().all())
+    True
     """
     mapping = theme_industry_map([str(c) for c in lq.columns], taxonomy)
     out = pd.DataFrame(index=lq.index)
     for row in mapping.itertuples():
-        codes = [c for c in row.measured_codes.split("; ") if c]
+        codes = [c for c in str(row.measured_codes).split("; ") if c]
         if not codes:
             out[row.theme] = np.nan
             continue
-        w = weights.reindex(codes).fillna(0.0) if weights is not None else pd.Series(1.0, index=codes)
+        w = (
+            weights.reindex(codes).fillna(0.0)
+            if weights is not None
+            else pd.Series(1.0, index=codes)
+        )
         out[row.theme] = lq[codes].mul(w, axis=1).sum(axis=1) / w.sum()
     out.columns.name = "theme"
     return out
 
 
-def measured_strength(employment: pd.DataFrame | None = None,
-                      taxonomy: Taxonomy | None = None) -> pd.DataFrame:
+def measured_strength(
+    employment: pd.DataFrame | None = None, taxonomy: Taxonomy | None = None
+) -> pd.DataFrame:
     """Return region × theme LQs only where the data measure the theme (exact or partial evidence).
 
     Coarse and unmeasured themes are NaN, so nobody reads a ``B+C`` LQ as a
@@ -165,8 +202,10 @@ def measured_strength(employment: pd.DataFrame | None = None,
     the ``measured`` table :func:`s3atlas.priorities.partners.partners` takes.
 
     >>> strength = measured_strength()
-    >>> bool(strength["textiles"].isna().all()), round(float(strength.loc["13", "energy_cleantech"]), 2)
-    (True, 2.06)
+    >>> bool(strength["textiles"].isna().all())
+    True
+    >>> round(float(strength.loc["13", "energy_cleantech"]), 2)
+    2.06
     """
     employment = rams_employment() if employment is None else employment
     lq = location_quotients(employment)
@@ -186,8 +225,14 @@ def _status(declared: bool, lq: float, evidence: str, threshold: float) -> str:
     return "undeclared_strength" if lq >= threshold else ""
 
 
-def priority_fit(classified: pd.DataFrame, lq: pd.DataFrame, weights: pd.Series | None = None, *,
-                 threshold: float = 1.0, taxonomy: Taxonomy | None = None) -> pd.DataFrame:
+def priority_fit(
+    classified: pd.DataFrame,
+    lq: pd.DataFrame,
+    weights: pd.Series | None = None,
+    *,
+    threshold: float = 1.0,
+    taxonomy: Taxonomy | None = None,
+) -> pd.DataFrame:
     """Return declared versus measured per region and theme (see :data:`FIT_COLUMNS`).
 
     Rows: every declared theme of every region, and every measured strength
@@ -208,16 +253,29 @@ def priority_fit(classified: pd.DataFrame, lq: pd.DataFrame, weights: pd.Series 
     mapping = theme_industry_map([str(c) for c in lq.columns], taxonomy).set_index("theme")
     declared = classified[~classified.theme.isin([UNCLASSIFIED])]
     declared_pairs = set(zip(declared.county_code, declared.theme, strict=True))
+    values: dict[str, dict[str, float]] = strength.to_dict("index")  # type: ignore[assignment]
     rows = []
     for code in sorted(set(strength.index) | {c for c, _ in declared_pairs}):
         for theme in taxonomy.themes:
             is_declared = (code, theme.id) in declared_pairs
-            value = strength.at[code, theme.id] if code in strength.index else np.nan
+            value = float(values.get(code, {}).get(theme.id, np.nan))
             evidence = str(mapping.at[theme.id, "evidence"])
-            status = "not_an_industry" if theme.id == HORIZONTAL else _status(is_declared, value, evidence, threshold)
+            status = (
+                "not_an_industry"
+                if theme.id == HORIZONTAL
+                else _status(is_declared, value, evidence, threshold)
+            )
             if is_declared or status == "undeclared_strength":
-                rows.append({"county_code": code, "theme": theme.id, "declared": is_declared,
-                             "lq": None if pd.isna(value) else round(float(value), 3), "evidence": evidence,
-                             "measured_codes": mapping.at[theme.id, "measured_codes"], "status": status,
-                             "note": mapping.at[theme.id, "note"]})
+                rows.append(
+                    {
+                        "county_code": code,
+                        "theme": theme.id,
+                        "declared": is_declared,
+                        "lq": None if np.isnan(value) else round(value, 3),
+                        "evidence": evidence,
+                        "measured_codes": mapping.at[theme.id, "measured_codes"],
+                        "status": status,
+                        "note": mapping.at[theme.id, "note"],
+                    }
+                )
     return pd.DataFrame(rows, columns=FIT_COLUMNS)

@@ -39,8 +39,12 @@ def _read_table(path: Path) -> pd.DataFrame:
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         return pd.read_excel(path, dtype=str, keep_default_na=False)
     text = _read_text(path)
-    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    return pd.DataFrame(list(csv.DictReader(io.StringIO(text), delimiter=delimiter)), dtype=str).fillna("")
+    delimiter = (
+        ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    )
+    return pd.DataFrame(
+        list(csv.DictReader(io.StringIO(text), delimiter=delimiter)), dtype=str
+    ).fillna("")
 
 
 def _column(frame: pd.DataFrame, names: tuple[str, ...], message: str, file: str) -> str:
@@ -63,24 +67,36 @@ def parse_priority_table(frame: pd.DataFrame, file: str = "<table>") -> dict[str
 
     Examples
     --------
-    >>> table = pd.DataFrame({"region": ["24", "Västerbottens län"], "priority": ["Skog", "Life science"]})
+    >>> table = pd.DataFrame({"region": ["24", "Västerbottens län"],
+    ...                       "priority": ["Skog", "Life science"]})
     >>> parse_priority_table(table)
     {'24': ['Skog', 'Life science']}
     """
     region_col = _column(frame, _REGION_COLUMNS, "no region column; expected one of: {names}", file)
-    priority_col = _column(frame, _PRIORITY_COLUMNS, "no priority column; expected one of: {names}", file)
+    priority_col = _column(
+        frame, _PRIORITY_COLUMNS, "no priority column; expected one of: {names}", file
+    )
     lists: dict[str, list[str]] = {}
-    for offset, (region, priority) in enumerate(zip(frame[region_col], frame[priority_col], strict=True)):
+    for offset, (region, priority) in enumerate(
+        zip(frame[region_col], frame[priority_col], strict=True)
+    ):
         row = offset + 2
         region, priority = str(region or "").strip(), str(priority or "").strip()
         if not region and not priority:
             continue
         code = _county(region, file, row, region_col)
         if not normalise(priority):
-            raise InputError(gettext("empty priority"), file=file, row=row, column=priority_col, value=priority)
+            raise InputError(
+                gettext("empty priority"), file=file, row=row, column=priority_col, value=priority
+            )
         if normalise(priority) in {normalise(p) for p in lists.get(code, [])}:
-            raise InputError(gettext("the priority is listed twice for this region"),
-                             file=file, row=row, column=priority_col, value=priority)
+            raise InputError(
+                gettext("the priority is listed twice for this region"),
+                file=file,
+                row=row,
+                column=priority_col,
+                value=priority,
+            )
         lists.setdefault(code, []).append(priority)
     if not lists:
         raise InputError(gettext("the file has no priorities"), file=file)
@@ -93,15 +109,25 @@ def _county(region: str, file: str, row: int, column: str) -> str:
     try:
         found = find_region(region)
     except ClassificationError as error:
-        raise InputError(gettext("unknown region") + error.detail.removeprefix("unknown region."),
-                         file=file, row=row, column=column, value=region) from None
+        raise InputError(
+            gettext("unknown region") + error.detail.removeprefix("unknown region."),
+            file=file,
+            row=row,
+            column=column,
+            value=region,
+        ) from None
     if found.scheme != "county" or found.county_code is None:
-        raise InputError(gettext("not one of the 21 regions (a county); found {name}", name=found.name),
-                         file=file, row=row, column=column, value=region)
+        raise InputError(
+            gettext("not one of the 21 regions (a county); found {name}", name=found.name),
+            file=file,
+            row=row,
+            column=column,
+            value=region,
+        )
     return found.county_code
 
 
 def read_priority_file(path: str | Path) -> dict[str, list[str]]:
-    """Read and check a CSV (UTF-8 or Latin-1, ``,`` or ``;``) or Excel file of region, priority rows."""
+    """Read and check a CSV (UTF-8/Latin-1, ``,``/``;``) or Excel file of region, priority."""
     path = Path(path)
     return parse_priority_table(_read_table(path), path.name)

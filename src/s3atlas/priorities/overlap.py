@@ -34,7 +34,7 @@ def _themed(classified: pd.DataFrame) -> pd.DataFrame:
 
 
 def region_theme_matrix(classified: pd.DataFrame, binary: bool = True) -> pd.DataFrame:
-    """Return the region × theme matrix: 1 when the region declares the theme (or the priority count).
+    """Return the region × theme matrix: 1 when the region declares the theme (or the count).
 
     >>> rows = pd.DataFrame({"county_code": ["01", "01", "03"], "priority": ["a", "b", "c"],
     ...                      "theme": ["food", "food", "digital_ict"]})
@@ -48,7 +48,7 @@ def region_theme_matrix(classified: pd.DataFrame, binary: bool = True) -> pd.Dat
 
 
 def region_similarity(matrix: pd.DataFrame, metric: str = "jaccard") -> pd.DataFrame:
-    """Return the region × region similarity on themes: ``"jaccard"`` (sets) or ``"cosine"`` (counts).
+    """Return region × region similarity: ``"jaccard"`` (theme sets) or ``"cosine"`` (counts).
 
     >>> m = pd.DataFrame({"food": [1, 1], "digital_ict": [1, 0]}, index=["01", "03"])
     >>> float(region_similarity(m).loc["01", "03"])
@@ -83,19 +83,25 @@ def theme_prevalence(classified: pd.DataFrame, n_regions: int | None = None) -> 
     n_regions = n_regions or classified.county_code.nunique()
     themed = _themed(classified)
     grouped = themed.groupby("theme")
-    frame = pd.DataFrame({
-        "regions": grouped.county_code.nunique(),
-        "priorities": grouped.apply(lambda g: len(g.drop_duplicates(["county_code", "priority"])),
-                                    include_groups=False),
-        "county_codes": grouped.county_code.agg(lambda s: "; ".join(sorted(set(s)))),
-    }).reset_index()
+    frame = pd.DataFrame(
+        {
+            "regions": grouped.county_code.nunique(),
+            "priorities": themed.drop_duplicates(["theme", "county_code", "priority"])
+            .groupby("theme")
+            .size(),
+            "county_codes": grouped.county_code.agg(lambda s: "; ".join(sorted(set(s)))),
+        }
+    ).reset_index()
     frame["share"] = frame.regions / n_regions
     frame = frame.sort_values(["regions", "priorities", "theme"], ascending=[False, False, True])
     return frame[["theme", "regions", "share", "priorities", "county_codes"]].reset_index(drop=True)
 
 
 def unique_priorities(classified: pd.DataFrame) -> pd.DataFrame:
-    """Return priorities with a theme no other region declares: county_code, region, priority, unique_themes.
+    """Return priorities with a theme no other region declares.
+
+    Columns: county_code, region, priority, unique_themes.
+
 
     >>> rows = pd.DataFrame({"county_code": ["14", "14", "03"], "region": ["VG", "VG", "Uppsala"],
     ...                      "priority": ["Textil", "Life science", "Life science"],
@@ -106,8 +112,12 @@ def unique_priorities(classified: pd.DataFrame) -> pd.DataFrame:
     themed = _themed(classified)
     holders = themed.groupby("theme").county_code.nunique()
     only = themed[themed.theme.map(holders) == 1]
-    frame = (only.groupby(["county_code", "region", "priority"], sort=True).theme
-             .agg(lambda s: "; ".join(dict.fromkeys(s))).rename("unique_themes").reset_index())
+    frame = (
+        only.groupby(["county_code", "region", "priority"], sort=True)
+        .theme.agg(lambda s: "; ".join(dict.fromkeys(s)))
+        .rename("unique_themes")
+        .reset_index()
+    )
     return frame[["county_code", "region", "priority", "unique_themes"]]
 
 
@@ -118,13 +128,15 @@ def region_groups(matrix: pd.DataFrame, max_distance: float = 0.8) -> pd.DataFra
     distance between groups exceeds *max_distance* (0 = identical sets only,
     1 = everything in one group).
 
-    >>> m = pd.DataFrame({"food": [1, 1, 0], "visitor_economy": [1, 1, 0], "digital_ict": [0, 0, 1]},
+    >>> m = pd.DataFrame({"food": [1, 1, 0], "visitor": [1, 1, 0], "digital_ict": [0, 0, 1]},
     ...                  index=["08", "09", "22"])
     >>> region_groups(m, 0.5).set_index("county_code").group.to_dict()
     {'08': 1, '09': 1, '22': 2}
     """
     if not 0 <= max_distance <= 1:
-        raise InputError("max_distance must be between 0 and 1", column="max_distance", value=max_distance)
+        raise InputError(
+            "max_distance must be between 0 and 1", column="max_distance", value=max_distance
+        )
     if len(matrix) < 2:
         return pd.DataFrame({"county_code": list(matrix.index), "group": [1] * len(matrix)})
     present = matrix.to_numpy() > 0
@@ -133,7 +145,10 @@ def region_groups(matrix: pd.DataFrame, max_distance: float = 0.8) -> pd.DataFra
     frame = pd.DataFrame({"county_code": list(matrix.index), "cluster": labels})
     sizes = frame.cluster.map(frame.cluster.value_counts())
     first = frame.groupby("cluster").county_code.transform("min")
-    order = frame.assign(size=-sizes, first=first).sort_values(["size", "first"]).cluster.drop_duplicates()
+    order = (
+        frame.assign(size=-sizes, first=first)
+        .sort_values(["size", "first"])
+        .cluster.drop_duplicates()
+    )
     frame["group"] = frame.cluster.map({c: i + 1 for i, c in enumerate(order)})
     return frame[["county_code", "group"]]
-

@@ -9,7 +9,8 @@ A partner is scored on three things a strategist can check:
   — capacity the region could borrow (Tillväxtverket's question for
   system-unique functions: "can other regions borrow its capacity?").
 
-score = w_shared · J + w_neighbour · [neighbours] + w_complement · (complementary themes ÷ declared themes)
+score = w_shared · J + w_neighbour · [neighbours]
+        + w_complement · (complementary themes ÷ declared themes)
 
 with weights 1, 0.25 and 0.5 by default. Measured strength is optional (a
 region × theme table, e.g. :func:`s3atlas.priorities.fit.theme_strength`, or a
@@ -40,22 +41,29 @@ from s3atlas.priorities.themes import theme_name
 __all__ = ["PARTNER_COLUMNS", "county_neighbours", "neighbours_of", "partners"]
 
 PARTNER_COLUMNS = [
-    "county_code", "partner_code", "partner", "score", "similarity", "shared_themes", "neighbour",
-    "complementary_themes", "reasons",
+    "county_code",
+    "partner_code",
+    "partner",
+    "score",
+    "similarity",
+    "shared_themes",
+    "neighbour",
+    "complementary_themes",
+    "reasons",
 ]
 Measured = pd.DataFrame | Callable[[], pd.DataFrame]
 
 
 @cache
 def county_neighbours() -> pd.DataFrame:
-    """Return the pairs of counties that share a land border, both ways: county_code, neighbour_code.
+    """Return the county pairs that share a land border, both ways: county_code, neighbour_code.
 
     >>> pairs = county_neighbours()
     >>> sorted(pairs[pairs.county_code == "25"].neighbour_code)
     ['24']
     """
     path = files("s3atlas.data").joinpath("classification/county_neighbours.csv")
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8") as handle:
         rows = [(r["county_code"], r["neighbour_code"]) for r in csv.DictReader(handle)]
     both = rows + [(b, a) for a, b in rows]
     frame = pd.DataFrame(sorted(set(both)), columns=["county_code", "neighbour_code"])
@@ -78,7 +86,10 @@ def _strong(measured: pd.DataFrame | None, threshold: float) -> dict[str, set[st
         return {}
     table = measured.copy()
     table.index = table.index.astype(str)
-    return {code: {t for t, v in row.items() if pd.notna(v) and v >= threshold} for code, row in table.iterrows()}
+    return {
+        str(code): {str(t) for t, v in row.items() if pd.notna(v) and v >= threshold}
+        for code, row in table.iterrows()
+    }
 
 
 def _names(theme_ids: list[str]) -> str:
@@ -93,14 +104,24 @@ def _reasons(shared: list[str], neighbour: bool, complementary: list[str]) -> st
     if neighbour:
         parts.append(gettext("neighbouring county"))
     if complementary:
-        parts.append(gettext("measurably strong where the region is not: {themes}", themes=_names(complementary)))
+        parts.append(
+            gettext(
+                "measurably strong where the region is not: {themes}", themes=_names(complementary)
+            )
+        )
     return "; ".join(parts)
 
 
-def partners(classified: pd.DataFrame, region: str, measured: Measured | None = None, *,
-             strength_threshold: float = 1.0, weights: tuple[float, float, float] = (1.0, 0.25, 0.5),
-             top: int | None = None) -> pd.DataFrame:
-    """Return candidate partners of *region*, best first, with their reasons (see :data:`PARTNER_COLUMNS`).
+def partners(
+    classified: pd.DataFrame,
+    region: str,
+    measured: Measured | None = None,
+    *,
+    strength_threshold: float = 1.0,
+    weights: tuple[float, float, float] = (1.0, 0.25, 0.5),
+    top: int | None = None,
+) -> pd.DataFrame:
+    """Return candidate partners of *region*, best first, with reasons (:data:`PARTNER_COLUMNS`).
 
     Parameters
     ----------
@@ -136,16 +157,37 @@ def partners(classified: pd.DataFrame, region: str, measured: Measured | None = 
     rows = []
     for other in sorted(set(names) - {code}):
         shared = [t for t in matrix.columns if t in mine and t in themes.get(other, set())]
-        complementary = [t for t in matrix.columns if t in mine and t in strong.get(other, set())
-                         and t not in strong.get(code, set())]
-        sim = float(similarity.loc[code, other]) if code in similarity.index and other in similarity.index else 0.0
-        score = (weights[0] * sim + weights[1] * (other in near)
-                 + weights[2] * (len(complementary) / len(mine) if mine else 0.0))
+        complementary = [
+            t
+            for t in matrix.columns
+            if t in mine and t in strong.get(other, set()) and t not in strong.get(code, set())
+        ]
+        sim = (
+            float(similarity.loc[code, other])
+            if code in similarity.index and other in similarity.index
+            else 0.0
+        )
+        score = (
+            weights[0] * sim
+            + weights[1] * (other in near)
+            + weights[2] * (len(complementary) / len(mine) if mine else 0.0)
+        )
         if score > 0:
-            rows.append({"county_code": code, "partner_code": other, "partner": names[other],
-                         "score": round(score, 3), "similarity": round(sim, 3), "shared_themes": "; ".join(shared),
-                         "neighbour": other in near, "complementary_themes": "; ".join(complementary),
-                         "reasons": _reasons(shared, other in near, complementary)})
+            rows.append(
+                {
+                    "county_code": code,
+                    "partner_code": other,
+                    "partner": names[other],
+                    "score": round(score, 3),
+                    "similarity": round(sim, 3),
+                    "shared_themes": "; ".join(shared),
+                    "neighbour": other in near,
+                    "complementary_themes": "; ".join(complementary),
+                    "reasons": _reasons(shared, other in near, complementary),
+                }
+            )
     frame = pd.DataFrame(rows, columns=PARTNER_COLUMNS)
-    frame = frame.sort_values(["score", "partner_code"], ascending=[False, True]).reset_index(drop=True)
+    frame = frame.sort_values(["score", "partner_code"], ascending=[False, True]).reset_index(
+        drop=True
+    )
     return frame.head(top) if top else frame

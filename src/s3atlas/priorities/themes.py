@@ -30,8 +30,8 @@ from s3atlas.errors import ClassificationError, InputError
 __all__ = [
     "HORIZONTAL",
     "UNCLASSIFIED",
-    "Theme",
     "Taxonomy",
+    "Theme",
     "load_taxonomy",
     "parse_taxonomy",
     "theme_name",
@@ -102,7 +102,9 @@ def _theme(raw: dict[str, Any], source: str) -> Theme:
     theme_id = str(raw.get("id", "")).strip()
     where = f"{source}: theme {theme_id or '?'}"
     if not theme_id or theme_id == UNCLASSIFIED:
-        raise InputError(f"{where}: every theme needs an id other than {UNCLASSIFIED!r}", value=theme_id)
+        raise InputError(
+            f"{where}: every theme needs an id other than {UNCLASSIFIED!r}", value=theme_id
+        )
     if raw.get("kind") not in _KINDS:
         raise InputError(f"{where}: kind must be one of {', '.join(_KINDS)}", value=raw.get("kind"))
     divisions = tuple(str(d) for d in raw.get("divisions") or ())
@@ -110,10 +112,14 @@ def _theme(raw: dict[str, Any], source: str) -> Theme:
         if find_industry(code).level != "division":
             raise InputError(f"{where}: {code!r} is not an SNI 2007 two-digit division", value=code)
     return Theme(
-        id=theme_id, kind=str(raw["kind"]),
-        name_sv=str(raw.get("name_sv") or theme_id), name_en=str(raw.get("name_en") or theme_id),
-        divisions=divisions, terms=_strings(raw.get("terms"), f"{where}: terms"),
-        weak_terms=_strings(raw.get("weak_terms"), f"{where}: weak_terms"), note=str(raw.get("note", "")),
+        id=theme_id,
+        kind=str(raw["kind"]),
+        name_sv=str(raw.get("name_sv") or theme_id),
+        name_en=str(raw.get("name_en") or theme_id),
+        divisions=divisions,
+        terms=_strings(raw.get("terms"), f"{where}: terms"),
+        weak_terms=_strings(raw.get("weak_terms"), f"{where}: weak_terms"),
+        note=str(raw.get("note", "")),
     )
 
 
@@ -168,15 +174,21 @@ def theme_name(theme_id: str, lang: str = "sv", taxonomy: Taxonomy | None = None
 
 
 def themes_frame(taxonomy: Taxonomy | None = None) -> pd.DataFrame:
-    """Return the themes as a table: theme, kind, name_sv, name_en, divisions (``"; "``-joined), note.
+    """Return the themes as a table: theme, kind, name_sv, name_en, divisions, note.
 
     >>> frame = themes_frame()
     >>> frame.set_index("theme").loc["energy_cleantech", "divisions"]
     '35; 36; 37; 38; 39'
     """
     rows = [
-        {"theme": t.id, "kind": t.kind, "name_sv": t.name_sv, "name_en": t.name_en,
-         "divisions": "; ".join(t.divisions), "note": t.note}
+        {
+            "theme": t.id,
+            "kind": t.kind,
+            "name_sv": t.name_sv,
+            "name_en": t.name_en,
+            "divisions": "; ".join(t.divisions),
+            "note": t.note,
+        }
         for t in (taxonomy or load_taxonomy()).themes
     ]
     return pd.DataFrame(rows, columns=["theme", "kind", "name_sv", "name_en", "divisions", "note"])

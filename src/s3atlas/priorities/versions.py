@@ -41,7 +41,9 @@ class PriorityListVersion(Base):
     """One version of a region's declared priority list."""
 
     __tablename__ = "prio_list_versions"
-    __table_args__ = (UniqueConstraint("county_code", "version", name="uq_prio_list_versions_region_version"),)
+    __table_args__ = (
+        UniqueConstraint("county_code", "version", name="uq_prio_list_versions_region_version"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     county_code: Mapped[str] = mapped_column(String(2), index=True)
@@ -56,7 +58,9 @@ class PriorityItem(Base):
     __tablename__ = "prio_items"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    list_id: Mapped[int] = mapped_column(ForeignKey("prio_list_versions.id", ondelete="CASCADE"), index=True)
+    list_id: Mapped[int] = mapped_column(
+        ForeignKey("prio_list_versions.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(String(500))
 
@@ -65,7 +69,9 @@ class ThemeOverride(Base):
     """Themes set by hand for one priority of one region."""
 
     __tablename__ = "prio_theme_overrides"
-    __table_args__ = (UniqueConstraint("county_code", "priority_key", name="uq_prio_theme_overrides_key"),)
+    __table_args__ = (
+        UniqueConstraint("county_code", "priority_key", name="uq_prio_theme_overrides_key"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     county_code: Mapped[str] = mapped_column(String(2))
@@ -110,20 +116,30 @@ def replace_priorities(store: Store, lists: dict[str, list[str]], source: str = 
     with store.transaction() as session:
         for code, texts in lists.items():
             latest = session.scalar(
-                select(func.max(PriorityListVersion.version)).where(PriorityListVersion.county_code == code))
-            version = PriorityListVersion(county_code=code, version=(latest or 0) + 1, source=source,
-                                          created_at=now)
+                select(func.max(PriorityListVersion.version)).where(
+                    PriorityListVersion.county_code == code
+                )
+            )
+            version = PriorityListVersion(
+                county_code=code, version=(latest or 0) + 1, source=source, created_at=now
+            )
             session.add(version)
             session.flush()
-            session.add_all(PriorityItem(list_id=version.id, position=i, text=t) for i, t in enumerate(texts))
+            session.add_all(
+                PriorityItem(list_id=version.id, position=i, text=t) for i, t in enumerate(texts)
+            )
             rows.append({"county_code": code, "version": version.version, "priorities": len(texts)})
     return pd.DataFrame(rows, columns=["county_code", "version", "priorities"])
 
 
 def _stored(store: Store) -> pd.DataFrame:
-    query = (select(PriorityListVersion.county_code, PriorityListVersion.version, PriorityListVersion.source,
-                    PriorityItem.position, PriorityItem.text)
-             .join(PriorityItem, PriorityItem.list_id == PriorityListVersion.id))
+    query = select(
+        PriorityListVersion.county_code,
+        PriorityListVersion.version,
+        PriorityListVersion.source,
+        PriorityItem.position,
+        PriorityItem.text,
+    ).join(PriorityItem, PriorityItem.list_id == PriorityListVersion.id)
     with store.read() as session:
         rows = session.execute(query).all()
     return pd.DataFrame(rows, columns=["county_code", "version", "source", "position", "priority"])
@@ -138,9 +154,13 @@ def current_priorities(store: Store | None = None) -> pd.DataFrame:
     {0: 80}
     """
     bundled = declared_priorities().assign(version=0, source=BUNDLED_SOURCE)
-    stored = _stored(store) if store is not None else pd.DataFrame(columns=["county_code", "version"])
+    stored = (
+        _stored(store) if store is not None else pd.DataFrame(columns=["county_code", "version"])
+    )
     if stored.empty:
-        return bundled[["county_code", "region", "priority", "version", "source"]].reset_index(drop=True)
+        return bundled[["county_code", "region", "priority", "version", "source"]].reset_index(
+            drop=True
+        )
     newest = stored.groupby("county_code").version.transform("max") == stored.version
     stored = stored[newest].sort_values(["county_code", "position"])
     stored = stored.assign(region=stored.county_code.map(_region_names()))
@@ -155,24 +175,49 @@ def list_versions(store: Store, region: str) -> pd.DataFrame:
     Version 0 (the bundled list) is listed first.
     """
     code = _county_code(region)
-    query = (select(PriorityListVersion.version, PriorityListVersion.source, PriorityListVersion.created_at,
-                    PriorityItem.text)
-             .join(PriorityItem, PriorityItem.list_id == PriorityListVersion.id)
-             .where(PriorityListVersion.county_code == code)
-             .order_by(PriorityListVersion.version, PriorityItem.position))
+    query = (
+        select(
+            PriorityListVersion.version,
+            PriorityListVersion.source,
+            PriorityListVersion.created_at,
+            PriorityItem.text,
+        )
+        .join(PriorityItem, PriorityItem.list_id == PriorityListVersion.id)
+        .where(PriorityListVersion.county_code == code)
+        .order_by(PriorityListVersion.version, PriorityItem.position)
+    )
     with store.read() as session:
         rows = session.execute(query).all()
     bundled = declared_priorities()
-    first = {"version": 0, "source": BUNDLED_SOURCE, "created_at": None,
-             "priorities": "; ".join(bundled[bundled.county_code == code].priority)}
+    first = {
+        "version": 0,
+        "source": BUNDLED_SOURCE,
+        "created_at": None,
+        "priorities": "; ".join(bundled[bundled.county_code == code].priority),
+    }
     frame = pd.DataFrame(rows, columns=["version", "source", "created_at", "text"])
-    grouped = [{"version": int(v), "source": g.source.iloc[0], "created_at": g.created_at.iloc[0],
-                "priorities": "; ".join(g.text)} for v, g in frame.groupby("version", sort=True)]
-    return pd.DataFrame([first, *grouped], columns=["version", "source", "created_at", "priorities"])
+    grouped = [
+        {
+            "version": int(str(v)),
+            "source": g.source.iloc[0],
+            "created_at": g.created_at.iloc[0],
+            "priorities": "; ".join(g.text),
+        }
+        for v, g in frame.groupby("version", sort=True)
+    ]
+    return pd.DataFrame(
+        [first, *grouped], columns=["version", "source", "created_at", "priorities"]
+    )
 
 
-def set_override(store: Store, region: str, priority: str, themes: list[str], note: str = "",
-                 taxonomy: Taxonomy | None = None) -> None:
+def set_override(
+    store: Store,
+    region: str,
+    priority: str,
+    themes: list[str],
+    note: str = "",
+    taxonomy: Taxonomy | None = None,
+) -> None:
     """Set the themes of one priority by hand (replacing an earlier override).
 
     Raises
@@ -193,8 +238,11 @@ def set_override(store: Store, region: str, priority: str, themes: list[str], no
         if theme_id != UNCLASSIFIED:
             taxonomy.get(theme_id)
     with store.transaction() as session:
-        row = session.scalar(select(ThemeOverride).where(
-            ThemeOverride.county_code == code, ThemeOverride.priority_key == key))
+        row = session.scalar(
+            select(ThemeOverride).where(
+                ThemeOverride.county_code == code, ThemeOverride.priority_key == key
+            )
+        )
         row = row or ThemeOverride(county_code=code, priority_key=key)
         row.priority, row.themes, row.note = priority.strip(), "; ".join(themes), note
         row.created_at = datetime.now(UTC)
@@ -205,8 +253,11 @@ def clear_override(store: Store, region: str, priority: str) -> bool:
     """Remove the manual themes of one priority; return whether there were any."""
     code = _county_code(region)
     with store.transaction() as session:
-        row = session.scalar(select(ThemeOverride).where(
-            ThemeOverride.county_code == code, ThemeOverride.priority_key == normalise(priority)))
+        row = session.scalar(
+            select(ThemeOverride).where(
+                ThemeOverride.county_code == code, ThemeOverride.priority_key == normalise(priority)
+            )
+        )
         if row is None:
             return False
         session.delete(row)
@@ -219,6 +270,12 @@ def overrides(store: Store | None) -> pd.DataFrame:
     if store is None:
         return pd.DataFrame(columns=columns)
     with store.read() as session:
-        rows = session.execute(select(ThemeOverride.county_code, ThemeOverride.priority,
-                                      ThemeOverride.themes, ThemeOverride.note)).all()
+        rows = session.execute(
+            select(
+                ThemeOverride.county_code,
+                ThemeOverride.priority,
+                ThemeOverride.themes,
+                ThemeOverride.note,
+            )
+        ).all()
     return pd.DataFrame(rows, columns=columns)

@@ -4,8 +4,9 @@ Revision ID: prio_0001
 Revises:
 Create Date: 2024-05-01
 """
-from alembic import op
+
 import sqlalchemy as sa
+from alembic import op
 
 revision = "prio_0001"
 down_revision = None
@@ -27,8 +28,12 @@ def upgrade() -> None:
     op.create_table(
         "prio_items",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("list_id", sa.Integer(),
-                  sa.ForeignKey("prio_list_versions.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "list_id",
+            sa.Integer(),
+            sa.ForeignKey("prio_list_versions.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("text", sa.String(500), nullable=False),
     )
