@@ -1,0 +1,35 @@
+"""Reading the editable YAML files of cluster mapping (bundled, or a copy the user edited)."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from s3atlas.errors import InputError
+
+__all__ = ["load_yaml", "require"]
+
+
+def load_yaml(name: str, path: str | Path | None = None) -> dict[str, Any]:
+    """Return the YAML mapping *path*, or the bundled ``data/clusters/<name>`` when None."""
+    source = Path(path) if path is not None else files("s3atlas.data").joinpath(f"clusters/{name}")
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise InputError(f"cannot read {name}: {error}", file=str(source)) from error
+    if not isinstance(data, dict):
+        raise InputError(f"{name} must be a YAML mapping", file=str(source))
+    return data
+
+
+def require(entry: Any, keys: tuple[str, ...], file: str, where: str) -> dict[str, Any]:
+    """Return *entry* when it is a mapping with every key in *keys*, else raise :class:`InputError`."""
+    if not isinstance(entry, dict):
+        raise InputError(f"{where} must be a mapping with {', '.join(keys)}", file=file)
+    missing = [k for k in keys if entry.get(k) in (None, "")]
+    if missing:
+        raise InputError(f"{where} has no {missing[0]!r}", file=file, column=missing[0])
+    return entry

@@ -1,0 +1,103 @@
+"""The firm survey's standard items and answer scale, kept as editable data (Swedish and English).
+
+The bundled set (``data/clusters/survey_items.yaml``) is the one Norra
+Mellansverige used in its cluster mapping: "Har klustret bidragit till ökad
+samverkan med: andra företag / forskare eller doktorander / politiker eller
+offentliga aktörer / studenter eller elever / företag, andra …", answered on
+the scale "Ja, i mycket hög grad" … "Nej, inte alls", plus "Vet ej".
+
+Labels are matched by code, Swedish or English label, ignoring case and
+spacing. An unknown label raises :class:`~s3atlas.errors.InputError` that
+suggests the nearest valid label (:func:`difflib.get_close_matches`).
+
+Examples
+--------
+>>> items = load_survey_items()
+>>> items.answer_code("ja, i HÖG grad")
+'high'
+>>> items.answer_code("Ja i hög grad")
+'high'
+>>> items.item_code("Forskare eller doktorander")
+'researchers'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from s3atlas.clusters._data import load_yaml, require
+from s3atlas.errors import InputError
+
+__all__ = ["SurveyItems", "load_survey_items"]
+
+
+def _norm(text: object) -> str:
+    """Compare labels without case, punctuation or extra spaces."""
+    return " ".join(re.sub(r"[^\w…]+", " ", str(text).casefold()).split())
+
+
+@dataclass(frozen=True)
+class SurveyItems:
+    """Items (code, label_sv, label_en, partner_group) and answers (code, label_sv, label_en, positive, scored)."""
+
+    question_sv: str
+    question_en: str
+    items: pd.DataFrame
+    answers: pd.DataFrame
+
+    def _lookup(self, frame: pd.DataFrame, text: object, what: str, column: str | None) -> str:
+        wanted = _norm(text)
+        for row in frame.itertuples():
+            if wanted in (_norm(row.code), _norm(row.label_sv), _norm(row.label_en)):
+                return str(row.code)
+        labels = [*frame["label_sv"], *frame["label_en"], *frame["code"]]
+        near = difflib.get_close_matches(str(text), labels, n=1, cutoff=0.4)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        valid = "; ".join(frame["label_sv"])
+        raise InputError(f"unknown {what}{hint} Valid: {valid}", column=column, value=text)
+
+    def item_code(self, text: object, column: str | None = None) -> str:
+        """Return the item code of *text*, or raise :class:`InputError` suggesting the nearest item."""
+        return self._lookup(self.items, text, "survey item", column)
+
+    def answer_code(self, text: object, column: str | None = None) -> str:
+        """Return the answer code of *text*, or raise :class:`InputError` suggesting the nearest label."""
+        return self._lookup(self.answers, text, "answer", column)
+
+    def label(self, kind: str, code: str, lang: str = "sv") -> str:
+        """Return the label of an item or answer code (``kind``: ``"item"`` or ``"answer"``)."""
+        frame = self.items if kind == "item" else self.answers
+        row = frame.loc[frame["code"] == code]
+        return str(row[f"label_{lang}"].iloc[0]) if len(row) else code
+
+    @property
+    def positive(self) -> list[str]:
+        """The answer codes counted as "yes" (e.g. very high and high degree)."""
+        return list(self.answers.loc[self.answers["positive"], "code"])
+
+
+def load_survey_items(path: str | Path | None = None) -> SurveyItems:
+    """Read the survey items YAML (*path*, or the bundled one)."""
+    data = load_yaml("survey_items.yaml", path)
+    file = str(path or "survey_items.yaml")
+    items = [require(i, ("code", "label_sv", "label_en"), file, f"item {n}")
+             for n, i in enumerate(data.get("items") or [], start=1)]
+    answers = [require(a, ("code", "label_sv", "label_en"), file, f"answer {n}")
+               for n, a in enumerate(data.get("answers") or [], start=1)]
+    if not items or not answers:
+        raise InputError("the survey needs at least one item and one answer", file=file)
+    item_frame = pd.DataFrame([{"code": i["code"], "label_sv": i["label_sv"], "label_en": i["label_en"],
+                                "partner_group": i.get("partner_group")} for i in items])
+    answer_frame = pd.DataFrame([{"code": a["code"], "label_sv": a["label_sv"], "label_en": a["label_en"],
+                                  "positive": bool(a.get("positive", False)), "scored": bool(a.get("scored", True))}
+                                 for a in answers])
+    for frame, what in ((item_frame, "item"), (answer_frame, "answer")):
+        if frame["code"].duplicated().any():
+            raise InputError(f"{what} codes must be unique", file=file, column="code",
+                             value=frame.loc[frame["code"].duplicated(), "code"].iloc[0])
+    return SurveyItems(str(data.get("question_sv", "")), str(data.get("question_en", "")), item_frame, answer_frame)
