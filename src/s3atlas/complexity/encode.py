@@ -113,7 +113,7 @@ def _values(column: pd.Series, conventions: Conventions, file: str | None, first
         first = int(np.flatnonzero(bad_mask)[0])
         raise InputError(
             "values must be finite and ≥ 0 (RCA is undefined for negative values)",
-            file=file, row=first + first_row, column="value", value=numbers[first],
+            file=file, row=first + first_row, column="value", value=float(numbers[first]),
         )
     return numbers
 

@@ -135,7 +135,7 @@ def complexity_arrays(
     dens = density(r if conv.continuous else m, phi)
     coi_v = coi(m, dens, pci_out)
     if conv.standardise_coi:
-        coi_v = standardise(coi_v, conv.ddof)
+        coi_v = standardise(coi_v, conv.ddof) if np.ptp(coi_v) > 0 else np.zeros_like(coi_v)
     return YearResult(
         rca=_grid(r, ar, ap),
         mcp=_grid(m, ar, ap),
