@@ -129,3 +129,14 @@ def test_the_priorities_tables_live_on_their_own_alembic_branch():
     revision = scripts.get_revision("prio_0001")
     assert revision is not None
     assert revision.branch_labels == {"priorities"} and revision.down_revision is None
+
+
+@pytest.mark.postgres
+def test_versions_and_overrides_work_on_postgresql(postgres_url):
+    store = open_store(postgres_url, fresh=True)
+    first = replace_priorities(store, {"23": ["Entreprenörskraft"]}, source="pg.csv")
+    second = replace_priorities(store, {"23": ["Sport, turism, outdoor"]}, source="pg.csv")
+    assert int(second.version.iloc[0]) == int(first.version.iloc[0]) + 1
+    set_override(store, "23", "Entreprenörskraft", ["horizontal"], "pg")
+    assert "23" in set(overrides(store).county_code)
+    clear_override(store, "23", "Entreprenörskraft")
