@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from s3atlas.cli.main import _register_all, app
+from s3atlas.i18n import use_language
 from s3atlas.stats import load_dataset
 from s3atlas.workspace import resolve_workspace
 
@@ -24,6 +27,13 @@ FIXTURES = Path(__file__).parent / "fixtures" / "io"
 
 _register_all()
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def restore_language() -> Iterator[None]:
+    """``--lang`` sets the language of the process; put it back after each test."""
+    with use_language("en"):
+        yield
 
 
 def bundle_rows() -> pd.DataFrame:
@@ -284,3 +294,15 @@ def test_json_error_shape_for_scripts(workspace: Path, tmp_path: Path) -> None:
     error = json.loads(result.stdout)
     assert error["error"] == "invalid_input" and error["row"] == 7 and error["column"] == "2018"
     assert error["file"] == str(path) and error["value"] == "-1"
+
+
+def test_messages_are_swedish_by_default(workspace: Path, tmp_path: Path) -> None:
+    rows = pxweb_rows()
+    rows[16] = list(rows[15])
+    path = write_pxweb(tmp_path / "dubbletter.csv", rows[:20])
+    result = runner.invoke(
+        app, ["--lang", "sv", "data", "import", str(path), "--name", "bad", "--measure", "employed"]
+    )
+    flat = " ".join((result.output + result.stderr).split())
+    assert result.exit_code == 1
+    assert "Fel:" in flat and "dubblerad cell" in flat and "rad 19" in flat

@@ -11,6 +11,13 @@ import pytest
 from s3atlas.errors import InputError
 from s3atlas.io.jsonstat import jsonstat_cells, parse_document, read_jsonstat
 
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English, the language the assertions are written in."""
+    monkeypatch.setenv("S3ATLAS_LANG", "en")
+
+
 FIXTURE = Path(__file__).parent / "fixtures" / "io" / "scb_rams_2018_north.jsonstat2.json"
 
 

@@ -9,6 +9,12 @@ from s3atlas.errors import ClassificationError, InputError
 from s3atlas.io.mapping import industry_code, parse_values, region_code, sex_code
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English, the language the assertions are written in."""
+    monkeypatch.setenv("S3ATLAS_LANG", "en")
+
+
 @pytest.mark.parametrize(
     ("label", "expected"),
     [

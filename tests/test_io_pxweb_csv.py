@@ -10,6 +10,13 @@ import pytest
 from s3atlas.errors import InputError
 from s3atlas.io.pxweb_csv import looks_like_pxweb, read_pxweb_csv
 
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English, the language the assertions are written in."""
+    monkeypatch.setenv("S3ATLAS_LANG", "en")
+
+
 SEMICOLON_UTF8 = (
     '\ufeff"Förvärvsarbetande 16+ år efter region, näringsgren, kön och år"\n'
     "\n"

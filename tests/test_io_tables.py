@@ -10,6 +10,13 @@ import pytest
 from s3atlas.errors import InputError
 from s3atlas.io.tables import find_columns, read_table
 
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English, the language the assertions are written in."""
+    monkeypatch.setenv("S3ATLAS_LANG", "en")
+
+
 RAMS = (
     Path(__file__).resolve().parents[1]
     / "src"

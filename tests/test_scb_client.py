@@ -21,9 +21,18 @@ from typer.testing import CliRunner
 
 from s3atlas.cli.main import _register_all, app
 from s3atlas.errors import InputError, NotFoundError
+from s3atlas.i18n import use_language
 from s3atlas.io.scb import RateLimiter, ScbClient, ScbLimits, build_query, split_selection
 from s3atlas.stats import load_dataset
 from s3atlas.workspace import resolve_workspace
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages in English; restores the language ``--lang`` sets for the process."""
+    with use_language("en"):
+        yield
+
 
 RAMS = (
     Path(__file__).resolve().parents[1]

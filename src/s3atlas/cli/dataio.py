@@ -96,7 +96,7 @@ def read_file(
     from s3atlas.io.tables import read_table
 
     if not path.is_file():
-        raise InputError("no such file", file=str(path))
+        raise InputError(_("no such file"), file=str(path))
     fmt = _guess_format(path) if fmt is FormatIn.auto else fmt
     if fmt is FormatIn.jsonstat:
         return read_jsonstat(path, name=name, measure=measure)
@@ -110,7 +110,7 @@ def _target(workspace: Path | None, name: str, replace: bool) -> Workspace:
     path = dataset_path(ws, name)
     if path.exists() and not replace:
         raise ConflictError(
-            "a dataset with this name exists; use --replace to overwrite it", value=name
+            _("a dataset with this name exists; use --replace to overwrite it"), value=name
         )
     return ws
 

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext as _
 from s3atlas.io.mapping import Provenance, build_dataset
 from s3atlas.stats.model import Dataset, DatasetMeta
 
@@ -69,10 +70,13 @@ def parse_document(text: str, file: str) -> dict[str, Any]:
         doc = json.loads(text)
     except json.JSONDecodeError as error:
         ended = error.pos >= len(text.rstrip())
-        why = "the document ends early (truncated)" if ended else f"malformed JSON ({error.msg})"
-        raise InputError(
-            f"{why} at line {error.lineno}, character {error.colno}", file=file, row=error.lineno
-        ) from None
+        why = (
+            _("the document ends early (truncated)")
+            if ended
+            else _("malformed JSON ({reason})", reason=error.msg)
+        )
+        where = _("at line {line}, character {char}", line=error.lineno, char=error.colno)
+        raise InputError(f"{why} {where}", file=file, row=error.lineno) from None
     if not isinstance(doc, dict):
         raise InputError("not a JSON-stat document (expected an object)", file=file)
     return doc
@@ -131,8 +135,12 @@ def _values(doc: dict[str, Any], total: int, file: str) -> tuple[np.ndarray, lis
     if isinstance(raw, list):
         if len(raw) != total:
             raise InputError(
-                f"'value' has {len(raw)} numbers but the dimensions need {total}; "
-                "the document is truncated or inconsistent",
+                _(
+                    "'value' has {found} numbers but the dimensions need {expected}; "
+                    "the document is truncated or inconsistent",
+                    found=len(raw),
+                    expected=total,
+                ),
                 file=file,
                 column="value",
             )

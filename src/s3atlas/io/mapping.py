@@ -31,6 +31,7 @@ from s3atlas.classifications import (
     nuts_regions,
 )
 from s3atlas.errors import ClassificationError, InputError, S3AtlasError
+from s3atlas.i18n import gettext as _
 from s3atlas.stats.model import COUNT_MEASURES, Dataset, DatasetMeta, StatTable
 
 __all__ = [
@@ -149,7 +150,9 @@ def region_code(label: str) -> tuple[str, str]:
         if re.fullmatch(pattern, first.upper()):
             code = first.upper()
             if code not in known[scheme]:
-                raise ClassificationError(f"unknown {scheme} code {code!r}", value=label)
+                raise ClassificationError(
+                    _("unknown {scheme} code {code}", scheme=scheme, code=code), value=label
+                )
             return code, scheme
     found = find_region(text)
     return found.code, found.scheme
@@ -180,7 +183,9 @@ def sex_code(label: str) -> str:
     """
     found = _SEX.get(_fold(label))
     if found is None:
-        raise InputError("unknown sex; expected men/women/total (män/kvinnor/totalt)", value=label)
+        raise InputError(
+            _("unknown sex; expected men/women/total (män/kvinnor/totalt)"), value=label
+        )
     return found
 
 
@@ -269,8 +274,12 @@ def _map_regions(cells: pd.DataFrame, prov: Provenance) -> tuple[pd.DataFrame, s
             other,
             "region",
             prov,
-            f"mixed region classifications: a {schemes.iloc[other]} code in a file whose first "
-            f"region is a {first} code; import one classification per file",
+            _(
+                "mixed region classifications: a {found} code in a file whose first region "
+                "is a {first} code; import one classification per file",
+                found=schemes.iloc[other],
+                first=first,
+            ),
             ClassificationError,
         )
     out = cells[keep].copy()
@@ -287,7 +296,7 @@ def _check_years(cells: pd.DataFrame, prov: Provenance) -> pd.Series:
             int(np.flatnonzero(~ok.to_numpy())[0]),
             "year",
             prov,
-            "year must be a four-digit year such as 2018 (only annual data can be imported)",
+            _("year must be a four-digit year such as 2018 (only annual data can be imported)"),
         )
     return text.astype(int)
 
@@ -301,20 +310,32 @@ def _check_cells(cells: pd.DataFrame, prov: Provenance) -> None:
         first = cells[key].iloc[:pos].eq(cells[key].iloc[pos]).all(axis=1)
         earlier_pos = int(np.flatnonzero(first.to_numpy())[0])
         earlier = cells["_row"].iloc[earlier_pos]
-        where = f"row {int(earlier)}" if pd.notna(earlier) else str(cells["_col"].iloc[earlier_pos])
+        where = (
+            _("row {row}", row=int(earlier))
+            if pd.notna(earlier)
+            else str(cells["_col"].iloc[earlier_pos])
+        )
         _fail_at(
             cells,
             pos,
             "value",
             prov,
-            f"duplicate cell ({cell}); the same cell is already at {where} "
-            "(if the file has another dimension, such as age, select one value of it)",
+            _(
+                "duplicate cell ({cell}); the same cell is already at {where} "
+                "(if the file has another dimension, such as age, select one value of it)",
+                cell=cell,
+                where=where,
+            ),
         )
     negative = (cells["measure"].isin(COUNT_MEASURES) & (cells["_value"] < 0)).to_numpy()
     if negative.any():
         pos = int(np.flatnonzero(negative)[0])
         _fail_at(
-            cells, pos, "value", prov, f"negative count for measure {cells['measure'].iloc[pos]!r}"
+            cells,
+            pos,
+            "value",
+            prov,
+            _("negative count for measure {measure}", measure=cells["measure"].iloc[pos]),
         )
 
 
@@ -345,7 +366,7 @@ def build_dataset(
         On the first bad cell, naming file, row, column and value.
     """
     if cells.empty:
-        raise InputError("no data cells found", file=prov.file)
+        raise InputError(_("no data cells found"), file=prov.file)
     cells = cells.reset_index(drop=True)
     if "measure" not in cells:
         cells["measure"] = measure
@@ -361,7 +382,7 @@ def build_dataset(
             int(np.flatnonzero(bad.to_numpy())[0]),
             "value",
             prov,
-            "not a number (expected digits, '..' suppressed, '.' missing or '-' zero)",
+            _("not a number (expected digits, '..' suppressed, '.' missing or '-' zero)"),
         )
     cells["_value"], cells["flag"] = values, flags
     if "_flag" in cells:  # readers that know better (JSON-stat status) override

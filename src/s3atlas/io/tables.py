@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext as _
 from s3atlas.io.mapping import Provenance, build_dataset
 from s3atlas.stats.model import Dataset, DatasetMeta
 
@@ -107,7 +108,7 @@ def decode_text(data: bytes, file: str) -> str:
     """
     if b"\x00" in data[:4096]:
         raise InputError(
-            "not a text file (it contains binary data); expected a CSV export", file=file
+            _("not a text file (it contains binary data); expected a CSV export"), file=file
         )
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
@@ -139,7 +140,10 @@ def _parse_csv(text: str, file: str) -> list[tuple[int, list[str]]]:
             start = reader.line_num + 1
     except csv.Error as error:
         raise InputError(
-            f"malformed CSV ({error}); the file looks truncated or is not a CSV export",
+            _(
+                "malformed CSV ({error}); the file looks truncated or is not a CSV export",
+                error=error,
+            ),
             file=file,
             row=reader.line_num or 1,
         ) from None
@@ -170,7 +174,7 @@ def _split_table(lines: list[tuple[int, list[str]]], file: str) -> Grid:
             notes.append(" ".join(f for f in fields if f))  # footnote after the table
         elif ended:
             raise InputError(
-                "data after an empty row; expected one table per file", file=file, row=number
+                _("data after an empty row; expected one table per file"), file=file, row=number
             )
         else:
             rows.append(_fit(fields, header, number, file))
@@ -183,7 +187,11 @@ def _fit(fields: list[str], header: list[str], number: int, file: str) -> list[s
         fields = fields[: len(header)]
     if len(fields) < len(header):
         raise InputError(
-            f"row has {len(fields)} of {len(header)} columns; the file is truncated or malformed",
+            _(
+                "row has {found} of {expected} columns; the file is truncated or malformed",
+                found=len(fields),
+                expected=len(header),
+            ),
             file=file,
             row=number,
             column=header[len(fields)],
