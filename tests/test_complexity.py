@@ -166,7 +166,7 @@ def test_nan_value_reads_as_zero_under_ecomplexity_conventions():
     frame.loc[0, "value"] = np.nan
     with pytest.warns(UserWarning, match="read as 0"):
         out = complexity(frame, "ecomplexity")
-    frame.loc[0, "value"] = 0.0
+    frame.loc[[0, 4], "value"] = 0.0
     np.testing.assert_allclose(out.eci, complexity(frame, "ecomplexity").eci)
     assert np.isfinite(out.coi).all()
 
