@@ -1,7 +1,6 @@
 """`s3atlas strengths` and `s3atlas fit` through Typer's runner."""
 
 import json
-import time
 
 import pytest
 from typer.testing import CliRunner
@@ -44,16 +43,3 @@ def test_fit_json():
     assert result.exit_code == 0, result.output
     statuses = {row["priority"]: row["status"] for row in json.loads(result.output)}
     assert statuses["Hälsa och sjukvård"] == "supported"
-
-
-def test_bundled_county_analysis_is_fast():
-    dataset = load_dataset("scb_rams_2018")
-    region_strengths(dataset, "24")
-    best = min(_timed(region_strengths, dataset, "24") for _ in range(5))
-    assert best < 0.1
-
-
-def _timed(func, *args):
-    start = time.perf_counter()
-    func(*args)
-    return time.perf_counter() - start
