@@ -54,8 +54,15 @@ ROLES = ("admin", "editor", "viewer")
 MIN_PASSWORD_LENGTH = 8
 _USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,79}$")
 _hasher = PasswordHasher()
-# Verified against when the user does not exist, so a wrong name costs as much time as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+_dummy: dict[int, str] = {}
+
+
+def _dummy_hash() -> str:
+    """A hash to verify against when the user does not exist: a wrong name costs as much as a wrong password."""
+    key = id(_hasher)
+    if key not in _dummy:
+        _dummy[key] = _hasher.hash(secrets.token_hex(16))
+    return _dummy[key]
 
 
 def _now() -> datetime:
@@ -220,7 +227,7 @@ def authenticate(store: Store, username: str, password: str) -> Principal | None
     with store.transaction() as session:
         user = session.scalar(select(User).where(User.username == username.strip()))
         try:
-            _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+            _hasher.verify(user.password_hash if user else _dummy_hash(), password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return None
         if user is None:
