@@ -189,17 +189,11 @@ def sex_code(label: str) -> str:
     return found
 
 
-def _number(text: str) -> float:
-    cleaned = text.replace("\xa0", "").replace(" ", "").replace("\u202f", "")
-    if re.fullmatch(r"-?\d+,\d+", cleaned):
-        cleaned = cleaned.replace(",", ".")
-    return float(cleaned)
-
-
 def parse_values(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series]:
     """Read cell texts; return values, flags and a mask of texts that are not numbers.
 
-    ``..`` is suppressed, ``.`` and empty are missing, ``-`` is zero.
+    ``..`` is suppressed, ``.`` and empty are missing, ``-`` is zero; spaces
+    are thousands separators and ``1,5`` is a Swedish decimal comma.
 
     Examples
     --------
@@ -207,23 +201,17 @@ def parse_values(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series]:
     >>> values.tolist()[:1], flags.tolist(), bad.tolist()
     ([65577.0], ['ok', 'suppressed', 'ok', 'ok', 'ok'], [False, False, False, False, True])
     """
-    folded = texts.astype(str).str.strip().str.casefold()
+    folded = texts.astype(str).str.strip().str.casefold().reset_index(drop=True)
     flags = np.where(
         folded.isin(_SUPPRESSED), "suppressed", np.where(folded.isin(_MISSING), "missing", "ok")
     )
-    values = np.full(len(texts), np.nan)
-    bad = pd.Series(False, index=texts.index)
-    for i, text in enumerate(folded):
-        if flags[i] != "ok":
-            continue
-        if text in {"-", "–", "—"}:
-            values[i] = 0.0
-            continue
-        try:
-            values[i] = _number(text)
-        except ValueError:
-            bad.iloc[i] = True
-    return values, flags, bad
+    cleaned = folded.str.replace(r"[\s\xa0\u202f]", "", regex=True)
+    comma = cleaned.str.fullmatch(r"-?\d+,\d+")
+    cleaned = cleaned.where(~comma, cleaned.str.replace(",", ".", regex=False))
+    cleaned = cleaned.mask(cleaned.isin(["-", "–", "—"]), "0")
+    numbers = pd.to_numeric(cleaned.where(flags == "ok"), errors="coerce")
+    bad = pd.Series((flags == "ok") & numbers.isna().to_numpy(), index=texts.index)
+    return numbers.to_numpy(dtype=float), flags, bad
 
 
 def _fail_at(
