@@ -42,7 +42,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    opened = Store(make_url(base).set(database=name).render_as_string(hide_password=False)).migrate()
+    opened = Store(
+        make_url(base).set(database=name).render_as_string(hide_password=False)
+    ).migrate()
     try:
         yield opened
     finally:
@@ -64,7 +66,7 @@ def _functions(snap: EcosystemSnapshot, area: str) -> list[str]:
 
 
 def test_demo_has_the_nine_strength_areas_with_their_sni_lists(demo: EcosystemSnapshot) -> None:
-    sni = dict(zip(demo.areas.name, demo.areas.sni))
+    sni = dict(zip(demo.areas.name, demo.areas.sni, strict=True))
     assert len(sni) == 9
     assert sni[SKOG] == "02;16;17;18;20;24;31"  # as listed on the seed's slide
     assert sni[LIFE] == "21"
@@ -73,20 +75,30 @@ def test_demo_has_the_nine_strength_areas_with_their_sni_lists(demo: EcosystemSn
 
 
 def test_demo_names_only_the_firms_the_seed_names(demo: EcosystemSnapshot) -> None:
-    assert dict(zip(demo.actors.name, demo.actors.municipality)) == SEED_FIRMS
+    assert dict(zip(demo.actors.name, demo.actors.municipality, strict=True)) == SEED_FIRMS
     assert set(demo.actors.kind) == {"firm"}
     assert demo.actors.is_demo.all()
 
 
-def test_every_demo_actor_name_is_in_the_seed_document(demo: EcosystemSnapshot, shared_dir: Path) -> None:
-    seed_text = " ".join((next((shared_dir / "seeds").glob("000_*.txt"))).read_text(encoding="utf-8").split())
+def test_every_demo_actor_name_is_in_the_seed_document(
+    demo: EcosystemSnapshot, shared_dir: Path
+) -> None:
+    seed_text = " ".join(
+        (next((shared_dir / "seeds").glob("000_*.txt"))).read_text(encoding="utf-8").split()
+    )
     for name in demo.actors.name:
         assert name in seed_text
 
 
-def test_demo_functions_are_those_the_seed_names_without_inventing_providers(demo: EcosystemSnapshot) -> None:
+def test_demo_functions_are_those_the_seed_names_without_inventing_providers(
+    demo: EcosystemSnapshot,
+) -> None:
     assert _functions(demo, SKOG) == ["cluster_management", "strategic_financing"]
-    assert _functions(demo, LIFE) == ["funding_agencies", "innovation_office", "strategic_financing"]
+    assert _functions(demo, LIFE) == [
+        "funding_agencies",
+        "innovation_office",
+        "strategic_financing",
+    ]
     assert demo.provisions.actor_id.isna().all()
     assert demo.provisions.phase_code.isna().all()  # the seed gives no phase: every phase
 
@@ -97,18 +109,25 @@ def test_early_phase_excellence_is_a_gap_in_both_areas(demo: EcosystemSnapshot) 
     assert early.empty
     served_early = set(wide[wide.phase_code == "idea"].area_id)
     names = demo.area_names()
-    assert {names[a] for a in served_early} == {SKOG, LIFE}  # other functions do reach the early phase
+    assert {names[a] for a in served_early} == {
+        SKOG,
+        LIFE,
+    }  # other functions do reach the early phase
 
 
 def test_other_areas_have_only_names_and_sni(demo: EcosystemSnapshot) -> None:
     names = demo.area_names()
-    used = {names[a] for a in demo.provisions.area_id.dropna()} | {names[a] for a in demo.insights.area_id.dropna()}
+    used = {names[a] for a in demo.provisions.area_id.dropna()} | {
+        names[a] for a in demo.insights.area_id.dropna()
+    }
     assert used == {SKOG, LIFE}
 
 
 def test_demo_carries_the_interview_insights(demo: EcosystemSnapshot) -> None:
     names = demo.area_names()
-    by_area = demo.insights.assign(area=demo.insights.area_id.map(names)).groupby("area").text.apply(list)
+    by_area = (
+        demo.insights.assign(area=demo.insights.area_id.map(names)).groupby("area").text.apply(list)
+    )
     assert len(by_area[SKOG]) == 6 and "Har en klusterledare" in by_area[SKOG]
     assert len(by_area[LIFE]) == 5
     assert all("klusterledare" not in t or t.startswith("Kan RV") for t in by_area[LIFE])
@@ -116,7 +135,9 @@ def test_demo_carries_the_interview_insights(demo: EcosystemSnapshot) -> None:
 
 def test_loading_the_demo_twice_adds_nothing(store: Store, demo: EcosystemSnapshot) -> None:
     assert load_demo(store) is None
-    assert store_summary(store)[["areas", "actors", "provisions", "insights"]].values.tolist() == [[9, 5, 5, 11]]
+    assert store_summary(store)[["areas", "actors", "provisions", "insights"]].values.tolist() == [
+        [9, 5, 5, 11]
+    ]
 
 
 # --- through the CLI, as users call it ------------------------------------------------
@@ -132,17 +153,23 @@ def _run(*args: str) -> str:
     return result.output
 
 
-def test_workspace_init_creates_the_demo_and_says_so_in_swedish(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workspace_init_creates_the_demo_and_says_so_in_swedish(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("S3ATLAS_LANG", raising=False)
     out = _run("workspace", "init")
     assert f"Arbetsyta: {workspace}" in out
-    assert "Demoekosystem: Västerbotten (omgång 2025): 9 styrkeområden, 5 aktörer, 5 stödfunktioner, " \
-           "11 intervjuinsikter, allt markerat som demo." in out
+    assert (
+        "Demoekosystem: Västerbotten (omgång 2025): 9 styrkeområden, 5 aktörer, 5 stödfunktioner, "
+        "11 intervjuinsikter, allt markerat som demo." in out
+    )
     assert (workspace / "s3atlas.db").is_file()
     assert "Demoekosystemet finns redan" in _run("workspace", "init")
 
 
-def test_workspace_init_empty_starts_without_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workspace_init_empty_starts_without_demo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("S3ATLAS_DB", raising=False)
     out = _run("--lang", "en", "workspace", "init", "--empty", "--workspace", str(tmp_path / "ws"))
     assert "Started empty, without demo content." in out

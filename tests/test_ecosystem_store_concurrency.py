@@ -36,7 +36,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    opened = Store(make_url(base).set(database=name).render_as_string(hide_password=False)).migrate()
+    opened = Store(
+        make_url(base).set(database=name).render_as_string(hide_password=False)
+    ).migrate()
     try:
         yield opened
     finally:
@@ -44,13 +46,6 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
-
-
-@pytest.fixture
-def region(store: Store) -> str:
-    rounds.ensure_region(store, "24", "Västerbotten", user=USER)
-    rounds.open_round(store, "24", "2025 Q1", user=USER)
-    return "24"
 
 
 def _append_token(store: Store, actor_id: int, token: str) -> int:
@@ -61,19 +56,29 @@ def _append_token(store: Store, actor_id: int, token: str) -> int:
             assert current is not None
             text_now, version = current.description or "", current.version
         try:
-            actors.update_actor(store, "24", actor_id, expected_version=version,
-                                description=f"{text_now} {token}".strip(), user=token.split("-")[0])
+            actors.update_actor(
+                store,
+                "24",
+                actor_id,
+                expected_version=version,
+                description=f"{text_now} {token}".strip(),
+                user=token.split("-")[0],
+            )
             return attempt
         except ConflictError:
             continue
     raise AssertionError(f"{token} never got through")
 
 
-def _writer(store: Store, writer: int, actor_id: int, errors: list[BaseException], retries: list[int]) -> None:
+def _writer(
+    store: Store, writer: int, actor_id: int, errors: list[BaseException], retries: list[int]
+) -> None:
     try:
         for edit in range(EDITS):
             token = f"w{writer}-e{edit}"
-            actors.add_actor(store, "24", f"Företag {token}", "firm", allow_similar=True, user=f"w{writer}")
+            actors.add_actor(
+                store, "24", f"Företag {token}", "firm", allow_similar=True, user=f"w{writer}"
+            )
             retries.append(_append_token(store, actor_id, token))
     except BaseException as error:  # reported by the main thread
         errors.append(error)
@@ -85,8 +90,10 @@ def test_parallel_writers_lose_no_change(store: Store) -> None:
     shared = actors.add_actor(store, "24", "Region Västerbotten", "region", user="setup")
     errors: list[BaseException] = []
     retries: list[int] = []
-    threads = [threading.Thread(target=_writer, args=(store, w, shared["id"], errors, retries))
-               for w in range(WRITERS)]
+    threads = [
+        threading.Thread(target=_writer, args=(store, w, shared["id"], errors, retries))
+        for w in range(WRITERS)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -33,7 +33,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    opened = Store(make_url(base).set(database=name).render_as_string(hide_password=False)).migrate()
+    opened = Store(
+        make_url(base).set(database=name).render_as_string(hide_password=False)
+    ).migrate()
     try:
         yield opened
     finally:
@@ -50,20 +52,33 @@ def first_round(store: Store) -> dict[str, int]:
     rounds.open_round(store, "24", "2025 Q1", user=USER)
     area = service.add_area(store, "24", "Skoglig bioekonomi", ["02", "16"], user=USER)
     a = actors.add_actor(store, "24", "Drömtrappor AB", "firm", municipality="Norsjö", user=USER)
-    b = actors.add_actor(store, "24", "Baseco Golv Aktiebolag", "firm", municipality="Sorsele", user=USER)
+    b = actors.add_actor(
+        store, "24", "Baseco Golv Aktiebolag", "firm", municipality="Sorsele", user=USER
+    )
     c = actors.add_actor(store, "24", "Skogsklustret", "cluster_organisation", user=USER)
-    prov = service.add_provision(store, "24", "cluster_management", actor_id=c["id"], area_id=area["id"], user=USER)
+    prov = service.add_provision(
+        store, "24", "cluster_management", actor_id=c["id"], area_id=area["id"], user=USER
+    )
     ab = service.add_link(store, "24", a["id"], b["id"], "supply", user=USER)
     service.add_link(store, "24", c["id"], a["id"], "membership", user=USER)
-    return {"area": area["id"], "a": a["id"], "b": b["id"], "c": c["id"], "prov": prov["id"], "ab": ab["id"]}
+    return {
+        "area": area["id"],
+        "a": a["id"],
+        "b": b["id"],
+        "c": c["id"],
+        "prov": prov["id"],
+        "ab": ab["id"],
+    }
 
 
 def _ids(store: Store, round_name: str) -> dict[str, int]:
     snap = build_snapshot(store, "24", round_name)
-    return {name: int(i) for i, name in zip(snap.actors.actor_id, snap.actors.name)}
+    return {name: int(i) for i, name in zip(snap.actors.actor_id, snap.actors.name, strict=True)}
 
 
-def test_a_new_round_starts_as_a_copy_with_the_same_keys(store: Store, first_round: dict[str, int]) -> None:
+def test_a_new_round_starts_as_a_copy_with_the_same_keys(
+    store: Store, first_round: dict[str, int]
+) -> None:
     summary = rounds.open_round(store, "24", "2025 Q2", user=USER)
     assert (summary["seq"], summary["copied_rows"]) == (2, 7)
     old, new = build_snapshot(store, "24", "2025 Q1"), build_snapshot(store, "24", "2025 Q2")
@@ -85,8 +100,12 @@ def test_closed_round_refuses_every_change(store: Store, first_round: dict[str, 
         lambda: actors.add_actor(store, "24", "Ny AB", "firm", user=USER),
         lambda: actors.update_actor(store, "24", first_round["a"], municipality="Umeå", user=USER),
         lambda: actors.remove_actor(store, "24", first_round["b"], user=USER),
-        lambda: service.add_link(store, "24", first_round["b"], first_round["c"], "funding", user=USER),
-        lambda: service.update_provision(store, "24", first_round["prov"], phases=["idea"], user=USER),
+        lambda: service.add_link(
+            store, "24", first_round["b"], first_round["c"], "funding", user=USER
+        ),
+        lambda: service.update_provision(
+            store, "24", first_round["prov"], phases=["idea"], user=USER
+        ),
         lambda: service.add_insight(store, "24", "Har en klusterledare", user=USER),
         lambda: rounds.close_round(store, "24", "2025 Q1", user=USER),
     ]
@@ -95,7 +114,9 @@ def test_closed_round_refuses_every_change(store: Store, first_round: dict[str, 
             attempt()
 
 
-def test_edits_in_a_new_round_leave_the_closed_round_as_it_was(store: Store, first_round: dict[str, int]) -> None:
+def test_edits_in_a_new_round_leave_the_closed_round_as_it_was(
+    store: Store, first_round: dict[str, int]
+) -> None:
     before = build_snapshot(store, "24", "2025 Q1")
     rounds.close_round(store, "24", "2025 Q1", user=USER)
     rounds.open_round(store, "24", "2025 Q2", user=USER)
@@ -113,7 +134,9 @@ def test_diff_lists_added_removed_and_changed_actors_functions_and_links(
     rounds.open_round(store, "24", "2025 Q2", user=USER)
     ids = _ids(store, "2025 Q2")
     actors.update_actor(store, "24", ids["Drömtrappor AB"], municipality="Umeå", user=USER)
-    actors.remove_actor(store, "24", ids["Baseco Golv Aktiebolag"], user=USER)  # and its supply link
+    actors.remove_actor(
+        store, "24", ids["Baseco Golv Aktiebolag"], user=USER
+    )  # and its supply link
     new = actors.add_actor(store, "24", "Umeå universitet", "university", user=USER)
     service.add_provision(store, "24", "incubation", actor_id=new["id"], phases=["idea"], user=USER)
     service.add_link(store, "24", new["id"], ids["Skogsklustret"], "collaboration", user=USER)
@@ -122,16 +145,23 @@ def test_diff_lists_added_removed_and_changed_actors_functions_and_links(
     service.update_provision(store, "24", cluster, phases=["growth"], user=USER)
     changes = diff(store, "24", "2025 Q1", "2025 Q2")
     assert list(changes.columns) == DIFF_COLUMNS
-    got = sorted(zip(changes.entity, changes.change, changes.name, changes.fields))
-    assert got == sorted([
-        ("actor", "changed", "Drömtrappor AB", "municipality"),
-        ("actor", "removed", "Baseco Golv Aktiebolag", ""),
-        ("actor", "added", "Umeå universitet", ""),
-        ("provision", "added", "incubation – Umeå universitet – *", ""),
-        ("provision", "changed", "cluster_management – Skogsklustret – Skoglig bioekonomi", "phases"),
-        ("link", "removed", "Drömtrappor AB → Baseco Golv Aktiebolag (supply)", ""),
-        ("link", "added", "Umeå universitet → Skogsklustret (collaboration)", ""),
-    ])
+    got = sorted(zip(changes.entity, changes.change, changes.name, changes.fields, strict=True))
+    assert got == sorted(
+        [
+            ("actor", "changed", "Drömtrappor AB", "municipality"),
+            ("actor", "removed", "Baseco Golv Aktiebolag", ""),
+            ("actor", "added", "Umeå universitet", ""),
+            ("provision", "added", "incubation – Umeå universitet – *", ""),
+            (
+                "provision",
+                "changed",
+                "cluster_management – Skogsklustret – Skoglig bioekonomi",
+                "phases",
+            ),
+            ("link", "removed", "Drömtrappor AB → Baseco Golv Aktiebolag (supply)", ""),
+            ("link", "added", "Umeå universitet → Skogsklustret (collaboration)", ""),
+        ]
+    )
 
 
 def test_round_names_are_unique_per_region(store: Store, first_round: dict[str, int]) -> None:
@@ -152,4 +182,7 @@ def test_opening_and_closing_are_audited(store: Store, first_round: dict[str, in
     rounds.close_round(store, "24", "2025 Q1", user="bo")
     rounds.open_round(store, "24", "2025 Q2", user="bo")
     log = audit_log(store, "24").head(2)
-    assert list(zip(log.action, log["round"], log.user)) == [("open", "2025 Q2", "bo"), ("close", "2025 Q1", "bo")]
+    assert list(zip(log.action, log["round"], log.user, strict=True)) == [
+        ("open", "2025 Q2", "bo"),
+        ("close", "2025 Q1", "bo"),
+    ]

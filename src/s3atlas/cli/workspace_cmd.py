@@ -20,8 +20,12 @@ workspace_app = typer.Typer(
     help="Create and inspect the workspace. / Skapa och visa arbetsytan.", no_args_is_help=True
 )
 
-WorkspaceOption = typer.Option(None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory.")
-DbOption = typer.Option(None, "--db", help="Store URL (default: SQLite in the workspace, or S3ATLAS_DB).")
+WorkspaceOption = typer.Option(
+    None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
+)
+DbOption = typer.Option(
+    None, "--db", help="Store URL (default: SQLite in the workspace, or S3ATLAS_DB)."
+)
 FormatOption = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
 
 
@@ -33,13 +37,17 @@ def _vocabulary_counts(store: object) -> dict[str, int]:
     from s3atlas.ecosystem.vocabulary import VOCABULARIES
 
     with store.read() as session:  # type: ignore[attr-defined]
-        return {name: int(session.scalar(select(func.count()).select_from(model)) or 0)
-                for name, (model, _d, _f) in VOCABULARIES.items()}
+        return {
+            name: int(session.scalar(select(func.count()).select_from(model)) or 0)
+            for name, (model, _d, _f) in VOCABULARIES.items()
+        }
 
 
 @workspace_app.command("init")
 def init_command(
-    empty: bool = typer.Option(False, "--empty", help="Start without the Västerbotten demo ecosystem."),
+    empty: bool = typer.Option(
+        False, "--empty", help="Start without the Västerbotten demo ecosystem."
+    ),
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -60,27 +68,52 @@ def init_command(
         output.fail(error)
     output.console.print(_("Workspace: {path}", path=ws.root), highlight=False, soft_wrap=True)
     output.console.print(_("Store: {url}", url=_safe_url(url)), highlight=False, soft_wrap=True)
-    output.console.print(_("Schema is up to date (every migration applied)."), highlight=False, soft_wrap=True)
-    output.console.print(_(
-        "Vocabulary: {kinds} actor kinds, {functions} support functions, {phases} phases, {links} link kinds.",
-        kinds=counts["actor_kind"], functions=counts["function"], phases=counts["phase"], links=counts["link_kind"],
-    ), highlight=False, soft_wrap=True)
+    output.console.print(
+        _("Schema is up to date (every migration applied)."), highlight=False, soft_wrap=True
+    )
+    output.console.print(
+        _(
+            "Vocabulary: {kinds} actor kinds, {functions} support functions, {phases} phases, {links} link kinds.",
+            kinds=counts["actor_kind"],
+            functions=counts["function"],
+            phases=counts["phase"],
+            links=counts["link_kind"],
+        ),
+        highlight=False,
+        soft_wrap=True,
+    )
     if empty:
-        output.console.print(_("Started empty, without demo content."), highlight=False, soft_wrap=True)
+        output.console.print(
+            _("Started empty, without demo content."), highlight=False, soft_wrap=True
+        )
     elif demo is None:
-        output.console.print(_("The demo ecosystem is already in the store; nothing was added."), highlight=False, soft_wrap=True)
+        output.console.print(
+            _("The demo ecosystem is already in the store; nothing was added."),
+            highlight=False,
+            soft_wrap=True,
+        )
     else:
-        output.console.print(_(
-            "Demo ecosystem: {region} (round {round}): {areas} strength areas, {actors} actors, "
-            "{provisions} support functions, {insights} interview insights, all marked as demo.",
-            region=demo["region_name"], round=demo["round"], areas=demo["areas"], actors=demo["actors"],
-            provisions=demo["provisions"], insights=demo["insights"],
-        ), highlight=False, soft_wrap=True)
+        output.console.print(
+            _(
+                "Demo ecosystem: {region} (round {round}): {areas} strength areas, {actors} actors, "
+                "{provisions} support functions, {insights} interview insights, all marked as demo.",
+                region=demo["region_name"],
+                round=demo["round"],
+                areas=demo["areas"],
+                actors=demo["actors"],
+                provisions=demo["provisions"],
+                insights=demo["insights"],
+            ),
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @workspace_app.command("info")
 def info_command(
-    workspace: Path | None = WorkspaceOption, db: str | None = DbOption, fmt: OutputFormat = FormatOption
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
+    fmt: OutputFormat = FormatOption,
 ) -> None:
     """Show the workspace, its store and the regions and rounds mapped in it."""
     from s3atlas.ecosystem.queries import store_summary
@@ -90,8 +123,12 @@ def info_command(
         ws = resolve_workspace(workspace)
         url = ws.db_url(db)
         if url.startswith("sqlite:///") and not ws.sqlite_path.exists() and db is None:
-            raise NotFoundError(_("No workspace store at {path}; run `s3atlas workspace init` first.",
-                                 path=ws.sqlite_path))
+            raise NotFoundError(
+                _(
+                    "No workspace store at {path}; run `s3atlas workspace init` first.",
+                    path=ws.sqlite_path,
+                )
+            )
         summary = store_summary(open_store(url))
     except S3AtlasError as error:
         output.fail(error, fmt)
@@ -101,7 +138,9 @@ def info_command(
     output.console.print(_("Workspace: {path}", path=ws.root), highlight=False, soft_wrap=True)
     output.console.print(_("Store: {url}", url=_safe_url(url)), highlight=False, soft_wrap=True)
     if summary.empty:
-        output.console.print(_("No ecosystem has been mapped yet."), highlight=False, soft_wrap=True)
+        output.console.print(
+            _("No ecosystem has been mapped yet."), highlight=False, soft_wrap=True
+        )
         return
     output.emit(summary, fmt, title=_("Regions and mapping rounds"))
 

@@ -51,10 +51,26 @@ _LEGAL_FORMS = re.compile(
     r"\b(aktiebolag|ab|publ|hb|kb|handelsbolag|kommanditbolag|ekonomisk förening|ek för|ek\.? för|"
     r"ideell förening|stiftelse|ltd|limited|inc|gmbh|oy|as|asa)\b"
 )
-_INHERITED = ("org_number", "sni_code", "municipality", "website", "interest", "influence", "description")
+_INHERITED = (
+    "org_number",
+    "sni_code",
+    "municipality",
+    "website",
+    "interest",
+    "influence",
+    "description",
+)
 _FIELDS = {
-    "name", "kind", "org_number", "sni_code", "municipality", "website",
-    "borrowable", "interest", "influence", "description",
+    "name",
+    "kind",
+    "org_number",
+    "sni_code",
+    "municipality",
+    "website",
+    "borrowable",
+    "interest",
+    "influence",
+    "description",
 }
 
 
@@ -65,8 +81,12 @@ class DuplicateActorError(ConflictError):
 
     def __init__(self, message: str, existing: Actor, *, column: str, value: Any) -> None:
         super().__init__(message, column=column, value=value)
-        self.existing = {"id": existing.id, "key": existing.key, "name": existing.name,
-                         "org_number": existing.org_number}
+        self.existing = {
+            "id": existing.id,
+            "key": existing.key,
+            "name": existing.name,
+            "org_number": existing.org_number,
+        }
 
     def to_dict(self) -> dict[str, Any]:
         out = super().to_dict()
@@ -113,11 +133,16 @@ def normalise_org_number(value: Any) -> str | None:
     if digits.isdigit() and len(digits) in (10, 12):
         digits = digits[-10:]
         if not _luhn_ok(digits):
-            raise InputError("organisation number has a wrong check digit", column="org_number", value=value)
+            raise InputError(
+                "organisation number has a wrong check digit", column="org_number", value=value
+            )
         return digits
     if digits.isdigit():
-        raise InputError("a Swedish organisation number has 10 digits (NNNNNN-NNNN)", column="org_number",
-                         value=value)
+        raise InputError(
+            "a Swedish organisation number has 10 digits (NNNNNN-NNNN)",
+            column="org_number",
+            value=value,
+        )
     return text.upper()
 
 
@@ -127,7 +152,9 @@ def _grid(value: Any, field: str) -> int | None:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise InputError(f"{field} must be a whole number from 1 to 5", column=field, value=value) from None
+        raise InputError(
+            f"{field} must be a whole number from 1 to 5", column=field, value=value
+        ) from None
     if not 1 <= number <= 5 or number != float(value):
         raise InputError(f"{field} must be a whole number from 1 to 5", column=field, value=value)
     return number
@@ -156,32 +183,52 @@ def _clean(edit: Edit, values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _check_duplicate(edit: Edit, values: dict[str, Any], *, exclude: int | None, allow_similar: bool) -> None:
-    others = [a for a in edit.session.scalars(select(Actor).where(Actor.round_id == edit.round.id))
-              if a.id != exclude]
+def _check_duplicate(
+    edit: Edit, values: dict[str, Any], *, exclude: int | None, allow_similar: bool
+) -> None:
+    others = [
+        a
+        for a in edit.session.scalars(select(Actor).where(Actor.round_id == edit.round.id))
+        if a.id != exclude
+    ]
     org = values.get("org_number")
     for other in others:
         if org is not None and other.org_number == org:
             raise DuplicateActorError(
                 f"actor {other.name!r} (id {other.id}) already has organisation number {org}; "
                 f"use it, or merge the two with merge_actors(keep={other.id}, drop=…)",
-                other, column="org_number", value=org)
+                other,
+                column="org_number",
+                value=org,
+            )
     norm = values.get("name_norm")
     if norm is None:
         return
     for other in others:
         alike = other.name_norm == norm or (
-            not allow_similar and _similarity(other.name_norm, norm) >= SIMILARITY)
+            not allow_similar and _similarity(other.name_norm, norm) >= SIMILARITY
+        )
         if alike:
             raise DuplicateActorError(
                 f"actor {other.name!r} (id {other.id}) has a near-identical name; use it, or merge the two "
                 f"with merge_actors(keep={other.id}, drop=…)",
-                other, column="name", value=values["name"])
+                other,
+                column="name",
+                value=values["name"],
+            )
 
 
 def add_actor(
-    store: Store, region_code: str, name: str, kind: str, *, user: str, round_name: str | None = None,
-    allow_similar: bool = False, is_demo: bool = False, **fields: Any,
+    store: Store,
+    region_code: str,
+    name: str,
+    kind: str,
+    *,
+    user: str,
+    round_name: str | None = None,
+    allow_similar: bool = False,
+    is_demo: bool = False,
+    **fields: Any,
 ) -> dict[str, Any]:
     """Add an actor to the round; return the stored row.
 
@@ -208,13 +255,22 @@ def add_actor(
 def _reject_unknown(fields: dict[str, Any]) -> None:
     unknown = sorted(set(fields) - _FIELDS)
     if unknown:
-        raise InputError(f"an actor has no field {unknown[0]!r}; fields: {', '.join(sorted(_FIELDS))}",
-                         column=unknown[0])
+        raise InputError(
+            f"an actor has no field {unknown[0]!r}; fields: {', '.join(sorted(_FIELDS))}",
+            column=unknown[0],
+        )
 
 
 def update_actor(
-    store: Store, region_code: str, actor_id: int, *, user: str, expected_version: int | None = None,
-    round_name: str | None = None, allow_similar: bool = False, **changes: Any,
+    store: Store,
+    region_code: str,
+    actor_id: int,
+    *,
+    user: str,
+    expected_version: int | None = None,
+    round_name: str | None = None,
+    allow_similar: bool = False,
+    **changes: Any,
 ) -> dict[str, Any]:
     """Change fields of an actor; *expected_version* is the version the caller read."""
     _reject_unknown(changes)
@@ -231,7 +287,12 @@ def update_actor(
 
 
 def remove_actor(
-    store: Store, region_code: str, actor_id: int, *, user: str, expected_version: int | None = None,
+    store: Store,
+    region_code: str,
+    actor_id: int,
+    *,
+    user: str,
+    expected_version: int | None = None,
     round_name: str | None = None,
 ) -> None:
     """Remove an actor, its provisions and its links from the round."""
@@ -247,13 +308,21 @@ def remove_actor(
 
 
 def _attached(edit: Edit, actor_id: int) -> list[Any]:
-    links = edit.session.scalars(select(Link).where(or_(Link.source_id == actor_id, Link.target_id == actor_id)))
+    links = edit.session.scalars(
+        select(Link).where(or_(Link.source_id == actor_id, Link.target_id == actor_id))
+    )
     provisions = edit.session.scalars(select(Provision).where(Provision.actor_id == actor_id))
     return [*links, *provisions]
 
 
 def merge_actors(
-    store: Store, region_code: str, keep: int, drop: int, *, user: str, round_name: str | None = None,
+    store: Store,
+    region_code: str,
+    keep: int,
+    drop: int,
+    *,
+    user: str,
+    round_name: str | None = None,
 ) -> dict[str, Any]:
     """Merge actor *drop* into *keep*: move its provisions and links, fill *keep*'s empty fields, delete *drop*.
 
@@ -277,15 +346,27 @@ def merge_actors(
         edit.session.flush()
         edit.session.delete(dropped)
         edit.session.flush()
-        audit.record(edit.session, user=edit.user, action="merge", entity="actor", round_=edit.round,
-                     key=kept.key, before=before, after=kept)
+        audit.record(
+            edit.session,
+            user=edit.user,
+            action="merge",
+            entity="actor",
+            round_=edit.round,
+            key=kept.key,
+            before=before,
+            after=kept,
+        )
         return audit.row_dict(kept)
 
 
 def _move_links(edit: Edit, keep: int, drop: int) -> None:
-    existing = {(l.source_id, l.target_id, l.kind)
-                for l in edit.session.scalars(select(Link).where(Link.round_id == edit.round.id))}
-    for link in edit.session.scalars(select(Link).where(or_(Link.source_id == drop, Link.target_id == drop))):
+    existing = {
+        (link.source_id, link.target_id, link.kind)
+        for link in edit.session.scalars(select(Link).where(Link.round_id == edit.round.id))
+    }
+    for link in edit.session.scalars(
+        select(Link).where(or_(Link.source_id == drop, Link.target_id == drop))
+    ):
         source = keep if link.source_id == drop else link.source_id
         target = keep if link.target_id == drop else link.target_id
         if source == target or (source, target, link.kind) in existing:
@@ -296,8 +377,10 @@ def _move_links(edit: Edit, keep: int, drop: int) -> None:
 
 
 def _move_provisions(edit: Edit, keep: int, drop: int) -> None:
-    kept = {(p.function, p.area_id): p
-            for p in edit.session.scalars(select(Provision).where(Provision.actor_id == keep))}
+    kept = {
+        (p.function, p.area_id): p
+        for p in edit.session.scalars(select(Provision).where(Provision.actor_id == keep))
+    }
     for prov in edit.session.scalars(select(Provision).where(Provision.actor_id == drop)):
         twin = kept.get((prov.function, prov.area_id))
         if twin is None:
@@ -305,7 +388,9 @@ def _move_provisions(edit: Edit, keep: int, drop: int) -> None:
             continue
         have = {p.phase for p in twin.phases}
         if have and prov.phases:  # both limited to phases: keep the union
-            twin.phases.extend(ProvisionPhase(phase=p.phase) for p in prov.phases if p.phase not in have)
+            twin.phases.extend(
+                ProvisionPhase(phase=p.phase) for p in prov.phases if p.phase not in have
+            )
         elif not prov.phases:  # the dropped one served every phase
             twin.phases = []
         edit.session.delete(prov)

@@ -81,7 +81,9 @@ def record(
     return entry
 
 
-def audit_log(store: Store, region_code: str | None = None, *, limit: int | None = None) -> pd.DataFrame:
+def audit_log(
+    store: Store, region_code: str | None = None, *, limit: int | None = None
+) -> pd.DataFrame:
     """Return the audit log, newest first: at, user, action, entity, entity_key, round, before, after."""
     query = (
         select(

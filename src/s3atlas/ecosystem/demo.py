@@ -82,19 +82,43 @@ def demo_plan() -> dict[str, Any]:
     for area in seed["strength_areas"]:
         name = area["name"]
         proposed = area.get("sni_source") == "proposed"
-        areas.append({"name": name, "sni": list(area.get("sni", [])),
-                      "description": "SNI-lista: förslag, inte ur källan" if proposed else f"Källa: {_SOURCE}"})
+        areas.append(
+            {
+                "name": name,
+                "sni": list(area.get("sni", [])),
+                "description": "SNI-lista: förslag, inte ur källan"
+                if proposed
+                else f"Källa: {_SOURCE}",
+            }
+        )
         for actor in area.get("example_actors", []):
             actors.append({**actor, "description": f"Exempelföretag inom {name} enligt källan"})
         for function in area.get("functions_named", []):
-            provisions.append({"area": name, "function": SEED_FUNCTIONS[function], "note": f"Namngiven i källan: {function}"})
+            provisions.append(
+                {
+                    "area": name,
+                    "function": SEED_FUNCTIONS[function],
+                    "note": f"Namngiven i källan: {function}",
+                }
+            )
         texts = list(area.get("interview_insights", []))
         if _CLUSTER_LEADER_INSIGHT in texts:
-            provisions.append({"area": name, "function": "cluster_management",
-                               "note": f"Intervjuinsikt: {_CLUSTER_LEADER_INSIGHT}"})
+            provisions.append(
+                {
+                    "area": name,
+                    "function": "cluster_management",
+                    "note": f"Intervjuinsikt: {_CLUSTER_LEADER_INSIGHT}",
+                }
+            )
         insights += [{"area": name, "text": text} for text in texts]
-    return {"region": seed["region"], "round": _round_name(seed), "areas": areas, "actors": actors,
-            "provisions": provisions, "insights": insights}
+    return {
+        "region": seed["region"],
+        "round": _round_name(seed),
+        "areas": areas,
+        "actors": actors,
+        "provisions": provisions,
+        "insights": insights,
+    }
 
 
 def load_demo(store: Store, *, user: str = DEMO_USER) -> dict[str, Any] | None:
@@ -116,31 +140,61 @@ def load_demo(store: Store, *, user: str = DEMO_USER) -> dict[str, Any] | None:
         session.flush()
         area_ids = _add_areas(session, round_, plan["areas"])
         for actor in plan["actors"]:
-            session.add(Actor(
-                round_id=round_.id, name=actor["name"], name_norm=normalise_name(actor["name"]),
-                kind=resolve_term(session, "actor_kind", actor["kind"]), municipality=actor.get("municipality"),
-                description=actor["description"], is_demo=True,
-            ))
+            session.add(
+                Actor(
+                    round_id=round_.id,
+                    name=actor["name"],
+                    name_norm=normalise_name(actor["name"]),
+                    kind=resolve_term(session, "actor_kind", actor["kind"]),
+                    municipality=actor.get("municipality"),
+                    description=actor["description"],
+                    is_demo=True,
+                )
+            )
         for prov in plan["provisions"]:
-            session.add(Provision(
-                round_id=round_.id, actor_id=None, area_id=area_ids[prov["area"]], is_demo=True,
-                function=resolve_term(session, "function", prov["function"]), note=prov["note"],
-            ))
+            session.add(
+                Provision(
+                    round_id=round_.id,
+                    actor_id=None,
+                    area_id=area_ids[prov["area"]],
+                    is_demo=True,
+                    function=resolve_term(session, "function", prov["function"]),
+                    note=prov["note"],
+                )
+            )
         for insight in plan["insights"]:
-            session.add(Insight(round_id=round_.id, area_id=area_ids[insight["area"]], text=insight["text"],
-                                source=_SOURCE, is_demo=True))
-        counts = {"region": code, "region_name": region_name, "round": round_.name,
-                  **{k: len(plan[k]) for k in ("areas", "actors", "provisions", "insights")}}
+            session.add(
+                Insight(
+                    round_id=round_.id,
+                    area_id=area_ids[insight["area"]],
+                    text=insight["text"],
+                    source=_SOURCE,
+                    is_demo=True,
+                )
+            )
+        counts = {
+            "region": code,
+            "region_name": region_name,
+            "round": round_.name,
+            **{k: len(plan[k]) for k in ("areas", "actors", "provisions", "insights")},
+        }
         session.flush()
-        audit.record(session, user=user, action="load_demo", entity="round", round_=round_, after=counts)
+        audit.record(
+            session, user=user, action="load_demo", entity="round", round_=round_, after=counts
+        )
         return counts
 
 
 def _add_areas(session: Any, round_: Round, areas: list[dict[str, Any]]) -> dict[str, int]:
     ids = {}
     for area in areas:
-        row = StrengthArea(round_id=round_.id, name=area["name"], description=area["description"], is_demo=True,
-                           industries=[AreaIndustry(sni_code=c) for c in sorted(set(area["sni"]))])
+        row = StrengthArea(
+            round_id=round_.id,
+            name=area["name"],
+            description=area["description"],
+            is_demo=True,
+            industries=[AreaIndustry(sni_code=c) for c in sorted(set(area["sni"]))],
+        )
         session.add(row)
         session.flush()
         ids[area["name"]] = row.id

@@ -32,8 +32,18 @@ DIFF_COLUMNS = ["entity", "change", "key", "name", "fields", "before", "after"]
 """Columns of a diff: what kind of row, added/removed/changed, its key and name, changed fields, JSON."""
 
 Entries = dict[str, tuple[str, dict[str, Any]]]
-_ACTOR_FIELDS = ("name", "kind", "org_number", "sni_code", "municipality", "website",
-                 "borrowable", "interest", "influence", "description")
+_ACTOR_FIELDS = (
+    "name",
+    "kind",
+    "org_number",
+    "sni_code",
+    "municipality",
+    "website",
+    "borrowable",
+    "interest",
+    "influence",
+    "description",
+)
 
 
 def _json(value: dict[str, Any] | None) -> str | None:
@@ -50,13 +60,28 @@ def compare(old: Entries, new: Entries, entity: str) -> pd.DataFrame:
         elif after is None and before is not None:
             rows.append((entity, "removed", key, before[0], "", _json(before[1]), None))
         elif before is not None and after is not None and before[1] != after[1]:
-            fields = sorted(f for f in set(before[1]) | set(after[1]) if before[1].get(f) != after[1].get(f))
-            rows.append((entity, "changed", key, after[0], ",".join(fields), _json(before[1]), _json(after[1])))
+            fields = sorted(
+                f for f in set(before[1]) | set(after[1]) if before[1].get(f) != after[1].get(f)
+            )
+            rows.append(
+                (
+                    entity,
+                    "changed",
+                    key,
+                    after[0],
+                    ",".join(fields),
+                    _json(before[1]),
+                    _json(after[1]),
+                )
+            )
     return pd.DataFrame(rows, columns=DIFF_COLUMNS)
 
 
 def _entries(session: Session, round_: Round) -> dict[str, Entries]:
-    areas = {a.id: a for a in session.scalars(select(StrengthArea).where(StrengthArea.round_id == round_.id))}
+    areas = {
+        a.id: a
+        for a in session.scalars(select(StrengthArea).where(StrengthArea.round_id == round_.id))
+    }
     actors = {a.id: a for a in session.scalars(select(Actor).where(Actor.round_id == round_.id))}
 
     def area_name(area_id: int | None) -> str | None:
@@ -67,20 +92,45 @@ def _entries(session: Session, round_: Round) -> dict[str, Entries]:
 
     out: dict[str, Entries] = {"area": {}, "actor": {}, "provision": {}, "link": {}, "insight": {}}
     for a in areas.values():
-        out["area"][a.key] = (a.name, {"name": a.name, "description": a.description,
-                                       "sni": [i.sni_code for i in a.industries]})
+        out["area"][a.key] = (
+            a.name,
+            {
+                "name": a.name,
+                "description": a.description,
+                "sni": [i.sni_code for i in a.industries],
+            },
+        )
     for a in actors.values():
         out["actor"][a.key] = (a.name, {f: getattr(a, f) for f in _ACTOR_FIELDS})
     for p in session.scalars(select(Provision).where(Provision.round_id == round_.id)):
-        content = {"function": p.function, "actor": actor_name(p.actor_id), "area": area_name(p.area_id),
-                   "phases": sorted(ph.phase for ph in p.phases), "note": p.note}
-        out["provision"][p.key] = (f"{p.function} – {content['actor'] or '?'} – {content['area'] or '*'}", content)
+        content = {
+            "function": p.function,
+            "actor": actor_name(p.actor_id),
+            "area": area_name(p.area_id),
+            "phases": sorted(ph.phase for ph in p.phases),
+            "note": p.note,
+        }
+        out["provision"][p.key] = (
+            f"{p.function} – {content['actor'] or '?'} – {content['area'] or '*'}",
+            content,
+        )
     for link in session.scalars(select(Link).where(Link.round_id == round_.id)):
-        content = {"source": actor_name(link.source_id), "target": actor_name(link.target_id),
-                   "kind": link.kind, "weight": link.weight, "note": link.note}
-        out["link"][link.key] = (f"{content['source']} → {content['target']} ({link.kind})", content)
+        content = {
+            "source": actor_name(link.source_id),
+            "target": actor_name(link.target_id),
+            "kind": link.kind,
+            "weight": link.weight,
+            "note": link.note,
+        }
+        out["link"][link.key] = (
+            f"{content['source']} → {content['target']} ({link.kind})",
+            content,
+        )
     for i in session.scalars(select(Insight).where(Insight.round_id == round_.id)):
-        out["insight"][i.key] = (i.text[:60], {"text": i.text, "area": area_name(i.area_id), "source": i.source})
+        out["insight"][i.key] = (
+            i.text[:60],
+            {"text": i.text, "area": area_name(i.area_id), "source": i.source},
+        )
     return out
 
 

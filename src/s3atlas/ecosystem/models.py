@@ -20,7 +20,7 @@ Examples
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -65,7 +65,7 @@ def new_key() -> str:
 
 def utcnow() -> datetime:
     """Return the current time in UTC (timezone-aware)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 # --- vocabulary (editable, seeded by the eco_0001 migration) -----------------
@@ -178,7 +178,9 @@ class StrengthArea(_Versioned, Base):
         UniqueConstraint("round_id", "name", name="uq_eco_areas_round_name"),
     )
 
-    round_id: Mapped[int] = mapped_column(ForeignKey("eco_rounds.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("eco_rounds.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text, default=None)
     industries: Mapped[list[AreaIndustry]] = relationship(
@@ -191,7 +193,9 @@ class AreaIndustry(Base):
 
     __tablename__ = "eco_area_industries"
 
-    area_id: Mapped[int] = mapped_column(ForeignKey("eco_strength_areas.id", ondelete="CASCADE"), primary_key=True)
+    area_id: Mapped[int] = mapped_column(
+        ForeignKey("eco_strength_areas.id", ondelete="CASCADE"), primary_key=True
+    )
     sni_code: Mapped[str] = mapped_column(String(10), primary_key=True)
 
 
@@ -203,11 +207,17 @@ class Actor(_Versioned, Base):
         UniqueConstraint("round_id", "key", name="uq_eco_actors_round_key"),
         UniqueConstraint("round_id", "org_number", name="uq_eco_actors_round_orgnr"),
         UniqueConstraint("round_id", "name_norm", name="uq_eco_actors_round_name"),
-        CheckConstraint("interest IS NULL OR interest BETWEEN 1 AND 5", name="ck_eco_actors_interest"),
-        CheckConstraint("influence IS NULL OR influence BETWEEN 1 AND 5", name="ck_eco_actors_influence"),
+        CheckConstraint(
+            "interest IS NULL OR interest BETWEEN 1 AND 5", name="ck_eco_actors_interest"
+        ),
+        CheckConstraint(
+            "influence IS NULL OR influence BETWEEN 1 AND 5", name="ck_eco_actors_influence"
+        ),
     )
 
-    round_id: Mapped[int] = mapped_column(ForeignKey("eco_rounds.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("eco_rounds.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(String(300))
     name_norm: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(ForeignKey("eco_actor_kinds.code"))
@@ -232,8 +242,12 @@ class Provision(_Versioned, Base):
     __tablename__ = "eco_provisions"
     __table_args__ = (UniqueConstraint("round_id", "key", name="uq_eco_provisions_round_key"),)
 
-    round_id: Mapped[int] = mapped_column(ForeignKey("eco_rounds.id", ondelete="CASCADE"), index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("eco_actors.id", ondelete="CASCADE"), default=None)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("eco_rounds.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("eco_actors.id", ondelete="CASCADE"), default=None
+    )
     function: Mapped[str] = mapped_column(ForeignKey("eco_functions.code"))
     area_id: Mapped[int | None] = mapped_column(
         ForeignKey("eco_strength_areas.id", ondelete="CASCADE"), default=None
@@ -249,7 +263,9 @@ class ProvisionPhase(Base):
 
     __tablename__ = "eco_provision_phases"
 
-    provision_id: Mapped[int] = mapped_column(ForeignKey("eco_provisions.id", ondelete="CASCADE"), primary_key=True)
+    provision_id: Mapped[int] = mapped_column(
+        ForeignKey("eco_provisions.id", ondelete="CASCADE"), primary_key=True
+    )
     phase: Mapped[str] = mapped_column(ForeignKey("eco_phases.code"), primary_key=True)
 
 
@@ -263,7 +279,9 @@ class Link(_Versioned, Base):
         CheckConstraint("source_id <> target_id", name="ck_eco_links_not_self"),
     )
 
-    round_id: Mapped[int] = mapped_column(ForeignKey("eco_rounds.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("eco_rounds.id", ondelete="CASCADE"), index=True
+    )
     source_id: Mapped[int] = mapped_column(ForeignKey("eco_actors.id", ondelete="CASCADE"))
     target_id: Mapped[int] = mapped_column(ForeignKey("eco_actors.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(ForeignKey("eco_link_kinds.code"))
@@ -277,7 +295,9 @@ class Insight(_Versioned, Base):
     __tablename__ = "eco_insights"
     __table_args__ = (UniqueConstraint("round_id", "key", name="uq_eco_insights_round_key"),)
 
-    round_id: Mapped[int] = mapped_column(ForeignKey("eco_rounds.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("eco_rounds.id", ondelete="CASCADE"), index=True
+    )
     area_id: Mapped[int | None] = mapped_column(
         ForeignKey("eco_strength_areas.id", ondelete="CASCADE"), default=None
     )
@@ -299,7 +319,9 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
     entity_key: Mapped[str | None] = mapped_column(String(32), default=None)
-    region_id: Mapped[int | None] = mapped_column(ForeignKey("eco_regions.id", ondelete="SET NULL"), default=None)
+    region_id: Mapped[int | None] = mapped_column(
+        ForeignKey("eco_regions.id", ondelete="SET NULL"), default=None
+    )
     round_id: Mapped[int | None] = mapped_column(
         ForeignKey("eco_rounds.id", ondelete="SET NULL"), default=None, index=True
     )

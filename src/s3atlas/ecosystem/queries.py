@@ -39,7 +39,9 @@ def _text(value: Any) -> str | None:
 
 
 def _areas(session: Session, round_: Round) -> pd.DataFrame:
-    rows = session.scalars(select(StrengthArea).where(StrengthArea.round_id == round_.id).order_by(StrengthArea.id))
+    rows = session.scalars(
+        select(StrengthArea).where(StrengthArea.round_id == round_.id).order_by(StrengthArea.id)
+    )
     data = [(str(a.id), a.name, ";".join(i.sni_code for i in a.industries)) for a in rows]
     return pd.DataFrame(data, columns=list(COLUMNS["areas"]))
 
@@ -47,15 +49,28 @@ def _areas(session: Session, round_: Round) -> pd.DataFrame:
 def _actors(session: Session, round_: Round) -> pd.DataFrame:
     rows = session.scalars(select(Actor).where(Actor.round_id == round_.id).order_by(Actor.id))
     data = [
-        (str(a.id), a.name, a.kind, a.org_number, a.sni_code, a.municipality, a.website,
-         bool(a.borrowable), a.interest, a.influence, bool(a.is_demo))
+        (
+            str(a.id),
+            a.name,
+            a.kind,
+            a.org_number,
+            a.sni_code,
+            a.municipality,
+            a.website,
+            bool(a.borrowable),
+            a.interest,
+            a.influence,
+            bool(a.is_demo),
+        )
         for a in rows
     ]
     return pd.DataFrame(data, columns=list(COLUMNS["actors"]))
 
 
 def _provisions(session: Session, round_: Round) -> pd.DataFrame:
-    rows = session.scalars(select(Provision).where(Provision.round_id == round_.id).order_by(Provision.id))
+    rows = session.scalars(
+        select(Provision).where(Provision.round_id == round_.id).order_by(Provision.id)
+    )
     data = []
     for p in rows:
         phases = [ph.phase for ph in p.phases]
@@ -67,23 +82,33 @@ def _provisions(session: Session, round_: Round) -> pd.DataFrame:
 
 def _links(session: Session, round_: Round) -> pd.DataFrame:
     rows = session.execute(
-        select(Link.source_id, Link.target_id, Link.kind).where(Link.round_id == round_.id).order_by(Link.id)
+        select(Link.source_id, Link.target_id, Link.kind)
+        .where(Link.round_id == round_.id)
+        .order_by(Link.id)
     )
     return pd.DataFrame([(str(s), str(t), k) for s, t, k in rows], columns=list(COLUMNS["links"]))
 
 
 def _insights(session: Session, round_: Round) -> pd.DataFrame:
     rows = session.execute(
-        select(Insight.area_id, Insight.text).where(Insight.round_id == round_.id).order_by(Insight.id)
+        select(Insight.area_id, Insight.text)
+        .where(Insight.round_id == round_.id)
+        .order_by(Insight.id)
     )
-    return pd.DataFrame([(_text(a), t, round_.name) for a, t in rows], columns=list(COLUMNS["insights"]))
+    return pd.DataFrame(
+        [(_text(a), t, round_.name) for a, t in rows], columns=list(COLUMNS["insights"])
+    )
 
 
 def _vocabulary(session: Session) -> tuple[pd.DataFrame, pd.DataFrame]:
     functions = session.execute(
-        select(SupportFunction.code, SupportFunction.name_sv, SupportFunction.name_en).order_by(SupportFunction.position)
+        select(SupportFunction.code, SupportFunction.name_sv, SupportFunction.name_en).order_by(
+            SupportFunction.position
+        )
     ).all()
-    phases = session.execute(select(Phase.code, Phase.name_sv, Phase.name_en).order_by(Phase.position)).all()
+    phases = session.execute(
+        select(Phase.code, Phase.name_sv, Phase.name_en).order_by(Phase.position)
+    ).all()
     phase_rows = [(code, order, sv, en) for order, (code, sv, en) in enumerate(phases, start=1)]
     return (
         pd.DataFrame([tuple(r) for r in functions], columns=list(COLUMNS["functions"])),
@@ -105,7 +130,9 @@ def round_frames(session: Session, round_: Round) -> dict[str, pd.DataFrame]:
     }
 
 
-def build_snapshot(store: Store, region_code: str, round_name: str | None = None) -> EcosystemSnapshot:
+def build_snapshot(
+    store: Store, region_code: str, round_name: str | None = None
+) -> EcosystemSnapshot:
     """Return the ecosystem of *region_code* in round *round_name* (None = the latest round).
 
     Raises
@@ -124,9 +151,25 @@ def actors_frame(store: Store, region_code: str, round_name: str | None = None) 
     """Return the actors of a round for editing: id, key, version and every field."""
     with store.read() as session:
         round_ = find_round(session, find_region(session, region_code), round_name)
-        rows = session.scalars(select(Actor).where(Actor.round_id == round_.id).order_by(Actor.id)).all()
-        columns = ["id", "key", "version", "name", "kind", "org_number", "sni_code", "municipality",
-                   "website", "borrowable", "interest", "influence", "description", "is_demo"]
+        rows = session.scalars(
+            select(Actor).where(Actor.round_id == round_.id).order_by(Actor.id)
+        ).all()
+        columns = [
+            "id",
+            "key",
+            "version",
+            "name",
+            "kind",
+            "org_number",
+            "sni_code",
+            "municipality",
+            "website",
+            "borrowable",
+            "interest",
+            "influence",
+            "description",
+            "is_demo",
+        ]
         frame = pd.DataFrame([[getattr(a, c) for c in columns] for a in rows], columns=columns)
     for column in ("interest", "influence"):
         frame[column] = frame[column].astype("Int64")
@@ -135,19 +178,43 @@ def actors_frame(store: Store, region_code: str, round_name: str | None = None) 
 
 def store_summary(store: Store) -> pd.DataFrame:
     """Return one row per region and round: region, name, round, seq, closed, counts of each kind of row, demo."""
-    counted = {"areas": StrengthArea, "actors": Actor, "provisions": Provision, "links": Link, "insights": Insight}
+    counted = {
+        "areas": StrengthArea,
+        "actors": Actor,
+        "provisions": Provision,
+        "links": Link,
+        "insights": Insight,
+    }
     with store.read() as session:
         rounds = session.execute(
-            select(Region.code, Region.name, Round.id, Round.name, Round.seq, Round.closed_at, Region.is_demo)
-            .join(Round, Round.region_id == Region.id).order_by(Region.code, Round.seq)
+            select(
+                Region.code,
+                Region.name,
+                Round.id,
+                Round.name,
+                Round.seq,
+                Round.closed_at,
+                Region.is_demo,
+            )
+            .join(Round, Round.region_id == Region.id)
+            .order_by(Region.code, Round.seq)
         ).all()
         counts = {
-            label: dict(session.execute(select(model.round_id, func.count()).group_by(model.round_id)).all())
+            label: dict(
+                session.execute(select(model.round_id, func.count()).group_by(model.round_id)).all()
+            )
             for label, model in counted.items()
         }
     rows = [
-        {"region": code, "name": name, "round": rname, "seq": seq, "closed": closed is not None,
-         **{label: int(counts[label].get(rid, 0)) for label in counted}, "demo": bool(demo)}
+        {
+            "region": code,
+            "name": name,
+            "round": rname,
+            "seq": seq,
+            "closed": closed is not None,
+            **{label: int(counts[label].get(rid, 0)) for label in counted},
+            "demo": bool(demo),
+        }
         for code, name, rid, rname, seq, closed, demo in rounds
     ]
     columns = ["region", "name", "round", "seq", "closed", *counted, "demo"]

@@ -68,7 +68,9 @@ def find_region(session: Session, region_code: str) -> Region:
     """Return the region with *region_code* or raise :class:`NotFoundError`."""
     region = session.scalar(select(Region).where(Region.code == str(region_code)))
     if region is None:
-        raise NotFoundError("no such region in the ecosystem store", column="region", value=region_code)
+        raise NotFoundError(
+            "no such region in the ecosystem store", column="region", value=region_code
+        )
     return region
 
 
@@ -80,7 +82,11 @@ def find_round(session: Session, region: Region, round_name: str | None = None) 
     else:
         found = session.scalar(query.where(Round.name == str(round_name)))
     if found is None:
-        what = f"region {region.code} has no round {round_name!r}" if round_name else f"region {region.code} has no round"
+        what = (
+            f"region {region.code} has no round {round_name!r}"
+            if round_name
+            else f"region {region.code} has no round"
+        )
         raise NotFoundError(what, column="round", value=round_name)
     return found
 
@@ -97,7 +103,9 @@ def guard_open(session: Session, round_: Round) -> None:
         .execution_options(synchronize_session=False)
     )
     if result.rowcount == 0:  # type: ignore[attr-defined]
-        raise ConflictError(f"round {round_.name!r} is closed and cannot change", column="round", value=round_.name)
+        raise ConflictError(
+            f"round {round_.name!r} is closed and cannot change", column="round", value=round_.name
+        )
 
 
 def ensure_region(store: Store, code: str, name: str, *, user: str, is_demo: bool = False) -> None:
@@ -111,7 +119,9 @@ def ensure_region(store: Store, code: str, name: str, *, user: str, is_demo: boo
         region = Region(code=code, name=name, is_demo=is_demo)
         session.add(region)
         session.flush()
-        audit.record(session, user=user, action="create", entity="region", region_id=region.id, after=region)
+        audit.record(
+            session, user=user, action="create", entity="region", region_id=region.id, after=region
+        )
 
 
 def open_round(store: Store, region_code: str, name: str, *, user: str) -> dict[str, Any]:
@@ -128,16 +138,29 @@ def open_round(store: Store, region_code: str, name: str, *, user: str) -> dict[
     with store.transaction() as session:
         region = find_region(session, region_code)
         if session.scalar(select(Round.id).where(Round.region_id == region.id, Round.name == name)):
-            raise ConflictError(f"region {region.code} already has a round {name!r}", column="round", value=name)
-        previous = session.scalar(select(Round).where(Round.region_id == region.id).order_by(Round.seq.desc()))
+            raise ConflictError(
+                f"region {region.code} already has a round {name!r}", column="round", value=name
+            )
+        previous = session.scalar(
+            select(Round).where(Round.region_id == region.id).order_by(Round.seq.desc())
+        )
         seq = (previous.seq + 1) if previous is not None else 1
         new = Round(region_id=region.id, name=name, seq=seq)
         session.add(new)
         session.flush()
         copied = _copy_round(session, previous, new) if previous is not None else 0
         audit.record(
-            session, user=user, action="open", entity="round", round_=new,
-            after={"name": name, "seq": seq, "copied_from": previous.name if previous else None, "rows": copied},
+            session,
+            user=user,
+            action="open",
+            entity="round",
+            round_=new,
+            after={
+                "name": name,
+                "seq": seq,
+                "copied_from": previous.name if previous else None,
+                "rows": copied,
+            },
         )
         return {"region": region.code, "round": name, "seq": seq, "copied_rows": copied}
 
@@ -148,10 +171,14 @@ def close_round(store: Store, region_code: str, name: str, *, user: str) -> None
         round_ = find_round(session, find_region(session, region_code), name)
         guard_open(session, round_)
         session.execute(
-            update(Round).where(Round.id == round_.id).values(closed_at=utcnow())
+            update(Round)
+            .where(Round.id == round_.id)
+            .values(closed_at=utcnow())
             .execution_options(synchronize_session=False)
         )
-        audit.record(session, user=user, action="close", entity="round", round_=round_, after={"name": name})
+        audit.record(
+            session, user=user, action="close", entity="round", round_=round_, after={"name": name}
+        )
 
 
 def rounds_frame(store: Store, region_code: str) -> pd.DataFrame:
@@ -159,15 +186,25 @@ def rounds_frame(store: Store, region_code: str) -> pd.DataFrame:
     with store.read() as session:
         region = find_region(session, region_code)
         actors = (
-            select(Actor.round_id, func.count(Actor.id).label("n")).group_by(Actor.round_id).subquery()
+            select(Actor.round_id, func.count(Actor.id).label("n"))
+            .group_by(Actor.round_id)
+            .subquery()
         )
         rows = session.execute(
-            select(Round.name, Round.seq, Round.opened_at, Round.closed_at, func.coalesce(actors.c.n, 0))
+            select(
+                Round.name,
+                Round.seq,
+                Round.opened_at,
+                Round.closed_at,
+                func.coalesce(actors.c.n, 0),
+            )
             .outerjoin(actors, actors.c.round_id == Round.id)
             .where(Round.region_id == region.id)
             .order_by(Round.seq)
         ).all()
-    return pd.DataFrame([tuple(r) for r in rows], columns=["round", "seq", "opened_at", "closed_at", "actors"])
+    return pd.DataFrame(
+        [tuple(r) for r in rows], columns=["round", "seq", "opened_at", "closed_at", "actors"]
+    )
 
 
 def _clone(row: Any, round_id: int, **changes: Any) -> Any:
@@ -182,7 +219,9 @@ def _copy_round(session: Session, old: Round, new: Round) -> int:
     count = 0
     area_ids: dict[int, int] = {}
     for area in session.scalars(select(StrengthArea).where(StrengthArea.round_id == old.id)):
-        copy = _clone(area, new.id, industries=[AreaIndustry(sni_code=i.sni_code) for i in area.industries])
+        copy = _clone(
+            area, new.id, industries=[AreaIndustry(sni_code=i.sni_code) for i in area.industries]
+        )
         session.add(copy)
         session.flush()
         area_ids[area.id] = copy.id
@@ -195,15 +234,25 @@ def _copy_round(session: Session, old: Round, new: Round) -> int:
         actor_ids[actor.id] = copy.id
         count += 1
     for prov in session.scalars(select(Provision).where(Provision.round_id == old.id)):
-        session.add(_clone(
-            prov, new.id,
-            actor_id=actor_ids.get(prov.actor_id) if prov.actor_id is not None else None,
-            area_id=area_ids.get(prov.area_id) if prov.area_id is not None else None,
-            phases=[ProvisionPhase(phase=p.phase) for p in prov.phases],
-        ))
+        session.add(
+            _clone(
+                prov,
+                new.id,
+                actor_id=actor_ids.get(prov.actor_id) if prov.actor_id is not None else None,
+                area_id=area_ids.get(prov.area_id) if prov.area_id is not None else None,
+                phases=[ProvisionPhase(phase=p.phase) for p in prov.phases],
+            )
+        )
         count += 1
     for link in session.scalars(select(Link).where(Link.round_id == old.id)):
-        session.add(_clone(link, new.id, source_id=actor_ids[link.source_id], target_id=actor_ids[link.target_id]))
+        session.add(
+            _clone(
+                link,
+                new.id,
+                source_id=actor_ids[link.source_id],
+                target_id=actor_ids[link.target_id],
+            )
+        )
         count += 1
     for insight in session.scalars(select(Insight).where(Insight.round_id == old.id)):
         area_id = area_ids.get(insight.area_id) if insight.area_id is not None else None

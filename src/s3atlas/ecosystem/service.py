@@ -78,7 +78,11 @@ class Edit:
             row = self.session.get(model, row_id)
         if row is None or row.round_id != self.round.id:
             what = model.__tablename__.removeprefix("eco_").rstrip("s").replace("_", " ")
-            raise InputError(f"no {what} with id {row_id!r} in round {self.round.name!r}", column=field, value=row_id)
+            raise InputError(
+                f"no {what} with id {row_id!r} in round {self.round.name!r}",
+                column=field,
+                value=row_id,
+            )
         return row
 
     def log(self, action: str, entity: str, row: Any, before: str | None = None) -> None:
@@ -86,8 +90,14 @@ class Edit:
         self.session.flush()
         after = None if action == "delete" else row
         audit.record(
-            self.session, user=self.user, action=action, entity=entity,
-            round_=self.round, key=row.key, before=before, after=after,
+            self.session,
+            user=self.user,
+            action=action,
+            entity=entity,
+            round_=self.round,
+            key=row.key,
+            before=before,
+            after=after,
         )
 
 
@@ -102,9 +112,13 @@ def editing(store: Store, region_code: str, round_name: str | None, user: str) -
             guard_open(session, round_)
             yield Edit(session, round_, str(user).strip())
     except StaleDataError as error:
-        raise ConflictError("someone else changed this row since it was read; reload it and try again") from error
+        raise ConflictError(
+            "someone else changed this row since it was read; reload it and try again"
+        ) from error
     except IntegrityError as error:
-        raise ConflictError(f"the change conflicts with a stored row ({_constraint(error)})") from error
+        raise ConflictError(
+            f"the change conflicts with a stored row ({_constraint(error)})"
+        ) from error
 
 
 def _constraint(error: IntegrityError) -> str:
@@ -131,7 +145,9 @@ def clean_text(value: Any, field: str, *, required: bool = False, limit: int = 3
             raise InputError(f"{field} must not be empty", column=field, value=value)
         return None
     if len(text) > limit:
-        raise InputError(f"{field} is longer than {limit} characters", column=field, value=text[:40] + "…")
+        raise InputError(
+            f"{field} is longer than {limit} characters", column=field, value=text[:40] + "…"
+        )
     return text
 
 
@@ -157,7 +173,8 @@ def _reject_unknown(changes: dict[str, Any], allowed: set[str], entity: str) -> 
     unknown = sorted(set(changes) - allowed)
     if unknown:
         raise InputError(
-            f"{entity} has no field {unknown[0]!r}; fields: {', '.join(sorted(allowed))}", column=unknown[0]
+            f"{entity} has no field {unknown[0]!r}; fields: {', '.join(sorted(allowed))}",
+            column=unknown[0],
         )
 
 
@@ -165,20 +182,35 @@ def _reject_unknown(changes: dict[str, Any], allowed: set[str], entity: str) -> 
 
 
 def add_area(
-    store: Store, region_code: str, name: str, sni: Iterable[Any] | str = (), *, user: str,
-    description: str | None = None, round_name: str | None = None, is_demo: bool = False,
+    store: Store,
+    region_code: str,
+    name: str,
+    sni: Iterable[Any] | str = (),
+    *,
+    user: str,
+    description: str | None = None,
+    round_name: str | None = None,
+    is_demo: bool = False,
 ) -> dict[str, Any]:
     """Add a strength area with its SNI codes; return the stored row."""
     with editing(store, region_code, round_name, user) as edit:
         name_ = clean_text(name, "name", required=True, limit=200)
-        if edit.session.scalar(select(StrengthArea.id).where(
-            StrengthArea.round_id == edit.round.id, StrengthArea.name == name_
-        )):
-            raise ConflictError(f"strength area {name_!r} already exists in round {edit.round.name!r}",
-                                column="name", value=name_)
+        if edit.session.scalar(
+            select(StrengthArea.id).where(
+                StrengthArea.round_id == edit.round.id, StrengthArea.name == name_
+            )
+        ):
+            raise ConflictError(
+                f"strength area {name_!r} already exists in round {edit.round.name!r}",
+                column="name",
+                value=name_,
+            )
         area = StrengthArea(
-            round_id=edit.round.id, name=name_, description=clean_text(description, "description", limit=4000),
-            is_demo=is_demo, industries=[AreaIndustry(sni_code=c) for c in _sni_list(sni)],
+            round_id=edit.round.id,
+            name=name_,
+            description=clean_text(description, "description", limit=4000),
+            is_demo=is_demo,
+            industries=[AreaIndustry(sni_code=c) for c in _sni_list(sni)],
         )
         edit.session.add(area)
         edit.log("create", "strength_area", area)
@@ -186,8 +218,14 @@ def add_area(
 
 
 def update_area(
-    store: Store, region_code: str, area_id: int, *, user: str, expected_version: int | None = None,
-    round_name: str | None = None, **changes: Any,
+    store: Store,
+    region_code: str,
+    area_id: int,
+    *,
+    user: str,
+    expected_version: int | None = None,
+    round_name: str | None = None,
+    **changes: Any,
 ) -> dict[str, Any]:
     """Change a strength area's ``name``, ``description`` or ``sni`` list."""
     _reject_unknown(changes, {"name", "description", "sni"}, "a strength area")
@@ -207,7 +245,12 @@ def update_area(
 
 
 def remove_area(
-    store: Store, region_code: str, area_id: int, *, user: str, expected_version: int | None = None,
+    store: Store,
+    region_code: str,
+    area_id: int,
+    *,
+    user: str,
+    expected_version: int | None = None,
     round_name: str | None = None,
 ) -> None:
     """Remove a strength area with its provisions and insights from the round."""
@@ -247,20 +290,34 @@ def _provision_refs(edit: Edit, values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _same_provision(edit: Edit, row: dict[str, Any], exclude: int | None = None) -> Provision | None:
+def _same_provision(
+    edit: Edit, row: dict[str, Any], exclude: int | None = None
+) -> Provision | None:
     query = select(Provision).where(
         Provision.round_id == edit.round.id,
         Provision.function == row["function"],
-        Provision.actor_id.is_(None) if row["actor_id"] is None else Provision.actor_id == row["actor_id"],
-        Provision.area_id.is_(None) if row["area_id"] is None else Provision.area_id == row["area_id"],
+        Provision.actor_id.is_(None)
+        if row["actor_id"] is None
+        else Provision.actor_id == row["actor_id"],
+        Provision.area_id.is_(None)
+        if row["area_id"] is None
+        else Provision.area_id == row["area_id"],
     )
     return next((p for p in edit.session.scalars(query) if p.id != exclude), None)
 
 
 def add_provision(
-    store: Store, region_code: str, function: str, *, user: str, actor_id: int | None = None,
-    area_id: int | None = None, phases: Iterable[str] | str | None = None, note: str | None = None,
-    round_name: str | None = None, is_demo: bool = False,
+    store: Store,
+    region_code: str,
+    function: str,
+    *,
+    user: str,
+    actor_id: int | None = None,
+    area_id: int | None = None,
+    phases: Iterable[str] | str | None = None,
+    note: str | None = None,
+    round_name: str | None = None,
+    is_demo: bool = False,
 ) -> dict[str, Any]:
     """Record that *function* is present: provided by *actor_id* (None = not yet named) for *area_id*.
 
@@ -268,21 +325,34 @@ def add_provision(
     means every phase.
     """
     with editing(store, region_code, round_name, user) as edit:
-        values = _provision_refs(edit, {"function": function, "actor_id": actor_id, "area_id": area_id, "note": note})
+        values = _provision_refs(
+            edit, {"function": function, "actor_id": actor_id, "area_id": area_id, "note": note}
+        )
         existing = _same_provision(edit, values)
         if existing is not None:
             raise ConflictError(
                 f"provision {existing.id} already records function {values['function']!r} for this actor and area; "
-                "change its phases instead", column="function", value=values["function"])
-        prov = Provision(round_id=edit.round.id, is_demo=is_demo, phases=_phases(edit.session, phases), **values)
+                "change its phases instead",
+                column="function",
+                value=values["function"],
+            )
+        prov = Provision(
+            round_id=edit.round.id, is_demo=is_demo, phases=_phases(edit.session, phases), **values
+        )
         edit.session.add(prov)
         edit.log("create", "provision", prov)
         return audit.row_dict(prov)
 
 
 def update_provision(
-    store: Store, region_code: str, provision_id: int, *, user: str, expected_version: int | None = None,
-    round_name: str | None = None, **changes: Any,
+    store: Store,
+    region_code: str,
+    provision_id: int,
+    *,
+    user: str,
+    expected_version: int | None = None,
+    round_name: str | None = None,
+    **changes: Any,
 ) -> dict[str, Any]:
     """Change a provision's ``function``, ``actor_id``, ``area_id``, ``phases`` or ``note``."""
     _reject_unknown(changes, {"function", "actor_id", "area_id", "phases", "note"}, "a provision")
@@ -294,8 +364,11 @@ def update_provision(
             setattr(prov, field, value)
         current = {"function": prov.function, "actor_id": prov.actor_id, "area_id": prov.area_id}
         if _same_provision(edit, current, exclude=prov.id) is not None:
-            raise ConflictError("another provision already records this function for this actor and area",
-                                column="function", value=prov.function)
+            raise ConflictError(
+                "another provision already records this function for this actor and area",
+                column="function",
+                value=prov.function,
+            )
         if "phases" in changes:
             prov.phases = _phases(edit.session, changes["phases"])
             _touch(prov)
@@ -304,16 +377,29 @@ def update_provision(
 
 
 def remove_provision(
-    store: Store, region_code: str, provision_id: int, *, user: str, expected_version: int | None = None,
+    store: Store,
+    region_code: str,
+    provision_id: int,
+    *,
+    user: str,
+    expected_version: int | None = None,
     round_name: str | None = None,
 ) -> None:
     """Remove a provision from the round."""
-    _remove(store, region_code, Provision, provision_id, "provision", user, expected_version, round_name)
+    _remove(
+        store, region_code, Provision, provision_id, "provision", user, expected_version, round_name
+    )
 
 
 def _remove(
-    store: Store, region_code: str, model: type[Any], row_id: int, entity: str, user: str,
-    expected_version: int | None, round_name: str | None,
+    store: Store,
+    region_code: str,
+    model: type[Any],
+    row_id: int,
+    entity: str,
+    user: str,
+    expected_version: int | None,
+    round_name: str | None,
 ) -> None:
     with editing(store, region_code, round_name, user) as edit:
         row = edit.get(model, row_id, f"{entity}_id")
@@ -355,23 +441,49 @@ def _weight(value: Any) -> float | None:
 def _check_link(edit: Edit, link: Link | dict[str, Any], exclude: int | None = None) -> None:
     get = link.get if isinstance(link, dict) else lambda k: getattr(link, k)
     if get("source_id") == get("target_id"):
-        raise InputError("a link needs two different actors", column="target_id", value=get("target_id"))
-    twin = edit.session.scalar(select(Link).where(
-        Link.source_id == get("source_id"), Link.target_id == get("target_id"), Link.kind == get("kind")
-    ))
+        raise InputError(
+            "a link needs two different actors", column="target_id", value=get("target_id")
+        )
+    twin = edit.session.scalar(
+        select(Link).where(
+            Link.source_id == get("source_id"),
+            Link.target_id == get("target_id"),
+            Link.kind == get("kind"),
+        )
+    )
     if twin is not None and twin.id != exclude:
-        raise ConflictError(f"link {twin.id} already joins these actors as {get('kind')!r}",
-                            column="kind", value=get("kind"))
+        raise ConflictError(
+            f"link {twin.id} already joins these actors as {get('kind')!r}",
+            column="kind",
+            value=get("kind"),
+        )
 
 
 def add_link(
-    store: Store, region_code: str, source_id: int, target_id: int, kind: str, *, user: str,
-    weight: float | None = None, note: str | None = None, round_name: str | None = None, is_demo: bool = False,
+    store: Store,
+    region_code: str,
+    source_id: int,
+    target_id: int,
+    kind: str,
+    *,
+    user: str,
+    weight: float | None = None,
+    note: str | None = None,
+    round_name: str | None = None,
+    is_demo: bool = False,
 ) -> dict[str, Any]:
     """Link two actors of the round (``kind``: collaboration, funding, membership, supply, …)."""
     with editing(store, region_code, round_name, user) as edit:
-        values = _link_values(edit, {"source_id": source_id, "target_id": target_id, "kind": kind,
-                                     "weight": weight, "note": note})
+        values = _link_values(
+            edit,
+            {
+                "source_id": source_id,
+                "target_id": target_id,
+                "kind": kind,
+                "weight": weight,
+                "note": note,
+            },
+        )
         _check_link(edit, values)
         link = Link(round_id=edit.round.id, is_demo=is_demo, **values)
         edit.session.add(link)
@@ -380,8 +492,14 @@ def add_link(
 
 
 def update_link(
-    store: Store, region_code: str, link_id: int, *, user: str, expected_version: int | None = None,
-    round_name: str | None = None, **changes: Any,
+    store: Store,
+    region_code: str,
+    link_id: int,
+    *,
+    user: str,
+    expected_version: int | None = None,
+    round_name: str | None = None,
+    **changes: Any,
 ) -> dict[str, Any]:
     """Change a link's ``source_id``, ``target_id``, ``kind``, ``weight`` or ``note``."""
     _reject_unknown(changes, {"source_id", "target_id", "kind", "weight", "note"}, "a link")
@@ -397,7 +515,12 @@ def update_link(
 
 
 def remove_link(
-    store: Store, region_code: str, link_id: int, *, user: str, expected_version: int | None = None,
+    store: Store,
+    region_code: str,
+    link_id: int,
+    *,
+    user: str,
+    expected_version: int | None = None,
     round_name: str | None = None,
 ) -> None:
     """Remove a link from the round."""
@@ -408,13 +531,21 @@ def remove_link(
 
 
 def add_insight(
-    store: Store, region_code: str, text: str, *, user: str, area_id: int | None = None,
-    source: str | None = None, round_name: str | None = None, is_demo: bool = False,
+    store: Store,
+    region_code: str,
+    text: str,
+    *,
+    user: str,
+    area_id: int | None = None,
+    source: str | None = None,
+    round_name: str | None = None,
+    is_demo: bool = False,
 ) -> dict[str, Any]:
     """Add an interview insight about a strength area (None = the whole system)."""
     with editing(store, region_code, round_name, user) as edit:
         insight = Insight(
-            round_id=edit.round.id, is_demo=is_demo,
+            round_id=edit.round.id,
+            is_demo=is_demo,
             text=clean_text(text, "text", required=True, limit=4000),
             area_id=None if area_id is None else edit.get(StrengthArea, area_id, "area_id").id,
             source=clean_text(source, "source", limit=200),
@@ -425,8 +556,14 @@ def add_insight(
 
 
 def update_insight(
-    store: Store, region_code: str, insight_id: int, *, user: str, expected_version: int | None = None,
-    round_name: str | None = None, **changes: Any,
+    store: Store,
+    region_code: str,
+    insight_id: int,
+    *,
+    user: str,
+    expected_version: int | None = None,
+    round_name: str | None = None,
+    **changes: Any,
 ) -> dict[str, Any]:
     """Change an insight's ``text``, ``area_id`` or ``source``."""
     _reject_unknown(changes, {"text", "area_id", "source"}, "an insight")
@@ -435,7 +572,9 @@ def update_insight(
         check_version(insight, expected_version, "insight")
         before = audit.snapshot_of(insight)
         if "text" in changes:
-            insight.text = clean_text(changes["text"], "text", required=True, limit=4000) or insight.text
+            insight.text = (
+                clean_text(changes["text"], "text", required=True, limit=4000) or insight.text
+            )
         if "area_id" in changes:
             area = changes["area_id"]
             insight.area_id = None if area is None else edit.get(StrengthArea, area, "area_id").id
@@ -446,7 +585,12 @@ def update_insight(
 
 
 def remove_insight(
-    store: Store, region_code: str, insight_id: int, *, user: str, expected_version: int | None = None,
+    store: Store,
+    region_code: str,
+    insight_id: int,
+    *,
+    user: str,
+    expected_version: int | None = None,
     round_name: str | None = None,
 ) -> None:
     """Remove an insight from the round."""

@@ -69,7 +69,11 @@ DEFAULT_FUNCTIONS: tuple[Term, ...] = (
     ("funding_agencies", "Finansierande myndigheter", "Funding agencies"),
     ("innovation_office", "Innovationskontor", "Innovation office"),
     ("cluster_management", "Klusterledning", "Cluster management"),
-    ("early_phase_excellence", "Forskning och spets i tidig fas", "Research and excellence in the early phase"),
+    (
+        "early_phase_excellence",
+        "Forskning och spets i tidig fas",
+        "Research and excellence in the early phase",
+    ),
     ("test_demo", "Test och demo", "Test and demonstration"),
     ("incubation", "Inkubation", "Incubation"),
     ("business_advice", "Affärsrådgivning", "Business advice"),
@@ -148,7 +152,11 @@ def resolve_term(session: Session, vocabulary: Vocabulary, text: str) -> str:
             break
     if code is None:
         known = ", ".join(session.scalars(select(model.code).order_by(model.position)))  # type: ignore[attr-defined]
-        raise InputError(f"unknown {vocabulary.replace('_', ' ')}; expected one of: {known}", column=field, value=text)
+        raise InputError(
+            f"unknown {vocabulary.replace('_', ' ')}; expected one of: {known}",
+            column=field,
+            value=text,
+        )
     return str(code)
 
 

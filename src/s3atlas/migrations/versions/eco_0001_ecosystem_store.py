@@ -34,7 +34,12 @@ def _per_round_columns() -> list[sa.Column]:  # type: ignore[type-arg]
         sa.Column("key", sa.String(32), nullable=False),
         sa.Column("version", sa.Integer, nullable=False),
         sa.Column("is_demo", sa.Boolean, nullable=False, server_default=sa.false()),
-        sa.Column("round_id", sa.Integer, sa.ForeignKey("eco_rounds.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "round_id",
+            sa.Integer,
+            sa.ForeignKey("eco_rounds.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
     ]
 
 
@@ -51,7 +56,12 @@ def upgrade() -> None:
     op.create_table(
         "eco_rounds",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("region_id", sa.Integer, sa.ForeignKey("eco_regions.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "region_id",
+            sa.Integer,
+            sa.ForeignKey("eco_regions.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("name", sa.String(60), nullable=False),
         sa.Column("seq", sa.Integer, nullable=False),
         sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
@@ -71,7 +81,10 @@ def upgrade() -> None:
     op.create_table(
         "eco_area_industries",
         sa.Column(
-            "area_id", sa.Integer, sa.ForeignKey("eco_strength_areas.id", ondelete="CASCADE"), primary_key=True
+            "area_id",
+            sa.Integer,
+            sa.ForeignKey("eco_strength_areas.id", ondelete="CASCADE"),
+            primary_key=True,
         ),
         sa.Column("sni_code", sa.String(10), primary_key=True),
     )
@@ -92,30 +105,49 @@ def upgrade() -> None:
         sa.UniqueConstraint("round_id", "key", name="uq_eco_actors_round_key"),
         sa.UniqueConstraint("round_id", "org_number", name="uq_eco_actors_round_orgnr"),
         sa.UniqueConstraint("round_id", "name_norm", name="uq_eco_actors_round_name"),
-        sa.CheckConstraint("interest IS NULL OR interest BETWEEN 1 AND 5", name="ck_eco_actors_interest"),
-        sa.CheckConstraint("influence IS NULL OR influence BETWEEN 1 AND 5", name="ck_eco_actors_influence"),
+        sa.CheckConstraint(
+            "interest IS NULL OR interest BETWEEN 1 AND 5", name="ck_eco_actors_interest"
+        ),
+        sa.CheckConstraint(
+            "influence IS NULL OR influence BETWEEN 1 AND 5", name="ck_eco_actors_influence"
+        ),
     )
     op.create_table(
         "eco_provisions",
         *_per_round_columns(),
         sa.Column("actor_id", sa.Integer, sa.ForeignKey("eco_actors.id", ondelete="CASCADE")),
         sa.Column("function", sa.String(40), sa.ForeignKey("eco_functions.code"), nullable=False),
-        sa.Column("area_id", sa.Integer, sa.ForeignKey("eco_strength_areas.id", ondelete="CASCADE")),
+        sa.Column(
+            "area_id", sa.Integer, sa.ForeignKey("eco_strength_areas.id", ondelete="CASCADE")
+        ),
         sa.Column("note", sa.Text),
         sa.UniqueConstraint("round_id", "key", name="uq_eco_provisions_round_key"),
     )
     op.create_table(
         "eco_provision_phases",
         sa.Column(
-            "provision_id", sa.Integer, sa.ForeignKey("eco_provisions.id", ondelete="CASCADE"), primary_key=True
+            "provision_id",
+            sa.Integer,
+            sa.ForeignKey("eco_provisions.id", ondelete="CASCADE"),
+            primary_key=True,
         ),
         sa.Column("phase", sa.String(40), sa.ForeignKey("eco_phases.code"), primary_key=True),
     )
     op.create_table(
         "eco_links",
         *_per_round_columns(),
-        sa.Column("source_id", sa.Integer, sa.ForeignKey("eco_actors.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("target_id", sa.Integer, sa.ForeignKey("eco_actors.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "source_id",
+            sa.Integer,
+            sa.ForeignKey("eco_actors.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column(
+            "target_id",
+            sa.Integer,
+            sa.ForeignKey("eco_actors.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("kind", sa.String(40), sa.ForeignKey("eco_link_kinds.code"), nullable=False),
         sa.Column("weight", sa.Float),
         sa.Column("note", sa.Text),
@@ -126,7 +158,9 @@ def upgrade() -> None:
     op.create_table(
         "eco_insights",
         *_per_round_columns(),
-        sa.Column("area_id", sa.Integer, sa.ForeignKey("eco_strength_areas.id", ondelete="CASCADE")),
+        sa.Column(
+            "area_id", sa.Integer, sa.ForeignKey("eco_strength_areas.id", ondelete="CASCADE")
+        ),
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("source", sa.String(200)),
         sa.UniqueConstraint("round_id", "key", name="uq_eco_insights_round_key"),
@@ -144,7 +178,13 @@ def upgrade() -> None:
         sa.Column("before", sa.Text),
         sa.Column("after", sa.Text),
     )
-    for table in ("eco_strength_areas", "eco_actors", "eco_provisions", "eco_links", "eco_insights"):
+    for table in (
+        "eco_strength_areas",
+        "eco_actors",
+        "eco_provisions",
+        "eco_links",
+        "eco_insights",
+    ):
         op.create_index(f"ix_{table}_round_id", table, ["round_id"])
     op.create_index("ix_eco_audit_round_id", "eco_audit", ["round_id"])
     _seed_vocabulary()
@@ -161,14 +201,23 @@ def _seed_vocabulary() -> None:
     )
 
     for name, terms in zip(
-        _VOCABULARY_TABLES, (DEFAULT_ACTOR_KINDS, DEFAULT_FUNCTIONS, DEFAULT_PHASES, DEFAULT_LINK_KINDS)
+        _VOCABULARY_TABLES,
+        (DEFAULT_ACTOR_KINDS, DEFAULT_FUNCTIONS, DEFAULT_PHASES, DEFAULT_LINK_KINDS),
+        strict=True,
     ):
         table = sa.table(
-            name, sa.column("code"), sa.column("name_sv"), sa.column("name_en"), sa.column("position")
+            name,
+            sa.column("code"),
+            sa.column("name_sv"),
+            sa.column("name_en"),
+            sa.column("position"),
         )
         op.bulk_insert(
             table,
-            [{"code": c, "name_sv": sv, "name_en": en, "position": i} for i, (c, sv, en) in enumerate(terms)],
+            [
+                {"code": c, "name_sv": sv, "name_en": en, "position": i}
+                for i, (c, sv, en) in enumerate(terms)
+            ],
         )
 
 
