@@ -1,15 +1,24 @@
 """Data in: PxWeb CSV exports, CSV and Excel tables, JSON-stat 2.0 and the SCB PxWeb API."""
 
+from s3atlas.io.jsonstat import jsonstat_cells, read_jsonstat
 from s3atlas.io.mapping import build_dataset, industry_code, parse_values, region_code, sex_code
-from s3atlas.io.pxweb_csv import read_pxweb_csv
+from s3atlas.io.pxweb_csv import looks_like_pxweb, read_pxweb_csv
+from s3atlas.io.scb import FetchError, ScbClient, ScbLimits, split_selection
 from s3atlas.io.tables import read_table
 
 __all__ = [
+    "FetchError",
+    "ScbClient",
+    "ScbLimits",
     "build_dataset",
     "industry_code",
+    "jsonstat_cells",
+    "looks_like_pxweb",
     "parse_values",
+    "read_jsonstat",
     "read_pxweb_csv",
     "read_table",
     "region_code",
     "sex_code",
+    "split_selection",
 ]
