@@ -35,3 +35,13 @@ def postgres_url() -> str:
     if not url:
         pytest.skip("S3ATLAS_TEST_PG_URL is not set: no PostgreSQL server for this test")
     return url
+
+
+@pytest.fixture(autouse=True)
+def _language_is_reset_after_each_test():
+    """`--lang` sets the language for the rest of the process; no test may leak it to the next."""
+    from s3atlas.i18n import _language
+
+    token = _language.set(None)
+    yield
+    _language.reset(token)

@@ -15,6 +15,7 @@ __all__ = [
     "ClassificationError",
     "ComputationError",
     "ConflictError",
+    "FetchError",
     "InputError",
     "NotFoundError",
     "PermissionDenied",
@@ -132,3 +133,10 @@ class PermissionDenied(S3AtlasError):
 
     status = 403
     code = "forbidden"
+
+
+class FetchError(S3AtlasError):
+    """A statistics service (SCB, Eurostat) did not answer usefully after the retries."""
+
+    status = 502
+    code = "fetch_failed"

@@ -35,7 +35,7 @@ import pandas as pd
 from rich.console import Console
 from rich.progress import Progress
 
-from s3atlas.errors import InputError, NotFoundError, S3AtlasError
+from s3atlas.errors import FetchError, InputError, NotFoundError
 from s3atlas.io.jsonstat import jsonstat_cells, parse_document
 from s3atlas.io.mapping import Provenance, build_dataset
 from s3atlas.stats.model import Dataset, DatasetMeta
@@ -52,13 +52,6 @@ __all__ = [
 
 DEFAULT_BASE_URL = "https://api.scb.se/OV0104/v1/doris/sv/ssd"
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
-
-
-class FetchError(S3AtlasError):
-    """The statistics service did not answer usefully after the retries."""
-
-    status = 502
-    code = "fetch_failed"
 
 
 @dataclass(frozen=True)
