@@ -1,9 +1,199 @@
-"""CLI commands (being built)."""
+"""``s3atlas clusters …``: cluster initiatives, development phase, criteria, firm surveys and gaps.
+
+Each command parses its arguments, calls :mod:`s3atlas.clusters` and renders
+the frame (``--format table|csv|json``). Errors are one message and exit 1.
+"""
 
 from __future__ import annotations
 
+import getpass
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
 import typer
+
+from s3atlas.cli import output
+from s3atlas.cli.output import OutputFormat
+from s3atlas.errors import S3AtlasError
+from s3atlas.i18n import current_language, gettext
+
+__all__ = ["register"]
+
+clusters_app = typer.Typer(help="Klusterkartering: utvecklingsfas, horisontella kriterier, företagsenkät, "
+                                "samspel och innovationsgap.", no_args_is_help=True)
+survey_app = typer.Typer(help="Företagsenkäten: import och sammanställning.", no_args_is_help=True)
+
+FormatOpt = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
+RegionOpt = typer.Option(None, "--region", help="Region: code or name, e.g. 17 or Värmland.")
+WorkspaceOpt = typer.Option(None, "--workspace", help="Workspace directory.")
+DbOpt = typer.Option(None, "--db", help="Database URL (default: SQLite in the workspace).")
+UserOpt = typer.Option(None, "--user", help="Who makes the change (default: your login).")
+
+
+def _store(workspace: Path | None, db: str | None) -> Any:
+    from s3atlas.store import open_store
+    from s3atlas.workspace import resolve_workspace
+
+    return open_store(resolve_workspace(workspace).db_url(db))
+
+
+def _run(fmt: OutputFormat | None, body: Callable[[], None]) -> None:
+    try:
+        body()
+    except S3AtlasError as error:
+        output.fail(error, fmt)
+
+
+def _region(text: str | None) -> str | None:
+    from s3atlas.clusters.service import region_code
+
+    return region_code(text) if text else None
+
+
+def _who(user: str | None) -> str:
+    return user or os.environ.get("S3ATLAS_USER") or getpass.getuser()
+
+
+@clusters_app.command("list")
+def list_cmd(region: str | None = RegionOpt, fmt: OutputFormat = FormatOpt,
+             workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt) -> None:
+    """Cluster initiatives with members, latest phase and survey respondents."""
+    from s3atlas.clusters.service import clusters_frame
+
+    _run(fmt, lambda: output.emit(clusters_frame(_store(workspace, db), _region(region), current_language()), fmt,
+                                  title=gettext("Cluster initiatives")))
+
+
+@clusters_app.command("phase")
+def phase_cmd(
+    cluster: str = typer.Argument(..., help="The cluster initiative, by name."),
+    set_phase: str | None = typer.Option(None, "--set", help="Record this phase (code or name)."),
+    assessor_type: str = typer.Option("independent", "--assessor", help="self or independent."),
+    round_name: str | None = typer.Option(None, "--round", "-r", help="Mapping round (default: the latest)."),
+    region: str | None = RegionOpt, user: str | None = UserOpt, fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+) -> None:
+    """The cluster's development phase per round and assessor (record one with --set)."""
+    from s3atlas.clusters import service
+
+    def body() -> None:
+        store = _store(workspace, db)
+        if set_phase:
+            service.set_phase(store, cluster, set_phase, user=_who(user), assessor_type=assessor_type,
+                              round_name=round_name, region=_region(region))
+        output.emit(service.phase_frame(store, cluster, _region(region), current_language()), fmt,
+                    title=gettext("Development phase"))
+
+    _run(fmt, body)
+
+
+@clusters_app.command("criteria")
+def criteria_cmd(
+    cluster: str = typer.Argument(..., help="The cluster initiative, by name."),
+    set_score: list[str] = typer.Option([], "--set", help="criterion=score, e.g. gender_equality=3 (repeatable)."),
+    assessor_type: str = typer.Option("independent", "--assessor", help="self or independent."),
+    round_name: str | None = typer.Option(None, "--round", "-r", help="Mapping round (default: the latest)."),
+    region: str | None = RegionOpt, user: str | None = UserOpt, fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+) -> None:
+    """Horizontal-criteria scores, self-assessed against independent (record with --set)."""
+    from s3atlas.clusters import service
+    from s3atlas.clusters.criteria import compare_assessors
+    from s3atlas.errors import InputError
+
+    def body() -> None:
+        store = _store(workspace, db)
+        for pair in set_score:
+            if "=" not in pair:
+                raise InputError("write --set as criterion=score", column="--set", value=pair)
+            criterion, score = pair.split("=", 1)
+            service.set_score(store, cluster, criterion, score, user=_who(user), assessor_type=assessor_type,
+                              round_name=round_name, region=_region(region))
+        output.emit(compare_assessors(service.criteria_frame(store, cluster, _region(region))), fmt,
+                    title=gettext("Horizontal criteria"))
+
+    _run(fmt, body)
+
+
+@survey_app.command("import")
+def import_cmd(
+    file: Path = typer.Argument(..., help="CSV or Excel file, wide (a column per item) or long."),
+    create: bool = typer.Option(False, "--create", help="Add unknown clusters as new cluster initiatives."),
+    wave: str | None = typer.Option(None, "--wave", help="Survey wave when the file has no wave column."),
+    region: str | None = RegionOpt, user: str | None = UserOpt, fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+) -> None:
+    """Import firm-survey answers: everything is checked first, then stored together or not at all."""
+    from s3atlas.clusters.survey_import import read_survey
+    from s3atlas.clusters.survey_store import import_survey
+
+    def body() -> None:
+        parsed = read_survey(file, wave=wave)
+        result = import_survey(_store(workspace, db), parsed, user=_who(user), create=create,
+                               region=_region(region))
+        if fmt is OutputFormat.json:
+            output.emit_json(result)
+        else:
+            output.console.print(gettext("Imported {respondents} respondents ({answers} answers) from {file}.",
+                                         respondents=result["respondents"], answers=result["answers"],
+                                         file=result["file"]))
+
+    _run(fmt, body)
+
+
+def _labelled(frame: pd.DataFrame, fmt: OutputFormat) -> pd.DataFrame:
+    """Tables show labels in the language; CSV and JSON keep the codes and add the labels beside them."""
+    from s3atlas.clusters.survey_items import load_survey_items
+
+    items, lang = load_survey_items(), current_language()
+    out = frame.copy()
+    item_labels = out["item"].map(lambda c: items.label("item", c, lang))
+    answer_labels = out["answer"].map(lambda c: items.label("answer", c, lang))
+    out["warning"] = out["warning"].map(lambda w: gettext("fewer than 5 answered") if w else None)
+    if fmt is OutputFormat.table:
+        return out.assign(item=item_labels, answer=answer_labels)
+    return out.assign(item_label=item_labels, answer_label=answer_labels)
+
+
+@survey_app.command("summary")
+def summary_cmd(
+    cluster: str | None = typer.Option(None, "--cluster", "-c", help="Only this cluster."),
+    wave: str | None = typer.Option(None, "--wave", help="Only this wave."),
+    baseline: str | None = typer.Option(None, "--baseline", help="Compare every wave with this wave."),
+    region: str | None = RegionOpt, fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+) -> None:
+    """Share of each answer per cluster, wave and item; fewer than 5 answers are flagged, not hidden."""
+    from s3atlas.clusters.survey_store import survey_summary
+    from s3atlas.clusters.survey_summary import compare_waves
+
+    def body() -> None:
+        frame = survey_summary(_store(workspace, db), cluster, wave, region=_region(region))
+        if baseline:
+            frame = compare_waves(frame, baseline)
+        output.emit(_labelled(frame, fmt), fmt, title=gettext("Firm survey"))
+
+    _run(fmt, body)
+
+
+@clusters_app.command("gaps")
+def gaps_cmd(
+    cluster: str = typer.Argument(..., help="The cluster initiative, by name."),
+    wave: str | None = typer.Option(None, "--wave", help="Survey wave (default: the latest)."),
+    region: str | None = RegionOpt, fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+) -> None:
+    """Innovation gaps: missing or weak interaction between firms, academia, public sector and support."""
+    from s3atlas.clusters.survey_store import cluster_gaps
+
+    _run(fmt, lambda: output.emit(cluster_gaps(_store(workspace, db), cluster, wave, region=_region(region)), fmt,
+                                  title=gettext("Innovation gaps")))
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to *app*."""
+    """Add the ``clusters`` group (with ``clusters survey``) to *app*."""
+    clusters_app.add_typer(survey_app, name="survey")
+    app.add_typer(clusters_app, name="clusters")
