@@ -1,0 +1,185 @@
+"""Vega-Lite charts of the national priorities overview: the county map and the region × theme matrix.
+
+Both builders take plain tables and return a Vega-Lite ``dict`` (built with
+Altair) that the page embeds and :mod:`s3atlas.viz.export` turns into PNG or
+SVG, so the picture on the page and the downloaded file are the same. Numbers
+follow the language through ``config.locale`` (:func:`~s3atlas.viz.charts.locale_config`).
+
+The map colours each county by one number (how many themes the region
+declares, or how many of its priorities fall in a chosen theme); counties
+without a value stay grey and are labelled "none" in the tooltip, so the map
+does not rely on colour alone. The county borders come either from a URL (the
+page, where the browser caches them) or inline (a file, which has no server to
+ask).
+
+Examples
+--------
+>>> import pandas as pd
+>>> frame = pd.DataFrame({"region": ["Gotland", "Gotland", "Kalmar"],
+...                       "theme": ["Food", "Visitor economy", "Food"], "count": [1, 2, 1]})
+>>> spec = theme_matrix(frame, region_order=["Gotland", "Kalmar"], lang="en")
+>>> sorted((v["region"], v["theme"], v["count"]) for v in values_of(spec, 0))[:3]
+[('Gotland', 'Food', 1), ('Gotland', 'Visitor economy', 2), ('Kalmar', 'Food', 1)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from s3atlas.errors import InputError
+from s3atlas.i18n import current_language, gettext
+from s3atlas.viz.charts import locale_config, values_of
+from s3atlas.viz.palette import OUTLINE, SEQUENTIAL
+
+__all__ = ["theme_map", "theme_matrix", "values_of"]
+
+_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+_EMPTY = "#EEF1F4"
+
+
+def _lang(lang: str | None) -> str:
+    return lang if lang in ("sv", "en") else current_language()
+
+
+def _finish(chart: alt.TopLevelMixin, name: str, description: str, lang: str) -> dict[str, Any]:
+    spec = chart.to_dict()
+    spec["description"] = description
+    spec["usermeta"] = {"s3atlas": {"chart": name, "lang": lang}}
+    spec["config"] = {
+        **spec.get("config", {}),
+        "locale": locale_config(lang),
+        "font": _FONT,
+        "view": {"stroke": None},
+        "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelColor": OUTLINE, "titleColor": OUTLINE},
+        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal"},
+        "title": {"fontSize": 15, "anchor": "start", "color": OUTLINE},
+    }
+    return spec
+
+
+def _shapes(borders: str | Sequence[Mapping[str, Any]]) -> alt.Data:
+    if isinstance(borders, str):
+        return alt.Data(url=borders, format=alt.DataFormat(type="json", property="features"))
+    return alt.Data(values=[dict(feature) for feature in borders])
+
+
+def theme_map(
+    rows: pd.DataFrame,
+    borders: str | Sequence[Mapping[str, Any]],
+    *,
+    value_title: str,
+    lang: str | None = None,
+    title: str | None = None,
+) -> dict[str, Any]:
+    """Choropleth of the 21 counties by one count per region.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        One row per county: ``code`` (two digits), ``name``, ``value``
+        (a count ≥ 0; 0 is drawn grey) and ``url`` (where a click goes).
+    borders : str or list of GeoJSON features
+        A URL of a FeatureCollection (``properties.code``) or the features themselves.
+    value_title : str
+        What the number is, for the legend and tooltip.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"code": ["01"], "name": ["Stockholm"], "value": [3], "url": ["/region/01"]})
+    >>> spec = theme_map(rows, "/national/counties.geojson", value_title="Themes", lang="sv")
+    >>> [row["label"] for row in next(iter(spec["datasets"].values()))]
+    ['3']
+    """
+    lang = _lang(lang)
+    missing = {"code", "name", "value", "url"} - set(rows.columns)
+    if missing:
+        raise InputError(f"the map needs the column(s) {', '.join(sorted(missing))}", column=sorted(missing)[0])
+    values = [
+        {"code": str(r.code), "name": str(r.name), "value": int(r.value), "url": str(r.url),
+         "label": str(int(r.value)) if int(r.value) else gettext("none", lang)}
+        for r in rows.itertuples(index=False)
+    ]
+    lookup = alt.LookupData(alt.InlineData(values=values), key="code", fields=["value", "label", "name", "url"])
+    shapes = _shapes(borders)
+    tooltip = [alt.Tooltip("name:N", title=gettext("Region", lang)), alt.Tooltip("label:N", title=value_title)]
+    base = (
+        alt.Chart(shapes).mark_geoshape(fill="#d9d9d9", stroke="white", strokeWidth=0.7)
+        .transform_lookup(lookup="properties.code", from_=lookup)
+        .encode(tooltip=tooltip, href="url:N")
+    )
+    high = max([v["value"] for v in values] + [1])
+    coloured = (
+        alt.Chart(shapes).mark_geoshape(stroke="white", strokeWidth=0.7, cursor="pointer")
+        .transform_lookup(lookup="properties.code", from_=lookup)
+        .transform_filter("isValid(datum.value) && datum.value > 0")
+        .encode(
+            color=alt.Color("value:Q", title=value_title,
+                            scale=alt.Scale(scheme=SEQUENTIAL, domain=[0, high]),
+                            legend=alt.Legend(format="d", gradientLength=200, titleLimit=320, tickMinStep=1)),
+            tooltip=tooltip, href="url:N",
+        )
+    )
+    chart = alt.layer(base, coloured).project(type="mercator").properties(
+        width="container", height=520, title=title or "")
+    description = gettext("Map of Sweden's 21 counties coloured by {what}; grey counties have none.",
+                          lang, what=value_title)
+    return _finish(chart, "priority-map", description, lang)
+
+
+def theme_matrix(
+    frame: pd.DataFrame,
+    *,
+    region: str = "region",
+    theme: str = "theme",
+    count: str = "count",
+    region_order: Sequence[str] | None = None,
+    theme_order: Sequence[str] | None = None,
+    lang: str | None = None,
+    title: str | None = None,
+) -> dict[str, Any]:
+    """Heatmap of the region × theme matrix: how many of a region's priorities fall in each theme.
+
+    Every cell of the full grid is drawn; an empty cell (0) is pale and
+    unlabelled, a filled cell shows its count as text (not colour alone).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Long table with the columns *region*, *theme* (display names) and *count*.
+    region_order, theme_order : sequence of str, optional
+        Order of the rows and the columns (default: first appearance).
+    """
+    lang = _lang(lang)
+    missing = [c for c in (region, theme, count) if c not in frame.columns]
+    if missing:
+        raise InputError(f"the matrix needs the column(s) {', '.join(missing)}", column=missing[0])
+    data = pd.DataFrame({"region": frame[region].astype(str), "theme": frame[theme].astype(str),
+                         "count": pd.to_numeric(frame[count], errors="coerce").fillna(0).astype(int)})
+    regions = list(region_order) if region_order is not None else list(dict.fromkeys(data.region))
+    themes = list(theme_order) if theme_order is not None else list(dict.fromkeys(data.theme))
+    grid = pd.MultiIndex.from_product([regions, themes], names=["region", "theme"]).to_frame(index=False)
+    data = grid.merge(data.groupby(["region", "theme"], as_index=False)["count"].sum(), how="left")
+    data["count"] = data["count"].fillna(0).astype(int)
+    data["label"] = [str(c) if c else "" for c in data["count"]]
+    high = max(int(data["count"].max() or 0), 1)
+    data["ink"] = ["#FFFFFF" if c > high * 0.5 else OUTLINE for c in data["count"]]
+    what = gettext("Priorities", lang)
+    x = alt.X("theme:N", sort=themes, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=180, orient="top"))
+    y = alt.Y("region:N", sort=regions, title=None, axis=alt.Axis(labelLimit=150))
+    tooltip = [alt.Tooltip("region:N", title=gettext("Region", lang)),
+               alt.Tooltip("theme:N", title=gettext("Theme", lang)), alt.Tooltip("count:Q", title=what)]
+    fill = alt.when("datum.count > 0").then(
+        alt.Fill("count:Q", title=what, scale=alt.Scale(scheme=SEQUENTIAL, domainMin=0),
+                 legend=alt.Legend(format="d", tickMinStep=1))
+    ).otherwise(alt.value(_EMPTY))
+    cells = alt.Chart(data).mark_rect(stroke="#FFFFFF", strokeWidth=1.5).encode(x=x, y=y, fill=fill, tooltip=tooltip)
+    text = alt.Chart(data).mark_text(fontSize=11, fontWeight="bold").encode(
+        x=x, y=y, text="label:N", color=alt.Color("ink:N", scale=None), tooltip=tooltip)
+    chart = alt.layer(cells, text).properties(width=alt.Step(30), height=alt.Step(22), title=title or "")
+    description = gettext("Heatmap of regions (rows) and themes (columns); a number is how many of the "
+                          "region's priorities fall in the theme, an empty cell none.", lang)
+    return _finish(chart, "theme-matrix", description, lang)
