@@ -30,7 +30,7 @@ from s3atlas.errors import NotFoundError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.viz.charts import coverage_heatmap
-from s3atlas.viz.network import network_elements, network_table
+from s3atlas.viz.network import kind_label, network_elements, network_table
 from s3atlas.web.deps import current_user, get_store, render, require_region_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.views.downloads import LINKS, Table, chart, table
@@ -87,6 +87,11 @@ class AreaView:
         frame = classify_actors(self.snapshot)
         here = frame.areas.fillna("").map(lambda s: self.area_name in s.split("; "))
         return frame[here].sort_values(["n_areas", "name"], ascending=[True, True], kind="stable")
+
+    def unattached(self) -> pd.DataFrame:
+        """Actors of the region that provide no support function yet (editors attach them here)."""
+        frame = classify_actors(self.snapshot)
+        return frame[frame["class"] == "absent"].sort_values("name", kind="stable")
 
     def insights(self) -> list[str]:
         ins = self.snapshot.insights
@@ -170,6 +175,7 @@ def area_page(
         "diff": _diff_rows(store, region.code, compare, current, lang),
         "can_edit": bool(user and user.can_edit(region.code)),
         "query": {"round": current, **({"compare": compare} if compare else {})},
+        "kind_label": kind_label,
     }
     template = "partials/area_body.html" if request.headers.get("hx-request") else "area.html"
     return render(request, template, **values, **LINKS)

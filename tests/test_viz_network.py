@@ -1,0 +1,71 @@
+"""Cytoscape elements of an ecosystem: actors by kind, functions by function, hubs, and the area filter."""
+
+from __future__ import annotations
+
+import pytest
+
+from s3atlas.ecosystem.snapshot import example_snapshot
+from s3atlas.errors import NotFoundError
+from s3atlas.viz.network import function_colors, network_elements, network_table
+from s3atlas.viz.palette import KIND_COLORS
+
+
+def _nodes(elements, kind):
+    return {n["data"]["id"]: n["data"] for n in elements["nodes"] if n["data"]["type"] == kind}
+
+
+def test_every_actor_is_a_node_coloured_by_its_kind():
+    snap = example_snapshot()
+    actors = _nodes(network_elements(snap, lang="en"), "actor")
+    assert set(actors) == {f"a:{a}" for a in snap.actors.actor_id}
+    assert actors["a:umu"]["color"] == KIND_COLORS["university"]
+    assert actors["a:region"]["kind_label"] == "Region"
+
+
+def test_function_nodes_and_provides_edges_share_the_function_colour():
+    snap = example_snapshot()
+    elements = network_elements(snap, lang="sv")
+    colours = function_colors(snap)
+    functions = _nodes(elements, "function")
+    assert functions["f:strategic_financing"]["color"] == colours["strategic_financing"]
+    edge = next(e["data"] for e in elements["edges"] if e["data"]["id"] == "p:region:strategic_financing")
+    assert (edge["source"], edge["target"], edge["color"]) == ("a:region", "f:strategic_financing",
+                                                                colours["strategic_financing"])
+
+
+def test_area_network_holds_its_providers_and_their_direct_links_only():
+    elements = network_elements(example_snapshot(), area_id="skog", lang="en")
+    actors = _nodes(elements, "actor")
+    # serve Skoglig bioekonomi: region (all areas), inno (all areas), skogsklustret, umu;
+    # linked to them: almi, norra, lundstrom, testbed
+    assert {"a:region", "a:inno", "a:skogsklustret", "a:umu"} <= set(actors)
+    assert actors["a:norra"]["serves_area"] is False
+    assert "f:test_demo" not in _nodes(elements, "function")
+
+
+def test_single_points_of_failure_are_marked_as_hubs():
+    actors = _nodes(network_elements(example_snapshot(), lang="en"), "actor")
+    assert actors["a:region"]["hub"] is True and "hub" in next(
+        n["classes"] for n in network_elements(example_snapshot(), lang="en")["nodes"] if n["data"]["id"] == "a:region")
+    assert actors["a:lundstrom"]["hub"] is False
+
+
+def test_links_between_actors_are_edges_with_their_kind_in_words():
+    edges = [e["data"] for e in network_elements(example_snapshot(), lang="sv")["edges"] if e["data"]["type"] == "link"]
+    assert len(edges) == 8
+    assert {e["label"] for e in edges} >= {"Finansiering", "Medlemskap"}
+
+
+def test_function_provided_by_nobody_named_is_flagged():
+    functions = _nodes(network_elements(example_snapshot(), area_id="digi", lang="en"), "function")
+    assert functions["f:cluster_management"]["unnamed"] is True
+
+
+def test_unknown_area_is_not_found():
+    with pytest.raises(NotFoundError, match="no such strength area"):
+        network_elements(example_snapshot(), area_id="nope")
+
+
+def test_network_table_lists_actors_most_linked_first():
+    table = network_table(network_elements(example_snapshot(), lang="en"), lang="en")
+    assert table.iloc[0]["Actor"] == "Region Västerbotten" and table.iloc[0]["Links"] == 4

@@ -1,0 +1,275 @@
+"""The region, strength-area and actor pages, their downloads and the actor edit permissions, in-process."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import openpyxl
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+
+from s3atlas.ecosystem.demo import load_demo
+from s3atlas.ecosystem.queries import build_snapshot
+from s3atlas.ecosystem.rounds import close_round, open_round
+from s3atlas.web.app import create_app
+from s3atlas.web.auth import add_user, set_published
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("S3ATLAS_SECRET_KEY", "k" * 48)
+    monkeypatch.delenv("S3ATLAS_DB", raising=False)
+    application = create_app(tmp_path / "ws")
+    store = application.state.context.store
+    store.migrate()
+    load_demo(store)
+    set_published(store, "24", True)
+    add_user(store, "anna", PASSWORD, "editor", ["24"])
+    add_user(store, "olle", PASSWORD, "editor", ["25"])
+    add_user(store, "vera", PASSWORD, "viewer")
+    return application
+
+
+@pytest.fixture
+def client(app):
+    return TestClient(app)
+
+
+def _store(app):
+    return app.state.context.store
+
+
+def _area_id(app, name="Skoglig bioekonomi"):
+    areas = build_snapshot(_store(app), "24").areas
+    return areas.set_index("name").loc[name, "area_id"]
+
+
+def _actor_id(app, name="Baseco Golv Aktiebolag"):
+    return build_snapshot(_store(app), "24").actors.set_index("name").loc[name, "actor_id"]
+
+
+def _csrf(client, url):
+    page = client.get(url)
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found, f"no CSRF token on {url}"
+    return found.group(1)
+
+
+def _sign_in(client, username):
+    token = _csrf(client, "/login")
+    reply = client.post("/login", data={"username": username, "password": PASSWORD, "next": "/",
+                                        "csrf_token": token}, follow_redirects=False)
+    assert reply.status_code == 303
+
+
+# --- region page ----------------------------------------------------------------------
+
+def test_region_page_accepts_the_name_people_type_and_redirects_to_the_code(client):
+    reply = client.get("/region/Västerbotten", follow_redirects=False)
+    assert reply.status_code == 307 and reply.headers["location"].endswith("/region/24")
+
+
+def test_region_page_shows_ranked_strengths_bubble_chart_and_priority_fit_in_swedish(client):
+    html = client.get("/region/24").text
+    assert "<h1>Västerbottens län</h1>" in html or "Västerbotten" in html
+    assert "Rangordnade styrkor" in html and "Prioriteringarnas stöd i statistiken" in html
+    assert 'data-s3-chart="bubble-spec"' in html
+    assert re.search(r"LQ \d,\d", html), "reasons use decimal commas in Swedish"
+    assert "/region/24/area/" in html, "links to the strength areas"
+
+
+def test_region_page_in_english_uses_decimal_points(client):
+    html = client.get("/region/24?lang=en").text
+    assert "Ranked strengths" in html and re.search(r"LQ \d\.\d", html)
+
+
+def test_unknown_region_is_a_clean_not_found(client):
+    reply = client.get("/region/Atlantis", headers={"accept": "application/json"})
+    assert reply.status_code == 422 or reply.status_code == 404
+    assert "error" in reply.json()
+
+
+# --- strength-area page -----------------------------------------------------------------
+
+def test_area_page_has_network_coverage_gaps_functions_and_insights(app, client):
+    html = client.get(f"/region/24/area/{_area_id(app)}").text
+    assert 'data-s3-network="net-elements"' in html and 'data-s3-chart="coverage-spec"' in html
+    assert "Luckor inom Skoglig bioekonomi" in html
+    assert "spets saknas i tidig fas" in html
+    assert "Systemgemensamma funktioner" in html and "Systemunika funktioner" in html
+    assert "Har en klusterledare" in html
+
+
+def test_area_page_finds_the_area_by_name_too(client):
+    assert client.get("/region/24/area/Life%20Science").status_code == 200
+
+
+def test_round_picker_gets_only_the_body_from_htmx(app, client):
+    reply = client.get(f"/region/24/area/{_area_id(app)}?round=2025", headers={"HX-Request": "true"})
+    assert reply.status_code == 200
+    assert reply.text.lstrip().startswith('<div id="area-body"') and "<html" not in reply.text
+
+
+def test_area_page_shows_the_diff_between_two_rounds(app, client):
+    open_round(_store(app), "24", "2026", user="test")
+    from s3atlas.ecosystem.actors import add_actor
+
+    add_actor(_store(app), "24", "Nytt Testföretag AB", "firm", user="test", round_name="2026")
+    html = client.get(f"/region/24/area/{_area_id(app)}?round=2026&compare=2025").text
+    assert "Förändringar från 2025 till 2026" in html and "Nytt Testföretag AB" in html
+
+
+# --- downloads --------------------------------------------------------------------------
+
+def test_every_area_table_downloads_as_csv_and_excel_with_the_same_values(app, client):
+    area = _area_id(app)
+    for name in ("coverage", "gaps", "functions", "network"):
+        csv = client.get(f"/region/24/download/{name}.csv?area={area}")
+        xlsx = client.get(f"/region/24/download/{name}.xlsx?area={area}")
+        assert csv.status_code == xlsx.status_code == 200, name
+        assert csv.content[:3] == b"\xef\xbb\xbf" and "attachment" in csv.headers["content-disposition"]
+        from_csv = pd.read_csv(io.BytesIO(csv.content), encoding="utf-8-sig")
+        from_xlsx = pd.read_excel(io.BytesIO(xlsx.content), sheet_name=0)
+        pd.testing.assert_frame_equal(from_csv, from_xlsx, check_dtype=False)
+
+
+def test_coverage_download_matches_the_ecosystem_analysis(app, client):
+    from s3atlas.ecosystem.analysis_coverage import coverage_by_phase
+
+    csv = pd.read_csv(io.BytesIO(client.get("/region/24/download/coverage.csv").content), encoding="utf-8-sig")
+    expected = coverage_by_phase(build_snapshot(_store(app), "24"))
+    assert csv.iloc[:, 1:].to_numpy().tolist() == expected.iloc[:, 2:].to_numpy().tolist()
+
+
+def test_strengths_excel_names_its_source(client):
+    body = client.get("/region/24/download/strengths.xlsx").content
+    book = openpyxl.load_workbook(io.BytesIO(body))
+    about = dict(book["Källa"].iter_rows(values_only=True))
+    assert "Eurostat" in about["Källa"]
+
+
+@pytest.mark.parametrize("url,media", [
+    ("/region/24/chart/bubble.png", "image/png"),
+    ("/region/24/chart/bubble.svg", "image/svg+xml"),
+    ("/region/24/chart/ranked.svg", "image/svg+xml"),
+])
+def test_region_charts_download_as_png_and_svg(client, url, media):
+    reply = client.get(url)
+    assert reply.status_code == 200 and reply.headers["content-type"] == media
+
+
+def test_coverage_chart_downloads(app, client):
+    reply = client.get(f"/region/24/chart/coverage.png?area={_area_id(app)}")
+    assert reply.status_code == 200 and reply.content[:4] == b"\x89PNG"
+
+
+def test_unknown_download_is_not_found(client):
+    assert client.get("/region/24/download/nothing.csv").status_code == 404
+    assert client.get("/region/24/chart/bubble.gif").status_code == 404
+
+
+# --- actor pages and edit permissions -----------------------------------------------------
+
+def test_actor_page_is_readable_without_signing_in_when_published(app, client):
+    html = client.get(f"/region/24/actor/{_actor_id(app)}").text
+    assert "Baseco Golv Aktiebolag" in html and "Sorsele" in html
+    assert "Redigera aktören" not in html
+
+
+def _edit_form(client, app, actor):
+    token = _csrf(client, f"/region/24/actor/{actor}/edit")
+    page = client.get(f"/region/24/actor/{actor}/edit").text
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    return {"csrf_token": token, "round": "2025", "version": version, "name": "Baseco Golv Aktiebolag",
+            "kind": "firm", "municipality": "Sorsele", "website": "https://example.se"}
+
+
+def test_editor_of_the_region_edits_an_actor_and_the_audit_log_records_it(app, client):
+    _sign_in(client, "anna")
+    actor = _actor_id(app)
+    reply = client.post(f"/region/24/actor/{actor}", data=_edit_form(client, app, actor), follow_redirects=False)
+    assert reply.status_code == 303
+    assert build_snapshot(_store(app), "24").actors.set_index("actor_id").loc[actor, "website"] == "https://example.se"
+    log = client.get("/region/24/activity").text
+    assert "anna" in log
+
+
+def test_adding_a_provision_changes_the_coverage_matrix(app, client):
+    _sign_in(client, "anna")
+    actor, area = _actor_id(app), _area_id(app)
+    before = pd.read_csv(io.BytesIO(client.get("/region/24/download/coverage.csv").content), encoding="utf-8-sig")
+    token = _csrf(client, f"/region/24/actor/{actor}/edit")
+    reply = client.post(f"/region/24/actor/{actor}/provisions", data={
+        "csrf_token": token, "round": "2025", "function": "early_phase_excellence", "area_id": area,
+        "phases": ["idea"]}, follow_redirects=False)
+    assert reply.status_code == 303
+    after = pd.read_csv(io.BytesIO(client.get("/region/24/download/coverage.csv").content), encoding="utf-8-sig")
+    row = before.index[before.iloc[:, 0] == "Skoglig bioekonomi"][0]
+    assert after.iloc[row, 1] == before.iloc[row, 1] + 1
+    html = client.get(f"/region/24/area/{area}").text
+    assert "spets saknas i tidig fas" not in html
+
+
+def test_viewer_may_not_edit(app, client):
+    _sign_in(client, "vera")
+    actor = _actor_id(app)
+    token = _csrf(client, f"/region/24/actor/{actor}")
+    reply = client.post(f"/region/24/actor/{actor}", data={"csrf_token": token, "name": "X", "kind": "firm"},
+                        headers={"accept": "application/json"})
+    assert reply.status_code == 403
+    assert client.get(f"/region/24/actor/{actor}/edit").status_code == 403
+
+
+def test_editor_of_another_region_may_not_edit(app, client):
+    _sign_in(client, "olle")
+    actor = _actor_id(app)
+    token = _csrf(client, f"/region/24/actor/{actor}")
+    reply = client.post(f"/region/24/actor/{actor}", data={"csrf_token": token, "name": "X", "kind": "firm"},
+                        headers={"accept": "application/json"})
+    assert reply.status_code == 403
+
+
+def test_edit_without_csrf_token_is_refused(app, client):
+    _sign_in(client, "anna")
+    actor = _actor_id(app)
+    reply = client.post(f"/region/24/actor/{actor}", data={"name": "X", "kind": "firm", "round": "2025"},
+                        headers={"accept": "application/json"})
+    assert reply.status_code == 403
+    assert build_snapshot(_store(app), "24").actors.set_index("actor_id").loc[actor, "name"] != "X"
+
+
+def test_anonymous_may_not_edit(app, client):
+    actor = _actor_id(app)
+    assert client.get(f"/region/24/actor/{actor}/edit", headers={"accept": "application/json"}).status_code == 401
+
+
+def test_edit_in_a_closed_round_says_so_clearly(app, client):
+    _sign_in(client, "anna")
+    actor = _actor_id(app)
+    form = _edit_form(client, app, actor)
+    close_round(_store(app), "24", "2025", user="test")
+    reply = client.post(f"/region/24/actor/{actor}", data={**form, "name": "Nytt namn"})
+    assert reply.status_code == 409
+    assert "Omgång 2025 är stängd" in reply.text
+
+
+def test_stale_version_is_refused_with_the_form_again(app, client):
+    _sign_in(client, "anna")
+    actor = _actor_id(app)
+    form = _edit_form(client, app, actor)
+    client.post(f"/region/24/actor/{actor}", data=form)
+    reply = client.post(f"/region/24/actor/{actor}", data={**form, "csrf_token": _csrf(client, "/region/24"),
+                                                          "name": "Annat namn"})
+    assert reply.status_code == 409 and "Inte sparat" in reply.text
+
+
+def test_activity_log_needs_sign_in_and_downloads(app, client):
+    assert client.get("/region/24/activity", headers={"accept": "application/json"}).status_code == 401
+    _sign_in(client, "vera")
+    assert client.get("/region/24/activity").status_code == 200
+    xlsx = client.get("/region/24/activity.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
