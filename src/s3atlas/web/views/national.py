@@ -253,9 +253,9 @@ def map_spec(key: str, rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
         .transform_filter("isValid(datum.value)")
         .encode(
             color=alt.Color("value:Q", title=gettext(indicator.label, lang=lang),
-                            scale=alt.Scale(scheme="blues", zero=False),
-                            legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=220,
-                                              format=".0%" if indicator.percent else ",.0f", titleLimit=320)),
+                            scale=alt.Scale(type="quantile", scheme={"name": "blues", "count": 5}),
+                            legend=alt.Legend(orient="bottom", direction="vertical", title=gettext("Quintiles", lang=lang),
+                                              format=".1%" if indicator.percent else ",.0f")),
             tooltip=[alt.Tooltip("name:N", title=gettext("Region", lang=lang)),
                      alt.Tooltip("label:N", title=gettext(indicator.label, lang=lang))],
             href="url:N",
