@@ -69,10 +69,10 @@ def test_agrees_on_us_cluster_mapping_metro_traded_clusters_2016(shared_dir: Pat
     assert_agrees(frame)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2])
 def test_agrees_on_generated_skewed_tables_with_zeros(seed):
     rng = np.random.default_rng(seed)
-    years, regions, industries = 3, 70, 25
+    years, regions, industries = 2, 60, 20
     size = rng.lognormal(0, 1, (regions, 1)) * rng.lognormal(0, 1.2, (1, industries))
     values = np.floor(size * rng.lognormal(3, 1, (years, regions, industries)))
     values *= rng.random(values.shape) > 0.3
