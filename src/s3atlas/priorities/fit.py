@@ -20,21 +20,21 @@ LQs weighted by their national shares E_i / E. A declared theme is
 the US Cluster Mapping Project), ``not_supported`` otherwise; a measured LQ ≥ 1
 on a theme the region did not declare is an ``undeclared_strength``.
 
-:func:`location_quotients` is a stand-in with the textbook formula
-LQ_ri = (e_ri / e_r) / (E_i / E); any region × industry LQ table (e.g. from
-``s3atlas.analysis``) can replace it.
+:func:`location_quotients` takes a long employment table and computes
+LQ_ri = (e_ri / e_r) / (E_i / E) with the engine's
+:func:`s3atlas.analysis.specialisation.location_quotients`.
 """
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 import numpy as np
 import pandas as pd
 
+from s3atlas.analysis.specialisation import location_quotients as engine_location_quotients
 from s3atlas.classifications import divisions_of
 from s3atlas.errors import InputError
 from s3atlas.priorities.themes import HORIZONTAL, UNCLASSIFIED, Taxonomy, load_taxonomy
+from s3atlas.stats import load_dataset
 
 __all__ = [
     "FIT_COLUMNS",
@@ -66,14 +66,12 @@ def rams_employment() -> pd.DataFrame:
     >>> len(frame), int(frame.employed.sum())
     (315, 4920748)
     """
-    path = files("s3atlas.data").joinpath("bundle/scb_rams_2018_county_industry.csv")
-    with path.open(encoding="utf-8") as handle:
-        raw = pd.read_csv(handle, dtype=str)
+    frame = load_dataset("scb_rams_2018").table.frame
     return pd.DataFrame(
         {
-            "county_code": raw.county_code,
-            "industry": raw.sni_group,
-            "employed": raw.employed.astype(int),
+            "county_code": frame.region,
+            "industry": frame.industry,
+            "employed": frame.value.astype(int),
         }
     )
 
@@ -95,10 +93,7 @@ def location_quotients(employment: pd.DataFrame) -> pd.DataFrame:
     >>> round(float(location_quotients(emp).loc["a", "x"]), 6)
     1.5
     """
-    wide = _wide(employment).astype(float)
-    region_share = wide.div(wide.sum(axis=1), axis=0)
-    national_share = wide.sum(axis=0) / wide.to_numpy().sum()
-    return region_share.div(national_share, axis=1)
+    return engine_location_quotients(_wide(employment).astype(float))
 
 
 def national_shares(employment: pd.DataFrame) -> pd.Series:
