@@ -7,6 +7,7 @@ importing it here and appending its ``router``.
 
 from s3atlas.web.views import api, auth_views, national
 from s3atlas.web.views import actors, area, downloads, region
+from s3atlas.web.views import priorities_page
 
 __all__ = ["API_ROUTERS", "ROUTERS"]
 
@@ -17,6 +18,7 @@ ROUTERS = [
     area.router,
     actors.router,
     downloads.router,
+    priorities_page.router,
 ]
 
 API_ROUTERS = [

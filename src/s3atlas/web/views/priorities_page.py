@@ -1,0 +1,449 @@
+"""The national priorities page: map, region × theme matrix, shared and unique themes, fit and partners.
+
+``GET /priorities`` shows what the 21 regions declare, classified into themes
+by the explainable rules of :mod:`s3atlas.priorities` (each priority with the
+words that matched), how common each theme is, the priorities no other region
+shares, and declared against measured specialisation (SCB RAMS 2018 location
+quotients). ``GET /priorities/region/{code}`` lists a region's candidate
+partners with their reasons, and lets the region's editors set a priority's
+themes by hand. Every table shown downloads as CSV or Excel and every chart as
+PNG or SVG, from the same frames and specs the page renders. The view only
+calls the core and renders; results are cached until the stored lists or
+manual themes change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache, lru_cache
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import RedirectResponse, Response
+
+from s3atlas.classifications import Region, counties, find_region
+from s3atlas.errors import NotFoundError, S3AtlasError
+from s3atlas.i18n import gettext, use_language
+from s3atlas.priorities import (
+    HORIZONTAL,
+    UNCLASSIFIED,
+    classify_priorities,
+    clear_override,
+    current_priorities,
+    load_taxonomy,
+    location_quotients,
+    measured_strength,
+    national_shares,
+    overrides,
+    partners,
+    priority_fit,
+    rams_employment,
+    region_theme_matrix,
+    set_override,
+    theme_name,
+    theme_prevalence,
+    unique_priorities,
+)
+from s3atlas.store import Store
+from s3atlas.viz.charts import ranked_bars
+from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
+from s3atlas.viz.export import render as render_chart
+from s3atlas.viz.priorities_charts import theme_map, theme_matrix
+from s3atlas.web.auth import Principal
+from s3atlas.web.deps import current_user, get_store, render, require_editor
+from s3atlas.web.i18n import language_of
+from s3atlas.web.views.national import GEOJSON_URL, county_geojson, priorities_signature
+
+__all__ = ["chart_url", "overview_tables", "router", "table_url"]
+
+router = APIRouter()
+
+SOURCE = "Tillväxtverket (2018), Smart specialisering i 21 regioner; s3atlas themes.yaml"
+FIT_SOURCE = "SCB, RAMS 2018 (sysselsatta efter län och näringsgren); " + SOURCE
+PARTNER_TOP = 10
+_HEADERS = {
+    "county_code": "County code", "region": "Region", "priority": "Priority", "theme": "Theme id",
+    "theme_name": "Theme", "kind": "Kind", "confidence": "Confidence", "method": "Method",
+    "matched": "Matched words", "reason": "Reason", "regions": "Regions", "share": "Share of regions",
+    "priorities": "Priorities", "county_codes": "County codes", "unique_themes": "Unique themes",
+    "unique_theme_names": "Unique themes (names)", "declared": "Declared", "lq": "LQ",
+    "evidence": "Evidence", "measured_codes": "Measured industry codes", "status": "Status",
+    "status_label": "Verdict", "note": "Note", "partner_code": "Partner code", "partner": "Partner",
+    "score": "Score", "similarity": "Similarity (Jaccard)", "shared_themes": "Shared themes",
+    "neighbour": "Neighbouring county", "complementary_themes": "Complementary themes",
+    "reasons": "Reasons", "themes": "Themes",
+}
+_STATUS = {
+    "supported": ("Supported by the data", "supported"),
+    "not_supported": ("Not supported", "unsupported"),
+    "coarse_data": ("Data too coarse to tell", "undetermined"),
+    "not_measured": ("Not measured", "undetermined"),
+    "not_an_industry": ("Horizontal priority", "not-testable"),
+    "undeclared_strength": ("Strength nobody declared", "undeclared"),
+}
+
+
+# --- the core, cached per store state and language ------------------------------------
+
+
+@cache
+def _measured() -> pd.DataFrame:
+    return measured_strength()
+
+
+@cache
+def _employment() -> tuple[pd.DataFrame, pd.Series]:
+    employment = rams_employment()
+    return location_quotients(employment), national_shares(employment)
+
+
+def _names(theme_ids: Any, lang: str) -> str:
+    return ", ".join(theme_name(t, lang) for t in str(theme_ids or "").split("; ") if t)
+
+
+@lru_cache(maxsize=8)
+def _classified(store: Store, lang: str, signature: tuple[Any, ...]) -> pd.DataFrame:
+    with use_language(lang):
+        frame = classify_priorities(current_priorities(store), overrides=overrides(store))
+    return frame.assign(theme_name=[theme_name(t, lang) for t in frame.theme])
+
+
+def classified_for(store: Store, lang: str) -> pd.DataFrame:
+    """Return every current priority classified (one row per priority and theme), with theme names."""
+    return _classified(store, lang, priorities_signature(store))
+
+
+def _classification(c: pd.DataFrame, lang: str) -> pd.DataFrame:
+    columns = ["county_code", "region", "priority", "theme", "theme_name", "kind", "confidence", "method",
+               "matched", "reason"]
+    return c[columns].reset_index(drop=True)
+
+
+def _matrix(c: pd.DataFrame, lang: str) -> pd.DataFrame:
+    counts = region_theme_matrix(c, binary=False)
+    ids = [t for t in load_taxonomy().ids if t in counts.columns]
+    codes = counties().county_code
+    counts = counts.reindex(index=codes, columns=ids, fill_value=0)
+    out = counts.rename(columns=lambda t: theme_name(t, lang)).reset_index()
+    out.insert(1, "region", counties().short_name.to_numpy())
+    out["themes"] = (counts > 0).sum(axis=1).to_numpy()
+    out.columns.name = None
+    return out
+
+
+def _themes(c: pd.DataFrame, lang: str) -> pd.DataFrame:
+    frame = theme_prevalence(c, n_regions=21)
+    frame.insert(1, "theme_name", [theme_name(t, lang) for t in frame.theme])
+    return frame
+
+
+def _unique(c: pd.DataFrame, lang: str) -> pd.DataFrame:
+    frame = unique_priorities(c)
+    return frame.assign(unique_theme_names=[_names(t, lang) for t in frame.unique_themes])
+
+
+def _fit(c: pd.DataFrame, lang: str) -> pd.DataFrame:
+    lq, weights = _employment()
+    frame = priority_fit(c, lq, weights)
+    regions = dict(zip(counties().county_code, counties().short_name, strict=True))
+    frame.insert(1, "region", frame.county_code.map(regions))
+    frame.insert(3, "theme_name", [theme_name(t, lang) for t in frame.theme])
+    labels = [gettext(_STATUS.get(s, (s, ""))[0], lang) for s in frame.status]
+    return frame.assign(status_label=labels)
+
+
+def _partners(c: pd.DataFrame, code: str, lang: str) -> pd.DataFrame:
+    with use_language(lang):
+        frame = partners(c, code, _measured(), top=PARTNER_TOP)
+    return frame.assign(shared_theme_names=[_names(t, lang) for t in frame.shared_themes],
+                        complementary_theme_names=[_names(t, lang) for t in frame.complementary_themes])
+
+
+TableFn = Callable[[pd.DataFrame, str], pd.DataFrame]
+NATIONAL_TABLES: dict[str, tuple[str, TableFn, str]] = {
+    "classification": ("Priorities and their themes", _classification, SOURCE),
+    "matrix": ("Region × theme matrix", _matrix, SOURCE),
+    "themes": ("Theme frequency", _themes, SOURCE),
+    "unique": ("Unique priorities", _unique, SOURCE),
+    "fit": ("Declared and measured", _fit, FIT_SOURCE),
+}
+"""Table name → (title, builder(classified, language), source)."""
+
+
+def overview_tables(store: Store, lang: str) -> dict[str, pd.DataFrame]:
+    """Return every table the national page shows, keyed as in the download URLs."""
+    c = classified_for(store, lang)
+    return {name: build(c, lang) for name, (_title, build, _source) in NATIONAL_TABLES.items()}
+
+
+# --- charts ----------------------------------------------------------------------------
+
+
+def _theme_id(theme: str | None) -> str | None:
+    if not theme:
+        return None
+    if theme not in load_taxonomy().ids:
+        raise NotFoundError(gettext("There is no theme {theme}.", theme=theme), value=theme)
+    return theme
+
+
+def _map_rows(c: pd.DataFrame, theme: str | None) -> pd.DataFrame:
+    themed = c[c.theme != UNCLASSIFIED].drop_duplicates(["county_code", "priority", "theme"])
+    if theme:
+        values = themed[themed.theme == theme].groupby("county_code").priority.nunique()
+    else:
+        values = themed.groupby("county_code").theme.nunique()
+    codes = counties().county_code
+    return pd.DataFrame({"code": codes, "name": counties().short_name,
+                         "value": values.reindex(codes, fill_value=0).to_numpy(),
+                         "url": [f"/priorities/region/{code}" for code in codes]})
+
+
+def _map_title(theme: str | None, lang: str) -> str:
+    if theme:
+        return gettext("Priorities in the theme {theme}", lang, theme=theme_name(theme, lang))
+    return gettext("Number of themes the region declares", lang)
+
+
+def map_chart(c: pd.DataFrame, theme: str | None, lang: str, inline: bool = False) -> dict[str, Any]:
+    """The county map (borders by URL on the page, inline in a file)."""
+    borders = county_geojson()["features"] if inline else GEOJSON_URL
+    return theme_map(_map_rows(c, theme), borders, value_title=_map_title(theme, lang), lang=lang,
+                     title=_map_title(theme, lang))
+
+
+def matrix_chart(c: pd.DataFrame, lang: str) -> dict[str, Any]:
+    """The region × theme heatmap, themes in taxonomy order and regions in county-code order."""
+    counts = _matrix(c, lang).drop(columns=["county_code", "themes"])
+    long = counts.melt(id_vars="region", var_name="theme", value_name="count")
+    return theme_matrix(long, region_order=list(counts.region), theme_order=list(counts.columns[1:]),
+                        lang=lang, title=gettext("Region × theme matrix", lang))
+
+
+def themes_chart(c: pd.DataFrame, lang: str) -> dict[str, Any]:
+    """Bars: how many regions declare each theme."""
+    return ranked_bars(_themes(c, lang), label="theme_name", value="regions", value_format="d",
+                       value_title=gettext("Regions", lang), lang=lang, title=gettext("Theme frequency", lang))
+
+
+def partners_chart(frame: pd.DataFrame, region: Region, lang: str) -> dict[str, Any]:
+    """Bars: the partner scores of one region."""
+    return ranked_bars(frame, label="partner", value="score", value_title=gettext("Score", lang), lang=lang,
+                       title=gettext("Candidate partners of {region}", lang, region=region.short_name))
+
+
+# --- URLs and file responses -----------------------------------------------------------
+
+
+def _base(scope: str) -> str:
+    return f"/priorities/region/{scope}" if scope else "/priorities"
+
+
+def _query(params: dict[str, str] | None) -> str:
+    clean = {k: v for k, v in (params or {}).items() if v not in (None, "")}
+    return "?" + urlencode(clean) if clean else ""
+
+
+def table_url(scope: str, name: str, fmt: str, params: dict[str, str] | None = None) -> str:
+    """Download URL of a table of the national page (*scope* ``""``) or of a region's page.
+
+    >>> table_url("", "matrix", "xlsx"), table_url("24", "partners", "csv")
+    ('/priorities/download/matrix.xlsx', '/priorities/region/24/download/partners.csv')
+    """
+    return f"{_base(scope)}/download/{name}.{fmt}{_query(params)}"
+
+
+def chart_url(scope: str, name: str, fmt: str, params: dict[str, str] | None = None) -> str:
+    """Download URL of a chart; the same *scope* convention as :func:`table_url`.
+
+    >>> chart_url("", "map", "svg", {"theme": "food"})
+    '/priorities/chart/map.svg?theme=food'
+    """
+    return f"{_base(scope)}/chart/{name}.{fmt}{_query(params)}"
+
+
+def _split(filename: str, formats: tuple[str, ...], known: Any) -> tuple[str, str]:
+    name, _, fmt = filename.rpartition(".")
+    if not name or fmt not in formats or name not in known:
+        raise NotFoundError(gettext("There is no download {name}.", name=filename), value=filename)
+    return name, fmt
+
+
+def _headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return frame.rename(columns=lambda c: gettext(_HEADERS[c], lang) if c in _HEADERS else c)
+
+
+def _file(body: bytes, media_type: str, filename: str) -> Response:
+    return Response(body, media_type=media_type, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+
+
+def _table_file(frame: pd.DataFrame, stem: str, title: str, source: str, fmt: str, lang: str) -> Response:
+    shown = _headers(frame, lang)
+    if fmt == "csv":
+        body = to_csv_bytes(shown)
+    else:
+        body = to_xlsx_bytes(shown, sheet_name=title, source=source, title=title, lang=lang)
+    return _file(body, MEDIA_TYPES[fmt], download_name(stem, fmt))
+
+
+def _chart_file(spec: dict[str, Any], stem: str, fmt: str) -> Response:
+    body, media_type = render_chart(spec, fmt)
+    return _file(body, media_type, download_name(stem, fmt))
+
+
+def _county(region_code: str) -> Region:
+    """The county *region_code* names (code, name or NUTS code); 404 for anything else."""
+    try:
+        region = find_region(region_code)
+    except S3AtlasError as error:
+        raise NotFoundError(gettext("There is no region {region}.", region=region_code), value=region_code) from error
+    if region.scheme != "county":
+        raise NotFoundError(gettext("There is no region {region}.", region=region_code), value=region_code)
+    return region
+
+
+LINKS: dict[str, Any] = {"table_url": table_url, "chart_url": chart_url}
+
+
+# --- views -----------------------------------------------------------------------------
+
+
+@router.get("/priorities", name="priorities_page")
+def priorities_page(request: Request, theme: str | None = None, store: Store = Depends(get_store)) -> Response:
+    """The national overview of declared priorities."""
+    lang = language_of(request)
+    chosen = _theme_id(theme)
+    c = classified_for(store, lang)
+    tables = {name: build(c, lang) for name, (_t, build, _s) in NATIONAL_TABLES.items()}
+    regions = tables["matrix"].merge(_map_rows(c, chosen)[["code", "value"]], left_on="county_code",
+                                     right_on="code")
+    unique_counts = tables["unique"].groupby("county_code").size()
+    taxonomy = load_taxonomy()
+    return render(
+        request, "priorities.html", theme=chosen, params={"theme": chosen or ""},
+        theme_options=[(t.id, t.name(lang)) for t in taxonomy.themes],
+        map_spec=map_chart(c, chosen, lang), map_title=_map_title(chosen, lang),
+        matrix_spec=matrix_chart(c, lang), themes_spec=themes_chart(c, lang),
+        regions=regions.assign(unique=regions.county_code.map(unique_counts).fillna(0).astype(int)
+                               ).to_dict("records"),
+        priorities=_grouped(tables["classification"]), themes=tables["themes"].to_dict("records"),
+        unique=tables["unique"].to_dict("records"), fit=tables["fit"].to_dict("records"),
+        status_badges={k: v[1] for k, v in _STATUS.items()}, horizontal=HORIZONTAL,
+        priority_count=int(c.drop_duplicates(["county_code", "priority"]).shape[0]), **LINKS,
+    )
+
+
+def _grouped(classification: pd.DataFrame) -> list[dict[str, Any]]:
+    """Regions in county order, each with its priorities and their themes (in the order given)."""
+    names = dict(zip(counties().county_code, counties().name, strict=True))
+    out = []
+    for code in counties().county_code:
+        rows = classification[classification.county_code == code]
+        items = [{"priority": text, "matches": group.to_dict("records")}
+                 for text, group in rows.groupby("priority", sort=False)]
+        out.append({"code": code, "name": names[code], "priorities": items})
+    return out
+
+
+@router.get("/priorities/download/{filename}", name="priorities_download")
+def priorities_download(request: Request, filename: str, store: Store = Depends(get_store)) -> Response:
+    """A table of the national page as CSV (UTF-8 with BOM) or Excel."""
+    name, fmt = _split(filename, ("csv", "xlsx"), NATIONAL_TABLES)
+    lang = language_of(request)
+    title, build, source = NATIONAL_TABLES[name]
+    title = gettext(title, lang)
+    return _table_file(build(classified_for(store, lang), lang), f"prioriteringar-{title}", title, source, fmt, lang)
+
+
+_NATIONAL_CHARTS = ("map", "matrix", "themes")
+
+
+@router.get("/priorities/chart/{filename}", name="priorities_chart")
+def priorities_chart(request: Request, filename: str, theme: str | None = None,
+                     store: Store = Depends(get_store)) -> Response:
+    """A chart of the national page as PNG or SVG, drawn from the spec the page embeds."""
+    name, fmt = _split(filename, ("png", "svg"), _NATIONAL_CHARTS)
+    lang = language_of(request)
+    c = classified_for(store, lang)
+    if name == "map":
+        spec = map_chart(c, _theme_id(theme), lang, inline=True)
+    else:
+        spec = matrix_chart(c, lang) if name == "matrix" else themes_chart(c, lang)
+    return _chart_file(spec, f"prioriteringar-{name}", fmt)
+
+
+def _region_values(request: Request, region: Region) -> dict[str, Any]:
+    lang = language_of(request)
+    store = get_store(request)
+    c = classified_for(store, lang)
+    found = _partners(c, region.code, lang)
+    user: Principal | None = current_user(request)
+    manual = overrides(store)
+    mine = _grouped(_classification(c, lang))
+    taxonomy = load_taxonomy()
+    return {
+        "region": region, "partners": found.to_dict("records"),
+        "partners_spec": partners_chart(found, region, lang) if len(found) else None,
+        "region_priorities": next(r for r in mine if r["code"] == region.code)["priorities"],
+        "manual": manual[manual.county_code == region.code].to_dict("records"),
+        "theme_options": [(t.id, t.name(lang)) for t in taxonomy.themes] + [(UNCLASSIFIED, theme_name(UNCLASSIFIED, lang))],
+        "can_edit": bool(user and user.can_edit(region.code)), "error": None,
+        "saved": request.query_params.get("saved") == "1", **LINKS,
+    }
+
+
+@router.get("/priorities/region/{region_code}", name="priorities_region")
+def priorities_region(request: Request, region_code: str) -> Response:
+    """One region's priorities with their themes, and its candidate partners with the reasons."""
+    region = _county(region_code)
+    if region.code != region_code:
+        url = request.url_for("priorities_region", region_code=region.code)
+        return RedirectResponse(str(url.include_query_params(**request.query_params)), status_code=307)
+    return render(request, "priorities_region.html", **_region_values(request, region))
+
+
+@router.get("/priorities/region/{region_code}/download/{filename}", name="priorities_region_download")
+def priorities_region_download(request: Request, region_code: str, filename: str,
+                               store: Store = Depends(get_store)) -> Response:
+    """The region's partner table as CSV or Excel."""
+    region = _county(region_code)
+    _split(filename, ("csv", "xlsx"), ("partners",))
+    lang = language_of(request)
+    frame = _partners(classified_for(store, lang), region.code, lang)
+    title = gettext("Candidate partners", lang)
+    return _table_file(frame, f"{region.short_name}-{title}", title, FIT_SOURCE, filename.rpartition(".")[2], lang)
+
+
+@router.get("/priorities/region/{region_code}/chart/{filename}", name="priorities_region_chart")
+def priorities_region_chart(request: Request, region_code: str, filename: str,
+                            store: Store = Depends(get_store)) -> Response:
+    """The region's partner scores as PNG or SVG."""
+    region = _county(region_code)
+    _name, fmt = _split(filename, ("png", "svg"), ("partners",))
+    lang = language_of(request)
+    spec = partners_chart(_partners(classified_for(store, lang), region.code, lang), region, lang)
+    return _chart_file(spec, f"{region.short_name}-partners", fmt)
+
+
+@router.post("/priorities/region/{region_code}/override", name="priorities_override")
+async def priorities_override(request: Request, region_code: str,
+                              editor: Principal = Depends(require_editor)) -> Response:
+    """Set (or clear) a priority's themes by hand; editors of the region only, with the CSRF token."""
+    region = _county(region_code)
+    form = await request.form()
+    priority = str(form.get("priority") or "")
+    store = get_store(request)
+    try:
+        if form.get("action") == "clear":
+            clear_override(store, region.code, priority)
+        else:
+            themes = [str(t) for t in form.getlist("themes")]
+            set_override(store, region.code, priority, themes, str(form.get("note") or "").strip())
+    except S3AtlasError as error:
+        values = _region_values(request, region)
+        values["error"] = error.message()
+        return render(request, "priorities_region.html", status_code=error.status, **values)
+    return RedirectResponse(f"/priorities/region/{region.code}?saved=1#manual", status_code=303)
