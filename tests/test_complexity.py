@@ -36,22 +36,26 @@ NESTED = np.array([[1.0, 1.0, 1.0], [1.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
 def long(x: np.ndarray, year: int = 2020) -> pd.DataFrame:
     regions = [f"r{i + 1}" for i in range(x.shape[0])]
     industries = [f"i{j + 1}" for j in range(x.shape[1])]
-    return pd.DataFrame({
-        "year": year,
-        "region": np.repeat(regions, x.shape[1]),
-        "industry": np.tile(industries, x.shape[0]),
-        "value": x.ravel(),
-    })
+    return pd.DataFrame(
+        {
+            "year": year,
+            "region": np.repeat(regions, x.shape[1]),
+            "industry": np.tile(industries, x.shape[0]),
+            "value": x.ravel(),
+        }
+    )
 
 
 def test_rca_is_regional_share_over_national_share_worked_by_hand():
     # RCA = (x / 10) / (column total / 40) = 4x / column total
-    expected = np.array([
-        [24 / 13, 8 / 12, 8 / 15],
-        [4 / 13, 16 / 12, 20 / 15],
-        [4 / 13, 4 / 12, 32 / 15],
-        [20 / 13, 20 / 12, 0.0],
-    ])
+    expected = np.array(
+        [
+            [24 / 13, 8 / 12, 8 / 15],
+            [4 / 13, 16 / 12, 20 / 15],
+            [4 / 13, 4 / 12, 32 / 15],
+            [20 / 13, 20 / 12, 0.0],
+        ]
+    )
     np.testing.assert_allclose(rca(X4), expected, rtol=1e-15)
     assert mcp(rca(X4)).tolist() == [[1, 0, 0], [0, 1, 1], [0, 0, 1], [1, 1, 0]]
 
@@ -108,7 +112,9 @@ def test_outlook_coi_and_cog_worked_by_hand():
     # COI_r = Σ_p ω_rp (1 − M_rp) PCI_p: r2 misses i3 (ω=1); r3 misses i2 (PCI 0) and i3 (ω=2/5)
     np.testing.assert_allclose(coi(NESTED, density(NESTED, phi), pci), [0, 1, 0.4])
     # COG_r3,i2 = φ32 / Σ_s φ3s · PCI_3 = (1/2) / (5/6) = 0.6; present industries gain 0
-    np.testing.assert_allclose(cog(NESTED, phi, pci), [[0, 0, 0], [0, 0, 0], [0, 0.6, 0]], atol=1e-15)
+    np.testing.assert_allclose(
+        cog(NESTED, phi, pci), [[0, 0, 0], [0, 0, 0], [0, 0.6, 0]], atol=1e-15
+    )
 
 
 def test_eci_is_positively_correlated_with_diversity():
@@ -123,7 +129,17 @@ def test_long_table_has_one_row_per_year_region_industry_with_every_measure():
     frame = pd.concat([long(X4, 2019), long(X4[::-1], 2020)], ignore_index=True)
     out = complexity(frame)
     assert list(out.columns) == [
-        "year", "region", "industry", "value", "rca", "mcp", "density", "cog", "eci", "pci", "coi"
+        "year",
+        "region",
+        "industry",
+        "value",
+        "rca",
+        "mcp",
+        "density",
+        "cog",
+        "eci",
+        "pci",
+        "coi",
     ]
     assert len(out) == 24
     assert out.groupby(["year", "region"], observed=True).eci.nunique().max() == 1
@@ -189,7 +205,7 @@ def test_text_value_is_an_error_naming_it():
 
 
 def test_single_region_is_a_clear_error_naming_the_year():
-    with pytest.raises(ComputationError, match="year 2020: .*at least 2 regions"):
+    with pytest.raises(ComputationError, match=r"year 2020: .*at least 2 regions"):
         complexity(long(X4[:1]))
 
 
@@ -273,7 +289,9 @@ def test_cli_reports_bad_value_with_file_row_and_no_traceback(cli, tmp_path: Pat
     frame = long(X4)
     frame.loc[3, "value"] = -1
     frame.to_csv(tmp_path / "in.csv", index=False)
-    result = cli("--lang", "en", "complexity", str(tmp_path / "in.csv"), "--out", str(tmp_path / "o.parquet"))
+    result = cli(
+        "--lang", "en", "complexity", str(tmp_path / "in.csv"), "--out", str(tmp_path / "o.parquet")
+    )
     assert result.exit_code == 1
     assert "in.csv, row 5, column 'value', value -1.0" in " ".join(result.output.split())
     assert "Traceback" not in result.output
@@ -282,7 +300,13 @@ def test_cli_reports_bad_value_with_file_row_and_no_traceback(cli, tmp_path: Pat
 
 def test_cli_rejects_unknown_conventions(cli, tmp_path: Path):
     long(X4).to_parquet(tmp_path / "in.parquet")
-    result = cli("complexity", str(tmp_path / "in.parquet"), "--out", str(tmp_path / "o.parquet"),
-                 "--conventions", "atlas")
+    result = cli(
+        "complexity",
+        str(tmp_path / "in.parquet"),
+        "--out",
+        str(tmp_path / "o.parquet"),
+        "--conventions",
+        "atlas",
+    )
     assert result.exit_code == 1
     assert "unknown conventions" in result.output

@@ -48,8 +48,9 @@ def eurostat_nuts3() -> pd.DataFrame:
     path = files("s3atlas") / "data" / "bundle" / "eurostat_nama_10r_3empers_SE.csv"
     raw = pd.read_csv(str(path), dtype={"nuts_code": str, "nace_group": str})
     keep = (raw.nuts_level == 3) & raw.nace_group.isin(GROUPS) & raw.year.between(2000, 2017)
-    table = raw[keep].rename(columns={"nuts_code": "region", "nace_group": "industry",
-                                      "employed_persons": "value"})
+    table = raw[keep].rename(
+        columns={"nuts_code": "region", "nace_group": "industry", "employed_persons": "value"}
+    )
     return table[["year", "region", "industry", "value"]].reset_index(drop=True)
 
 
@@ -61,11 +62,20 @@ def test_agrees_on_eurostat_nuts3_employment_of_sweden_2000_2017():
 
 @pytest.mark.shared
 def test_agrees_on_us_cluster_mapping_metro_traded_clusters_2016(shared_dir: Path):
-    raw = pd.read_csv(shared_dir / "data" / "reference" / "cmp_2016_msa_clusters.csv", dtype=str,
-                      usecols=["year_t", "region_code_t", "cluster_code_t", "traded_b", "emp_tl"])
+    raw = pd.read_csv(
+        shared_dir / "data" / "reference" / "cmp_2016_msa_clusters.csv",
+        dtype=str,
+        usecols=["year_t", "region_code_t", "cluster_code_t", "traded_b", "emp_tl"],
+    )
     raw = raw[raw.traded_b == "TRUE"]
-    frame = pd.DataFrame({"year": raw.year_t.astype(int), "region": raw.region_code_t,
-                          "industry": raw.cluster_code_t, "value": raw.emp_tl.astype(float)})
+    frame = pd.DataFrame(
+        {
+            "year": raw.year_t.astype(int),
+            "region": raw.region_code_t,
+            "industry": raw.cluster_code_t,
+            "value": raw.emp_tl.astype(float),
+        }
+    )
     assert_agrees(frame)
 
 
@@ -76,32 +86,40 @@ def test_agrees_on_generated_skewed_tables_with_zeros(seed):
     size = rng.lognormal(0, 1, (regions, 1)) * rng.lognormal(0, 1.2, (1, industries))
     values = np.floor(size * rng.lognormal(3, 1, (years, regions, industries)))
     values *= rng.random(values.shape) > 0.3
-    frame = pd.DataFrame({
-        "year": np.repeat(np.arange(2015, 2015 + years), regions * industries),
-        "region": np.tile(np.repeat([f"R{i:02d}" for i in range(regions)], industries), years),
-        "industry": np.tile([f"{j:04d}" for j in range(industries)], regions * years),
-        "value": values.ravel(),
-    })
+    frame = pd.DataFrame(
+        {
+            "year": np.repeat(np.arange(2015, 2015 + years), regions * industries),
+            "region": np.tile(np.repeat([f"R{i:02d}" for i in range(regions)], industries), years),
+            "industry": np.tile([f"{j:04d}" for j in range(industries)], regions * years),
+            "value": values.ravel(),
+        }
+    )
     frame = frame.sample(frac=0.95, random_state=seed)  # rows absent, not only zero
     assert_agrees(frame)
 
 
 def test_agrees_when_a_region_is_all_zero_in_one_year():
     rng = np.random.default_rng(9)
-    frame = pd.DataFrame({
-        "year": np.repeat([2019, 2020], 40 * 12),
-        "region": np.tile(np.repeat([f"r{i}" for i in range(40)], 12), 2),
-        "industry": np.tile([f"i{j}" for j in range(12)], 80),
-        "value": rng.lognormal(2, 1, 960),
-    })
+    frame = pd.DataFrame(
+        {
+            "year": np.repeat([2019, 2020], 40 * 12),
+            "region": np.tile(np.repeat([f"r{i}" for i in range(40)], 12), 2),
+            "industry": np.tile([f"i{j}" for j in range(12)], 80),
+            "value": rng.lognormal(2, 1, 960),
+        }
+    )
     frame.loc[(frame.year == 2020) & (frame.region == "r3"), "value"] = 0.0
     ref = reference(frame)
     ours = complexity(frame, "ecomplexity").astype({"region": str, "industry": str})
     both = ref.merge(ours, on=KEYS, suffixes=("_ref", ""))
     empty = (both.year == 2020) & (both.region == "r3")
     for name in MEASURES:
-        np.testing.assert_allclose(both[name][~empty], both[f"{name}_ref"][~empty], atol=1e-9, rtol=0)
+        np.testing.assert_allclose(
+            both[name][~empty], both[f"{name}_ref"][~empty], atol=1e-9, rtol=0
+        )
     # documented difference: ecomplexity blanks every column of the empty region's rows;
     # s3atlas blanks the region's measures but still shows each industry's PCI there
     assert both.loc[empty, ["rca", "mcp", "density", "cog", "eci", "coi"]].isna().all().all()
-    np.testing.assert_allclose(both.pci[empty], both.pci[(both.year == 2020) & (both.region == "r0")])
+    np.testing.assert_allclose(
+        both.pci[empty], both.pci[(both.year == 2020) & (both.region == "r0")]
+    )

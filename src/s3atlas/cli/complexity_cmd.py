@@ -39,8 +39,11 @@ def _check_columns(names: list[str], file: str) -> None:
     missing = [c for c in COLUMNS if c not in names]
     if missing:
         raise InputError(
-            f"missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}, found {', '.join(names)}",
-            file=file, row=1, column=missing[0],
+            f"missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}, "
+            f"found {', '.join(names)}",
+            file=file,
+            row=1,
+            column=missing[0],
         )
 
 
@@ -51,14 +54,18 @@ def _read_csv(path: Path) -> pa.Table:
     names = [n.strip().strip('"') for n in header.strip().split(delimiter)]
     _check_columns(names, str(path))
     convert = pacsv.ConvertOptions(
-        column_types={c: pa.string() for c in _CODES}, null_values=_NULLS,
-        strings_can_be_null=True, include_columns=list(COLUMNS),
+        column_types={c: pa.string() for c in _CODES},
+        null_values=_NULLS,
+        strings_can_be_null=True,
+        include_columns=list(COLUMNS),
     )
     for encoding in ("utf8", "latin-1"):
         try:
             return pacsv.read_csv(
-                path, read_options=pacsv.ReadOptions(encoding=encoding),
-                parse_options=pacsv.ParseOptions(delimiter=delimiter), convert_options=convert,
+                path,
+                read_options=pacsv.ReadOptions(encoding=encoding),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter),
+                convert_options=convert,
             )
         except pa.ArrowInvalid as err:
             if encoding != "utf8" or "UTF8" not in str(err).upper():
@@ -94,7 +101,9 @@ def read_long_table(path: Path) -> tuple[pd.DataFrame, int]:
     return table.to_pandas(), first_row
 
 
-def _writer_rows(panel: Panel, conventions: str, threshold: float | None, out: Path, progress: Progress) -> int:
+def _writer_rows(
+    panel: Panel, conventions: str, threshold: float | None, out: Path, progress: Progress
+) -> int:
     conv = get_conventions(conventions, threshold)
     task = progress.add_task(gettext("Computing complexity"), total=len(panel.years))
     handle, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
@@ -120,7 +129,12 @@ def _writer_rows(panel: Panel, conventions: str, threshold: float | None, out: P
 
 
 def write_complexity(
-    file: Path, out: Path, conventions: str = "s3atlas", threshold: float | None = None, *, show_progress: bool = False
+    file: Path,
+    out: Path,
+    conventions: str = "s3atlas",
+    threshold: float | None = None,
+    *,
+    show_progress: bool = False,
 ) -> tuple[int, int]:
     """Compute complexity for FILE and stream it to OUT (Parquet); return (rows, years)."""
     conv = get_conventions(conventions, threshold)
@@ -129,21 +143,34 @@ def write_complexity(
     del frame
     if not out.parent.is_dir():
         raise InputError("the output folder does not exist", file=str(out))
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=output.error_console, transient=True, disable=not show_progress) as progress:
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(
+        *columns, console=output.error_console, transient=True, disable=not show_progress
+    ) as progress:
         rows = _writer_rows(panel, conv.name, conv.threshold, out, progress)
     return rows, len(panel.years)
 
 
 def complexity(
-    file: Path = typer.Argument(..., help="Parquet or CSV file with columns year, region, industry, value."),
+    file: Path = typer.Argument(
+        ..., help="Parquet or CSV file with columns year, region, industry, value."
+    ),
     out: Path = typer.Option(..., "--out", "-o", help="Output Parquet file."),
     conventions: str = typer.Option(
-        "s3atlas", "--conventions", help=f"Conventions: {' | '.join(CONVENTIONS)} (see docs/complexity.md)."
+        "s3atlas",
+        "--conventions",
+        help=f"Conventions: {' | '.join(CONVENTIONS)} (see docs/complexity.md).",
     ),
-    threshold: float | None = typer.Option(None, "--threshold", help="RCA threshold for Mcp (default 1)."),
+    threshold: float | None = typer.Option(
+        None, "--threshold", help="RCA threshold for Mcp (default 1)."
+    ),
 ) -> None:
-    """Relatedness and economic complexity (RCA, Mcp, density, ECI/PCI, COI/COG) per year, to Parquet."""
+    """Relatedness and economic complexity (RCA, Mcp, density, ECI/PCI, COI/COG) to Parquet."""
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -151,7 +178,9 @@ def complexity(
                 file, out, conventions, threshold, show_progress=output.error_console.is_terminal
             )
         for warning in {str(w.message) for w in caught}:
-            output.error_console.print(f"[yellow]{gettext('Warning')}:[/] {warning}", highlight=False)
+            output.error_console.print(
+                f"[yellow]{gettext('Warning')}:[/] {warning}", highlight=False
+            )
     except S3AtlasError as err:
         output.fail(err)
     output.error_console.print(

@@ -6,8 +6,20 @@ RCA and Mcp (Balassa 1965), proximity and relatedness density (Hidalgo et al.
 ``ecomplexity``, the PyPI package 0.5.3). See ``docs/complexity.md``.
 """
 
-from s3atlas.complexity.conventions import CONVENTIONS, ECOMPLEXITY, S3ATLAS, Conventions, get_conventions
-from s3atlas.complexity.eci import ComplexityWarning, RawComplexity, eci_pci, reflections, standardise
+from s3atlas.complexity.conventions import (
+    CONVENTIONS,
+    ECOMPLEXITY,
+    S3ATLAS,
+    Conventions,
+    get_conventions,
+)
+from s3atlas.complexity.eci import (
+    ComplexityWarning,
+    RawComplexity,
+    eci_pci,
+    reflections,
+    standardise,
+)
 from s3atlas.complexity.encode import Panel, YearMatrix, encode_long, year_matrix, year_shapes
 from s3atlas.complexity.outlook import cog, coi
 from s3atlas.complexity.pipeline import (

@@ -108,9 +108,13 @@ def get_conventions(name: str | Conventions, threshold: float | None = None) -> 
         conventions = CONVENTIONS[name]
     else:
         expected = " or ".join(repr(k) for k in CONVENTIONS)
-        raise InputError(f"unknown conventions; expected {expected}", column="conventions", value=name)
+        raise InputError(
+            f"unknown conventions; expected {expected}", column="conventions", value=name
+        )
     if threshold is None:
         return conventions
     if not threshold > 0 or threshold == float("inf"):
-        raise InputError("the RCA threshold must be a finite number > 0", column="threshold", value=threshold)
+        raise InputError(
+            "the RCA threshold must be a finite number > 0", column="threshold", value=threshold
+        )
     return replace(conventions, threshold=float(threshold))

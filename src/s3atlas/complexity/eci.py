@@ -52,12 +52,12 @@ class RawComplexity(NamedTuple):
 def _top_two(s: Array) -> tuple[Array, Array]:
     n = s.shape[0]
     if n <= _DENSE_EIGH_LIMIT:
-        return scipy.linalg.eigh(s, subset_by_index=[n - 2, n - 1])  # type: ignore[no-any-return]
+        return scipy.linalg.eigh(s, subset_by_index=[n - 2, n - 1])
     v0 = np.full(n, 1.0 / np.sqrt(n))
     try:
-        return scipy.sparse.linalg.eigsh(s, k=2, which="LA", v0=v0, tol=1e-14)  # type: ignore[no-any-return]
+        return scipy.sparse.linalg.eigsh(s, k=2, which="LA", v0=v0, tol=1e-14)
     except scipy.sparse.linalg.ArpackError:  # pragma: no cover - falls back to LAPACK
-        return scipy.linalg.eigh(s, subset_by_index=[n - 2, n - 1])  # type: ignore[no-any-return]
+        return scipy.linalg.eigh(s, subset_by_index=[n - 2, n - 1])
 
 
 def _sign(kc: Array, m: Array, kr: Array) -> float:

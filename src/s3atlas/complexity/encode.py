@@ -84,27 +84,38 @@ def _codes(
     else:
         if name != "year" and not pd.api.types.is_string_dtype(column.dtype):
             column = column.astype(str).where(column.notna())
-        codes, labels = pd.factorize(column, sort=True)
+        codes, uniques = pd.factorize(column, sort=True)
+        labels = np.asarray(uniques)
     if (codes < 0).any():
         bad = int(np.flatnonzero(codes < 0)[0])
         raise InputError(f"missing {name}", file=file, row=bad + first_row, column=name)
     return codes.astype(np.intp, copy=False), np.asarray(labels)
 
 
-def _values(column: pd.Series, conventions: Conventions, file: str | None, first_row: int) -> NDArray[np.float64]:
+def _values(
+    column: pd.Series, conventions: Conventions, file: str | None, first_row: int
+) -> NDArray[np.float64]:
     numbers = pd.to_numeric(column, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
     missing = np.isnan(numbers)
     if missing.any():
         bad = np.flatnonzero(missing & column.notna().to_numpy())
         if bad.size:
             raw = column.iloc[int(bad[0])]
-            raise InputError("expected a number", file=file, row=int(bad[0]) + first_row, column="value", value=raw)
+            raise InputError(
+                "expected a number",
+                file=file,
+                row=int(bad[0]) + first_row,
+                column="value",
+                value=raw,
+            )
         if conventions.missing == "error":
             first = int(np.flatnonzero(missing)[0])
             raise InputError(
                 f"{int(missing.sum())} missing value(s); fill or drop them first "
                 "(or use the 'ecomplexity' conventions, which read them as 0)",
-                file=file, row=first + first_row, column="value",
+                file=file,
+                row=first + first_row,
+                column="value",
             )
         warnings.warn(f"{int(missing.sum())} missing value(s) read as 0", UserWarning, stacklevel=3)
         numbers = np.where(missing, 0.0, numbers)
@@ -113,7 +124,10 @@ def _values(column: pd.Series, conventions: Conventions, file: str | None, first
         first = int(np.flatnonzero(bad_mask)[0])
         raise InputError(
             "values must be finite and ≥ 0 (RCA is undefined for negative values)",
-            file=file, row=first + first_row, column="value", value=float(numbers[first]),
+            file=file,
+            row=first + first_row,
+            column="value",
+            value=float(numbers[first]),
         )
     return numbers
 
@@ -150,7 +164,8 @@ def encode_long(
     if missing_cols:
         raise InputError(
             f"missing column(s) {', '.join(missing_cols)}; expected {', '.join(COLUMNS)}",
-            file=file, column=missing_cols[0],
+            file=file,
+            column=missing_cols[0],
         )
     if len(frame) == 0:
         raise InputError("the table has no rows", file=file)
@@ -161,8 +176,19 @@ def encode_long(
     order = np.argsort(year_code, kind="stable")
     year_code = year_code[order]
     bounds = np.searchsorted(year_code, np.arange(len(years) + 1))
-    return Panel(years, regions, industries, year_code, region_code[order], industry_code[order],
-                 value[order], order, bounds, first_row, file)
+    return Panel(
+        years,
+        regions,
+        industries,
+        year_code,
+        region_code[order],
+        industry_code[order],
+        value[order],
+        order,
+        bounds,
+        first_row,
+        file,
+    )
 
 
 def _seen(codes: NDArray[np.intp], n: int) -> NDArray[np.bool_]:
@@ -201,7 +227,9 @@ def year_matrix(panel: Panel, k: int, conventions: Conventions) -> YearMatrix:
         flat, v = flat[keep], v[keep]
     values = np.zeros(size, dtype=np.float64)
     values[flat] = v
-    return YearMatrix(panel.years[k], regions, industries, values.reshape(len(regions), len(industries)))
+    return YearMatrix(
+        panel.years[k], regions, industries, values.reshape(len(regions), len(industries))
+    )
 
 
 def _resolve_duplicates(
@@ -217,10 +245,15 @@ def _resolve_duplicates(
         where = int(np.flatnonzero(panel.order == first)[0])
         raise InputError(
             f"{repeats} row(s) repeat a (year, region, industry); each may appear once",
-            file=panel.file, row=first + panel.first_row, column="region",
+            file=panel.file,
+            row=first + panel.first_row,
+            column="region",
             value=f"{panel.years[panel.year_code[where]]}/{panel.regions[panel.region_code[where]]}"
-                  f"/{panel.industries[panel.industry_code[where]]}",
+            f"/{panel.industries[panel.industry_code[where]]}",
         )
-    warnings.warn(f"{repeats} row(s) repeat a (year, region, industry); keeping the first",
-                  UserWarning, stacklevel=3)
+    warnings.warn(
+        f"{repeats} row(s) repeat a (year, region, industry); keeping the first",
+        UserWarning,
+        stacklevel=3,
+    )
     return keep

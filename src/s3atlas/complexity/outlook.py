@@ -30,7 +30,7 @@ def coi(m: Array, density_values: Array, pci: Array) -> Array:
     [-0.5, 0.5]
     """
     weights = np.asarray(density_values) * (1.0 - np.asarray(m))
-    return weights @ np.nan_to_num(np.asarray(pci, dtype=np.float64), nan=0.0)  # type: ignore[no-any-return]
+    return weights @ np.nan_to_num(np.asarray(pci, dtype=np.float64), nan=0.0)
 
 
 def cog(m: Array, phi: Array, pci: Array) -> Array:
@@ -54,4 +54,4 @@ def cog(m: Array, phi: Array, pci: Array) -> Array:
     absent = 1.0 - np.asarray(m, dtype=np.float64)
     total = phi.sum(axis=1)
     scale = np.where(total > 0, np.nan_to_num(pci, nan=0.0) / np.where(total > 0, total, 1.0), 0.0)
-    return absent * (absent @ (phi * scale[:, None]))  # type: ignore[no-any-return]
+    return absent * (absent @ (phi * scale[:, None]))

@@ -1,4 +1,4 @@
-"""The complexity pipeline: one year's array in, every measure out; a long table in, a long table out.
+"""The complexity pipeline: a year's array in, every measure out; a long table in and out.
 
 Per year: regions and industries whose values sum to 0 are set aside (their
 rows get NaN), RCA → Mcp → diversity/ubiquity → ECI/PCI → proximity →
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -35,7 +35,19 @@ __all__ = [
 
 Array = NDArray[np.float64]
 Method = Literal["eigenvector", "reflections"]
-OUTPUT_COLUMNS = ("year", "region", "industry", "value", "rca", "mcp", "density", "cog", "eci", "pci", "coi")
+OUTPUT_COLUMNS = (
+    "year",
+    "region",
+    "industry",
+    "value",
+    "rca",
+    "mcp",
+    "density",
+    "cog",
+    "eci",
+    "pci",
+    "coi",
+)
 
 
 @dataclass(frozen=True)
@@ -152,7 +164,9 @@ def _year(panel: Panel, k: int, conv: Conventions, method: Method) -> tuple[Year
     try:
         return ym, complexity_arrays(ym.values, conv, method)
     except ComputationError as err:
-        raise ComputationError(f"year {ym.year}: {err.detail}", file=panel.file, column="year", value=ym.year) from err
+        raise ComputationError(
+            f"year {ym.year}: {err.detail}", file=panel.file, column="year", value=ym.year
+        ) from err
 
 
 def iter_complexity(
@@ -247,7 +261,7 @@ def complexity(
         _fill(block[:, part], ym, res)
         region[part], industry[part] = _codes(ym)
     out = pd.DataFrame(block.T, columns=list(_NUMERIC), copy=False)
-    out.insert(0, "industry", pd.Categorical.from_codes(industry, categories=panel.industries))
-    out.insert(0, "region", pd.Categorical.from_codes(region, categories=panel.regions))
+    for name, codes, labels in (("industry", industry, panel.industries), ("region", region, panel.regions)):
+        out.insert(0, name, pd.Series(pd.Categorical.from_codes(codes, pd.Index(labels))))
     out.insert(0, "year", np.repeat(panel.years, np.diff(offsets)))
     return out
