@@ -161,6 +161,11 @@ def _partners(c: pd.DataFrame, code: str, lang: str) -> pd.DataFrame:
                         complementary_theme_names=[_names(t, lang) for t in frame.complementary_themes])
 
 
+@lru_cache(maxsize=64)
+def _region_partners(store: Store, lang: str, signature: tuple[Any, ...], code: str) -> pd.DataFrame:
+    return _partners(_classified(store, lang, signature), code, lang)
+
+
 TableFn = Callable[[pd.DataFrame, str], pd.DataFrame]
 NATIONAL_TABLES: dict[str, tuple[str, TableFn, str]] = {
     "classification": ("Priorities and their themes", _classification, SOURCE),
@@ -172,10 +177,15 @@ NATIONAL_TABLES: dict[str, tuple[str, TableFn, str]] = {
 """Table name → (title, builder(classified, language), source)."""
 
 
-def overview_tables(store: Store, lang: str) -> dict[str, pd.DataFrame]:
-    """Return every table the national page shows, keyed as in the download URLs."""
-    c = classified_for(store, lang)
+@lru_cache(maxsize=8)
+def _tables(store: Store, lang: str, signature: tuple[Any, ...]) -> dict[str, pd.DataFrame]:
+    c = _classified(store, lang, signature)
     return {name: build(c, lang) for name, (_title, build, _source) in NATIONAL_TABLES.items()}
+
+
+def overview_tables(store: Store, lang: str) -> dict[str, pd.DataFrame]:
+    """Return every table the national page shows, keyed as in the download URLs (cached; do not modify)."""
+    return _tables(store, lang, priorities_signature(store))
 
 
 # --- charts ----------------------------------------------------------------------------
@@ -214,17 +224,17 @@ def map_chart(c: pd.DataFrame, theme: str | None, lang: str, inline: bool = Fals
                      title=_map_title(theme, lang))
 
 
-def matrix_chart(c: pd.DataFrame, lang: str) -> dict[str, Any]:
-    """The region × theme heatmap, themes in taxonomy order and regions in county-code order."""
-    counts = _matrix(c, lang).drop(columns=["county_code", "themes"])
+def matrix_chart(matrix: pd.DataFrame, lang: str) -> dict[str, Any]:
+    """The region × theme heatmap of the wide matrix table, in its row and column order."""
+    counts = matrix.drop(columns=["county_code", "themes"])
     long = counts.melt(id_vars="region", var_name="theme", value_name="count")
     return theme_matrix(long, region_order=list(counts.region), theme_order=list(counts.columns[1:]),
                         lang=lang, title=gettext("Region × theme matrix", lang))
 
 
-def themes_chart(c: pd.DataFrame, lang: str) -> dict[str, Any]:
-    """Bars: how many regions declare each theme."""
-    return ranked_bars(_themes(c, lang), label="theme_name", value="regions", value_format="d",
+def themes_chart(themes: pd.DataFrame, lang: str) -> dict[str, Any]:
+    """Bars: how many regions declare each theme (the theme frequency table)."""
+    return ranked_bars(themes, label="theme_name", value="regions", value_format="d",
                        value_title=gettext("Regions", lang), lang=lang, title=gettext("Theme frequency", lang))
 
 
@@ -311,40 +321,57 @@ LINKS: dict[str, Any] = {"table_url": table_url, "chart_url": chart_url}
 # --- views -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8)
+def _national_view(store: Store, lang: str, signature: tuple[Any, ...]) -> dict[str, Any]:
+    """Everything the national page shows except the map; cached until the lists or manual themes change."""
+    c = _classified(store, lang, signature)
+    tables = _tables(store, lang, signature)
+    regions = tables["matrix"][["county_code", "region", "themes"]]
+    unique_counts = tables["unique"].groupby("county_code").size()
+    return {
+        "matrix_spec": matrix_chart(tables["matrix"], lang), "themes_spec": themes_chart(tables["themes"], lang),
+        "regions": regions.assign(unique=regions.county_code.map(unique_counts).fillna(0).astype(int)),
+        "priorities": _grouped(tables["classification"]), "themes": tables["themes"].to_dict("records"),
+        "unique": tables["unique"].to_dict("records"), "fit": tables["fit"].to_dict("records"),
+        "priority_count": int(c.drop_duplicates(["county_code", "priority"]).shape[0]),
+        "theme_options": [(t.id, t.name(lang)) for t in load_taxonomy().themes],
+    }
+
+
+@lru_cache(maxsize=64)
+def _map(store: Store, lang: str, signature: tuple[Any, ...], theme: str | None, inline: bool) -> dict[str, Any]:
+    c = _classified(store, lang, signature)
+    return map_chart(c, theme, lang, inline=inline)
+
+
 @router.get("/priorities", name="priorities_page")
 def priorities_page(request: Request, theme: str | None = None, store: Store = Depends(get_store)) -> Response:
     """The national overview of declared priorities."""
     lang = language_of(request)
     chosen = _theme_id(theme)
-    c = classified_for(store, lang)
-    tables = {name: build(c, lang) for name, (_t, build, _s) in NATIONAL_TABLES.items()}
-    regions = tables["matrix"].merge(_map_rows(c, chosen)[["code", "value"]], left_on="county_code",
-                                     right_on="code")
-    unique_counts = tables["unique"].groupby("county_code").size()
-    taxonomy = load_taxonomy()
+    signature = priorities_signature(store)
+    view = _national_view(store, lang, signature)
+    values = _map_rows(_classified(store, lang, signature), chosen)[["code", "value"]]
+    regions = view["regions"].merge(values, left_on="county_code", right_on="code").to_dict("records")
     return render(
-        request, "priorities.html", theme=chosen, params={"theme": chosen or ""},
-        theme_options=[(t.id, t.name(lang)) for t in taxonomy.themes],
-        map_spec=map_chart(c, chosen, lang), map_title=_map_title(chosen, lang),
-        matrix_spec=matrix_chart(c, lang), themes_spec=themes_chart(c, lang),
-        regions=regions.assign(unique=regions.county_code.map(unique_counts).fillna(0).astype(int)
-                               ).to_dict("records"),
-        priorities=_grouped(tables["classification"]), themes=tables["themes"].to_dict("records"),
-        unique=tables["unique"].to_dict("records"), fit=tables["fit"].to_dict("records"),
-        status_badges={k: v[1] for k, v in _STATUS.items()}, horizontal=HORIZONTAL,
-        priority_count=int(c.drop_duplicates(["county_code", "priority"]).shape[0]), **LINKS,
+        request, "priorities.html", **{**view, "regions": regions}, theme=chosen, params={"theme": chosen or ""},
+        map_spec=_map(store, lang, signature, chosen, False), map_title=_map_title(chosen, lang),
+        status_badges={k: v[1] for k, v in _STATUS.items()}, horizontal=HORIZONTAL, **LINKS,
     )
 
 
-def _grouped(classification: pd.DataFrame) -> list[dict[str, Any]]:
-    """Regions in county order, each with its priorities and their themes (in the order given)."""
+def _grouped(classification: pd.DataFrame, only: str | None = None) -> list[dict[str, Any]]:
+    """Regions in county order (or just *only*), each with its priorities and their themes as given."""
     names = dict(zip(counties().county_code, counties().name, strict=True))
+    records = classification.to_dict("records")
     out = []
-    for code in counties().county_code:
-        rows = classification[classification.county_code == code]
-        items = [{"priority": text, "matches": group.to_dict("records")}
-                 for text, group in rows.groupby("priority", sort=False)]
-        out.append({"code": code, "name": names[code], "priorities": items})
+    for code in [only] if only else counties().county_code:
+        items: dict[str, list[dict[str, Any]]] = {}
+        for row in records:
+            if row["county_code"] == code:
+                items.setdefault(row["priority"], []).append(row)
+        out.append({"code": code, "name": names[code],
+                    "priorities": [{"priority": k, "matches": v} for k, v in items.items()]})
     return out
 
 
@@ -353,9 +380,10 @@ def priorities_download(request: Request, filename: str, store: Store = Depends(
     """A table of the national page as CSV (UTF-8 with BOM) or Excel."""
     name, fmt = _split(filename, ("csv", "xlsx"), NATIONAL_TABLES)
     lang = language_of(request)
-    title, build, source = NATIONAL_TABLES[name]
+    title, _build, source = NATIONAL_TABLES[name]
     title = gettext(title, lang)
-    return _table_file(build(classified_for(store, lang), lang), f"prioriteringar-{title}", title, source, fmt, lang)
+    frame = overview_tables(store, lang)[name]
+    return _table_file(frame, f"prioriteringar-{title}", title, source, fmt, lang)
 
 
 _NATIONAL_CHARTS = ("map", "matrix", "themes")
@@ -367,27 +395,27 @@ def priorities_chart(request: Request, filename: str, theme: str | None = None,
     """A chart of the national page as PNG or SVG, drawn from the spec the page embeds."""
     name, fmt = _split(filename, ("png", "svg"), _NATIONAL_CHARTS)
     lang = language_of(request)
-    c = classified_for(store, lang)
+    signature = priorities_signature(store)
     if name == "map":
-        spec = map_chart(c, _theme_id(theme), lang, inline=True)
+        spec = _map(store, lang, signature, _theme_id(theme), True)
     else:
-        spec = matrix_chart(c, lang) if name == "matrix" else themes_chart(c, lang)
+        spec = _national_view(store, lang, signature)[f"{name}_spec"]
     return _chart_file(spec, f"prioriteringar-{name}", fmt)
 
 
 def _region_values(request: Request, region: Region) -> dict[str, Any]:
     lang = language_of(request)
     store = get_store(request)
-    c = classified_for(store, lang)
-    found = _partners(c, region.code, lang)
+    signature = priorities_signature(store)
+    found = _region_partners(store, lang, signature, region.code)
     user: Principal | None = current_user(request)
     manual = overrides(store)
-    mine = _grouped(_classification(c, lang))
+    mine = _grouped(_tables(store, lang, signature)["classification"], region.code)
     taxonomy = load_taxonomy()
     return {
         "region": region, "partners": found.to_dict("records"),
         "partners_spec": partners_chart(found, region, lang) if len(found) else None,
-        "region_priorities": next(r for r in mine if r["code"] == region.code)["priorities"],
+        "region_priorities": mine[0]["priorities"],
         "manual": manual[manual.county_code == region.code].to_dict("records"),
         "theme_options": [(t.id, t.name(lang)) for t in taxonomy.themes] + [(UNCLASSIFIED, theme_name(UNCLASSIFIED, lang))],
         "can_edit": bool(user and user.can_edit(region.code)), "error": None,
@@ -412,7 +440,7 @@ def priorities_region_download(request: Request, region_code: str, filename: str
     region = _county(region_code)
     _split(filename, ("csv", "xlsx"), ("partners",))
     lang = language_of(request)
-    frame = _partners(classified_for(store, lang), region.code, lang)
+    frame = _region_partners(store, lang, priorities_signature(store), region.code)
     title = gettext("Candidate partners", lang)
     return _table_file(frame, f"{region.short_name}-{title}", title, FIT_SOURCE, filename.rpartition(".")[2], lang)
 
@@ -424,7 +452,7 @@ def priorities_region_chart(request: Request, region_code: str, filename: str,
     region = _county(region_code)
     _name, fmt = _split(filename, ("png", "svg"), ("partners",))
     lang = language_of(request)
-    spec = partners_chart(_partners(classified_for(store, lang), region.code, lang), region, lang)
+    spec = partners_chart(_region_partners(store, lang, priorities_signature(store), region.code), region, lang)
     return _chart_file(spec, f"{region.short_name}-partners", fmt)
 
 
