@@ -261,7 +261,8 @@ def complexity(
         _fill(block[:, part], ym, res)
         region[part], industry[part] = _codes(ym)
     out = pd.DataFrame(block.T, columns=list(_NUMERIC), copy=False)
-    for name, codes, labels in (("industry", industry, panel.industries), ("region", region, panel.regions)):
+    labelled = (("industry", industry, panel.industries), ("region", region, panel.regions))
+    for name, codes, labels in labelled:
         out.insert(0, name, pd.Series(pd.Categorical.from_codes(codes, pd.Index(labels))))
     out.insert(0, "year", np.repeat(panel.years, np.diff(offsets)))
     return out
