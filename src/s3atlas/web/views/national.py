@@ -275,6 +275,12 @@ def map_spec(key: str, rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
 
 
 def _current_priorities(store: Store) -> pd.DataFrame:
+    """Return every region's current priority list (cached until the stored lists change)."""
+    return _priorities_for(store, priorities_signature(store))
+
+
+@lru_cache(maxsize=8)
+def _priorities_for(store: Store, signature: tuple[Any, ...]) -> pd.DataFrame:
     try:
         from s3atlas.priorities.versions import current_priorities
     except ImportError:

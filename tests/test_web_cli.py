@@ -1,0 +1,49 @@
+"""``s3atlas users`` and the demo preparation, through the CLI runner."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+import pytest
+from argon2 import PasswordHasher
+from typer.testing import CliRunner
+
+from s3atlas.cli.main import _register_all, app
+from s3atlas.cli.web import DEMO_USER, prepare_demo
+from s3atlas.web.auth import authenticate, list_users, published_regions
+from s3atlas.workspace import resolve_workspace
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("s3atlas.web.auth._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
+def test_users_add_list_set_role_remove(workspace):
+    _register_all()
+    added = runner.invoke(app, ["--lang", "en", "users", "add", "anna", "--role", "editor", "-r", "24",
+                                "--password", "long enough"])
+    assert added.exit_code == 0, added.output
+    assert "Added anna (editor)." in added.output
+    changed = runner.invoke(app, ["users", "set-role", "anna", "editor", "-r", "24", "-r", "Norrbotten"])
+    assert changed.exit_code == 0, changed.output
+    listed = runner.invoke(app, ["users", "list", "--format", "json"])
+    assert json.loads(listed.output)[0]["regions"] == "24;25"
+    refused = runner.invoke(app, ["--lang", "en", "users", "add", "anna", "--password", "long enough"])
+    assert refused.exit_code == 1 and "already exists" in refused.output
+    assert runner.invoke(app, ["users", "remove", "anna"]).exit_code == 0
+    assert json.loads(runner.invoke(app, ["users", "list", "--format", "json"]).output) == []
+
+
+def test_demo_creates_an_editor_with_a_private_password_file(workspace):
+    space = resolve_workspace(workspace)
+    store, password = prepare_demo(space)
+    path = space.root / "demo-password"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert authenticate(store, DEMO_USER, password).regions == frozenset({"24"})
+    assert "24" in published_regions(store)
+    again_store, again = prepare_demo(space)  # the same password on every run of the same workspace
+    assert again == password and list(list_users(again_store).username) == [DEMO_USER]
