@@ -13,9 +13,9 @@ import argparse
 import asyncio
 import socket
 import statistics
-import tempfile
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,7 +24,14 @@ import httpx
 from s3atlas.cli.web import prepare_demo
 from s3atlas.workspace import resolve_workspace
 
-PAGES = ["/", "/?indicator=rd_total", "/?lang=en", "/login", "/api/regions", "/api/indicators/employed"]
+PAGES = [
+    "/",
+    "/?indicator=rd_total",
+    "/?lang=en",
+    "/login",
+    "/api/regions",
+    "/api/indicators/employed",
+]
 TARGET_P95_MS = 100.0
 
 
@@ -58,7 +65,9 @@ def _start(root: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 
 async def _client(base: str, requests: int, offset: int, timings: dict[str, list[float]]) -> None:
-    async with httpx.AsyncClient(base_url=base, headers={"accept": "text/html"}, timeout=30) as client:
+    async with httpx.AsyncClient(
+        base_url=base, headers={"accept": "text/html"}, timeout=30
+    ) as client:
         for number in range(requests):
             path = PAGES[(offset + number) % len(PAGES)]
             start = time.perf_counter()
@@ -73,7 +82,9 @@ def _p95(values: list[float]) -> float:
 
 async def _run(base: str, clients: int, requests: int) -> dict[str, list[float]]:
     timings: dict[str, list[float]] = {path: [] for path in PAGES}
-    await _client(base, len(PAGES) * 2, 0, {path: [] for path in PAGES})  # warm-up: caches, templates
+    await _client(
+        base, len(PAGES) * 2, 0, {path: [] for path in PAGES}
+    )  # warm-up: caches, templates
     await asyncio.gather(*(_client(base, requests, i, timings) for i in range(clients)))
     return timings
 
@@ -91,15 +102,23 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=10)
     everything = [value for values in timings.values() for value in values]
-    print(f"{args.clients} clients × {args.requests} requests = {len(everything)} in {elapsed:.1f} s "
-          f"({len(everything) / elapsed:.0f} req/s)")
+    print(
+        f"{args.clients} clients × {args.requests} requests = {len(everything)} in {elapsed:.1f} s "
+        f"({len(everything) / elapsed:.0f} req/s)"
+    )
     print(f"{'page':<28}{'n':>5}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for path, values in timings.items():
-        print(f"{path:<28}{len(values):>5}{statistics.median(values):>10.1f}{_p95(values):>10.1f}{max(values):>10.1f}")
+        print(
+            f"{path:<28}{len(values):>5}{statistics.median(values):>10.1f}{_p95(values):>10.1f}{max(values):>10.1f}"
+        )
     overall = _p95(everything)
-    print(f"{'all':<28}{len(everything):>5}{statistics.median(everything):>10.1f}{overall:>10.1f}"
-          f"{max(everything):>10.1f}")
-    print(f"p95 {overall:.1f} ms – target {TARGET_P95_MS:.0f} ms: {'OK' if overall < TARGET_P95_MS else 'MISSED'}")
+    print(
+        f"{'all':<28}{len(everything):>5}{statistics.median(everything):>10.1f}{overall:>10.1f}"
+        f"{max(everything):>10.1f}"
+    )
+    print(
+        f"p95 {overall:.1f} ms – target {TARGET_P95_MS:.0f} ms: {'OK' if overall < TARGET_P95_MS else 'MISSED'}"
+    )
     return 0 if overall < TARGET_P95_MS else 1
 
 

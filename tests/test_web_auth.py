@@ -11,7 +11,14 @@ from fastapi.testclient import TestClient
 
 from s3atlas.errors import ConflictError, InputError, NotFoundError
 from s3atlas.web import create_app
-from s3atlas.web.auth import add_user, authenticate, list_users, remove_user, set_published, set_role
+from s3atlas.web.auth import (
+    add_user,
+    authenticate,
+    list_users,
+    remove_user,
+    set_published,
+    set_role,
+)
 from s3atlas.web.deps import get_context
 from s3atlas.web.security import LoginRateLimiter
 
@@ -22,7 +29,9 @@ HTML = {"accept": "text/html"}
 @pytest.fixture(autouse=True)
 def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2id with the smallest cost: the tests check the flow, not the hardness."""
-    monkeypatch.setattr("s3atlas.web.auth._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    monkeypatch.setattr(
+        "s3atlas.web.auth._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )
 
 
 @pytest.fixture
@@ -43,9 +52,16 @@ def _token(client: TestClient) -> str:
 
 
 def _login(client: TestClient, username: str, password: str = PASSWORD) -> TestClient:
-    response = client.post("/login", data={"username": username, "password": password,
-                                          "csrf_token": _token(client), "next": "/account"},
-                           follow_redirects=False)
+    response = client.post(
+        "/login",
+        data={
+            "username": username,
+            "password": password,
+            "csrf_token": _token(client),
+            "next": "/account",
+        },
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
     return client
 
@@ -84,24 +100,36 @@ def test_user_management_validates_at_the_boundary(app):
 
 def test_sign_in_sets_an_http_only_samesite_session_cookie(app):
     client = TestClient(app)
-    response = client.post("/login", data={"username": "anna", "password": PASSWORD,
-                                          "csrf_token": _token(client)}, follow_redirects=False)
+    response = client.post(
+        "/login",
+        data={"username": "anna", "password": PASSWORD, "csrf_token": _token(client)},
+        follow_redirects=False,
+    )
     assert response.status_code == 303 and response.headers["location"] == "/"
     cookie = response.headers["set-cookie"].lower()
     assert "s3atlas_session=" in cookie and "httponly" in cookie and "samesite=lax" in cookie
-    assert client.get("/api/me").json()["user"] == {"username": "anna", "role": "editor", "regions": ["24"]}
+    assert client.get("/api/me").json()["user"] == {
+        "username": "anna",
+        "role": "editor",
+        "regions": ["24"],
+    }
 
 
 def test_secure_cookies_are_marked_secure(tmp_path):
-    client = TestClient(create_app(tmp_path / "ws", secure_cookies=True), base_url="https://testserver")
+    client = TestClient(
+        create_app(tmp_path / "ws", secure_cookies=True), base_url="https://testserver"
+    )
     response = client.get("/login", headers=HTML)
     assert "secure" in response.headers["set-cookie"].lower()
 
 
 def test_wrong_password_shows_the_form_again_with_401(app):
     client = TestClient(app)
-    response = client.post("/login", data={"username": "anna", "password": "nope nope",
-                                          "csrf_token": _token(client)}, headers=HTML)
+    response = client.post(
+        "/login",
+        data={"username": "anna", "password": "nope nope", "csrf_token": _token(client)},
+        headers=HTML,
+    )
     assert response.status_code == 401
     assert "Fel användarnamn eller lösenord." in response.text
     assert client.get("/api/me").json()["user"] is None
@@ -111,15 +139,22 @@ def test_login_is_rate_limited_after_five_failures(app):
     client = TestClient(app)
     token = _token(client)
     for _ in range(5):
-        response = client.post("/login", data={"username": "anna", "password": "bad password", "csrf_token": token})
+        response = client.post(
+            "/login", data={"username": "anna", "password": "bad password", "csrf_token": token}
+        )
         assert response.status_code == 401
-    response = client.post("/login", data={"username": "anna", "password": PASSWORD, "csrf_token": token})
+    response = client.post(
+        "/login", data={"username": "anna", "password": PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 429
     assert int(response.headers["retry-after"]) > 0
     assert response.json()["error"] == "rate_limited"
     # another user name from the same client is not locked out
-    other = client.post("/login", data={"username": "bo", "password": PASSWORD, "csrf_token": token},
-                        follow_redirects=False)
+    other = client.post(
+        "/login",
+        data={"username": "bo", "password": PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )
     assert other.status_code == 303
 
 
@@ -140,7 +175,12 @@ def test_forms_without_csrf_token_are_refused(app):
     assert response.json()["error"] == "csrf_failed"
     _login(client, "anna")
     assert client.post("/account/regions/24/published", data={"published": "1"}).status_code == 403
-    assert client.post("/account/regions/24/published", data={"published": "1", "csrf_token": "forged"}).status_code == 403
+    assert (
+        client.post(
+            "/account/regions/24/published", data={"published": "1", "csrf_token": "forged"}
+        ).status_code
+        == 403
+    )
     assert client.put("/api/regions/24/published", json={"published": True}).status_code == 403
 
 
@@ -154,30 +194,49 @@ def test_csrf_token_changes_at_sign_in(app):
 def test_editor_publishes_own_region_but_not_another(app):
     client = _login(TestClient(app), "anna")
     token = _api_token(client)
-    ok = client.post("/account/regions/24/published", data={"published": "1", "csrf_token": token},
-                     follow_redirects=False)
+    ok = client.post(
+        "/account/regions/24/published",
+        data={"published": "1", "csrf_token": token},
+        follow_redirects=False,
+    )
     assert ok.status_code == 303
-    denied = client.post("/account/regions/25/published", data={"published": "1", "csrf_token": token})
+    denied = client.post(
+        "/account/regions/25/published", data={"published": "1", "csrf_token": token}
+    )
     assert denied.status_code == 403 and denied.json()["error"] == "forbidden"
-    api_denied = client.put("/api/regions/25/published", json={"published": True}, headers={"x-csrf-token": token})
+    api_denied = client.put(
+        "/api/regions/25/published", json={"published": True}, headers={"x-csrf-token": token}
+    )
     assert api_denied.status_code == 403
-    assert client.get("/api/regions").json()[[r["code"] for r in client.get("/api/regions").json()].index("24")][
-        "published"] is True
+    assert (
+        client.get("/api/regions").json()[
+            [r["code"] for r in client.get("/api/regions").json()].index("24")
+        ]["published"]
+        is True
+    )
 
 
 def test_viewer_cannot_edit_any_region(app):
     client = _login(TestClient(app), "vera")
     token = _api_token(client)
-    response = client.put("/api/regions/24/published", json={"published": True}, headers={"x-csrf-token": token})
+    response = client.put(
+        "/api/regions/24/published", json={"published": True}, headers={"x-csrf-token": token}
+    )
     assert response.status_code == 403
-    assert response.json() == {"error": "forbidden", "message": "value '24': Du får inte redigera region 24.",
-                               "detail": "Du får inte redigera region 24.", "value": "24"}
+    assert response.json() == {
+        "error": "forbidden",
+        "message": "value '24': Du får inte redigera region 24.",
+        "detail": "Du får inte redigera region 24.",
+        "value": "24",
+    }
 
 
 def test_admin_edits_every_region(app):
     client = _login(TestClient(app), "admin")
     token = _api_token(client)
-    response = client.put("/api/regions/01/published", json={"published": True}, headers={"x-csrf-token": token})
+    response = client.put(
+        "/api/regions/01/published", json={"published": True}, headers={"x-csrf-token": token}
+    )
     assert response.status_code == 200 and response.json() == {"code": "01", "published": True}
     account = client.get("/account", headers=HTML).text
     assert account.count('action="/account/regions/') == 21
@@ -186,7 +245,9 @@ def test_admin_edits_every_region(app):
 def test_anonymous_writes_need_a_sign_in(app):
     client = TestClient(app)
     token = _api_token(client)
-    response = client.put("/api/regions/24/published", json={"published": True}, headers={"x-csrf-token": token})
+    response = client.put(
+        "/api/regions/24/published", json={"published": True}, headers={"x-csrf-token": token}
+    )
     assert response.status_code == 401 and response.json()["error"] == "unauthenticated"
 
 
@@ -209,14 +270,24 @@ def test_anonymous_browser_is_sent_to_sign_in(app):
 
 def test_sign_in_never_redirects_off_site(app):
     client = TestClient(app)
-    response = client.post("/login", data={"username": "anna", "password": PASSWORD, "csrf_token": _token(client),
-                                          "next": "https://evil.example/"}, follow_redirects=False)
+    response = client.post(
+        "/login",
+        data={
+            "username": "anna",
+            "password": PASSWORD,
+            "csrf_token": _token(client),
+            "next": "https://evil.example/",
+        },
+        follow_redirects=False,
+    )
     assert response.headers["location"] == "/"
 
 
 def test_sign_out_forgets_the_user(app):
     client = _login(TestClient(app), "anna")
-    response = client.post("/logout", data={"csrf_token": _api_token(client)}, follow_redirects=False)
+    response = client.post(
+        "/logout", data={"csrf_token": _api_token(client)}, follow_redirects=False
+    )
     assert response.status_code == 303
     assert client.get("/api/me").json()["user"] is None
 

@@ -19,20 +19,40 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True)
 def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("s3atlas.web.auth._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    monkeypatch.setattr(
+        "s3atlas.web.auth._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )
 
 
 def test_users_add_list_set_role_remove(workspace):
     _register_all()
-    added = runner.invoke(app, ["--lang", "en", "users", "add", "anna", "--role", "editor", "-r", "24",
-                                "--password", "long enough"])
+    added = runner.invoke(
+        app,
+        [
+            "--lang",
+            "en",
+            "users",
+            "add",
+            "anna",
+            "--role",
+            "editor",
+            "-r",
+            "24",
+            "--password",
+            "long enough",
+        ],
+    )
     assert added.exit_code == 0, added.output
     assert "Added anna (editor)." in added.output
-    changed = runner.invoke(app, ["users", "set-role", "anna", "editor", "-r", "24", "-r", "Norrbotten"])
+    changed = runner.invoke(
+        app, ["users", "set-role", "anna", "editor", "-r", "24", "-r", "Norrbotten"]
+    )
     assert changed.exit_code == 0, changed.output
     listed = runner.invoke(app, ["users", "list", "--format", "json"])
     assert json.loads(listed.output)[0]["regions"] == "24;25"
-    refused = runner.invoke(app, ["--lang", "en", "users", "add", "anna", "--password", "long enough"])
+    refused = runner.invoke(
+        app, ["--lang", "en", "users", "add", "anna", "--password", "long enough"]
+    )
     assert refused.exit_code == 1 and "already exists" in refused.output
     assert runner.invoke(app, ["users", "remove", "anna"]).exit_code == 0
     assert json.loads(runner.invoke(app, ["users", "list", "--format", "json"]).output) == []

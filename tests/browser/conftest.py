@@ -19,8 +19,14 @@ import pytest
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -52,7 +58,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     space = resolve_workspace(tmp_path_factory.mktemp("browser-ws"))
     _store, password = prepare_demo(space)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(space.root), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(space.root), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -71,7 +79,9 @@ def browser() -> Iterator[object]:
     executable = os.environ.get("S3ATLAS_CHROMIUM", "/usr/bin/chromium")
     if not Path(executable).exists():
         pytest.skip(f"Chromium not found at {executable} (set S3ATLAS_CHROMIUM)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright (python) is not installed"
+    )
     with sync_api.sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance

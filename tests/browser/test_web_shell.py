@@ -39,7 +39,11 @@ def test_sign_in_as_the_demo_editor_and_switch_language(page, live_server, artif
     assert page.locator(".user-name").inner_text() == live_server.demo_user
     page.get_by_role("link", name="English").click()
     page.wait_for_selector("html[lang=en]")
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Smart specialisation in Sweden")
+    assert (
+        page.get_by_role("heading", level=1)
+        .inner_text()
+        .startswith("Smart specialisation in Sweden")
+    )
     page.goto(live_server.url + "/account")
     assert "Published" in page.locator("table").inner_text()  # the demo publishes Västerbotten
     page.screenshot(path=str(artifacts / "account-en.png"), full_page=True)

@@ -16,9 +16,15 @@ __all__ = ["register", "users_app"]
 
 users_app = typer.Typer(help="Web app accounts. / Konton i webbappen.", no_args_is_help=True)
 
-WorkspaceOption = typer.Option(None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory.")
-DbOption = typer.Option(None, "--db", help="Store URL (default: SQLite in the workspace, or S3ATLAS_DB).")
-RegionOption = typer.Option([], "--region", "-r", help="Region an editor may edit (county code or name); repeat.")
+WorkspaceOption = typer.Option(
+    None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
+)
+DbOption = typer.Option(
+    None, "--db", help="Store URL (default: SQLite in the workspace, or S3ATLAS_DB)."
+)
+RegionOption = typer.Option(
+    [], "--region", "-r", help="Region an editor may edit (county code or name); repeat."
+)
 RoleArgument = typer.Argument(..., help="admin, editor or viewer.")
 
 
@@ -44,9 +50,15 @@ def add_command(
     username: str = typer.Argument(..., help="User name."),
     role: str = typer.Option("viewer", "--role", help="admin, editor or viewer."),
     region: list[str] = RegionOption,
-    password: str | None = typer.Option(None, "--password", envvar="S3ATLAS_PASSWORD",
-                                        help="Password (else prompted; prefer the prompt)."),
-    generate: bool = typer.Option(False, "--generate-password", help="Generate a password and print it once."),
+    password: str | None = typer.Option(
+        None,
+        "--password",
+        envvar="S3ATLAS_PASSWORD",
+        help="Password (else prompted; prefer the prompt).",
+    ),
+    generate: bool = typer.Option(
+        False, "--generate-password", help="Generate a password and print it once."
+    ),
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -111,15 +123,21 @@ def set_role_command(
     except S3AtlasError as error:
         output.fail(error)
     regions = ", ".join(sorted(user.regions))
-    output.console.print(_("{user} is now {role}.", user=user.username, role=user.role)
-                         + (f" ({regions})" if regions else ""))
+    output.console.print(
+        _("{user} is now {role}.", user=user.username, role=user.role)
+        + (f" ({regions})" if regions else "")
+    )
 
 
 @users_app.command("set-password")
 def set_password_command(
     username: str = typer.Argument(..., help="User name."),
-    password: str | None = typer.Option(None, "--password", envvar="S3ATLAS_PASSWORD", help="New password."),
-    generate: bool = typer.Option(False, "--generate-password", help="Generate a password and print it once."),
+    password: str | None = typer.Option(
+        None, "--password", envvar="S3ATLAS_PASSWORD", help="New password."
+    ),
+    generate: bool = typer.Option(
+        False, "--generate-password", help="Generate a password and print it once."
+    ),
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:

@@ -37,13 +37,19 @@ def _run(app: Any, host: str, port: int) -> None:
 
 
 def serve_command(
-    db: str | None = typer.Option(None, "--db", help="Store URL (default: SQLite in the workspace, or S3ATLAS_DB)."),
-    workspace: Path | None = typer.Option(None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."),
+    db: str | None = typer.Option(
+        None, "--db", help="Store URL (default: SQLite in the workspace, or S3ATLAS_DB)."
+    ),
+    workspace: Path | None = typer.Option(
+        None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
+    ),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8000, "--port", help="Port."),
     secure_cookies: bool | None = typer.Option(
-        None, "--secure-cookies/--no-secure-cookies",
-        help="Send the session cookie only over HTTPS (default: on unless serving on loopback)."),
+        None,
+        "--secure-cookies/--no-secure-cookies",
+        help="Send the session cookie only over HTTPS (default: on unless serving on loopback).",
+    ),
 ) -> None:
     """Serve the web app (pages and the JSON API under /api)."""
     from s3atlas.web import create_app
@@ -53,8 +59,10 @@ def serve_command(
         app = create_app(workspace, db, secure_cookies=secure)
     except S3AtlasError as error:
         output.fail(error)
-    output.console.print(_("s3atlas is running at {url}  (Ctrl+C stops it)", url=f"http://{host}:{port}/"),
-                         highlight=False)
+    output.console.print(
+        _("s3atlas is running at {url}  (Ctrl+C stops it)", url=f"http://{host}:{port}/"),
+        highlight=False,
+    )
     _run(app, host, port)
 
 
@@ -110,27 +118,54 @@ def demo_summary(lang: str | None = None, top: int = 5) -> dict[str, Any]:
 
     matrix = load_dataset("scb_rams_2018").table.matrix("employed", 2018)
     lq = location_quotients(matrix).loc[DEMO_REGION].sort_values(ascending=False).head(top)
-    rows = [{"industry": code, "name": industry_name(code, lang=lang or "sv"), "lq": float(value),
-             "employed": int(matrix.loc[DEMO_REGION, code])} for code, value in lq.items()]
-    return {"region": find_region(DEMO_REGION).name, "employed": int(matrix.loc[DEMO_REGION].sum()), "top": rows}
+    rows = [
+        {
+            "industry": code,
+            "name": industry_name(code, lang=lang or "sv"),
+            "lq": float(value),
+            "employed": int(matrix.loc[DEMO_REGION, code]),
+        }
+        for code, value in lq.items()
+    ]
+    return {
+        "region": find_region(DEMO_REGION).name,
+        "employed": int(matrix.loc[DEMO_REGION].sum()),
+        "top": rows,
+    }
 
 
 def _print_summary(summary: dict[str, Any]) -> None:
     console = output.console
-    console.print(f"\n[bold]{summary['region']}[/] – " + _("SCB RAMS 2018, employed persons (day population): {n}",
-                  n=format_number(summary["employed"], 0)), highlight=False)
+    console.print(
+        f"\n[bold]{summary['region']}[/] – "
+        + _(
+            "SCB RAMS 2018, employed persons (day population): {n}",
+            n=format_number(summary["employed"], 0),
+        ),
+        highlight=False,
+    )
     console.print(_("Industries with the highest location quotient (LQ):"), highlight=False)
     for row in summary["top"]:
-        console.print(f"  {row['industry']:<8} {row['name'][:44]:<44}  LQ {format_number(row['lq'], 2)}  "
-                      f"({format_number(row['employed'], 0)})", highlight=False, soft_wrap=True)
+        console.print(
+            f"  {row['industry']:<8} {row['name'][:44]:<44}  LQ {format_number(row['lq'], 2)}  "
+            f"({format_number(row['employed'], 0)})",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def demo_command(
     port: int = typer.Option(8000, "--port", help="Port."),
     no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser."),
-    workspace: Path | None = typer.Option(None, "--workspace", envvar="S3ATLAS_WORKSPACE",
-                                          help="Workspace directory (default: the user data dir)."),
-    db: str | None = typer.Option(None, "--db", help="Store URL (default: SQLite in the workspace)."),
+    workspace: Path | None = typer.Option(
+        None,
+        "--workspace",
+        envvar="S3ATLAS_WORKSPACE",
+        help="Workspace directory (default: the user data dir).",
+    ),
+    db: str | None = typer.Option(
+        None, "--db", help="Store URL (default: SQLite in the workspace)."
+    ),
 ) -> None:
     """Prepare the Västerbotten demo, print a login and serve it on 127.0.0.1."""
     from s3atlas.web import create_app
@@ -145,8 +180,16 @@ def demo_command(
     url = f"http://127.0.0.1:{port}/"
     _print_summary(summary)
     output.console.print("\n" + _("Demo workspace: {path}", path=str(space.root)), highlight=False)
-    output.console.print(_("Open {url} and sign in as {user} with the password {password}",
-                           url=url, user=DEMO_USER, password=secret), highlight=False, soft_wrap=True)
+    output.console.print(
+        _(
+            "Open {url} and sign in as {user} with the password {password}",
+            url=url,
+            user=DEMO_USER,
+            password=secret,
+        ),
+        highlight=False,
+        soft_wrap=True,
+    )
     output.console.print(_("(editor of Västerbotten; Ctrl+C stops the server)"), highlight=False)
     if not no_browser:
         webbrowser.open(url)

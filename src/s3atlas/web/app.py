@@ -41,7 +41,7 @@ def _api(context: WebContext) -> FastAPI:
         title="s3atlas API",
         version=__version__,
         description="Read (and, with the right role, edit) regional smart-specialisation data. "
-        "Errors always have the shape {\"error\": code, \"message\": ..., \"detail\": ...}.",
+        'Errors always have the shape {"error": code, "message": ..., "detail": ...}.',
         openapi_url="/openapi.json",
         docs_url=None,
         redoc_url=None,
@@ -74,7 +74,11 @@ def create_app(
     store = open_store(space.db_url(db_url))
     context = WebContext(space, store, _templates(), secure_cookies=secure_cookies)
     app = FastAPI(
-        title="s3atlas", version=__version__, openapi_url=None, docs_url=None, redoc_url=None,
+        title="s3atlas",
+        version=__version__,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
         dependencies=[Depends(check_csrf)],
     )
     app.state.context = context

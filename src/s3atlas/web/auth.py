@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 from argon2 import PasswordHasher
@@ -66,14 +66,16 @@ def _dummy_hash() -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class User(Base):
     """A local account."""
 
     __tablename__ = "auth_users"
-    __table_args__ = (CheckConstraint("role in ('admin', 'editor', 'viewer')", name="ck_auth_users_role"),)
+    __table_args__ = (
+        CheckConstraint("role in ('admin', 'editor', 'viewer')", name="ck_auth_users_role"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
@@ -88,7 +90,9 @@ class UserRegion(Base):
 
     __tablename__ = "auth_user_regions"
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("auth_users.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("auth_users.id", ondelete="CASCADE"), primary_key=True
+    )
     region_code: Mapped[str] = mapped_column(String(20), primary_key=True)
 
 
@@ -132,7 +136,9 @@ class Principal:
 
 
 def _principal(user: User) -> Principal:
-    return Principal(user.id, user.username, user.role, frozenset(r.region_code for r in user.regions))
+    return Principal(
+        user.id, user.username, user.role, frozenset(r.region_code for r in user.regions)
+    )
 
 
 def _check_username(username: str) -> str:
@@ -140,22 +146,29 @@ def _check_username(username: str) -> str:
     if not _USERNAME.match(username):
         raise InputError(
             "a user name is 2–80 characters: letters, digits and . _ @ - (starting with a letter or digit)",
-            column="username", value=username,
+            column="username",
+            value=username,
         )
     return username
 
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters", column="password")
+        raise InputError(
+            f"a password needs at least {MIN_PASSWORD_LENGTH} characters", column="password"
+        )
 
 
 def _check_role(role: str, regions: list[str]) -> list[str]:
     if role not in ROLES:
-        raise InputError(f"unknown role; expected one of {', '.join(ROLES)}", column="role", value=role)
+        raise InputError(
+            f"unknown role; expected one of {', '.join(ROLES)}", column="role", value=role
+        )
     codes = sorted({find_region(code).code for code in regions})
     if role == "editor" and not codes:
-        raise InputError("an editor needs at least one region to edit (e.g. --region 24)", column="regions")
+        raise InputError(
+            "an editor needs at least one region to edit (e.g. --region 24)", column="regions"
+        )
     return codes if role == "editor" else []
 
 
@@ -171,14 +184,18 @@ def generate_password() -> str:
     return secrets.token_urlsafe(12)
 
 
-def add_user(store: Store, username: str, password: str, role: str, regions: list[str] | None = None) -> Principal:
+def add_user(
+    store: Store, username: str, password: str, role: str, regions: list[str] | None = None
+) -> Principal:
     """Create a user; the password is stored only as an Argon2id hash."""
     username = _check_username(username)
     _check_password(password)
     codes = _check_role(role, regions or [])
     with store.transaction() as session:
         if session.scalar(select(User.id).where(User.username == username)) is not None:
-            raise ConflictError(f"a user named {username!r} already exists", column="username", value=username)
+            raise ConflictError(
+                f"a user named {username!r} already exists", column="username", value=username
+            )
         user = User(username=username, password_hash=_hasher.hash(password), role=role)
         user.regions = [UserRegion(region_code=code) for code in codes]
         session.add(user)
@@ -215,8 +232,12 @@ def list_users(store: Store) -> pd.DataFrame:
     with store.read() as session:
         users = session.scalars(select(User).order_by(User.username)).all()
         rows = [
-            {"username": u.username, "role": u.role, "regions": ";".join(sorted(r.region_code for r in u.regions)),
-             "created_at": u.created_at.isoformat(timespec="seconds")}
+            {
+                "username": u.username,
+                "role": u.role,
+                "regions": ";".join(sorted(r.region_code for r in u.regions)),
+                "created_at": u.created_at.isoformat(timespec="seconds"),
+            }
             for u in users
         ]
     return pd.DataFrame(rows, columns=["username", "role", "regions", "created_at"])

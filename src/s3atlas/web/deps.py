@@ -109,7 +109,9 @@ def check_editor(user: Principal | None, region_code: str) -> Principal:
         raise NotAuthenticated(gettext("Sign in to continue."))
     code = find_region(region_code).code
     if not user.can_edit(code):
-        raise PermissionDenied(gettext("You may not edit region {region}.", region=code), value=code)
+        raise PermissionDenied(
+            gettext("You may not edit region {region}.", region=code), value=code
+        )
     return user
 
 
@@ -124,7 +126,9 @@ def require_region_reader(
     """Allow reading ``region_code``: signed-in users always, anonymous visitors when it is published."""
     code = find_region(region_code).code
     if user is None and not is_published(request, code):
-        raise NotAuthenticated(gettext("Region {region} is not published; sign in to see it.", region=code))
+        raise NotAuthenticated(
+            gettext("Region {region} is not published; sign in to see it.", region=code)
+        )
     return user
 
 
@@ -142,7 +146,9 @@ def page_context(request: Request, **values: Any) -> dict[str, Any]:
 def render(request: Request, template: str, status_code: int = 200, **values: Any) -> Response:
     """Render *template* with :func:`page_context`."""
     templates = get_context(request).templates
-    return templates.TemplateResponse(request, template, page_context(request, **values), status_code=status_code)
+    return templates.TemplateResponse(
+        request, template, page_context(request, **values), status_code=status_code
+    )
 
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"

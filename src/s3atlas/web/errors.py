@@ -85,11 +85,19 @@ def error_response(request: Request, error: S3AtlasError) -> Response:
             status=error.status,
         )
     except Exception:  # the store itself may be what failed: render without the user
-        context = {"request": request, "user": None, "csrf_token": "", "lang": lang,
-                   "title": gettext("Something went wrong", lang=lang), "error": error.to_dict(),
-                   "status": error.status}
+        context = {
+            "request": request,
+            "user": None,
+            "csrf_token": "",
+            "lang": lang,
+            "title": gettext("Something went wrong", lang=lang),
+            "error": error.to_dict(),
+            "status": error.status,
+        }
     templates = get_context(request).templates
-    return templates.TemplateResponse(request, "error.html", context, status_code=error.status, headers=headers)
+    return templates.TemplateResponse(
+        request, "error.html", context, status_code=error.status, headers=headers
+    )
 
 
 async def _ours(request: Request, exc: Exception) -> Response:
@@ -121,7 +129,9 @@ async def _validation(request: Request, exc: Exception) -> Response:
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return error_response(request, HTTPError(500, "internal server error; the error was logged", "internal"))
+    return error_response(
+        request, HTTPError(500, "internal server error; the error was logged", "internal")
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

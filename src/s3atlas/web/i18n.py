@@ -20,7 +20,14 @@ from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from s3atlas.i18n import LANGUAGES, format_date, format_number, format_percent_value, gettext, set_language
+from s3atlas.i18n import (
+    LANGUAGES,
+    format_date,
+    format_number,
+    format_percent_value,
+    gettext,
+    set_language,
+)
 
 __all__ = ["LANG_COOKIE", "LanguageMiddleware", "install_jinja", "language_of", "language_url"]
 

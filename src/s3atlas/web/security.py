@@ -98,7 +98,9 @@ async def check_csrf(request: Request) -> None:
         value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
     if not expected or not sent or not hmac.compare_digest(str(expected), sent):
-        raise CSRFError("the form has expired or did not come from this site; reload the page and try again")
+        raise CSRFError(
+            "the form has expired or did not come from this site; reload the page and try again"
+        )
 
 
 class LoginRateLimiter:
@@ -111,7 +113,12 @@ class LoginRateLimiter:
     58
     """
 
-    def __init__(self, max_failures: int = 5, window: float = 300, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        max_failures: int = 5,
+        window: float = 300,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.max_failures = max_failures
         self.window = window
         self.clock = clock

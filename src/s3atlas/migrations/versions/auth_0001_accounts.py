@@ -28,7 +28,12 @@ def upgrade() -> None:
     )
     op.create_table(
         "auth_user_regions",
-        sa.Column("user_id", sa.Integer, sa.ForeignKey("auth_users.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "user_id",
+            sa.Integer,
+            sa.ForeignKey("auth_users.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("region_code", sa.String(20), primary_key=True),
     )
     op.create_table(

@@ -18,10 +18,21 @@ from s3atlas.classifications import counties, find_region
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.web.auth import Principal, set_published
-from s3atlas.web.deps import current_user, get_store, published, require_editor, require_region_reader
+from s3atlas.web.deps import (
+    current_user,
+    get_store,
+    published,
+    require_editor,
+    require_region_reader,
+)
 from s3atlas.web.i18n import language_of
 from s3atlas.web.security import csrf_token
-from s3atlas.web.views.national import INDICATORS, _current_priorities, indicator_values, priority_themes
+from s3atlas.web.views.national import (
+    INDICATORS,
+    _current_priorities,
+    indicator_values,
+    priority_themes,
+)
 
 __all__ = ["router"]
 
@@ -35,15 +46,24 @@ class PublishedIn(BaseModel):
 
 
 def _number(value: Any) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+    return (
+        None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+    )
 
 
 @router.get("/", summary="What the API offers")
 def api_index() -> dict[str, Any]:
     return {
-        "name": "s3atlas", "version": __version__, "openapi": "/api/openapi.json",
-        "links": {"me": "/api/me", "regions": "/api/regions", "indicators": "/api/indicators",
-                  "priorities": "/api/priorities", "themes": "/api/priorities/themes"},
+        "name": "s3atlas",
+        "version": __version__,
+        "openapi": "/api/openapi.json",
+        "links": {
+            "me": "/api/me",
+            "regions": "/api/regions",
+            "indicators": "/api/indicators",
+            "priorities": "/api/priorities",
+            "themes": "/api/priorities/themes",
+        },
     }
 
 
@@ -52,16 +72,27 @@ def me(request: Request, user: Principal | None = Depends(current_user)) -> dict
     return {"user": user.to_dict() if user else None, "csrf_token": csrf_token(request)}
 
 
-@router.get("/regions", summary="The 21 counties, whether they are published and whether you may read them")
+@router.get(
+    "/regions", summary="The 21 counties, whether they are published and whether you may read them"
+)
 def regions(
-    request: Request, user: Principal | None = Depends(current_user), store: Store = Depends(get_store)
+    request: Request,
+    user: Principal | None = Depends(current_user),
+    store: Store = Depends(get_store),
 ) -> list[dict[str, Any]]:
     open_regions = published(request)
     counts = _current_priorities(store).groupby("county_code").size()
     return [
-        {"code": r.county_code, "name": r.name, "short_name": r.short_name, "nuts_code": r.nuts3,
-         "published": r.county_code in open_regions, "readable": user is not None or r.county_code in open_regions,
-         "editable": bool(user and user.can_edit(r.county_code)), "priorities": int(counts.get(r.county_code, 0))}
+        {
+            "code": r.county_code,
+            "name": r.name,
+            "short_name": r.short_name,
+            "nuts_code": r.nuts3,
+            "published": r.county_code in open_regions,
+            "readable": user is not None or r.county_code in open_regions,
+            "editable": bool(user and user.can_edit(r.county_code)),
+            "priorities": int(counts.get(r.county_code, 0)),
+        }
         for r in counties().itertuples(index=False)
     ]
 
@@ -77,16 +108,26 @@ def region(
     priorities = _current_priorities(store)
     mine = priorities[priorities.county_code == found.code]
     return {
-        "code": found.code, "name": found.name, "nuts_code": found.nuts_code,
+        "code": found.code,
+        "name": found.name,
+        "nuts_code": found.nuts_code,
         "published": found.code in published(request),
-        "indicators": {key: _number(indicator_values(key, priorities).get(found.code)) for key in INDICATORS},
+        "indicators": {
+            key: _number(indicator_values(key, priorities).get(found.code)) for key in INDICATORS
+        },
         "priorities": mine.priority.tolist(),
     }
 
 
-@router.put("/regions/{region_code}/published", summary="Open a region to anonymous visitors (editors, admins)")
+@router.put(
+    "/regions/{region_code}/published",
+    summary="Open a region to anonymous visitors (editors, admins)",
+)
 def put_published(
-    region_code: str, body: PublishedIn, user: Principal = Depends(require_editor), store: Store = Depends(get_store)
+    region_code: str,
+    body: PublishedIn,
+    user: Principal = Depends(require_editor),
+    store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     set_published(store, region_code, body.published)
     return {"code": find_region(region_code).code, "published": body.published}
@@ -95,26 +136,48 @@ def put_published(
 @router.get("/indicators", summary="The county indicators of the national map")
 def indicators(request: Request) -> list[dict[str, Any]]:
     lang = language_of(request)
-    return [{"key": i.key, "label": gettext(i.label, lang=lang), "source": i.source, "percent": i.percent}
-            for i in INDICATORS.values()]
+    return [
+        {
+            "key": i.key,
+            "label": gettext(i.label, lang=lang),
+            "source": i.source,
+            "percent": i.percent,
+        }
+        for i in INDICATORS.values()
+    ]
 
 
 @router.get("/indicators/{key}", summary="One indicator for every county")
 def indicator(key: str, store: Store = Depends(get_store)) -> list[dict[str, Any]]:
     values = indicator_values(key, _current_priorities(store))
-    return [{"code": r.county_code, "name": r.name, "value": _number(values.get(r.county_code))}
-            for r in counties().itertuples(index=False)]
+    return [
+        {"code": r.county_code, "name": r.name, "value": _number(values.get(r.county_code))}
+        for r in counties().itertuples(index=False)
+    ]
 
 
 @router.get("/priorities", summary="Every region's declared priorities (current lists)")
 def priorities(store: Store = Depends(get_store)) -> list[dict[str, Any]]:
     frame = _current_priorities(store)
-    return [{"county_code": r.county_code, "region": r.region, "priority": r.priority}
-            for r in frame.itertuples(index=False)]
+    return [
+        {"county_code": r.county_code, "region": r.region, "priority": r.priority}
+        for r in frame.itertuples(index=False)
+    ]
 
 
-@router.get("/priorities/themes", summary="Shared themes of the declared priorities and the regions behind them")
+@router.get(
+    "/priorities/themes",
+    summary="Shared themes of the declared priorities and the regions behind them",
+)
 def themes(request: Request, store: Store = Depends(get_store)) -> list[dict[str, Any]]:
     frame = priority_themes(store, _current_priorities(store), language_of(request))
-    return [{"theme": r.theme, "name": r.name, "kind": r.kind, "regions": int(r.regions),
-             "region_names": r.region_names.split(", ")} for r in frame.itertuples(index=False)]
+    return [
+        {
+            "theme": r.theme,
+            "name": r.name,
+            "kind": r.kind,
+            "regions": int(r.regions),
+            "region_names": r.region_names.split(", "),
+        }
+        for r in frame.itertuples(index=False)
+    ]

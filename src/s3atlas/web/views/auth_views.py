@@ -50,12 +50,21 @@ def login(
     key = _client(request, username)
     wait = context.limiter.retry_after(key)
     if wait:
-        raise TooManyRequests(gettext("Too many failed sign-ins. Try again in {seconds} seconds.", seconds=wait),
-                              retry_after=wait)
+        raise TooManyRequests(
+            gettext("Too many failed sign-ins. Try again in {seconds} seconds.", seconds=wait),
+            retry_after=wait,
+        )
     user = authenticate(context.store, username, password) if username and password else None
     if user is None:
         context.limiter.failure(key)
-        return render(request, "login.html", status_code=401, next=safe_next(next), username=username, failed=True)
+        return render(
+            request,
+            "login.html",
+            status_code=401,
+            next=safe_next(next),
+            username=username,
+            failed=True,
+        )
     context.limiter.reset(key)
     request.session.clear()  # a fresh session (and CSRF token) after sign-in: no session fixation
     request.session["uid"] = user.id

