@@ -325,7 +325,9 @@ def coverage_heatmap(
         width="container", height=alt.Step(34), title=title or "")
     description = gettext("Coverage matrix: number of actors per strength area and phase; "
                           "cells marked Gap have no actor.", lang)
-    return _finish(chart, name="coverage", description=description, lang=lang)
+    spec = _finish(chart, name="coverage", description=description, lang=lang)
+    spec["padding"] = {"left": 5, "top": 5, "bottom": 5, "right": 48}  # room for the last slanted phase name
+    return spec
 
 
 def ranked_bars(

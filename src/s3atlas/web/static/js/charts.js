@@ -19,6 +19,11 @@
     var spec = readJson(el.dataset.s3Chart);
     if (!spec) return;
     if (el.dataset.hideTitle === "1") delete spec.title;
+    var meta = (spec.usermeta && spec.usermeta.s3atlas) || {};
+    if (meta.chart === "coverage" && el.clientWidth < 560) {
+      spec.width = 560;  /* a readable matrix on phones: the chart box scrolls sideways, the page does not */
+      el.classList.add("chart-scroll");
+    }
     el.dataset.drawn = "1";
     var locale = spec.config && spec.config.locale ? spec.config.locale : {};
     vegaEmbed(el, spec, {
@@ -82,10 +87,10 @@
       elements: { nodes: elements.nodes, edges: elements.edges },
       style: STYLE,
       layout: { name: "cose", animate: false, padding: 24, nodeRepulsion: function () { return 9000; },
-                idealEdgeLength: function () { return 70; }, randomize: false },
+                idealEdgeLength: function () { return 80; }, componentSpacing: 160, nodeOverlap: 40, randomize: false },
       wheelSensitivity: 0.2,
       minZoom: 0.3,
-      maxZoom: 3
+      maxZoom: 1.4
     });
     var status = document.getElementById(el.dataset.status || "");
     cy.on("tap", "node", function (evt) {
