@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,10 @@ from s3atlas.store import open_store
 from s3atlas.workspace import resolve_workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clusters"
-ITEMS = "Andra företag,Forskare eller doktorander,Politiker eller offentliga aktörer,Studenter eller elever," \
-        '"Företag, andra …"'
+ITEMS = (
+    "Andra företag,Forskare eller doktorander,Politiker eller offentliga aktörer,Studenter eller elever,"
+    '"Företag, andra …"'
+)
 runner = CliRunner()
 _register_all()
 
@@ -44,7 +45,11 @@ def summary(*args: str) -> list[dict]:
 
 
 def row(rows: list[dict], cluster: str, wave: str, item: str, answer: str) -> dict:
-    return next(r for r in rows if (r["cluster"], r["wave"], r["item"], r["answer"]) == (cluster, wave, item, answer))
+    return next(
+        r
+        for r in rows
+        if (r["cluster"], r["wave"], r["item"], r["answer"]) == (cluster, wave, item, answer)
+    )
 
 
 def test_wide_import_gives_hand_calculated_shares(ws: Path) -> None:
@@ -52,9 +57,15 @@ def test_wide_import_gives_hand_calculated_shares(ws: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = summary("--cluster", "Testkluster A")
     # 7 respondents answered "Andra företag": 3 high, 2 very high, 1 not at all, 1 don't know.
-    assert row(rows, "Testkluster A", "2017", "other_firms", "high")["share"] == pytest.approx(3 / 7)
-    assert row(rows, "Testkluster A", "2017", "other_firms", "very_high")["share"] == pytest.approx(2 / 7)
-    assert row(rows, "Testkluster A", "2017", "other_firms", "dont_know")["share"] == pytest.approx(1 / 7)
+    assert row(rows, "Testkluster A", "2017", "other_firms", "high")["share"] == pytest.approx(
+        3 / 7
+    )
+    assert row(rows, "Testkluster A", "2017", "other_firms", "very_high")["share"] == pytest.approx(
+        2 / 7
+    )
+    assert row(rows, "Testkluster A", "2017", "other_firms", "dont_know")["share"] == pytest.approx(
+        1 / 7
+    )
     assert row(rows, "Testkluster A", "2017", "other_firms", "neither")["n"] == 0
     first = row(rows, "Testkluster A", "2017", "other_firms", "high")
     assert set(first) >= {"cluster", "wave", "item", "answer", "n", "share"}
@@ -79,7 +90,11 @@ def test_long_import_and_comparison_against_the_baseline_wave(ws: Path) -> None:
     result = cli("survey", "import", str(FIXTURES / "test_survey_long_2018.csv"))
     assert result.exit_code == 0, result.output
     rows = summary("--cluster", "Testkluster A", "--baseline", "2017")
-    change = next(r for r in rows if r["wave"] == "2018" and r["item"] == "other_firms" and r["answer"] == "high")
+    change = next(
+        r
+        for r in rows
+        if r["wave"] == "2018" and r["item"] == "other_firms" and r["answer"] == "high"
+    )
     # 2018: 5 of 5 high = 1; 2017: 3 of 7 → change 1 − 3/7 = 4/7.
     assert change["baseline_share"] == pytest.approx(3 / 7)
     assert change["change"] == pytest.approx(4 / 7)
@@ -97,10 +112,15 @@ def _stored_respondents(ws: Path) -> int:
     return len(survey_tables(open_store(resolve_workspace(ws).db_url()))[0])
 
 
-def test_unknown_answer_label_names_file_row_column_and_nearest_label(ws: Path, tmp_path: Path) -> None:
-    path = _bad(tmp_path, f"respondent_id,cluster,{ITEMS}\n"
-                          "r1,Testkluster A,Ja; i hög grad,,,,\n"
-                          "r2,Testkluster A,Ja i hög grd,,,,\n")
+def test_unknown_answer_label_names_file_row_column_and_nearest_label(
+    ws: Path, tmp_path: Path
+) -> None:
+    path = _bad(
+        tmp_path,
+        f"respondent_id,cluster,{ITEMS}\n"
+        "r1,Testkluster A,Ja; i hög grad,,,,\n"
+        "r2,Testkluster A,Ja i hög grd,,,,\n",
+    )
     result = cli("survey", "import", str(path), "--wave", "2017")
     assert result.exit_code == 1
     assert "bad.csv, row 3, column 'Andra företag'" in result.stderr
@@ -108,9 +128,14 @@ def test_unknown_answer_label_names_file_row_column_and_nearest_label(ws: Path, 
     assert _stored_respondents(ws) == 0
 
 
-def test_duplicate_respondent_in_a_wave_is_refused_and_nothing_saved(ws: Path, tmp_path: Path) -> None:
-    path = _bad(tmp_path, f"respondent_id,cluster,{ITEMS}\n"
-                          "r1,Testkluster A,Vet ej,,,,\nr2,Testkluster A,Vet ej,,,,\nr1,Testkluster A,Vet ej,,,,\n")
+def test_duplicate_respondent_in_a_wave_is_refused_and_nothing_saved(
+    ws: Path, tmp_path: Path
+) -> None:
+    path = _bad(
+        tmp_path,
+        f"respondent_id,cluster,{ITEMS}\n"
+        "r1,Testkluster A,Vet ej,,,,\nr2,Testkluster A,Vet ej,,,,\nr1,Testkluster A,Vet ej,,,,\n",
+    )
     result = cli("survey", "import", str(path), "--wave", "2017")
     assert result.exit_code == 1
     assert "row 4, column 'respondent_id'" in result.stderr and "first on row 2" in result.stderr
@@ -128,12 +153,20 @@ def test_missing_item_column_is_named(ws: Path, tmp_path: Path) -> None:
     path = _bad(tmp_path, "respondent_id,cluster,Andra företag\nr1,Testkluster A,Vet ej\n")
     result = cli("survey", "import", str(path), "--wave", "2017")
     assert result.exit_code == 1
-    assert "row 1, column 'Forskare eller doktorander'" in result.stderr and "missing item column" in result.stderr
+    assert (
+        "row 1, column 'Forskare eller doktorander'" in result.stderr
+        and "missing item column" in result.stderr
+    )
 
 
-def test_unknown_cluster_needs_create_and_then_becomes_a_cluster_initiative(ws: Path, tmp_path: Path) -> None:
-    path = _bad(tmp_path, "respondent_id,cluster,wave,item,answer\n"
-                          "r1,Testkluster A,2017,other_firms,Vet ej\nr1,Nytt testkluster,2017,other_firms,Vet ej\n")
+def test_unknown_cluster_needs_create_and_then_becomes_a_cluster_initiative(
+    ws: Path, tmp_path: Path
+) -> None:
+    path = _bad(
+        tmp_path,
+        "respondent_id,cluster,wave,item,answer\n"
+        "r1,Testkluster A,2017,other_firms,Vet ej\nr1,Nytt testkluster,2017,other_firms,Vet ej\n",
+    )
     refused = cli("survey", "import", str(path))
     assert refused.exit_code == 1
     assert "bad.csv, row 3, column 'cluster', value 'Nytt testkluster'" in refused.stderr
@@ -143,7 +176,10 @@ def test_unknown_cluster_needs_create_and_then_becomes_a_cluster_initiative(ws: 
     assert created.exit_code == 0, created.output
     listing = json.loads(cli("list", "--region", "17", "--format", "json").stdout)
     assert {r["cluster"]: r["respondents"] for r in listing} == {
-        "Nytt testkluster": 1, "Testkluster A": 1, "Testkluster B": 0}
+        "Nytt testkluster": 1,
+        "Testkluster A": 1,
+        "Testkluster B": 0,
+    }
 
 
 def test_wave_from_file_and_option_must_agree(ws: Path) -> None:

@@ -33,7 +33,9 @@ def client(tmp_path: Path) -> TestClient:
     open_round(store, "17", "2017", user="test")
     for name in ("Testkluster A", "Testkluster B"):
         add_actor(store, "17", name, "cluster_organisation", user="test", allow_similar=True)
-    import_survey(store, read_survey(FIXTURES / "test_survey_wide_2017.csv", wave="2017"), user="test")
+    import_survey(
+        store, read_survey(FIXTURES / "test_survey_wide_2017.csv", wave="2017"), user="test"
+    )
     set_phase(store, "Testkluster A", "growth", user="test")
     set_published(store, "17", True)
     return TestClient(app)
@@ -58,6 +60,6 @@ def test_survey_download_has_the_hand_calculated_share(client: TestClient) -> No
     assert response.status_code == 200
     frame = pd.read_csv(io.BytesIO(response.content), encoding="utf-8-sig")
     row = frame[(frame["Question"] == "Other firms") & (frame["Answer"] == "Yes, to a high degree")]
-    assert row["Share"].iloc[0] == pytest.approx(3 / 7)   # 3 of 7 respondents
+    assert row["Share"].iloc[0] == pytest.approx(3 / 7)  # 3 of 7 respondents
     excel = client.get("/region/17/download/cluster-gaps.xlsx?cluster=Testkluster%20A")
     assert excel.status_code == 200 and excel.content[:2] == b"PK"

@@ -22,8 +22,11 @@ from s3atlas.i18n import current_language, gettext
 
 __all__ = ["register"]
 
-clusters_app = typer.Typer(help="Klusterkartering: utvecklingsfas, horisontella kriterier, företagsenkät, "
-                                "samspel och innovationsgap.", no_args_is_help=True)
+clusters_app = typer.Typer(
+    help="Klusterkartering: utvecklingsfas, horisontella kriterier, företagsenkät, "
+    "samspel och innovationsgap.",
+    no_args_is_help=True,
+)
 survey_app = typer.Typer(help="Företagsenkäten: import och sammanställning.", no_args_is_help=True)
 
 FormatOpt = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
@@ -58,13 +61,23 @@ def _who(user: str | None) -> str:
 
 
 @clusters_app.command("list")
-def list_cmd(region: str | None = RegionOpt, fmt: OutputFormat = FormatOpt,
-             workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt) -> None:
+def list_cmd(
+    region: str | None = RegionOpt,
+    fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt,
+    db: str | None = DbOpt,
+) -> None:
     """Cluster initiatives with members, latest phase and survey respondents."""
     from s3atlas.clusters.service import clusters_frame
 
-    _run(fmt, lambda: output.emit(clusters_frame(_store(workspace, db), _region(region), current_language()), fmt,
-                                  title=gettext("Cluster initiatives")))
+    _run(
+        fmt,
+        lambda: output.emit(
+            clusters_frame(_store(workspace, db), _region(region), current_language()),
+            fmt,
+            title=gettext("Cluster initiatives"),
+        ),
+    )
 
 
 @clusters_app.command("phase")
@@ -72,9 +85,14 @@ def phase_cmd(
     cluster: str = typer.Argument(..., help="The cluster initiative, by name."),
     set_phase: str | None = typer.Option(None, "--set", help="Record this phase (code or name)."),
     assessor_type: str = typer.Option("independent", "--assessor", help="self or independent."),
-    round_name: str | None = typer.Option(None, "--round", "-r", help="Mapping round (default: the latest)."),
-    region: str | None = RegionOpt, user: str | None = UserOpt, fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+    round_name: str | None = typer.Option(
+        None, "--round", "-r", help="Mapping round (default: the latest)."
+    ),
+    region: str | None = RegionOpt,
+    user: str | None = UserOpt,
+    fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """The cluster's development phase per round and assessor (record one with --set)."""
     from s3atlas.clusters import service
@@ -82,10 +100,20 @@ def phase_cmd(
     def body() -> None:
         store = _store(workspace, db)
         if set_phase:
-            service.set_phase(store, cluster, set_phase, user=_who(user), assessor_type=assessor_type,
-                              round_name=round_name, region=_region(region))
-        output.emit(service.phase_frame(store, cluster, _region(region), current_language()), fmt,
-                    title=gettext("Development phase"))
+            service.set_phase(
+                store,
+                cluster,
+                set_phase,
+                user=_who(user),
+                assessor_type=assessor_type,
+                round_name=round_name,
+                region=_region(region),
+            )
+        output.emit(
+            service.phase_frame(store, cluster, _region(region), current_language()),
+            fmt,
+            title=gettext("Development phase"),
+        )
 
     _run(fmt, body)
 
@@ -93,11 +121,18 @@ def phase_cmd(
 @clusters_app.command("criteria")
 def criteria_cmd(
     cluster: str = typer.Argument(..., help="The cluster initiative, by name."),
-    set_score: list[str] = typer.Option([], "--set", help="criterion=score, e.g. gender_equality=3 (repeatable)."),
+    set_score: list[str] = typer.Option(
+        [], "--set", help="criterion=score, e.g. gender_equality=3 (repeatable)."
+    ),
     assessor_type: str = typer.Option("independent", "--assessor", help="self or independent."),
-    round_name: str | None = typer.Option(None, "--round", "-r", help="Mapping round (default: the latest)."),
-    region: str | None = RegionOpt, user: str | None = UserOpt, fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+    round_name: str | None = typer.Option(
+        None, "--round", "-r", help="Mapping round (default: the latest)."
+    ),
+    region: str | None = RegionOpt,
+    user: str | None = UserOpt,
+    fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """Horizontal-criteria scores, self-assessed against independent (record with --set)."""
     from s3atlas.clusters import service
@@ -110,10 +145,21 @@ def criteria_cmd(
             if "=" not in pair:
                 raise InputError("write --set as criterion=score", column="--set", value=pair)
             criterion, score = pair.split("=", 1)
-            service.set_score(store, cluster, criterion, score, user=_who(user), assessor_type=assessor_type,
-                              round_name=round_name, region=_region(region))
-        output.emit(compare_assessors(service.criteria_frame(store, cluster, _region(region))), fmt,
-                    title=gettext("Horizontal criteria"))
+            service.set_score(
+                store,
+                cluster,
+                criterion,
+                score,
+                user=_who(user),
+                assessor_type=assessor_type,
+                round_name=round_name,
+                region=_region(region),
+            )
+        output.emit(
+            compare_assessors(service.criteria_frame(store, cluster, _region(region))),
+            fmt,
+            title=gettext("Horizontal criteria"),
+        )
 
     _run(fmt, body)
 
@@ -121,10 +167,17 @@ def criteria_cmd(
 @survey_app.command("import")
 def import_cmd(
     file: Path = typer.Argument(..., help="CSV or Excel file, wide (a column per item) or long."),
-    create: bool = typer.Option(False, "--create", help="Add unknown clusters as new cluster initiatives."),
-    wave: str | None = typer.Option(None, "--wave", help="Survey wave when the file has no wave column."),
-    region: str | None = RegionOpt, user: str | None = UserOpt, fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+    create: bool = typer.Option(
+        False, "--create", help="Add unknown clusters as new cluster initiatives."
+    ),
+    wave: str | None = typer.Option(
+        None, "--wave", help="Survey wave when the file has no wave column."
+    ),
+    region: str | None = RegionOpt,
+    user: str | None = UserOpt,
+    fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """Import firm-survey answers: everything is checked first, then stored together or not at all."""
     from s3atlas.clusters.survey_import import read_survey
@@ -132,14 +185,20 @@ def import_cmd(
 
     def body() -> None:
         parsed = read_survey(file, wave=wave)
-        result = import_survey(_store(workspace, db), parsed, user=_who(user), create=create,
-                               region=_region(region))
+        result = import_survey(
+            _store(workspace, db), parsed, user=_who(user), create=create, region=_region(region)
+        )
         if fmt is OutputFormat.json:
             output.emit_json(result)
         else:
-            output.console.print(gettext("Imported {respondents} respondents ({answers} answers) from {file}.",
-                                         respondents=result["respondents"], answers=result["answers"],
-                                         file=result["file"]))
+            output.console.print(
+                gettext(
+                    "Imported {respondents} respondents ({answers} answers) from {file}.",
+                    respondents=result["respondents"],
+                    answers=result["answers"],
+                    file=result["file"],
+                )
+            )
 
     _run(fmt, body)
 
@@ -162,9 +221,13 @@ def _labelled(frame: pd.DataFrame, fmt: OutputFormat) -> pd.DataFrame:
 def summary_cmd(
     cluster: str | None = typer.Option(None, "--cluster", "-c", help="Only this cluster."),
     wave: str | None = typer.Option(None, "--wave", help="Only this wave."),
-    baseline: str | None = typer.Option(None, "--baseline", help="Compare every wave with this wave."),
-    region: str | None = RegionOpt, fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+    baseline: str | None = typer.Option(
+        None, "--baseline", help="Compare every wave with this wave."
+    ),
+    region: str | None = RegionOpt,
+    fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """Share of each answer per cluster, wave and item; fewer than 5 answers are flagged, not hidden."""
     from s3atlas.clusters.survey_store import survey_summary
@@ -183,14 +246,22 @@ def summary_cmd(
 def gaps_cmd(
     cluster: str = typer.Argument(..., help="The cluster initiative, by name."),
     wave: str | None = typer.Option(None, "--wave", help="Survey wave (default: the latest)."),
-    region: str | None = RegionOpt, fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt, db: str | None = DbOpt,
+    region: str | None = RegionOpt,
+    fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """Innovation gaps: missing or weak interaction between firms, academia, public sector and support."""
     from s3atlas.clusters.survey_store import cluster_gaps
 
-    _run(fmt, lambda: output.emit(cluster_gaps(_store(workspace, db), cluster, wave, region=_region(region)), fmt,
-                                  title=gettext("Innovation gaps")))
+    _run(
+        fmt,
+        lambda: output.emit(
+            cluster_gaps(_store(workspace, db), cluster, wave, region=_region(region)),
+            fmt,
+            title=gettext("Innovation gaps"),
+        ),
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -52,8 +52,11 @@ class Criteria:
                 return str(row.code)
         near = difflib.get_close_matches(str(text), list(self.criteria["code"]), n=1, cutoff=0.5)
         hint = f"; did you mean {near[0]!r}?" if near else ""
-        raise InputError(f"unknown criterion; expected one of {', '.join(self.criteria['code'])}{hint}",
-                         column="criterion", value=text)
+        raise InputError(
+            f"unknown criterion; expected one of {', '.join(self.criteria['code'])}{hint}",
+            column="criterion",
+            value=text,
+        )
 
     def check_score(self, value: Any) -> int:
         """Return *value* as a whole score inside the scale, or raise :class:`InputError`."""
@@ -62,7 +65,11 @@ class Criteria:
         except ValueError:
             score = None
         if score is None or not self.low <= score <= self.high:
-            raise InputError(f"a score is a whole number from {self.low} to {self.high}", column="score", value=value)
+            raise InputError(
+                f"a score is a whole number from {self.low} to {self.high}",
+                column="score",
+                value=value,
+            )
         return score
 
 
@@ -71,13 +78,28 @@ def load_criteria(path: str | Path | None = None) -> Criteria:
     data = load_yaml("horizontal_criteria.yaml", path)
     file = str(path or "horizontal_criteria.yaml")
     scale = require(data.get("scale"), ("min", "max"), file, "scale")
-    rows = [require(c, ("code", "name_sv", "name_en"), file, f"criterion {i}")
-            for i, c in enumerate(data.get("criteria") or [], start=1)]
-    frame = pd.DataFrame([{"code": r["code"], "position": r.get("position", i), "name_sv": r["name_sv"],
-                           "name_en": r["name_en"]} for i, r in enumerate(rows, start=1)],
-                         columns=["code", "position", "name_sv", "name_en"])
-    return Criteria(frame.sort_values("position", kind="stable").reset_index(drop=True),
-                    int(scale["min"]), int(scale["max"]), " ".join(str(data.get("source", "")).split()))
+    rows = [
+        require(c, ("code", "name_sv", "name_en"), file, f"criterion {i}")
+        for i, c in enumerate(data.get("criteria") or [], start=1)
+    ]
+    frame = pd.DataFrame(
+        [
+            {
+                "code": r["code"],
+                "position": r.get("position", i),
+                "name_sv": r["name_sv"],
+                "name_en": r["name_en"],
+            }
+            for i, r in enumerate(rows, start=1)
+        ],
+        columns=["code", "position", "name_sv", "name_en"],
+    )
+    return Criteria(
+        frame.sort_values("position", kind="stable").reset_index(drop=True),
+        int(scale["min"]),
+        int(scale["max"]),
+        " ".join(str(data.get("source", "")).split()),
+    )
 
 
 def compare_assessors(scores: pd.DataFrame) -> pd.DataFrame:

@@ -80,7 +80,16 @@ WEAK_DENSITY = 0.2
 WEAK_SHARE = 0.25
 """Share of positive survey answers below which the interaction counts as weak (tool default)."""
 
-GAP_COLUMNS = ["group_a", "group_b", "evidence", "actors_a", "actors_b", "links", "strength", "status"]
+GAP_COLUMNS = [
+    "group_a",
+    "group_b",
+    "evidence",
+    "actors_a",
+    "actors_b",
+    "links",
+    "strength",
+    "status",
+]
 
 
 def actor_group(kind: str | None) -> str:
@@ -104,9 +113,13 @@ def build_network(actors: pd.DataFrame, links: pd.DataFrame) -> nx.Graph:
     """
     graph = nx.Graph()
     for row in actors.itertuples(index=False):
-        graph.add_node(str(row.id), name=str(row.name), kind=str(row.kind), group=actor_group(row.kind))
+        graph.add_node(
+            str(row.id), name=str(row.name), kind=str(row.kind), group=actor_group(row.kind)
+        )
     weights = links["weight"] if "weight" in links.columns else pd.Series(1.0, index=links.index)
-    for source, target, weight in zip(links["source"], links["target"], weights.fillna(1.0), strict=True):
+    for source, target, weight in zip(
+        links["source"], links["target"], weights.fillna(1.0), strict=True
+    ):
         a, b = str(source), str(target)
         if a == b or a not in graph or b not in graph:
             continue
@@ -123,10 +136,22 @@ def group_links(graph: nx.Graph) -> pd.DataFrame:
     counts: dict[tuple[str, str], int] = {}
     rank = {g: i for i, g in enumerate(GROUPS)}
     for a, b in graph.edges():
-        pair = tuple(sorted((graph.nodes[a]["group"], graph.nodes[b]["group"]), key=lambda g: rank.get(g, 99)))
+        pair = tuple(
+            sorted(
+                (graph.nodes[a]["group"], graph.nodes[b]["group"]), key=lambda g: rank.get(g, 99)
+            )
+        )
         counts[pair] = counts.get(pair, 0) + 1  # type: ignore[index]
-    rows = [{"group_a": a, "group_b": b, "actors_a": sizes[a], "actors_b": sizes[b], "links": counts.get((a, b), 0)}
-            for a, b in combinations_with_replacement(GROUPS, 2)]
+    rows = [
+        {
+            "group_a": a,
+            "group_b": b,
+            "actors_a": sizes[a],
+            "actors_b": sizes[b],
+            "links": counts.get((a, b), 0),
+        }
+        for a, b in combinations_with_replacement(GROUPS, 2)
+    ]
     return pd.DataFrame(rows)
 
 
@@ -149,8 +174,12 @@ def network_gaps(graph: nx.Graph, weak_below: float = WEAK_DENSITY) -> pd.DataFr
     return frame[GAP_COLUMNS]
 
 
-def survey_gaps(summary: pd.DataFrame, partner_groups: dict[str, str], positive: list[str],
-                weak_below: float = WEAK_SHARE) -> pd.DataFrame:
+def survey_gaps(
+    summary: pd.DataFrame,
+    partner_groups: dict[str, str],
+    positive: list[str],
+    weak_below: float = WEAK_SHARE,
+) -> pd.DataFrame:
     """Status of firms' interaction with each partner group from the survey summary of one cluster and wave.
 
     Parameters
@@ -175,7 +204,25 @@ def survey_gaps(summary: pd.DataFrame, partner_groups: dict[str, str], positive:
     for group in [g for g in GROUPS if g in totals.index]:
         yes, answered = int(totals.loc[group, "yes"]), int(totals.loc[group, "n"])
         strength = yes / answered if answered else float("nan")
-        status = "absent" if not answered else "missing" if yes == 0 else "weak" if strength < weak_below else "ok"
-        rows.append({"group_a": "firms", "group_b": group, "evidence": "survey", "actors_a": answered,
-                     "actors_b": pd.NA, "links": yes, "strength": strength, "status": status})
+        status = (
+            "absent"
+            if not answered
+            else "missing"
+            if yes == 0
+            else "weak"
+            if strength < weak_below
+            else "ok"
+        )
+        rows.append(
+            {
+                "group_a": "firms",
+                "group_b": group,
+                "evidence": "survey",
+                "actors_a": answered,
+                "actors_b": pd.NA,
+                "links": yes,
+                "strength": strength,
+                "status": status,
+            }
+        )
     return pd.DataFrame(rows, columns=GAP_COLUMNS)

@@ -22,7 +22,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from s3atlas.ecosystem.models import utcnow
@@ -54,7 +62,9 @@ class Cluster(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    region_id: Mapped[int] = mapped_column(ForeignKey("eco_regions.id", ondelete="CASCADE"), index=True)
+    region_id: Mapped[int] = mapped_column(
+        ForeignKey("eco_regions.id", ondelete="CASCADE"), index=True
+    )
     actor_key: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(300))
     name_norm: Mapped[str] = mapped_column(String(300))
@@ -65,10 +75,14 @@ class Member(Base):
     """A member of a cluster (usually a firm); ``actor_key`` when it is also an ecosystem actor."""
 
     __tablename__ = "clu_members"
-    __table_args__ = (UniqueConstraint("cluster_id", "name_norm", name="uq_clu_members_cluster_name"),)
+    __table_args__ = (
+        UniqueConstraint("cluster_id", "name_norm", name="uq_clu_members_cluster_name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cluster_id: Mapped[int] = mapped_column(ForeignKey("clu_clusters.id", ondelete="CASCADE"), index=True)
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("clu_clusters.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(String(300))
     name_norm: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(ForeignKey("eco_actor_kinds.code"), default="firm")
@@ -81,7 +95,9 @@ class ClusterArea(Base):
 
     __tablename__ = "clu_cluster_areas"
 
-    cluster_id: Mapped[int] = mapped_column(ForeignKey("clu_clusters.id", ondelete="CASCADE"), primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("clu_clusters.id", ondelete="CASCADE"), primary_key=True
+    )
     area_key: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
 
@@ -91,12 +107,16 @@ class PhaseAssessment(Base):
 
     __tablename__ = "clu_phase_assessments"
     __table_args__ = (
-        UniqueConstraint("cluster_id", "round_id", "assessor_type", name="uq_clu_phase_cluster_round_assessor"),
+        UniqueConstraint(
+            "cluster_id", "round_id", "assessor_type", name="uq_clu_phase_cluster_round_assessor"
+        ),
         CheckConstraint("assessor_type IN ('self', 'independent')", name="ck_clu_phase_assessor"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cluster_id: Mapped[int] = mapped_column(ForeignKey("clu_clusters.id", ondelete="CASCADE"), index=True)
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("clu_clusters.id", ondelete="CASCADE"), index=True
+    )
     round_id: Mapped[int] = mapped_column(ForeignKey("eco_rounds.id", ondelete="CASCADE"))
     assessor_type: Mapped[str] = mapped_column(String(20))
     phase: Mapped[str] = mapped_column(String(40))
@@ -109,12 +129,18 @@ class CriterionScore(Base):
 
     __tablename__ = "clu_criteria_scores"
     __table_args__ = (
-        UniqueConstraint("cluster_id", "round_id", "criterion", "assessor_type", name="uq_clu_criteria_score"),
-        CheckConstraint("assessor_type IN ('self', 'independent')", name="ck_clu_criteria_assessor"),
+        UniqueConstraint(
+            "cluster_id", "round_id", "criterion", "assessor_type", name="uq_clu_criteria_score"
+        ),
+        CheckConstraint(
+            "assessor_type IN ('self', 'independent')", name="ck_clu_criteria_assessor"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cluster_id: Mapped[int] = mapped_column(ForeignKey("clu_clusters.id", ondelete="CASCADE"), index=True)
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("clu_clusters.id", ondelete="CASCADE"), index=True
+    )
     round_id: Mapped[int] = mapped_column(ForeignKey("eco_rounds.id", ondelete="CASCADE"))
     criterion: Mapped[str] = mapped_column(String(40))
     assessor_type: Mapped[str] = mapped_column(String(20))
@@ -138,12 +164,16 @@ class Respondent(Base):
 
     __tablename__ = "clu_respondents"
     __table_args__ = (
-        UniqueConstraint("wave_id", "cluster_id", "respondent_id", name="uq_clu_respondents_wave_cluster_id"),
+        UniqueConstraint(
+            "wave_id", "cluster_id", "respondent_id", name="uq_clu_respondents_wave_cluster_id"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     wave_id: Mapped[int] = mapped_column(ForeignKey("clu_waves.id", ondelete="CASCADE"), index=True)
-    cluster_id: Mapped[int] = mapped_column(ForeignKey("clu_clusters.id", ondelete="CASCADE"), index=True)
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("clu_clusters.id", ondelete="CASCADE"), index=True
+    )
     respondent_id: Mapped[str] = mapped_column(String(100))
     source: Mapped[str | None] = mapped_column(String(300), default=None)
 

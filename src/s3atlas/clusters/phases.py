@@ -59,8 +59,11 @@ class PhaseModel:
         known = [*self.phases["code"], *self.phases["name_sv"], *self.phases["name_en"]]
         near = difflib.get_close_matches(str(text), known, n=1, cutoff=0.5)
         hint = f"; did you mean {near[0]!r}?" if near else ""
-        raise InputError(f"unknown phase; expected one of {', '.join(self.phases['code'])}{hint}",
-                         column="phase", value=text)
+        raise InputError(
+            f"unknown phase; expected one of {', '.join(self.phases['code'])}{hint}",
+            column="phase",
+            value=text,
+        )
 
 
 def load_phase_model(path: str | Path | None = None) -> PhaseModel:
@@ -68,14 +71,27 @@ def load_phase_model(path: str | Path | None = None) -> PhaseModel:
     data = load_yaml("phase_model.yaml", path)
     file = str(path or "phase_model.yaml")
     meta = require(data.get("model"), ("name_sv", "name_en", "source"), file, "model")
-    rows = [require(p, ("code", "name_sv", "name_en"), file, f"phase {i}")
-            for i, p in enumerate(data.get("phases") or [], start=1)]
+    rows = [
+        require(p, ("code", "name_sv", "name_en"), file, f"phase {i}")
+        for i, p in enumerate(data.get("phases") or [], start=1)
+    ]
     if not rows:
         raise InputError("the phase model lists no phases", file=file, column="phases")
-    frame = pd.DataFrame([{c: r.get(c, i if c == "position" else "") for c in _COLUMNS}
-                          for i, r in enumerate(rows, start=1)], columns=_COLUMNS)
+    frame = pd.DataFrame(
+        [
+            {c: r.get(c, i if c == "position" else "") for c in _COLUMNS}
+            for i, r in enumerate(rows, start=1)
+        ],
+        columns=_COLUMNS,
+    )
     if frame["code"].duplicated().any():
-        raise InputError("phase codes must be unique", file=file, column="code",
-                         value=frame.loc[frame["code"].duplicated(), "code"].iloc[0])
+        raise InputError(
+            "phase codes must be unique",
+            file=file,
+            column="code",
+            value=frame.loc[frame["code"].duplicated(), "code"].iloc[0],
+        )
     frame = frame.sort_values("position", kind="stable").reset_index(drop=True)
-    return PhaseModel(str(meta["name_sv"]), str(meta["name_en"]), " ".join(str(meta["source"]).split()), frame)
+    return PhaseModel(
+        str(meta["name_sv"]), str(meta["name_en"]), " ".join(str(meta["source"]).split()), frame
+    )

@@ -19,7 +19,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from s3atlas.clusters.criteria import Criteria, load_criteria
-from s3atlas.clusters.models import ASSESSORS, Cluster, CriterionScore, Member, PhaseAssessment, Respondent
+from s3atlas.clusters.models import (
+    ASSESSORS,
+    Cluster,
+    CriterionScore,
+    Member,
+    PhaseAssessment,
+    Respondent,
+)
 from s3atlas.clusters.phases import PhaseModel, load_phase_model
 from s3atlas.ecosystem import audit
 from s3atlas.ecosystem.actors import normalise_name
@@ -58,20 +65,37 @@ def region_code(text: str) -> str:
         return str(text).strip()
 
 
-def _latest_cluster_actors(session: Session, region: Region | None = None) -> list[tuple[Region, Actor]]:
-    latest = select(Round.region_id, func.max(Round.seq).label("seq")).group_by(Round.region_id).subquery()
-    query = (select(Region, Actor).join(Round, Round.region_id == Region.id)
-             .join(latest, (latest.c.region_id == Round.region_id) & (latest.c.seq == Round.seq))
-             .join(Actor, Actor.round_id == Round.id).where(Actor.kind == CLUSTER_KIND))
+def _latest_cluster_actors(
+    session: Session, region: Region | None = None
+) -> list[tuple[Region, Actor]]:
+    latest = (
+        select(Round.region_id, func.max(Round.seq).label("seq"))
+        .group_by(Round.region_id)
+        .subquery()
+    )
+    query = (
+        select(Region, Actor)
+        .join(Round, Round.region_id == Region.id)
+        .join(latest, (latest.c.region_id == Round.region_id) & (latest.c.seq == Round.seq))
+        .join(Actor, Actor.round_id == Round.id)
+        .where(Actor.kind == CLUSTER_KIND)
+    )
     if region is not None:
         query = query.where(Region.id == region.id)
     return [(r, a) for r, a in session.execute(query.order_by(Region.code, Actor.name)).all()]
 
 
 def _register(session: Session, region: Region, actor: Actor) -> Cluster:
-    found = session.scalar(select(Cluster).where(Cluster.region_id == region.id, Cluster.actor_key == actor.key))
+    found = session.scalar(
+        select(Cluster).where(Cluster.region_id == region.id, Cluster.actor_key == actor.key)
+    )
     if found is None:
-        found = Cluster(region_id=region.id, actor_key=actor.key, name=actor.name, name_norm=normalise_name(actor.name))
+        found = Cluster(
+            region_id=region.id,
+            actor_key=actor.key,
+            name=actor.name,
+            name_norm=normalise_name(actor.name),
+        )
         session.add(found)
         session.flush()
     return found
@@ -98,16 +122,27 @@ def find_cluster(session: Session, name: str, region_code: str | None = None) ->
     wanted = normalise_name(name)
     region = find_region(session, region_code) if region_code else None
     query = select(Cluster).where(Cluster.name_norm == wanted)
-    found = list(session.scalars(query if region is None else query.where(Cluster.region_id == region.id)))
+    found = list(
+        session.scalars(query if region is None else query.where(Cluster.region_id == region.id))
+    )
     if not found:
-        found = [_register(session, r, a) for r, a in _latest_cluster_actors(session, region)
-                 if normalise_name(a.name) == wanted]
+        found = [
+            _register(session, r, a)
+            for r, a in _latest_cluster_actors(session, region)
+            if normalise_name(a.name) == wanted
+        ]
     if len(found) > 1:
-        raise InputError("several regions have a cluster with this name; give the region", column="cluster",
-                         value=name)
+        raise InputError(
+            "several regions have a cluster with this name; give the region",
+            column="cluster",
+            value=name,
+        )
     if not found:
-        raise NotFoundError("no such cluster initiative (an actor of kind cluster organisation)",
-                            column="cluster", value=name)
+        raise NotFoundError(
+            "no such cluster initiative (an actor of kind cluster organisation)",
+            column="cluster",
+            value=name,
+        )
     return found[0]
 
 
@@ -119,16 +154,33 @@ def create_cluster(session: Session, region_code: str, name: str, *, user: str) 
     actor = Actor(round_id=round_.id, name=text, name_norm=normalise_name(text), kind=CLUSTER_KIND)
     session.add(actor)
     session.flush()
-    audit.record(session, user=user, action="create", entity="actor", round_=round_, key=actor.key, after=actor)
+    audit.record(
+        session,
+        user=user,
+        action="create",
+        entity="actor",
+        round_=round_,
+        key=actor.key,
+        after=actor,
+    )
     return _register(session, round_.region, actor)
 
 
 def _assessor(value: str) -> str:
     text = str(value or "").strip().casefold()
-    aliases = {"self": "self", "själv": "self", "självskattning": "self", "independent": "independent",
-               "oberoende": "independent"}
+    aliases = {
+        "self": "self",
+        "själv": "self",
+        "självskattning": "self",
+        "independent": "independent",
+        "oberoende": "independent",
+    }
     if text not in aliases:
-        raise InputError(f"assessor type must be one of {', '.join(ASSESSORS)}", column="assessor_type", value=value)
+        raise InputError(
+            f"assessor type must be one of {', '.join(ASSESSORS)}",
+            column="assessor_type",
+            value=value,
+        )
     return aliases[text]
 
 
@@ -139,52 +191,106 @@ def _round_for(session: Session, cluster: Cluster, round_name: str | None) -> Ro
     return round_
 
 
-def set_phase(store: Store, cluster: str, phase: str, *, user: str, assessor_type: str = "independent",
-              round_name: str | None = None, region: str | None = None, assessor: str | None = None,
-              note: str | None = None, model: PhaseModel | None = None) -> dict[str, Any]:
+def set_phase(
+    store: Store,
+    cluster: str,
+    phase: str,
+    *,
+    user: str,
+    assessor_type: str = "independent",
+    round_name: str | None = None,
+    region: str | None = None,
+    assessor: str | None = None,
+    note: str | None = None,
+    model: PhaseModel | None = None,
+) -> dict[str, Any]:
     """Record the cluster's development phase in a round (replacing that assessor type's earlier one)."""
     code = (model or load_phase_model()).resolve(phase)
     kind = _assessor(assessor_type)
     with store.transaction() as session:
         clu = find_cluster(session, cluster, region)
         round_ = _round_for(session, clu, round_name)
-        row = session.scalar(select(PhaseAssessment).where(
-            PhaseAssessment.cluster_id == clu.id, PhaseAssessment.round_id == round_.id,
-            PhaseAssessment.assessor_type == kind))
+        row = session.scalar(
+            select(PhaseAssessment).where(
+                PhaseAssessment.cluster_id == clu.id,
+                PhaseAssessment.round_id == round_.id,
+                PhaseAssessment.assessor_type == kind,
+            )
+        )
         before = audit.snapshot_of(row)
         row = row or PhaseAssessment(cluster_id=clu.id, round_id=round_.id, assessor_type=kind)
         row.phase, row.assessor, row.note = code, assessor, note
         session.add(row)
         session.flush()
-        audit.record(session, user=user, action="update" if before else "create", entity="cluster_phase",
-                     round_=round_, key=clu.actor_key, before=before, after=row)
+        audit.record(
+            session,
+            user=user,
+            action="update" if before else "create",
+            entity="cluster_phase",
+            round_=round_,
+            key=clu.actor_key,
+            before=before,
+            after=row,
+        )
         return audit.row_dict(row)
 
 
-def set_score(store: Store, cluster: str, criterion: str, score: Any, *, user: str,
-              assessor_type: str = "independent", round_name: str | None = None, region: str | None = None,
-              criteria: Criteria | None = None) -> dict[str, Any]:
+def set_score(
+    store: Store,
+    cluster: str,
+    criterion: str,
+    score: Any,
+    *,
+    user: str,
+    assessor_type: str = "independent",
+    round_name: str | None = None,
+    region: str | None = None,
+    criteria: Criteria | None = None,
+) -> dict[str, Any]:
     """Record one horizontal-criterion score of the cluster in a round (replacing an earlier one)."""
     crit = criteria or load_criteria()
     code, value, kind = crit.resolve(criterion), crit.check_score(score), _assessor(assessor_type)
     with store.transaction() as session:
         clu = find_cluster(session, cluster, region)
         round_ = _round_for(session, clu, round_name)
-        row = session.scalar(select(CriterionScore).where(
-            CriterionScore.cluster_id == clu.id, CriterionScore.round_id == round_.id,
-            CriterionScore.criterion == code, CriterionScore.assessor_type == kind))
+        row = session.scalar(
+            select(CriterionScore).where(
+                CriterionScore.cluster_id == clu.id,
+                CriterionScore.round_id == round_.id,
+                CriterionScore.criterion == code,
+                CriterionScore.assessor_type == kind,
+            )
+        )
         before = audit.snapshot_of(row)
-        row = row or CriterionScore(cluster_id=clu.id, round_id=round_.id, criterion=code, assessor_type=kind)
+        row = row or CriterionScore(
+            cluster_id=clu.id, round_id=round_.id, criterion=code, assessor_type=kind
+        )
         row.score = value
         session.add(row)
         session.flush()
-        audit.record(session, user=user, action="update" if before else "create", entity="cluster_score",
-                     round_=round_, key=clu.actor_key, before=before, after=row)
+        audit.record(
+            session,
+            user=user,
+            action="update" if before else "create",
+            entity="cluster_score",
+            round_=round_,
+            key=clu.actor_key,
+            before=before,
+            after=row,
+        )
         return audit.row_dict(row)
 
 
-def add_member(store: Store, cluster: str, name: str, *, user: str, kind: str = "firm",
-               region: str | None = None, org_number: str | None = None) -> dict[str, Any]:
+def add_member(
+    store: Store,
+    cluster: str,
+    name: str,
+    *,
+    user: str,
+    kind: str = "firm",
+    region: str | None = None,
+    org_number: str | None = None,
+) -> dict[str, Any]:
     """Add a member (a firm by default; any ecosystem actor kind) to the cluster."""
     text = " ".join(str(name or "").split())
     if not text:
@@ -192,15 +298,32 @@ def add_member(store: Store, cluster: str, name: str, *, user: str, kind: str = 
     with store.transaction() as session:
         clu = find_cluster(session, cluster, region)
         code = resolve_term(session, "actor_kind", kind)
-        if session.scalar(select(Member.id).where(Member.cluster_id == clu.id,
-                                                  Member.name_norm == normalise_name(text))):
-            raise InputError(f"{text!r} is already a member of {clu.name!r}", column="name", value=text)
-        member = Member(cluster_id=clu.id, name=text, name_norm=normalise_name(text), kind=code,
-                        org_number=org_number)
+        if session.scalar(
+            select(Member.id).where(
+                Member.cluster_id == clu.id, Member.name_norm == normalise_name(text)
+            )
+        ):
+            raise InputError(
+                f"{text!r} is already a member of {clu.name!r}", column="name", value=text
+            )
+        member = Member(
+            cluster_id=clu.id,
+            name=text,
+            name_norm=normalise_name(text),
+            kind=code,
+            org_number=org_number,
+        )
         session.add(member)
         session.flush()
-        audit.record(session, user=user, action="create", entity="cluster_member", region_id=clu.region_id,
-                     key=clu.actor_key, after=member)
+        audit.record(
+            session,
+            user=user,
+            action="create",
+            entity="cluster_member",
+            region_id=clu.region_id,
+            key=clu.actor_key,
+            after=member,
+        )
         return audit.row_dict(member)
 
 
@@ -209,46 +332,113 @@ def clusters_frame(store: Store, region: str | None = None, lang: str = "sv") ->
     model = load_phase_model()
     with store.transaction() as session:
         sync_clusters(session)
-        query = select(Cluster, Region).join(Region, Region.id == Cluster.region_id).order_by(Region.code, Cluster.name)
+        query = (
+            select(Cluster, Region)
+            .join(Region, Region.id == Cluster.region_id)
+            .order_by(Region.code, Cluster.name)
+        )
         if region:
             query = query.where(Region.code == region_code(region))
         rows = session.execute(query).all()
-        members = dict(session.execute(select(Member.cluster_id, func.count()).group_by(Member.cluster_id)).all())
-        answered = dict(session.execute(
-            select(Respondent.cluster_id, func.count()).group_by(Respondent.cluster_id)).all())
+        members = dict(
+            session.execute(
+                select(Member.cluster_id, func.count()).group_by(Member.cluster_id)
+            ).all()
+        )
+        answered = dict(
+            session.execute(
+                select(Respondent.cluster_id, func.count()).group_by(Respondent.cluster_id)
+            ).all()
+        )
         phases = {c.id: _latest_phase(session, c.id) for c, _r in rows}
-    data = [{"cluster": c.name, "region": r.code, "region_name": r.name, "members": int(members.get(c.id, 0)),
-             "phase": model.name(phases[c.id][0], lang) if phases[c.id][0] else None,
-             "assessed_by": phases[c.id][1], "round": phases[c.id][2], "respondents": int(answered.get(c.id, 0))}
-            for c, r in rows]
-    return pd.DataFrame(data, columns=["cluster", "region", "region_name", "members", "phase", "assessed_by",
-                                       "round", "respondents"])
+    data = [
+        {
+            "cluster": c.name,
+            "region": r.code,
+            "region_name": r.name,
+            "members": int(members.get(c.id, 0)),
+            "phase": model.name(phases[c.id][0], lang) if phases[c.id][0] else None,
+            "assessed_by": phases[c.id][1],
+            "round": phases[c.id][2],
+            "respondents": int(answered.get(c.id, 0)),
+        }
+        for c, r in rows
+    ]
+    return pd.DataFrame(
+        data,
+        columns=[
+            "cluster",
+            "region",
+            "region_name",
+            "members",
+            "phase",
+            "assessed_by",
+            "round",
+            "respondents",
+        ],
+    )
 
 
 def _latest_phase(session: Session, cluster_id: int) -> tuple[str | None, str | None, str | None]:
     row = session.execute(
         select(PhaseAssessment.phase, PhaseAssessment.assessor_type, Round.name)
-        .join(Round, Round.id == PhaseAssessment.round_id).where(PhaseAssessment.cluster_id == cluster_id)
-        .order_by(Round.seq.desc(), PhaseAssessment.assessor_type)  # "independent" sorts before "self"
-        .limit(1)).first()
+        .join(Round, Round.id == PhaseAssessment.round_id)
+        .where(PhaseAssessment.cluster_id == cluster_id)
+        .order_by(
+            Round.seq.desc(), PhaseAssessment.assessor_type
+        )  # "independent" sorts before "self"
+        .limit(1)
+    ).first()
     return (row[0], row[1], row[2]) if row else (None, None, None)
 
 
-def phase_frame(store: Store, cluster: str, region: str | None = None, lang: str = "sv") -> pd.DataFrame:
+def phase_frame(
+    store: Store, cluster: str, region: str | None = None, lang: str = "sv"
+) -> pd.DataFrame:
     """Every phase assessment of the cluster: round, seq, assessor_type, phase, phase_name, position, assessor, note."""
     model = load_phase_model()
     positions = dict(zip(model.phases["code"], model.phases["position"], strict=True))
     with store.transaction() as session:
         clu = find_cluster(session, cluster, region)
         rows = session.execute(
-            select(Round.name, Round.seq, PhaseAssessment.assessor_type, PhaseAssessment.phase,
-                   PhaseAssessment.assessor, PhaseAssessment.note)
-            .join(Round, Round.id == PhaseAssessment.round_id).where(PhaseAssessment.cluster_id == clu.id)
-            .order_by(Round.seq, PhaseAssessment.assessor_type)).all()
-    data = [{"round": r, "seq": s, "assessor_type": t, "phase": p, "phase_name": model.name(p, lang),
-             "position": positions.get(p), "assessor": a, "note": n} for r, s, t, p, a, n in rows]
-    return pd.DataFrame(data, columns=["round", "seq", "assessor_type", "phase", "phase_name", "position",
-                                       "assessor", "note"])
+            select(
+                Round.name,
+                Round.seq,
+                PhaseAssessment.assessor_type,
+                PhaseAssessment.phase,
+                PhaseAssessment.assessor,
+                PhaseAssessment.note,
+            )
+            .join(Round, Round.id == PhaseAssessment.round_id)
+            .where(PhaseAssessment.cluster_id == clu.id)
+            .order_by(Round.seq, PhaseAssessment.assessor_type)
+        ).all()
+    data = [
+        {
+            "round": r,
+            "seq": s,
+            "assessor_type": t,
+            "phase": p,
+            "phase_name": model.name(p, lang),
+            "position": positions.get(p),
+            "assessor": a,
+            "note": n,
+        }
+        for r, s, t, p, a, n in rows
+    ]
+    return pd.DataFrame(
+        data,
+        columns=[
+            "round",
+            "seq",
+            "assessor_type",
+            "phase",
+            "phase_name",
+            "position",
+            "assessor",
+            "note",
+        ],
+    )
 
 
 def criteria_frame(store: Store, cluster: str, region: str | None = None) -> pd.DataFrame:
@@ -256,16 +446,28 @@ def criteria_frame(store: Store, cluster: str, region: str | None = None) -> pd.
     with store.transaction() as session:
         clu = find_cluster(session, cluster, region)
         rows = session.execute(
-            select(Round.name, CriterionScore.criterion, CriterionScore.assessor_type, CriterionScore.score)
-            .join(Round, Round.id == CriterionScore.round_id).where(CriterionScore.cluster_id == clu.id)
-            .order_by(Round.seq, CriterionScore.criterion, CriterionScore.assessor_type)).all()
-    return pd.DataFrame([tuple(r) for r in rows], columns=["round", "criterion", "assessor_type", "score"])
+            select(
+                Round.name,
+                CriterionScore.criterion,
+                CriterionScore.assessor_type,
+                CriterionScore.score,
+            )
+            .join(Round, Round.id == CriterionScore.round_id)
+            .where(CriterionScore.cluster_id == clu.id)
+            .order_by(Round.seq, CriterionScore.criterion, CriterionScore.assessor_type)
+        ).all()
+    return pd.DataFrame(
+        [tuple(r) for r in rows], columns=["round", "criterion", "assessor_type", "score"]
+    )
 
 
 def members_frame(store: Store, cluster: str, region: str | None = None) -> pd.DataFrame:
     """The members of a cluster: name, kind, org_number."""
     with store.transaction() as session:
         clu = find_cluster(session, cluster, region)
-        rows = session.execute(select(Member.name, Member.kind, Member.org_number)
-                               .where(Member.cluster_id == clu.id).order_by(Member.name)).all()
+        rows = session.execute(
+            select(Member.name, Member.kind, Member.org_number)
+            .where(Member.cluster_id == clu.id)
+            .order_by(Member.name)
+        ).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=["name", "kind", "org_number"])

@@ -38,7 +38,14 @@ from s3atlas.errors import InputError
 __all__ = ["ParsedSurvey", "parse_survey", "read_survey", "read_table"]
 
 _META = {
-    "respondent_id": ("respondent_id", "respondent", "respondent id", "respondent-id", "svarande", "id"),
+    "respondent_id": (
+        "respondent_id",
+        "respondent",
+        "respondent id",
+        "respondent-id",
+        "svarande",
+        "id",
+    ),
     "cluster": ("cluster", "kluster", "klusterinitiativ"),
     "wave": ("wave", "våg", "omgång", "year", "år"),
     "item": ("item", "fråga", "question"),
@@ -67,14 +74,18 @@ def read_table(path: str | Path) -> pd.DataFrame:
     if not path.is_file():
         raise InputError("no such file", file=str(path))
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        return pd.read_excel(path, dtype=str, engine="openpyxl" if path.suffix.lower() != ".xls" else None)
+        return pd.read_excel(
+            path, dtype=str, engine="openpyxl" if path.suffix.lower() != ".xls" else None
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
     try:
-        sep = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t").delimiter
+        sep = (
+            csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t").delimiter
+        )
     except csv.Error:
         sep = ","
     return pd.read_csv(io.StringIO(text), dtype=str, sep=sep, keep_default_na=False)
@@ -90,25 +101,38 @@ def _meta_columns(frame: pd.DataFrame) -> dict[str, str]:
 
 
 def _cell(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
+    return (
+        "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
+    )
 
 
 def _wave_of(row: pd.Series, meta: dict[str, str], wave: str | None, file: str, at: int) -> str:
     given = _cell(row[meta["wave"]]) if "wave" in meta else ""
     if given and wave and given != wave:
-        raise InputError(f"the file says wave {given!r} but the import was asked for wave {wave!r}",
-                         file=file, row=at, column=meta["wave"], value=given)
+        raise InputError(
+            f"the file says wave {given!r} but the import was asked for wave {wave!r}",
+            file=file,
+            row=at,
+            column=meta["wave"],
+            value=given,
+        )
     chosen = given or (wave or "")
     if not chosen:
-        raise InputError("no survey wave: add a 'wave' column or give --wave", file=file, row=at,
-                         column=meta.get("wave", "wave"))
+        raise InputError(
+            "no survey wave: add a 'wave' column or give --wave",
+            file=file,
+            row=at,
+            column=meta.get("wave", "wave"),
+        )
     return chosen
 
 
 def _required(row: pd.Series, meta: dict[str, str], role: str, file: str, at: int) -> str:
     value = _cell(row[meta[role]])
     if not value:
-        raise InputError(f"{role.replace('_', ' ')} must not be empty", file=file, row=at, column=meta[role])
+        raise InputError(
+            f"{role.replace('_', ' ')} must not be empty", file=file, row=at, column=meta[role]
+        )
     return value
 
 
@@ -118,8 +142,9 @@ def _check_meta(meta: dict[str, str], roles: tuple[str, ...], file: str) -> None
             raise InputError(f"the file has no {role!r} column", file=file, row=1, column=role)
 
 
-def _wide(frame: pd.DataFrame, meta: dict[str, str], items: SurveyItems, file: str,
-          wave: str | None) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+def _wide(
+    frame: pd.DataFrame, meta: dict[str, str], items: SurveyItems, file: str, wave: str | None
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     _check_meta(meta, ("respondent_id", "cluster"), file)
     item_columns: dict[str, str] = {}
     for column in frame.columns:
@@ -128,14 +153,21 @@ def _wide(frame: pd.DataFrame, meta: dict[str, str], items: SurveyItems, file: s
     missing = [code for code in items.items["code"] if code not in item_columns.values()]
     if missing:
         label = items.label("item", missing[0])
-        raise InputError(f"missing item column {label!r} ({missing[0]}); add it (blank cells mean no answer)",
-                         file=file, row=1, column=label)
+        raise InputError(
+            f"missing item column {label!r} ({missing[0]}); add it (blank cells mean no answer)",
+            file=file,
+            row=1,
+            column=label,
+        )
     respondents, answers = [], []
     for index, row in frame.iterrows():
         at = int(index) + 2
-        base = {"row": at, "wave": _wave_of(row, meta, wave, file, at),
-                "cluster": _required(row, meta, "cluster", file, at),
-                "respondent_id": _required(row, meta, "respondent_id", file, at)}
+        base = {
+            "row": at,
+            "wave": _wave_of(row, meta, wave, file, at),
+            "cluster": _required(row, meta, "cluster", file, at),
+            "respondent_id": _required(row, meta, "respondent_id", file, at),
+        }
         respondents.append(base)
         for column, code in item_columns.items():
             text = _cell(row[column])
@@ -143,22 +175,30 @@ def _wide(frame: pd.DataFrame, meta: dict[str, str], items: SurveyItems, file: s
                 try:
                     answer = items.answer_code(text, column=column)
                 except InputError as error:
-                    raise InputError(error.detail, file=file, row=at, column=column, value=text) from None
+                    raise InputError(
+                        error.detail, file=file, row=at, column=column, value=text
+                    ) from None
                 answers.append({**base, "column": column, "item": code, "answer": answer})
     return respondents, answers
 
 
-def _long(frame: pd.DataFrame, meta: dict[str, str], items: SurveyItems, file: str,
-          wave: str | None) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+def _long(
+    frame: pd.DataFrame, meta: dict[str, str], items: SurveyItems, file: str, wave: str | None
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     _check_meta(meta, _LONG, file)
     respondents: dict[tuple[str, str, str], dict[str, object]] = {}
     answers = []
     for index, row in frame.iterrows():
         at = int(index) + 2
-        base = {"row": at, "wave": _wave_of(row, meta, wave, file, at),
-                "cluster": _required(row, meta, "cluster", file, at),
-                "respondent_id": _required(row, meta, "respondent_id", file, at)}
-        respondents.setdefault((str(base["wave"]), str(base["cluster"]), str(base["respondent_id"])), base)
+        base = {
+            "row": at,
+            "wave": _wave_of(row, meta, wave, file, at),
+            "cluster": _required(row, meta, "cluster", file, at),
+            "respondent_id": _required(row, meta, "respondent_id", file, at),
+        }
+        respondents.setdefault(
+            (str(base["wave"]), str(base["cluster"]), str(base["respondent_id"])), base
+        )
         item_text = _cell(row[meta["item"]])
         if not item_text:
             raise InputError("missing item", file=file, row=at, column=meta["item"])
@@ -167,13 +207,17 @@ def _long(frame: pd.DataFrame, meta: dict[str, str], items: SurveyItems, file: s
             text = _cell(row[meta["answer"]])
             answer = items.answer_code(text, column=meta["answer"]) if text else None
         except InputError as error:
-            raise InputError(error.detail, file=file, row=at, column=error.column, value=error.value) from None
+            raise InputError(
+                error.detail, file=file, row=at, column=error.column, value=error.value
+            ) from None
         if answer is not None:
             answers.append({**base, "column": meta["answer"], "item": item, "answer": answer})
     return list(respondents.values()), answers
 
 
-def _check_duplicates(respondents: pd.DataFrame, answers: pd.DataFrame, layout: str, file: str) -> None:
+def _check_duplicates(
+    respondents: pd.DataFrame, answers: pd.DataFrame, layout: str, file: str
+) -> None:
     keys = ["wave", "cluster", "respondent_id"]
     if layout == "wide":
         dup = respondents[respondents.duplicated(keys, keep=False)]
@@ -187,11 +231,16 @@ def _check_duplicates(respondents: pd.DataFrame, answers: pd.DataFrame, layout: 
         raise InputError(
             f"duplicate {what} {second['respondent_id']!r} in cluster {second['cluster']!r}, wave "
             f"{second['wave']!r} (first on row {first['row']})",
-            file=file, row=int(second["row"]), column=column, value=second[column])
+            file=file,
+            row=int(second["row"]),
+            column=column,
+            value=second[column],
+        )
 
 
-def parse_survey(frame: pd.DataFrame, *, file: str, wave: str | None = None,
-                 items: SurveyItems | None = None) -> ParsedSurvey:
+def parse_survey(
+    frame: pd.DataFrame, *, file: str, wave: str | None = None, items: SurveyItems | None = None
+) -> ParsedSurvey:
     """Check a survey table (wide or long) and return it as answer codes; raise on the first problem."""
     items = items or load_survey_items()
     frame = frame.dropna(how="all")
@@ -203,11 +252,15 @@ def parse_survey(frame: pd.DataFrame, *, file: str, wave: str | None = None,
     parse = _long if layout == "long" else _wide
     respondents, answers = parse(frame, meta, items, file, str(wave).strip() if wave else None)
     resp = pd.DataFrame(respondents, columns=["row", "wave", "cluster", "respondent_id"])
-    ans = pd.DataFrame(answers, columns=["row", "column", "wave", "cluster", "respondent_id", "item", "answer"])
+    ans = pd.DataFrame(
+        answers, columns=["row", "column", "wave", "cluster", "respondent_id", "item", "answer"]
+    )
     _check_duplicates(resp, ans, layout, file)
     return ParsedSurvey(file, layout, resp, ans)
 
 
-def read_survey(path: str | Path, *, wave: str | None = None, items: SurveyItems | None = None) -> ParsedSurvey:
+def read_survey(
+    path: str | Path, *, wave: str | None = None, items: SurveyItems | None = None
+) -> ParsedSurvey:
     """Read and check a survey file (see :func:`parse_survey`)."""
     return parse_survey(read_table(path), file=Path(path).name, wave=wave, items=items)

@@ -85,19 +85,47 @@ def load_survey_items(path: str | Path | None = None) -> SurveyItems:
     """Read the survey items YAML (*path*, or the bundled one)."""
     data = load_yaml("survey_items.yaml", path)
     file = str(path or "survey_items.yaml")
-    items = [require(i, ("code", "label_sv", "label_en"), file, f"item {n}")
-             for n, i in enumerate(data.get("items") or [], start=1)]
-    answers = [require(a, ("code", "label_sv", "label_en"), file, f"answer {n}")
-               for n, a in enumerate(data.get("answers") or [], start=1)]
+    items = [
+        require(i, ("code", "label_sv", "label_en"), file, f"item {n}")
+        for n, i in enumerate(data.get("items") or [], start=1)
+    ]
+    answers = [
+        require(a, ("code", "label_sv", "label_en"), file, f"answer {n}")
+        for n, a in enumerate(data.get("answers") or [], start=1)
+    ]
     if not items or not answers:
         raise InputError("the survey needs at least one item and one answer", file=file)
-    item_frame = pd.DataFrame([{"code": i["code"], "label_sv": i["label_sv"], "label_en": i["label_en"],
-                                "partner_group": i.get("partner_group")} for i in items])
-    answer_frame = pd.DataFrame([{"code": a["code"], "label_sv": a["label_sv"], "label_en": a["label_en"],
-                                  "positive": bool(a.get("positive", False)), "scored": bool(a.get("scored", True))}
-                                 for a in answers])
+    item_frame = pd.DataFrame(
+        [
+            {
+                "code": i["code"],
+                "label_sv": i["label_sv"],
+                "label_en": i["label_en"],
+                "partner_group": i.get("partner_group"),
+            }
+            for i in items
+        ]
+    )
+    answer_frame = pd.DataFrame(
+        [
+            {
+                "code": a["code"],
+                "label_sv": a["label_sv"],
+                "label_en": a["label_en"],
+                "positive": bool(a.get("positive", False)),
+                "scored": bool(a.get("scored", True)),
+            }
+            for a in answers
+        ]
+    )
     for frame, what in ((item_frame, "item"), (answer_frame, "answer")):
         if frame["code"].duplicated().any():
-            raise InputError(f"{what} codes must be unique", file=file, column="code",
-                             value=frame.loc[frame["code"].duplicated(), "code"].iloc[0])
-    return SurveyItems(str(data.get("question_sv", "")), str(data.get("question_en", "")), item_frame, answer_frame)
+            raise InputError(
+                f"{what} codes must be unique",
+                file=file,
+                column="code",
+                value=frame.loc[frame["code"].duplicated(), "code"].iloc[0],
+            )
+    return SurveyItems(
+        str(data.get("question_sv", "")), str(data.get("question_en", "")), item_frame, answer_frame
+    )

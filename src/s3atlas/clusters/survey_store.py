@@ -25,12 +25,18 @@ from s3atlas.clusters.survey_import import ParsedSurvey
 from s3atlas.clusters.survey_items import SurveyItems, load_survey_items
 from s3atlas.clusters.survey_summary import response_rates, summarise
 from s3atlas.ecosystem import audit
-from s3atlas.ecosystem.actors import normalise_name
 from s3atlas.ecosystem.models import Actor, Link, Region, Round
 from s3atlas.errors import ConflictError, InputError, NotFoundError, S3AtlasError
 from s3atlas.store import Store
 
-__all__ = ["cluster_gaps", "cluster_network", "import_survey", "survey_summary", "survey_tables", "waves"]
+__all__ = [
+    "cluster_gaps",
+    "cluster_network",
+    "import_survey",
+    "survey_summary",
+    "survey_tables",
+    "waves",
+]
 
 
 def _wave(session: Session, name: str) -> Wave:
@@ -43,39 +49,69 @@ def _wave(session: Session, name: str) -> Wave:
     return wave
 
 
-def _clusters(session: Session, parsed: ParsedSurvey, create: bool, region: str | None,
-              user: str) -> dict[str, Cluster]:
+def _clusters(
+    session: Session, parsed: ParsedSurvey, create: bool, region: str | None, user: str
+) -> dict[str, Cluster]:
     found: dict[str, Cluster] = {}
     for name, first in parsed.respondents.groupby("cluster", sort=False)["row"].min().items():
         try:
             found[str(name)] = find_cluster(session, str(name), region)
         except NotFoundError:
             if not create:
-                raise InputError("unknown cluster; run the import with --create to add it as a new cluster "
-                                 "initiative", file=parsed.file, row=int(first), column="cluster", value=name) from None
+                raise InputError(
+                    "unknown cluster; run the import with --create to add it as a new cluster "
+                    "initiative",
+                    file=parsed.file,
+                    row=int(first),
+                    column="cluster",
+                    value=name,
+                ) from None
             if not region:
-                raise InputError("--create needs --region: the region the new cluster belongs to",
-                                 file=parsed.file, row=int(first), column="cluster", value=name) from None
+                raise InputError(
+                    "--create needs --region: the region the new cluster belongs to",
+                    file=parsed.file,
+                    row=int(first),
+                    column="cluster",
+                    value=name,
+                ) from None
             found[str(name)] = create_cluster(session, region, str(name), user=user)
         except S3AtlasError as error:
-            raise InputError(error.detail, file=parsed.file, row=int(first), column="cluster", value=name) from None
+            raise InputError(
+                error.detail, file=parsed.file, row=int(first), column="cluster", value=name
+            ) from None
     return found
 
 
 def _check_stored(session: Session, parsed: ParsedSurvey, clusters: dict[str, Cluster]) -> None:
     for row in parsed.respondents.itertuples(index=False):
         stored = session.scalar(
-            select(Respondent.id).join(Wave, Wave.id == Respondent.wave_id).where(
-                Wave.name == row.wave, Respondent.cluster_id == clusters[row.cluster].id,
-                Respondent.respondent_id == row.respondent_id))
+            select(Respondent.id)
+            .join(Wave, Wave.id == Respondent.wave_id)
+            .where(
+                Wave.name == row.wave,
+                Respondent.cluster_id == clusters[row.cluster].id,
+                Respondent.respondent_id == row.respondent_id,
+            )
+        )
         if stored is not None:
-            raise InputError(f"respondent {row.respondent_id!r} of {row.cluster!r} is already stored for wave "
-                             f"{row.wave!r}", file=parsed.file, row=int(row.row), column="respondent_id",
-                             value=row.respondent_id)
+            raise InputError(
+                f"respondent {row.respondent_id!r} of {row.cluster!r} is already stored for wave "
+                f"{row.wave!r}",
+                file=parsed.file,
+                row=int(row.row),
+                column="respondent_id",
+                value=row.respondent_id,
+            )
 
 
-def import_survey(store: Store, parsed: ParsedSurvey, *, user: str, create: bool = False,
-                  region: str | None = None) -> dict[str, Any]:
+def import_survey(
+    store: Store,
+    parsed: ParsedSurvey,
+    *,
+    user: str,
+    create: bool = False,
+    region: str | None = None,
+) -> dict[str, Any]:
     """Store a checked survey file in one transaction; return counts of what was stored."""
     try:
         with store.transaction() as session:
@@ -85,23 +121,45 @@ def import_survey(store: Store, parsed: ParsedSurvey, *, user: str, create: bool
             stored: dict[tuple[str, str], int] = {}
             for row in parsed.respondents.itertuples(index=False):
                 wave, clu = _wave(session, row.wave), clusters[row.cluster]
-                resp = Respondent(wave_id=wave.id, cluster_id=clu.id, respondent_id=row.respondent_id,
-                                  source=parsed.file)
+                resp = Respondent(
+                    wave_id=wave.id,
+                    cluster_id=clu.id,
+                    respondent_id=row.respondent_id,
+                    source=parsed.file,
+                )
                 session.add(resp)
                 session.flush()
                 key = (row.wave, row.cluster, row.respondent_id)
-                given = answers.get_group(key) if key in answers.groups else parsed.answers.iloc[0:0]
-                session.add_all(Answer(respondent_id=resp.id, item=a.item, answer=a.answer)
-                                for a in given.itertuples(index=False))
+                given = (
+                    answers.get_group(key) if key in answers.groups else parsed.answers.iloc[0:0]
+                )
+                session.add_all(
+                    Answer(respondent_id=resp.id, item=a.item, answer=a.answer)
+                    for a in given.itertuples(index=False)
+                )
                 stored[(row.wave, row.cluster)] = stored.get((row.wave, row.cluster), 0) + 1
             for (wave_name, name), count in stored.items():
-                audit.record(session, user=user, action="import", entity="cluster_survey",
-                             region_id=clusters[name].region_id, key=clusters[name].actor_key,
-                             after={"file": parsed.file, "wave": wave_name, "respondents": count})
+                audit.record(
+                    session,
+                    user=user,
+                    action="import",
+                    entity="cluster_survey",
+                    region_id=clusters[name].region_id,
+                    key=clusters[name].actor_key,
+                    after={"file": parsed.file, "wave": wave_name, "respondents": count},
+                )
     except IntegrityError as error:
-        raise ConflictError("another import stored the same respondents meanwhile; nothing was saved") from error
-    return {"file": parsed.file, "layout": parsed.layout, "respondents": len(parsed.respondents),
-            "answers": len(parsed.answers), "clusters": sorted(clusters), "waves": sorted(set(parsed.respondents["wave"]))}
+        raise ConflictError(
+            "another import stored the same respondents meanwhile; nothing was saved"
+        ) from error
+    return {
+        "file": parsed.file,
+        "layout": parsed.layout,
+        "respondents": len(parsed.respondents),
+        "answers": len(parsed.answers),
+        "clusters": sorted(clusters),
+        "waves": sorted(set(parsed.respondents["wave"])),
+    }
 
 
 def waves(store: Store) -> list[str]:
@@ -110,39 +168,64 @@ def waves(store: Store) -> list[str]:
         return list(session.scalars(select(Wave.name).order_by(Wave.seq)))
 
 
-def survey_tables(store: Store, cluster: str | None = None, wave: str | None = None,
-                  region: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def survey_tables(
+    store: Store, cluster: str | None = None, wave: str | None = None, region: str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Return (respondents, answers, members) with cluster and wave names, optionally for one cluster/wave."""
     with store.transaction() as session:
-        query = (select(Respondent.id, Cluster.name, Wave.name, Respondent.respondent_id)
-                 .join(Cluster, Cluster.id == Respondent.cluster_id).join(Wave, Wave.id == Respondent.wave_id)
-                 .order_by(Wave.seq, Cluster.name, Respondent.id))
+        query = (
+            select(Respondent.id, Cluster.name, Wave.name, Respondent.respondent_id)
+            .join(Cluster, Cluster.id == Respondent.cluster_id)
+            .join(Wave, Wave.id == Respondent.wave_id)
+            .order_by(Wave.seq, Cluster.name, Respondent.id)
+        )
         if cluster:
             query = query.where(Cluster.id == find_cluster(session, cluster, region).id)
         if region:
-            query = query.join(Region, Region.id == Cluster.region_id).where(Region.code == region_code(region))
+            query = query.join(Region, Region.id == Cluster.region_id).where(
+                Region.code == region_code(region)
+            )
         if wave:
             if session.scalar(select(Wave.id).where(Wave.name == wave)) is None:
                 raise NotFoundError("no such survey wave", column="wave", value=wave)
             query = query.where(Wave.name == wave)
-        resp = pd.DataFrame([tuple(r) for r in session.execute(query)], columns=["rid", "cluster", "wave",
-                                                                                   "respondent_id"])
-        rows = session.execute(select(Answer.respondent_id, Answer.item, Answer.answer)
-                               .where(Answer.respondent_id.in_(resp["rid"].tolist()))).all()
-        members = session.execute(select(Cluster.name, func.count(Member.id))
-                                  .join(Member, Member.cluster_id == Cluster.id).group_by(Cluster.name)).all()
+        resp = pd.DataFrame(
+            [tuple(r) for r in session.execute(query)],
+            columns=["rid", "cluster", "wave", "respondent_id"],
+        )
+        rows = session.execute(
+            select(Answer.respondent_id, Answer.item, Answer.answer).where(
+                Answer.respondent_id.in_(resp["rid"].tolist())
+            )
+        ).all()
+        members = session.execute(
+            select(Cluster.name, func.count(Member.id))
+            .join(Member, Member.cluster_id == Cluster.id)
+            .group_by(Cluster.name)
+        ).all()
     given = pd.DataFrame([tuple(r) for r in rows], columns=["rid", "item", "answer"])
     given = given.merge(resp, on="rid")[["cluster", "wave", "respondent_id", "item", "answer"]]
-    return (resp.drop(columns="rid"), given,
-            pd.DataFrame([tuple(r) for r in members], columns=["cluster", "members"]))
+    return (
+        resp.drop(columns="rid"),
+        given,
+        pd.DataFrame([tuple(r) for r in members], columns=["cluster", "members"]),
+    )
 
 
-def survey_summary(store: Store, cluster: str | None = None, wave: str | None = None, *,
-                   region: str | None = None, items: SurveyItems | None = None) -> pd.DataFrame:
+def survey_summary(
+    store: Store,
+    cluster: str | None = None,
+    wave: str | None = None,
+    *,
+    region: str | None = None,
+    items: SurveyItems | None = None,
+) -> pd.DataFrame:
     """Answer counts and shares per cluster, wave and item (see :func:`~.survey_summary.summarise`)."""
     items = items or load_survey_items()
     resp, given, _members = survey_tables(store, cluster, wave, region)
-    return summarise(resp, given, items=list(items.items["code"]), answers=list(items.answers["code"]))
+    return summarise(
+        resp, given, items=list(items.items["code"]), answers=list(items.answers["code"])
+    )
 
 
 def survey_rates(store: Store, cluster: str | None = None, wave: str | None = None) -> pd.DataFrame:
@@ -151,7 +234,9 @@ def survey_rates(store: Store, cluster: str | None = None, wave: str | None = No
     return response_rates(resp, members)
 
 
-def cluster_network(store: Store, cluster: str, region: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def cluster_network(
+    store: Store, cluster: str, region: str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The cluster's actors (id, name, kind) and links (source, target, weight) from the store.
 
     Actors: the cluster organisation and its members; links: the ecosystem links
@@ -160,25 +245,58 @@ def cluster_network(store: Store, cluster: str, region: str | None = None) -> tu
     """
     with store.transaction() as session:
         clu = find_cluster(session, cluster, region)
-        round_ = session.scalar(select(Round).where(Round.region_id == clu.region_id).order_by(Round.seq.desc()))
+        round_ = session.scalar(
+            select(Round).where(Round.region_id == clu.region_id).order_by(Round.seq.desc())
+        )
         members = session.scalars(select(Member).where(Member.cluster_id == clu.id)).all()
-        actors = session.scalars(select(Actor).where(Actor.round_id == (round_.id if round_ else -1))).all()
+        actors = session.scalars(
+            select(Actor).where(Actor.round_id == (round_.id if round_ else -1))
+        ).all()
         by_name = {a.name_norm: a for a in actors}
-        rows = [{"id": f"m{m.id}", "name": m.name, "kind": m.kind,
-                 "actor": (by_name.get(m.name_norm).id if m.name_norm in by_name else None)} for m in members]
+        rows = [
+            {
+                "id": f"m{m.id}",
+                "name": m.name,
+                "kind": m.kind,
+                "actor": (by_name.get(m.name_norm).id if m.name_norm in by_name else None),
+            }
+            for m in members
+        ]
         own = next((a for a in actors if a.key == clu.actor_key), None)
-        rows.insert(0, {"id": "cluster", "name": clu.name, "kind": "cluster_organisation",
-                        "actor": own.id if own else None})
+        rows.insert(
+            0,
+            {
+                "id": "cluster",
+                "name": clu.name,
+                "kind": "cluster_organisation",
+                "actor": own.id if own else None,
+            },
+        )
         ids = {r["actor"]: r["id"] for r in rows if r["actor"] is not None}
-        links = session.execute(select(Link.source_id, Link.target_id, Link.weight).where(
-            Link.round_id == (round_.id if round_ else -1), Link.kind != "membership")).all()
-    edges = [{"source": ids[s], "target": ids[t], "weight": w or 1.0} for s, t, w in links if s in ids and t in ids]
-    return (pd.DataFrame(rows)[["id", "name", "kind"]],
-            pd.DataFrame(edges, columns=["source", "target", "weight"]))
+        links = session.execute(
+            select(Link.source_id, Link.target_id, Link.weight).where(
+                Link.round_id == (round_.id if round_ else -1), Link.kind != "membership"
+            )
+        ).all()
+    edges = [
+        {"source": ids[s], "target": ids[t], "weight": w or 1.0}
+        for s, t, w in links
+        if s in ids and t in ids
+    ]
+    return (
+        pd.DataFrame(rows)[["id", "name", "kind"]],
+        pd.DataFrame(edges, columns=["source", "target", "weight"]),
+    )
 
 
-def cluster_gaps(store: Store, cluster: str, wave: str | None = None, *, region: str | None = None,
-                 items: SurveyItems | None = None) -> pd.DataFrame:
+def cluster_gaps(
+    store: Store,
+    cluster: str,
+    wave: str | None = None,
+    *,
+    region: str | None = None,
+    items: SurveyItems | None = None,
+) -> pd.DataFrame:
     """Gaps between actor groups from the links and from the survey (latest wave unless *wave*)."""
     items = items or load_survey_items()
     actors, links = cluster_network(store, cluster, region)
@@ -187,8 +305,11 @@ def cluster_gaps(store: Store, cluster: str, wave: str | None = None, *, region:
     if not summary.empty:
         latest = wave or list(summary["wave"])[-1]
         groups = dict(zip(items.items["code"], items.items["partner_group"], strict=True))
-        frames.append(survey_gaps(summary.loc[summary["wave"] == latest], groups, items.positive)
-                      .assign(wave=latest))
+        frames.append(
+            survey_gaps(summary.loc[summary["wave"] == latest], groups, items.positive).assign(
+                wave=latest
+            )
+        )
     out = pd.concat(frames, ignore_index=True)
     if "wave" not in out.columns:
         out["wave"] = None

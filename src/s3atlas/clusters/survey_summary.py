@@ -31,23 +31,43 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["MIN_ANSWERS", "SUMMARY_COLUMNS", "compare_clusters", "compare_waves", "response_rates", "summarise"]
+__all__ = [
+    "MIN_ANSWERS",
+    "SUMMARY_COLUMNS",
+    "compare_clusters",
+    "compare_waves",
+    "response_rates",
+    "summarise",
+]
 
 MIN_ANSWERS = 5
 """Fewer answers than this to an item get a warning: shares of so few firms say little."""
 
-SUMMARY_COLUMNS = ["cluster", "wave", "item", "answer", "n", "share", "answered", "respondents", "item_rate",
-                   "warning"]
+SUMMARY_COLUMNS = [
+    "cluster",
+    "wave",
+    "item",
+    "answer",
+    "n",
+    "share",
+    "answered",
+    "respondents",
+    "item_rate",
+    "warning",
+]
 
 _SMALL = "fewer than 5 answered"
 
 
 def _warning(answered: pd.Series) -> pd.Series:
-    return pd.Series(np.where(answered < MIN_ANSWERS, _SMALL, None), index=answered.index, dtype=object)
+    return pd.Series(
+        np.where(answered < MIN_ANSWERS, _SMALL, None), index=answered.index, dtype=object
+    )
 
 
-def summarise(respondents: pd.DataFrame, given: pd.DataFrame, *, items: Sequence[str],
-              answers: Sequence[str]) -> pd.DataFrame:
+def summarise(
+    respondents: pd.DataFrame, given: pd.DataFrame, *, items: Sequence[str], answers: Sequence[str]
+) -> pd.DataFrame:
     """Count and share of each answer per cluster, wave and item (every answer listed, zeros included).
 
     Parameters
@@ -60,11 +80,17 @@ def summarise(respondents: pd.DataFrame, given: pd.DataFrame, *, items: Sequence
         The item codes and answer codes in display order.
     """
     order = list(answers)
-    groups = respondents.groupby(["cluster", "wave"], sort=False).size().rename("respondents").reset_index()
+    groups = (
+        respondents.groupby(["cluster", "wave"], sort=False)
+        .size()
+        .rename("respondents")
+        .reset_index()
+    )
     if groups.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     grid = groups.merge(pd.DataFrame({"item": list(items)}), how="cross").merge(
-        pd.DataFrame({"answer": order}), how="cross")
+        pd.DataFrame({"answer": order}), how="cross"
+    )
     counts = given.groupby(["cluster", "wave", "item", "answer"]).size().rename("n").reset_index()
     out = grid.merge(counts, how="left", on=["cluster", "wave", "item", "answer"])
     out["n"] = out["n"].fillna(0).astype(int)
@@ -84,17 +110,25 @@ def response_rates(respondents: pd.DataFrame, members: pd.DataFrame | None = Non
     >>> response_rates(resp, pd.DataFrame({"cluster": ["A"], "members": [8]}))["rate"].tolist()
     [0.25]
     """
-    out = respondents.groupby(["cluster", "wave"], sort=False).size().rename("respondents").reset_index()
+    out = (
+        respondents.groupby(["cluster", "wave"], sort=False)
+        .size()
+        .rename("respondents")
+        .reset_index()
+    )
     members = members if members is not None else pd.DataFrame(columns=["cluster", "members"])
     out = out.merge(members[["cluster", "members"]], how="left", on="cluster")
     out["members"] = out["members"].astype("Int64")
-    out["rate"] = out["respondents"] / out["members"].astype(float).where(out["members"].fillna(0) > 0)
+    out["rate"] = out["respondents"] / out["members"].astype(float).where(
+        out["members"].fillna(0) > 0
+    )
     out["warning"] = _warning(out["respondents"])
     return out
 
 
-def compare_waves(summary: pd.DataFrame, baseline: str | None = None,
-                  waves: Sequence[str] | None = None) -> pd.DataFrame:
+def compare_waves(
+    summary: pd.DataFrame, baseline: str | None = None, waves: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Each wave's share set against the baseline wave's share for the same cluster, item and answer.
 
     *baseline* defaults to the first of *waves* (or the first wave in *summary*).
@@ -109,14 +143,26 @@ def compare_waves(summary: pd.DataFrame, baseline: str | None = None,
     base = baseline if baseline is not None else (order[0] if order else None)
     keys = ["cluster", "item", "answer"]
     ref = summary.loc[summary["wave"] == base, [*keys, "share", "answered"]].rename(
-        columns={"share": "baseline_share", "answered": "baseline_answered"})
+        columns={"share": "baseline_share", "answered": "baseline_answered"}
+    )
     out = summary.loc[summary["wave"] != base].merge(ref, how="left", on=keys)
     out["baseline"] = base
     out["change"] = out["share"] - out["baseline_share"]
     small = (out["answered"] < MIN_ANSWERS) | (out["baseline_answered"].fillna(0) < MIN_ANSWERS)
     out["warning"] = np.where(small, _SMALL, None)
-    columns = ["cluster", "item", "answer", "wave", "share", "baseline", "baseline_share", "change",
-               "answered", "baseline_answered", "warning"]
+    columns = [
+        "cluster",
+        "item",
+        "answer",
+        "wave",
+        "share",
+        "baseline",
+        "baseline_share",
+        "change",
+        "answered",
+        "baseline_answered",
+        "warning",
+    ]
     return out[columns].reset_index(drop=True)
 
 
@@ -134,5 +180,17 @@ def compare_clusters(summary: pd.DataFrame, wave: str) -> pd.DataFrame:
     out = rows.merge(pooled[["pooled_share"]].reset_index(), on=["item", "answer"], how="left")
     out["change"] = out["share"] - out["pooled_share"]
     out["warning"] = np.where(out["answered"] < MIN_ANSWERS, _SMALL, None)
-    return out[["cluster", "wave", "item", "answer", "n", "share", "answered", "pooled_share", "change",
-                "warning"]].reset_index(drop=True)
+    return out[
+        [
+            "cluster",
+            "wave",
+            "item",
+            "answer",
+            "n",
+            "share",
+            "answered",
+            "pooled_share",
+            "change",
+            "warning",
+        ]
+    ].reset_index(drop=True)

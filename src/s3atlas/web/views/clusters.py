@@ -51,14 +51,20 @@ def clusters_table(store: Store, region: str, _params: dict[str, str], lang: str
 @table("cluster-phases")
 def phases_table(store: Store, region: str, params: dict[str, str], lang: str) -> Table:
     """Phase assessments of one cluster per round and assessor."""
-    frame = phase_frame(store, _name(params), region, lang)[["round", "assessor_type", "phase_name", "assessor"]]
+    frame = phase_frame(store, _name(params), region, lang)[
+        ["round", "assessor_type", "phase_name", "assessor"]
+    ]
     frame = frame.assign(assessor_type=frame["assessor_type"].map(lambda t: _assessor(t, lang)))
     frame.columns = [gettext(c, lang) for c in ("Round", "Assessed by", "Phase", "Assessor")]
     return Table(frame, gettext("Development phase", lang), load_phase_model().source)
 
 
 def _assessor(code: str, lang: str) -> str:
-    return gettext("Self-assessment", lang) if code == "self" else gettext("Independent assessment", lang)
+    return (
+        gettext("Self-assessment", lang)
+        if code == "self"
+        else gettext("Independent assessment", lang)
+    )
 
 
 def _criteria(store: Store, region: str, params: dict[str, str], lang: str) -> pd.DataFrame:
@@ -71,8 +77,10 @@ def _criteria(store: Store, region: str, params: dict[str, str], lang: str) -> p
 def criteria_table(store: Store, region: str, params: dict[str, str], lang: str) -> Table:
     """Horizontal-criteria scores, self against independent, with the gap."""
     frame = _criteria(store, region, params, lang)
-    frame.columns = [gettext(c, lang) for c in ("Round", "Criterion", "Self-assessment",
-                                                "Independent assessment", "Difference")]
+    frame.columns = [
+        gettext(c, lang)
+        for c in ("Round", "Criterion", "Self-assessment", "Independent assessment", "Difference")
+    ]
     return Table(frame, gettext("Horizontal criteria", lang), load_criteria().source)
 
 
@@ -82,34 +90,58 @@ def criteria_chart(store: Store, region: str, params: dict[str, str], lang: str)
     frame = _criteria(store, region, params, lang)
     if len(frame):
         frame = frame.loc[frame["round"] == frame["round"].iloc[-1]]
-    long = frame.melt(id_vars=["criterion"], value_vars=["self", "independent"], var_name="by", value_name="score")
+    long = frame.melt(
+        id_vars=["criterion"], value_vars=["self", "independent"], var_name="by", value_name="score"
+    )
     long["by"] = long["by"].map(lambda t: _assessor(t, lang))
     crit = load_criteria()
-    spec = alt.Chart(long).mark_bar().encode(
-        y=alt.Y("criterion:N", title=None), yOffset="by:N",
-        x=alt.X("score:Q", title=gettext("Score", lang), scale=alt.Scale(domain=[0, crit.high])),
-        color=alt.Color("by:N", title=gettext("Assessed by", lang)),
-        tooltip=["criterion:N", "by:N", "score:Q"],
-    ).properties(width="container", description=gettext("Horizontal criteria: self-assessment and independent "
-                                                         "assessment per criterion.", lang)).to_dict()
+    spec = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y("criterion:N", title=None),
+            yOffset="by:N",
+            x=alt.X(
+                "score:Q", title=gettext("Score", lang), scale=alt.Scale(domain=[0, crit.high])
+            ),
+            color=alt.Color("by:N", title=gettext("Assessed by", lang)),
+            tooltip=["criterion:N", "by:N", "score:Q"],
+        )
+        .properties(
+            width="container",
+            description=gettext(
+                "Horizontal criteria: self-assessment and independent assessment per criterion.",
+                lang,
+            ),
+        )
+        .to_dict()
+    )
     spec["config"] = {**spec.get("config", {}), "locale": locale_config(lang)}
     return spec
 
 
 def _survey(store: Store, region: str, params: dict[str, str], lang: str) -> pd.DataFrame:
     items = load_survey_items()
-    frame = survey_summary(store, _name(params), params.get("wave") or None, region=region, items=items)
-    return frame.assign(item=frame["item"].map(lambda c: items.label("item", c, lang)),
-                        answer=frame["answer"].map(lambda c: items.label("answer", c, lang)),
-                        warning=frame["warning"].map(lambda w: gettext("fewer than 5 answered", lang) if w else ""))
+    frame = survey_summary(
+        store, _name(params), params.get("wave") or None, region=region, items=items
+    )
+    return frame.assign(
+        item=frame["item"].map(lambda c: items.label("item", c, lang)),
+        answer=frame["answer"].map(lambda c: items.label("answer", c, lang)),
+        warning=frame["warning"].map(lambda w: gettext("fewer than 5 answered", lang) if w else ""),
+    )
 
 
 @table("cluster-survey")
 def survey_table(store: Store, region: str, params: dict[str, str], lang: str) -> Table:
     """The firm survey: answer counts and shares per wave and item, with small-group warnings."""
-    frame = _survey(store, region, params, lang)[["wave", "item", "answer", "n", "share", "answered", "warning"]]
-    frame.columns = [gettext(c, lang) for c in ("Wave", "Question", "Answer", "Answers", "Share", "Answered",
-                                                "Warning")]
+    frame = _survey(store, region, params, lang)[
+        ["wave", "item", "answer", "n", "share", "answered", "warning"]
+    ]
+    frame.columns = [
+        gettext(c, lang)
+        for c in ("Wave", "Question", "Answer", "Answers", "Share", "Answered", "Warning")
+    ]
     return Table(frame, gettext("Firm survey", lang), _SOURCE)
 
 
@@ -120,8 +152,12 @@ def survey_chart(store: Store, region: str, params: dict[str, str], lang: str) -
     if len(frame) and not params.get("wave"):
         frame = frame.loc[frame["wave"] == frame["wave"].iloc[-1]]
     order = list(load_survey_items().answers[f"label_{lang}"])
-    return stacked_shares(frame, response_order=order, lang=lang,
-                          title=load_survey_items().question_sv if lang == "sv" else load_survey_items().question_en)
+    return stacked_shares(
+        frame,
+        response_order=order,
+        lang=lang,
+        title=load_survey_items().question_sv if lang == "sv" else load_survey_items().question_en,
+    )
 
 
 @table("cluster-links")
@@ -129,13 +165,22 @@ def links_table(store: Store, region: str, params: dict[str, str], lang: str) ->
     """Who collaborates with whom inside the cluster."""
     actors, links = cluster_network(store, _name(params), region)
     names = actors.set_index("id")["name"]
-    frame = pd.DataFrame({gettext("From", lang): links["source"].map(names),
-                          gettext("To", lang): links["target"].map(names), gettext("Weight", lang): links["weight"]})
+    frame = pd.DataFrame(
+        {
+            gettext("From", lang): links["source"].map(names),
+            gettext("To", lang): links["target"].map(names),
+            gettext("Weight", lang): links["weight"],
+        }
+    )
     return Table(frame, gettext("Interaction", lang), _SOURCE)
 
 
-_GROUPS = {"firms": "Firms", "academia": "Academia", "public_sector": "Public sector",
-           "support": "Support organisations"}
+_GROUPS = {
+    "firms": "Firms",
+    "academia": "Academia",
+    "public_sector": "Public sector",
+    "support": "Support organisations",
+}
 _STATUS = {"ok": "Present", "weak": "Weak", "missing": "Missing", "absent": "Group absent"}
 
 
@@ -143,18 +188,24 @@ _STATUS = {"ok": "Present", "weak": "Weak", "missing": "Missing", "absent": "Gro
 def gaps_table(store: Store, region: str, params: dict[str, str], lang: str) -> Table:
     """Innovation gaps between actor groups, from links and from the survey."""
     frame = cluster_gaps(store, _name(params), params.get("wave") or None, region=region)
-    out = pd.DataFrame({
-        gettext("Group", lang): frame["group_a"].map(lambda g: gettext(_GROUPS[g], lang)),
-        gettext("With", lang): frame["group_b"].map(lambda g: gettext(_GROUPS[g], lang)),
-        gettext("Evidence", lang): frame["evidence"].map(lambda e: gettext("Links" if e == "links" else "Survey", lang)),
-        gettext("Strength", lang): frame["strength"].astype(float).round(3),
-        gettext("Status", lang): frame["status"].map(lambda s: gettext(_STATUS[s], lang)),
-    })
+    out = pd.DataFrame(
+        {
+            gettext("Group", lang): frame["group_a"].map(lambda g: gettext(_GROUPS[g], lang)),
+            gettext("With", lang): frame["group_b"].map(lambda g: gettext(_GROUPS[g], lang)),
+            gettext("Evidence", lang): frame["evidence"].map(
+                lambda e: gettext("Links" if e == "links" else "Survey", lang)
+            ),
+            gettext("Strength", lang): frame["strength"].astype(float).round(3),
+            gettext("Status", lang): frame["status"].map(lambda s: gettext(_STATUS[s], lang)),
+        }
+    )
     return Table(out, gettext("Innovation gaps", lang), _SOURCE)
 
 
 @router.get("/region/{region_code}/clusters", name="clusters_region")
-def clusters_region(request: Request, region_code: str, _reader: Any = Depends(require_region_reader)) -> Response:
+def clusters_region(
+    request: Request, region_code: str, _reader: Any = Depends(require_region_reader)
+) -> Response:
     """All cluster initiatives of a region."""
     region = find_region(region_code)
     lang = language_of(request)
@@ -164,16 +215,38 @@ def clusters_region(request: Request, region_code: str, _reader: Any = Depends(r
 
 
 @router.get("/region/{region_code}/clusters/{cluster}", name="cluster_page")
-def cluster_page(request: Request, region_code: str, cluster: str, wave: str | None = None,
-                 _reader: Any = Depends(require_region_reader)) -> Response:
+def cluster_page(
+    request: Request,
+    region_code: str,
+    cluster: str,
+    wave: str | None = None,
+    _reader: Any = Depends(require_region_reader),
+) -> Response:
     """One cluster initiative: phase, criteria, survey, interaction and gaps."""
     region = find_region(region_code)
     store, lang = get_store(request), language_of(request)
     params = {"cluster": cluster, **({"wave": wave} if wave else {})}
-    tables = {name: builder(store, region.code, params, lang) for name, builder in (
-        ("cluster-phases", phases_table), ("cluster-criteria", criteria_table), ("cluster-survey", survey_table),
-        ("cluster-links", links_table), ("cluster-gaps", gaps_table))}
-    charts = {"cluster-criteria": criteria_chart(store, region.code, params, lang),
-              "cluster-survey": survey_chart(store, region.code, params, lang)}
-    return render(request, "clusters_cluster.html", region=region, cluster=cluster, params=params,
-                  tables=tables, charts=charts, **LINKS)
+    tables = {
+        name: builder(store, region.code, params, lang)
+        for name, builder in (
+            ("cluster-phases", phases_table),
+            ("cluster-criteria", criteria_table),
+            ("cluster-survey", survey_table),
+            ("cluster-links", links_table),
+            ("cluster-gaps", gaps_table),
+        )
+    }
+    charts = {
+        "cluster-criteria": criteria_chart(store, region.code, params, lang),
+        "cluster-survey": survey_chart(store, region.code, params, lang),
+    }
+    return render(
+        request,
+        "clusters_cluster.html",
+        region=region,
+        cluster=cluster,
+        params=params,
+        tables=tables,
+        charts=charts,
+        **LINKS,
+    )
