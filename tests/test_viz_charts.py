@@ -6,23 +6,33 @@ import pandas as pd
 import pytest
 
 from s3atlas.errors import InputError
-from s3atlas.viz.charts import bubble_chart, coverage_heatmap, ranked_bars, stacked_shares, values_of
+from s3atlas.viz.charts import (
+    bubble_chart,
+    coverage_heatmap,
+    ranked_bars,
+    stacked_shares,
+    values_of,
+)
 from s3atlas.viz.export import render, to_png, to_svg
 
-STRENGTHS = pd.DataFrame({
-    "name": ["Skoglig bioekonomi", "Gruv och mineral", "Life Science", "Besöksnäring"],
-    "lq": [2.4, 3.1, 0.6, 0.8],
-    "growth": [0.03, -0.02, 0.08, -0.01],
-    "size": [9000, 4000, 800, 3000],
-    "class": ["specialised_growing", "specialised_declining", "emerging", "weak"],
-})
+STRENGTHS = pd.DataFrame(
+    {
+        "name": ["Skoglig bioekonomi", "Gruv och mineral", "Life Science", "Besöksnäring"],
+        "lq": [2.4, 3.1, 0.6, 0.8],
+        "growth": [0.03, -0.02, 0.08, -0.01],
+        "size": [9000, 4000, 800, 3000],
+        "class": ["specialised_growing", "specialised_declining", "emerging", "weak"],
+    }
+)
 
 
 def _layer(spec, mark, **encoding):
     for i, layer in enumerate(spec["layer"]):
         if layer["mark"]["type"] != mark:
             continue
-        if all(layer["encoding"].get(ch, {}).get("field") == field for ch, field in encoding.items()):
+        if all(
+            layer["encoding"].get(ch, {}).get("field") == field for ch, field in encoding.items()
+        ):
             return i, layer
     raise AssertionError(f"no {mark} layer with {encoding}")
 
@@ -77,16 +87,20 @@ def test_numbers_follow_the_language_in_the_spec():
 
 
 def test_swedish_svg_writes_decimal_commas():
-    spec = ranked_bars(pd.DataFrame({"name": ["A"], "score": [2.35]}), value_format=".1f", lang="sv")
+    spec = ranked_bars(
+        pd.DataFrame({"name": ["A"], "score": [2.35]}), value_format=".1f", lang="sv"
+    )
     svg = to_svg(spec)
     assert "2,4" in svg and "2.4" not in svg
 
 
-COVERAGE = pd.DataFrame({
-    "area": ["Skog", "Skog", "Skog", "Life", "Life", "Life"],
-    "phase": ["Idé", "Utveckling", "Tillväxt", "Idé", "Utveckling", "Tillväxt"],
-    "count": [3, 0, 2, 1, 4, 0],
-})
+COVERAGE = pd.DataFrame(
+    {
+        "area": ["Skog", "Skog", "Skog", "Life", "Life", "Life"],
+        "phase": ["Idé", "Utveckling", "Tillväxt", "Idé", "Utveckling", "Tillväxt"],
+        "count": [3, 0, 2, 1, 4, 0],
+    }
+)
 
 
 def test_coverage_heatmap_marks_every_zero_cell_as_a_gap_in_words_and_colour():
@@ -100,7 +114,9 @@ def test_coverage_heatmap_marks_every_zero_cell_as_a_gap_in_words_and_colour():
 
 
 def test_coverage_heatmap_fills_missing_combinations_as_gaps_and_keeps_phase_order():
-    spec = coverage_heatmap(COVERAGE.iloc[:2], phase_order=["Idé", "Utveckling", "Tillväxt"], lang="sv")
+    spec = coverage_heatmap(
+        COVERAGE.iloc[:2], phase_order=["Idé", "Utveckling", "Tillväxt"], lang="sv"
+    )
     rows = values_of(spec)
     assert len(rows) == 3 and [r["label"] for r in rows] == ["3", "Lucka", "Lucka"]
     assert spec["layer"][0]["encoding"]["x"]["sort"] == ["Idé", "Utveckling", "Tillväxt"]
@@ -119,7 +135,9 @@ def test_ranked_bars_put_the_highest_value_on_top():
 
 def test_stacked_shares_sum_to_one_per_question_in_answer_order():
     answers = ["Ja, i mycket hög grad", "Ja, i viss grad", "Nej, inte alls"]
-    frame = pd.DataFrame({"item": ["Q1"] * 3 + ["Q2"] * 3, "answer": answers * 2, "n": [5, 3, 2, 1, 1, 2]})
+    frame = pd.DataFrame(
+        {"item": ["Q1"] * 3 + ["Q2"] * 3, "answer": answers * 2, "n": [5, 3, 2, 1, 1, 2]}
+    )
     spec = stacked_shares(frame, response_order=answers, lang="sv")
     rows = pd.DataFrame(values_of(spec))
     assert rows.groupby("item").share.sum().round(12).tolist() == [1.0, 1.0]

@@ -19,12 +19,14 @@ from s3atlas.viz.downloads import (
     to_xlsx_bytes,
 )
 
-FRAME = pd.DataFrame({
-    "Styrkeområde": ["Skoglig bioekonomi", "Life Science", "Besöksnäring; \"turism\""],
-    "LQ": [2.3456, 0.61, 1.0],
-    "Sysselsatta": [9120, 815, 3000],
-    "Stark (CMP)": [True, False, True],
-})
+FRAME = pd.DataFrame(
+    {
+        "Styrkeområde": ["Skoglig bioekonomi", "Life Science", 'Besöksnäring; "turism"'],
+        "LQ": [2.3456, 0.61, 1.0],
+        "Sysselsatta": [9120, 815, 3000],
+        "Stark (CMP)": [True, False, True],
+    }
+)
 
 
 def test_csv_starts_with_a_bom_and_reads_back_identically():
@@ -43,7 +45,9 @@ def test_excel_reads_back_identically_from_the_named_sheet():
 
 
 def test_excel_keeps_numbers_as_numbers_and_names_the_source():
-    body = to_xlsx_bytes(FRAME, sheet_name="Styrkor", source="SCB RAMS 2018", title="Västerbotten", lang="sv")
+    body = to_xlsx_bytes(
+        FRAME, sheet_name="Styrkor", source="SCB RAMS 2018", title="Västerbotten", lang="sv"
+    )
     book = openpyxl.load_workbook(io.BytesIO(body))
     assert book.sheetnames == ["Styrkor", "Källa"]
     assert isinstance(book["Styrkor"]["B2"].value, float) and book["Styrkor"]["C2"].value == 9120
@@ -75,4 +79,7 @@ def test_duplicate_columns_are_refused_with_the_name():
 
 
 def test_download_names_are_ascii_slugs():
-    assert download_name("Västerbotten – Skoglig bioekonomi", "xlsx") == "vasterbotten-skoglig-bioekonomi.xlsx"
+    assert (
+        download_name("Västerbotten – Skoglig bioekonomi", "xlsx")
+        == "vasterbotten-skoglig-bioekonomi.xlsx"
+    )

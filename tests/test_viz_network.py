@@ -28,9 +28,14 @@ def test_function_nodes_and_provides_edges_share_the_function_colour():
     colours = function_colors(snap)
     functions = _nodes(elements, "function")
     assert functions["f:strategic_financing"]["color"] == colours["strategic_financing"]
-    edge = next(e["data"] for e in elements["edges"] if e["data"]["id"] == "p:region:strategic_financing")
-    assert (edge["source"], edge["target"], edge["color"]) == ("a:region", "f:strategic_financing",
-                                                                colours["strategic_financing"])
+    edge = next(
+        e["data"] for e in elements["edges"] if e["data"]["id"] == "p:region:strategic_financing"
+    )
+    assert (edge["source"], edge["target"], edge["color"]) == (
+        "a:region",
+        "f:strategic_financing",
+        colours["strategic_financing"],
+    )
 
 
 def test_area_network_holds_its_providers_and_their_direct_links_only():
@@ -46,12 +51,19 @@ def test_area_network_holds_its_providers_and_their_direct_links_only():
 def test_single_points_of_failure_are_marked_as_hubs():
     actors = _nodes(network_elements(example_snapshot(), lang="en"), "actor")
     assert actors["a:region"]["hub"] is True and "hub" in next(
-        n["classes"] for n in network_elements(example_snapshot(), lang="en")["nodes"] if n["data"]["id"] == "a:region")
+        n["classes"]
+        for n in network_elements(example_snapshot(), lang="en")["nodes"]
+        if n["data"]["id"] == "a:region"
+    )
     assert actors["a:lundstrom"]["hub"] is False
 
 
 def test_links_between_actors_are_edges_with_their_kind_in_words():
-    edges = [e["data"] for e in network_elements(example_snapshot(), lang="sv")["edges"] if e["data"]["type"] == "link"]
+    edges = [
+        e["data"]
+        for e in network_elements(example_snapshot(), lang="sv")["edges"]
+        if e["data"]["type"] == "link"
+    ]
     assert len(edges) == 8
     assert {e["label"] for e in edges} >= {"Finansiering", "Medlemskap"}
 

@@ -61,12 +61,16 @@ def _csrf(client, url):
 
 def _sign_in(client, username):
     token = _csrf(client, "/login")
-    reply = client.post("/login", data={"username": username, "password": PASSWORD, "next": "/",
-                                        "csrf_token": token}, follow_redirects=False)
+    reply = client.post(
+        "/login",
+        data={"username": username, "password": PASSWORD, "next": "/", "csrf_token": token},
+        follow_redirects=False,
+    )
     assert reply.status_code == 303
 
 
 # --- region page ----------------------------------------------------------------------
+
 
 def test_region_page_accepts_the_name_people_type_and_redirects_to_the_code(client):
     reply = client.get("/region/Västerbotten", follow_redirects=False)
@@ -95,6 +99,7 @@ def test_unknown_region_is_a_clean_not_found(client):
 
 # --- strength-area page -----------------------------------------------------------------
 
+
 def test_area_page_has_network_coverage_gaps_functions_and_insights(app, client):
     html = client.get(f"/region/24/area/{_area_id(app)}").text
     assert 'data-s3-network="net-elements"' in html and 'data-s3-chart="coverage-spec"' in html
@@ -109,7 +114,9 @@ def test_area_page_finds_the_area_by_name_too(client):
 
 
 def test_round_picker_gets_only_the_body_from_htmx(app, client):
-    reply = client.get(f"/region/24/area/{_area_id(app)}?round=2025", headers={"HX-Request": "true"})
+    reply = client.get(
+        f"/region/24/area/{_area_id(app)}?round=2025", headers={"HX-Request": "true"}
+    )
     assert reply.status_code == 200
     assert reply.text.lstrip().startswith('<div id="area-body"') and "<html" not in reply.text
 
@@ -125,13 +132,17 @@ def test_area_page_shows_the_diff_between_two_rounds(app, client):
 
 # --- downloads --------------------------------------------------------------------------
 
+
 def test_every_area_table_downloads_as_csv_and_excel_with_the_same_values(app, client):
     area = _area_id(app)
     for name in ("coverage", "gaps", "functions", "network"):
         csv = client.get(f"/region/24/download/{name}.csv?area={area}")
         xlsx = client.get(f"/region/24/download/{name}.xlsx?area={area}")
         assert csv.status_code == xlsx.status_code == 200, name
-        assert csv.content[:3] == b"\xef\xbb\xbf" and "attachment" in csv.headers["content-disposition"]
+        assert (
+            csv.content[:3] == b"\xef\xbb\xbf"
+            and "attachment" in csv.headers["content-disposition"]
+        )
         from_csv = pd.read_csv(io.BytesIO(csv.content), encoding="utf-8-sig")
         from_xlsx = pd.read_excel(io.BytesIO(xlsx.content), sheet_name=0)
         pd.testing.assert_frame_equal(from_csv, from_xlsx, check_dtype=False)
@@ -140,7 +151,9 @@ def test_every_area_table_downloads_as_csv_and_excel_with_the_same_values(app, c
 def test_coverage_download_matches_the_ecosystem_analysis(app, client):
     from s3atlas.ecosystem.analysis_coverage import coverage_by_phase
 
-    csv = pd.read_csv(io.BytesIO(client.get("/region/24/download/coverage.csv").content), encoding="utf-8-sig")
+    csv = pd.read_csv(
+        io.BytesIO(client.get("/region/24/download/coverage.csv").content), encoding="utf-8-sig"
+    )
     expected = coverage_by_phase(build_snapshot(_store(app), "24"))
     assert csv.iloc[:, 1:].to_numpy().tolist() == expected.iloc[:, 2:].to_numpy().tolist()
 
@@ -152,11 +165,14 @@ def test_strengths_excel_names_its_source(client):
     assert "Eurostat" in about["Källa"]
 
 
-@pytest.mark.parametrize("url,media", [
-    ("/region/24/chart/bubble.png", "image/png"),
-    ("/region/24/chart/bubble.svg", "image/svg+xml"),
-    ("/region/24/chart/ranked.svg", "image/svg+xml"),
-])
+@pytest.mark.parametrize(
+    "url,media",
+    [
+        ("/region/24/chart/bubble.png", "image/png"),
+        ("/region/24/chart/bubble.svg", "image/svg+xml"),
+        ("/region/24/chart/ranked.svg", "image/svg+xml"),
+    ],
+)
 def test_region_charts_download_as_png_and_svg(client, url, media):
     reply = client.get(url)
     assert reply.status_code == 200 and reply.headers["content-type"] == media
@@ -174,6 +190,7 @@ def test_unknown_download_is_not_found(client):
 
 # --- actor pages and edit permissions -----------------------------------------------------
 
+
 def test_actor_page_is_readable_without_signing_in_when_published(app, client):
     html = client.get(f"/region/24/actor/{_actor_id(app)}").text
     assert "Baseco Golv Aktiebolag" in html and "Sorsele" in html
@@ -184,16 +201,28 @@ def _edit_form(client, app, actor):
     token = _csrf(client, f"/region/24/actor/{actor}/edit")
     page = client.get(f"/region/24/actor/{actor}/edit").text
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
-    return {"csrf_token": token, "round": "2025", "version": version, "name": "Baseco Golv Aktiebolag",
-            "kind": "firm", "municipality": "Sorsele", "website": "https://example.se"}
+    return {
+        "csrf_token": token,
+        "round": "2025",
+        "version": version,
+        "name": "Baseco Golv Aktiebolag",
+        "kind": "firm",
+        "municipality": "Sorsele",
+        "website": "https://example.se",
+    }
 
 
 def test_editor_of_the_region_edits_an_actor_and_the_audit_log_records_it(app, client):
     _sign_in(client, "anna")
     actor = _actor_id(app)
-    reply = client.post(f"/region/24/actor/{actor}", data=_edit_form(client, app, actor), follow_redirects=False)
+    reply = client.post(
+        f"/region/24/actor/{actor}", data=_edit_form(client, app, actor), follow_redirects=False
+    )
     assert reply.status_code == 303
-    assert build_snapshot(_store(app), "24").actors.set_index("actor_id").loc[actor, "website"] == "https://example.se"
+    assert (
+        build_snapshot(_store(app), "24").actors.set_index("actor_id").loc[actor, "website"]
+        == "https://example.se"
+    )
     log = client.get("/region/24/activity").text
     assert "anna" in log
 
@@ -201,13 +230,25 @@ def test_editor_of_the_region_edits_an_actor_and_the_audit_log_records_it(app, c
 def test_adding_a_provision_changes_the_coverage_matrix(app, client):
     _sign_in(client, "anna")
     actor, area = _actor_id(app), _area_id(app)
-    before = pd.read_csv(io.BytesIO(client.get("/region/24/download/coverage.csv").content), encoding="utf-8-sig")
+    before = pd.read_csv(
+        io.BytesIO(client.get("/region/24/download/coverage.csv").content), encoding="utf-8-sig"
+    )
     token = _csrf(client, f"/region/24/actor/{actor}/edit")
-    reply = client.post(f"/region/24/actor/{actor}/provisions", data={
-        "csrf_token": token, "round": "2025", "function": "early_phase_excellence", "area_id": area,
-        "phases": ["idea"]}, follow_redirects=False)
+    reply = client.post(
+        f"/region/24/actor/{actor}/provisions",
+        data={
+            "csrf_token": token,
+            "round": "2025",
+            "function": "early_phase_excellence",
+            "area_id": area,
+            "phases": ["idea"],
+        },
+        follow_redirects=False,
+    )
     assert reply.status_code == 303
-    after = pd.read_csv(io.BytesIO(client.get("/region/24/download/coverage.csv").content), encoding="utf-8-sig")
+    after = pd.read_csv(
+        io.BytesIO(client.get("/region/24/download/coverage.csv").content), encoding="utf-8-sig"
+    )
     row = before.index[before.iloc[:, 0] == "Skoglig bioekonomi"][0]
     assert after.iloc[row, 1] == before.iloc[row, 1] + 1
     html = client.get(f"/region/24/area/{area}").text
@@ -218,8 +259,11 @@ def test_viewer_may_not_edit(app, client):
     _sign_in(client, "vera")
     actor = _actor_id(app)
     token = _csrf(client, f"/region/24/actor/{actor}")
-    reply = client.post(f"/region/24/actor/{actor}", data={"csrf_token": token, "name": "X", "kind": "firm"},
-                        headers={"accept": "application/json"})
+    reply = client.post(
+        f"/region/24/actor/{actor}",
+        data={"csrf_token": token, "name": "X", "kind": "firm"},
+        headers={"accept": "application/json"},
+    )
     assert reply.status_code == 403
     assert client.get(f"/region/24/actor/{actor}/edit").status_code == 403
 
@@ -228,23 +272,34 @@ def test_editor_of_another_region_may_not_edit(app, client):
     _sign_in(client, "olle")
     actor = _actor_id(app)
     token = _csrf(client, f"/region/24/actor/{actor}")
-    reply = client.post(f"/region/24/actor/{actor}", data={"csrf_token": token, "name": "X", "kind": "firm"},
-                        headers={"accept": "application/json"})
+    reply = client.post(
+        f"/region/24/actor/{actor}",
+        data={"csrf_token": token, "name": "X", "kind": "firm"},
+        headers={"accept": "application/json"},
+    )
     assert reply.status_code == 403
 
 
 def test_edit_without_csrf_token_is_refused(app, client):
     _sign_in(client, "anna")
     actor = _actor_id(app)
-    reply = client.post(f"/region/24/actor/{actor}", data={"name": "X", "kind": "firm", "round": "2025"},
-                        headers={"accept": "application/json"})
+    reply = client.post(
+        f"/region/24/actor/{actor}",
+        data={"name": "X", "kind": "firm", "round": "2025"},
+        headers={"accept": "application/json"},
+    )
     assert reply.status_code == 403
     assert build_snapshot(_store(app), "24").actors.set_index("actor_id").loc[actor, "name"] != "X"
 
 
 def test_anonymous_may_not_edit(app, client):
     actor = _actor_id(app)
-    assert client.get(f"/region/24/actor/{actor}/edit", headers={"accept": "application/json"}).status_code == 401
+    assert (
+        client.get(
+            f"/region/24/actor/{actor}/edit", headers={"accept": "application/json"}
+        ).status_code
+        == 401
+    )
 
 
 def test_edit_in_a_closed_round_says_so_clearly(app, client):
@@ -262,13 +317,17 @@ def test_stale_version_is_refused_with_the_form_again(app, client):
     actor = _actor_id(app)
     form = _edit_form(client, app, actor)
     client.post(f"/region/24/actor/{actor}", data=form)
-    reply = client.post(f"/region/24/actor/{actor}", data={**form, "csrf_token": _csrf(client, "/region/24"),
-                                                          "name": "Annat namn"})
+    reply = client.post(
+        f"/region/24/actor/{actor}",
+        data={**form, "csrf_token": _csrf(client, "/region/24"), "name": "Annat namn"},
+    )
     assert reply.status_code == 409 and "Inte sparat" in reply.text
 
 
 def test_activity_log_needs_sign_in_and_downloads(app, client):
-    assert client.get("/region/24/activity", headers={"accept": "application/json"}).status_code == 401
+    assert (
+        client.get("/region/24/activity", headers={"accept": "application/json"}).status_code == 401
+    )
     _sign_in(client, "vera")
     assert client.get("/region/24/activity").status_code == 200
     xlsx = client.get("/region/24/activity.xlsx")

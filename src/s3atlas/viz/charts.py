@@ -20,10 +20,9 @@ Examples
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
-
-import json
 
 import altair as alt
 import pandas as pd
@@ -43,13 +42,25 @@ __all__ = [
 ]
 
 LIKERT_COLORS: tuple[str, ...] = (
-    "#1B7837", "#5AAE61", "#A6DBA0", "#D9D9D9", "#F4A582", "#D6604D", "#B2182B",
+    "#1B7837",
+    "#5AAE61",
+    "#A6DBA0",
+    "#D9D9D9",
+    "#F4A582",
+    "#D6604D",
+    "#B2182B",
 )
 """Diverging colours from the most positive answer to the most negative."""
 
 _NUMBER_LOCALES: dict[str, dict[str, Any]] = {
-    "sv": {"decimal": ",", "thousands": "\u00a0", "grouping": [3],
-           "currency": ["", "\u00a0kr"], "percent": "\u00a0%", "minus": "\u2212"},
+    "sv": {
+        "decimal": ",",
+        "thousands": "\u00a0",
+        "grouping": [3],
+        "currency": ["", "\u00a0kr"],
+        "percent": "\u00a0%",
+        "minus": "\u2212",
+    },
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["£", ""]},
 }
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
@@ -105,9 +116,20 @@ def _finish(chart: alt.TopLevelMixin, *, name: str, description: str, lang: str)
         "locale": locale_config(lang),
         "font": _FONT,
         "view": {"stroke": None},
-        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": OUTLINE, "titleColor": OUTLINE},
-        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal",
-                   "columns": 2, "labelLimit": 260},
+        "axis": {
+            "labelFontSize": 12,
+            "titleFontSize": 12,
+            "labelColor": OUTLINE,
+            "titleColor": OUTLINE,
+        },
+        "legend": {
+            "labelFontSize": 12,
+            "titleFontSize": 12,
+            "orient": "bottom",
+            "direction": "horizontal",
+            "columns": 2,
+            "labelLimit": 260,
+        },
         "title": {"fontSize": 15, "anchor": "start", "color": OUTLINE},
     }
     return spec
@@ -143,8 +165,14 @@ def _quadrant_labels(x_dom: list[float], y_dom: list[float], lang: str) -> list[
         data = pd.DataFrame({"lq": [x], "growth": [y], "quadrant": [text]})
         layers.append(
             alt.Chart(data)
-            .mark_text(align=align, baseline=baseline, dx=4 if align == "left" else -4,
-                       dy=4 if baseline == "top" else -4, fontStyle="italic", color="#52606D")
+            .mark_text(
+                align=align,
+                baseline=baseline,
+                dx=4 if align == "left" else -4,
+                dy=4 if baseline == "top" else -4,
+                fontStyle="italic",
+                color="#52606D",
+            )
             .encode(x="lq:Q", y="growth:Q", text="quadrant:N")
         )
     return layers
@@ -204,29 +232,51 @@ def bubble_chart(
     """
     lang = _lang(lang)
     _require(frame, [x, y, size, label], "the bubble chart's table")
-    data = pd.DataFrame({
-        "name": frame[label].astype(str).to_numpy(),
-        "lq": pd.to_numeric(frame[x], errors="coerce").to_numpy(),
-        "growth": pd.to_numeric(frame[y], errors="coerce").to_numpy(),
-        "size": pd.to_numeric(frame[size], errors="coerce").to_numpy(),
-    }).dropna(subset=["lq", "growth"])
+    data = pd.DataFrame(
+        {
+            "name": frame[label].astype(str).to_numpy(),
+            "lq": pd.to_numeric(frame[x], errors="coerce").to_numpy(),
+            "growth": pd.to_numeric(frame[y], errors="coerce").to_numpy(),
+            "size": pd.to_numeric(frame[size], errors="coerce").to_numpy(),
+        }
+    ).dropna(subset=["lq", "growth"])
     data["labelled"] = data["size"].rank(ascending=False, method="first") <= max_labels
     x_dom = _span(data["lq"], 1.0)
     x_dom[0] = max(x_dom[0], 0.0)
     y_dom = _span(data["growth"], national_growth)
-    x_enc = alt.X("lq:Q", title=gettext("Location quotient (LQ)", lang), scale=alt.Scale(domain=x_dom, nice=False))
-    y_enc = alt.Y("growth:Q", title=y_title or gettext("Employment growth", lang), axis=alt.Axis(format=".0%"),
-                  scale=alt.Scale(domain=y_dom, nice=False))
+    x_enc = alt.X(
+        "lq:Q",
+        title=gettext("Location quotient (LQ)", lang),
+        scale=alt.Scale(domain=x_dom, nice=False),
+    )
+    y_enc = alt.Y(
+        "growth:Q",
+        title=y_title or gettext("Employment growth", lang),
+        axis=alt.Axis(format=".0%"),
+        scale=alt.Scale(domain=y_dom, nice=False),
+    )
     rule_style = {"strokeDash": [6, 4], "color": "#52606D", "strokeWidth": 1.5}
-    lq_rule = alt.Chart(pd.DataFrame({"lq": [1.0], "rule": [gettext("LQ = 1", lang)]})) \
-        .mark_rule(**rule_style).encode(x="lq:Q", tooltip=alt.Tooltip("rule:N", title=" "))
-    growth_rule = alt.Chart(pd.DataFrame({"growth": [national_growth],
-                                          "rule": [gettext("National growth", lang)]})) \
-        .mark_rule(**rule_style).encode(y="growth:Q", tooltip=alt.Tooltip("rule:N", title=" "))
+    lq_rule = (
+        alt.Chart(pd.DataFrame({"lq": [1.0], "rule": [gettext("LQ = 1", lang)]}))
+        .mark_rule(**rule_style)
+        .encode(x="lq:Q", tooltip=alt.Tooltip("rule:N", title=" "))
+    )
+    growth_rule = (
+        alt.Chart(
+            pd.DataFrame({"growth": [national_growth], "rule": [gettext("National growth", lang)]})
+        )
+        .mark_rule(**rule_style)
+        .encode(y="growth:Q", tooltip=alt.Tooltip("rule:N", title=" "))
+    )
     encoding: dict[str, Any] = {
-        "x": x_enc, "y": y_enc,
-        "size": alt.Size("size:Q", title=gettext("Employed", lang), scale=alt.Scale(range=[60, 1800]),
-                         legend=alt.Legend(format=",.0f")),
+        "x": x_enc,
+        "y": y_enc,
+        "size": alt.Size(
+            "size:Q",
+            title=gettext("Employed", lang),
+            scale=alt.Scale(range=[60, 1800]),
+            legend=alt.Legend(format=",.0f"),
+        ),
         "tooltip": [
             alt.Tooltip("name:N", title=gettext("Name", lang)),
             alt.Tooltip("lq:Q", title="LQ", format=".2f"),
@@ -238,18 +288,29 @@ def bubble_chart(
         codes = frame.loc[data.index, color].astype(object).where(lambda s: s.notna(), None)
         data["class"] = [dict(color_labels or {}).get(c, c) for c in codes]
         domain, colours = _class_scale(codes, dict(color_labels or {}))
-        encoding["color"] = alt.Color("class:N", title=gettext("Class", lang),
-                                      scale=alt.Scale(domain=domain, range=colours))
+        encoding["color"] = alt.Color(
+            "class:N", title=gettext("Class", lang), scale=alt.Scale(domain=domain, range=colours)
+        )
         encoding["tooltip"].append(alt.Tooltip("class:N", title=gettext("Class", lang)))
     else:
         encoding["color"] = alt.value(category_color(0))
-    bubbles = alt.Chart(data).mark_circle(opacity=0.75, stroke=OUTLINE, strokeWidth=1).encode(**encoding)
-    names = alt.Chart(data).transform_filter("datum.labelled").mark_text(
-        align="left", dx=8, fontSize=11, color=OUTLINE).encode(x="lq:Q", y="growth:Q", text="name:N")
-    chart = alt.layer(lq_rule, growth_rule, bubbles, names, *_quadrant_labels(x_dom, y_dom, lang)) \
-        .properties(width="container", height=380, title=title or "")
-    description = gettext("Bubble chart: location quotient against employment growth, bubble size "
-                          "is the number employed; dashed lines at LQ 1 and national growth.", lang)
+    bubbles = (
+        alt.Chart(data).mark_circle(opacity=0.75, stroke=OUTLINE, strokeWidth=1).encode(**encoding)
+    )
+    names = (
+        alt.Chart(data)
+        .transform_filter("datum.labelled")
+        .mark_text(align="left", dx=8, fontSize=11, color=OUTLINE)
+        .encode(x="lq:Q", y="growth:Q", text="name:N")
+    )
+    chart = alt.layer(
+        lq_rule, growth_rule, bubbles, names, *_quadrant_labels(x_dom, y_dom, lang)
+    ).properties(width="container", height=380, title=title or "")
+    description = gettext(
+        "Bubble chart: location quotient against employment growth, bubble size "
+        "is the number employed; dashed lines at LQ 1 and national growth.",
+        lang,
+    )
     return _finish(chart, name="bubble", description=description, lang=lang)
 
 
@@ -295,38 +356,83 @@ def coverage_heatmap(
     """
     lang = _lang(lang)
     _require(frame, [area, phase, count], "the coverage table")
-    data = pd.DataFrame({"area": frame[area].astype(str), "phase": frame[phase].astype(str),
-                         "count": pd.to_numeric(frame[count], errors="coerce").fillna(0).astype(int)})
+    data = pd.DataFrame(
+        {
+            "area": frame[area].astype(str),
+            "phase": frame[phase].astype(str),
+            "count": pd.to_numeric(frame[count], errors="coerce").fillna(0).astype(int),
+        }
+    )
     phases = list(phase_order) if phase_order is not None else list(dict.fromkeys(data["phase"]))
     areas = list(area_order) if area_order is not None else list(dict.fromkeys(data["area"]))
-    full = pd.MultiIndex.from_product([areas, phases], names=["area", "phase"]).to_frame(index=False)
+    full = pd.MultiIndex.from_product([areas, phases], names=["area", "phase"]).to_frame(
+        index=False
+    )
     data = full.merge(data.groupby(["area", "phase"], as_index=False)["count"].sum(), how="left")
     data["count"] = data["count"].fillna(0).astype(int)
     data["gap"] = data["count"] == 0
     high = max(int(data["count"].max() or 0), 1)
-    data["label"] = [gettext("Gap", lang) if g else str(c) for g, c in zip(data["gap"], data["count"])]
-    data["ink"] = ["#FFFFFF" if g or c > high * 0.7 else OUTLINE for g, c in zip(data["gap"], data["count"])]
-    x = alt.X("phase:N", sort=phases, title=gettext("Phase of the innovation journey", lang),
-              axis=alt.Axis(labelAngle=-35, labelLimit=150, orient="top"))
-    bold = alt.ExprRef(expr=f"datum.value === {_js_string(highlight)} ? 'bold' : 'normal'") if highlight else "normal"
+    data["label"] = [
+        gettext("Gap", lang) if g else str(c) for g, c in zip(data["gap"], data["count"])
+    ]
+    data["ink"] = [
+        "#FFFFFF" if g or c > high * 0.7 else OUTLINE for g, c in zip(data["gap"], data["count"])
+    ]
+    x = alt.X(
+        "phase:N",
+        sort=phases,
+        title=gettext("Phase of the innovation journey", lang),
+        axis=alt.Axis(labelAngle=-35, labelLimit=150, orient="top"),
+    )
+    bold = (
+        alt.ExprRef(expr=f"datum.value === {_js_string(highlight)} ? 'bold' : 'normal'")
+        if highlight
+        else "normal"
+    )
     y = alt.Y("area:N", sort=areas, title=None, axis=alt.Axis(labelLimit=170, labelFontWeight=bold))
     what = count_title or gettext("Actors", lang)
-    fill = alt.when("datum.gap").then(alt.value(GAP_COLOR)).otherwise(
-        alt.Fill("count:Q", title=what,
-                  scale=alt.Scale(scheme=SEQUENTIAL, domainMin=0), legend=alt.Legend(format="d")))
-    tooltip = [alt.Tooltip("area:N", title=gettext("Strength area", lang)),
-               alt.Tooltip("phase:N", title=gettext("Phase", lang)),
-               alt.Tooltip("count:Q", title=what)]
-    cells = alt.Chart(data).mark_rect(stroke="#FFFFFF", strokeWidth=2).encode(
-        x=x, y=y, fill=fill, tooltip=tooltip)
-    text = alt.Chart(data).mark_text(fontSize=12, fontWeight="bold").encode(
-        x=x, y=y, text="label:N", color=alt.Color("ink:N", scale=None), tooltip=tooltip)
+    fill = (
+        alt.when("datum.gap")
+        .then(alt.value(GAP_COLOR))
+        .otherwise(
+            alt.Fill(
+                "count:Q",
+                title=what,
+                scale=alt.Scale(scheme=SEQUENTIAL, domainMin=0),
+                legend=alt.Legend(format="d"),
+            )
+        )
+    )
+    tooltip = [
+        alt.Tooltip("area:N", title=gettext("Strength area", lang)),
+        alt.Tooltip("phase:N", title=gettext("Phase", lang)),
+        alt.Tooltip("count:Q", title=what),
+    ]
+    cells = (
+        alt.Chart(data)
+        .mark_rect(stroke="#FFFFFF", strokeWidth=2)
+        .encode(x=x, y=y, fill=fill, tooltip=tooltip)
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(fontSize=12, fontWeight="bold")
+        .encode(x=x, y=y, text="label:N", color=alt.Color("ink:N", scale=None), tooltip=tooltip)
+    )
     chart = alt.layer(cells, text).properties(
-        width="container", height=alt.Step(34), title=title or "")
-    description = gettext("Coverage matrix: number of actors per strength area and phase; "
-                          "cells marked Gap have no actor.", lang)
+        width="container", height=alt.Step(34), title=title or ""
+    )
+    description = gettext(
+        "Coverage matrix: number of actors per strength area and phase; "
+        "cells marked Gap have no actor.",
+        lang,
+    )
     spec = _finish(chart, name="coverage", description=description, lang=lang)
-    spec["padding"] = {"left": 5, "top": 5, "bottom": 5, "right": 48}  # room for the last slanted phase name
+    spec["padding"] = {
+        "left": 5,
+        "top": 5,
+        "bottom": 5,
+        "right": 48,
+    }  # room for the last slanted phase name
     return spec
 
 
@@ -352,26 +458,41 @@ def ranked_bars(
     """
     lang = _lang(lang)
     _require(frame, [label, value], "the ranked table")
-    data = pd.DataFrame({"name": frame[label].astype(str).to_numpy(),
-                         "value": pd.to_numeric(frame[value], errors="coerce").to_numpy()})
+    data = pd.DataFrame(
+        {
+            "name": frame[label].astype(str).to_numpy(),
+            "value": pd.to_numeric(frame[value], errors="coerce").to_numpy(),
+        }
+    )
     x = alt.X("value:Q", title=value_title or gettext("Score", lang))
     y = alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180))
-    tooltip = [alt.Tooltip("name:N", title=gettext("Name", lang)),
-               alt.Tooltip("value:Q", title=value_title or gettext("Score", lang), format=value_format)]
+    tooltip = [
+        alt.Tooltip("name:N", title=gettext("Name", lang)),
+        alt.Tooltip("value:Q", title=value_title or gettext("Score", lang), format=value_format),
+    ]
     if color and color in frame.columns:
         codes = frame[color].astype(object).where(frame[color].notna(), None)
         data["class"] = [dict(color_labels or {}).get(c, c) for c in codes]
         domain, colours = _class_scale(codes, dict(color_labels or {}))
-        fill: Any = alt.Color("class:N", title=gettext("Class", lang),
-                              scale=alt.Scale(domain=domain, range=colours))
+        fill: Any = alt.Color(
+            "class:N", title=gettext("Class", lang), scale=alt.Scale(domain=domain, range=colours)
+        )
         tooltip.append(alt.Tooltip("class:N", title=gettext("Class", lang)))
     else:
         fill = alt.value(category_color(0))
-    bars = alt.Chart(data).mark_bar(stroke=OUTLINE, strokeWidth=0.5).encode(
-        x=x, y=y, color=fill, tooltip=tooltip)
-    values = alt.Chart(data).mark_text(align="left", dx=4, color=OUTLINE, fontSize=11).encode(
-        x=x, y=y, text=alt.Text("value:Q", format=value_format))
-    chart = alt.layer(bars, values).properties(width="container", height=alt.Step(24), title=title or "")
+    bars = (
+        alt.Chart(data)
+        .mark_bar(stroke=OUTLINE, strokeWidth=0.5)
+        .encode(x=x, y=y, color=fill, tooltip=tooltip)
+    )
+    values = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=4, color=OUTLINE, fontSize=11)
+        .encode(x=x, y=y, text=alt.Text("value:Q", format=value_format))
+    )
+    chart = alt.layer(bars, values).properties(
+        width="container", height=alt.Step(24), title=title or ""
+    )
     description = gettext("Bar chart of ranked strengths, highest first.", lang)
     return _finish(chart, name="ranked", description=description, lang=lang)
 
@@ -402,25 +523,52 @@ def stacked_shares(
     """
     lang = _lang(lang)
     _require(frame, [category, response, count], "the survey table")
-    data = pd.DataFrame({"item": frame[category].astype(str), "answer": frame[response].astype(str),
-                         "n": pd.to_numeric(frame[count], errors="coerce").fillna(0)})
+    data = pd.DataFrame(
+        {
+            "item": frame[category].astype(str),
+            "answer": frame[response].astype(str),
+            "n": pd.to_numeric(frame[count], errors="coerce").fillna(0),
+        }
+    )
     data = data.groupby(["item", "answer"], as_index=False, sort=False)["n"].sum()
     totals = data.groupby("item")["n"].transform("sum")
     data["share"] = (data["n"] / totals.where(totals > 0)).fillna(0.0)
-    order = list(response_order) if response_order is not None else list(dict.fromkeys(data["answer"]))
+    order = (
+        list(response_order) if response_order is not None else list(dict.fromkeys(data["answer"]))
+    )
     data["rank"] = data["answer"].map({a: i for i, a in enumerate(order)})
     palette = list(colors) if colors else _spread(LIKERT_COLORS, len(order))
-    x = alt.X("share:Q", stack="zero", title=gettext("Share of answers", lang),
-              axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1]))
-    y = alt.Y("item:N", sort=list(dict.fromkeys(data["item"])), title=None, axis=alt.Axis(labelLimit=220))
-    bars = alt.Chart(data).mark_bar(stroke="#FFFFFF", strokeWidth=1).encode(
-        x=x, y=y, order=alt.Order("rank:O"),
-        color=alt.Color("answer:N", title=gettext("Answer", lang), sort=order,
-                        scale=alt.Scale(domain=order, range=palette)),
-        tooltip=[alt.Tooltip("item:N", title=gettext("Question", lang)),
-                 alt.Tooltip("answer:N", title=gettext("Answer", lang)),
-                 alt.Tooltip("share:Q", title=gettext("Share", lang), format=".0%"),
-                 alt.Tooltip("n:Q", title=gettext("Answers", lang), format=",.0f")])
+    x = alt.X(
+        "share:Q",
+        stack="zero",
+        title=gettext("Share of answers", lang),
+        axis=alt.Axis(format=".0%"),
+        scale=alt.Scale(domain=[0, 1]),
+    )
+    y = alt.Y(
+        "item:N", sort=list(dict.fromkeys(data["item"])), title=None, axis=alt.Axis(labelLimit=220)
+    )
+    bars = (
+        alt.Chart(data)
+        .mark_bar(stroke="#FFFFFF", strokeWidth=1)
+        .encode(
+            x=x,
+            y=y,
+            order=alt.Order("rank:O"),
+            color=alt.Color(
+                "answer:N",
+                title=gettext("Answer", lang),
+                sort=order,
+                scale=alt.Scale(domain=order, range=palette),
+            ),
+            tooltip=[
+                alt.Tooltip("item:N", title=gettext("Question", lang)),
+                alt.Tooltip("answer:N", title=gettext("Answer", lang)),
+                alt.Tooltip("share:Q", title=gettext("Share", lang), format=".0%"),
+                alt.Tooltip("n:Q", title=gettext("Answers", lang), format=",.0f"),
+            ],
+        )
+    )
     chart = alt.layer(bars).properties(width="container", height=alt.Step(28), title=title or "")
     description = gettext("100 % stacked bars: share of each answer per question.", lang)
     return _finish(chart, name="stacked", description=description, lang=lang)

@@ -93,7 +93,9 @@ def safe_sheet_name(name: str) -> str:
 def _fit_columns(sheet, frame: pd.DataFrame) -> None:  # type: ignore[no-untyped-def]
     for i, column in enumerate(frame.columns, start=1):
         cells = [column, *frame[column].head(200).tolist()]
-        sheet.column_dimensions[get_column_letter(i)].width = min(max(len(str(c)) for c in cells) + 2, 60)
+        sheet.column_dimensions[get_column_letter(i)].width = min(
+            max(len(str(c)) for c in cells) + 2, 60
+        )
 
 
 def _cell(value: object) -> object:
@@ -140,8 +142,12 @@ def to_xlsx_bytes(
     sheet.freeze_panes = "A2"
     _fit_columns(sheet, frame)
     about = book.create_sheet(safe_sheet_name(gettext("Source", lang)))
-    rows = [(gettext("Table", lang), title or sheet.title), (gettext("Source", lang), source or "–"),
-            *(notes or {}).items(), (gettext("Made with", lang), "s3atlas")]
+    rows = [
+        (gettext("Table", lang), title or sheet.title),
+        (gettext("Source", lang), source or "–"),
+        *(notes or {}).items(),
+        (gettext("Made with", lang), "s3atlas"),
+    ]
     for key, value in rows:
         about.append([key, value])
         about.cell(about.max_row, 1).font = Font(bold=True)

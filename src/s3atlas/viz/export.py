@@ -50,9 +50,12 @@ def fixed_size(spec: Mapping[str, Any], width: int = 760) -> dict[str, Any]:
 
 
 def _checked(spec: Mapping[str, Any]) -> dict[str, Any]:
-    if not isinstance(spec, Mapping) or not ({"mark", "layer", "hconcat", "vconcat", "concat", "facet", "repeat"}
-                                             & set(spec)):
-        raise InputError("a chart specification needs a mark, layer or composition", value=type(spec).__name__)
+    if not isinstance(spec, Mapping) or not (
+        {"mark", "layer", "hconcat", "vconcat", "concat", "facet", "repeat"} & set(spec)
+    ):
+        raise InputError(
+            "a chart specification needs a mark, layer or composition", value=type(spec).__name__
+        )
     return fixed_size(spec)
 
 

@@ -76,20 +76,29 @@ def _area_provisions(snapshot: EcosystemSnapshot, area_id: str | None) -> pd.Dat
     return prov[prov.area_id.isna() | (prov.area_id == area_id)]
 
 
-def _members(snapshot: EcosystemSnapshot, provisions: pd.DataFrame, area_id: str | None) -> set[str]:
+def _members(
+    snapshot: EcosystemSnapshot, provisions: pd.DataFrame, area_id: str | None
+) -> set[str]:
     """Actors that serve the area plus those directly linked to them."""
     if area_id is None:
         return set(snapshot.actors.actor_id)
     serving = set(provisions.actor_id.dropna())
     links = snapshot.links
-    near = set(links.target_id[links.source_id.isin(serving)]) | set(links.source_id[links.target_id.isin(serving)])
+    near = set(links.target_id[links.source_id.isin(serving)]) | set(
+        links.source_id[links.target_id.isin(serving)]
+    )
     return serving | near
 
 
-def _actor_nodes(snapshot: EcosystemSnapshot, members: set[str], provisions: pd.DataFrame,
-                 lang: str) -> list[dict[str, Any]]:
-    roles = classify_actors(snapshot).set_index("actor_id") if len(snapshot.actors) else pd.DataFrame()
-    measures = network_measures(snapshot).set_index("actor_id") if len(snapshot.actors) else pd.DataFrame()
+def _actor_nodes(
+    snapshot: EcosystemSnapshot, members: set[str], provisions: pd.DataFrame, lang: str
+) -> list[dict[str, Any]]:
+    roles = (
+        classify_actors(snapshot).set_index("actor_id") if len(snapshot.actors) else pd.DataFrame()
+    )
+    measures = (
+        network_measures(snapshot).set_index("actor_id") if len(snapshot.actors) else pd.DataFrame()
+    )
     fn_names = _function_names(snapshot, lang)
     nodes = []
     for actor in snapshot.actors[snapshot.actors.actor_id.isin(members)].itertuples(index=False):
@@ -97,16 +106,42 @@ def _actor_nodes(snapshot: EcosystemSnapshot, members: set[str], provisions: pd.
         measure = measures.loc[actor.actor_id] if actor.actor_id in measures.index else None
         degree = int(measure["degree"]) if measure is not None else 0
         hub = bool(measure is not None and (measure["articulation"] or measure["broker"]))
-        provides = sorted({fn_names.get(c, c) for c in provisions.function_code[provisions.actor_id == actor.actor_id]})
+        provides = sorted(
+            {
+                fn_names.get(c, c)
+                for c in provisions.function_code[provisions.actor_id == actor.actor_id]
+            }
+        )
         role_code = str(role["class"]) if role is not None else "absent"
-        nodes.append({"data": {
-            "id": f"a:{actor.actor_id}", "actor_id": actor.actor_id, "type": "actor", "label": actor.name,
-            "kind": actor.kind, "kind_label": kind_label(actor.kind, lang), "color": kind_color(actor.kind),
-            "role": role_code, "role_label": str(role[f"class_{lang}"]) if role is not None else "",
-            "functions": provides, "degree": degree, "size": 26 + 6 * min(degree, 8), "hub": hub,
-            "serves_area": bool(len(provides)), "is_demo": bool(actor.is_demo),
-        }, "classes": " ".join(["actor", f"role-{role_code}", *(["hub"] if hub else []),
-                                *(["context"] if not provides else [])])})
+        nodes.append(
+            {
+                "data": {
+                    "id": f"a:{actor.actor_id}",
+                    "actor_id": actor.actor_id,
+                    "type": "actor",
+                    "label": actor.name,
+                    "kind": actor.kind,
+                    "kind_label": kind_label(actor.kind, lang),
+                    "color": kind_color(actor.kind),
+                    "role": role_code,
+                    "role_label": str(role[f"class_{lang}"]) if role is not None else "",
+                    "functions": provides,
+                    "degree": degree,
+                    "size": 26 + 6 * min(degree, 8),
+                    "hub": hub,
+                    "serves_area": bool(len(provides)),
+                    "is_demo": bool(actor.is_demo),
+                },
+                "classes": " ".join(
+                    [
+                        "actor",
+                        f"role-{role_code}",
+                        *(["hub"] if hub else []),
+                        *(["context"] if not provides else []),
+                    ]
+                ),
+            }
+        )
     return nodes
 
 
@@ -115,7 +150,9 @@ def _function_names(snapshot: EcosystemSnapshot, lang: str) -> dict[str, str]:
     return {c: (n or c) for c, n in zip(snapshot.functions.code, snapshot.functions[column])}
 
 
-def _function_nodes(snapshot: EcosystemSnapshot, provisions: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
+def _function_nodes(
+    snapshot: EcosystemSnapshot, provisions: pd.DataFrame, lang: str
+) -> list[dict[str, Any]]:
     colours = function_colors(snapshot)
     names = _function_names(snapshot, lang)
     used = list(dict.fromkeys(provisions.function_code))
@@ -123,44 +160,84 @@ def _function_nodes(snapshot: EcosystemSnapshot, provisions: pd.DataFrame, lang:
     for code in used:
         mine = provisions[provisions.function_code == code]
         unnamed = bool(mine.actor_id.isna().all())
-        nodes.append({"data": {
-            "id": f"f:{code}", "function": code, "type": "function", "label": names.get(code, code),
-            "color": colours.get(code, category_color(0)), "unnamed": unnamed,
-            "kind_label": gettext("Support function", lang),
-        }, "classes": "function" + (" unnamed" if unnamed else "")})
+        nodes.append(
+            {
+                "data": {
+                    "id": f"f:{code}",
+                    "function": code,
+                    "type": "function",
+                    "label": names.get(code, code),
+                    "color": colours.get(code, category_color(0)),
+                    "unnamed": unnamed,
+                    "kind_label": gettext("Support function", lang),
+                },
+                "classes": "function" + (" unnamed" if unnamed else ""),
+            }
+        )
     return nodes
 
 
-def _edges(snapshot: EcosystemSnapshot, members: set[str], provisions: pd.DataFrame,
-           lang: str) -> list[dict[str, Any]]:
+def _edges(
+    snapshot: EcosystemSnapshot, members: set[str], provisions: pd.DataFrame, lang: str
+) -> list[dict[str, Any]]:
     colours = function_colors(snapshot)
     edges = []
     pairs = provisions.dropna(subset=["actor_id"])[["actor_id", "function_code"]].drop_duplicates()
     for actor_id, code in pairs.itertuples(index=False):
-        edges.append({"data": {"id": f"p:{actor_id}:{code}", "source": f"a:{actor_id}", "target": f"f:{code}",
-                               "type": "provides", "color": colours.get(code, category_color(0)),
-                               "label": gettext("provides", lang)}, "classes": "provides"})
-    links = snapshot.links[snapshot.links.source_id.isin(members) & snapshot.links.target_id.isin(members)]
+        edges.append(
+            {
+                "data": {
+                    "id": f"p:{actor_id}:{code}",
+                    "source": f"a:{actor_id}",
+                    "target": f"f:{code}",
+                    "type": "provides",
+                    "color": colours.get(code, category_color(0)),
+                    "label": gettext("provides", lang),
+                },
+                "classes": "provides",
+            }
+        )
+    links = snapshot.links[
+        snapshot.links.source_id.isin(members) & snapshot.links.target_id.isin(members)
+    ]
     for i, link in enumerate(links.itertuples(index=False)):
-        edges.append({"data": {"id": f"l:{i}:{link.source_id}:{link.target_id}", "source": f"a:{link.source_id}",
-                               "target": f"a:{link.target_id}", "type": "link", "kind": link.kind,
-                               "label": _pick(_LINKS.get(link.kind), link.kind, lang)},
-                      "classes": f"link link-{link.kind}"})
+        edges.append(
+            {
+                "data": {
+                    "id": f"l:{i}:{link.source_id}:{link.target_id}",
+                    "source": f"a:{link.source_id}",
+                    "target": f"a:{link.target_id}",
+                    "type": "link",
+                    "kind": link.kind,
+                    "label": _pick(_LINKS.get(link.kind), link.kind, lang),
+                },
+                "classes": f"link link-{link.kind}",
+            }
+        )
     return edges
 
 
 def _legend(nodes: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
-    kinds = {n["data"]["kind"]: n["data"]["kind_label"] for n in nodes if n["data"]["type"] == "actor"}
-    functions = {n["data"]["function"]: (n["data"]["label"], n["data"]["color"])
-                 for n in nodes if n["data"]["type"] == "function"}
+    kinds = {
+        n["data"]["kind"]: n["data"]["kind_label"] for n in nodes if n["data"]["type"] == "actor"
+    }
+    functions = {
+        n["data"]["function"]: (n["data"]["label"], n["data"]["color"])
+        for n in nodes
+        if n["data"]["type"] == "function"
+    }
     return {
-        "kinds": [{"code": k, "label": v, "color": kind_color(k)} for k, v in sorted(kinds.items(), key=lambda i: i[1])],
+        "kinds": [
+            {"code": k, "label": v, "color": kind_color(k)}
+            for k, v in sorted(kinds.items(), key=lambda i: i[1])
+        ],
         "functions": [{"code": k, "label": v[0], "color": v[1]} for k, v in functions.items()],
     }
 
 
-def network_elements(snapshot: EcosystemSnapshot, area_id: str | None = None,
-                     lang: str | None = None) -> dict[str, Any]:
+def network_elements(
+    snapshot: EcosystemSnapshot, area_id: str | None = None, lang: str | None = None
+) -> dict[str, Any]:
     """Return Cytoscape.js elements ``{"nodes": [...], "edges": [...], "legend": {...}}``.
 
     Parameters
@@ -188,8 +265,14 @@ def network_elements(snapshot: EcosystemSnapshot, area_id: str | None = None,
     lang = lang if lang in ("sv", "en") else current_language()
     provisions = _area_provisions(snapshot, area_id)
     members = _members(snapshot, provisions, area_id)
-    nodes = _actor_nodes(snapshot, members, provisions, lang) + _function_nodes(snapshot, provisions, lang)
-    return {"nodes": nodes, "edges": _edges(snapshot, members, provisions, lang), "legend": _legend(nodes)}
+    nodes = _actor_nodes(snapshot, members, provisions, lang) + _function_nodes(
+        snapshot, provisions, lang
+    )
+    return {
+        "nodes": nodes,
+        "edges": _edges(snapshot, members, provisions, lang),
+        "legend": _legend(nodes),
+    }
 
 
 def network_table(elements: dict[str, Any], lang: str | None = None) -> pd.DataFrame:
@@ -201,8 +284,13 @@ def network_table(elements: dict[str, Any], lang: str | None = None) -> pd.DataF
     ['Actor', 'Kind', 'Role', 'Functions', 'Links']
     """
     lang = lang if lang in ("sv", "en") else current_language()
-    rows = [(d["label"], d["kind_label"], d["role_label"], "; ".join(d["functions"]), d["degree"])
-            for d in (n["data"] for n in elements["nodes"]) if d["type"] == "actor"]
+    rows = [
+        (d["label"], d["kind_label"], d["role_label"], "; ".join(d["functions"]), d["degree"])
+        for d in (n["data"] for n in elements["nodes"])
+        if d["type"] == "actor"
+    ]
     columns = [gettext(c, lang) for c in ("Actor", "Kind", "Role", "Functions", "Links")]
     table = pd.DataFrame(rows, columns=columns)
-    return table.sort_values([columns[4], columns[0]], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return table.sort_values(
+        [columns[4], columns[0]], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)

@@ -29,8 +29,21 @@ __all__ = [
 ]
 
 CATEGORICAL: tuple[str, ...] = (
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D1F",
-    "#6A3D9A", "#B15928", "#1B7837", "#A6761D", "#4D4D4D", "#C51B7D", "#2166AC", "#7F3B08",
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#8C6D1F",
+    "#6A3D9A",
+    "#B15928",
+    "#1B7837",
+    "#A6761D",
+    "#4D4D4D",
+    "#C51B7D",
+    "#2166AC",
+    "#7F3B08",
 )
 """Colour-blind-safe categorical colours (Okabe–Ito first, then darker extras)."""
 

@@ -1,4 +1,4 @@
-"""Vega-Lite charts of the national priorities overview: the county map and the region × theme matrix.
+"""Vega-Lite charts of the national priorities overview: the county map and the theme matrix.
 
 Both builders take plain tables and return a Vega-Lite ``dict`` (built with
 Altair) that the page embeds and :mod:`s3atlas.viz.export` turns into PNG or
@@ -35,6 +35,8 @@ from s3atlas.i18n import current_language, gettext
 from s3atlas.viz.charts import locale_config, values_of
 from s3atlas.viz.palette import OUTLINE, SEQUENTIAL
 
+_SCHEME: Any = SEQUENTIAL  # a Vega scheme name; Altair types it as a closed literal
+
 __all__ = ["theme_map", "theme_matrix", "values_of"]
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
@@ -54,8 +56,18 @@ def _finish(chart: alt.TopLevelMixin, name: str, description: str, lang: str) ->
         "locale": locale_config(lang),
         "font": _FONT,
         "view": {"stroke": None},
-        "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelColor": OUTLINE, "titleColor": OUTLINE},
-        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal"},
+        "axis": {
+            "labelFontSize": 11,
+            "titleFontSize": 12,
+            "labelColor": OUTLINE,
+            "titleColor": OUTLINE,
+        },
+        "legend": {
+            "labelFontSize": 12,
+            "titleFontSize": 12,
+            "orient": "bottom",
+            "direction": "horizontal",
+        },
         "title": {"fontSize": 15, "anchor": "start", "color": OUTLINE},
     }
     return spec
@@ -89,7 +101,8 @@ def theme_map(
 
     Examples
     --------
-    >>> rows = pd.DataFrame({"code": ["01"], "name": ["Stockholm"], "value": [3], "url": ["/region/01"]})
+    >>> rows = pd.DataFrame({"code": ["01"], "name": ["Stockholm"], "value": [3],
+    ...                      "url": ["/region/01"]})
     >>> spec = theme_map(rows, "/national/counties.geojson", value_title="Themes", lang="sv")
     >>> [row["label"] for row in next(iter(spec["datasets"].values()))]
     ['3']
@@ -97,36 +110,63 @@ def theme_map(
     lang = _lang(lang)
     missing = {"code", "name", "value", "url"} - set(rows.columns)
     if missing:
-        raise InputError(f"the map needs the column(s) {', '.join(sorted(missing))}", column=sorted(missing)[0])
-    values = [
-        {"code": str(r.code), "name": str(r.name), "value": int(r.value), "url": str(r.url),
-         "label": str(int(r.value)) if int(r.value) else gettext("none", lang)}
-        for r in rows.itertuples(index=False)
+        raise InputError(
+            f"the map needs the column(s) {', '.join(sorted(missing))}", column=sorted(missing)[0]
+        )
+    counts = pd.to_numeric(rows["value"], errors="coerce").fillna(0).astype(int).tolist()
+    values: list[dict[str, Any]] = [
+        {
+            "code": str(code),
+            "name": str(name),
+            "value": value,
+            "url": str(url),
+            "label": str(value) if value else gettext("none", lang),
+        }
+        for code, name, url, value in zip(
+            rows["code"], rows["name"], rows["url"], counts, strict=True
+        )
     ]
-    lookup = alt.LookupData(alt.InlineData(values=values), key="code", fields=["value", "label", "name", "url"])
+    lookup = alt.LookupData(
+        alt.InlineData(values=values), key="code", fields=["value", "label", "name", "url"]
+    )
     shapes = _shapes(borders)
-    tooltip = [alt.Tooltip("name:N", title=gettext("Region", lang)), alt.Tooltip("label:N", title=value_title)]
+    tooltip = [
+        alt.Tooltip("name:N", title=gettext("Region", lang)),
+        alt.Tooltip("label:N", title=value_title),
+    ]
     base = (
-        alt.Chart(shapes).mark_geoshape(fill="#d9d9d9", stroke="white", strokeWidth=0.7)
+        alt.Chart(shapes)
+        .mark_geoshape(fill="#d9d9d9", stroke="white", strokeWidth=0.7)
         .transform_lookup(lookup="properties.code", from_=lookup)
         .encode(tooltip=tooltip, href="url:N")
     )
-    high = max([v["value"] for v in values] + [1])
+    high = max([*counts, 1])
     coloured = (
-        alt.Chart(shapes).mark_geoshape(stroke="white", strokeWidth=0.7, cursor="pointer")
+        alt.Chart(shapes)
+        .mark_geoshape(stroke="white", strokeWidth=0.7, cursor="pointer")
         .transform_lookup(lookup="properties.code", from_=lookup)
         .transform_filter("isValid(datum.value) && datum.value > 0")
         .encode(
-            color=alt.Color("value:Q", title=value_title,
-                            scale=alt.Scale(scheme=SEQUENTIAL, domain=[0, high]),
-                            legend=alt.Legend(format="d", gradientLength=200, titleLimit=320, tickMinStep=1)),
-            tooltip=tooltip, href="url:N",
+            color=alt.Color(
+                "value:Q",
+                title=value_title,
+                scale=alt.Scale(scheme=_SCHEME, domain=[0, high]),
+                legend=alt.Legend(format="d", gradientLength=200, titleLimit=320, tickMinStep=1),
+            ),
+            tooltip=tooltip,
+            href="url:N",
         )
     )
-    chart = alt.layer(base, coloured).project(type="mercator").properties(
-        width="container", height=520, title=title or "")
-    description = gettext("Map of Sweden's 21 counties coloured by {what}; grey counties have none.",
-                          lang, what=value_title)
+    chart = (
+        alt.layer(base, coloured)
+        .project(type="mercator")
+        .properties(width="container", height=520, title=title or "")
+    )
+    description = gettext(
+        "Map of Sweden's 21 counties coloured by {what}; grey counties have none.",
+        lang,
+        what=value_title,
+    )
     return _finish(chart, "priority-map", description, lang)
 
 
@@ -157,29 +197,64 @@ def theme_matrix(
     missing = [c for c in (region, theme, count) if c not in frame.columns]
     if missing:
         raise InputError(f"the matrix needs the column(s) {', '.join(missing)}", column=missing[0])
-    data = pd.DataFrame({"region": frame[region].astype(str), "theme": frame[theme].astype(str),
-                         "count": pd.to_numeric(frame[count], errors="coerce").fillna(0).astype(int)})
+    data = pd.DataFrame(
+        {
+            "region": frame[region].astype(str),
+            "theme": frame[theme].astype(str),
+            "count": pd.to_numeric(frame[count], errors="coerce").fillna(0).astype(int),
+        }
+    )
     regions = list(region_order) if region_order is not None else list(dict.fromkeys(data.region))
     themes = list(theme_order) if theme_order is not None else list(dict.fromkeys(data.theme))
-    grid = pd.MultiIndex.from_product([regions, themes], names=["region", "theme"]).to_frame(index=False)
+    grid = pd.MultiIndex.from_product([regions, themes], names=["region", "theme"]).to_frame(
+        index=False
+    )
     data = grid.merge(data.groupby(["region", "theme"], as_index=False)["count"].sum(), how="left")
     data["count"] = data["count"].fillna(0).astype(int)
     data["label"] = [str(c) if c else "" for c in data["count"]]
     high = max(int(data["count"].max() or 0), 1)
     data["ink"] = ["#FFFFFF" if c > high * 0.5 else OUTLINE for c in data["count"]]
     what = gettext("Priorities", lang)
-    x = alt.X("theme:N", sort=themes, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=180, orient="top"))
+    x = alt.X(
+        "theme:N",
+        sort=themes,
+        title=None,
+        axis=alt.Axis(labelAngle=-45, labelLimit=180, orient="top"),
+    )
     y = alt.Y("region:N", sort=regions, title=None, axis=alt.Axis(labelLimit=150))
-    tooltip = [alt.Tooltip("region:N", title=gettext("Region", lang)),
-               alt.Tooltip("theme:N", title=gettext("Theme", lang)), alt.Tooltip("count:Q", title=what)]
-    fill = alt.when("datum.count > 0").then(
-        alt.Fill("count:Q", title=what, scale=alt.Scale(scheme=SEQUENTIAL, domainMin=0),
-                 legend=alt.Legend(format="d", tickMinStep=1))
-    ).otherwise(alt.value(_EMPTY))
-    cells = alt.Chart(data).mark_rect(stroke="#FFFFFF", strokeWidth=1.5).encode(x=x, y=y, fill=fill, tooltip=tooltip)
-    text = alt.Chart(data).mark_text(fontSize=11, fontWeight="bold").encode(
-        x=x, y=y, text="label:N", color=alt.Color("ink:N", scale=None), tooltip=tooltip)
-    chart = alt.layer(cells, text).properties(width=alt.Step(30), height=alt.Step(22), title=title or "")
-    description = gettext("Heatmap of regions (rows) and themes (columns); a number is how many of the "
-                          "region's priorities fall in the theme, an empty cell none.", lang)
+    tooltip = [
+        alt.Tooltip("region:N", title=gettext("Region", lang)),
+        alt.Tooltip("theme:N", title=gettext("Theme", lang)),
+        alt.Tooltip("count:Q", title=what),
+    ]
+    fill = (
+        alt.when("datum.count > 0")
+        .then(
+            alt.Fill(
+                "count:Q",
+                title=what,
+                scale=alt.Scale(scheme=_SCHEME, domainMin=0),
+                legend=alt.Legend(format="d", tickMinStep=1),
+            )
+        )
+        .otherwise(alt.value(_EMPTY))
+    )
+    cells = (
+        alt.Chart(data)
+        .mark_rect(stroke="#FFFFFF", strokeWidth=1.5)
+        .encode(x=x, y=y, fill=fill, tooltip=tooltip)
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(fontSize=11, fontWeight="bold")
+        .encode(x=x, y=y, text="label:N", color=alt.Color("ink:N", scale=None), tooltip=tooltip)
+    )
+    chart = alt.layer(cells, text).properties(
+        width=alt.Step(30), height=alt.Step(22), title=title or ""
+    )
+    description = gettext(
+        "Heatmap of regions (rows) and themes (columns); a number is how many of the "
+        "region's priorities fall in the theme, an empty cell none.",
+        lang,
+    )
     return _finish(chart, "theme-matrix", description, lang)

@@ -27,11 +27,11 @@ from s3atlas.ecosystem.snapshot import EcosystemSnapshot
 from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS
 from s3atlas.errors import ConflictError, InputError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
+from s3atlas.viz.network import kind_label
 from s3atlas.web.auth import Principal
 from s3atlas.web.deps import current_user, get_store, render, require_editor, require_region_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.views.downloads import LINKS
-from s3atlas.viz.network import kind_label
 
 __all__ = ["actor_provisions", "router"]
 
@@ -51,22 +51,32 @@ def actor_provisions(snapshot: EcosystemSnapshot, actor_id: str, lang: str) -> p
     for pid, group in prov.groupby("id", sort=False):
         first = group.iloc[0]
         codes = [p for p in group.phase_code if p is not None]
-        rows.append({
-            "id": pid, "function": functions.get(first.function_code, first.function_code),
-            "area": areas.get(first.area_id, gettext("every strength area", lang)) if first.area_id else
-            gettext("every strength area", lang),
-            "phases": ", ".join(phases.get(p, p) for p in codes) if codes else gettext("every phase", lang),
-        })
+        rows.append(
+            {
+                "id": pid,
+                "function": functions.get(first.function_code, first.function_code),
+                "area": areas.get(first.area_id, gettext("every strength area", lang))
+                if first.area_id
+                else gettext("every strength area", lang),
+                "phases": ", ".join(phases.get(p, p) for p in codes)
+                if codes
+                else gettext("every phase", lang),
+            }
+        )
     return pd.DataFrame(rows, columns=["id", "function", "area", "phases"])
 
 
 def _round_state(request: Request, code: str, round_name: str | None) -> tuple[str, bool]:
     rounds = rounds_frame(get_store(request), code)
     if rounds.empty:
-        raise NotFoundError(gettext("Region {region} has no mapping round yet.", region=code), value=code)
+        raise NotFoundError(
+            gettext("Region {region} has no mapping round yet.", region=code), value=code
+        )
     row = rounds[rounds["round"] == round_name] if round_name else rounds.tail(1)
     if row.empty:
-        raise NotFoundError(gettext("There is no round {round}.", round=round_name), value=round_name)
+        raise NotFoundError(
+            gettext("There is no round {round}.", round=round_name), value=round_name
+        )
     return str(row["round"].iloc[0]), bool(pd.notna(row["closed_at"].iloc[0]))
 
 
@@ -74,17 +84,26 @@ def _stored_actor(request: Request, code: str, actor_id: str, round_name: str) -
     frame = actors_frame(get_store(request), code, round_name)
     found = frame[frame["id"].astype(str) == str(actor_id)]
     if found.empty:
-        raise NotFoundError(gettext("There is no actor {actor} in round {round}.", actor=actor_id, round=round_name),
-                            value=actor_id)
+        raise NotFoundError(
+            gettext(
+                "There is no actor {actor} in round {round}.", actor=actor_id, round=round_name
+            ),
+            value=actor_id,
+        )
     record = found.iloc[0].to_dict()
-    return {k: (None if (v is pd.NA or (isinstance(v, float) and v != v)) else v) for k, v in record.items()}
+    return {
+        k: (None if (v is pd.NA or (isinstance(v, float) and v != v)) else v)
+        for k, v in record.items()
+    }
 
 
 def _kinds(lang: str) -> list[tuple[str, str]]:
     return [(code, kind_label(code, lang)) for code, _sv, _en in DEFAULT_ACTOR_KINDS]
 
 
-def _page_values(request: Request, code: str, actor_id: str, round_name: str | None) -> dict[str, Any]:
+def _page_values(
+    request: Request, code: str, actor_id: str, round_name: str | None
+) -> dict[str, Any]:
     region = find_region(code)
     lang = language_of(request)
     current, closed = _round_state(request, region.code, round_name)
@@ -93,34 +112,64 @@ def _page_values(request: Request, code: str, actor_id: str, round_name: str | N
     names = snapshot.actor_names()
     links = snapshot.links
     mine = links[(links.source_id == str(actor_id)) | (links.target_id == str(actor_id))]
-    partners = [{"id": t if s == str(actor_id) else s, "name": names.get(t if s == str(actor_id) else s, "?"),
-                 "kind": k} for s, t, k in mine.itertuples(index=False)]
+    partners = [
+        {
+            "id": t if s == str(actor_id) else s,
+            "name": names.get(t if s == str(actor_id) else s, "?"),
+            "kind": k,
+        }
+        for s, t, k in mine.itertuples(index=False)
+    ]
     user: Principal | None = current_user(request)
     return {
-        "region": region, "round": current, "round_closed": closed, "actor": actor,
-        "kind_name": kind_label(str(actor["kind"]), lang), "provisions": actor_provisions(snapshot, str(actor_id), lang),
-        "partners": partners, "snapshot": snapshot, "kinds": _kinds(lang),
-        "can_edit": bool(user and user.can_edit(region.code)), **LINKS,
+        "region": region,
+        "round": current,
+        "round_closed": closed,
+        "actor": actor,
+        "kind_name": kind_label(str(actor["kind"]), lang),
+        "provisions": actor_provisions(snapshot, str(actor_id), lang),
+        "partners": partners,
+        "snapshot": snapshot,
+        "kinds": _kinds(lang),
+        "can_edit": bool(user and user.can_edit(region.code)),
+        **LINKS,
     }
 
 
 @router.get("/region/{region_code}/actor/{actor_id}", name="actor_page")
-def actor_page(request: Request, region_code: str, actor_id: str, round: str | None = None,
-               _reader: Any = Depends(require_region_reader)) -> Response:
+def actor_page(
+    request: Request,
+    region_code: str,
+    actor_id: str,
+    round: str | None = None,
+    _reader: Any = Depends(require_region_reader),
+) -> Response:
     """An actor: its facts, the functions it provides (area × phases) and its links."""
     return render(request, "actor.html", **_page_values(request, region_code, actor_id, round))
 
 
 @router.get("/region/{region_code}/actor/{actor_id}/edit", name="actor_edit")
-def actor_edit(request: Request, region_code: str, actor_id: str, round: str | None = None,
-               _editor: Principal = Depends(require_editor)) -> Response:
+def actor_edit(
+    request: Request,
+    region_code: str,
+    actor_id: str,
+    round: str | None = None,
+    _editor: Principal = Depends(require_editor),
+) -> Response:
     """The edit form (editors of the region)."""
-    return render(request, "actor_form.html", mode="edit", error=None,
-                  **_page_values(request, region_code, actor_id, round))
+    return render(
+        request,
+        "actor_form.html",
+        mode="edit",
+        error=None,
+        **_page_values(request, region_code, actor_id, round),
+    )
 
 
 def _fields(form: FormData) -> dict[str, Any]:
-    values: dict[str, Any] = {f: (str(form.get(f) or "").strip() or None) for f in _TEXT_FIELDS if f in form}
+    values: dict[str, Any] = {
+        f: (str(form.get(f) or "").strip() or None) for f in _TEXT_FIELDS if f in form
+    }
     values["borrowable"] = form.get("borrowable") in ("on", "1", "true")
     for grid in ("interest", "influence"):
         if grid in form:
@@ -129,18 +178,23 @@ def _fields(form: FormData) -> dict[str, Any]:
     return values
 
 
-def _refused(request: Request, code: str, actor_id: str, round_name: str, error: S3AtlasError,
-             form: FormData) -> Response:
+def _refused(
+    request: Request, code: str, actor_id: str, round_name: str, error: S3AtlasError, form: FormData
+) -> Response:
     values = _page_values(request, code, actor_id, round_name)
     values["actor"] = {**values["actor"], **_fields(form)}
     message = _closed_message(error, round_name) or error.message()
-    return render(request, "actor_form.html", status_code=error.status, mode="edit", error=message, **values)
+    return render(
+        request, "actor_form.html", status_code=error.status, mode="edit", error=message, **values
+    )
 
 
 def _closed_message(error: S3AtlasError, round_name: str) -> str | None:
     if isinstance(error, ConflictError) and "closed" in error.detail:
-        return gettext("Round {round} is closed, so nothing in it can change. Open a new round to go on mapping.",
-                       round=round_name)
+        return gettext(
+            "Round {round} is closed, so nothing in it can change. Open a new round to go on mapping.",
+            round=round_name,
+        )
     return None
 
 
@@ -150,8 +204,9 @@ def _version(form: FormData) -> int | None:
 
 
 @router.post("/region/{region_code}/actor/{actor_id}", name="actor_update")
-async def actor_update(request: Request, region_code: str, actor_id: str,
-                       editor: Principal = Depends(require_editor)) -> Response:
+async def actor_update(
+    request: Request, region_code: str, actor_id: str, editor: Principal = Depends(require_editor)
+) -> Response:
     """Save the edit form; back to the actor page, or the form again with the reason."""
     form = await request.form()
     region = find_region(region_code)
@@ -160,8 +215,15 @@ async def actor_update(request: Request, region_code: str, actor_id: str,
     try:
         if not str(actor_id).isdigit():
             raise InputError("an actor id is a number", column="actor_id", value=actor_id)
-        update_actor(get_store(request), region.code, int(actor_id), user=editor.username,
-                     expected_version=_version(form), round_name=current, **_fields(form))
+        update_actor(
+            get_store(request),
+            region.code,
+            int(actor_id),
+            user=editor.username,
+            expected_version=_version(form),
+            round_name=current,
+            **_fields(form),
+        )
     except S3AtlasError as error:
         return _refused(request, region.code, actor_id, current, error, form)
     url = f"/region/{region.code}/actor/{actor_id}?round={current}&saved=1"
@@ -169,61 +231,119 @@ async def actor_update(request: Request, region_code: str, actor_id: str,
 
 
 @router.post("/region/{region_code}/actor/{actor_id}/provisions", name="provision_add")
-async def provision_add(request: Request, region_code: str, actor_id: str,
-                        editor: Principal = Depends(require_editor)) -> Response:
+async def provision_add(
+    request: Request, region_code: str, actor_id: str, editor: Principal = Depends(require_editor)
+) -> Response:
     """Record that the actor provides a function to a strength area (or all) in some phases (or all)."""
     form = await request.form()
     region = find_region(region_code)
     current, _closed = _round_state(request, region.code, str(form.get("round") or "") or None)
     area = str(form.get("area_id") or "").strip()
     try:
-        add_provision(get_store(request), region.code, str(form.get("function") or ""), user=editor.username,
-                      actor_id=int(actor_id) if actor_id.isdigit() else -1,
-                      area_id=int(area) if area.isdigit() else None,
-                      phases=[str(p) for p in form.getlist("phases")] or None, round_name=current)
+        add_provision(
+            get_store(request),
+            region.code,
+            str(form.get("function") or ""),
+            user=editor.username,
+            actor_id=int(actor_id) if actor_id.isdigit() else -1,
+            area_id=int(area) if area.isdigit() else None,
+            phases=[str(p) for p in form.getlist("phases")] or None,
+            round_name=current,
+        )
     except S3AtlasError as error:
         return _refused(request, region.code, actor_id, current, error, form)
-    return RedirectResponse(f"/region/{region.code}/actor/{actor_id}?round={current}&saved=1", status_code=303)
+    return RedirectResponse(
+        f"/region/{region.code}/actor/{actor_id}?round={current}&saved=1", status_code=303
+    )
 
 
-@router.post("/region/{region_code}/actor/{actor_id}/provisions/{provision_id}/delete", name="provision_remove")
-async def provision_remove(request: Request, region_code: str, actor_id: str, provision_id: int,
-                           editor: Principal = Depends(require_editor)) -> Response:
+@router.post(
+    "/region/{region_code}/actor/{actor_id}/provisions/{provision_id}/delete",
+    name="provision_remove",
+)
+async def provision_remove(
+    request: Request,
+    region_code: str,
+    actor_id: str,
+    provision_id: int,
+    editor: Principal = Depends(require_editor),
+) -> Response:
     """Remove one provision of the actor."""
     form = await request.form()
     region = find_region(region_code)
     current, _closed = _round_state(request, region.code, str(form.get("round") or "") or None)
     try:
-        remove_provision(get_store(request), region.code, provision_id, user=editor.username, round_name=current)
+        remove_provision(
+            get_store(request), region.code, provision_id, user=editor.username, round_name=current
+        )
     except S3AtlasError as error:
         return _refused(request, region.code, actor_id, current, error, form)
-    return RedirectResponse(f"/region/{region.code}/actor/{actor_id}?round={current}&saved=1", status_code=303)
+    return RedirectResponse(
+        f"/region/{region.code}/actor/{actor_id}?round={current}&saved=1", status_code=303
+    )
 
 
 @router.get("/region/{region_code}/actors/new", name="actor_new")
-def actor_new(request: Request, region_code: str, round: str | None = None, area: str | None = None,
-              _editor: Principal = Depends(require_editor)) -> Response:
+def actor_new(
+    request: Request,
+    region_code: str,
+    round: str | None = None,
+    area: str | None = None,
+    _editor: Principal = Depends(require_editor),
+) -> Response:
     """The form for a new actor."""
     region = find_region(region_code)
     current, closed = _round_state(request, region.code, round)
-    return render(request, "actor_form.html", mode="new", error=None, region=region, round=current,
-                  round_closed=closed, actor={"kind": "firm", "version": None}, kinds=_kinds(language_of(request)),
-                  area=area or "", **LINKS)
+    return render(
+        request,
+        "actor_form.html",
+        mode="new",
+        error=None,
+        region=region,
+        round=current,
+        round_closed=closed,
+        actor={"kind": "firm", "version": None},
+        kinds=_kinds(language_of(request)),
+        area=area or "",
+        **LINKS,
+    )
 
 
 @router.post("/region/{region_code}/actors", name="actor_create")
-async def actor_create(request: Request, region_code: str, editor: Principal = Depends(require_editor)) -> Response:
+async def actor_create(
+    request: Request, region_code: str, editor: Principal = Depends(require_editor)
+) -> Response:
     """Add the actor; on to its page, or the form again with the reason."""
     form = await request.form()
     region = find_region(region_code)
     current, closed = _round_state(request, region.code, str(form.get("round") or "") or None)
     values = _fields(form)
     try:
-        row = add_actor(get_store(request), region.code, values.pop("name", None) or "", values.pop("kind", None) or "",
-                        user=editor.username, round_name=current, **values)
+        row = add_actor(
+            get_store(request),
+            region.code,
+            values.pop("name", None) or "",
+            values.pop("kind", None) or "",
+            user=editor.username,
+            round_name=current,
+            **values,
+        )
     except S3AtlasError as error:
         message = _closed_message(error, current) or error.message()
-        return render(request, "actor_form.html", status_code=error.status, mode="new", error=message,
-                      region=region, round=current, round_closed=closed, actor=_fields(form),
-                      kinds=_kinds(language_of(request)), area=str(form.get("area") or ""), **LINKS)
-    return RedirectResponse(f"/region/{region.code}/actor/{row['id']}?round={current}&saved=1", status_code=303)
+        return render(
+            request,
+            "actor_form.html",
+            status_code=error.status,
+            mode="new",
+            error=message,
+            region=region,
+            round=current,
+            round_closed=closed,
+            actor=_fields(form),
+            kinds=_kinds(language_of(request)),
+            area=str(form.get("area") or ""),
+            **LINKS,
+        )
+    return RedirectResponse(
+        f"/region/{region.code}/actor/{row['id']}?round={current}&saved=1", status_code=303
+    )

@@ -52,22 +52,29 @@ class AreaView:
     @property
     def phase_names(self) -> list[str]:
         column = "name_sv" if self.lang == "sv" else "name_en"
-        return list(self.snapshot.phases.sort_values("order")[column].fillna(self.snapshot.phases.code))
+        return list(
+            self.snapshot.phases.sort_values("order")[column].fillna(self.snapshot.phases.code)
+        )
 
     def coverage(self) -> pd.DataFrame:
         return coverage_table(self.snapshot, self.lang)
 
     def coverage_spec(self) -> dict[str, Any]:
         return coverage_heatmap(
-            coverage_long(self.snapshot, self.lang), phase_order=self.phase_names,
-            area_order=list(self.snapshot.areas.name), highlight=self.area_name,
-            count_title=gettext("Functions", self.lang), lang=self.lang,
-            title=gettext("Coverage: support functions per phase", self.lang))
+            coverage_long(self.snapshot, self.lang),
+            phase_order=self.phase_names,
+            area_order=list(self.snapshot.areas.name),
+            highlight=self.area_name,
+            count_title=gettext("Functions", self.lang),
+            lang=self.lang,
+            title=gettext("Coverage: support functions per phase", self.lang),
+        )
 
     def gaps(self) -> pd.DataFrame:
         gaps = find_gaps(self.snapshot, area=self.area_id)
         return gaps[["area", "rule", "phase_code", f"gap_{self.lang}", "evidence"]].rename(
-            columns={f"gap_{self.lang}": "gap"})
+            columns={f"gap_{self.lang}": "gap"}
+        )
 
     def functions(self) -> pd.DataFrame:
         """The region's functions with their class; ``here`` marks those serving this area."""
@@ -113,7 +120,9 @@ def coverage_long(snapshot: EcosystemSnapshot, lang: str) -> pd.DataFrame:
 def coverage_table(snapshot: EcosystemSnapshot, lang: str) -> pd.DataFrame:
     """The area × phase coverage as people read it: one row per area, one column per phase."""
     wide = coverage_by_phase(snapshot).drop(columns="area_id")
-    return wide.rename(columns={"area": gettext("Strength area", lang), **_phase_name_map(snapshot, lang)})
+    return wide.rename(
+        columns={"area": gettext("Strength area", lang), **_phase_name_map(snapshot, lang)}
+    )
 
 
 def _phase_name_map(snapshot: EcosystemSnapshot, lang: str) -> dict[str, str]:
@@ -128,24 +137,35 @@ def _find_area(snapshot: EcosystemSnapshot, area_id: str) -> str:
     by_name = {n.casefold(): i for i, n in names.items()}
     if area_id.casefold() in by_name:
         return by_name[area_id.casefold()]
-    raise NotFoundError(gettext("There is no strength area {area} in this round.", area=area_id), value=area_id)
+    raise NotFoundError(
+        gettext("There is no strength area {area} in this round.", area=area_id), value=area_id
+    )
 
 
-def area_view(store: Store, region_code: str, area_id: str, round_name: str | None, lang: str) -> AreaView:
+def area_view(
+    store: Store, region_code: str, area_id: str, round_name: str | None, lang: str
+) -> AreaView:
     """Load the snapshot of the round and pick the area (by id, or by name as people type it)."""
     snapshot = build_snapshot(store, region_code, round_name or None)
     found = _find_area(snapshot, area_id)
     return AreaView(snapshot, found, snapshot.area_names()[found], lang)
 
 
-def _diff_rows(store: Store, code: str, old: str | None, new: str, lang: str) -> pd.DataFrame | None:
+def _diff_rows(
+    store: Store, code: str, old: str | None, new: str, lang: str
+) -> pd.DataFrame | None:
     if not old or old == new:
         return None
     frame = diff(store, code, old, new)
-    labels = {"added": gettext("added", lang), "removed": gettext("removed", lang),
-              "changed": gettext("changed", lang)}
+    labels = {
+        "added": gettext("added", lang),
+        "removed": gettext("removed", lang),
+        "changed": gettext("changed", lang),
+    }
     entities = {e: gettext(e, lang) for e in ("area", "actor", "provision", "link", "insight")}
-    return frame.assign(change_label=frame.change.map(labels), entity_label=frame.entity.map(entities))
+    return frame.assign(
+        change_label=frame.change.map(labels), entity_label=frame.entity.map(entities)
+    )
 
 
 @router.get("/region/{region_code}/area/{area_id}", name="area_page")
@@ -161,7 +181,9 @@ def area_page(
     region = find_region(region_code)
     if region.code != region_code:
         url = request.url_for("area_page", region_code=region.code, area_id=area_id)
-        return RedirectResponse(str(url.include_query_params(**request.query_params)), status_code=307)
+        return RedirectResponse(
+            str(url.include_query_params(**request.query_params)), status_code=307
+        )
     store = get_store(request)
     lang = language_of(request)
     view = area_view(store, region.code, area_id, round, lang)
@@ -170,7 +192,11 @@ def area_page(
     closed = rounds.loc[rounds["round"] == current, "closed_at"]
     user = current_user(request)
     values = {
-        "region": region, "view": view, "rounds": rounds, "round": current, "compare": compare or "",
+        "region": region,
+        "view": view,
+        "rounds": rounds,
+        "round": current,
+        "compare": compare or "",
         "round_closed": bool(len(closed) and pd.notna(closed.iloc[0])),
         "diff": _diff_rows(store, region.code, compare, current, lang),
         "can_edit": bool(user and user.can_edit(region.code)),
@@ -183,6 +209,7 @@ def area_page(
 
 # --- downloads -----------------------------------------------------------------------
 
+
 def _view_of(store: Store, code: str, params: dict[str, str], lang: str) -> AreaView:
     if "area" not in params:
         raise NotFoundError(gettext("Say which strength area: ?area=…"), column="area")
@@ -192,9 +219,16 @@ def _view_of(store: Store, code: str, params: dict[str, str], lang: str) -> Area
 @table("coverage")
 def _coverage_table(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     snapshot = build_snapshot(store, code, params.get("round") or None)
-    return Table(coverage_table(snapshot, lang), gettext("Coverage", lang),
-                 gettext("Ecosystem map of region {region}, round {round}", lang,
-                         region=snapshot.region_name, round=snapshot.round or "–"))
+    return Table(
+        coverage_table(snapshot, lang),
+        gettext("Coverage", lang),
+        gettext(
+            "Ecosystem map of region {region}, round {round}",
+            lang,
+            region=snapshot.region_name,
+            round=snapshot.round or "–",
+        ),
+    )
 
 
 @chart("coverage")
@@ -212,7 +246,15 @@ def _gaps_table(store: Store, code: str, params: dict[str, str], lang: str) -> T
 def _functions_table(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     view = _view_of(store, code, params, lang)
     frame = view.functions()
-    columns = ["function_code", f"name_{lang}", "n_areas", "share", f"class_{lang}", "areas", "actors"]
+    columns = [
+        "function_code",
+        f"name_{lang}",
+        "n_areas",
+        "share",
+        f"class_{lang}",
+        "areas",
+        "actors",
+    ]
     return Table(frame[columns], gettext("Support functions", lang), _source(view, lang))
 
 
@@ -226,11 +268,18 @@ def _network_table(store: Store, code: str, params: dict[str, str], lang: str) -
 def _diff_table(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     old, new = params.get("compare"), params.get("round")
     if not old or not new:
-        raise NotFoundError(gettext("Say which two rounds to compare: ?compare=…&round=…"), column="compare")
+        raise NotFoundError(
+            gettext("Say which two rounds to compare: ?compare=…&round=…"), column="compare"
+        )
     frame = diff(store, code, old, new)
     return Table(frame, gettext("Changes between rounds", lang), f"{code}: {old} → {new}")
 
 
 def _source(view: AreaView, lang: str) -> str:
-    return gettext("Ecosystem map of region {region}, round {round}; strength area {area}", lang,
-                   region=view.snapshot.region_name, round=view.snapshot.round or "–", area=view.area_name)
+    return gettext(
+        "Ecosystem map of region {region}, round {round}; strength area {area}",
+        lang,
+        region=view.snapshot.region_name,
+        round=view.snapshot.round or "–",
+        area=view.area_name,
+    )

@@ -28,7 +28,16 @@ from s3atlas.web.deps import get_store, require_region_reader
 from s3atlas.web.i18n import language_of
 
 __all__ = [
-    "CHARTS", "LINKS", "TABLES", "Table", "chart", "chart_url", "router", "table", "table_response", "table_url",
+    "CHARTS",
+    "LINKS",
+    "TABLES",
+    "Table",
+    "chart",
+    "chart_url",
+    "router",
+    "table",
+    "table_response",
+    "table_url",
 ]
 
 router = APIRouter()
@@ -53,17 +62,21 @@ CHARTS: dict[str, ChartBuilder] = {}
 
 def table(name: str) -> Callable[[TableBuilder], TableBuilder]:
     """Register a table builder under *name* (a page module calls this at import)."""
+
     def register(builder: TableBuilder) -> TableBuilder:
         TABLES[name] = builder
         return builder
+
     return register
 
 
 def chart(name: str) -> Callable[[ChartBuilder], ChartBuilder]:
     """Register a chart builder under *name*."""
+
     def register(builder: ChartBuilder) -> ChartBuilder:
         CHARTS[name] = builder
         return builder
+
     return register
 
 
@@ -103,8 +116,9 @@ LINKS: dict[str, Any] = {"table_url": table_url, "chart_url": chart_url}
 def _split(filename: str, formats: tuple[str, ...]) -> tuple[str, str]:
     name, _, fmt = filename.rpartition(".")
     if not name or fmt not in formats:
-        raise NotFoundError(gettext("Unknown download; use {formats}.", formats=", ".join(formats)),
-                            value=filename)
+        raise NotFoundError(
+            gettext("Unknown download; use {formats}.", formats=", ".join(formats)), value=filename
+        )
     return name, fmt
 
 
@@ -113,14 +127,20 @@ def _params(request: Request) -> dict[str, str]:
 
 
 def _attachment(body: bytes, media_type: str, filename: str) -> Response:
-    return Response(body, media_type=media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
-                             "Cache-Control": "no-store"})
+    return Response(
+        body,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @router.get("/region/{region_code}/download/{filename}", name="download_table")
-def download_table(request: Request, region_code: str, filename: str,
-                   _reader: Any = Depends(require_region_reader)) -> Response:
+def download_table(
+    request: Request, region_code: str, filename: str, _reader: Any = Depends(require_region_reader)
+) -> Response:
     """A table as CSV (UTF-8 with BOM) or Excel."""
     name, fmt = _split(filename, ("csv", "xlsx"))
     if name not in TABLES:
@@ -134,19 +154,27 @@ def download_table(request: Request, region_code: str, filename: str,
 def table_response(found: Table, region: Any, fmt: str, lang: str) -> Response:
     """A :class:`Table` as a CSV or Excel attachment named after the region and the table."""
     if fmt not in MEDIA_TYPES:
-        raise NotFoundError(gettext("Unknown download; use {formats}.", formats="csv, xlsx"), value=fmt)
+        raise NotFoundError(
+            gettext("Unknown download; use {formats}.", formats="csv, xlsx"), value=fmt
+        )
     stem = f"{region.short_name}-{found.title}"
     if fmt == "csv":
         body = to_csv_bytes(found.frame)
     else:
-        body = to_xlsx_bytes(found.frame, sheet_name=found.title, source=found.source,
-                             title=f"{region.name}: {found.title}", lang=lang)
+        body = to_xlsx_bytes(
+            found.frame,
+            sheet_name=found.title,
+            source=found.source,
+            title=f"{region.name}: {found.title}",
+            lang=lang,
+        )
     return _attachment(body, MEDIA_TYPES[fmt], download_name(stem, fmt))
 
 
 @router.get("/region/{region_code}/chart/{filename}", name="download_chart")
-def download_chart(request: Request, region_code: str, filename: str,
-                   _reader: Any = Depends(require_region_reader)) -> Response:
+def download_chart(
+    request: Request, region_code: str, filename: str, _reader: Any = Depends(require_region_reader)
+) -> Response:
     """A chart as PNG or SVG, drawn from the same spec the page embeds."""
     name, fmt = _split(filename, ("png", "svg"))
     if name not in CHARTS:

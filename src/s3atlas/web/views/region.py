@@ -29,7 +29,14 @@ from s3atlas.web.deps import get_store, render, require_region_reader, require_u
 from s3atlas.web.i18n import language_of
 from s3atlas.web.views.downloads import LINKS, Table, chart, table, table_response
 
-__all__ = ["DEFAULT_DATASET", "DATASETS", "class_labels", "router", "strengths_bubble", "strengths_table"]
+__all__ = [
+    "DATASETS",
+    "DEFAULT_DATASET",
+    "class_labels",
+    "router",
+    "strengths_bubble",
+    "strengths_table",
+]
 
 router = APIRouter()
 
@@ -38,59 +45,99 @@ DEFAULT_DATASET = "eurostat_employment_se"
 DATASETS = ("eurostat_employment_se", "scb_rams_2018")
 """Datasets offered on the region page (employment by region × industry)."""
 
-_CLASSES = ("specialised_growing", "specialised_declining", "emerging", "weak", "specialised", "not_specialised")
-_FIT = ("supported", "weakly_supported", "unsupported", "undetermined", "not_testable", "undeclared_strength")
+_CLASSES = (
+    "specialised_growing",
+    "specialised_declining",
+    "emerging",
+    "weak",
+    "specialised",
+    "not_specialised",
+)
+_FIT = (
+    "supported",
+    "weakly_supported",
+    "unsupported",
+    "undetermined",
+    "not_testable",
+    "undeclared_strength",
+)
 
 
 def class_labels(lang: str) -> dict[str, str]:
     """Quadrant class code → words in the language."""
-    words = {"specialised_growing": "Specialised and growing", "specialised_declining": "Specialised but declining",
-             "emerging": "Emerging", "weak": "Not specialised", "specialised": "Specialised",
-             "not_specialised": "Not specialised"}
+    words = {
+        "specialised_growing": "Specialised and growing",
+        "specialised_declining": "Specialised but declining",
+        "emerging": "Emerging",
+        "weak": "Not specialised",
+        "specialised": "Specialised",
+        "not_specialised": "Not specialised",
+    }
     return {code: gettext(words[code], lang) for code in _CLASSES}
 
 
 def fit_labels(lang: str) -> dict[str, str]:
     """Priority-fit status code → words in the language."""
-    words = {"supported": "Supported by the data", "weakly_supported": "Weakly supported",
-             "unsupported": "Not supported", "undetermined": "Data too coarse to tell",
-             "not_testable": "Horizontal priority", "undeclared_strength": "Strength nobody declared"}
+    words = {
+        "supported": "Supported by the data",
+        "weakly_supported": "Weakly supported",
+        "unsupported": "Not supported",
+        "undetermined": "Data too coarse to tell",
+        "not_testable": "Horizontal priority",
+        "undeclared_strength": "Strength nobody declared",
+    }
     return {code: gettext(words[code], lang) for code in _FIT}
 
 
 def _dataset(name: str | None) -> Any:
     name = name or DEFAULT_DATASET
     if name not in DATASETS:
-        raise NotFoundError(gettext("Unknown dataset; choose one of {names}.", names=", ".join(DATASETS)), value=name)
+        raise NotFoundError(
+            gettext("Unknown dataset; choose one of {names}.", names=", ".join(DATASETS)),
+            value=name,
+        )
     return load_dataset(name)
 
 
 def strengths_table(strengths: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The ranked strengths as shown and downloaded, with readable column names."""
     labels = class_labels(lang)
-    out = pd.DataFrame({
-        gettext("Rank", lang): strengths["rank"],
-        gettext("Code", lang): strengths["industry"],
-        gettext("Industry", lang): strengths["name"],
-        gettext("Employed", lang): strengths["value"],
-        "LQ": strengths["lq"].round(3),
-        gettext("Growth", lang): strengths["growth"].round(4),
-        gettext("National growth", lang): strengths["national_growth"].round(4),
-        gettext("Score", lang): strengths["score"].round(3),
-        gettext("Class", lang): strengths["class"].map(labels).fillna(strengths["class"]),
-        gettext("Strong (CMP)", lang): strengths["cmp_strong"],
-        gettext("Reason", lang): strengths["reason"],
-    })
+    out = pd.DataFrame(
+        {
+            gettext("Rank", lang): strengths["rank"],
+            gettext("Code", lang): strengths["industry"],
+            gettext("Industry", lang): strengths["name"],
+            gettext("Employed", lang): strengths["value"],
+            "LQ": strengths["lq"].round(3),
+            gettext("Growth", lang): strengths["growth"].round(4),
+            gettext("National growth", lang): strengths["national_growth"].round(4),
+            gettext("Score", lang): strengths["score"].round(3),
+            gettext("Class", lang): strengths["class"].map(labels).fillna(strengths["class"]),
+            gettext("Strong (CMP)", lang): strengths["cmp_strong"],
+            gettext("Reason", lang): strengths["reason"],
+        }
+    )
     return out
 
 
-def strengths_bubble(strengths: pd.DataFrame, lang: str, title: str | None = None) -> dict[str, Any]:
+def strengths_bubble(
+    strengths: pd.DataFrame, lang: str, title: str | None = None
+) -> dict[str, Any]:
     """Bubble chart of the strengths: LQ × growth relative to the same industry nationally × employed."""
     frame = strengths.assign(relative=strengths["growth"] - strengths["national_growth"])
     return bubble_chart(
-        frame, x="lq", y="relative", size="value", label="industry", color="class",
-        color_labels=class_labels(lang), national_growth=0.0, lang=lang, title=title,
-        y_title=gettext("Growth minus the industry's national growth", lang))
+        frame,
+        x="lq",
+        y="relative",
+        size="value",
+        label="industry",
+        color="class",
+        color_labels=class_labels(lang),
+        national_growth=0.0,
+        lang=lang,
+        title=title,
+        y_title=gettext("Growth minus the industry's national growth", lang),
+    )
 
 
 def _areas(store: Store, code: str) -> pd.DataFrame | None:
@@ -101,13 +148,19 @@ def _areas(store: Store, code: str) -> pd.DataFrame | None:
 
 
 @router.get("/region/{region_code}", name="region_page")
-def region_page(request: Request, region_code: str, dataset: str | None = None,
-                _reader: Any = Depends(require_region_reader)) -> Response:
+def region_page(
+    request: Request,
+    region_code: str,
+    dataset: str | None = None,
+    _reader: Any = Depends(require_region_reader),
+) -> Response:
     """The region's strengths, the bubble chart, priority fit and links to its strength areas."""
     region = find_region(region_code)
     if region.code != region_code:
         url = request.url_for("region_page", region_code=region.code)
-        return RedirectResponse(str(url.include_query_params(**request.query_params)), status_code=307)
+        return RedirectResponse(
+            str(url.include_query_params(**request.query_params)), status_code=307
+        )
     lang = language_of(request)
     data = _dataset(dataset)
     strengths = region_strengths(data, region.code, lang=lang)
@@ -117,21 +170,40 @@ def region_page(request: Request, region_code: str, dataset: str | None = None,
         fit = None
     name = dataset or DEFAULT_DATASET
     return render(
-        request, "region.html", region=region, strengths=strengths.to_dict("records"),
-        class_labels=class_labels(lang), fit=None if fit is None else fit.to_dict("records"),
-        fit_labels=fit_labels(lang), areas=_areas(get_store(request), region.code),
-        bubble=strengths_bubble(strengths, lang, gettext("Strengths of {region}", lang, region=region.name)),
-        bars=ranked_bars(strengths, label="name", value="score", color="class", color_labels=class_labels(lang),
-                         value_title=gettext("Composite score (0–1)", lang), lang=lang),
-        dataset=name, datasets=DATASETS, meta=data.meta, params={"dataset": name},
+        request,
+        "region.html",
+        region=region,
+        strengths=strengths.to_dict("records"),
+        class_labels=class_labels(lang),
+        fit=None if fit is None else fit.to_dict("records"),
+        fit_labels=fit_labels(lang),
+        areas=_areas(get_store(request), region.code),
+        bubble=strengths_bubble(
+            strengths, lang, gettext("Strengths of {region}", lang, region=region.name)
+        ),
+        bars=ranked_bars(
+            strengths,
+            label="name",
+            value="score",
+            color="class",
+            color_labels=class_labels(lang),
+            value_title=gettext("Composite score (0–1)", lang),
+            lang=lang,
+        ),
+        dataset=name,
+        datasets=DATASETS,
+        meta=data.meta,
+        params={"dataset": name},
         year=strengths["year"].iloc[0] if len(strengths) else None,
-        base_year=strengths["base_year"].iloc[0] if len(strengths) else None, **LINKS,
+        base_year=strengths["base_year"].iloc[0] if len(strengths) else None,
+        **LINKS,
     )
 
 
 @router.get("/region/{region_code}/activity", name="activity_page")
-def activity_page(request: Request, region_code: str, limit: int = 200,
-                  _user: Any = Depends(require_user)) -> Response:
+def activity_page(
+    request: Request, region_code: str, limit: int = 200, _user: Any = Depends(require_user)
+) -> Response:
     """Who changed what in the region's ecosystem map, newest first (signed-in users)."""
     region = find_region(region_code)
     log = audit_log(get_store(request), region.code, limit=max(1, min(limit, 2000)))
@@ -139,23 +211,31 @@ def activity_page(request: Request, region_code: str, limit: int = 200,
 
 
 @router.get("/region/{region_code}/activity.{fmt}", name="activity_download")
-def activity_download(request: Request, region_code: str, fmt: str,
-                      _user: Any = Depends(require_user)) -> Response:
+def activity_download(
+    request: Request, region_code: str, fmt: str, _user: Any = Depends(require_user)
+) -> Response:
     """The activity log as CSV or Excel (signed-in users: it names who changed what)."""
     region = find_region(region_code)
     lang = language_of(request)
-    found = Table(audit_log(get_store(request), region.code), gettext("Activity", lang),
-                  gettext("Audit log of the ecosystem map of {region}", lang, region=region.name))
+    found = Table(
+        audit_log(get_store(request), region.code),
+        gettext("Activity", lang),
+        gettext("Audit log of the ecosystem map of {region}", lang, region=region.name),
+    )
     return table_response(found, region, fmt, lang)
 
 
 # --- downloads -----------------------------------------------------------------------
 
+
 @table("strengths")
 def _strengths_download(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     data = _dataset(params.get("dataset"))
-    return Table(strengths_table(region_strengths(data, code, lang=lang), lang), gettext("Strengths", lang),
-                 f"{data.meta.source}. {data.meta.title}")
+    return Table(
+        strengths_table(region_strengths(data, code, lang=lang), lang),
+        gettext("Strengths", lang),
+        f"{data.meta.source}. {data.meta.title}",
+    )
 
 
 @table("priority-fit")
@@ -169,13 +249,21 @@ def _fit_download(store: Store, code: str, params: dict[str, str], lang: str) ->
 @chart("bubble")
 def _bubble_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
     strengths = region_strengths(_dataset(params.get("dataset")), code, lang=lang)
-    return strengths_bubble(strengths, lang, gettext("Strengths of {region}", lang, region=find_region(code).name))
+    return strengths_bubble(
+        strengths, lang, gettext("Strengths of {region}", lang, region=find_region(code).name)
+    )
 
 
 @chart("ranked")
 def _ranked_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
     strengths = region_strengths(_dataset(params.get("dataset")), code, lang=lang)
-    return ranked_bars(strengths, label="name", value="score", color="class", color_labels=class_labels(lang),
-                       value_title=gettext("Composite score (0–1)", lang), lang=lang,
-                       title=gettext("Strengths of {region}", lang, region=find_region(code).name))
-
+    return ranked_bars(
+        strengths,
+        label="name",
+        value="score",
+        color="class",
+        color_labels=class_labels(lang),
+        value_title=gettext("Composite score (0–1)", lang),
+        lang=lang,
+        title=gettext("Strengths of {region}", lang, region=find_region(code).name),
+    )
