@@ -1,4 +1,4 @@
-"""The national priorities page through the in-process client: languages, downloads, errors, manual themes."""
+"""The national priorities page in-process: languages, downloads, errors, manual themes."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from s3atlas.priorities import (
     theme_prevalence,
     unique_priorities,
 )
-from s3atlas.viz.downloads import read_csv_bytes, read_xlsx_bytes
+from s3atlas.viz.downloads import read_xlsx_bytes
 from s3atlas.web import create_app
 from s3atlas.web.auth import add_user
 
@@ -39,7 +39,9 @@ CODES = {"County code": str, "Länskod": str, "Partner code": str, "Partnerkod":
 @pytest.fixture(autouse=True)
 def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2id with the smallest cost: the tests check the flow, not the hardness."""
-    monkeypatch.setattr("s3atlas.web.auth._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    monkeypatch.setattr(
+        "s3atlas.web.auth._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )
 
 
 @pytest.fixture
@@ -67,14 +69,19 @@ def classified() -> pd.DataFrame:
 def _login(client: TestClient, username: str) -> TestClient:
     page = client.get("/login", headers=HTML).text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    response = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token,
-                                          "next": "/"}, follow_redirects=False)
+    response = client.post(
+        "/login",
+        data={"username": username, "password": PASSWORD, "csrf_token": token, "next": "/"},
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
     return client
 
 
 def _token(client: TestClient, url: str = "/priorities/region/24") -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url, headers=HTML).text).group(1)
+    return re.search(
+        r'name="csrf_token" value="([^"]+)"', client.get(url, headers=HTML).text
+    ).group(1)
 
 
 def _csv(response) -> pd.DataFrame:
@@ -132,7 +139,9 @@ def test_every_priority_row_shows_its_matched_words(client, classified):
         assert matched.replace("&", "&amp;") in html
 
 
-def test_region_page_lists_partners_with_their_reasons_and_links_to_the_region_page(client, classified):
+def test_region_page_lists_partners_with_their_reasons_and_links_to_the_region_page(
+    client, classified
+):
     html = client.get("/priorities/region/24", headers=HTML).text
     expected = partners(classified, "24", measured_strength(), top=10)
     assert 'href="/region/24"' in html
@@ -153,7 +162,9 @@ def test_region_given_by_name_redirects_to_its_code(client):
 
 def test_matrix_csv_has_the_core_counts_for_all_21_regions(client, classified):
     frame = _csv(client.get("/priorities/download/matrix.csv?lang=en"))
-    core = region_theme_matrix(classified, binary=False).reindex(counties().county_code, fill_value=0)
+    core = region_theme_matrix(classified, binary=False).reindex(
+        counties().county_code, fill_value=0
+    )
     assert list(frame["County code"]) == list(counties().county_code)
     taxonomy = load_taxonomy()
     for theme in core.columns:
@@ -180,7 +191,10 @@ def test_fit_xlsx_has_the_core_lqs_and_statuses(client, classified):
     book = read_xlsx_bytes(client.get("/priorities/download/fit.xlsx?lang=en").content, 0)
     assert len(book) == len(core)
     assert book["Status"].tolist() == core.status.tolist()
-    assert pd.Series(book["LQ"], dtype=float).fillna(-1).tolist() == core.lq.astype(float).fillna(-1).tolist()
+    assert (
+        pd.Series(book["LQ"], dtype=float).fillna(-1).tolist()
+        == core.lq.astype(float).fillna(-1).tolist()
+    )
 
 
 def test_classification_and_unique_csv_match_the_core(client, classified):
@@ -199,9 +213,16 @@ def test_partner_csv_has_the_core_scores(client, classified):
     assert frame["Score"].tolist() == core.score.tolist()
 
 
-@pytest.mark.parametrize("url", ["/priorities/chart/map.svg", "/priorities/chart/map.svg?theme=food",
-                                 "/priorities/chart/matrix.svg", "/priorities/chart/themes.svg",
-                                 "/priorities/region/24/chart/partners.svg"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/priorities/chart/map.svg",
+        "/priorities/chart/map.svg?theme=food",
+        "/priorities/chart/matrix.svg",
+        "/priorities/chart/themes.svg",
+        "/priorities/region/24/chart/partners.svg",
+    ],
+)
 def test_every_chart_downloads_as_svg(client, url):
     response = client.get(url)
     assert response.status_code == 200, response.text
@@ -217,11 +238,18 @@ def test_chart_downloads_as_png(client):
 # --- errors ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", ["/priorities/region/99", "/priorities/region/0180",
-                                 "/priorities/region/99/download/partners.csv",
-                                 "/priorities/region/99/chart/partners.png",
-                                 "/priorities/download/nothing.csv", "/priorities/chart/matrix.gif",
-                                 "/priorities?theme=no_such_theme"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/priorities/region/99",
+        "/priorities/region/0180",
+        "/priorities/region/99/download/partners.csv",
+        "/priorities/region/99/chart/partners.png",
+        "/priorities/download/nothing.csv",
+        "/priorities/chart/matrix.gif",
+        "/priorities?theme=no_such_theme",
+    ],
+)
 def test_unknown_region_table_or_theme_is_404_in_the_one_error_shape(client, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -243,8 +271,11 @@ def test_override_needs_the_csrf_token_and_an_editor_of_the_region(app):
     assert anonymous.post("/priorities/region/24/override", data=data).status_code == 403
     for username in ("vera", "bo"):
         user = _login(TestClient(app), username)
-        response = user.post("/priorities/region/24/override", data={**data, "csrf_token": _token(user)},
-                             headers={"accept": "application/json"})
+        response = user.post(
+            "/priorities/region/24/override",
+            data={**data, "csrf_token": _token(user)},
+            headers={"accept": "application/json"},
+        )
         assert response.status_code == 403, username
         assert response.json()["error"] == "forbidden"
     anna = _login(TestClient(app), "anna")
@@ -256,15 +287,26 @@ def test_editor_sets_and_clears_a_priority_theme_by_hand(app, classified):
     page = anna.get("/priorities/region/24", headers=HTML).text
     assert 'action="/priorities/region/24/override"' in page
     priority = classified[classified.county_code == "24"].priority.iloc[0]
-    response = anna.post("/priorities/region/24/override", follow_redirects=False,
-                         data={"priority": priority, "themes": ["textiles"], "note": "workshop",
-                               "action": "save", "csrf_token": _token(anna)})
+    response = anna.post(
+        "/priorities/region/24/override",
+        follow_redirects=False,
+        data={
+            "priority": priority,
+            "themes": ["textiles"],
+            "note": "workshop",
+            "action": "save",
+            "csrf_token": _token(anna),
+        },
+    )
     assert response.status_code == 303
     rows = _csv(anna.get("/priorities/download/classification.csv?lang=en"))
     mine = rows[(rows["County code"] == "24") & (rows["Priority"] == priority)]
     assert mine["Theme id"].tolist() == ["textiles"] and mine["Method"].tolist() == ["manual"]
-    response = anna.post("/priorities/region/24/override", follow_redirects=False,
-                         data={"priority": priority, "action": "clear", "csrf_token": _token(anna)})
+    response = anna.post(
+        "/priorities/region/24/override",
+        follow_redirects=False,
+        data={"priority": priority, "action": "clear", "csrf_token": _token(anna)},
+    )
     assert response.status_code == 303
     rows = _csv(anna.get("/priorities/download/classification.csv?lang=en"))
     assert "manual" not in rows["Method"].tolist()
@@ -272,7 +314,10 @@ def test_editor_sets_and_clears_a_priority_theme_by_hand(app, classified):
 
 def test_override_with_no_theme_shows_the_form_again_with_the_reason(app):
     anna = _login(TestClient(app), "anna")
-    response = anna.post("/priorities/region/24/override", headers=HTML,
-                         data={"priority": "Life science", "action": "save", "csrf_token": _token(anna)})
+    response = anna.post(
+        "/priorities/region/24/override",
+        headers=HTML,
+        data={"priority": "Life science", "action": "save", "csrf_token": _token(anna)},
+    )
     assert response.status_code == 422
     assert 'role="alert"' in response.text

@@ -1,4 +1,4 @@
-"""The national priorities page: map, region × theme matrix, shared and unique themes, fit and partners.
+"""The national priorities page: map, region × theme matrix, themes, fit and partners.
 
 ``GET /priorities`` shows what the 21 regions declare, classified into themes
 by the explainable rules of :mod:`s3atlas.priorities` (each priority with the
@@ -64,16 +64,38 @@ SOURCE = "Tillväxtverket (2018), Smart specialisering i 21 regioner; s3atlas th
 FIT_SOURCE = "SCB, RAMS 2018 (sysselsatta efter län och näringsgren); " + SOURCE
 PARTNER_TOP = 10
 _HEADERS = {
-    "county_code": "County code", "region": "Region", "priority": "Priority", "theme": "Theme id",
-    "theme_name": "Theme", "kind": "Kind", "confidence": "Confidence", "method": "Method",
-    "matched": "Matched words", "reason": "Reason", "regions": "Regions", "share": "Share of regions",
-    "priorities": "Priorities", "county_codes": "County codes", "unique_themes": "Unique themes",
-    "unique_theme_names": "Unique themes (names)", "declared": "Declared", "lq": "LQ",
-    "evidence": "Evidence", "measured_codes": "Measured industry codes", "status": "Status",
-    "status_label": "Verdict", "note": "Note", "partner_code": "Partner code", "partner": "Partner",
-    "score": "Score", "similarity": "Similarity (Jaccard)", "shared_themes": "Shared themes",
-    "neighbour": "Neighbouring county", "complementary_themes": "Complementary themes",
-    "reasons": "Reasons", "themes": "Themes",
+    "county_code": "County code",
+    "region": "Region",
+    "priority": "Priority",
+    "theme": "Theme id",
+    "theme_name": "Theme",
+    "kind": "Kind",
+    "confidence": "Confidence",
+    "method": "Method",
+    "matched": "Matched words",
+    "reason": "Reason",
+    "regions": "Regions",
+    "share": "Share of regions",
+    "priorities": "Priorities",
+    "county_codes": "County codes",
+    "unique_themes": "Unique themes",
+    "unique_theme_names": "Unique themes (names)",
+    "declared": "Declared",
+    "lq": "LQ",
+    "evidence": "Evidence",
+    "measured_codes": "Measured industry codes",
+    "status": "Status",
+    "status_label": "Verdict",
+    "note": "Note",
+    "partner_code": "Partner code",
+    "partner": "Partner",
+    "score": "Score",
+    "similarity": "Similarity (Jaccard)",
+    "shared_themes": "Shared themes",
+    "neighbour": "Neighbouring county",
+    "complementary_themes": "Complementary themes",
+    "reasons": "Reasons",
+    "themes": "Themes",
 }
 _STATUS = {
     "supported": ("Supported by the data", "supported"),
@@ -111,13 +133,23 @@ def _classified(store: Store, lang: str, signature: tuple[Any, ...]) -> pd.DataF
 
 
 def classified_for(store: Store, lang: str) -> pd.DataFrame:
-    """Return every current priority classified (one row per priority and theme), with theme names."""
+    """Return every current priority classified (a row per priority and theme), with names."""
     return _classified(store, lang, priorities_signature(store))
 
 
 def _classification(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    columns = ["county_code", "region", "priority", "theme", "theme_name", "kind", "confidence", "method",
-               "matched", "reason"]
+    columns = [
+        "county_code",
+        "region",
+        "priority",
+        "theme",
+        "theme_name",
+        "kind",
+        "confidence",
+        "method",
+        "matched",
+        "reason",
+    ]
     return c[columns].reset_index(drop=True)
 
 
@@ -157,12 +189,16 @@ def _fit(c: pd.DataFrame, lang: str) -> pd.DataFrame:
 def _partners(c: pd.DataFrame, code: str, lang: str) -> pd.DataFrame:
     with use_language(lang):
         frame = partners(c, code, _measured(), top=PARTNER_TOP)
-    return frame.assign(shared_theme_names=[_names(t, lang) for t in frame.shared_themes],
-                        complementary_theme_names=[_names(t, lang) for t in frame.complementary_themes])
+    return frame.assign(
+        shared_theme_names=[_names(t, lang) for t in frame.shared_themes],
+        complementary_theme_names=[_names(t, lang) for t in frame.complementary_themes],
+    )
 
 
 @lru_cache(maxsize=64)
-def _region_partners(store: Store, lang: str, signature: tuple[Any, ...], code: str) -> pd.DataFrame:
+def _region_partners(
+    store: Store, lang: str, signature: tuple[Any, ...], code: str
+) -> pd.DataFrame:
     return _partners(_classified(store, lang, signature), code, lang)
 
 
@@ -184,7 +220,7 @@ def _tables(store: Store, lang: str, signature: tuple[Any, ...]) -> dict[str, pd
 
 
 def overview_tables(store: Store, lang: str) -> dict[str, pd.DataFrame]:
-    """Return every table the national page shows, keyed as in the download URLs (cached; do not modify)."""
+    """Return every table the national page shows, keyed as in the download URLs (cached)."""
     return _tables(store, lang, priorities_signature(store))
 
 
@@ -206,9 +242,14 @@ def _map_rows(c: pd.DataFrame, theme: str | None) -> pd.DataFrame:
     else:
         values = themed.groupby("county_code").theme.nunique()
     codes = counties().county_code
-    return pd.DataFrame({"code": codes, "name": counties().short_name,
-                         "value": values.reindex(codes, fill_value=0).to_numpy(),
-                         "url": [f"/priorities/region/{code}" for code in codes]})
+    return pd.DataFrame(
+        {
+            "code": codes,
+            "name": counties().short_name,
+            "value": values.reindex(codes, fill_value=0).to_numpy(),
+            "url": [f"/priorities/region/{code}" for code in codes],
+        }
+    )
 
 
 def _map_title(theme: str | None, lang: str) -> str:
@@ -217,31 +258,56 @@ def _map_title(theme: str | None, lang: str) -> str:
     return gettext("Number of themes the region declares", lang)
 
 
-def map_chart(c: pd.DataFrame, theme: str | None, lang: str, inline: bool = False) -> dict[str, Any]:
+def map_chart(
+    c: pd.DataFrame, theme: str | None, lang: str, inline: bool = False
+) -> dict[str, Any]:
     """The county map (borders by URL on the page, inline in a file)."""
     borders = county_geojson()["features"] if inline else GEOJSON_URL
-    return theme_map(_map_rows(c, theme), borders, value_title=_map_title(theme, lang), lang=lang,
-                     title=_map_title(theme, lang))
+    return theme_map(
+        _map_rows(c, theme),
+        borders,
+        value_title=_map_title(theme, lang),
+        lang=lang,
+        title=_map_title(theme, lang),
+    )
 
 
 def matrix_chart(matrix: pd.DataFrame, lang: str) -> dict[str, Any]:
     """The region × theme heatmap of the wide matrix table, in its row and column order."""
     counts = matrix.drop(columns=["county_code", "themes"])
     long = counts.melt(id_vars="region", var_name="theme", value_name="count")
-    return theme_matrix(long, region_order=list(counts.region), theme_order=list(counts.columns[1:]),
-                        lang=lang, title=gettext("Region × theme matrix", lang))
+    return theme_matrix(
+        long,
+        region_order=list(counts.region),
+        theme_order=list(counts.columns[1:]),
+        lang=lang,
+        title=gettext("Region × theme matrix", lang),
+    )
 
 
 def themes_chart(themes: pd.DataFrame, lang: str) -> dict[str, Any]:
     """Bars: how many regions declare each theme (the theme frequency table)."""
-    return ranked_bars(themes, label="theme_name", value="regions", value_format="d",
-                       value_title=gettext("Regions", lang), lang=lang, title=gettext("Theme frequency", lang))
+    return ranked_bars(
+        themes,
+        label="theme_name",
+        value="regions",
+        value_format="d",
+        value_title=gettext("Regions", lang),
+        lang=lang,
+        title=gettext("Theme frequency", lang),
+    )
 
 
 def partners_chart(frame: pd.DataFrame, region: Region, lang: str) -> dict[str, Any]:
     """Bars: the partner scores of one region."""
-    return ranked_bars(frame, label="partner", value="score", value_title=gettext("Score", lang), lang=lang,
-                       title=gettext("Candidate partners of {region}", lang, region=region.short_name))
+    return ranked_bars(
+        frame,
+        label="partner",
+        value="score",
+        value_title=gettext("Score", lang),
+        lang=lang,
+        title=gettext("Candidate partners of {region}", lang, region=region.short_name),
+    )
 
 
 # --- URLs and file responses -----------------------------------------------------------
@@ -286,11 +352,19 @@ def _headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _file(body: bytes, media_type: str, filename: str) -> Response:
-    return Response(body, media_type=media_type, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    return Response(
+        body,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
-def _table_file(frame: pd.DataFrame, stem: str, title: str, source: str, fmt: str, lang: str) -> Response:
+def _table_file(
+    frame: pd.DataFrame, stem: str, title: str, source: str, fmt: str, lang: str
+) -> Response:
     shown = _headers(frame, lang)
     if fmt == "csv":
         body = to_csv_bytes(shown)
@@ -309,9 +383,13 @@ def _county(region_code: str) -> Region:
     try:
         region = find_region(region_code)
     except S3AtlasError as error:
-        raise NotFoundError(gettext("There is no region {region}.", region=region_code), value=region_code) from error
+        raise NotFoundError(
+            gettext("There is no region {region}.", region=region_code), value=region_code
+        ) from error
     if region.scheme != "county":
-        raise NotFoundError(gettext("There is no region {region}.", region=region_code), value=region_code)
+        raise NotFoundError(
+            gettext("There is no region {region}.", region=region_code), value=region_code
+        )
     return region
 
 
@@ -323,60 +401,85 @@ LINKS: dict[str, Any] = {"table_url": table_url, "chart_url": chart_url}
 
 @lru_cache(maxsize=8)
 def _national_view(store: Store, lang: str, signature: tuple[Any, ...]) -> dict[str, Any]:
-    """Everything the national page shows except the map; cached until the lists or manual themes change."""
+    """Everything the national page shows but the map; cached until the lists or themes change."""
     c = _classified(store, lang, signature)
     tables = _tables(store, lang, signature)
     regions = tables["matrix"][["county_code", "region", "themes"]]
     unique_counts = tables["unique"].groupby("county_code").size()
     return {
-        "matrix_spec": matrix_chart(tables["matrix"], lang), "themes_spec": themes_chart(tables["themes"], lang),
-        "regions": regions.assign(unique=regions.county_code.map(unique_counts).fillna(0).astype(int)),
-        "priorities": _grouped(tables["classification"]), "themes": tables["themes"].to_dict("records"),
-        "unique": tables["unique"].to_dict("records"), "fit": tables["fit"].to_dict("records"),
+        "matrix_spec": matrix_chart(tables["matrix"], lang),
+        "themes_spec": themes_chart(tables["themes"], lang),
+        "regions": regions.assign(
+            unique=regions.county_code.map(unique_counts).fillna(0).astype(int)
+        ),
+        "priorities": _grouped(tables["classification"]),
+        "themes": tables["themes"].to_dict("records"),
+        "unique": tables["unique"].to_dict("records"),
+        "fit": tables["fit"].to_dict("records"),
         "priority_count": int(c.drop_duplicates(["county_code", "priority"]).shape[0]),
         "theme_options": [(t.id, t.name(lang)) for t in load_taxonomy().themes],
     }
 
 
 @lru_cache(maxsize=64)
-def _map(store: Store, lang: str, signature: tuple[Any, ...], theme: str | None, inline: bool) -> dict[str, Any]:
+def _map(
+    store: Store, lang: str, signature: tuple[Any, ...], theme: str | None, inline: bool
+) -> dict[str, Any]:
     c = _classified(store, lang, signature)
     return map_chart(c, theme, lang, inline=inline)
 
 
 @router.get("/priorities", name="priorities_page")
-def priorities_page(request: Request, theme: str | None = None, store: Store = Depends(get_store)) -> Response:
+def priorities_page(
+    request: Request, theme: str | None = None, store: Store = Depends(get_store)
+) -> Response:
     """The national overview of declared priorities."""
     lang = language_of(request)
     chosen = _theme_id(theme)
     signature = priorities_signature(store)
     view = _national_view(store, lang, signature)
     values = _map_rows(_classified(store, lang, signature), chosen)[["code", "value"]]
-    regions = view["regions"].merge(values, left_on="county_code", right_on="code").to_dict("records")
+    regions = (
+        view["regions"].merge(values, left_on="county_code", right_on="code").to_dict("records")
+    )
     return render(
-        request, "priorities.html", **{**view, "regions": regions}, theme=chosen, params={"theme": chosen or ""},
-        map_spec=_map(store, lang, signature, chosen, False), map_title=_map_title(chosen, lang),
-        status_badges={k: v[1] for k, v in _STATUS.items()}, horizontal=HORIZONTAL, **LINKS,
+        request,
+        "priorities.html",
+        **{**view, "regions": regions},
+        theme=chosen,
+        params={"theme": chosen or ""},
+        map_spec=_map(store, lang, signature, chosen, False),
+        map_title=_map_title(chosen, lang),
+        status_badges={k: v[1] for k, v in _STATUS.items()},
+        horizontal=HORIZONTAL,
+        **LINKS,
     )
 
 
 def _grouped(classification: pd.DataFrame, only: str | None = None) -> list[dict[str, Any]]:
-    """Regions in county order (or just *only*), each with its priorities and their themes as given."""
+    """Regions in county order (or just *only*), each with its priorities and their themes."""
     names = dict(zip(counties().county_code, counties().name, strict=True))
-    records = classification.to_dict("records")
+    records: list[dict[str, Any]] = classification.to_dict("records")  # type: ignore[assignment]
     out = []
     for code in [only] if only else counties().county_code:
         items: dict[str, list[dict[str, Any]]] = {}
         for row in records:
             if row["county_code"] == code:
                 items.setdefault(row["priority"], []).append(row)
-        out.append({"code": code, "name": names[code],
-                    "priorities": [{"priority": k, "matches": v} for k, v in items.items()]})
+        out.append(
+            {
+                "code": code,
+                "name": names[code],
+                "priorities": [{"priority": k, "matches": v} for k, v in items.items()],
+            }
+        )
     return out
 
 
 @router.get("/priorities/download/{filename}", name="priorities_download")
-def priorities_download(request: Request, filename: str, store: Store = Depends(get_store)) -> Response:
+def priorities_download(
+    request: Request, filename: str, store: Store = Depends(get_store)
+) -> Response:
     """A table of the national page as CSV (UTF-8 with BOM) or Excel."""
     name, fmt = _split(filename, ("csv", "xlsx"), NATIONAL_TABLES)
     lang = language_of(request)
@@ -390,8 +493,9 @@ _NATIONAL_CHARTS = ("map", "matrix", "themes")
 
 
 @router.get("/priorities/chart/{filename}", name="priorities_chart")
-def priorities_chart(request: Request, filename: str, theme: str | None = None,
-                     store: Store = Depends(get_store)) -> Response:
+def priorities_chart(
+    request: Request, filename: str, theme: str | None = None, store: Store = Depends(get_store)
+) -> Response:
     """A chart of the national page as PNG or SVG, drawn from the spec the page embeds."""
     name, fmt = _split(filename, ("png", "svg"), _NATIONAL_CHARTS)
     lang = language_of(request)
@@ -413,13 +517,17 @@ def _region_values(request: Request, region: Region) -> dict[str, Any]:
     mine = _grouped(_tables(store, lang, signature)["classification"], region.code)
     taxonomy = load_taxonomy()
     return {
-        "region": region, "partners": found.to_dict("records"),
+        "region": region,
+        "partners": found.to_dict("records"),
         "partners_spec": partners_chart(found, region, lang) if len(found) else None,
         "region_priorities": mine[0]["priorities"],
         "manual": manual[manual.county_code == region.code].to_dict("records"),
-        "theme_options": [(t.id, t.name(lang)) for t in taxonomy.themes] + [(UNCLASSIFIED, theme_name(UNCLASSIFIED, lang))],
-        "can_edit": bool(user and user.can_edit(region.code)), "error": None,
-        "saved": request.query_params.get("saved") == "1", **LINKS,
+        "theme_options": [(t.id, t.name(lang)) for t in taxonomy.themes]
+        + [(UNCLASSIFIED, theme_name(UNCLASSIFIED, lang))],
+        "can_edit": bool(user and user.can_edit(region.code)),
+        "error": None,
+        "saved": request.query_params.get("saved") == "1",
+        **LINKS,
     }
 
 
@@ -429,37 +537,48 @@ def priorities_region(request: Request, region_code: str) -> Response:
     region = _county(region_code)
     if region.code != region_code:
         url = request.url_for("priorities_region", region_code=region.code)
-        return RedirectResponse(str(url.include_query_params(**request.query_params)), status_code=307)
+        return RedirectResponse(
+            str(url.include_query_params(**request.query_params)), status_code=307
+        )
     return render(request, "priorities_region.html", **_region_values(request, region))
 
 
-@router.get("/priorities/region/{region_code}/download/{filename}", name="priorities_region_download")
-def priorities_region_download(request: Request, region_code: str, filename: str,
-                               store: Store = Depends(get_store)) -> Response:
+@router.get(
+    "/priorities/region/{region_code}/download/{filename}", name="priorities_region_download"
+)
+def priorities_region_download(
+    request: Request, region_code: str, filename: str, store: Store = Depends(get_store)
+) -> Response:
     """The region's partner table as CSV or Excel."""
     region = _county(region_code)
     _split(filename, ("csv", "xlsx"), ("partners",))
     lang = language_of(request)
     frame = _region_partners(store, lang, priorities_signature(store), region.code)
     title = gettext("Candidate partners", lang)
-    return _table_file(frame, f"{region.short_name}-{title}", title, FIT_SOURCE, filename.rpartition(".")[2], lang)
+    return _table_file(
+        frame, f"{region.short_name}-{title}", title, FIT_SOURCE, filename.rpartition(".")[2], lang
+    )
 
 
 @router.get("/priorities/region/{region_code}/chart/{filename}", name="priorities_region_chart")
-def priorities_region_chart(request: Request, region_code: str, filename: str,
-                            store: Store = Depends(get_store)) -> Response:
+def priorities_region_chart(
+    request: Request, region_code: str, filename: str, store: Store = Depends(get_store)
+) -> Response:
     """The region's partner scores as PNG or SVG."""
     region = _county(region_code)
     _name, fmt = _split(filename, ("png", "svg"), ("partners",))
     lang = language_of(request)
-    spec = partners_chart(_region_partners(store, lang, priorities_signature(store), region.code), region, lang)
+    spec = partners_chart(
+        _region_partners(store, lang, priorities_signature(store), region.code), region, lang
+    )
     return _chart_file(spec, f"{region.short_name}-partners", fmt)
 
 
 @router.post("/priorities/region/{region_code}/override", name="priorities_override")
-async def priorities_override(request: Request, region_code: str,
-                              editor: Principal = Depends(require_editor)) -> Response:
-    """Set (or clear) a priority's themes by hand; editors of the region only, with the CSRF token."""
+async def priorities_override(
+    request: Request, region_code: str, editor: Principal = Depends(require_editor)
+) -> Response:
+    """Set (or clear) a priority's themes by hand: the region's editors, with the CSRF token."""
     region = _county(region_code)
     form = await request.form()
     priority = str(form.get("priority") or "")
