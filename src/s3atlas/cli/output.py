@@ -18,7 +18,16 @@ from rich.table import Table
 
 from s3atlas.errors import S3AtlasError
 
-__all__ = ["OutputFormat", "console", "emit", "emit_json", "emit_record", "error_console", "fail", "to_jsonable"]
+__all__ = [
+    "OutputFormat",
+    "console",
+    "emit",
+    "emit_json",
+    "emit_record",
+    "error_console",
+    "fail",
+    "to_jsonable",
+]
 
 console = Console()
 error_console = Console(stderr=True)
@@ -66,7 +75,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def emit(frame: pd.DataFrame, fmt: OutputFormat | str = OutputFormat.table, *, title: str | None = None) -> None:
+def emit(
+    frame: pd.DataFrame, fmt: OutputFormat | str = OutputFormat.table, *, title: str | None = None
+) -> None:
     """Print a DataFrame as a Rich table, CSV or JSON records."""
     fmt = OutputFormat(fmt)
     if fmt is OutputFormat.json:
@@ -100,5 +111,7 @@ def fail(error: S3AtlasError, fmt: OutputFormat | str | None = None) -> None:
         emit_json(error.to_dict())
     from s3atlas.i18n import gettext
 
-    error_console.print(f"[bold red]{gettext('Error')}:[/] {error.message()}", highlight=False)
+    error_console.print(
+        f"[bold red]{gettext('Error')}:[/] {error.message()}", highlight=False, soft_wrap=True
+    )
     raise SystemExit(1)

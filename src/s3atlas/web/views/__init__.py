@@ -6,7 +6,7 @@ importing it here and appending its ``router``.
 """
 
 from s3atlas.web.views import api, auth_views, national
-from s3atlas.web.views import actors, area, downloads, region
+from s3atlas.web.views import actors, area, clusters, downloads, region
 from s3atlas.web.views import priorities_page
 
 __all__ = ["API_ROUTERS", "ROUTERS"]
@@ -18,6 +18,7 @@ ROUTERS = [
     area.router,
     actors.router,
     downloads.router,
+    clusters.router,
     priorities_page.router,
 ]
 
