@@ -54,7 +54,7 @@ def _read_csv(path: Path) -> pa.Table:
     names = [n.strip().strip('"') for n in header.strip().split(delimiter)]
     _check_columns(names, str(path))
     convert = pacsv.ConvertOptions(
-        column_types={c: pa.string() for c in _CODES},
+        column_types={c: pa.dictionary(pa.int32(), pa.string()) for c in _CODES},
         null_values=_NULLS,
         strings_can_be_null=True,
         include_columns=list(COLUMNS),
@@ -90,15 +90,33 @@ def read_long_table(path: Path) -> tuple[pd.DataFrame, int]:
         if path.suffix.lower() in (".parquet", ".pq", ".parq"):
             schema = pq.read_schema(path)
             _check_columns(list(schema.names), str(path))
-            table, first_row = pq.read_table(path, columns=list(COLUMNS)), 1
+            table = pq.read_table(
+                path, columns=list(COLUMNS), read_dictionary=list(_CODES), pre_buffer=False
+            )
+            first_row = 1
         else:
             table, first_row = _read_csv(path), 2
     except (pa.ArrowException, OSError) as err:
         raise InputError(f"cannot read the file: {err}", file=str(path)) from err
-    for name in _CODES:
-        i = table.schema.get_field_index(name)
-        table = table.set_column(i, name, table.column(name).cast(pa.string()).dictionary_encode())
-    return table.to_pandas(), first_row
+    columns = {}
+    for name in COLUMNS:  # convert one column at a time and let Arrow free it
+        columns[name] = _to_pandas(table.column(name), name in _CODES)
+        table = table.drop_columns([name])
+        pa.default_memory_pool().release_unused()
+    return pd.DataFrame(columns, copy=False), first_row
+
+
+def _to_pandas(column: pa.ChunkedArray, code: bool) -> pd.Series:
+    """One column without a detour through strings: codes become a Categorical."""
+    if not code:
+        return column.to_pandas()
+    if not pa.types.is_dictionary(column.type) or column.type.value_type != pa.string():
+        column = column.cast(pa.string()).dictionary_encode()
+    single = column.num_chunks == 1
+    array = column.chunk(0) if single else column.unify_dictionaries().combine_chunks()
+    indices = array.indices.fill_null(-1).to_numpy()
+    labels = pd.Index(array.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+    return pd.Series(pd.Categorical.from_codes(indices, labels))
 
 
 def _writer_rows(
@@ -116,6 +134,8 @@ def _writer_rows(
                 writer = pq.ParquetWriter(tmp_name, table.schema)
             writer.write_table(table)
             rows += table.num_rows
+            del table
+            pa.default_memory_pool().release_unused()
             progress.advance(task)
         if writer is not None:
             writer.close()

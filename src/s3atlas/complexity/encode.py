@@ -38,7 +38,8 @@ class Panel:
         One value per row (NaN already resolved by the conventions).
     order, bounds : ndarray of int
         Year ``k`` is positions ``bounds[k]:bounds[k + 1]``; position ``i``
-        came from input row ``order[i]``.
+        came from input row ``order[i]`` (``order`` is None when the
+        input was already in year order).
     first_row : int
         The row number users see for input row 0 (2 for a CSV with a header).
     file : str or None
@@ -48,11 +49,11 @@ class Panel:
     years: NDArray[Any]
     regions: NDArray[Any]
     industries: NDArray[Any]
-    year_code: NDArray[np.intp]
-    region_code: NDArray[np.intp]
-    industry_code: NDArray[np.intp]
+    year_code: NDArray[np.int32]
+    region_code: NDArray[np.int32]
+    industry_code: NDArray[np.int32]
     value: NDArray[np.float64]
-    order: NDArray[np.intp]
+    order: NDArray[np.intp] | None
     bounds: NDArray[np.intp]
     first_row: int = 1
     file: str | None = None
@@ -74,22 +75,23 @@ class YearMatrix:
 
 def _codes(
     column: pd.Series, name: str, file: str | None, first_row: int
-) -> tuple[NDArray[np.intp], NDArray[Any]]:
+) -> tuple[NDArray[np.int32], NDArray[Any]]:
     if isinstance(column.dtype, pd.CategoricalDtype) and name != "year":
         labels = np.asarray(column.cat.categories.astype(str))
-        codes = np.asarray(column.cat.codes, dtype=np.intp)
-        rank = np.empty(len(labels), dtype=np.intp)
-        rank[np.argsort(labels, kind="stable")] = np.arange(len(labels))
-        labels, codes = np.sort(labels), np.where(codes >= 0, rank[codes], -1)
+        raw = column.cat.codes.to_numpy()
+        rank = np.empty(len(labels) + 1, dtype=np.int32)
+        rank[np.argsort(labels, kind="stable")] = np.arange(len(labels), dtype=np.int32)
+        rank[-1] = -1  # code -1 (missing) stays -1
+        labels, codes = np.sort(labels), rank[raw]
     else:
         if name != "year" and not pd.api.types.is_string_dtype(column.dtype):
             column = column.astype(str).where(column.notna())
-        codes, uniques = pd.factorize(column, sort=True)
-        labels = np.asarray(uniques)
+        found, uniques = pd.factorize(column, sort=True)
+        codes, labels = found.astype(np.int32), np.asarray(uniques)
     if (codes < 0).any():
         bad = int(np.flatnonzero(codes < 0)[0])
         raise InputError(f"missing {name}", file=file, row=bad + first_row, column=name)
-    return codes.astype(np.intp, copy=False), np.asarray(labels)
+    return codes.astype(np.int32, copy=False), np.asarray(labels)
 
 
 def _values(
@@ -173,17 +175,20 @@ def encode_long(
     region_code, regions = _codes(frame["region"], "region", file, first_row)
     industry_code, industries = _codes(frame["industry"], "industry", file, first_row)
     value = _values(frame["value"], conventions, file, first_row)
-    order = np.argsort(year_code, kind="stable")
-    year_code = year_code[order]
+    order: NDArray[np.intp] | None = None
+    if (np.diff(year_code) < 0).any():
+        order = np.argsort(year_code, kind="stable")
+        year_code, value = year_code[order], value[order]
+        region_code, industry_code = region_code[order], industry_code[order]
     bounds = np.searchsorted(year_code, np.arange(len(years) + 1))
     return Panel(
         years,
         regions,
         industries,
         year_code,
-        region_code[order],
-        industry_code[order],
-        value[order],
+        region_code,
+        industry_code,
+        value,
         order,
         bounds,
         first_row,
@@ -191,7 +196,7 @@ def encode_long(
     )
 
 
-def _seen(codes: NDArray[np.intp], n: int) -> NDArray[np.bool_]:
+def _seen(codes: NDArray[np.int32], n: int) -> NDArray[np.bool_]:
     seen = np.zeros(n, dtype=bool)
     seen[codes] = True
     return seen
@@ -241,8 +246,10 @@ def _resolve_duplicates(
     if conventions.duplicates == "error":
         dropped = np.ones(len(flat), dtype=bool)
         dropped[keep] = False
-        first = int(panel.order[part][dropped].min())
-        where = int(np.flatnonzero(panel.order == first)[0])
+        positions = np.arange(part.start, part.stop)[dropped]
+        rows = positions if panel.order is None else panel.order[positions]
+        first = int(rows.min())
+        where = first if panel.order is None else int(np.flatnonzero(panel.order == first)[0])
         raise InputError(
             f"{repeats} row(s) repeat a (year, region, industry); each may appear once",
             file=panel.file,

@@ -26,6 +26,14 @@ def _set_diagonal(phi: Array, diagonal: Literal["zero", "one", "computed"]) -> A
     return phi
 
 
+def _cooccurrence(m: Array) -> Array:
+    """MᵀM; in float32 when M is 0/1 (exact: every count is below 2²⁴), which halves the work."""
+    if m.shape[0] < 2**24 and np.array_equal(m, m.astype(bool)):
+        m32 = m.astype(np.float32)
+        return (m32.T @ m32).astype(np.float64)
+    return m.T @ m
+
+
 def proximity(m: Array, diagonal: Literal["zero", "one", "computed"] = "zero") -> Array:
     """Minimum conditional probability of co-specialisation between industries.
 
@@ -55,8 +63,7 @@ def proximity(m: Array, diagonal: Literal["zero", "one", "computed"] = "zero") -
     >>> proximity(m, diagonal="one").round(3).tolist()
     [[1.0, 0.667, 0.333], [0.667, 1.0, 0.0], [0.333, 0.0, 1.0]]
     """
-    m = np.asarray(m, dtype=np.float64)
-    together = m.T @ m
+    together = _cooccurrence(np.asarray(m, dtype=np.float64))
     ubiq = np.diagonal(together)
     larger = np.maximum(ubiq[:, None], ubiq[None, :])
     with np.errstate(divide="ignore", invalid="ignore"):
