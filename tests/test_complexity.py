@@ -310,3 +310,28 @@ def test_cli_rejects_unknown_conventions(cli, tmp_path: Path):
     )
     assert result.exit_code == 1
     assert "unknown conventions" in result.output
+
+
+def test_cli_reads_semicolon_csv_and_names_suppressed_cell(cli, tmp_path: Path):
+    frame = long(X4).astype({"value": object})
+    frame.loc[6, "value"] = ".."
+    frame.to_csv(tmp_path / "in.csv", index=False, sep=";")
+    result = cli(
+        "--lang", "en", "complexity", str(tmp_path / "in.csv"), "--out", str(tmp_path / "o.pq")
+    )
+    assert result.exit_code == 1
+    assert "row 8, column 'value'" in " ".join(result.output.split())
+
+
+def test_cli_threshold_must_be_positive(cli, tmp_path: Path):
+    long(X4).to_parquet(tmp_path / "in.parquet")
+    result = cli(
+        "complexity",
+        str(tmp_path / "in.parquet"),
+        "--out",
+        str(tmp_path / "o.parquet"),
+        "--threshold",
+        "0",
+    )
+    assert result.exit_code == 1
+    assert "threshold" in result.output
