@@ -31,6 +31,9 @@ PAGES = [
     "/login",
     "/api/regions",
     "/api/indicators/employed",
+    "/region/24",
+    "/region/24/area/Skoglig%20bioekonomi",
+    "/priorities",
 ]
 TARGET_P95_MS = 100.0
 

@@ -10,6 +10,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
+# Pages skip Vega-Lite schema validation for speed; the suite validates every chart spec.
+os.environ.setdefault("S3ATLAS_VALIDATE_SPECS", "1")
+
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:

@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -106,9 +107,21 @@ def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
         )
 
 
-def _finish(chart: alt.TopLevelMixin, *, name: str, description: str, lang: str) -> dict[str, Any]:
+def to_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """Return the Vega-Lite dict of an Altair chart.
+
+    Schema validation costs about 100 ms a chart, so pages skip it; the test
+    suite turns it on (``S3ATLAS_VALIDATE_SPECS=1``) so every builder is still
+    checked against the Vega-Lite schema.
+    """
+    return dict(chart.to_dict(validate=os.environ.get("S3ATLAS_VALIDATE_SPECS") == "1"))
+
+
+def finish_spec(
+    chart: alt.TopLevelMixin, *, name: str, description: str, lang: str, legend_columns: int | None = 2
+) -> dict[str, Any]:
     """Turn an Altair chart into the final spec with locale, fonts and accessible description."""
-    spec = chart.to_dict()
+    spec = to_spec(chart)
     spec["description"] = description
     spec["usermeta"] = {"s3atlas": {"chart": name, "lang": lang}}
     spec["config"] = {
@@ -127,7 +140,7 @@ def _finish(chart: alt.TopLevelMixin, *, name: str, description: str, lang: str)
             "titleFontSize": 12,
             "orient": "bottom",
             "direction": "horizontal",
-            "columns": 2,
+            **({"columns": legend_columns} if legend_columns else {}),
             "labelLimit": 260,
         },
         "title": {"fontSize": 15, "anchor": "start", "color": OUTLINE},
@@ -311,7 +324,7 @@ def bubble_chart(
         "is the number employed; dashed lines at LQ 1 and national growth.",
         lang,
     )
-    return _finish(chart, name="bubble", description=description, lang=lang)
+    return finish_spec(chart, name="bubble", description=description, lang=lang)
 
 
 def coverage_heatmap(
@@ -426,7 +439,7 @@ def coverage_heatmap(
         "cells marked Gap have no actor.",
         lang,
     )
-    spec = _finish(chart, name="coverage", description=description, lang=lang)
+    spec = finish_spec(chart, name="coverage", description=description, lang=lang)
     spec["padding"] = {
         "left": 5,
         "top": 5,
@@ -494,7 +507,7 @@ def ranked_bars(
         width="container", height=alt.Step(24), title=title or ""
     )
     description = gettext("Bar chart of ranked strengths, highest first.", lang)
-    return _finish(chart, name="ranked", description=description, lang=lang)
+    return finish_spec(chart, name="ranked", description=description, lang=lang)
 
 
 def stacked_shares(
@@ -571,7 +584,7 @@ def stacked_shares(
     )
     chart = alt.layer(bars).properties(width="container", height=alt.Step(28), title=title or "")
     description = gettext("100 % stacked bars: share of each answer per question.", lang)
-    return _finish(chart, name="stacked", description=description, lang=lang)
+    return finish_spec(chart, name="stacked", description=description, lang=lang)
 
 
 def _js_string(text: str) -> str:

@@ -32,45 +32,18 @@ import pandas as pd
 
 from s3atlas.errors import InputError
 from s3atlas.i18n import current_language, gettext
-from s3atlas.viz.charts import locale_config, values_of
+from s3atlas.viz.charts import finish_spec, values_of
 from s3atlas.viz.palette import OUTLINE, SEQUENTIAL
 
 _SCHEME: Any = SEQUENTIAL  # a Vega scheme name; Altair types it as a closed literal
 
 __all__ = ["theme_map", "theme_matrix", "values_of"]
 
-_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 _EMPTY = "#EEF1F4"
 
 
 def _lang(lang: str | None) -> str:
     return lang if lang in ("sv", "en") else current_language()
-
-
-def _finish(chart: alt.TopLevelMixin, name: str, description: str, lang: str) -> dict[str, Any]:
-    spec = chart.to_dict()
-    spec["description"] = description
-    spec["usermeta"] = {"s3atlas": {"chart": name, "lang": lang}}
-    spec["config"] = {
-        **spec.get("config", {}),
-        "locale": locale_config(lang),
-        "font": _FONT,
-        "view": {"stroke": None},
-        "axis": {
-            "labelFontSize": 11,
-            "titleFontSize": 12,
-            "labelColor": OUTLINE,
-            "titleColor": OUTLINE,
-        },
-        "legend": {
-            "labelFontSize": 12,
-            "titleFontSize": 12,
-            "orient": "bottom",
-            "direction": "horizontal",
-        },
-        "title": {"fontSize": 15, "anchor": "start", "color": OUTLINE},
-    }
-    return spec
 
 
 def _shapes(borders: str | Sequence[Mapping[str, Any]]) -> alt.Data:
@@ -167,7 +140,7 @@ def theme_map(
         lang,
         what=value_title,
     )
-    return _finish(chart, "priority-map", description, lang)
+    return finish_spec(chart, name="priority-map", description=description, lang=lang, legend_columns=None)
 
 
 def theme_matrix(
@@ -257,4 +230,4 @@ def theme_matrix(
         "region's priorities fall in the theme, an empty cell none.",
         lang,
     )
-    return _finish(chart, "theme-matrix", description, lang)
+    return finish_spec(chart, name="theme-matrix", description=description, lang=lang, legend_columns=None)

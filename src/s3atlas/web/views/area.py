@@ -12,8 +12,10 @@ them for the page and the downloads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Request
@@ -31,6 +33,7 @@ from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.viz.charts import coverage_heatmap
 from s3atlas.viz.network import kind_label, network_elements, network_table
+from s3atlas.web.cache import memoised, store_generation
 from s3atlas.web.deps import current_user, get_store, render, require_region_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.views.downloads import LINKS, Table, chart, table
@@ -38,6 +41,19 @@ from s3atlas.web.views.downloads import LINKS, Table, chart, table
 __all__ = ["AreaView", "area_view", "coverage_long", "router"]
 
 router = APIRouter()
+T = TypeVar("T")
+
+
+def _kept(method: Callable[[AreaView], T]) -> Callable[[AreaView], T]:
+    """Compute a view's part once per view (views are shared between requests, never mutated)."""
+
+    @functools.wraps(method)
+    def wrapper(self: AreaView) -> T:
+        if method.__name__ not in self.parts:
+            self.parts[method.__name__] = method(self)
+        return self.parts[method.__name__]  # type: ignore[no-any-return]
+
+    return wrapper
 
 
 @dataclass
@@ -48,6 +64,7 @@ class AreaView:
     area_id: str
     area_name: str
     lang: str
+    parts: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def phase_names(self) -> list[str]:
@@ -56,9 +73,11 @@ class AreaView:
             self.snapshot.phases.sort_values("order")[column].fillna(self.snapshot.phases.code)
         )
 
+    @_kept
     def coverage(self) -> pd.DataFrame:
         return coverage_table(self.snapshot, self.lang)
 
+    @_kept
     def coverage_spec(self) -> dict[str, Any]:
         return coverage_heatmap(
             coverage_long(self.snapshot, self.lang),
@@ -70,12 +89,14 @@ class AreaView:
             title=gettext("Coverage: support functions per phase", self.lang),
         )
 
+    @_kept
     def gaps(self) -> pd.DataFrame:
         gaps = find_gaps(self.snapshot, area=self.area_id)
         return gaps[["area", "rule", "phase_code", f"gap_{self.lang}", "evidence"]].rename(
             columns={f"gap_{self.lang}": "gap"}
         )
 
+    @_kept
     def functions(self) -> pd.DataFrame:
         """The region's functions with their class; ``here`` marks those serving this area."""
         frame = classify_functions(self.snapshot)
@@ -90,20 +111,24 @@ class AreaView:
         frame = self.functions()
         return frame[(frame["class"] == "unique") & frame["here"]]
 
+    @_kept
     def actors(self) -> pd.DataFrame:
         frame = classify_actors(self.snapshot)
         here = frame.areas.fillna("").map(lambda s: self.area_name in s.split("; "))
         return frame[here].sort_values(["n_areas", "name"], ascending=[True, True], kind="stable")
 
+    @_kept
     def unattached(self) -> pd.DataFrame:
         """Actors of the region that provide no support function yet (editors attach them here)."""
         frame = classify_actors(self.snapshot)
         return frame[frame["class"] == "absent"].sort_values("name", kind="stable")
 
+    @_kept
     def insights(self) -> list[str]:
         ins = self.snapshot.insights
         return list(ins.text[ins.area_id == self.area_id]) + list(ins.text[ins.area_id.isna()])
 
+    @_kept
     def network(self) -> dict[str, Any]:
         return network_elements(self.snapshot, self.area_id, self.lang)
 
@@ -145,7 +170,17 @@ def _find_area(snapshot: EcosystemSnapshot, area_id: str) -> str:
 def area_view(
     store: Store, region_code: str, area_id: str, round_name: str | None, lang: str
 ) -> AreaView:
-    """Load the snapshot of the round and pick the area (by id, or by name as people type it)."""
+    """Load the snapshot of the round and pick the area (by id, or by name as people type it).
+
+    Views are kept per store generation, so an unchanged map is not recomputed.
+    """
+    key = ("area_view", store_generation(store), region_code, area_id, round_name or None, lang)
+    return memoised(key, lambda: _load_view(store, region_code, area_id, round_name, lang))
+
+
+def _load_view(
+    store: Store, region_code: str, area_id: str, round_name: str | None, lang: str
+) -> AreaView:
     snapshot = build_snapshot(store, region_code, round_name or None)
     found = _find_area(snapshot, area_id)
     return AreaView(snapshot, found, snapshot.area_names()[found], lang)

@@ -25,7 +25,7 @@ from s3atlas.clusters.service import clusters_frame, criteria_frame, phase_frame
 from s3atlas.clusters.survey_store import cluster_gaps, cluster_network, survey_summary
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
-from s3atlas.viz.charts import locale_config, stacked_shares
+from s3atlas.viz.charts import finish_spec, stacked_shares
 from s3atlas.web.deps import get_store, render, require_region_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.views.downloads import LINKS, Table, chart, table
@@ -107,17 +107,12 @@ def criteria_chart(store: Store, region: str, params: dict[str, str], lang: str)
             color=alt.Color("by:N", title=gettext("Assessed by", lang)),
             tooltip=["criterion:N", "by:N", "score:Q"],
         )
-        .properties(
-            width="container",
-            description=gettext(
-                "Horizontal criteria: self-assessment and independent assessment per criterion.",
-                lang,
-            ),
-        )
-        .to_dict()
+        .properties(width="container")
     )
-    spec["config"] = {**spec.get("config", {}), "locale": locale_config(lang)}
-    return spec
+    description = gettext(
+        "Horizontal criteria: self-assessment and independent assessment per criterion.", lang
+    )
+    return finish_spec(spec, name="criteria", description=description, lang=lang, legend_columns=None)
 
 
 def _survey(store: Store, region: str, params: dict[str, str], lang: str) -> pd.DataFrame:

@@ -28,6 +28,7 @@ from s3atlas.errors import InputError
 from s3atlas.i18n import format_number, format_percent_value, gettext
 from s3atlas.seeddata import declared_priorities
 from s3atlas.store import Store
+from s3atlas.viz.charts import finish_spec
 from s3atlas.web.deps import get_store, render
 
 __all__ = [
@@ -278,14 +279,6 @@ def map_rows(key: str, lang: str, priorities: pd.DataFrame | None = None) -> lis
     return rows
 
 
-def _locale(lang: str) -> dict[str, Any]:
-    try:
-        from s3atlas.viz.charts import locale_config
-    except ImportError:  # the chart layer is optional for the map
-        return {}
-    return locale_config(lang)
-
-
 def map_spec(key: str, rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
     """Return the Vega-Lite choropleth of *rows* (from :func:`map_rows`) over the county borders."""
     indicator = INDICATORS[key]
@@ -327,19 +320,12 @@ def map_spec(key: str, rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
             autosize=alt.AutoSizeParams(type="fit", contains="padding"),
         )
     )
-    spec = chart.to_dict()
-    spec["description"] = gettext(
+    description = gettext(
         "Map of Sweden's 21 counties coloured by {indicator}.",
         lang=lang,
         indicator=gettext(indicator.label, lang=lang),
     )
-    spec["config"] = {
-        **spec.get("config", {}),
-        "view": {"stroke": None},
-        "locale": _locale(lang),
-        "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-    }
-    return spec
+    return finish_spec(chart, name="map", description=description, lang=lang, legend_columns=None)
 
 
 # --- priorities ---------------------------------------------------------------

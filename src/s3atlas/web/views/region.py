@@ -25,6 +25,7 @@ from s3atlas.i18n import gettext
 from s3atlas.stats import load_dataset
 from s3atlas.store import Store
 from s3atlas.viz.charts import bubble_chart, ranked_bars
+from s3atlas.web.cache import memoised, store_generation
 from s3atlas.web.deps import get_store, render, require_region_reader, require_user
 from s3atlas.web.i18n import language_of
 from s3atlas.web.views.downloads import LINKS, Table, chart, table, table_response
@@ -141,6 +142,12 @@ def strengths_bubble(
 
 
 def _areas(store: Store, code: str) -> pd.DataFrame | None:
+    return memoised(
+        ("region_areas", store_generation(store), code), lambda: _load_areas(store, code)
+    )
+
+
+def _load_areas(store: Store, code: str) -> pd.DataFrame | None:
     try:
         return build_snapshot(store, code).areas
     except NotFoundError:
@@ -162,26 +169,38 @@ def region_page(
             str(url.include_query_params(**request.query_params)), status_code=307
         )
     lang = language_of(request)
-    data = _dataset(dataset)
+    name = dataset or DEFAULT_DATASET
+    content = memoised(("region", name, region.code, lang), lambda: _content(name, region, lang))
+    return render(
+        request,
+        "region.html",
+        region=region,
+        class_labels=class_labels(lang),
+        fit_labels=fit_labels(lang),
+        areas=_areas(get_store(request), region.code),
+        dataset=name,
+        datasets=DATASETS,
+        params={"dataset": name},
+        **content,
+        **LINKS,
+    )
+
+
+def _content(name: str, region: Any, lang: str) -> dict[str, Any]:
+    """The analyses and charts of a region page: pure in (dataset, region, language)."""
+    data = _dataset(name)
     strengths = region_strengths(data, region.code, lang=lang)
     try:
         fit = priority_fit(data, region.code, lang=lang)
     except S3AtlasError:
         fit = None
-    name = dataset or DEFAULT_DATASET
-    return render(
-        request,
-        "region.html",
-        region=region,
-        strengths=strengths.to_dict("records"),
-        class_labels=class_labels(lang),
-        fit=None if fit is None else fit.to_dict("records"),
-        fit_labels=fit_labels(lang),
-        areas=_areas(get_store(request), region.code),
-        bubble=strengths_bubble(
+    return {
+        "strengths": strengths.to_dict("records"),
+        "fit": None if fit is None else fit.to_dict("records"),
+        "bubble": strengths_bubble(
             strengths, lang, gettext("Strengths of {region}", lang, region=region.name)
         ),
-        bars=ranked_bars(
+        "bars": ranked_bars(
             strengths,
             label="name",
             value="score",
@@ -190,14 +209,10 @@ def region_page(
             value_title=gettext("Composite score (0–1)", lang),
             lang=lang,
         ),
-        dataset=name,
-        datasets=DATASETS,
-        meta=data.meta,
-        params={"dataset": name},
-        year=strengths["year"].iloc[0] if len(strengths) else None,
-        base_year=strengths["base_year"].iloc[0] if len(strengths) else None,
-        **LINKS,
-    )
+        "meta": data.meta,
+        "year": strengths["year"].iloc[0] if len(strengths) else None,
+        "base_year": strengths["base_year"].iloc[0] if len(strengths) else None,
+    }
 
 
 @router.get("/region/{region_code}/activity", name="activity_page")
