@@ -13,6 +13,8 @@ import contextlib
 import os
 import tempfile
 import warnings
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -23,9 +25,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from s3atlas.cli import output
-from s3atlas.complexity.conventions import CONVENTIONS, get_conventions
-from s3atlas.complexity.encode import COLUMNS, Panel, encode_long
-from s3atlas.complexity.pipeline import iter_complexity, year_table
+from s3atlas.complexity.conventions import CONVENTIONS, Conventions, get_conventions
+from s3atlas.complexity.encode import COLUMNS, Panel, YearMatrix, encode_long
+from s3atlas.complexity.pipeline import YearResult, year_result, year_table
 from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import gettext
 
@@ -119,6 +121,17 @@ def _to_pandas(column: pa.ChunkedArray, code: bool) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(indices, labels))
 
 
+def _ahead(panel: Panel, conv: Conventions) -> Iterator[tuple[YearMatrix, YearResult]]:
+    """Each year's results, computing the next year in a thread while this one is written."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(year_result, panel, 0, conv)
+        for k in range(1, len(panel.years) + 1):
+            done = pending.result()
+            if k < len(panel.years):
+                pending = pool.submit(year_result, panel, k, conv)
+            yield done
+
+
 def _writer_rows(
     panel: Panel, conventions: str, threshold: float | None, out: Path, progress: Progress
 ) -> int:
@@ -128,7 +141,7 @@ def _writer_rows(
     os.close(handle)
     rows, writer = 0, None
     try:
-        for ym, res in iter_complexity(panel, conv):
+        for ym, res in _ahead(panel, conv):
             table = year_table(panel, ym, res)
             if writer is None:
                 writer = pq.ParquetWriter(tmp_name, table.schema)

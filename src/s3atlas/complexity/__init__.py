@@ -28,6 +28,7 @@ from s3atlas.complexity.pipeline import (
     complexity,
     complexity_arrays,
     iter_complexity,
+    year_result,
     year_table,
 )
 from s3atlas.complexity.proximity import continuous_proximity, density, proximity
@@ -62,6 +63,7 @@ __all__ = [
     "standardise",
     "ubiquity",
     "year_matrix",
+    "year_result",
     "year_shapes",
     "year_table",
 ]

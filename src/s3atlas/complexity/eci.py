@@ -17,6 +17,7 @@ so a symmetric partial eigensolver on the smaller side gives the vectors.
 
 from __future__ import annotations
 
+import threading
 import warnings
 from typing import NamedTuple
 
@@ -31,6 +32,7 @@ __all__ = ["ComplexityWarning", "RawComplexity", "eci_pci", "reflections", "stan
 
 Array = NDArray[np.float64]
 _DENSE_EIGH_LIMIT = 64
+_ARPACK_LOCK = threading.Lock()
 
 
 class ComplexityWarning(UserWarning):
@@ -55,7 +57,8 @@ def _top_two(s: Array) -> tuple[Array, Array]:
         return scipy.linalg.eigh(s, subset_by_index=[n - 2, n - 1])
     v0 = np.full(n, 1.0 / np.sqrt(n))
     try:
-        return scipy.sparse.linalg.eigsh(s, k=2, which="LA", v0=v0, tol=1e-14)
+        with _ARPACK_LOCK:  # ARPACK keeps state between calls; years may run in threads
+            return scipy.sparse.linalg.eigsh(s, k=2, which="LA", v0=v0, tol=1e-14)
     except scipy.sparse.linalg.ArpackError:  # pragma: no cover - falls back to LAPACK
         return scipy.linalg.eigh(s, subset_by_index=[n - 2, n - 1])
 

@@ -7,7 +7,9 @@ density → COI/COG, all on dense float64 arrays with BLAS products.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,6 +32,7 @@ __all__ = [
     "complexity",
     "complexity_arrays",
     "iter_complexity",
+    "year_result",
     "year_table",
 ]
 
@@ -159,7 +162,11 @@ def complexity_arrays(
     )
 
 
-def _year(panel: Panel, k: int, conv: Conventions, method: Method) -> tuple[YearMatrix, YearResult]:
+def year_result(
+    panel: Panel, k: int, conventions: Conventions | str = "s3atlas", method: Method = "eigenvector"
+) -> tuple[YearMatrix, YearResult]:
+    """Values and results of year number *k* of *panel*; errors name the year."""
+    conv = get_conventions(conventions)
     ym = year_matrix(panel, k, conv)
     try:
         return ym, complexity_arrays(ym.values, conv, method)
@@ -175,7 +182,7 @@ def iter_complexity(
     """Yield each year's values and results, in year order, one year in memory at a time."""
     conv = get_conventions(conventions)
     for k in range(len(panel.years)):
-        yield _year(panel, k, conv, method)
+        yield year_result(panel, k, conv, method)
 
 
 _NUMERIC = OUTPUT_COLUMNS[3:]
@@ -218,6 +225,7 @@ def complexity(
     *,
     threshold: float | None = None,
     method: Method = "eigenvector",
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """Relatedness and complexity of every region and industry in every year of a long table.
 
@@ -231,6 +239,9 @@ def complexity(
         RCA threshold for Mcp (default that of the conventions, 1).
     method : {"eigenvector", "reflections"}
         How ECI/PCI are computed.
+    workers : int, optional
+        Years computed side by side in threads (NumPy and BLAS release the
+        GIL); default the number of CPUs, 1 to run them one after another.
 
     Returns
     -------
@@ -256,10 +267,20 @@ def complexity(
     block = np.empty((len(_NUMERIC), int(offsets[-1])))
     region = np.empty(block.shape[1], dtype=np.int32)
     industry = np.empty(block.shape[1], dtype=np.int32)
-    for k, (ym, res) in enumerate(iter_complexity(panel, conv, method)):
+
+    def one_year(k: int) -> None:  # years write disjoint slices, so they may run side by side
+        ym, res = year_result(panel, k, conv, method)
         part = slice(offsets[k], offsets[k + 1])
         _fill(block[:, part], ym, res)
         region[part], industry[part] = _codes(ym)
+
+    workers = max(1, min(len(panel.years), workers or os.cpu_count() or 1))
+    if workers == 1:
+        for k in range(len(panel.years)):
+            one_year(k)
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(one_year, range(len(panel.years))))
     out = pd.DataFrame(block.T, columns=list(_NUMERIC), copy=False)
     labelled = (("industry", industry, panel.industries), ("region", region, panel.regions))
     for name, codes, labels in labelled:

@@ -28,7 +28,7 @@ def _set_diagonal(phi: Array, diagonal: Literal["zero", "one", "computed"]) -> A
 
 def _cooccurrence(m: Array) -> Array:
     """MᵀM; in float32 when M is 0/1 (exact: every count is below 2²⁴), which halves the work."""
-    if m.shape[0] < 2**24 and np.array_equal(m, m.astype(bool)):
+    if m.shape[0] < 2**24 and not np.any((m != 0) & (m != 1)):
         m32 = m.astype(np.float32)
         return (m32.T @ m32).astype(np.float64)
     return m.T @ m

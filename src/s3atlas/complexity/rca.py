@@ -62,8 +62,8 @@ def mcp(rca_values: Array, threshold: float = 1.0, *, strict: bool = False) -> A
     >>> mcp(np.array([[1.0, 2.0]]), strict=True).tolist()
     [[0.0, 1.0]]
     """
-    r = np.nan_to_num(np.asarray(rca_values, dtype=np.float64), nan=0.0)
-    present = r > threshold if strict else r >= threshold
+    r = np.asarray(rca_values, dtype=np.float64)
+    present = r > threshold if strict else r >= threshold  # NaN compares False: absent
     return present.astype(np.float64)
 
 
