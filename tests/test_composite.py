@@ -32,7 +32,8 @@ def test_bad_weights_are_refused():
 
 def test_quadrants_with_growth():
     start = M.copy()
-    end = M.copy(); end.loc["p", "A"] = 60.0  # p grows in A while the rest stand still
+    end = M.copy()
+    end.loc["p", "A"] = 60.0  # p grows in A while the rest stand still
     out = composite_scores(end, start).set_index(["region", "industry"])
     assert out.loc[("p", "A"), "class"] == "specialised_growing"
     assert out.loc[("q", "A"), "class"] == "weak"
@@ -40,6 +41,19 @@ def test_quadrants_with_growth():
 
 
 def test_reason_in_swedish_and_english():
-    row = {"lq": 2.31, "lq_rank": 2, "regions": 21, "growth": 0.04, "national_growth": 0.01, "focus": 0.1}
-    assert reason(row, "counties", "Sweden", lang="sv") == "LQ 2,3 (topp 10\xa0% av länen); sysselsättning +4\xa0% medan Sverige +1\xa0%"
-    assert reason(row, "counties", "Sweden", lang="en") == "LQ 2.3 (top 10% of the counties); employment +4% while Sweden +1%"
+    row = {
+        "lq": 2.31,
+        "lq_rank": 2,
+        "regions": 21,
+        "growth": 0.04,
+        "national_growth": 0.01,
+        "focus": 0.1,
+    }
+    assert (
+        reason(row, "counties", "Sweden", lang="sv")
+        == "LQ 2,3 (topp 10\xa0% av länen); sysselsättning +4\xa0% medan Sverige +1\xa0%"
+    )
+    assert (
+        reason(row, "counties", "Sweden", lang="en")
+        == "LQ 2.3 (top 10% of the counties); employment +4% while Sweden +1%"
+    )

@@ -10,14 +10,21 @@ from s3atlas.stats import load_dataset
 def test_mapping_covers_every_bundled_priority():
     declared = declared_priorities()
     mapping = priority_industries()
-    assert set(zip(declared.county_code, declared.priority)) == set(zip(mapping.region, mapping.priority))
+    assert set(zip(declared.county_code, declared.priority, strict=True)) == set(
+        zip(mapping.region, mapping.priority, strict=True)
+    )
 
 
 def test_vasterbotten_fit_on_rams():
-    fit = priority_fit(load_dataset("scb_rams_2018"), "24", lang="en").set_index("priority", drop=False)
-    # Health: Q = 86–88 exactly; Västerbotten 28,432 of 131,393 vs Sweden 806,629 of 4,920,748 (bundled CSV) → LQ 1.32 ≥ 1.25
+    fit = priority_fit(load_dataset("scb_rams_2018"), "24", lang="en").set_index(
+        "priority", drop=False
+    )
+    # Health: Q = 86–88 exactly; Västerbotten 28,432 of 131,393 vs Sweden 806,629 of 4,920,748
+    # (bundled CSV) → LQ 1.32 ≥ 1.25
     assert fit.loc["Hälsa och sjukvård", "status"] == "supported"
-    assert fit.loc["Hälsa och sjukvård", "lq"] == pytest.approx((28432 / 131393) / (806629 / 4920748), rel=1e-3)
+    assert fit.loc["Hälsa och sjukvård", "lq"] == pytest.approx(
+        (28432 / 131393) / (806629 / 4920748), rel=1e-3
+    )
     # Life science (21, 72) sits inside B+C and M+N: not measurable exactly, wider LQ < 1
     assert fit.loc["Life Science", "status"] == "undetermined"
     assert fit.loc["Life Science", "resolution"] == "coarser"

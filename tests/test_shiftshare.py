@@ -27,7 +27,8 @@ def test_components_add_up_to_change():
 
 
 def test_start_from_zero_is_all_regional_share():
-    e0 = pd.DataFrame({"A": [0.0, 10.0]}); e1 = pd.DataFrame({"A": [5.0, 10.0]})
+    e0 = pd.DataFrame({"A": [0.0, 10.0]})
+    e1 = pd.DataFrame({"A": [5.0, 10.0]})
     row = shift_share(e0, e1).iloc[0]
     assert np.isnan(row.growth) and row.regional_share == pytest.approx(5.0 - 0.5 * 0 - 0)
     assert growth(e0, e1)["A"].isna().iloc[0]

@@ -26,5 +26,7 @@ def test_vasterbotten_seed_areas_on_rams_say_the_data_are_too_coarse():
     mine = out[out.region == "24"].set_index("area")
     assert mine.loc["Skoglig bioekonomi", "status"] == "coarser"
     assert "avdelning 16, 17, 18, 20, 24, 31 ingår i B+C" in mine.loc["Skoglig bioekonomi", "note"]
-    assert mine.loc["Besöksnäring", "status"] == "partial"  # 55–56 = I exactly, 79 in M+N, 93 in R+S+T+U
+    assert (
+        mine.loc["Besöksnäring", "status"] == "partial"
+    )  # 55–56 = I exactly, 79 in M+N, 93 in R+S+T+U
     assert np.isnan(mine.loc["Skoglig bioekonomi", "lq"])

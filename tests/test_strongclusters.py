@@ -13,14 +13,16 @@ FLAGS = ["qualifying", "significant", "strong", "strong10"]
 
 
 def test_percentiles_skip_regions_without_employment_and_interpolate_linearly():
-    # employment 0, 10, 20, 30, 40 → over 10, 20, 30, 40: position 0.25·3 = 0.75 → 10 + 0.75·10 = 17.5
+    # employment 0, 10, 20, 30, 40 → over 10, 20, 30, 40: position 0.25·3 = 0.75 → 10 + 0.75·10 =
+    # 17.5
     emp = pd.DataFrame({"c": [0, 10, 20, 30, 40]})
     assert cluster_percentiles(emp, emp, 0.25)[0] == pytest.approx(17.5)
 
 
 def test_hand_worked_four_regions():
     # Two clusters, four regions, region totals all 50, national shares 0.5/0.5.
-    # LQ of c: 10/50 / 0.5 = 0.4, 0.8, 1.2, 1.6. Quantiles over four: p25 = 0.7, p50 = 1.0, p75 = 1.3, p90 = 1.48.
+    # LQ of c: 10/50 / 0.5 = 0.4, 0.8, 1.2, 1.6. Quantiles over four: p25 = 0.7, p50 = 1.0, p75 =
+    # 1.3, p90 = 1.48.
     # Employment floor p25 of (10, 20, 30, 40) = 17.5, so region p fails every test in c.
     emp = pd.DataFrame({"c": [10, 20, 30, 40], "d": [40, 30, 20, 10]}, index=list("pqrs"))
     got = strong_clusters(emp).set_index(["region", "industry"])
@@ -70,7 +72,9 @@ def _cmp_states(shared_dir):
     path = shared_dir / "data" / "reference" / "cmp_2016_states_clusters.csv"
     frame = pd.read_csv(path, dtype={"region_code_t": str})
     definitions = pd.read_csv(shared_dir / "data" / "reference" / "cmp_cluster_definitions.csv")
-    traded = sorted({str(c) for c in definitions.loc[definitions.cluster_type == "traded", "cluster_code"]})
+    traded = sorted(
+        {str(c) for c in definitions.loc[definitions.cluster_type == "traded", "cluster_code"]}
+    )
     frame["cluster"] = frame.cluster_code_t.astype(str)
     return frame, traded
 
@@ -81,9 +85,12 @@ def _pivot(frame, column):
 
 def test_reproduces_cmp_2016_state_lqs_and_flags(shared_dir, capsys):
     frame, traded = _cmp_states(shared_dir)
-    assert set(frame.loc[frame.traded_b, "cluster"]) == set(traded)  # definitions agree with the file
+    assert set(frame.loc[frame.traded_b, "cluster"]) == set(
+        traded
+    )  # definitions agree with the file
     # Traded-cluster LQs use traded employment as denominators, local-cluster LQs local employment.
-    # The CMP's LQs use national (U.S.) cluster employment, which includes DC and so is not the sum over
+    # The CMP's LQs use national (U.S.) cluster employment, which includes DC and so is not the sum
+    # over
     # the 50 states here. cluster_emp_per_tf = emp_tl / national cluster employment gives it back.
     tr = frame[frame.emp_tl > 0]
     national = (tr.emp_tl / tr.cluster_emp_per_tf).groupby(tr.cluster).median().round()
@@ -100,7 +107,7 @@ def test_reproduces_cmp_2016_state_lqs_and_flags(shared_dir, capsys):
     rates = {}
     for name in FLAGS:
         published = ref[f"{name}_b"].map({"TRUE": True, "FALSE": False, True: True, False: False})
-        agree = (got[name].to_numpy()[is_traded] == published.to_numpy()[is_traded])
+        agree = got[name].to_numpy()[is_traded] == published.to_numpy()[is_traded]
         rates[name] = agree.mean()
         lines.append(f"  {name}: {agree.sum()}/{agree.size} traded cells = {agree.mean():.2%}")
         assert got[name][~is_traded].isna().all() and published[~is_traded].isna().all()
@@ -112,7 +119,12 @@ def test_reproduces_cmp_2016_state_lqs_and_flags(shared_dir, capsys):
 
 def test_flags_from_published_lqs_match_as_well(shared_dir):
     frame, traded = _cmp_states(shared_dir)
-    got = strong_clusters(_pivot(frame, "emp_tl"), _pivot(frame, "est_tl"), lq=_pivot(frame, "lq_tf"), traded=traded)
+    got = strong_clusters(
+        _pivot(frame, "emp_tl"), _pivot(frame, "est_tl"), lq=_pivot(frame, "lq_tf"), traded=traded
+    )
     ref = frame[frame.traded_b].set_index(["region_code_t", "cluster"])
     got = got.set_index(["region", "industry"]).loc[ref.index]
-    assert (got.strong.astype(bool).to_numpy() == (ref.strong_b.astype(str).str.upper() == "TRUE").to_numpy()).all()
+    assert (
+        got.strong.astype(bool).to_numpy()
+        == (ref.strong_b.astype(str).str.upper() == "TRUE").to_numpy()
+    ).all()

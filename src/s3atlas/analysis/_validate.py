@@ -10,7 +10,9 @@ from s3atlas.errors import InputError
 __all__ = ["as_matrix", "safe_divide"]
 
 
-def as_matrix(matrix: pd.DataFrame, name: str = "matrix", *, allow_negative: bool = False) -> pd.DataFrame:
+def as_matrix(
+    matrix: pd.DataFrame, name: str = "matrix", *, allow_negative: bool = False
+) -> pd.DataFrame:
     """Return *matrix* as floats after checking it is a non-empty regions × industries table.
 
     NaN cells are allowed (suppressed or missing data); they are left out of
@@ -21,22 +23,32 @@ def as_matrix(matrix: pd.DataFrame, name: str = "matrix", *, allow_negative: boo
     dtype('float64')
     """
     if not isinstance(matrix, pd.DataFrame):
-        raise InputError(f"{name} must be a DataFrame of regions × industries", column=name,
-                         value=type(matrix).__name__)
+        raise InputError(
+            f"{name} must be a DataFrame of regions × industries",
+            column=name,
+            value=type(matrix).__name__,
+        )
     if matrix.shape[0] == 0 or matrix.shape[1] == 0:
-        raise InputError(f"{name} is empty: expected at least one region and one industry", column=name)
+        raise InputError(
+            f"{name} is empty: expected at least one region and one industry", column=name
+        )
     try:
         out = matrix.astype(float)
     except (TypeError, ValueError) as error:
-        raise InputError(f"{name} has values that are not numbers ({error})", column=name) from error
+        raise InputError(
+            f"{name} has values that are not numbers ({error})", column=name
+        ) from error
     values = out.to_numpy()
     if np.isinf(values).any():
         raise InputError(f"{name} has infinite values", column=name)
     if not allow_negative and (values < 0).any():
         row, col = np.argwhere(values < 0)[0]
         raise InputError(
-            f"{name} has a negative value for region {out.index[row]!r}, industry {out.columns[col]!r}; "
-            "counts cannot be negative", column=name, value=float(values[row, col]),
+            f"{name} has a negative value for region {out.index[row]!r}, "
+            f"industry {out.columns[col]!r}; "
+            "counts cannot be negative",
+            column=name,
+            value=float(values[row, col]),
         )
     return out
 
@@ -47,7 +59,9 @@ def safe_divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     >>> safe_divide(np.array([1.0, 1.0]), np.array([2.0, 0.0]))
     array([0.5, nan])
     """
-    numerator, denominator = np.broadcast_arrays(np.asarray(numerator, float), np.asarray(denominator, float))
+    numerator, denominator = np.broadcast_arrays(
+        np.asarray(numerator, float), np.asarray(denominator, float)
+    )
     out = np.full(numerator.shape, np.nan)
     ok = (denominator != 0) & ~np.isnan(denominator)
     np.divide(numerator, denominator, out=out, where=ok)

@@ -1,4 +1,5 @@
-"""A transparent composite strength score per region × industry, the quadrant class and a reason in words.
+"""A transparent composite strength score per region × industry, the quadrant class and a reason in
+words.
 
 Each component is turned into the region's percentile rank (ties share their average rank) among all
 regions for that industry (1.0 = the highest region), and the score is the
@@ -38,11 +39,26 @@ from s3atlas.analysis.specialisation import location_quotients, national_share
 from s3atlas.errors import InputError
 from s3atlas.i18n import format_number, format_percent_value, gettext
 
-__all__ = ["CLASSES", "DEFAULT_WEIGHTS", "checked_weights", "composite_scores", "quadrant", "reason", "top_share_label"]
+__all__ = [
+    "CLASSES",
+    "DEFAULT_WEIGHTS",
+    "checked_weights",
+    "composite_scores",
+    "quadrant",
+    "reason",
+    "top_share_label",
+]
 
 #: Default component weights (shown in every result; change them with ``weights=``).
 DEFAULT_WEIGHTS: dict[str, float] = {"lq": 0.4, "size": 0.2, "focus": 0.2, "growth": 0.2}
-CLASSES = ("specialised_growing", "specialised_declining", "emerging", "weak", "specialised", "not_specialised")
+CLASSES = (
+    "specialised_growing",
+    "specialised_declining",
+    "emerging",
+    "weak",
+    "specialised",
+    "not_specialised",
+)
 
 
 def checked_weights(weights: dict[str, float] | None, available: list[str]) -> dict[str, float]:
@@ -54,7 +70,11 @@ def checked_weights(weights: dict[str, float] | None, available: list[str]) -> d
     given = {**DEFAULT_WEIGHTS, **(weights or {})}
     unknown = sorted(set(given) - set(DEFAULT_WEIGHTS))
     if unknown:
-        raise InputError(f"unknown weight {unknown[0]!r}; use {', '.join(DEFAULT_WEIGHTS)}", column="weights", value=unknown[0])
+        raise InputError(
+            f"unknown weight {unknown[0]!r}; use {', '.join(DEFAULT_WEIGHTS)}",
+            column="weights",
+            value=unknown[0],
+        )
     if any(not np.isfinite(w) or w < 0 for w in given.values()):
         raise InputError("weights must be finite and not negative", column="weights")
     used = {k: float(given[k]) for k in available}
@@ -75,7 +95,9 @@ def quadrant(lq: np.ndarray, relative_growth: np.ndarray | None) -> np.ndarray:
         return np.where(specialised, "specialised", "not_specialised")
     growing = np.nan_to_num(relative_growth) > 0
     return np.select(
-        [specialised & growing, specialised, growing], ["specialised_growing", "specialised_declining", "emerging"], "weak"
+        [specialised & growing, specialised, growing],
+        ["specialised_growing", "specialised_declining", "emerging"],
+        "weak",
     )
 
 
@@ -111,7 +133,9 @@ def composite_scores(
     cols = denominator if denominator is not None else list(e1.columns)
     lq = location_quotients(e1, denominator=cols)
     region_total = np.nansum(e1[cols].to_numpy(), axis=1)
-    fo = pd.DataFrame(safe_divide(e1.to_numpy(), region_total[:, None]), index=e1.index, columns=e1.columns)
+    fo = pd.DataFrame(
+        safe_divide(e1.to_numpy(), region_total[:, None]), index=e1.index, columns=e1.columns
+    )
     comps = {"lq": lq, "size": national_share(e1), "focus": fo}
     rel_growth = None
     extra: dict[str, np.ndarray] = {}
@@ -134,15 +158,17 @@ def composite_scores(
         score += np.where(ok, pct * used[name], 0.0)
         weight_sum += np.where(ok, used[name], 0.0)
     n_r, n_i = e1.shape
-    out = pd.DataFrame({
-        "region": np.repeat(e1.index.astype(str).to_numpy(), n_i),
-        "industry": np.tile(e1.columns.astype(str).to_numpy(), n_r),
-        "value": e1.to_numpy().ravel(),
-        **{name: frame.to_numpy().ravel() for name, frame in comps.items() if name != "growth"},
-        **extra,
-        "relative_growth": rel_growth.ravel() if rel_growth is not None else np.nan,
-        **{f"{name}_pct": pct.ravel() for name, pct in pcts.items()},
-    })
+    out = pd.DataFrame(
+        {
+            "region": np.repeat(e1.index.astype(str).to_numpy(), n_i),
+            "industry": np.tile(e1.columns.astype(str).to_numpy(), n_r),
+            "value": e1.to_numpy().ravel(),
+            **{name: frame.to_numpy().ravel() for name, frame in comps.items() if name != "growth"},
+            **extra,
+            "relative_growth": rel_growth.ravel() if rel_growth is not None else np.nan,
+            **{f"{name}_pct": pct.ravel() for name, pct in pcts.items()},
+        }
+    )
     out["lq_rank"] = comps["lq"].rank(axis=0, ascending=False, method="min").to_numpy().ravel()
     out["regions"] = comps["lq"].notna().sum(axis=0).to_numpy()[np.tile(np.arange(n_i), n_r)]
     out["score"] = safe_divide(score, weight_sum).ravel()
@@ -163,10 +189,19 @@ def top_share_label(rank: float, count: float, regions_word: str, lang: str | No
         return ""
     for share in (0.10, 0.25):
         if rank <= max(1.0, np.floor(share * count + 1e-9)):
-            return gettext("top {share} of the {regions}", lang, share=format_percent_value(share, lang=lang),
-                           regions=gettext(regions_word, lang))
-    return gettext("rank {rank} of {count} {regions}", lang, rank=int(rank), count=int(count),
-                   regions=gettext(regions_word, lang))
+            return gettext(
+                "top {share} of the {regions}",
+                lang,
+                share=format_percent_value(share, lang=lang),
+                regions=gettext(regions_word, lang),
+            )
+    return gettext(
+        "rank {rank} of {count} {regions}",
+        lang,
+        rank=int(rank),
+        count=int(count),
+        regions=gettext(regions_word, lang),
+    )
 
 
 def _signed(value: float, lang: str | None) -> str:
@@ -175,19 +210,39 @@ def _signed(value: float, lang: str | None) -> str:
 
 
 def reason(row: Mapping[str, Any], regions_word: str, nation: str, lang: str | None = None) -> str:
-    """Return a plain-language reason for one scored row, e.g. "LQ 2.3 (top 10% of the counties); ...".
+    """Return a plain-language reason for one scored row,
+    e.g. "LQ 2.3 (top 10% of the counties); ...".
 
-    >>> row = pd.Series({"lq": 2.31, "lq_rank": 1, "regions": 21, "growth": 0.04, "national_growth": 0.01, "focus": 0.05})
+    >>> row = pd.Series({"lq": 2.31, "lq_rank": 1, "regions": 21, "growth": 0.04,
+    ...                  "national_growth": 0.01, "focus": 0.05})
     >>> reason(row, "counties", "Sweden", lang="en")
     'LQ 2.3 (top 10% of the counties); employment +4% while Sweden +1%'
     """
-    parts = [gettext("LQ {lq} ({rank})", lang, lq=format_number(row["lq"], 1, lang=lang),
-                     rank=top_share_label(row["lq_rank"], row["regions"], regions_word, lang))]
+    parts = [
+        gettext(
+            "LQ {lq} ({rank})",
+            lang,
+            lq=format_number(row["lq"], 1, lang=lang),
+            rank=top_share_label(row["lq_rank"], row["regions"], regions_word, lang),
+        )
+    ]
     growth, national = row.get("growth", np.nan), row.get("national_growth", np.nan)
     if growth == growth and national == national:
-        parts.append(gettext("employment {growth} while {nation} {national}", lang, growth=_signed(growth, lang),
-                             nation=gettext(nation, lang), national=_signed(national, lang)))
+        parts.append(
+            gettext(
+                "employment {growth} while {nation} {national}",
+                lang,
+                growth=_signed(growth, lang),
+                nation=gettext(nation, lang),
+                national=_signed(national, lang),
+            )
+        )
     else:
-        parts.append(gettext("{share} of the region's employment", lang,
-                             share=format_percent_value(row["focus"], 1, lang=lang)))
+        parts.append(
+            gettext(
+                "{share} of the region's employment",
+                lang,
+                share=format_percent_value(row["focus"], 1, lang=lang),
+            )
+        )
     return "; ".join(parts)

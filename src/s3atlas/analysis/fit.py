@@ -40,7 +40,14 @@ from s3atlas.i18n import current_language, format_number, gettext
 
 __all__ = ["FIT_STATUSES", "priority_fit", "priority_industries"]
 
-FIT_STATUSES = ("supported", "weakly_supported", "unsupported", "undetermined", "not_testable", "undeclared_strength")
+FIT_STATUSES = (
+    "supported",
+    "weakly_supported",
+    "unsupported",
+    "undetermined",
+    "not_testable",
+    "undeclared_strength",
+)
 
 
 @cache
@@ -57,10 +64,20 @@ def priority_industries(region: str | None = None) -> pd.DataFrame:
     >>> len(frame), frame.loc[frame.priority == "Life Science", "sni"].item()
     (80, ['21', '72'])
     """
-    rows = [{"region": str(p["region"]), "priority": p["priority"], "kind": p.get("kind", "industry"),
-             "sni": [str(s) for s in p.get("sni", [])], "note": p.get("note", "")} for p in _bundled_mapping()]
+    rows = [
+        {
+            "region": str(p["region"]),
+            "priority": p["priority"],
+            "kind": p.get("kind", "industry"),
+            "sni": [str(s) for s in p.get("sni", [])],
+            "note": p.get("note", ""),
+        }
+        for p in _bundled_mapping()
+    ]
     frame = pd.DataFrame(rows)
-    return frame[frame.region == str(region)].reset_index(drop=True) if region is not None else frame
+    return (
+        frame[frame.region == str(region)].reset_index(drop=True) if region is not None else frame
+    )
 
 
 def _group_lq(end: pd.DataFrame, codes: list[str], region: str) -> float:
@@ -74,22 +91,51 @@ def _group_lq(end: pd.DataFrame, codes: list[str], region: str) -> float:
     return float((group / region_total) / (nation_group / nation_total))
 
 
-def _judge(cov: dict[str, Any], end: pd.DataFrame, region: str, supported_lq: float, lang: str) -> dict[str, Any]:
+def _judge(
+    cov: dict[str, Any], end: pd.DataFrame, region: str, supported_lq: float, lang: str
+) -> dict[str, Any]:
     wider = list(cov["coarser"])
     if cov["exact"] and not wider and not cov["missing"]:
         lq = _group_lq(end, cov["exact"], region)
-        status = "supported" if lq >= supported_lq else "weakly_supported" if lq >= 1 else "unsupported"
-        note = gettext("measured by {codes}: LQ {lq}", lang, codes=", ".join(cov["exact"]), lq=format_number(lq, 2, lang=lang))
-        return {"status": status, "lq": lq, "resolution": "exact", "codes": ", ".join(cov["exact"]), "note": note}
+        status = (
+            "supported" if lq >= supported_lq else "weakly_supported" if lq >= 1 else "unsupported"
+        )
+        note = gettext(
+            "measured by {codes}: LQ {lq}",
+            lang,
+            codes=", ".join(cov["exact"]),
+            lq=format_number(lq, 2, lang=lang),
+        )
+        return {
+            "status": status,
+            "lq": lq,
+            "resolution": "exact",
+            "codes": ", ".join(cov["exact"]),
+            "note": note,
+        }
     codes = cov["exact"] + wider
     if not codes:
-        return {"status": "undetermined", "lq": np.nan, "resolution": "absent", "codes": "",
-                "note": gettext("none of its industries are in the data", lang)}
+        return {
+            "status": "undetermined",
+            "lq": np.nan,
+            "resolution": "absent",
+            "codes": "",
+            "note": gettext("none of its industries are in the data", lang),
+        }
     lq = _group_lq(end, codes, region)
-    note = gettext("only measurable through wider codes {codes} (LQ {lq}); finer data are needed", lang,
-                   codes=", ".join(codes), lq=format_number(lq, 2, lang=lang))
-    return {"status": "weakly_supported" if lq >= 1 else "undetermined", "lq": lq, "resolution": "coarser",
-            "codes": ", ".join(codes), "note": note}
+    note = gettext(
+        "only measurable through wider codes {codes} (LQ {lq}); finer data are needed",
+        lang,
+        codes=", ".join(codes),
+        lq=format_number(lq, 2, lang=lang),
+    )
+    return {
+        "status": "weakly_supported" if lq >= 1 else "undetermined",
+        "lq": lq,
+        "resolution": "coarser",
+        "codes": ", ".join(codes),
+        "note": note,
+    }
 
 
 def priority_fit(
@@ -102,7 +148,8 @@ def priority_fit(
     supported_lq: float = 1.25,
     lang: str | None = None,
 ) -> pd.DataFrame:
-    """Return one row per declared priority of *region* (and per undeclared strength) with its status.
+    """Return one row per declared priority of *region* (and per undeclared strength) with its
+    status.
 
     Columns: priority, status, lq, resolution, codes, divisions, note.
 
@@ -115,33 +162,62 @@ def priority_fit(
     """
     lang = lang or current_language()
     if supported_lq < 1:
-        raise InputError("supported_lq must be at least 1", column="supported_lq", value=supported_lq)
+        raise InputError(
+            "supported_lq must be at least 1", column="supported_lq", value=supported_lq
+        )
     frames = analysis_frames(dataset, year, measure)
     table, end = frames["table"], frames["end"]
     code = resolve_region(table, region)
     county = str(region) if table.region_scheme != "county" else code
-    declared = mapping if mapping is not None else priority_industries(county if len(county) == 2 else code)
+    declared = (
+        mapping
+        if mapping is not None
+        else priority_industries(county if len(county) == 2 else code)
+    )
     industries = [str(c) for c in end.columns]
     rows, covered = [], set()
     for item in declared.to_dict("records"):
         base = {"priority": item["priority"], "divisions": ", ".join(item["sni"])}
         if item.get("kind") == "horizontal" or not item["sni"]:
-            rows.append({**base, "status": "not_testable", "lq": np.nan, "resolution": "", "codes": "",
-                         "note": gettext("a horizontal priority: no industry measures it", lang)})
+            rows.append(
+                {
+                    **base,
+                    "status": "not_testable",
+                    "lq": np.nan,
+                    "resolution": "",
+                    "codes": "",
+                    "note": gettext("a horizontal priority: no industry measures it", lang),
+                }
+            )
             continue
         cov = area_coverage(item["sni"], industries, table.industry_scheme)
         covered |= set(cov["exact"]) | set(cov["coarser"])
         rows.append({**base, **_judge(cov, end, code, supported_lq, lang)})
     rows += _undeclared(end, code, covered, lang)
-    return pd.DataFrame(rows, columns=["priority", "status", "lq", "resolution", "codes", "divisions", "note"])
+    return pd.DataFrame(
+        rows, columns=["priority", "status", "lq", "resolution", "codes", "divisions", "note"]
+    )
 
 
-def _undeclared(end: pd.DataFrame, region: str, covered: set[str], lang: str) -> list[dict[str, Any]]:
+def _undeclared(
+    end: pd.DataFrame, region: str, covered: set[str], lang: str
+) -> list[dict[str, Any]]:
     if end.shape[0] < 2:
         return []
     tests = strong_clusters(end)
     mine = tests[(tests.region == region) & (tests.strong == True)]  # noqa: E712 (object column with NaN)
-    return [{"priority": "", "status": "undeclared_strength", "lq": row["lq"], "resolution": "exact",
-             "codes": row["industry"], "divisions": "",
-             "note": gettext("{code} is a strong industry that no priority covers", lang, code=row["industry"])}
-            for row in mine.to_dict("records") if row["industry"] not in covered]
+    return [
+        {
+            "priority": "",
+            "status": "undeclared_strength",
+            "lq": row["lq"],
+            "resolution": "exact",
+            "codes": row["industry"],
+            "divisions": "",
+            "note": gettext(
+                "{code} is a strong industry that no priority covers", lang, code=row["industry"]
+            ),
+        }
+        for row in mine.to_dict("records")
+        if row["industry"] not in covered
+    ]

@@ -22,10 +22,14 @@ __all__ = ["lq_by_sex", "share_of_women"]
 
 def _sex_matrices(table: Any, measure: str, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     if "sex" not in table.frame.columns or not {"women", "men"} <= set(table.frame.sex.unique()):
-        raise InputError("the data has no sex dimension (women and men); share of women and LQ by sex need it",
-                         column="sex")
+        raise InputError(
+            "the data has no sex dimension (women and men); share of women and LQ by sex need it",
+            column="sex",
+        )
     women, men = table.matrix(measure, year, sex="women"), table.matrix(measure, year, sex="men")
-    return as_matrix(women, "women"), as_matrix(men, "men").reindex(index=women.index, columns=women.columns)
+    return as_matrix(women, "women"), as_matrix(men, "men").reindex(
+        index=women.index, columns=women.columns
+    )
 
 
 def share_of_women(women: pd.DataFrame, men: pd.DataFrame) -> pd.DataFrame:
@@ -34,8 +38,13 @@ def share_of_women(women: pd.DataFrame, men: pd.DataFrame) -> pd.DataFrame:
     >>> share_of_women(pd.DataFrame({"A": [30, 0]}), pd.DataFrame({"A": [70, 0]}))["A"].tolist()
     [0.3, nan]
     """
-    w, m = as_matrix(women, "women"), as_matrix(men, "men").reindex(index=women.index, columns=women.columns)
-    return pd.DataFrame(safe_divide(w.to_numpy(), w.to_numpy() + m.to_numpy()), index=w.index, columns=w.columns)
+    w, m = (
+        as_matrix(women, "women"),
+        as_matrix(men, "men").reindex(index=women.index, columns=women.columns),
+    )
+    return pd.DataFrame(
+        safe_divide(w.to_numpy(), w.to_numpy() + m.to_numpy()), index=w.index, columns=w.columns
+    )
 
 
 def lq_by_sex(table: Any, measure: str = "employed", year: int | None = None) -> pd.DataFrame:
@@ -51,8 +60,12 @@ def lq_by_sex(table: Any, measure: str = "employed", year: int | None = None) ->
     share = share_of_women(women, men)
     lq_w, lq_m = location_quotients(women), location_quotients(men)
     n_r, n_i = women.shape
-    return pd.DataFrame({
-        "region": np.repeat(women.index.astype(str).to_numpy(), n_i),
-        "industry": np.tile(women.columns.astype(str).to_numpy(), n_r),
-        "share_women": share.to_numpy().ravel(), "lq_women": lq_w.to_numpy().ravel(), "lq_men": lq_m.to_numpy().ravel(),
-    })
+    return pd.DataFrame(
+        {
+            "region": np.repeat(women.index.astype(str).to_numpy(), n_i),
+            "industry": np.tile(women.columns.astype(str).to_numpy(), n_r),
+            "share_women": share.to_numpy().ravel(),
+            "lq_women": lq_w.to_numpy().ravel(),
+            "lq_men": lq_m.to_numpy().ravel(),
+        }
+    )

@@ -49,7 +49,9 @@ def krugman(matrix: pd.DataFrame, *, halved: bool = False, reference: str = "nat
     elif reference == "rest":
         nation = np.nansum(values, axis=0)[None, :] - np.nan_to_num(values)
     else:
-        raise InputError("reference must be 'nation' or 'rest'", column="reference", value=reference)
+        raise InputError(
+            "reference must be 'nation' or 'rest'", column="reference", value=reference
+        )
     index = np.abs(_shares(values) - _shares(nation)).sum(axis=1)
     index[np.nansum(values, axis=1) == 0] = np.nan
     return pd.Series(index / 2 if halved else index, index=matrix.index, name="krugman")
@@ -59,12 +61,15 @@ def hoover(matrix: pd.DataFrame) -> pd.Series:
     """Return the Hoover coefficient of localisation of every industry.
 
     >>> m = pd.DataFrame({"A": [10, 30], "B": [90, 70]}, index=["r1", "r2"])
-    >>> hoover(m).round(4).tolist()  # A: ½(|0.25 − 0.5| + |0.75 − 0.5|); B: ½(|90/160 − 0.5| + |70/160 − 0.5|)
+    >>> # A: ½(|0.25 − 0.5| + |0.75 − 0.5|); B: ½(|90/160 − 0.5| + |70/160 − 0.5|)
+    >>> hoover(m).round(4).tolist()
     [0.25, 0.0625]
     """
     values = np.nan_to_num(as_matrix(matrix).to_numpy())
     industry_share = safe_divide(values, values.sum(axis=0)[None, :])
-    region_share = values.sum(axis=1) / values.sum() if values.sum() > 0 else np.full(values.shape[0], np.nan)
+    region_share = (
+        values.sum(axis=1) / values.sum() if values.sum() > 0 else np.full(values.shape[0], np.nan)
+    )
     result = 0.5 * np.abs(industry_share - region_share[:, None]).sum(axis=0)
     result[values.sum(axis=0) == 0] = np.nan
     return pd.Series(result, index=matrix.columns, name="hoover")
@@ -97,12 +102,15 @@ def entropy(matrix: pd.DataFrame) -> pd.Series:
 def structure_indices(matrix: pd.DataFrame) -> pd.DataFrame:
     """Return Krugman, halved Krugman, Herfindahl and entropy per region in one table.
 
-    >>> structure_indices(pd.DataFrame({"A": [1, 1], "B": [1, 0]}, index=["r1", "r2"])).columns.tolist()
+    >>> m = pd.DataFrame({"A": [1, 1], "B": [1, 0]}, index=["r1", "r2"])
+    >>> structure_indices(m).columns.tolist()
     ['krugman', 'krugman_halved', 'herfindahl', 'entropy']
     """
-    return pd.DataFrame({
-        "krugman": krugman(matrix),
-        "krugman_halved": krugman(matrix, halved=True),
-        "herfindahl": herfindahl(matrix),
-        "entropy": entropy(matrix),
-    })
+    return pd.DataFrame(
+        {
+            "krugman": krugman(matrix),
+            "krugman_halved": krugman(matrix, halved=True),
+            "herfindahl": herfindahl(matrix),
+            "entropy": entropy(matrix),
+        }
+    )

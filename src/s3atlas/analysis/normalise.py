@@ -1,4 +1,5 @@
-"""Regional Innovation Scoreboard normalisation: outliers, skew transformation, min–max, unweighted mean.
+"""Regional Innovation Scoreboard normalisation: outliers, skew transformation, min–max, unweighted
+mean.
 
 Following the European Commission's European and Regional Innovation
 Scoreboard methodology (Hollanders et al., *Regional Innovation Scoreboard
@@ -70,7 +71,9 @@ def min_max(values: pd.Series) -> pd.Series:
     return (x - low) / (high - low)
 
 
-def normalise_indicator(values: pd.Series, *, outlier_sd: float = 2.0, skew_limit: float = 1.0) -> pd.Series:
+def normalise_indicator(
+    values: pd.Series, *, outlier_sd: float = 2.0, skew_limit: float = 1.0
+) -> pd.Series:
     """Return one indicator normalised the RIS way: outliers, square root if skewed, min–max.
 
     Raises
@@ -86,8 +89,11 @@ def normalise_indicator(values: pd.Series, *, outlier_sd: float = 2.0, skew_limi
     x = replace_outliers(values, outlier_sd)
     if skewness(x) > skew_limit:
         if (x < 0).any():
-            raise InputError("a skewed indicator has negative values: the square-root transformation needs x ≥ 0",
-                             column=str(values.name))
+            raise InputError(
+                "a skewed indicator has negative values: "
+                "the square-root transformation needs x ≥ 0",
+                column=str(values.name),
+            )
         x = np.sqrt(x)
     return min_max(x)
 

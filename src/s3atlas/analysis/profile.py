@@ -23,7 +23,8 @@ from s3atlas.i18n import current_language
 
 __all__ = ["BASE_YEARS_BACK", "analysis_frames", "region_strengths", "resolve_region"]
 
-#: Growth is measured over this many years when the data reach back so far (else from the first year).
+#: Growth is measured over this many years when the data reach back so far (else from the first
+#: year).
 BASE_YEARS_BACK = 5
 _REGION_WORDS = {"county": "counties", "municipality": "municipalities"}
 
@@ -33,7 +34,8 @@ def _table(dataset: Any) -> Any:
 
 
 def resolve_region(table: Any, region: str) -> str:
-    """Return the table's code for *region*; a county code is accepted for a NUTS table ("24" → "SE331")."""
+    """Return the table's code for *region*; a county code is accepted for a NUTS table ("24" →
+    "SE331")."""
     code = str(region).strip()
     if code in table.regions:
         return code
@@ -44,10 +46,14 @@ def resolve_region(table: Any, region: str) -> str:
             nuts = None
         if nuts in table.regions:
             return str(nuts)
-    raise NotFoundError(f"region {code!r} is not in the data; regions: {', '.join(table.regions)}", value=code)
+    raise NotFoundError(
+        f"region {code!r} is not in the data; regions: {', '.join(table.regions)}", value=code
+    )
 
 
-def analysis_frames(dataset: Any, year: int | None = None, measure: str | None = None) -> dict[str, Any]:
+def analysis_frames(
+    dataset: Any, year: int | None = None, measure: str | None = None
+) -> dict[str, Any]:
     """Return the end (and base) matrices with the measure and years chosen.
 
     >>> from s3atlas.stats import load_dataset
@@ -61,16 +67,37 @@ def analysis_frames(dataset: Any, year: int | None = None, measure: str | None =
     measures = table.measures
     measure = measure or ("employed" if "employed" in measures else measures[0])
     if measure not in measures:
-        raise InputError(f"measure {measure!r} is not in the data; measures: {', '.join(measures)}", column="measure", value=measure)
+        raise InputError(
+            f"measure {measure!r} is not in the data; measures: {', '.join(measures)}",
+            column="measure",
+            value=measure,
+        )
     years = sorted(int(y) for y in table.select(measure=measure).frame.year.unique())
     year = int(year) if year is not None else years[-1]
     if year not in years:
-        raise InputError(f"year {year} is not in the data for {measure!r}; years: {years[0]}–{years[-1]}", column="year", value=year)
+        raise InputError(
+            f"year {year} is not in the data for {measure!r}; years: {years[0]}–{years[-1]}",
+            column="year",
+            value=year,
+        )
     end = _matrix(table, measure, year)
     earlier = [y for y in years if y < year]
-    base = max([y for y in earlier if y <= year - BASE_YEARS_BACK], default=earlier[0] if earlier else None)
-    start = _matrix(table, measure, base).reindex(index=end.index, columns=end.columns) if base is not None else None
-    return {"table": table, "measure": measure, "year": year, "base_year": base, "end": end, "start": start}
+    base = max(
+        [y for y in earlier if y <= year - BASE_YEARS_BACK], default=earlier[0] if earlier else None
+    )
+    start = (
+        _matrix(table, measure, base).reindex(index=end.index, columns=end.columns)
+        if base is not None
+        else None
+    )
+    return {
+        "table": table,
+        "measure": measure,
+        "year": year,
+        "base_year": base,
+        "end": end,
+        "start": start,
+    }
 
 
 def _matrix(table: Any, measure: str, year: int) -> pd.DataFrame:
@@ -86,7 +113,8 @@ def region_strengths(
     weights: dict[str, float] | None = None,
     lang: str | None = None,
 ) -> pd.DataFrame:
-    """Return the region's industries ranked by composite score, with LQ, growth, class, tests and a reason.
+    """Return the region's industries ranked by composite score, with LQ, growth, class, tests and a
+    reason.
 
     Columns: rank, industry, name, value, lq, lq_rank, regions, size, focus,
     growth, national_growth, score, class, cmp_strong, stars, reason,
@@ -109,7 +137,9 @@ def region_strengths(
     row = end.index.get_loc(code)
     lq = location_quotients(end)
     strong = strong_matrix(end, lq)[row] if end.shape[0] >= 2 else np.full(end.shape[1], np.nan)
-    per_industry = pd.DataFrame({"cmp_strong": strong, "stars": star_counts(end, lq)[row]}, index=end.columns.astype(str))
+    per_industry = pd.DataFrame(
+        {"cmp_strong": strong, "stars": star_counts(end, lq)[row]}, index=end.columns.astype(str)
+    )
     mine["cmp_strong"] = mine.industry.map(per_industry.cmp_strong)
     mine["stars"] = mine.industry.map(per_industry.stars)
     word = _REGION_WORDS.get(table.region_scheme, "regions")
@@ -117,9 +147,33 @@ def region_strengths(
     mine["name"] = [_name(i, table.industry_scheme, lang) for i in mine.industry]
     mine = mine.sort_values(["score", "lq"], ascending=False, kind="stable").reset_index(drop=True)
     mine.insert(0, "rank", np.arange(1, len(mine) + 1))
-    mine["measure"], mine["year"], mine["base_year"] = frames["measure"], frames["year"], frames["base_year"]
-    columns = ["rank", "industry", "name", "value", "lq", "lq_rank", "regions", "size", "focus", "growth",
-               "national_growth", "score", "class", "cmp_strong", "stars", "reason", "weights", "measure", "year", "base_year"]
+    mine["measure"], mine["year"], mine["base_year"] = (
+        frames["measure"],
+        frames["year"],
+        frames["base_year"],
+    )
+    columns = [
+        "rank",
+        "industry",
+        "name",
+        "value",
+        "lq",
+        "lq_rank",
+        "regions",
+        "size",
+        "focus",
+        "growth",
+        "national_growth",
+        "score",
+        "class",
+        "cmp_strong",
+        "stars",
+        "reason",
+        "weights",
+        "measure",
+        "year",
+        "base_year",
+    ]
     return mine.reindex(columns=columns)
 
 

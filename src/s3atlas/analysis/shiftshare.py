@@ -31,7 +31,11 @@ def growth(start: pd.DataFrame, end: pd.DataFrame) -> pd.DataFrame:
     [0.04, nan]
     """
     e0, e1 = _aligned(start, end)
-    return pd.DataFrame(safe_divide(e1.to_numpy() - e0.to_numpy(), e0.to_numpy()), index=e0.index, columns=e0.columns)
+    return pd.DataFrame(
+        safe_divide(e1.to_numpy() - e0.to_numpy(), e0.to_numpy()),
+        index=e0.index,
+        columns=e0.columns,
+    )
 
 
 def _aligned(start: pd.DataFrame, end: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -63,13 +67,18 @@ def shift_share(start: pd.DataFrame, end: pd.DataFrame) -> pd.DataFrame:
     mix = v0 * (np.nan_to_num(g_i)[None, :] - g)
     change = v1 - v0
     n_r, n_i = v0.shape
-    return pd.DataFrame({
-        "region": np.repeat(e0.index.astype(str).to_numpy(), n_i),
-        "industry": np.tile(e0.columns.astype(str).to_numpy(), n_r),
-        "start": v0.ravel(), "end": v1.ravel(), "change": change.ravel(),
-        "growth": safe_divide(change, v0).ravel(),
-        "industry_growth": np.tile(g_i, n_r),
-        "national_growth": g,
-        "national": national.ravel(), "industry_mix": mix.ravel(),
-        "regional_share": (change - national - mix).ravel(),
-    })
+    return pd.DataFrame(
+        {
+            "region": np.repeat(e0.index.astype(str).to_numpy(), n_i),
+            "industry": np.tile(e0.columns.astype(str).to_numpy(), n_r),
+            "start": v0.ravel(),
+            "end": v1.ravel(),
+            "change": change.ravel(),
+            "growth": safe_divide(change, v0).ravel(),
+            "industry_growth": np.tile(g_i, n_r),
+            "national_growth": g,
+            "national": national.ravel(),
+            "industry_mix": mix.ravel(),
+            "regional_share": (change - national - mix).ravel(),
+        }
+    )

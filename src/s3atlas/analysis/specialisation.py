@@ -34,7 +34,14 @@ import pandas as pd
 from s3atlas.analysis._validate import as_matrix, safe_divide
 from s3atlas.errors import InputError
 
-__all__ = ["balassa", "focus", "location_quotients", "national_share", "region_share", "size_rank_percentile"]
+__all__ = [
+    "balassa",
+    "focus",
+    "location_quotients",
+    "national_share",
+    "region_share",
+    "size_rank_percentile",
+]
 
 
 def _columns(matrix: pd.DataFrame, denominator: Iterable[str] | None) -> list[str]:
@@ -43,7 +50,9 @@ def _columns(matrix: pd.DataFrame, denominator: Iterable[str] | None) -> list[st
     wanted = [str(c) for c in denominator]
     unknown = sorted(set(wanted) - {str(c) for c in matrix.columns})
     if unknown:
-        raise InputError(f"denominator industries not in the table: {', '.join(unknown)}", column="denominator")
+        raise InputError(
+            f"denominator industries not in the table: {', '.join(unknown)}", column="denominator"
+        )
     if not wanted:
         raise InputError("denominator is empty: give at least one industry", column="denominator")
     return wanted
@@ -93,7 +102,7 @@ def location_quotients(
     else:
         nat = national.reindex(m.columns).astype(float).to_numpy()
         if np.isnan(nat).any():
-            missing = [c for c, v in zip(m.columns, nat) if np.isnan(v)]
+            missing = [c for c, v in zip(m.columns, nat, strict=True) if np.isnan(v)]
             raise InputError(f"national totals missing for industries {missing}", column="national")
     nat_total = np.nansum(nat[[m.columns.get_loc(c) for c in cols]])
     share = safe_divide(values, region_total[:, None])
@@ -102,7 +111,8 @@ def location_quotients(
 
 
 def balassa(matrix: pd.DataFrame, **options: object) -> pd.DataFrame:
-    """Return Balassa's revealed comparative advantage: the same formula as :func:`location_quotients`.
+    """Return Balassa's revealed comparative advantage: the same formula as
+    :func:`location_quotients`.
 
     >>> balassa(pd.DataFrame({"A": [1, 3], "B": [3, 1]})).iloc[0, 0]
     np.float64(0.5)
@@ -113,7 +123,8 @@ def balassa(matrix: pd.DataFrame, **options: object) -> pd.DataFrame:
 def region_share(matrix: pd.DataFrame) -> pd.DataFrame:
     """Return e_ri / e_r: the industry's share of the region's total (NaN for an all-zero region).
 
-    >>> region_share(pd.DataFrame({"A": [1, 0], "B": [3, 0]}, index=["r1", "r2"])).to_numpy().tolist()
+    >>> m = pd.DataFrame({"A": [1, 0], "B": [3, 0]}, index=["r1", "r2"])
+    >>> region_share(m).to_numpy().tolist()
     [[0.25, 0.75], [nan, nan]]
     """
     m = as_matrix(matrix)
@@ -133,7 +144,8 @@ def national_share(matrix: pd.DataFrame) -> pd.DataFrame:
 
 
 def focus(matrix: pd.DataFrame) -> pd.DataFrame:
-    """Return the focus of each cell: the industry's share of the region's total (European Cluster Observatory).
+    """Return the focus of each cell: the industry's share of the region's total (European Cluster
+    Observatory).
 
     Identical to :func:`region_share`; named after the ECO's star criterion.
 

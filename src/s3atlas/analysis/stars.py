@@ -62,13 +62,18 @@ def cluster_stars(matrix: pd.DataFrame, thresholds: dict[str, float] | None = No
     spec_star = (lq >= th["specialisation_lq"]) & present
     focus_star = in_top_share(fo.where(present), th["focus_top"])
     n_r, n_i = m.shape
-    out = pd.DataFrame({
-        "region": np.repeat(m.index.astype(str).to_numpy(), n_i),
-        "industry": np.tile(m.columns.astype(str).to_numpy(), n_r),
-        "employment": m.to_numpy().ravel(), "lq": lq.to_numpy().ravel(), "focus": fo.to_numpy().ravel(),
-        "size_star": size_star.to_numpy().ravel(), "specialisation_star": spec_star.to_numpy().ravel(),
-        "focus_star": focus_star.to_numpy().ravel(),
-    })
+    out = pd.DataFrame(
+        {
+            "region": np.repeat(m.index.astype(str).to_numpy(), n_i),
+            "industry": np.tile(m.columns.astype(str).to_numpy(), n_r),
+            "employment": m.to_numpy().ravel(),
+            "lq": lq.to_numpy().ravel(),
+            "focus": fo.to_numpy().ravel(),
+            "size_star": size_star.to_numpy().ravel(),
+            "specialisation_star": spec_star.to_numpy().ravel(),
+            "focus_star": focus_star.to_numpy().ravel(),
+        }
+    )
     out["stars"] = out[["size_star", "specialisation_star", "focus_star"]].sum(axis=1).astype(int)
     return out
 
@@ -76,13 +81,18 @@ def cluster_stars(matrix: pd.DataFrame, thresholds: dict[str, float] | None = No
 def _top(values: np.ndarray, share: float) -> np.ndarray:
     present = ~np.isnan(values)
     filled = np.where(present, values, -np.inf)
-    rank = 1 + (filled[None, :, :] > filled[:, None, :]).sum(axis=1)  # descending rank, ties share the best
+    rank = 1 + (filled[None, :, :] > filled[:, None, :]).sum(
+        axis=1
+    )  # descending rank, ties share the best
     limit = np.maximum(1.0, np.floor(share * present.sum(axis=0) + 1e-9))
     return present & (rank <= limit[None, :])
 
 
-def star_counts(matrix: pd.DataFrame, lq: pd.DataFrame, thresholds: dict[str, float] | None = None) -> np.ndarray:
-    """Return the number of stars (0–3) per cell as an array, the fast path of :func:`cluster_stars`.
+def star_counts(
+    matrix: pd.DataFrame, lq: pd.DataFrame, thresholds: dict[str, float] | None = None
+) -> np.ndarray:
+    """Return the number of stars (0–3) per cell as an array, the fast path of
+    :func:`cluster_stars`.
 
     >>> m = pd.DataFrame({"A": [50, 10, 10, 10], "B": [50, 90, 90, 90]}, index=list("pqrs"))
     >>> star_counts(m, location_quotients(m))[:, 0].tolist()
@@ -91,7 +101,9 @@ def star_counts(matrix: pd.DataFrame, lq: pd.DataFrame, thresholds: dict[str, fl
     th = {**ECO_THRESHOLDS, **(thresholds or {})}
     values = np.nan_to_num(matrix.to_numpy(dtype=float))
     present = values > 0
-    shares = values / np.where(values.sum(axis=1, keepdims=True) > 0, values.sum(axis=1, keepdims=True), np.nan)
+    shares = values / np.where(
+        values.sum(axis=1, keepdims=True) > 0, values.sum(axis=1, keepdims=True), np.nan
+    )
     size = _top(np.where(present, values, np.nan), th["size_top"])
     focus_star = _top(np.where(present, shares, np.nan), th["focus_top"])
     spec = (np.nan_to_num(lq.to_numpy(dtype=float)) >= th["specialisation_lq"]) & present

@@ -34,7 +34,8 @@ __all__ = ["AreaCoverage", "area_coverage", "evaluate_areas", "seed_areas"]
 
 
 class AreaCoverage(dict):  # type: ignore[type-arg]
-    """How an area's divisions map to a table's codes: exact, coarser (code → divisions), missing."""
+    """How an area's divisions map to a table's codes: exact, coarser (code → divisions),
+    missing."""
 
 
 def _divisions(code: str, scheme: str) -> frozenset[str]:
@@ -46,8 +47,11 @@ def _divisions(code: str, scheme: str) -> frozenset[str]:
         return frozenset()
 
 
-def area_coverage(members: Iterable[str], codes: Iterable[str], scheme: str = "sni2007") -> AreaCoverage:
-    """Return which table codes lie inside the area, which are coarser, and which divisions are absent.
+def area_coverage(
+    members: Iterable[str], codes: Iterable[str], scheme: str = "sni2007"
+) -> AreaCoverage:
+    """Return which table codes lie inside the area, which are coarser, and which divisions are
+    absent.
 
     >>> cov = area_coverage(["55", "56", "79"], ["I", "M+N", "TOTAL"])
     >>> cov["exact"], cov["coarser"], cov["missing"]
@@ -64,7 +68,9 @@ def area_coverage(members: Iterable[str], codes: Iterable[str], scheme: str = "s
         else:
             coarser[str(code)] = sorted(divs & wanted)
         seen |= divs & wanted
-    return AreaCoverage(exact=exact, coarser=coarser, missing=sorted(wanted - seen), divisions=sorted(wanted))
+    return AreaCoverage(
+        exact=exact, coarser=coarser, missing=sorted(wanted - seen), divisions=sorted(wanted)
+    )
 
 
 def _status(cov: AreaCoverage) -> str:
@@ -79,10 +85,19 @@ def _status(cov: AreaCoverage) -> str:
 def _note(cov: AreaCoverage, status: str, lang: str | None) -> str:
     if status == "exact":
         return gettext("measured exactly by {codes}", lang, codes=", ".join(cov["exact"]))
-    parts = [gettext("division {divisions} lies inside {code} in this data", lang, divisions=", ".join(divs), code=code)
-             for code, divs in cov["coarser"].items()]
+    parts = [
+        gettext(
+            "division {divisions} lies inside {code} in this data",
+            lang,
+            divisions=", ".join(divs),
+            code=code,
+        )
+        for code, divs in cov["coarser"].items()
+    ]
     if cov["missing"]:
-        parts.append(gettext("not in the data: {divisions}", lang, divisions=", ".join(cov["missing"])))
+        parts.append(
+            gettext("not in the data: {divisions}", lang, divisions=", ".join(cov["missing"]))
+        )
     parts.append(gettext("finer data are needed to measure this area", lang))
     return "; ".join(parts)
 
@@ -121,9 +136,14 @@ def evaluate_areas(
     rows = []
     for region in m.index.astype(str):
         for name in areas:
-            base = {"region": region, "area": name, "status": status[name],
-                    "divisions": ", ".join(covs[name]["divisions"]), "codes": ", ".join(covs[name]["exact"]),
-                    "note": _note(covs[name], status[name], lang)}
+            base = {
+                "region": region,
+                "area": name,
+                "status": status[name],
+                "divisions": ", ".join(covs[name]["divisions"]),
+                "codes": ", ".join(covs[name]["exact"]),
+                "note": _note(covs[name], status[name], lang),
+            }
             rows.append({**base, **scored.get((region, name), {})})
     out = pd.DataFrame(rows)
     for column in ("value", "lq", "size", "focus", "score"):
@@ -132,20 +152,34 @@ def evaluate_areas(
     return out
 
 
-def _scored(m: pd.DataFrame, start: pd.DataFrame | None, industries: list[str],
-            groups: dict[str, list[str]], weights: dict[str, float] | None) -> dict[tuple[str, str], dict]:
+def _scored(
+    m: pd.DataFrame,
+    start: pd.DataFrame | None,
+    industries: list[str],
+    groups: dict[str, list[str]],
+    weights: dict[str, float] | None,
+) -> dict[tuple[str, str], dict]:
     if not groups:
         return {}
 
     def widen(frame: pd.DataFrame) -> pd.DataFrame:
-        extra = pd.DataFrame({f"area:{n}": frame[codes].sum(axis=1, min_count=1) for n, codes in groups.items()})
+        extra = pd.DataFrame(
+            {f"area:{n}": frame[codes].sum(axis=1, min_count=1) for n, codes in groups.items()}
+        )
         return pd.concat([frame[industries], extra], axis=1)
 
-    wide_start = widen(as_matrix(start, "start").reindex(index=m.index, columns=m.columns)) if start is not None else None
+    wide_start = (
+        widen(as_matrix(start, "start").reindex(index=m.index, columns=m.columns))
+        if start is not None
+        else None
+    )
     scores = composite_scores(widen(m), wide_start, weights, denominator=industries)
     scores = scores[scores.industry.str.startswith("area:")]
     keep = [c for c in scores.columns if c not in ("region", "industry")]
-    return {(row["region"], row["industry"][5:]): {k: row[k] for k in keep} for row in scores.to_dict("records")}
+    return {
+        (row["region"], row["industry"][5:]): {k: row[k] for k in keep}
+        for row in scores.to_dict("records")
+    }
 
 
 def seed_areas() -> dict[str, list[str]]:
@@ -156,4 +190,7 @@ def seed_areas() -> dict[str, list[str]]:
     """
     from s3atlas.seeddata import vasterbotten_strength_areas
 
-    return {area["name"]: [str(d) for d in area["sni"]] for area in vasterbotten_strength_areas()["strength_areas"]}
+    return {
+        area["name"]: [str(d) for d in area["sni"]]
+        for area in vasterbotten_strength_areas()["strength_areas"]
+    }

@@ -1,4 +1,5 @@
-"""The U.S. Cluster Mapping Project's cluster strength tests: qualifying, significant, strong, strong10.
+"""The U.S. Cluster Mapping Project's cluster strength tests: qualifying, significant, strong,
+strong10.
 
 For each (traded) cluster, the tests compare every region with the other
 regions *of the same type* (states with states, metros with metros). The
@@ -40,7 +41,13 @@ from s3atlas.errors import InputError
 __all__ = ["CMP_THRESHOLDS", "cluster_percentiles", "strong_clusters", "strong_matrix"]
 
 #: Default percentile thresholds of the CMP tests (quantiles, 0–1).
-CMP_THRESHOLDS = {"qualifying": 0.25, "significant": 0.50, "strong": 0.75, "strong10": 0.90, "floor": 0.25}
+CMP_THRESHOLDS = {
+    "qualifying": 0.25,
+    "significant": 0.50,
+    "strong": 0.75,
+    "strong10": 0.90,
+    "floor": 0.25,
+}
 
 
 def cluster_percentiles(values: pd.DataFrame, employment: pd.DataFrame, q: float) -> np.ndarray:
@@ -58,7 +65,8 @@ def cluster_percentiles(values: pd.DataFrame, employment: pd.DataFrame, q: float
 
 
 def _column_quantile(data: np.ndarray, q: float) -> np.ndarray:
-    """Type-7 quantile of each column ignoring NaN, vectorised (np.nanquantile loops over columns)."""
+    """Type-7 quantile of each column ignoring NaN, vectorised (np.nanquantile loops over
+    columns)."""
     ordered = np.sort(data, axis=0)  # NaN sorts last
     count = (~np.isnan(data)).sum(axis=0)
     position = np.clip((count - 1) * q, 0, None)
@@ -128,7 +136,10 @@ def strong_clusters(
     """
     emp = as_matrix(employment, "employment")
     if emp.shape[0] < 2:
-        raise InputError("the strong-cluster tests compare regions: give at least two regions", column="employment")
+        raise InputError(
+            "the strong-cluster tests compare regions: give at least two regions",
+            column="employment",
+        )
     est = _checked("establishments", establishments, emp)
     traded_cols = [str(c) for c in traded] if traded is not None else [str(c) for c in emp.columns]
     lqs = _checked("lq", lq, emp) if lq is not None else _group_lqs(emp, traded_cols, national)
@@ -137,11 +148,20 @@ def strong_clusters(
     for name in ("qualifying", "significant", "strong", "strong10"):
         flags[name] = flags[name].astype(object)
         flags[name][:, ~is_traded] = np.nan
-    return _long(emp, est, lqs, flags, "employment and establishments" if est is not None else "employment only")
+    return _long(
+        emp,
+        est,
+        lqs,
+        flags,
+        "employment and establishments" if est is not None else "employment only",
+    )
 
 
-def _group_lqs(emp: pd.DataFrame, traded_cols: list[str], national: pd.Series | None) -> pd.DataFrame:
-    """LQs of traded columns against traded totals and of the other (local) columns against theirs."""
+def _group_lqs(
+    emp: pd.DataFrame, traded_cols: list[str], national: pd.Series | None
+) -> pd.DataFrame:
+    """LQs of traded columns against traded totals and of the other (local) columns against
+    theirs."""
     out = location_quotients(emp, denominator=traded_cols, national=national)
     local = [str(c) for c in emp.columns if str(c) not in set(traded_cols)]
     if local:
@@ -149,7 +169,9 @@ def _group_lqs(emp: pd.DataFrame, traded_cols: list[str], national: pd.Series | 
     return out
 
 
-def _flags(emp: pd.DataFrame, est: pd.DataFrame | None, lqs: pd.DataFrame, th: dict[str, float]) -> dict[str, np.ndarray]:
+def _flags(
+    emp: pd.DataFrame, est: pd.DataFrame | None, lqs: pd.DataFrame, th: dict[str, float]
+) -> dict[str, np.ndarray]:
     lq = lqs.to_numpy()
     floor = emp.to_numpy() > cluster_percentiles(emp, emp, th["floor"])[None, :]
     if est is not None:
@@ -166,15 +188,23 @@ def _flags(emp: pd.DataFrame, est: pd.DataFrame | None, lqs: pd.DataFrame, th: d
     }
 
 
-def _long(emp: pd.DataFrame, est: pd.DataFrame | None, lqs: pd.DataFrame, flags: dict[str, np.ndarray], floors: str) -> pd.DataFrame:
+def _long(
+    emp: pd.DataFrame,
+    est: pd.DataFrame | None,
+    lqs: pd.DataFrame,
+    flags: dict[str, np.ndarray],
+    floors: str,
+) -> pd.DataFrame:
     n_r, n_i = emp.shape
-    out = pd.DataFrame({
-        "region": np.repeat(emp.index.astype(str).to_numpy(), n_i),
-        "industry": np.tile(emp.columns.astype(str).to_numpy(), n_r),
-        "employment": emp.to_numpy().ravel(),
-        "establishments": est.to_numpy().ravel() if est is not None else np.nan,
-        "lq": lqs.to_numpy().ravel(),
-    })
+    out = pd.DataFrame(
+        {
+            "region": np.repeat(emp.index.astype(str).to_numpy(), n_i),
+            "industry": np.tile(emp.columns.astype(str).to_numpy(), n_r),
+            "employment": emp.to_numpy().ravel(),
+            "establishments": est.to_numpy().ravel() if est is not None else np.nan,
+            "lq": lqs.to_numpy().ravel(),
+        }
+    )
     for name, values in flags.items():
         out[name] = pd.Series(values.ravel(), dtype=object)
     out["floors"] = floors
@@ -182,7 +212,8 @@ def _long(emp: pd.DataFrame, est: pd.DataFrame | None, lqs: pd.DataFrame, flags:
 
 
 def strong_matrix(employment: pd.DataFrame, lq: pd.DataFrame) -> np.ndarray:
-    """Return the CMP ``strong`` flag per cell as a boolean array (employment floor only; fast path).
+    """Return the CMP ``strong`` flag per cell as a boolean array (employment floor only; fast
+    path).
 
     >>> emp = pd.DataFrame({"c": [10, 20, 30, 40], "d": [40, 30, 20, 10]})
     >>> strong_matrix(emp, location_quotients(emp))[:, 0].tolist()
