@@ -2,7 +2,13 @@
 
 import pytest
 
-from s3atlas.classifications import counties, find_region, municipalities, nuts_regions, region_parent
+from s3atlas.classifications import (
+    counties,
+    find_region,
+    municipalities,
+    nuts_regions,
+    region_parent,
+)
 from s3atlas.errors import ClassificationError
 
 
@@ -11,7 +17,10 @@ def test_there_are_21_counties_and_290_municipalities():
     assert len(municipalities()) == 290
 
 
-@pytest.mark.parametrize("typed", ["24", "Västerbottens län", "Västerbotten", "SE331", "västerbotten", "Västerbotten county"])
+@pytest.mark.parametrize(
+    "typed",
+    ["24", "Västerbottens län", "Västerbotten", "SE331", "västerbotten", "Västerbotten county"],
+)
 def test_lookup_accepts_what_people_type(typed):
     assert find_region(typed).code == "24"
 
@@ -25,8 +34,13 @@ def test_every_county_has_the_nuts3_code_of_nuts_2021():
 
 @pytest.mark.parametrize(
     ("code", "official"),
-    [("0880", "Kalmar kommun"), ("0980", "Region Gotland"), ("2080", "Falu kommun"),
-     ("2513", "Överkalix kommun"), ("2514", "Kalix kommun")],
+    [
+        ("0880", "Kalmar kommun"),
+        ("0980", "Region Gotland"),
+        ("2080", "Falu kommun"),
+        ("2513", "Överkalix kommun"),
+        ("2514", "Kalix kommun"),
+    ],
 )
 def test_generated_municipality_names_are_replaced_by_official_ones(code, official):
     assert municipalities().set_index("municipality_code").loc[code, "name"] == official

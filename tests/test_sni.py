@@ -2,7 +2,14 @@
 
 import pytest
 
-from s3atlas.classifications import SCB_GROUPS, divisions_of, find_industry, industries, industry_name, parent_code
+from s3atlas.classifications import (
+    SCB_GROUPS,
+    divisions_of,
+    find_industry,
+    industries,
+    industry_name,
+    parent_code,
+)
 from s3atlas.errors import ClassificationError
 
 
@@ -24,7 +31,13 @@ def test_scb_groups_partition_the_88_divisions_exactly_once():
 
 @pytest.mark.parametrize(
     ("code", "expected"),
-    [("B+C", 5 + 24), ("D+E", 5), ("M+N", 7 + 6), ("R+S+T+U", 4 + 3 + 2 + 1), ("B-E", 5 + 24 + 1 + 4)],
+    [
+        ("B+C", 5 + 24),
+        ("D+E", 5),
+        ("M+N", 7 + 6),
+        ("R+S+T+U", 4 + 3 + 2 + 1),
+        ("B-E", 5 + 24 + 1 + 4),
+    ],
 )
 def test_aggregates_cover_the_divisions_of_their_sections(code, expected):
     # B has 05–09 (5), C 10–33 (24), D 35 (1), E 36–39 (4), M 69–75 (7), N 77–82 (6),

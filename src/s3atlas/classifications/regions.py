@@ -78,7 +78,9 @@ def municipalities() -> pd.DataFrame:
     'Region Gotland'
     """
     frame = pd.DataFrame(_data("bundle/sweden_municipalities.csv"))
-    frame = frame.rename(columns={"municipality_name": "name", "municipality_name_short": "short_name"})
+    frame = frame.rename(
+        columns={"municipality_name": "name", "municipality_name_short": "short_name"}
+    )
     fixed = frame.municipality_code.map(_OFFICIAL_MUNICIPALITY_NAMES)
     frame["name"] = fixed.fillna(frame["name"])
     return frame
@@ -113,7 +115,9 @@ def _fold(text: str) -> str:
 def _index() -> dict[str, Region]:
     index: dict[str, Region] = {}
     for row in municipalities().itertuples():
-        region = Region(row.municipality_code, "municipality", row.name, row.short_name, None, row.county_code)
+        region = Region(
+            row.municipality_code, "municipality", row.name, row.short_name, None, row.county_code
+        )
         for key in (row.municipality_code, row.name, row.short_name):
             index.setdefault(_fold(key), region)
     nuts = nuts_regions()
@@ -121,8 +125,16 @@ def _index() -> dict[str, Region]:
         region = Region(row.nuts_code, "nuts", row.name, row.name, row.nuts_code, None)
         index[_fold(row.nuts_code)] = region
     for row in counties().itertuples():  # counties win over municipalities of the same name
-        region = Region(row.county_code, "county", row.name, row.short_name, row.nuts3, row.county_code)
-        for key in (row.county_code, row.name, row.short_name, row.nuts3, str(int(row.county_code))):
+        region = Region(
+            row.county_code, "county", row.name, row.short_name, row.nuts3, row.county_code
+        )
+        for key in (
+            row.county_code,
+            row.name,
+            row.short_name,
+            row.nuts3,
+            str(int(row.county_code)),
+        ):
             index[_fold(key)] = region
     return index
 
@@ -156,7 +168,8 @@ def find_region(text: str) -> Region:
 
 
 def region_parent(code: str, scheme: str, level: str) -> str:
-    """Return the code that contains region *code* at *level*: county, nuts3, nuts2, nuts1 or country.
+    """Return the code that contains region *code* at *level*: county, nuts3, nuts2, nuts1 or
+    country.
 
     Raises
     ------

@@ -1,4 +1,5 @@
-"""SNI 2007 (the Swedish version of NACE Rev. 2): sections, divisions, groups, classes, detail groups.
+"""SNI 2007 (the Swedish version of NACE Rev. 2): sections, divisions, groups, classes, detail
+groups.
 
 SNI 2007 equals NACE Rev. 2 down to the four-digit class and adds a fifth digit
 (*detaljgrupp*). Statistics also use aggregates: SCB's RAMS/BAS groups such as
@@ -52,7 +53,9 @@ SCB_GROUPS: dict[str, str] = {
     "J": "information and communication",
     "K": "credit institutions and insurance companies",
     "L": "real estate activities",
-    "M+N": "professional, scientific and technical activities; administrative and support activities",
+    "M+N": (
+        "professional, scientific and technical activities; administrative and support activities"
+    ),
     "O": "public administration and defence",
     "P": "education",
     "Q": "human health and social work activities",
@@ -89,11 +92,17 @@ def _tables() -> tuple[dict[str, Industry], dict[str, tuple[str, ...]]]:
     for row in division_rows:
         section_divs.setdefault(row["section"], []).append(row["division"])
         out[row["division"]] = Industry(
-            row["division"], "division", row["name_sv"], english[row["division"]], frozenset([row["division"]])
+            row["division"],
+            "division",
+            row["name_sv"],
+            english[row["division"]],
+            frozenset([row["division"]]),
         )
     section_sv = {row["section"]: row["section_name_sv"] for row in division_rows}
     for section, divs in section_divs.items():
-        out[section] = Industry(section, "section", section_sv[section], english[section], frozenset(divs))
+        out[section] = Industry(
+            section, "section", section_sv[section], english[section], frozenset(divs)
+        )
     _add_detail_levels(out)
     return out, {s: tuple(d) for s, d in section_divs.items()}
 
@@ -200,7 +209,8 @@ def industry_name(code: str, lang: str = "sv") -> str:
 
 
 def parent_code(code: str, level: str) -> str:
-    """Return the code at *level* (``"division"``, ``"section"``, ``"scb_group"``, ``"total"``) that contains *code*.
+    """Return the code at *level* (``"division"``, ``"section"``, ``"scb_group"``, ``"total"``) that
+    contains *code*.
 
     Raises
     ------
@@ -223,7 +233,8 @@ def parent_code(code: str, level: str) -> str:
             return target
     raise ClassificationError(
         f"industry {code!r} spans several codes at level {level!r}; it cannot be assigned to one "
-        "without splitting its numbers", value=code,
+        "without splitting its numbers",
+        value=code,
     )
 
 
@@ -236,7 +247,9 @@ def _level_codes(level: str) -> list[str]:
     if level == "division":
         return [c for c, item in table.items() if item.level == "division"]
     raise ClassificationError(
-        "unknown industry level; use division, scb_group, section or total", column="level", value=level
+        "unknown industry level; use division, scb_group, section or total",
+        column="level",
+        value=level,
     )
 
 
