@@ -10,8 +10,16 @@ from s3atlas.stats import StatTable, aggregate_industries, aggregate_regions, lo
 
 
 def _table(industries, values, flags=None, region="24"):
-    frame = pd.DataFrame({"region": region, "industry": industries, "year": 2018, "measure": "employed",
-                          "value": values, "flag": flags or ["ok"] * len(values)})
+    frame = pd.DataFrame(
+        {
+            "region": region,
+            "industry": industries,
+            "year": 2018,
+            "measure": "employed",
+            "value": values,
+            "flag": flags or ["ok"] * len(values),
+        }
+    )
     return StatTable.build(frame, "county", "sni2007")
 
 
@@ -33,13 +41,17 @@ def test_scb_group_to_section_is_refused():
 
 
 def test_a_suppressed_part_makes_the_sum_suppressed():
-    result = aggregate_industries(_table(["16", "17"], [10.0, 0.0], ["ok", "suppressed"]), "section")
+    result = aggregate_industries(
+        _table(["16", "17"], [10.0, 0.0], ["ok", "suppressed"]), "section"
+    )
     assert result.frame.flag.item() == "suppressed"
     assert math.isnan(result.frame.value.item())
 
 
 def test_other_classifications_cannot_use_the_sni_hierarchy():
-    frame = pd.DataFrame({"region": "x", "industry": ["c1"], "year": 2016, "measure": "employed", "value": [1.0]})
+    frame = pd.DataFrame(
+        {"region": "x", "industry": ["c1"], "year": 2016, "measure": "employed", "value": [1.0]}
+    )
     with pytest.raises(ClassificationError, match="'cmp_cluster'"):
         aggregate_industries(StatTable.build(frame, "us_state", "cmp_cluster"), "total")
 

@@ -10,10 +10,15 @@ from s3atlas.stats import StatTable
 
 
 def _frame(**overrides):
-    frame = pd.DataFrame({
-        "region": ["24", "24", "25"], "industry": ["A", "F", "A"], "year": [2018, 2018, 2018],
-        "measure": "employed", "value": [4348.0, 10679.0, 2000.0],
-    })
+    frame = pd.DataFrame(
+        {
+            "region": ["24", "24", "25"],
+            "industry": ["A", "F", "A"],
+            "year": [2018, 2018, 2018],
+            "measure": "employed",
+            "value": [4348.0, 10679.0, 2000.0],
+        }
+    )
     return frame.assign(**overrides)
 
 
@@ -31,7 +36,9 @@ def test_suppressed_cells_carry_no_value():
 
 def test_duplicate_cells_are_refused_with_the_row():
     frame = _frame(region=["24", "24", "24"], industry=["A", "A", "F"], _row=[2, 3, 4])
-    with pytest.raises(InputError, match=r"a.csv, row 3, column 'value'.*duplicate cell \(region=24, industry=A"):
+    with pytest.raises(
+        InputError, match=r"a.csv, row 3, column 'value'.*duplicate cell \(region=24, industry=A"
+    ):
         StatTable.build(frame, "county", "sni2007", file="a.csv")
 
 

@@ -4,7 +4,13 @@ from s3atlas.stats.aggregate import aggregate_industries, aggregate_regions, ove
 from s3atlas.stats.bundled import A10, bundled_names, load_bundled
 from s3atlas.stats.catalog import dataset_summary, list_datasets, load_dataset, seed_summaries
 from s3atlas.stats.model import COLUMNS, FLAGS, Dataset, DatasetMeta, StatTable, validate_frame
-from s3atlas.stats.storage import delete_dataset, query_dataset, read_dataset, save_dataset, workspace_names
+from s3atlas.stats.storage import (
+    delete_dataset,
+    query_dataset,
+    read_dataset,
+    save_dataset,
+    workspace_names,
+)
 
 __all__ = [
     "A10",

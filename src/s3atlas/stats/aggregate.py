@@ -74,20 +74,25 @@ def aggregate_industries(table: StatTable, level: str) -> StatTable:
     """
     if table.industry_scheme != "sni2007":
         raise ClassificationError(
-            f"cannot aggregate industries of classification {table.industry_scheme!r} up the SNI 2007 hierarchy",
+            f"cannot aggregate industries of classification {table.industry_scheme!r} "
+            "up the SNI 2007 hierarchy",
             column="industry",
         )
     pairs = overlapping_industries(table.industries)
     if pairs:
         a, b = pairs[0]
         raise ClassificationError(
-            f"industries {a!r} and {b!r} overlap; select one level before aggregating, or they are counted twice",
-            column="industry", value=a,
+            f"industries {a!r} and {b!r} overlap; select one level before aggregating, "
+            "or they are counted twice",
+            column="industry",
+            value=a,
         )
     mapping = {code: parent_code(code, level) for code in table.industries}
     frame = table.frame.assign(industry=table.frame.industry.map(mapping))
     key = KEY + (["sex"] if table.has_sex else [])
-    return StatTable(_combine(frame, key)[table.frame.columns], table.region_scheme, table.industry_scheme)
+    return StatTable(
+        _combine(frame, key)[table.frame.columns], table.region_scheme, table.industry_scheme
+    )
 
 
 def aggregate_regions(table: StatTable, level: str) -> StatTable:
@@ -97,18 +102,22 @@ def aggregate_regions(table: StatTable, level: str) -> StatTable:
     --------
     >>> frame = pd.DataFrame({"region": ["24", "25"], "industry": "A", "year": 2018,
     ...                       "measure": "employed", "value": [2818.0, 2200.0]})
-    >>> aggregate_regions(StatTable.build(frame, "county", "sni2007"), "nuts2").frame[["region", "value"]].values.tolist()
+    >>> out = aggregate_regions(StatTable.build(frame, "county", "sni2007"), "nuts2")
+    >>> out.frame[["region", "value"]].values.tolist()
     [['SE33', 5018.0]]
     """
     if table.region_scheme not in {"county", "municipality", "nuts"}:
         raise ClassificationError(
-            f"cannot aggregate regions of classification {table.region_scheme!r} to NUTS levels", column="region"
+            f"cannot aggregate regions of classification {table.region_scheme!r} to NUTS levels",
+            column="region",
         )
     regions = table.regions
     if table.region_scheme == "nuts" and len({len(code) for code in regions}) > 1:
         raise ClassificationError(
-            "the table mixes NUTS levels; select one level before aggregating, or regions are counted twice",
-            column="region", value=sorted(regions, key=len)[0],
+            "the table mixes NUTS levels; select one level before aggregating, "
+            "or regions are counted twice",
+            column="region",
+            value=sorted(regions, key=len)[0],
         )
     mapping = {code: region_parent(code, table.region_scheme, level) for code in regions}
     frame = table.frame.assign(region=table.frame.region.map(mapping))

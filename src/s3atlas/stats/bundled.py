@@ -20,7 +20,8 @@ __all__ = ["BUNDLED", "bundled_names", "load_bundled"]
 _SCB = "SCB RAMS (AM0207I6)"
 _EUROSTAT = "Eurostat nama_10r_3empers"
 _KOLADA = "Kolada (RKA)"
-#: The A*10 groups of Eurostat's regional accounts that partition the economy (C, G-J, K-N, O-U overlap them).
+#: The A*10 groups of Eurostat's regional accounts that partition the economy (C, G-J, K-N, O-U
+#: overlap them).
 A10 = ["A", "B-E", "F", "G-I", "J", "K", "L", "M-N", "O-Q", "R-U"]
 _KOLADA_MEASURES = {
     "Företagens utgifter för egen FoU": "rd_business",
@@ -36,14 +37,23 @@ def _read(name: str) -> pd.DataFrame:
 
 def _rams() -> Dataset:
     raw = _read("scb_rams_2018_county_industry.csv")
-    frame = pd.DataFrame({
-        "region": raw.county_code, "industry": raw.sni_group, "year": raw.year.astype(int),
-        "measure": "employed", "value": raw.employed.astype(float), "flag": "ok", "source": _SCB,
-    })
+    frame = pd.DataFrame(
+        {
+            "region": raw.county_code,
+            "industry": raw.sni_group,
+            "year": raw.year.astype(int),
+            "measure": "employed",
+            "value": raw.employed.astype(float),
+            "flag": "ok",
+            "source": _SCB,
+        }
+    )
     meta = DatasetMeta(
         title="Förvärvsarbetande 16+ år efter arbetsställets län och näringsgren (SNI 2007), 2018",
-        source="Källa: SCB, RAMS", licence="CC0 (SCB öppna data)",
-        url="https://www.statistikdatabasen.scb.se/", unit="persons",
+        source="Källa: SCB, RAMS",
+        licence="CC0 (SCB öppna data)",
+        url="https://www.statistikdatabasen.scb.se/",
+        unit="persons",
         notes="Day population (county of work). 21 counties × 15 SCB industry groups.",
     )
     return Dataset("scb_rams_2018", StatTable.build(frame, "county", "sni2007"), meta)
@@ -52,16 +62,26 @@ def _rams() -> Dataset:
 def _eurostat() -> Dataset:
     raw = _read("eurostat_nama_10r_3empers_SE.csv")
     raw = raw[(raw.nuts_level == "3") & (raw.nuts_code != "SEZZZ") & raw.nace_group.isin(A10)]
-    frame = pd.DataFrame({
-        "region": raw.nuts_code, "industry": raw.nace_group, "year": raw.year.astype(int),
-        "measure": "employed", "value": raw.employed_persons.astype(float), "flag": "ok", "source": _EUROSTAT,
-    })
+    frame = pd.DataFrame(
+        {
+            "region": raw.nuts_code,
+            "industry": raw.nace_group,
+            "year": raw.year.astype(int),
+            "measure": "employed",
+            "value": raw.employed_persons.astype(float),
+            "flag": "ok",
+            "source": _EUROSTAT,
+        }
+    )
     meta = DatasetMeta(
         title="Employment by NUTS 3 region and NACE Rev. 2 (A*10), Sweden 2000–2017",
-        source="© European Union, Eurostat (nama_10r_3empers)", licence="Eurostat reuse policy (attribution)",
-        url="https://ec.europa.eu/eurostat/databrowser/view/nama_10r_3empers/", unit="persons",
-        notes="NUTS 3 = the 21 counties. Only the A*10 partition is kept so sums do not double count; "
-              "the extra-regio region SEZZZ is left out.",
+        source="© European Union, Eurostat (nama_10r_3empers)",
+        licence="Eurostat reuse policy (attribution)",
+        url="https://ec.europa.eu/eurostat/databrowser/view/nama_10r_3empers/",
+        unit="persons",
+        notes="NUTS 3 = the 21 counties. "
+        "Only the A*10 partition is kept so sums do not double count; "
+        "the extra-regio region SEZZZ is left out.",
     )
     return Dataset("eurostat_employment_se", StatTable.build(frame, "nuts", "sni2007"), meta)
 
@@ -69,16 +89,25 @@ def _eurostat() -> Dataset:
 def _kolada() -> Dataset:
     raw = _read("kolada_rd_spending_county.csv")
     values = pd.to_numeric(raw.value_sek_per_inhabitant.replace("", None), errors="coerce")
-    frame = pd.DataFrame({
-        "region": [find_region(name).code for name in raw.county_name], "industry": "TOTAL",
-        "year": raw.year.astype(int), "measure": raw.kpi.map(_KOLADA_MEASURES), "value": values,
-        "flag": values.isna().map({True: "missing", False: "ok"}), "source": _KOLADA,
-    })
+    frame = pd.DataFrame(
+        {
+            "region": [find_region(name).code for name in raw.county_name],
+            "industry": "TOTAL",
+            "year": raw.year.astype(int),
+            "measure": raw.kpi.map(_KOLADA_MEASURES),
+            "value": values,
+            "flag": values.isna().map({True: "missing", False: "ok"}),
+            "source": _KOLADA,
+        }
+    )
     meta = DatasetMeta(
         title="Utgifter för FoU per invånare efter sektor och län (Kolada N85085–N85087)",
-        source="Källa: Kolada (RKA), underlying statistics SCB", licence="Kolada open data",
-        url="https://www.kolada.se/", unit="SEK per inhabitant",
-        notes="Measures: rd_business, rd_public, rd_higher_education. Unit taken from Kolada's KPI definitions.",
+        source="Källa: Kolada (RKA), underlying statistics SCB",
+        licence="Kolada open data",
+        url="https://www.kolada.se/",
+        unit="SEK per inhabitant",
+        notes="Measures: rd_business, rd_public, rd_higher_education. "
+        "Unit taken from Kolada's KPI definitions.",
     )
     return Dataset("kolada_rd", StatTable.build(frame, "county", "sni2007"), meta)
 

@@ -31,8 +31,13 @@ def dataset_summary(dataset: Dataset, origin: str) -> dict[str, Any]:
     """Return one listing row: name, origin, title, source, licence, unit and coverage."""
     meta = dataset.meta
     return {
-        "name": dataset.name, "origin": origin, "title": meta.title, "source": meta.source,
-        "licence": meta.licence, "unit": meta.unit, **dataset.coverage(),
+        "name": dataset.name,
+        "origin": origin,
+        "title": meta.title,
+        "source": meta.source,
+        "licence": meta.licence,
+        "unit": meta.unit,
+        **dataset.coverage(),
     }
 
 
@@ -40,23 +45,42 @@ def list_datasets(workspace: Workspace | None = None) -> list[dict[str, Any]]:
     """Return a summary of every bundled and workspace dataset."""
     rows = [dataset_summary(load_bundled(name), "bundled") for name in bundled_names()]
     if workspace is not None:
-        rows += [dataset_summary(read_dataset(workspace, name), "workspace") for name in workspace_names(workspace)]
+        rows += [
+            dataset_summary(read_dataset(workspace, name), "workspace")
+            for name in workspace_names(workspace)
+        ]
     return rows
 
 
 def seed_summaries() -> list[dict[str, Any]]:
-    """Return listing rows for the bundled seed facts (priorities, Västerbotten's strength areas)."""
+    """Return listing rows for the bundled seed facts (priorities, Västerbotten's strength
+    areas)."""
     from s3atlas.seeddata import declared_priorities, vasterbotten_strength_areas
 
     priorities = declared_priorities()
     areas = vasterbotten_strength_areas()["strength_areas"]
     return [
-        {"name": "s3_priorities_2018", "origin": "bundled", "kind": "priorities",
-         "title": "Declared smart specialisation priorities of the 21 regions (2018)",
-         "source": "Källa: Tillväxtverket (2018)", "licence": "public document", "unit": "",
-         "regions": int(priorities.county_code.nunique()), "rows": len(priorities)},
-        {"name": "vasterbotten_strength_areas", "origin": "bundled", "kind": "strength_areas",
-         "title": "Region Västerbotten's nine strength areas with SNI divisions, actors and interview insights",
-         "source": "Källa: Region Västerbotten", "licence": "public document", "unit": "",
-         "regions": 1, "rows": len(areas)},
+        {
+            "name": "s3_priorities_2018",
+            "origin": "bundled",
+            "kind": "priorities",
+            "title": "Declared smart specialisation priorities of the 21 regions (2018)",
+            "source": "Källa: Tillväxtverket (2018)",
+            "licence": "public document",
+            "unit": "",
+            "regions": int(priorities.county_code.nunique()),
+            "rows": len(priorities),
+        },
+        {
+            "name": "vasterbotten_strength_areas",
+            "origin": "bundled",
+            "kind": "strength_areas",
+            "title": "Region Västerbotten's nine strength areas with SNI divisions, "
+            "actors and interview insights",
+            "source": "Källa: Region Västerbotten",
+            "licence": "public document",
+            "unit": "",
+            "regions": 1,
+            "rows": len(areas),
+        },
     ]

@@ -24,7 +24,16 @@ import pandas as pd
 from s3atlas.classifications import find_industry, find_region
 from s3atlas.errors import ClassificationError, InputError, S3AtlasError
 
-__all__ = ["COLUMNS", "COUNT_MEASURES", "FLAGS", "KEY", "Dataset", "DatasetMeta", "StatTable", "validate_frame"]
+__all__ = [
+    "COLUMNS",
+    "COUNT_MEASURES",
+    "FLAGS",
+    "KEY",
+    "Dataset",
+    "DatasetMeta",
+    "StatTable",
+    "validate_frame",
+]
 
 #: Cell flags.
 FLAGS = ("ok", "suppressed", "missing", "estimated")
@@ -34,7 +43,14 @@ COLUMNS = ["region", "industry", "year", "measure", "value", "flag", "source"]
 KEY = ["region", "industry", "year", "measure"]
 #: Measures that count things and so can never be negative.
 COUNT_MEASURES = frozenset(
-    {"employed", "employed_higher_education", "establishments", "new_firms", "patents", "trademarks"}
+    {
+        "employed",
+        "employed_higher_education",
+        "establishments",
+        "new_firms",
+        "patents",
+        "trademarks",
+    }
 )
 _REGION_SCHEMES = {"county", "municipality", "nuts"}
 _NUTS = re.compile(r"[A-Z]{2}[A-Z0-9]{0,3}")
@@ -70,9 +86,20 @@ class StatTable:
     industry_scheme: str
 
     @classmethod
-    def build(cls, frame: pd.DataFrame, region_scheme: str, industry_scheme: str, *, file: str | None = None) -> StatTable:
+    def build(
+        cls,
+        frame: pd.DataFrame,
+        region_scheme: str,
+        industry_scheme: str,
+        *,
+        file: str | None = None,
+    ) -> StatTable:
         """Validate and normalise *frame* into a table; see :func:`validate_frame`."""
-        return cls(validate_frame(frame, region_scheme, industry_scheme, file=file), region_scheme, industry_scheme)
+        return cls(
+            validate_frame(frame, region_scheme, industry_scheme, file=file),
+            region_scheme,
+            industry_scheme,
+        )
 
     @property
     def has_sex(self) -> bool:
@@ -104,23 +131,37 @@ class StatTable:
     ) -> StatTable:
         """Return the cells matching every given filter (a value or a list of values)."""
         mask = pd.Series(True, index=self.frame.index)
-        for column, wanted in (("region", region), ("industry", industry), ("measure", measure), ("sex", sex)):
+        for column, wanted in (
+            ("region", region),
+            ("industry", industry),
+            ("measure", measure),
+            ("sex", sex),
+        ):
             values = _as_list(wanted)
             if values is not None and column in self.frame.columns:
                 mask &= self.frame[column].isin([str(v) for v in values])
         years = _as_list(year)
         if years is not None:
             mask &= self.frame.year.isin([int(y) for y in years])
-        return StatTable(self.frame[mask].reset_index(drop=True), self.region_scheme, self.industry_scheme)
+        return StatTable(
+            self.frame[mask].reset_index(drop=True), self.region_scheme, self.industry_scheme
+        )
 
     def matrix(self, measure: str, year: int, sex: str | None = None) -> pd.DataFrame:
-        """Return the regions × industries matrix of *measure* in *year* (NaN where not available)."""
+        """Return the regions × industries matrix of *measure* in *year* (NaN where not
+        available)."""
         part = self.select(measure=measure, year=year, sex=sex if self.has_sex else None).frame
         if part.empty:
-            raise InputError(f"no cells for measure {measure!r} in {year}", column="measure", value=measure)
+            raise InputError(
+                f"no cells for measure {measure!r} in {year}", column="measure", value=measure
+            )
         if self.has_sex and sex is None and part.sex.nunique() > 1:
             part = part[part.sex == "total"]
-        return part.pivot(index="region", columns="industry", values="value").sort_index().sort_index(axis=1)
+        return (
+            part.pivot(index="region", columns="industry", values="value")
+            .sort_index()
+            .sort_index(axis=1)
+        )
 
     def flag_counts(self) -> dict[str, int]:
         """Return how many cells carry each flag."""
@@ -149,7 +190,8 @@ class Dataset:
     meta: DatasetMeta = field(default_factory=lambda: DatasetMeta(title="", source=""))
 
     def coverage(self) -> dict[str, Any]:
-        """Return what the dataset covers: counts of regions, industries, years, measures and flags."""
+        """Return what the dataset covers: counts of regions, industries, years, measures and
+        flags."""
         table = self.table
         frame = table.frame
         total = None
@@ -179,7 +221,14 @@ def _row_of(frame: pd.DataFrame, index: Any) -> int | None:
     return None
 
 
-def _fail(frame: pd.DataFrame, index: Any, message: str, column: str, file: str | None, cls: type[S3AtlasError] = InputError) -> None:
+def _fail(
+    frame: pd.DataFrame,
+    index: Any,
+    message: str,
+    column: str,
+    file: str | None,
+    cls: type[S3AtlasError] = InputError,
+) -> None:
     value = frame.at[index, column] if column in frame.columns else None
     raise cls(message, file=file, row=_row_of(frame, index), column=column, value=value)
 
@@ -203,7 +252,10 @@ def _bad_region(code: str, scheme: str, known: set[str]) -> str | None:
         found = find_region(code)
     except ClassificationError as error:
         return error.detail
-    return f"mixed region classifications: {code!r} is not a {scheme} code (it looks like a {found.scheme} region)"
+    return (
+        f"mixed region classifications: {code!r} is not a {scheme} code "
+        f"(it looks like a {found.scheme} region)"
+    )
 
 
 def _check_codes(frame: pd.DataFrame, column: str, scheme: str, file: str | None) -> None:
@@ -225,7 +277,9 @@ def _check_codes(frame: pd.DataFrame, column: str, scheme: str, file: str | None
             _fail(frame, index, problem, column, file, ClassificationError)
 
 
-def validate_frame(frame: pd.DataFrame, region_scheme: str, industry_scheme: str, *, file: str | None = None) -> pd.DataFrame:
+def validate_frame(
+    frame: pd.DataFrame, region_scheme: str, industry_scheme: str, *, file: str | None = None
+) -> pd.DataFrame:
     """Check and normalise a long table; raise on the first problem with its location.
 
     Checks: required columns, integer years, known codes for the Swedish
@@ -233,15 +287,25 @@ def validate_frame(frame: pd.DataFrame, region_scheme: str, industry_scheme: str
     values of count measures. A private ``_row`` column (the source row) is
     used for messages and dropped from the result.
     """
-    missing = [c for c in ("region", "industry", "year", "measure", "value") if c not in frame.columns]
+    missing = [
+        c for c in ("region", "industry", "year", "measure", "value") if c not in frame.columns
+    ]
     if missing:
-        raise InputError(f"missing columns {missing}; a statistics table needs {COLUMNS[:5]}", file=file)
+        raise InputError(
+            f"missing columns {missing}; a statistics table needs {COLUMNS[:5]}", file=file
+        )
     frame = frame.copy()
     for column in ("region", "industry", "measure"):
         frame[column] = frame[column].astype(str).str.strip()
     years = pd.to_numeric(frame.year, errors="coerce")
     if years.isna().any() or (years % 1 != 0).any():
-        _fail(frame, frame.index[years.isna() | (years % 1 != 0)][0], "year must be a whole number", "year", file)
+        _fail(
+            frame,
+            frame.index[years.isna() | (years % 1 != 0)][0],
+            "year must be a whole number",
+            "year",
+            file,
+        )
     frame["year"] = years.astype(int)
     frame["value"] = pd.to_numeric(frame.value, errors="coerce").astype(float)
     if "flag" not in frame.columns:

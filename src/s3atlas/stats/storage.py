@@ -24,7 +24,14 @@ from s3atlas.errors import InputError, NotFoundError
 from s3atlas.stats.model import Dataset, DatasetMeta, StatTable
 from s3atlas.workspace import Workspace
 
-__all__ = ["dataset_path", "delete_dataset", "query_dataset", "read_dataset", "save_dataset", "workspace_names"]
+__all__ = [
+    "dataset_path",
+    "delete_dataset",
+    "query_dataset",
+    "read_dataset",
+    "save_dataset",
+    "workspace_names",
+]
 
 _META_KEY = b"s3atlas"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}")
@@ -33,7 +40,11 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}")
 def dataset_path(workspace: Workspace, name: str) -> Path:
     """Return the Parquet path of dataset *name*; the name must be a plain identifier."""
     if not _NAME.fullmatch(name):
-        raise InputError("dataset names use letters, digits, '_', '-' and '.' (at most 80)", column="name", value=name)
+        raise InputError(
+            "dataset names use letters, digits, '_', '-' and '.' (at most 80)",
+            column="name",
+            value=name,
+        )
     return workspace.datasets_dir / f"{name}.parquet"
 
 
@@ -42,12 +53,18 @@ def save_dataset(dataset: Dataset, workspace: Workspace) -> Path:
     path = dataset_path(workspace, dataset.name)
     workspace.ensure()
     info = {
-        "name": dataset.name, "region_scheme": dataset.table.region_scheme,
-        "industry_scheme": dataset.table.industry_scheme, "meta": asdict(dataset.meta),
+        "name": dataset.name,
+        "region_scheme": dataset.table.region_scheme,
+        "industry_scheme": dataset.table.industry_scheme,
+        "meta": asdict(dataset.meta),
     }
     table = pa.Table.from_pandas(dataset.table.frame, preserve_index=False)
-    table = table.replace_schema_metadata({**(table.schema.metadata or {}), _META_KEY: json.dumps(info).encode()})
-    handle, tmp = tempfile.mkstemp(prefix=f".{dataset.name}.", suffix=".tmp", dir=workspace.datasets_dir)
+    table = table.replace_schema_metadata(
+        {**(table.schema.metadata or {}), _META_KEY: json.dumps(info).encode()}
+    )
+    handle, tmp = tempfile.mkstemp(
+        prefix=f".{dataset.name}.", suffix=".tmp", dir=workspace.datasets_dir
+    )
     os.close(handle)
     try:
         pq.write_table(table, tmp)
@@ -85,8 +102,11 @@ def delete_dataset(workspace: Workspace, name: str) -> None:
     dataset_path(workspace, name).unlink(missing_ok=True)
 
 
-def query_dataset(path: Path | str, filters: dict[str, list[Any]], limit: int | None = None) -> pd.DataFrame:
-    """Return the rows of a Parquet dataset matching *filters* (column → allowed values), via DuckDB."""
+def query_dataset(
+    path: Path | str, filters: dict[str, list[Any]], limit: int | None = None
+) -> pd.DataFrame:
+    """Return the rows of a Parquet dataset matching *filters* (column → allowed values), via
+    DuckDB."""
     clauses, params = [], []
     for column, values in filters.items():
         if values:
