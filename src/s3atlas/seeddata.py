@@ -33,7 +33,8 @@ def declared_priorities() -> pd.DataFrame:
 
 @cache
 def vasterbotten_strength_areas() -> dict[str, Any]:
-    """Return the Västerbotten seed: region, strength areas (SNI, actors, functions, insights), lessons.
+    """Return the Västerbotten seed: region, strength areas (SNI, actors, functions, insights),
+    lessons.
 
     >>> seed = vasterbotten_strength_areas()
     >>> [area["name"] for area in seed["strength_areas"]][:2]

@@ -1,4 +1,5 @@
-"""Clusters: cluster initiatives, members, phase assessments, criteria scores, survey waves and answers.
+"""Clusters: cluster initiatives, members, phase assessments, criteria scores, survey waves and
+answers.
 
 Revision ID: clu_0001
 Revises:
