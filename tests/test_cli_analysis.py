@@ -5,9 +5,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from s3atlas.analysis.profile import region_strengths
 from s3atlas.cli.main import _register_all, app
-from s3atlas.stats import load_dataset
 
 _register_all()
 runner = CliRunner()
@@ -18,7 +16,8 @@ def test_strengths_json_for_vasterbotten_matches_hand_lqs():
     assert result.exit_code == 0, result.output
     rows = {row["industry"]: row for row in json.loads(result.output)}
     # Bundled RAMS 2018: Västerbotten total 131,393; Sweden 4,920,748.
-    # A: (4,348 / 131,393) / (92,678 / 4,920,748) = 1.757;  Q: (28,432 / 131,393) / (806,629 / 4,920,748) = 1.320
+    # A: (4,348 / 131,393) / (92,678 / 4,920,748) = 1.757;  Q: (28,432 / 131,393) / (806,629 /
+    # 4,920,748) = 1.320
     assert rows["A"]["lq"] == pytest.approx((4348 / 131393) / (92678 / 4920748))
     assert rows["Q"]["lq"] == pytest.approx((28432 / 131393) / (806629 / 4920748))
     assert {"industry", "lq", "score", "class", "reason"} <= set(rows["Q"])
@@ -26,7 +25,19 @@ def test_strengths_json_for_vasterbotten_matches_hand_lqs():
 
 
 def test_strengths_table_and_english():
-    result = runner.invoke(app, ["--lang", "en", "strengths", "24", "--dataset", "eurostat_employment_se", "--format", "csv"])
+    result = runner.invoke(
+        app,
+        [
+            "--lang",
+            "en",
+            "strengths",
+            "24",
+            "--dataset",
+            "eurostat_employment_se",
+            "--format",
+            "csv",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "while Sweden" in result.output
 

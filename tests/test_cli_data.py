@@ -40,8 +40,20 @@ def test_data_list_json_reports_rams_coverage(workspace):
 
 
 def test_data_show_filters_by_region_name_and_industry(workspace):
-    result = runner.invoke(app, ["data", "show", "scb_rams_2018", "--region", "Västerbotten",
-                                 "--industry", "A,F", "--format", "json"])
+    result = runner.invoke(
+        app,
+        [
+            "data",
+            "show",
+            "scb_rams_2018",
+            "--region",
+            "Västerbotten",
+            "--industry",
+            "A,F",
+            "--format",
+            "json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [(r["industry"], r["value"]) for r in rows] == [("A", 4348.0), ("F", 10679.0)]

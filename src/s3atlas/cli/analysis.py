@@ -11,13 +11,28 @@ from s3atlas.i18n import gettext as _
 
 __all__ = ["register"]
 
-DatasetOption = typer.Option("scb_rams_2018", "--dataset", "-d", help="Dataset name (see `s3atlas data list`).")
+DatasetOption = typer.Option(
+    "scb_rams_2018", "--dataset", "-d", help="Dataset name (see `s3atlas data list`)."
+)
 YearOption = typer.Option(None, "--year", help="Year (default: the latest).")
 MeasureOption = typer.Option(None, "--measure", help="Measure (default: employed).")
 FormatOption = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
-WeightOption = typer.Option(None, "--weight", help="Component weight, e.g. --weight lq=0.6 (repeatable).")
+WeightOption = typer.Option(
+    None, "--weight", help="Component weight, e.g. --weight lq=0.6 (repeatable)."
+)
 
-_TABLE_COLUMNS = ["rank", "industry", "name", "value", "lq", "score", "class", "cmp_strong", "stars", "reason"]
+_TABLE_COLUMNS = [
+    "rank",
+    "industry",
+    "name",
+    "value",
+    "lq",
+    "score",
+    "class",
+    "cmp_strong",
+    "stars",
+    "reason",
+]
 
 
 def _weights(items: list[str] | None) -> dict[str, float] | None:
@@ -29,7 +44,9 @@ def _weights(items: list[str] | None) -> dict[str, float] | None:
         try:
             out[name.strip()] = float(value)
         except ValueError as error:
-            raise InputError("a weight is written name=number, e.g. lq=0.6", column="--weight", value=item) from error
+            raise InputError(
+                "a weight is written name=number, e.g. lq=0.6", column="--weight", value=item
+            ) from error
     return out
 
 
@@ -56,7 +73,9 @@ def strengths(
     from s3atlas.analysis.profile import region_strengths
 
     try:
-        frame = region_strengths(_load(dataset), region, year=year, measure=measure, weights=_weights(weight))
+        frame = region_strengths(
+            _load(dataset), region, year=year, measure=measure, weights=_weights(weight)
+        )
     except S3AtlasError as error:
         output.fail(error, fmt)
     if fmt is OutputFormat.table:
@@ -76,7 +95,7 @@ def fit(
     measure: str | None = MeasureOption,
     fmt: OutputFormat = FormatOption,
 ) -> None:
-    """Set the region's declared priorities against the statistics: supported or not, and undeclared strengths."""
+    """Set the region's declared priorities against the statistics: supported or not, and undeclared strengths."""  # noqa: E501 - one-line help, rendered verbatim in docs/cli.md
     from s3atlas.analysis.fit import priority_fit
 
     try:

@@ -179,7 +179,7 @@ def import_cmd(
     workspace: Path | None = WorkspaceOpt,
     db: str | None = DbOpt,
 ) -> None:
-    """Import firm-survey answers: everything is checked first, then stored together or not at all."""
+    """Import firm-survey answers: everything is checked first, then stored together or not at all."""  # noqa: E501 - one-line help, rendered verbatim in docs/cli.md
     from s3atlas.clusters.survey_import import read_survey
     from s3atlas.clusters.survey_store import import_survey
 
@@ -204,7 +204,8 @@ def import_cmd(
 
 
 def _labelled(frame: pd.DataFrame, fmt: OutputFormat) -> pd.DataFrame:
-    """Tables show labels in the language; CSV and JSON keep the codes and add the labels beside them."""
+    """Tables show labels in the language; CSV and JSON keep the codes and add the labels beside
+    them."""
     from s3atlas.clusters.survey_items import load_survey_items
 
     items, lang = load_survey_items(), current_language()
@@ -229,7 +230,7 @@ def summary_cmd(
     workspace: Path | None = WorkspaceOpt,
     db: str | None = DbOpt,
 ) -> None:
-    """Share of each answer per cluster, wave and item; fewer than 5 answers are flagged, not hidden."""
+    """Share of each answer per cluster, wave and item; fewer than 5 answers are flagged, not hidden."""  # noqa: E501 - one-line help, rendered verbatim in docs/cli.md
     from s3atlas.clusters.survey_store import survey_summary
     from s3atlas.clusters.survey_summary import compare_waves
 
@@ -251,7 +252,7 @@ def gaps_cmd(
     workspace: Path | None = WorkspaceOpt,
     db: str | None = DbOpt,
 ) -> None:
-    """Innovation gaps: missing or weak interaction between firms, academia, public sector and support."""
+    """Innovation gaps: missing or weak interaction between firms, academia, public sector and support."""  # noqa: E501 - one-line help, rendered verbatim in docs/cli.md
     from s3atlas.clusters.survey_store import cluster_gaps
 
     _run(

@@ -23,4 +23,11 @@ MODULES: list[ModuleType] = [
     data,
     dataio,
     analysis,
-    complexity_cmd, ecosystem, priorities, clusters, workspace_cmd, users, web]
+    complexity_cmd,
+    ecosystem,
+    priorities,
+    clusters,
+    workspace_cmd,
+    users,
+    web,
+]

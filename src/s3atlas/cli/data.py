@@ -17,25 +17,37 @@ from s3atlas.workspace import resolve_workspace
 
 __all__ = ["data_app", "register"]
 
-data_app = typer.Typer(help="Statistical datasets: list, show, import. / Statistiska dataset.", no_args_is_help=True)
+data_app = typer.Typer(
+    help="Statistical datasets: list, show, import. / Statistiska dataset.", no_args_is_help=True
+)
 
-WorkspaceOption = typer.Option(None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory.")
+WorkspaceOption = typer.Option(
+    None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
+)
 FormatOption = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
 
 
 def _listing_row(row: dict) -> dict:
     years = row.get("years") or []
     return {
-        "name": row["name"], "origin": row["origin"], "title": row["title"], "source": row["source"],
-        "licence": row["licence"], "regions": row.get("regions"), "industries": row.get("industries"),
-        "years": f"{years[0]}–{years[-1]}" if years else "", "measures": ", ".join(row.get("measures", [])),
+        "name": row["name"],
+        "origin": row["origin"],
+        "title": row["title"],
+        "source": row["source"],
+        "licence": row["licence"],
+        "regions": row.get("regions"),
+        "industries": row.get("industries"),
+        "years": f"{years[0]}–{years[-1]}" if years else "",
+        "measures": ", ".join(row.get("measures", [])),
         "cells": row.get("cells", row.get("rows")),
         "flags": ", ".join(f"{k} {v}" for k, v in row.get("flags", {}).items() if v),
     }
 
 
 @data_app.command("list")
-def list_command(workspace: Path | None = WorkspaceOption, fmt: OutputFormat = FormatOption) -> None:
+def list_command(
+    workspace: Path | None = WorkspaceOption, fmt: OutputFormat = FormatOption
+) -> None:
     """List bundled and workspace datasets with source, licence and coverage."""
     try:
         rows = list_datasets(resolve_workspace(workspace)) + seed_summaries()
@@ -68,10 +80,16 @@ def _region_codes(regions: list[str], scheme: str) -> list[str]:
 @data_app.command("show")
 def show_command(
     name: str = typer.Argument(..., help="Dataset name (see `s3atlas data list`)."),
-    region: list[str] | None = typer.Option(None, "--region", help="Region code or name; repeat or comma-separate."),
-    industry: list[str] | None = typer.Option(None, "--industry", help="Industry code; repeat or comma-separate."),
+    region: list[str] | None = typer.Option(
+        None, "--region", help="Region code or name; repeat or comma-separate."
+    ),
+    industry: list[str] | None = typer.Option(
+        None, "--industry", help="Industry code; repeat or comma-separate."
+    ),
     year: list[int] | None = typer.Option(None, "--year", help="Year; repeat for several."),
-    measure: list[str] | None = typer.Option(None, "--measure", help="Measure; repeat for several."),
+    measure: list[str] | None = typer.Option(
+        None, "--measure", help="Measure; repeat for several."
+    ),
     limit: int = typer.Option(200, "--limit", help="At most this many rows (0 = all)."),
     workspace: Path | None = WorkspaceOption,
     fmt: OutputFormat = FormatOption,
@@ -81,7 +99,12 @@ def show_command(
         ws = resolve_workspace(workspace)
         dataset = load_dataset(name, ws)
         regions = _region_codes(_split(region), dataset.table.region_scheme)
-        filters = {"region": regions, "industry": _split(industry), "year": year or [], "measure": _split(measure)}
+        filters = {
+            "region": regions,
+            "industry": _split(industry),
+            "year": year or [],
+            "measure": _split(measure),
+        }
         if name in workspace_names(ws):
             frame = query_dataset(dataset_path(ws, name), filters, limit or None)
         else:

@@ -34,8 +34,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
-    lang: str = typer.Option("sv", "--lang", envvar="S3ATLAS_LANG", help="Language of messages: sv or en."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+    lang: str = typer.Option(
+        "sv", "--lang", envvar="S3ATLAS_LANG", help="Language of messages: sv or en."
+    ),
 ) -> None:
     """s3atlas – smart specialisering för regioner / smart specialisation for regions."""
     set_language(lang)

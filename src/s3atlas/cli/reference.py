@@ -17,7 +17,9 @@ def _option_line(param: Any) -> str:
     if param.param_type_name == "argument":
         optional = "" if param.required else ", optional"
         described = (getattr(param, "help", None) or "").strip()
-        return f"- `{param.name.upper()}` (argument{optional}){': ' + described if described else ''}"
+        return (
+            f"- `{param.name.upper()}` (argument{optional}){': ' + described if described else ''}"
+        )
     names = ", ".join(f"`{name}`" for name in param.opts + param.secondary_opts)
     text = (param.help or "").strip()
     default = param.default if param.show_default is not False else None
@@ -31,7 +33,11 @@ def _command_lines(path: list[str], command: Any) -> list[str]:
     lines = [f"{'#' * min(len(path) + 1, 4)} `{' '.join(path)}`", ""]
     if command.help:
         lines += [command.help.strip().split("\n\n")[0], ""]
-    params = [p for p in command.params if getattr(p, "name", "") not in ("help",) and not getattr(p, "hidden", False)]
+    params = [
+        p
+        for p in command.params
+        if getattr(p, "name", "") not in ("help",) and not getattr(p, "hidden", False)
+    ]
     lines += [_option_line(p) for p in params]
     lines.append("")
     if hasattr(command, "commands"):
@@ -46,7 +52,12 @@ def render_reference() -> str:
 
     _register_all()
     root = typer.main.get_command(app)
-    header = ["# CLI reference", "", "Generated from the commands (`make docs`); do not edit by hand.", ""]
+    header = [
+        "# CLI reference",
+        "",
+        "Generated from the commands (`make docs`); do not edit by hand.",
+        "",
+    ]
     body = _command_lines(["s3atlas"], root)
     return "\n".join(header + body).rstrip() + "\n"
 

@@ -1,4 +1,5 @@
-"""``s3atlas workspace``: create a workspace (with Västerbotten's demo ecosystem) and show what it holds."""
+"""``s3atlas workspace``: create a workspace (with Västerbotten's demo ecosystem) and show what it
+holds."""
 
 from __future__ import annotations
 
@@ -73,7 +74,8 @@ def init_command(
     )
     output.console.print(
         _(
-            "Vocabulary: {kinds} actor kinds, {functions} support functions, {phases} phases, {links} link kinds.",
+            "Vocabulary: {kinds} actor kinds, {functions} support functions, "
+            "{phases} phases, {links} link kinds.",
             kinds=counts["actor_kind"],
             functions=counts["function"],
             phases=counts["phase"],
@@ -95,8 +97,10 @@ def init_command(
     else:
         output.console.print(
             _(
-                "Demo ecosystem: {region} (round {round}): {areas} strength areas, {actors} actors, "
-                "{provisions} support functions, {insights} interview insights, all marked as demo.",
+                "Demo ecosystem: {region} (round {round}): "
+                "{areas} strength areas, {actors} actors, "
+                "{provisions} support functions, {insights} interview insights, "
+                "all marked as demo.",
                 region=demo["region_name"],
                 round=demo["round"],
                 areas=demo["areas"],
