@@ -1,4 +1,5 @@
-"""Phase, horizontal criteria and innovation gaps of a cluster, through the CLI (invented test data)."""
+"""Phase, horizontal criteria and innovation gaps of a cluster, through the CLI (invented test
+data)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ _register_all()
 
 @pytest.fixture
 def store(workspace: Path):  # type: ignore[no-untyped-def]
-    """Region 17, round 2017, cluster "Testkluster A" with two firms and a university (test data)."""
+    """Region 17, round 2017, cluster "Testkluster A" with two firms and a university (test
+    data)."""
     store = open_store(resolve_workspace(workspace).db_url(), fresh=True)
     ensure_region(store, "17", "Värmland", user="test")
     open_round(store, "17", "2017", user="test")

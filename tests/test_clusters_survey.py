@@ -1,4 +1,5 @@
-"""Firm-survey import and summary through the CLI, on invented test fixtures (tests/fixtures/clusters)."""
+"""Firm-survey import and summary through the CLI, on invented test fixtures
+(tests/fixtures/clusters)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from s3atlas.workspace import resolve_workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clusters"
 ITEMS = (
-    "Andra företag,Forskare eller doktorander,Politiker eller offentliga aktörer,Studenter eller elever,"
+    "Andra företag,Forskare eller doktorander,Politiker eller offentliga aktörer,"
+    "Studenter eller elever,"
     '"Företag, andra …"'
 )
 runner = CliRunner()

@@ -1,4 +1,5 @@
-"""Cluster mapping (*klusterkartering*): development phase, horizontal criteria, firm surveys and interaction gaps."""
+"""Cluster mapping (*klusterkartering*): development phase, horizontal criteria, firm surveys and
+interaction gaps."""
 
 from s3atlas.clusters.criteria import Criteria, compare_assessors, load_criteria
 from s3atlas.clusters.phases import PhaseModel, load_phase_model

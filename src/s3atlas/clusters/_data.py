@@ -26,7 +26,8 @@ def load_yaml(name: str, path: str | Path | None = None) -> dict[str, Any]:
 
 
 def require(entry: Any, keys: tuple[str, ...], file: str, where: str) -> dict[str, Any]:
-    """Return *entry* when it is a mapping with every key in *keys*, else raise :class:`InputError`."""
+    """Return *entry* when it is a mapping with every key in *keys*, else raise
+    :class:`InputError`."""
     if not isinstance(entry, dict):
         raise InputError(f"{where} must be a mapping with {', '.join(keys)}", file=file)
     missing = [k for k in keys if entry.get(k) in (None, "")]

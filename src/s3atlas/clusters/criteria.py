@@ -103,7 +103,8 @@ def load_criteria(path: str | Path | None = None) -> Criteria:
 
 
 def compare_assessors(scores: pd.DataFrame) -> pd.DataFrame:
-    """Self vs independent score per criterion (and round, when given): columns self, independent, gap.
+    """Self vs independent score per criterion (and round, when given): columns self, independent,
+    gap.
 
     Parameters
     ----------

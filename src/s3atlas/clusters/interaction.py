@@ -102,7 +102,8 @@ def actor_group(kind: str | None) -> str:
 
 
 def build_network(actors: pd.DataFrame, links: pd.DataFrame) -> nx.Graph:
-    """Return the undirected interaction network: nodes with name, kind and group; edges with weight.
+    """Return the undirected interaction network: nodes with name, kind and group; edges with
+    weight.
 
     Parameters
     ----------
@@ -129,7 +130,8 @@ def build_network(actors: pd.DataFrame, links: pd.DataFrame) -> nx.Graph:
 
 
 def group_links(graph: nx.Graph) -> pd.DataFrame:
-    """Count actors per group and links per pair of groups (each pair once, groups in :data:`GROUPS` order)."""
+    """Count actors per group and links per pair of groups (each pair once, groups in :data:`GROUPS`
+    order)."""
     sizes = {g: 0 for g in GROUPS}
     for _node, group in graph.nodes(data="group"):
         sizes[group] = sizes.get(group, 0) + 1
@@ -162,7 +164,8 @@ def _possible(row: pd.Series) -> int:
 
 
 def network_gaps(graph: nx.Graph, weak_below: float = WEAK_DENSITY) -> pd.DataFrame:
-    """Status of each pair of actor groups from the links: ok, weak, missing or absent (see module)."""
+    """Status of each pair of actor groups from the links: ok, weak, missing or absent (see
+    module)."""
     frame = group_links(graph)
     possible = frame.apply(_possible, axis=1)
     frame["strength"] = frame["links"] / possible.where(possible > 0)
@@ -180,7 +183,8 @@ def survey_gaps(
     positive: list[str],
     weak_below: float = WEAK_SHARE,
 ) -> pd.DataFrame:
-    """Status of firms' interaction with each partner group from the survey summary of one cluster and wave.
+    """Status of firms' interaction with each partner group from the survey summary of one cluster
+    and wave.
 
     Parameters
     ----------
@@ -193,8 +197,11 @@ def survey_gaps(
 
     Examples
     --------
-    >>> s = pd.DataFrame({"item": ["researchers"] * 2, "answer": ["high", "not_at_all"], "n": [1, 5]})
-    >>> survey_gaps(s, {"researchers": "academia"}, ["high"])[["group_b", "strength", "status"]].round(3).to_dict("records")
+    >>> s = pd.DataFrame(
+    ...     {"item": ["researchers"] * 2, "answer": ["high", "not_at_all"], "n": [1, 5]}
+    ... )
+    >>> gaps = survey_gaps(s, {"researchers": "academia"}, ["high"])
+    >>> gaps[["group_b", "strength", "status"]].round(3).to_dict("records")
     [{'group_b': 'academia', 'strength': 0.167, 'status': 'weak'}]
     """
     data = summary.assign(group=summary["item"].map(partner_groups)).dropna(subset=["group"])

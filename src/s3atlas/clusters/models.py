@@ -53,7 +53,8 @@ ASSESSORS = ("self", "independent")
 
 
 class Cluster(Base):
-    """A cluster initiative: the ecosystem actor (by key) of kind cluster organisation in a region."""
+    """A cluster initiative: the ecosystem actor (by key) of kind cluster organisation in a
+    region."""
 
     __tablename__ = "clu_clusters"
     __table_args__ = (
@@ -149,7 +150,8 @@ class CriterionScore(Base):
 
 
 class Wave(Base):
-    """A survey wave (e.g. ``"2016"``), ordered by ``seq``; the first wave is the default baseline."""
+    """A survey wave (e.g. ``"2016"``), ordered by ``seq``; the first wave is the default
+    baseline."""
 
     __tablename__ = "clu_waves"
 

@@ -51,7 +51,8 @@ class PhaseModel:
         return str(row[f"name_{lang}"].iloc[0]) if len(row) else code
 
     def resolve(self, text: str) -> str:
-        """Return the code of *text* (a code or a Swedish/English name), or raise naming the nearest."""
+        """Return the code of *text* (a code or a Swedish/English name), or raise naming the
+        nearest."""
         wanted = str(text or "").strip().casefold()
         for row in self.phases.itertuples():
             if wanted in (row.code.casefold(), row.name_sv.casefold(), row.name_en.casefold()):

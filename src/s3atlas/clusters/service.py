@@ -1,4 +1,5 @@
-"""Cluster initiatives in the store: find and create them, members, phase assessments and criteria scores.
+"""Cluster initiatives in the store: find and create them, members, phase assessments and criteria
+scores.
 
 A cluster initiative is an ecosystem actor of kind ``cluster_organisation``
 (:mod:`s3atlas.ecosystem`). :func:`find_cluster` finds it by name in the
@@ -55,7 +56,8 @@ CLUSTER_KIND = "cluster_organisation"
 
 
 def region_code(text: str) -> str:
-    """Return the county code of a region as people type it ("17", "Värmland"), else the text itself."""
+    """Return the county code of a region as people type it ("17", "Värmland"), else the text
+    itself."""
     from s3atlas.classifications import find_region as find_county
     from s3atlas.errors import ClassificationError
 
@@ -102,7 +104,8 @@ def _register(session: Session, region: Region, actor: Actor) -> Cluster:
 
 
 def sync_clusters(session: Session) -> int:
-    """Register every cluster-organisation actor of the latest rounds as a cluster; return how many are new."""
+    """Register every cluster-organisation actor of the latest rounds as a cluster; return how many
+    are new."""
     before = session.scalar(select(func.count(Cluster.id))) or 0
     for region, actor in _latest_cluster_actors(session):
         _register(session, region, actor)
@@ -110,7 +113,8 @@ def sync_clusters(session: Session) -> int:
 
 
 def find_cluster(session: Session, name: str, region_code: str | None = None) -> Cluster:
-    """Return the cluster called *name* (in *region_code* when given), registering its actor on first use.
+    """Return the cluster called *name* (in *region_code* when given), registering its actor on
+    first use.
 
     Raises
     ------
@@ -147,7 +151,8 @@ def find_cluster(session: Session, name: str, region_code: str | None = None) ->
 
 
 def create_cluster(session: Session, region_code: str, name: str, *, user: str) -> Cluster:
-    """Add *name* as a cluster-organisation actor in the region's latest (open) round and register it."""
+    """Add *name* as a cluster-organisation actor in the region's latest (open) round and register
+    it."""
     round_ = find_round(session, find_region(session, region_code))
     guard_open(session, round_)
     text = " ".join(str(name).split())
@@ -204,7 +209,8 @@ def set_phase(
     note: str | None = None,
     model: PhaseModel | None = None,
 ) -> dict[str, Any]:
-    """Record the cluster's development phase in a round (replacing that assessor type's earlier one)."""
+    """Record the cluster's development phase in a round (replacing that assessor type's earlier
+    one)."""
     code = (model or load_phase_model()).resolve(phase)
     kind = _assessor(assessor_type)
     with store.transaction() as session:
@@ -247,7 +253,8 @@ def set_score(
     region: str | None = None,
     criteria: Criteria | None = None,
 ) -> dict[str, Any]:
-    """Record one horizontal-criterion score of the cluster in a round (replacing an earlier one)."""
+    """Record one horizontal-criterion score of the cluster in a round (replacing an earlier
+    one)."""
     crit = criteria or load_criteria()
     code, value, kind = crit.resolve(criterion), crit.check_score(score), _assessor(assessor_type)
     with store.transaction() as session:
@@ -328,7 +335,8 @@ def add_member(
 
 
 def clusters_frame(store: Store, region: str | None = None, lang: str = "sv") -> pd.DataFrame:
-    """One row per cluster: cluster, region, region_name, members, phase (latest independent, else self), respondents."""
+    """One row per cluster: cluster, region, region_name, members, phase (latest independent, else
+    self), respondents."""
     model = load_phase_model()
     with store.transaction() as session:
         sync_clusters(session)
@@ -395,7 +403,8 @@ def _latest_phase(session: Session, cluster_id: int) -> tuple[str | None, str | 
 def phase_frame(
     store: Store, cluster: str, region: str | None = None, lang: str = "sv"
 ) -> pd.DataFrame:
-    """Every phase assessment of the cluster: round, seq, assessor_type, phase, phase_name, position, assessor, note."""
+    """Every phase assessment of the cluster: round, seq, assessor_type, phase, phase_name,
+    position, assessor, note."""
     model = load_phase_model()
     positions = dict(zip(model.phases["code"], model.phases["position"], strict=True))
     with store.transaction() as session:

@@ -1,4 +1,5 @@
-"""Reading firm-survey files (CSV or Excel, wide or long) into checked tables, before anything is stored.
+"""Reading firm-survey files (CSV or Excel, wide or long) into checked tables, before anything is
+stored.
 
 Two layouts are read:
 
@@ -241,7 +242,8 @@ def _check_duplicates(
 def parse_survey(
     frame: pd.DataFrame, *, file: str, wave: str | None = None, items: SurveyItems | None = None
 ) -> ParsedSurvey:
-    """Check a survey table (wide or long) and return it as answer codes; raise on the first problem."""
+    """Check a survey table (wide or long) and return it as answer codes; raise on the first
+    problem."""
     items = items or load_survey_items()
     frame = frame.dropna(how="all")
     frame = frame.loc[~frame.apply(lambda r: all(_cell(v) == "" for v in r), axis=1)]

@@ -43,7 +43,8 @@ def _norm(text: object) -> str:
 
 @dataclass(frozen=True)
 class SurveyItems:
-    """Items (code, label_sv, label_en, partner_group) and answers (code, label_sv, label_en, positive, scored)."""
+    """Items (code, label_sv, label_en, partner_group) and answers (code, label_sv, label_en,
+    positive, scored)."""
 
     question_sv: str
     question_en: str
@@ -62,11 +63,13 @@ class SurveyItems:
         raise InputError(f"unknown {what}{hint} Valid: {valid}", column=column, value=text)
 
     def item_code(self, text: object, column: str | None = None) -> str:
-        """Return the item code of *text*, or raise :class:`InputError` suggesting the nearest item."""
+        """Return the item code of *text*, or raise :class:`InputError` suggesting the nearest
+        item."""
         return self._lookup(self.items, text, "survey item", column)
 
     def answer_code(self, text: object, column: str | None = None) -> str:
-        """Return the answer code of *text*, or raise :class:`InputError` suggesting the nearest label."""
+        """Return the answer code of *text*, or raise :class:`InputError` suggesting the nearest
+        label."""
         return self._lookup(self.answers, text, "answer", column)
 
     def label(self, kind: str, code: str, lang: str = "sv") -> str:

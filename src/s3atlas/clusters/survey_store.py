@@ -171,7 +171,8 @@ def waves(store: Store) -> list[str]:
 def survey_tables(
     store: Store, cluster: str | None = None, wave: str | None = None, region: str | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Return (respondents, answers, members) with cluster and wave names, optionally for one cluster/wave."""
+    """Return (respondents, answers, members) with cluster and wave names, optionally for one
+    cluster/wave."""
     with store.transaction() as session:
         query = (
             select(Respondent.id, Cluster.name, Wave.name, Respondent.respondent_id)
@@ -220,7 +221,8 @@ def survey_summary(
     region: str | None = None,
     items: SurveyItems | None = None,
 ) -> pd.DataFrame:
-    """Answer counts and shares per cluster, wave and item (see :func:`~.survey_summary.summarise`)."""
+    """Answer counts and shares per cluster, wave and item (see
+    :func:`~.survey_summary.summarise`)."""
     items = items or load_survey_items()
     resp, given, _members = survey_tables(store, cluster, wave, region)
     return summarise(

@@ -17,7 +17,9 @@ Examples
 --------
 Seven respondents, three answered "Ja, i hög grad" (``high``), four "Nej, inte alls":
 
->>> resp = pd.DataFrame({"cluster": ["A"] * 7, "wave": ["2017"] * 7, "respondent_id": list("abcdefg")})
+>>> resp = pd.DataFrame(
+...     {"cluster": ["A"] * 7, "wave": ["2017"] * 7, "respondent_id": list("abcdefg")}
+... )
 >>> ans = resp.assign(item="other_firms", answer=["high"] * 3 + ["not_at_all"] * 4)
 >>> out = summarise(resp, ans, items=["other_firms"], answers=["high", "not_at_all"])
 >>> out[["answer", "n", "share"]].round(4).to_dict("records")
@@ -68,7 +70,8 @@ def _warning(answered: pd.Series) -> pd.Series:
 def summarise(
     respondents: pd.DataFrame, given: pd.DataFrame, *, items: Sequence[str], answers: Sequence[str]
 ) -> pd.DataFrame:
-    """Count and share of each answer per cluster, wave and item (every answer listed, zeros included).
+    """Count and share of each answer per cluster, wave and item (every answer listed, zeros
+    included).
 
     Parameters
     ----------
@@ -106,7 +109,9 @@ def response_rates(respondents: pd.DataFrame, members: pd.DataFrame | None = Non
 
     ``rate = respondents / members``; NaN when no members are registered.
 
-    >>> resp = pd.DataFrame({"cluster": ["A", "A"], "wave": ["1", "1"], "respondent_id": ["x", "y"]})
+    >>> resp = pd.DataFrame(
+    ...     {"cluster": ["A", "A"], "wave": ["1", "1"], "respondent_id": ["x", "y"]}
+    ... )
     >>> response_rates(resp, pd.DataFrame({"cluster": ["A"], "members": [8]}))["rate"].tolist()
     [0.25]
     """
@@ -129,7 +134,8 @@ def response_rates(respondents: pd.DataFrame, members: pd.DataFrame | None = Non
 def compare_waves(
     summary: pd.DataFrame, baseline: str | None = None, waves: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    """Each wave's share set against the baseline wave's share for the same cluster, item and answer.
+    """Each wave's share set against the baseline wave's share for the same cluster, item and
+    answer.
 
     *baseline* defaults to the first of *waves* (or the first wave in *summary*).
 
@@ -167,12 +173,16 @@ def compare_waves(
 
 
 def compare_clusters(summary: pd.DataFrame, wave: str) -> pd.DataFrame:
-    """Each cluster's share in *wave* set against all clusters pooled (``change = share − pooled_share``).
+    """Each cluster's share in *wave* set against all clusters pooled
+    (``change = share − pooled_share``).
 
     >>> s = pd.DataFrame({"cluster": ["A", "B"], "wave": ["1", "1"], "item": ["i", "i"],
-    ...                   "answer": ["high", "high"], "n": [1, 3], "share": [0.25, 0.5], "answered": [4, 6]})
-    >>> compare_clusters(s, "1")[["cluster", "pooled_share", "change"]].round(2).to_dict("records")
-    [{'cluster': 'A', 'pooled_share': 0.4, 'change': -0.15}, {'cluster': 'B', 'pooled_share': 0.4, 'change': 0.1}]
+    ...                   "answer": ["high", "high"], "n": [1, 3], "share": [0.25, 0.5],
+    ...                   "answered": [4, 6]})
+    >>> out = compare_clusters(s, "1")[["cluster", "pooled_share", "change"]]
+    >>> out.round(2).to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'cluster': 'A', 'pooled_share': 0.4, 'change': -0.15},
+     {'cluster': 'B', 'pooled_share': 0.4, 'change': 0.1}]
     """
     rows = summary.loc[summary["wave"] == wave].copy()
     pooled = rows.groupby(["item", "answer"], sort=False)[["n", "answered"]].sum()
