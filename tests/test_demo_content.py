@@ -1,4 +1,5 @@
-"""Demo content: Västerbotten's ecosystem from the seed, through `s3atlas workspace init` and on both databases."""
+"""Demo content: Västerbotten's ecosystem from the seed, through `s3atlas workspace init` and on
+both databases."""
 
 from __future__ import annotations
 

@@ -60,7 +60,8 @@ def test_actor_serving_two_of_three_areas_is_shared():
 
 def test_coverage_counts_distinct_functions_per_phase():
     m = coverage_by_phase(example_snapshot()).set_index("area_id")
-    # skog, idea: strategic_financing (all), innovation_office (all areas), cluster (all phases), incubation
+    # skog, idea: strategic_financing (all), innovation_office (all areas), cluster (all phases),
+    # incubation
     assert int(m.loc["skog", "idea"]) == 4
     assert list(m.columns[1:4]) == ["idea", "verification", "development"]
 

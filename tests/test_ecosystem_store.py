@@ -1,4 +1,5 @@
-"""The ecosystem store: schema, vocabulary, validated edits, audit, merge and the snapshot — on SQLite and PostgreSQL."""
+"""The ecosystem store: schema, vocabulary, validated edits, audit, merge and the snapshot — on
+SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

@@ -49,7 +49,8 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 
 def _append_token(store: Store, actor_id: int, token: str) -> int:
-    """Read the shared actor, append *token* with the version read; retry on conflict. Return retries."""
+    """Read the shared actor, append *token* with the version read; retry on conflict. Return
+    retries."""
     for attempt in range(500):
         with store.read() as session:
             current = session.get(Actor, actor_id)

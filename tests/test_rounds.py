@@ -1,4 +1,5 @@
-"""Mapping rounds: copy forward, closed rounds never change, any two rounds compare — SQLite and PostgreSQL."""
+"""Mapping rounds: copy forward, closed rounds never change, any two rounds compare — SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 

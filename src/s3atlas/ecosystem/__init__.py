@@ -1,1 +1,2 @@
-"""Innovation-ecosystem domain: the workspace store of actors, functions, links and mapping rounds."""
+"""Innovation-ecosystem domain: the workspace store of actors, functions, links and mapping
+rounds."""

@@ -45,7 +45,8 @@ __all__ = [
 ]
 
 SIMILARITY = 0.9
-"""Names at least this alike (SequenceMatcher ratio of normalised names, accents folded) are near-identical."""
+"""Names at least this alike (SequenceMatcher ratio of normalised names, accents folded) are
+near-identical."""
 
 _LEGAL_FORMS = re.compile(
     r"\b(aktiebolag|ab|publ|hb|kb|handelsbolag|kommanditbolag|ekonomisk förening|ek för|ek\.? för|"
@@ -75,7 +76,8 @@ _FIELDS = {
 
 
 class DuplicateActorError(ConflictError):
-    """The actor already exists in the round; ``existing`` describes it and ``to_dict`` offers a merge."""
+    """The actor already exists in the round; ``existing`` describes it and ``to_dict`` offers a
+    merge."""
 
     code = "duplicate_actor"
 
@@ -119,7 +121,8 @@ def _luhn_ok(digits: str) -> bool:
 
 
 def normalise_org_number(value: Any) -> str | None:
-    """Return a Swedish organisation number as 10 digits (Luhn-checked); other ids as upper-case text.
+    """Return a Swedish organisation number as 10 digits (Luhn-checked); other ids as upper-case
+    text.
 
     Raises
     ------
@@ -210,7 +213,8 @@ def _check_duplicate(
         )
         if alike:
             raise DuplicateActorError(
-                f"actor {other.name!r} (id {other.id}) has a near-identical name; use it, or merge the two "
+                f"actor {other.name!r} (id {other.id}) has a near-identical name; "
+                "use it, or merge the two "
                 f"with merge_actors(keep={other.id}, drop=…)",
                 other,
                 column="name",
@@ -302,7 +306,8 @@ def remove_actor(
         before = audit.snapshot_of(actor)
         for row in _attached(edit, actor.id):
             edit.session.delete(row)
-        edit.session.flush()  # the database would cascade; deleting them first keeps versions checked
+        # the database would cascade; deleting them first keeps versions checked
+        edit.session.flush()
         edit.session.delete(actor)
         edit.log("delete", "actor", actor, before)
 
@@ -324,7 +329,8 @@ def merge_actors(
     user: str,
     round_name: str | None = None,
 ) -> dict[str, Any]:
-    """Merge actor *drop* into *keep*: move its provisions and links, fill *keep*'s empty fields, delete *drop*.
+    """Merge actor *drop* into *keep*: move its provisions and links, fill *keep*'s empty fields,
+    delete *drop*.
 
     Links that would join *keep* to itself, and links and provisions *keep*
     already has, are dropped rather than doubled. Returns the kept actor.

@@ -77,7 +77,7 @@ def actor_areas(snapshot: EcosystemSnapshot) -> dict[str, set[str]]:
     """
     prov = snapshot.expanded_provisions().dropna(subset=["actor_id"])
     out: dict[str, set[str]] = {a: set() for a in snapshot.actors.actor_id}
-    for actor, area in zip(prov.actor_id, prov.area_id):
+    for actor, area in zip(prov.actor_id, prov.area_id, strict=True):
         out.setdefault(actor, set()).add(area)
     return out
 
@@ -130,7 +130,8 @@ def network_measures(snapshot: EcosystemSnapshot, broker_quantile: float = 0.75)
     --------
     >>> from s3atlas.ecosystem.snapshot import example_snapshot
     >>> m = network_measures(example_snapshot()).set_index("actor_id")
-    >>> int(m.loc["region", "degree"]), bool(m.loc["region", "articulation"]), int(m.loc["region", "splits_into"])
+    >>> r = m.loc["region"]
+    >>> int(r["degree"]), bool(r["articulation"]), int(r["splits_into"])
     (4, True, 4)
 
     Without the region the parts have 3, 2, 1 and 1 actors, so it lies on
@@ -340,7 +341,7 @@ def stakeholder_quadrants(snapshot: EcosystemSnapshot, high_from: int = 4) -> pd
     """
     actors = snapshot.actors[["actor_id", "name", "kind", "interest", "influence"]].copy()
     actors["quadrant"] = [
-        _quadrant(i, f, high_from) for i, f in zip(actors.interest, actors.influence)
+        _quadrant(i, f, high_from) for i, f in zip(actors.interest, actors.influence, strict=True)
     ]
     actors["quadrant_sv"] = actors.quadrant.map(lambda q: QUADRANTS[q][0])
     actors["quadrant_en"] = actors.quadrant.map(lambda q: QUADRANTS[q][1])

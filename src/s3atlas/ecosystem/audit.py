@@ -84,7 +84,8 @@ def record(
 def audit_log(
     store: Store, region_code: str | None = None, *, limit: int | None = None
 ) -> pd.DataFrame:
-    """Return the audit log, newest first: at, user, action, entity, entity_key, round, before, after."""
+    """Return the audit log, newest first: at, user, action, entity, entity_key, round, before,
+    after."""
     query = (
         select(
             AuditEntry.at,

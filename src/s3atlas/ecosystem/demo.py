@@ -122,7 +122,8 @@ def demo_plan() -> dict[str, Any]:
 
 
 def load_demo(store: Store, *, user: str = DEMO_USER) -> dict[str, Any] | None:
-    """Load the Västerbotten demo into *store* in one transaction; return counts, or None if it is there.
+    """Load the Västerbotten demo into *store* in one transaction; return counts, or None if it is
+    there.
 
     Nothing is loaded when the region already exists in the store.
     """

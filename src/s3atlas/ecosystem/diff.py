@@ -1,4 +1,5 @@
-"""Compare two mapping rounds: which actors, provisions, links, areas and insights were added, removed or changed.
+"""Compare two mapping rounds: which actors, provisions, links, areas and insights were added,
+removed or changed.
 
 Rows are matched by ``key``, the identity a row keeps when a new round is
 copied from the previous one (see :mod:`s3atlas.ecosystem.rounds`). A row
@@ -9,7 +10,8 @@ link counts as changed when it now joins other actors.
 
 Examples
 --------
->>> compare({"k": ("A", {"x": 1})}, {"k": ("A", {"x": 2}), "n": ("B", {"x": 0})}, "actor").change.tolist()
+>>> old, new = {"k": ("A", {"x": 1})}, {"k": ("A", {"x": 2}), "n": ("B", {"x": 0})}
+>>> compare(old, new, "actor").change.tolist()
 ['changed', 'added']
 """
 
@@ -29,7 +31,8 @@ from s3atlas.store import Store
 __all__ = ["DIFF_COLUMNS", "compare", "diff"]
 
 DIFF_COLUMNS = ["entity", "change", "key", "name", "fields", "before", "after"]
-"""Columns of a diff: what kind of row, added/removed/changed, its key and name, changed fields, JSON."""
+"""Columns of a diff: what kind of row, added/removed/changed, its key and name, changed fields,
+JSON."""
 
 Entries = dict[str, tuple[str, dict[str, Any]]]
 _ACTOR_FIELDS = (

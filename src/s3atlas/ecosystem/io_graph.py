@@ -142,7 +142,8 @@ def _add_serves(snapshot: EcosystemSnapshot, graph: nx.MultiDiGraph) -> None:
 
 
 def to_kumu(snapshot: EcosystemSnapshot) -> dict[str, Any]:
-    """Return the map as Kumu JSON: ``elements`` (label, type, fields) and ``connections`` (from, to, type).
+    """Return the map as Kumu JSON: ``elements`` (label, type, fields) and ``connections`` (from,
+    to, type).
 
     >>> from s3atlas.ecosystem.snapshot import example_snapshot
     >>> k = to_kumu(example_snapshot())

@@ -204,7 +204,7 @@ class _Table:
     def rows(self) -> list[tuple[int, dict[str, Any]]]:
         return [
             (int(i) + 2, {k: _cell(v) for k, v in rec.items()})
-            for i, rec in zip(self.frame.index, self.frame.to_dict(orient="records"))
+            for i, rec in zip(self.frame.index, self.frame.to_dict(orient="records"), strict=True)
         ]
 
     def error(self, message: str, row: int, column: str, value: Any) -> InputError:
@@ -525,7 +525,7 @@ def _meta_values(tables: Mapping[str, tuple[str, pd.DataFrame]]) -> dict[str, st
     frame = tables["meta"][1]
     if not {"key", "value"} <= set(frame.columns):
         return {}
-    return {str(k): _cell(v) for k, v in zip(frame.key, frame.value)}
+    return {str(k): _cell(v) for k, v in zip(frame.key, frame.value, strict=True)}
 
 
 def read_snapshot(path: str | os.PathLike[str], **options: Any) -> EcosystemSnapshot:

@@ -119,7 +119,8 @@ class LinkKind(Base):
 
 
 class Region(Base):
-    """A region whose ecosystem is mapped (a Swedish county code such as ``"24"``, or a NUTS code)."""
+    """A region whose ecosystem is mapped (a Swedish county code such as ``"24"``, or a NUTS
+    code)."""
 
     __tablename__ = "eco_regions"
 
@@ -232,7 +233,8 @@ class Actor(_Versioned, Base):
 
 
 class Provision(_Versioned, Base):
-    """That a support function is present: who provides it (or not yet named), for which area, in which phases.
+    """That a support function is present: who provides it (or not yet named), for which area, in
+    which phases.
 
     ``actor_id`` NULL: the function is known to exist but no actor is named.
     ``area_id`` NULL: it serves every strength area of the region.
@@ -290,7 +292,8 @@ class Link(_Versioned, Base):
 
 
 class Insight(_Versioned, Base):
-    """An interview insight (*intervjuinsikt*) about a strength area (or the whole region) in a round."""
+    """An interview insight (*intervjuinsikt*) about a strength area (or the whole region) in a
+    round."""
 
     __tablename__ = "eco_insights"
     __table_args__ = (UniqueConstraint("round_id", "key", name="uq_eco_insights_round_key"),)

@@ -117,7 +117,8 @@ def _vocabulary(session: Session) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def round_frames(session: Session, round_: Round) -> dict[str, pd.DataFrame]:
-    """Return the snapshot frames of one round (areas, actors, functions, phases, provisions, links, insights)."""
+    """Return the snapshot frames of one round (areas, actors, functions, phases, provisions, links,
+    insights)."""
     functions, phases = _vocabulary(session)
     return {
         "areas": _areas(session, round_),
@@ -177,7 +178,8 @@ def actors_frame(store: Store, region_code: str, round_name: str | None = None) 
 
 
 def store_summary(store: Store) -> pd.DataFrame:
-    """Return one row per region and round: region, name, round, seq, closed, counts of each kind of row, demo."""
+    """Return one row per region and round: region, name, round, seq, closed, counts of each kind of
+    row, demo."""
     counted = {
         "areas": StrengthArea,
         "actors": Actor,

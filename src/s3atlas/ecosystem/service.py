@@ -1,4 +1,5 @@
-"""Editing the ecosystem map: strength areas, provisions, links and insights (actors: :mod:`.actors`).
+"""Editing the ecosystem map: strength areas, provisions, links and insights (actors:
+:mod:`.actors`).
 
 Every edit is one :meth:`~s3atlas.store.Store.transaction` that
 
@@ -72,7 +73,8 @@ class Edit:
     user: str
 
     def get(self, model: type[Any], row_id: Any, field: str) -> Any:
-        """Return the row *row_id* of *model* in this round, or raise :class:`InputError` naming *field*."""
+        """Return the row *row_id* of *model* in this round, or raise :class:`InputError` naming
+        *field*."""
         row = None
         if isinstance(row_id, int) and not isinstance(row_id, bool):
             row = self.session.get(model, row_id)
@@ -86,7 +88,8 @@ class Edit:
         return row
 
     def log(self, action: str, entity: str, row: Any, before: str | None = None) -> None:
-        """Record the audit row of this change (after = the row now, before = JSON taken earlier)."""
+        """Record the audit row of this change (after = the row now, before = JSON taken
+        earlier)."""
         self.session.flush()
         after = None if action == "delete" else row
         audit.record(
@@ -103,7 +106,8 @@ class Edit:
 
 @contextmanager
 def editing(store: Store, region_code: str, round_name: str | None, user: str) -> Iterator[Edit]:
-    """Open a write transaction in an open round; translate database conflicts into :class:`ConflictError`."""
+    """Open a write transaction in an open round; translate database conflicts into
+    :class:`ConflictError`."""
     if not str(user or "").strip():
         raise InputError("every change needs the name of who makes it", column="user", value=user)
     try:
@@ -127,10 +131,12 @@ def _constraint(error: IntegrityError) -> str:
 
 
 def check_version(row: Any, expected: int | None, entity: str) -> None:
-    """Raise :class:`ConflictError` when the caller read an older version of *row* than is stored."""
+    """Raise :class:`ConflictError` when the caller read an older version of *row* than is
+    stored."""
     if expected is not None and int(expected) != row.version:
         raise ConflictError(
-            f"{entity} {row.id} is at version {row.version}, not {expected}: someone else changed it; "
+            f"{entity} {row.id} is at version {row.version}, not {expected}: "
+            "someone else changed it; "
             "reload it and try again",
             column="version",
             value=expected,
@@ -319,7 +325,8 @@ def add_provision(
     round_name: str | None = None,
     is_demo: bool = False,
 ) -> dict[str, Any]:
-    """Record that *function* is present: provided by *actor_id* (None = not yet named) for *area_id*.
+    """Record that *function* is present: provided by *actor_id* (None = not yet named) for
+    *area_id*.
 
     ``area_id=None`` means every strength area of the region; no *phases*
     means every phase.
@@ -331,7 +338,8 @@ def add_provision(
         existing = _same_provision(edit, values)
         if existing is not None:
             raise ConflictError(
-                f"provision {existing.id} already records function {values['function']!r} for this actor and area; "
+                f"provision {existing.id} already records function {values['function']!r} "
+                "for this actor and area; "
                 "change its phases instead",
                 column="function",
                 value=values["function"],

@@ -214,7 +214,9 @@ class EcosystemSnapshot:
         --------
         >>> snap = EcosystemSnapshot.from_frames(
         ...     "24", "Västerbotten",
-        ...     actors=pd.DataFrame({"actor_id": [1], "name": ["Umeå universitet"], "kind": ["university"]}))
+        ...     actors=pd.DataFrame(
+        ...         {"actor_id": [1], "name": ["Umeå universitet"], "kind": ["university"]}
+        ...     ))
         >>> snap.actors.loc[0, "actor_id"], bool(snap.actors.loc[0, "borrowable"])
         ('1', False)
         """
@@ -252,11 +254,11 @@ class EcosystemSnapshot:
 
     def area_names(self) -> dict[str, str]:
         """Map area_id → name."""
-        return dict(zip(self.areas.area_id, self.areas.name))
+        return dict(zip(self.areas.area_id, self.areas.name, strict=True))
 
     def actor_names(self) -> dict[str, str]:
         """Map actor_id → name."""
-        return dict(zip(self.actors.actor_id, self.actors.name))
+        return dict(zip(self.actors.actor_id, self.actors.name, strict=True))
 
     def expanded_provisions(self) -> pd.DataFrame:
         """Provisions with NA area/phase spread over every area/phase of the region.
