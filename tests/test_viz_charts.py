@@ -1,4 +1,5 @@
-"""Chart specs: encodings, quadrant rules, gaps, ordering and locale; rendered files are real PNG/SVG."""
+"""Chart specs: encodings, quadrant rules, gaps, ordering and locale; rendered files are real
+PNG/SVG."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def _layer(spec, mark, **encoding):
 
 def test_bubble_chart_draws_quadrant_rules_at_lq_one_and_national_growth():
     spec = bubble_chart(STRENGTHS, national_growth=0.015, lang="en")
-    rules = [(i, l) for i, l in enumerate(spec["layer"]) if l["mark"]["type"] == "rule"]
+    rules = [(i, lay) for i, lay in enumerate(spec["layer"]) if lay["mark"]["type"] == "rule"]
     positions = {}
     for i, layer in rules:
         (channel,) = [c for c in ("x", "y") if c in layer["encoding"]]

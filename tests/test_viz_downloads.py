@@ -1,4 +1,5 @@
-"""Downloads read back with identical values: CSV (UTF-8 with BOM) and Excel (data sheet + source sheet)."""
+"""Downloads read back with identical values: CSV (UTF-8 with BOM) and Excel (data sheet + source
+sheet)."""
 
 from __future__ import annotations
 

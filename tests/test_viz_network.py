@@ -1,4 +1,5 @@
-"""Cytoscape elements of an ecosystem: actors by kind, functions by function, hubs, and the area filter."""
+"""Cytoscape elements of an ecosystem: actors by kind, functions by function, hubs, and the area
+filter."""
 
 from __future__ import annotations
 

@@ -102,7 +102,8 @@ def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise InputError(
-            f"{what} needs the column(s) {', '.join(missing)}; it has {', '.join(map(str, frame.columns))}",
+            f"{what} needs the column(s) {', '.join(missing)}; "
+            f"it has {', '.join(map(str, frame.columns))}",
             column=missing[0],
         )
 
@@ -118,7 +119,12 @@ def to_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
 
 
 def finish_spec(
-    chart: alt.TopLevelMixin, *, name: str, description: str, lang: str, legend_columns: int | None = 2
+    chart: alt.TopLevelMixin,
+    *,
+    name: str,
+    description: str,
+    lang: str,
+    legend_columns: int | None = 2,
 ) -> dict[str, Any]:
     """Turn an Altair chart into the final spec with locale, fonts and accessible description."""
     spec = to_spec(chart)
@@ -386,10 +392,12 @@ def coverage_heatmap(
     data["gap"] = data["count"] == 0
     high = max(int(data["count"].max() or 0), 1)
     data["label"] = [
-        gettext("Gap", lang) if g else str(c) for g, c in zip(data["gap"], data["count"])
+        gettext("Gap", lang) if g else str(c)
+        for g, c in zip(data["gap"], data["count"], strict=True)
     ]
     data["ink"] = [
-        "#FFFFFF" if g or c > high * 0.7 else OUTLINE for g, c in zip(data["gap"], data["count"])
+        "#FFFFFF" if g or c > high * 0.7 else OUTLINE
+        for g, c in zip(data["gap"], data["count"], strict=True)
     ]
     x = alt.X(
         "phase:N",

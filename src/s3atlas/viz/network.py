@@ -147,7 +147,10 @@ def _actor_nodes(
 
 def _function_names(snapshot: EcosystemSnapshot, lang: str) -> dict[str, str]:
     column = "name_sv" if lang == "sv" else "name_en"
-    return {c: (n or c) for c, n in zip(snapshot.functions.code, snapshot.functions[column])}
+    return {
+        c: (n or c)
+        for c, n in zip(snapshot.functions.code, snapshot.functions[column], strict=True)
+    }
 
 
 def _function_nodes(

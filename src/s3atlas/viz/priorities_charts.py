@@ -140,7 +140,9 @@ def theme_map(
         lang,
         what=value_title,
     )
-    return finish_spec(chart, name="priority-map", description=description, lang=lang, legend_columns=None)
+    return finish_spec(
+        chart, name="priority-map", description=description, lang=lang, legend_columns=None
+    )
 
 
 def theme_matrix(
@@ -230,4 +232,6 @@ def theme_matrix(
         "region's priorities fall in the theme, an empty cell none.",
         lang,
     )
-    return finish_spec(chart, name="theme-matrix", description=description, lang=lang, legend_columns=None)
+    return finish_spec(
+        chart, name="theme-matrix", description=description, lang=lang, legend_columns=None
+    )
