@@ -164,6 +164,88 @@ def criteria_cmd(
     _run(fmt, body)
 
 
+@clusters_app.command("members")
+def members_cmd(
+    cluster: str = typer.Argument(..., help="The cluster initiative, by name."),
+    add: list[str] = typer.Option(
+        [], "--add", help="Link this actor as a member: id, key or name (repeatable)."
+    ),
+    remove: list[str] = typer.Option(
+        [], "--remove", help="Unlink this member: id, key or name (repeatable)."
+    ),
+    round_name: str | None = typer.Option(
+        None, "--round", "-r", help="Mapping round the actors are in (default: the latest)."
+    ),
+    region: str | None = RegionOpt,
+    user: str | None = UserOpt,
+    fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt,
+    db: str | None = DbOpt,
+) -> None:
+    """The cluster's member actors; link and unlink them with --add and --remove."""
+    from s3atlas.clusters import links
+
+    def body() -> None:
+        store = _store(workspace, db)
+        if add or remove:
+            links.update_members(
+                store,
+                cluster,
+                add=add,
+                remove=remove,
+                user=_who(user),
+                region=_region(region),
+                round_name=round_name,
+            )
+        output.emit(
+            links.members_table(store, cluster, _region(region)), fmt, title=gettext("Members")
+        )
+
+    _run(fmt, body)
+
+
+@clusters_app.command("areas")
+def areas_cmd(
+    cluster: str = typer.Argument(..., help="The cluster initiative, by name."),
+    add: list[str] = typer.Option(
+        [], "--add", help="Link this strength area: id, key or name (repeatable)."
+    ),
+    remove: list[str] = typer.Option(
+        [], "--remove", help="Unlink this strength area: id, key or name (repeatable)."
+    ),
+    round_name: str | None = typer.Option(
+        None, "--round", "-r", help="Mapping round the areas are in (default: the latest)."
+    ),
+    region: str | None = RegionOpt,
+    user: str | None = UserOpt,
+    fmt: OutputFormat = FormatOpt,
+    workspace: Path | None = WorkspaceOpt,
+    db: str | None = DbOpt,
+) -> None:
+    """The strength areas the cluster works in; link and unlink them with --add and --remove."""
+    from s3atlas.clusters import links
+
+    def body() -> None:
+        store = _store(workspace, db)
+        if add or remove:
+            links.update_areas(
+                store,
+                cluster,
+                add=add,
+                remove=remove,
+                user=_who(user),
+                region=_region(region),
+                round_name=round_name,
+            )
+        output.emit(
+            links.areas_table(store, cluster, _region(region)),
+            fmt,
+            title=gettext("Strength areas"),
+        )
+
+    _run(fmt, body)
+
+
 @survey_app.command("import")
 def import_cmd(
     file: Path = typer.Argument(..., help="CSV or Excel file, wide (a column per item) or long."),
