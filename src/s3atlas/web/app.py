@@ -1,8 +1,9 @@
-"""The app factory: pages, the ``/api`` sub-app, static files, sessions, language and error handling."""
+"""The app factory: pages, the ``/api`` sub-app, static files, sessions, language and errors."""
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
@@ -16,14 +17,22 @@ from s3atlas.store import open_store
 from s3atlas.web.deps import TEMPLATES_DIR, WebContext
 from s3atlas.web.errors import install_error_handlers
 from s3atlas.web.i18n import LanguageMiddleware, install_jinja
+from s3atlas.web.page_cache import PageCacheMiddleware
 from s3atlas.web.security import SecurityHeadersMiddleware, check_csrf, load_secret_key
 from s3atlas.workspace import resolve_workspace
 
-__all__ = ["SESSION_COOKIE", "STATIC_DIR", "create_app"]
+__all__ = [
+    "SECURE_COOKIES_ENV",
+    "SESSION_COOKIE",
+    "STATIC_DIR",
+    "app_from_environment",
+    "create_app",
+]
 
 STATIC_DIR = Path(__file__).parent / "static"
 SESSION_COOKIE = "s3atlas_session"
 SESSION_MAX_AGE = 8 * 3600
+SECURE_COOKIES_ENV = "S3ATLAS_SECURE_COOKIES"
 log = logging.getLogger("s3atlas.web")
 
 
@@ -88,6 +97,7 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(PageCacheMiddleware, store=store)  # inside the session, outside gzip
     app.add_middleware(
         SessionMiddleware,
         secret_key=load_secret_key(space.root),
@@ -99,3 +109,12 @@ def create_app(
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """Return the app over ``S3ATLAS_WORKSPACE`` and ``S3ATLAS_DB`` (the factory of each worker).
+
+    ``s3atlas serve --workers N`` sets these, and ``S3ATLAS_SECURE_COOKIES`` (``1``/``0``),
+    before uvicorn starts the worker processes.
+    """
+    return create_app(secure_cookies=os.environ.get(SECURE_COOKIES_ENV) == "1")

@@ -26,6 +26,7 @@ from s3atlas.web.deps import (
     require_region_reader,
 )
 from s3atlas.web.i18n import language_of
+from s3atlas.web.page_cache import shared_page
 from s3atlas.web.security import csrf_token
 from s3atlas.web.views.national import (
     INDICATORS,
@@ -51,7 +52,7 @@ def _number(value: Any) -> float | None:
     )
 
 
-@router.get("/", summary="What the API offers")
+@router.get("/", summary="What the API offers", dependencies=[Depends(shared_page)])
 def api_index() -> dict[str, Any]:
     return {
         "name": "s3atlas",
@@ -73,7 +74,9 @@ def me(request: Request, user: Principal | None = Depends(current_user)) -> dict
 
 
 @router.get(
-    "/regions", summary="The 21 counties, whether they are published and whether you may read them"
+    "/regions",
+    summary="The 21 counties, whether they are published and whether you may read them",
+    dependencies=[Depends(shared_page)],
 )
 def regions(
     request: Request,
@@ -97,7 +100,11 @@ def regions(
     ]
 
 
-@router.get("/regions/{region_code}", summary="One region: its indicators and declared priorities")
+@router.get(
+    "/regions/{region_code}",
+    summary="One region: its indicators and declared priorities",
+    dependencies=[Depends(shared_page)],
+)
 def region(
     request: Request,
     region_code: str,
@@ -133,7 +140,11 @@ def put_published(
     return {"code": find_region(region_code).code, "published": body.published}
 
 
-@router.get("/indicators", summary="The county indicators of the national map")
+@router.get(
+    "/indicators",
+    summary="The county indicators of the national map",
+    dependencies=[Depends(shared_page)],
+)
 def indicators(request: Request) -> list[dict[str, Any]]:
     lang = language_of(request)
     return [
@@ -147,7 +158,11 @@ def indicators(request: Request) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/indicators/{key}", summary="One indicator for every county")
+@router.get(
+    "/indicators/{key}",
+    summary="One indicator for every county",
+    dependencies=[Depends(shared_page)],
+)
 def indicator(key: str, store: Store = Depends(get_store)) -> list[dict[str, Any]]:
     values = indicator_values(key, _current_priorities(store))
     return [
@@ -156,7 +171,11 @@ def indicator(key: str, store: Store = Depends(get_store)) -> list[dict[str, Any
     ]
 
 
-@router.get("/priorities", summary="Every region's declared priorities (current lists)")
+@router.get(
+    "/priorities",
+    summary="Every region's declared priorities (current lists)",
+    dependencies=[Depends(shared_page)],
+)
 def priorities(store: Store = Depends(get_store)) -> list[dict[str, Any]]:
     frame = _current_priorities(store)
     return [
@@ -168,6 +187,7 @@ def priorities(store: Store = Depends(get_store)) -> list[dict[str, Any]]:
 @router.get(
     "/priorities/themes",
     summary="Shared themes of the declared priorities and the regions behind them",
+    dependencies=[Depends(shared_page)],
 )
 def themes(request: Request, store: Store = Depends(get_store)) -> list[dict[str, Any]]:
     frame = priority_themes(store, _current_priorities(store), language_of(request))

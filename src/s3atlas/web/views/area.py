@@ -36,6 +36,7 @@ from s3atlas.viz.network import kind_label, network_elements, network_table
 from s3atlas.web.cache import memoised, store_generation
 from s3atlas.web.deps import current_user, get_store, render, require_region_reader
 from s3atlas.web.i18n import language_of
+from s3atlas.web.page_cache import shared_page
 from s3atlas.web.views.downloads import LINKS, Table, chart, table
 
 __all__ = ["AreaView", "area_view", "coverage_long", "router"]
@@ -203,7 +204,9 @@ def _diff_rows(
     )
 
 
-@router.get("/region/{region_code}/area/{area_id}", name="area_page")
+@router.get(
+    "/region/{region_code}/area/{area_id}", name="area_page", dependencies=[Depends(shared_page)]
+)
 def area_page(
     request: Request,
     region_code: str,

@@ -9,6 +9,7 @@ from s3atlas.classifications import counties
 from s3atlas.i18n import gettext
 from s3atlas.web.auth import Principal, authenticate, set_published
 from s3atlas.web.deps import get_context, published, render, require_editor, require_user
+from s3atlas.web.page_cache import shared_page
 from s3atlas.web.security import TooManyRequests, csrf_token
 
 __all__ = ["router", "safe_next"]
@@ -32,7 +33,7 @@ def _client(request: Request, username: str) -> str:
     return f"{host}|{username.strip().lower()}"
 
 
-@router.get("/login", name="login")
+@router.get("/login", name="login", dependencies=[Depends(shared_page)])
 def login_page(request: Request, next: str = "/") -> Response:
     """The sign-in form."""
     return render(request, "login.html", next=safe_next(next), username="", failed=False)

@@ -112,7 +112,9 @@ def criteria_chart(store: Store, region: str, params: dict[str, str], lang: str)
     description = gettext(
         "Horizontal criteria: self-assessment and independent assessment per criterion.", lang
     )
-    return finish_spec(spec, name="criteria", description=description, lang=lang, legend_columns=None)
+    return finish_spec(
+        spec, name="criteria", description=description, lang=lang, legend_columns=None
+    )
 
 
 def _survey(store: Store, region: str, params: dict[str, str], lang: str) -> pd.DataFrame:

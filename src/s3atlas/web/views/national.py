@@ -30,6 +30,7 @@ from s3atlas.seeddata import declared_priorities
 from s3atlas.store import Store
 from s3atlas.viz.charts import finish_spec
 from s3atlas.web.deps import get_store, render
+from s3atlas.web.page_cache import shared_page
 
 __all__ = [
     "INDICATORS",
@@ -424,7 +425,7 @@ def _overview(store: Store, key: str, lang: str, signature: tuple[Any, ...]) -> 
     }
 
 
-@router.get("/", name="national")
+@router.get("/", name="national", dependencies=[Depends(shared_page)])
 def national_page(
     request: Request, indicator: str = "employed", store: Store = Depends(get_store)
 ) -> Response:

@@ -54,6 +54,7 @@ from s3atlas.viz.priorities_charts import theme_map, theme_matrix
 from s3atlas.web.auth import Principal
 from s3atlas.web.deps import current_user, get_store, render, require_editor
 from s3atlas.web.i18n import language_of
+from s3atlas.web.page_cache import shared_page
 from s3atlas.web.views.national import GEOJSON_URL, county_geojson, priorities_signature
 
 __all__ = ["chart_url", "overview_tables", "router", "table_url"]
@@ -429,7 +430,7 @@ def _map(
     return map_chart(c, theme, lang, inline=inline)
 
 
-@router.get("/priorities", name="priorities_page")
+@router.get("/priorities", name="priorities_page", dependencies=[Depends(shared_page)])
 def priorities_page(
     request: Request, theme: str | None = None, store: Store = Depends(get_store)
 ) -> Response:
@@ -531,7 +532,11 @@ def _region_values(request: Request, region: Region) -> dict[str, Any]:
     }
 
 
-@router.get("/priorities/region/{region_code}", name="priorities_region")
+@router.get(
+    "/priorities/region/{region_code}",
+    name="priorities_region",
+    dependencies=[Depends(shared_page)],
+)
 def priorities_region(request: Request, region_code: str) -> Response:
     """One region's priorities with their themes, and its candidate partners with the reasons."""
     region = _county(region_code)

@@ -28,6 +28,7 @@ from s3atlas.viz.charts import bubble_chart, ranked_bars
 from s3atlas.web.cache import memoised, store_generation
 from s3atlas.web.deps import get_store, render, require_region_reader, require_user
 from s3atlas.web.i18n import language_of
+from s3atlas.web.page_cache import shared_page
 from s3atlas.web.views.downloads import LINKS, Table, chart, table, table_response
 
 __all__ = [
@@ -154,7 +155,7 @@ def _load_areas(store: Store, code: str) -> pd.DataFrame | None:
         return None
 
 
-@router.get("/region/{region_code}", name="region_page")
+@router.get("/region/{region_code}", name="region_page", dependencies=[Depends(shared_page)])
 def region_page(
     request: Request,
     region_code: str,

@@ -1,0 +1,281 @@
+"""Rendered pages for anonymous visitors, kept until the stored data change.
+
+A page marked :func:`shared_page` is the same for every anonymous visitor who
+asks for the same URL in the same language while the store holds the same
+data — apart from the session's CSRF token. :class:`PageCacheMiddleware`
+(inside the session middleware, outside gzip) therefore keeps the body of
+such a 200 response with the token cut out, and answers the next anonymous
+request for that URL by splicing in *that* session's token (creating one when
+the session has none, as rendering would). One session's token never reaches
+another session.
+
+What "the same data" means is :func:`data_fingerprint`: one round trip that
+reads the ecosystem audit and rounds, the stored priority lists and manual
+themes, and the published regions. Every edit moves it, from this process or
+any other (several workers, the CLI), so a cached page is never served after
+the data under it changed. Signed-in users always get a fresh render.
+
+Compressed answers are spliced too: each constant run of the page is deflated
+once, the token is deflated per request and the gzip trailer (CRC-32, length)
+is computed over the spliced body, so a cache hit costs microseconds even for
+the 140 KB priorities page.
+"""
+
+from __future__ import annotations
+
+import secrets
+import struct
+import threading
+import zlib
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any
+
+import anyio.to_thread
+from fastapi import Request
+from sqlalchemy import Select, func, select
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from s3atlas.store import Store
+
+__all__ = ["PageCacheMiddleware", "data_fingerprint", "shared_page"]
+
+_MARK = "s3atlas.shared_page"
+_GZIP_MINIMUM = 2048
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+_DEFLATE_END = b"\x03\x00"  # an empty final block with fixed Huffman codes
+
+
+def shared_page(request: Request) -> None:
+    """Dependency: the response is the same for every anonymous visitor (URL, language, data)."""
+    request.state._state[_MARK] = True
+
+
+# --- what the data look like now ------------------------------------------------------
+
+
+def _statements() -> tuple[Select[Any], Select[Any]]:
+    from s3atlas.ecosystem.models import AuditEntry, Round
+    from s3atlas.web.auth import PublishedRegion
+
+    columns = [
+        select(func.max(AuditEntry.id)).scalar_subquery(),
+        select(func.count(Round.id)).scalar_subquery(),
+        select(func.count(Round.closed_at)).scalar_subquery(),
+        select(func.max(Round.last_edit_at)).scalar_subquery(),
+    ]
+    try:
+        from s3atlas.priorities.versions import PriorityListVersion, ThemeOverride
+    except ImportError:  # the priorities area is optional
+        pass
+    else:
+        columns += [
+            select(func.count(PriorityListVersion.id)).scalar_subquery(),
+            select(func.max(PriorityListVersion.id)).scalar_subquery(),
+            select(func.count(ThemeOverride.id)).scalar_subquery(),
+            select(func.max(ThemeOverride.created_at)).scalar_subquery(),
+        ]
+    published = select(PublishedRegion.region_code).order_by(PublishedRegion.region_code)
+    return select(*columns), published
+
+
+_STATEMENTS: list[tuple[Select[Any], Select[Any]]] = []
+
+
+def data_fingerprint(store: Store) -> tuple[Any, ...]:
+    """Return a value that moves whenever data a shared page shows change (one connection)."""
+    if not _STATEMENTS:
+        _STATEMENTS.append(_statements())
+    counters, published = _STATEMENTS[0]
+    with store.engine.connect() as connection:
+        row = tuple(connection.execute(counters).one())
+        codes = tuple(connection.execute(published).scalars())
+    return (store.url, *row, codes)
+
+
+# --- kept pages -------------------------------------------------------------------------
+
+
+def _deflate(data: bytes, level: int = 6) -> bytes:
+    """Raw deflate of *data*, flushed to a byte boundary and not final: pieces concatenate."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush(zlib.Z_SYNC_FLUSH)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A kept response: its status line headers and its body cut at the CSRF token."""
+
+    status: int
+    headers: tuple[tuple[bytes, bytes], ...]
+    parts: tuple[bytes, ...]
+    packed: tuple[bytes, ...]
+
+    @classmethod
+    def keep(
+        cls, status: int, headers: list[tuple[bytes, bytes]], body: bytes, token: str | None
+    ) -> _Page:
+        parts = tuple(body.split(token.encode())) if token else (body,)
+        drop = {b"content-length", b"content-encoding", b"vary"}
+        kept = tuple((k, v) for k, v in headers if k.lower() not in drop)
+        return cls(status, kept, parts, tuple(_deflate(p) for p in parts))
+
+    @property
+    def needs_token(self) -> bool:
+        return len(self.parts) > 1
+
+    def body(self, token: str | None, gzip: bool) -> tuple[bytes, bool]:
+        """Return the body with *token* spliced in, gzip-compressed when asked and worth it."""
+        plain = (token or "").encode().join(self.parts)
+        if not gzip or len(plain) < _GZIP_MINIMUM:
+            return plain, False
+        piece = _deflate((token or "").encode(), 1)
+        stream = piece.join(self.packed)
+        trailer = struct.pack("<II", zlib.crc32(plain), len(plain) & 0xFFFFFFFF)
+        return _GZIP_HEADER + stream + _DEFLATE_END + trailer, True
+
+
+class _Lru:
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def discard(self, key: Hashable) -> None:
+        with self._lock:
+            self._items.pop(key, None)
+
+
+def _header(scope: Scope, name: bytes) -> bytes:
+    for key, value in scope["headers"]:
+        if key == name:
+            return bytes(value)
+    return b""
+
+
+class PageCacheMiddleware:
+    """Answer anonymous GETs of :func:`shared_page` views from kept bodies (see the module doc).
+
+    A URL is learnt as shared the first time its view says so; from then on the
+    middleware asks for it uncompressed, keeps the body per data fingerprint and
+    compresses itself. Anything else passes through untouched.
+    """
+
+    def __init__(self, app: ASGIApp, store: Store, *, pages: int = 256) -> None:
+        self.app = app
+        self.store = store
+        self.pages = _Lru(pages)
+        self.shared = _Lru(4 * pages)
+        self._sqlite = store.url.startswith("sqlite")
+
+    def _base(self, scope: Scope) -> tuple[Any, ...] | None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            return None
+        if scope.get("session", {}).get("uid"):
+            return None  # signed in: the page names the user and shows what they may edit
+        return (
+            scope["scheme"],
+            _header(scope, b"host"),
+            scope.get("root_path", ""),
+            scope["path"],
+            scope.get("query_string", b""),
+            scope.get("state", {}).get("lang"),
+            bool(_header(scope, b"hx-request")),
+        )
+
+    async def _fingerprint(self) -> tuple[Any, ...]:
+        if self._sqlite:  # a local file read: cheaper than a thread hop
+            return data_fingerprint(self.store)
+        return await anyio.to_thread.run_sync(data_fingerprint, self.store)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        base = self._base(scope)
+        if base is None:
+            await self.app(scope, receive, send)
+            return
+        if not self.shared.get(base):
+            await self._learn(base, scope, receive, send)
+            return
+        key = (base, await self._fingerprint())
+        page: _Page | None = self.pages.get(key)
+        if page is None:
+            page = await self._render(base, key, scope, receive, send)
+            if page is None:
+                return
+        await self._send(page, scope, send)
+
+    async def _learn(
+        self, base: tuple[Any, ...], scope: Scope, receive: Receive, send: Send
+    ) -> None:
+        async def watch(message: Message) -> None:
+            start = message["type"] == "http.response.start"
+            if start and message["status"] == 200 and scope.get("state", {}).get(_MARK):
+                self.shared.put(base, True)
+            await send(message)
+
+        await self.app(scope, receive, watch)
+
+    async def _render(
+        self, base: tuple[Any, ...], key: Hashable, scope: Scope, receive: Receive, send: Send
+    ) -> _Page | None:
+        """Render without compression and keep the result; pass anything unshareable through."""
+        headers = [(k, v) for k, v in scope["headers"] if k != b"accept-encoding"]
+        inner = {**scope, "headers": headers}
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await self.app(inner, receive, capture)
+        response_headers = list(start.get("headers", []))
+        shareable = (
+            start.get("status") == 200
+            and inner.get("state", {}).get(_MARK)
+            and not any(k.lower() == b"set-cookie" for k, _ in response_headers)
+        )
+        body = b"".join(chunks)
+        if not shareable:
+            self.shared.discard(base)
+            await send(start)
+            await send({"type": "http.response.body", "body": body})
+            return None
+        token = scope.get("session", {}).get("csrf")
+        page = _Page.keep(200, response_headers, body, token)
+        self.pages.put(key, page)
+        return page
+
+    async def _send(self, page: _Page, scope: Scope, send: Send) -> None:
+        token = None
+        if page.needs_token:
+            session = scope["session"]
+            token = session.get("csrf")
+            if not token:
+                token = session["csrf"] = secrets.token_urlsafe(32)
+        gzip = b"gzip" in _header(scope, b"accept-encoding")
+        body, packed = page.body(token, gzip)
+        headers = [*page.headers, (b"content-length", str(len(body)).encode())]
+        headers.append((b"vary", b"Accept-Encoding"))
+        if packed:
+            headers.append((b"content-encoding", b"gzip"))
+        await send({"type": "http.response.start", "status": page.status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
