@@ -14,7 +14,7 @@ from s3atlas.cli import output
 from s3atlas.errors import S3AtlasError
 from s3atlas.i18n import format_number
 from s3atlas.i18n import gettext as _
-from s3atlas.workspace import Workspace, resolve_workspace
+from s3atlas.workspace import ENV_DB, ENV_WORKSPACE, Workspace, resolve_workspace
 
 __all__ = ["DEMO_REGION", "DEMO_USER", "demo_summary", "prepare_demo", "register"]
 
@@ -30,10 +30,20 @@ def _loopback(host: str) -> bool:
         return host == "localhost"
 
 
-def _run(app: Any, host: str, port: int) -> None:
+def _run(app: Any, host: str, port: int, workers: int = 1) -> None:
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+    if workers > 1:  # each worker process builds its own app from the environment
+        app = "s3atlas.web.app:app_from_environment"
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        workers=workers if workers > 1 else None,
+        factory=workers > 1,
+        log_level="warning",
+        proxy_headers=False,
+    )
 
 
 def serve_command(
@@ -50,20 +60,31 @@ def serve_command(
         "--secure-cookies/--no-secure-cookies",
         help="Send the session cookie only over HTTPS (default: on unless serving on loopback).",
     ),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        min=1,
+        help="Worker processes (each keeps its own caches and its own login rate limit).",
+    ),
 ) -> None:
     """Serve the web app (pages and the JSON API under /api)."""
     from s3atlas.web import create_app
+    from s3atlas.web.app import SECURE_COOKIES_ENV
 
     try:
         secure = (not _loopback(host)) if secure_cookies is None else secure_cookies
         app = create_app(workspace, db, secure_cookies=secure)
     except S3AtlasError as error:
         output.fail(error)
+    if workers > 1:  # the workers read what this process resolved
+        os.environ[ENV_WORKSPACE] = str(app.state.context.workspace.root)
+        os.environ[ENV_DB] = app.state.context.store.url
+        os.environ[SECURE_COOKIES_ENV] = "1" if secure else "0"
     output.console.print(
         _("s3atlas is running at {url}  (Ctrl+C stops it)", url=f"http://{host}:{port}/"),
         highlight=False,
     )
-    _run(app, host, port)
+    _run(app, host, port, workers)
 
 
 def _demo_password(space: Workspace) -> str:
@@ -81,7 +102,7 @@ def _demo_password(space: Workspace) -> str:
 
 
 def prepare_demo(space: Workspace, db: str | None = None) -> tuple[Any, str]:
-    """Fill *space* with the demo (ecosystem content, editor account, published region); return (store, password)."""
+    """Fill *space* with the demo (ecosystem, editor, published region); return store, password."""
     from s3atlas.store import open_store
     from s3atlas.web.auth import add_user, list_users, set_password, set_published, set_role
 
