@@ -16,6 +16,7 @@ import difflib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pandas as pd
 
@@ -114,6 +115,7 @@ def _fold(text: str) -> str:
 @cache
 def _index() -> dict[str, Region]:
     index: dict[str, Region] = {}
+    row: Any  # itertuples rows of the bundled tables, whose code and name columns are text
     for row in municipalities().itertuples():
         region = Region(
             row.municipality_code, "municipality", row.name, row.short_name, None, row.county_code

@@ -47,6 +47,7 @@ class Criteria:
     def resolve(self, text: str) -> str:
         """Return the criterion code of *text* (code or name), or raise naming the nearest."""
         wanted = str(text or "").strip().casefold()
+        row: Any  # an itertuples row: the criteria table's columns are all text
         for row in self.criteria.itertuples():
             if wanted in (row.code.casefold(), row.name_sv.casefold(), row.name_en.casefold()):
                 return str(row.code)

@@ -143,7 +143,7 @@ def group_links(graph: nx.Graph) -> pd.DataFrame:
                 (graph.nodes[a]["group"], graph.nodes[b]["group"]), key=lambda g: rank.get(g, 99)
             )
         )
-        counts[pair] = counts.get(pair, 0) + 1  # type: ignore[index]
+        counts[pair] = counts.get(pair, 0) + 1
     rows = [
         {
             "group_a": a,

@@ -25,6 +25,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -54,6 +55,7 @@ class PhaseModel:
         """Return the code of *text* (a code or a Swedish/English name), or raise naming the
         nearest."""
         wanted = str(text or "").strip().casefold()
+        row: Any  # an itertuples row: the phase table's columns are all text
         for row in self.phases.itertuples():
             if wanted in (row.code.casefold(), row.name_sv.casefold(), row.name_en.casefold()):
                 return str(row.code)
