@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -173,7 +173,7 @@ def _class_scale(codes: pd.Series, labels: Mapping[str, str]) -> tuple[list[str]
 
 
 def _quadrant_labels(x_dom: list[float], y_dom: list[float], lang: str) -> list[alt.Chart]:
-    corners = [
+    corners: list[tuple[float, float, Literal["left", "right"], Literal["top", "bottom"], str]] = [
         (x_dom[1], y_dom[1], "right", "top", gettext("Specialised and growing", lang)),
         (x_dom[0], y_dom[1], "left", "top", gettext("Emerging", lang)),
         (x_dom[1], y_dom[0], "right", "bottom", gettext("Specialised but declining", lang)),
@@ -274,7 +274,7 @@ def bubble_chart(
         axis=alt.Axis(format=".0%"),
         scale=alt.Scale(domain=y_dom, nice=False),
     )
-    rule_style = {"strokeDash": [6, 4], "color": "#52606D", "strokeWidth": 1.5}
+    rule_style: dict[str, Any] = {"strokeDash": [6, 4], "color": "#52606D", "strokeWidth": 1.5}
     lq_rule = (
         alt.Chart(pd.DataFrame({"lq": [1.0], "rule": [gettext("LQ = 1", lang)]}))
         .mark_rule(**rule_style)

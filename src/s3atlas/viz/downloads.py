@@ -28,6 +28,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from s3atlas.errors import InputError
 from s3atlas.i18n import current_language, gettext
@@ -90,7 +91,7 @@ def safe_sheet_name(name: str) -> str:
     return cleaned or "Data"
 
 
-def _fit_columns(sheet, frame: pd.DataFrame) -> None:  # type: ignore[no-untyped-def]
+def _fit_columns(sheet: Worksheet, frame: pd.DataFrame) -> None:
     for i, column in enumerate(frame.columns, start=1):
         cells = [column, *frame[column].head(200).tolist()]
         sheet.column_dimensions[get_column_letter(i)].width = min(
