@@ -20,6 +20,7 @@ industry scheme (e.g. ``cmp_cluster``) areas list the table's codes directly.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,7 +34,7 @@ from s3atlas.i18n import gettext
 __all__ = ["AreaCoverage", "area_coverage", "evaluate_areas", "seed_areas"]
 
 
-class AreaCoverage(dict):  # type: ignore[type-arg]
+class AreaCoverage(dict[str, Any]):
     """How an area's divisions map to a table's codes: exact, coarser (code → divisions),
     missing."""
 
@@ -58,7 +59,9 @@ def area_coverage(
     (['I'], {'M+N': ['79']}, [])
     """
     wanted = frozenset(d for m in members for d in _divisions(str(m), scheme))
-    exact, coarser, seen = [], {}, set()
+    exact: list[str] = []
+    coarser: dict[str, list[str]] = {}
+    seen: set[str] = set()
     for code in codes:
         divs = _divisions(str(code), scheme)
         if not divs or str(code) == "TOTAL" or not divs & wanted:

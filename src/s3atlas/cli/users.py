@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -11,6 +12,9 @@ from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import S3AtlasError
 from s3atlas.i18n import gettext as _
 from s3atlas.workspace import resolve_workspace
+
+if TYPE_CHECKING:  # the store is imported lazily so the CLI starts fast
+    from s3atlas.store import Store
 
 __all__ = ["register", "users_app"]
 
@@ -28,7 +32,7 @@ RegionOption = typer.Option(
 RoleArgument = typer.Argument(..., help="admin, editor or viewer.")
 
 
-def _store(workspace: Path | None, db: str | None):  # type: ignore[no-untyped-def]
+def _store(workspace: Path | None, db: str | None) -> Store:
     from s3atlas.store import open_store
 
     space = resolve_workspace(workspace).ensure()

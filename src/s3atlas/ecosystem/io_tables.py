@@ -224,6 +224,7 @@ class _Resolver:
     def __init__(self, frame: pd.DataFrame) -> None:
         self.codes = list(frame.code)
         self.index: dict[str, str] = {}
+        rec: Any  # an itertuples row of a vocabulary table (text columns)
         for rec in frame.itertuples(index=False):
             for key in (rec.code, rec.name_sv, rec.name_en):
                 if isinstance(key, str):
@@ -553,7 +554,7 @@ def store_vocabulary(store: Any) -> dict[str, pd.DataFrame]:
 
     with store.read() as session:
         return {
-            name: vocabulary_frame(session, name)  # type: ignore[arg-type]
+            name: vocabulary_frame(session, name)
             for name in ("actor_kind", "function", "phase", "link_kind")
         }
 
@@ -588,7 +589,8 @@ class _Saver:
 
     def areas(self, frame: pd.DataFrame) -> dict[str, int]:
         stored = {a.name.casefold(): a for a in self._stored(self.m.StrengthArea)}
-        ids = {}
+        ids: dict[str, int] = {}
+        a: Any  # an itertuples row of the checked areas table (name and area_id are text)
         for a in frame.itertuples(index=False):
             row = stored.get(a.name.casefold())
             if row is None:

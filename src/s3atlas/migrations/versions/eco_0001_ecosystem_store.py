@@ -7,6 +7,8 @@ Create Date: 2025-01-01
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -28,7 +30,7 @@ def _vocabulary_table(name: str) -> None:
     )
 
 
-def _per_round_columns() -> list[sa.Column]:  # type: ignore[type-arg]
+def _per_round_columns() -> list[sa.Column[Any]]:
     return [
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("key", sa.String(32), nullable=False),
