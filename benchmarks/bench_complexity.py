@@ -175,7 +175,7 @@ def main() -> None:
     parser.add_argument("--industries", type=int, default=600)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument(
-        "--repeats", type=int, default=2, help="s3atlas compute runs (best is kept)"
+        "--repeats", type=int, default=3, help="s3atlas compute runs (best is kept)"
     )
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = parser.parse_args()

@@ -27,7 +27,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from s3atlas.cli import output
 from s3atlas.complexity.conventions import CONVENTIONS, Conventions, get_conventions
 from s3atlas.complexity.encode import COLUMNS, Panel, YearMatrix, encode_long
-from s3atlas.complexity.pipeline import YearResult, year_result, year_table
+from s3atlas.complexity.pipeline import (
+    YearResult,
+    single_threaded_blas,
+    year_result,
+    year_table,
+)
 from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import gettext
 
@@ -123,7 +128,7 @@ def _to_pandas(column: pa.ChunkedArray, code: bool) -> pd.Series:
 
 def _ahead(panel: Panel, conv: Conventions) -> Iterator[tuple[YearMatrix, YearResult]]:
     """Each year's results, computing the next year in a thread while this one is written."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with single_threaded_blas(), ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(year_result, panel, 0, conv)
         for k in range(1, len(panel.years) + 1):
             done = pending.result()

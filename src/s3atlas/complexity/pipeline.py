@@ -7,6 +7,7 @@ density → COI/COG, all on dense float64 arrays with BLAS products.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -32,6 +33,7 @@ __all__ = [
     "complexity",
     "complexity_arrays",
     "iter_complexity",
+    "single_threaded_blas",
     "year_result",
     "year_table",
 ]
@@ -162,6 +164,20 @@ def complexity_arrays(
     )
 
 
+def single_threaded_blas() -> contextlib.AbstractContextManager[object]:
+    """Limit BLAS to one thread while years run in threads of their own.
+
+    Threaded BLAS inside threaded years oversubscribes the cores; on a busy
+    machine that made the run several times slower. Uses ``threadpoolctl``
+    when it is installed, else does nothing.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - optional
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def year_result(
     panel: Panel, k: int, conventions: Conventions | str = "s3atlas", method: Method = "eigenvector"
 ) -> tuple[YearMatrix, YearResult]:
@@ -279,7 +295,7 @@ def complexity(
         for k in range(len(panel.years)):
             one_year(k)
     else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        with single_threaded_blas(), ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(one_year, range(len(panel.years))))
     out = pd.DataFrame(block.T, columns=list(_NUMERIC), copy=False)
     labelled = (("industry", industry, panel.industries), ("region", region, panel.regions))
