@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from s3atlas.store import Store
+from s3atlas.store.db import normalise_url
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -48,3 +55,28 @@ def _language_is_reset_after_each_test():
     token = _language.set(None)
     yield
     _language.reset(token)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A migrated store: a SQLite file, or a fresh PostgreSQL database dropped afterwards."""
+    if request.param == "sqlite":
+        opened = Store(f"sqlite:///{tmp_path / 'store.db'}").migrate()
+        yield opened
+        opened.dispose()
+        return
+    base = normalise_url(request.getfixturevalue("postgres_url"))
+    name = f"s3atlas_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    opened = Store(
+        make_url(base).set(database=name).render_as_string(hide_password=False)
+    ).migrate()
+    try:
+        yield opened
+    finally:
+        opened.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

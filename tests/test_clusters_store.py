@@ -3,15 +3,12 @@ phases, scores, links and survey answers are written atomically (invented test d
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, func, inspect, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, inspect, select
 
 from s3atlas.clusters import links, models, service
 from s3atlas.clusters.survey_import import read_survey
@@ -22,35 +19,9 @@ from s3atlas.ecosystem.rounds import close_round, ensure_region, open_round
 from s3atlas.ecosystem.service import add_area
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.store import Base, Store
-from s3atlas.store.db import normalise_url
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clusters"
 USER = "anna"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A migrated store: a SQLite file, or a fresh PostgreSQL database dropped afterwards."""
-    if request.param == "sqlite":
-        opened = Store(f"sqlite:///{tmp_path / 'clu.db'}").migrate()
-        yield opened
-        opened.dispose()
-        return
-    base = normalise_url(request.getfixturevalue("postgres_url"))
-    name = f"s3atlas_clu_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    opened = Store(
-        make_url(base).set(database=name).render_as_string(hide_password=False)
-    ).migrate()
-    try:
-        yield opened
-    finally:
-        opened.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture

@@ -4,13 +4,9 @@ both databases."""
 from __future__ import annotations
 
 import re
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from s3atlas.cli.main import app
@@ -18,7 +14,6 @@ from s3atlas.ecosystem.demo import load_demo
 from s3atlas.ecosystem.queries import build_snapshot, store_summary
 from s3atlas.ecosystem.snapshot import EcosystemSnapshot
 from s3atlas.store import Store
-from s3atlas.store.db import normalise_url
 
 SKOG, LIFE = "Skoglig bioekonomi", "Life Science"
 SEED_FIRMS = {
@@ -28,31 +23,6 @@ SEED_FIRMS = {
     "Lundgrens Hyvleri AB": "Nyåker",
     "Skogsägarna Norra Skog, Ekonomisk Förening": "Umeå",
 }
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A migrated store: a SQLite file, or a fresh PostgreSQL database dropped afterwards."""
-    if request.param == "sqlite":
-        opened = Store(f"sqlite:///{tmp_path / 'eco.db'}").migrate()
-        yield opened
-        opened.dispose()
-        return
-    base = normalise_url(request.getfixturevalue("postgres_url"))
-    name = f"s3atlas_eco_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    opened = Store(
-        make_url(base).set(database=name).render_as_string(hide_password=False)
-    ).migrate()
-    try:
-        yield opened
-    finally:
-        opened.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture

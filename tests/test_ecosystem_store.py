@@ -4,15 +4,11 @@ SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
 from s3atlas.ecosystem import actors, rounds, service
 from s3atlas.ecosystem.actors import DuplicateActorError
@@ -23,34 +19,8 @@ from s3atlas.ecosystem.snapshot import COLUMNS
 from s3atlas.ecosystem.vocabulary import resolve_term, seed_vocabulary, vocabulary_frame
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.store import Base, Store
-from s3atlas.store.db import normalise_url
 
 USER = "anna"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A migrated store: a SQLite file, or a fresh PostgreSQL database dropped afterwards."""
-    if request.param == "sqlite":
-        opened = Store(f"sqlite:///{tmp_path / 'eco.db'}").migrate()
-        yield opened
-        opened.dispose()
-        return
-    base = normalise_url(request.getfixturevalue("postgres_url"))
-    name = f"s3atlas_eco_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    opened = Store(
-        make_url(base).set(database=name).render_as_string(hide_password=False)
-    ).migrate()
-    try:
-        yield opened
-    finally:
-        opened.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture

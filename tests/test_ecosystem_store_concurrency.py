@@ -3,13 +3,6 @@
 from __future__ import annotations
 
 import threading
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from s3atlas.ecosystem import actors, rounds
 from s3atlas.ecosystem.audit import audit_log
@@ -17,35 +10,9 @@ from s3atlas.ecosystem.models import Actor
 from s3atlas.ecosystem.queries import actors_frame
 from s3atlas.errors import ConflictError
 from s3atlas.store import Store
-from s3atlas.store.db import normalise_url
 
 WRITERS = 8
 EDITS = 20
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A migrated store: a SQLite file, or a fresh PostgreSQL database dropped afterwards."""
-    if request.param == "sqlite":
-        opened = Store(f"sqlite:///{tmp_path / 'eco.db'}").migrate()
-        yield opened
-        opened.dispose()
-        return
-    base = normalise_url(request.getfixturevalue("postgres_url"))
-    name = f"s3atlas_eco_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    opened = Store(
-        make_url(base).set(database=name).render_as_string(hide_password=False)
-    ).migrate()
-    try:
-        yield opened
-    finally:
-        opened.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _append_token(store: Store, actor_id: int, token: str) -> int:
