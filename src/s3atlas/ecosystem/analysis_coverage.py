@@ -29,6 +29,8 @@ tidig fas*) and financing for the rest of the journey.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from s3atlas.ecosystem.snapshot import EcosystemSnapshot
@@ -152,7 +154,11 @@ def coverage_by_function(snapshot: EcosystemSnapshot) -> pd.DataFrame:
 
 def _phase_names(snapshot: EcosystemSnapshot, lang: str) -> dict[str, str]:
     column = "name_sv" if lang == "sv" else "name_en"
-    return {p.code: (getattr(p, column) or p.code) for p in snapshot.phases.itertuples()}
+    names: dict[str, str] = {}
+    p: Any  # an itertuples row of the phase vocabulary, whose columns are text
+    for p in snapshot.phases.itertuples():
+        names[p.code] = getattr(p, column) or p.code
+    return names
 
 
 def _check_rule(rule: pd.Series, known_phases: set[str]) -> None:
@@ -233,8 +239,10 @@ def find_gaps(
             ):
                 continue
             for phase, evidence in _rule_hits(rule, have, phases):
-                sv = rule.label_sv.format(phase=names["sv"].get(phase, ""))
-                en = rule.label_en.format(phase=names["en"].get(phase, ""))
+                sv_phase = "" if phase is None else names["sv"].get(phase, "")
+                en_phase = "" if phase is None else names["en"].get(phase, "")
+                sv = rule.label_sv.format(phase=sv_phase)
+                en = rule.label_en.format(phase=en_phase)
                 rows.append(
                     (
                         area_row.area_id,

@@ -89,7 +89,10 @@ def _served(snapshot: EcosystemSnapshot, key: str) -> pd.DataFrame:
 def _function_names(snapshot: EcosystemSnapshot) -> dict[str, str]:
     column = "name_en" if current_language() == "en" else "name_sv"
     names = snapshot.functions.set_index("code")[column]
-    return {code: (name if name is not None else code) for code, name in names.items()}
+    return {
+        code: (name if name is not None else code)
+        for code, name in zip(names.index, names, strict=True)
+    }
 
 
 def _finish(frame: pd.DataFrame, n_areas: int, threshold: float) -> pd.DataFrame:

@@ -28,9 +28,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from itertools import combinations
+from typing import Any
 
 import networkx as nx
 import pandas as pd
+from pandas.api.typing import NAType
 
 from s3atlas.ecosystem.snapshot import EcosystemSnapshot
 
@@ -92,6 +94,10 @@ def actor_graph(snapshot: EcosystemSnapshot) -> nx.Graph:
     """
     areas = actor_areas(snapshot)
     graph = nx.Graph()
+    # itertuples rows: pandas-stubs types each field as any scalar; the id, name and kind columns
+    # of the snapshot are text (see snapshot.py)
+    actor: Any
+    link: Any
     for actor in snapshot.actors.itertuples(index=False):
         graph.add_node(
             actor.actor_id, name=actor.name, kind=actor.kind, areas=areas.get(actor.actor_id, set())
@@ -218,6 +224,7 @@ def cross_links(snapshot: EcosystemSnapshot) -> pd.DataFrame:
     names = snapshot.actor_names()
     area_names = snapshot.area_names()
     rows = []
+    link: Any  # an itertuples row; source_id and target_id are text actor ids
     for a, b in combinations(list(snapshot.areas.area_id), 2):
         shared = sorted(names[x] for x, s in areas.items() if {a, b} <= s)
         crossing = []
@@ -312,10 +319,10 @@ def orchestrator_candidates(
     return out if top is None else out.head(top)
 
 
-def _quadrant(interest: object, influence: object, high_from: int) -> str:
+def _quadrant(interest: int | NAType, influence: int | NAType, high_from: int) -> str:
     if pd.isna(interest) or pd.isna(influence):
         return "unknown"
-    hi_int, hi_inf = interest >= high_from, influence >= high_from  # type: ignore[operator]
+    hi_int, hi_inf = interest >= high_from, influence >= high_from
     if hi_inf:
         return "key_player" if hi_int else "keep_satisfied"
     return "keep_informed" if hi_int else "monitor"

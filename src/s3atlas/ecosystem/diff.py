@@ -55,7 +55,7 @@ def _json(value: dict[str, Any] | None) -> str | None:
 
 def compare(old: Entries, new: Entries, entity: str) -> pd.DataFrame:
     """Compare two ``key → (name, content)`` maps; return added, removed and changed rows."""
-    rows = []
+    rows: list[tuple[str, str, str, str, str, str | None, str | None]] = []
     for key in sorted(set(old) | set(new), key=lambda k: (new.get(k) or old[k])[0]):
         before, after = old.get(key), new.get(key)
         if before is None and after is not None:
@@ -94,17 +94,18 @@ def _entries(session: Session, round_: Round) -> dict[str, Entries]:
         return None if actor_id is None else actors[actor_id].name
 
     out: dict[str, Entries] = {"area": {}, "actor": {}, "provision": {}, "link": {}, "insight": {}}
-    for a in areas.values():
-        out["area"][a.key] = (
-            a.name,
+    for area in areas.values():
+        out["area"][area.key] = (
+            area.name,
             {
-                "name": a.name,
-                "description": a.description,
-                "sni": [i.sni_code for i in a.industries],
+                "name": area.name,
+                "description": area.description,
+                "sni": [i.sni_code for i in area.industries],
             },
         )
-    for a in actors.values():
-        out["actor"][a.key] = (a.name, {f: getattr(a, f) for f in _ACTOR_FIELDS})
+    for actor in actors.values():
+        out["actor"][actor.key] = (actor.name, {f: getattr(actor, f) for f in _ACTOR_FIELDS})
+    content: dict[str, Any]
     for p in session.scalars(select(Provision).where(Provision.round_id == round_.id)):
         content = {
             "function": p.function,

@@ -203,7 +203,7 @@ class _Table:
 
     def rows(self) -> list[tuple[int, dict[str, Any]]]:
         return [
-            (int(i) + 2, {k: _cell(v) for k, v in rec.items()})
+            (int(i) + 2, {str(k): _cell(v) for k, v in rec.items()})  # str: see __init__
             for i, rec in zip(self.frame.index, self.frame.to_dict(orient="records"), strict=True)
         ]
 
@@ -674,6 +674,7 @@ class _Saver:
 
     def links(self, frame: pd.DataFrame, actors: dict[str, int]) -> None:
         have = {(k.source_id, k.target_id, k.kind) for k in self._stored(self.m.Link)}
+        link: Any  # an itertuples row of the checked links table: text actor keys and kind
         for link in frame.itertuples(index=False):
             key = (actors[link.source_id], actors[link.target_id], link.kind)
             if key in have:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -37,6 +37,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from s3atlas.store import Base
+
+if TYPE_CHECKING:
+    from sqlalchemy.sql import FromClause
 
 __all__ = [
     "Actor",
@@ -164,6 +167,11 @@ class _Versioned:
     key: Mapped[str] = mapped_column(String(32), default=new_key)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    if TYPE_CHECKING:
+        # Set by Base on the mapped subclasses; declared only for the checker so that
+        # __mapper_args__ below may read it (a runtime attribute would confuse the mapping).
+        __table__: ClassVar[FromClause]
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:

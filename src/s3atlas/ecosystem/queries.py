@@ -73,7 +73,7 @@ def _provisions(session: Session, round_: Round) -> pd.DataFrame:
     )
     data = []
     for p in rows:
-        phases = [ph.phase for ph in p.phases]
+        phases: list[str | None] = [ph.phase for ph in p.phases]
         for phase in phases or [None]:
             pid = str(p.id) if phase is None or len(phases) == 1 else f"{p.id}:{phase}"
             data.append((pid, _text(p.actor_id), p.function, _text(p.area_id), phase))
@@ -180,7 +180,7 @@ def actors_frame(store: Store, region_code: str, round_name: str | None = None) 
 def store_summary(store: Store) -> pd.DataFrame:
     """Return one row per region and round: region, name, round, seq, closed, counts of each kind of
     row, demo."""
-    counted = {
+    counted: dict[str, type[StrengthArea | Actor | Provision | Link | Insight]] = {
         "areas": StrengthArea,
         "actors": Actor,
         "provisions": Provision,
