@@ -36,6 +36,7 @@ Examples
 from __future__ import annotations
 
 from itertools import combinations_with_replacement
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -113,6 +114,7 @@ def build_network(actors: pd.DataFrame, links: pd.DataFrame) -> nx.Graph:
         source, target (actor ids), optionally weight; repeated pairs add up.
     """
     graph = nx.Graph()
+    row: Any  # an itertuples row; kind is an actor kind code (text)
     for row in actors.itertuples(index=False):
         graph.add_node(
             str(row.id), name=str(row.name), kind=str(row.kind), group=actor_group(row.kind)
@@ -209,7 +211,7 @@ def survey_gaps(
     totals = data.groupby("group", sort=False)[["yes", "n"]].sum()
     rows = []
     for group in [g for g in GROUPS if g in totals.index]:
-        yes, answered = int(totals.loc[group, "yes"]), int(totals.loc[group, "n"])
+        yes, answered = int(totals["yes"][group]), int(totals["n"][group])
         strength = yes / answered if answered else float("nan")
         status = (
             "absent"

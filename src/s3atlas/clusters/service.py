@@ -359,19 +359,21 @@ def clusters_frame(store: Store, region: str | None = None, lang: str = "sv") ->
             ).all()
         )
         phases = {c.id: _latest_phase(session, c.id) for c, _r in rows}
-    data = [
-        {
-            "cluster": c.name,
-            "region": r.code,
-            "region_name": r.name,
-            "members": int(members.get(c.id, 0)),
-            "phase": model.name(phases[c.id][0], lang) if phases[c.id][0] else None,
-            "assessed_by": phases[c.id][1],
-            "round": phases[c.id][2],
-            "respondents": int(answered.get(c.id, 0)),
-        }
-        for c, r in rows
-    ]
+    data = []
+    for c, r in rows:
+        phase, assessed_by, round_name = phases[c.id]
+        data.append(
+            {
+                "cluster": c.name,
+                "region": r.code,
+                "region_name": r.name,
+                "members": int(members.get(c.id, 0)),
+                "phase": model.name(phase, lang) if phase else None,
+                "assessed_by": assessed_by,
+                "round": round_name,
+                "respondents": int(answered.get(c.id, 0)),
+            }
+        )
     return pd.DataFrame(
         data,
         columns=[

@@ -30,6 +30,7 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -161,6 +162,7 @@ def _wide(
             column=label,
         )
     respondents, answers = [], []
+    index: Any  # iterrows labels: the file's integer row positions (a filtered RangeIndex)
     for index, row in frame.iterrows():
         at = int(index) + 2
         base = {
@@ -189,6 +191,7 @@ def _long(
     _check_meta(meta, _LONG, file)
     respondents: dict[tuple[str, str, str], dict[str, object]] = {}
     answers = []
+    index: Any  # iterrows labels: the file's integer row positions (a filtered RangeIndex)
     for index, row in frame.iterrows():
         at = int(index) + 2
         base = {

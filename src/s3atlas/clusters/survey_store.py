@@ -83,6 +83,7 @@ def _clusters(
 
 
 def _check_stored(session: Session, parsed: ParsedSurvey, clusters: dict[str, Cluster]) -> None:
+    row: Any  # an itertuples row of ParsedSurvey.respondents: int row, text wave/cluster/id
     for row in parsed.respondents.itertuples(index=False):
         stored = session.scalar(
             select(Respondent.id)
@@ -119,6 +120,7 @@ def import_survey(
             _check_stored(session, parsed, clusters)
             answers = parsed.answers.groupby(["wave", "cluster", "respondent_id"], sort=False)
             stored: dict[tuple[str, str], int] = {}
+            row: Any  # an itertuples row of ParsedSurvey.respondents: int row, text wave/cluster/id
             for row in parsed.respondents.itertuples(index=False):
                 wave, clu = _wave(session, row.wave), clusters[row.cluster]
                 resp = Respondent(
@@ -260,7 +262,7 @@ def cluster_network(
                 "id": f"m{m.id}",
                 "name": m.name,
                 "kind": m.kind,
-                "actor": (by_name.get(m.name_norm).id if m.name_norm in by_name else None),
+                "actor": (by_name[m.name_norm].id if m.name_norm in by_name else None),
             }
             for m in members
         ]

@@ -59,11 +59,13 @@ SUMMARY_COLUMNS = [
 ]
 
 _SMALL = "fewer than 5 answered"
+_NO_WARNING = np.array(None)
+"""None as a (0-d object) array: what np.where makes of a bare None, which numpy's stubs reject."""
 
 
 def _warning(answered: pd.Series) -> pd.Series:
     return pd.Series(
-        np.where(answered < MIN_ANSWERS, _SMALL, None), index=answered.index, dtype=object
+        np.where(answered < MIN_ANSWERS, _SMALL, _NO_WARNING), index=answered.index, dtype=object
     )
 
 
@@ -155,7 +157,7 @@ def compare_waves(
     out["baseline"] = base
     out["change"] = out["share"] - out["baseline_share"]
     small = (out["answered"] < MIN_ANSWERS) | (out["baseline_answered"].fillna(0) < MIN_ANSWERS)
-    out["warning"] = np.where(small, _SMALL, None)
+    out["warning"] = np.where(small, _SMALL, _NO_WARNING)
     columns = [
         "cluster",
         "item",
@@ -189,7 +191,7 @@ def compare_clusters(summary: pd.DataFrame, wave: str) -> pd.DataFrame:
     pooled["pooled_share"] = pooled["n"] / pooled["answered"].where(pooled["answered"] > 0)
     out = rows.merge(pooled[["pooled_share"]].reset_index(), on=["item", "answer"], how="left")
     out["change"] = out["share"] - out["pooled_share"]
-    out["warning"] = np.where(out["answered"] < MIN_ANSWERS, _SMALL, None)
+    out["warning"] = np.where(out["answered"] < MIN_ANSWERS, _SMALL, _NO_WARNING)
     return out[
         [
             "cluster",
