@@ -405,7 +405,7 @@ def coverage_heatmap(
         title=gettext("Phase of the innovation journey", lang),
         axis=alt.Axis(labelAngle=-35, labelLimit=150, orient="top"),
     )
-    bold = (
+    bold: alt.ExprRef | Literal["normal"] = (
         alt.ExprRef(expr=f"datum.value === {_js_string(highlight)} ? 'bold' : 'normal'")
         if highlight
         else "normal"
@@ -551,7 +551,7 @@ def stacked_shares(
             "n": pd.to_numeric(frame[count], errors="coerce").fillna(0),
         }
     )
-    data = data.groupby(["item", "answer"], as_index=False, sort=False)["n"].sum()
+    data = data.groupby(["item", "answer"], as_index=False, sort=False)[["n"]].sum()
     totals = data.groupby("item")["n"].transform("sum")
     data["share"] = (data["n"] / totals.where(totals > 0)).fillna(0.0)
     order = (

@@ -101,6 +101,7 @@ def _actor_nodes(
     )
     fn_names = _function_names(snapshot, lang)
     nodes = []
+    actor: Any  # an itertuples row of the snapshot's actors: text id, name and kind
     for actor in snapshot.actors[snapshot.actors.actor_id.isin(members)].itertuples(index=False):
         role = roles.loc[actor.actor_id] if actor.actor_id in roles.index else None
         measure = measures.loc[actor.actor_id] if actor.actor_id in measures.index else None
@@ -203,6 +204,7 @@ def _edges(
     links = snapshot.links[
         snapshot.links.source_id.isin(members) & snapshot.links.target_id.isin(members)
     ]
+    link: Any  # an itertuples row of the snapshot's links: text ids and kind
     for i, link in enumerate(links.itertuples(index=False)):
         edges.append(
             {

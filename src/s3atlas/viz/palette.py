@@ -17,6 +17,8 @@ Examples
 
 from __future__ import annotations
 
+from typing import Final
+
 __all__ = [
     "CATEGORICAL",
     "CLASS_COLORS",
@@ -78,8 +80,8 @@ CLASS_COLORS: dict[str, str] = {
 GAP_COLOR = "#B2182B"
 """Cells and nodes that mark a gap (*lucka*): a dark red readable on white."""
 
-SEQUENTIAL = "blues"
-"""The Vega colour scheme of counts (coverage)."""
+SEQUENTIAL: Final = "blues"
+"""The Vega colour scheme of counts (coverage); Final so it stays the literal Altair expects."""
 
 OUTLINE = "#1F2933"
 """Outline of marks and nodes (contrast 15:1 against white)."""
