@@ -1,8 +1,13 @@
-/* s3atlas page behaviour: render charts and networks declared in the HTML, after htmx swaps too.
+/* s3atlas page behaviour: draw the charts and networks declared in the HTML, on load and after htmx swaps.
  *
- * Charts:   <div data-vega-spec="ID"></div> + <script type="application/json" id="ID">{Vega-Lite spec}</script>
- * Networks: <div data-cytoscape="ID"></div> + <script type="application/json" id="ID">{elements, style, layout}</script>
- * No inline scripts: the content security policy allows scripts from this site only.
+ * Chart:   <div data-s3-chart="ID"></div> + <script type="application/json" id="ID">{Vega-Lite spec}</script>
+ *          data-hide-title="1" drops the spec's title (the page shows it), data-actions="export"
+ *          adds vega-embed's PNG/SVG menu, data-error is the text shown when drawing fails.
+ * Network: <div data-s3-network="ID"></div> + a JSON block with Cytoscape {nodes, edges};
+ *          data-status names the element that describes the tapped node, data-actor-url
+ *          ("…__ID__…") is opened on a double tap, a [data-s3-fit] button beside it refits.
+ * The older names data-vega-spec (chart) and data-cytoscape (a full Cytoscape config) still work.
+ * Every element is drawn once (data-drawn); no inline scripts, as the content security policy wants.
  */
 (function () {
   "use strict";
@@ -23,45 +28,129 @@
     try { return JSON.parse(node.textContent); } catch (err) { console.error("s3atlas: bad JSON in #" + id, err); return null; }
   }
 
-  function renderCharts(root) {
-    if (typeof window.vegaEmbed !== "function") { return; }
-    var lang = document.documentElement.lang;
-    root.querySelectorAll("[data-vega-spec]").forEach(function (el) {
-      if (el.dataset.rendered) { return; }
-      var spec = readJson(el.dataset.vegaSpec);
-      if (!spec) { return; }
-      el.dataset.rendered = "1";
-      window.vegaEmbed(el, spec, {
-        renderer: "svg",
-        actions: { export: true, source: false, compiled: false, editor: false },
-        i18n: lang === "sv" ? SV : undefined
-      }).then(function (result) {
-        el.dispatchEvent(new CustomEvent("s3atlas:chart", { bubbles: true, detail: result }));
-      }).catch(function (err) { console.error("s3atlas: chart failed", err); });
-    });
+  function claim(el) {
+    if (el.dataset.drawn === "1") { return false; }
+    el.dataset.drawn = "1";
+    return true;
   }
 
-  function renderNetworks(root) {
-    if (typeof window.cytoscape !== "function") { return; }
-    root.querySelectorAll("[data-cytoscape]").forEach(function (el) {
-      if (el.dataset.rendered) { return; }
-      var config = readJson(el.dataset.cytoscape);
-      if (!config) { return; }
-      el.dataset.rendered = "1";
-      config.container = el;
-      el._cy = window.cytoscape(config);
-    });
-  }
-
-  function render(root) {
-    renderCharts(root);
-    renderNetworks(root);
-  }
-
-  document.addEventListener("DOMContentLoaded", function () {
-    render(document);
-    if (window.htmx) {
-      window.htmx.onLoad(function (content) { render(content); });
+  function drawChart(el) {
+    if (typeof window.vegaEmbed !== "function" || el.dataset.drawn === "1") { return; }
+    var spec = readJson(el.dataset.s3Chart || el.dataset.vegaSpec);
+    if (!spec || !claim(el)) { return; }
+    if (el.dataset.hideTitle === "1") { delete spec.title; }
+    var meta = (spec.usermeta && spec.usermeta.s3atlas) || {};
+    if (meta.chart === "coverage" && el.clientWidth < 560) {
+      spec.width = 560;  /* a readable matrix on phones: the chart box scrolls sideways, the page does not */
+      el.classList.add("chart-scroll");
     }
-  });
+    var locale = spec.config && spec.config.locale ? spec.config.locale : {};
+    var exportable = el.dataset.actions === "export" || "vegaSpec" in el.dataset;
+    window.vegaEmbed(el, spec, {
+      renderer: "svg",
+      actions: exportable ? { export: true, source: false, compiled: false, editor: false } : false,
+      i18n: document.documentElement.lang === "sv" ? SV : undefined,
+      formatLocale: locale.number,
+      tooltip: { theme: "light" }
+    }).then(function (result) {
+      var svg = el.querySelector("svg");
+      if (svg) {
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", spec.description || "");
+      }
+      el._view = result.view;
+      el.dispatchEvent(new CustomEvent("s3atlas:chart", { bubbles: true, detail: result }));
+    }).catch(function (err) {
+      el.dataset.drawn = "";
+      el.textContent = el.dataset.error || "The chart could not be drawn.";
+      console.error("s3atlas: chart failed", err);
+    });
+  }
+
+  var STYLE = [
+    { selector: "node", style: {
+      "label": "data(label)", "font-size": 11, "color": "#1F2933",
+      "text-wrap": "wrap", "text-max-width": 110, "text-valign": "bottom", "text-margin-y": 4,
+      "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 2,
+      "border-width": 1.5, "border-color": "#1F2933"
+    } },
+    { selector: "node.actor", style: {
+      "background-color": "data(color)", "width": "data(size)", "height": "data(size)", "shape": "ellipse"
+    } },
+    { selector: "node.actor.context", style: { "opacity": 0.65, "border-style": "dashed" } },
+    { selector: "node.hub", style: { "border-width": 4 } },
+    { selector: "node.function", style: {
+      "background-color": "data(color)", "shape": "round-rectangle", "width": 22, "height": 22,
+      "font-weight": "bold"
+    } },
+    { selector: "node.function.unnamed", style: { "border-style": "dashed", "border-color": "#B2182B", "border-width": 3 } },
+    { selector: "edge", style: { "width": 1.5, "curve-style": "bezier", "line-color": "#7B8794" } },
+    { selector: "edge.provides", style: { "line-style": "dashed", "line-color": "data(color)", "width": 2 } },
+    { selector: "edge.link", style: { "line-color": "#52606D", "width": 2.5 } },
+    { selector: ".faded", style: { "opacity": 0.15 } },
+    { selector: "node:selected", style: { "border-width": 5, "border-color": "#B2182B" } }
+  ];
+
+  var LAYOUT = {
+    name: "cose", animate: false, padding: 24, nodeRepulsion: function () { return 9000; },
+    idealEdgeLength: function () { return 80; }, componentSpacing: 160, nodeOverlap: 40, randomize: false
+  };
+
+  function describe(node) {
+    var d = node.data();
+    var parts = [d.label, d.kind_label];
+    if (d.role_label) { parts.push(d.role_label); }
+    if (d.functions && d.functions.length) { parts.push(d.functions.join(", ")); }
+    return parts.filter(Boolean).join(" · ");
+  }
+
+  function networkConfig(el) {
+    if (el.dataset.cytoscape) { return readJson(el.dataset.cytoscape); }
+    var elements = readJson(el.dataset.s3Network);
+    if (!elements) { return null; }
+    return {
+      elements: { nodes: elements.nodes, edges: elements.edges },
+      style: STYLE, layout: LAYOUT, wheelSensitivity: 0.2, minZoom: 0.3, maxZoom: 1.4
+    };
+  }
+
+  function wire(el, cy) {
+    var status = document.getElementById(el.dataset.status || "");
+    cy.on("tap", "node", function (evt) {
+      cy.elements().addClass("faded");
+      evt.target.closedNeighborhood().removeClass("faded");
+      if (status) { status.textContent = describe(evt.target); }
+    });
+    cy.on("tap", function (evt) {
+      if (evt.target === cy) {
+        cy.elements().removeClass("faded");
+        if (status) { status.textContent = ""; }
+      }
+    });
+    cy.on("dbltap", "node.actor", function (evt) {
+      var url = el.dataset.actorUrl;
+      if (url) { window.location.href = url.replace("__ID__", encodeURIComponent(evt.target.data("actor_id"))); }
+    });
+    var fit = el.parentNode.querySelector("[data-s3-fit]");
+    if (fit) { fit.addEventListener("click", function () { cy.elements().removeClass("faded"); cy.fit(undefined, 24); }); }
+  }
+
+  function drawNetwork(el) {
+    if (typeof window.cytoscape !== "function" || el.dataset.drawn === "1") { return; }
+    var config = networkConfig(el);
+    if (!config || !claim(el)) { return; }
+    config.container = el;
+    el._cy = window.cytoscape(config);
+    if (el.dataset.s3Network) { wire(el, el._cy); }
+  }
+
+  function drawAll(root) {
+    root = root && root.querySelectorAll ? root : document;
+    root.querySelectorAll("[data-s3-chart], [data-vega-spec]").forEach(drawChart);
+    root.querySelectorAll("[data-s3-network], [data-cytoscape]").forEach(drawNetwork);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
+  document.addEventListener("htmx:load", function (evt) { drawAll(evt.target); });
+  window.s3atlasCharts = { drawAll: drawAll };
 })();
