@@ -100,6 +100,8 @@ def test_indicator_values_match_the_published_totals():
 def test_themes_and_declared_priorities_are_listed(client):
     page = client.get("/", headers=HTML).text
     assert "Gemensamma teman" in page
+    themes = page[page.index('id="themes-title"') : page.index('id="regions-title"')]
+    assert 'href="/priorities"' in themes, "the shared themes lead to the priorities page"
     assert "Teknik- och tjänsteutveckling inom industrin" in page
     assert page.count('<li class="region-item">') == 21
 
@@ -107,6 +109,7 @@ def test_themes_and_declared_priorities_are_listed(client):
 def test_static_assets_are_served_locally(client):
     for path in (
         "/static/css/app.css",
+        "/static/css/pages.css",
         "/static/js/app.js",
         "/static/vendor/htmx.min.js",
         "/static/vendor/vega.min.js",
@@ -117,6 +120,20 @@ def test_static_assets_are_served_locally(client):
         assert client.get(path).status_code == 200, path
     page = client.get("/", headers=HTML).text
     assert "https://" not in "".join(re.findall(r'<script[^>]+src="([^"]+)"', page))
+
+
+def test_pages_carry_no_inline_styles_or_scripts(client):
+    for path in ("/", "/priorities", "/region/24", "/login"):
+        page = client.get(path, headers=HTML).text
+        assert "<style" not in page, path
+        assert not re.search(r"<script(?![^>]*(src=|application/json))", page), path
+
+
+def test_one_script_draws_every_chart_and_network(client):
+    page = client.get("/priorities", headers=HTML).text
+    scripts = re.findall(r'<script[^>]+src="[^"]*/static/js/([^"]+)"', page)
+    assert scripts == ["app.js"]
+    assert client.get("/static/js/charts.js").status_code == 404
 
 
 def test_security_headers_are_set(client):

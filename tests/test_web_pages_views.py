@@ -84,6 +84,8 @@ def test_region_page_shows_ranked_strengths_bubble_chart_and_priority_fit_in_swe
     assert 'data-s3-chart="bubble-spec"' in html
     assert re.search(r"LQ \d,\d", html), "reasons use decimal commas in Swedish"
     assert "/region/24/area/" in html, "links to the strength areas"
+    assert 'href="/region/24/clusters"' in html, "links to the cluster initiatives"
+    assert 'href="/priorities/region/24"' in html, "links to the candidate partners"
 
 
 def test_region_page_in_english_uses_decimal_points(client):
@@ -225,6 +227,22 @@ def test_editor_of_the_region_edits_an_actor_and_the_audit_log_records_it(app, c
     )
     log = client.get("/region/24/activity").text
     assert "anna" in log
+
+
+def test_editor_sees_and_changes_the_actor_description(app, client):
+    _sign_in(client, "anna")
+    actor = _actor_id(app)
+    form = _edit_form(client, app, actor)
+    reply = client.post(
+        f"/region/24/actor/{actor}",
+        data={**form, "description": "Golvtillverkare i Sorsele."},
+        follow_redirects=False,
+    )
+    assert reply.status_code == 303
+    page = client.get(f"/region/24/actor/{actor}/edit").text
+    assert re.search(
+        r'<textarea[^>]*name="description"[^>]*>Golvtillverkare i Sorsele\.</textarea>', page
+    )
 
 
 def test_adding_a_provision_changes_the_coverage_matrix(app, client):
