@@ -80,10 +80,18 @@ def priority_industries(region: str | None = None) -> pd.DataFrame:
     )
 
 
+def _position(index: pd.Index, label: str) -> int:
+    """Return the position of *label* in *index* (KeyError if absent, like ``get_loc``)."""
+    position = index.get_loc(label)
+    if not isinstance(position, int):  # a slice or mask: the label is repeated
+        raise InputError(f"{label!r} appears more than once in the data", value=label)
+    return position
+
+
 def _group_lq(end: pd.DataFrame, codes: list[str], region: str) -> float:
     values = end.to_numpy(dtype=float)
-    cols = [end.columns.get_loc(c) for c in codes]
-    row = end.index.get_loc(region)
+    cols = [_position(end.columns, c) for c in codes]
+    row = _position(end.index, region)
     region_total, nation_total = np.nansum(values[row]), np.nansum(values)
     group, nation_group = np.nansum(values[row, cols]), np.nansum(values[:, cols])
     if region_total == 0 or nation_group == 0:

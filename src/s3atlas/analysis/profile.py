@@ -143,7 +143,10 @@ def region_strengths(
     mine["cmp_strong"] = mine.industry.map(per_industry.cmp_strong)
     mine["stars"] = mine.industry.map(per_industry.stars)
     word = _REGION_WORDS.get(table.region_scheme, "regions")
-    mine["reason"] = [reason(row, word, "Sweden", lang) for row in mine.to_dict("records")]
+    # into=dict is the default; passed so that the stubs type the records as plain dicts rather
+    # than with Hashable keys (the keys are the column names, all text)
+    records = mine.to_dict("records", into=dict)
+    mine["reason"] = [reason(row, word, "Sweden", lang) for row in records]
     mine["name"] = [_name(i, table.industry_scheme, lang) for i in mine.industry]
     mine = mine.sort_values(["score", "lq"], ascending=False, kind="stable").reset_index(drop=True)
     mine.insert(0, "rank", np.arange(1, len(mine) + 1))

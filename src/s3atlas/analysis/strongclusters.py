@@ -78,9 +78,7 @@ def _column_quantile(data: np.ndarray, q: float) -> np.ndarray:
     return np.where(count > 0, out, np.nan)
 
 
-def _checked(name: str, frame: pd.DataFrame | None, like: pd.DataFrame) -> pd.DataFrame | None:
-    if frame is None:
-        return None
+def _checked(name: str, frame: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:
     out = as_matrix(frame, name)
     if not (out.index.equals(like.index) and out.columns.equals(like.columns)):
         out = out.reindex(index=like.index, columns=like.columns)
@@ -140,7 +138,7 @@ def strong_clusters(
             "the strong-cluster tests compare regions: give at least two regions",
             column="employment",
         )
-    est = _checked("establishments", establishments, emp)
+    est = _checked("establishments", establishments, emp) if establishments is not None else None
     traded_cols = [str(c) for c in traded] if traded is not None else [str(c) for c in emp.columns]
     lqs = _checked("lq", lq, emp) if lq is not None else _group_lqs(emp, traded_cols, national)
     flags = _flags(emp, est, lqs, {**CMP_THRESHOLDS, **(thresholds or {})})
