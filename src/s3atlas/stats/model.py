@@ -217,7 +217,8 @@ class Dataset:
 def _row_of(frame: pd.DataFrame, index: Any) -> int | None:
     """Return the spreadsheet row of a cell if the reader recorded it, else None."""
     if "_row" in frame.columns:
-        return int(frame.at[index, "_row"])
+        row: Any = frame.at[index, "_row"]  # the reader's row number; the stubs give any scalar
+        return int(row)
     return None
 
 
@@ -321,7 +322,7 @@ def validate_frame(
     dupes = frame.duplicated(key, keep="first")
     if dupes.any():
         first = frame.index[dupes][0]
-        cell = ", ".join(f"{k}={frame.at[first, k]}" for k in key)
+        cell = ", ".join(f"{k}={frame.at[first, k]!s}" for k in key)
         _fail(frame, first, f"duplicate cell ({cell})", "value", file)
     negative = frame.measure.isin(COUNT_MEASURES) & (frame.value < 0)
     if negative.any():
