@@ -8,6 +8,7 @@ Region Västerbotten, *Framtidens många innovationsekosystem* (see
 from __future__ import annotations
 
 import csv
+import io
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -27,7 +28,8 @@ def declared_priorities() -> pd.DataFrame:
     (80, 21)
     """
     path = files("s3atlas.data").joinpath("seed/s3_priorities_2018.csv")
-    with path.open(encoding="utf-8", newline="") as handle:
+    # newline="" for the csv module; Traversable.open takes no newline, so wrap the bytes
+    with io.TextIOWrapper(path.open("rb"), encoding="utf-8", newline="") as handle:
         return pd.DataFrame(list(csv.DictReader(handle)), dtype=str)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -79,7 +80,8 @@ class Industry:
 
 def _data(name: str) -> list[dict[str, str]]:
     path = files("s3atlas.data").joinpath(name)
-    with path.open(encoding="utf-8", newline="") as handle:
+    # newline="" for the csv module; Traversable.open takes no newline, so wrap the bytes
+    with io.TextIOWrapper(path.open("rb"), encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
