@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import typer
@@ -99,7 +100,7 @@ def show_command(
         ws = resolve_workspace(workspace)
         dataset = load_dataset(name, ws)
         regions = _region_codes(_split(region), dataset.table.region_scheme)
-        filters = {
+        filters: dict[str, list[Any]] = {
             "region": regions,
             "industry": _split(industry),
             "year": year or [],
