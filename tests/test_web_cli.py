@@ -67,3 +67,31 @@ def test_demo_creates_an_editor_with_a_private_password_file(workspace):
     assert "24" in published_regions(store)
     again_store, again = prepare_demo(space)  # the same password on every run of the same workspace
     assert again == password and list(list_users(again_store).username) == [DEMO_USER]
+
+
+def test_serve_with_workers_hands_the_workspace_to_each_worker(workspace, monkeypatch):
+    calls: list[tuple[object, dict]] = []
+    monkeypatch.setattr("uvicorn.run", lambda target, **options: calls.append((target, options)))
+    for name in ("S3ATLAS_DB", "S3ATLAS_SECURE_COOKIES"):
+        monkeypatch.delenv(name, raising=False)
+    _register_all()
+    result = runner.invoke(app, ["serve", "--workspace", str(workspace), "--workers", "3"])
+    assert result.exit_code == 0, result.output
+    target, options = calls[0]
+    assert target == "s3atlas.web.app:app_from_environment"
+    assert options["factory"] and options["workers"] == 3 and options["host"] == "127.0.0.1"
+    from s3atlas.web.app import app_from_environment
+
+    worker = app_from_environment()
+    assert worker.state.context.workspace.root == workspace.resolve()
+    assert not worker.state.context.secure_cookies
+
+
+def test_serve_with_one_worker_runs_the_app_in_process(workspace, monkeypatch):
+    calls: list[tuple[object, dict]] = []
+    monkeypatch.setattr("uvicorn.run", lambda target, **options: calls.append((target, options)))
+    _register_all()
+    result = runner.invoke(app, ["serve", "--workspace", str(workspace)])
+    assert result.exit_code == 0, result.output
+    target, options = calls[0]
+    assert not isinstance(target, str) and options["workers"] is None
