@@ -9,6 +9,7 @@ float64 array by flat-index assignment.
 from __future__ import annotations
 
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,10 +172,12 @@ def encode_long(
         )
     if len(frame) == 0:
         raise InputError("the table has no rows", file=file)
-    year_code, years = _codes(frame["year"], "year", file, first_row)
-    region_code, regions = _codes(frame["region"], "region", file, first_row)
-    industry_code, industries = _codes(frame["industry"], "industry", file, first_row)
-    value = _values(frame["value"], conventions, file, first_row)
+    with ThreadPoolExecutor(max_workers=3) as pool:  # hashing releases the GIL
+        parts = [pool.submit(_codes, frame[name], name, file, first_row) for name in COLUMNS[:3]]
+        value = _values(frame["value"], conventions, file, first_row)
+        (year_code, years), (region_code, regions), (industry_code, industries) = (
+            part.result() for part in parts
+        )
     order: NDArray[np.intp] | None = None
     if (np.diff(year_code) < 0).any():
         order = np.argsort(year_code, kind="stable")

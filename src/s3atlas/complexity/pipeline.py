@@ -300,6 +300,7 @@ def complexity(
     out = pd.DataFrame(block.T, columns=list(_NUMERIC), copy=False)
     labelled = (("industry", industry, panel.industries), ("region", region, panel.regions))
     for name, codes, labels in labelled:
-        out.insert(0, name, pd.Series(pd.Categorical.from_codes(codes, pd.Index(labels))))
+        categorical = pd.Categorical.from_codes(codes, pd.Index(labels), validate=False)
+        out.insert(0, name, pd.Series(categorical))
     out.insert(0, "year", np.repeat(panel.years, np.diff(offsets)))
     return out
