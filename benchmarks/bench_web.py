@@ -53,7 +53,8 @@ def _start(root: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     """Serve the demo with ``s3atlas serve`` in its own process (apart from the load generator)."""
     prepare_demo(resolve_workspace(root))
     port = _free_port()
-    command = ["serve", "--workspace", str(root), "--port", str(port), "--workers", str(workers)]
+    command = ["serve", "--workspace", str(root), "--port", str(port)]
+    command += ["--workers", str(workers)] if workers > 1 else []
     server = subprocess.Popen([sys.executable, "-c", _SERVER, *command], stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -10,7 +10,10 @@
   ``csrf_token`` or the ``X-CSRF-Token`` header (htmx sends the header from
   ``hx-headers`` in ``base.html``); otherwise 403.
 * **Rate limiting**: at most 5 failed logins per 5 minutes per client IP and
-  user name; the sixth attempt gets 429 with ``Retry-After``.
+  user name; the sixth attempt gets 429 with ``Retry-After``. The count lives in
+  the process: with ``s3atlas serve --workers N`` each worker counts on its own,
+  so a client may get up to N × 5 tries per window (put a proxy's limit in front
+  when that matters).
 """
 
 from __future__ import annotations
