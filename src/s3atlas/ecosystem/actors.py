@@ -27,8 +27,8 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from s3atlas.ecosystem import audit
-from s3atlas.ecosystem.models import Actor, Link, Provision, ProvisionPhase
-from s3atlas.ecosystem.service import Edit, check_version, clean_text, editing, sni_code
+from s3atlas.ecosystem.models import ACTOR_FIELDS, Actor, Link, Provision, ProvisionPhase
+from s3atlas.ecosystem.service import Edit, clean_text, editing, sni_code
 from s3atlas.ecosystem.vocabulary import resolve_term
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.store import Store
@@ -61,18 +61,7 @@ _INHERITED = (
     "influence",
     "description",
 )
-_FIELDS = {
-    "name",
-    "kind",
-    "org_number",
-    "sni_code",
-    "municipality",
-    "website",
-    "borrowable",
-    "interest",
-    "influence",
-    "description",
-}
+_FIELDS = set(ACTOR_FIELDS)
 
 
 class DuplicateActorError(ConflictError):
@@ -279,9 +268,7 @@ def update_actor(
     """Change fields of an actor; *expected_version* is the version the caller read."""
     _reject_unknown(changes)
     with editing(store, region_code, round_name, user) as edit:
-        actor = edit.get(Actor, actor_id, "actor_id")
-        check_version(actor, expected_version, "actor")
-        before = audit.snapshot_of(actor)
+        actor, before = edit.checkout(Actor, actor_id, "actor_id", expected_version, "actor")
         values = _clean(edit, changes)
         _check_duplicate(edit, values, exclude=actor.id, allow_similar=allow_similar)
         for field, value in values.items():
@@ -301,15 +288,8 @@ def remove_actor(
 ) -> None:
     """Remove an actor, its provisions and its links from the round."""
     with editing(store, region_code, round_name, user) as edit:
-        actor = edit.get(Actor, actor_id, "actor_id")
-        check_version(actor, expected_version, "actor")
-        before = audit.snapshot_of(actor)
-        for row in _attached(edit, actor.id):
-            edit.session.delete(row)
-        # the database would cascade; deleting them first keeps versions checked
-        edit.session.flush()
-        edit.session.delete(actor)
-        edit.log("delete", "actor", actor, before)
+        actor, before = edit.checkout(Actor, actor_id, "actor_id", expected_version, "actor")
+        edit.delete(actor, "actor", before, dependents=_attached(edit, actor.id))
 
 
 def _attached(edit: Edit, actor_id: int) -> list[Any]:

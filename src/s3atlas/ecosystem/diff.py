@@ -24,7 +24,15 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from s3atlas.ecosystem.models import Actor, Insight, Link, Provision, Round, StrengthArea
+from s3atlas.ecosystem.models import (
+    ACTOR_FIELDS,
+    Actor,
+    Insight,
+    Link,
+    Provision,
+    Round,
+    StrengthArea,
+)
 from s3atlas.ecosystem.rounds import find_region, find_round
 from s3atlas.store import Store
 
@@ -35,18 +43,6 @@ DIFF_COLUMNS = ["entity", "change", "key", "name", "fields", "before", "after"]
 JSON."""
 
 Entries = dict[str, tuple[str, dict[str, Any]]]
-_ACTOR_FIELDS = (
-    "name",
-    "kind",
-    "org_number",
-    "sni_code",
-    "municipality",
-    "website",
-    "borrowable",
-    "interest",
-    "influence",
-    "description",
-)
 
 
 def _json(value: dict[str, Any] | None) -> str | None:
@@ -104,7 +100,7 @@ def _entries(session: Session, round_: Round) -> dict[str, Entries]:
             },
         )
     for actor in actors.values():
-        out["actor"][actor.key] = (actor.name, {f: getattr(actor, f) for f in _ACTOR_FIELDS})
+        out["actor"][actor.key] = (actor.name, {f: getattr(actor, f) for f in ACTOR_FIELDS})
     content: dict[str, Any]
     for p in session.scalars(select(Provision).where(Provision.round_id == round_.id)):
         content = {

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from sqlalchemy.sql import FromClause
 
 __all__ = [
+    "ACTOR_FIELDS",
     "Actor",
     "ActorKind",
     "AreaIndustry",
@@ -238,6 +239,21 @@ class Actor(_Versioned, Base):
     interest: Mapped[int | None] = mapped_column(Integer, default=None)
     influence: Mapped[int | None] = mapped_column(Integer, default=None)
     description: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+ACTOR_FIELDS = (
+    "name",
+    "kind",
+    "org_number",
+    "sni_code",
+    "municipality",
+    "website",
+    "borrowable",
+    "interest",
+    "influence",
+    "description",
+)
+"""The fields of an :class:`Actor` that people edit, in the order listings and diffs show them."""
 
 
 class Provision(_Versioned, Base):

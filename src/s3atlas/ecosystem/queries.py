@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from s3atlas.ecosystem.models import (
+    ACTOR_FIELDS,
     Actor,
     Insight,
     Link,
@@ -155,22 +156,7 @@ def actors_frame(store: Store, region_code: str, round_name: str | None = None) 
         rows = session.scalars(
             select(Actor).where(Actor.round_id == round_.id).order_by(Actor.id)
         ).all()
-        columns = [
-            "id",
-            "key",
-            "version",
-            "name",
-            "kind",
-            "org_number",
-            "sni_code",
-            "municipality",
-            "website",
-            "borrowable",
-            "interest",
-            "influence",
-            "description",
-            "is_demo",
-        ]
+        columns = ["id", "key", "version", *ACTOR_FIELDS, "is_demo"]
         frame = pd.DataFrame([[getattr(a, c) for c in columns] for a in rows], columns=columns)
     for column in ("interest", "influence"):
         frame[column] = frame[column].astype("Int64")

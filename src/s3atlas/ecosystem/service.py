@@ -87,6 +87,28 @@ class Edit:
             )
         return row
 
+    def checkout(
+        self, model: type[Any], row_id: Any, field: str, expected: int | None, entity: str
+    ) -> tuple[Any, str | None]:
+        """Return the row *row_id* of *model* (see :meth:`get`) and its audit snapshot, after
+        checking that the caller read its current version (see :func:`check_version`)."""
+        row = self.get(model, row_id, field)
+        check_version(row, expected, entity)
+        return row, audit.snapshot_of(row)
+
+    def delete(
+        self, row: Any, entity: str, before: str | None, dependents: Iterable[Any] = ()
+    ) -> None:
+        """Delete *row* after its *dependents* (so their versions are checked too) and log it."""
+        dependents = list(dependents)
+        for dependent in dependents:
+            self.session.delete(dependent)
+        if dependents:
+            # the database would cascade; deleting them first keeps versions checked
+            self.session.flush()
+        self.session.delete(row)
+        self.log("delete", entity, row, before)
+
     def log(self, action: str, entity: str, row: Any, before: str | None = None) -> None:
         """Record the audit row of this change (after = the row now, before = JSON taken
         earlier)."""
@@ -236,9 +258,9 @@ def update_area(
     """Change a strength area's ``name``, ``description`` or ``sni`` list."""
     _reject_unknown(changes, {"name", "description", "sni"}, "a strength area")
     with editing(store, region_code, round_name, user) as edit:
-        area = edit.get(StrengthArea, area_id, "area_id")
-        check_version(area, expected_version, "strength area")
-        before = audit.snapshot_of(area)
+        area, before = edit.checkout(
+            StrengthArea, area_id, "area_id", expected_version, "strength area"
+        )
         if "name" in changes:
             area.name = clean_text(changes["name"], "name", required=True, limit=200) or area.name
         if "description" in changes:
@@ -261,15 +283,15 @@ def remove_area(
 ) -> None:
     """Remove a strength area with its provisions and insights from the round."""
     with editing(store, region_code, round_name, user) as edit:
-        area = edit.get(StrengthArea, area_id, "area_id")
-        check_version(area, expected_version, "strength area")
-        before = audit.snapshot_of(area)
-        for model in (Provision, Insight):
-            for row in edit.session.scalars(select(model).where(model.area_id == area.id)):
-                edit.session.delete(row)
-        edit.session.flush()
-        edit.session.delete(area)
-        edit.log("delete", "strength_area", area, before)
+        area, before = edit.checkout(
+            StrengthArea, area_id, "area_id", expected_version, "strength area"
+        )
+        dependents = [
+            row
+            for model in (Provision, Insight)
+            for row in edit.session.scalars(select(model).where(model.area_id == area.id))
+        ]
+        edit.delete(area, "strength_area", before, dependents=dependents)
 
 
 # --- provisions -----------------------------------------------------------------
@@ -365,9 +387,9 @@ def update_provision(
     """Change a provision's ``function``, ``actor_id``, ``area_id``, ``phases`` or ``note``."""
     _reject_unknown(changes, {"function", "actor_id", "area_id", "phases", "note"}, "a provision")
     with editing(store, region_code, round_name, user) as edit:
-        prov = edit.get(Provision, provision_id, "provision_id")
-        check_version(prov, expected_version, "provision")
-        before = audit.snapshot_of(prov)
+        prov, before = edit.checkout(
+            Provision, provision_id, "provision_id", expected_version, "provision"
+        )
         for field, value in _provision_refs(edit, changes).items():
             setattr(prov, field, value)
         current = {"function": prov.function, "actor_id": prov.actor_id, "area_id": prov.area_id}
@@ -410,11 +432,8 @@ def _remove(
     round_name: str | None,
 ) -> None:
     with editing(store, region_code, round_name, user) as edit:
-        row = edit.get(model, row_id, f"{entity}_id")
-        check_version(row, expected_version, entity)
-        before = audit.snapshot_of(row)
-        edit.session.delete(row)
-        edit.log("delete", entity, row, before)
+        row, before = edit.checkout(model, row_id, f"{entity}_id", expected_version, entity)
+        edit.delete(row, entity, before)
 
 
 # --- links ------------------------------------------------------------------------
@@ -512,9 +531,7 @@ def update_link(
     """Change a link's ``source_id``, ``target_id``, ``kind``, ``weight`` or ``note``."""
     _reject_unknown(changes, {"source_id", "target_id", "kind", "weight", "note"}, "a link")
     with editing(store, region_code, round_name, user) as edit:
-        link = edit.get(Link, link_id, "link_id")
-        check_version(link, expected_version, "link")
-        before = audit.snapshot_of(link)
+        link, before = edit.checkout(Link, link_id, "link_id", expected_version, "link")
         for field, value in _link_values(edit, changes).items():
             setattr(link, field, value)
         _check_link(edit, link, exclude=link.id)
@@ -576,9 +593,9 @@ def update_insight(
     """Change an insight's ``text``, ``area_id`` or ``source``."""
     _reject_unknown(changes, {"text", "area_id", "source"}, "an insight")
     with editing(store, region_code, round_name, user) as edit:
-        insight = edit.get(Insight, insight_id, "insight_id")
-        check_version(insight, expected_version, "insight")
-        before = audit.snapshot_of(insight)
+        insight, before = edit.checkout(
+            Insight, insight_id, "insight_id", expected_version, "insight"
+        )
         if "text" in changes:
             insight.text = (
                 clean_text(changes["text"], "text", required=True, limit=4000) or insight.text
