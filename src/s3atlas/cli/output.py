@@ -75,6 +75,25 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def for_people(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Show each bilingual column once, in *lang*, under its base name (replacing its code column).
+
+    Scripts get every column (CSV, JSON); people get the table in their language.
+
+    >>> frame = pd.DataFrame(
+    ...     {"class": ["unique"], "class_sv": ["systemunik"], "class_en": ["unique"]}
+    ... )
+    >>> for_people(frame, "sv").columns.tolist(), for_people(frame, "sv").iloc[0, 0]
+    (['class'], 'systemunik')
+    """
+    other = "en" if lang == "sv" else "sv"
+    out = frame.drop(columns=[c for c in frame.columns if str(c).endswith(f"_{other}")])
+    for column in [c for c in out.columns if str(c).endswith(f"_{lang}")]:
+        base = str(column)[: -len(lang) - 1]
+        out = out.drop(columns=[base], errors="ignore").rename(columns={column: base})
+    return out
+
+
 def emit(
     frame: pd.DataFrame, fmt: OutputFormat | str = OutputFormat.table, *, title: str | None = None
 ) -> None:
@@ -85,6 +104,9 @@ def emit(
     elif fmt is OutputFormat.csv:
         sys.stdout.write(frame.to_csv(index=False))
     else:
+        from s3atlas.i18n import current_language
+
+        frame = for_people(frame, current_language())
         table = Table(title=title, show_lines=False, header_style="bold")
         for column in frame.columns:
             numeric = pd.api.types.is_numeric_dtype(frame[column])
