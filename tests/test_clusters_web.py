@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import io
+import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
+from s3atlas.clusters.links import update_areas, update_members
 from s3atlas.clusters.service import set_phase
 from s3atlas.clusters.survey_import import read_survey
 from s3atlas.clusters.survey_store import import_survey
 from s3atlas.ecosystem.actors import add_actor
 from s3atlas.ecosystem.rounds import ensure_region, open_round
+from s3atlas.ecosystem.service import add_area, add_link
 from s3atlas.store import open_store
 from s3atlas.web import create_app
 from s3atlas.web.auth import set_published
@@ -31,8 +36,21 @@ def client(tmp_path: Path) -> TestClient:
     store = open_store(f"sqlite:///{ws / 's3atlas.db'}")
     ensure_region(store, "17", "Värmland", user="test")
     open_round(store, "17", "2017", user="test")
-    for name in ("Testkluster A", "Testkluster B"):
-        add_actor(store, "17", name, "cluster_organisation", user="test", allow_similar=True)
+    ids = {
+        name: add_actor(store, "17", name, kind, user="test", allow_similar=True)["id"]
+        for name, kind in (
+            ("Testkluster A", "cluster_organisation"),
+            ("Testkluster B", "cluster_organisation"),
+            ("Testfirma Ett", "firm"),
+            ("Testuniversitetet", "university"),
+        )
+    }
+    add_area(store, "17", "Skog och trä", ["16"], user="test")
+    update_members(store, "Testkluster A", add=["Testfirma Ett", "Testuniversitetet"], user="test")
+    update_areas(store, "Testkluster A", add=["Skog och trä"], user="test")
+    add_link(
+        store, "17", ids["Testkluster A"], ids["Testfirma Ett"], "collaboration", user="test"
+    )
     import_survey(
         store, read_survey(FIXTURES / "test_survey_wide_2017.csv", wave="2017"), user="test"
     )
@@ -63,3 +81,55 @@ def test_survey_download_has_the_hand_calculated_share(client: TestClient) -> No
     assert row["Share"].iloc[0] == pytest.approx(3 / 7)  # 3 of 7 respondents
     excel = client.get("/region/17/download/cluster-gaps.xlsx?cluster=Testkluster%20A")
     assert excel.status_code == 200 and excel.content[:2] == b"PK"
+
+
+def _network(html: str) -> dict[str, Any]:
+    found = re.search(r'<script type="application/json" id="cluster-net-elements">(.*?)</script>', html)
+    assert found, "the page has no network JSON block"
+    assert 'data-s3-network="cluster-net-elements"' in html
+    return json.loads(found.group(1))  # type: ignore[no-any-return]
+
+
+def test_cluster_page_draws_the_network_of_actor_groups_with_the_gaps(client: TestClient) -> None:
+    page = client.get("/region/17/clusters/Testkluster%20A?lang=en")
+    assert page.status_code == 200
+    elements = _network(page.text)
+    labels = {n["data"]["id"]: n["data"]["label"] for n in elements["nodes"]}
+    # the cluster organisation (support), one firm, one university; no public actor
+    assert labels == {
+        "g:firms": "Firms (1)",
+        "g:academia": "Academia (1)",
+        "g:public_sector": "Public sector (0)",
+        "g:support": "Support organisations (1)",
+    }
+    status = {e["data"]["id"]: e["data"]["status"] for e in elements["edges"]}
+    assert status["g:firms:support"] == "ok" and status["g:firms:academia"] == "missing"
+    assert "Actor group" in page.text and "Support function" not in page.text
+    assert 'data-actor-url=""' in page.text
+
+
+def test_cluster_network_by_actor_and_in_swedish(client: TestClient) -> None:
+    page = client.get("/region/17/clusters/Testkluster%20A?by=actor&lang=sv")
+    elements = _network(page.text)
+    assert sorted(n["data"]["label"] for n in elements["nodes"]) == [
+        "Testfirma Ett",
+        "Testkluster A",
+        "Testuniversitetet",
+    ]
+    assert len(elements["edges"]) == 1 and elements["edges"][0]["data"]["weight"] == 1.0
+    assert "Aktörsgrupp" in page.text and "Kopplade styrkeområden" in page.text
+
+
+def test_members_and_areas_download_as_csv_and_excel(client: TestClient) -> None:
+    query = "?cluster=Testkluster%20A&lang=en"
+    members = client.get("/region/17/download/cluster-members.csv" + query)
+    assert members.status_code == 200
+    frame = pd.read_csv(io.BytesIO(members.content), encoding="utf-8-sig")
+    assert list(frame["Name"]) == ["Testfirma Ett", "Testuniversitetet"]
+    assert list(frame["Kind"]) == ["Firm", "University"]
+    areas = client.get("/region/17/download/cluster-areas.xlsx" + query)
+    assert areas.status_code == 200
+    sheet = pd.read_excel(io.BytesIO(areas.content))
+    assert "Skog och trä" in sheet.astype(str).to_numpy().ravel().tolist()
+    page = client.get("/region/17/clusters/Testkluster%20A?lang=en")
+    assert "cluster-members.xlsx" in page.text and "cluster-areas.csv" in page.text

@@ -6,18 +6,22 @@ the frame (``--format table|csv|json``). Errors are one message and exit 1.
 
 from __future__ import annotations
 
-import getpass
-import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import typer
 
 from s3atlas.cli import output
+from s3atlas.cli.options import (
+    DbOption,
+    FormatShortOption,
+    RegionOption,
+    UserOption,
+    WorkspaceOption,
+    open_workspace_store,
+    who,
+)
 from s3atlas.cli.output import OutputFormat
-from s3atlas.errors import S3AtlasError
 from s3atlas.i18n import current_language, gettext
 
 __all__ = ["register"]
@@ -29,26 +33,6 @@ clusters_app = typer.Typer(
 )
 survey_app = typer.Typer(help="Företagsenkäten: import och sammanställning.", no_args_is_help=True)
 
-FormatOpt = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
-RegionOpt = typer.Option(None, "--region", help="Region: code or name, e.g. 17 or Värmland.")
-WorkspaceOpt = typer.Option(None, "--workspace", help="Workspace directory.")
-DbOpt = typer.Option(None, "--db", help="Database URL (default: SQLite in the workspace).")
-UserOpt = typer.Option(None, "--user", help="Who makes the change (default: your login).")
-
-
-def _store(workspace: Path | None, db: str | None) -> Any:
-    from s3atlas.store import open_store
-    from s3atlas.workspace import resolve_workspace
-
-    return open_store(resolve_workspace(workspace).db_url(db))
-
-
-def _run(fmt: OutputFormat | None, body: Callable[[], None]) -> None:
-    try:
-        body()
-    except S3AtlasError as error:
-        output.fail(error, fmt)
-
 
 def _region(text: str | None) -> str | None:
     from s3atlas.clusters.service import region_code
@@ -56,24 +40,22 @@ def _region(text: str | None) -> str | None:
     return region_code(text) if text else None
 
 
-def _who(user: str | None) -> str:
-    return user or os.environ.get("S3ATLAS_USER") or getpass.getuser()
-
-
 @clusters_app.command("list")
 def list_cmd(
-    region: str | None = RegionOpt,
-    fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt,
-    db: str | None = DbOpt,
+    region: str | None = RegionOption,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Cluster initiatives with members, latest phase and survey respondents."""
     from s3atlas.clusters.service import clusters_frame
 
-    _run(
+    output.run(
         fmt,
         lambda: output.emit(
-            clusters_frame(_store(workspace, db), _region(region), current_language()),
+            clusters_frame(
+                open_workspace_store(workspace, db), _region(region), current_language()
+            ),
             fmt,
             title=gettext("Cluster initiatives"),
         ),
@@ -88,23 +70,23 @@ def phase_cmd(
     round_name: str | None = typer.Option(
         None, "--round", "-r", help="Mapping round (default: the latest)."
     ),
-    region: str | None = RegionOpt,
-    user: str | None = UserOpt,
-    fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt,
-    db: str | None = DbOpt,
+    region: str | None = RegionOption,
+    user: str | None = UserOption,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """The cluster's development phase per round and assessor (record one with --set)."""
     from s3atlas.clusters import service
 
     def body() -> None:
-        store = _store(workspace, db)
+        store = open_workspace_store(workspace, db)
         if set_phase:
             service.set_phase(
                 store,
                 cluster,
                 set_phase,
-                user=_who(user),
+                user=who(user),
                 assessor_type=assessor_type,
                 round_name=round_name,
                 region=_region(region),
@@ -115,7 +97,7 @@ def phase_cmd(
             title=gettext("Development phase"),
         )
 
-    _run(fmt, body)
+    output.run(fmt, body)
 
 
 @clusters_app.command("criteria")
@@ -128,11 +110,11 @@ def criteria_cmd(
     round_name: str | None = typer.Option(
         None, "--round", "-r", help="Mapping round (default: the latest)."
     ),
-    region: str | None = RegionOpt,
-    user: str | None = UserOpt,
-    fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt,
-    db: str | None = DbOpt,
+    region: str | None = RegionOption,
+    user: str | None = UserOption,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Horizontal-criteria scores, self-assessed against independent (record with --set)."""
     from s3atlas.clusters import service
@@ -140,7 +122,7 @@ def criteria_cmd(
     from s3atlas.errors import InputError
 
     def body() -> None:
-        store = _store(workspace, db)
+        store = open_workspace_store(workspace, db)
         for pair in set_score:
             if "=" not in pair:
                 raise InputError("write --set as criterion=score", column="--set", value=pair)
@@ -150,7 +132,7 @@ def criteria_cmd(
                 cluster,
                 criterion,
                 score,
-                user=_who(user),
+                user=who(user),
                 assessor_type=assessor_type,
                 round_name=round_name,
                 region=_region(region),
@@ -161,7 +143,7 @@ def criteria_cmd(
             title=gettext("Horizontal criteria"),
         )
 
-    _run(fmt, body)
+    output.run(fmt, body)
 
 
 @clusters_app.command("members")
@@ -176,24 +158,24 @@ def members_cmd(
     round_name: str | None = typer.Option(
         None, "--round", "-r", help="Mapping round the actors are in (default: the latest)."
     ),
-    region: str | None = RegionOpt,
-    user: str | None = UserOpt,
-    fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt,
-    db: str | None = DbOpt,
+    region: str | None = RegionOption,
+    user: str | None = UserOption,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """The cluster's member actors; link and unlink them with --add and --remove."""
     from s3atlas.clusters import links
 
     def body() -> None:
-        store = _store(workspace, db)
+        store = open_workspace_store(workspace, db)
         if add or remove:
             links.update_members(
                 store,
                 cluster,
                 add=add,
                 remove=remove,
-                user=_who(user),
+                user=who(user),
                 region=_region(region),
                 round_name=round_name,
             )
@@ -201,7 +183,7 @@ def members_cmd(
             links.members_table(store, cluster, _region(region)), fmt, title=gettext("Members")
         )
 
-    _run(fmt, body)
+    output.run(fmt, body)
 
 
 @clusters_app.command("areas")
@@ -216,24 +198,24 @@ def areas_cmd(
     round_name: str | None = typer.Option(
         None, "--round", "-r", help="Mapping round the areas are in (default: the latest)."
     ),
-    region: str | None = RegionOpt,
-    user: str | None = UserOpt,
-    fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt,
-    db: str | None = DbOpt,
+    region: str | None = RegionOption,
+    user: str | None = UserOption,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """The strength areas the cluster works in; link and unlink them with --add and --remove."""
     from s3atlas.clusters import links
 
     def body() -> None:
-        store = _store(workspace, db)
+        store = open_workspace_store(workspace, db)
         if add or remove:
             links.update_areas(
                 store,
                 cluster,
                 add=add,
                 remove=remove,
-                user=_who(user),
+                user=who(user),
                 region=_region(region),
                 round_name=round_name,
             )
@@ -243,7 +225,7 @@ def areas_cmd(
             title=gettext("Strength areas"),
         )
 
-    _run(fmt, body)
+    output.run(fmt, body)
 
 
 @survey_app.command("import")
@@ -255,11 +237,11 @@ def import_cmd(
     wave: str | None = typer.Option(
         None, "--wave", help="Survey wave when the file has no wave column."
     ),
-    region: str | None = RegionOpt,
-    user: str | None = UserOpt,
-    fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt,
-    db: str | None = DbOpt,
+    region: str | None = RegionOption,
+    user: str | None = UserOption,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Import firm-survey answers: everything is checked first, then stored together or not at all."""  # noqa: E501 - one-line help, rendered verbatim in docs/cli.md
     from s3atlas.clusters.survey_import import read_survey
@@ -268,7 +250,11 @@ def import_cmd(
     def body() -> None:
         parsed = read_survey(file, wave=wave)
         result = import_survey(
-            _store(workspace, db), parsed, user=_who(user), create=create, region=_region(region)
+            open_workspace_store(workspace, db),
+            parsed,
+            user=who(user),
+            create=create,
+            region=_region(region),
         )
         if fmt is OutputFormat.json:
             output.emit_json(result)
@@ -282,7 +268,7 @@ def import_cmd(
                 )
             )
 
-    _run(fmt, body)
+    output.run(fmt, body)
 
 
 def _labelled(frame: pd.DataFrame, fmt: OutputFormat) -> pd.DataFrame:
@@ -307,40 +293,44 @@ def summary_cmd(
     baseline: str | None = typer.Option(
         None, "--baseline", help="Compare every wave with this wave."
     ),
-    region: str | None = RegionOpt,
-    fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt,
-    db: str | None = DbOpt,
+    region: str | None = RegionOption,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Share of each answer per cluster, wave and item; fewer than 5 answers are flagged, not hidden."""  # noqa: E501 - one-line help, rendered verbatim in docs/cli.md
     from s3atlas.clusters.survey_store import survey_summary
     from s3atlas.clusters.survey_summary import compare_waves
 
     def body() -> None:
-        frame = survey_summary(_store(workspace, db), cluster, wave, region=_region(region))
+        frame = survey_summary(
+            open_workspace_store(workspace, db), cluster, wave, region=_region(region)
+        )
         if baseline:
             frame = compare_waves(frame, baseline)
         output.emit(_labelled(frame, fmt), fmt, title=gettext("Firm survey"))
 
-    _run(fmt, body)
+    output.run(fmt, body)
 
 
 @clusters_app.command("gaps")
 def gaps_cmd(
     cluster: str = typer.Argument(..., help="The cluster initiative, by name."),
     wave: str | None = typer.Option(None, "--wave", help="Survey wave (default: the latest)."),
-    region: str | None = RegionOpt,
-    fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt,
-    db: str | None = DbOpt,
+    region: str | None = RegionOption,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Innovation gaps: missing or weak interaction between firms, academia, public sector and support."""  # noqa: E501 - one-line help, rendered verbatim in docs/cli.md
     from s3atlas.clusters.survey_store import cluster_gaps
 
-    _run(
+    output.run(
         fmt,
         lambda: output.emit(
-            cluster_gaps(_store(workspace, db), cluster, wave, region=_region(region)),
+            cluster_gaps(
+                open_workspace_store(workspace, db), cluster, wave, region=_region(region)
+            ),
             fmt,
             title=gettext("Innovation gaps"),
         ),

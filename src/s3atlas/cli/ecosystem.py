@@ -6,9 +6,6 @@ calls a pure analysis of :mod:`s3atlas.ecosystem` and renders the frame.
 
 from __future__ import annotations
 
-import getpass
-import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +13,17 @@ import pandas as pd
 import typer
 
 from s3atlas.cli import output
+from s3atlas.cli.options import (
+    DbOption,
+    FormatShortOption,
+    RoundOption,
+    UserOption,
+    WorkspaceOption,
+    open_workspace_store,
+    who,
+)
 from s3atlas.cli.output import OutputFormat
-from s3atlas.errors import InputError, S3AtlasError
+from s3atlas.errors import InputError
 from s3atlas.i18n import gettext
 
 __all__ = ["register"]
@@ -26,18 +32,6 @@ eco = typer.Typer(
     help="Innovationsekosystem: luckor, funktioner, nätverk, import och export.",
     no_args_is_help=True,
 )
-
-FormatOpt = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
-RoundOpt = typer.Option(None, "--round", "-r", help="Mapping round (default: the latest).")
-WorkspaceOpt = typer.Option(None, "--workspace", help="Workspace directory.")
-DbOpt = typer.Option(None, "--db", help="Database URL (default: SQLite in the workspace).")
-
-
-def _store(workspace: Path | None, db: str | None) -> Any:
-    from s3atlas.store import open_store
-    from s3atlas.workspace import resolve_workspace
-
-    return open_store(resolve_workspace(workspace).db_url(db))
 
 
 def _region_code(text: str) -> str:
@@ -49,14 +43,7 @@ def _region_code(text: str) -> str:
 def _snapshot(region: str, round_name: str | None, workspace: Path | None, db: str | None) -> Any:
     from s3atlas.ecosystem.queries import build_snapshot
 
-    return build_snapshot(_store(workspace, db), _region_code(region), round_name)
-
-
-def _run(fmt: OutputFormat | None, body: Callable[[], None]) -> None:
-    try:
-        body()
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    return build_snapshot(open_workspace_store(workspace, db), _region_code(region), round_name)
 
 
 def _lang_column(frame: pd.DataFrame, stem: str) -> pd.DataFrame:
@@ -71,10 +58,10 @@ def _lang_column(frame: pd.DataFrame, stem: str) -> pd.DataFrame:
 def gaps_cmd(
     region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
     area: str | None = typer.Option(None, "--area", "-a", help="Only this strength area."),
-    round_name: str | None = RoundOpt,
-    fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt,
-    db: str | None = DbOpt,
+    round_name: str | None = RoundOption,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Gaps (luckor) of every strength area, by the documented gap rules."""
     from s3atlas.ecosystem.analysis_coverage import find_gaps
@@ -84,17 +71,17 @@ def gaps_cmd(
         shown = frame if fmt is not OutputFormat.table else frame[["area", "gap", "evidence"]]
         output.emit(shown, fmt, title=gettext("Gaps"))
 
-    _run(fmt, body)
+    output.run(fmt, body)
 
 
 @eco.command("coverage")
 def coverage_cmd(
     region: str = typer.Argument(..., help="Region: code or name."),
     by: str = typer.Option("phase", "--by", help="phase or function."),
-    round_name: str | None = RoundOpt,
-    fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt,
-    db: str | None = DbOpt,
+    round_name: str | None = RoundOption,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Coverage matrix: strength area × phase or × function."""
     from s3atlas.ecosystem import analysis_coverage as cov
@@ -106,7 +93,7 @@ def coverage_cmd(
         frame = cov.coverage_by_phase(snap) if by == "phase" else cov.coverage_by_function(snap)
         output.emit(frame, fmt, title=gettext("Coverage"))
 
-    _run(fmt, body)
+    output.run(fmt, body)
 
 
 @eco.command("functions")
@@ -116,10 +103,10 @@ def functions_cmd(
     threshold: float = typer.Option(
         0.75, "--threshold", help="Share of areas for 'nearly system-common'."
     ),
-    round_name: str | None = RoundOpt,
-    fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt,
-    db: str | None = DbOpt,
+    round_name: str | None = RoundOption,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """System-common and system-unique functions (or actors), with the evidence."""
     from s3atlas.ecosystem import analysis_functions as af
@@ -131,7 +118,7 @@ def functions_cmd(
             frame = _lang_column(_lang_column(frame, "class"), "name")
         output.emit(frame, fmt, title=gettext("System-common and system-unique"))
 
-    _run(fmt, body)
+    output.run(fmt, body)
 
 
 @eco.command("network")
@@ -140,10 +127,10 @@ def network_cmd(
     view: str = typer.Option(
         "measures", "--view", help="measures, orchestrators, cross-links or stakeholders."
     ),
-    round_name: str | None = RoundOpt,
-    fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt,
-    db: str | None = DbOpt,
+    round_name: str | None = RoundOption,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Network measures: hubs, brokers, single points of failure, orchestrators."""
     from s3atlas.ecosystem import analysis_network as an
@@ -163,7 +150,7 @@ def network_cmd(
             frame = _lang_column(_lang_column(frame, "reasons"), "quadrant")
         output.emit(frame, fmt, title=gettext("Network"))
 
-    _run(fmt, body)
+    output.run(fmt, body)
 
 
 @eco.command("diff")
@@ -171,18 +158,18 @@ def diff_cmd(
     region: str = typer.Argument(..., help="Region: code or name."),
     round_a: str = typer.Argument(..., help="Earlier round."),
     round_b: str = typer.Argument(..., help="Later round."),
-    fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt,
-    db: str | None = DbOpt,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """What was born, died or changed between two mapping rounds."""
     from s3atlas.ecosystem.diff import diff
 
     def body() -> None:
-        frame = diff(_store(workspace, db), _region_code(region), round_a, round_b)
+        frame = diff(open_workspace_store(workspace, db), _region_code(region), round_a, round_b)
         output.emit(frame, fmt, title=gettext("Changes between rounds"))
 
-    _run(fmt, body)
+    output.run(fmt, body)
 
 
 @eco.command("export")
@@ -192,9 +179,9 @@ def export_cmd(
         "xlsx", "--format", "-f", help="xlsx, csv (a folder), gexf, graphml or kumu."
     ),
     out: Path = typer.Option(..., "--out", "-o", help="File (or folder for csv) to write."),
-    round_name: str | None = RoundOpt,
-    workspace: Path | None = WorkspaceOpt,
-    db: str | None = DbOpt,
+    round_name: str | None = RoundOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Export the map for Excel, Gephi (GEXF, GraphML) or Kumu."""
     from s3atlas.ecosystem import io_graph, io_tables
@@ -209,7 +196,7 @@ def export_cmd(
             path = io_graph.write_graph(snap, out, to)
         output.console.print(gettext("Wrote {path}", path=str(path)), highlight=False)
 
-    _run(None, body)
+    output.run(None, body)
 
 
 @eco.command("import")
@@ -218,26 +205,27 @@ def import_cmd(
         ..., help="Workbook, CSV file or folder, GEXF, GraphML or Kumu JSON."
     ),
     region: str | None = typer.Option(None, "--region", help="Region (default: the file's own)."),
-    round_name: str | None = RoundOpt,
-    user: str | None = typer.Option(
-        None, "--user", help="Who makes the change (default: your login)."
-    ),
-    fmt: OutputFormat = FormatOpt,
-    workspace: Path | None = WorkspaceOpt,
-    db: str | None = DbOpt,
+    round_name: str | None = RoundOption,
+    user: str | None = UserOption,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Import actors, functions, links and insights into a round: all rows or none."""
     from s3atlas.ecosystem.io_graph import import_file
 
     def body() -> None:
-        who = user or os.environ.get("S3ATLAS_USER") or getpass.getuser()
         code = _region_code(region) if region else None
         counts = import_file(
-            _store(workspace, db), file, region_code=code, round_name=round_name, user=who
+            open_workspace_store(workspace, db),
+            file,
+            region_code=code,
+            round_name=round_name,
+            user=who(user),
         )
         output.emit(counts, fmt, title=gettext("Imported"))
 
-    _run(fmt, body)
+    output.run(fmt, body)
 
 
 def register(app: typer.Typer) -> None:

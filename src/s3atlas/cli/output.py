@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -26,6 +27,8 @@ __all__ = [
     "emit_record",
     "error_console",
     "fail",
+    "run",
+    "say",
     "to_jsonable",
 ]
 
@@ -137,3 +140,16 @@ def fail(error: S3AtlasError, fmt: OutputFormat | str | None = None) -> None:
         f"[bold red]{gettext('Error')}:[/] {error.message()}", highlight=False, soft_wrap=True
     )
     raise SystemExit(1)
+
+
+def run(fmt: OutputFormat | str | None, body: Callable[[], None]) -> None:
+    """Call *body*; an :class:`S3AtlasError` it raises becomes :func:`fail` in format *fmt*."""
+    try:
+        body()
+    except S3AtlasError as error:
+        fail(error, fmt)
+
+
+def say(text: str) -> None:
+    """Print one line of text for people, as written (no highlighting, no hard wrapping)."""
+    console.print(text, highlight=False, soft_wrap=True)

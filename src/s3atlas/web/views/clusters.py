@@ -4,14 +4,15 @@
 ``GET /region/{region_code}/clusters/{cluster}`` shows one cluster: its
 development phase per round, horizontal criteria (self vs independent), the
 firm survey as 100 % stacked bars per wave (items answered by fewer than 5
-firms are flagged, not hidden), the interaction links and the innovation
-gaps. Every table is downloadable as CSV/Excel and every chart as PNG/SVG
+firms are flagged, not hidden), the interaction network (actor groups or
+actors, drawn with Cytoscape beside its link table), the members and linked
+strength areas, and the innovation gaps. Every table is downloadable as CSV/Excel and every chart as PNG/SVG
 through the registry of :mod:`s3atlas.web.views.downloads`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -21,11 +22,15 @@ from starlette.responses import Response
 from s3atlas.classifications import find_region
 from s3atlas.clusters import load_criteria, load_phase_model, load_survey_items
 from s3atlas.clusters.criteria import compare_assessors
+from s3atlas.clusters.interaction import build_network
+from s3atlas.clusters.links import areas_table, members_table
 from s3atlas.clusters.service import clusters_frame, criteria_frame, phase_frame
 from s3atlas.clusters.survey_store import cluster_gaps, cluster_network, survey_summary
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.viz.charts import finish_spec, stacked_shares
+from s3atlas.viz.cluster_network import cluster_network_elements
+from s3atlas.viz.network import kind_label
 from s3atlas.web.deps import get_store, render, require_region_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.views.downloads import LINKS, Table, chart, table
@@ -172,6 +177,38 @@ def links_table(store: Store, region: str, params: dict[str, str], lang: str) ->
     return Table(frame, gettext("Interaction", lang), _SOURCE)
 
 
+def network_elements(
+    store: Store, region: str, params: dict[str, str], lang: str, by: Literal["actor", "group"]
+) -> dict[str, Any]:
+    """Cytoscape elements of the cluster's interaction network, by actor group or by actor."""
+    actors, links = cluster_network(store, _name(params), region)
+    return cluster_network_elements(build_network(actors, links), by=by, lang=lang)
+
+
+@table("cluster-members")
+def cluster_members_table(
+    store: Store, region: str, params: dict[str, str], lang: str
+) -> Table:
+    """The cluster's members with their actor kind and organisation number."""
+    frame = members_table(store, _name(params), region)
+    out = pd.DataFrame(
+        {
+            gettext("Name", lang): frame["name"],
+            gettext("Kind", lang): frame["kind"].map(lambda k: kind_label(k, lang)),
+            gettext("Organisation number", lang): frame["org_number"],
+        }
+    )
+    return Table(out, gettext("Members", lang), _SOURCE)
+
+
+@table("cluster-areas")
+def cluster_areas_table(store: Store, region: str, params: dict[str, str], lang: str) -> Table:
+    """The strength areas the cluster works in."""
+    frame = areas_table(store, _name(params), region)
+    out = pd.DataFrame({gettext("Strength area", lang): frame["area"]})
+    return Table(out, gettext("Linked strength areas", lang), _SOURCE)
+
+
 _GROUPS = {
     "firms": "Firms",
     "academia": "Academia",
@@ -217,9 +254,10 @@ def cluster_page(
     region_code: str,
     cluster: str,
     wave: str | None = None,
+    by: Literal["group", "actor"] = "group",
     _reader: Any = Depends(require_region_reader),
 ) -> Response:
-    """One cluster initiative: phase, criteria, survey, interaction and gaps."""
+    """One cluster initiative: phase, criteria, survey, interaction network, members and gaps."""
     region = find_region(region_code)
     store, lang = get_store(request), language_of(request)
     params = {"cluster": cluster, **({"wave": wave} if wave else {})}
@@ -230,6 +268,8 @@ def cluster_page(
             ("cluster-criteria", criteria_table),
             ("cluster-survey", survey_table),
             ("cluster-links", links_table),
+            ("cluster-members", cluster_members_table),
+            ("cluster-areas", cluster_areas_table),
             ("cluster-gaps", gaps_table),
         )
     }
@@ -245,5 +285,7 @@ def cluster_page(
         params=params,
         tables=tables,
         charts=charts,
+        network=network_elements(store, region.code, params, lang, by),
+        by=by,
         **LINKS,
     )

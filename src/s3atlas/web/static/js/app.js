@@ -5,7 +5,8 @@
  *          adds vega-embed's PNG/SVG menu, data-error is the text shown when drawing fails.
  * Network: <div data-s3-network="ID"></div> + a JSON block with Cytoscape {nodes, edges};
  *          data-status names the element that describes the tapped node, data-actor-url
- *          ("…__ID__…") is opened on a double tap, a [data-s3-fit] button beside it refits.
+ *          ("…__ID__…") is opened on a double tap (none when empty), a [data-s3-fit] button
+ *          beside it refits. Edges with data(width) take that width; edge.gap is dashed in data(color).
  * The older names data-vega-spec (chart) and data-cytoscape (a full Cytoscape config) still work.
  * Every element is drawn once (data-drawn); no inline scripts, as the content security policy wants.
  */
@@ -87,6 +88,8 @@
     { selector: "edge", style: { "width": 1.5, "curve-style": "bezier", "line-color": "#7B8794" } },
     { selector: "edge.provides", style: { "line-style": "dashed", "line-color": "data(color)", "width": 2 } },
     { selector: "edge.link", style: { "line-color": "#52606D", "width": 2.5 } },
+    { selector: "edge.gap", style: { "line-style": "dashed", "line-color": "data(color)" } },
+    { selector: "edge[width]", style: { "width": "data(width)" } },
     { selector: ".faded", style: { "opacity": 0.15 } },
     { selector: "node:selected", style: { "border-width": 5, "border-color": "#B2182B" } }
   ];
