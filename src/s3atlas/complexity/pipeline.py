@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits
 
 from s3atlas.complexity.conventions import Conventions, get_conventions
 from s3atlas.complexity.eci import eci_pci, reflections, standardise
@@ -168,13 +169,8 @@ def single_threaded_blas() -> contextlib.AbstractContextManager[object]:
     """Limit BLAS to one thread while years run in threads of their own.
 
     Threaded BLAS inside threaded years oversubscribes the cores; on a busy
-    machine that made the run several times slower. Uses ``threadpoolctl``
-    when it is installed, else does nothing.
+    machine that made the run several times slower.
     """
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - optional
-        return contextlib.nullcontext()
     return threadpool_limits(limits=1, user_api="blas")
 
 
