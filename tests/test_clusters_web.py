@@ -48,9 +48,7 @@ def client(tmp_path: Path) -> TestClient:
     add_area(store, "17", "Skog och trä", ["16"], user="test")
     update_members(store, "Testkluster A", add=["Testfirma Ett", "Testuniversitetet"], user="test")
     update_areas(store, "Testkluster A", add=["Skog och trä"], user="test")
-    add_link(
-        store, "17", ids["Testkluster A"], ids["Testfirma Ett"], "collaboration", user="test"
-    )
+    add_link(store, "17", ids["Testkluster A"], ids["Testfirma Ett"], "collaboration", user="test")
     import_survey(
         store, read_survey(FIXTURES / "test_survey_wide_2017.csv", wave="2017"), user="test"
     )
@@ -84,7 +82,9 @@ def test_survey_download_has_the_hand_calculated_share(client: TestClient) -> No
 
 
 def _network(html: str) -> dict[str, Any]:
-    found = re.search(r'<script type="application/json" id="cluster-net-elements">(.*?)</script>', html)
+    found = re.search(
+        r'<script type="application/json" id="cluster-net-elements">(.*?)</script>', html
+    )
     assert found, "the page has no network JSON block"
     assert 'data-s3-network="cluster-net-elements"' in html
     return json.loads(found.group(1))  # type: ignore[no-any-return]

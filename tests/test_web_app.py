@@ -175,7 +175,8 @@ def test_framework_validation_errors_have_the_same_shape(client):
     response = client.put(
         "/api/regions/24/published", json={"published": "maybe"}, headers={"x-csrf-token": token}
     )
-    # anonymous: the permission check and the body check both fail; either way the one shape comes back
+    # anonymous: the permission check and the body check both fail;
+    # either way the one shape comes back
     assert response.status_code in (401, 422)
     assert set(response.json()) >= ERROR_KEYS
 

@@ -1,4 +1,7 @@
-"""Accounts and permissions through the in-process client: sign-in, roles, CSRF, rate limit, publishing."""
+"""Accounts and permissions through the in-process client.
+
+Sign-in, roles, CSRF, rate limit, publishing.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The region, strength-area and actor pages, their downloads and the actor edit permissions, in-process."""
+"""The region, strength-area and actor pages, their downloads and actor edit permissions."""
 
 from __future__ import annotations
 

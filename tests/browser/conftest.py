@@ -1,4 +1,6 @@
-"""Browser fixtures: a live s3atlas server (uvicorn in a thread, free 127.0.0.1 port, demo workspace) and Chromium.
+"""Browser fixtures: a live s3atlas server and Chromium.
+
+The server is uvicorn in a thread on a free 127.0.0.1 port, serving the demo workspace.
 
 Debian's Chromium drives the pages through Playwright; ``S3ATLAS_CHROMIUM``
 points at it (default ``/usr/bin/chromium``). Tests skip with a reason when

@@ -1,4 +1,7 @@
-"""Region, strength area and actor pages in Chromium: charts draw, the network draws, an edit shows in coverage."""
+"""Region, strength area and actor pages in Chromium.
+
+Charts draw, the network draws, an edit shows in coverage.
+"""
 
 from __future__ import annotations
 

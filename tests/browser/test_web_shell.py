@@ -1,4 +1,4 @@
-"""The demo in a real browser: the national map renders, sign in, switch language, narrow screens."""
+"""The demo in a real browser: the national map renders, sign in, switch language, phones."""
 
 from __future__ import annotations
 

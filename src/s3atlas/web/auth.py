@@ -58,7 +58,10 @@ _dummy: dict[int, str] = {}
 
 
 def _dummy_hash() -> str:
-    """A hash to verify against when the user does not exist: a wrong name costs as much as a wrong password."""
+    """A hash to verify against when the user does not exist.
+
+    A wrong name then costs as much as a wrong password.
+    """
     key = id(_hasher)
     if key not in _dummy:
         _dummy[key] = _hasher.hash(secrets.token_hex(16))
@@ -145,7 +148,8 @@ def _check_username(username: str) -> str:
     username = username.strip()
     if not _USERNAME.match(username):
         raise InputError(
-            "a user name is 2–80 characters: letters, digits and . _ @ - (starting with a letter or digit)",
+            "a user name is 2–80 characters: letters, digits and . _ @ - "
+            "(starting with a letter or digit)",
             column="username",
             value=username,
         )

@@ -50,7 +50,7 @@ __all__ = [
 
 @dataclass
 class WebContext:
-    """What every request can reach: the workspace, its store, the templates and the login limiter."""
+    """What every request can reach: the workspace, its store, the templates, the login limiter."""
 
     workspace: Workspace
     store: Store
@@ -123,7 +123,7 @@ def require_editor(region_code: str, user: Principal | None = Depends(current_us
 def require_region_reader(
     request: Request, region_code: str, user: Principal | None = Depends(current_user)
 ) -> Principal | None:
-    """Allow reading ``region_code``: signed-in users always, anonymous visitors when it is published."""
+    """Allow reading ``region_code``: signed-in users always, anonymous visitors if published."""
     code = find_region(region_code).code
     if user is None and not is_published(request, code):
         raise NotAuthenticated(

@@ -68,7 +68,10 @@ class TooManyRequests(S3AtlasError):
 
 
 def load_secret_key(folder: Path) -> str:
-    """Return the session signing key: ``S3ATLAS_SECRET_KEY`` or ``folder/web-secret`` (created 0600)."""
+    """Return the session signing key.
+
+    ``S3ATLAS_SECRET_KEY`` or else ``folder/web-secret`` (created with mode 0600).
+    """
     if os.environ.get(SECRET_ENV):
         return os.environ[SECRET_ENV]
     path = folder / "web-secret"

@@ -5,9 +5,17 @@ mounted under ``/api`` and appear in ``/api/openapi.json``. Add a module by
 importing it here and appending its ``router``.
 """
 
-from s3atlas.web.views import api, auth_views, national
-from s3atlas.web.views import actors, area, clusters, downloads, region
-from s3atlas.web.views import priorities_page
+from s3atlas.web.views import (
+    actors,
+    api,
+    area,
+    auth_views,
+    clusters,
+    downloads,
+    national,
+    priorities_page,
+    region,
+)
 
 __all__ = ["API_ROUTERS", "ROUTERS"]
 

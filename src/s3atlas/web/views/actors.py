@@ -44,8 +44,8 @@ def actor_provisions(snapshot: EcosystemSnapshot, actor_id: str, lang: str) -> p
     prov = snapshot.provisions[snapshot.provisions.actor_id == actor_id].copy()
     prov["id"] = prov.provision_id.str.split(":").str[0]
     fn_col, ph_col = ("name_sv", "name_sv") if lang == "sv" else ("name_en", "name_en")
-    functions = dict(zip(snapshot.functions.code, snapshot.functions[fn_col]))
-    phases = dict(zip(snapshot.phases.code, snapshot.phases[ph_col]))
+    functions = dict(zip(snapshot.functions.code, snapshot.functions[fn_col], strict=True))
+    phases = dict(zip(snapshot.phases.code, snapshot.phases[ph_col], strict=True))
     areas = snapshot.area_names()
     rows = []
     for pid, group in prov.groupby("id", sort=False):
@@ -174,7 +174,7 @@ def _fields(form: FormData) -> dict[str, Any]:
     for grid in ("interest", "influence"):
         if grid in form:
             raw = str(form.get(grid) or "").strip()
-            values[grid] = int(raw) if raw.isdigit() else (None if not raw else raw)
+            values[grid] = int(raw) if raw.isdigit() else (raw or None)
     return values
 
 
@@ -192,7 +192,8 @@ def _refused(
 def _closed_message(error: S3AtlasError, round_name: str) -> str | None:
     if isinstance(error, ConflictError) and "closed" in error.detail:
         return gettext(
-            "Round {round} is closed, so nothing in it can change. Open a new round to go on mapping.",
+            "Round {round} is closed, so nothing in it can change. "
+            "Open a new round to go on mapping.",
             round=round_name,
         )
     return None
@@ -234,7 +235,7 @@ async def actor_update(
 async def provision_add(
     request: Request, region_code: str, actor_id: str, editor: Principal = Depends(require_editor)
 ) -> Response:
-    """Record that the actor provides a function to a strength area (or all) in some phases (or all)."""
+    """Record that the actor provides a function to an area (or all) in some phases (or all)."""
     form = await request.form()
     region = find_region(region_code)
     current, _closed = _round_state(request, region.code, str(form.get("round") or "") or None)

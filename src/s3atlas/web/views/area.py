@@ -153,7 +153,7 @@ def coverage_table(snapshot: EcosystemSnapshot, lang: str) -> pd.DataFrame:
 
 def _phase_name_map(snapshot: EcosystemSnapshot, lang: str) -> dict[str, str]:
     column = "name_sv" if lang == "sv" else "name_en"
-    return {c: (n or c) for c, n in zip(snapshot.phases.code, snapshot.phases[column])}
+    return {c: (n or c) for c, n in zip(snapshot.phases.code, snapshot.phases[column], strict=True)}
 
 
 def _find_area(snapshot: EcosystemSnapshot, area_id: str) -> str:

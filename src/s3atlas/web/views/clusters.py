@@ -6,8 +6,8 @@ development phase per round, horizontal criteria (self vs independent), the
 firm survey as 100 % stacked bars per wave (items answered by fewer than 5
 firms are flagged, not hidden), the interaction network (actor groups or
 actors, drawn with Cytoscape beside its link table), the members and linked
-strength areas, and the innovation gaps. Every table is downloadable as CSV/Excel and every chart as PNG/SVG
-through the registry of :mod:`s3atlas.web.views.downloads`.
+strength areas, and the innovation gaps. Every table is downloadable as
+CSV/Excel and every chart as PNG/SVG through the registry of :mod:`s3atlas.web.views.downloads`.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def survey_table(store: Store, region: str, params: dict[str, str], lang: str) -
 
 @chart("cluster-survey")
 def survey_chart(store: Store, region: str, params: dict[str, str], lang: str) -> dict[str, Any]:
-    """100 % stacked bars of one wave (the latest unless ``wave``), like the seed's firm-survey chart."""
+    """100 % stacked bars of one wave (the latest unless ``wave``), as the seed's survey chart."""
     frame = _survey(store, region, params, lang)
     if len(frame) and not params.get("wave"):
         frame = frame.loc[frame["wave"] == frame["wave"].iloc[-1]]
@@ -186,9 +186,7 @@ def network_elements(
 
 
 @table("cluster-members")
-def cluster_members_table(
-    store: Store, region: str, params: dict[str, str], lang: str
-) -> Table:
+def cluster_members_table(store: Store, region: str, params: dict[str, str], lang: str) -> Table:
     """The cluster's members with their actor kind and organisation number."""
     frame = members_table(store, _name(params), region)
     out = pd.DataFrame(

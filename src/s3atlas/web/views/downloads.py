@@ -57,7 +57,7 @@ ChartBuilder = Callable[[Store, str, dict[str, str], str], dict[str, Any]]
 TABLES: dict[str, TableBuilder] = {}
 """Table name → builder(store, region code, query parameters, language)."""
 CHARTS: dict[str, ChartBuilder] = {}
-"""Chart name → builder(store, region code, query parameters, language) returning a Vega-Lite spec."""
+"""Chart name → builder(store, region code, query parameters, language) → Vega-Lite spec."""
 
 
 def table(name: str) -> Callable[[TableBuilder], TableBuilder]:

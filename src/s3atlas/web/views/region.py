@@ -1,4 +1,4 @@
-"""The region page (ranked strengths, bubble chart, priority fit, strength areas) and its activity log.
+"""The region page (ranked strengths, bubble chart, priority fit, strength areas) and its log.
 
 ``GET /region/{region_code}`` accepts the region as people type it ("24",
 "Västerbotten", "SE331") and redirects to the county code. Strengths and
@@ -125,7 +125,7 @@ def strengths_table(strengths: pd.DataFrame, lang: str) -> pd.DataFrame:
 def strengths_bubble(
     strengths: pd.DataFrame, lang: str, title: str | None = None
 ) -> dict[str, Any]:
-    """Bubble chart of the strengths: LQ × growth relative to the same industry nationally × employed."""
+    """Bubble chart of the strengths: LQ × growth relative to the industry nationally × employed."""
     frame = strengths.assign(relative=strengths["growth"] - strengths["national_growth"])
     return bubble_chart(
         frame,
