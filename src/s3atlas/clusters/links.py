@@ -28,7 +28,7 @@ Examples
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -55,6 +55,9 @@ __all__ = [
     "update_areas",
     "update_members",
 ]
+
+_Change = Callable[[Session, Cluster, Round, str, str], None]
+"""Add or remove one member or area: ``(session, cluster, round, value, user)``."""
 
 MEMBER_COLUMNS = ["name", "kind", "org_number", "actor_id", "actor_key"]
 """Columns of :func:`members_table` (``actor_id``: the actor's id in the latest round)."""
@@ -152,6 +155,14 @@ def _add_member(session: Session, clu: Cluster, round_: Round, value: str, user:
     _log(session, user, "create", "cluster_member", round_=round_, key=clu.actor_key, after=member)
 
 
+def _delete(
+    session: Session, user: str, row: Any, entity: str, round_: Round, clu: Cluster
+) -> None:
+    before = audit.snapshot_of(row)
+    session.delete(row)
+    _log(session, user, "delete", entity, round_=round_, key=clu.actor_key, before=before)
+
+
 def _member_of(session: Session, clu: Cluster, round_: Round, value: str) -> Member:
     members = list(session.scalars(select(Member).where(Member.cluster_id == clu.id)))
     text, actors = str(value).strip(), set[str]()
@@ -174,9 +185,7 @@ def _member_of(session: Session, clu: Cluster, round_: Round, value: str) -> Mem
 
 def _remove_member(session: Session, clu: Cluster, round_: Round, value: str, user: str) -> None:
     member = _member_of(session, clu, round_, value)
-    before = audit.snapshot_of(member)
-    session.delete(member)
-    _log(session, user, "delete", "cluster_member", round_=round_, key=clu.actor_key, before=before)
+    _delete(session, user, member, "cluster_member", round_, clu)
 
 
 def update_members(
@@ -209,14 +218,8 @@ def update_members(
     ConflictError
         The round is closed.
     """
-    with store.transaction() as session:
-        clu = find_cluster(session, cluster, region)
-        round_ = _open_round(session, clu, round_name)
-        for value in remove:
-            _remove_member(session, clu, round_, value, user)
-        for value in add:
-            _add_member(session, clu, round_, value, user)
-    return {"added": len(add), "removed": len(remove)}
+    change = (_add_member, _remove_member)
+    return _update_links(store, cluster, region, round_name, add, remove, user, change)
 
 
 def _add_area(session: Session, clu: Cluster, round_: Round, value: str, user: str) -> None:
@@ -246,9 +249,7 @@ def _remove_area(session: Session, clu: Cluster, round_: Round, value: str, user
             column="area",
             value=value,
         )
-    before = audit.snapshot_of(found)
-    session.delete(found)
-    _log(session, user, "delete", "cluster_area", round_=round_, key=clu.actor_key, before=before)
+    _delete(session, user, found, "cluster_area", round_, clu)
 
 
 def update_areas(
@@ -267,13 +268,29 @@ def update_areas(
     latest). Raises :class:`InputError` for an unknown area (with near names)
     and :class:`ConflictError` when the round is closed.
     """
+    change = (_add_area, _remove_area)
+    return _update_links(store, cluster, region, round_name, add, remove, user, change)
+
+
+def _update_links(
+    store: Store,
+    cluster: str,
+    region: str | None,
+    round_name: str | None,
+    add: Sequence[str],
+    remove: Sequence[str],
+    user: str,
+    change: tuple[_Change, _Change],
+) -> dict[str, int]:
+    """Remove, then add, each value with *change* (add one, remove one) in one transaction."""
+    add_one, remove_one = change
     with store.transaction() as session:
         clu = find_cluster(session, cluster, region)
         round_ = _open_round(session, clu, round_name)
         for value in remove:
-            _remove_area(session, clu, round_, value, user)
+            remove_one(session, clu, round_, value, user)
         for value in add:
-            _add_area(session, clu, round_, value, user)
+            add_one(session, clu, round_, value, user)
     return {"added": len(add), "removed": len(remove)}
 
 

@@ -226,19 +226,32 @@ def set_phase(
         before = audit.snapshot_of(row)
         row = row or PhaseAssessment(cluster_id=clu.id, round_id=round_.id, assessor_type=kind)
         row.phase, row.assessor, row.note = code, assessor, note
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            user=user,
-            action="update" if before else "create",
-            entity="cluster_phase",
-            round_=round_,
-            key=clu.actor_key,
-            before=before,
-            after=row,
-        )
-        return audit.row_dict(row)
+        return _save(session, user, clu, round_, row, before, "cluster_phase")
+
+
+def _save(
+    session: Session,
+    user: str,
+    clu: Cluster,
+    round_: Round,
+    row: Any,
+    before: str | None,
+    entity: str,
+) -> dict[str, Any]:
+    """Store *row* (new, or changed from *before*) with its audit row; return it as a dict."""
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        user=user,
+        action="update" if before else "create",
+        entity=entity,
+        round_=round_,
+        key=clu.actor_key,
+        before=before,
+        after=row,
+    )
+    return audit.row_dict(row)
 
 
 def set_score(
@@ -273,19 +286,7 @@ def set_score(
             cluster_id=clu.id, round_id=round_.id, criterion=code, assessor_type=kind
         )
         row.score = value
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            user=user,
-            action="update" if before else "create",
-            entity="cluster_score",
-            round_=round_,
-            key=clu.actor_key,
-            before=before,
-            after=row,
-        )
-        return audit.row_dict(row)
+        return _save(session, user, clu, round_, row, before, "cluster_score")
 
 
 def add_member(

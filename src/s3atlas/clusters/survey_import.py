@@ -165,12 +165,7 @@ def _wide(
     index: Any  # iterrows labels: the file's integer row positions (a filtered RangeIndex)
     for index, row in frame.iterrows():
         at = int(index) + 2
-        base = {
-            "row": at,
-            "wave": _wave_of(row, meta, wave, file, at),
-            "cluster": _required(row, meta, "cluster", file, at),
-            "respondent_id": _required(row, meta, "respondent_id", file, at),
-        }
+        base = _respondent(row, meta, wave, file, at)
         respondents.append(base)
         for column, code in item_columns.items():
             text = _cell(row[column])
@@ -185,6 +180,18 @@ def _wide(
     return respondents, answers
 
 
+def _respondent(
+    row: pd.Series, meta: dict[str, str], wave: str | None, file: str, at: int
+) -> dict[str, object]:
+    """The spreadsheet row *at*'s respondent: its row number, wave, cluster and id."""
+    return {
+        "row": at,
+        "wave": _wave_of(row, meta, wave, file, at),
+        "cluster": _required(row, meta, "cluster", file, at),
+        "respondent_id": _required(row, meta, "respondent_id", file, at),
+    }
+
+
 def _long(
     frame: pd.DataFrame, meta: dict[str, str], items: SurveyItems, file: str, wave: str | None
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
@@ -194,12 +201,7 @@ def _long(
     index: Any  # iterrows labels: the file's integer row positions (a filtered RangeIndex)
     for index, row in frame.iterrows():
         at = int(index) + 2
-        base = {
-            "row": at,
-            "wave": _wave_of(row, meta, wave, file, at),
-            "cluster": _required(row, meta, "cluster", file, at),
-            "respondent_id": _required(row, meta, "respondent_id", file, at),
-        }
+        base = _respondent(row, meta, wave, file, at)
         respondents.setdefault(
             (str(base["wave"]), str(base["cluster"]), str(base["respondent_id"])), base
         )

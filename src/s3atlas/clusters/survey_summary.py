@@ -45,18 +45,11 @@ __all__ = [
 MIN_ANSWERS = 5
 """Fewer answers than this to an item get a warning: shares of so few firms say little."""
 
-SUMMARY_COLUMNS = [
-    "cluster",
-    "wave",
-    "item",
-    "answer",
-    "n",
-    "share",
-    "answered",
-    "respondents",
-    "item_rate",
-    "warning",
-]
+_SHARE_COLUMNS = ["cluster", "wave", "item", "answer", "n", "share", "answered"]
+"""The columns an answer's share is read from; both the summary and the wave comparison lead
+with them."""
+
+SUMMARY_COLUMNS = [*_SHARE_COLUMNS, "respondents", "item_rate", "warning"]
 
 _SMALL = "fewer than 5 answered"
 _NO_WARNING = np.array(None)
@@ -192,17 +185,4 @@ def compare_clusters(summary: pd.DataFrame, wave: str) -> pd.DataFrame:
     out = rows.merge(pooled[["pooled_share"]].reset_index(), on=["item", "answer"], how="left")
     out["change"] = out["share"] - out["pooled_share"]
     out["warning"] = np.where(out["answered"] < MIN_ANSWERS, _SMALL, _NO_WARNING)
-    return out[
-        [
-            "cluster",
-            "wave",
-            "item",
-            "answer",
-            "n",
-            "share",
-            "answered",
-            "pooled_share",
-            "change",
-            "warning",
-        ]
-    ].reset_index(drop=True)
+    return out[[*_SHARE_COLUMNS, "pooled_share", "change", "warning"]].reset_index(drop=True)
