@@ -6,7 +6,7 @@ import ipaddress
 import os
 import webbrowser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import typer
 
@@ -15,6 +15,9 @@ from s3atlas.errors import S3AtlasError
 from s3atlas.i18n import format_number
 from s3atlas.i18n import gettext as _
 from s3atlas.workspace import ENV_DB, ENV_WORKSPACE, Workspace, resolve_workspace
+
+if TYPE_CHECKING:  # pandas loads with the demo data, not with the CLI
+    import pandas as pd
 
 __all__ = ["DEMO_REGION", "DEMO_USER", "demo_summary", "prepare_demo", "register"]
 
@@ -138,19 +141,22 @@ def demo_summary(lang: str | None = None, top: int = 5) -> dict[str, Any]:
     from s3atlas.stats import load_dataset
 
     matrix = load_dataset("scb_rams_2018").table.matrix("employed", 2018)
-    lq = location_quotients(matrix).loc[DEMO_REGION].sort_values(ascending=False).head(top)
+    # one row label gives a Series; pandas-stubs types every .loc[label] as a DataFrame
+    employed = cast("pd.Series[float]", matrix.loc[DEMO_REGION])
+    region_lq = cast("pd.Series[float]", location_quotients(matrix).loc[DEMO_REGION])
+    lq = region_lq.sort_values(ascending=False).head(top)
     rows = [
         {
-            "industry": code,
-            "name": industry_name(code, lang=lang or "sv"),
+            "industry": str(code),
+            "name": industry_name(str(code), lang=lang or "sv"),
             "lq": float(value),
-            "employed": int(matrix.loc[DEMO_REGION, code]),
+            "employed": int(employed[str(code)]),
         }
         for code, value in lq.items()
     ]
     return {
         "region": find_region(DEMO_REGION).name,
-        "employed": int(matrix.loc[DEMO_REGION].sum()),
+        "employed": int(employed.sum()),
         "top": rows,
     }
 

@@ -36,7 +36,8 @@ def memoised(key: Hashable, compute: Callable[[], T]) -> T:
     with _lock:
         if key in _entries:
             _entries.move_to_end(key)
-            return _entries[key]  # type: ignore[no-any-return]
+            cached: T = _entries[key]
+            return cached
     value = compute()
     with _lock:
         _entries[key] = value

@@ -61,7 +61,8 @@ class WebContext:
 
 def get_context(request: Request) -> WebContext:
     """Return the app's :class:`WebContext` (the same for pages and the mounted API)."""
-    return request.app.state.context  # type: ignore[no-any-return]
+    context: WebContext = request.app.state.context
+    return context
 
 
 def get_store(request: Request) -> Store:
@@ -74,14 +75,16 @@ def current_user(request: Request) -> Principal | None:
     if "user" not in request.state._state:
         uid = request.session.get("uid")
         request.state.user = get_principal(get_store(request), int(uid)) if uid else None
-    return request.state.user  # type: ignore[no-any-return]
+    user: Principal | None = request.state.user
+    return user
 
 
 def published(request: Request) -> frozenset[str]:
     """Return the region codes anonymous visitors may read (once per request)."""
     if "published" not in request.state._state:
         request.state.published = published_regions(get_store(request))
-    return request.state.published  # type: ignore[no-any-return]
+    codes: frozenset[str] = request.state.published
+    return codes
 
 
 def is_published(request: Request, region_code: str) -> bool:

@@ -92,7 +92,7 @@ def _stored_actor(request: Request, code: str, actor_id: str, round_name: str) -
         )
     record = found.iloc[0].to_dict()
     return {
-        k: (None if (v is pd.NA or (isinstance(v, float) and v != v)) else v)
+        str(k): (None if (v is pd.NA or (isinstance(v, float) and v != v)) else v)
         for k, v in record.items()
     }
 

@@ -93,7 +93,7 @@ def regions(
             "nuts_code": r.nuts3,
             "published": r.county_code in open_regions,
             "readable": user is not None or r.county_code in open_regions,
-            "editable": bool(user and user.can_edit(r.county_code)),
+            "editable": bool(user and user.can_edit(str(r.county_code))),
             "priorities": int(counts.get(r.county_code, 0)),
         }
         for r in counties().itertuples(index=False)
@@ -193,11 +193,11 @@ def themes(request: Request, store: Store = Depends(get_store)) -> list[dict[str
     frame = priority_themes(store, _current_priorities(store), language_of(request))
     return [
         {
-            "theme": r.theme,
-            "name": r.name,
-            "kind": r.kind,
-            "regions": int(r.regions),
-            "region_names": r.region_names.split(", "),
+            "theme": r["theme"],
+            "name": r["name"],
+            "kind": r["kind"],
+            "regions": int(r["regions"]),
+            "region_names": str(r["region_names"]).split(", "),
         }
-        for r in frame.itertuples(index=False)
+        for r in frame.to_dict(orient="records")
     ]

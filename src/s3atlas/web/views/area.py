@@ -52,7 +52,8 @@ def _kept(method: Callable[[AreaView], T]) -> Callable[[AreaView], T]:
     def wrapper(self: AreaView) -> T:
         if method.__name__ not in self.parts:
             self.parts[method.__name__] = method(self)
-        return self.parts[method.__name__]  # type: ignore[no-any-return]
+        part: T = self.parts[method.__name__]
+        return part
 
     return wrapper
 
@@ -229,7 +230,7 @@ def area_page(
     current = view.snapshot.round or ""
     closed = rounds.loc[rounds["round"] == current, "closed_at"]
     user = current_user(request)
-    values = {
+    values: dict[str, Any] = {
         "region": region,
         "view": view,
         "rounds": rounds,

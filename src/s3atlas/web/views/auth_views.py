@@ -87,7 +87,7 @@ def account_page(request: Request, user: Principal = Depends(require_user)) -> R
     regions = [
         {"code": r.county_code, "name": r.name, "published": r.county_code in open_regions}
         for r in counties().itertuples(index=False)
-        if user.can_edit(r.county_code)
+        if user.can_edit(str(r.county_code))
     ]
     return render(request, "account.html", regions=regions)
 

