@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from s3atlas.cli import output
+from s3atlas.cli.options import FormatOption
 from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import gettext as _
@@ -16,7 +17,6 @@ DatasetOption = typer.Option(
 )
 YearOption = typer.Option(None, "--year", help="Year (default: the latest).")
 MeasureOption = typer.Option(None, "--measure", help="Measure (default: employed).")
-FormatOption = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
 WeightOption = typer.Option(
     None, "--weight", help="Component weight, e.g. --weight lq=0.6 (repeatable)."
 )

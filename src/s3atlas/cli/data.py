@@ -9,6 +9,7 @@ import pandas as pd
 import typer
 
 from s3atlas.cli import output
+from s3atlas.cli.options import FormatOption, WorkspaceEnvOption
 from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import S3AtlasError
 from s3atlas.i18n import gettext as _
@@ -21,11 +22,6 @@ __all__ = ["data_app", "register"]
 data_app = typer.Typer(
     help="Statistical datasets: list, show, import. / Statistiska dataset.", no_args_is_help=True
 )
-
-WorkspaceOption = typer.Option(
-    None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
-)
-FormatOption = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
 
 
 def _listing_row(row: dict) -> dict:
@@ -47,7 +43,7 @@ def _listing_row(row: dict) -> dict:
 
 @data_app.command("list")
 def list_command(
-    workspace: Path | None = WorkspaceOption, fmt: OutputFormat = FormatOption
+    workspace: Path | None = WorkspaceEnvOption, fmt: OutputFormat = FormatOption
 ) -> None:
     """List bundled and workspace datasets with source, licence and coverage."""
     try:
@@ -92,7 +88,7 @@ def show_command(
         None, "--measure", help="Measure; repeat for several."
     ),
     limit: int = typer.Option(200, "--limit", help="At most this many rows (0 = all)."),
-    workspace: Path | None = WorkspaceOption,
+    workspace: Path | None = WorkspaceEnvOption,
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Print a slice of a dataset, filtered by region, industry, year and measure."""

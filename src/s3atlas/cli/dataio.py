@@ -15,6 +15,7 @@ import typer
 
 from s3atlas.cli import output
 from s3atlas.cli.data import data_app
+from s3atlas.cli.options import FormatOption, WorkspaceEnvOption
 from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import ConflictError, InputError, S3AtlasError
 from s3atlas.i18n import gettext as _
@@ -27,11 +28,6 @@ __all__ = ["fetch_app", "register"]
 fetch_app = typer.Typer(
     help="Fetch statistics from statistical agencies. / Hämta statistik.", no_args_is_help=True
 )
-
-WorkspaceOption = typer.Option(
-    None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
-)
-FormatOption = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
 
 
 class FormatIn(StrEnum):
@@ -165,7 +161,7 @@ def import_command(
     ),
     sheet: str | None = typer.Option(None, "--sheet", help="Excel sheet (default: the first)."),
     replace: bool = typer.Option(False, "--replace", help="Overwrite a dataset of the same name."),
-    workspace: Path | None = WorkspaceOption,
+    workspace: Path | None = WorkspaceEnvOption,
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Import a statistics file; every cell is checked before anything is saved."""
@@ -215,7 +211,7 @@ def fetch_scb_command(
     max_cells: int = typer.Option(150_000, "--max-cells", help="Cells per request (SCB's limit)."),
     refresh: bool = typer.Option(False, "--refresh", help="Ignore cached answers."),
     replace: bool = typer.Option(False, "--replace", help="Overwrite a dataset of the same name."),
-    workspace: Path | None = WorkspaceOption,
+    workspace: Path | None = WorkspaceEnvOption,
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Fetch a table from SCB's PxWeb API (split, rate-limited, cached) into the workspace."""

@@ -15,6 +15,7 @@ import typer
 
 from s3atlas.classifications import find_region
 from s3atlas.cli import output
+from s3atlas.cli.options import FormatShortOption, StoreDbOption, WorkspaceShortOption
 from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import current_language, gettext
@@ -27,10 +28,6 @@ group = typer.Typer(
     help="National overview of declared priorities / Nationell överblick över prioriteringar.",
     no_args_is_help=True,
 )
-
-_FORMAT = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
-_WORKSPACE = typer.Option(None, "--workspace", "-w", help="Workspace directory.")
-_DB = typer.Option(None, "--db", help="Store URL (default: SQLite in the workspace).")
 
 
 def _store(workspace: Path | None, db: str | None) -> Store | None:
@@ -76,7 +73,9 @@ def _county(region: str) -> str:
 
 @group.command("overview")
 def overview(
-    fmt: OutputFormat = _FORMAT, workspace: Path | None = _WORKSPACE, db: str | None = _DB
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceShortOption,
+    db: str | None = StoreDbOption,
 ) -> None:
     """How many regions declare each theme, nationally."""
     try:
@@ -92,9 +91,9 @@ def overview(
 @group.command("region")
 def region(
     region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
-    fmt: OutputFormat = _FORMAT,
-    workspace: Path | None = _WORKSPACE,
-    db: str | None = _DB,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceShortOption,
+    db: str | None = StoreDbOption,
 ) -> None:
     """One region's priorities: themes, the words that matched, whether the theme is unique."""
     try:
@@ -133,9 +132,9 @@ def partners_cmd(
         "--measured/--no-measured",
         help="Use measured strength (SCB RAMS 2018 LQ) for complements.",
     ),
-    fmt: OutputFormat = _FORMAT,
-    workspace: Path | None = _WORKSPACE,
-    db: str | None = _DB,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceShortOption,
+    db: str | None = StoreDbOption,
 ) -> None:
     """Candidate partners for collaboration, with the reasons."""
     try:
@@ -154,9 +153,9 @@ def partners_cmd(
 @group.command("fit")
 def fit_cmd(
     region: str | None = typer.Argument(None, help="Region (default: every region)."),
-    fmt: OutputFormat = _FORMAT,
-    workspace: Path | None = _WORKSPACE,
-    db: str | None = _DB,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceShortOption,
+    db: str | None = StoreDbOption,
 ) -> None:
     """Declared themes against measured specialisation (SCB RAMS 2018 location quotients)."""
     try:
@@ -183,9 +182,9 @@ def fit_cmd(
 @group.command("import")
 def import_cmd(
     file: Path = typer.Argument(..., help="CSV or Excel file with the columns region, priority."),
-    fmt: OutputFormat = _FORMAT,
-    workspace: Path | None = _WORKSPACE,
-    db: str | None = _DB,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceShortOption,
+    db: str | None = StoreDbOption,
 ) -> None:
     """Replace the lists of the regions in FILE with new versions; the old versions are kept."""
     try:
@@ -201,9 +200,9 @@ def import_cmd(
 @group.command("versions")
 def versions_cmd(
     region: str = typer.Argument(..., help="Region: code or name."),
-    fmt: OutputFormat = _FORMAT,
-    workspace: Path | None = _WORKSPACE,
-    db: str | None = _DB,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceShortOption,
+    db: str | None = StoreDbOption,
 ) -> None:
     """Every version of a region's list, the bundled 2018 list first."""
     try:
@@ -240,8 +239,8 @@ def override_cmd(
     theme: list[str] = typer.Option([], "--theme", "-t", help="Theme id; repeat for several."),
     note: str = typer.Option("", "--note", help="Why the theme was set by hand."),
     clear: bool = typer.Option(False, "--clear", help="Remove the manual themes again."),
-    workspace: Path | None = _WORKSPACE,
-    db: str | None = _DB,
+    workspace: Path | None = WorkspaceShortOption,
+    db: str | None = StoreDbOption,
 ) -> None:
     """Set (or --clear) the themes of one priority by hand."""
     try:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from s3atlas.cli import output
+from s3atlas.cli.options import FormatOption, StoreDbEnvOption, WorkspaceEnvOption
 from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext as _
@@ -21,17 +22,14 @@ workspace_app = typer.Typer(
     help="Create and inspect the workspace. / Skapa och visa arbetsytan.", no_args_is_help=True
 )
 
-WorkspaceOption = typer.Option(
-    None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
-)
-DbOption = typer.Option(
-    None, "--db", help="Store URL (default: SQLite in the workspace, or S3ATLAS_DB)."
-)
-FormatOption = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
-
 
 def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
+
+
+def _say_where(root: Path, url: str) -> None:
+    output.say(_("Workspace: {path}", path=root))
+    output.say(_("Store: {url}", url=_safe_url(url)))
 
 
 def _vocabulary_counts(store: object) -> dict[str, int]:
@@ -49,8 +47,8 @@ def init_command(
     empty: bool = typer.Option(
         False, "--empty", help="Start without the Västerbotten demo ecosystem."
     ),
-    workspace: Path | None = WorkspaceOption,
-    db: str | None = DbOption,
+    workspace: Path | None = WorkspaceEnvOption,
+    db: str | None = StoreDbEnvOption,
 ) -> None:
     """Create the workspace and its store; add Västerbotten's demo ecosystem unless --empty."""
     from s3atlas.ecosystem.demo import load_demo
@@ -67,12 +65,9 @@ def init_command(
         demo = None if empty else load_demo(store)
     except S3AtlasError as error:
         output.fail(error)
-    output.console.print(_("Workspace: {path}", path=ws.root), highlight=False, soft_wrap=True)
-    output.console.print(_("Store: {url}", url=_safe_url(url)), highlight=False, soft_wrap=True)
-    output.console.print(
-        _("Schema is up to date (every migration applied)."), highlight=False, soft_wrap=True
-    )
-    output.console.print(
+    _say_where(ws.root, url)
+    output.say(_("Schema is up to date (every migration applied)."))
+    output.say(
         _(
             "Vocabulary: {kinds} actor kinds, {functions} support functions, "
             "{phases} phases, {links} link kinds.",
@@ -80,22 +75,14 @@ def init_command(
             functions=counts["function"],
             phases=counts["phase"],
             links=counts["link_kind"],
-        ),
-        highlight=False,
-        soft_wrap=True,
+        )
     )
     if empty:
-        output.console.print(
-            _("Started empty, without demo content."), highlight=False, soft_wrap=True
-        )
+        output.say(_("Started empty, without demo content."))
     elif demo is None:
-        output.console.print(
-            _("The demo ecosystem is already in the store; nothing was added."),
-            highlight=False,
-            soft_wrap=True,
-        )
+        output.say(_("The demo ecosystem is already in the store; nothing was added."))
     else:
-        output.console.print(
+        output.say(
             _(
                 "Demo ecosystem: {region} (round {round}): "
                 "{areas} strength areas, {actors} actors, "
@@ -107,16 +94,14 @@ def init_command(
                 actors=demo["actors"],
                 provisions=demo["provisions"],
                 insights=demo["insights"],
-            ),
-            highlight=False,
-            soft_wrap=True,
+            )
         )
 
 
 @workspace_app.command("info")
 def info_command(
-    workspace: Path | None = WorkspaceOption,
-    db: str | None = DbOption,
+    workspace: Path | None = WorkspaceEnvOption,
+    db: str | None = StoreDbEnvOption,
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Show the workspace, its store and the regions and rounds mapped in it."""
@@ -139,12 +124,9 @@ def info_command(
     if fmt is not OutputFormat.table:
         output.emit(summary, fmt)
         return
-    output.console.print(_("Workspace: {path}", path=ws.root), highlight=False, soft_wrap=True)
-    output.console.print(_("Store: {url}", url=_safe_url(url)), highlight=False, soft_wrap=True)
+    _say_where(ws.root, url)
     if summary.empty:
-        output.console.print(
-            _("No ecosystem has been mapped yet."), highlight=False, soft_wrap=True
-        )
+        output.say(_("No ecosystem has been mapped yet."))
         return
     output.emit(summary, fmt, title=_("Regions and mapping rounds"))
 
