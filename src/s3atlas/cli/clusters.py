@@ -6,7 +6,9 @@ the frame (``--format table|csv|json``). Errors are one message and exit 1.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import typer
@@ -146,6 +148,36 @@ def criteria_cmd(
     output.run(fmt, body)
 
 
+def _relink(
+    update: Callable[..., Any],
+    table: Callable[..., pd.DataFrame],
+    title: str,
+    cluster: str,
+    change: tuple[list[str], list[str], str | None, str | None, str | None],
+    where: tuple[OutputFormat, Path | None, str | None],
+) -> None:
+    """Link and unlink with *update* (``--add``, ``--remove``, ``--user``, ``--region``,
+    ``--round``), then show *table*: the body of ``clusters members`` and ``clusters areas``."""
+    add, remove, user, region, round_name = change
+    fmt, workspace, db = where
+
+    def body() -> None:
+        store = open_workspace_store(workspace, db)
+        if add or remove:
+            update(
+                store,
+                cluster,
+                add=add,
+                remove=remove,
+                user=who(user),
+                region=_region(region),
+                round_name=round_name,
+            )
+        output.emit(table(store, cluster, _region(region)), fmt, title=title)
+
+    output.run(fmt, body)
+
+
 @clusters_app.command("members")
 def members_cmd(
     cluster: str = typer.Argument(..., help="The cluster initiative, by name."),
@@ -167,23 +199,14 @@ def members_cmd(
     """The cluster's member actors; link and unlink them with --add and --remove."""
     from s3atlas.clusters import links
 
-    def body() -> None:
-        store = open_workspace_store(workspace, db)
-        if add or remove:
-            links.update_members(
-                store,
-                cluster,
-                add=add,
-                remove=remove,
-                user=who(user),
-                region=_region(region),
-                round_name=round_name,
-            )
-        output.emit(
-            links.members_table(store, cluster, _region(region)), fmt, title=gettext("Members")
-        )
-
-    output.run(fmt, body)
+    _relink(
+        links.update_members,
+        links.members_table,
+        gettext("Members"),
+        cluster,
+        (add, remove, user, region, round_name),
+        (fmt, workspace, db),
+    )
 
 
 @clusters_app.command("areas")
@@ -207,25 +230,14 @@ def areas_cmd(
     """The strength areas the cluster works in; link and unlink them with --add and --remove."""
     from s3atlas.clusters import links
 
-    def body() -> None:
-        store = open_workspace_store(workspace, db)
-        if add or remove:
-            links.update_areas(
-                store,
-                cluster,
-                add=add,
-                remove=remove,
-                user=who(user),
-                region=_region(region),
-                round_name=round_name,
-            )
-        output.emit(
-            links.areas_table(store, cluster, _region(region)),
-            fmt,
-            title=gettext("Strength areas"),
-        )
-
-    output.run(fmt, body)
+    _relink(
+        links.update_areas,
+        links.areas_table,
+        gettext("Strength areas"),
+        cluster,
+        (add, remove, user, region, round_name),
+        (fmt, workspace, db),
+    )
 
 
 @survey_app.command("import")
