@@ -12,9 +12,9 @@ from s3atlas.viz.charts import (
     coverage_heatmap,
     ranked_bars,
     stacked_shares,
-    values_of,
 )
 from s3atlas.viz.export import render, to_png, to_svg
+from s3atlas.viz.spec import values_of
 
 STRENGTHS = pd.DataFrame(
     {

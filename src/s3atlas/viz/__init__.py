@@ -6,14 +6,8 @@ the network is Cytoscape.js elements (:mod:`~s3atlas.viz.network`), and
 tables into files.
 """
 
-from s3atlas.viz.charts import (
-    bubble_chart,
-    coverage_heatmap,
-    locale_config,
-    ranked_bars,
-    stacked_shares,
-    values_of,
-)
+from s3atlas.viz.charts import bubble_chart, coverage_heatmap, ranked_bars, stacked_shares
+from s3atlas.viz.spec import locale_config, values_of
 
 __all__ = [
     "bubble_chart",

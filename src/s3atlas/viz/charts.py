@@ -21,25 +21,22 @@ Examples
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
 
-from s3atlas.errors import InputError
-from s3atlas.i18n import current_language, gettext
+from s3atlas.i18n import gettext
 from s3atlas.viz.palette import CLASS_COLORS, GAP_COLOR, OUTLINE, SEQUENTIAL, category_color
+from s3atlas.viz.spec import chart_language, finish_spec, require_columns
 
 __all__ = [
     "LIKERT_COLORS",
     "bubble_chart",
     "coverage_heatmap",
-    "locale_config",
     "ranked_bars",
     "stacked_shares",
-    "values_of",
 ]
 
 LIKERT_COLORS: tuple[str, ...] = (
@@ -52,106 +49,6 @@ LIKERT_COLORS: tuple[str, ...] = (
     "#B2182B",
 )
 """Diverging colours from the most positive answer to the most negative."""
-
-_NUMBER_LOCALES: dict[str, dict[str, Any]] = {
-    "sv": {
-        "decimal": ",",
-        "thousands": "\u00a0",
-        "grouping": [3],
-        "currency": ["", "\u00a0kr"],
-        "percent": "\u00a0%",
-        "minus": "\u2212",
-    },
-    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["£", ""]},
-}
-_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-
-
-def _lang(lang: str | None) -> str:
-    return lang if lang in _NUMBER_LOCALES else current_language()
-
-
-def locale_config(lang: str | None = None) -> dict[str, Any]:
-    """Return the Vega ``config.locale`` for a language (d3-format number locale).
-
-    >>> locale_config("sv")["number"]["thousands"] == "\\u00a0"
-    True
-    >>> locale_config("en")["number"]["decimal"]
-    '.'
-    """
-    return {"number": dict(_NUMBER_LOCALES[_lang(lang)])}
-
-
-def values_of(spec: Mapping[str, Any], layer: int | None = None) -> list[dict[str, Any]]:
-    """Return the data rows a spec (or one of its layers) draws, resolving named datasets.
-
-    >>> spec = ranked_bars(pd.DataFrame({"name": ["A"], "score": [1.5]}), lang="en")
-    >>> values_of(spec)[0]["value"]
-    1.5
-    """
-    part = spec["layer"][layer] if layer is not None else spec
-    data = part.get("data") or spec.get("data") or {}
-    if "values" in data:
-        return list(data["values"])
-    return list(spec.get("datasets", {}).get(data.get("name"), []))
-
-
-def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise InputError(f"{what} must be a DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"{what} needs the column(s) {', '.join(missing)}; "
-            f"it has {', '.join(map(str, frame.columns))}",
-            column=missing[0],
-        )
-
-
-def to_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """Return the Vega-Lite dict of an Altair chart.
-
-    Schema validation costs about 100 ms a chart, so pages skip it; the test
-    suite turns it on (``S3ATLAS_VALIDATE_SPECS=1``) so every builder is still
-    checked against the Vega-Lite schema.
-    """
-    return dict(chart.to_dict(validate=os.environ.get("S3ATLAS_VALIDATE_SPECS") == "1"))
-
-
-def finish_spec(
-    chart: alt.TopLevelMixin,
-    *,
-    name: str,
-    description: str,
-    lang: str,
-    legend_columns: int | None = 2,
-) -> dict[str, Any]:
-    """Turn an Altair chart into the final spec with locale, fonts and accessible description."""
-    spec = to_spec(chart)
-    spec["description"] = description
-    spec["usermeta"] = {"s3atlas": {"chart": name, "lang": lang}}
-    spec["config"] = {
-        **spec.get("config", {}),
-        "locale": locale_config(lang),
-        "font": _FONT,
-        "view": {"stroke": None},
-        "axis": {
-            "labelFontSize": 12,
-            "titleFontSize": 12,
-            "labelColor": OUTLINE,
-            "titleColor": OUTLINE,
-        },
-        "legend": {
-            "labelFontSize": 12,
-            "titleFontSize": 12,
-            "orient": "bottom",
-            "direction": "horizontal",
-            **({"columns": legend_columns} if legend_columns else {}),
-            "labelLimit": 260,
-        },
-        "title": {"fontSize": 15, "anchor": "start", "color": OUTLINE},
-    }
-    return spec
 
 
 def _span(values: pd.Series, anchor: float, pad_share: float = 0.08) -> list[float]:
@@ -249,8 +146,8 @@ def bubble_chart(
     >>> [layer["mark"]["type"] for layer in spec["layer"]][:3]
     ['rule', 'rule', 'circle']
     """
-    lang = _lang(lang)
-    _require(frame, [x, y, size, label], "the bubble chart's table")
+    lang = chart_language(lang)
+    require_columns(frame, [x, y, size, label], "the bubble chart's table")
     data = pd.DataFrame(
         {
             "name": frame[label].astype(str).to_numpy(),
@@ -370,11 +267,12 @@ def coverage_heatmap(
     --------
     >>> df = pd.DataFrame({"area": ["Skog", "Skog"], "phase": ["Idé", "Test"], "count": [3, 0]})
     >>> spec = coverage_heatmap(df, phase_order=["Idé", "Test"], lang="en")
+    >>> from s3atlas.viz.spec import values_of
     >>> [v["label"] for v in values_of(spec)]
     ['3', 'Gap']
     """
-    lang = _lang(lang)
-    _require(frame, [area, phase, count], "the coverage table")
+    lang = chart_language(lang)
+    require_columns(frame, [area, phase, count], "the coverage table")
     data = pd.DataFrame(
         {
             "area": frame[area].astype(str),
@@ -477,8 +375,8 @@ def ranked_bars(
     >>> spec["layer"][0]["encoding"]["y"]["sort"]
     '-x'
     """
-    lang = _lang(lang)
-    _require(frame, [label, value], "the ranked table")
+    lang = chart_language(lang)
+    require_columns(frame, [label, value], "the ranked table")
     data = pd.DataFrame(
         {
             "name": frame[label].astype(str).to_numpy(),
@@ -539,11 +437,12 @@ def stacked_shares(
     --------
     >>> df = pd.DataFrame({"item": ["Q1", "Q1"], "answer": ["Ja", "Nej"], "n": [3, 1]})
     >>> spec = stacked_shares(df, response_order=["Ja", "Nej"], lang="en")
+    >>> from s3atlas.viz.spec import values_of
     >>> sorted(v["share"] for v in values_of(spec))
     [0.25, 0.75]
     """
-    lang = _lang(lang)
-    _require(frame, [category, response, count], "the survey table")
+    lang = chart_language(lang)
+    require_columns(frame, [category, response, count], "the survey table")
     data = pd.DataFrame(
         {
             "item": frame[category].astype(str),

@@ -3,7 +3,7 @@
 Both builders take plain tables and return a Vega-Lite ``dict`` (built with
 Altair) that the page embeds and :mod:`s3atlas.viz.export` turns into PNG or
 SVG, so the picture on the page and the downloaded file are the same. Numbers
-follow the language through ``config.locale`` (:func:`~s3atlas.viz.charts.locale_config`).
+follow the language through ``config.locale`` (:func:`~s3atlas.viz.spec.locale_config`).
 
 The map colours each county by one number (how many themes the region
 declares, or how many of its priorities fall in a chosen theme); counties
@@ -32,8 +32,8 @@ import pandas as pd
 
 from s3atlas.errors import InputError
 from s3atlas.i18n import current_language, gettext
-from s3atlas.viz.charts import finish_spec, values_of
 from s3atlas.viz.palette import OUTLINE, SEQUENTIAL
+from s3atlas.viz.spec import finish_spec, values_of
 
 _SCHEME: Any = SEQUENTIAL  # a Vega scheme name; Altair types it as a closed literal
 

@@ -28,9 +28,10 @@ from s3atlas.clusters.service import clusters_frame, criteria_frame, phase_frame
 from s3atlas.clusters.survey_store import cluster_gaps, cluster_network, survey_summary
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
-from s3atlas.viz.charts import finish_spec, stacked_shares
+from s3atlas.viz.charts import stacked_shares
 from s3atlas.viz.cluster_network import cluster_network_elements
 from s3atlas.viz.network import kind_label
+from s3atlas.viz.spec import finish_spec
 from s3atlas.web.deps import get_store, render, require_region_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.views.downloads import LINKS, Table, chart, table

@@ -28,7 +28,7 @@ from s3atlas.errors import InputError
 from s3atlas.i18n import format_number, format_percent_value, gettext
 from s3atlas.seeddata import declared_priorities
 from s3atlas.store import Store
-from s3atlas.viz.charts import finish_spec
+from s3atlas.viz.spec import finish_spec
 from s3atlas.web.deps import get_store, render
 from s3atlas.web.page_cache import shared_page
 
