@@ -34,12 +34,12 @@ import networkx as nx
 import pandas as pd
 
 from s3atlas.ecosystem.io_tables import (
-    _atomic,
     parse_tables,
     read_snapshot,
     save_snapshot,
     store_vocabulary,
 )
+from s3atlas.ecosystem.io_tables_files import _atomic
 from s3atlas.ecosystem.snapshot import COLUMNS, EcosystemSnapshot
 from s3atlas.errors import InputError
 

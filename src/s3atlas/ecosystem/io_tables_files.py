@@ -1,0 +1,138 @@
+"""Template files of an ecosystem map: a sheet or CSV per table, written atomically, read as text.
+
+A workbook has one sheet per table of :class:`~.snapshot.EcosystemSnapshot`
+(:data:`SHEETS`) with the snapshot's columns, plus ``functions`` and
+``phases`` (the vocabulary, for reference) and ``meta`` (region and round). A
+CSV export is a folder with one ``<table>.csv`` per table. :func:`read_tables`
+accepts a workbook, such a folder, or one CSV file named after its table
+(``actors.csv``); ``;``-separated files from a Swedish Excel and latin-1 files
+are read too. The cells come back as text, unchecked: checking them is
+:mod:`.io_tables_check`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+from s3atlas.errors import InputError
+
+__all__ = ["SHEETS", "read_tables", "write_csv_folder", "write_workbook"]
+
+SHEETS = ("areas", "actors", "provisions", "links", "insights")
+"""The tables read from and written to a workbook, in order."""
+
+_REFERENCE = ("functions", "phases")
+
+
+# --- writing ---------------------------------------------------------------------
+
+
+def _meta(snapshot: EcosystemSnapshot) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "key": ["region_code", "region_name", "round"],
+            "value": [snapshot.region_code, snapshot.region_name, snapshot.round],
+        }
+    )
+
+
+def _atomic(path: Path, write: Any) -> Path:
+    """Write through a temporary file in the same folder, then rename over *path*."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def write_workbook(snapshot: EcosystemSnapshot, path: str | os.PathLike[str]) -> Path:
+    """Write the snapshot as an ``.xlsx`` workbook (a template when the snapshot is empty)."""
+    frames = snapshot.frames()
+
+    def write(tmp: Path) -> None:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            for name in (*SHEETS, *_REFERENCE):
+                frames[name].to_excel(writer, sheet_name=name, index=False)
+            _meta(snapshot).to_excel(writer, sheet_name="meta", index=False)
+
+    return _atomic(Path(path), write)
+
+
+def write_csv_folder(snapshot: EcosystemSnapshot, folder: str | os.PathLike[str]) -> Path:
+    """Write one UTF-8 ``<table>.csv`` per table (and ``meta.csv``) into *folder*."""
+    folder = Path(folder)
+    frames = {**snapshot.frames(), "meta": _meta(snapshot)}
+    for name in (*SHEETS, *_REFERENCE, "meta"):
+        _atomic(folder / f"{name}.csv", lambda tmp, n=name: frames[n].to_csv(tmp, index=False))
+    return folder
+
+
+# --- reading ---------------------------------------------------------------------
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    first = text.splitlines()[0] if text.strip() else ""
+    sep = ";" if first.count(";") > first.count(",") else ","
+    from io import StringIO
+
+    try:
+        return pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise InputError(f"not a readable CSV table ({error})", file=str(path)) from None
+
+
+def read_tables(path: str | os.PathLike[str]) -> dict[str, tuple[str, pd.DataFrame]]:
+    """Read the raw tables of a workbook, CSV folder or single CSV: name → (file label, text frame).
+
+    Raises
+    ------
+    InputError
+        The file cannot be read, or it holds none of the known tables.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file or folder", file=str(path))
+    names = (*SHEETS, "meta")
+    out: dict[str, tuple[str, pd.DataFrame]] = {}
+    if path.is_dir():
+        for name in names:
+            if (path / f"{name}.csv").is_file():
+                out[name] = (str(path / f"{name}.csv"), _read_csv(path / f"{name}.csv"))
+    elif path.suffix.lower() == ".csv":
+        if path.stem.lower() not in SHEETS:
+            raise InputError(
+                f"a CSV file must be named after its table: {', '.join(SHEETS)}", file=str(path)
+            )
+        out[path.stem.lower()] = (str(path), _read_csv(path))
+    else:
+        try:
+            book = pd.read_excel(
+                path, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl"
+            )
+        except (zipfile.BadZipFile, ValueError, KeyError, OSError) as error:
+            raise InputError(
+                f"not a readable Excel workbook ({type(error).__name__})", file=str(path)
+            ) from None
+        for sheet, frame in book.items():
+            if sheet.strip().lower() in names:
+                out[sheet.strip().lower()] = (f"{path.name}, sheet {sheet}", frame)
+    if not set(out) & set(SHEETS):
+        raise InputError(f"found none of the tables {', '.join(SHEETS)}", file=str(path))
+    return out
