@@ -27,8 +27,8 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from s3atlas.ecosystem import audit
+from s3atlas.ecosystem.edit import Edit, clean_text, editing, sni_code
 from s3atlas.ecosystem.models import ACTOR_FIELDS, Actor, Link, Provision, ProvisionPhase
-from s3atlas.ecosystem.service import Edit, clean_text, editing, sni_code
 from s3atlas.ecosystem.vocabulary import resolve_term
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.store import Store

@@ -187,7 +187,7 @@ def save_snapshot(
     DataFrame
         ``table, added, unchanged``.
     """
-    from s3atlas.ecosystem.service import editing
+    from s3atlas.ecosystem.edit import editing
 
     with editing(store, snapshot.region_code, round_name, user) as edit:
         saver = _Saver(edit)

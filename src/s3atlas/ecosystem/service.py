@@ -1,36 +1,34 @@
 """Editing the ecosystem map: strength areas, provisions, links and insights (actors:
 :mod:`.actors`).
 
-Every edit is one :meth:`~s3atlas.store.Store.transaction` that
-
-1. takes the round's write lock and refuses a closed round
-   (:func:`~s3atlas.ecosystem.rounds.guard_open`),
-2. validates its input against the store (vocabulary, rows of the same
-   round) and raises :class:`~s3atlas.errors.InputError` naming the field,
-3. checks the caller's ``expected_version`` (optimistic concurrency: the
-   version the caller read; a stale one raises
-   :class:`~s3atlas.errors.ConflictError`),
-4. writes the change and its audit row together.
-
-Nothing is saved unless all of it is. Rows are addressed by their ``id`` in
-the round being edited; ``round_name=None`` means the region's latest round.
+Every edit is one write transaction of :mod:`.edit`: it takes the round's
+write lock and refuses a closed round, validates its input against the store
+and raises :class:`~s3atlas.errors.InputError` naming the field, checks the
+caller's ``expected_version`` (a stale one raises
+:class:`~s3atlas.errors.ConflictError`), and writes the change and its audit
+row together. Nothing is saved unless all of it is. Rows are addressed by
+their ``id`` in the round being edited; ``round_name=None`` means the
+region's latest round.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
-from sqlalchemy.orm.exc import StaleDataError
 
-from s3atlas.classifications import find_industry
 from s3atlas.ecosystem import audit
+from s3atlas.ecosystem.edit import (
+    Edit,
+    clean_text,
+    editing,
+    reject_unknown,
+    remove_row,
+    sni_code,
+    touch,
+)
 from s3atlas.ecosystem.models import (
     Actor,
     AreaIndustry,
@@ -38,12 +36,10 @@ from s3atlas.ecosystem.models import (
     Link,
     Provision,
     ProvisionPhase,
-    Round,
     StrengthArea,
 )
-from s3atlas.ecosystem.rounds import find_region, find_round, guard_open
 from s3atlas.ecosystem.vocabulary import resolve_term
-from s3atlas.errors import ClassificationError, ConflictError, InputError
+from s3atlas.errors import ConflictError, InputError
 from s3atlas.store import Store
 
 __all__ = [
@@ -64,146 +60,9 @@ __all__ = [
 ]
 
 
-@dataclass
-class Edit:
-    """One write transaction in an open round: the session, the round and who edits."""
-
-    session: Session
-    round: Round
-    user: str
-
-    def get(self, model: type[Any], row_id: Any, field: str) -> Any:
-        """Return the row *row_id* of *model* in this round, or raise :class:`InputError` naming
-        *field*."""
-        row = None
-        if isinstance(row_id, int) and not isinstance(row_id, bool):
-            row = self.session.get(model, row_id)
-        if row is None or row.round_id != self.round.id:
-            what = model.__tablename__.removeprefix("eco_").rstrip("s").replace("_", " ")
-            raise InputError(
-                f"no {what} with id {row_id!r} in round {self.round.name!r}",
-                column=field,
-                value=row_id,
-            )
-        return row
-
-    def checkout(
-        self, model: type[Any], row_id: Any, field: str, expected: int | None, entity: str
-    ) -> tuple[Any, str | None]:
-        """Return the row *row_id* of *model* (see :meth:`get`) and its audit snapshot, after
-        checking that the caller read its current version (see :func:`check_version`)."""
-        row = self.get(model, row_id, field)
-        check_version(row, expected, entity)
-        return row, audit.snapshot_of(row)
-
-    def delete(
-        self, row: Any, entity: str, before: str | None, dependents: Iterable[Any] = ()
-    ) -> None:
-        """Delete *row* after its *dependents* (so their versions are checked too) and log it."""
-        dependents = list(dependents)
-        for dependent in dependents:
-            self.session.delete(dependent)
-        if dependents:
-            # the database would cascade; deleting them first keeps versions checked
-            self.session.flush()
-        self.session.delete(row)
-        self.log("delete", entity, row, before)
-
-    def log(self, action: str, entity: str, row: Any, before: str | None = None) -> None:
-        """Record the audit row of this change (after = the row now, before = JSON taken
-        earlier)."""
-        self.session.flush()
-        after = None if action == "delete" else row
-        audit.record(
-            self.session,
-            user=self.user,
-            action=action,
-            entity=entity,
-            round_=self.round,
-            key=row.key,
-            before=before,
-            after=after,
-        )
-
-
-@contextmanager
-def editing(store: Store, region_code: str, round_name: str | None, user: str) -> Iterator[Edit]:
-    """Open a write transaction in an open round; translate database conflicts into
-    :class:`ConflictError`."""
-    if not str(user or "").strip():
-        raise InputError("every change needs the name of who makes it", column="user", value=user)
-    try:
-        with store.transaction() as session:
-            round_ = find_round(session, find_region(session, region_code), round_name)
-            guard_open(session, round_)
-            yield Edit(session, round_, str(user).strip())
-    except StaleDataError as error:
-        raise ConflictError(
-            "someone else changed this row since it was read; reload it and try again"
-        ) from error
-    except IntegrityError as error:
-        raise ConflictError(
-            f"the change conflicts with a stored row ({_constraint(error)})"
-        ) from error
-
-
-def _constraint(error: IntegrityError) -> str:
-    text = str(error.orig).splitlines()[0] if error.orig is not None else str(error)
-    return text.strip()
-
-
-def check_version(row: Any, expected: int | None, entity: str) -> None:
-    """Raise :class:`ConflictError` when the caller read an older version of *row* than is
-    stored."""
-    if expected is not None and int(expected) != row.version:
-        raise ConflictError(
-            f"{entity} {row.id} is at version {row.version}, not {expected}: "
-            "someone else changed it; "
-            "reload it and try again",
-            column="version",
-            value=expected,
-        )
-
-
-def clean_text(value: Any, field: str, *, required: bool = False, limit: int = 300) -> str | None:
-    """Return stripped text (``None`` when empty), or raise :class:`InputError` naming *field*."""
-    text = None if value is None else " ".join(str(value).split())
-    if not text:
-        if required:
-            raise InputError(f"{field} must not be empty", column=field, value=value)
-        return None
-    if len(text) > limit:
-        raise InputError(
-            f"{field} is longer than {limit} characters", column=field, value=text[:40] + "…"
-        )
-    return text
-
-
-def sni_code(value: Any, field: str = "sni") -> str:
-    """Return the SNI 2007 code of *value*, or raise :class:`InputError` naming *field*."""
-    try:
-        return find_industry(str(value)).code
-    except ClassificationError as error:
-        raise InputError(error.detail, column=field, value=value) from error
-
-
 def _sni_list(values: Iterable[Any] | str) -> list[str]:
     items = values.replace(",", ";").split(";") if isinstance(values, str) else list(values)
     return sorted({sni_code(v) for v in items if str(v).strip()})
-
-
-def _touch(row: Any) -> None:
-    """Mark *row* dirty so its version advances even when only its child rows changed."""
-    flag_modified(row, "key")
-
-
-def _reject_unknown(changes: dict[str, Any], allowed: set[str], entity: str) -> None:
-    unknown = sorted(set(changes) - allowed)
-    if unknown:
-        raise InputError(
-            f"{entity} has no field {unknown[0]!r}; fields: {', '.join(sorted(allowed))}",
-            column=unknown[0],
-        )
 
 
 # --- strength areas -------------------------------------------------------------
@@ -256,7 +115,7 @@ def update_area(
     **changes: Any,
 ) -> dict[str, Any]:
     """Change a strength area's ``name``, ``description`` or ``sni`` list."""
-    _reject_unknown(changes, {"name", "description", "sni"}, "a strength area")
+    reject_unknown(changes, {"name", "description", "sni"}, "a strength area")
     with editing(store, region_code, round_name, user) as edit:
         area, before = edit.checkout(
             StrengthArea, area_id, "area_id", expected_version, "strength area"
@@ -267,7 +126,7 @@ def update_area(
             area.description = clean_text(changes["description"], "description", limit=4000)
         if "sni" in changes:
             area.industries = [AreaIndustry(sni_code=c) for c in _sni_list(changes["sni"])]
-            _touch(area)
+            touch(area)
         edit.log("update", "strength_area", area, before)
         return audit.row_dict(area)
 
@@ -385,7 +244,7 @@ def update_provision(
     **changes: Any,
 ) -> dict[str, Any]:
     """Change a provision's ``function``, ``actor_id``, ``area_id``, ``phases`` or ``note``."""
-    _reject_unknown(changes, {"function", "actor_id", "area_id", "phases", "note"}, "a provision")
+    reject_unknown(changes, {"function", "actor_id", "area_id", "phases", "note"}, "a provision")
     with editing(store, region_code, round_name, user) as edit:
         prov, before = edit.checkout(
             Provision, provision_id, "provision_id", expected_version, "provision"
@@ -401,7 +260,7 @@ def update_provision(
             )
         if "phases" in changes:
             prov.phases = _phases(edit.session, changes["phases"])
-            _touch(prov)
+            touch(prov)
         edit.log("update", "provision", prov, before)
         return audit.row_dict(prov)
 
@@ -416,24 +275,9 @@ def remove_provision(
     round_name: str | None = None,
 ) -> None:
     """Remove a provision from the round."""
-    _remove(
+    remove_row(
         store, region_code, Provision, provision_id, "provision", user, expected_version, round_name
     )
-
-
-def _remove(
-    store: Store,
-    region_code: str,
-    model: type[Any],
-    row_id: int,
-    entity: str,
-    user: str,
-    expected_version: int | None,
-    round_name: str | None,
-) -> None:
-    with editing(store, region_code, round_name, user) as edit:
-        row, before = edit.checkout(model, row_id, f"{entity}_id", expected_version, entity)
-        edit.delete(row, entity, before)
 
 
 # --- links ------------------------------------------------------------------------
@@ -529,7 +373,7 @@ def update_link(
     **changes: Any,
 ) -> dict[str, Any]:
     """Change a link's ``source_id``, ``target_id``, ``kind``, ``weight`` or ``note``."""
-    _reject_unknown(changes, {"source_id", "target_id", "kind", "weight", "note"}, "a link")
+    reject_unknown(changes, {"source_id", "target_id", "kind", "weight", "note"}, "a link")
     with editing(store, region_code, round_name, user) as edit:
         link, before = edit.checkout(Link, link_id, "link_id", expected_version, "link")
         for field, value in _link_values(edit, changes).items():
@@ -549,7 +393,7 @@ def remove_link(
     round_name: str | None = None,
 ) -> None:
     """Remove a link from the round."""
-    _remove(store, region_code, Link, link_id, "link", user, expected_version, round_name)
+    remove_row(store, region_code, Link, link_id, "link", user, expected_version, round_name)
 
 
 # --- insights ---------------------------------------------------------------------
@@ -591,7 +435,7 @@ def update_insight(
     **changes: Any,
 ) -> dict[str, Any]:
     """Change an insight's ``text``, ``area_id`` or ``source``."""
-    _reject_unknown(changes, {"text", "area_id", "source"}, "an insight")
+    reject_unknown(changes, {"text", "area_id", "source"}, "an insight")
     with editing(store, region_code, round_name, user) as edit:
         insight, before = edit.checkout(
             Insight, insight_id, "insight_id", expected_version, "insight"
@@ -619,4 +463,6 @@ def remove_insight(
     round_name: str | None = None,
 ) -> None:
     """Remove an insight from the round."""
-    _remove(store, region_code, Insight, insight_id, "insight", user, expected_version, round_name)
+    remove_row(
+        store, region_code, Insight, insight_id, "insight", user, expected_version, round_name
+    )

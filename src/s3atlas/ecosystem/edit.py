@@ -1,0 +1,200 @@
+"""One edit of the ecosystem map: the write transaction, its checks and its audit row.
+
+Every edit is one :meth:`~s3atlas.store.Store.transaction` (:func:`editing`) that
+
+1. takes the round's write lock and refuses a closed round
+   (:func:`~s3atlas.ecosystem.rounds.guard_open`),
+2. validates its input against the store (vocabulary, rows of the same
+   round) and raises :class:`~s3atlas.errors.InputError` naming the field,
+3. checks the caller's ``expected_version`` (optimistic concurrency: the
+   version the caller read; a stale one raises
+   :class:`~s3atlas.errors.ConflictError`),
+4. writes the change and its audit row together (:meth:`Edit.log`).
+
+Nothing is saved unless all of it is. The edits themselves are in
+:mod:`.service` (areas, provisions, links, insights) and :mod:`.actors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from s3atlas.classifications import find_industry
+from s3atlas.ecosystem import audit
+from s3atlas.ecosystem.models import Round
+from s3atlas.ecosystem.rounds import find_region, find_round, guard_open
+from s3atlas.errors import ClassificationError, ConflictError, InputError
+from s3atlas.store import Store
+
+__all__ = [
+    "Edit",
+    "check_version",
+    "clean_text",
+    "editing",
+    "reject_unknown",
+    "remove_row",
+    "sni_code",
+    "touch",
+]
+
+
+@dataclass
+class Edit:
+    """One write transaction in an open round: the session, the round and who edits."""
+
+    session: Session
+    round: Round
+    user: str
+
+    def get(self, model: type[Any], row_id: Any, field: str) -> Any:
+        """Return the row *row_id* of *model* in this round, or raise :class:`InputError` naming
+        *field*."""
+        row = None
+        if isinstance(row_id, int) and not isinstance(row_id, bool):
+            row = self.session.get(model, row_id)
+        if row is None or row.round_id != self.round.id:
+            what = model.__tablename__.removeprefix("eco_").rstrip("s").replace("_", " ")
+            raise InputError(
+                f"no {what} with id {row_id!r} in round {self.round.name!r}",
+                column=field,
+                value=row_id,
+            )
+        return row
+
+    def checkout(
+        self, model: type[Any], row_id: Any, field: str, expected: int | None, entity: str
+    ) -> tuple[Any, str | None]:
+        """Return the row *row_id* of *model* (see :meth:`get`) and its audit snapshot, after
+        checking that the caller read its current version (see :func:`check_version`)."""
+        row = self.get(model, row_id, field)
+        check_version(row, expected, entity)
+        return row, audit.snapshot_of(row)
+
+    def delete(
+        self, row: Any, entity: str, before: str | None, dependents: Iterable[Any] = ()
+    ) -> None:
+        """Delete *row* after its *dependents* (so their versions are checked too) and log it."""
+        dependents = list(dependents)
+        for dependent in dependents:
+            self.session.delete(dependent)
+        if dependents:
+            # the database would cascade; deleting them first keeps versions checked
+            self.session.flush()
+        self.session.delete(row)
+        self.log("delete", entity, row, before)
+
+    def log(self, action: str, entity: str, row: Any, before: str | None = None) -> None:
+        """Record the audit row of this change (after = the row now, before = JSON taken
+        earlier)."""
+        self.session.flush()
+        after = None if action == "delete" else row
+        audit.record(
+            self.session,
+            user=self.user,
+            action=action,
+            entity=entity,
+            round_=self.round,
+            key=row.key,
+            before=before,
+            after=after,
+        )
+
+
+@contextmanager
+def editing(store: Store, region_code: str, round_name: str | None, user: str) -> Iterator[Edit]:
+    """Open a write transaction in an open round; translate database conflicts into
+    :class:`ConflictError`."""
+    if not str(user or "").strip():
+        raise InputError("every change needs the name of who makes it", column="user", value=user)
+    try:
+        with store.transaction() as session:
+            round_ = find_round(session, find_region(session, region_code), round_name)
+            guard_open(session, round_)
+            yield Edit(session, round_, str(user).strip())
+    except StaleDataError as error:
+        raise ConflictError(
+            "someone else changed this row since it was read; reload it and try again"
+        ) from error
+    except IntegrityError as error:
+        raise ConflictError(
+            f"the change conflicts with a stored row ({_constraint(error)})"
+        ) from error
+
+
+def _constraint(error: IntegrityError) -> str:
+    text = str(error.orig).splitlines()[0] if error.orig is not None else str(error)
+    return text.strip()
+
+
+def check_version(row: Any, expected: int | None, entity: str) -> None:
+    """Raise :class:`ConflictError` when the caller read an older version of *row* than is
+    stored."""
+    if expected is not None and int(expected) != row.version:
+        raise ConflictError(
+            f"{entity} {row.id} is at version {row.version}, not {expected}: "
+            "someone else changed it; "
+            "reload it and try again",
+            column="version",
+            value=expected,
+        )
+
+
+def clean_text(value: Any, field: str, *, required: bool = False, limit: int = 300) -> str | None:
+    """Return stripped text (``None`` when empty), or raise :class:`InputError` naming *field*."""
+    text = None if value is None else " ".join(str(value).split())
+    if not text:
+        if required:
+            raise InputError(f"{field} must not be empty", column=field, value=value)
+        return None
+    if len(text) > limit:
+        raise InputError(
+            f"{field} is longer than {limit} characters", column=field, value=text[:40] + "…"
+        )
+    return text
+
+
+def sni_code(value: Any, field: str = "sni") -> str:
+    """Return the SNI 2007 code of *value*, or raise :class:`InputError` naming *field*."""
+    try:
+        return find_industry(str(value)).code
+    except ClassificationError as error:
+        raise InputError(error.detail, column=field, value=value) from error
+
+
+def touch(row: Any) -> None:
+    """Mark *row* dirty so its version advances even when only its child rows changed."""
+    flag_modified(row, "key")
+
+
+def reject_unknown(changes: dict[str, Any], allowed: set[str], entity: str) -> None:
+    """Raise :class:`InputError` naming the first field of *changes* that is not *allowed*."""
+    unknown = sorted(set(changes) - allowed)
+    if unknown:
+        raise InputError(
+            f"{entity} has no field {unknown[0]!r}; fields: {', '.join(sorted(allowed))}",
+            column=unknown[0],
+        )
+
+
+def remove_row(
+    store: Store,
+    region_code: str,
+    model: type[Any],
+    row_id: int,
+    entity: str,
+    user: str,
+    expected_version: int | None,
+    round_name: str | None,
+) -> None:
+    """Remove the row *row_id* of *model* (an *entity*) from the round, checking its version."""
+    with editing(store, region_code, round_name, user) as edit:
+        row, before = edit.checkout(model, row_id, f"{entity}_id", expected_version, entity)
+        edit.delete(row, entity, before)
