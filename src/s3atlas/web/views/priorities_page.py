@@ -8,14 +8,13 @@ quotients). ``GET /priorities/region/{code}`` lists a region's candidate
 partners with their reasons, and lets the region's editors set a priority's
 themes by hand. Every table shown downloads as CSV or Excel and every chart as
 PNG or SVG, from the same frames and specs the page renders. The view only
-calls the core and renders; results are cached until the stored lists or
-manual themes change.
+calls the core and renders; the tables and charts are built, and cached
+until the stored lists or manual themes change, in :mod:`.priorities_tables`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -25,45 +24,44 @@ from starlette.responses import RedirectResponse, Response
 
 from s3atlas.classifications import Region, counties, find_region
 from s3atlas.errors import NotFoundError, S3AtlasError
-from s3atlas.i18n import gettext, use_language
+from s3atlas.i18n import gettext
 from s3atlas.priorities import (
     HORIZONTAL,
     UNCLASSIFIED,
-    classify_priorities,
     clear_override,
-    current_priorities,
     load_taxonomy,
-    location_quotients,
-    measured_strength,
-    national_shares,
     overrides,
-    partners,
-    priority_fit,
-    rams_employment,
-    region_theme_matrix,
     set_override,
     theme_name,
-    theme_prevalence,
-    unique_priorities,
 )
 from s3atlas.store import Store
-from s3atlas.viz.charts import ranked_bars
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
 from s3atlas.viz.export import render as render_chart
-from s3atlas.viz.priorities_charts import theme_map, theme_matrix
 from s3atlas.web.auth import Principal
 from s3atlas.web.deps import current_user, get_store, render, require_editor
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
-from s3atlas.web.views.national import GEOJSON_URL, county_geojson, priorities_signature
+from s3atlas.web.views.national import priorities_signature
+from s3atlas.web.views.priorities_tables import (
+    FIT_SOURCE,
+    NATIONAL_TABLES,
+    STATUS,
+    classified,
+    map_chart,
+    map_rows,
+    map_title,
+    matrix_chart,
+    national_tables,
+    overview_tables,
+    partners_chart,
+    region_partners,
+    themes_chart,
+)
 
 __all__ = ["chart_url", "overview_tables", "router", "table_url"]
 
 router = APIRouter()
 
-SOURCE = "Tillväxtverket (2018), Smart specialisering i 21 regioner; s3atlas themes.yaml"
-FIT_SOURCE = "SCB, RAMS 2018 (sysselsatta efter län och näringsgren); " + SOURCE
-PARTNER_TOP = 10
 _HEADERS = {
     "county_code": "County code",
     "region": "Region",
@@ -98,134 +96,9 @@ _HEADERS = {
     "reasons": "Reasons",
     "themes": "Themes",
 }
-_STATUS = {
-    "supported": ("Supported by the data", "supported"),
-    "not_supported": ("Not supported", "unsupported"),
-    "coarse_data": ("Data too coarse to tell", "undetermined"),
-    "not_measured": ("Not measured", "undetermined"),
-    "not_an_industry": ("Horizontal priority", "not-testable"),
-    "undeclared_strength": ("Strength nobody declared", "undeclared"),
-}
 
 
-# --- the core, cached per store state and language ------------------------------------
-
-
-@cache
-def _measured() -> pd.DataFrame:
-    return measured_strength()
-
-
-@cache
-def _employment() -> tuple[pd.DataFrame, pd.Series]:
-    employment = rams_employment()
-    return location_quotients(employment), national_shares(employment)
-
-
-def _names(theme_ids: Any, lang: str) -> str:
-    return ", ".join(theme_name(t, lang) for t in str(theme_ids or "").split("; ") if t)
-
-
-@lru_cache(maxsize=8)
-def _classified(store: Store, lang: str, signature: tuple[Any, ...]) -> pd.DataFrame:
-    with use_language(lang):
-        frame = classify_priorities(current_priorities(store), overrides=overrides(store))
-    return frame.assign(theme_name=[theme_name(t, lang) for t in frame.theme])
-
-
-def classified_for(store: Store, lang: str) -> pd.DataFrame:
-    """Return every current priority classified (a row per priority and theme), with names."""
-    return _classified(store, lang, priorities_signature(store))
-
-
-def _classification(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    columns = [
-        "county_code",
-        "region",
-        "priority",
-        "theme",
-        "theme_name",
-        "kind",
-        "confidence",
-        "method",
-        "matched",
-        "reason",
-    ]
-    return c[columns].reset_index(drop=True)
-
-
-def _matrix(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    counts = region_theme_matrix(c, binary=False)
-    ids = [t for t in load_taxonomy().ids if t in counts.columns]
-    codes = counties().county_code
-    counts = counts.reindex(index=codes, columns=ids, fill_value=0)
-    out = counts.rename(columns=lambda t: theme_name(t, lang)).reset_index()
-    out.insert(1, "region", counties().short_name.to_numpy())
-    out["themes"] = (counts > 0).sum(axis=1).to_numpy()
-    out.columns.name = None
-    return out
-
-
-def _themes(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    frame = theme_prevalence(c, n_regions=21)
-    frame.insert(1, "theme_name", [theme_name(t, lang) for t in frame.theme])
-    return frame
-
-
-def _unique(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    frame = unique_priorities(c)
-    return frame.assign(unique_theme_names=[_names(t, lang) for t in frame.unique_themes])
-
-
-def _fit(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    lq, weights = _employment()
-    frame = priority_fit(c, lq, weights)
-    regions = dict(zip(counties().county_code, counties().short_name, strict=True))
-    frame.insert(1, "region", frame.county_code.map(regions))
-    frame.insert(3, "theme_name", [theme_name(t, lang) for t in frame.theme])
-    labels = [gettext(_STATUS.get(s, (s, ""))[0], lang) for s in frame.status]
-    return frame.assign(status_label=labels)
-
-
-def _partners(c: pd.DataFrame, code: str, lang: str) -> pd.DataFrame:
-    with use_language(lang):
-        frame = partners(c, code, _measured(), top=PARTNER_TOP)
-    return frame.assign(
-        shared_theme_names=[_names(t, lang) for t in frame.shared_themes],
-        complementary_theme_names=[_names(t, lang) for t in frame.complementary_themes],
-    )
-
-
-@lru_cache(maxsize=64)
-def _region_partners(
-    store: Store, lang: str, signature: tuple[Any, ...], code: str
-) -> pd.DataFrame:
-    return _partners(_classified(store, lang, signature), code, lang)
-
-
-TableFn = Callable[[pd.DataFrame, str], pd.DataFrame]
-NATIONAL_TABLES: dict[str, tuple[str, TableFn, str]] = {
-    "classification": ("Priorities and their themes", _classification, SOURCE),
-    "matrix": ("Region × theme matrix", _matrix, SOURCE),
-    "themes": ("Theme frequency", _themes, SOURCE),
-    "unique": ("Unique priorities", _unique, SOURCE),
-    "fit": ("Declared and measured", _fit, FIT_SOURCE),
-}
-"""Table name → (title, builder(classified, language), source)."""
-
-
-@lru_cache(maxsize=8)
-def _tables(store: Store, lang: str, signature: tuple[Any, ...]) -> dict[str, pd.DataFrame]:
-    c = _classified(store, lang, signature)
-    return {name: build(c, lang) for name, (_title, build, _source) in NATIONAL_TABLES.items()}
-
-
-def overview_tables(store: Store, lang: str) -> dict[str, pd.DataFrame]:
-    """Return every table the national page shows, keyed as in the download URLs (cached)."""
-    return _tables(store, lang, priorities_signature(store))
-
-
-# --- charts ----------------------------------------------------------------------------
+# --- request values --------------------------------------------------------------------
 
 
 def _theme_id(theme: str | None) -> str | None:
@@ -234,81 +107,6 @@ def _theme_id(theme: str | None) -> str | None:
     if theme not in load_taxonomy().ids:
         raise NotFoundError(gettext("There is no theme {theme}.", theme=theme), value=theme)
     return theme
-
-
-def _map_rows(c: pd.DataFrame, theme: str | None) -> pd.DataFrame:
-    themed = c[c.theme != UNCLASSIFIED].drop_duplicates(["county_code", "priority", "theme"])
-    if theme:
-        values = themed[themed.theme == theme].groupby("county_code").priority.nunique()
-    else:
-        values = themed.groupby("county_code").theme.nunique()
-    codes = counties().county_code
-    return pd.DataFrame(
-        {
-            "code": codes,
-            "name": counties().short_name,
-            "value": values.reindex(codes, fill_value=0).to_numpy(),
-            "url": [f"/priorities/region/{code}" for code in codes],
-        }
-    )
-
-
-def _map_title(theme: str | None, lang: str) -> str:
-    if theme:
-        return gettext("Priorities in the theme {theme}", lang, theme=theme_name(theme, lang))
-    return gettext("Number of themes the region declares", lang)
-
-
-def map_chart(
-    c: pd.DataFrame, theme: str | None, lang: str, inline: bool = False
-) -> dict[str, Any]:
-    """The county map (borders by URL on the page, inline in a file)."""
-    borders = county_geojson()["features"] if inline else GEOJSON_URL
-    return theme_map(
-        _map_rows(c, theme),
-        borders,
-        value_title=_map_title(theme, lang),
-        lang=lang,
-        title=_map_title(theme, lang),
-    )
-
-
-def matrix_chart(matrix: pd.DataFrame, lang: str) -> dict[str, Any]:
-    """The region × theme heatmap of the wide matrix table, in its row and column order."""
-    counts = matrix.drop(columns=["county_code", "themes"])
-    long = counts.melt(id_vars="region", var_name="theme", value_name="count")
-    return theme_matrix(
-        long,
-        region_order=list(counts.region),
-        theme_order=list(counts.columns[1:]),
-        lang=lang,
-        title=gettext("Region × theme matrix", lang),
-    )
-
-
-def themes_chart(themes: pd.DataFrame, lang: str) -> dict[str, Any]:
-    """Bars: how many regions declare each theme (the theme frequency table)."""
-    return ranked_bars(
-        themes,
-        label="theme_name",
-        value="regions",
-        value_format="d",
-        value_title=gettext("Regions", lang),
-        lang=lang,
-        title=gettext("Theme frequency", lang),
-    )
-
-
-def partners_chart(frame: pd.DataFrame, region: Region, lang: str) -> dict[str, Any]:
-    """Bars: the partner scores of one region."""
-    return ranked_bars(
-        frame,
-        label="partner",
-        value="score",
-        value_title=gettext("Score", lang),
-        lang=lang,
-        title=gettext("Candidate partners of {region}", lang, region=region.short_name),
-    )
 
 
 # --- URLs and file responses -----------------------------------------------------------
@@ -403,8 +201,8 @@ LINKS: dict[str, Any] = {"table_url": table_url, "chart_url": chart_url}
 @lru_cache(maxsize=8)
 def _national_view(store: Store, lang: str, signature: tuple[Any, ...]) -> dict[str, Any]:
     """Everything the national page shows but the map; cached until the lists or themes change."""
-    c = _classified(store, lang, signature)
-    tables = _tables(store, lang, signature)
+    c = classified(store, lang, signature)
+    tables = national_tables(store, lang, signature)
     regions = tables["matrix"][["county_code", "region", "themes"]]
     unique_counts = tables["unique"].groupby("county_code").size()
     return {
@@ -426,7 +224,7 @@ def _national_view(store: Store, lang: str, signature: tuple[Any, ...]) -> dict[
 def _map(
     store: Store, lang: str, signature: tuple[Any, ...], theme: str | None, inline: bool
 ) -> dict[str, Any]:
-    c = _classified(store, lang, signature)
+    c = classified(store, lang, signature)
     return map_chart(c, theme, lang, inline=inline)
 
 
@@ -439,7 +237,7 @@ def priorities_page(
     chosen = _theme_id(theme)
     signature = priorities_signature(store)
     view = _national_view(store, lang, signature)
-    values = _map_rows(_classified(store, lang, signature), chosen)[["code", "value"]]
+    values = map_rows(classified(store, lang, signature), chosen)[["code", "value"]]
     regions = (
         view["regions"].merge(values, left_on="county_code", right_on="code").to_dict("records")
     )
@@ -450,8 +248,8 @@ def priorities_page(
         theme=chosen,
         params={"theme": chosen or ""},
         map_spec=_map(store, lang, signature, chosen, False),
-        map_title=_map_title(chosen, lang),
-        status_badges={k: v[1] for k, v in _STATUS.items()},
+        map_title=map_title(chosen, lang),
+        status_badges={k: v[1] for k, v in STATUS.items()},
         horizontal=HORIZONTAL,
         **LINKS,
     )
@@ -512,10 +310,10 @@ def _region_values(request: Request, region: Region) -> dict[str, Any]:
     lang = language_of(request)
     store = get_store(request)
     signature = priorities_signature(store)
-    found = _region_partners(store, lang, signature, region.code)
+    found = region_partners(store, lang, signature, region.code)
     user: Principal | None = current_user(request)
     manual = overrides(store)
-    mine = _grouped(_tables(store, lang, signature)["classification"], region.code)
+    mine = _grouped(national_tables(store, lang, signature)["classification"], region.code)
     taxonomy = load_taxonomy()
     return {
         "region": region,
@@ -558,7 +356,7 @@ def priorities_region_download(
     region = _county(region_code)
     _split(filename, ("csv", "xlsx"), ("partners",))
     lang = language_of(request)
-    frame = _region_partners(store, lang, priorities_signature(store), region.code)
+    frame = region_partners(store, lang, priorities_signature(store), region.code)
     title = gettext("Candidate partners", lang)
     return _table_file(
         frame, f"{region.short_name}-{title}", title, FIT_SOURCE, filename.rpartition(".")[2], lang
@@ -574,7 +372,7 @@ def priorities_region_chart(
     _name, fmt = _split(filename, ("png", "svg"), ("partners",))
     lang = language_of(request)
     spec = partners_chart(
-        _region_partners(store, lang, priorities_signature(store), region.code), region, lang
+        region_partners(store, lang, priorities_signature(store), region.code), region, lang
     )
     return _chart_file(spec, f"{region.short_name}-partners", fmt)
 
