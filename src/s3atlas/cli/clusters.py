@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import typer
 
 from s3atlas.cli import output
@@ -25,6 +24,10 @@ from s3atlas.cli.options import (
 )
 from s3atlas.cli.output import OutputFormat
 from s3atlas.i18n import current_language, gettext
+
+if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
+    import pandas as pd
+
 
 __all__ = ["register"]
 

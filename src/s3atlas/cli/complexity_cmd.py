@@ -11,30 +11,27 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
-import warnings
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from s3atlas.cli import output
 from s3atlas.complexity.conventions import CONVENTIONS, Conventions, get_conventions
-from s3atlas.complexity.encode import COLUMNS, Panel, YearMatrix, encode_long
-from s3atlas.complexity.pipeline import (
-    YearResult,
-    single_threaded_blas,
-    year_result,
-    year_table,
-)
 from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import gettext
+
+if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
+    import pandas as pd
+    import pyarrow as pa
+    from rich.progress import Progress
+
+    from s3atlas.complexity.encode import Panel, YearMatrix
+    from s3atlas.complexity.pipeline import (
+        YearResult,
+    )
+
 
 __all__ = ["read_long_table", "register", "write_complexity"]
 
@@ -46,6 +43,8 @@ _DICTIONARY = ["year", "region", "industry"]
 
 
 def _check_columns(names: list[str], file: str) -> None:
+    from s3atlas.complexity.encode import COLUMNS
+
     missing = [c for c in COLUMNS if c not in names]
     if missing:
         raise InputError(
@@ -58,6 +57,11 @@ def _check_columns(names: list[str], file: str) -> None:
 
 
 def _read_csv(path: Path) -> pa.Table:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    from s3atlas.complexity.encode import COLUMNS
+
     with path.open("rb") as handle:
         header = handle.readline().decode("utf-8", errors="replace")
     delimiter = ";" if header.count(";") > header.count(",") else ","
@@ -94,6 +98,12 @@ def read_long_table(path: Path) -> tuple[pd.DataFrame, int]:
     InputError
         The file does not exist, cannot be parsed, or lacks a column.
     """
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from s3atlas.complexity.encode import COLUMNS
+
     if not path.is_file():
         raise InputError("no such file", file=str(path))
     try:
@@ -118,6 +128,9 @@ def read_long_table(path: Path) -> tuple[pd.DataFrame, int]:
 
 def _to_pandas(column: pa.ChunkedArray, code: bool) -> pd.Series:
     """One column without a detour through strings: codes become a Categorical."""
+    import pandas as pd
+    import pyarrow as pa
+
     if not code:
         return column.to_pandas()
     if not pa.types.is_dictionary(column.type) or column.type.value_type != pa.string():
@@ -131,6 +144,13 @@ def _to_pandas(column: pa.ChunkedArray, code: bool) -> pd.Series:
 
 def _ahead(panel: Panel, conv: Conventions) -> Iterator[tuple[YearMatrix, YearResult]]:
     """Each year's results, computing the next year in a thread while this one is written."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from s3atlas.complexity.pipeline import (
+        single_threaded_blas,
+        year_result,
+    )
+
     with single_threaded_blas(), ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(year_result, panel, 0, conv)
         for k in range(1, len(panel.years) + 1):
@@ -143,6 +163,15 @@ def _ahead(panel: Panel, conv: Conventions) -> Iterator[tuple[YearMatrix, YearRe
 def _writer_rows(
     panel: Panel, conventions: str, threshold: float | None, out: Path, progress: Progress
 ) -> int:
+    import tempfile
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from s3atlas.complexity.pipeline import (
+        year_table,
+    )
+
     conv = get_conventions(conventions, threshold)
     task = progress.add_task(gettext("Computing complexity"), total=len(panel.years))
     handle, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
@@ -178,6 +207,10 @@ def write_complexity(
     show_progress: bool = False,
 ) -> tuple[int, int]:
     """Compute complexity for FILE and stream it to OUT (Parquet); return (rows, years)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from s3atlas.complexity.encode import encode_long
+
     conv = get_conventions(conventions, threshold)
     frame, first_row = read_long_table(file)
     panel = encode_long(frame, conv, file=str(file), first_row=first_row)
@@ -212,6 +245,8 @@ def complexity(
     ),
 ) -> None:
     """Relatedness and economic complexity (RCA, Mcp, density, ECI/PCI, COI/COG) to Parquet."""
+    import warnings
+
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import typer
 
 from s3atlas.cli import output
@@ -13,8 +12,6 @@ from s3atlas.cli.options import FormatOption, WorkspaceEnvOption
 from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import S3AtlasError
 from s3atlas.i18n import gettext as _
-from s3atlas.stats import list_datasets, load_dataset, seed_summaries
-from s3atlas.stats.storage import dataset_path, query_dataset, workspace_names
 from s3atlas.workspace import resolve_workspace
 
 __all__ = ["data_app", "register"]
@@ -46,6 +43,10 @@ def list_command(
     workspace: Path | None = WorkspaceEnvOption, fmt: OutputFormat = FormatOption
 ) -> None:
     """List bundled and workspace datasets with source, licence and coverage."""
+    import pandas as pd
+
+    from s3atlas.stats import list_datasets, seed_summaries
+
     try:
         rows = list_datasets(resolve_workspace(workspace)) + seed_summaries()
     except S3AtlasError as error:
@@ -92,6 +93,9 @@ def show_command(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Print a slice of a dataset, filtered by region, industry, year and measure."""
+    from s3atlas.stats import load_dataset
+    from s3atlas.stats.storage import dataset_path, query_dataset, workspace_names
+
     try:
         ws = resolve_workspace(workspace)
         dataset = load_dataset(name, ws)

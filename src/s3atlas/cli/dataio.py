@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -19,9 +19,10 @@ from s3atlas.cli.options import FormatOption, WorkspaceEnvOption
 from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import ConflictError, InputError, S3AtlasError
 from s3atlas.i18n import gettext as _
-from s3atlas.stats import Dataset, save_dataset
-from s3atlas.stats.storage import dataset_path
 from s3atlas.workspace import Workspace, resolve_workspace
+
+if TYPE_CHECKING:  # the statistics stack loads when a command runs, not for --help
+    from s3atlas.stats import Dataset
 
 __all__ = ["fetch_app", "register"]
 
@@ -101,7 +102,15 @@ def read_file(
     return read_table(path, name=name, measure=measure, columns=columns, sheet=sheet)
 
 
+def _save(dataset: Dataset, ws: Workspace) -> Path:
+    from s3atlas.stats import save_dataset
+
+    return save_dataset(dataset, ws)
+
+
 def _target(workspace: Path | None, name: str, replace: bool) -> Workspace:
+    from s3atlas.stats.storage import dataset_path
+
     ws = resolve_workspace(workspace)
     path = dataset_path(ws, name)
     if path.exists() and not replace:
@@ -175,7 +184,7 @@ def import_command(
             columns=_pairs(column, "--column"),
             sheet=sheet,
         )
-        path = save_dataset(dataset, ws)
+        path = _save(dataset, ws)
     except S3AtlasError as error:
         output.fail(error, fmt)
     _report(dataset, path, fmt)
@@ -233,7 +242,7 @@ def fetch_scb_command(
             extra=extra,
             refresh=refresh,
         )
-        path = save_dataset(dataset, ws)
+        path = _save(dataset, ws)
     except S3AtlasError as error:
         output.fail(error, fmt)
     _report(dataset, path, fmt)

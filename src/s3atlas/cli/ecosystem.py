@@ -7,9 +7,8 @@ calls a pure analysis of :mod:`s3atlas.ecosystem` and renders the frame.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import typer
 
 from s3atlas.cli import output
@@ -25,6 +24,10 @@ from s3atlas.cli.options import (
 from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import InputError
 from s3atlas.i18n import gettext
+
+if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
+    import pandas as pd
+
 
 __all__ = ["register"]
 

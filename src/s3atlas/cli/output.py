@@ -10,14 +10,15 @@ import json
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
 from s3atlas.errors import S3AtlasError
+
+if TYPE_CHECKING:  # pandas and NumPy load only when a command produces a table
+    import pandas as pd
 
 __all__ = [
     "OutputFormat",
@@ -47,9 +48,13 @@ class OutputFormat(StrEnum):
 def to_jsonable(value: Any) -> Any:
     """Convert NumPy/pandas scalars and containers to plain JSON types (NaN → None).
 
+    >>> import numpy as np
     >>> to_jsonable({"a": np.float64("nan"), "b": [np.int64(2)]})
     {'a': None, 'b': [2]}
     """
+    import numpy as np
+    import pandas as pd
+
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set):
@@ -71,6 +76,8 @@ def emit_json(payload: Any) -> None:
 
 
 def _cell(value: Any) -> str:
+    import pandas as pd
+
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
         return "–"
     if isinstance(value, float):
@@ -83,6 +90,7 @@ def for_people(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
     Scripts get every column (CSV, JSON); people get the table in their language.
 
+    >>> import pandas as pd
     >>> frame = pd.DataFrame(
     ...     {"class": ["unique"], "class_sv": ["systemunik"], "class_en": ["unique"]}
     ... )
@@ -112,7 +120,7 @@ def emit(
         frame = for_people(frame, current_language())
         table = Table(title=title, show_lines=False, header_style="bold")
         for column in frame.columns:
-            numeric = pd.api.types.is_numeric_dtype(frame[column])
+            numeric = frame[column].dtype.kind in "iufc"
             table.add_column(str(column), justify="right" if numeric else "left")
         for row in frame.itertuples(index=False):
             table.add_row(*(_cell(v) for v in row))

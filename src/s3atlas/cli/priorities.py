@@ -9,18 +9,22 @@ commands never create a store that does not exist yet.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
-from s3atlas.classifications import find_region
 from s3atlas.cli import output
 from s3atlas.cli.options import FormatShortOption, StoreDbOption, WorkspaceShortOption
 from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import current_language, gettext
-from s3atlas.store import Store, open_store
 from s3atlas.workspace import resolve_workspace
+
+if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
+    import pandas as pd
+
+    from s3atlas.store import Store
+
 
 __all__ = ["register"]
 
@@ -32,6 +36,8 @@ group = typer.Typer(
 
 def _store(workspace: Path | None, db: str | None) -> Store | None:
     """Open the store for reading; ``None`` when its SQLite file does not exist yet."""
+    from s3atlas.store import open_store
+
     url = resolve_workspace(workspace).db_url(db)
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
         return None
@@ -39,6 +45,8 @@ def _store(workspace: Path | None, db: str | None) -> Store | None:
 
 
 def _writable_store(workspace: Path | None, db: str | None) -> Store:
+    from s3atlas.store import open_store
+
     space = resolve_workspace(workspace)
     url = space.db_url(db)
     if url.startswith("sqlite:///"):
@@ -61,6 +69,8 @@ def _with_names(frame: pd.DataFrame, column: str = "theme") -> pd.DataFrame:
 
 
 def _county(region: str) -> str:
+    from s3atlas.classifications import find_region
+
     found = find_region(region)
     if found.scheme != "county" or found.county_code is None:
         raise InputError(
@@ -96,6 +106,8 @@ def region(
     db: str | None = StoreDbOption,
 ) -> None:
     """One region's priorities: themes, the words that matched, whether the theme is unique."""
+    from s3atlas.classifications import find_region
+
     try:
         from s3atlas.priorities import UNCLASSIFIED
 
@@ -137,6 +149,8 @@ def partners_cmd(
     db: str | None = StoreDbOption,
 ) -> None:
     """Candidate partners for collaboration, with the reasons."""
+    from s3atlas.classifications import find_region
+
     try:
         from s3atlas.priorities import measured_strength, partners
 
@@ -205,6 +219,8 @@ def versions_cmd(
     db: str | None = StoreDbOption,
 ) -> None:
     """Every version of a region's list, the bundled 2018 list first."""
+    import pandas as pd
+
     try:
         from s3atlas.priorities import list_versions
         from s3atlas.priorities.versions import BUNDLED_SOURCE

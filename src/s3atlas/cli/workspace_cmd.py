@@ -4,10 +4,9 @@ holds."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 from s3atlas.cli import output
 from s3atlas.cli.options import FormatOption, StoreDbEnvOption, WorkspaceEnvOption
@@ -15,6 +14,10 @@ from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext as _
 from s3atlas.workspace import resolve_workspace
+
+if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
+    pass
+
 
 __all__ = ["register", "workspace_app"]
 
@@ -24,6 +27,8 @@ workspace_app = typer.Typer(
 
 
 def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
     return make_url(url).render_as_string(hide_password=True)
 
 
@@ -33,6 +38,8 @@ def _say_where(root: Path, url: str) -> None:
 
 
 def _vocabulary_counts(store: object) -> dict[str, int]:
+    from sqlalchemy import func, select
+
     from s3atlas.ecosystem.vocabulary import VOCABULARIES
 
     with store.read() as session:  # type: ignore[attr-defined]
