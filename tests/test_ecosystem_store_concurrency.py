@@ -21,7 +21,6 @@ def _append_token(store: Store, actor_id: int, token: str) -> int:
     for attempt in range(500):
         with store.read() as session:
             current = session.get(Actor, actor_id)
-            assert current is not None
             text_now, version = current.description or "", current.version
         try:
             actors.update_actor(

@@ -127,8 +127,7 @@ def test_the_priorities_tables_live_on_their_own_alembic_branch():
 
     scripts = ScriptDirectory.from_config(_alembic_config("sqlite://"))
     revision = scripts.get_revision("prio_0001")
-    assert revision is not None
-    assert revision.branch_labels == {"priorities"} and revision.down_revision is None
+    assert (revision.branch_labels, revision.down_revision) == ({"priorities"}, None)
 
 
 @pytest.mark.postgres
