@@ -13,6 +13,7 @@ from s3atlas.web.views import (
     clusters,
     downloads,
     national,
+    national_downloads,
     priorities_page,
     region,
 )
@@ -21,6 +22,7 @@ __all__ = ["API_ROUTERS", "ROUTERS"]
 
 ROUTERS = [
     national.router,
+    national_downloads.router,
     auth_views.router,
     region.router,
     area.router,

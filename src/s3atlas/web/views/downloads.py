@@ -32,9 +32,11 @@ __all__ = [
     "LINKS",
     "TABLES",
     "Table",
+    "attachment",
     "chart",
     "chart_url",
     "router",
+    "split_filename",
     "table",
     "table_response",
     "table_url",
@@ -113,7 +115,8 @@ LINKS: dict[str, Any] = {"table_url": table_url, "chart_url": chart_url}
 """Template helpers for download links; pages pass them to ``render``."""
 
 
-def _split(filename: str, formats: tuple[str, ...]) -> tuple[str, str]:
+def split_filename(filename: str, formats: tuple[str, ...]) -> tuple[str, str]:
+    """Split ``name.fmt`` and check the format; an unknown one is a 404 in the one error shape."""
     name, _, fmt = filename.rpartition(".")
     if not name or fmt not in formats:
         raise NotFoundError(
@@ -126,7 +129,8 @@ def _params(request: Request) -> dict[str, str]:
     return {k: v for k, v in request.query_params.items() if k != "lang"}
 
 
-def _attachment(body: bytes, media_type: str, filename: str) -> Response:
+def attachment(body: bytes, media_type: str, filename: str) -> Response:
+    """A file response that the browser saves under *filename*."""
     return Response(
         body,
         media_type=media_type,
@@ -142,7 +146,7 @@ def download_table(
     request: Request, region_code: str, filename: str, _reader: Any = Depends(require_region_reader)
 ) -> Response:
     """A table as CSV (UTF-8 with BOM) or Excel."""
-    name, fmt = _split(filename, ("csv", "xlsx"))
+    name, fmt = split_filename(filename, ("csv", "xlsx"))
     if name not in TABLES:
         raise NotFoundError(gettext("There is no table {name} to download.", name=name), value=name)
     region = find_region(region_code)
@@ -168,7 +172,7 @@ def table_response(found: Table, region: Any, fmt: str, lang: str) -> Response:
             title=f"{region.name}: {found.title}",
             lang=lang,
         )
-    return _attachment(body, MEDIA_TYPES[fmt], download_name(stem, fmt))
+    return attachment(body, MEDIA_TYPES[fmt], download_name(stem, fmt))
 
 
 @router.get("/region/{region_code}/chart/{filename}", name="download_chart")
@@ -176,10 +180,10 @@ def download_chart(
     request: Request, region_code: str, filename: str, _reader: Any = Depends(require_region_reader)
 ) -> Response:
     """A chart as PNG or SVG, drawn from the same spec the page embeds."""
-    name, fmt = _split(filename, ("png", "svg"))
+    name, fmt = split_filename(filename, ("png", "svg"))
     if name not in CHARTS:
         raise NotFoundError(gettext("There is no chart {name} to download.", name=name), value=name)
     region = find_region(region_code)
     spec = CHARTS[name](get_store(request), region.code, _params(request), language_of(request))
     body, media_type = render_chart(spec, fmt)
-    return _attachment(body, media_type, download_name(f"{region.short_name}-{name}", fmt))
+    return attachment(body, media_type, download_name(f"{region.short_name}-{name}", fmt))

@@ -14,6 +14,7 @@ import json
 import struct
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Any
 
 import altair as alt
@@ -282,12 +283,39 @@ def map_rows(key: str, lang: str, priorities: pd.DataFrame | None = None) -> lis
     return rows
 
 
+def quintile_labels(
+    values: list[float | None], indicator: Indicator, lang: str
+) -> list[str | None]:
+    """Label each value with its quintile's range, e.g. ``"110 151–180 861"`` (None stays None).
+
+    >>> quintile_labels([10.0, 20.0, 30.0, 40.0, 50.0, None], INDICATORS["employed"], "en")
+    ['10–18', '18–26', '26–34', '34–42', '42–50', None]
+    """
+    known = np.array([v for v in values if v is not None], dtype=float)
+    if not len(known):
+        return [None for _ in values]
+    edges = np.unique(np.quantile(known, [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]))
+    names = [
+        f"{indicator.format(lo, lang)}–{indicator.format(hi, lang)}" for lo, hi in pairwise(edges)
+    ] or [indicator.format(edges[0], lang)]
+    positions = np.clip(np.searchsorted(edges, known, side="right") - 1, 0, len(names) - 1)
+    found = iter(names[i] for i in positions)
+    return [None if v is None else next(found) for v in values]
+
+
 def map_spec(key: str, rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
     """Return the Vega-Lite choropleth of *rows* (from :func:`map_rows`) over the county borders."""
     indicator = INDICATORS[key]
+    bins = quintile_labels([r["value"] for r in rows], indicator, lang)
+    rows = [r | {"bin": b} for r, b in zip(rows, bins, strict=True)]
+    order = list(
+        dict.fromkeys(
+            b for _, b in sorted((r["value"], r["bin"]) for r in rows if r["value"] is not None)
+        )
+    )
     shapes = alt.Data(url=GEOJSON_URL, format=alt.DataFormat(type="json", property="features"))
     lookup = alt.LookupData(
-        alt.InlineData(values=rows), key="code", fields=["value", "label", "name", "url"]
+        alt.InlineData(values=rows), key="code", fields=["value", "bin", "label", "name", "url"]
     )
     base = alt.Chart(shapes).mark_geoshape(fill="#d9d9d9", stroke="white", strokeWidth=0.7)
     coloured = (
@@ -297,14 +325,14 @@ def map_spec(key: str, rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
         .transform_filter("isValid(datum.value)")
         .encode(
             color=alt.Color(
-                "value:Q",
-                title=gettext(indicator.label, lang=lang),
-                scale=alt.Scale(type="quantile", scheme={"name": "blues", "count": 5}),
+                "bin:O",
+                sort=order,
+                scale=alt.Scale(scheme={"name": "blues", "count": max(len(order), 1)}),
                 legend=alt.Legend(
-                    orient="bottom",
+                    symbolType="square",
+                    orient="bottom-left",
                     direction="vertical",
                     title=gettext("Quintiles", lang=lang),
-                    format=".1%" if indicator.percent else ",.0f",
                 ),
             ),
             tooltip=[
@@ -430,6 +458,32 @@ def _overview(store: Store, key: str, lang: str, signature: tuple[Any, ...]) -> 
     }
 
 
+def _query(params: dict[str, str] | None) -> str:
+    return "?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else ""
+
+
+def national_table_url(
+    _scope: str, name: str, fmt: str, params: dict[str, str] | None = None
+) -> str:
+    """Download URL of a national table.
+
+    >>> national_table_url("", "ranking", "csv", {"indicator": "rd_total"})
+    '/national/download/ranking.csv?indicator=rd_total'
+    """
+    return f"/national/download/{name}.{fmt}{_query(params)}"
+
+
+def national_chart_url(
+    _scope: str, name: str, fmt: str, params: dict[str, str] | None = None
+) -> str:
+    """Download URL of a national chart (the map)."""
+    return f"/national/chart/{name}.{fmt}{_query(params)}"
+
+
+NATIONAL_LINKS: dict[str, Any] = {"table_url": national_table_url, "chart_url": national_chart_url}
+"""Template helpers for the national page's download links."""
+
+
 @router.get("/", name="national", dependencies=[Depends(shared_page)])
 def national_page(
     request: Request, indicator: str = "employed", store: Store = Depends(get_store)
@@ -437,4 +491,4 @@ def national_page(
     """The national overview page."""
     key = indicator if indicator in INDICATORS else "employed"
     view = _overview(store, key, request.state.lang, priorities_signature(store))
-    return render(request, "national.html", indicators=INDICATORS, **view)
+    return render(request, "national.html", indicators=INDICATORS, **view, **NATIONAL_LINKS)

@@ -1,0 +1,109 @@
+"""Downloads of the national overview: the ranking, the themes, the priorities and the map.
+
+``GET /national/download/{name}.csv|xlsx`` (``ranking``, ``themes``,
+``priorities``) and ``GET /national/chart/map.png|svg``; ``?indicator=`` picks
+the map's indicator as on the page. The numbers are the page's own.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pandas as pd
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import Response
+
+from s3atlas.errors import NotFoundError
+from s3atlas.i18n import gettext
+from s3atlas.store import Store
+from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
+from s3atlas.viz.export import render as render_chart
+from s3atlas.web.deps import get_store
+from s3atlas.web.i18n import language_of
+from s3atlas.web.views.downloads import attachment, split_filename
+from s3atlas.web.views.national import (
+    GEOJSON_URL,
+    INDICATORS,
+    _current_priorities,
+    county_geojson,
+    map_rows,
+    map_spec,
+    priority_themes,
+)
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+_TABLES = {
+    "ranking": "Regions ranked",
+    "themes": "Shared themes",
+    "priorities": "Declared priorities per region",
+}
+_SOURCE = (
+    "Tillväxtverket (2018), Smart specialisering i 21 regioner; "
+    "the region's newer list where one is stored"
+)
+
+
+def _indicator(key: str) -> str:
+    return key if key in INDICATORS else "employed"
+
+
+def _frame(store: Store, name: str, key: str, lang: str) -> tuple[pd.DataFrame, str]:
+    priorities = _current_priorities(store)
+    if name == "ranking":
+        indicator = INDICATORS[key]
+        rows = pd.DataFrame(map_rows(key, lang, priorities))[["code", "name", "value"]]
+        rows = rows.sort_values("value", ascending=False, na_position="last")
+        label = gettext(indicator.label, lang)
+        return rows.rename(columns={"value": label}), indicator.source
+    if name == "themes":
+        return priority_themes(store, priorities, lang), _SOURCE
+    return priorities[["county_code", "region", "priority"]], _SOURCE
+
+
+@router.get("/national/download/{filename}", name="national_download")
+def national_download(
+    request: Request, filename: str, indicator: str = "employed", store: Store = Depends(get_store)
+) -> Response:
+    """A table of the national page as CSV (UTF-8 with BOM) or Excel."""
+    name, fmt = split_filename(filename, ("csv", "xlsx"))
+    if name not in _TABLES:
+        raise NotFoundError(gettext("There is no table {name} to download.", name=name), value=name)
+    lang = language_of(request)
+    frame, source = _frame(store, name, _indicator(indicator), lang)
+    title = gettext(_TABLES[name], lang)
+    if fmt == "csv":
+        body = to_csv_bytes(frame)
+    else:
+        body = to_xlsx_bytes(frame, sheet_name=title, source=source, title=title, lang=lang)
+    return attachment(body, MEDIA_TYPES[fmt], download_name(f"Sverige-{title}", fmt))
+
+
+def _inline_borders(spec: Any, borders: dict[str, Any]) -> Any:
+    """The spec with the county borders inline: the file renderer cannot fetch the page's URL."""
+    if isinstance(spec, dict):
+        if spec.get("url") == GEOJSON_URL:
+            spec = {k: v for k, v in spec.items() if k != "url"} | {"values": borders}
+        return {k: _inline_borders(v, borders) for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [_inline_borders(v, borders) for v in spec]
+    return spec
+
+
+@router.get("/national/chart/{filename}", name="national_chart")
+def national_chart(
+    request: Request, filename: str, indicator: str = "employed", store: Store = Depends(get_store)
+) -> Response:
+    """The national map as PNG or SVG, drawn from the spec the page embeds."""
+    name, fmt = split_filename(filename, ("png", "svg"))
+    if name != "map":
+        raise NotFoundError(gettext("There is no chart {name} to download.", name=name), value=name)
+    lang = language_of(request)
+    key = _indicator(indicator)
+    spec = map_spec(key, map_rows(key, lang, _current_priorities(store)), lang)
+    spec["width"] = 480  # a file has no container to fill
+    body, media_type = render_chart(_inline_borders(copy.deepcopy(spec), county_geojson()), fmt)
+    return attachment(body, media_type, download_name(f"Sverige-karta-{key}", fmt))
