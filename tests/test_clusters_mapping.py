@@ -151,6 +151,8 @@ def test_gaps_from_links_and_from_the_survey(store) -> None:  # type: ignore[no-
     assert links[("firms", "academia")]["status"] == "missing"  # 0 of 2·1 = 2 possible
     assert links[("firms", "support")]["strength"] == pytest.approx(1 / 2)
     assert links[("firms", "public_sector")]["status"] == "absent"
+    # one university: no pair inside academia is possible, which is not a missing link
+    assert links[("academia", "academia")]["status"] == "too_few"
     survey = {r["group_b"]: r for r in rows if r["evidence"] == "survey"}
     # Public actors: 7 answers, none positive → missing.
     assert survey["public_sector"]["status"] == "missing"

@@ -13,7 +13,8 @@ Two kinds of evidence give the same gap table:
   them, ``density = L / (n_A · n_B)``; inside one group
   ``density = L / (n_A (n_A − 1) / 2)``. ``missing`` when *L* = 0, ``weak``
   when ``density < weak_below`` (default :data:`WEAK_DENSITY`), ``absent``
-  when the cluster has no actor of one of the two groups.
+  when the cluster has no actor of one of the two groups, ``too_few`` when a
+  group has a single actor, so no link inside it is possible.
 * **survey**: firms' answers to items about collaboration with a partner
   group: ``strength = positive answers / answers`` over the group's items
   ("Ja, i mycket hög grad" and "Ja, i hög grad" are positive). ``missing``
@@ -166,15 +167,17 @@ def _possible(row: pd.Series) -> int:
 
 
 def network_gaps(graph: nx.Graph, weak_below: float = WEAK_DENSITY) -> pd.DataFrame:
-    """Status of each pair of actor groups from the links: ok, weak, missing or absent (see
-    module)."""
+    """Status of each pair of actor groups from the links: ok, weak, missing, absent or too_few
+    (see module)."""
     frame = group_links(graph)
     possible = frame.apply(_possible, axis=1)
     frame["strength"] = frame["links"] / possible.where(possible > 0)
     frame["status"] = "ok"
     frame.loc[frame["strength"] < weak_below, "status"] = "weak"
     frame.loc[frame["links"] == 0, "status"] = "missing"
-    frame.loc[possible == 0, "status"] = "absent"
+    empty = (frame["actors_a"] == 0) | (frame["actors_b"] == 0)
+    frame.loc[possible == 0, "status"] = "too_few"
+    frame.loc[empty, "status"] = "absent"
     frame["evidence"] = "links"
     return frame[GAP_COLUMNS]
 

@@ -69,7 +69,13 @@ _GROUP_NAMES = {
     "public_sector": "Public sector",
     "support": "Support organisations",
 }
-_STATUS_NAMES = {"ok": "Present", "weak": "Weak", "missing": "Missing", "absent": "Group absent"}
+_STATUS_NAMES = {
+    "ok": "Present",
+    "weak": "Weak",
+    "missing": "Missing",
+    "absent": "Group absent",
+    "too_few": "Only one actor",
+}
 
 
 def group_label(group: str, lang: str | None = None) -> str:
@@ -232,7 +238,11 @@ def cluster_network_elements(
     if by != "group":
         raise InputError("by must be 'actor' or 'group'", column="by", value=by)
     gaps = network_gaps(graph, weak_below)
-    edges = [_group_edge(r, lang) for r in gaps.itertuples(index=False) if r.status != "absent"]
+    edges = [
+        _group_edge(r, lang)
+        for r in gaps.itertuples(index=False)
+        if r.status not in ("absent", "too_few")
+    ]
     return {
         "nodes": _group_nodes(gaps, lang),
         "edges": edges,

@@ -214,7 +214,13 @@ _GROUPS = {
     "public_sector": "Public sector",
     "support": "Support organisations",
 }
-_STATUS = {"ok": "Present", "weak": "Weak", "missing": "Missing", "absent": "Group absent"}
+_STATUS = {
+    "ok": "Present",
+    "weak": "Weak",
+    "missing": "Missing",
+    "absent": "Group absent",
+    "too_few": "Only one actor",
+}
 
 
 @table("cluster-gaps")
