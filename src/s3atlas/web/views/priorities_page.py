@@ -41,6 +41,7 @@ from s3atlas.web.auth import Principal
 from s3atlas.web.deps import current_user, get_store, render, require_editor
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
+from s3atlas.web.views.downloads import attachment
 from s3atlas.web.views.national import priorities_signature
 from s3atlas.web.views.priorities_tables import (
     FIT_SOURCE,
@@ -150,17 +151,6 @@ def _headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(columns=lambda c: gettext(_HEADERS[c], lang) if c in _HEADERS else c)
 
 
-def _file(body: bytes, media_type: str, filename: str) -> Response:
-    return Response(
-        body,
-        media_type=media_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
-
-
 def _table_file(
     frame: pd.DataFrame, stem: str, title: str, source: str, fmt: str, lang: str
 ) -> Response:
@@ -169,12 +159,12 @@ def _table_file(
         body = to_csv_bytes(shown)
     else:
         body = to_xlsx_bytes(shown, sheet_name=title, source=source, title=title, lang=lang)
-    return _file(body, MEDIA_TYPES[fmt], download_name(stem, fmt))
+    return attachment(body, MEDIA_TYPES[fmt], download_name(stem, fmt))
 
 
 def _chart_file(spec: dict[str, Any], stem: str, fmt: str) -> Response:
     body, media_type = render_chart(spec, fmt)
-    return _file(body, media_type, download_name(stem, fmt))
+    return attachment(body, media_type, download_name(stem, fmt))
 
 
 def _county(region_code: str) -> Region:
