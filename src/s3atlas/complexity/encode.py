@@ -11,18 +11,25 @@ from __future__ import annotations
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from s3atlas.complexity.conventions import Conventions
 from s3atlas.errors import InputError
 
+if TYPE_CHECKING:  # pandas loads only when a DataFrame comes in
+    import pandas as pd
+
+    Column: TypeAlias = pd.Series | pa.ChunkedArray
+
 __all__ = ["COLUMNS", "Panel", "YearMatrix", "encode_long", "year_matrix", "year_shapes"]
 
 COLUMNS = ("year", "region", "industry", "value")
+_CODES = ("region", "industry")
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,7 @@ class Panel:
     ----------
     years, regions, industries : ndarray
         Sorted distinct labels; a code is a position in these.
-    year_code, region_code, industry_code : ndarray of int
+    region_code, industry_code : ndarray of int
         One code per input row, rows sorted by year (stable).
     value : ndarray of float64
         One value per row (NaN already resolved by the conventions).
@@ -50,7 +57,6 @@ class Panel:
     years: NDArray[Any]
     regions: NDArray[Any]
     industries: NDArray[Any]
-    year_code: NDArray[np.int32]
     region_code: NDArray[np.int32]
     industry_code: NDArray[np.int32]
     value: NDArray[np.float64]
@@ -74,21 +80,100 @@ class YearMatrix:
     values: NDArray[np.float64]
 
 
-def _codes(
-    column: pd.Series, name: str, file: str | None, first_row: int
-) -> tuple[NDArray[np.int32], NDArray[Any]]:
-    if isinstance(column.dtype, pd.CategoricalDtype) and name != "year":
-        labels = np.asarray(column.cat.categories.astype(str))
-        raw = column.cat.codes.to_numpy()
-        rank = np.empty(len(labels) + 1, dtype=np.int32)
-        rank[np.argsort(labels, kind="stable")] = np.arange(len(labels), dtype=np.int32)
-        rank[-1] = -1  # code -1 (missing) stays -1
-        labels, codes = np.sort(labels), rank[raw]
+Coded = tuple[NDArray[Any], NDArray[Any]]
+
+
+def _sorted_codes(labels: NDArray[Any], raw: NDArray[Any]) -> Coded:
+    """Renumber codes *raw* into *labels* so that codes follow sorted labels; −1 stays −1."""
+    order = np.argsort(labels, kind="stable")
+    if (order == np.arange(len(labels))).all():
+        return raw, labels
+    rank = np.empty(len(labels) + 1, dtype=np.int32)
+    rank[order] = np.arange(len(labels), dtype=np.int32)
+    rank[-1] = -1
+    return rank[raw], labels[order]
+
+
+def _arrow_text_codes(chunked: pa.ChunkedArray) -> Coded | None:
+    """Codes and sorted labels of an Arrow text or dictionary column.
+
+    Arrow hashes the text outside the GIL; each chunk's own dictionary is then
+    mapped onto the sorted labels and its indices written straight into the
+    codes, so no column-sized array is made on the way.
+    """
+    kind = chunked.type
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
     else:
-        if name != "year" and not pd.api.types.is_string_dtype(column.dtype):
-            column = column.astype(str).where(column.notna())
-        found, uniques = pd.factorize(column, sort=True)
-        codes, labels = found.astype(np.int32), np.asarray(uniques)
+        chunked = chunked.dictionary_encode()
+    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        return None
+    dictionaries = pa.chunked_array([c.dictionary for c in chunked.chunks], type=kind)
+    if dictionaries.null_count:
+        return None
+    labels = np.sort(np.asarray(dictionaries.unique().to_numpy(zero_copy_only=False), dtype=object))
+    value_set = pa.array(labels, type=kind)
+    codes = np.empty(len(chunked), dtype=np.int32)
+    offset = 0
+    for chunk in chunked.chunks:
+        lookup = pc.index_in(chunk.dictionary, value_set=value_set).to_numpy().astype(np.int32)
+        part = codes[offset : offset + len(chunk)]
+        part[:] = lookup[chunk.indices.fill_null(0).to_numpy()]
+        if chunk.null_count:
+            part[chunk.is_null().to_numpy(zero_copy_only=False)] = -1
+        offset += len(chunk)
+    return codes, labels
+
+
+def _integer_codes(values: NDArray[Any]) -> Coded | None:
+    """Codes of a narrow-range integer column by table look-up instead of hashing."""
+    if values.dtype.kind not in "iu" or len(values) == 0:
+        return None
+    low, high = int(values.min()), int(values.max())
+    if high - low > 4 * len(values) + 1024:
+        return None
+    offset = values - low
+    present = np.zeros(high - low + 1, dtype=bool)
+    present[offset] = True
+    rank = (np.cumsum(present) - 1).astype(np.int32)
+    return rank[offset], np.flatnonzero(present) + low
+
+
+def _fast_codes(column: Column, name: str) -> Coded | None:
+    if isinstance(column, pa.ChunkedArray):
+        if name == "year":
+            integer = pa.types.is_integer(column.type) and column.null_count == 0
+            return _integer_codes(column.to_numpy()) if integer else None
+        return _arrow_text_codes(column)
+    import pandas as pd
+
+    if name == "year":
+        plain = not isinstance(column.dtype, pd.api.extensions.ExtensionDtype)
+        return _integer_codes(column.to_numpy()) if plain else None
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        labels = np.asarray(column.cat.categories.astype(str), dtype=object)
+        return _sorted_codes(labels, column.cat.codes.to_numpy())
+    dtype = column.dtype
+    if isinstance(dtype, pd.ArrowDtype) or (
+        isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+    ):
+        return _arrow_text_codes(pa.chunked_array([pa.array(column.array)]))
+    return None
+
+
+def _codes(
+    column: Column, name: str, file: str | None, first_row: int
+) -> tuple[NDArray[np.int32], NDArray[Any]]:
+    found = _fast_codes(column, name)
+    if found is None:
+        import pandas as pd
+
+        series = column.to_pandas() if isinstance(column, pa.ChunkedArray) else column
+        if name != "year" and not pd.api.types.is_string_dtype(series.dtype):
+            series = series.astype(str).where(series.notna())
+        raw, uniques = pd.factorize(series, sort=True)
+        found = raw, np.asarray(uniques)
+    codes, labels = found
     if (codes < 0).any():
         bad = int(np.flatnonzero(codes < 0)[0])
         raise InputError(f"missing {name}", file=file, row=bad + first_row, column=name)
@@ -96,8 +181,15 @@ def _codes(
 
 
 def _values(
-    column: pd.Series, conventions: Conventions, file: str | None, first_row: int
+    column: Column, conventions: Conventions, file: str | None, first_row: int
 ) -> NDArray[np.float64]:
+    if isinstance(column, pa.ChunkedArray):
+        numeric = pa.types.is_integer(column.type) or pa.types.is_floating(column.type)
+        if numeric and column.null_count == 0:
+            return _checked(column.to_numpy().astype(np.float64, copy=False), file, first_row)
+        column = column.to_pandas()
+    import pandas as pd
+
     numbers = pd.to_numeric(column, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
     missing = np.isnan(numbers)
     if missing.any():
@@ -122,6 +214,10 @@ def _values(
             )
         warnings.warn(f"{int(missing.sum())} missing value(s) read as 0", UserWarning, stacklevel=3)
         numbers = np.where(missing, 0.0, numbers)
+    return _checked(numbers, file, first_row)
+
+
+def _checked(numbers: NDArray[np.float64], file: str | None, first_row: int) -> NDArray[np.float64]:
     bad_mask = ~np.isfinite(numbers) | (numbers < 0)
     if bad_mask.any():
         first = int(np.flatnonzero(bad_mask)[0])
@@ -135,15 +231,67 @@ def _values(
     return numbers
 
 
+def _integer_chunks(column: Column) -> list[NDArray[Any]] | None:
+    """An integer column without missing values as NumPy arrays, without copying."""
+    if isinstance(column, pa.ChunkedArray):
+        if not pa.types.is_integer(column.type) or column.null_count:
+            return None
+        return [chunk.to_numpy() for chunk in column.chunks]
+    import pandas as pd
+
+    if isinstance(column.dtype, pd.api.extensions.ExtensionDtype):
+        return None
+    values = column.to_numpy()
+    return [values] if values.dtype.kind in "iu" else None
+
+
+def _year_runs(chunks: list[NDArray[Any]]) -> tuple[NDArray[Any], NDArray[np.intp]] | None:
+    """Years and bounds of a column already in year order, or None if it is not."""
+    starts: list[NDArray[np.intp]] = []
+    labels: list[NDArray[Any]] = []
+    offset, previous = 0, None
+    for chunk in chunks:
+        if len(chunk) == 0:
+            continue
+        if (chunk[1:] < chunk[:-1]).any() or (previous is not None and chunk[0] < previous):
+            return None
+        change = np.flatnonzero(chunk[1:] != chunk[:-1]) + 1
+        if previous is None or chunk[0] != previous:
+            change = np.concatenate([[0], change])
+        starts.append(change + offset)
+        labels.append(chunk[change])
+        offset, previous = offset + len(chunk), chunk[-1]
+    return np.concatenate(labels), np.concatenate([*starts, [offset]]).astype(np.intp)
+
+
+def _year_groups(
+    column: Column, file: str | None, first_row: int
+) -> tuple[NDArray[Any], NDArray[np.intp] | None, NDArray[np.intp]]:
+    """Sorted years, the row order that groups rows by year (None: already grouped), bounds."""
+    chunks = _integer_chunks(column)
+    runs = _year_runs(chunks) if chunks is not None else None
+    if runs is not None:
+        return runs[0], None, runs[1]
+    codes, years = _codes(column, "year", file, first_row)
+    order = np.argsort(codes, kind="stable") if (codes[1:] < codes[:-1]).any() else None
+    grouped = codes if order is None else codes[order]
+    return years, order, np.searchsorted(grouped, np.arange(len(years) + 1))
+
+
 def encode_long(
-    frame: pd.DataFrame, conventions: Conventions, *, file: str | None = None, first_row: int = 1
+    frame: pd.DataFrame | pa.Table,
+    conventions: Conventions,
+    *,
+    file: str | None = None,
+    first_row: int = 1,
 ) -> Panel:
     """Validate a long table and encode it as integer codes grouped by year.
 
     Parameters
     ----------
-    frame : DataFrame
-        Columns ``year, region, industry, value`` (others are ignored).
+    frame : DataFrame or pyarrow.Table
+        Columns ``year, region, industry, value`` (others are ignored). An
+        Arrow table is read without a detour through pandas.
     conventions : Conventions
         Decides whether NaN values are an error or 0.
     file, first_row : optional
@@ -158,12 +306,14 @@ def encode_long(
     Examples
     --------
     >>> from s3atlas.complexity.conventions import S3ATLAS
+    >>> import pandas as pd
     >>> df = pd.DataFrame({"year": [2020, 2020], "region": ["b", "a"],
     ...                    "industry": ["x", "x"], "value": [1.0, 2.0]})
     >>> encode_long(df, S3ATLAS).regions.tolist()
     ['a', 'b']
     """
-    missing_cols = [c for c in COLUMNS if c not in frame.columns]
+    names = frame.column_names if isinstance(frame, pa.Table) else frame.columns
+    missing_cols = [c for c in COLUMNS if c not in names]
     if missing_cols:
         raise InputError(
             f"missing column(s) {', '.join(missing_cols)}; expected {', '.join(COLUMNS)}",
@@ -172,23 +322,17 @@ def encode_long(
         )
     if len(frame) == 0:
         raise InputError("the table has no rows", file=file)
-    with ThreadPoolExecutor(max_workers=3) as pool:  # hashing releases the GIL
-        parts = [pool.submit(_codes, frame[name], name, file, first_row) for name in COLUMNS[:3]]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow hashes text outside the GIL
+        parts = [pool.submit(_codes, frame[name], name, file, first_row) for name in _CODES]
+        years, order, bounds = _year_groups(frame["year"], file, first_row)
         value = _values(frame["value"], conventions, file, first_row)
-        (year_code, years), (region_code, regions), (industry_code, industries) = (
-            part.result() for part in parts
-        )
-    order: NDArray[np.intp] | None = None
-    if (np.diff(year_code) < 0).any():
-        order = np.argsort(year_code, kind="stable")
-        year_code, value = year_code[order], value[order]
-        region_code, industry_code = region_code[order], industry_code[order]
-    bounds = np.searchsorted(year_code, np.arange(len(years) + 1))
+        (region_code, regions), (industry_code, industries) = (part.result() for part in parts)
+    if order is not None:
+        value, region_code, industry_code = value[order], region_code[order], industry_code[order]
     return Panel(
         years,
         regions,
         industries,
-        year_code,
         region_code,
         industry_code,
         value,
@@ -231,7 +375,7 @@ def year_matrix(panel: Panel, k: int, conventions: Conventions) -> YearMatrix:
     flat = local_r[r] * len(industries) + local_p[p]
     size = len(regions) * len(industries)
     if len(flat) > size or np.bincount(flat, minlength=size).max() > 1:
-        keep = _resolve_duplicates(panel, part, flat, conventions)
+        keep = _resolve_duplicates(panel, k, flat, conventions)
         flat, v = flat[keep], v[keep]
     values = np.zeros(size, dtype=np.float64)
     values[flat] = v
@@ -241,9 +385,10 @@ def year_matrix(panel: Panel, k: int, conventions: Conventions) -> YearMatrix:
 
 
 def _resolve_duplicates(
-    panel: Panel, part: slice, flat: NDArray[np.intp], conventions: Conventions
+    panel: Panel, k: int, flat: NDArray[np.intp], conventions: Conventions
 ) -> NDArray[np.intp]:
-    """Positions (within the year) to keep: the first of each cell, or raise."""
+    """Positions (within year number *k*) to keep: the first of each cell, or raise."""
+    part = slice(panel.bounds[k], panel.bounds[k + 1])
     _, keep = np.unique(flat, return_index=True)
     repeats = len(flat) - len(keep)
     if conventions.duplicates == "error":
@@ -258,7 +403,7 @@ def _resolve_duplicates(
             file=panel.file,
             row=first + panel.first_row,
             column="region",
-            value=f"{panel.years[panel.year_code[where]]}/{panel.regions[panel.region_code[where]]}"
+            value=f"{panel.years[k]}/{panel.regions[panel.region_code[where]]}"
             f"/{panel.industries[panel.industry_code[where]]}",
         )
     warnings.warn(
