@@ -23,7 +23,6 @@ from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import gettext
 
 if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
-    import pandas as pd
     import pyarrow as pa
     from rich.progress import Progress
 
@@ -38,8 +37,12 @@ __all__ = ["read_long_table", "register", "write_complexity"]
 _NULLS = ["", "..", "NA", "NaN", "nan", "null", "NULL"]
 _CODES = ("region", "industry")
 # Dictionary pages only where values repeat: trying them on every float column
-# and falling back made writing 2-3 times slower.
+# and falling back made writing 2-3 times slower. Statistics (min/max) only
+# on these too: every row group holds all regions and industries of a year,
+# so float statistics prune nothing and cost a fifth of the writing time.
 _DICTIONARY = ["year", "region", "industry"]
+# Relatedness density has no repeats to compress; snappy only spent time on it.
+_UNCOMPRESSED = {"density"}
 
 
 def _check_columns(names: list[str], file: str) -> None:
@@ -87,18 +90,19 @@ def _read_csv(path: Path) -> pa.Table:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def read_long_table(path: Path) -> tuple[pd.DataFrame, int]:
-    """Read FILE as a long table; return it and the row number of its first data row.
+def read_long_table(path: Path) -> tuple[pa.Table, int]:
+    """Read FILE as an Arrow table; return it and the row number of its first data row.
 
     Region and industry codes are read as text (``"0114"`` stays ``"0114"``)
-    and dictionary-encoded; ``..`` and empty cells are missing values.
+    and dictionary-encoded; ``..`` and empty cells are missing values. The
+    table goes to :func:`~s3atlas.complexity.encode.encode_long` as it is,
+    without a copy in pandas.
 
     Raises
     ------
     InputError
         The file does not exist, cannot be parsed, or lacks a column.
     """
-    import pandas as pd
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -113,33 +117,10 @@ def read_long_table(path: Path) -> tuple[pd.DataFrame, int]:
             table = pq.read_table(
                 path, columns=list(COLUMNS), read_dictionary=list(_CODES), pre_buffer=False
             )
-            first_row = 1
-        else:
-            table, first_row = _read_csv(path), 2
+            return table, 1
+        return _read_csv(path), 2
     except (pa.ArrowException, OSError) as err:
         raise InputError(f"cannot read the file: {err}", file=str(path)) from err
-    columns = {}
-    for name in COLUMNS:  # convert one column at a time and let Arrow free it
-        columns[name] = _to_pandas(table.column(name), name in _CODES)
-        table = table.drop_columns([name])
-        pa.default_memory_pool().release_unused()
-    return pd.DataFrame(columns, copy=False), first_row
-
-
-def _to_pandas(column: pa.ChunkedArray, code: bool) -> pd.Series:
-    """One column without a detour through strings: codes become a Categorical."""
-    import pandas as pd
-    import pyarrow as pa
-
-    if not code:
-        return column.to_pandas()
-    if not pa.types.is_dictionary(column.type) or column.type.value_type != pa.string():
-        column = column.cast(pa.string()).dictionary_encode()
-    single = column.num_chunks == 1
-    array = column.chunk(0) if single else column.unify_dictionaries().combine_chunks()
-    indices = array.indices.fill_null(-1).to_numpy()
-    labels = pd.Index(array.dictionary.to_numpy(zero_copy_only=False), dtype=object)
-    return pd.Series(pd.Categorical.from_codes(indices, labels))
 
 
 def _ahead(panel: Panel, conv: Conventions) -> Iterator[tuple[YearMatrix, YearResult]]:
@@ -165,27 +146,31 @@ def _writer_rows(
 ) -> int:
     import tempfile
 
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from s3atlas.complexity.pipeline import (
-        year_table,
-    )
+    from s3atlas.complexity.pipeline import output_buffer, year_table
 
     conv = get_conventions(conventions, threshold)
     task = progress.add_task(gettext("Computing complexity"), total=len(panel.years))
     handle, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(handle)
-    rows, writer = 0, None
+    rows, writer, buffer = 0, None, output_buffer(panel)
     try:
         for ym, res in _ahead(panel, conv):
-            table = year_table(panel, ym, res)
+            table = year_table(panel, ym, res, buffer)  # valid until the next year fills buffer
             if writer is None:
-                writer = pq.ParquetWriter(tmp_name, table.schema, use_dictionary=_DICTIONARY)
+                writer = pq.ParquetWriter(
+                    tmp_name,
+                    table.schema,
+                    use_dictionary=_DICTIONARY,
+                    write_statistics=_DICTIONARY,
+                    compression={
+                        c: "none" if c in _UNCOMPRESSED else "snappy" for c in table.column_names
+                    },
+                )
             writer.write_table(table)
             rows += table.num_rows
             del table
-            pa.default_memory_pool().release_unused()
             progress.advance(task)
         if writer is not None:
             writer.close()
@@ -212,9 +197,9 @@ def write_complexity(
     from s3atlas.complexity.encode import encode_long
 
     conv = get_conventions(conventions, threshold)
-    frame, first_row = read_long_table(file)
-    panel = encode_long(frame, conv, file=str(file), first_row=first_row)
-    del frame
+    table, first_row = read_long_table(file)
+    panel = encode_long(table, conv, file=str(file), first_row=first_row)
+    del table
     if not out.parent.is_dir():
         raise InputError("the output folder does not exist", file=str(out))
     columns = (

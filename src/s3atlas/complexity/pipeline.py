@@ -12,14 +12,14 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 from numpy.typing import NDArray
 from threadpoolctl import threadpool_limits
 
+from s3atlas.complexity import memory
 from s3atlas.complexity.conventions import Conventions, get_conventions
 from s3atlas.complexity.eci import eci_pci, reflections, standardise
 from s3atlas.complexity.encode import Panel, YearMatrix, encode_long, year_matrix, year_shapes
@@ -28,12 +28,16 @@ from s3atlas.complexity.proximity import continuous_proximity, density, proximit
 from s3atlas.complexity.rca import mcp, rca
 from s3atlas.errors import ComputationError
 
+if TYPE_CHECKING:  # pandas loads only when a DataFrame is asked for
+    import pandas as pd
+
 __all__ = [
     "OUTPUT_COLUMNS",
     "YearResult",
     "complexity",
     "complexity_arrays",
     "iter_complexity",
+    "output_buffer",
     "single_threaded_blas",
     "year_result",
     "year_table",
@@ -217,18 +221,39 @@ def _codes(ym: YearMatrix) -> tuple[NDArray[np.int32], NDArray[np.int32]]:
     return region, industry
 
 
-def year_table(panel: Panel, ym: YearMatrix, res: YearResult) -> pa.Table:
-    """One year's results as an Arrow table (region and industry dictionary-encoded)."""
-    block = np.empty((len(_NUMERIC), ym.values.size))
+def year_table(
+    panel: Panel, ym: YearMatrix, res: YearResult, buffer: Array | None = None
+) -> pa.Table:
+    """One year's results as an Arrow table (region and industry dictionary-encoded).
+
+    The table's numeric columns are views of *buffer* (rows = numeric columns,
+    at least ``ym.values.size`` wide) when one is given, so a writer can reuse
+    one buffer for every year instead of asking the system for fresh memory
+    each time; the table is then valid until the buffer is filled again.
+    """
+    size = ym.values.size
+    if buffer is None:
+        buffer = np.empty((len(_NUMERIC), size))
+    block = buffer[:, :size]
     _fill(block, ym, res)
     region, industry = _codes(ym)
     arrays = [
-        pa.array(np.full(ym.values.size, ym.year)),
+        pa.array(np.full(size, ym.year)),
         pa.DictionaryArray.from_arrays(pa.array(region), pa.array(panel.regions.astype(str))),
         pa.DictionaryArray.from_arrays(pa.array(industry), pa.array(panel.industries.astype(str))),
         *(pa.array(row) for row in block),
     ]
-    return pa.Table.from_arrays(arrays, names=list(OUTPUT_COLUMNS))
+    # Not nullable: a missing measure is NaN, not null, and Parquet writers
+    # then skip the definition levels of every cell.
+    fields = [
+        pa.field(n, a.type, nullable=False) for n, a in zip(OUTPUT_COLUMNS, arrays, strict=True)
+    ]
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def output_buffer(panel: Panel) -> Array:
+    """A buffer for :func:`year_table` wide enough for the panel's largest year."""
+    return np.empty((len(_NUMERIC), int(year_shapes(panel).prod(axis=1).max())))
 
 
 def complexity(
@@ -264,6 +289,7 @@ def complexity(
 
     Examples
     --------
+    >>> import pandas as pd
     >>> df = pd.DataFrame({
     ...     "year": 2020,
     ...     "region": ["a"] * 3 + ["b"] * 3 + ["c"] * 3 + ["d"] * 3,
@@ -276,9 +302,9 @@ def complexity(
     conv = get_conventions(conventions, threshold)
     panel = encode_long(frame, conv)
     offsets = np.concatenate([[0], np.cumsum(year_shapes(panel).prod(axis=1))])
-    block = np.empty((len(_NUMERIC), int(offsets[-1])))
-    region = np.empty(block.shape[1], dtype=np.int32)
-    industry = np.empty(block.shape[1], dtype=np.int32)
+    block = memory.empty((len(_NUMERIC), int(offsets[-1])))
+    region = memory.empty(block.shape[1], dtype=np.int32)
+    industry = memory.empty(block.shape[1], dtype=np.int32)
 
     def one_year(k: int) -> None:  # years write disjoint slices, so they may run side by side
         ym, res = year_result(panel, k, conv, method)
@@ -293,10 +319,19 @@ def complexity(
     else:
         with single_threaded_blas(), ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(one_year, range(len(panel.years))))
+    year = memory.empty(block.shape[1], dtype=np.asarray(panel.years).dtype)
+    for k, label in enumerate(panel.years):
+        year[offsets[k] : offsets[k + 1]] = label
+    return _frame(panel, block, {"year": year, "region": region, "industry": industry})
+
+
+def _frame(panel: Panel, block: Array, keys: dict[str, NDArray[Any]]) -> pd.DataFrame:
+    """The long output table over *block* and the key columns, without copying them."""
+    import pandas as pd
+
     out = pd.DataFrame(block.T, columns=list(_NUMERIC), copy=False)
-    labelled = (("industry", industry, panel.industries), ("region", region, panel.regions))
-    for name, codes, labels in labelled:
-        categorical = pd.Categorical.from_codes(codes, pd.Index(labels), validate=False)
-        out.insert(0, name, pd.Series(categorical))
-    out.insert(0, "year", np.repeat(panel.years, np.diff(offsets)))
+    for name, labels in (("industry", panel.industries), ("region", panel.regions)):
+        categorical = pd.Categorical.from_codes(keys[name], pd.Index(labels), validate=False)
+        out.insert(0, name, pd.Series(categorical, copy=False))
+    out.insert(0, "year", keys["year"])
     return out
