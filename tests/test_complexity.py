@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -335,3 +336,38 @@ def test_cli_threshold_must_be_positive(cli, tmp_path: Path):
     )
     assert result.exit_code == 1
     assert "threshold" in result.output
+
+
+def test_cli_output_of_every_year_equals_the_in_memory_result(cli, tmp_path: Path):
+    # Years of different shapes, written one after another through one reused buffer:
+    # a later year must not overwrite what an earlier year wrote.
+    rng = np.random.default_rng(11)
+    frame = pd.concat(
+        [
+            long(rng.lognormal(0, 1, (9, 6)), 2018),
+            long(rng.lognormal(0, 1, (9, 6)), 2019).query("region != 'r9'"),
+            long(rng.lognormal(0, 1, (9, 6)), 2020).query("industry != 'i2'"),
+        ],
+        ignore_index=True,
+    )
+    frame.to_parquet(tmp_path / "in.parquet")
+    result = cli("complexity", str(tmp_path / "in.parquet"), "--out", str(tmp_path / "out.parquet"))
+    assert result.exit_code == 0, result.output
+    written = pq.read_table(tmp_path / "out.parquet").to_pandas()
+    expected = complexity(frame)
+    assert len(written) == len(expected) == 54 + 48 + 45
+    for column in ("region", "industry"):
+        assert written[column].astype(str).tolist() == expected[column].astype(str).tolist()
+    numeric = ["year", "value", "rca", "mcp", "density", "cog", "eci", "pci", "coi"]
+    np.testing.assert_array_equal(written[numeric].to_numpy(), expected[numeric].to_numpy())
+
+
+def test_command_line_turns_numpy_huge_page_advice_off_unless_the_user_set_it(monkeypatch):
+    from s3atlas.cli.main import _tune_numpy
+
+    monkeypatch.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
+    _tune_numpy()
+    assert os.environ["NUMPY_MADVISE_HUGEPAGE"] == "0"
+    monkeypatch.setenv("NUMPY_MADVISE_HUGEPAGE", "1")
+    _tune_numpy()
+    assert os.environ["NUMPY_MADVISE_HUGEPAGE"] == "1"
