@@ -79,10 +79,18 @@ def test_agrees_on_us_cluster_mapping_metro_traded_clusters_2016(shared_dir: Pat
     assert_agrees(frame)
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_agrees_on_generated_skewed_tables_with_zeros(seed):
+@pytest.mark.parametrize(
+    ("seed", "regions", "industries"),
+    [
+        (1, 60, 20),  # small: the dense eigensolver
+        (2, 60, 20),
+        (3, 150, 100),  # more than 64 industries: the partial solver on the industry side
+        (4, 90, 200),  # more industries than regions: the partial solver on the region side
+    ],
+)
+def test_agrees_on_generated_skewed_tables_with_zeros(seed, regions, industries):
     rng = np.random.default_rng(seed)
-    years, regions, industries = 2, 60, 20
+    years = 2
     size = rng.lognormal(0, 1, (regions, 1)) * rng.lognormal(0, 1.2, (1, industries))
     values = np.floor(size * rng.lognormal(3, 1, (years, regions, industries)))
     values *= rng.random(values.shape) > 0.3

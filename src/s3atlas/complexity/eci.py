@@ -51,16 +51,25 @@ class RawComplexity(NamedTuple):
     eigenvalue: float
 
 
-def _top_two(s: Array) -> tuple[Array, Array]:
+def _second(s: Array, top: Array) -> tuple[float, Array]:
+    """Second-largest eigenvalue and its vector of symmetric *s*, whose largest is (1, *top*).
+
+    The top pair is known exactly (see :func:`eci_pci`), so a partial solver
+    looks only for the largest eigenpair of ``s − top topᵀ``; with one vector
+    instead of two it converges in about two thirds of the time.
+    """
     n = s.shape[0]
     if n <= _DENSE_EIGH_LIMIT:
-        return scipy.linalg.eigh(s, subset_by_index=[n - 2, n - 1])
+        values, vectors = scipy.linalg.eigh(s, subset_by_index=[n - 2, n - 1])
+        return float(values[0]), vectors[:, 0]
+    s -= np.outer(top, top)
     v0 = np.full(n, 1.0 / np.sqrt(n))
     try:
         with _ARPACK_LOCK:  # ARPACK keeps state between calls; years may run in threads
-            return scipy.sparse.linalg.eigsh(s, k=2, which="LA", v0=v0, tol=1e-14)
+            values, vectors = scipy.sparse.linalg.eigsh(s, k=1, which="LA", v0=v0, tol=1e-14)
     except scipy.sparse.linalg.ArpackError:  # pragma: no cover - falls back to LAPACK
-        return scipy.linalg.eigh(s, subset_by_index=[n - 2, n - 1])
+        values, vectors = scipy.linalg.eigh(s, subset_by_index=[n - 1, n - 1])
+    return float(values[0]), vectors[:, 0]
 
 
 def _sign(kc: Array, m: Array, kr: Array) -> float:
@@ -109,14 +118,13 @@ def eci_pci(m: Array) -> RawComplexity:
     kr, kp = m.sum(axis=1), m.sum(axis=0)
     sr, sp = np.sqrt(kr), np.sqrt(kp)
     b = m / sr[:, None] / sp[None, :]
+    # D^-1/2 Mᵀ D^-1 M D^-1/2 maps √k to itself: the top eigenpair is (1, √k / ‖√k‖).
     if m.shape[1] <= m.shape[0]:
-        values, vectors = _top_two(b.T @ b)
-        pci = vectors[:, 0] / sp
-        lam = float(values[0])
+        lam, vector = _second(b.T @ b, sp / np.linalg.norm(sp))
+        pci = vector / sp
     else:
-        values, vectors = _top_two(b @ b.T)
-        lam = float(values[0])
-        pci = (m.T @ (vectors[:, 0] / sr)) / kp / lam if lam > 0 else np.zeros(m.shape[1])
+        lam, vector = _second(b @ b.T, sr / np.linalg.norm(sr))
+        pci = (m.T @ (vector / sr)) / kp / lam if lam > 0 else np.zeros(m.shape[1])
     eci = (m @ pci) / kr
     if lam > 1.0 - 1e-9:
         warnings.warn(
