@@ -188,6 +188,10 @@ def _values(
         if numeric and column.null_count == 0:
             return _checked(column.to_numpy().astype(np.float64, copy=False), file, first_row)
         column = column.to_pandas()
+    if column.dtype == np.float64:  # a NumPy float column: used as it is, unless it has NaN
+        numbers = column.to_numpy()
+        if not np.isnan(numbers).any():
+            return _checked(numbers, file, first_row)
     import pandas as pd
 
     numbers = pd.to_numeric(column, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
@@ -218,9 +222,8 @@ def _values(
 
 
 def _checked(numbers: NDArray[np.float64], file: str | None, first_row: int) -> NDArray[np.float64]:
-    bad_mask = ~np.isfinite(numbers) | (numbers < 0)
-    if bad_mask.any():
-        first = int(np.flatnonzero(bad_mask)[0])
+    if not ((numbers >= 0) & (numbers < np.inf)).all():  # False for NaN too
+        first = int(np.flatnonzero(~((numbers >= 0) & (numbers < np.inf)))[0])
         raise InputError(
             "values must be finite and ≥ 0 (RCA is undefined for negative values)",
             file=file,
@@ -371,21 +374,26 @@ def year_matrix(panel: Panel, k: int, conventions: Conventions) -> YearMatrix:
     r, p, v = panel.region_code[part], panel.industry_code[part], panel.value[part]
     seen_r, seen_p = _seen(r, len(panel.regions)), _seen(p, len(panel.industries))
     regions, industries = np.flatnonzero(seen_r), np.flatnonzero(seen_p)
-    local_r, local_p = np.cumsum(seen_r) - 1, np.cumsum(seen_p) - 1
-    flat = local_r[r] * len(industries) + local_p[p]
+    if seen_r.all() and seen_p.all():  # the year has every region and industry
+        flat = np.multiply(r, len(industries), dtype=np.intp) + p
+    else:
+        local_r, local_p = np.cumsum(seen_r) - 1, np.cumsum(seen_p) - 1
+        flat = np.take(local_r, r) * len(industries) + np.take(local_p, p)
     size = len(regions) * len(industries)
-    if len(flat) > size or np.bincount(flat, minlength=size).max() > 1:
+    shape = (len(regions), len(industries))
+    in_order = bool((flat[1:] > flat[:-1]).all())  # then no cell repeats
+    if in_order and len(flat) == size:  # every cell once, region by region: the rows as they are
+        return YearMatrix(panel.years[k], regions, industries, v.reshape(shape))
+    if not in_order and (len(flat) > size or np.bincount(flat, minlength=size).max() > 1):
         keep = _resolve_duplicates(panel, k, flat, conventions)
         flat, v = flat[keep], v[keep]
     values = np.zeros(size, dtype=np.float64)
     values[flat] = v
-    return YearMatrix(
-        panel.years[k], regions, industries, values.reshape(len(regions), len(industries))
-    )
+    return YearMatrix(panel.years[k], regions, industries, values.reshape(shape))
 
 
 def _resolve_duplicates(
-    panel: Panel, k: int, flat: NDArray[np.intp], conventions: Conventions
+    panel: Panel, k: int, flat: NDArray[np.integer[Any]], conventions: Conventions
 ) -> NDArray[np.intp]:
     """Positions (within year number *k*) to keep: the first of each cell, or raise."""
     part = slice(panel.bounds[k], panel.bounds[k + 1])

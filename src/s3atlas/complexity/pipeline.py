@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -184,8 +184,12 @@ def year_result(
     """Values and results of year number *k* of *panel*; errors name the year."""
     conv = get_conventions(conventions)
     ym = year_matrix(panel, k, conv)
+    return ym, _year_arrays(panel, ym, conv, method)
+
+
+def _year_arrays(panel: Panel, ym: YearMatrix, conv: Conventions, method: Method) -> YearResult:
     try:
-        return ym, complexity_arrays(ym.values, conv, method)
+        return complexity_arrays(ym.values, conv, method)
     except ComputationError as err:
         raise ComputationError(
             f"year {ym.year}: {err.detail}", file=panel.file, column="year", value=ym.year
@@ -301,24 +305,27 @@ def complexity(
     """
     conv = get_conventions(conventions, threshold)
     panel = encode_long(frame, conv)
-    offsets = np.concatenate([[0], np.cumsum(year_shapes(panel).prod(axis=1))])
-    block = memory.empty((len(_NUMERIC), int(offsets[-1])))
-    region = memory.empty(block.shape[1], dtype=np.int32)
-    industry = memory.empty(block.shape[1], dtype=np.int32)
+    years = range(len(panel.years))
+    workers = max(1, min(len(years), workers or os.cpu_count() or 1))
+    with contextlib.ExitStack() as stack:
+        run: Callable[..., Iterator[Any]] = map
+        if workers > 1:  # years side by side, each with one BLAS thread
+            stack.enter_context(single_threaded_blas())
+            run = stack.enter_context(ThreadPoolExecutor(max_workers=workers)).map
+        matrices = list(run(lambda k: year_matrix(panel, k, conv), years))
+        offsets = np.concatenate([[0], np.cumsum([ym.values.size for ym in matrices])])
+        block = memory.empty((len(_NUMERIC), int(offsets[-1])))
+        region = memory.empty(block.shape[1], dtype=np.int32)
+        industry = memory.empty(block.shape[1], dtype=np.int32)
 
-    def one_year(k: int) -> None:  # years write disjoint slices, so they may run side by side
-        ym, res = year_result(panel, k, conv, method)
-        part = slice(offsets[k], offsets[k + 1])
-        _fill(block[:, part], ym, res)
-        region[part], industry[part] = _codes(ym)
+        def one_year(k: int) -> None:  # years write disjoint slices, so they may run side by side
+            ym = matrices[k]
+            res = _year_arrays(panel, ym, conv, method)
+            part = slice(offsets[k], offsets[k + 1])
+            _fill(block[:, part], ym, res)
+            region[part], industry[part] = _codes(ym)
 
-    workers = max(1, min(len(panel.years), workers or os.cpu_count() or 1))
-    if workers == 1:
-        for k in range(len(panel.years)):
-            one_year(k)
-    else:
-        with single_threaded_blas(), ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(one_year, range(len(panel.years))))
+        list(run(one_year, years))
     year = memory.empty(block.shape[1], dtype=np.asarray(panel.years).dtype)
     for k, label in enumerate(panel.years):
         year[offsets[k] : offsets[k + 1]] = label
