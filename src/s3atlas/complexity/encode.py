@@ -113,16 +113,21 @@ def _arrow_text_codes(chunked: pa.ChunkedArray) -> Coded | None:
         return None
     labels = np.sort(np.asarray(dictionaries.unique().to_numpy(zero_copy_only=False), dtype=object))
     value_set = pa.array(labels, type=kind)
-    codes = np.empty(len(chunked), dtype=np.int32)
-    offset = 0
-    for chunk in chunked.chunks:
-        lookup = pc.index_in(chunk.dictionary, value_set=value_set).to_numpy().astype(np.int32)
-        part = codes[offset : offset + len(chunk)]
-        part[:] = lookup[chunk.indices.fill_null(0).to_numpy()]
-        if chunk.null_count:
-            part[chunk.is_null().to_numpy(zero_copy_only=False)] = -1
-        offset += len(chunk)
-    return codes, labels
+    parts = [_chunk_codes(chunk, value_set) for chunk in chunked.chunks]
+    return (parts[0] if len(parts) == 1 else np.concatenate(parts)), labels
+
+
+def _chunk_codes(chunk: pa.DictionaryArray, labels: pa.Array) -> NDArray[np.int32]:
+    """One chunk's indices renumbered into *labels*; −1 where missing."""
+    lookup = pc.index_in(chunk.dictionary, value_set=labels).to_numpy().astype(np.int32)
+    indices = chunk.indices.fill_null(0).to_numpy().astype(np.int32, copy=False)
+    if (lookup == np.arange(len(lookup))).all():  # dictionary already in label order
+        codes = indices if not chunk.null_count else indices.copy()
+    else:
+        codes = np.take(lookup, indices)
+    if chunk.null_count:
+        codes[chunk.is_null().to_numpy(zero_copy_only=False)] = -1
+    return codes
 
 
 def _integer_codes(values: NDArray[Any]) -> Coded | None:

@@ -33,7 +33,7 @@ def coi(m: Array, density_values: Array, pci: Array) -> Array:
     return weights @ np.nan_to_num(np.asarray(pci, dtype=np.float64), nan=0.0)
 
 
-def cog(m: Array, phi: Array, pci: Array) -> Array:
+def cog(m: Array, phi: Array, pci: Array, *, out: Array | None = None) -> Array:
     """Complexity outlook gain of moving into each industry a region does not have.
 
     .. math::
@@ -41,7 +41,7 @@ def cog(m: Array, phi: Array, pci: Array) -> Array:
         COG_{rp} = (1 - M_{rp}) \\sum_q \\frac{φ_{qp}}{\\sum_s φ_{qs}} (1 - M_{rq})\\, PCI_q
 
     0 where the region already has the industry. A row of φ that sums to 0
-    contributes nothing.
+    contributes nothing. *out*, if given, receives the result.
 
     Examples
     --------
@@ -54,4 +54,6 @@ def cog(m: Array, phi: Array, pci: Array) -> Array:
     absent = 1.0 - np.asarray(m, dtype=np.float64)
     total = phi.sum(axis=1)
     scale = np.where(total > 0, np.nan_to_num(pci, nan=0.0) / np.where(total > 0, total, 1.0), 0.0)
-    return absent * (absent @ (phi * scale[:, None]))
+    gain = np.matmul(absent, phi * scale[:, None], out=out)
+    gain *= absent
+    return gain

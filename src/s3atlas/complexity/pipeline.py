@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -86,10 +86,17 @@ def _vec(values: Array, mask: NDArray[np.bool_]) -> Array:
     return out
 
 
-def _grid(values: Array, rows: NDArray[np.bool_], cols: NDArray[np.bool_]) -> Array:
+def _grid(
+    values: Array, rows: NDArray[np.bool_], cols: NDArray[np.bool_], out: Array | None = None
+) -> Array:
+    """*values* of the kept rows and columns on the full grid, NaN elsewhere (into *out*)."""
     if rows.all() and cols.all():
-        return values
-    out = np.full((rows.size, cols.size), np.nan)
+        if out is not None and values is not out:
+            out[:] = values
+        return values if out is None else out
+    if out is None:
+        out = np.empty((rows.size, cols.size))
+    out.fill(np.nan)
     out[np.ix_(rows, cols)] = values
     return out
 
@@ -108,7 +115,11 @@ def _raw_eci(m: Array, method: Method) -> tuple[Array, Array, NDArray[np.bool_],
 
 
 def complexity_arrays(
-    values: Array, conventions: Conventions | str = "s3atlas", method: Method = "eigenvector"
+    values: Array,
+    conventions: Conventions | str = "s3atlas",
+    method: Method = "eigenvector",
+    *,
+    out: Sequence[Array] | None = None,
 ) -> YearResult:
     """All complexity measures of one year's regions × industries values.
 
@@ -120,6 +131,9 @@ def complexity_arrays(
         ``"s3atlas"`` (default) or ``"ecomplexity"``; see ``docs/complexity.md``.
     method : {"eigenvector", "reflections"}
         How ECI and PCI are computed (Hidalgo & Hausmann 2009).
+    out : four ndarrays of shape (regions, industries), optional
+        Where to write RCA, Mcp, density and COG (the result's grids are then
+        these arrays), so a caller collecting many years copies nothing.
 
     Raises
     ------
@@ -145,24 +159,26 @@ def complexity_arrays(
             f"found {int(ar.sum())} and {int(ap.sum())}"
         )
     full = bool(ar.all() and ap.all())
+    grids: Sequence[Array | None] = out if full and out is not None else [None] * 4
     xa = x if full else x[np.ix_(ar, ap)]
-    r = rca(xa)
-    m = mcp(r, conv.threshold, strict=conv.strict)
+    r = rca(xa, out=grids[0])
+    m = mcp(r, conv.threshold, strict=conv.strict, out=grids[1])
     eci_raw, pci_raw, vr, vp = _raw_eci(m, method)
     eci_v = standardise(eci_raw, conv.ddof)
     pci_v = standardise(pci_raw, conv.ddof, like=eci_raw if conv.pci_scale == "eci" else None)
     pci_out = pci_v if conv.cog_pci == "standardised" else pci_raw / eci_raw.std(ddof=conv.ddof)
     pci_out = _vec(pci_out, vp)
     phi = continuous_proximity(r, conv.diagonal) if conv.continuous else proximity(m, conv.diagonal)
-    dens = density(r if conv.continuous else m, phi)
+    dens = density(r if conv.continuous else m, phi, out=grids[2])
     coi_v = coi(m, dens, pci_out)
     if conv.standardise_coi:
         coi_v = standardise(coi_v, conv.ddof) if np.ptp(coi_v) > 0 else np.zeros_like(coi_v)
+    into: Sequence[Array | None] = [None] * 4 if out is None else out
     return YearResult(
-        rca=_grid(r, ar, ap),
-        mcp=_grid(m, ar, ap),
-        density=_grid(dens, ar, ap),
-        cog=_grid(cog(m, phi, pci_out), ar, ap),
+        rca=_grid(r, ar, ap, into[0]),
+        mcp=_grid(m, ar, ap, into[1]),
+        density=_grid(dens, ar, ap, into[2]),
+        cog=_grid(cog(m, phi, pci_out, out=grids[3]), ar, ap, into[3]),
         eci=_vec(_vec(eci_v, vr), ar),
         pci=_vec(_vec(pci_v, vp), ap),
         coi=_vec(coi_v, ar),
@@ -187,9 +203,15 @@ def year_result(
     return ym, _year_arrays(panel, ym, conv, method)
 
 
-def _year_arrays(panel: Panel, ym: YearMatrix, conv: Conventions, method: Method) -> YearResult:
+def _year_arrays(
+    panel: Panel,
+    ym: YearMatrix,
+    conv: Conventions,
+    method: Method,
+    out: Sequence[Array] | None = None,
+) -> YearResult:
     try:
-        return complexity_arrays(ym.values, conv, method)
+        return complexity_arrays(ym.values, conv, method, out=out)
     except ComputationError as err:
         raise ComputationError(
             f"year {ym.year}: {err.detail}", file=panel.file, column="year", value=ym.year
@@ -208,11 +230,16 @@ def iter_complexity(
 _NUMERIC = OUTPUT_COLUMNS[3:]
 
 
-def _fill(block: Array, ym: YearMatrix, res: YearResult) -> None:
-    """Write one year's measures into rows of *block* (numeric column, row)."""
+def _fill(block: Array, ym: YearMatrix, res: YearResult, *, grids: bool = True) -> None:
+    """Write one year's measures into rows of *block* (numeric column, row).
+
+    ``grids=False`` when RCA, Mcp, density and COG were computed in place.
+    """
     nr, ni = ym.values.shape
-    for i, grid in enumerate((ym.values, res.rca, res.mcp, res.density, res.cog)):
-        block[i] = grid.reshape(-1)
+    block[0] = ym.values.reshape(-1)
+    if grids:
+        for i, grid in enumerate((res.rca, res.mcp, res.density, res.cog), start=1):
+            block[i] = grid.reshape(-1)
     block[5].reshape(nr, ni)[:] = res.eci[:, None]
     block[6].reshape(nr, ni)[:] = res.pci[None, :]
     block[7].reshape(nr, ni)[:] = res.coi[:, None]
@@ -317,18 +344,18 @@ def complexity(
         block = memory.empty((len(_NUMERIC), int(offsets[-1])))
         region = memory.empty(block.shape[1], dtype=np.int32)
         industry = memory.empty(block.shape[1], dtype=np.int32)
+        year = memory.empty(block.shape[1], dtype=np.asarray(panel.years).dtype)
 
         def one_year(k: int) -> None:  # years write disjoint slices, so they may run side by side
             ym = matrices[k]
-            res = _year_arrays(panel, ym, conv, method)
             part = slice(offsets[k], offsets[k + 1])
-            _fill(block[:, part], ym, res)
+            grids = [block[i, part].reshape(ym.values.shape) for i in range(1, 5)]
+            res = _year_arrays(panel, ym, conv, method, grids)
+            _fill(block[:, part], ym, res, grids=False)
             region[part], industry[part] = _codes(ym)
+            year[part] = ym.year
 
         list(run(one_year, years))
-    year = memory.empty(block.shape[1], dtype=np.asarray(panel.years).dtype)
-    for k, label in enumerate(panel.years):
-        year[offsets[k] : offsets[k + 1]] = label
     return _frame(panel, block, {"year": year, "region": region, "industry": industry})
 
 
@@ -340,5 +367,5 @@ def _frame(panel: Panel, block: Array, keys: dict[str, NDArray[Any]]) -> pd.Data
     for name, labels in (("industry", panel.industries), ("region", panel.regions)):
         categorical = pd.Categorical.from_codes(keys[name], pd.Index(labels), validate=False)
         out.insert(0, name, pd.Series(categorical, copy=False))
-    out.insert(0, "year", keys["year"])
+    out.insert(0, "year", pd.Series(keys["year"], copy=False))
     return out

@@ -97,7 +97,7 @@ def continuous_proximity(
     return _set_diagonal(phi, diagonal)
 
 
-def density(m: Array, phi: Array) -> Array:
+def density(m: Array, phi: Array, *, out: Array | None = None) -> Array:
     """Relatedness density of each industry in each region.
 
     .. math:: ω_{rp} = \\frac{\\sum_q M_{rq} φ_{qp}}{\\sum_q φ_{qp}}
@@ -112,6 +112,8 @@ def density(m: Array, phi: Array) -> Array:
         Presence Mcp, or RCA with continuous proximity.
     phi : ndarray of shape (industries, industries)
         Symmetric proximity.
+    out : ndarray, optional
+        Where to write the result (shape of *m*, float64).
 
     Examples
     --------
@@ -123,4 +125,4 @@ def density(m: Array, phi: Array) -> Array:
     total = phi.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         weights = np.where(total > 0, phi / total, 0.0)
-    return np.asarray(m, dtype=np.float64) @ weights
+    return np.matmul(np.asarray(m, dtype=np.float64), weights, out=out)

@@ -14,7 +14,7 @@ __all__ = ["diversity", "mcp", "rca", "ubiquity"]
 Array = NDArray[np.float64]
 
 
-def rca(values: Array) -> Array:
+def rca(values: Array, *, out: Array | None = None) -> Array:
     """Balassa's revealed comparative advantage of every region in every industry.
 
     .. math::
@@ -29,6 +29,8 @@ def rca(values: Array) -> Array:
     ----------
     values : ndarray of shape (regions, industries)
         Non-negative values (employment, exports…).
+    out : ndarray, optional
+        Where to write the result (same shape, float64).
 
     Returns
     -------
@@ -44,10 +46,14 @@ def rca(values: Array) -> Array:
     row = x.sum(axis=1, keepdims=True)
     col = x.sum(axis=0, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return (x / row) / (col / col.sum())
+        r = np.divide(x, row, out=out)
+        r /= col / col.sum()
+    return r
 
 
-def mcp(rca_values: Array, threshold: float = 1.0, *, strict: bool = False) -> Array:
+def mcp(
+    rca_values: Array, threshold: float = 1.0, *, strict: bool = False, out: Array | None = None
+) -> Array:
     """Presence matrix: 1 where a region is specialised in an industry, else 0.
 
     .. math:: M_{rp} = [RCA_{rp} \\ge t] \\quad (\\text{or } > t \\text{ when strict})
@@ -63,8 +69,10 @@ def mcp(rca_values: Array, threshold: float = 1.0, *, strict: bool = False) -> A
     [[0.0, 1.0]]
     """
     r = np.asarray(rca_values, dtype=np.float64)
-    present = r > threshold if strict else r >= threshold  # NaN compares False: absent
-    return present.astype(np.float64)
+    if out is None:
+        out = np.empty(r.shape)
+    compare = np.greater if strict else np.greater_equal  # NaN compares False: absent
+    return compare(r, threshold, out=out)
 
 
 def diversity(m: Array) -> Array:
