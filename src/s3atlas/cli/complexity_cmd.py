@@ -112,11 +112,9 @@ def read_long_table(path: Path) -> tuple[pa.Table, int]:
         raise InputError("no such file", file=str(path))
     try:
         if path.suffix.lower() in (".parquet", ".pq", ".parq"):
-            schema = pq.read_schema(path)
-            _check_columns(list(schema.names), str(path))
-            table = pq.read_table(
-                path, columns=list(COLUMNS), read_dictionary=list(_CODES), pre_buffer=False
-            )
+            parquet = pq.ParquetFile(path, read_dictionary=list(_CODES), pre_buffer=False)
+            _check_columns(list(parquet.schema_arrow.names), str(path))
+            table = parquet.read(columns=list(COLUMNS))  # not read_table: no pyarrow.dataset
             return table, 1
         return _read_csv(path), 2
     except (pa.ArrowException, OSError) as err:
@@ -197,11 +195,11 @@ def write_complexity(
     from s3atlas.complexity.encode import encode_long
 
     conv = get_conventions(conventions, threshold)
+    if not out.parent.is_dir():
+        raise InputError("the output folder does not exist", file=str(out))
     table, first_row = read_long_table(file)
     panel = encode_long(table, conv, file=str(file), first_row=first_row)
     del table
-    if not out.parent.is_dir():
-        raise InputError("the output folder does not exist", file=str(out))
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
