@@ -371,3 +371,12 @@ def test_command_line_turns_numpy_huge_page_advice_off_unless_the_user_set_it(mo
     monkeypatch.setenv("NUMPY_MADVISE_HUGEPAGE", "1")
     _tune_numpy()
     assert os.environ["NUMPY_MADVISE_HUGEPAGE"] == "1"
+
+
+def test_cli_missing_output_folder_is_a_clear_error(cli, tmp_path: Path):
+    long(X4).to_parquet(tmp_path / "in.parquet")
+    out = tmp_path / "no-such-folder" / "out.parquet"
+    result = cli("--lang", "en", "complexity", str(tmp_path / "in.parquet"), "--out", str(out))
+    assert result.exit_code == 1
+    assert "the output folder does not exist" in result.output
+    assert not out.parent.exists()
