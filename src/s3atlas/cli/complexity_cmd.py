@@ -27,9 +27,7 @@ if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
     from rich.progress import Progress
 
     from s3atlas.complexity.encode import Panel, YearMatrix
-    from s3atlas.complexity.pipeline import (
-        YearResult,
-    )
+    from s3atlas.complexity.pipeline import Array, YearResult
 
 
 __all__ = ["read_long_table", "register", "write_complexity"]
@@ -121,21 +119,26 @@ def read_long_table(path: Path) -> tuple[pa.Table, int]:
         raise InputError(f"cannot read the file: {err}", file=str(path)) from err
 
 
-def _ahead(panel: Panel, conv: Conventions) -> Iterator[tuple[YearMatrix, YearResult]]:
-    """Each year's results, computing the next year in a thread while this one is written."""
+def _ahead(panel: Panel, conv: Conventions) -> Iterator[tuple[YearMatrix, YearResult, Array]]:
+    """Each year's results and the buffer holding them, the next year computed while this one
+    is written. Two buffers take turns, so a year is never computed into the one being written.
+    """
     from concurrent.futures import ThreadPoolExecutor
 
-    from s3atlas.complexity.pipeline import (
-        single_threaded_blas,
-        year_result,
-    )
+    from s3atlas.complexity.pipeline import output_buffer, single_threaded_blas, year_result
+
+    buffers = [output_buffer(panel), output_buffer(panel)]
+
+    def compute(k: int) -> tuple[YearMatrix, YearResult, Array]:
+        ym, res = year_result(panel, k, conv, buffer=buffers[k % 2])
+        return ym, res, buffers[k % 2]
 
     with single_threaded_blas(), ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(year_result, panel, 0, conv)
+        pending = pool.submit(compute, 0)
         for k in range(1, len(panel.years) + 1):
             done = pending.result()
             if k < len(panel.years):
-                pending = pool.submit(year_result, panel, k, conv)
+                pending = pool.submit(compute, k)
             yield done
 
 
@@ -146,16 +149,16 @@ def _writer_rows(
 
     import pyarrow.parquet as pq
 
-    from s3atlas.complexity.pipeline import output_buffer, year_table
+    from s3atlas.complexity.pipeline import year_table
 
     conv = get_conventions(conventions, threshold)
     task = progress.add_task(gettext("Computing complexity"), total=len(panel.years))
     handle, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(handle)
-    rows, writer, buffer = 0, None, output_buffer(panel)
+    rows, writer = 0, None
     try:
-        for ym, res in _ahead(panel, conv):
-            table = year_table(panel, ym, res, buffer)  # valid until the next year fills buffer
+        for ym, res, buffer in _ahead(panel, conv):
+            table = year_table(panel, ym, res, buffer)  # valid until buffer takes another year
             if writer is None:
                 writer = pq.ParquetWriter(
                     tmp_name,

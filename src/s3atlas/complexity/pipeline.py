@@ -195,12 +195,25 @@ def single_threaded_blas() -> contextlib.AbstractContextManager[object]:
 
 
 def year_result(
-    panel: Panel, k: int, conventions: Conventions | str = "s3atlas", method: Method = "eigenvector"
+    panel: Panel,
+    k: int,
+    conventions: Conventions | str = "s3atlas",
+    method: Method = "eigenvector",
+    *,
+    buffer: Array | None = None,
 ) -> tuple[YearMatrix, YearResult]:
-    """Values and results of year number *k* of *panel*; errors name the year."""
+    """Values and results of year number *k* of *panel*; errors name the year.
+
+    With a *buffer* from :func:`output_buffer`, RCA, Mcp, density and COG are
+    computed straight into its rows, where :func:`year_table` leaves them.
+    """
     conv = get_conventions(conventions)
     ym = year_matrix(panel, k, conv)
-    return ym, _year_arrays(panel, ym, conv, method)
+    grids = None
+    if buffer is not None:
+        size = ym.values.size
+        grids = [buffer[i, :size].reshape(ym.values.shape) for i in range(1, 5)]
+    return ym, _year_arrays(panel, ym, conv, method, grids)
 
 
 def _year_arrays(
@@ -239,7 +252,8 @@ def _fill(block: Array, ym: YearMatrix, res: YearResult, *, grids: bool = True) 
     block[0] = ym.values.reshape(-1)
     if grids:
         for i, grid in enumerate((res.rca, res.mcp, res.density, res.cog), start=1):
-            block[i] = grid.reshape(-1)
+            if not np.may_share_memory(grid, block[i]):  # else computed there already
+                block[i] = grid.reshape(-1)
     block[5].reshape(nr, ni)[:] = res.eci[:, None]
     block[6].reshape(nr, ni)[:] = res.pci[None, :]
     block[7].reshape(nr, ni)[:] = res.coi[:, None]
