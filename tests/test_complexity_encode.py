@@ -89,10 +89,27 @@ cells = st.lists(
 @given(cells=cells, seed=st.integers(0, 2**16))
 def test_every_input_form_and_row_order_gives_the_same_year_matrices(cells, seed):
     frame = _table(cells)
-    expected = _matrices(frame.sort_values(["year", "region", "industry"]))
+    ordered = frame.sort_values(["year", "region", "industry"]).reset_index(drop=True)
+    expected = _matrices(ordered)
     shuffled = frame.sample(frac=1.0, random_state=seed).reset_index(drop=True)
-    for name, form in _forms(shuffled).items():
-        assert _matrices(form) == expected, name
+    for rows, table in (("shuffled", shuffled), ("in year order", ordered)):
+        for name, form in _forms(table).items():
+            assert _matrices(form) == expected, f"{name}, {rows}"
+
+
+def test_a_year_laid_out_like_the_first_reuses_its_codes_and_others_are_hashed():
+    first = [(0, r, i, float(1 + r + i)) for r in (3, 1, 2) for i in (2, 0)]
+    other = [(1, r, i, float(2 + r * i)) for r in (1, 4) for i in (0, 1, 2)]  # new region r04
+    same = [(2, r, i, float(3 + r)) for r in (3, 1, 2) for i in (2, 0)]  # first year's layout
+    frame = _table(first + other + same)
+    arrow = frame.astype({"region": "string[pyarrow]", "industry": "string[pyarrow]"})
+    panel = encode_long(arrow, S3ATLAS)
+    assert panel.regions.tolist() == ["r01", "r02", "r03", "r04"]
+    assert panel.industries.tolist() == ["0000", "0001", "0002"]
+    first_codes, other_codes = [2, 2, 0, 0, 1, 1], [0, 0, 0, 3, 3, 3]
+    assert panel.region_code.tolist() == [*first_codes, *other_codes, *first_codes]
+    assert panel.industry_code.tolist() == [2, 0] * 3 + [0, 1, 2] * 2 + [2, 0] * 3
+    assert _matrices(arrow) == _matrices(frame)
 
 
 def test_years_in_order_are_grouped_without_reordering_rows():

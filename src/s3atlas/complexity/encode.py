@@ -11,6 +11,7 @@ from __future__ import annotations
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
@@ -18,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
 
+from s3atlas.complexity import memory
 from s3atlas.complexity.conventions import Conventions
 from s3atlas.errors import InputError
 
@@ -81,6 +83,7 @@ class YearMatrix:
 
 
 Coded = tuple[NDArray[Any], NDArray[Any]]
+Spans = list[tuple[int, int]]
 
 
 def _sorted_codes(labels: NDArray[Any], raw: NDArray[Any]) -> Coded:
@@ -94,27 +97,56 @@ def _sorted_codes(labels: NDArray[Any], raw: NDArray[Any]) -> Coded:
     return rank[raw], labels[order]
 
 
-def _arrow_text_codes(chunked: pa.ChunkedArray) -> Coded | None:
+def _arrow_text_codes(chunked: pa.ChunkedArray, spans: Spans | None = None) -> Coded | None:
     """Codes and sorted labels of an Arrow text or dictionary column.
 
     Arrow hashes the text outside the GIL; each chunk's own dictionary is then
     mapped onto the sorted labels and its indices written straight into the
-    codes, so no column-sized array is made on the way.
+    codes. Text split into *spans* (the years of a table in year order) is
+    hashed only where a span differs from the first: a year that lists the
+    same regions in the same order, as long tables usually do, reuses the
+    first year's codes after one byte-wise comparison.
     """
     kind = chunked.type
+    repeats: list[tuple[int, int]] = []
     if pa.types.is_dictionary(kind):
         kind = kind.value_type
+        pieces = list(zip(np.cumsum([0, *map(len, chunked.chunks)]), chunked.chunks, strict=False))
     else:
-        chunked = chunked.dictionary_encode()
+        pieces, repeats = _hashed_spans(chunked, spans or [(0, len(chunked))])
     if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
         return None
-    dictionaries = pa.chunked_array([c.dictionary for c in chunked.chunks], type=kind)
+    dictionaries = pa.chunked_array([chunk.dictionary for _, chunk in pieces], type=kind)
     if dictionaries.null_count:
         return None
     labels = np.sort(np.asarray(dictionaries.unique().to_numpy(zero_copy_only=False), dtype=object))
     value_set = pa.array(labels, type=kind)
-    parts = [_chunk_codes(chunk, value_set) for chunk in chunked.chunks]
-    return (parts[0] if len(parts) == 1 else np.concatenate(parts)), labels
+    codes = memory.empty(len(chunked), dtype=np.int32)
+    for start, chunk in pieces:
+        codes[start : start + len(chunk)] = _chunk_codes(chunk, value_set)
+    first = spans[0][0] if spans else 0
+    for start, stop in repeats:
+        codes[start:stop] = codes[first : first + stop - start]
+    return codes, labels
+
+
+def _hashed_spans(
+    chunked: pa.ChunkedArray, spans: Spans
+) -> tuple[list[tuple[int, pa.DictionaryArray]], list[tuple[int, int]]]:
+    """Dictionary-encoded pieces (start, chunk) and the spans equal to the first span."""
+    pieces: list[tuple[int, pa.DictionaryArray]] = []
+    repeats: list[tuple[int, int]] = []
+    reference = None
+    for start, stop in spans:
+        part = chunked.slice(start, stop - start)
+        if reference is not None and len(part) == len(reference) and part.equals(reference):
+            repeats.append((start, stop))
+            continue
+        reference = part if reference is None else reference
+        for chunk in part.dictionary_encode().chunks:
+            pieces.append((start, chunk))
+            start += len(chunk)
+    return pieces, repeats
 
 
 def _chunk_codes(chunk: pa.DictionaryArray, labels: pa.Array) -> NDArray[np.int32]:
@@ -144,12 +176,12 @@ def _integer_codes(values: NDArray[Any]) -> Coded | None:
     return rank[offset], np.flatnonzero(present) + low
 
 
-def _fast_codes(column: Column, name: str) -> Coded | None:
+def _fast_codes(column: Column, name: str, spans: Spans | None) -> Coded | None:
     if isinstance(column, pa.ChunkedArray):
         if name == "year":
             integer = pa.types.is_integer(column.type) and column.null_count == 0
             return _integer_codes(column.to_numpy()) if integer else None
-        return _arrow_text_codes(column)
+        return _arrow_text_codes(column, spans)
     import pandas as pd
 
     if name == "year":
@@ -162,14 +194,14 @@ def _fast_codes(column: Column, name: str) -> Coded | None:
     if isinstance(dtype, pd.ArrowDtype) or (
         isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
     ):
-        return _arrow_text_codes(pa.chunked_array([pa.array(column.array)]))
+        return _arrow_text_codes(pa.chunked_array([pa.array(column.array)]), spans)
     return None
 
 
 def _codes(
-    column: Column, name: str, file: str | None, first_row: int
+    column: Column, name: str, file: str | None, first_row: int, spans: Spans | None = None
 ) -> tuple[NDArray[np.int32], NDArray[Any]]:
-    found = _fast_codes(column, name)
+    found = _fast_codes(column, name, spans)
     if found is None:
         import pandas as pd
 
@@ -330,9 +362,10 @@ def encode_long(
         )
     if len(frame) == 0:
         raise InputError("the table has no rows", file=file)
+    years, order, bounds = _year_groups(frame["year"], file, first_row)
+    spans = None if order is not None else [(int(a), int(b)) for a, b in pairwise(bounds)]
     with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow hashes text outside the GIL
-        parts = [pool.submit(_codes, frame[name], name, file, first_row) for name in _CODES]
-        years, order, bounds = _year_groups(frame["year"], file, first_row)
+        parts = [pool.submit(_codes, frame[n], n, file, first_row, spans) for n in _CODES]
         value = _values(frame["value"], conventions, file, first_row)
         (region_code, regions), (industry_code, industries) = (part.result() for part in parts)
     if order is not None:
