@@ -117,7 +117,8 @@ def eci_pci(m: Array) -> RawComplexity:
     m = np.asarray(m, dtype=np.float64)
     kr, kp = m.sum(axis=1), m.sum(axis=0)
     sr, sp = np.sqrt(kr), np.sqrt(kp)
-    b = m / sr[:, None] / sp[None, :]
+    b = m / sr[:, None]
+    b /= sp[None, :]  # in place: one region-by-industry temporary, not two
     # D^-1/2 Mᵀ D^-1 M D^-1/2 maps √k to itself: the top eigenpair is (1, √k / ‖√k‖).
     if m.shape[1] <= m.shape[0]:
         lam, vector = _second(b.T @ b, sp / np.linalg.norm(sp))

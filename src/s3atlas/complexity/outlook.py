@@ -29,7 +29,8 @@ def coi(m: Array, density_values: Array, pci: Array) -> Array:
     >>> coi(m, np.array([[1.0, 0.5], [0.25, 1.0]]), np.array([2.0, -1.0])).tolist()
     [-0.5, 0.5]
     """
-    weights = np.asarray(density_values) * (1.0 - np.asarray(m))
+    weights = 1.0 - np.asarray(m)
+    weights *= np.asarray(density_values)
     return weights @ np.nan_to_num(np.asarray(pci, dtype=np.float64), nan=0.0)
 
 
