@@ -209,11 +209,13 @@ def year_result(
     """
     conv = get_conventions(conventions)
     ym = year_matrix(panel, k, conv)
-    grids = None
-    if buffer is not None:
-        size = ym.values.size
-        grids = [buffer[i, :size].reshape(ym.values.shape) for i in range(1, 5)]
+    grids = None if buffer is None else _grids(buffer, ym)
     return ym, _year_arrays(panel, ym, conv, method, grids)
+
+
+def _grids(buffer: Array, ym: YearMatrix) -> list[Array]:
+    """The RCA, Mcp, density and COG rows of an output *buffer* as the year's grids."""
+    return [buffer[i, : ym.values.size].reshape(ym.values.shape) for i in range(1, 5)]
 
 
 def _year_arrays(
@@ -363,8 +365,7 @@ def complexity(
         def one_year(k: int) -> None:  # years write disjoint slices, so they may run side by side
             ym = matrices[k]
             part = slice(offsets[k], offsets[k + 1])
-            grids = [block[i, part].reshape(ym.values.shape) for i in range(1, 5)]
-            res = _year_arrays(panel, ym, conv, method, grids)
+            res = _year_arrays(panel, ym, conv, method, _grids(block[:, part], ym))
             _fill(block[:, part], ym, res, grids=False)
             region[part], industry[part] = _codes(ym)
             year[part] = ym.year
