@@ -22,7 +22,7 @@ STRENGTHS = pd.DataFrame(
         "lq": [2.4, 3.1, 0.6, 0.8],
         "growth": [0.03, -0.02, 0.08, -0.01],
         "size": [9000, 4000, 800, 3000],
-        "class": ["specialised_growing", "specialised_declining", "emerging", "weak"],
+        "class": ["specialised_outpacing", "specialised_trailing", "outpacing", "trailing"],
     }
 )
 
@@ -60,11 +60,11 @@ def test_bubble_chart_encodes_lq_growth_and_size():
 
 
 def test_bubble_chart_colours_classes_with_translated_labels():
-    labels = {"specialised_growing": "Specialiserad och växande", "weak": "Svag"}
+    labels = {"specialised_outpacing": "Specialiserad, starkare än riket", "trailing": "Svagare"}
     spec = bubble_chart(STRENGTHS, color_labels=labels, lang="sv")
     _, bubbles = _layer(spec, "circle", x="lq")
     domain = bubbles["encoding"]["color"]["scale"]["domain"]
-    assert domain[0] == "Specialiserad och växande" and "Svag" in domain
+    assert domain[0] == "Specialiserad, starkare än riket" and "Svagare" in domain
     assert len(bubbles["encoding"]["color"]["scale"]["range"]) == len(domain)
 
 

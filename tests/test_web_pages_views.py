@@ -164,7 +164,7 @@ def test_strengths_excel_names_its_source(client):
     body = client.get("/region/24/download/strengths.xlsx").content
     book = openpyxl.load_workbook(io.BytesIO(body))
     about = dict(book["Källa"].iter_rows(values_only=True))
-    assert "Eurostat" in about["Källa"]
+    assert "SCB, RAMS" in about["Källa"]
 
 
 @pytest.mark.parametrize(

@@ -1,25 +1,35 @@
 """Priority fit: a region's declared S3 priorities set against what the statistics show.
 
-Each declared priority maps to SNI 2007 divisions (an editable data file,
-``data/analysis/priority_industries.yaml``). The priority is measured as one
-group at the data's granularity (:mod:`s3atlas.analysis.strengthareas`):
+This is the one method the command line, the region page, the priorities page,
+the API and the downloads use.
+
+Each declared priority is a set of SNI 2007 divisions
+(:func:`declared_divisions`): the reviewed list in
+``data/analysis/priority_industries.yaml`` for the bundled 2018 priorities, and
+for any other priority the divisions of the themes it is classified into
+(:mod:`s3atlas.priorities.classify`). The divisions are matched against the
+data's own codes by :func:`s3atlas.analysis.strengthareas.area_coverage`:
 
 ==================  ==========================================================
-supported           measured exactly and group LQ ≥ ``supported_lq`` (1.25)
-weakly_supported    measured exactly and 1 ≤ LQ < 1.25, or only through wider
-                    codes whose LQ ≥ 1 (finer data could still disagree)
-unsupported         measured exactly and LQ < 1
-undetermined        only wider codes with LQ < 1, or not in the data: the
-                    data cannot tell
+supported           measured, and the LQ of the measured codes ≥ 1
+not_supported       measured, and that LQ < 1
+undetermined        some divisions lie only inside wider codes (``B+C`` holds
+                    29 divisions), or a cell is suppressed: the data cannot
+                    decide in either direction; the note gives the wider
+                    codes' LQ and says which data would decide
+not_measured        none of its divisions is in the data
 not_testable        a horizontal or process priority that no industry measures
-undeclared_strength an industry of the data that is specialised (LQ ≥ 1) and
-                    passes the CMP strong test, and that no priority covers
+undeclared_strength a traded industry of the data with LQ ≥ 1 that passes the
+                    CMP strong-cluster test and that no priority touches
 ==================  ==========================================================
 
-LQ 1.25 as the line of clear specialisation is a common convention in
-regional analysis (e.g. Miller, Gibson & Wright 1991, *Location quotient: a
-basic tool for economic development analysis*); change it with
-``supported_lq``.
+*Measured* means every division of the priority that the data holds at all is
+held in codes that lie wholly inside the priority (``resolution`` ``exact``),
+or some divisions are simply outside the data's coverage (``incomplete``; the
+note names them). LQ ≥ 1 is the threshold of specialisation of Balassa (1965)
+and of the US Cluster Mapping Project, the same line as the ``specialised``
+class of a strength ranking. The LQ of several codes is the LQ of their union,
+LQ_r = (Σ_i e_ri / e_r) / (Σ_i E_i / E).
 """
 
 from __future__ import annotations
@@ -32,33 +42,49 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from s3atlas.analysis.composite import lq_text
 from s3atlas.analysis.profile import analysis_frames, resolve_region
-from s3atlas.analysis.strengthareas import area_coverage
+from s3atlas.analysis.sectors import sector_class
+from s3atlas.analysis.strengthareas import AreaCoverage, area_coverage
 from s3atlas.analysis.strongclusters import strong_clusters
-from s3atlas.errors import InputError
-from s3atlas.i18n import current_language, format_number, gettext
+from s3atlas.i18n import current_language, gettext
 
-__all__ = ["FIT_STATUSES", "priority_fit", "priority_industries"]
+__all__ = [
+    "FIT_COLUMNS",
+    "FIT_STATUSES",
+    "declared_divisions",
+    "group_lq",
+    "national_fit",
+    "priority_fit",
+    "priority_industries",
+]
 
 FIT_STATUSES = (
     "supported",
-    "weakly_supported",
-    "unsupported",
+    "not_supported",
     "undetermined",
+    "not_measured",
     "not_testable",
     "undeclared_strength",
 )
-
-
-@cache
-def _bundled_mapping() -> tuple[dict[str, Any], ...]:
-    path = files("s3atlas.data").joinpath("analysis/priority_industries.yaml")
-    with path.open(encoding="utf-8") as handle:
-        return tuple(yaml.safe_load(handle)["priorities"])
+#: The columns of :func:`priority_fit` and :func:`national_fit`.
+FIT_COLUMNS = [
+    "county_code",
+    "priority",
+    "themes",
+    "status",
+    "lq",
+    "resolution",
+    "codes",
+    "divisions",
+    "wider_codes",
+    "wider_lq",
+    "note",
+]
 
 
 def priority_industries(region: str | None = None) -> pd.DataFrame:
-    """Return the priority → SNI divisions mapping: region, priority, kind, sni (list), note.
+    """Return the reviewed priority → SNI divisions list: region, priority, kind, sni, note.
 
     >>> frame = priority_industries()
     >>> len(frame), frame.loc[frame.priority == "Life Science", "sni"].item()
@@ -75,75 +101,144 @@ def priority_industries(region: str | None = None) -> pd.DataFrame:
         for p in _bundled_mapping()
     ]
     frame = pd.DataFrame(rows)
-    return (
-        frame[frame.region == str(region)].reset_index(drop=True) if region is not None else frame
-    )
+    return frame[frame.region == str(region)].reset_index(drop=True) if region else frame
 
 
-def _position(index: pd.Index, label: str) -> int:
-    """Return the position of *label* in *index* (KeyError if absent, like ``get_loc``)."""
-    position = index.get_loc(label)
-    if not isinstance(position, int):  # a slice or mask: the label is repeated
-        raise InputError(f"{label!r} appears more than once in the data", value=label)
-    return position
+@cache
+def _bundled_mapping() -> tuple[dict[str, Any], ...]:
+    path = files("s3atlas.data").joinpath("analysis/priority_industries.yaml")
+    with path.open(encoding="utf-8") as handle:
+        return tuple(yaml.safe_load(handle)["priorities"])
 
 
-def _group_lq(end: pd.DataFrame, codes: list[str], region: str) -> float:
-    values = end.to_numpy(dtype=float)
-    cols = [_position(end.columns, c) for c in codes]
-    row = _position(end.index, region)
-    region_total, nation_total = np.nansum(values[row]), np.nansum(values)
-    group, nation_group = np.nansum(values[row, cols]), np.nansum(values[:, cols])
+def declared_divisions(classified: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per declared priority: county_code, priority, kind, sni, themes.
+
+    *classified* is :func:`s3atlas.priorities.classify_priorities` output (a
+    row per priority and theme). Divisions come from the reviewed list where
+    the priority is in it, else from its themes.
+    """
+    from s3atlas.priorities.themes import HORIZONTAL, UNCLASSIFIED, load_taxonomy
+
+    reviewed = {
+        (str(r["region"]), str(r["priority"])): r
+        for r in priority_industries().to_dict("records", into=dict)
+    }
+    divisions = {t.id: list(t.divisions) for t in load_taxonomy().themes}
+    rows = []
+    for keys, group in classified.groupby(["county_code", "priority"], sort=False):
+        county, priority = (str(k) for k in keys)
+        themes = [str(t) for t in group.theme if t != UNCLASSIFIED]
+        known = reviewed.get((county, priority))
+        sni: list[str]
+        if known is not None:
+            kind, sni = str(known["kind"]), [str(d) for d in known["sni"]]
+        else:
+            sni = sorted({d for t in themes for d in divisions.get(t, [])})
+            kind = "horizontal" if themes == [HORIZONTAL] else "industry"
+        rows.append(
+            {
+                "county_code": county,
+                "priority": priority,
+                "kind": kind,
+                "sni": sni,
+                "themes": "; ".join(themes),
+            }
+        )
+    return pd.DataFrame(rows, columns=["county_code", "priority", "kind", "sni", "themes"])
+
+
+def group_lq(end: pd.DataFrame, codes: list[str], region: str) -> float:
+    """Return the LQ of the union of *codes* in *region*; NaN where a cell is unknown.
+
+    >>> m = pd.DataFrame({"A": [30.0, 10.0], "B": [70.0, 90.0]}, index=["r", "s"])
+    >>> round(group_lq(m, ["A"], "r"), 12)  # (30 / 100) / (40 / 200)
+    1.5
+    """
+    values = end.loc[:, codes].to_numpy(dtype=float)
+    row = end.index.get_loc(region)
+    if np.isnan(values[row]).any():
+        return float("nan")
+    region_total = np.nansum(end.to_numpy(dtype=float)[row])
+    nation_total = np.nansum(end.to_numpy(dtype=float))
+    group, nation_group = values[row].sum(), np.nansum(values)
     if region_total == 0 or nation_group == 0:
         return float("nan")
     return float((group / region_total) / (nation_group / nation_total))
 
 
-def _judge(
-    cov: dict[str, Any], end: pd.DataFrame, region: str, supported_lq: float, lang: str
-) -> dict[str, Any]:
-    wider = list(cov["coarser"])
-    if cov["exact"] and not wider and not cov["missing"]:
-        lq = _group_lq(end, cov["exact"], region)
-        status = (
-            "supported" if lq >= supported_lq else "weakly_supported" if lq >= 1 else "unsupported"
+def _resolution(cov: AreaCoverage) -> str:
+    if cov["coarser"]:
+        return "coarser"
+    if not cov["exact"]:
+        return "absent"
+    return "incomplete" if cov["missing"] else "exact"
+
+
+def _wider_note(cov: AreaCoverage, wider_lq: float, lang: str) -> str:
+    inside = "; ".join(
+        gettext("{divisions} inside {code}", lang, divisions=", ".join(d), code=c)
+        for c, d in cov["coarser"].items()
+    )
+    return gettext(
+        "cannot be decided at this granularity ({inside}); the wider group {codes} has LQ {lq}; "
+        "employment by SNI division (2 digits) would decide",
+        lang,
+        inside=inside,
+        codes=" + ".join(cov["coarser"]),
+        lq=lq_text(wider_lq, lang),
+    )
+
+
+def _measured_note(cov: AreaCoverage, lq: float, lang: str) -> str:
+    note = gettext(
+        "measured by {codes}: LQ {lq}", lang, codes=", ".join(cov["exact"]), lq=lq_text(lq, lang)
+    )
+    if cov["missing"]:
+        note += "; " + gettext(
+            "not in the data: {divisions}", lang, divisions=", ".join(cov["missing"])
         )
+    return note
+
+
+def _judge(cov: AreaCoverage, end: pd.DataFrame, region: str, lang: str) -> dict[str, Any]:
+    resolution = _resolution(cov)
+    base = {
+        "resolution": resolution,
+        "codes": ", ".join(cov["exact"]),
+        "lq": np.nan,
+        "wider_codes": ", ".join(cov["coarser"]),
+        "wider_lq": np.nan,
+    }
+    if resolution == "absent":
+        note = gettext("none of its industries are in the data", lang)
+        return {**base, "status": "not_measured", "note": note}
+    if resolution == "coarser":
+        wider = group_lq(end, cov["exact"] + list(cov["coarser"]), region)
+        return {
+            **base,
+            "status": "undetermined",
+            "wider_lq": wider,
+            "note": _wider_note(cov, wider, lang),
+        }
+    lq = group_lq(end, cov["exact"], region)
+    if lq != lq:
         note = gettext(
-            "measured by {codes}: LQ {lq}",
+            "a value of {codes} is suppressed or missing in the data",
             lang,
             codes=", ".join(cov["exact"]),
-            lq=format_number(lq, 2, lang=lang),
         )
-        return {
-            "status": status,
-            "lq": lq,
-            "resolution": "exact",
-            "codes": ", ".join(cov["exact"]),
-            "note": note,
-        }
-    codes = cov["exact"] + wider
-    if not codes:
-        return {
-            "status": "undetermined",
-            "lq": np.nan,
-            "resolution": "absent",
-            "codes": "",
-            "note": gettext("none of its industries are in the data", lang),
-        }
-    lq = _group_lq(end, codes, region)
-    note = gettext(
-        "only measurable through wider codes {codes} (LQ {lq}); finer data are needed",
-        lang,
-        codes=", ".join(codes),
-        lq=format_number(lq, 2, lang=lang),
-    )
-    return {
-        "status": "weakly_supported" if lq >= 1 else "undetermined",
-        "lq": lq,
-        "resolution": "coarser",
-        "codes": ", ".join(codes),
-        "note": note,
-    }
+        return {**base, "status": "undetermined", "resolution": "suppressed", "note": note}
+    status = "supported" if lq >= 1 else "not_supported"
+    return {**base, "status": status, "lq": lq, "note": _measured_note(cov, lq, lang)}
+
+
+def _default_declared(county: str) -> pd.DataFrame:
+    from s3atlas.priorities.classify import classify_priorities
+    from s3atlas.priorities.versions import current_priorities
+
+    declared = declared_divisions(classify_priorities(current_priorities()))
+    return declared[declared.county_code == county].reset_index(drop=True)
 
 
 def priority_fit(
@@ -152,63 +247,73 @@ def priority_fit(
     *,
     year: int | None = None,
     measure: str | None = None,
-    mapping: pd.DataFrame | None = None,
-    supported_lq: float = 1.25,
+    declared: pd.DataFrame | None = None,
     lang: str | None = None,
 ) -> pd.DataFrame:
-    """Return one row per declared priority of *region* (and per undeclared strength) with its
-    status.
+    """Return one row per declared priority of *region* (and per undeclared strength).
 
-    Columns: priority, status, lq, resolution, codes, divisions, note.
+    *declared* is :func:`declared_divisions` output for the region (default: the
+    region's current priorities). Columns: :data:`FIT_COLUMNS`.
 
     Examples
     --------
     >>> from s3atlas.stats import load_dataset
-    >>> fit = priority_fit(load_dataset("scb_rams_2018"), "24", lang="en")
-    >>> fit.set_index("priority").loc["Hälsa och sjukvård", "status"]
-    'supported'
+    >>> fit = priority_fit(load_dataset("scb_rams"), "24", lang="en").set_index("priority")
+    >>> fit.loc["Hälsa och sjukvård", ["status", "resolution"]].tolist()
+    ['supported', 'exact']
+    >>> fit.loc["Hållbar energi och miljöteknik", "status"]
+    'undetermined'
     """
     lang = lang or current_language()
-    if supported_lq < 1:
-        raise InputError(
-            "supported_lq must be at least 1", column="supported_lq", value=supported_lq
-        )
     frames = analysis_frames(dataset, year, measure)
     table, end = frames["table"], frames["end"]
     code = resolve_region(table, region)
-    county = str(region) if table.region_scheme != "county" else code
-    declared = (
-        mapping
-        if mapping is not None
-        else priority_industries(county if len(county) == 2 else code)
-    )
+    county = _county_of(region, code)
+    declared = _default_declared(county) if declared is None else declared
     industries = [str(c) for c in end.columns]
-    rows, covered = [], set()
+    rows, touched = [], set()
     for item in declared.to_dict("records"):
-        base = {"priority": item["priority"], "divisions": ", ".join(item["sni"])}
+        base = {
+            "county_code": county,
+            "priority": item["priority"],
+            "themes": item.get("themes", ""),
+            "divisions": ", ".join(item["sni"]),
+        }
         if item.get("kind") == "horizontal" or not item["sni"]:
+            note = gettext("a horizontal priority: no industry measures it", lang)
             rows.append(
                 {
                     **base,
                     "status": "not_testable",
-                    "lq": np.nan,
                     "resolution": "",
                     "codes": "",
-                    "note": gettext("a horizontal priority: no industry measures it", lang),
+                    "lq": np.nan,
+                    "wider_codes": "",
+                    "wider_lq": np.nan,
+                    "note": note,
                 }
             )
             continue
         cov = area_coverage(item["sni"], industries, table.industry_scheme)
-        covered |= set(cov["exact"]) | set(cov["coarser"])
-        rows.append({**base, **_judge(cov, end, code, supported_lq, lang)})
-    rows += _undeclared(end, code, covered, lang)
-    return pd.DataFrame(
-        rows, columns=["priority", "status", "lq", "resolution", "codes", "divisions", "note"]
-    )
+        touched |= set(cov["exact"]) | set(cov["coarser"])
+        rows.append({**base, **_judge(cov, end, code, lang)})
+    rows += _undeclared(end, code, county, touched, table.industry_scheme, lang)
+    return pd.DataFrame(rows, columns=FIT_COLUMNS)
+
+
+def _county_of(region: str, code: str) -> str:
+    from s3atlas.classifications import find_region
+    from s3atlas.errors import ClassificationError
+
+    try:
+        found = find_region(str(region))
+    except ClassificationError:
+        return code
+    return str(found.county_code or found.code)
 
 
 def _undeclared(
-    end: pd.DataFrame, region: str, covered: set[str], lang: str
+    end: pd.DataFrame, region: str, county: str, touched: set[str], scheme: str, lang: str
 ) -> list[dict[str, Any]]:
     if end.shape[0] < 2:
         return []
@@ -216,16 +321,41 @@ def _undeclared(
     mine = tests[(tests.region == region) & (tests.strong == True)]  # noqa: E712 (object column with NaN)
     return [
         {
+            "county_code": county,
             "priority": "",
+            "themes": "",
             "status": "undeclared_strength",
             "lq": row["lq"],
             "resolution": "exact",
             "codes": row["industry"],
             "divisions": "",
+            "wider_codes": "",
+            "wider_lq": np.nan,
             "note": gettext(
-                "{code} is a strong industry that no priority covers", lang, code=row["industry"]
+                "{code} is a strong traded industry (LQ {lq}) that no priority covers",
+                lang,
+                code=row["industry"],
+                lq=lq_text(row["lq"], lang),
             ),
         }
         for row in mine.to_dict("records")
-        if row["industry"] not in covered
+        if row["industry"] not in touched
+        and row["lq"] >= 1
+        and sector_class(row["industry"], scheme)[0] == "traded"
     ]
+
+
+def national_fit(dataset: Any, declared: pd.DataFrame, *, lang: str | None = None) -> pd.DataFrame:
+    """Return :func:`priority_fit` for every region in *declared* (:func:`declared_divisions`).
+
+    >>> from s3atlas.priorities import classify_priorities, current_priorities
+    >>> from s3atlas.stats import load_dataset
+    >>> declared = declared_divisions(classify_priorities(current_priorities()))
+    >>> national_fit(load_dataset("scb_rams"), declared).county_code.nunique()
+    21
+    """
+    parts = [
+        priority_fit(dataset, str(county), declared=group, lang=lang)
+        for county, group in declared.groupby("county_code", sort=True)
+    ]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FIT_COLUMNS)

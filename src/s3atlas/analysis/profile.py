@@ -1,9 +1,15 @@
-"""One region's strengths: the function the CLI and the web pages call.
+"""One region's strengths: the function the CLI, the web pages and the API call.
 
 It picks the measure and years, builds the regions × industries matrices,
 scores every industry for every region (:mod:`s3atlas.analysis.composite`),
-adds the CMP strength test and the ECO stars, and returns the chosen
-region's rows ranked by score, each with a reason in words.
+adds the CMP strength test, the ECO stars and the traded/local/public class
+(:mod:`s3atlas.analysis.sectors`), and returns the chosen region's rows, the
+traded industries ranked by score and the others after them, each with a
+reason in words.
+
+Growth is measured within one source table: when the data join two tables
+(SCB RAMS 2008–2016 and 2018 come from two), growth runs over the longest
+stretch of years of one table up to the end year, never across the join.
 """
 
 from __future__ import annotations
@@ -14,18 +20,24 @@ import numpy as np
 import pandas as pd
 
 from s3atlas.analysis.composite import composite_scores, reason
+from s3atlas.analysis.sectors import sector_class
 from s3atlas.analysis.specialisation import location_quotients
 from s3atlas.analysis.stars import star_counts
 from s3atlas.analysis.strongclusters import strong_matrix
-from s3atlas.classifications import county_to_nuts3, industry_name
+from s3atlas.classifications import counties, find_region, industry_name
 from s3atlas.errors import ClassificationError, InputError, NotFoundError
-from s3atlas.i18n import current_language
+from s3atlas.i18n import current_language, gettext
 
-__all__ = ["BASE_YEARS_BACK", "analysis_frames", "region_strengths", "resolve_region"]
+__all__ = [
+    "RANKED_SECTORS",
+    "analysis_frames",
+    "growth_years",
+    "region_strengths",
+    "resolve_region",
+]
 
-#: Growth is measured over this many years when the data reach back so far (else from the first
-#: year).
-BASE_YEARS_BACK = 5
+#: The industry classes a strength ranking compares by default (the CMP's rule: traded only).
+RANKED_SECTORS = ("traded",)
 _REGION_WORDS = {"county": "counties", "municipality": "municipalities"}
 
 
@@ -33,76 +45,161 @@ def _table(dataset: Any) -> Any:
     return getattr(dataset, "table", dataset)
 
 
+def _precision(dataset: Any) -> float:
+    meta = getattr(dataset, "meta", None)
+    return float(getattr(meta, "precision", 0.0) or 0.0)
+
+
 def resolve_region(table: Any, region: str) -> str:
-    """Return the table's code for *region*; a county code is accepted for a NUTS table ("24" →
-    "SE331")."""
+    """Return the table's code for *region*, given as a code or a name.
+
+    A county is found by its code, its name with or without "län" and
+    diacritics, or its NUTS 3 code; in a NUTS table a county gives its NUTS 3
+    code ("24" → "SE331").
+    """
     code = str(region).strip()
     if code in table.regions:
         return code
-    if table.region_scheme == "nuts":
-        try:
-            nuts = county_to_nuts3(code)
-        except ClassificationError:
-            nuts = None
-        if nuts in table.regions:
-            return str(nuts)
+    try:
+        found = find_region(code)
+    except ClassificationError:
+        found = None
+    for candidate in (found.code, found.nuts_code) if found else ():
+        if candidate and candidate in table.regions:
+            return str(candidate)
+    shown = ", ".join(table.regions[:25]) + (" …" if len(table.regions) > 25 else "")
     raise NotFoundError(
-        f"region {code!r} is not in the data; regions: {', '.join(table.regions)}", value=code
+        gettext(
+            "region {region} is not in the data; regions: {regions}", region=code, regions=shown
+        ),
+        value=code,
     )
 
 
+def _years(table: Any, measure: str) -> dict[int, frozenset[str]]:
+    """Return each year of *measure* with the source tables its cells come from."""
+    part = table.select(measure=measure).frame
+    return {int(y): frozenset(g.source) for y, g in part.groupby("year")}
+
+
+def growth_years(
+    sources: dict[int, frozenset[str]], year: int, base_year: int | None = None
+) -> tuple[int, int] | None:
+    """Return (base, end) of growth up to *year*, within one source table.
+
+    The end is the latest year up to *year* whose table also has an earlier
+    year; the base is the first year of that table (or *base_year*).
+
+    >>> rams = {y: frozenset({"K"}) for y in range(2008, 2017)} | {2018: frozenset({"I6"})}
+    >>> growth_years(rams, 2018), growth_years(rams, 2014), growth_years(rams, 2018, 2012)
+    ((2008, 2016), (2008, 2014), (2012, 2016))
+    >>> growth_years({2018: frozenset({"I6"})}, 2018) is None
+    True
+    """
+    for end in sorted((y for y in sources if y <= year), reverse=True):
+        same = [y for y in sources if y < end and sources[y] == sources[end]]
+        if base_year is not None:
+            same = [y for y in same if y == base_year]
+        if same:
+            return min(same), end
+    return None
+
+
 def analysis_frames(
-    dataset: Any, year: int | None = None, measure: str | None = None
+    dataset: Any,
+    year: int | None = None,
+    measure: str | None = None,
+    *,
+    base_year: int | None = None,
+    sex: str | None = None,
 ) -> dict[str, Any]:
-    """Return the end (and base) matrices with the measure and years chosen.
+    """Return the end matrix, and the base and growth-end matrices, with measure and years chosen.
 
     >>> from s3atlas.stats import load_dataset
-    >>> frames = analysis_frames(load_dataset("scb_rams_2018"))
-    >>> frames["measure"], frames["year"], frames["base_year"], frames["end"].shape
-    ('employed', 2018, None, (21, 15))
+    >>> frames = analysis_frames(load_dataset("scb_rams"))
+    >>> frames["measure"], frames["year"], frames["base_year"], frames["growth_end_year"]
+    ('employed', 2018, 2008, 2016)
+    >>> frames["end"].shape
+    (21, 15)
     """
     table = _table(dataset)
     if table.frame.empty:
-        raise InputError("the dataset has no cells", column="dataset")
+        raise InputError(gettext("the dataset has no cells"), column="dataset")
     measures = table.measures
     measure = measure or ("employed" if "employed" in measures else measures[0])
     if measure not in measures:
         raise InputError(
-            f"measure {measure!r} is not in the data; measures: {', '.join(measures)}",
+            gettext(
+                "measure {measure} is not in the data; measures: {measures}",
+                measure=measure,
+                measures=", ".join(measures),
+            ),
             column="measure",
             value=measure,
         )
-    years = sorted(int(y) for y in table.select(measure=measure).frame.year.unique())
+    sources = _years(table, measure)
+    years = sorted(sources)
     year = int(year) if year is not None else years[-1]
-    if year not in years:
+    if year not in sources:
         raise InputError(
-            f"year {year} is not in the data for {measure!r}; years: {years[0]}–{years[-1]}",
+            gettext(
+                "year {year} is not in the data; years: {first}–{last}",
+                year=year,
+                first=years[0],
+                last=years[-1],
+            ),
             column="year",
             value=year,
         )
-    end = _matrix(table, measure, year)
-    earlier = [y for y in years if y < year]
-    base = max(
-        [y for y in earlier if y <= year - BASE_YEARS_BACK], default=earlier[0] if earlier else None
-    )
-    start = (
-        _matrix(table, measure, base).reindex(index=end.index, columns=end.columns)
-        if base is not None
-        else None
-    )
+    end = _matrix(table, measure, year, sex)
+    span = growth_years(sources, year, base_year)
+    if base_year is not None and span is None:
+        raise InputError(
+            gettext(
+                "no growth can be measured from {year} within one source table", year=base_year
+            ),
+            column="base_year",
+            value=base_year,
+        )
+
+    def grid(y: int) -> pd.DataFrame:
+        return _matrix(table, measure, y, sex).reindex(index=end.index, columns=end.columns)
+
     return {
         "table": table,
         "measure": measure,
         "year": year,
-        "base_year": base,
+        "sex": sex or "total",
+        "base_year": span[0] if span else None,
+        "growth_end_year": span[1] if span else None,
         "end": end,
-        "start": start,
+        "start": grid(span[0]) if span else None,
+        "growth_end": grid(span[1]) if span else None,
+        "precision": _precision(dataset),
     }
 
 
-def _matrix(table: Any, measure: str, year: int) -> pd.DataFrame:
-    m = table.matrix(measure, year)
-    return m.drop(columns=[c for c in m.columns if str(c) == "TOTAL"])
+def _matrix(table: Any, measure: str, year: int, sex: str | None) -> pd.DataFrame:
+    """Return the matrix without TOTAL and codes that cover no division (00, industry unknown)."""
+    m = table.matrix(measure, year, sex)
+    if table.industry_scheme != "sni2007":
+        return m.drop(columns=[c for c in m.columns if str(c) == "TOTAL"])
+    keep = [c for c in m.columns if str(c) != "TOTAL" and sector_class(str(c))[2] > 0]
+    return m[keep]
+
+
+def _context(table: Any, frames: dict[str, Any], lang: str) -> dict[str, str]:
+    """Return what a reason compares with: the regions' word, the nation and the period."""
+    scheme = table.region_scheme
+    whole = scheme == "county" and set(counties().county_code) <= set(table.regions)
+    whole |= scheme == "nuts" and {f"SE{c}" for c in ("110", "331")} <= set(table.regions)
+    words = _REGION_WORDS.get(scheme, "regions") if whole else "regions"
+    base, end = frames["base_year"], frames["growth_end_year"]
+    return {
+        "regions": words,
+        "nation": "Sweden" if whole else "all regions in the data",
+        "period": f"{base}–{end}" if base is not None else "",
+    }
 
 
 def region_strengths(
@@ -112,28 +209,96 @@ def region_strengths(
     measure: str | None = None,
     weights: dict[str, float] | None = None,
     lang: str | None = None,
+    *,
+    sectors: tuple[str, ...] | None = RANKED_SECTORS,
+    base_year: int | None = None,
+    sex: str | None = None,
 ) -> pd.DataFrame:
-    """Return the region's industries ranked by composite score, with LQ, growth, class, tests and a
-    reason.
+    """Return the region's industries: the ranked ones by composite score, then the others.
 
-    Columns: rank, industry, name, value, lq, lq_rank, regions, size, focus,
-    growth, national_growth, score, class, cmp_strong, stars, reason,
-    weights, measure, year, base_year.
+    *sectors* are the industry classes that are ranked (default: traded
+    industries, as the US Cluster Mapping Project does); ``None`` ranks every
+    industry. The others follow with ``rank`` empty and ``ranked`` False.
+
+    Columns: rank, ranked, industry, name, sector, traded_divisions,
+    divisions, value, lq, lq_rank, regions, size, focus, growth,
+    national_growth, relative_growth, trend, score, components, class,
+    cmp_strong, stars, reason, weights, measure, sex, year, base_year,
+    growth_end_year.
 
     Examples
     --------
     >>> from s3atlas.stats import load_dataset
-    >>> table = region_strengths(load_dataset("scb_rams_2018"), "24", lang="en")
-    >>> table.iloc[0][["industry", "class"]].tolist()
-    ['Q', 'specialised']
+    >>> table = region_strengths(load_dataset("scb_rams"), "Västerbotten", lang="en")
+    >>> table.iloc[0][["industry", "sector"]].tolist()
+    ['A', 'traded']
+    >>> "Q" in set(table[table.ranked].industry)
+    False
     """
     lang = lang or current_language()
-    frames = analysis_frames(dataset, year, measure)
-    table = frames["table"]
+    frames = analysis_frames(dataset, year, measure, base_year=base_year, sex=sex)
+    table, end = frames["table"], frames["end"]
     code = resolve_region(table, region)
-    scores = composite_scores(frames["end"], frames["start"], weights)
+    scores = composite_scores(
+        end,
+        frames["start"],
+        weights,
+        precision=frames["precision"],
+        growth_end=frames["growth_end"],
+    )
     mine = scores[scores.region == code].copy()
-    end = frames["end"]
+    _add_tests(mine, end, code)
+    _add_sectors(mine, table.industry_scheme)
+    context = _context(table, frames, lang)
+    records = mine.to_dict("records", into=dict)
+    mine["reason"] = [reason(row, context, lang) for row in records]
+    mine["name"] = [_name(i, table.industry_scheme, lang) for i in mine.industry]
+    mine["ranked"] = mine.sector.isin(sectors) if sectors is not None else True
+    mine = mine.sort_values(["ranked", "score", "lq"], ascending=False, kind="stable")
+    mine = mine.reset_index(drop=True)
+    rank = np.where(mine.ranked, np.arange(1, len(mine) + 1), np.nan)
+    mine.insert(0, "rank", pd.Series(rank, index=mine.index).astype("Int64"))
+    for key in ("measure", "sex", "year", "base_year", "growth_end_year"):
+        mine[key] = frames[key]
+    return mine.reindex(columns=STRENGTH_COLUMNS)
+
+
+#: The columns of :func:`region_strengths`, in order.
+STRENGTH_COLUMNS = [
+    "rank",
+    "ranked",
+    "industry",
+    "name",
+    "sector",
+    "traded_divisions",
+    "divisions",
+    "value",
+    "lq",
+    "lq_rank",
+    "regions",
+    "size",
+    "focus",
+    "growth",
+    "national_growth",
+    "relative_growth",
+    "trend",
+    "score",
+    "components",
+    "class",
+    "cmp_strong",
+    "stars",
+    "reason",
+    "weights",
+    "measure",
+    "sex",
+    "year",
+    "base_year",
+    "growth_end_year",
+]
+
+
+def _add_tests(mine: pd.DataFrame, end: pd.DataFrame, code: str) -> None:
+    """Add the CMP strong-cluster test and the ECO stars of the region's industries."""
     row = end.index.get_loc(code)
     lq = location_quotients(end)
     strong = strong_matrix(end, lq)[row] if end.shape[0] >= 2 else np.full(end.shape[1], np.nan)
@@ -142,42 +307,14 @@ def region_strengths(
     )
     mine["cmp_strong"] = mine.industry.map(per_industry.cmp_strong)
     mine["stars"] = mine.industry.map(per_industry.stars)
-    word = _REGION_WORDS.get(table.region_scheme, "regions")
-    # into=dict is the default; passed so that the stubs type the records as plain dicts rather
-    # than with Hashable keys (the keys are the column names, all text)
-    records = mine.to_dict("records", into=dict)
-    mine["reason"] = [reason(row, word, "Sweden", lang) for row in records]
-    mine["name"] = [_name(i, table.industry_scheme, lang) for i in mine.industry]
-    mine = mine.sort_values(["score", "lq"], ascending=False, kind="stable").reset_index(drop=True)
-    mine.insert(0, "rank", np.arange(1, len(mine) + 1))
-    mine["measure"], mine["year"], mine["base_year"] = (
-        frames["measure"],
-        frames["year"],
-        frames["base_year"],
-    )
-    columns = [
-        "rank",
-        "industry",
-        "name",
-        "value",
-        "lq",
-        "lq_rank",
-        "regions",
-        "size",
-        "focus",
-        "growth",
-        "national_growth",
-        "score",
-        "class",
-        "cmp_strong",
-        "stars",
-        "reason",
-        "weights",
-        "measure",
-        "year",
-        "base_year",
-    ]
-    return mine.reindex(columns=columns)
+
+
+def _add_sectors(mine: pd.DataFrame, scheme: str) -> None:
+    """Add each industry's traded/local/public class and how many of its divisions trade."""
+    classes = [sector_class(code, scheme) for code in mine.industry]
+    mine["sector"] = [c[0] for c in classes]
+    mine["traded_divisions"] = [c[1] for c in classes]
+    mine["divisions"] = [c[2] for c in classes]
 
 
 def _name(code: str, scheme: str, lang: str) -> str:

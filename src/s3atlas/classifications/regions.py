@@ -106,7 +106,7 @@ def county_to_nuts3(county_code: str) -> str:
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFC", str(text)).strip().casefold()
-    for suffix in (" county", " län", "s län", " kommun", "s kommun"):
+    for suffix in (" county", " län", "s län", " lan", "s lan", " kommun", "s kommun"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     return text.removeprefix("region ")
@@ -141,6 +141,21 @@ def _index() -> dict[str, Region]:
     return index
 
 
+def _ascii(key: str) -> str:
+    """Return *key* without diacritics, as names are often typed or exported ("vasterbotten")."""
+    return "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+
+
+@cache
+def _ascii_index() -> dict[str, Region]:
+    """Return the regions by their diacritic-free keys; a key that two regions share is left
+    out (the exact spelling still finds each)."""
+    found: dict[str, set[Region]] = {}
+    for key, region in _index().items():
+        found.setdefault(_ascii(key), set()).add(region)
+    return {key: next(iter(regions)) for key, regions in found.items() if len(regions) == 1}
+
+
 @cache
 def find_region(text: str) -> Region:
     """Return the region for what people type: a code, a name or a NUTS code.
@@ -158,11 +173,16 @@ def find_region(text: str) -> Region:
     ['24', '24', '24', '24']
     >>> find_region("Umeå").scheme
     'municipality'
+    >>> find_region("vasterbotten").code, find_region("GOTEBORG").code
+    ('24', '1480')
     """
     key = _fold(text)
     index = _index()
     if key in index:
         return index[key]
+    plain = _ascii_index().get(_ascii(key))
+    if plain is not None:
+        return plain
     near = difflib.get_close_matches(key, list(index), n=3, cutoff=0.7)
     names = sorted({index[k].name for k in near})
     hint = f" Did you mean {', '.join(names)}?" if names else ""

@@ -30,6 +30,7 @@ from s3atlas.errors import ClassificationError
 __all__ = [
     "LEVELS",
     "SCB_GROUPS",
+    "UNKNOWN",
     "Industry",
     "divisions_of",
     "find_industry",
@@ -40,7 +41,10 @@ __all__ = [
 ]
 
 #: Levels from coarsest to finest. Aggregates sit between total and section.
-LEVELS = ("total", "aggregate", "section", "division", "group", "class", "detail")
+LEVELS = ("total", "aggregate", "section", "division", "group", "class", "detail", "unknown")
+#: SCB's code for employed persons whose industry is not known (*okänd verksamhet*); it covers no
+#: division, so analyses leave it out of the industries and their totals.
+UNKNOWN = "00"
 
 #: SCB's aggregated industry groups in RAMS/BAS tables, with English labels as SCB publishes them.
 SCB_GROUPS: dict[str, str] = {
@@ -61,6 +65,14 @@ SCB_GROUPS: dict[str, str] = {
     "P": "education",
     "Q": "human health and social work activities",
     "R+S+T+U": "other service activities",
+}
+
+#: SCB's Swedish labels of its groups that join sections (RAMS table AM0207K/DagSNI07KonK).
+SCB_GROUPS_SV: dict[str, str] = {
+    "B+C": "Tillverkning och utvinning",
+    "D+E": "Energiförsörjning; miljöverksamhet",
+    "M+N": "Företagstjänster",
+    "R+S+T+U": "Kulturella och personliga tjänster m.m.",
 }
 
 _SECTION_ORDER = "ABCDEFGHIJKLMNOPQRSTU"
@@ -130,6 +142,8 @@ def _section_range(first: str, last: str) -> list[str]:
 
 def _aggregate(code: str) -> Industry | None:
     table, section_divs = _tables()
+    if code == UNKNOWN:
+        return Industry(UNKNOWN, "unknown", "Okänd verksamhet", "Industry unknown", frozenset())
     if code == _TOTAL:
         every = frozenset(d for divs in section_divs.values() for d in divs)
         return Industry(_TOTAL, "total", "Samtliga näringsgrenar", "All industries", every)
@@ -140,7 +154,7 @@ def _aggregate(code: str) -> Industry | None:
     else:
         return None
     divisions = frozenset(d for s in sections for d in section_divs[s])
-    name_sv = " + ".join(table[s].name_sv for s in sections)
+    name_sv = SCB_GROUPS_SV.get(code, " + ".join(table[s].name_sv for s in sections))
     name_en = SCB_GROUPS.get(code, " + ".join(table[s].name_en for s in sections))
     return Industry(code, "aggregate", name_sv, name_en, divisions)
 
@@ -174,6 +188,8 @@ def find_industry(text: str) -> Industry:
     ['05', '06', '07']
     >>> find_industry("01.110").level
     'detail'
+    >>> find_industry("00").name_sv, sorted(find_industry("00").divisions)
+    ('Okänd verksamhet', [])
     """
     code = _normalise(text)
     table, _ = _tables()

@@ -54,6 +54,11 @@ def _writable_store(workspace: Path | None, db: str | None) -> Store:
     return open_store(url)
 
 
+def classified_priorities(workspace: Path | None, db: str | None) -> pd.DataFrame:
+    """Return the current priorities of the workspace's store (or the bundled ones), classified."""
+    return _classified(_store(workspace, db))
+
+
 def _classified(store: Store | None) -> pd.DataFrame:
     from s3atlas.priorities import classify_priorities, current_priorities, overrides
 
@@ -160,35 +165,6 @@ def partners_cmd(
         output.emit(
             frame, fmt, title=gettext("Partners of {region}", region=find_region(code).name)
         )
-    except S3AtlasError as error:
-        output.fail(error, fmt)
-
-
-@group.command("fit")
-def fit_cmd(
-    region: str | None = typer.Argument(None, help="Region (default: every region)."),
-    fmt: OutputFormat = FormatShortOption,
-    workspace: Path | None = WorkspaceShortOption,
-    db: str | None = StoreDbOption,
-) -> None:
-    """Declared themes against measured specialisation (SCB RAMS 2018 location quotients)."""
-    try:
-        from s3atlas.priorities import (
-            location_quotients,
-            national_shares,
-            priority_fit,
-            rams_employment,
-        )
-
-        employment = rams_employment()
-        frame = priority_fit(
-            _classified(_store(workspace, db)),
-            location_quotients(employment),
-            national_shares(employment),
-        )
-        if region is not None:
-            frame = frame[frame.county_code == _county(region)]
-        output.emit(_with_names(frame), fmt, title=gettext("Declared and measured"))
     except S3AtlasError as error:
         output.fail(error, fmt)
 

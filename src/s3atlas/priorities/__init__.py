@@ -4,8 +4,9 @@ Themes (:mod:`~s3atlas.priorities.themes`), explainable classification with
 manual override (:mod:`~s3atlas.priorities.classify`), stored list versions
 (:mod:`~s3atlas.priorities.versions`), overlap and uniqueness
 (:mod:`~s3atlas.priorities.overlap`), collaboration partners
-(:mod:`~s3atlas.priorities.partners`) and declared versus measured
-(:mod:`~s3atlas.priorities.fit`). Every function takes and returns DataFrames.
+(:mod:`~s3atlas.priorities.partners`) and measured specialisation per theme
+(:mod:`~s3atlas.priorities.fit`; priority fit itself is :mod:`s3atlas.analysis.fit`).
+Every function takes and returns DataFrames.
 
 Examples
 --------
@@ -23,16 +24,7 @@ from s3atlas.priorities.classify import (
     classify_text,
     normalise,
 )
-from s3atlas.priorities.fit import (
-    FIT_COLUMNS,
-    location_quotients,
-    measured_strength,
-    national_shares,
-    priority_fit,
-    rams_employment,
-    theme_industry_map,
-    theme_strength,
-)
+from s3atlas.priorities.fit import measured_strength, theme_coverage
 from s3atlas.priorities.importing import parse_priority_table, read_priority_file
 from s3atlas.priorities.overlap import (
     region_groups,
@@ -63,7 +55,6 @@ from s3atlas.priorities.versions import (
 
 __all__ = [
     "CLASSIFIED_COLUMNS",
-    "FIT_COLUMNS",
     "HORIZONTAL",
     "PARTNER_COLUMNS",
     "UNCLASSIFIED",
@@ -78,27 +69,22 @@ __all__ = [
     "current_priorities",
     "list_versions",
     "load_taxonomy",
-    "location_quotients",
     "measured_strength",
-    "national_shares",
     "neighbours_of",
     "normalise",
     "overrides",
     "parse_priority_table",
     "parse_taxonomy",
     "partners",
-    "priority_fit",
-    "rams_employment",
     "read_priority_file",
     "region_groups",
     "region_similarity",
     "region_theme_matrix",
     "replace_priorities",
     "set_override",
-    "theme_industry_map",
+    "theme_coverage",
     "theme_name",
     "theme_prevalence",
-    "theme_strength",
     "themes_frame",
     "unique_priorities",
 ]

@@ -1,7 +1,7 @@
 """The regional statistics model, bundled datasets, aggregation and workspace storage."""
 
 from s3atlas.stats.aggregate import aggregate_industries, aggregate_regions, overlapping_industries
-from s3atlas.stats.bundled import A10, bundled_names, load_bundled
+from s3atlas.stats.bundled import A10, DEFAULT_DATASET, bundled_names, load_bundled
 from s3atlas.stats.catalog import dataset_summary, list_datasets, load_dataset, seed_summaries
 from s3atlas.stats.model import COLUMNS, FLAGS, Dataset, DatasetMeta, StatTable, validate_frame
 from s3atlas.stats.storage import (
@@ -15,6 +15,7 @@ from s3atlas.stats.storage import (
 __all__ = [
     "A10",
     "COLUMNS",
+    "DEFAULT_DATASET",
     "FLAGS",
     "Dataset",
     "DatasetMeta",

@@ -15,9 +15,11 @@ import pandas as pd
 from s3atlas.classifications import find_region
 from s3atlas.stats.model import Dataset, DatasetMeta, StatTable
 
-__all__ = ["BUNDLED", "bundled_names", "load_bundled"]
+__all__ = ["BUNDLED", "DEFAULT_DATASET", "bundled_names", "load_bundled"]
 
 _SCB = "SCB RAMS (AM0207I6)"
+_SCB_SEX = "SCB RAMS (AM0207K/DagSNI07KonK)"
+_SEXES = {"män": "men", "kvinnor": "women"}
 _EUROSTAT = "Eurostat nama_10r_3empers"
 _KOLADA = "Kolada (RKA)"
 #: The A*10 groups of Eurostat's regional accounts that partition the economy (C, G-J, K-N, O-U
@@ -36,8 +38,21 @@ def _read(name: str) -> pd.DataFrame:
 
 
 def _rams() -> Dataset:
+    frame = _rams_frame_2018()
+    meta = DatasetMeta(
+        title="Förvärvsarbetande 16+ år efter arbetsställets län och näringsgren (SNI 2007), 2018",
+        source="Källa: SCB, RAMS",
+        licence="CC0 (SCB öppna data)",
+        url="https://www.statistikdatabasen.scb.se/",
+        unit="persons",
+        notes="Day population (county of work). 21 counties × 15 SCB industry groups.",
+    )
+    return Dataset("scb_rams_2018", StatTable.build(frame, "county", "sni2007"), meta)
+
+
+def _rams_frame_2018() -> pd.DataFrame:
     raw = _read("scb_rams_2018_county_industry.csv")
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "region": raw.county_code,
             "industry": raw.sni_group,
@@ -48,15 +63,43 @@ def _rams() -> Dataset:
             "source": _SCB,
         }
     )
+
+
+def _rams_frame_by_sex() -> pd.DataFrame:
+    raw = _read("scb_rams_2008_2016_county_industry_sex.csv")
+    frame = pd.DataFrame(
+        {
+            "region": raw.county_code,
+            "industry": raw.sni_group,
+            "year": raw.year.astype(int),
+            "measure": "employed",
+            "value": raw.employed.astype(float),
+            "flag": "ok",
+            "source": _SCB_SEX,
+            "sex": raw.sex.map(_SEXES),
+        }
+    )
+    key = ["region", "industry", "year", "measure", "flag", "source"]
+    total = frame.groupby(key, as_index=False).value.sum().assign(sex="total")
+    return pd.concat([frame, total], ignore_index=True)
+
+
+def _rams_series() -> Dataset:
+    frame = pd.concat(
+        [_rams_frame_by_sex(), _rams_frame_2018().assign(sex="total")], ignore_index=True
+    )
     meta = DatasetMeta(
-        title="Förvärvsarbetande 16+ år efter arbetsställets län och näringsgren (SNI 2007), 2018",
+        title="Förvärvsarbetande 16+ år efter arbetsställets län, näringsgren (SNI 2007) och kön, "
+        "2008–2016 och 2018",
         source="Källa: SCB, RAMS",
         licence="CC0 (SCB öppna data)",
         url="https://www.statistikdatabasen.scb.se/",
         unit="persons",
-        notes="Day population (county of work). 21 counties × 15 SCB industry groups.",
+        notes="Day population (county of work). 2008–2016 by sex from SCB table "
+        "AM0207K/DagSNI07KonK (15 groups plus 00, industry unknown); 2018 from AM0207I6 "
+        "(15 groups, both sexes). Growth is measured within one table, never across the two.",
     )
-    return Dataset("scb_rams_2018", StatTable.build(frame, "county", "sni2007"), meta)
+    return Dataset("scb_rams", StatTable.build(frame, "county", "sni2007"), meta)
 
 
 def _eurostat() -> Dataset:
@@ -79,7 +122,8 @@ def _eurostat() -> Dataset:
         licence="Eurostat reuse policy (attribution)",
         url="https://ec.europa.eu/eurostat/databrowser/view/nama_10r_3empers/",
         unit="persons",
-        notes="NUTS 3 = the 21 counties. "
+        precision=1000.0,
+        notes="NUTS 3 = the 21 counties; values in whole thousands. "
         "Only the A*10 partition is kept so sums do not double count; "
         "the extra-regio region SEZZZ is left out.",
     )
@@ -112,8 +156,12 @@ def _kolada() -> Dataset:
     return Dataset("kolada_rd", StatTable.build(frame, "county", "sni2007"), meta)
 
 
+#: The dataset every analysis uses unless told otherwise (the CLI and the web alike).
+DEFAULT_DATASET = "scb_rams"
+
 #: Bundled statistical datasets by name.
 BUNDLED: dict[str, Callable[[], Dataset]] = {
+    "scb_rams": _rams_series,
     "scb_rams_2018": _rams,
     "eurostat_employment_se": _eurostat,
     "kolada_rd": _kolada,

@@ -147,16 +147,38 @@ class StatTable:
             self.frame[mask].reset_index(drop=True), self.region_scheme, self.industry_scheme
         )
 
+    @property
+    def sexes(self) -> list[str]:
+        """Return the sexes in the table (empty when it has no sex dimension)."""
+        return sorted(self.frame.sex.unique()) if self.has_sex else []
+
     def matrix(self, measure: str, year: int, sex: str | None = None) -> pd.DataFrame:
         """Return the regions × industries matrix of *measure* in *year* (NaN where not
-        available)."""
-        part = self.select(measure=measure, year=year, sex=sex if self.has_sex else None).frame
+        available).
+
+        In a table with sex, *sex* picks ``women``, ``men`` or ``total``; without it the
+        total is used, and where the table has no total rows the sexes are summed (a cell is
+        NaN when either sex is).
+
+        >>> frame = pd.DataFrame({"region": ["24"] * 2, "industry": ["F"] * 2,
+        ...                       "year": [2016] * 2, "measure": ["employed"] * 2,
+        ...                       "value": [8000.0, 1000.0], "sex": ["men", "women"]})
+        >>> StatTable.build(frame, "county", "sni2007").matrix("employed", 2016).loc["24", "F"]
+        np.float64(9000.0)
+        """
+        if sex is not None and sex not in ("total", *self.sexes):
+            raise InputError(
+                f"sex {sex!r} is not in the data; sexes: {', '.join(self.sexes) or 'none'}",
+                column="sex",
+                value=sex,
+            )
+        part = self.select(measure=measure, year=year).frame
         if part.empty:
             raise InputError(
                 f"no cells for measure {measure!r} in {year}", column="measure", value=measure
             )
-        if self.has_sex and sex is None and part.sex.nunique() > 1:
-            part = part[part.sex == "total"]
+        if self.has_sex:
+            part = _one_sex(part, sex or "total")
         return (
             part.pivot(index="region", columns="industry", values="value")
             .sort_index()
@@ -179,6 +201,9 @@ class DatasetMeta:
     url: str = ""
     notes: str = ""
     unit: str = ""
+    #: The unit the values are rounded to (Eurostat's thousands: 1000.0); 0 when exact. A change
+    #: smaller than the rounding can make is not read as growth.
+    precision: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -212,6 +237,14 @@ class Dataset:
             "flags": table.flag_counts(),
             "employed_total_latest_year": total,
         }
+
+
+def _one_sex(part: pd.DataFrame, sex: str) -> pd.DataFrame:
+    """Return the cells of *sex*; the total is the sum of the sexes where the table has none."""
+    if sex != "total" or "total" in set(part.sex):
+        return part[part.sex == sex]
+    cells = part.groupby(["region", "industry"], sort=False).value
+    return cells.sum(min_count=1).where(cells.count() == cells.size()).reset_index()
 
 
 def _row_of(frame: pd.DataFrame, index: Any) -> int | None:

@@ -27,6 +27,7 @@ from typing import Any, Literal
 import altair as alt
 import pandas as pd
 
+from s3atlas.analysis.labels import label
 from s3atlas.i18n import gettext
 from s3atlas.viz.palette import CLASS_COLORS, GAP_COLOR, OUTLINE, SEQUENTIAL, category_color
 from s3atlas.viz.spec import chart_language, finish_spec, require_columns
@@ -71,10 +72,10 @@ def _class_scale(codes: pd.Series, labels: Mapping[str, str]) -> tuple[list[str]
 
 def _quadrant_labels(x_dom: list[float], y_dom: list[float], lang: str) -> list[alt.Chart]:
     corners: list[tuple[float, float, Literal["left", "right"], Literal["top", "bottom"], str]] = [
-        (x_dom[1], y_dom[1], "right", "top", gettext("Specialised and growing", lang)),
-        (x_dom[0], y_dom[1], "left", "top", gettext("Emerging", lang)),
-        (x_dom[1], y_dom[0], "right", "bottom", gettext("Specialised but declining", lang)),
-        (x_dom[0], y_dom[0], "left", "bottom", gettext("Not specialised", lang)),
+        (x_dom[1], y_dom[1], "right", "top", label("class_short", "specialised_outpacing", lang)),
+        (x_dom[0], y_dom[1], "left", "top", label("class_short", "outpacing", lang)),
+        (x_dom[1], y_dom[0], "right", "bottom", label("class_short", "specialised_trailing", lang)),
+        (x_dom[0], y_dom[0], "left", "bottom", label("class_short", "trailing", lang)),
     ]
     layers = []
     for x, y, align, baseline, text in corners:
@@ -114,9 +115,9 @@ def bubble_chart(
     The vertical rule is at LQ = 1 (the region is exactly as specialised as
     the nation; LQ_ri = (e_ri / e_r) / (E_i / E), US Cluster Mapping Project)
     and the horizontal rule at the national growth of the same period, so
-    the four quadrants read: specialised and growing, specialised but
-    declining, emerging (growing faster than the nation, not yet
-    specialised) and not specialised.
+    the four quadrants read: specialised and ahead of the nation,
+    specialised and behind it, ahead but not specialised, and neither (the
+    classes of :mod:`s3atlas.analysis.composite`).
 
     Parameters
     ----------

@@ -70,12 +70,14 @@ KIND_COLORS: dict[str, str] = {
 """Actor kind code → node colour in the network."""
 
 CLASS_COLORS: dict[str, str] = {
-    "specialised_growing": "#009E73",
-    "specialised_declining": "#E69F00",
-    "emerging": "#0072B2",
-    "weak": "#8C8C8C",
+    "specialised_outpacing": "#009E73",
+    "specialised_trailing": "#E69F00",
+    "outpacing": "#0072B2",
+    "trailing": "#8C8C8C",
+    "specialised": "#009E73",
+    "not_specialised": "#8C8C8C",
 }
-"""Quadrant class → colour (strong and growing is green, weak is grey)."""
+"""Class → colour (specialised and ahead of the nation is green, neither is grey)."""
 
 GAP_COLOR = "#B2182B"
 """Cells and nodes that mark a gap (*lucka*): a dark red readable on white."""

@@ -108,15 +108,31 @@ def _percent(ctx: Context, value: Any, decimals: int = 0) -> str:
 
 
 @pass_context
+def _lq(ctx: Context, value: Any) -> str:
+    from s3atlas.analysis.composite import lq_text
+
+    return lq_text(float(value), _context_language(ctx)) if value is not None else "–"
+
+
+@pass_context
+def _signed(ctx: Context, value: Any) -> str:
+    from s3atlas.analysis.composite import signed_percent
+
+    return signed_percent(float(value), _context_language(ctx)) if value is not None else "–"
+
+
+@pass_context
 def _date(ctx: Context, value: date | datetime | None) -> str:
     return format_date(value, lang=_context_language(ctx)) if value is not None else "–"
 
 
 def install_jinja(env: Environment) -> None:
-    """Add ``_``, ``language_url`` and the number/percent/date filters to *env*."""
+    """Add ``_``, ``language_url`` and the number/percent/date/lq/signed filters to *env*."""
     env.globals["_"] = _translate
     env.globals["language_url"] = language_url
     env.globals["LANGUAGES"] = LANGUAGES
     env.filters["number"] = _number
     env.filters["percent"] = _percent
     env.filters["date"] = _date
+    env.filters["lq"] = _lq
+    env.filters["signed"] = _signed

@@ -126,6 +126,55 @@ def region(
     }
 
 
+def _records(frame: Any) -> list[dict[str, Any]]:
+    return [
+        {k: (_number(v) if isinstance(v, float) else v) for k, v in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]
+
+
+@router.get(
+    "/regions/{region_code}/strengths",
+    summary="The region's industries: the traded ones ranked, with LQ, growth, class and reason",
+    dependencies=[Depends(shared_page)],
+)
+def strengths(
+    request: Request,
+    region_code: str,
+    dataset: str | None = None,
+    _reader: Principal | None = Depends(require_region_reader),
+) -> list[dict[str, Any]]:
+    from s3atlas.analysis.profile import region_strengths
+    from s3atlas.web.views.region import dataset_for
+
+    frame = region_strengths(
+        dataset_for(dataset), find_region(region_code).code, lang=language_of(request)
+    )
+    return _records(frame.assign(rank=frame["rank"].astype(object)))
+
+
+@router.get(
+    "/regions/{region_code}/fit",
+    summary="The region's declared priorities set against the statistics (priority fit)",
+    dependencies=[Depends(shared_page)],
+)
+def fit(
+    request: Request,
+    region_code: str,
+    dataset: str | None = None,
+    _reader: Principal | None = Depends(require_region_reader),
+    store: Store = Depends(get_store),
+) -> list[dict[str, Any]]:
+    from s3atlas.stats import DEFAULT_DATASET
+    from s3atlas.web.views.priorities_tables import region_fit
+    from s3atlas.web.views.region import dataset_for
+
+    name = dataset or DEFAULT_DATASET
+    dataset_for(name)
+    code = find_region(region_code).code
+    return _records(region_fit(store, language_of(request), name, code))
+
+
 @router.put(
     "/regions/{region_code}/published",
     summary="Open a region to anonymous visitors (editors, admins)",

@@ -46,7 +46,6 @@ from s3atlas.web.views.national import priorities_signature
 from s3atlas.web.views.priorities_tables import (
     FIT_SOURCE,
     NATIONAL_TABLES,
-    STATUS,
     classified,
     map_chart,
     map_rows,
@@ -57,46 +56,12 @@ from s3atlas.web.views.priorities_tables import (
     partners_chart,
     region_partners,
     themes_chart,
+    with_headers,
 )
 
 __all__ = ["chart_url", "overview_tables", "router", "table_url"]
 
 router = APIRouter()
-
-_HEADERS = {
-    "county_code": "County code",
-    "region": "Region",
-    "priority": "Priority",
-    "theme": "Theme id",
-    "theme_name": "Theme",
-    "kind": "Kind",
-    "confidence": "Confidence",
-    "method": "Method",
-    "matched": "Matched words",
-    "reason": "Reason",
-    "regions": "Regions",
-    "share": "Share of regions",
-    "priorities": "Priorities",
-    "county_codes": "County codes",
-    "unique_themes": "Unique themes",
-    "unique_theme_names": "Unique themes (names)",
-    "declared": "Declared",
-    "lq": "LQ",
-    "evidence": "Evidence",
-    "measured_codes": "Measured industry codes",
-    "status": "Status",
-    "status_label": "Verdict",
-    "note": "Note",
-    "partner_code": "Partner code",
-    "partner": "Partner",
-    "score": "Score",
-    "similarity": "Similarity (Jaccard)",
-    "shared_themes": "Shared themes",
-    "neighbour": "Neighbouring county",
-    "complementary_themes": "Complementary themes",
-    "reasons": "Reasons",
-    "themes": "Themes",
-}
 
 
 # --- request values --------------------------------------------------------------------
@@ -147,14 +112,10 @@ def _split(filename: str, formats: tuple[str, ...], known: Any) -> tuple[str, st
     return name, fmt
 
 
-def _headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return frame.rename(columns=lambda c: gettext(_HEADERS[c], lang) if c in _HEADERS else c)
-
-
 def _table_file(
     frame: pd.DataFrame, stem: str, title: str, source: str, fmt: str, lang: str
 ) -> Response:
-    shown = _headers(frame, lang)
+    shown = with_headers(frame, lang)
     if fmt == "csv":
         body = to_csv_bytes(shown)
     else:
@@ -239,7 +200,6 @@ def priorities_page(
         params={"theme": chosen or ""},
         map_spec=_map(store, lang, signature, chosen, False),
         map_title=map_title(chosen, lang),
-        status_badges={k: v[1] for k, v in STATUS.items()},
         horizontal=HORIZONTAL,
         **LINKS,
     )

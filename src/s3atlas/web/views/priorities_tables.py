@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from s3atlas.analysis.fit import declared_divisions, national_fit, priority_fit
+from s3atlas.analysis.labels import labels
 from s3atlas.classifications import Region, counties
 from s3atlas.i18n import gettext, use_language
 from s3atlas.priorities import (
@@ -22,18 +24,15 @@ from s3atlas.priorities import (
     classify_priorities,
     current_priorities,
     load_taxonomy,
-    location_quotients,
     measured_strength,
-    national_shares,
     overrides,
     partners,
-    priority_fit,
-    rams_employment,
     region_theme_matrix,
     theme_name,
     theme_prevalence,
     unique_priorities,
 )
+from s3atlas.stats import DEFAULT_DATASET, load_dataset
 from s3atlas.store import Store
 from s3atlas.viz.charts import ranked_bars
 from s3atlas.viz.priorities_charts import theme_map, theme_matrix
@@ -41,10 +40,10 @@ from s3atlas.web.views.national import GEOJSON_URL, county_geojson, priorities_s
 
 __all__ = [
     "FIT_SOURCE",
+    "HEADERS",
     "NATIONAL_TABLES",
     "PARTNER_TOP",
     "SOURCE",
-    "STATUS",
     "classified",
     "classified_for",
     "map_chart",
@@ -54,21 +53,63 @@ __all__ = [
     "national_tables",
     "overview_tables",
     "partners_chart",
+    "region_fit",
     "region_partners",
     "themes_chart",
+    "with_headers",
 ]
 
 SOURCE = "Tillväxtverket (2018), Smart specialisering i 21 regioner; s3atlas themes.yaml"
-FIT_SOURCE = "SCB, RAMS 2018 (sysselsatta efter län och näringsgren); " + SOURCE
+FIT_SOURCE = "SCB, RAMS 2008–2016 och 2018 (sysselsatta efter län och näringsgren); " + SOURCE
 PARTNER_TOP = 10
-STATUS = {
-    "supported": ("Supported by the data", "supported"),
-    "not_supported": ("Not supported", "unsupported"),
-    "coarse_data": ("Data too coarse to tell", "undetermined"),
-    "not_measured": ("Not measured", "undetermined"),
-    "not_an_industry": ("Horizontal priority", "not-testable"),
-    "undeclared_strength": ("Strength nobody declared", "undeclared"),
+
+
+HEADERS = {
+    "county_code": "County code",
+    "region": "Region",
+    "priority": "Priority",
+    "theme": "Theme id",
+    "theme_name": "Theme",
+    "kind": "Kind",
+    "confidence": "Confidence",
+    "method": "Method",
+    "matched": "Matched words",
+    "reason": "Reason",
+    "regions": "Regions",
+    "share": "Share of regions",
+    "priorities": "Priorities",
+    "county_codes": "County codes",
+    "unique_themes": "Unique themes",
+    "unique_theme_names": "Unique themes (names)",
+    "declared": "Declared",
+    "lq": "LQ",
+    "evidence": "Evidence",
+    "measured_codes": "Measured industry codes",
+    "status": "Status",
+    "status_label": "Verdict",
+    "note": "Note",
+    "partner_code": "Partner code",
+    "partner": "Partner",
+    "score": "Score",
+    "similarity": "Similarity (Jaccard)",
+    "shared_themes": "Shared themes",
+    "neighbour": "Neighbouring county",
+    "complementary_themes": "Complementary themes",
+    "reasons": "Reasons",
+    "themes": "Themes",
+    "theme_names": "Themes (names)",
+    "resolution": "Resolution",
+    "codes": "Codes",
+    "divisions": "SNI divisions",
+    "wider_codes": "Wider codes",
+    "wider_lq": "LQ of the wider codes",
 }
+"""Column code → English header (translated through the catalogue) in the downloads."""
+
+
+def with_headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Return *frame* with its column codes replaced by words in *lang* (for downloads)."""
+    return frame.rename(columns=lambda c: gettext(HEADERS[c], lang) if c in HEADERS else c)
 
 
 # --- the core, cached per store state and language ------------------------------------
@@ -77,12 +118,6 @@ STATUS = {
 @cache
 def _measured() -> pd.DataFrame:
     return measured_strength()
-
-
-@cache
-def _employment() -> tuple[pd.DataFrame, pd.Series]:
-    employment = rams_employment()
-    return location_quotients(employment), national_shares(employment)
 
 
 def _names(theme_ids: Any, lang: str) -> str:
@@ -142,13 +177,24 @@ def _unique(c: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _fit(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    lq, weights = _employment()
-    frame = priority_fit(c, lq, weights)
+    frame = national_fit(load_dataset(DEFAULT_DATASET), declared_divisions(c), lang=lang)
+    return _fit_for_people(frame, lang)
+
+
+def _fit_for_people(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     regions = dict(zip(counties().county_code, counties().short_name, strict=True))
     frame.insert(1, "region", frame.county_code.map(regions))
-    frame.insert(3, "theme_name", [theme_name(t, lang) for t in frame.theme])
-    labels = [gettext(STATUS.get(s, (s, ""))[0], lang) for s in frame.status]
-    return frame.assign(status_label=labels)
+    frame.insert(4, "theme_names", [_names(t, lang) for t in frame.themes])
+    return frame.assign(status_label=labels("status", frame.status, lang))
+
+
+def region_fit(store: Store, lang: str, dataset: str, code: str) -> pd.DataFrame:
+    """The priority fit of county *code* on *dataset*: the priorities page's rows for that
+    county when *dataset* is the default (the same declared list, method and data)."""
+    c = classified(store, lang, priorities_signature(store))
+    declared = declared_divisions(c[c.county_code == code])
+    frame = priority_fit(load_dataset(dataset), code, declared=declared, lang=lang)
+    return _fit_for_people(frame, lang)
 
 
 def _partners(c: pd.DataFrame, code: str, lang: str) -> pd.DataFrame:

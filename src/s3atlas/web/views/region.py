@@ -15,14 +15,14 @@ import pandas as pd
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
-from s3atlas.analysis.fit import priority_fit
+from s3atlas.analysis.labels import LABELS, label
 from s3atlas.analysis.profile import region_strengths
 from s3atlas.classifications import find_region
 from s3atlas.ecosystem.audit import audit_log
 from s3atlas.ecosystem.queries import build_snapshot
 from s3atlas.errors import NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
-from s3atlas.stats import load_dataset
+from s3atlas.stats import DEFAULT_DATASET, load_dataset
 from s3atlas.store import Store
 from s3atlas.viz.charts import bubble_chart, ranked_bars
 from s3atlas.web.cache import memoised, store_generation
@@ -30,11 +30,14 @@ from s3atlas.web.deps import get_store, render, require_region_reader, require_u
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
 from s3atlas.web.views.downloads import LINKS, Table, chart, table, table_response
+from s3atlas.web.views.national import priorities_signature
+from s3atlas.web.views.priorities_tables import region_fit, with_headers
 
 __all__ = [
     "DATASETS",
     "DEFAULT_DATASET",
     "class_labels",
+    "dataset_for",
     "router",
     "strengths_bubble",
     "strengths_table",
@@ -42,56 +45,18 @@ __all__ = [
 
 router = APIRouter()
 
-DEFAULT_DATASET = "eurostat_employment_se"
-"""Employment by county and NACE section 2000–2017: it has the years growth needs."""
-DATASETS = ("eurostat_employment_se", "scb_rams_2018")
-"""Datasets offered on the region page (employment by region × industry)."""
-
-_CLASSES = (
-    "specialised_growing",
-    "specialised_declining",
-    "emerging",
-    "weak",
-    "specialised",
-    "not_specialised",
-)
-_FIT = (
-    "supported",
-    "weakly_supported",
-    "unsupported",
-    "undetermined",
-    "not_testable",
-    "undeclared_strength",
-)
+DATASETS = ("scb_rams", "eurostat_employment_se", "scb_rams_2018")
+"""Datasets offered on the region page (employment by region × industry); the first is the
+default, as in the command line."""
 
 
 def class_labels(lang: str) -> dict[str, str]:
-    """Quadrant class code → words in the language."""
-    words = {
-        "specialised_growing": "Specialised and growing",
-        "specialised_declining": "Specialised but declining",
-        "emerging": "Emerging",
-        "weak": "Not specialised",
-        "specialised": "Specialised",
-        "not_specialised": "Not specialised",
-    }
-    return {code: gettext(words[code], lang) for code in _CLASSES}
+    """Class code → words in the language."""
+    return {code: label("class", code, lang) for code in LABELS["class"]}
 
 
-def fit_labels(lang: str) -> dict[str, str]:
-    """Priority-fit status code → words in the language."""
-    words = {
-        "supported": "Supported by the data",
-        "weakly_supported": "Weakly supported",
-        "unsupported": "Not supported",
-        "undetermined": "Data too coarse to tell",
-        "not_testable": "Horizontal priority",
-        "undeclared_strength": "Strength nobody declared",
-    }
-    return {code: gettext(words[code], lang) for code in _FIT}
-
-
-def _dataset(name: str | None) -> Any:
+def dataset_for(name: str | None) -> Any:
+    """Return the dataset the region page offers by *name* (default: the default dataset)."""
     name = name or DEFAULT_DATASET
     if name not in DATASETS:
         raise NotFoundError(
@@ -109,12 +74,14 @@ def strengths_table(strengths: pd.DataFrame, lang: str) -> pd.DataFrame:
             gettext("Rank", lang): strengths["rank"],
             gettext("Code", lang): strengths["industry"],
             gettext("Industry", lang): strengths["name"],
+            gettext("Kind of industry", lang): [label("sector", c, lang) for c in strengths.sector],
             gettext("Employed", lang): strengths["value"],
             "LQ": strengths["lq"].round(3),
             gettext("Growth", lang): strengths["growth"].round(4),
             gettext("National growth", lang): strengths["national_growth"].round(4),
             gettext("Score", lang): strengths["score"].round(3),
             gettext("Class", lang): strengths["class"].map(labels).fillna(strengths["class"]),
+            gettext("Trend", lang): [label("trend", c, lang) for c in strengths.trend],
             gettext("Strong (CMP)", lang): strengths["cmp_strong"],
             gettext("Reason", lang): strengths["reason"],
         }
@@ -171,14 +138,18 @@ def region_page(
         )
     lang = language_of(request)
     name = dataset or DEFAULT_DATASET
-    content = memoised(("region", name, region.code, lang), lambda: _content(name, region, lang))
+    store = get_store(request)
+    content = memoised(
+        ("region", name, region.code, lang, priorities_signature(store)),
+        lambda: _content(store, name, region, lang),
+    )
     return render(
         request,
         "region.html",
         region=region,
         class_labels=class_labels(lang),
-        fit_labels=fit_labels(lang),
-        areas=_areas(get_store(request), region.code),
+        sector_labels={code: label("sector", code, lang) for code in LABELS["sector"]},
+        areas=_areas(store, region.code),
         dataset=name,
         datasets=DATASETS,
         params={"dataset": name},
@@ -187,16 +158,17 @@ def region_page(
     )
 
 
-def _content(name: str, region: Any, lang: str) -> dict[str, Any]:
-    """The analyses and charts of a region page: pure in (dataset, region, language)."""
-    data = _dataset(name)
+def _content(store: Store, name: str, region: Any, lang: str) -> dict[str, Any]:
+    """The analyses and charts of a region page: pure in (dataset, region, language, lists)."""
+    data = dataset_for(name)
     strengths = region_strengths(data, region.code, lang=lang)
     try:
-        fit = priority_fit(data, region.code, lang=lang)
+        fit = region_fit(store, lang, name, region.code)
     except S3AtlasError:
         fit = None
     return {
-        "strengths": strengths.to_dict("records"),
+        "strengths": strengths[strengths.ranked].to_dict("records"),
+        "others": strengths[~strengths.ranked].to_dict("records"),
         "fit": None if fit is None else fit.to_dict("records"),
         "bubble": strengths_bubble(
             strengths, lang, gettext("Strengths of {region}", lang, region=region.name)
@@ -213,6 +185,7 @@ def _content(name: str, region: Any, lang: str) -> dict[str, Any]:
         "meta": data.meta,
         "year": strengths["year"].iloc[0] if len(strengths) else None,
         "base_year": strengths["base_year"].iloc[0] if len(strengths) else None,
+        "growth_end_year": strengths["growth_end_year"].iloc[0] if len(strengths) else None,
     }
 
 
@@ -246,7 +219,7 @@ def activity_download(
 
 @table("strengths")
 def _strengths_download(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
-    data = _dataset(params.get("dataset"))
+    data = dataset_for(params.get("dataset"))
     return Table(
         strengths_table(region_strengths(data, code, lang=lang), lang),
         gettext("Strengths", lang),
@@ -256,15 +229,15 @@ def _strengths_download(store: Store, code: str, params: dict[str, str], lang: s
 
 @table("priority-fit")
 def _fit_download(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
-    data = _dataset(params.get("dataset"))
-    fit = priority_fit(data, code, lang=lang)
-    fit["status"] = fit["status"].map(fit_labels(lang)).fillna(fit["status"])
+    name = params.get("dataset") or DEFAULT_DATASET
+    data = dataset_for(name)
+    fit = with_headers(region_fit(store, lang, name, code), lang)
     return Table(fit, gettext("Priority fit", lang), f"{data.meta.source}. {data.meta.title}")
 
 
 @chart("bubble")
 def _bubble_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
-    strengths = region_strengths(_dataset(params.get("dataset")), code, lang=lang)
+    strengths = region_strengths(dataset_for(params.get("dataset")), code, lang=lang)
     return strengths_bubble(
         strengths, lang, gettext("Strengths of {region}", lang, region=find_region(code).name)
     )
@@ -272,7 +245,7 @@ def _bubble_download(store: Store, code: str, params: dict[str, str], lang: str)
 
 @chart("ranked")
 def _ranked_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
-    strengths = region_strengths(_dataset(params.get("dataset")), code, lang=lang)
+    strengths = region_strengths(dataset_for(params.get("dataset")), code, lang=lang)
     return ranked_bars(
         strengths,
         label="name",

@@ -1,0 +1,80 @@
+"""Words for the codes the analysis returns: class, trend, sector, fit status, resolution.
+
+Core results hold codes (``specialised_outpacing``, ``undetermined``); the
+command line and the web pages turn them into words in the reader's language
+here, through the message catalogue, so both say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from s3atlas.i18n import gettext
+
+__all__ = ["LABELS", "label", "labels"]
+
+#: Code → English text (the catalogue's message id), per kind of code.
+LABELS: dict[str, dict[str, str]] = {
+    "class": {
+        "specialised_outpacing": "Specialised, outpacing the nation",
+        "specialised_trailing": "Specialised, trailing the nation",
+        "outpacing": "Not specialised, outpacing the nation",
+        "trailing": "Not specialised, trailing the nation",
+        "specialised": "Specialised",
+        "not_specialised": "Not specialised",
+    },
+    "class_short": {
+        "specialised_outpacing": "Spec., ahead of nation",
+        "specialised_trailing": "Spec., behind nation",
+        "outpacing": "Ahead of nation",
+        "trailing": "Behind nation",
+        "specialised": "Specialised",
+        "not_specialised": "Not specialised",
+    },
+    "trend": {
+        "growing": "Growing",
+        "shrinking": "Shrinking",
+        "unchanged": "Unchanged",
+        "uncertain": "Within rounding",
+        "unknown": "No growth data",
+    },
+    "sector": {
+        "traded": "Traded",
+        "mixed": "Mixed traded and local",
+        "local": "Local",
+        "public": "Public",
+        "unknown": "Unclassified",
+    },
+    "status": {
+        "supported": "Supported by the data",
+        "not_supported": "Not supported",
+        "undetermined": "Cannot be decided with this data",
+        "not_measured": "Not measured",
+        "not_testable": "Horizontal priority",
+        "undeclared_strength": "Strength nobody declared",
+    },
+    "resolution": {
+        "exact": "Measured exactly",
+        "incomplete": "Measured, some divisions outside the data",
+        "coarser": "Only wider groups",
+        "suppressed": "Suppressed value",
+        "absent": "Not in the data",
+    },
+}
+
+
+def label(kind: str, code: object, lang: str | None = None) -> str:
+    """Return the words for *code* of *kind* (the code itself when it has none).
+
+    >>> label("class", "specialised_trailing", "sv")
+    'Specialiserad, utvecklas svagare än riket'
+    >>> label("status", "undetermined", "en")
+    'Cannot be decided with this data'
+    """
+    text = LABELS.get(kind, {}).get(str(code))
+    return gettext(text, lang) if text else ("" if code is None else str(code))
+
+
+def labels(kind: str, codes: Iterable[object], lang: str | None = None) -> list[str]:
+    """Return :func:`label` of every code."""
+    return [label(kind, code, lang) for code in codes]
