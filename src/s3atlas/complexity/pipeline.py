@@ -2,7 +2,9 @@
 
 Per year: regions and industries whose values sum to 0 are set aside (their
 rows get NaN), RCA → Mcp → diversity/ubiquity → ECI/PCI → proximity →
-density → COI/COG, all on dense float64 arrays with BLAS products.
+density → COI/COG, all on dense float64 arrays with BLAS products. A long
+table comes out with one row per input row (``full_grid`` adds the pairs
+without one, as 0), Extra-Regio codes left out unless kept.
 """
 
 from __future__ import annotations
@@ -253,12 +255,16 @@ def _year_arrays(
 
 
 def iter_complexity(
-    panel: Panel, conventions: Conventions | str = "s3atlas", method: Method = "eigenvector"
+    panel: Panel,
+    conventions: Conventions | str = "s3atlas",
+    method: Method = "eigenvector",
+    *,
+    iterations: int = 20,
 ) -> Iterator[tuple[YearMatrix, YearResult]]:
     """Yield each year's values and results, in year order, one year in memory at a time."""
     conv = get_conventions(conventions)
     for k in range(len(panel.years)):
-        yield year_result(panel, k, conv, method)
+        yield year_result(panel, k, conv, method, iterations=iterations)
 
 
 _NUMERIC = OUTPUT_COLUMNS[3:]

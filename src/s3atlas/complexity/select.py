@@ -15,7 +15,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from s3atlas.complexity.encode import Panel, YearMatrix
-from s3atlas.i18n import format_number, gettext
 
 __all__ = ["LeftOut", "LeftOutNote", "extra_regio_codes", "kept_rows", "without_extra_regio"]
 
@@ -39,6 +38,8 @@ class LeftOut:
         ...     LeftOut(18, ("SEZZZ",)).message()
         'Rows with Extra-Regio codes (SEZZZ) left out of the analysis: 18'
         """
+        from s3atlas.i18n import format_number, gettext  # Babel loads only for a note
+
         return gettext(
             "Rows with Extra-Regio codes ({codes}) left out of the analysis: {rows}",
             codes=", ".join(self.regions),
