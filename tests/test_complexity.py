@@ -108,6 +108,42 @@ def test_reflections_converge_to_the_eigenvector_result():
     np.testing.assert_allclose(standardise(reflections(m, iterations=200).eci), exact, atol=1e-8)
 
 
+def test_reflections_give_pci_the_sign_of_the_eigenvector_method_worked_by_hand():
+    # NESTED: diversity k_r,0 = [3, 2, 1], ubiquity k_p,0 = [3, 2, 1].
+    # k_p,1 = mean diversity of an industry's regions = [(3+2+1)/3, (3+2)/2, 3] = [2, 2.5, 3]:
+    # the rare industry i3, held only by the most diverse region, is the most complex, as the
+    # eigenvector method says (standardised PCI [-1, 0, 1]); ubiquity itself points the other way.
+    raw = reflections(NESTED)
+    np.testing.assert_allclose(standardise(raw.eci), [1, 0, -1], atol=1e-12)
+    np.testing.assert_allclose(standardise(raw.pci), [-1, 0, 1], atol=1e-12)
+    # the eigenvector method's relation ECI_r = Σ_p M_rp PCI_p / k_r,0 holds as it is
+    np.testing.assert_allclose(raw.eci, NESTED @ raw.pci / NESTED.sum(axis=1), atol=1e-15)
+
+
+@pytest.mark.parametrize("conventions", ["s3atlas", "ecomplexity"])
+def test_reflections_give_every_measure_of_the_eigenvector_method_signs_included(conventions):
+    rng = np.random.default_rng(4)
+    frame = pd.concat(
+        [long(rng.lognormal(0, 1.2, (30, 12)) * (rng.random((30, 12)) > 0.2), y) for y in (1, 2)]
+    )
+    exact = complexity(frame, conventions)
+    converged = complexity(frame, conventions, method="reflections", iterations=600)
+    for name in ("eci", "pci", "coi", "cog"):
+        np.testing.assert_allclose(converged[name], exact[name], atol=1e-8, err_msg=name)
+    # at the default 20 orders the numbers are close but not equal; the signs agree
+    early = complexity(frame, conventions, method="reflections")
+    for name in ("eci", "pci", "coi"):
+        assert np.corrcoef(early[name], exact[name])[0, 1] > 0.9, name
+
+
+def test_unknown_method_and_bad_iterations_are_clear_errors():
+    with pytest.raises(InputError, match="unknown method") as info:
+        complexity(long(X4), method="power")
+    assert info.value.column == "method"
+    with pytest.raises(InputError, match="iterations"):
+        complexity(long(X4), method="reflections", iterations=0)
+
+
 def test_outlook_coi_and_cog_worked_by_hand():
     phi, pci = proximity(NESTED), np.array([-1.0, 0.0, 1.0])
     # COI_r = Σ_p ω_rp (1 − M_rp) PCI_p: r2 misses i3 (ω=1); r3 misses i2 (PCI 0) and i3 (ω=2/5)

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from s3atlas.complexity import complexity
+from s3atlas.complexity.select import LeftOutNote
 
 ecomplexity = pytest.importorskip("ecomplexity").ecomplexity
 
@@ -33,15 +34,20 @@ def reference(frame: pd.DataFrame) -> pd.DataFrame:
         return ecomplexity(frame, cols, verbose=False)
 
 
-def assert_agrees(frame: pd.DataFrame) -> None:
+def assert_agrees(frame: pd.DataFrame, atol: float = 1e-9, **options) -> None:
+    """Every measure agrees with ecomplexity on every row (ecomplexity writes the full grid
+    and treats every code as a region, so those are the options unless *options* say else)."""
     ref = reference(frame)
-    ours = complexity(frame, "ecomplexity").astype({"region": str, "industry": str})
+    options = {"full_grid": True, "keep_extra_regio": True, **options}
+    ours = complexity(frame, "ecomplexity", **options).astype({"region": str, "industry": str})
     both = ref.merge(ours, on=KEYS, suffixes=("_ref", ""), validate="one_to_one")
-    assert len(both) == len(ref) == len(ours)
+    assert len(both) == len(ours)
+    if options["full_grid"]:
+        assert len(both) == len(ref)
     for name in MEASURES:
         expected, got = both[f"{name}_ref"].to_numpy(float), both[name].to_numpy(float)
         np.testing.assert_array_equal(np.isnan(got), np.isnan(expected), err_msg=name)
-        np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9, equal_nan=True, err_msg=name)
+        np.testing.assert_allclose(got, expected, rtol=0, atol=atol, equal_nan=True, err_msg=name)
 
 
 def eurostat_nuts3() -> pd.DataFrame:
@@ -58,6 +64,12 @@ def test_agrees_on_eurostat_nuts3_employment_of_sweden_2000_2017():
     frame = eurostat_nuts3()
     assert frame.year.nunique() == 18 and frame.region.nunique() >= 21
     assert_agrees(frame)
+
+
+def test_method_of_reflections_agrees_with_ecomplexity_signs_included():
+    # ecomplexity has only the eigenvector method; the reflections converge to it
+    # (the third eigenvalue is close to the second here, so many orders are needed)
+    assert_agrees(eurostat_nuts3(), method="reflections", iterations=400)
 
 
 @pytest.mark.shared
@@ -131,3 +143,38 @@ def test_agrees_when_a_region_is_all_zero_in_one_year():
     np.testing.assert_allclose(
         both.pci[empty], both.pci[(both.year == 2020) & (both.region == "r0")]
     )
+
+
+def test_extra_regio_is_left_out_by_default_and_moves_eci_by_up_to_0_14_when_kept():
+    # SEZZZ has one row a year (O-Q, 1,000 persons). Left out (the default), the result is
+    # ecomplexity's on the table without it; kept as a region, it moves the ECI of
+    # Västmanland county (SE125) by up to 0.14 (2011).
+    frame = eurostat_nuts3()
+    assert (frame.region == "SEZZZ").sum() == 18
+    with pytest.warns(LeftOutNote, match="18"):
+        default = complexity(frame, "ecomplexity", full_grid=True)
+    assert "SEZZZ" not in set(default.region)
+    assert_agrees(frame[frame.region != "SEZZZ"], keep_extra_regio=False)
+    kept = complexity(frame, "ecomplexity", full_grid=True, keep_extra_regio=True)
+    both = default.astype({"region": str}).merge(kept.astype({"region": str}), on=KEYS)
+    assert len(both) == len(default) == len(kept) - 18 * 10  # SEZZZ × 10 groups × 18 years
+    shift = (both.eci_x - both.eci_y).abs()
+    assert shift.max() == pytest.approx(0.145, abs=0.001)
+    assert both.region[shift.idxmax()] == "SE125" and both.year[shift.idxmax()] == 2011
+
+
+def test_default_output_has_the_input_rows_and_agrees_with_ecomplexity_on_them():
+    rng = np.random.default_rng(6)
+    regions, industries = 40, 15
+    frame = pd.DataFrame(
+        {
+            "year": 2020,
+            "region": np.repeat([f"R{i:02d}" for i in range(regions)], industries),
+            "industry": np.tile([f"{j:03d}" for j in range(industries)], regions),
+            "value": np.floor(rng.lognormal(2, 1.5, regions * industries)),
+        }
+    ).sample(frac=0.8, random_state=6)  # a fifth of the pairs have no row
+    ours = complexity(frame, "ecomplexity")
+    assert len(ours) == len(frame)
+    assert_agrees(frame, full_grid=False)
+    assert_agrees(frame, method="reflections", iterations=600, atol=1e-8)

@@ -5,6 +5,7 @@ import pytest
 from s3atlas.classifications import (
     counties,
     find_region,
+    is_extra_regio,
     municipalities,
     nuts_regions,
     region_parent,
@@ -65,3 +66,25 @@ def test_a_nuts2_region_has_no_single_county():
 def test_unknown_region_suggests_the_closest_name():
     with pytest.raises(ClassificationError, match="Did you mean Västerbottens län"):
         find_region("Västerbotton")
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("SEZ", True),  # Extra-Regio NUTS 1
+        ("SEZZ", True),  # NUTS 2
+        ("SEZZZ", True),  # NUTS 3
+        ("FRZZZ", True),  # any country
+        ("CZZ", True),  # CZ + Z: the Czech NUTS 1 Extra-Regio
+        (" sezzz ", True),  # case and blanks as a person may type them
+        ("SE", False),  # the country itself
+        ("SE331", False),
+        ("SE3Z", False),  # Z after a region digit is not Extra-Regio
+        ("SEZZZZ", False),  # no NUTS level has four Z
+        ("ZZ", False),
+        ("24", False),
+        (None, False),
+    ],
+)
+def test_is_extra_regio_is_a_country_code_followed_by_one_to_three_z(code, expected):
+    assert is_extra_regio(code) is expected

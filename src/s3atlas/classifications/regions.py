@@ -13,6 +13,7 @@ Kalix kommun, Överkalix kommun and Region Gotland.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -28,6 +29,7 @@ __all__ = [
     "counties",
     "county_to_nuts3",
     "find_region",
+    "is_extra_regio",
     "municipalities",
     "nuts_regions",
     "region_parent",
@@ -93,6 +95,29 @@ def nuts_regions() -> pd.DataFrame:
     frame = pd.DataFrame(_data("classification/nuts_se.csv"))
     frame["level"] = frame.level.astype(int)
     return frame
+
+
+_EXTRA_REGIO = re.compile(r"[A-Z]{2}Z{1,3}")
+
+
+def is_extra_regio(code: object) -> bool:
+    """Whether *code* is a NUTS Extra-Regio code: a country code followed by Z, ZZ or ZZZ.
+
+    Extra-Regio (``SEZ``, ``SEZZ``, ``SEZZZ`` at NUTS 1, 2 and 3) is the part
+    of a country's economic territory that belongs to no region, such as
+    embassies abroad and the continental shelf (ESA 2010, chapter 13,
+    regional accounts; the NUTS classification gives it these codes). It is
+    not a region to compare with others. Case and surrounding blanks are
+    ignored.
+
+    Examples
+    --------
+    >>> [is_extra_regio(c) for c in ("SEZ", "SEZZ", "sezzz", "FRZZZ")]
+    [True, True, True, True]
+    >>> [is_extra_regio(c) for c in ("SE", "SE331", "SEZZZZ", "24", "CZ0", None)]
+    [False, False, False, False, False, False]
+    """
+    return isinstance(code, str) and _EXTRA_REGIO.fullmatch(code.strip().upper()) is not None
 
 
 def county_to_nuts3(county_code: str) -> str:

@@ -5,6 +5,11 @@ industry, value``; codes are read as text), computes every measure year by
 year with :mod:`s3atlas.complexity` and writes each year to the output
 Parquet file as soon as it is done, so only one year's results are in memory.
 The output appears only when every year succeeded (temporary file, then rename).
+
+By default the output has one row per input row: region × industry pairs
+without a row are left out (``--full-grid`` writes them, with value 0), and
+so are the rows of Extra-Regio codes such as ``SEZZZ`` (``--keep-extra-regio``
+keeps them), with a note saying how many rows were left out.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import typer
 
@@ -27,7 +32,8 @@ if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
     from rich.progress import Progress
 
     from s3atlas.complexity.encode import Panel, YearMatrix
-    from s3atlas.complexity.pipeline import Array, YearResult
+    from s3atlas.complexity.pipeline import Array, Method, YearResult
+    from s3atlas.complexity.select import LeftOut
 
 
 __all__ = ["read_long_table", "register", "write_complexity"]
@@ -119,7 +125,9 @@ def read_long_table(path: Path) -> tuple[pa.Table, int]:
         raise InputError(f"cannot read the file: {err}", file=str(path)) from err
 
 
-def _ahead(panel: Panel, conv: Conventions) -> Iterator[tuple[YearMatrix, YearResult, Array]]:
+def _ahead(
+    panel: Panel, conv: Conventions, method: Method
+) -> Iterator[tuple[YearMatrix, YearResult, Array]]:
     """Each year's results and the buffer holding them, the next year computed while this one
     is written. Two buffers take turns, so a year is never computed into the one being written.
     """
@@ -130,7 +138,7 @@ def _ahead(panel: Panel, conv: Conventions) -> Iterator[tuple[YearMatrix, YearRe
     buffers = [output_buffer(panel), output_buffer(panel)]
 
     def compute(k: int) -> tuple[YearMatrix, YearResult, Array]:
-        ym, res = year_result(panel, k, conv, buffer=buffers[k % 2])
+        ym, res = year_result(panel, k, conv, method, buffer=buffers[k % 2])
         return ym, res, buffers[k % 2]
 
     with single_threaded_blas(), ThreadPoolExecutor(max_workers=1) as pool:
@@ -143,7 +151,13 @@ def _ahead(panel: Panel, conv: Conventions) -> Iterator[tuple[YearMatrix, YearRe
 
 
 def _writer_rows(
-    panel: Panel, conventions: str, threshold: float | None, out: Path, progress: Progress
+    panel: Panel,
+    conv: Conventions,
+    out: Path,
+    progress: Progress,
+    *,
+    method: Method = "eigenvector",
+    full_grid: bool = False,
 ) -> int:
     import tempfile
 
@@ -151,14 +165,14 @@ def _writer_rows(
 
     from s3atlas.complexity.pipeline import year_table
 
-    conv = get_conventions(conventions, threshold)
     task = progress.add_task(gettext("Computing complexity"), total=len(panel.years))
     handle, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(handle)
     rows, writer = 0, None
     try:
-        for ym, res, buffer in _ahead(panel, conv):
-            table = year_table(panel, ym, res, buffer)  # valid until buffer takes another year
+        for ym, res, buffer in _ahead(panel, conv, method):
+            # valid until buffer takes another year
+            table = year_table(panel, ym, res, buffer, full_grid=full_grid)
             if writer is None:
                 writer = pq.ParquetWriter(
                     tmp_name,
@@ -190,19 +204,34 @@ def write_complexity(
     conventions: str = "s3atlas",
     threshold: float | None = None,
     *,
+    method: str = "eigenvector",
+    full_grid: bool = False,
+    keep_extra_regio: bool = False,
     show_progress: bool = False,
-) -> tuple[int, int]:
-    """Compute complexity for FILE and stream it to OUT (Parquet); return (rows, years)."""
+) -> tuple[int, int, LeftOut]:
+    """Compute complexity for FILE and stream it to OUT (Parquet).
+
+    Returns the rows written, the years and the rows left out (Extra-Regio
+    codes, unless *keep_extra_regio*).
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from s3atlas.complexity.encode import encode_long
+    from s3atlas.complexity.pipeline import METHODS
+    from s3atlas.complexity.select import LeftOut, without_extra_regio
 
     conv = get_conventions(conventions, threshold)
+    if method not in METHODS:
+        expected = " or ".join(repr(m) for m in METHODS)
+        raise InputError(f"unknown method; expected {expected}", column="method", value=method)
     if not out.parent.is_dir():
         raise InputError("the output folder does not exist", file=str(out))
     table, first_row = read_long_table(file)
     panel = encode_long(table, conv, file=str(file), first_row=first_row)
     del table
+    left_out = LeftOut(0, ())
+    if not keep_extra_regio:
+        panel, left_out = without_extra_regio(panel)
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -212,8 +241,9 @@ def write_complexity(
     with Progress(
         *columns, console=output.error_console, transient=True, disable=not show_progress
     ) as progress:
-        rows = _writer_rows(panel, conv.name, conv.threshold, out, progress)
-    return rows, len(panel.years)
+        checked = cast("Method", method)
+        rows = _writer_rows(panel, conv, out, progress, method=checked, full_grid=full_grid)
+    return rows, len(panel.years), left_out
 
 
 def complexity(
@@ -229,6 +259,24 @@ def complexity(
     threshold: float | None = typer.Option(
         None, "--threshold", help="RCA threshold for Mcp (default 1)."
     ),
+    method: str = typer.Option(
+        "eigenvector",
+        "--method",
+        help="How ECI/PCI are computed: eigenvector | reflections (method of reflections; "
+        "same signs).",
+    ),
+    full_grid: bool = typer.Option(
+        False,
+        "--full-grid",
+        help="Also write region × industry pairs that have no input row (value 0); "
+        "by default they are left out.",
+    ),
+    keep_extra_regio: bool = typer.Option(
+        False,
+        "--keep-extra-regio",
+        help="Keep Extra-Regio codes (SEZ, SEZZ, SEZZZ …) as regions; by default their rows "
+        "are left out, with a note saying how many.",
+    ),
 ) -> None:
     """Relatedness and economic complexity (RCA, Mcp, density, ECI/PCI, COI/COG) to Parquet."""
     import warnings
@@ -236,8 +284,15 @@ def complexity(
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            rows, years = write_complexity(
-                file, out, conventions, threshold, show_progress=output.error_console.is_terminal
+            rows, years, left_out = write_complexity(
+                file,
+                out,
+                conventions,
+                threshold,
+                method=method,
+                full_grid=full_grid,
+                keep_extra_regio=keep_extra_regio,
+                show_progress=output.error_console.is_terminal,
             )
         for warning in {str(w.message) for w in caught}:
             output.error_console.print(
@@ -245,6 +300,12 @@ def complexity(
             )
     except S3AtlasError as err:
         output.fail(err)
+    if left_out.rows:
+        output.error_console.print(
+            f"{gettext('Note')}: {left_out.message()} "
+            f"({gettext('keep them with --keep-extra-regio')})",
+            highlight=False,
+        )
     output.error_console.print(
         gettext("Wrote {rows} rows ({years} years) to {out}", rows=rows, years=years, out=str(out)),
         highlight=False,

@@ -3,7 +3,9 @@
 RCA and Mcp (Balassa 1965), proximity and relatedness density (Hidalgo et al.
 2007), ECI and PCI (Hidalgo & Hausmann 2009), complexity outlook COI and COG
 (Hausmann et al. 2014), under selectable conventions (``s3atlas`` or
-``ecomplexity``, the PyPI package 0.5.3). See ``docs/complexity.md``.
+``ecomplexity``, the PyPI package 0.5.3). Extra-Regio codes are left out
+and pairs without an input row are not written unless asked for. See
+``docs/complexity.md``.
 
 The NumPy-only parts load with the package; the parts that need SciPy or
 pandas (ECI/PCI, encoding, the pipeline) load on first use, so commands that
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
         year_result,
         year_table,
     )
+    from s3atlas.complexity.select import LeftOut, LeftOutNote, without_extra_regio
 
 _LAZY = {
     "eci": ["ComplexityWarning", "RawComplexity", "eci_pci", "reflections", "standardise"],
@@ -57,6 +60,7 @@ _LAZY = {
         "year_result",
         "year_table",
     ],
+    "select": ["LeftOut", "LeftOutNote", "without_extra_regio"],
 }
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -67,6 +71,8 @@ __all__ = [
     "S3ATLAS",
     "ComplexityWarning",
     "Conventions",
+    "LeftOut",
+    "LeftOutNote",
     "Panel",
     "RawComplexity",
     "YearMatrix",
@@ -88,6 +94,7 @@ __all__ = [
     "reflections",
     "standardise",
     "ubiquity",
+    "without_extra_regio",
     "year_matrix",
     "year_result",
     "year_shapes",

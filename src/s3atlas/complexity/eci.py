@@ -147,24 +147,37 @@ def reflections(m: Array, iterations: int = 20) -> RawComplexity:
         k_{r,n} = \\frac{1}{k_{r,0}} \\sum_p M_{rp} k_{p,n-1}, \\qquad
         k_{p,n} = \\frac{1}{k_{p,0}} \\sum_r M_{rp} k_{r,n-1}
 
-    Iterated to an even order; after standardisation the result tends to the
-    eigenvector method's as ``iterations`` grows (each step is renormalised to
-    unit spread so it never underflows).
+    Iterated from diversity k_r,0 to the even order *iterations* (rounded up).
+    Even orders of regions (k_r,0 is diversity) and odd orders of industries
+    (k_p,1 is the mean diversity of an industry's regions) point the same way
+    as ECI and PCI; even orders of industries (k_p,0 is ubiquity) point the
+    other way. So PCI is the last odd order k_p,N−1 and ECI = Σ_p M_rp PCI_p /
+    k_r,0 = k_r,N, the relation the eigenvector method uses, and the sign is
+    chosen as there (:func:`eci_pci`): the standardised results then tend to the
+    eigenvector method's, signs included, as *iterations* grows.
+
+    Each industry step is made orthogonal to ubiquity (Σ_p k_p,0 k_p,n = 0,
+    which removes the trivial eigenvector of constants, as the eigenvector
+    method's PCI is) and scaled to unit length, so it never underflows.
 
     Examples
     --------
     >>> m = np.array([[1.0, 1.0, 1.0], [1.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
-    >>> standardise(reflections(m).eci, ddof=0).round(4).tolist()
+    >>> raw = reflections(m)
+    >>> standardise(raw.eci, ddof=0).round(4).tolist()
     [1.2247, 0.0, -1.2247]
+    >>> standardise(raw.pci, ddof=0).round(4).tolist()
+    [-1.2247, 0.0, 1.2247]
     """
     m = np.asarray(m, dtype=np.float64)
     kr, kp = m.sum(axis=1), m.sum(axis=0)
     kc_n, kp_n = kr.copy(), kp.copy()
-    for _ in range(2 * ((iterations + 1) // 2)):
-        kc_n, kp_n = (m @ kp_n) / kr, (m.T @ kc_n) / kp
-        kc_n = (kc_n - kc_n.mean()) / (np.std(kc_n) or 1.0)
-        kp_n = (kp_n - kp_n.mean()) / (np.std(kp_n) or 1.0)
-    if not np.ptp(kc_n) > 0:
+    for _ in range(max(1, (iterations + 1) // 2)):  # one region order and one industry order
+        kp_n = (m.T @ kc_n) / kp  # odd order: the way of PCI
+        kp_n -= (kp @ kp_n) / kp.sum()
+        kp_n /= np.linalg.norm(kp_n) or 1.0
+        kc_n = (m @ kp_n) / kr  # even order: the way of ECI
+    if not np.ptp(kc_n) > 1e-12 * max(1.0, float(np.abs(kc_n).max())):
         raise ComputationError("ECI is undefined: every region has the same industry structure")
     sign = _sign(kc_n, m, kr)
     return RawComplexity(sign * kc_n, sign * kp_n, float("nan"))

@@ -73,13 +73,16 @@ class YearMatrix:
     """One year's values as a dense regions × industries array.
 
     ``regions`` and ``industries`` are codes into the panel's labels: the
-    regions and industries that have at least one row in this year.
+    regions and industries that have at least one row in this year. A pair
+    without a row is 0 in ``values``; ``present`` holds the flat positions
+    (sorted) of the pairs that have a row, or is None when every pair has one.
     """
 
     year: Any
     regions: NDArray[np.intp]
     industries: NDArray[np.intp]
     values: NDArray[np.float64]
+    present: NDArray[np.intp] | None = None
 
 
 Coded = tuple[NDArray[Any], NDArray[Any]]
@@ -427,7 +430,10 @@ def year_matrix(panel: Panel, k: int, conventions: Conventions) -> YearMatrix:
         flat, v = flat[keep], v[keep]
     values = np.zeros(size, dtype=np.float64)
     values[flat] = v
-    return YearMatrix(panel.years[k], regions, industries, values.reshape(shape))
+    present = (
+        None if len(flat) == size else np.asarray(flat if in_order else np.sort(flat), np.intp)
+    )
+    return YearMatrix(panel.years[k], regions, industries, values.reshape(shape), present)
 
 
 def _resolve_duplicates(

@@ -2,13 +2,16 @@
 
 Per year: regions and industries whose values sum to 0 are set aside (their
 rows get NaN), RCA → Mcp → diversity/ubiquity → ECI/PCI → proximity →
-density → COI/COG, all on dense float64 arrays with BLAS products.
+density → COI/COG, all on dense float64 arrays with BLAS products. A long
+table comes out with one row per input row (``full_grid`` adds the pairs
+without one, as 0), Extra-Regio codes left out unless kept.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,7 +29,8 @@ from s3atlas.complexity.encode import Panel, YearMatrix, encode_long, year_matri
 from s3atlas.complexity.outlook import cog, coi
 from s3atlas.complexity.proximity import continuous_proximity, density, proximity
 from s3atlas.complexity.rca import mcp, rca
-from s3atlas.errors import ComputationError
+from s3atlas.complexity.select import LeftOutNote, kept_rows, without_extra_regio
+from s3atlas.errors import ComputationError, InputError
 
 if TYPE_CHECKING:  # pandas loads only when a DataFrame is asked for
     import pandas as pd
@@ -45,6 +49,7 @@ __all__ = [
 
 Array = NDArray[np.float64]
 Method = Literal["eigenvector", "reflections"]
+METHODS: tuple[Method, ...] = ("eigenvector", "reflections")
 OUTPUT_COLUMNS = (
     "year",
     "region",
@@ -101,7 +106,9 @@ def _grid(
     return out
 
 
-def _raw_eci(m: Array, method: Method) -> tuple[Array, Array, NDArray[np.bool_], NDArray[np.bool_]]:
+def _raw_eci(
+    m: Array, method: Method, iterations: int
+) -> tuple[Array, Array, NDArray[np.bool_], NDArray[np.bool_]]:
     kr, kp = m.sum(axis=1), m.sum(axis=0)
     vr, vp = kr > 0, kp > 0
     if vr.sum() < 2 or vp.sum() < 2:
@@ -109,8 +116,15 @@ def _raw_eci(m: Array, method: Method) -> tuple[Array, Array, NDArray[np.bool_],
             f"ECI needs at least 2 regions and 2 industries with a specialisation (Mcp = 1); "
             f"found {int(vr.sum())} and {int(vp.sum())}"
         )
+    if method not in METHODS:
+        expected = " or ".join(repr(k) for k in METHODS)
+        raise InputError(f"unknown method; expected {expected}", column="method", value=method)
+    if method == "reflections" and not (isinstance(iterations, int) and iterations >= 1):
+        raise InputError(
+            "iterations must be a whole number ≥ 1", column="iterations", value=iterations
+        )
     sub = m if vr.all() and vp.all() else m[np.ix_(vr, vp)]
-    raw = eci_pci(sub) if method == "eigenvector" else reflections(sub)
+    raw = eci_pci(sub) if method == "eigenvector" else reflections(sub, iterations)
     return raw.eci, raw.pci, vr, vp
 
 
@@ -119,6 +133,7 @@ def complexity_arrays(
     conventions: Conventions | str = "s3atlas",
     method: Method = "eigenvector",
     *,
+    iterations: int = 20,
     out: Sequence[Array] | None = None,
 ) -> YearResult:
     """All complexity measures of one year's regions × industries values.
@@ -130,7 +145,10 @@ def complexity_arrays(
     conventions : Conventions or str
         ``"s3atlas"`` (default) or ``"ecomplexity"``; see ``docs/complexity.md``.
     method : {"eigenvector", "reflections"}
-        How ECI and PCI are computed (Hidalgo & Hausmann 2009).
+        How ECI and PCI are computed (Hidalgo & Hausmann 2009); both give
+        the same signs.
+    iterations : int
+        Orders of the method of reflections (see :func:`reflections`).
     out : four ndarrays of shape (regions, industries), optional
         Where to write RCA, Mcp, density and COG (the result's grids are then
         these arrays), so a caller collecting many years copies nothing.
@@ -163,7 +181,7 @@ def complexity_arrays(
     xa = x if full else x[np.ix_(ar, ap)]
     r = rca(xa, out=grids[0])
     m = mcp(r, conv.threshold, strict=conv.strict, out=grids[1])
-    eci_raw, pci_raw, vr, vp = _raw_eci(m, method)
+    eci_raw, pci_raw, vr, vp = _raw_eci(m, method, iterations)
     eci_v = standardise(eci_raw, conv.ddof)
     pci_v = standardise(pci_raw, conv.ddof, like=eci_raw if conv.pci_scale == "eci" else None)
     pci_out = pci_v if conv.cog_pci == "standardised" else pci_raw / eci_raw.std(ddof=conv.ddof)
@@ -200,6 +218,7 @@ def year_result(
     conventions: Conventions | str = "s3atlas",
     method: Method = "eigenvector",
     *,
+    iterations: int = 20,
     buffer: Array | None = None,
 ) -> tuple[YearMatrix, YearResult]:
     """Values and results of year number *k* of *panel*; errors name the year.
@@ -210,7 +229,7 @@ def year_result(
     conv = get_conventions(conventions)
     ym = year_matrix(panel, k, conv)
     grids = None if buffer is None else _grids(buffer, ym)
-    return ym, _year_arrays(panel, ym, conv, method, grids)
+    return ym, _year_arrays(panel, ym, conv, method, grids, iterations=iterations)
 
 
 def _grids(buffer: Array, ym: YearMatrix) -> list[Array]:
@@ -224,9 +243,11 @@ def _year_arrays(
     conv: Conventions,
     method: Method,
     out: Sequence[Array] | None = None,
+    *,
+    iterations: int = 20,
 ) -> YearResult:
     try:
-        return complexity_arrays(ym.values, conv, method, out=out)
+        return complexity_arrays(ym.values, conv, method, iterations=iterations, out=out)
     except ComputationError as err:
         raise ComputationError(
             f"year {ym.year}: {err.detail}", file=panel.file, column="year", value=ym.year
@@ -234,12 +255,16 @@ def _year_arrays(
 
 
 def iter_complexity(
-    panel: Panel, conventions: Conventions | str = "s3atlas", method: Method = "eigenvector"
+    panel: Panel,
+    conventions: Conventions | str = "s3atlas",
+    method: Method = "eigenvector",
+    *,
+    iterations: int = 20,
 ) -> Iterator[tuple[YearMatrix, YearResult]]:
     """Yield each year's values and results, in year order, one year in memory at a time."""
     conv = get_conventions(conventions)
     for k in range(len(panel.years)):
-        yield year_result(panel, k, conv, method)
+        yield year_result(panel, k, conv, method, iterations=iterations)
 
 
 _NUMERIC = OUTPUT_COLUMNS[3:]
@@ -269,12 +294,19 @@ def _codes(ym: YearMatrix) -> tuple[NDArray[np.int32], NDArray[np.int32]]:
 
 
 def year_table(
-    panel: Panel, ym: YearMatrix, res: YearResult, buffer: Array | None = None
+    panel: Panel,
+    ym: YearMatrix,
+    res: YearResult,
+    buffer: Array | None = None,
+    *,
+    full_grid: bool = False,
 ) -> pa.Table:
     """One year's results as an Arrow table (region and industry dictionary-encoded).
 
-    The table's numeric columns are views of *buffer* (rows = numeric columns,
-    at least ``ym.values.size`` wide) when one is given, so a writer can reuse
+    One row per (region, industry) pair with an input row; ``full_grid``
+    adds the year's absent pairs with value 0. The table's numeric columns
+    are views of *buffer* (rows = numeric columns, at least ``ym.values.size``
+    wide) when one is given and every pair is written, so a writer can reuse
     one buffer for every year instead of asking the system for fresh memory
     each time; the table is then valid until the buffer is filled again.
     """
@@ -284,6 +316,9 @@ def year_table(
     block = buffer[:, :size]
     _fill(block, ym, res)
     region, industry = _codes(ym)
+    rows = kept_rows(ym, full_grid)
+    if rows is not None:  # absent pairs left out: a copy of the rows that stay
+        block, region, industry, size = block[:, rows], region[rows], industry[rows], len(rows)
     arrays = [
         pa.array(np.full(size, ym.year)),
         pa.DictionaryArray.from_arrays(pa.array(region), pa.array(panel.regions.astype(str))),
@@ -309,7 +344,10 @@ def complexity(
     *,
     threshold: float | None = None,
     method: Method = "eigenvector",
+    iterations: int = 20,
     workers: int | None = None,
+    full_grid: bool = False,
+    keep_extra_regio: bool = False,
 ) -> pd.DataFrame:
     """Relatedness and complexity of every region and industry in every year of a long table.
 
@@ -322,15 +360,25 @@ def complexity(
     threshold : float, optional
         RCA threshold for Mcp (default that of the conventions, 1).
     method : {"eigenvector", "reflections"}
-        How ECI/PCI are computed.
+        How ECI/PCI are computed; both give the same signs.
+    iterations : int
+        Orders of the method of reflections (default 20).
     workers : int, optional
         Years computed side by side in threads (NumPy and BLAS release the
         GIL); default the number of CPUs, 1 to run them one after another.
+    full_grid : bool
+        Also write the region × industry pairs of a year that have no input
+        row (value 0, computed as 0); by default they are left out.
+    keep_extra_regio : bool
+        Keep Extra-Regio codes (``SEZ``, ``SEZZ``, ``SEZZZ`` …) as regions; by
+        default their rows are left out, with a :class:`LeftOutNote` warning
+        saying how many.
 
     Returns
     -------
     DataFrame
-        One row per year × region × industry that year has rows for, with
+        One row per input (year, region, industry) (with ``full_grid``: per
+        year × region × industry of the year's regions and industries), with
         ``year, region, industry, value, rca, mcp, density, cog, eci, pci, coi``
         (``eci``/``coi`` repeated on a region's rows, ``pci`` on an industry's).
 
@@ -348,6 +396,10 @@ def complexity(
     """
     conv = get_conventions(conventions, threshold)
     panel = encode_long(frame, conv)
+    if not keep_extra_regio:
+        panel, left_out = without_extra_regio(panel)
+        if left_out.rows:
+            warnings.warn(left_out.message(), LeftOutNote, stacklevel=2)
     years = range(len(panel.years))
     workers = max(1, min(len(years), workers or os.cpu_count() or 1))
     with contextlib.ExitStack() as stack:
@@ -365,13 +417,30 @@ def complexity(
         def one_year(k: int) -> None:  # years write disjoint slices, so they may run side by side
             ym = matrices[k]
             part = slice(offsets[k], offsets[k + 1])
-            res = _year_arrays(panel, ym, conv, method, _grids(block[:, part], ym))
+            grids = _grids(block[:, part], ym)
+            res = _year_arrays(panel, ym, conv, method, grids, iterations=iterations)
             _fill(block[:, part], ym, res, grids=False)
             region[part], industry[part] = _codes(ym)
             year[part] = ym.year
 
         list(run(one_year, years))
-    return _frame(panel, block, {"year": year, "region": region, "industry": industry})
+    keys = {"year": year, "region": region, "industry": industry}
+    rows = None if full_grid else _present_rows(matrices, offsets)
+    if rows is not None:  # absent pairs left out: a copy of the rows that stay
+        block, keys = block[:, rows], {name: column[rows] for name, column in keys.items()}
+    return _frame(panel, block, keys)
+
+
+def _present_rows(matrices: Sequence[YearMatrix], offsets: NDArray[Any]) -> NDArray[np.intp] | None:
+    """Positions in the output block of the pairs with an input row; None when all have one."""
+    if all(ym.present is None for ym in matrices):
+        return None
+    return np.concatenate(
+        [
+            offsets[k] + (np.arange(ym.values.size) if ym.present is None else ym.present)
+            for k, ym in enumerate(matrices)
+        ]
+    )
 
 
 def _frame(panel: Panel, block: Array, keys: dict[str, NDArray[Any]]) -> pd.DataFrame:
