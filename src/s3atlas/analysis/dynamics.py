@@ -37,7 +37,7 @@ import pandas as pd
 from s3atlas.analysis._validate import safe_divide
 from s3atlas.classifications import counties, find_region, region_parent
 from s3atlas.errors import ClassificationError, InputError
-from s3atlas.i18n import gettext
+from s3atlas.i18n import current_language, gettext
 from s3atlas.stats.aggregate import overlapping_industries
 from s3atlas.stats.bundled import bundled_names, load_bundled
 from s3atlas.stats.bundled_dynamics import is_series_break, series_break_detail
@@ -50,10 +50,12 @@ __all__ = [
     "TRADEMARKS",
     "TRADEMARK_SOURCE",
     "default_employment_dataset",
+    "dynamics_notes",
     "employed_by_region",
     "new_firm_rates",
     "patent_rates",
     "region_dynamics",
+    "series_break_years",
 ]
 
 NEW_FIRMS = "new_firms_per_1000_employed"
@@ -67,6 +69,8 @@ INDICATORS = {
 }
 #: Where trademark applications by region are published; s3atlas has no copy.
 TRADEMARK_SOURCE = "EUIPO, via Eurostat ipr_ta_reg"
+NEW_FIRMS_SOURCE_LABEL = "Tillväxtanalys (nystartade företag)"
+PATENTS_SOURCE_LABEL = "© European Union, Eurostat (pat_ep_rtot)"
 _SWEDEN = "SE"
 _NEW_FIRMS_DATASET = "tillvaxtanalys_new_firms"
 _PATENTS_DATASET = "eurostat_patents_se"
@@ -319,7 +323,8 @@ _COLUMNS = [
 
 def _denominator_source(employment: Dataset | StatTable) -> str:
     if isinstance(employment, Dataset):
-        return f"employed: {employment.meta.source or employment.name} ({employment.name})"
+        agency = employment.meta.source.removeprefix("Källa: ") or employment.name
+        return f"employed: {agency} ({employment.name})"
     return "employed: the given table"
 
 
@@ -329,7 +334,7 @@ def _region_nuts(region: str) -> tuple[str, str, str]:
     if found.nuts_code is None:
         raise ClassificationError(
             gettext(
-                "Dynamics are given per county or NUTS region; {name} is a municipality.",
+                "Dynamics are given per county or NUTS region, not per municipality ({name}).",
                 name=found.name,
             ),
             value=region,
@@ -378,3 +383,49 @@ def region_dynamics(
     for column in ("year", "last_year"):
         frame[column] = frame[column].astype("Int64")
     return frame.reindex(columns=_COLUMNS)
+
+
+def series_break_years(new_firms: Dataset | StatTable | None = None) -> list[int]:
+    """Return the years in which the new-firm series breaks (every year, not only those shown).
+
+    >>> series_break_years()
+    [2007, 2010, 2011, 2021]
+    """
+    table = _table(load_bundled(_NEW_FIRMS_DATASET) if new_firms is None else new_firms)
+    frame = table.frame[table.frame.measure == "new_firms"]
+    return sorted(int(year) for year in frame[frame.source.map(is_series_break)].year.unique())
+
+
+def dynamics_notes(frame: pd.DataFrame, breaks: list[int], lang: str | None = None) -> list[str]:
+    """Return the lines that go under a dynamics table: indicators without data, last year of
+    each indicator, the new-firm series breaks and the sources.
+
+    >>> dynamics_notes(region_dynamics("24"), [2007, 2010], "en")[2]
+    'Series breaks in new firms (Tillväxtanalys): 2007, 2010'
+    """
+    lang = lang or current_language()
+    measured = frame.dropna(subset=["last_year"]).drop_duplicates("indicator")
+    last = "; ".join(
+        f"{gettext(INDICATORS[str(code)], lang)} {year}"
+        for code, year in zip(measured.indicator, measured.last_year, strict=True)
+    )
+    years = ", ".join(str(year) for year in breaks) or "–"
+    empty = frame[frame.year.isna()]
+    unmeasured = [
+        f"{gettext(INDICATORS[str(code)], lang)}: {note}"
+        for code, note in zip(empty.indicator, empty[f"note_{lang}"], strict=True)
+    ]
+    return [
+        *unmeasured,
+        gettext("Last year: {years}", lang, years=last),
+        gettext("Series breaks in new firms (Tillväxtanalys): {years}", lang, years=years),
+        gettext("The source gives 2010 twice (2010* and 2010**); 2010** is used.", lang),
+        gettext("Sources: {sources}", lang, sources=_sources(frame)),
+    ]
+
+
+def _sources(frame: pd.DataFrame) -> str:
+    rows = frame[frame.indicator == NEW_FIRMS].source
+    employed = rows.iloc[0].rpartition("employed: ")[2] if len(rows) else ""
+    found = [f"{NEW_FIRMS_SOURCE_LABEL}", employed, PATENTS_SOURCE_LABEL]
+    return "; ".join(part for part in found if part)
