@@ -173,3 +173,31 @@ def test_a_suppressed_cell_leaves_that_county_year_unknown_not_smaller():
         "sni2007",
     )
     assert employed_by_region(table).isna().all()
+
+
+def test_sexes_are_summed_in_years_without_a_total_and_the_total_is_used_where_given():
+    # 2016 for Västerbotten as women + men (61,955 + 68,105 = 130,060); 2018 as a sex total of
+    # two industry rows (A 4,348 + F 10,679 = 15,027, RAMS 2018) next to a women row that must
+    # not be added again.
+    rows = [
+        ("24", "TOTAL", 2016, "women", 61955.0),
+        ("24", "TOTAL", 2016, "men", 68105.0),
+        ("24", "A", 2018, "total", 4348.0),
+        ("24", "F", 2018, "total", 10679.0),
+        ("24", "A", 2018, "women", 1000.0),
+    ]
+    frame = pd.DataFrame(rows, columns=["region", "industry", "year", "sex", "value"])
+    table = StatTable.build(frame.assign(measure="employed"), "county", "sni2007")
+    employed = employed_by_region(table)
+    assert employed[("SE331", 2016)] == 130060
+    assert employed[("SE331", 2018)] == 4348 + 10679
+
+
+def test_overlapping_industries_are_not_summed():
+    frame = pd.DataFrame(
+        {"region": "24", "industry": ["C", "B-E"], "year": 2018, "measure": "employed"}
+        | {"value": [1.0, 2.0]}
+    )
+    table = StatTable.build(frame, "county", "sni2007")
+    with pytest.raises(InputError, match="B-E"):
+        employed_by_region(table)

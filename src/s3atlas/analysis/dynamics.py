@@ -95,13 +95,21 @@ def _nuts3(code: str, scheme: str) -> str | None:
     return region_parent(code, scheme, "nuts3")
 
 
+def _prefer(frame: pd.DataFrame, column: str, total: str) -> pd.DataFrame:
+    """Keep the *total* rows of each region and year that has them, every row of the others."""
+    is_total = frame[column] == total
+    has_total = is_total.groupby([frame.region, frame.year]).transform("any")
+    return frame[is_total | ~has_total]
+
+
 def _total_employment(frame: pd.DataFrame) -> pd.DataFrame:
-    """Keep the cells that add up to total employment: TOTAL if given, the sex total if given."""
+    """Keep the cells that add up to total employment in each region and year: the sex total
+    where given (else both sexes), industry TOTAL where given (else every industry)."""
     if "sex" in frame.columns:
-        frame = frame[frame.sex == "total"] if (frame.sex == "total").any() else frame
-    if (frame.industry == "TOTAL").any():
-        return frame[frame.industry == "TOTAL"]
-    overlaps = overlapping_industries(sorted(frame.industry.unique()))
+        frame = _prefer(frame, "sex", "total")
+    frame = _prefer(frame, "industry", "TOTAL")
+    parts = frame[frame.industry != "TOTAL"]
+    overlaps = overlapping_industries(sorted(parts.industry.unique()))
     if overlaps:
         first, second = overlaps[0]
         raise InputError(
