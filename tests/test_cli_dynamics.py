@@ -112,3 +112,28 @@ def test_an_unknown_employment_dataset_is_a_clean_error():
     result = runner.invoke(app, ["dynamics", "24", "--employment", "nope", "--format", "json"])
     assert result.exit_code == 1
     assert '"error": "not_found"' in result.stdout
+
+
+def test_another_employment_dataset_gives_rates_over_its_years():
+    rows = _json("24", "--employment", "eurostat_employment_se")
+    firms = [r for r in rows if r["indicator"] == "new_firms_per_1000_employed"]
+    assert [r["year"] for r in firms] == list(range(2000, 2018))
+    last = firms[-1]
+    # Eurostat nama_10r_3empers 2017, SE331, the A*10 groups in thousands:
+    # A 4 + B-E 17 + F 10 + G-I 23 + J 3 + K 1 + L 2 + M-N 11 + O-Q 52 + R-U 6 = 129 → 129,000.
+    # 1,495 new firms (2017***) / 129,000 × 1,000 = 11.589; Sweden 68,887 / 5,027,000 × 1,000
+    # = 13.703 (the 21 NUTS 3 regions' A*10 sum, 5,027 thousand).
+    assert (last["region_base"], last["sweden_base"]) == (129000, 5027000)
+    assert last["region_value"] == pytest.approx(11.58915, abs=1e-5)
+    assert last["sweden_value"] == pytest.approx(13.70340, abs=1e-5)
+    assert last["last_year"] == 2017
+    assert [r["year"] for r in firms if r["series_break"]] == [2007, 2010, 2011]
+
+
+def test_data_show_gives_the_new_firms_cell_with_its_break_note():
+    args = ["data", "show", "tillvaxtanalys_new_firms", "--region", "Västerbotten"]
+    result = runner.invoke(app, [*args, "--year", "2010", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [cell] = json.loads(result.stdout)
+    assert (cell["region"], cell["value"]) == ("SE331", 1404.0)
+    assert "series break" in cell["source"] and "2010* = 1337" in cell["source"]

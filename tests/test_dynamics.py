@@ -201,3 +201,13 @@ def test_overlapping_industries_are_not_summed():
     table = StatTable.build(frame, "county", "sni2007")
     with pytest.raises(InputError, match="B-E"):
         employed_by_region(table)
+
+
+def test_the_ten_year_rams_is_the_default_denominator_once_it_is_bundled(monkeypatch):
+    import s3atlas.analysis.dynamics as dynamics
+
+    names = ["scb_rams_2018", "eurostat_employment_se", "scb_rams"]
+    monkeypatch.setattr(dynamics, "bundled_names", lambda: names)
+    assert dynamics.default_employment_dataset() == "scb_rams"
+    monkeypatch.setattr(dynamics, "bundled_names", lambda: names[:2])
+    assert dynamics.default_employment_dataset() == "scb_rams_2018"
