@@ -211,3 +211,10 @@ def test_the_ten_year_rams_is_the_default_denominator_once_it_is_bundled(monkeyp
     assert dynamics.default_employment_dataset() == "scb_rams"
     monkeypatch.setattr(dynamics, "bundled_names", lambda: names[:2])
     assert dynamics.default_employment_dataset() == "scb_rams_2018"
+
+
+def test_sweden_itself_is_its_published_total_over_all_counties():
+    row = _row(region_dynamics("SE"), NEW_FIRMS, 2018)
+    # 66,750 / 4,920,748 × 1,000 = 13.5650 for both; ratio 1
+    assert (row.region_count, row.region_base) == (66750, 4920748)
+    assert row.ratio == pytest.approx(1.0)

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from s3atlas.analysis._validate import safe_divide
-from s3atlas.classifications import counties, find_region, region_parent
+from s3atlas.classifications import find_region, nuts_regions, region_parent
 from s3atlas.errors import ClassificationError, InputError
 from s3atlas.i18n import current_language, gettext
 from s3atlas.stats.aggregate import overlapping_industries
@@ -157,11 +157,14 @@ def employed_by_region(employment: Dataset | StatTable) -> pd.Series:
     return grouped.sum(min_count=1).where(grouped.count() == grouped.size())
 
 
-def _sweden_employed(employed: pd.Series) -> pd.Series:
-    """Sum the 21 counties per year; NaN in a year where any county is absent or unknown."""
-    by_year = employed.groupby(level="year")
-    complete = by_year.count() == len(counties())
-    return by_year.sum(min_count=1).where(complete)
+def _employed_in(employed: pd.Series, nuts: str) -> pd.Series:
+    """Sum the employed of the counties inside *nuts* per year; NaN in a year where any of
+    them is absent or unknown (Sweden needs all 21)."""
+    nuts3 = nuts_regions().query("level == 3").nuts_code
+    inside = nuts3[nuts3.str.startswith(nuts)]
+    part = employed[employed.index.get_level_values("region").isin(inside)]
+    by_year = part.groupby(level="year")
+    return by_year.sum(min_count=1).where(by_year.count() == len(inside))
 
 
 def _members(nuts: str, regions: list[str]) -> list[str]:
@@ -202,29 +205,21 @@ def new_firm_rates(
     """
     firms = _table(new_firms)
     employed = employed_by_region(employment)
-    members = _members(nuts, firms.regions)
-    region = _series(firms, "new_firms", members)
+    region = _series(firms, "new_firms", _members(nuts, firms.regions))
     sweden = _series(firms, "new_firms", [_SWEDEN])
-    member_base = employed[employed.index.get_level_values("region").isin(members)]
-    base = member_base.groupby(level="year").sum(min_count=1)
-    complete = member_base.groupby(level="year").count() == len(members)
     out = pd.DataFrame(
         {
             "region_count": region.value,
-            "region_base": base.where(complete),
+            "region_base": _employed_in(employed, nuts),
             "sweden_count": sweden.value,
-            "sweden_base": _sweden_employed(employed),
+            "sweden_base": _employed_in(employed, _SWEDEN),
             "series_break": region.series_break,
             "source": region.source,
         }
     ).dropna(subset=["region_count", "region_base"], how="any")
-    out["region_value"] = (
-        safe_divide(out.region_count.to_numpy(), out.region_base.to_numpy()) * 1000
-    )
-    out["sweden_value"] = (
-        safe_divide(out.sweden_count.to_numpy(), out.sweden_base.to_numpy()) * 1000
-    )
-    out["ratio"] = safe_divide(out.region_value.to_numpy(), out.sweden_value.to_numpy())
+    out["region_value"] = _per(out.region_count, out.region_base, 1000)
+    out["sweden_value"] = _per(out.sweden_count, out.sweden_base, 1000)
+    out["ratio"] = _per(out.region_value, out.sweden_value)
     return out.rename_axis("year").reset_index()
 
 
