@@ -13,6 +13,7 @@ from importlib.resources import files
 import pandas as pd
 
 from s3atlas.classifications import find_region
+from s3atlas.stats.bundled_dynamics import new_firms_dataset, patents_dataset
 from s3atlas.stats.model import Dataset, DatasetMeta, StatTable
 
 __all__ = ["BUNDLED", "DEFAULT_DATASET", "bundled_names", "load_bundled"]
@@ -165,6 +166,8 @@ BUNDLED: dict[str, Callable[[], Dataset]] = {
     "scb_rams_2018": _rams,
     "eurostat_employment_se": _eurostat,
     "kolada_rd": _kolada,
+    "tillvaxtanalys_new_firms": new_firms_dataset,
+    "eurostat_patents_se": patents_dataset,
 }
 
 
