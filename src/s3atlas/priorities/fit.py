@@ -108,7 +108,7 @@ def theme_industry_map(industry_codes: list[str], taxonomy: Taxonomy | None = No
     >>> codes = ["A", "B+C", "D+E", "F", "I", "L", "M+N"]
     >>> table = theme_industry_map(codes).set_index("theme")
     >>> table.loc["energy_cleantech", ["measured_codes", "evidence"]].tolist()
-    ['D+E', 'exact']
+    ['D+E', 'partial']
     >>> table.loc["cities_construction", ["measured_codes", "evidence"]].tolist()
     ['F; L', 'partial']
     >>> table.loc["forest_bioeconomy", ["measured_codes", "evidence"]].tolist()
