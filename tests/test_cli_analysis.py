@@ -53,4 +53,5 @@ def test_fit_json():
     result = runner.invoke(app, ["fit", "24", "--format", "json"])
     assert result.exit_code == 0, result.output
     statuses = {row["priority"]: row["status"] for row in json.loads(result.output)}
-    assert statuses["Hälsa och sjukvård"] == "supported"
+    # health care (86) is measured through RAMS's wider Q = 86–88, LQ 1.32
+    assert statuses["Hälsa och sjukvård"] == "weakly_supported"

@@ -166,7 +166,7 @@ def priority_fit(
     >>> from s3atlas.stats import load_dataset
     >>> fit = priority_fit(load_dataset("scb_rams_2018"), "24", lang="en")
     >>> fit.set_index("priority").loc["Hälsa och sjukvård", "status"]
-    'supported'
+    'weakly_supported'
     """
     lang = lang or current_language()
     if supported_lq < 1:
