@@ -86,3 +86,59 @@ def test_themes_frame_lists_divisions_per_theme():
     frame = themes_frame().set_index("theme")
     assert frame.loc["transport_logistics", "divisions"] == "49; 50; 51; 52; 53"
     assert frame.loc[HORIZONTAL, "divisions"] == ""
+
+
+SPACE = {"id": "space", "kind": "sector", "divisions": ["30"], "terms": ["rymd*"]}
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            {
+                "region": "25",
+                "priority": "Rymd",
+                "themes": ["mars"],
+                "note_sv": "x",
+                "note_en": "x",
+            },
+            "manual entry 1: themes must be known theme ids",
+        ),
+        (
+            {"region": "25", "priority": "Rymd", "themes": ["space"], "note_sv": "rymden"},
+            "manual entry 1 needs the reason in both note_sv and note_en",
+        ),
+        (
+            {"region": "Norrbotten", "priority": "Rymd", "themes": ["space"]},
+            "manual entry 1 needs a two-digit county code and a priority",
+        ),
+    ],
+)
+def test_a_manual_theme_must_name_a_county_known_themes_and_its_reason(entry, message):
+    with pytest.raises(InputError, match=message):
+        parse_taxonomy({"themes": [SPACE], "manual": [entry]})
+
+
+def test_manual_themes_and_aspect_markers_are_read_from_the_yaml():
+    taxonomy = parse_taxonomy(
+        {
+            "themes": [SPACE],
+            "aspect_markers": ["i skärning*"],
+            "manual": [
+                {
+                    "region": "25",
+                    "priority": "Rymd",
+                    "themes": ["space"],
+                    "note_sv": "Esrange",
+                    "note_en": "Esrange space centre",
+                }
+            ],
+        }
+    )
+    assert taxonomy.aspect_markers == ("i skärning*",)
+    [manual] = taxonomy.manual
+    assert (manual.county_code, manual.themes, manual.note("en")) == (
+        "25",
+        ("space",),
+        "Esrange space centre",
+    )

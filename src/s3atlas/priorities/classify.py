@@ -8,8 +8,12 @@ splitting, "E-hälsa"; ``*bygg*`` finds "bygg" inside "samhällsbyggande". The
 rules, in order:
 
 1. A *strong* term of a sector theme puts the priority in that theme. Several
-   sector themes may match ("Platsens digitaliserade upplevelser" is visitor
-   economy and digitalisation).
+   sector themes may match ("Platsens digitaliserade upplevelser" is
+   digitalisation, visitor economy and the cultural and creative industries).
+   When the text has an *aspect marker* ("Livsmedel i skärningen hållbarhet,
+   hälsa, miljö & måltid": food at the intersection of health and more), only
+   the words before it count, provided they name a sector theme: health is
+   then an aspect of the food priority, not a theme of its own.
 2. Only when no sector theme matched strongly, a *horizontal* term
    ("Samverkan för innovation", "Arbetsliv") puts it in the horizontal class.
 3. Only when neither matched, *weak* terms (produktion, grön, miljö) give their
@@ -21,8 +25,10 @@ rules, in order:
 Confidence: 0.95 for a phrase term, 0.9 for a word that starts with the term,
 0.8 for a term found inside a compound, +0.05 when two or more different terms
 words of the text match the theme (at most 0.95); 0.5 for weak terms only; 1.0 for a manual
-theme. A manual override (see :mod:`s3atlas.priorities.versions`) replaces the
-rules for that priority.
+theme. A manual classification replaces the rules for that priority: first
+those of the taxonomy (``manual`` in ``themes.yaml``, the few priorities no
+wording rule can read), then a region's own (see
+:mod:`s3atlas.priorities.versions`).
 """
 
 from __future__ import annotations
@@ -34,13 +40,14 @@ from functools import cache
 
 import pandas as pd
 
-from s3atlas.i18n import gettext
+from s3atlas.i18n import current_language, gettext
 from s3atlas.priorities.themes import HORIZONTAL, UNCLASSIFIED, Taxonomy, load_taxonomy
 
 __all__ = [
     "CLASSIFIED_COLUMNS",
     "Match",
     "apply_overrides",
+    "bundled_overrides",
     "classify_priorities",
     "classify_text",
     "normalise",
@@ -117,12 +124,21 @@ def _hits(text: str, taxonomy: Taxonomy) -> list[tuple[str, str, str, str, str]]
     return hits
 
 
+def _subject(text: str, taxonomy: Taxonomy) -> tuple[str, str]:
+    """Split *text* at its first aspect marker: (words before it, the marker) or (text, "")."""
+    found = [m for m in (_pattern(t).search(text) for t in taxonomy.aspect_markers) if m]
+    if not found:
+        return text, ""
+    first = min(found, key=lambda m: m.start())
+    return text[: first.start()].strip(), first.group(0)
+
+
 def _explain(hits: list[tuple[str, str, str, str, str]]) -> str:
     return "; ".join(f"{term} ({word})" if term != word else term for *_, term, word in hits)
 
 
 def _theme_matches(
-    hits: list[tuple[str, str, str, str, str]], method: str, template: str
+    hits: list[tuple[str, str, str, str, str]], method: str, template: str, **values: str
 ) -> list[Match]:
     by_theme: dict[str, list[tuple[str, str, str, str, str]]] = {}
     for hit in hits:  # one explanation per matched word: the first term in taxonomy order
@@ -145,7 +161,7 @@ def _theme_matches(
                 round(confidence, 2),
                 method,
                 matched,
-                gettext(template, terms=matched),
+                gettext(template, terms=matched, **values),
             )
         )
     return sorted(matches, key=lambda m: -m.confidence)
@@ -179,7 +195,9 @@ def classify_text(text: str, taxonomy: Taxonomy | None = None) -> list[Match]:
     Examples
     --------
     >>> [m.theme for m in classify_text("Platsens digitaliserade upplevelser")]
-    ['digital_ict', 'visitor_economy']
+    ['digital_ict', 'visitor_economy', 'cultural_creative']
+    >>> [m.theme for m in classify_text("Livsmedel i skärningen hållbarhet, hälsa, miljö & måltid")]
+    ['food']
     >>> classify_text("Samverkan för innovation")[0].theme
     'horizontal'
     >>> match = classify_text("Hållbar tillväxt", load_taxonomy())[0]
@@ -189,6 +207,15 @@ def classify_text(text: str, taxonomy: Taxonomy | None = None) -> list[Match]:
     taxonomy = taxonomy or load_taxonomy()
     norm = normalise(text)
     hits = _hits(norm, taxonomy)
+    subject, marker = _subject(norm, taxonomy)
+    named = [h for h in _hits(subject, taxonomy) if h[2] == "strong" and h[1] == "sector"]
+    if marker and named:
+        return _theme_matches(
+            named,
+            "rule",
+            "matched {terms}; the words after “{marker}” name aspects, not themes of their own",
+            marker=marker,
+        )
     strong = [h for h in hits if h[2] == "strong" and h[1] == "sector"]
     if strong:
         return _theme_matches(strong, "rule", "matched {terms}")
@@ -221,7 +248,8 @@ def classify_priorities(
         Defaults to the bundled ``themes.yaml``.
     overrides : DataFrame, optional
         Manual themes (``county_code``, ``priority``, ``themes`` as a list or
-        ``"; "``-joined ids, ``note``); they replace the rules for that priority.
+        ``"; "``-joined ids, ``note``); they replace the rules and the
+        taxonomy's own manual themes (:func:`bundled_overrides`) for that priority.
 
     Examples
     --------
@@ -243,7 +271,31 @@ def classify_priorities(
                 }
             )
     frame = pd.DataFrame(rows, columns=CLASSIFIED_COLUMNS)
+    if taxonomy.manual:
+        frame = apply_overrides(frame, bundled_overrides(taxonomy), taxonomy)
     return apply_overrides(frame, overrides, taxonomy) if overrides is not None else frame
+
+
+def bundled_overrides(taxonomy: Taxonomy | None = None, lang: str | None = None) -> pd.DataFrame:
+    """Return the taxonomy's manual themes in the shape :func:`apply_overrides` takes.
+
+    The reason is given in *lang* (default: the current language).
+
+    >>> frame = bundled_overrides(lang="en").set_index("priority")
+    >>> frame.loc["Hållbara transporter", ["county_code", "themes"]].tolist()
+    ['14', 'transport_logistics; advanced_manufacturing']
+    """
+    lang = lang or current_language()
+    rows = [
+        {
+            "county_code": m.county_code,
+            "priority": m.priority,
+            "themes": "; ".join(m.themes),
+            "note": m.note(lang),
+        }
+        for m in (taxonomy or load_taxonomy()).manual
+    ]
+    return pd.DataFrame(rows, columns=["county_code", "priority", "themes", "note"])
 
 
 def _theme_list(value: object) -> list[str]:

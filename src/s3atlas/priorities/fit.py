@@ -28,8 +28,10 @@ def theme_coverage(industry_codes: list[str], taxonomy: Taxonomy | None = None) 
 
     >>> codes = ["A", "B+C", "D+E", "F", "I", "L", "M+N"]
     >>> table = theme_coverage(codes).set_index("theme")
-    >>> table.loc["energy_cleantech", ["resolution", "codes"]].tolist()
-    ['exact', 'D+E']
+    >>> table.loc["transport_logistics", ["resolution", "codes"]].tolist()
+    ['absent', '']
+    >>> table.loc["energy_cleantech", ["resolution", "codes", "wider_codes"]].tolist()
+    ['coarser', 'D+E', 'B+C']
     >>> table.loc["forest_bioeconomy", ["resolution", "wider_codes"]].tolist()
     ['coarser', 'A, B+C']
     """
@@ -66,8 +68,8 @@ def measured_strength(dataset: Any = None, taxonomy: Taxonomy | None = None) -> 
     >>> strength = measured_strength()
     >>> bool(strength["textiles"].isna().all())
     True
-    >>> round(float(strength.loc["13", "energy_cleantech"]), 2)
-    2.06
+    >>> round(float(strength.loc["25", "transport_logistics"]), 2)
+    1.1
     """
     from s3atlas.stats import DEFAULT_DATASET, load_dataset
 

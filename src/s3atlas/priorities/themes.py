@@ -8,6 +8,13 @@ and the word patterns that put a priority into it. One theme, ``horizontal``,
 holds priorities that are processes or capabilities rather than industries
 (Jönköping's "Samverkan för innovation"); it has no divisions.
 
+Two more parts of the file serve the rules of :mod:`s3atlas.priorities.classify`:
+*aspect markers* ("i skärningen": the words after them name the aspects a
+priority is seen from, not its subject) and *manual* classifications, the few
+priorities whose meaning no wording rule can read (Västra Götaland's
+"Hållbara transporter" is the vehicle industry as much as transport), each
+with its reason in Swedish and English.
+
 The theme list follows the areas in Tillväxtverket, *Smart specialisering i
 21 regioner* (2018) and the S3 Platform's EYE@RIS3 categories, reduced to
 what Swedish regions declare.
@@ -30,6 +37,7 @@ from s3atlas.errors import ClassificationError, InputError
 __all__ = [
     "HORIZONTAL",
     "UNCLASSIFIED",
+    "ManualThemes",
     "Taxonomy",
     "Theme",
     "load_taxonomy",
@@ -64,11 +72,29 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class ManualThemes:
+    """The themes of one region's priority set by hand in the taxonomy, and why."""
+
+    county_code: str
+    priority: str
+    themes: tuple[str, ...]
+    note_sv: str
+    note_en: str
+
+    def note(self, lang: str = "sv") -> str:
+        """Return the reason in *lang* (``"sv"`` or ``"en"``)."""
+        return self.note_en if lang == "en" else self.note_sv
+
+
+@dataclass(frozen=True)
 class Taxonomy:
-    """The themes in their editable order and the vague words that never make a theme."""
+    """The themes in their editable order, the vague words that never make a theme, the
+    aspect markers and the manual classifications."""
 
     themes: tuple[Theme, ...]
     vague_terms: tuple[str, ...] = ()
+    aspect_markers: tuple[str, ...] = ()
+    manual: tuple[ManualThemes, ...] = ()
 
     def get(self, theme_id: str) -> Theme:
         """Return the theme with *theme_id*.
@@ -123,6 +149,23 @@ def _theme(raw: dict[str, Any], source: str) -> Theme:
     )
 
 
+def _manual(raw: Any, ids: list[str], source: str, row: int) -> ManualThemes:
+    where = f"{source}: manual entry {row}"
+    if not isinstance(raw, dict):
+        raise InputError(f"{where} must be a mapping", value=raw)
+    code, priority = str(raw.get("region", "")).strip(), str(raw.get("priority", "")).strip()
+    if len(code) != 2 or not code.isdigit() or not priority:
+        raise InputError(f"{where} needs a two-digit county code and a priority", value=code)
+    themes = _strings(raw.get("themes"), f"{where}: themes")
+    unknown = [t for t in themes if t not in ids]
+    if not themes or unknown:
+        raise InputError(f"{where}: themes must be known theme ids", value=", ".join(unknown))
+    notes = [str(raw.get(key) or "").strip() for key in ("note_sv", "note_en")]
+    if not all(notes):
+        raise InputError(f"{where} needs the reason in both note_sv and note_en", value=priority)
+    return ManualThemes(code, priority, themes, notes[0], notes[1])
+
+
 def parse_taxonomy(data: dict[str, Any], source: str = "themes.yaml") -> Taxonomy:
     """Build a :class:`Taxonomy` from the parsed YAML, checking ids, kinds and divisions.
 
@@ -139,7 +182,15 @@ def parse_taxonomy(data: dict[str, Any], source: str = "themes.yaml") -> Taxonom
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise InputError(f"{source}: theme ids must be unique", value=", ".join(duplicates))
-    return Taxonomy(themes, _strings(data.get("vague_terms"), f"{source}: vague_terms"))
+    manual = data.get("manual") or []
+    if not isinstance(manual, list):
+        raise InputError(f"{source}: 'manual' must be a list", value=manual)
+    return Taxonomy(
+        themes,
+        _strings(data.get("vague_terms"), f"{source}: vague_terms"),
+        _strings(data.get("aspect_markers"), f"{source}: aspect_markers"),
+        tuple(_manual(raw, ids, source, row) for row, raw in enumerate(manual, start=1)),
+    )
 
 
 @cache
@@ -178,7 +229,7 @@ def themes_frame(taxonomy: Taxonomy | None = None) -> pd.DataFrame:
 
     >>> frame = themes_frame()
     >>> frame.set_index("theme").loc["energy_cleantech", "divisions"]
-    '35; 36; 37; 38; 39'
+    '27; 35; 36; 37; 38; 39'
     """
     rows = [
         {
