@@ -179,6 +179,10 @@ class DatasetMeta:
     url: str = ""
     notes: str = ""
     unit: str = ""
+    #: When the numbers were retrieved from the service (ISO 8601, UTC), if fetched.
+    retrieved: str = ""
+    #: Where the series changes source or method, e.g. ``2019: RAMS → BAS``; empty if nowhere.
+    series_break: str = ""
 
 
 @dataclass(frozen=True)
