@@ -20,14 +20,14 @@ cell limit into parts and merges them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from s3atlas.errors import InputError, NotFoundError
+from s3atlas.errors import InputError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext as _
 from s3atlas.io.fetched import jsonstat_answer_cells, progress_map, source_text
 from s3atlas.io.jsonstat import dimension_role
-from s3atlas.io.mapping import Provenance, build_dataset
+from s3atlas.io.mapping import Provenance, build_dataset, industry_code
 from s3atlas.io.selection import cell_count, expand, split_selection
 from s3atlas.io.transport import Answer, Limits, Transport
 from s3atlas.stats.model import Dataset, DatasetMeta
@@ -254,10 +254,40 @@ class PxWeb2Client:
         measure: str = "",
         refresh: bool = False,
     ) -> Dataset:
-        """Fetch *table* as a validated dataset, every cell with its provenance."""
+        """Fetch *table* as a validated dataset, every cell with its provenance.
+
+        Region and year default to all values (``*``), industry to every SNI
+        2007 code (totals and "unknown" left out, and named in the notes); any
+        other variable SCB can sum over is left out unless *wanted* names it.
+        """
         meta = self.metadata(table, refresh=refresh)
-        answers = self.fetch(table, self.selection(meta, wanted), refresh=refresh)
-        return to_dataset(meta, answers, name=name, measure=measure)
+        everything: dict[str, Sequence[str] | None] = {
+            role: ["*"] for role in ("region", "year") if meta.variable(role)
+        }
+        industry = meta.variable("industry")
+        left_out: list[str] = []
+        if industry and not {"industry", industry.code} & set(wanted):
+            everything["industry"] = [c for c in industry.codes if _classified(c)]
+            left_out = [c for c in industry.codes if not _classified(c)]
+        chosen = self.selection(meta, {**everything, **wanted})
+        answers = self.fetch(table, chosen, refresh=refresh)
+        dataset = to_dataset(meta, answers, name=name, measure=measure)
+        if not left_out:
+            return dataset
+        note = _(
+            "Industry codes outside SNI 2007 (totals, unknown) were left out: {codes}.",
+            codes=", ".join(left_out),
+        )
+        notes = " ".join(filter(None, [dataset.meta.notes, note]))
+        return replace(dataset, meta=replace(dataset.meta, notes=notes))
+
+
+def _classified(code: str) -> bool:
+    """Whether *code* is an SNI 2007 code or group (not a total or 'unknown')."""
+    try:
+        return industry_code(code) != "TOTAL"
+    except S3AtlasError:
+        return False
 
 
 def to_dataset(

@@ -30,8 +30,8 @@ import pandas as pd
 
 from s3atlas.errors import InputError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext as _
-from s3atlas.io.mapping import industry_code, sex_code
-from s3atlas.io.pxweb2 import PxWeb2Client, TableMeta, Variable, to_dataset
+from s3atlas.io.mapping import sex_code
+from s3atlas.io.pxweb2 import PxWeb2Client, TableMeta, Variable, _classified, to_dataset
 from s3atlas.stats.model import Dataset, DatasetMeta, StatTable
 from s3atlas.stats.series import SeriesJoin, join_series
 
@@ -110,10 +110,7 @@ def recipe(name: str, level: str) -> Recipe:
 def _is_industry(code: str, level: str) -> bool:
     if level == "sni2" and not (len(code) == 2 and code.isdigit()):
         return False
-    try:
-        return industry_code(code) != "TOTAL"
-    except S3AtlasError:
-        return False
+    return _classified(code)
 
 
 def _is_sex(code: str) -> bool:

@@ -244,6 +244,18 @@ def _values(entry: Any, name: str) -> list[str]:
     return list(entry.response.headers.get_list(name) or [])
 
 
+def _json(content: bytes, url: str) -> Any:
+    """Parse a JSON answer; a truncated or malformed one raises InputError saying where."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(_("the answer is not UTF-8 text"), value=url) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return parse_document(text, url)  # raises with the line and character
+
+
 def cache_key(method: str, url: str, body: Any = None) -> str:
     """Return the cache key of a request: its method, full URL and JSON body."""
     text = json.dumps([method, url, body], sort_keys=True, ensure_ascii=False)
@@ -376,13 +388,10 @@ class Transport:
         self.sent += 0 if response.extensions.get("caching", {}).get("from_cache") else 1
         self._check(response, url)
         try:
-            doc = parse_document(response.content.decode("utf-8-sig"), url)
+            doc = _json(response.content, url)
         except InputError as error:
-            self.forget(key)
+            self.forget(key)  # a cut-off answer must not be served again
             raise _Transient(error.detail) from None
-        except UnicodeDecodeError:
-            self.forget(key)
-            raise _Transient("not UTF-8 text") from None
         stamp = response.headers.get(RETRIEVED_HEADER)
         retrieved = datetime.fromisoformat(stamp) if stamp else self.now()
         cached = bool(response.extensions.get("caching", {}).get("from_cache"))
