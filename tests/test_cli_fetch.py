@@ -61,17 +61,21 @@ def test_recipe_saves_the_joined_series_and_reports_the_break(
     assert dataset.table.matrix("employed", 2016, "total").loc["24", "B+C"] == 12293 + 2797
 
 
-def readme_fetch_commands() -> list[list[str]]:
-    """The ``s3atlas fetch`` commands of the README's fetch section, as written."""
-    text = README.read_text(encoding="utf-8")
-    section = text.split("## Fetching statistics", 1)[1].split("\n## ", 1)[0]
-    return [
-        shlex.split(line)[1:] for line in section.splitlines() if line.startswith("s3atlas fetch")
-    ]
+DOCS = [README, README.parent / "docs" / "recipes.md"]
 
 
-def test_readme_fetch_examples_run_as_written(fakes: FakePxWeb2, workspace: Path) -> None:
-    commands = readme_fetch_commands()
+def fetch_commands(path: Path) -> list[list[str]]:
+    """The ``s3atlas fetch`` lines of a document's ``sh`` code blocks, as written."""
+    blocks = re.findall(r"```sh\n(.*?)```", path.read_text(encoding="utf-8"), re.S)
+    lines = [line for block in blocks for line in block.splitlines()]
+    return [shlex.split(line)[1:] for line in lines if line.startswith("s3atlas fetch")]
+
+
+@pytest.mark.parametrize("document", DOCS, ids=lambda p: p.name)
+def test_documented_fetch_examples_run_as_written(
+    document: Path, fakes: FakePxWeb2, workspace: Path
+) -> None:
+    commands = fetch_commands(document)
     assert len(commands) >= 4
     for args in commands:
         result = invoke(*args)

@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pandas as pd
 import pytest
-from tests.fake_apis import FakePxWeb2, employment_tables
+from tests.fake_apis import FakePxWeb2, FakeTable, employment_tables
 
 from s3atlas.errors import NotFoundError
 from s3atlas.i18n import use_language
@@ -127,3 +127,49 @@ def test_sex_total_is_suppressed_when_a_part_is() -> None:
     )
     total = add_sex_total(frame).query("sex == 'total'")
     assert total.flag.tolist() == ["suppressed"] and total.value.isna().all()
+
+
+def sni2_tables() -> dict[str, FakeTable]:
+    """Tables with 2-digit SNI codes, found only through the table search."""
+    tables = employment_tables()
+    rams, bas = tables["TAB900"], tables["TAB3204"]
+    two_digit = {"01": "växtodling", "62": "dataprogrammering", "US": "okänt"}
+    rams_sni2 = FakeTable(
+        "Förvärvsarbetande dagbefolkning efter län och SNI 2007 (2-siffer)",
+        {**rams.variables, "SNI2007": two_digit},
+        {(r, "62", k, c, t): 10.0 for (r, _s, k, c, t) in rams.cells},
+        elimination=rams.elimination,
+        roles=rams.roles,
+    )
+    bas_sni2 = FakeTable(
+        "Sysselsatta efter arbetsställe, län och SNI 2007 (2-siffer)",
+        {**bas.variables, "SNI2007": two_digit},
+        {(r, "62", k, f, c, t): 20.0 for (r, _s, k, f, c, t) in bas.cells},
+        elimination=bas.elimination,
+        roles=bas.roles,
+    )
+    return {"TAB9001": rams_sni2, "TAB9002": bas_sni2}
+
+
+def test_sni2_level_finds_its_tables_through_the_search(tmp_path: Path) -> None:
+    fake = FakePxWeb2(sni2_tables())
+    client = PxWeb2Client(
+        Transport("SCB", network=httpx.MockTransport(fake)), "http://scb.test/api/v2"
+    )
+    client.progress = False
+    result = fetch_recipe(client, recipe("employment", "sni2"), name="s", regions=["24"])
+    assert result.tables == ["TAB9001", "TAB9002"]
+    frame = result.dataset.table.frame
+    assert result.dataset.table.industries == ["01", "62"]  # "US" (unknown) left out
+    assert set(frame[frame.industry == "01"].flag) == {"missing"}  # no 01 cells in the fake
+    asked = [r.url.params.get("valueCodes[SNI2007]") for r in fake.data_requests()]
+    assert asked == ["01,62", "01,62"]
+
+
+def test_sni2_level_says_when_scb_has_no_such_table(tmp_path: Path) -> None:
+    fake = FakePxWeb2(employment_tables())  # group tables only: no 2-digit codes
+    client = PxWeb2Client(
+        Transport("SCB", network=httpx.MockTransport(fake)), "http://scb.test/api/v2"
+    )
+    with pytest.raises(NotFoundError, match="try --level groups"):
+        fetch_recipe(client, recipe("employment", "sni2"), name="s", regions=["24"])

@@ -295,7 +295,7 @@ def fetch_recipes_command(fmt: OutputFormat = FormatOption) -> None:
 
 @fetch_app.command("search")
 def fetch_search_command(
-    query: str = typer.Argument(..., help="Words to look for, e.g. förvärvsarbetande SNI."),
+    words: list[str] = typer.Argument(..., help="Words to look for, e.g. förvärvsarbetande SNI."),
     base_url: str | None = typer.Option(
         None, "--base-url", envvar="S3ATLAS_SCB_URL", help="PxWebApi 2 root."
     ),
@@ -313,7 +313,7 @@ def fetch_search_command(
         client = PxWeb2Client(
             _transport("SCB", ws, SCB_LIMITS), base_url or DEFAULT_V2_URL, lang=current_language()
         )
-        hits = client.search(query)
+        hits = client.search(" ".join(words))
     except S3AtlasError as error:
         output.fail(error, fmt)
     columns = ["id", "label", "firstPeriod", "lastPeriod"]

@@ -127,8 +127,13 @@ def _regions(variable: Variable, wanted: Sequence[str] | None, geo: str) -> list
     if wanted:
         codes = [c for c in codes if any(c.startswith(w) for w in wanted)]
     if not codes:
+        why = (
+            _("the table has no county with these codes")
+            if geo == "county"
+            else _("the table has no municipality with these codes")
+        )
         raise InputError(
-            _("the table has no {geo} with these codes", geo=geo),
+            why,
             column="region",
             value=",".join(wanted or []),
         )
