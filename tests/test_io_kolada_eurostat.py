@@ -72,6 +72,9 @@ def test_eurostat_dataset_with_flags_and_sparse_values(tmp_path: Path) -> None:
     assert frame.loc[("SE332", 2021), ["value", "flag"]].tolist() == [88.0, "estimated"]
     assert frame.loc[("SE332", 2022), "flag"] == "missing"
     assert dataset.table.measures == ["trademarks"] and dataset.table.region_scheme == "nuts"
+    assert dataset.meta.source == (
+        f"© European Union, Eurostat, table ipr_ta_reg; {EUROSTAT}/ipr_ta_reg; retrieved 2026-12-05"
+    )
     assert "table ipr_ta_reg" in frame.loc[("SE331", 2021), "source"]
     assert "unit=NR" in frame.loc[("SE331", 2021), "source"]
 

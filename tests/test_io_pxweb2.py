@@ -103,6 +103,8 @@ def test_multi_dimension_table_arrives_with_sex_and_provenance(tmp_path: Path) -
     assert source.startswith("SCB, table TAB900: Förvärvsarbetande 16+ år")
     assert f"{BASE}/tables/TAB900/data?" in source and source.endswith("retrieved 2026-12-05")
     assert dataset.meta.retrieved == "2026-12-05T08:00:00+00:00"
+    # the dataset-level source, which every download of the dataset quotes
+    assert dataset.meta.source == f"SCB, table TAB900; {BASE}/tables/TAB900; retrieved 2026-12-05"
     (data,) = fake.data_requests()
     assert data.method == "GET" and data.url.params["outputFormat"] == "json-stat2"
     assert data.url.params["valueCodes[Region]"] == "24,25"

@@ -64,6 +64,7 @@ def test_rams_and_bas_join_keeps_both_values_of_the_overlap_years(tmp_path: Path
         "2019: rams → rams_2019; 2020: rams_2019 → bas (overlap 2020–2021)"
     )
     assert result.tables == ["TAB900", "TAB5837", "TAB3204"]
+    assert result.dataset.meta.source.startswith("SCB, table TAB900 + TAB5837 + TAB3204; http")
 
 
 def test_break_years_are_flagged_and_overlap_totals_shown(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ import pandas as pd
 from s3atlas.classifications import nuts_regions
 from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import gettext as _
-from s3atlas.io.fetched import jsonstat_answer_cells, source_text
+from s3atlas.io.fetched import dataset_source, jsonstat_answer_cells, source_text
 from s3atlas.io.mapping import Provenance, build_dataset, industry_code
 from s3atlas.io.transport import Transport
 from s3atlas.stats.model import Dataset, DatasetMeta
@@ -134,7 +134,7 @@ class EurostatClient:
         prov = Provenance(answer.url, {"region": "geo", "year": "time"}, title)
         meta = DatasetMeta(
             title=title,
-            source=f"© European Union, Eurostat, {dataset}",
+            source=dataset_source("© European Union, Eurostat", dataset, url, [answer]),
             licence="CC BY 4.0",
             url=answer.url,
             retrieved=answer.retrieved.isoformat(timespec="seconds"),

@@ -20,7 +20,7 @@ from s3atlas.i18n import gettext as _
 from s3atlas.io.jsonstat import jsonstat_cells
 from s3atlas.io.transport import Answer
 
-__all__ = ["jsonstat_answer_cells", "progress_map", "source_text"]
+__all__ = ["dataset_source", "jsonstat_answer_cells", "progress_map", "source_text"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -41,6 +41,24 @@ def source_text(agency: str, table: str, title: str, answer: Answer) -> str:
         title=title,
         url=answer.url,
         date=answer.date,
+    )
+
+
+def dataset_source(agency: str, table: str, url: str, answers: Sequence[Answer]) -> str:
+    """Return a dataset's provenance: agency, table, URL and the earliest retrieval date.
+
+    >>> from datetime import datetime, UTC
+    >>> answer = Answer({}, "https://x/tables/TAB1/data?lang=sv", datetime(2026, 12, 5, tzinfo=UTC))
+    >>> dataset_source("SCB", "TAB1", "https://x/tables/TAB1", [answer])
+    'SCB, tabell TAB1; https://x/tables/TAB1; hämtad 2026-12-05'
+    """
+    first = min(answers, key=lambda a: a.retrieved)
+    return _(
+        "{agency}, table {table}; {url}; retrieved {date}",
+        agency=agency,
+        table=table,
+        url=url,
+        date=first.date,
     )
 
 

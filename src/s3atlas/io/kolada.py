@@ -23,7 +23,7 @@ import pandas as pd
 
 from s3atlas.errors import InputError
 from s3atlas.i18n import gettext as _
-from s3atlas.io.fetched import source_text
+from s3atlas.io.fetched import dataset_source, source_text
 from s3atlas.io.mapping import Provenance, build_dataset
 from s3atlas.io.transport import Answer, Transport
 from s3atlas.stats.model import Dataset, DatasetMeta
@@ -140,7 +140,7 @@ class KoladaClient:
         prov = Provenance(answers[0].url, {"region": "municipality", "year": "period"}, title)
         meta = DatasetMeta(
             title=title,
-            source=f"Kolada (RKA), {kpi}",
+            source=dataset_source("Kolada (RKA)", kpi, f"{self.base_url}/kpi/{kpi}", answers),
             licence="CC BY 4.0",
             url=f"{self.base_url}/kpi/{kpi}",
             notes=str(info.get("description") or ""),

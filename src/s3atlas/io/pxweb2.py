@@ -25,7 +25,7 @@ from typing import Any
 
 from s3atlas.errors import InputError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext as _
-from s3atlas.io.fetched import jsonstat_answer_cells, progress_map, source_text
+from s3atlas.io.fetched import dataset_source, jsonstat_answer_cells, progress_map, source_text
 from s3atlas.io.jsonstat import dimension_role
 from s3atlas.io.mapping import Provenance, build_dataset, industry_code
 from s3atlas.io.selection import cell_count, expand, split_selection
@@ -306,11 +306,12 @@ def to_dataset(
     roles = {v.role: v.code for v in meta.variables if v.role}
     first = answers[0]
     prov = Provenance(first.url, roles, source_text("SCB", meta.id, meta.label, first))
+    table_url = first.url.split("/data")[0]
     info = DatasetMeta(
         title=meta.label,
-        source=f"SCB, {meta.id}",
+        source=dataset_source("SCB", meta.id, table_url, answers),
         licence="CC0 1.0",
-        url=f"{first.url.split('/data')[0]}",
+        url=table_url,
         retrieved=min(a.retrieved for a in answers).isoformat(timespec="seconds"),
     )
     return build_dataset(cells, name=name, measure=measure or "value", prov=prov, meta=info)

@@ -294,7 +294,13 @@ def fetch_recipe(
     )
     info = DatasetMeta(
         title=_(chosen.title),
-        source="SCB, " + " + ".join(tables),
+        source=_(
+            "{agency}, table {table}; {url}; retrieved {date}",
+            agency="SCB",
+            table=" + ".join(tables),
+            url=f"{client.base_url}/tables",
+            date=min(retrieved)[:10],
+        ),
         licence="CC0 1.0",
         url="https://www.statistikdatabasen.scb.se/",
         notes=note,

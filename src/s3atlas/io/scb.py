@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from s3atlas.errors import FetchError, InputError
-from s3atlas.io.fetched import jsonstat_answer_cells, progress_map, source_text
+from s3atlas.io.fetched import dataset_source, jsonstat_answer_cells, progress_map, source_text
 from s3atlas.io.mapping import Provenance, build_dataset
 from s3atlas.io.pxweb2 import MAX_CELLS, SCB_LIMITS
 from s3atlas.io.selection import split_selection
@@ -179,7 +179,7 @@ class ScbClient:
         prov = Provenance(url, roles, f"SCB, {title}")
         info = DatasetMeta(
             title=title,
-            source=prov.source,
+            source=dataset_source("SCB", table, url, answers),
             licence="CC0 1.0",
             url=url,
             retrieved=min(a.retrieved for a in answers).isoformat(timespec="seconds"),
