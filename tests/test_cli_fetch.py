@@ -113,3 +113,24 @@ def test_offline_fetch_fails_fast_in_swedish_with_exit_1(
     assert f"Ingen anslutning till {service} (127.0.0.1)" in message
     assert "s3atlas data import FIL --name NAMN" in message
     assert not list((workspace / "datasets").glob("*.parquet"))
+
+
+def test_recipe_years_must_be_years(workspace: Path) -> None:
+    result = invoke("--lang", "en", "fetch", "scb", "employment", "--years", "top(3)")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert "years are written 2008-2023" in result.output  # type: ignore[attr-defined]
+    assert "'top(3)'" in result.output  # type: ignore[attr-defined]
+
+
+def test_a_table_by_id_leaves_out_totals_and_says_so(fakes: FakePxWeb2, workspace: Path) -> None:
+    result = invoke(
+        "--lang", "en", "fetch", "scb", "TAB900", "--region", "24", "--years", "top(1)",
+        "--select", "Kon=*", "--measure", "employed", "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    record = json.loads(result.stdout)  # type: ignore[attr-defined]
+    assert record["years"] == "2016–2016" and record["cells"] == 4  # A, B+C × men, women
+    assert record["total"] == 3422 + 997 + 12293 + 2797  # SCB's RAMS 2016, Västerbotten
+    assert "left out: US" in record["notes"]
+    (data,) = fakes.data_requests()
+    assert data.url.params["valueCodes[Tid]"] == "2016"  # top(1) resolved from the metadata

@@ -169,3 +169,17 @@ def test_retry_after_may_be_an_http_date() -> None:
     now = datetime(2026, 12, 5, 12, 0, 0, tzinfo=UTC)
     assert retry_after_seconds("Sat, 05 Dec 2026 12:00:30 GMT", now) == 30.0
     assert retry_after_seconds("Sat, 05 Dec 2026 11:00:00 GMT", now) == 0.0
+
+
+def test_a_host_name_that_does_not_resolve_fails_within_the_connect_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def hanging(*args: object, **kwargs: object) -> None:
+        time.sleep(10)  # what a resolver does with no network and a slow DNS server
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    client = Transport("Kolada", limits=Limits(connect_seconds=0.5))
+    started = time.monotonic()
+    with pytest.raises(OfflineError, match=r"No connection to Kolada \(api.kolada.test\)"):
+        client.get("https://api.kolada.test/v3/kpi/N03937")
+    assert time.monotonic() - started < 2

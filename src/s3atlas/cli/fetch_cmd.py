@@ -9,6 +9,7 @@ no connection.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,11 +20,12 @@ from s3atlas.cli import output
 from s3atlas.cli.dataio import _pairs, _report, _save, _split, _summary, _target, _years
 from s3atlas.cli.options import FormatOption, WorkspaceEnvOption
 from s3atlas.cli.output import OutputFormat
-from s3atlas.errors import S3AtlasError
+from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import current_language
 from s3atlas.i18n import gettext as _
 
 if TYPE_CHECKING:  # the HTTP stack loads when a command runs, not for --help
+    from s3atlas.io.pxweb2 import PxWeb2Client
     from s3atlas.io.recipes import RecipeResult
     from s3atlas.io.scb import ScbClient
     from s3atlas.io.transport import Limits, Transport
@@ -62,20 +64,6 @@ def _transport(service: str, ws: Workspace, limits: Limits | None = None) -> Tra
     from s3atlas.io.transport import Transport
 
     return Transport(service, limits=limits, cache_dir=ws.cache_dir)
-
-
-def _int_years(values: list[str] | None) -> list[int] | None:
-    years = _years(values)
-    if years is None:
-        return None
-    bad = [y for y in years if not y.isdigit()]
-    if bad:
-        from s3atlas.errors import InputError
-
-        raise InputError(
-            _("years are written 2008-2023 or 2019,2020"), column="--years", value=bad[0]
-        )
-    return [int(y) for y in years]
 
 
 def _recipe_report(result: RecipeResult, path: Path, fmt: OutputFormat) -> None:
@@ -132,57 +120,98 @@ def fetch_scb_command(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Fetch from SCB's statistical database: a named recipe or any table, split, cached."""
-    from s3atlas.io.pxweb2 import DEFAULT_V2_URL, SCB_LIMITS, PxWeb2Client
-    from s3atlas.io.recipes import RECIPES, fetch_recipe, recipe
+    from s3atlas.io.pxweb2 import SCB_LIMITS
+    from s3atlas.io.recipes import RECIPES
 
     is_recipe = any(table == key for key, _level in RECIPES)
-    default = f"{table}_{level.value}" if is_recipe else table.strip("/").split("/")[-1].lower()
+    name = name or (
+        f"{table}_{level.value}" if is_recipe else table.strip("/").split("/")[-1].lower()
+    )
+    result = None
     try:
-        ws = _target(workspace, name or default, replace)
+        query = _ScbQuery(
+            region=_split(region),
+            industry=_split(industry),
+            years=_years(years),
+            select={k: v.split(",") for k, v in _pairs(select, "--select").items()},
+            measure=measure,
+            refresh=refresh,
+        )
+        ws = _target(workspace, name, replace)
         transport = _transport("SCB", ws, SCB_LIMITS)
-        lang = current_language()
         if "/" in table:
-            v1 = _v1_client(base_url, transport, max_cells)
-            dataset = v1.fetch_dataset(
+            dataset = _v1_client(base_url, transport, max_cells).fetch_dataset(
                 table,
-                name=name or default,
-                region=_split(region),
-                industry=_split(industry),
-                years=_years(years),
+                name=name,
+                region=query.region,
+                industry=query.industry,
+                years=query.years,
                 measure=measure,
-                extra={k: v.split(",") for k, v in _pairs(select, "--select").items()},
+                extra=query.select,
                 refresh=refresh,
             )
+        elif is_recipe:
+            client = _v2_client(base_url, transport, max_cells)
+            result = _fetch_recipe(client, table, level, geo, name, query)
+            dataset = result.dataset
         else:
-            root = base_url or os.environ.get("S3ATLAS_SCB_URL") or DEFAULT_V2_URL
-            client = PxWeb2Client(transport, root, lang=lang, max_cells=max_cells)
-            if is_recipe:
-                result = fetch_recipe(
-                    client,
-                    recipe(table, level.value),
-                    name=name or default,
-                    regions=_split(region),
-                    geo=geo.value,
-                    years=_int_years(years),
-                    refresh=refresh,
-                )
-                path = _save(result.dataset, ws)
-                _recipe_report(result, path, fmt)
-                return
-            wanted: dict[str, Any] = {
-                "region": _split(region),
-                "industry": _split(industry),
-                "year": _years(years),
-                **{k: v.split(",") for k, v in _pairs(select, "--select").items()},
-            }
-            wanted = {k: v for k, v in wanted.items() if v is not None}
+            client = _v2_client(base_url, transport, max_cells)
             dataset = client.fetch_dataset(
-                table, name=name or default, wanted=wanted, measure=measure, refresh=refresh
+                table, name=name, wanted=query.wanted(), measure=measure, refresh=refresh
             )
         path = _save(dataset, ws)
     except S3AtlasError as error:
         output.fail(error, fmt)
-    _report(dataset, path, fmt)
+    if result is not None:
+        _recipe_report(result, path, fmt)
+    else:
+        _report(dataset, path, fmt)
+
+
+@dataclass(frozen=True)
+class _ScbQuery:
+    """What ``fetch scb`` was asked for, parsed."""
+
+    region: list[str] | None
+    industry: list[str] | None
+    years: list[str] | None
+    select: dict[str, list[str]]
+    measure: str
+    refresh: bool
+
+    def wanted(self) -> dict[str, Any]:
+        """Return the selection by role and variable code, leaving out what was not given."""
+        by_role = {"region": self.region, "industry": self.industry, "year": self.years}
+        return {**{k: v for k, v in by_role.items() if v is not None}, **self.select}
+
+
+def _v2_client(base_url: str | None, transport: Transport, max_cells: int) -> PxWeb2Client:
+    from s3atlas.io.pxweb2 import DEFAULT_V2_URL, PxWeb2Client
+
+    root = base_url or os.environ.get("S3ATLAS_SCB_URL") or DEFAULT_V2_URL
+    return PxWeb2Client(transport, root, lang=current_language(), max_cells=max_cells)
+
+
+def _fetch_recipe(
+    client: PxWeb2Client, table: str, level: Level, geo: Geo, name: str, query: _ScbQuery
+) -> RecipeResult:
+    from s3atlas.io.recipes import fetch_recipe, recipe
+
+    bad = [y for y in query.years or [] if not y.isdigit()]
+    if bad:
+        raise InputError(
+            _("years are written 2008-2023 or 2019,2020"), column="--years", value=bad[0]
+        )
+    years = [int(y) for y in query.years] if query.years else None
+    return fetch_recipe(
+        client,
+        recipe(table, level.value),
+        name=name,
+        regions=query.region,
+        geo=geo.value,
+        years=years,
+        refresh=query.refresh,
+    )
 
 
 def _v1_client(base_url: str | None, transport: Transport, max_cells: int) -> ScbClient:
@@ -305,14 +334,12 @@ def fetch_search_command(
     """Search SCB's tables (PxWebApi 2) and list their ids, titles and periods."""
     import pandas as pd
 
-    from s3atlas.io.pxweb2 import DEFAULT_V2_URL, SCB_LIMITS, PxWeb2Client
+    from s3atlas.io.pxweb2 import SCB_LIMITS
     from s3atlas.workspace import resolve_workspace
 
     try:
         ws = resolve_workspace(workspace)
-        client = PxWeb2Client(
-            _transport("SCB", ws, SCB_LIMITS), base_url or DEFAULT_V2_URL, lang=current_language()
-        )
+        client = _v2_client(base_url, _transport("SCB", ws, SCB_LIMITS), 150_000)
         hits = client.search(" ".join(words))
     except S3AtlasError as error:
         output.fail(error, fmt)

@@ -75,15 +75,20 @@ def jsonstat_answer_cells(
 
 
 def progress_map(
-    work: Callable[[T], R], items: Iterable[T], label: str, *, show: bool = True
+    work: Callable[[T], R],
+    items: Iterable[T],
+    label: str,
+    *,
+    show: bool = True,
+    console: Console | None = None,
 ) -> list[R]:
-    """Call *work* on each item in turn, with a progress bar on stderr when there are several."""
+    """Call *work* on each item in turn, with a progress bar (on stderr) when there are several."""
     items = list(items)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(
         *columns,
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=console or Console(stderr=True),
         transient=True,
         disable=not show or len(items) < 2,
     ) as bar:

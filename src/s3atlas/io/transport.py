@@ -210,7 +210,8 @@ class _Cache(CacheTransport):
         if request.method != "POST":
             return super().handle_request(request)
         storage = self.config["storage"]
-        key = request.extensions["caching"]["key"]
+        caching = request.extensions.get("caching") or {}
+        key = caching.get("key") or cache_key("POST", str(request.url), request.content.decode())
         for entry in storage.get_entries(key):
             content = b"".join(_chunks(entry.response.stream))
             headers = [(k, v) for k in entry.response.headers for v in _values(entry, k)]
@@ -226,7 +227,8 @@ class _Cache(CacheTransport):
             grouped: dict[str, list[str]] = {}
             for name, value in response.headers.multi_items():
                 grouped.setdefault(name, []).append(value)
-            grouped.pop("content-encoding", None)
+            for stale in ("content-encoding", "content-length"):  # the body is stored decoded
+                grouped.pop(stale, None)
             stored = storage.create_entry(
                 CachedRequest(request.method, str(request.url)),
                 CachedResponse(response.status_code, Headers(grouped), iter([response.content])),
@@ -316,7 +318,6 @@ class Transport:
             follow_redirects=True,
         )
         self.now = now
-        self.sent = 0
 
     def close(self) -> None:
         self.client.close()
@@ -385,7 +386,6 @@ class Transport:
             raise OfflineError(self._offline(url)) from None
         except httpx.TransportError as error:
             raise _Transient(str(error) or type(error).__name__) from None
-        self.sent += 0 if response.extensions.get("caching", {}).get("from_cache") else 1
         self._check(response, url)
         try:
             doc = _json(response.content, url)
