@@ -183,3 +183,18 @@ def test_a_host_name_that_does_not_resolve_fails_within_the_connect_time(
     with pytest.raises(OfflineError, match=r"No connection to Kolada \(api.kolada.test\)"):
         client.get("https://api.kolada.test/v3/kpi/N03937")
     assert time.monotonic() - started < 2
+
+
+def test_a_proxy_in_the_environment_is_used_except_for_loopback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from s3atlas.io.transport import _Network
+
+    for name in ("HTTPS_PROXY", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("https_proxy", "http://proxy.region.test:3128")
+    network = _Network(3.0)
+    assert network.route("statistikdatabasen.scb.se") is network.proxied is not None
+    assert network.route("127.0.0.1") is network.direct
+    monkeypatch.delenv("https_proxy")
+    assert _Network(3.0).proxied is None

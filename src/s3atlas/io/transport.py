@@ -35,6 +35,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import httpx
 import tenacity
@@ -203,6 +204,35 @@ def _resolve(host: str, port: int, seconds: float) -> None:
         raise httpx.ConnectError(str(found[0]))
 
 
+class _Network(httpx.BaseTransport):
+    """The real network: through the proxy the environment names (``https_proxy``,
+    ``no_proxy``), else direct with the fast name check."""
+
+    def __init__(self, connect_seconds: float) -> None:
+        self.direct = _Resolving(connect_seconds)
+        proxies = getproxies()
+        proxy = proxies.get("https") or proxies.get("all")
+        # the proxy resolves host names; the connect timeout still bounds the wait
+        self.proxied = httpx.HTTPTransport(proxy=proxy, retries=0) if proxy else None
+
+    def route(self, host: str) -> httpx.BaseTransport:
+        """Return the transport for *host*: direct for loopback and ``no_proxy`` hosts."""
+        if self.proxied is None or host in _LOOPBACK or proxy_bypass(host):
+            return self.direct
+        return self.proxied
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self.route(request.url.host).handle_request(request)
+
+    def close(self) -> None:
+        self.direct.close()
+        if self.proxied is not None:
+            self.proxied.close()
+
+
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
 class _Cache(CacheTransport):
     """hishel's cache, with ``POST`` answers kept too (keyed by URL and body)."""
 
@@ -304,7 +334,7 @@ class Transport:
         self.limiter = RateLimiter(
             self.limits.max_requests, self.limits.window_seconds, clock, sleep
         )
-        inner: httpx.BaseTransport = network or _Resolving(self.limits.connect_seconds)
+        inner: httpx.BaseTransport = network or _Network(self.limits.connect_seconds)
         inner = _Stamped(_Limited(inner, self.limiter), now)
         self.storage: SqliteStorage | None = None
         if cache_dir is not None:
