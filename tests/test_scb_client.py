@@ -22,7 +22,8 @@ from typer.testing import CliRunner
 from s3atlas.cli.main import _register_all, app
 from s3atlas.errors import InputError, NotFoundError
 from s3atlas.i18n import use_language
-from s3atlas.io.scb import RateLimiter, ScbClient, ScbLimits, build_query, split_selection
+from s3atlas.io.scb import ScbClient, build_query, split_selection
+from s3atlas.io.transport import Limits, RateLimiter, Transport
 from s3atlas.stats import load_dataset
 from s3atlas.workspace import resolve_workspace
 
@@ -175,15 +176,17 @@ def server() -> Iterator[PxWebServer]:
     srv.httpd.server_close()
 
 
-def client(server: PxWebServer, tmp_path: Path, sleeps: list[float], **limits: Any) -> ScbClient:
-    return ScbClient(
-        server.url,
-        cache_dir=tmp_path / "cache",
-        limits=ScbLimits(**limits),
-        http=httpx.Client(timeout=5),
-        sleep=sleeps.append,
-        progress=False,
+def client(
+    server: PxWebServer,
+    tmp_path: Path,
+    sleeps: list[float],
+    max_cells: int = 150_000,
+    **limits: Any,
+) -> ScbClient:
+    transport = Transport(
+        "SCB", limits=Limits(**limits), cache_dir=tmp_path / "cache", sleep=sleeps.append
     )
+    return ScbClient(server.url, transport=transport, max_cells=max_cells, progress=False)
 
 
 def test_whole_table_arrives_with_the_published_total(server: PxWebServer, tmp_path: Path) -> None:
@@ -222,9 +225,21 @@ def test_rate_limit_429_is_retried_after_backing_off(server: PxWebServer, tmp_pa
     assert dataset.table.matrix("employed", 2018).loc["24", "B+C"] == 15336
 
 
-def test_back_off_doubles_without_retry_after(tmp_path: Path) -> None:
-    scb = ScbClient("http://127.0.0.1:9", limits=ScbLimits(backoff_seconds=0.5), progress=False)
-    assert [scb._backoff(n, None) for n in range(4)] == [0.5, 1.0, 2.0, 4.0]
+def test_back_off_doubles_without_retry_after() -> None:
+    answers = iter([503, 503, 503, 200])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(next(answers), json={"variables": []})
+
+    sleeps: list[float] = []
+    transport = Transport(
+        "SCB",
+        limits=Limits(backoff_seconds=0.5),
+        network=httpx.MockTransport(handler),
+        sleep=sleeps.append,
+    )
+    assert transport.get("http://scb.test/table").doc == {"variables": []}
+    assert sleeps == [0.5, 1.0, 2.0]
 
 
 def test_cached_answers_are_not_asked_for_again(server: PxWebServer, tmp_path: Path) -> None:
@@ -318,7 +333,7 @@ def test_fetch_command_saves_the_dataset(server: PxWebServer, workspace: Path) -
     assert json.loads(result.stdout)["cells"] == 30
     table = load_dataset("north", resolve_workspace(workspace)).table
     assert table.matrix("employed", 2018).loc["25", "J"] == 2690
-    assert list((workspace / "cache" / "scb").glob("*.json"))
+    assert (workspace / "cache" / "http.sqlite").exists()
 
 
 def test_fetch_command_failure_leaves_no_dataset(server: PxWebServer, workspace: Path) -> None:

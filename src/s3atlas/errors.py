@@ -18,6 +18,7 @@ __all__ = [
     "FetchError",
     "InputError",
     "NotFoundError",
+    "OfflineError",
     "PermissionDenied",
     "S3AtlasError",
 ]
@@ -140,3 +141,10 @@ class FetchError(S3AtlasError):
 
     status = 502
     code = "fetch_failed"
+
+
+class OfflineError(FetchError):
+    """No connection to a statistics service at all: refused, unknown host or no answer."""
+
+    status = 503
+    code = "offline"

@@ -1,6 +1,6 @@
-"""``s3atlas data import`` and ``s3atlas fetch scb``: statistics into the workspace.
+"""``s3atlas data import``: statistics files into the workspace (``fetch`` is in fetch_cmd).
 
-Both commands read and check every cell before anything is written; the
+The command reads and checks every cell before anything is written; the
 dataset is then saved atomically, so a bad file never leaves a partial
 dataset behind.
 """
@@ -24,11 +24,7 @@ from s3atlas.workspace import Workspace, resolve_workspace
 if TYPE_CHECKING:  # the statistics stack loads when a command runs, not for --help
     from s3atlas.stats import Dataset
 
-__all__ = ["fetch_app", "register"]
-
-fetch_app = typer.Typer(
-    help="Fetch statistics from statistical agencies. / Hämta statistik.", no_args_is_help=True
-)
+__all__ = ["register"]
 
 
 class FormatIn(StrEnum):
@@ -190,64 +186,8 @@ def import_command(
     _report(dataset, path, fmt)
 
 
-@fetch_app.command("scb")
-def fetch_scb_command(
-    table: str = typer.Argument(
-        ..., help="Table path in SCB's database, e.g. AM/AM0207/AM0207Z/DagSni07KonKN."
-    ),
-    name: str = typer.Option(..., "--name", help="Name of the new dataset."),
-    region: list[str] | None = typer.Option(
-        None, "--region", help="Region codes (comma-separated); default all."
-    ),
-    industry: list[str] | None = typer.Option(
-        None, "--industry", help="SNI codes as SCB lists them; default all."
-    ),
-    years: list[str] | None = typer.Option(
-        None, "--years", help="Years, e.g. 2015-2019 or 2018,2019; default all."
-    ),
-    measure: str = typer.Option(
-        "", "--measure", help="Measure name when the table has one content (e.g. employed)."
-    ),
-    select: list[str] | None = typer.Option(
-        None, "--select", help="CODE=V1,V2 for another variable, e.g. Kon=1,2."
-    ),
-    base_url: str = typer.Option(
-        "https://api.scb.se/OV0104/v1/doris/sv/ssd",
-        "--base-url",
-        envvar="S3ATLAS_SCB_URL",
-        help="PxWeb API v1 database root.",
-    ),
-    max_cells: int = typer.Option(150_000, "--max-cells", help="Cells per request (SCB's limit)."),
-    refresh: bool = typer.Option(False, "--refresh", help="Ignore cached answers."),
-    replace: bool = typer.Option(False, "--replace", help="Overwrite a dataset of the same name."),
-    workspace: Path | None = WorkspaceEnvOption,
-    fmt: OutputFormat = FormatOption,
-) -> None:
-    """Fetch a table from SCB's PxWeb API (split, rate-limited, cached) into the workspace."""
-    from s3atlas.io.scb import ScbClient, ScbLimits
-
-    try:
-        ws = _target(workspace, name, replace)
-        extra = {k: v.split(",") for k, v in _pairs(select, "--select").items()}
-        client = ScbClient(
-            base_url, cache_dir=ws.cache_dir / "scb", limits=ScbLimits(max_cells=max_cells)
-        )
-        dataset = client.fetch_dataset(
-            table,
-            name=name,
-            region=_split(region),
-            industry=_split(industry),
-            years=_years(years),
-            measure=measure,
-            extra=extra,
-            refresh=refresh,
-        )
-        path = _save(dataset, ws)
-    except S3AtlasError as error:
-        output.fail(error, fmt)
-    _report(dataset, path, fmt)
-
-
 def register(app: typer.Typer) -> None:
     """Add ``data import`` (to the lead's ``data`` group) and the ``fetch`` group to *app*."""
+    from s3atlas.cli.fetch_cmd import fetch_app
+
     app.add_typer(fetch_app, name="fetch")

@@ -30,7 +30,13 @@ from s3atlas.i18n import gettext as _
 from s3atlas.io.mapping import Provenance, build_dataset
 from s3atlas.stats.model import Dataset, DatasetMeta
 
-__all__ = ["STATUS_FLAGS", "jsonstat_cells", "load_jsonstat", "read_jsonstat"]
+__all__ = [
+    "STATUS_FLAGS",
+    "dimension_role",
+    "jsonstat_cells",
+    "load_jsonstat",
+    "read_jsonstat",
+]
 
 #: Status symbols → cell flags: SCB's ``..``/``.``/``-`` and Eurostat's ``c``/``:``/``e``.
 STATUS_FLAGS = {
@@ -128,6 +134,15 @@ def _role_of(doc: dict[str, Any], dim: str) -> str | None:
         if name in names or (role == "industry" and re.match(r"sni\d*", name)):
             return role
     return None
+
+
+def dimension_role(doc: dict[str, Any], dim: str) -> str | None:
+    """Return the role (region, industry, sex, year, measure) of dimension *dim*, or None.
+
+    >>> dimension_role({"role": {"time": ["Tid"]}}, "Tid"), dimension_role({}, "SNI2007")
+    ('year', 'industry')
+    """
+    return _role_of(doc, dim)
 
 
 def _values(doc: dict[str, Any], total: int, file: str) -> tuple[np.ndarray, list[Any]]:

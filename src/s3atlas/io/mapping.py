@@ -342,7 +342,8 @@ def build_dataset(
     cells : DataFrame
         Raw cells: ``region``, ``industry``, ``year``, ``value`` as text,
         ``_row`` (1-based source row) and ``_col`` (source column of the
-        value); optional ``sex`` and ``measure`` (else *measure*).
+        value); optional ``sex`` and ``measure`` (else *measure*) and
+        ``_source`` (the provenance of each cell, else the file's).
     name, measure : str
         Dataset name and the measure of cells that do not name one.
     prov : Provenance
@@ -376,7 +377,8 @@ def build_dataset(
     if "_flag" in cells:  # readers that know better (JSON-stat status) override
         cells["flag"] = cells["_flag"].where(cells["_flag"].notna(), cells["flag"])
     _check_cells(cells, prov)
-    frame = cells.assign(value=cells["_value"], source=prov.source or prov.file)
+    source = cells.get("_source", prov.source or prov.file)
+    frame = cells.assign(value=cells["_value"], source=source)
     columns = ["region", "industry", "year", "measure", "value", "flag", "source"]
     columns += ["_row"] if frame["_row"].notna().all() else []
     frame = frame[columns + (["sex"] if "sex" in frame else [])]

@@ -204,6 +204,10 @@ class DatasetMeta:
     #: The unit the values are rounded to (Eurostat's thousands: 1000.0); 0 when exact. A change
     #: smaller than the rounding can make is not read as growth.
     precision: float = 0.0
+    #: When the numbers were retrieved from the service (ISO 8601, UTC), if fetched.
+    retrieved: str = ""
+    #: Where the series changes source or method, e.g. ``2019: RAMS → BAS``; empty if nowhere.
+    series_break: str = ""
 
 
 @dataclass(frozen=True)
