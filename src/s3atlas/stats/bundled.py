@@ -13,6 +13,7 @@ from importlib.resources import files
 import pandas as pd
 
 from s3atlas.classifications import find_region
+from s3atlas.stats.bundled_sbs import sbs_2015
 from s3atlas.stats.model import Dataset, DatasetMeta, StatTable
 
 __all__ = ["BUNDLED", "bundled_names", "load_bundled"]
@@ -117,6 +118,7 @@ BUNDLED: dict[str, Callable[[], Dataset]] = {
     "scb_rams_2018": _rams,
     "eurostat_employment_se": _eurostat,
     "kolada_rd": _kolada,
+    "eurostat_sbs_2015": sbs_2015,
 }
 
 
