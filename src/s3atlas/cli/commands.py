@@ -6,6 +6,7 @@ from types import ModuleType
 
 from s3atlas.cli import (
     analysis,
+    areas,
     clusters,
     complexity_cmd,
     data,
@@ -23,6 +24,7 @@ MODULES: list[ModuleType] = [
     data,
     dataio,
     analysis,
+    areas,
     complexity_cmd,
     ecosystem,
     priorities,
