@@ -99,7 +99,23 @@ def test_table_says_what_the_numbers_rest_on_in_swedish():
     assert "jämförs med de 319 NUTS 2-regionerna i data" in text
     assert "saknas i data: avdelning A, K, O–R, T–U" in text
     assert "10 av 68 uppgifter per näring för SE33 är sekretessbelagda eller saknas" in text
-    assert "delvis täckt" in text and "kan inte bestämmas" in text
+    assert "Life Science: mäts exakt av 21; kan inte bestämmas för SE33" in text
+    assert "© European Union, Eurostat (sbs_r_nuts06_r2)" in text
+
+
+def test_statuses_read_in_swedish_in_the_table():
+    from s3atlas.analysis.areareport import area_report
+    from s3atlas.cli.areas import for_people
+    from s3atlas.i18n import use_language
+    from s3atlas.stats import load_dataset
+
+    with use_language("sv"):
+        rows, _context = area_report(load_dataset("eurostat_sbs_2015"), "24")
+        shown = for_people(rows).set_index("Område")
+    assert shown.loc["Skoglig bioekonomi", "Status"] == "delvis täckt"
+    assert shown.loc["Skoglig bioekonomi", "Mätta huvudgrupper"] == "6/7"
+    assert shown.loc["Life Science", "Status"] == "kan inte bestämmas"
+    assert shown.loc["Digitalisering", "LQ-plats"] == f"70/{rows.regions[8]}"
 
 
 def test_english_on_request():

@@ -179,7 +179,7 @@ def area_report(
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Return the region's scored strength areas (default: Västerbotten's nine) and their context.
 
-    The context says: ``region``, ``region_name``, ``level``, ``counties``
+    The context says: ``dataset``, ``source``, ``region``, ``region_name``, ``level``, ``counties``
     (held by the region), ``granularity``, ``year``, ``measure``,
     ``regions_in_data``, ``blank_cells`` (the region's suppressed or missing
     cells, left out of its total), ``cells`` and ``coverage`` (sections not
@@ -195,6 +195,7 @@ def area_report(
     scored = evaluate_areas(matrix, areas or seed_areas(), scheme=table.industry_scheme, lang=lang)
     context = {
         "dataset": dataset.name,
+        "source": dataset.meta.source,
         "region": found["code"],
         "region_name": found["name"],
         "level": found["level"],

@@ -82,10 +82,11 @@ def header_lines(context: dict[str, Any]) -> list[str]:
     granularity = context["granularity"]
     lines.append(
         _(
-            "Data: {dataset}, {granularity}; compared with the {count} {regions} in the data "
-            "(for each area only those whose area cells are all published: see the column "
-            "LQ rank)",
+            "Data: {dataset} ({source}), {granularity}; compared with the {count} {regions} in "
+            "the data (for each area only those whose area cells are all published: see the "
+            "column LQ rank)",
             dataset=context["dataset"],
+            source=context["source"],
             granularity=_(_GRANULARITY.get(granularity, granularity)),
             count=context["regions_in_data"],
             regions=_level(context["level"], plural=True),
