@@ -139,8 +139,18 @@ def test_other_countries_regions_by_their_code():
 def test_unknown_region_is_a_clean_error():
     result = runner.invoke(app, ["areas", "Atlantis"])
     assert result.exit_code == 1
-    assert "regionen Atlantis finns inte i data" in result.output
+    assert "regionen Atlantis finns inte i data, som gäller NUTS 2-regionerna" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_wider_region_than_the_data_is_a_clean_error():
+    result = runner.invoke(app, ["areas", "SE"])  # Sweden in a NUTS 2 table
+    assert result.exit_code == 1
+    assert "regionen SE finns inte i data, som gäller NUTS 2-regionerna" in result.output
+
+
+def test_a_municipality_is_measured_through_its_nuts2_region():
+    assert _json("Umeå")["Digitalisering"]["region"] == "SE33"  # Umeå lies in county 24
 
 
 def test_county_data_say_the_areas_cannot_be_scored():

@@ -30,9 +30,34 @@ from s3atlas.classifications import (
 from s3atlas.errors import ClassificationError, InputError, NotFoundError
 from s3atlas.i18n import current_language, gettext
 
-__all__ = ["area_report", "data_coverage", "granularity", "region_level", "resolve_area_region"]
+__all__ = [
+    "area_report",
+    "data_coverage",
+    "granularity",
+    "level_word",
+    "region_level",
+    "resolve_area_region",
+]
 
 _NUTS_LEVELS = {2: "country", 3: "nuts1", 4: "nuts2", 5: "nuts3"}
+_LEVEL_WORDS = {
+    "county": ("county", "counties"),
+    "municipality": ("municipality", "municipalities"),
+    "country": ("country", "countries"),
+    "nuts1": ("NUTS 1 region", "NUTS 1 regions"),
+    "nuts2": ("NUTS 2 region", "NUTS 2 regions"),
+    "nuts3": ("NUTS 3 region", "NUTS 3 regions"),
+}
+
+
+def level_word(level: str, plural: bool = False, lang: str | None = None) -> str:
+    """Return the level's name for people ("the NUTS 2 regions" in the plural).
+
+    >>> level_word("nuts2", lang="sv"), level_word("county", plural=True, lang="sv")
+    ('NUTS 2-region', 'länen')
+    """
+    words = _LEVEL_WORDS.get(level, ("region", "regions"))
+    return gettext(words[1] if plural else words[0], lang)
 
 
 def region_level(table: Any) -> str:
@@ -57,7 +82,10 @@ def _swedish_code(text: str, level: str) -> str | None:
         return None
     if found.scheme == level:
         return found.code
-    return region_parent(found.code, found.scheme, level)
+    try:
+        return region_parent(found.code, found.scheme, level)
+    except ClassificationError:
+        return None  # a wider region than the table's (Sweden in a NUTS 2 table)
 
 
 def _swedish_name(code: str) -> str:
@@ -85,7 +113,12 @@ def resolve_area_region(table: Any, text: str) -> dict[str, Any]:
     code = given.upper() if given.upper() in table.regions else _swedish_code(given, level)
     if code is None or code not in table.regions:
         raise NotFoundError(
-            gettext("region {region} is not in the data", region=given), value=given
+            gettext(
+                "region {region} is not in the data, which hold {regions}",
+                region=given,
+                regions=level_word(level, plural=True),
+            ),
+            value=given,
         )
     name = _swedish_name(code)
     held = counties()[counties().nuts2 == code] if level == "nuts2" else counties().iloc[:0]

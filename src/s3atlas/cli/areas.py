@@ -19,14 +19,6 @@ if TYPE_CHECKING:  # pandas loads when the command runs, not for --help
 
 __all__ = ["register"]
 
-_LEVELS = {
-    "county": ("county", "counties"),
-    "municipality": ("municipality", "municipalities"),
-    "country": ("country", "countries"),
-    "nuts1": ("NUTS 1 region", "NUTS 1 regions"),
-    "nuts2": ("NUTS 2 region", "NUTS 2 regions"),
-    "nuts3": ("NUTS 3 region", "NUTS 3 regions"),
-}
 _GRANULARITY = {
     "division": "NACE Rev. 2 / SNI 2007 divisions (2 digits)",
     "scb_group": "SCB's industry groups (A, B+C, …)",
@@ -54,19 +46,16 @@ def _load(name: str) -> Any:
     return load_dataset(name, workspace)
 
 
-def _level(level: str, plural: bool = False) -> str:
-    words = _LEVELS.get(level, ("region", "regions"))
-    return _(words[1] if plural else words[0])
-
-
 def header_lines(context: dict[str, Any]) -> list[str]:
     """Return the lines that say what the scores rest on, in the current language."""
+    from s3atlas.analysis.areareport import level_word
+
     lines = [
         _(
             "Strength areas of {name} ({code}, {level}), {year}",
             name=context["region_name"],
             code=context["region"],
-            level=_level(context["level"]),
+            level=level_word(context["level"]),
             year=context["year"],
         )
     ]
@@ -89,7 +78,7 @@ def header_lines(context: dict[str, Any]) -> list[str]:
             source=context["source"],
             granularity=_(_GRANULARITY.get(granularity, granularity)),
             count=context["regions_in_data"],
-            regions=_level(context["level"], plural=True),
+            regions=level_word(context["level"], plural=True),
         )
     )
     lines.append(_("Industries: {coverage}", coverage=context["coverage"]))
