@@ -32,7 +32,8 @@ from s3atlas.stats.model import Dataset, DatasetMeta
 
 __all__ = ["STATUS_FLAGS", "jsonstat_cells", "load_jsonstat", "read_jsonstat"]
 
-#: Status symbols → cell flags: SCB's ``..``/``.``/``-`` and Eurostat's ``c``/``:``/``e``.
+#: Status symbols → cell flags: SCB's ``..``/``.``/``-`` and Eurostat's ``c``/``:``/``e``/``d``
+#: (``d``: definition differs; the value is kept with the flag).
 STATUS_FLAGS = {
     "..": "suppressed",
     "c": "suppressed",
@@ -40,6 +41,7 @@ STATUS_FLAGS = {
     ".": "missing",
     ":": "missing",
     "e": "estimated",
+    "d": "definition_differs",
     "p": None,
     "b": None,
     "-": None,
