@@ -74,3 +74,15 @@ def test_area_inside_wider_codes_and_outside_the_data_is_still_not_scored():
     assert set(out.status) == {"coarser"}
     assert out.lq.isna().all()
     assert "not in the data: 02" in out.note.iloc[0]
+
+
+def test_scoring_an_area_as_area_and_rest_gives_the_lq_it_has_next_to_every_industry():
+    from s3atlas.analysis.specialisation import location_quotients
+
+    m = load_dataset("eurostat_sbs_2015").table.matrix("employed", 2015)
+    codes = ["26", "61", "62", "63"]
+    complete = m[m[codes].notna().all(axis=1)]
+    wide = complete.assign(area=complete[codes].sum(axis=1))
+    reference = location_quotients(wide, denominator=list(m.columns))["area"]
+    out = evaluate_areas(m, {"Digital": codes}).set_index("region")
+    assert out.loc[reference.index, "lq"].to_numpy() == pytest.approx(reference.to_numpy())
