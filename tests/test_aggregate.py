@@ -78,3 +78,12 @@ def test_eurostat_a10_groups_add_up_to_the_published_total_within_rounding():
     table = load_dataset("eurostat_employment_se").table
     total = aggregate_industries(table.select(region="SE331", year=2017), "total")
     assert total.frame.value.item() == 129_000
+
+
+def test_a_definition_differs_part_keeps_the_sum_and_passes_the_flag_on():
+    # 16: 10 (ok) + 17: 5 (Eurostat "d") = 15 in section C, still flagged
+    result = aggregate_industries(
+        _table(["16", "17"], [10.0, 5.0], ["ok", "definition_differs"]), "section"
+    )
+    assert result.frame.flag.item() == "definition_differs"
+    assert result.frame.value.item() == 15.0

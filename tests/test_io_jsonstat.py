@@ -97,3 +97,11 @@ def test_unrecognised_dimension_with_several_categories_is_refused() -> None:
 def test_jsonstat_1_documents_are_pointed_to_json_stat2() -> None:
     with pytest.raises(InputError, match="json-stat2"):
         read_jsonstat({"dataset": {"value": [1], "dimension": {}}}, name="x")
+
+
+def test_eurostat_definition_differs_keeps_the_value_and_the_flag() -> None:
+    doc = eurostat_doc()
+    doc["status"] = {"3": "d"}  # SE332 × B-E: 17.2, "d" = definition differs
+    frame = read_jsonstat(doc, name="e", measure="employed_thousands").table.frame
+    cell = frame.set_index(["region", "industry"]).loc[("SE332", "B-E")]
+    assert cell.value == 17.2 and cell.flag == "definition_differs"

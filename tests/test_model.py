@@ -31,7 +31,20 @@ def test_defaults_flag_ok_and_empty_source():
 def test_suppressed_cells_carry_no_value():
     table = StatTable.build(_frame(flag=["ok", "suppressed", "ok"]), "county", "sni2007")
     assert math.isnan(table.matrix("employed", 2018).loc["24", "F"])
-    assert table.flag_counts() == {"ok": 2, "suppressed": 1, "missing": 0, "estimated": 0}
+    assert table.flag_counts() == {
+        "ok": 2,
+        "suppressed": 1,
+        "missing": 0,
+        "estimated": 0,
+        "definition_differs": 0,
+    }
+
+
+def test_definition_differs_cells_keep_their_value_and_flag():
+    frame = _frame(flag=["ok", "definition_differs", "ok"])
+    table = StatTable.build(frame, "county", "sni2007")
+    assert table.matrix("employed", 2018).loc["24", "F"] == 10679.0
+    assert table.flag_counts()["definition_differs"] == 1
 
 
 def test_duplicate_cells_are_refused_with_the_row():

@@ -1,6 +1,7 @@
 """Strength-area analysis: specialisation, indices, shift-share, CMP strong clusters, ECO stars,
 RIS normalisation, composite strength, strength areas, priority fit and gender perspective."""
 
+from s3atlas.analysis.areareport import area_report
 from s3atlas.analysis.composite import CLASSES, DEFAULT_WEIGHTS, composite_scores, quadrant
 from s3atlas.analysis.fit import FIT_STATUSES, priority_fit, priority_industries
 from s3atlas.analysis.gender import lq_by_sex, share_of_women
@@ -32,6 +33,7 @@ __all__ = [
     "FIT_STATUSES",
     "analysis_frames",
     "area_coverage",
+    "area_report",
     "balassa",
     "cluster_stars",
     "composite_index",

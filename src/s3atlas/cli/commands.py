@@ -6,6 +6,7 @@ from types import ModuleType
 
 from s3atlas.cli import (
     analysis,
+    areas,
     clusters,
     complexity_cmd,
     data,
@@ -25,6 +26,7 @@ MODULES: list[ModuleType] = [
     dataio,
     analysis,
     dynamics,
+    areas,
     complexity_cmd,
     ecosystem,
     priorities,

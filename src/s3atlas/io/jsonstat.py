@@ -38,7 +38,8 @@ __all__ = [
     "read_jsonstat",
 ]
 
-#: Status symbols → cell flags: SCB's ``..``/``.``/``-`` and Eurostat's ``c``/``:``/``e``.
+#: Status symbols → cell flags: SCB's ``..``/``.``/``-`` and Eurostat's ``c``/``:``/``e``/``d``
+#: (``d``: definition differs; the value is kept with the flag).
 STATUS_FLAGS = {
     "..": "suppressed",
     "c": "suppressed",
@@ -46,6 +47,7 @@ STATUS_FLAGS = {
     ".": "missing",
     ":": "missing",
     "e": "estimated",
+    "d": "definition_differs",
     "p": None,
     "b": None,
     "-": None,

@@ -50,7 +50,11 @@ def _combine(frame: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     out = grouped.value.sum(min_count=1).to_frame()
     out["source"] = grouped.source.agg(lambda s: "; ".join(sorted(set(filter(None, s)))))
     out["flag"] = [
-        next((f for f in ("suppressed", "missing", "estimated") if f in fs), "ok") for fs in flags
+        next(
+            (f for f in ("suppressed", "missing", "estimated", "definition_differs") if f in fs),
+            "ok",
+        )
+        for fs in flags
     ]
     out.loc[out.flag.isin(["suppressed", "missing"]), "value"] = np.nan
     return out.reset_index()

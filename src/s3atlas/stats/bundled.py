@@ -14,6 +14,7 @@ import pandas as pd
 
 from s3atlas.classifications import find_region
 from s3atlas.stats.bundled_dynamics import new_firms_dataset, patents_dataset
+from s3atlas.stats.bundled_sbs import sbs_2015
 from s3atlas.stats.model import Dataset, DatasetMeta, StatTable
 
 __all__ = ["BUNDLED", "DEFAULT_DATASET", "bundled_names", "load_bundled"]
@@ -168,6 +169,7 @@ BUNDLED: dict[str, Callable[[], Dataset]] = {
     "kolada_rd": _kolada,
     "tillvaxtanalys_new_firms": new_firms_dataset,
     "eurostat_patents_se": patents_dataset,
+    "eurostat_sbs_2015": sbs_2015,
 }
 
 

@@ -1,7 +1,9 @@
 """The regional statistics model: one long table, region × industry × year × measure → value.
 
-Every cell carries a flag (``ok``, ``suppressed``, ``missing``, ``estimated``)
-and the source of its number. The region axis is tied to a region scheme
+Every cell carries a flag (``ok``, ``suppressed``, ``missing``, ``estimated``,
+``definition_differs``) and the source of its number. ``definition_differs``
+is Eurostat's flag "d": the value is kept, but it is defined differently from
+the rest of the table. The region axis is tied to a region scheme
 (``county``, ``municipality``, ``nuts`` or another name such as
 ``us_state``), the industry axis to an industry scheme (``sni2007`` for SNI
 2007 / NACE Rev. 2 codes at any level, or another name such as
@@ -35,8 +37,9 @@ __all__ = [
     "validate_frame",
 ]
 
-#: Cell flags.
-FLAGS = ("ok", "suppressed", "missing", "estimated")
+#: Cell flags. ``suppressed`` and ``missing`` cells have no value; ``estimated`` and
+#: ``definition_differs`` (Eurostat's "d") keep theirs.
+FLAGS = ("ok", "suppressed", "missing", "estimated", "definition_differs")
 #: The columns every table has, in order.
 COLUMNS = ["region", "industry", "year", "measure", "value", "flag", "source"]
 #: The columns that identify a cell (plus ``sex`` where present).
