@@ -1,5 +1,7 @@
 """The default data: SCB RAMS 2008–2016 by sex and 2018, and tables with a sex dimension."""
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -66,3 +68,43 @@ def test_growth_never_crosses_the_join_of_two_source_tables():
     assert (frames["year"], frames["base_year"], frames["growth_end_year"]) == (2018, 2008, 2016)
     with pytest.raises(InputError, match="källtabell"):
         analysis_frames(load_dataset("scb_rams"), base_year=2018)
+
+
+def test_an_imported_file_with_men_and_women_can_be_ranked(tmp_path):
+    from typer.testing import CliRunner
+
+    from s3atlas.cli.main import _register_all, app
+
+    _register_all()
+    rows = ["region,industry,sex,year,value"] + [
+        f"{r},{i},{s},{y},{v}"
+        for y, scale in ((2015, 1.0), (2016, 1.1))
+        for r, i, s, v in (
+            ("24", "A", "män", 300),
+            ("24", "A", "kvinnor", 100),
+            ("24", "F", "män", 500),
+            ("24", "F", "kvinnor", 100),
+            ("25", "A", "män", 100),
+            ("25", "A", "kvinnor", 100),
+            ("25", "F", "män", 700),
+            ("25", "F", "kvinnor", 100),
+        )
+        for v in [round(v * scale)]
+    ]
+    (tmp_path / "kon.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    env = {"S3ATLAS_WORKSPACE": str(tmp_path / "ws")}
+    runner = CliRunner()
+    assert runner.invoke(app, ["workspace", "init", "--empty"], env=env).exit_code == 0
+    imported = runner.invoke(
+        app,
+        ["data", "import", str(tmp_path / "kon.csv"), "--name", "kon", "--measure", "employed"],
+        env=env,
+    )
+    assert imported.exit_code == 0, imported.output
+    result = runner.invoke(
+        app, ["strengths", "24", "--dataset", "kon", "--all", "--format", "json"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    a = next(row for row in json.loads(result.output) if row["industry"] == "A")
+    # Both sexes, 2016: 24 has A 440 of 1 100; Sweden A 660 of 2 200 → LQ (0.4) / (0.3) = 1.333
+    assert a["lq"] == pytest.approx((440 / 1100) / (660 / 2200))

@@ -25,6 +25,7 @@ from s3atlas.i18n import gettext
 from s3atlas.stats import DEFAULT_DATASET, load_dataset
 from s3atlas.store import Store
 from s3atlas.viz.charts import bubble_chart, ranked_bars
+from s3atlas.viz.lines import trend_lines
 from s3atlas.web.cache import memoised, store_generation
 from s3atlas.web.deps import get_store, render, require_region_reader, require_user
 from s3atlas.web.i18n import language_of
@@ -154,8 +155,54 @@ def region_page(
         datasets=DATASETS,
         params={"dataset": name},
         **content,
+        **memoised(("region-dynamics", region.code, lang), lambda: _dynamics(region, lang)),
         **LINKS,
     )
+
+
+#: The dynamics indicators drawn on the region page: code → chart name.
+DYNAMICS_CHARTS = {
+    "new_firms_per_1000_employed": "new-firms",
+    "patent_applications_per_million_inhabitants": "patents",
+}
+
+
+def _dynamics_frame(code: str) -> pd.DataFrame:
+    from s3atlas.analysis.dynamics import region_dynamics
+
+    return region_dynamics(code)
+
+
+def _dynamics_chart(frame: pd.DataFrame, indicator: str, region: Any, lang: str) -> dict[str, Any]:
+    from s3atlas.analysis.dynamics import INDICATORS, series_break_years
+
+    rows = frame[frame.indicator == indicator]
+    breaks = series_break_years() if indicator == "new_firms_per_1000_employed" else []
+    shown = [y for y in breaks if rows.year.min() <= y <= rows.year.max()]
+    return trend_lines(
+        rows,
+        series=[("region_value", region.short_name), ("sweden_value", gettext("Sweden", lang))],
+        breaks=shown,
+        y_title=gettext(INDICATORS[indicator], lang),
+        lang=lang,
+        title=f"{gettext(INDICATORS[indicator], lang)}: {region.short_name}",
+    )
+
+
+def _dynamics(region: Any, lang: str) -> dict[str, Any]:
+    """New firms and patents against Sweden over time, and what is not measured."""
+    from s3atlas.analysis.dynamics import dynamics_notes, series_break_years
+
+    try:
+        frame = _dynamics_frame(region.code)
+    except S3AtlasError:
+        return {"dynamics": None}
+    charts = {
+        name: _dynamics_chart(frame, indicator, region, lang)
+        for indicator, name in DYNAMICS_CHARTS.items()
+        if frame[frame.indicator == indicator].region_value.notna().any()
+    }
+    return {"dynamics": charts, "dynamics_notes": dynamics_notes(frame, series_break_years(), lang)}
 
 
 def _content(store: Store, name: str, region: Any, lang: str) -> dict[str, Any]:
@@ -233,6 +280,42 @@ def _fit_download(store: Store, code: str, params: dict[str, str], lang: str) ->
     data = dataset_for(name)
     fit = with_headers(region_fit(store, lang, name, code), lang)
     return Table(fit, gettext("Priority fit", lang), f"{data.meta.source}. {data.meta.title}")
+
+
+@table("dynamics")
+def _dynamics_download(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
+    from s3atlas.analysis.dynamics import INDICATORS
+
+    frame = _dynamics_frame(code)
+    shown = pd.DataFrame(
+        {
+            gettext("Indicator", lang): [
+                gettext(INDICATORS[str(i)], lang) for i in frame.indicator
+            ],
+            gettext("Year", lang): frame.year,
+            gettext("Region", lang): frame.region_value,
+            gettext("Sweden", lang): frame.sweden_value,
+            gettext("Ratio to Sweden", lang): frame.ratio,
+            gettext("Series break", lang): frame.series_break,
+        }
+    )
+    return Table(shown, gettext("Dynamics", lang), "; ".join(sorted(set(frame.source.dropna()))))
+
+
+def _dynamics_spec(code: str, lang: str, indicator: str) -> dict[str, Any]:
+    return _dynamics_chart(_dynamics_frame(code), indicator, find_region(code), lang)
+
+
+@chart("new-firms")
+def _new_firms_download(
+    store: Store, code: str, params: dict[str, str], lang: str
+) -> dict[str, Any]:
+    return _dynamics_spec(code, lang, "new_firms_per_1000_employed")
+
+
+@chart("patents")
+def _patents_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
+    return _dynamics_spec(code, lang, "patent_applications_per_million_inhabitants")
 
 
 @chart("bubble")
