@@ -41,10 +41,26 @@ def test_vasterbotten_fit_on_rams_2018():
     assert health.wider_lq == pytest.approx((28432 / 131393) / (806629 / 4920748))
     # Energy (27, 35, 38) lies inside B+C and D+E: it cannot be decided, and the note gives the
     # wider groups' LQ: (15 336 + 1 807) / 131 393 over (559 267 + 51 274) / 4 920 748 = 1.052.
+    # SBS by division cannot decide either: two Swedish regions' C27 cells are blank.
     energy = fit.loc["Hållbar energi och miljöteknik"]
     assert (energy.status, energy.resolution) == ("undetermined", "coarser")
     assert energy.wider_lq == pytest.approx(((15336 + 1807) / 131393) / (610541 / 4920748))
-    assert "1.1" in energy.note and "B+C" in energy.note
+    assert "1.1" in energy.note and "B+C" in energy.note and "blank" in energy.note
+
+
+def test_the_finer_sbs_data_decide_what_rams_groups_cannot():
+    fit = priority_fit(load_dataset("scb_rams"), "24", lang="en").set_index("priority")
+    # Testverksamhet = division 71, inside RAMS's M+N. Eurostat SBS 2015, NUTS 2 against the
+    # eight Swedish NUTS 2 regions (sum of published cells): SE33 M71 5 617 of 135 059;
+    # Sweden M71 31 765 + 14 324 + 5 111 + 13 648 + 28 567 + 6 724 + 3 272 + 5 617 = 109 028
+    # of 3 010 126 → LQ (5 617 / 135 059) / (109 028 / 3 010 126) = 1.148, more than 10 % from 1.
+    test = fit.loc["Testverksamhet"]
+    assert (test.status, test.resolution) == ("supported", "finer_data")
+    assert test.lq == pytest.approx((5617 / 135059) / (109028 / 3010126))
+    assert "SE33" in test.basis and "NUTS 2" in test.basis
+    # Without the finer data the same priority cannot be decided.
+    plain = priority_fit(load_dataset("scb_rams"), "24", lang="en", finer=None)
+    assert plain.set_index("priority").loc["Testverksamhet", "status"] == "undetermined"
 
 
 def test_the_wider_code_rule_treats_both_directions_alike():

@@ -23,6 +23,16 @@ undeclared_strength a traded industry of the data with LQ ≥ 1 that passes the
                     CMP strong-cluster test and that no priority touches
 ==================  ==========================================================
 
+Where the data cannot decide because its codes are too wide (SCB's RAMS groups), the
+finer data the project has decide instead (:data:`FINER_DATASET`, Eurostat SBS 2015:
+employment by NUTS 2 region and SNI division): the priority is measured for the county's
+NUTS 2 region against the Swedish NUTS 2 regions, within the business economy SBS covers,
+and the ``basis`` column and the note say so (SE33 Övre Norrland holds Västerbotten and
+Norrbotten). Because SBS leaves confidential cells blank, a verdict is taken from it only
+when no Swedish region's cell of the priority is blank and the LQ is more than
+:data:`FINER_MARGIN` from 1. A priority in sections SBS lacks (A, K, O–U) stays
+undetermined.
+
 *Measured* means every division of the priority that the data holds at all is
 held in codes that lie wholly inside the priority (``resolution`` ``exact``),
 or some divisions are simply outside the data's coverage (``incomplete``; the
@@ -73,6 +83,7 @@ FIT_COLUMNS = [
     "priority",
     "themes",
     "status",
+    "basis",
     "lq",
     "resolution",
     "codes",
@@ -81,6 +92,15 @@ FIT_COLUMNS = [
     "wider_lq",
     "note",
 ]
+
+
+#: The finer data that decide what the default data's wide groups cannot.
+FINER_DATASET = "eurostat_sbs_2015"
+#: SBS leaves confidential cells blank, so its totals are the sums of the published cells and
+#: can fall short by several per cent (SE33: 135 059 published against 143 879 in its section
+#: rows, 6 %). A verdict from SBS is given only when the LQ is further than this from 1 and
+#: no Swedish region's cell of the priority is blank.
+FINER_MARGIN = 0.10
 
 
 def priority_industries(region: str | None = None) -> pd.DataFrame:
@@ -249,6 +269,7 @@ def priority_fit(
     measure: str | None = None,
     declared: pd.DataFrame | None = None,
     lang: str | None = None,
+    finer: str | None = FINER_DATASET,
 ) -> pd.DataFrame:
     """Return one row per declared priority of *region* (and per undeclared strength).
 
@@ -271,6 +292,8 @@ def priority_fit(
     county = _county_of(region, code)
     declared = _default_declared(county) if declared is None else declared
     industries = [str(c) for c in end.columns]
+    basis = _basis(dataset, frames, lang)
+    decider = _finer(finer, table, county, lang)
     rows, touched = [], set()
     for item in declared.to_dict("records"):
         base = {
@@ -285,6 +308,7 @@ def priority_fit(
                 {
                     **base,
                     "status": "not_testable",
+                    "basis": "",
                     "resolution": "",
                     "codes": "",
                     "lq": np.nan,
@@ -296,9 +320,93 @@ def priority_fit(
             continue
         cov = area_coverage(item["sni"], industries, table.industry_scheme)
         touched |= set(cov["exact"]) | set(cov["coarser"])
-        rows.append({**base, **_judge(cov, end, code, lang)})
+        judged = {**base, "basis": basis, **_judge(cov, end, code, lang)}
+        if decider is not None and judged["resolution"] == "coarser":
+            judged = _decide_finer(judged, item["sni"], decider, lang)
+        rows.append(judged)
     rows += _undeclared(end, code, county, touched, table.industry_scheme, lang)
     return pd.DataFrame(rows, columns=FIT_COLUMNS)
+
+
+def _basis(dataset: Any, frames: dict[str, Any], lang: str) -> str:
+    """Return which data and year a verdict rests on."""
+    meta = getattr(dataset, "meta", None)
+    source = getattr(meta, "source", "") or getattr(dataset, "name", "")
+    return f"{source.removeprefix('Källa: ')}, {frames['year']}"
+
+
+def _finer(name: str | None, table: Any, county: str, lang: str) -> dict[str, Any] | None:
+    """Return the finer data for a Swedish county whose data hold only wide groups."""
+    from s3atlas.classifications import county_to_nuts3
+    from s3atlas.errors import S3AtlasError
+    from s3atlas.stats import bundled_names, load_dataset
+
+    if not name or table.industry_scheme != "sni2007" or name not in bundled_names():
+        return None
+    try:
+        nuts2 = county_to_nuts3(county)[:4]
+        data = load_dataset(name)
+        frames = analysis_frames(data)
+    except S3AtlasError:
+        return None
+    end = frames["end"]
+    swedish = end.loc[[r for r in end.index if str(r).startswith("SE")]]
+    if nuts2 not in swedish.index:
+        return None
+    return {"end": swedish, "region": nuts2, "basis": _nuts2_basis(data, frames, nuts2, lang)}
+
+
+def _nuts2_basis(data: Any, frames: dict[str, Any], nuts2: str, lang: str) -> str:
+    from s3atlas.classifications import find_region
+
+    return gettext(
+        "{source}, {year}, {region} {name} (NUTS 2) against Sweden's NUTS 2 regions, "
+        "by SNI division, business economy",
+        lang,
+        source=data.meta.source.removeprefix("© European Union, "),
+        year=frames["year"],
+        region=nuts2,
+        name=find_region(nuts2).name,
+    )
+
+
+def _decide_finer(
+    row: dict[str, Any], sni: list[str], decider: dict[str, Any], lang: str
+) -> dict[str, Any]:
+    """Return *row* decided on the finer data where they can, else as it was."""
+    end = decider["end"]
+    cov = area_coverage(sni, [str(c) for c in end.columns])
+    finer = _judge(cov, end, decider["region"], lang)
+    why = _not_decided(finer, end, cov, lang)
+    if why:
+        return {**row, "note": row["note"] + "; " + why}
+    note = gettext(
+        "decided on finer data ({basis}): {note}; in the default data: {coarse}",
+        lang,
+        basis=decider["basis"],
+        note=finer["note"],
+        coarse=row["note"],
+    )
+    return {**row, **finer, "resolution": "finer_data", "basis": decider["basis"], "note": note}
+
+
+def _not_decided(finer: dict[str, Any], end: pd.DataFrame, cov: AreaCoverage, lang: str) -> str:
+    """Return why the finer data cannot decide either ("" when they can)."""
+    if finer["status"] not in ("supported", "not_supported"):
+        return gettext("the finer data (SBS) cannot decide either: {why}", lang, why=finer["note"])
+    if end[cov["exact"]].isna().any().any():
+        return gettext(
+            "the finer data (SBS) leave a Swedish region's cell of {codes} blank",
+            lang,
+            codes=", ".join(cov["exact"]),
+        )
+    if abs(finer["lq"] - 1) <= FINER_MARGIN:
+        return gettext(
+            "in the finer data (SBS) its LQ {lq} is too close to 1 to decide",
+            lang,
+            lq=lq_text(finer["lq"], lang),
+        )
+    return ""
 
 
 def _county_of(region: str, code: str) -> str:
@@ -325,6 +433,7 @@ def _undeclared(
             "priority": "",
             "themes": "",
             "status": "undeclared_strength",
+            "basis": "",
             "lq": row["lq"],
             "resolution": "exact",
             "codes": row["industry"],

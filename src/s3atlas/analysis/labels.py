@@ -57,6 +57,7 @@ LABELS: dict[str, dict[str, str]] = {
         "exact": "Measured exactly",
         "incomplete": "Measured, some divisions outside the data",
         "coarser": "Only wider groups",
+        "finer_data": "Decided on finer data",
         "suppressed": "Suppressed value",
         "absent": "Not in the data",
     },

@@ -56,6 +56,19 @@ def class_labels(lang: str) -> dict[str, str]:
     return {code: label("class", code, lang) for code in LABELS["class"]}
 
 
+def chart_class_labels(lang: str) -> dict[str, str]:
+    """Class code → the short words a chart legend has room for, even at 375 px."""
+    return {code: label("class_short", code, lang) for code in LABELS["class_short"]}
+
+
+DATASET_TITLES = {
+    "scb_rams": "SCB RAMS 2008–2016 and 2018: employed by county and industry group",
+    "eurostat_employment_se": "Eurostat 2000–2017: employment by county and NACE group",
+    "scb_rams_2018": "SCB RAMS 2018: employed by county and industry group",
+}
+"""Dataset name → what the region page's choice of statistics says."""
+
+
 def dataset_for(name: str | None) -> Any:
     """Return the dataset the region page offers by *name* (default: the default dataset)."""
     name = name or DEFAULT_DATASET
@@ -102,7 +115,7 @@ def strengths_bubble(
         size="value",
         label="industry",
         color="class",
-        color_labels=class_labels(lang),
+        color_labels=chart_class_labels(lang),
         national_growth=0.0,
         lang=lang,
         title=title,
@@ -153,6 +166,7 @@ def region_page(
         areas=_areas(store, region.code),
         dataset=name,
         datasets=DATASETS,
+        dataset_titles=DATASET_TITLES,
         params={"dataset": name},
         **content,
         **memoised(("region-dynamics", region.code, lang), lambda: _dynamics(region, lang)),
@@ -225,7 +239,7 @@ def _content(store: Store, name: str, region: Any, lang: str) -> dict[str, Any]:
             label="name",
             value="score",
             color="class",
-            color_labels=class_labels(lang),
+            color_labels=chart_class_labels(lang),
             value_title=gettext("Composite score (0–1)", lang),
             lang=lang,
         ),
@@ -334,7 +348,7 @@ def _ranked_download(store: Store, code: str, params: dict[str, str], lang: str)
         label="name",
         value="score",
         color="class",
-        color_labels=class_labels(lang),
+        color_labels=chart_class_labels(lang),
         value_title=gettext("Composite score (0–1)", lang),
         lang=lang,
         title=gettext("Strengths of {region}", lang, region=find_region(code).name),
