@@ -26,8 +26,6 @@ Examples
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +34,7 @@ import pandas as pd
 
 from s3atlas.clusters.survey_items import SurveyItems, _norm, load_survey_items
 from s3atlas.errors import InputError
+from s3atlas.io.tabular import read_grid
 
 __all__ = ["ParsedSurvey", "parse_survey", "read_survey", "read_table"]
 
@@ -71,26 +70,14 @@ class ParsedSurvey:
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a CSV (UTF-8 or latin-1, comma or semicolon) or Excel file as text cells."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("no such file", file=str(path))
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        return pd.read_excel(
-            path, dtype=str, engine="openpyxl" if path.suffix.lower() != ".xls" else None
-        )
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    try:
-        sep = (
-            csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t").delimiter
-        )
-    except csv.Error:
-        sep = ","
-    return pd.read_csv(io.StringIO(text), dtype=str, sep=sep, keep_default_na=False)
+    """Read a survey file through the one tabular reader: text cells indexed by spreadsheet row."""
+    frame: pd.DataFrame = read_grid(path, blank="skip").frame()
+    return frame
+
+
+def _row_number(frame: pd.DataFrame, index: Any) -> int:
+    """The row as a spreadsheet shows it: the reader's index, or position + 2 under a header."""
+    return int(index) if frame.index.name == "row" else int(index) + 2
 
 
 def _meta_columns(frame: pd.DataFrame) -> dict[str, str]:
@@ -164,7 +151,7 @@ def _wide(
     respondents, answers = [], []
     index: Any  # iterrows labels: the file's integer row positions (a filtered RangeIndex)
     for index, row in frame.iterrows():
-        at = int(index) + 2
+        at = _row_number(frame, index)
         base = _respondent(row, meta, wave, file, at)
         respondents.append(base)
         for column, code in item_columns.items():
@@ -200,7 +187,7 @@ def _long(
     answers = []
     index: Any  # iterrows labels: the file's integer row positions (a filtered RangeIndex)
     for index, row in frame.iterrows():
-        at = int(index) + 2
+        at = _row_number(frame, index)
         base = _respondent(row, meta, wave, file, at)
         respondents.setdefault(
             (str(base["wave"]), str(base["cluster"]), str(base["respondent_id"])), base

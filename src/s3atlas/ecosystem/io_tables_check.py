@@ -69,9 +69,13 @@ class _Table:
                     column=column,
                 )
 
+    def row_of(self, index: Any) -> int:
+        """The spreadsheet row: the reader's ``row`` index, else position + 2 under a header."""
+        return int(index) if self.frame.index.name == "row" else int(index) + 2
+
     def rows(self) -> list[tuple[int, dict[str, Any]]]:
         return [
-            (int(i) + 2, {str(k): _cell(v) for k, v in rec.items()})  # str: see __init__
+            (self.row_of(i), {str(k): _cell(v) for k, v in rec.items()})  # str: see __init__
             for i, rec in zip(self.frame.index, self.frame.to_dict(orient="records"), strict=True)
         ]
 

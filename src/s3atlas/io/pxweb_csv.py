@@ -23,7 +23,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from s3atlas.io.mapping import Provenance, build_dataset
-from s3atlas.io.tables import grid_to_cells, read_csv_grid
+from s3atlas.io.tables import grid_to_cells
+from s3atlas.io.tabular import read_grid
 from s3atlas.stats.model import Dataset, DatasetMeta
 
 __all__ = ["looks_like_pxweb", "read_pxweb_csv"]
@@ -35,7 +36,7 @@ def looks_like_pxweb(path: str | Path) -> bool:
     A file that cannot be read as CSV returns False; the reader then reports why.
     """
     try:
-        grid = read_csv_grid(path)
+        grid = read_grid(path)
     except Exception:  # the reader reports the problem with its location
         return False
     coded = bool(grid.rows) and grid.rows[0][0][:2].isdigit() and " " in grid.rows[0][0]
@@ -75,7 +76,7 @@ def read_pxweb_csv(
         On the first problem, naming file, row, column and value; nothing is saved.
     """
     path = Path(path)
-    grid = read_csv_grid(path)
+    grid = read_grid(path)
     cells, roles = grid_to_cells(grid, measure, columns)
     prov = Provenance(str(path), roles, source or f"SCB, PxWeb export {path.name}")
     meta = DatasetMeta(title=grid.title or name, source=prov.source, notes=grid.notes)
