@@ -34,6 +34,7 @@ import pandas as pd
 
 from s3atlas.clusters.survey_items import SurveyItems, _norm, load_survey_items
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext as _
 from s3atlas.io.tabular import read_grid
 
 __all__ = ["ParsedSurvey", "parse_survey", "read_survey", "read_table"]
@@ -99,7 +100,11 @@ def _wave_of(row: pd.Series, meta: dict[str, str], wave: str | None, file: str, 
     given = _cell(row[meta["wave"]]) if "wave" in meta else ""
     if given and wave and given != wave:
         raise InputError(
-            f"the file says wave {given!r} but the import was asked for wave {wave!r}",
+            _(
+                "the file says wave {given} but the import was asked for wave {wave}",
+                given=repr(given),
+                wave=repr(wave),
+            ),
             file=file,
             row=at,
             column=meta["wave"],
@@ -108,7 +113,7 @@ def _wave_of(row: pd.Series, meta: dict[str, str], wave: str | None, file: str, 
     chosen = given or (wave or "")
     if not chosen:
         raise InputError(
-            "no survey wave: add a 'wave' column or give --wave",
+            _("no survey wave: add a 'wave' column or give --wave"),
             file=file,
             row=at,
             column=meta.get("wave", "wave"),
@@ -119,16 +124,16 @@ def _wave_of(row: pd.Series, meta: dict[str, str], wave: str | None, file: str, 
 def _required(row: pd.Series, meta: dict[str, str], role: str, file: str, at: int) -> str:
     value = _cell(row[meta[role]])
     if not value:
-        raise InputError(
-            f"{role.replace('_', ' ')} must not be empty", file=file, row=at, column=meta[role]
-        )
+        raise InputError(_("the cell must not be empty"), file=file, row=at, column=meta[role])
     return value
 
 
 def _check_meta(meta: dict[str, str], roles: tuple[str, ...], file: str) -> None:
     for role in roles:
         if role not in meta:
-            raise InputError(f"the file has no {role!r} column", file=file, row=1, column=role)
+            raise InputError(
+                _("the file has no {role} column", role=repr(role)), file=file, row=1, column=role
+            )
 
 
 def _wide(
@@ -143,7 +148,11 @@ def _wide(
     if missing:
         label = items.label("item", missing[0])
         raise InputError(
-            f"missing item column {label!r} ({missing[0]}); add it (blank cells mean no answer)",
+            _(
+                "missing item column {label} ({code}); add it (blank cells mean no answer)",
+                label=repr(label),
+                code=missing[0],
+            ),
             file=file,
             row=1,
             column=label,
@@ -194,7 +203,7 @@ def _long(
         )
         item_text = _cell(row[meta["item"]])
         if not item_text:
-            raise InputError("missing item", file=file, row=at, column=meta["item"])
+            raise InputError(_("missing item"), file=file, row=at, column=meta["item"])
         try:
             item = items.item_code(item_text, column=meta["item"])
             text = _cell(row[meta["answer"]])
@@ -220,10 +229,21 @@ def _check_duplicates(
         column = "item"
     if len(dup):
         first, second = dup.iloc[0], dup.iloc[1]
-        what = "respondent" if layout == "wide" else "answer to this item from respondent"
+        what = (
+            "duplicate respondent {respondent} in cluster {cluster}, wave {wave} "
+            "(first on row {first})"
+            if layout == "wide"
+            else "duplicate answer to this item from respondent {respondent} in cluster "
+            "{cluster}, wave {wave} (first on row {first})"
+        )
         raise InputError(
-            f"duplicate {what} {second['respondent_id']!r} in cluster {second['cluster']!r}, wave "
-            f"{second['wave']!r} (first on row {first['row']})",
+            _(
+                what,
+                respondent=repr(second["respondent_id"]),
+                cluster=repr(second["cluster"]),
+                wave=repr(second["wave"]),
+                first=first["row"],
+            ),
             file=file,
             row=int(second["row"]),
             column=column,
@@ -240,7 +260,7 @@ def parse_survey(
     frame = frame.dropna(how="all")
     frame = frame.loc[~frame.apply(lambda r: all(_cell(v) == "" for v in r), axis=1)]
     if frame.empty:
-        raise InputError("the file has no rows", file=file)
+        raise InputError(_("the file has no rows"), file=file)
     meta = _meta_columns(frame)
     layout = "long" if "item" in meta and "answer" in meta else "wide"
     parse = _long if layout == "long" else _wide

@@ -113,11 +113,15 @@ def find_columns(
     for name, wanted in (columns or {}).items():
         if name not in ROLES:
             raise InputError(
-                f"unknown column role; use one of {', '.join(ROLES)}", column=name, value=wanted
+                _("unknown column role; use one of {roles}", roles=", ".join(ROLES)),
+                column=name,
+                value=wanted,
             )
         if wanted not in header:
             raise InputError(
-                f"no such column; the file has {', '.join(header)}", file=file, column=wanted
+                _("no such column; the file has {columns}", columns=", ".join(header)),
+                file=file,
+                column=wanted,
             )
         found[name] = wanted
     for column in header:
@@ -149,7 +153,7 @@ def grid_to_cells(
     if len(set(grid.header)) != len(grid.header):
         twice = next(c for c in grid.header if grid.header.count(c) > 1)
         raise InputError(
-            "the header names this column twice",
+            _("the header names this column twice; rename one of them"),
             file=grid.file,
             row=grid.row_numbers[0] - 1 if grid.row_numbers else 1,
             column=twice,
@@ -158,8 +162,10 @@ def grid_to_cells(
     roles = find_columns(grid.header, measure, columns, grid.file)
     if "region" not in roles:
         raise InputError(
-            "no region column found; name it with --column region=NAME "
-            f"(columns: {', '.join(grid.header)})",
+            _(
+                "no region column found; name it with --column region=NAME (columns: {columns})",
+                columns=", ".join(grid.header),
+            ),
             file=grid.file,
         )
     base = pd.DataFrame(
@@ -190,8 +196,11 @@ def _single_value_column(grid: Grid, roles: dict[str, str]) -> str:
     ]
     if len(numeric) != 1:
         raise InputError(
-            "cannot tell which column holds the values; name it with --column value=NAME "
-            f"or --measure (columns: {', '.join(grid.header)})",
+            _(
+                "cannot tell which column holds the values; name it with --column value=NAME "
+                "or --measure (columns: {columns})",
+                columns=", ".join(grid.header),
+            ),
             file=grid.file,
         )
     return numeric[0]
@@ -203,19 +212,46 @@ def _melt_wide(
     years = _year_columns(grid.header, roles)
     if not years:
         raise InputError(
-            "no year column and no year in any column header; expected a long table with a year "
-            "column or a wide table with years as columns",
+            _(
+                "no year column and no year in any column header; expected a long table with a "
+                "year column or a wide table with years as columns"
+            ),
             file=grid.file,
         )
+    sexes = {column: _sex_in_header(column) for column in years}
+    if "sex" not in roles:
+        _check_sexes(sexes, grid)
     parts = []
     for column in years:
         year = _YEAR_IN_HEADER.search(column).group(1)  # type: ignore[union-attr]
         part = base.assign(year=year, value=frame[column], _col=column)
-        rest = _fold(_YEAR_IN_HEADER.sub("", column)).strip(" ,-_")
-        if rest and "sex" not in roles and rest in _SEX_WORDS:
-            part["sex"] = rest
+        if sexes[column] and "sex" not in roles:
+            part["sex"] = sexes[column]
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
+
+
+def _sex_in_header(column: str) -> str:
+    """The sex word beside the year in a wide header (``"2018 män"`` → ``"män"``), else ``""``."""
+    rest = _fold(_YEAR_IN_HEADER.sub("", column)).strip(" ,-_")
+    return rest if rest in _SEX_WORDS else ""
+
+
+def _check_sexes(sexes: dict[str, str], grid: Grid) -> None:
+    """Refuse a wide header where some year columns name a sex and others do not."""
+    named = [c for c, sex in sexes.items() if sex]
+    plain = [c for c, sex in sexes.items() if not sex]
+    if named and plain:
+        raise InputError(
+            _(
+                "some year columns name a sex ({named}) and others do not; give every year "
+                "column a sex (for example '2018 totalt') or none",
+                named=repr(named[0]),
+            ),
+            file=grid.file,
+            row=grid.header_row,
+            column=plain[0],
+        )
 
 
 _SEX_WORDS = {"män", "kvinnor", "totalt", "men", "women", "total", "båda könen"}

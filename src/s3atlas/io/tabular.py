@@ -229,13 +229,13 @@ def _parse_csv(text: str, file: str, limits: ReadLimits) -> list[tuple[int, list
         for fields in reader:
             cells += max(len(fields), 1)
             if cells > limits.max_cells:
-                _too_large(file, f"{len(out) + 1} × {len(fields)}", limits)
+                _too_large(file, len(out) + 1, len(fields), limits)
             if any(len(f) > limits.max_field for f in fields):
                 raise InputError(
                     _(
                         "a field is longer than {limit} characters; the file is not a table of "
                         "values",
-                        limit=f"{limits.max_field:,}".replace(",", " "),
+                        limit=_count(limits.max_field),
                     ),
                     file=file,
                     row=start,
@@ -257,16 +257,22 @@ def _csv_problem(error: str) -> str:
     return _("malformed CSV: a quote in the wrong place; the file is not a well-formed CSV export")
 
 
-def _too_large(file: str, size: str, limits: ReadLimits) -> None:
+def _too_large(file: str, rows: int, columns: int, limits: ReadLimits) -> None:
     raise InputError(
         _(
-            "the table is too large to read ({size} rows × columns; the limit is {limit} cells); "
-            "split it into smaller files",
-            size=size,
-            limit=f"{limits.max_cells:,}".replace(",", " "),
+            "the table spans {rows} rows × {columns} columns, more than the limit of {limit} "
+            "cells; remove what lies outside the table or split it into smaller files",
+            rows=_count(rows),
+            columns=_count(columns),
+            limit=_count(limits.max_cells),
         ),
         file=file,
     )
+
+
+def _count(number: int) -> str:
+    """A whole number with thin-space thousands, readable in both languages: 1 048 576."""
+    return f"{number:,}".replace(",", "\u202f")
 
 
 # --- workbooks -------------------------------------------------------------------
@@ -326,13 +332,14 @@ def _sheet_lines(ws: Any, file: str, limits: ReadLimits) -> list[tuple[int, list
     if dimension:
         min_col, min_row, max_col, max_row = dimension
         if (max_row - min_row + 1) * (max_col - min_col + 1) > limits.max_cells:
-            _too_large(file, f"{max_row - min_row + 1} × {max_col - min_col + 1}", limits)
+            _too_large(file, max_row - min_row + 1, max_col - min_col + 1, limits)
 
     class Parser(WorkSheetParser):  # type: ignore[misc]
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
             formula = element.find(FORMULA_TAG) is not None
-            if formula and element.find(VALUE_TAG) is None:
+            saved = element.findtext(VALUE_TAG) or element.get("t") == "str"
+            if formula and not saved:
                 cell["value"] = _Uncached(cell["row"], cell["column"])
             return cell
 
@@ -353,7 +360,7 @@ def _sheet_lines(ws: Any, file: str, limits: ReadLimits) -> list[tuple[int, list
                 continue
             width = max(width, *row)
             if number * width > limits.max_cells:
-                _too_large(file, f"{number} × {width}", limits)
+                _too_large(file, number, width, limits)
             sparse[number] = row
     return [
         (n, _row_text(sparse.get(n, {}), width, file, n))
