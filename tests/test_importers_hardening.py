@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import os
+import shutil
 import sqlite3
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
@@ -240,3 +246,226 @@ def show_all(tmp_path: Path, only: tuple[str, ...] = ()) -> None:  # pragma: no 
                 print(f"{name:28} {imp.name:11} {code} {' '.join(text.split())[:300]}")
             except Exception as error:
                 print(f"{name:28} {imp.name:11} CRASH {type(error).__name__}: {str(error)[:200]}")
+
+
+# --- the tests ---------------------------------------------------------------------
+
+#: What the Swedish message says for each case, where every importer refuses it alike.
+REFUSED = {
+    "empty file": "filen är tom",
+    "10 MB field": "ett fält är",
+    "extra field": "ett värde saknar kolumn",
+    "unclosed quote": "avslutas aldrig",
+    "truncated xlsx": "ingen läsbar Excel-arbetsbok",
+    "old .xls": "Excel 97–2003",
+    "PNG image": "en PNG-bild",
+    "binary noise": "inte en textfil",
+    "dimension bomb": "mer än gränsen",
+    "far cell": "mer än gränsen",
+    "formula without a result": "formel utan sparat resultat",
+    "duplicated header": "två gånger",
+}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace with its store created once; each test works on a copy."""
+    root = tmp_path_factory.mktemp("template") / "workspace"
+    prepare(root)
+    return root
+
+
+@pytest.fixture
+def space(template: Path, workspace: Path) -> Path:
+    """A fresh copy of the prepared workspace, set as S3ATLAS_WORKSPACE."""
+    shutil.copytree(template, workspace)
+    return workspace
+
+
+def _write(tmp_path: Path, file_name: str, data: bytes) -> Path:
+    path = tmp_path / "in" / file_name
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def assert_refused_cleanly(space: Path, imp: Importer, path: Path, *expected: str) -> str:
+    """Exit 1, a Swedish message naming the file, no traceback, the workspace unchanged."""
+    before = snapshot(space)
+    code, text = run(imp, path)
+    flat = " ".join(text.split())
+    assert code == 1, flat
+    assert "Fel:" in flat and "Traceback" not in flat, flat
+    assert path.name in flat, flat
+    for part in expected:
+        assert part in flat, f"{part!r} not in {flat!r}"
+    assert snapshot(space) == before
+    return flat
+
+
+@pytest.mark.parametrize("importer", IMPORTERS)
+@pytest.mark.parametrize("case", REFUSED)
+def test_every_importer_refuses_a_broken_file_in_swedish(space, tmp_path, case, importer):
+    imp = IMPORTERS[importer]
+    path = _write(tmp_path, *CASES[case](imp))
+    assert_refused_cleanly(space, imp, path, REFUSED[case])
+
+
+@pytest.mark.parametrize("importer", IMPORTERS)
+@pytest.mark.parametrize("case", sorted(set(CASES) - set(REFUSED)))
+def test_no_case_crashes_or_half_imports(space, tmp_path, case, importer):
+    imp = IMPORTERS[importer]
+    path = _write(tmp_path, *CASES[case](imp))
+    before = snapshot(space)
+    code, text = run(imp, path)
+    assert code in (0, 1) and "Traceback" not in text
+    if code == 1:
+        assert "Fel:" in text and snapshot(space) == before
+
+
+def test_a_dimension_bomb_is_refused_before_it_is_unpacked(space, tmp_path):
+    imp = IMPORTERS["priorities"]
+    path = _write(tmp_path, "bomb.xlsx", dimension_bomb([imp.header, imp.row]))
+    assert path.stat().st_size < 20_000
+    flat = assert_refused_cleanly(space, imp, path, "blad Blad1")
+    assert "1 048 576 rader × 16 384 kolumner" in flat  # thin spaces, flattened
+
+
+def test_a_value_that_looks_like_markup_is_shown_as_written(space, tmp_path):
+    imp = IMPORTERS["priorities"]
+    path = _write(tmp_path, *CASES["markup in a value"](imp))
+    assert_refused_cleanly(space, imp, path, "rad 2", "kolumn 'region'", "värde '24[/][bold]'")
+
+
+def test_a_long_value_is_shortened_in_the_message(space, tmp_path):
+    imp = IMPORTERS["priorities"]
+    path = _write(tmp_path, imp.csv_name, csv_text([imp.header, ["x" * 5000, "Skog"]]).encode())
+    flat = assert_refused_cleanly(space, imp, path, "rad 2")
+    assert "x" * 100 not in flat and "…" in flat
+
+
+def test_wide_headers_mixing_years_with_and_without_sex_are_refused(space, tmp_path):
+    imp = IMPORTERS["data"]
+    path = _write(tmp_path, *_wide_mixed(imp))
+    assert_refused_cleanly(space, imp, path, "rad 1", "kolumn '2017'", "'2018 män'", "årskolumner")
+
+
+@pytest.mark.parametrize("text", ["inf", "1e400", "-Infinity"])
+def test_non_finite_numbers_are_refused_with_the_row(space, tmp_path, text):
+    imp = IMPORTERS["data"]
+    rows = [imp.header, imp.row, ["25", "A", "2018", text]]
+    path = _write(tmp_path, imp.csv_name, csv_text(rows).encode())
+    assert_refused_cleanly(
+        space, imp, path, "rad 3", "kolumn 'employed'", repr(text), "inget ändligt tal"
+    )
+
+
+def test_non_finite_numbers_in_json_stat_are_refused(space, tmp_path):
+    doc = (
+        '{"class": "dataset", "id": ["Region", "Tid"], "size": [1, 1], '
+        '"dimension": {"Region": {"category": {"index": ["24"]}}, '
+        '"Tid": {"category": {"index": ["2018"]}}}, "value": [1e400]}'
+    )
+    path = _write(tmp_path, "tabell.json", doc.encode())
+    assert_refused_cleanly(space, IMPORTERS["data"], path, "inget ändligt tal")
+
+
+def test_json_nested_100000_deep_is_refused(space, tmp_path):
+    path = _write(tmp_path, "djup.json", b"[" * 100_000 + b"]" * 100_000)
+    assert_refused_cleanly(space, IMPORTERS["data"], path, "för djupt nästlat")
+
+
+@pytest.mark.parametrize("name", ["scb_rams_2018", "SCB_RAMS_2018"])
+def test_a_dataset_may_not_take_a_bundled_name(space, tmp_path, name):
+    imp = IMPORTERS["data"]
+    path = _write(tmp_path, imp.csv_name, csv_text([imp.header, imp.row]).encode())
+    before = snapshot(space)
+    result = runner.invoke(
+        app, ["--lang", "sv", "data", "import", str(path), "--name", name, "--measure", "employed"]
+    )
+    assert result.exit_code == 1 and "medföljande dataset" in result.output
+    assert snapshot(space) == before
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-8-sig", "cp1252"])
+def test_utf16_and_windows_text_import_the_same_numbers(space, tmp_path, encoding):
+    imp = IMPORTERS["data"]
+    rows = [["region", "näringsgren", "år", "antal"], ["24 Västerbottens län", "A", "2018", "5"]]
+    path = _write(tmp_path, imp.csv_name, csv_text(rows, ";").encode(encoding))
+    result = runner.invoke(
+        app,
+        ["data", "import", str(path), "--name", "enc", "--measure", "employed", "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"] == 5
+
+
+# --- generated files: whatever comes in, the importer answers cleanly -----------------
+
+_CELL_TEXT = st.text(
+    alphabet=st.sampled_from([*"abcåäöÅ019 ,;\t\"'\r\n=+-.[]/\\x", "\x00", "\x1b", "\u202f"]),
+    max_size=12,
+)
+
+
+@st.composite
+def csv_files(draw: st.DrawFn, imp: Importer) -> tuple[str, bytes]:
+    """A CSV-like file: the importer's header (perhaps damaged), random rows and encoding."""
+    header = draw(st.sampled_from([imp.header, imp.header[:-1], [*imp.header, "x"], []]))
+    rows = draw(st.lists(st.lists(_CELL_TEXT, max_size=len(imp.header) + 2), max_size=5))
+    good = draw(st.lists(st.just(imp.row), max_size=2))
+    sep = draw(st.sampled_from([",", ";", "\t"]))
+    text = csv_text([header, *good, *rows], sep) if header else csv_text(rows, sep)
+    text = draw(st.sampled_from([text, text[: len(text) // 2], text.replace('"', "", 1)]))
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]))
+    return imp.csv_name, text.encode(encoding, errors="replace")
+
+
+@st.composite
+def workbooks(draw: st.DrawFn, imp: Importer) -> tuple[str, bytes]:
+    """A workbook with the importer's header and random cells, perhaps cut short."""
+    cells = st.one_of(_CELL_TEXT, st.integers(-10, 10**6), st.floats(allow_nan=True))
+    rows = draw(st.lists(st.lists(cells, max_size=len(imp.header) + 1), max_size=4))
+    clean = [
+        [c for c in row if not (isinstance(c, str) and ("\x00" in c or "\x1b" in c))]
+        for row in rows
+    ]
+    data = xlsx([imp.header, imp.row, *clean], imp.sheet)
+    cut = draw(st.sampled_from([len(data), len(data) // 2, 30]))
+    return "fil.xlsx", data[:cut]
+
+
+def files(imp: Importer) -> st.SearchStrategy[tuple[str, bytes]]:
+    raw = st.binary(max_size=300).map(lambda data: (imp.csv_name, data))
+    return st.one_of(csv_files(imp), workbooks(imp), raw)
+
+
+@pytest.mark.parametrize("importer", IMPORTERS)
+def test_generated_files_never_crash_or_half_import(template, tmp_path, monkeypatch, importer):
+    imp = IMPORTERS[importer]
+    counter = iter(range(10**6))
+
+    @settings(
+        max_examples=int(os.environ.get("S3ATLAS_FUZZ_EXAMPLES", "30")),
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(files(imp))
+    def check(file: tuple[str, bytes]) -> None:
+        case = tmp_path / str(next(counter))
+        space = case / "workspace"
+        shutil.copytree(template, space)
+        path = case / file[0]
+        path.write_bytes(file[1])
+        monkeypatch.setenv("S3ATLAS_WORKSPACE", str(space))
+        before = snapshot(space)
+        code, text = run(imp, path)
+        flat = " ".join(text.split())
+        assert code in (0, 1), flat
+        assert "Traceback" not in flat
+        if code == 1:
+            assert flat.startswith("Fel:") and path.name in flat, flat
+            assert snapshot(space) == before
+
+    check()
