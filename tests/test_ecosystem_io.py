@@ -46,7 +46,7 @@ def test_table_round_trip_loses_nothing(tmp_path: Path, suffix: str):
 
 
 @pytest.mark.parametrize(
-    "fmt, name", [("gexf", "map.gexf"), ("graphml", "map.graphml"), ("kumu", "map.json")]
+    ("fmt", "name"), [("gexf", "map.gexf"), ("graphml", "map.graphml"), ("kumu", "map.json")]
 )
 def test_graph_round_trip_loses_nothing(tmp_path: Path, fmt: str, name: str):
     snap = example_snapshot()

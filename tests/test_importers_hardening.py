@@ -27,6 +27,7 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from s3atlas.cli.main import _register_all, app
+from s3atlas.errors import InputError
 
 runner = CliRunner()
 _register_all()
@@ -224,28 +225,6 @@ CASES: dict[str, Callable[[Importer], tuple[str, bytes]]] = {
     ),
     "mixed year and sex headers": _wide_mixed,
 }
-
-
-def show_all(tmp_path: Path, only: tuple[str, ...] = ()) -> None:  # pragma: no cover
-    """Print what every importer says to every case (a debugging aid)."""
-    import os
-
-    for name, build in CASES.items():
-        for imp in IMPORTERS.values():
-            if only and imp.name not in only:
-                continue
-            workspace = tmp_path / "ws" / imp.name / name.replace(" ", "_")
-            os.environ["S3ATLAS_WORKSPACE"] = str(workspace)
-            prepare(workspace)
-            file_name, data = build(imp)
-            path = tmp_path / imp.name / name.replace(" ", "_") / file_name
-            path.parent.mkdir(parents=True)
-            path.write_bytes(data)
-            try:
-                code, text = run(imp, path)
-                print(f"{name:28} {imp.name:11} {code} {' '.join(text.split())[:300]}")
-            except Exception as error:
-                print(f"{name:28} {imp.name:11} CRASH {type(error).__name__}: {str(error)[:200]}")
 
 
 # --- the tests ---------------------------------------------------------------------
@@ -469,3 +448,54 @@ def test_generated_files_never_crash_or_half_import(template, tmp_path, monkeypa
             assert snapshot(space) == before
 
     check()
+
+
+# --- other commands that read a file: binary input is refused, never echoed -----------
+
+
+@pytest.mark.parametrize(
+    ("file_name", "data", "expected"),
+    [
+        ("in.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x1b[2J", "en PNG-bild"),
+        ("in.csv", xlsx([["region", "industry", "year", "value"]]), "Excel-arbetsbok"),
+        ("in.csv", "region,industry,year,value\n".encode("utf-16"), "UTF-16"),
+        ("in.csv", b"region,industry\x00\x1b[2J\x07" * 20, "inte en textfil"),
+    ],
+)
+def test_complexity_refuses_binary_input_without_echoing_it(tmp_path, file_name, data, expected):
+    path = _write(tmp_path, file_name, data)
+    result = runner.invoke(
+        app, ["--lang", "sv", "complexity", str(path), "--out", str(tmp_path / "o.csv")]
+    )
+    text = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    assert result.exit_code == 1 and expected in " ".join(text.split())
+    assert "\x1b" not in text and "\x00" not in text and "\x07" not in text
+    assert not (tmp_path / "o.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("file_name", "data"),
+    [
+        ("karta.json", b"[" * 100_000 + b"]" * 100_000),
+        ("karta.json", b'{"elements": [1, 2], "connections": []}'),
+        ("karta.json", b"\x89PNG\r\n\x1a\n\x1b[2J"),
+        ("karta.gexf", b"\x89PNG\r\n\x1a\n\x1b[2J"),
+        ("karta.graphml", b"<graphml><graph><node/></graph>"),
+    ],
+)
+def test_a_broken_graph_file_is_refused_cleanly(space, tmp_path, file_name, data):
+    path = _write(tmp_path, file_name, data)
+    flat = assert_refused_cleanly(space, IMPORTERS["ecosystem"], path, "ingen läsbar graffil")
+    assert "\x1b" not in flat
+
+
+def test_the_reader_streams_a_sheet_without_padding_it_to_its_dimension(tmp_path):
+    from s3atlas.io.limits import ReadLimits
+    from s3atlas.io.tabular import read_grid
+
+    path = _write(tmp_path, "fil.xlsx", xlsx([["region", "priority"], ["24", "Skog"]]))
+    assert read_grid(path).rows == [["24", "Skog"]]
+    with pytest.raises(InputError, match="2 rader × 2 kolumner"):
+        read_grid(path, limits=ReadLimits(max_cells=3))
+    with pytest.raises(InputError, match="packas upp"):
+        read_grid(path, limits=ReadLimits(max_unpacked=1000))

@@ -42,6 +42,8 @@ from s3atlas.ecosystem.io_tables import (
 from s3atlas.ecosystem.io_tables_files import _atomic
 from s3atlas.ecosystem.snapshot import COLUMNS, EcosystemSnapshot
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext as _
+from s3atlas.io.tabular import printable
 
 __all__ = ["FORMATS", "import_file", "read_any", "read_graph", "to_graph", "to_kumu", "write_graph"]
 
@@ -224,11 +226,16 @@ def _load(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[
         json.JSONDecodeError,
         KeyError,
         TypeError,
+        AttributeError,
+        ValueError,
+        IndexError,
+        RecursionError,
         UnicodeDecodeError,
         nx.NetworkXError,
     ) as error:
+        reason = printable(f"{type(error).__name__}: {error}")
         raise InputError(
-            f"not a readable graph file ({type(error).__name__}: {error})", file=str(path)
+            _("not a readable graph file ({reason})", reason=reason), file=str(path)
         ) from None
     nodes = [{**d, "_id": n} for n, d in graph.nodes(data=True)]
     edges = [{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)]

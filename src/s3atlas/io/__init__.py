@@ -1,13 +1,15 @@
-"""Data in: PxWeb CSV exports, CSV and Excel tables, JSON-stat 2.0 and the SCB PxWeb API."""
+"""Data in: the one tabular reader, PxWeb exports, long/wide tables, JSON-stat 2.0, SCB's API."""
 
 from s3atlas.io.jsonstat import jsonstat_cells, read_jsonstat
 from s3atlas.io.mapping import build_dataset, industry_code, parse_values, region_code, sex_code
 from s3atlas.io.pxweb_csv import looks_like_pxweb, read_pxweb_csv
 from s3atlas.io.scb import FetchError, ScbClient, ScbLimits, split_selection
 from s3atlas.io.tables import read_table
+from s3atlas.io.tabular import Grid, read_grid, read_sheets
 
 __all__ = [
     "FetchError",
+    "Grid",
     "ScbClient",
     "ScbLimits",
     "build_dataset",
@@ -15,8 +17,10 @@ __all__ = [
     "jsonstat_cells",
     "looks_like_pxweb",
     "parse_values",
+    "read_grid",
     "read_jsonstat",
     "read_pxweb_csv",
+    "read_sheets",
     "read_table",
     "region_code",
     "sex_code",

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from s3atlas.errors import InputError
 from s3atlas.io.mapping import Provenance, build_dataset
 from s3atlas.io.tables import grid_to_cells
 from s3atlas.io.tabular import read_grid
@@ -37,7 +38,7 @@ def looks_like_pxweb(path: str | Path) -> bool:
     """
     try:
         grid = read_grid(path)
-    except Exception:  # the reader reports the problem with its location
+    except InputError:  # the reader reports the problem with its location when it reads
         return False
     coded = bool(grid.rows) and grid.rows[0][0][:2].isdigit() and " " in grid.rows[0][0]
     return bool(grid.title) or coded

@@ -24,43 +24,27 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from s3atlas.errors import InputError
 from s3atlas.i18n import gettext as _
+from s3atlas.io.limits import LIMITS, ReadLimits, count_text, too_large
+from s3atlas.io.workbook import broken, one_sheet, workbook_lines
 
 __all__ = [
     "LIMITS",
     "Grid",
     "ReadLimits",
     "decode_text",
+    "printable",
     "read_grid",
     "read_sheets",
+    "refuse_binary",
 ]
 
 Blank = Literal["end", "skip"]
-_TEXT_SUFFIXES = (".csv", ".txt", ".tsv", ".tab")
-
-
-@dataclass(frozen=True)
-class ReadLimits:
-    """Bounds on what a file may make the reader hold in memory.
-
-    ``max_cells`` bounds rows × columns of a sheet or CSV table (declared or
-    found), ``max_unpacked`` the bytes a workbook's archive unpacks to and
-    ``max_field`` the characters of one CSV field.
-    """
-
-    max_cells: int = 6_000_000
-    max_unpacked: int = 300 * 2**20
-    max_field: int = 1_000_000
-
-
-LIMITS = ReadLimits()
 
 
 @dataclass(frozen=True)
@@ -151,6 +135,45 @@ def _refuse_kind(kind: str, file: str) -> None:
     )
 
 
+def refuse_binary(path: str | Path) -> None:
+    """Refuse a file that is not plain (UTF-8 or 8-bit) text, naming what it is instead.
+
+    For readers that take text only (a CSV read by Arrow): a workbook, an
+    image, an archive or UTF-16 text is refused without echoing its bytes.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError as error:
+        raise InputError(
+            _("cannot read the file: {reason}", reason=error.strerror or ""), file=str(path)
+        ) from None
+    kind = _kind(head)
+    if kind == "workbook":
+        raise InputError(
+            _("an Excel workbook, not a CSV file; save the sheet as CSV (UTF-8)"), file=str(path)
+        )
+    if kind != "text":
+        _refuse_kind(kind, str(path))
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(_("UTF-16 text; save the file as CSV (UTF-8)"), file=str(path))
+    if b"\x00" in head or _mostly_control(head.decode("latin-1")):
+        raise InputError(
+            _("not a text file (it contains binary data); expected a CSV export"), file=str(path)
+        )
+
+
+def printable(text: str, limit: int = 160) -> str:
+    """*text* with control characters escaped and cut to *limit* characters, safe to print.
+
+    >>> printable("bad\\x1b[2J row" + "x" * 200, 20)
+    'bad\\\\x1b[2J rowxxxxx…'
+    """
+    shown = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 # --- text ------------------------------------------------------------------------
 
 
@@ -229,13 +252,13 @@ def _parse_csv(text: str, file: str, limits: ReadLimits) -> list[tuple[int, list
         for fields in reader:
             cells += max(len(fields), 1)
             if cells > limits.max_cells:
-                _too_large(file, len(out) + 1, len(fields), limits)
+                too_large(file, len(out) + 1, len(fields), limits)
             if any(len(f) > limits.max_field for f in fields):
                 raise InputError(
                     _(
                         "a field is longer than {limit} characters; the file is not a table of "
                         "values",
-                        limit=_count(limits.max_field),
+                        limit=count_text(limits.max_field),
                     ),
                     file=file,
                     row=start,
@@ -255,188 +278,6 @@ def _csv_problem(error: str) -> str:
     if "unexpected end of data" in error or "EOF" in error:
         return _("a quoted field is not closed; the file looks truncated")
     return _("malformed CSV: a quote in the wrong place; the file is not a well-formed CSV export")
-
-
-def _too_large(file: str, rows: int, columns: int, limits: ReadLimits) -> None:
-    raise InputError(
-        _(
-            "the table spans {rows} rows × {columns} columns, more than the limit of {limit} "
-            "cells; remove what lies outside the table or split it into smaller files",
-            rows=_count(rows),
-            columns=_count(columns),
-            limit=_count(limits.max_cells),
-        ),
-        file=file,
-    )
-
-
-def _count(number: int) -> str:
-    """A whole number with thin-space thousands, readable in both languages: 1 048 576."""
-    return f"{number:,}".replace(",", "\u202f")
-
-
-# --- workbooks -------------------------------------------------------------------
-
-
-def _open_workbook(path: Path, limits: ReadLimits) -> Any:
-    """Open an ``.xlsx`` read-only after checking how much its archive unpacks to."""
-    from openpyxl import load_workbook
-
-    file = str(path)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise InputError(_broken(path), file=file) from None
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise InputError(
-            _("a zip archive, not an Excel workbook; expected a CSV file or a workbook (.xlsx)"),
-            file=file,
-        )
-    if unpacked > limits.max_unpacked:
-        raise InputError(
-            _(
-                "the workbook unpacks to {size} MB, more than the limit of {limit} MB; "
-                "split it or save the table as CSV",
-                size=unpacked // 2**20,
-                limit=limits.max_unpacked // 2**20,
-            ),
-            file=file,
-        )
-    try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many unrelated types for broken files
-        raise InputError(_broken(), file=file) from None
-
-
-def _broken(path: Path | None = None) -> str:
-    if path is not None and path.suffix.lower() in _TEXT_SUFFIXES:
-        return _("not a text file (it contains binary data); expected a CSV export")
-    return _(
-        "not a readable Excel workbook: the file is damaged or truncated; "
-        "open it in Excel and save it again"
-    )
-
-
-def _sheet_lines(ws: Any, file: str, limits: ReadLimits) -> list[tuple[int, list[str]]]:
-    """Stream a read-only sheet's rows as text, refusing cells beyond the limits."""
-    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
-
-    book = ws.parent
-    source = ws._get_source()
-    try:
-        dimension = WorkSheetParser(source, []).parse_dimensions()
-    finally:
-        source.close()
-    if dimension:
-        min_col, min_row, max_col, max_row = dimension
-        if (max_row - min_row + 1) * (max_col - min_col + 1) > limits.max_cells:
-            _too_large(file, max_row - min_row + 1, max_col - min_col + 1, limits)
-
-    class Parser(WorkSheetParser):  # type: ignore[misc]
-        def parse_cell(self, element: Any) -> dict[str, Any]:
-            cell: dict[str, Any] = super().parse_cell(element)
-            formula = element.find(FORMULA_TAG) is not None
-            saved = element.findtext(VALUE_TAG) or element.get("t") == "str"
-            if formula and not saved:
-                cell["value"] = _Uncached(cell["row"], cell["column"])
-            return cell
-
-    sparse: dict[int, dict[int, object]] = {}
-    width = 0
-    with ws._get_source() as source:
-        parser = Parser(
-            source,
-            ws._shared_strings,
-            data_only=True,
-            epoch=book.epoch,
-            date_formats=book._date_formats,
-            timedelta_formats=book._timedelta_formats,
-        )
-        for number, cells in parser.parse():
-            row = {c["column"]: c["value"] for c in cells if c["value"] is not None}
-            if not row:
-                continue
-            width = max(width, *row)
-            if number * width > limits.max_cells:
-                _too_large(file, number, width, limits)
-            sparse[number] = row
-    return [
-        (n, _row_text(sparse.get(n, {}), width, file, n))
-        for n in range(1, max(sparse, default=0) + 1)
-    ]
-
-
-@dataclass(frozen=True)
-class _Uncached:
-    row: int
-    column: int
-
-
-def _row_text(row: dict[int, object], width: int, file: str, number: int) -> list[str]:
-    out = [""] * width
-    for column, value in row.items():
-        if isinstance(value, _Uncached):
-            from openpyxl.utils import get_column_letter
-
-            raise InputError(
-                _(
-                    "the cell holds a formula without a saved result; open the workbook in "
-                    "Excel (or LibreOffice) and save it, then import it again"
-                ),
-                file=file,
-                row=number,
-                column=get_column_letter(column),
-            )
-        out[column - 1] = _excel_text(value)
-    return out
-
-
-def _excel_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _workbook_lines(
-    path: Path, choose: Callable[[list[str]], list[str]], limits: ReadLimits
-) -> dict[str, list[tuple[int, list[str]]]]:
-    """The lines of the sheets that *choose* picks from the workbook's sheet names."""
-    book = _open_workbook(path, limits)
-    try:
-        wanted = choose(book.sheetnames)
-        try:
-            return {
-                name: _sheet_lines(book[name], f"{path.name}, {_('sheet')} {name}", limits)
-                for name in wanted
-            }
-        except InputError:
-            raise
-        except Exception:  # noqa: BLE001 - a damaged sheet fails inside openpyxl's parser
-            raise InputError(_broken(), file=str(path)) from None
-    finally:
-        book.close()
-
-
-def _one_sheet(sheet: str | None, file: str) -> Callable[[list[str]], list[str]]:
-    def choose(names: list[str]) -> list[str]:
-        if sheet is None:
-            return names[:1]
-        if sheet not in names:
-            raise InputError(
-                _(
-                    "no sheet {sheet!r}; the workbook has {names}",
-                    sheet=sheet,
-                    names=", ".join(names),
-                ),
-                file=file,
-            )
-        return [sheet]
-
-    return choose
 
 
 # --- one table out of lines ------------------------------------------------------
@@ -582,7 +423,7 @@ def read_grid(
     path = Path(path)
     lines = _lines(path, limits)
     if lines is None:
-        sheets = _workbook_lines(path, _one_sheet(sheet, str(path)), limits)
+        sheets = workbook_lines(path, one_sheet(sheet, str(path)), limits)
         lines = next(iter(sheets.values()), [])
     return _split_table(lines, str(path), blank)
 
@@ -598,7 +439,7 @@ def read_sheets(
     path = Path(path)
     kind = _kind(_read_bytes(path)[:16])
     if kind == "text":
-        raise InputError(_broken(), file=str(path))
+        raise InputError(broken(), file=str(path))
     if kind != "workbook":
         _refuse_kind(kind, str(path))
 
@@ -606,7 +447,7 @@ def read_sheets(
         return [s for s in sheets if s.strip().lower() in names]
 
     out: dict[str, Grid] = {}
-    for sheet, lines in _workbook_lines(path, choose, limits).items():
+    for sheet, lines in workbook_lines(path, choose, limits).items():
         label = f"{path.name}, {_('sheet')} {sheet}"
         empty = not any(any(f) for _n, f in lines)
         grid = Grid(label, [], [], []) if empty else _split_table(lines, label, blank)
