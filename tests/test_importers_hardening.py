@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import zipfile
@@ -106,9 +107,9 @@ def snapshot(workspace: Path) -> dict[str, str]:
     return out
 
 
-def run(importer: Importer, path: Path) -> tuple[int, str]:
-    """Run *importer* on *path* in Swedish; return the exit code and everything printed."""
-    result = runner.invoke(app, ["--lang", "sv", *importer.command(path)])
+def run(importer: Importer, path: Path, lang: str = "sv") -> tuple[int, str]:
+    """Run *importer* on *path* (in Swedish); return the exit code and everything printed."""
+    result = runner.invoke(app, ["--lang", lang, *importer.command(path)])
     text = result.output + (result.stderr if result.stderr_bytes is not None else "")
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
@@ -268,17 +269,26 @@ def _write(tmp_path: Path, file_name: str, data: bytes) -> Path:
     return path
 
 
+_ENGLISH_LOCATION = re.compile(r"\b(row \d|column '|value ')")
+
+
 def assert_refused_cleanly(space: Path, imp: Importer, path: Path, *expected: str) -> str:
-    """Exit 1, a Swedish message naming the file, no traceback, the workspace unchanged."""
+    """Exit 1, a Swedish message naming the file, no traceback, the workspace unchanged.
+
+    The message is compared with the English one: the same text in both
+    languages means it was never translated.
+    """
     before = snapshot(space)
     code, text = run(imp, path)
     flat = " ".join(text.split())
     assert code == 1, flat
-    assert "Fel:" in flat and "Traceback" not in flat, flat
-    assert path.name in flat, flat
+    assert flat.startswith("Fel:") and "Traceback" not in flat, flat
+    assert path.name in flat and not _ENGLISH_LOCATION.search(flat), flat
     for part in expected:
         assert part in flat, f"{part!r} not in {flat!r}"
     assert snapshot(space) == before
+    _code, english = run(imp, path, lang="en")
+    assert " ".join(english.split()).removeprefix("Error:") != flat.removeprefix("Fel:"), flat
     return flat
 
 
@@ -445,6 +455,7 @@ def test_generated_files_never_crash_or_half_import(template, tmp_path, monkeypa
         assert "Traceback" not in flat
         if code == 1:
             assert flat.startswith("Fel:") and path.name in flat, flat
+            assert not _ENGLISH_LOCATION.search(flat), flat
             assert snapshot(space) == before
 
     check()

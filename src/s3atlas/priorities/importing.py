@@ -88,7 +88,7 @@ def _county(region: str, file: str, row: int, column: str) -> str:
         found = find_region(region)
     except ClassificationError as error:
         raise InputError(
-            gettext("unknown region") + error.detail.removeprefix("unknown region."),
+            error.detail,
             file=file,
             row=row,
             column=column,
