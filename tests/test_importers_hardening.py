@@ -510,3 +510,12 @@ def test_the_reader_streams_a_sheet_without_padding_it_to_its_dimension(tmp_path
         read_grid(path, limits=ReadLimits(max_cells=3))
     with pytest.raises(InputError, match="packas upp"):
         read_grid(path, limits=ReadLimits(max_unpacked=1000))
+
+
+@pytest.mark.parametrize("importer", IMPORTERS)
+def test_a_refused_file_leaves_a_new_workspace_empty(workspace, tmp_path, importer):
+    imp = IMPORTERS[importer]
+    path = _write(tmp_path, *CASES["truncated xlsx"](imp))
+    code, text = run(imp, path)
+    assert code == 1 and "ingen läsbar Excel-arbetsbok" in text
+    assert not workspace.exists() or not any(workspace.rglob("*"))

@@ -36,6 +36,7 @@ import pandas as pd
 from s3atlas.ecosystem.io_tables import (
     parse_tables,
     read_snapshot,
+    read_tables,
     save_snapshot,
     store_vocabulary,
 )
@@ -45,7 +46,16 @@ from s3atlas.errors import InputError
 from s3atlas.i18n import gettext as _
 from s3atlas.io.tabular import printable
 
-__all__ = ["FORMATS", "import_file", "read_any", "read_graph", "to_graph", "to_kumu", "write_graph"]
+__all__ = [
+    "FORMATS",
+    "import_file",
+    "read_any",
+    "read_graph",
+    "read_raw",
+    "to_graph",
+    "to_kumu",
+    "write_graph",
+]
 
 FORMATS = ("gexf", "graphml", "kumu")
 _ACTOR_FIELDS = [c for c in COLUMNS["actors"] if c not in ("actor_id", "name")]
@@ -331,6 +341,18 @@ def read_graph(path: str | os.PathLike[str], **options: Any) -> EcosystemSnapsho
     if "round_name" not in options and meta.get("round"):
         options["round_name"] = str(meta["round"])
     return parse_tables(tables, **options)
+
+
+def read_raw(path: str | os.PathLike[str]) -> None:
+    """Read a file's tables without checking them, so an unreadable file fails early.
+
+    ``ecosystem import`` calls it before it opens (and perhaps creates) the store.
+    """
+    path = Path(path)
+    if path.suffix.lower() in (".gexf", ".graphml", ".json"):
+        _tables(path)
+    else:
+        read_tables(path)
 
 
 def read_any(path: str | os.PathLike[str], **options: Any) -> EcosystemSnapshot:
