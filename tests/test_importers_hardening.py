@@ -519,3 +519,12 @@ def test_a_refused_file_leaves_a_new_workspace_empty(workspace, tmp_path, import
     code, text = run(imp, path)
     assert code == 1 and "ingen läsbar Excel-arbetsbok" in text
     assert not workspace.exists() or not any(workspace.rglob("*"))
+
+
+def test_control_characters_in_a_header_are_not_sent_to_the_terminal(space, tmp_path):
+    imp = IMPORTERS["data"]
+    rows = [["kod\x1b[2J", "värde\x07"], ["24", "5"]]
+    path = _write(tmp_path, imp.csv_name, csv_text(rows).encode())
+    code, text = run(imp, path)
+    assert code == 1 and "ingen regionkolumn" in text
+    assert "\x1b" not in text and "\x07" not in text and "\\x1b[2J" in text

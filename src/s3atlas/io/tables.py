@@ -27,7 +27,7 @@ import pandas as pd
 from s3atlas.errors import InputError
 from s3atlas.i18n import gettext as _
 from s3atlas.io.mapping import Provenance, build_dataset
-from s3atlas.io.tabular import Grid, read_grid
+from s3atlas.io.tabular import Grid, printable, read_grid
 from s3atlas.stats.model import Dataset, DatasetMeta
 
 __all__ = [
@@ -119,7 +119,7 @@ def find_columns(
             )
         if wanted not in header:
             raise InputError(
-                _("no such column; the file has {columns}", columns=", ".join(header)),
+                _("no such column; the file has {columns}", columns=printable(", ".join(header))),
                 file=file,
                 column=wanted,
             )
@@ -164,7 +164,7 @@ def grid_to_cells(
         raise InputError(
             _(
                 "no region column found; name it with --column region=NAME (columns: {columns})",
-                columns=", ".join(grid.header),
+                columns=printable(", ".join(grid.header)),
             ),
             file=grid.file,
         )
@@ -199,7 +199,7 @@ def _single_value_column(grid: Grid, roles: dict[str, str]) -> str:
             _(
                 "cannot tell which column holds the values; name it with --column value=NAME "
                 "or --measure (columns: {columns})",
-                columns=", ".join(grid.header),
+                columns=printable(", ".join(grid.header)),
             ),
             file=grid.file,
         )
