@@ -528,3 +528,20 @@ def test_control_characters_in_a_header_are_not_sent_to_the_terminal(space, tmp_
     code, text = run(imp, path)
     assert code == 1 and "ingen regionkolumn" in text
     assert "\x1b" not in text and "\x07" not in text and "\\x1b[2J" in text
+
+
+@pytest.mark.parametrize(
+    ("importer", "header", "column"),
+    [
+        ("priorities", ["region", "område"], ""),
+        ("survey", ["respondent_id", "item", "answer"], "kolumn 'cluster'"),
+        ("ecosystem", ["actor_id", "name"], "kolumn 'kind'"),
+    ],
+)
+def test_a_missing_column_is_reported_on_the_header_row_below_a_title(
+    space, tmp_path, importer, header, column
+):
+    imp = IMPORTERS[importer]
+    rows = [["Titel på listan"], [], header, ["24", "x", "y"][: len(header)]]
+    path = _write(tmp_path, imp.csv_name, csv_text(rows).encode())
+    assert_refused_cleanly(space, imp, path, f"{imp.csv_name}, rad 3", column)

@@ -128,18 +128,22 @@ def _required(row: pd.Series, meta: dict[str, str], role: str, file: str, at: in
     return value
 
 
-def _check_meta(meta: dict[str, str], roles: tuple[str, ...], file: str) -> None:
+def _check_meta(meta: dict[str, str], roles: tuple[str, ...], file: str, header: int) -> None:
     for role in roles:
         if role not in meta:
             raise InputError(
-                _("the file has no {role} column", role=repr(role)), file=file, row=1, column=role
+                _("the file has no {role} column", role=repr(role)),
+                file=file,
+                row=header,
+                column=role,
             )
 
 
 def _wide(
     frame: pd.DataFrame, meta: dict[str, str], items: SurveyItems, file: str, wave: str | None
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    _check_meta(meta, ("respondent_id", "cluster"), file)
+    header = int(frame.attrs.get("header_row", 1))
+    _check_meta(meta, ("respondent_id", "cluster"), file, header)
     item_columns: dict[str, str] = {}
     for column in frame.columns:
         if str(column) not in meta.values():
@@ -154,7 +158,7 @@ def _wide(
                 code=missing[0],
             ),
             file=file,
-            row=1,
+            row=header,
             column=label,
         )
     respondents, answers = [], []
@@ -191,7 +195,7 @@ def _respondent(
 def _long(
     frame: pd.DataFrame, meta: dict[str, str], items: SurveyItems, file: str, wave: str | None
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    _check_meta(meta, _LONG, file)
+    _check_meta(meta, _LONG, file, int(frame.attrs.get("header_row", 1)))
     respondents: dict[tuple[str, str, str], dict[str, object]] = {}
     answers = []
     index: Any  # iterrows labels: the file's integer row positions (a filtered RangeIndex)
@@ -257,10 +261,12 @@ def parse_survey(
     """Check a survey table (wide or long) and return it as answer codes; raise on the first
     problem."""
     items = items or load_survey_items()
+    header = int(frame.attrs.get("header_row", 1))
     frame = frame.dropna(how="all")
     frame = frame.loc[~frame.apply(lambda r: all(_cell(v) == "" for v in r), axis=1)]
     if frame.empty:
         raise InputError(_("the file has no rows"), file=file)
+    frame.attrs["header_row"] = header
     meta = _meta_columns(frame)
     layout = "long" if "item" in meta and "answer" in meta else "wide"
     parse = _long if layout == "long" else _wide

@@ -54,6 +54,7 @@ class _Table:
 
     def __init__(self, name: str, label: str, frame: pd.DataFrame) -> None:
         self.name, self.label = name, label
+        self.header_row = int(frame.attrs.get("header_row", 1))
         frame = frame.rename(columns=lambda c: str(c).strip().lower())
         self.frame = frame.loc[:, [not str(c).startswith("unnamed:") for c in frame.columns]]
         self.frame = self.frame[
@@ -70,7 +71,7 @@ class _Table:
                         column=repr(column),
                     ),
                     file=self.label,
-                    row=1,
+                    row=self.header_row,
                     column=column,
                 )
 

@@ -62,13 +62,17 @@ class Grid:
     def frame(self) -> Any:
         """Return the cells as a text DataFrame indexed by spreadsheet row number (``row``).
 
+        ``attrs["header_row"]`` keeps the row the header was found on.
+
         >>> Grid("a.csv", ["region", "priority"], [["24", "Skog"]], [2]).frame().to_dict("index")
         {2: {'region': '24', 'priority': 'Skog'}}
         """
         import pandas as pd
 
         index = pd.Index(self.row_numbers, name="row", dtype="int64")
-        return pd.DataFrame(self.rows, columns=self.header, index=index, dtype=str)
+        frame = pd.DataFrame(self.rows, columns=self.header, index=index, dtype=str)
+        frame.attrs["header_row"] = self.header_row
+        return frame
 
 
 # --- what kind of file -----------------------------------------------------------

@@ -28,7 +28,8 @@ def _column(frame: pd.DataFrame, names: tuple[str, ...], message: str, file: str
     for column in frame.columns:
         if str(column).strip().casefold() in names:
             return str(column)
-    raise InputError(gettext(message, names=", ".join(names)), file=file, row=1)
+    row = int(frame.attrs.get("header_row", 1))
+    raise InputError(gettext(message, names=", ".join(names)), file=file, row=row)
 
 
 def parse_priority_table(frame: pd.DataFrame, file: str = "<table>") -> dict[str, list[str]]:
