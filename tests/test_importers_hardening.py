@@ -438,6 +438,7 @@ def test_generated_files_never_crash_or_half_import(template, tmp_path, monkeypa
         max_examples=int(os.environ.get("S3ATLAS_FUZZ_EXAMPLES", "30")),
         deadline=None,
         derandomize=True,
+        database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
     @given(files(imp))

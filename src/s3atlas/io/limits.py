@@ -22,7 +22,7 @@ class ReadLimits:
 
     max_cells: int = 6_000_000
     max_unpacked: int = 300 * 2**20
-    max_field: int = 1_000_000
+    max_field: int = 131_072  # the csv module's own limit
 
 
 LIMITS = ReadLimits()

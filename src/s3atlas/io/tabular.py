@@ -248,7 +248,6 @@ def _delimiter(text: str) -> str:
 
 
 def _parse_csv(text: str, file: str, limits: ReadLimits) -> list[tuple[int, list[str]]]:
-    csv.field_size_limit(max(csv.field_size_limit(), limits.max_field))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     out: list[tuple[int, list[str]]] = []
     start, cells = 1, 0
