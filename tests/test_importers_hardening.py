@@ -546,3 +546,15 @@ def test_a_missing_column_is_reported_on_the_header_row_below_a_title(
     rows = [["Titel på listan"], [], header, ["24", "x", "y"][: len(header)]]
     path = _write(tmp_path, imp.csv_name, csv_text(rows).encode())
     assert_refused_cleanly(space, imp, path, f"{imp.csv_name}, rad 3", column)
+
+
+def test_an_unknown_region_in_the_meta_table_names_the_file(space, tmp_path):
+    folder = tmp_path / "karta"
+    folder.mkdir()
+    (folder / "meta.csv").write_text("key,value\nregion_code,99\nround,1\n", encoding="utf-8")
+    (folder / "actors.csv").write_text("actor_id,name,kind\na1,Alfa AB,firm\n", encoding="utf-8")
+    before = snapshot(space)
+    result = runner.invoke(app, ["--lang", "sv", "ecosystem", "import", str(folder), "--user", "t"])
+    flat = " ".join((result.output + result.stderr).split())
+    assert result.exit_code == 1 and "karta, kolumn 'region_code', värde '99'" in flat
+    assert "okänd region" in flat and snapshot(space) == before

@@ -362,6 +362,19 @@ def read_any(path: str | os.PathLike[str], **options: Any) -> EcosystemSnapshot:
     return reader(path, **options)
 
 
+def _region_name(code: str, path: str | os.PathLike[str]) -> str:
+    """The name of region *code*; an unknown code is reported with the file that names it."""
+    from s3atlas.classifications import find_region
+    from s3atlas.errors import ClassificationError
+
+    try:
+        return find_region(code).name
+    except ClassificationError as error:
+        raise ClassificationError(
+            error.detail, file=str(path), column="region_code", value=code
+        ) from None
+
+
 def import_file(
     store: Any,
     path: str | os.PathLike[str],
@@ -376,7 +389,6 @@ def import_file(
     does not exist yet is created (after the whole file has passed the
     checks). Returns :func:`~.io_tables.save_snapshot`'s counts.
     """
-    from s3atlas.classifications import find_region as find_any_region
     from s3atlas.ecosystem.queries import build_snapshot
     from s3atlas.ecosystem.rounds import ensure_region, open_round
     from s3atlas.errors import NotFoundError
@@ -392,7 +404,7 @@ def import_file(
         existing = build_snapshot(store, code, round_name)
     except NotFoundError:
         existing = None
-    region = (code, existing.region_name if existing is not None else find_any_region(code).name)
+    region = (code, existing.region_name if existing is not None else _region_name(code, path))
     snapshot = read_any(
         path, vocabulary=vocabulary, existing=existing, region=region, round_name=round_name
     )
