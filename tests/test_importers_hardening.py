@@ -558,3 +558,16 @@ def test_an_unknown_region_in_the_meta_table_names_the_file(space, tmp_path):
     flat = " ".join((result.output + result.stderr).split())
     assert result.exit_code == 1 and "karta, kolumn 'region_code', värde '99'" in flat
     assert "okänd region" in flat and snapshot(space) == before
+
+
+def test_a_lone_links_file_may_refer_to_actors_already_stored(space, tmp_path):
+    actors = _write(
+        tmp_path, "actors.csv", b"actor_id,name,kind\na1,Alfa AB,firm\na2,Beta AB,firm\n"
+    )
+    links = _write(tmp_path, "links.csv", b"source_id,target_id,kind\nAlfa AB,Beta AB,supply\n")
+    imp = IMPORTERS["ecosystem"]
+    assert run(imp, actors)[0] == 0
+    code, text = run(imp, links)
+    assert code == 0, text
+    unknown = _write(tmp_path, "links.csv", b"source_id,target_id,kind\nAlfa AB,Gamma AB,supply\n")
+    assert_refused_cleanly(space, imp, unknown, "rad 2", "kolumn 'target_id'", "'Gamma AB'")

@@ -343,16 +343,18 @@ def read_graph(path: str | os.PathLike[str], **options: Any) -> EcosystemSnapsho
     return parse_tables(tables, **options)
 
 
-def read_raw(path: str | os.PathLike[str]) -> None:
-    """Read a file's tables without checking them, so an unreadable file fails early.
+def read_raw(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read a file's tables without checking them; return its meta values (region, round).
 
-    ``ecosystem import`` calls it before it opens (and perhaps creates) the store.
+    An unreadable file fails here: ``ecosystem import`` calls it before it
+    opens (and perhaps creates) the store.
     """
+    from s3atlas.ecosystem.io_tables_check import _meta_values
+
     path = Path(path)
     if path.suffix.lower() in (".gexf", ".graphml", ".json"):
-        _tables(path)
-    else:
-        read_tables(path)
+        return _tables(path)[1]
+    return dict(_meta_values(read_tables(path)))
 
 
 def read_any(path: str | os.PathLike[str], **options: Any) -> EcosystemSnapshot:
@@ -394,8 +396,7 @@ def import_file(
     from s3atlas.errors import NotFoundError
 
     vocabulary = store_vocabulary(store)
-    first = read_any(path, vocabulary=vocabulary)
-    code = region_code or first.region_code
+    code = region_code or str(read_raw(path).get("region_code") or "")
     if not code:
         raise InputError(
             "the file names no region; give one with --region", file=str(path), column="region"
