@@ -571,3 +571,10 @@ def test_a_lone_links_file_may_refer_to_actors_already_stored(space, tmp_path):
     assert code == 0, text
     unknown = _write(tmp_path, "links.csv", b"source_id,target_id,kind\nAlfa AB,Gamma AB,supply\n")
     assert_refused_cleanly(space, imp, unknown, "rad 2", "kolumn 'target_id'", "'Gamma AB'")
+
+
+def test_an_area_with_an_unknown_sni_code_is_refused(space, tmp_path):
+    areas = _write(tmp_path, "areas.csv", b"area_id,name,sni\nskog,Skog,02;16;99x\n")
+    assert_refused_cleanly(
+        space, IMPORTERS["ecosystem"], areas, "rad 2", "kolumn 'sni'", "'99x'", "okänd SNI 2007-kod"
+    )

@@ -142,6 +142,20 @@ def _lookup(
     return found
 
 
+def _check_sni_codes(table: _Table, row: int, value: str | None) -> None:
+    """Each of an area's ``;``-separated SNI 2007 codes must exist (``"02;16;17"``)."""
+    from s3atlas.classifications import find_industry
+    from s3atlas.errors import ClassificationError
+
+    for code in (c.strip() for c in (value or "").split(";")):
+        if not code:
+            continue
+        try:
+            find_industry(code)
+        except ClassificationError as error:
+            raise table.error(error.detail, row, "sni", code) from None
+
+
 def _areas(table: _Table, known: dict[str, str]) -> pd.DataFrame:
     table.require("name")
     out = []
@@ -152,6 +166,7 @@ def _areas(table: _Table, known: dict[str, str]) -> pd.DataFrame:
         if area_id.casefold() in known or rec["name"].casefold() in known:
             raise table.error(_("duplicate strength area"), row, "name", rec["name"])
         known[area_id.casefold()] = known[rec["name"].casefold()] = area_id
+        _check_sni_codes(table, row, rec.get("sni"))
         out.append({"area_id": area_id, "name": rec["name"], "sni": rec.get("sni")})
     return pd.DataFrame(out, columns=list(COLUMNS["areas"]))
 
