@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck docs bench clean
+.PHONY: demo test test-slow lint typecheck docs bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,8 +15,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/s3atlas demo
 
+# The suite without the large generated cross-checks (marked slow); `make test-slow` runs those.
+# ruff and mypy run in `make lint` and `make typecheck`; CI (.ci/run) runs all four.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not slow"
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m slow
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

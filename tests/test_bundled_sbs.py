@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from s3atlas.errors import InputError
+from s3atlas.i18n import use_language
 from s3atlas.stats import load_dataset
 from s3atlas.stats.bundled_sbs import _frame, cell_flags
 
@@ -81,5 +82,5 @@ def test_cell_forms():
 
 def test_an_unknown_cell_form_is_refused_with_its_row():
     raw = pd.DataFrame({"nace_r2": ["C16", "C17"], "geo": ["SE33", "SE33"], "n2015": ["5", "n/a"]})
-    with pytest.raises(InputError, match=r"row 3, column 'n2015', value 'n/a'"):
+    with use_language("en"), pytest.raises(InputError, match=r"row 3, column 'n2015', value 'n/a'"):
         _frame(raw)

@@ -96,8 +96,10 @@ def test_agrees_on_us_cluster_mapping_metro_traded_clusters_2016(shared_dir: Pat
     [
         (1, 60, 20),  # small: the dense eigensolver
         (2, 60, 20),
-        (3, 150, 100),  # more than 64 industries: the partial solver on the industry side
-        (4, 90, 200),  # more industries than regions: the partial solver on the region side
+        # more than 64 industries: the partial solver on the industry side
+        pytest.param(3, 150, 100, marks=pytest.mark.slow),
+        # more industries than regions: the partial solver on the region side
+        pytest.param(4, 90, 200, marks=pytest.mark.slow),
     ],
 )
 def test_agrees_on_generated_skewed_tables_with_zeros(seed, regions, industries):

@@ -15,6 +15,12 @@ from s3atlas.ecosystem.snapshot import EcosystemSnapshot, example_snapshot
 from s3atlas.errors import InputError
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The messages these tests match are the English ones (errors are translated when shown)."""
+    monkeypatch.setenv("S3ATLAS_LANG", "en")
+
+
 def _same(a: EcosystemSnapshot, b: EcosystemSnapshot) -> None:
     for name in ("areas", "actors", "insights"):
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_dtype=False)
@@ -40,7 +46,7 @@ def test_table_round_trip_loses_nothing(tmp_path: Path, suffix: str):
 
 
 @pytest.mark.parametrize(
-    "fmt, name", [("gexf", "map.gexf"), ("graphml", "map.graphml"), ("kumu", "map.json")]
+    ("fmt", "name"), [("gexf", "map.gexf"), ("graphml", "map.graphml"), ("kumu", "map.json")]
 )
 def test_graph_round_trip_loses_nothing(tmp_path: Path, fmt: str, name: str):
     snap = example_snapshot()

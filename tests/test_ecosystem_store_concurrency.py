@@ -47,7 +47,7 @@ def _writer(
                 store, "24", f"Företag {token}", "firm", allow_similar=True, user=f"w{writer}"
             )
             retries.append(_append_token(store, actor_id, token))
-    except BaseException as error:  # reported by the main thread
+    except BaseException as error:  # noqa: BLE001 - reported by the main thread
         errors.append(error)
 
 

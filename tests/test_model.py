@@ -9,6 +9,12 @@ from s3atlas.errors import ClassificationError, InputError
 from s3atlas.stats import StatTable
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The messages these tests match are the English ones (errors are translated when shown)."""
+    monkeypatch.setenv("S3ATLAS_LANG", "en")
+
+
 def _frame(**overrides):
     frame = pd.DataFrame(
         {

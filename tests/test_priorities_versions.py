@@ -98,9 +98,10 @@ def test_a_table_is_read_in_file_order_per_region():
 def test_a_bad_row_is_named_in_the_error(rows, message):
     from s3atlas.i18n import use_language
 
-    with use_language("en"), pytest.raises(InputError) as caught:
-        parse_priority_table(_table(rows), "f.csv")
-    assert message in caught.value.message()
+    with use_language("en"):
+        with pytest.raises(InputError) as caught:
+            parse_priority_table(_table(rows), "f.csv")
+        assert message in caught.value.message()
 
 
 def test_a_file_without_a_priority_column_is_refused_at_the_header(tmp_path):

@@ -64,7 +64,14 @@ def test_a_nuts2_region_has_no_single_county():
 
 
 def test_unknown_region_suggests_the_closest_name():
-    with pytest.raises(ClassificationError, match="Did you mean Västerbottens län"):
+    with pytest.raises(ClassificationError, match="Menade du Västerbottens län"):
+        find_region("Västerbotton")
+
+
+def test_unknown_region_is_explained_in_the_active_language():
+    from s3atlas.i18n import use_language
+
+    with use_language("en"), pytest.raises(ClassificationError, match="Did you mean Västerbottens"):
         find_region("Västerbotton")
 
 

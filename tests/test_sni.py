@@ -69,6 +69,7 @@ def test_pxweb_label_with_code_prefix_is_understood():
     assert find_industry("B+C mining, quarrying, manufacturing").code == "B+C"
 
 
-def test_unknown_code_names_the_value_and_suggests_neighbours():
+def test_unknown_code_names_the_value_and_suggests_neighbours(monkeypatch):
+    monkeypatch.setenv("S3ATLAS_LANG", "en")  # the location is shown in the active language
     with pytest.raises(ClassificationError, match=r"value '34'.*unknown SNI 2007 industry code"):
         find_industry("34")

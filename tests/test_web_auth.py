@@ -228,7 +228,7 @@ def test_viewer_cannot_edit_any_region(app):
     assert response.status_code == 403
     assert response.json() == {
         "error": "forbidden",
-        "message": "value '24': Du får inte redigera region 24.",
+        "message": "värde '24': Du får inte redigera region 24.",
         "detail": "Du får inte redigera region 24.",
         "value": "24",
     }

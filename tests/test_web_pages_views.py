@@ -168,7 +168,7 @@ def test_strengths_excel_names_its_source(client):
 
 
 @pytest.mark.parametrize(
-    "url,media",
+    ("url", "media"),
     [
         ("/region/24/chart/bubble.png", "image/png"),
         ("/region/24/chart/bubble.svg", "image/svg+xml"),

@@ -37,9 +37,14 @@ class S3AtlasError(Exception):
 
     Examples
     --------
+    >>> from s3atlas.i18n import use_language
     >>> err = InputError("negative count", file="a.csv", row=3, column="value", value=-1)
-    >>> err.message()
+    >>> with use_language("en"):
+    ...     err.message()
     "a.csv, row 3, column 'value', value -1: negative count"
+    >>> with use_language("sv"):
+    ...     err.location()
+    "a.csv, rad 3, kolumn 'value', värde -1"
     >>> err.status
     422
     """
@@ -64,16 +69,22 @@ class S3AtlasError(Exception):
         self.value = value
 
     def location(self) -> str:
-        """Return where the problem is, e.g. ``"a.csv, row 3, column 'x', value '..'"``."""
+        """Return where the problem is, e.g. ``"a.csv, row 3, column 'x', value '..'"``.
+
+        The words are in the active language; a long value is shortened and
+        control characters are escaped, so a binary file is never echoed.
+        """
+        from s3atlas.i18n import gettext
+
         parts = []
         if self.file is not None:
             parts.append(str(self.file))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(gettext("row {row}", row=self.row))
         if self.column is not None:
-            parts.append(f"column {self.column!r}")
+            parts.append(gettext("column {column}", column=_shown(self.column)))
         if self.value is not None:
-            parts.append(f"value {self.value!r}")
+            parts.append(gettext("value {value}", value=_shown(self.value)))
         return ", ".join(parts)
 
     def message(self) -> str:
@@ -93,6 +104,16 @@ class S3AtlasError(Exception):
         if self.value is not None:
             out["value"] = str(self.value)
         return out
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    """*value* as a quoted, escaped text of at most *limit* characters.
+
+    >>> _shown("x" * 100)[-3:]
+    'xx…'
+    """
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class InputError(S3AtlasError):

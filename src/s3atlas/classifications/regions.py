@@ -23,6 +23,7 @@ import pandas as pd
 
 from s3atlas.classifications.sni import _data
 from s3atlas.errors import ClassificationError
+from s3atlas.i18n import gettext
 
 __all__ = [
     "Region",
@@ -210,8 +211,8 @@ def find_region(text: str) -> Region:
         return plain
     near = difflib.get_close_matches(key, list(index), n=3, cutoff=0.7)
     names = sorted({index[k].name for k in near})
-    hint = f" Did you mean {', '.join(names)}?" if names else ""
-    raise ClassificationError(f"unknown region.{hint}", value=text)
+    hint = " " + gettext("Did you mean {names}?", names=", ".join(names)) if names else ""
+    raise ClassificationError(gettext("unknown region.") + hint, value=text)
 
 
 def region_parent(code: str, scheme: str, level: str) -> str:

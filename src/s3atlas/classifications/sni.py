@@ -26,6 +26,7 @@ from functools import cache
 from importlib.resources import files
 
 from s3atlas.errors import ClassificationError
+from s3atlas.i18n import gettext
 
 __all__ = [
     "LEVELS",
@@ -196,8 +197,8 @@ def find_industry(text: str) -> Industry:
     found = table.get(code) or _aggregate(code)
     if found is None:
         near = difflib.get_close_matches(code, list(table), n=3)
-        hint = f" Did you mean {', '.join(near)}?" if near else ""
-        raise ClassificationError(f"unknown SNI 2007 industry code.{hint}", value=text)
+        hint = " " + gettext("Did you mean {names}?", names=", ".join(near)) if near else ""
+        raise ClassificationError(gettext("unknown SNI 2007 industry code.") + hint, value=text)
     return found
 
 

@@ -68,7 +68,9 @@ def _read_csv(path: Path) -> pa.Table:
     import pyarrow.csv as pacsv
 
     from s3atlas.complexity.encode import COLUMNS
+    from s3atlas.io.tabular import printable, refuse_binary
 
+    refuse_binary(path)
     with path.open("rb") as handle:
         header = handle.readline().decode("utf-8", errors="replace")
     delimiter = ";" if header.count(";") > header.count(",") else ","
@@ -90,7 +92,10 @@ def _read_csv(path: Path) -> pa.Table:
             )
         except pa.ArrowInvalid as err:
             if encoding != "utf8" or "UTF8" not in str(err).upper():
-                raise InputError(f"cannot read the CSV file: {err}", file=str(path)) from err
+                raise InputError(
+                    gettext("cannot read the CSV file: {reason}", reason=printable(str(err))),
+                    file=str(path),
+                ) from err
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -122,7 +127,11 @@ def read_long_table(path: Path) -> tuple[pa.Table, int]:
             return table, 1
         return _read_csv(path), 2
     except (pa.ArrowException, OSError) as err:
-        raise InputError(f"cannot read the file: {err}", file=str(path)) from err
+        from s3atlas.io.tabular import printable
+
+        raise InputError(
+            gettext("cannot read the file: {reason}", reason=printable(str(err))), file=str(path)
+        ) from err
 
 
 def _ahead(

@@ -105,8 +105,18 @@ def _save(dataset: Dataset, ws: Workspace) -> Path:
 
 
 def _target(workspace: Path | None, name: str, replace: bool) -> Workspace:
+    from s3atlas.stats import bundled_names
     from s3atlas.stats.storage import dataset_path
 
+    if name.casefold() in {b.casefold() for b in bundled_names()}:
+        raise ConflictError(
+            _(
+                "a bundled dataset has this name, and it would hide the imported one; "
+                "choose another name"
+            ),
+            column="--name",
+            value=name,
+        )
     ws = resolve_workspace(workspace)
     path = dataset_path(ws, name)
     if path.exists() and not replace:

@@ -215,10 +215,11 @@ def import_cmd(
     db: str | None = DbOption,
 ) -> None:
     """Import actors, functions, links and insights into a round: all rows or none."""
-    from s3atlas.ecosystem.io_graph import import_file
+    from s3atlas.ecosystem.io_graph import import_file, read_raw
 
     def body() -> None:
         code = _region_code(region) if region else None
+        read_raw(file)  # an unreadable file is refused before the store is opened or created
         counts = import_file(
             open_workspace_store(workspace, db),
             file,

@@ -142,10 +142,14 @@ def fail(error: S3AtlasError, fmt: OutputFormat | str | None = None) -> None:
     """Report *error* (JSON on stdout when asked for JSON) and exit with status 1."""
     if fmt is not None and OutputFormat(fmt) is OutputFormat.json:
         emit_json(error.to_dict())
+    from rich.markup import escape
+
     from s3atlas.i18n import gettext
 
     error_console.print(
-        f"[bold red]{gettext('Error')}:[/] {error.message()}", highlight=False, soft_wrap=True
+        f"[bold red]{gettext('Error')}:[/] {escape(error.message())}",
+        highlight=False,
+        soft_wrap=True,
     )
     raise SystemExit(1)
 

@@ -26,8 +26,6 @@ Examples
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +34,8 @@ import pandas as pd
 
 from s3atlas.clusters.survey_items import SurveyItems, _norm, load_survey_items
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext as _
+from s3atlas.io.tabular import read_grid
 
 __all__ = ["ParsedSurvey", "parse_survey", "read_survey", "read_table"]
 
@@ -71,26 +71,14 @@ class ParsedSurvey:
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a CSV (UTF-8 or latin-1, comma or semicolon) or Excel file as text cells."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("no such file", file=str(path))
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        return pd.read_excel(
-            path, dtype=str, engine="openpyxl" if path.suffix.lower() != ".xls" else None
-        )
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    try:
-        sep = (
-            csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t").delimiter
-        )
-    except csv.Error:
-        sep = ","
-    return pd.read_csv(io.StringIO(text), dtype=str, sep=sep, keep_default_na=False)
+    """Read a survey file through the one tabular reader: text cells indexed by spreadsheet row."""
+    frame: pd.DataFrame = read_grid(path, blank="skip").frame()
+    return frame
+
+
+def _row_number(frame: pd.DataFrame, index: Any) -> int:
+    """The row as a spreadsheet shows it: the reader's index, or position + 2 under a header."""
+    return int(index) if frame.index.name == "row" else int(index) + 2
 
 
 def _meta_columns(frame: pd.DataFrame) -> dict[str, str]:
@@ -112,7 +100,11 @@ def _wave_of(row: pd.Series, meta: dict[str, str], wave: str | None, file: str, 
     given = _cell(row[meta["wave"]]) if "wave" in meta else ""
     if given and wave and given != wave:
         raise InputError(
-            f"the file says wave {given!r} but the import was asked for wave {wave!r}",
+            _(
+                "the file says wave {given} but the import was asked for wave {wave}",
+                given=repr(given),
+                wave=repr(wave),
+            ),
             file=file,
             row=at,
             column=meta["wave"],
@@ -121,7 +113,7 @@ def _wave_of(row: pd.Series, meta: dict[str, str], wave: str | None, file: str, 
     chosen = given or (wave or "")
     if not chosen:
         raise InputError(
-            "no survey wave: add a 'wave' column or give --wave",
+            _("no survey wave: add a 'wave' column or give --wave"),
             file=file,
             row=at,
             column=meta.get("wave", "wave"),
@@ -132,22 +124,26 @@ def _wave_of(row: pd.Series, meta: dict[str, str], wave: str | None, file: str, 
 def _required(row: pd.Series, meta: dict[str, str], role: str, file: str, at: int) -> str:
     value = _cell(row[meta[role]])
     if not value:
-        raise InputError(
-            f"{role.replace('_', ' ')} must not be empty", file=file, row=at, column=meta[role]
-        )
+        raise InputError(_("the cell must not be empty"), file=file, row=at, column=meta[role])
     return value
 
 
-def _check_meta(meta: dict[str, str], roles: tuple[str, ...], file: str) -> None:
+def _check_meta(meta: dict[str, str], roles: tuple[str, ...], file: str, header: int) -> None:
     for role in roles:
         if role not in meta:
-            raise InputError(f"the file has no {role!r} column", file=file, row=1, column=role)
+            raise InputError(
+                _("the file has no {role} column", role=repr(role)),
+                file=file,
+                row=header,
+                column=role,
+            )
 
 
 def _wide(
     frame: pd.DataFrame, meta: dict[str, str], items: SurveyItems, file: str, wave: str | None
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    _check_meta(meta, ("respondent_id", "cluster"), file)
+    header = int(frame.attrs.get("header_row", 1))
+    _check_meta(meta, ("respondent_id", "cluster"), file, header)
     item_columns: dict[str, str] = {}
     for column in frame.columns:
         if str(column) not in meta.values():
@@ -156,15 +152,19 @@ def _wide(
     if missing:
         label = items.label("item", missing[0])
         raise InputError(
-            f"missing item column {label!r} ({missing[0]}); add it (blank cells mean no answer)",
+            _(
+                "missing item column {label} ({code}); add it (blank cells mean no answer)",
+                label=repr(label),
+                code=missing[0],
+            ),
             file=file,
-            row=1,
+            row=header,
             column=label,
         )
     respondents, answers = [], []
     index: Any  # iterrows labels: the file's integer row positions (a filtered RangeIndex)
     for index, row in frame.iterrows():
-        at = int(index) + 2
+        at = _row_number(frame, index)
         base = _respondent(row, meta, wave, file, at)
         respondents.append(base)
         for column, code in item_columns.items():
@@ -195,19 +195,19 @@ def _respondent(
 def _long(
     frame: pd.DataFrame, meta: dict[str, str], items: SurveyItems, file: str, wave: str | None
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    _check_meta(meta, _LONG, file)
+    _check_meta(meta, _LONG, file, int(frame.attrs.get("header_row", 1)))
     respondents: dict[tuple[str, str, str], dict[str, object]] = {}
     answers = []
     index: Any  # iterrows labels: the file's integer row positions (a filtered RangeIndex)
     for index, row in frame.iterrows():
-        at = int(index) + 2
+        at = _row_number(frame, index)
         base = _respondent(row, meta, wave, file, at)
         respondents.setdefault(
             (str(base["wave"]), str(base["cluster"]), str(base["respondent_id"])), base
         )
         item_text = _cell(row[meta["item"]])
         if not item_text:
-            raise InputError("missing item", file=file, row=at, column=meta["item"])
+            raise InputError(_("missing item"), file=file, row=at, column=meta["item"])
         try:
             item = items.item_code(item_text, column=meta["item"])
             text = _cell(row[meta["answer"]])
@@ -233,10 +233,21 @@ def _check_duplicates(
         column = "item"
     if len(dup):
         first, second = dup.iloc[0], dup.iloc[1]
-        what = "respondent" if layout == "wide" else "answer to this item from respondent"
+        what = (
+            "duplicate respondent {respondent} in cluster {cluster}, wave {wave} "
+            "(first on row {first})"
+            if layout == "wide"
+            else "duplicate answer to this item from respondent {respondent} in cluster "
+            "{cluster}, wave {wave} (first on row {first})"
+        )
         raise InputError(
-            f"duplicate {what} {second['respondent_id']!r} in cluster {second['cluster']!r}, wave "
-            f"{second['wave']!r} (first on row {first['row']})",
+            _(
+                what,
+                respondent=repr(second["respondent_id"]),
+                cluster=repr(second["cluster"]),
+                wave=repr(second["wave"]),
+                first=first["row"],
+            ),
             file=file,
             row=int(second["row"]),
             column=column,
@@ -250,10 +261,12 @@ def parse_survey(
     """Check a survey table (wide or long) and return it as answer codes; raise on the first
     problem."""
     items = items or load_survey_items()
+    header = int(frame.attrs.get("header_row", 1))
     frame = frame.dropna(how="all")
     frame = frame.loc[~frame.apply(lambda r: all(_cell(v) == "" for v in r), axis=1)]
     if frame.empty:
-        raise InputError("the file has no rows", file=file)
+        raise InputError(_("the file has no rows"), file=file)
+    frame.attrs["header_row"] = header
     meta = _meta_columns(frame)
     layout = "long" if "item" in meta and "answer" in meta else "wide"
     parse = _long if layout == "long" else _wide

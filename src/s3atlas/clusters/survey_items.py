@@ -32,6 +32,7 @@ import pandas as pd
 
 from s3atlas.clusters._data import load_yaml, require
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 __all__ = ["SurveyItems", "load_survey_items"]
 
@@ -58,9 +59,10 @@ class SurveyItems:
                 return str(row.code)
         labels = [*frame["label_sv"], *frame["label_en"], *frame["code"]]
         near = difflib.get_close_matches(str(text), labels, n=1, cutoff=0.4)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
-        valid = "; ".join(frame["label_sv"])
-        raise InputError(f"unknown {what}{hint} Valid: {valid}", column=column, value=text)
+        hint = "; " + gettext("did you mean {label}?", label=repr(near[0])) if near else ""
+        valid = gettext("Valid: {labels}", labels="; ".join(frame["label_sv"]))
+        unknown = gettext("unknown survey item" if what == "survey item" else "unknown answer")
+        raise InputError(f"{unknown}{hint} {valid}", column=column, value=text)
 
     def item_code(self, text: object, column: str | None = None) -> str:
         """Return the item code of *text*, or raise :class:`InputError` suggesting the nearest

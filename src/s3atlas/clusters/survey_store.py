@@ -27,6 +27,7 @@ from s3atlas.clusters.survey_summary import response_rates, summarise
 from s3atlas.ecosystem import audit
 from s3atlas.ecosystem.models import Actor, Link, Region, Round
 from s3atlas.errors import ConflictError, InputError, NotFoundError, S3AtlasError
+from s3atlas.i18n import gettext
 from s3atlas.store import Store
 
 __all__ = [
@@ -59,8 +60,10 @@ def _clusters(
         except NotFoundError:
             if not create:
                 raise InputError(
-                    "unknown cluster; run the import with --create to add it as a new cluster "
-                    "initiative",
+                    gettext(
+                        "unknown cluster; run the import with --create to add it as a new "
+                        "cluster initiative"
+                    ),
                     file=parsed.file,
                     row=int(first),
                     column="cluster",
@@ -68,7 +71,7 @@ def _clusters(
                 ) from None
             if not region:
                 raise InputError(
-                    "--create needs --region: the region the new cluster belongs to",
+                    gettext("--create needs --region: the region the new cluster belongs to"),
                     file=parsed.file,
                     row=int(first),
                     column="cluster",

@@ -36,14 +36,26 @@ import pandas as pd
 from s3atlas.ecosystem.io_tables import (
     parse_tables,
     read_snapshot,
+    read_tables,
     save_snapshot,
     store_vocabulary,
 )
 from s3atlas.ecosystem.io_tables_files import _atomic
 from s3atlas.ecosystem.snapshot import COLUMNS, EcosystemSnapshot
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext as _
+from s3atlas.io.tabular import printable
 
-__all__ = ["FORMATS", "import_file", "read_any", "read_graph", "to_graph", "to_kumu", "write_graph"]
+__all__ = [
+    "FORMATS",
+    "import_file",
+    "read_any",
+    "read_graph",
+    "read_raw",
+    "to_graph",
+    "to_kumu",
+    "write_graph",
+]
 
 FORMATS = ("gexf", "graphml", "kumu")
 _ACTOR_FIELDS = [c for c in COLUMNS["actors"] if c not in ("actor_id", "name")]
@@ -224,11 +236,16 @@ def _load(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[
         json.JSONDecodeError,
         KeyError,
         TypeError,
+        AttributeError,
+        ValueError,
+        IndexError,
+        RecursionError,
         UnicodeDecodeError,
         nx.NetworkXError,
     ) as error:
+        reason = printable(f"{type(error).__name__}: {error}")
         raise InputError(
-            f"not a readable graph file ({type(error).__name__}: {error})", file=str(path)
+            _("not a readable graph file ({reason})", reason=reason), file=str(path)
         ) from None
     nodes = [{**d, "_id": n} for n, d in graph.nodes(data=True)]
     edges = [{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)]
@@ -326,11 +343,38 @@ def read_graph(path: str | os.PathLike[str], **options: Any) -> EcosystemSnapsho
     return parse_tables(tables, **options)
 
 
+def read_raw(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read a file's tables without checking them; return its meta values (region, round).
+
+    An unreadable file fails here: ``ecosystem import`` calls it before it
+    opens (and perhaps creates) the store.
+    """
+    from s3atlas.ecosystem.io_tables_check import _meta_values
+
+    path = Path(path)
+    if path.suffix.lower() in (".gexf", ".graphml", ".json"):
+        return _tables(path)[1]
+    return dict(_meta_values(read_tables(path)))
+
+
 def read_any(path: str | os.PathLike[str], **options: Any) -> EcosystemSnapshot:
     """Read a graph file (``.gexf``, ``.graphml``, ``.json``) or a workbook/CSV by its suffix."""
     suffix = Path(path).suffix.lower()
     reader = read_graph if suffix in (".gexf", ".graphml", ".json") else read_snapshot
     return reader(path, **options)
+
+
+def _region_name(code: str, path: str | os.PathLike[str]) -> str:
+    """The name of region *code*; an unknown code is reported with the file that names it."""
+    from s3atlas.classifications import find_region
+    from s3atlas.errors import ClassificationError
+
+    try:
+        return find_region(code).name
+    except ClassificationError as error:
+        raise ClassificationError(
+            error.detail, file=str(path), column="region_code", value=code
+        ) from None
 
 
 def import_file(
@@ -347,14 +391,12 @@ def import_file(
     does not exist yet is created (after the whole file has passed the
     checks). Returns :func:`~.io_tables.save_snapshot`'s counts.
     """
-    from s3atlas.classifications import find_region as find_any_region
     from s3atlas.ecosystem.queries import build_snapshot
     from s3atlas.ecosystem.rounds import ensure_region, open_round
     from s3atlas.errors import NotFoundError
 
     vocabulary = store_vocabulary(store)
-    first = read_any(path, vocabulary=vocabulary)
-    code = region_code or first.region_code
+    code = region_code or str(read_raw(path).get("region_code") or "")
     if not code:
         raise InputError(
             "the file names no region; give one with --region", file=str(path), column="region"
@@ -363,7 +405,7 @@ def import_file(
         existing = build_snapshot(store, code, round_name)
     except NotFoundError:
         existing = None
-    region = (code, existing.region_name if existing is not None else find_any_region(code).name)
+    region = (code, existing.region_name if existing is not None else _region_name(code, path))
     snapshot = read_any(
         path, vocabulary=vocabulary, existing=existing, region=region, round_name=round_name
     )

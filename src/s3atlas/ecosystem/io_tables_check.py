@@ -18,6 +18,7 @@ import pandas as pd
 from s3atlas.ecosystem.io_tables_files import SHEETS
 from s3atlas.ecosystem.snapshot import COLUMNS, EcosystemSnapshot
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext as _
 
 __all__ = ["default_vocabulary", "parse_tables"]
 
@@ -53,6 +54,7 @@ class _Table:
 
     def __init__(self, name: str, label: str, frame: pd.DataFrame) -> None:
         self.name, self.label = name, label
+        self.header_row = int(frame.attrs.get("header_row", 1))
         frame = frame.rename(columns=lambda c: str(c).strip().lower())
         self.frame = frame.loc[:, [not str(c).startswith("unnamed:") for c in frame.columns]]
         self.frame = self.frame[
@@ -63,15 +65,23 @@ class _Table:
         for column in columns:
             if column not in self.frame.columns:
                 raise InputError(
-                    f"the {self.name} table has no column {column!r}",
+                    _(
+                        "the {table} table has no column {column}",
+                        table=self.name,
+                        column=repr(column),
+                    ),
                     file=self.label,
-                    row=1,
+                    row=self.header_row,
                     column=column,
                 )
 
+    def row_of(self, index: Any) -> int:
+        """The spreadsheet row: the reader's ``row`` index, else position + 2 under a header."""
+        return int(index) if self.frame.index.name == "row" else int(index) + 2
+
     def rows(self) -> list[tuple[int, dict[str, Any]]]:
         return [
-            (int(i) + 2, {str(k): _cell(v) for k, v in rec.items()})  # str: see __init__
+            (self.row_of(i), {str(k): _cell(v) for k, v in rec.items()})  # str: see __init__
             for i, rec in zip(self.frame.index, self.frame.to_dict(orient="records"), strict=True)
         ]
 
@@ -106,7 +116,7 @@ def _flag(table: _Table, row: int, column: str, value: str | None) -> bool:
     text = (value or "").casefold()
     if text in _YES or text in _NO:
         return text in _YES
-    raise table.error("expected yes or no (ja/nej, true/false, 1/0)", row, column, value)
+    raise table.error(_("expected yes or no (ja/nej, true/false, 1/0)"), row, column, value)
 
 
 def _grade(table: _Table, row: int, column: str, value: str | None) -> int | None:
@@ -117,7 +127,7 @@ def _grade(table: _Table, row: int, column: str, value: str | None) -> int | Non
     except ValueError:
         number = float("nan")
     if number != number or not number.is_integer() or not 1 <= number <= 5:
-        raise table.error("expected a whole number from 1 to 5", row, column, value)
+        raise table.error(_("expected a whole number from 1 to 5"), row, column, value)
     return int(number)
 
 
@@ -128,8 +138,22 @@ def _lookup(
         return None
     found = ids.get(value.casefold())
     if found is None:
-        raise table.error(f"no {what} with this id or name", row, column, value)
+        raise table.error(_("no {what} with this id or name", what=_(what)), row, column, value)
     return found
+
+
+def _check_sni_codes(table: _Table, row: int, value: str | None) -> None:
+    """Each of an area's ``;``-separated SNI 2007 codes must exist (``"02;16;17"``)."""
+    from s3atlas.classifications import find_industry
+    from s3atlas.errors import ClassificationError
+
+    for code in (c.strip() for c in (value or "").split(";")):
+        if not code:
+            continue
+        try:
+            find_industry(code)
+        except ClassificationError as error:
+            raise table.error(error.detail, row, "sni", code) from None
 
 
 def _areas(table: _Table, known: dict[str, str]) -> pd.DataFrame:
@@ -138,10 +162,11 @@ def _areas(table: _Table, known: dict[str, str]) -> pd.DataFrame:
     for row, rec in table.rows():
         area_id = rec.get("area_id") or rec["name"]
         if rec["name"] is None:
-            raise table.error("a strength area needs a name", row, "name", None)
+            raise table.error(_("a strength area needs a name"), row, "name", None)
         if area_id.casefold() in known or rec["name"].casefold() in known:
-            raise table.error("duplicate strength area", row, "name", rec["name"])
+            raise table.error(_("duplicate strength area"), row, "name", rec["name"])
         known[area_id.casefold()] = known[rec["name"].casefold()] = area_id
+        _check_sni_codes(table, row, rec.get("sni"))
         out.append({"area_id": area_id, "name": rec["name"], "sni": rec.get("sni")})
     return pd.DataFrame(out, columns=list(COLUMNS["areas"]))
 
@@ -151,15 +176,15 @@ def _actors(table: _Table, known: dict[str, str], kinds: _Resolver) -> pd.DataFr
     out = []
     for row, rec in table.rows():
         if rec["name"] is None:
-            raise table.error("an actor needs a name", row, "name", None)
+            raise table.error(_("an actor needs a name"), row, "name", None)
         actor_id = rec.get("actor_id") or rec["name"]
         for key, column in ((actor_id, "actor_id"), (rec["name"], "name")):
             if key.casefold() in known:
-                raise table.error("duplicate actor", row, column, key)
+                raise table.error(_("duplicate actor"), row, column, key)
         kind = kinds(rec["kind"] or "")
         if kind is None:
             raise table.error(
-                f"unknown actor kind; expected one of: {', '.join(kinds.codes)}",
+                _("unknown actor kind; expected one of: {codes}", codes=", ".join(kinds.codes)),
                 row,
                 "kind",
                 rec["kind"],
@@ -185,7 +210,7 @@ def _actors(table: _Table, known: dict[str, str], kinds: _Resolver) -> pd.DataFr
     if len(orgs) != len(set(orgs)):
         dup = next(o for o in orgs if orgs.count(o) > 1)
         row = [r for r, rec in table.rows() if rec.get("org_no") == dup][1]
-        raise table.error("duplicate actor (same organisation number)", row, "org_no", dup)
+        raise table.error(_("duplicate actor (same organisation number)"), row, "org_no", dup)
     return pd.DataFrame(out, columns=list(COLUMNS["actors"]))
 
 
@@ -214,7 +239,7 @@ def _provisions(
         function = functions(rec["function_code"] or "")
         if function is None:
             raise table.error(
-                f"unknown function; expected one of: {', '.join(functions.codes)}",
+                _("unknown function; expected one of: {codes}", codes=", ".join(functions.codes)),
                 row,
                 "function_code",
                 rec["function_code"],
@@ -224,14 +249,14 @@ def _provisions(
             phase = phases(rec["phase_code"])
             if phase is None:
                 raise table.error(
-                    f"unknown phase; expected one of: {', '.join(phases.codes)}",
+                    _("unknown phase; expected one of: {codes}", codes=", ".join(phases.codes)),
                     row,
                     "phase_code",
                     rec["phase_code"],
                 )
         pid = rec.get("provision_id") or f"row{row}"
         if (pid, phase) in seen:
-            raise table.error("duplicate provision", row, "provision_id", pid)
+            raise table.error(_("duplicate provision"), row, "provision_id", pid)
         seen.add((pid, phase))
         out.append(
             {
@@ -255,15 +280,15 @@ def _links(table: _Table, actors: dict[str, str], kinds: _Resolver) -> pd.DataFr
         target = _lookup(table, row, "target_id", rec["target_id"], actors, "actor")
         if source is None or target is None:
             column = "source_id" if source is None else "target_id"
-            raise table.error("a link needs two actors", row, column, None)
+            raise table.error(_("a link needs two actors"), row, column, None)
         if source == target:
             raise table.error(
-                "a link needs two different actors", row, "target_id", rec["target_id"]
+                _("a link needs two different actors"), row, "target_id", rec["target_id"]
             )
         kind = kinds(rec["kind"] or "")
         if kind is None:
             raise table.error(
-                f"unknown link kind; expected one of: {', '.join(kinds.codes)}",
+                _("unknown link kind; expected one of: {codes}", codes=", ".join(kinds.codes)),
                 row,
                 "kind",
                 rec["kind"],

@@ -5,16 +5,15 @@ A workbook has one sheet per table of :class:`~.snapshot.EcosystemSnapshot`
 ``phases`` (the vocabulary, for reference) and ``meta`` (region and round). A
 CSV export is a folder with one ``<table>.csv`` per table. :func:`read_tables`
 accepts a workbook, such a folder, or one CSV file named after its table
-(``actors.csv``); ``;``-separated files from a Swedish Excel and latin-1 files
-are read too. The cells come back as text, unchecked: checking them is
-:mod:`.io_tables_check`.
+(``actors.csv``), all through the one tabular reader
+(:mod:`s3atlas.io.tabular`). The cells come back as text indexed by
+spreadsheet row, unchecked: checking them is :mod:`.io_tables_check`.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ import pandas as pd
 
 from s3atlas.ecosystem.snapshot import EcosystemSnapshot
 from s3atlas.errors import InputError
+from s3atlas.io.tabular import Grid, read_grid, read_sheets
 
 __all__ = ["SHEETS", "read_tables", "write_csv_folder", "write_workbook"]
 
@@ -82,20 +82,10 @@ def write_csv_folder(snapshot: EcosystemSnapshot, folder: str | os.PathLike[str]
 # --- reading ---------------------------------------------------------------------
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    first = text.splitlines()[0] if text.strip() else ""
-    sep = ";" if first.count(";") > first.count(",") else ","
-    from io import StringIO
-
-    try:
-        return pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise InputError(f"not a readable CSV table ({error})", file=str(path)) from None
+def _frame(grid: Grid) -> pd.DataFrame:
+    """A grid's text cells, indexed by spreadsheet row (``row``); an empty sheet has no columns."""
+    frame: pd.DataFrame = grid.frame()
+    return frame
 
 
 def read_tables(path: str | os.PathLike[str]) -> dict[str, tuple[str, pd.DataFrame]]:
@@ -114,25 +104,17 @@ def read_tables(path: str | os.PathLike[str]) -> dict[str, tuple[str, pd.DataFra
     if path.is_dir():
         for name in names:
             if (path / f"{name}.csv").is_file():
-                out[name] = (str(path / f"{name}.csv"), _read_csv(path / f"{name}.csv"))
+                csv_path = path / f"{name}.csv"
+                out[name] = (str(csv_path), _frame(read_grid(csv_path, blank="skip")))
     elif path.suffix.lower() == ".csv":
         if path.stem.lower() not in SHEETS:
             raise InputError(
                 f"a CSV file must be named after its table: {', '.join(SHEETS)}", file=str(path)
             )
-        out[path.stem.lower()] = (str(path), _read_csv(path))
+        out[path.stem.lower()] = (str(path), _frame(read_grid(path, blank="skip")))
     else:
-        try:
-            book = pd.read_excel(
-                path, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl"
-            )
-        except (zipfile.BadZipFile, ValueError, KeyError, OSError) as error:
-            raise InputError(
-                f"not a readable Excel workbook ({type(error).__name__})", file=str(path)
-            ) from None
-        for sheet, frame in book.items():
-            if sheet.strip().lower() in names:
-                out[sheet.strip().lower()] = (f"{path.name}, sheet {sheet}", frame)
+        for name, grid in read_sheets(path, names).items():
+            out[name] = (grid.file, _frame(grid))
     if not set(out) & set(SHEETS):
         raise InputError(f"found none of the tables {', '.join(SHEETS)}", file=str(path))
     return out

@@ -67,8 +67,14 @@ def load_jsonstat(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read the file as UTF-8 JSON ({error})", file=str(path)) from None
+    except OSError as error:
+        raise InputError(
+            _("cannot read the file: {reason}", reason=error.strerror or ""), file=str(path)
+        ) from None
+    except UnicodeDecodeError:
+        raise InputError(
+            _("not a UTF-8 text file; a JSON-stat document is UTF-8 text"), file=str(path)
+        ) from None
     return parse_document(text, str(path))
 
 
@@ -85,8 +91,12 @@ def parse_document(text: str, file: str) -> dict[str, Any]:
         )
         where = _("at line {line}, character {char}", line=error.lineno, char=error.colno)
         raise InputError(f"{why} {where}", file=file, row=error.lineno) from None
+    except RecursionError:
+        raise InputError(
+            _("the JSON document is nested too deeply to be a JSON-stat dataset"), file=file
+        ) from None
     if not isinstance(doc, dict):
-        raise InputError("not a JSON-stat document (expected an object)", file=file)
+        raise InputError(_("not a JSON-stat document (expected an object)"), file=file)
     return doc
 
 

@@ -193,13 +193,15 @@ def parse_values(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series]:
     """Read cell texts; return values, flags and a mask of texts that are not numbers.
 
     ``..`` is suppressed, ``.`` and empty are missing, ``-`` is zero; spaces
-    are thousands separators and ``1,5`` is a Swedish decimal comma.
+    are thousands separators and ``1,5`` is a Swedish decimal comma. ``inf``
+    and numbers too large for a float (``1e400``) are not numbers.
 
     Examples
     --------
-    >>> values, flags, bad = parse_values(pd.Series(["65 577", "..", "-", "1,5", "x1"]))
-    >>> values.tolist()[:1], flags.tolist(), bad.tolist()
-    ([65577.0], ['ok', 'suppressed', 'ok', 'ok', 'ok'], [False, False, False, False, True])
+    >>> texts = pd.Series(["65 577", "..", "-", "1,5", "x1", "1e400"])
+    >>> values, flags, bad = parse_values(texts)
+    >>> values.tolist()[:1], flags.tolist()[:3], bad.tolist()
+    ([65577.0], ['ok', 'suppressed', 'ok'], [False, False, False, False, True, True])
     """
     folded = texts.astype(str).str.strip().str.casefold().reset_index(drop=True)
     flags = np.where(
@@ -209,9 +211,10 @@ def parse_values(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series]:
     comma = cleaned.str.fullmatch(r"-?\d+,\d+")
     cleaned = cleaned.where(~comma, cleaned.str.replace(",", ".", regex=False))
     cleaned = cleaned.mask(cleaned.isin(["-", "–", "—"]), "0")
-    numbers = pd.to_numeric(cleaned.where(flags == "ok"), errors="coerce")
-    bad = pd.Series((flags == "ok") & numbers.isna().to_numpy(), index=texts.index)
-    return numbers.to_numpy(dtype=float), flags, bad
+    numbers = pd.to_numeric(cleaned.where(flags == "ok"), errors="coerce").astype(float)
+    finite = np.isfinite(numbers.to_numpy())
+    bad = pd.Series((flags == "ok") & ~finite, index=texts.index)
+    return np.where(finite, numbers.to_numpy(), np.nan), flags, bad
 
 
 def _fail_at(
@@ -237,15 +240,29 @@ def _fail_at(
     )
 
 
+def _not_a_number(text: object) -> str:
+    """Why a value cell is refused: not a number at all, or infinite/too large (``inf``, 1e400)."""
+    cleaned = str(text).strip().replace(",", ".").replace(" ", "")
+    try:
+        infinite = not np.isfinite(float(cleaned))
+    except ValueError:
+        infinite = False
+    if infinite:
+        return _(
+            "not a finite number (infinite, or too large to store); expected a count or amount"
+        )
+    return _("not a number (expected digits, '..' suppressed, '.' missing or '-' zero)")
+
+
 def _map_unique(cells: pd.DataFrame, role: str, prov: Provenance, mapper) -> pd.Series:
     mapped: dict[str, object] = {}
+    labels = cells[role].to_numpy()
     for label in pd.unique(cells[role]):
         try:
             mapped[label] = mapper(label)
         except S3AtlasError as error:
-            _fail_at(
-                cells, int(np.flatnonzero(cells[role].to_numpy() == label)[0]), role, prov, error
-            )
+            where = pd.isna(labels) if pd.isna(label) else labels == label
+            _fail_at(cells, int(np.flatnonzero(where)[0]), role, prov, error)
     return cells[role].map(mapped)
 
 
@@ -366,13 +383,8 @@ def build_dataset(
     cells["year"] = _check_years(cells, prov).to_numpy()
     values, flags, bad = parse_values(cells["value"])
     if bad.any():
-        _fail_at(
-            cells,
-            int(np.flatnonzero(bad.to_numpy())[0]),
-            "value",
-            prov,
-            _("not a number (expected digits, '..' suppressed, '.' missing or '-' zero)"),
-        )
+        first = int(np.flatnonzero(bad.to_numpy())[0])
+        _fail_at(cells, first, "value", prov, _not_a_number(cells["value"].iloc[first]))
     cells["_value"], cells["flag"] = values, flags
     if "_flag" in cells:  # readers that know better (JSON-stat status) override
         cells["flag"] = cells["_flag"].where(cells["_flag"].notna(), cells["flag"])

@@ -22,8 +22,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from s3atlas.errors import InputError
 from s3atlas.io.mapping import Provenance, build_dataset
-from s3atlas.io.tables import grid_to_cells, read_csv_grid
+from s3atlas.io.tables import grid_to_cells
+from s3atlas.io.tabular import read_grid
 from s3atlas.stats.model import Dataset, DatasetMeta
 
 __all__ = ["looks_like_pxweb", "read_pxweb_csv"]
@@ -35,8 +37,8 @@ def looks_like_pxweb(path: str | Path) -> bool:
     A file that cannot be read as CSV returns False; the reader then reports why.
     """
     try:
-        grid = read_csv_grid(path)
-    except Exception:  # the reader reports the problem with its location
+        grid = read_grid(path)
+    except InputError:  # the reader reports the problem with its location when it reads
         return False
     coded = bool(grid.rows) and grid.rows[0][0][:2].isdigit() and " " in grid.rows[0][0]
     return bool(grid.title) or coded
@@ -75,7 +77,7 @@ def read_pxweb_csv(
         On the first problem, naming file, row, column and value; nothing is saved.
     """
     path = Path(path)
-    grid = read_csv_grid(path)
+    grid = read_grid(path)
     cells, roles = grid_to_cells(grid, measure, columns)
     prov = Provenance(str(path), roles, source or f"SCB, PxWeb export {path.name}")
     meta = DatasetMeta(title=grid.title or name, source=prov.source, notes=grid.notes)

@@ -10,18 +10,16 @@ English (``region``, ``län``, ``county_code``, ``näringsgren (SNI 2007)``,
 ``{"region": "Kod", "value": "Antal"}``. Other columns (names, labels) are
 ignored.
 
-Readers return a :class:`Grid`; :func:`grid_to_cells` turns it into the raw
+The one reader, :func:`s3atlas.io.tabular.read_grid`, returns a
+:class:`~s3atlas.io.tabular.Grid`; :func:`grid_to_cells` turns it into the raw
 cells that :func:`s3atlas.io.mapping.build_dataset` maps and checks.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -29,16 +27,13 @@ import pandas as pd
 from s3atlas.errors import InputError
 from s3atlas.i18n import gettext as _
 from s3atlas.io.mapping import Provenance, build_dataset
+from s3atlas.io.tabular import Grid, printable, read_grid
 from s3atlas.stats.model import Dataset, DatasetMeta
 
 __all__ = [
     "ROLES",
-    "Grid",
-    "decode_text",
     "find_columns",
     "grid_to_cells",
-    "read_csv_grid",
-    "read_excel_grid",
     "read_table",
 ]
 
@@ -85,172 +80,6 @@ _CONTAINS = {
     "sex": ("kön", "sex"),
 }
 _YEAR_IN_HEADER = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_DELIMITERS = (",", ";", "\t")
-
-
-@dataclass(frozen=True)
-class Grid:
-    """Text cells of a table: the header, the data rows and their 1-based source row numbers."""
-
-    file: str
-    header: list[str]
-    rows: list[list[str]]
-    row_numbers: list[int]
-    title: str = ""
-    notes: str = ""
-
-
-def decode_text(data: bytes, file: str) -> str:
-    """Decode a text export: UTF-8 (with or without BOM), else Windows-1252/latin-1.
-
-    >>> decode_text("Västerbottens län".encode("latin-1"), "a.csv")
-    'Västerbottens län'
-    """
-    if b"\x00" in data[:4096]:
-        raise InputError(
-            _("not a text file (it contains binary data); expected a CSV export"), file=file
-        )
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError("cannot decode the file as UTF-8 or latin-1", file=file)  # pragma: no cover
-
-
-def _delimiter(text: str) -> str:
-    sample = [line for line in text.splitlines()[:30] if line.strip()]
-    best, best_score = ",", (-1, 0)
-    for delimiter in _DELIMITERS:
-        counts = [len(r) for r in csv.reader(sample, delimiter=delimiter)]
-        widest = max(counts, default=0)
-        score = (sum(c == widest for c in counts) if widest > 1 else 0, widest)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def _parse_csv(text: str, file: str) -> list[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
-    out: list[tuple[int, list[str]]] = []
-    start = 1
-    try:
-        for fields in reader:
-            out.append((start, [f.strip() for f in fields]))
-            start = reader.line_num + 1
-    except csv.Error as error:
-        raise InputError(
-            _(
-                "malformed CSV ({error}); the file looks truncated or is not a CSV export",
-                error=error,
-            ),
-            file=file,
-            row=reader.line_num or 1,
-        ) from None
-    return out
-
-
-def _blank(fields: list[str]) -> bool:
-    return not any(fields)
-
-
-def _split_table(lines: list[tuple[int, list[str]]], file: str) -> Grid:
-    """Skip title rows, find the header, take rows up to the first empty row, keep footnotes."""
-    position = 0
-    while position < len(lines) and sum(bool(f) for f in lines[position][1]) < 2:
-        position += 1
-    if position == len(lines):
-        raise InputError("no header row found (a row with at least two columns)", file=file)
-    title = " ".join(" ".join(f for f in fields if f) for _, fields in lines[:position]).strip()
-    header = lines[position][1]
-    while header and not header[-1]:
-        header = header[:-1]
-    rows, numbers, notes = [], [], []
-    ended = False
-    for number, fields in lines[position + 1 :]:
-        if _blank(fields):
-            ended = True
-        elif ended and sum(bool(f) for f in fields) <= 1:
-            notes.append(" ".join(f for f in fields if f))  # footnote after the table
-        elif ended:
-            raise InputError(
-                _("data after an empty row; expected one table per file"), file=file, row=number
-            )
-        else:
-            rows.append(_fit(fields, header, number, file))
-            numbers.append(number)
-    return Grid(file, header, rows, numbers, title, " ".join(notes))
-
-
-def _fit(fields: list[str], header: list[str], number: int, file: str) -> list[str]:
-    if len(fields) > len(header) and not any(fields[len(header) :]):
-        fields = fields[: len(header)]
-    if len(fields) < len(header):
-        raise InputError(
-            _(
-                "row has {found} of {expected} columns; the file is truncated or malformed",
-                found=len(fields),
-                expected=len(header),
-            ),
-            file=file,
-            row=number,
-            column=header[len(fields)],
-            value=fields[-1] if fields else None,
-        )
-    if len(fields) > len(header):
-        raise InputError(
-            f"row has {len(fields)} columns but the header has {len(header)}",
-            file=file,
-            row=number,
-            column=None,
-            value=fields[len(header)],
-        )
-    return fields
-
-
-def read_csv_grid(path: str | Path) -> Grid:
-    """Read a CSV export (any of , ; tab; UTF-8 or latin-1) into a :class:`Grid`."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read the file: {error.strerror}", file=str(path)) from None
-    return _split_table(_parse_csv(decode_text(data, str(path)), str(path)), str(path))
-
-
-def _excel_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def read_excel_grid(path: str | Path, sheet: str | None = None) -> Grid:
-    """Read the first (or the named) sheet of an ``.xlsx`` workbook into a :class:`Grid`."""
-    from openpyxl import load_workbook
-
-    path = Path(path)
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises several unrelated types for broken files
-        raise InputError(
-            f"not a readable Excel workbook ({type(error).__name__})", file=str(path)
-        ) from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise InputError(
-                f"no sheet {sheet!r}; the workbook has {book.sheetnames}", file=str(path)
-            )
-        ws = book[sheet] if sheet else book.worksheets[0]
-        lines = [
-            (i, [_excel_text(v) for v in row])
-            for i, row in enumerate(ws.iter_rows(values_only=True), 1)
-        ]
-    finally:
-        book.close()
-    width = max((len(f) for _, f in lines), default=0)
-    return _split_table([(i, f + [""] * (width - len(f))) for i, f in lines], str(path))
 
 
 def _fold(text: str) -> str:
@@ -284,11 +113,15 @@ def find_columns(
     for name, wanted in (columns or {}).items():
         if name not in ROLES:
             raise InputError(
-                f"unknown column role; use one of {', '.join(ROLES)}", column=name, value=wanted
+                _("unknown column role; use one of {roles}", roles=", ".join(ROLES)),
+                column=name,
+                value=wanted,
             )
         if wanted not in header:
             raise InputError(
-                f"no such column; the file has {', '.join(header)}", file=file, column=wanted
+                _("no such column; the file has {columns}", columns=printable(", ".join(header))),
+                file=file,
+                column=wanted,
             )
         found[name] = wanted
     for column in header:
@@ -320,7 +153,7 @@ def grid_to_cells(
     if len(set(grid.header)) != len(grid.header):
         twice = next(c for c in grid.header if grid.header.count(c) > 1)
         raise InputError(
-            "the header names this column twice",
+            _("the header names this column twice; rename one of them"),
             file=grid.file,
             row=grid.row_numbers[0] - 1 if grid.row_numbers else 1,
             column=twice,
@@ -329,8 +162,10 @@ def grid_to_cells(
     roles = find_columns(grid.header, measure, columns, grid.file)
     if "region" not in roles:
         raise InputError(
-            "no region column found; name it with --column region=NAME "
-            f"(columns: {', '.join(grid.header)})",
+            _(
+                "no region column found; name it with --column region=NAME (columns: {columns})",
+                columns=printable(", ".join(grid.header)),
+            ),
             file=grid.file,
         )
     base = pd.DataFrame(
@@ -361,8 +196,11 @@ def _single_value_column(grid: Grid, roles: dict[str, str]) -> str:
     ]
     if len(numeric) != 1:
         raise InputError(
-            "cannot tell which column holds the values; name it with --column value=NAME "
-            f"or --measure (columns: {', '.join(grid.header)})",
+            _(
+                "cannot tell which column holds the values; name it with --column value=NAME "
+                "or --measure (columns: {columns})",
+                columns=printable(", ".join(grid.header)),
+            ),
             file=grid.file,
         )
     return numeric[0]
@@ -374,19 +212,46 @@ def _melt_wide(
     years = _year_columns(grid.header, roles)
     if not years:
         raise InputError(
-            "no year column and no year in any column header; expected a long table with a year "
-            "column or a wide table with years as columns",
+            _(
+                "no year column and no year in any column header; expected a long table with a "
+                "year column or a wide table with years as columns"
+            ),
             file=grid.file,
         )
+    sexes = {column: _sex_in_header(column) for column in years}
+    if "sex" not in roles:
+        _check_sexes(sexes, grid)
     parts = []
     for column in years:
         year = _YEAR_IN_HEADER.search(column).group(1)  # type: ignore[union-attr]
         part = base.assign(year=year, value=frame[column], _col=column)
-        rest = _fold(_YEAR_IN_HEADER.sub("", column)).strip(" ,-_")
-        if rest and "sex" not in roles and rest in _SEX_WORDS:
-            part["sex"] = rest
+        if sexes[column] and "sex" not in roles:
+            part["sex"] = sexes[column]
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
+
+
+def _sex_in_header(column: str) -> str:
+    """The sex word beside the year in a wide header (``"2018 män"`` → ``"män"``), else ``""``."""
+    rest = _fold(_YEAR_IN_HEADER.sub("", column)).strip(" ,-_")
+    return rest if rest in _SEX_WORDS else ""
+
+
+def _check_sexes(sexes: dict[str, str], grid: Grid) -> None:
+    """Refuse a wide header where some year columns name a sex and others do not."""
+    named = [c for c, sex in sexes.items() if sex]
+    plain = [c for c, sex in sexes.items() if not sex]
+    if named and plain:
+        raise InputError(
+            _(
+                "some year columns name a sex ({named}) and others do not; give every year "
+                "column a sex (for example '2018 totalt') or none",
+                named=repr(named[0]),
+            ),
+            file=grid.file,
+            row=grid.header_row,
+            column=plain[0],
+        )
 
 
 _SEX_WORDS = {"män", "kvinnor", "totalt", "men", "women", "total", "båda könen"}
@@ -420,8 +285,7 @@ def read_table(
         On the first problem, naming file, row, column and value.
     """
     path = Path(path)
-    excel = path.suffix.lower() in {".xlsx", ".xlsm"}
-    grid = read_excel_grid(path, sheet) if excel else read_csv_grid(path)
+    grid = read_grid(path, sheet=sheet)
     cells, roles = grid_to_cells(grid, measure, columns)
     prov = Provenance(str(path), roles, source or path.name)
     meta = DatasetMeta(title=grid.title or name, source=prov.source, notes=grid.notes)

@@ -8,8 +8,6 @@ Every row is checked before anything is returned, so a bad file imports nothing.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +15,7 @@ import pandas as pd
 from s3atlas.classifications import find_region
 from s3atlas.errors import ClassificationError, InputError
 from s3atlas.i18n import gettext
+from s3atlas.io.tabular import read_grid
 from s3atlas.priorities.classify import normalise
 
 __all__ = ["parse_priority_table", "read_priority_file"]
@@ -25,39 +24,20 @@ _REGION_COLUMNS = ("region", "län", "lan", "county", "county_code", "region_cod
 _PRIORITY_COLUMNS = ("priority", "prioritering", "prioritet", "priority_area", "prioriterat område")
 
 
-def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
-
-
-def _read_table(path: Path) -> pd.DataFrame:
-    if not path.is_file():
-        raise InputError(gettext("file not found"), file=str(path))
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        return pd.read_excel(path, dtype=str, keep_default_na=False)
-    text = _read_text(path)
-    delimiter = (
-        ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    )
-    return pd.DataFrame(
-        list(csv.DictReader(io.StringIO(text), delimiter=delimiter)), dtype=str
-    ).fillna("")
-
-
 def _column(frame: pd.DataFrame, names: tuple[str, ...], message: str, file: str) -> str:
     for column in frame.columns:
         if str(column).strip().casefold() in names:
             return str(column)
-    raise InputError(gettext(message, names=", ".join(names)), file=file, row=1)
+    row = int(frame.attrs.get("header_row", 1))
+    raise InputError(gettext(message, names=", ".join(names)), file=file, row=row)
 
 
 def parse_priority_table(frame: pd.DataFrame, file: str = "<table>") -> dict[str, list[str]]:
     """Check a region/priority table and return county code → priorities in file order.
 
-    Rows are numbered as a spreadsheet shows them (the header is row 1).
+    Rows are numbered as a spreadsheet shows them: the frame's index when it is
+    named ``row`` (as :meth:`s3atlas.io.tabular.Grid.frame` gives it), else
+    counted under a header in row 1.
 
     Raises
     ------
@@ -77,10 +57,9 @@ def parse_priority_table(frame: pd.DataFrame, file: str = "<table>") -> dict[str
         frame, _PRIORITY_COLUMNS, "no priority column; expected one of: {names}", file
     )
     lists: dict[str, list[str]] = {}
-    for offset, (region, priority) in enumerate(
-        zip(frame[region_col], frame[priority_col], strict=True)
-    ):
-        row = offset + 2
+    numbers = frame.index if frame.index.name == "row" else range(2, len(frame) + 2)
+    for row, region, priority in zip(numbers, frame[region_col], frame[priority_col], strict=True):
+        row = int(row)
         region, priority = str(region or "").strip(), str(priority or "").strip()
         if not region and not priority:
             continue
@@ -110,7 +89,7 @@ def _county(region: str, file: str, row: int, column: str) -> str:
         found = find_region(region)
     except ClassificationError as error:
         raise InputError(
-            gettext("unknown region") + error.detail.removeprefix("unknown region."),
+            error.detail,
             file=file,
             row=row,
             column=column,
@@ -130,4 +109,4 @@ def _county(region: str, file: str, row: int, column: str) -> str:
 def read_priority_file(path: str | Path) -> dict[str, list[str]]:
     """Read and check a CSV (UTF-8/Latin-1, ``,``/``;``) or Excel file of region, priority."""
     path = Path(path)
-    return parse_priority_table(_read_table(path), path.name)
+    return parse_priority_table(read_grid(path, blank="skip").frame(), path.name)

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 from s3atlas.stats.model import Dataset, DatasetMeta, StatTable
 
 __all__ = ["FILE", "NAME", "cell_flags", "sbs_2015"]
@@ -108,7 +109,7 @@ def _frame(raw: pd.DataFrame) -> pd.DataFrame:
     if bad.any():
         first = cells.index[bad][0]
         raise InputError(
-            "a cell is neither a whole number, a number with ' d', blank nor '12:00 AM'",
+            gettext("a cell is neither a whole number, a number with ' d', blank nor '12:00 AM'"),
             file=FILE,
             row=int(first) + 2,  # the header is row 1
             column="n2015",

@@ -80,7 +80,7 @@ def render(spec: Mapping[str, Any], fmt: str) -> tuple[bytes, str]:
 
     >>> render({"mark": "point"}, "gif")
     Traceback (most recent call last):
-    s3atlas.errors.InputError: value 'gif': unknown chart format; use png or svg
+    s3atlas.errors.InputError: värde 'gif': unknown chart format; use png or svg
     """
     if fmt not in FORMATS:
         raise InputError("unknown chart format; use png or svg", value=fmt)

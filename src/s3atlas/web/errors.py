@@ -84,7 +84,7 @@ def error_response(request: Request, error: S3AtlasError) -> Response:
             error=error.to_dict(),
             status=error.status,
         )
-    except Exception:  # the store itself may be what failed: render without the user
+    except Exception:  # noqa: BLE001 - the store itself may be what failed: render without the user
         context = {
             "request": request,
             "user": None,

@@ -46,7 +46,7 @@ def _pick(scope: Scope) -> tuple[str, bool]:
             cookie: SimpleCookie = SimpleCookie()
             try:
                 cookie.load(value.decode("latin-1"))
-            except Exception:  # a malformed cookie header is the visitor's problem, not ours
+            except Exception:  # noqa: BLE001 - a malformed cookie header is the visitor's problem
                 continue
             if LANG_COOKIE in cookie and cookie[LANG_COOKIE].value in LANGUAGES:
                 return cookie[LANG_COOKIE].value, False
