@@ -12,7 +12,7 @@ from importlib.resources import files
 
 import pandas as pd
 
-from s3atlas.classifications import find_region
+from s3atlas.classifications import find_region, is_extra_regio
 from s3atlas.stats.bundled_dynamics import new_firms_dataset, patents_dataset
 from s3atlas.stats.bundled_sbs import sbs_2015
 from s3atlas.stats.model import Dataset, DatasetMeta, StatTable
@@ -106,7 +106,8 @@ def _rams_series() -> Dataset:
 
 def _eurostat() -> Dataset:
     raw = _read("eurostat_nama_10r_3empers_SE.csv")
-    raw = raw[(raw.nuts_level == "3") & (raw.nuts_code != "SEZZZ") & raw.nace_group.isin(A10)]
+    extra = raw.nuts_code.map(is_extra_regio)
+    raw = raw[(raw.nuts_level == "3") & ~extra & raw.nace_group.isin(A10)]
     frame = pd.DataFrame(
         {
             "region": raw.nuts_code,
