@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -228,26 +229,32 @@ def _people_fit(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def gender(
-    region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
-    dataset: str | None = DatasetOption,
-    fmt: OutputFormat = FormatOption,
-    workspace: Path | None = WorkspaceOption,
+def _perspective(
+    compute: Callable[[Any, str], pd.DataFrame],
+    people: Callable[[pd.DataFrame, str], tuple[pd.DataFrame, str]],
+    region: str,
+    dataset: str | None,
+    fmt: OutputFormat,
+    workspace: Path | None,
 ) -> None:
-    """Women and men in the region's industries: share of women and LQ by sex."""
-    import pandas as pd
-
-    from s3atlas.analysis.composite import lq_text
-    from s3atlas.analysis.perspectives import region_gender
-    from s3atlas.i18n import format_percent_value
-
+    """Compute one view of a region and print it: every column for scripts, a few for people."""
     try:
-        frame = region_gender(_load(dataset, workspace), region)
+        frame = compute(_load(dataset, workspace), region)
     except S3AtlasError as error:
         output.fail(error, fmt)
     if fmt is not OutputFormat.table:
         output.emit(frame, fmt)
         return
+    shown, title = people(frame, _place(region))
+    output.emit(shown, fmt, title=title)
+
+
+def _gender_for_people(frame: pd.DataFrame, place: str) -> tuple[pd.DataFrame, str]:
+    import pandas as pd
+
+    from s3atlas.analysis.composite import lq_text
+    from s3atlas.i18n import format_percent_value
+
     shown = pd.DataFrame(
         {
             _("Industry"): frame.industry + " " + frame.industry.map(_industry_name),
@@ -256,31 +263,14 @@ def gender(
             _("LQ men"): frame.lq_men.map(lq_text),
         }
     )
-    title = _(
-        "Women and men in {region}, {year}", region=_place(region), year=int(frame.year.iloc[0])
-    )
-    output.emit(shown, fmt, title=title)
+    year = int(frame.year.iloc[0])
+    return shown, _("Women and men in {region}, {year}", region=place, year=year)
 
 
-def shiftshare(
-    region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
-    dataset: str | None = DatasetOption,
-    fmt: OutputFormat = FormatOption,
-    workspace: Path | None = WorkspaceOption,
-) -> None:
-    """Split the growth of the region's industries: national, industry mix and regional share."""
+def _shift_share_for_people(frame: pd.DataFrame, place: str) -> tuple[pd.DataFrame, str]:
     import pandas as pd
 
-    from s3atlas.analysis.perspectives import region_shift_share
     from s3atlas.i18n import format_number
-
-    try:
-        frame = region_shift_share(_load(dataset, workspace), region)
-    except S3AtlasError as error:
-        output.fail(error, fmt)
-    if fmt is not OutputFormat.table:
-        output.emit(frame, fmt)
-        return
 
     def whole(values: pd.Series) -> pd.Series:
         return values.map(lambda v: format_number(v, 0))
@@ -297,11 +287,35 @@ def shiftshare(
     first = frame.iloc[0]
     title = _(
         "Shift-share of {region}, {base}–{end} (employed)",
-        region=_place(region),
+        region=place,
         base=int(first.base_year),
         end=int(first.end_year),
     )
-    output.emit(shown, fmt, title=title)
+    return shown, title
+
+
+def gender(
+    region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
+    dataset: str | None = DatasetOption,
+    fmt: OutputFormat = FormatOption,
+    workspace: Path | None = WorkspaceOption,
+) -> None:
+    """Women and men in the region's industries: share of women and LQ by sex."""
+    from s3atlas.analysis.perspectives import region_gender
+
+    _perspective(region_gender, _gender_for_people, region, dataset, fmt, workspace)
+
+
+def shiftshare(
+    region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
+    dataset: str | None = DatasetOption,
+    fmt: OutputFormat = FormatOption,
+    workspace: Path | None = WorkspaceOption,
+) -> None:
+    """Split the growth of the region's industries: national, industry mix and regional share."""
+    from s3atlas.analysis.perspectives import region_shift_share
+
+    _perspective(region_shift_share, _shift_share_for_people, region, dataset, fmt, workspace)
 
 
 def _industry_name(code: str) -> str:
