@@ -179,15 +179,24 @@ def fit(
     fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = StoreDbOption,
+    wide: bool = WideOption,
 ) -> None:
     """Set declared priorities against the statistics: supported, not, or cannot be decided."""
     try:
         frame = _fit_frame(region, dataset, year, measure, workspace, db)
     except S3AtlasError as error:
         output.fail(error, fmt)
-    if fmt is OutputFormat.table:
-        frame = _people_fit(frame)
-    output.emit(frame, fmt, title=_("Priority fit"))
+    if fmt is not OutputFormat.table:
+        output.emit(frame, fmt)
+        return
+    title = _("Priority fit") + (f": {_place(region)}" if region else "")
+    output.emit(_people_fit(frame, every=region is None, wide=wide), fmt, title=title)
+    if not wide:
+        output.say(
+            _(
+                "An LQ in brackets is a wider group's and decides nothing. Why, and what each verdict rests on: --wide, or --format csv/json."
+            )
+        )
 
 
 def _fit_frame(
@@ -211,22 +220,30 @@ def _fit_frame(
     return priority_fit(data, region, year=year, measure=measure, declared=mine)
 
 
-def _people_fit(frame: pd.DataFrame) -> pd.DataFrame:
+def _people_fit(frame: pd.DataFrame, *, every: bool, wide: bool) -> pd.DataFrame:
+    """Return the verdicts in words; an LQ in brackets is the wider group's, which decides
+    nothing."""
     import pandas as pd
 
     from s3atlas.analysis.composite import lq_text
     from s3atlas.analysis.labels import labels
 
-    lq = frame.lq.where(frame.lq.notna(), frame.wider_lq)
-    return pd.DataFrame(
+    lq = [
+        lq_text(v) if v == v else (f"({lq_text(w)})" if w == w else "–")
+        for v, w in zip(frame.lq, frame.wider_lq, strict=True)
+    ]
+    shown = pd.DataFrame(
         {
             _("Region"): frame.county_code,
             _("Priority"): frame.priority.where(frame.priority != "", frame.codes),
             _("Status"): labels("status", frame.status),
-            "LQ": lq.map(lq_text),
+            "LQ": lq,
+            _("Basis"): frame.basis,
             _("Note"): frame.note,
         }
     )
+    keep = [c for c in shown.columns if wide or c not in (_("Basis"), _("Note"))]
+    return shown[[c for c in keep if every or c != _("Region")]]
 
 
 def _perspective(
