@@ -35,6 +35,10 @@ AllOption = typer.Option(
     False, "--all", help="Rank every industry, also local, mixed and public ones."
 )
 WideOption = typer.Option(False, "--wide", help="Show every column, with the reasons.")
+_FIT_HINT = (
+    "An LQ in brackets is a wider group's and decides nothing. "
+    "Why, and what each verdict rests on: --wide, or --format csv/json."
+)
 
 
 def _weights(items: list[str] | None) -> dict[str, float] | None:
@@ -192,11 +196,7 @@ def fit(
     title = _("Priority fit") + (f": {_place(region)}" if region else "")
     output.emit(_people_fit(frame, every=region is None, wide=wide), fmt, title=title)
     if not wide:
-        output.say(
-            _(
-                "An LQ in brackets is a wider group's and decides nothing. Why, and what each verdict rests on: --wide, or --format csv/json."
-            )
-        )
+        output.say(_(_FIT_HINT))
 
 
 def _fit_frame(
