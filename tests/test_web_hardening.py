@@ -76,3 +76,42 @@ def test_actor_page_survives_a_provision_for_every_phase_next_to_one_for_a_phase
     phases = build_snapshot(_store(app), "24").provisions.phase_code.tolist()
     assert "idea" in phases and None in phases
     assert not any(isinstance(p, float) for p in phases), "every phase is None, never NaN"
+
+
+# --- issue 13.2: parameters are validated as their type ----------------------------------
+
+ERROR_KEYS = {"error", "message", "detail"}
+
+
+@pytest.mark.parametrize("bad", ["²", "9" * 30, "0", "-1", "x"])
+def test_a_bad_actor_id_in_the_path_is_a_clean_422(client, bad):
+    _sign_in(client)
+    for path in (f"/region/24/actor/{bad}", f"/region/24/actor/{bad}/edit"):
+        reply = client.get(path)
+        assert reply.status_code in (404, 422), path
+        assert set(reply.json()) >= ERROR_KEYS
+
+
+@pytest.mark.parametrize("bad", ["²", "9" * 30])
+def test_bad_numbers_in_the_actor_forms_are_refused_with_the_field_named(app, client, bad):
+    token = _sign_in(client)
+    actor = _actors(app)[0]
+    edit = client.get(f"/region/24/actor/{actor}/edit").text
+    version = re.search(r'name="version" value="(\d+)"', edit).group(1)
+    base = {"csrf_token": token, "name": "Baseco Golv Aktiebolag", "kind": "firm"}
+    cases = [
+        (f"/region/24/actor/{actor}", {**base, "version": bad}, "version"),
+        (f"/region/24/actor/{actor}", {**base, "version": version, "interest": bad}, "interest"),
+        (
+            f"/region/24/actor/{actor}/provisions",
+            {"csrf_token": token, "function": "incubation", "area_id": bad},
+            "area_id",
+        ),
+        (f"/region/24/actor/{bad}", {**base, "version": version}, "actor_id"),
+        (f"/region/24/actor/{actor}/provisions/{bad}/delete", {"csrf_token": token}, "provision"),
+    ]
+    for url, data, field in cases:
+        reply = client.post(url, data=data, follow_redirects=False)
+        assert reply.status_code == 422, (url, field, reply.status_code)
+        text = reply.text
+        assert field.split("_")[0] in text, (url, field)

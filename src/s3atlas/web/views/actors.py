@@ -25,12 +25,13 @@ from s3atlas.ecosystem.rounds import rounds_frame
 from s3atlas.ecosystem.service import add_provision, remove_provision
 from s3atlas.ecosystem.snapshot import EcosystemSnapshot
 from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS
-from s3atlas.errors import ConflictError, InputError, NotFoundError, S3AtlasError
+from s3atlas.errors import ConflictError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.viz.network import kind_label
 from s3atlas.web.auth import Principal
 from s3atlas.web.deps import current_user, get_store, render, require_editor, require_region_reader
 from s3atlas.web.i18n import language_of
+from s3atlas.web.params import RowId, form_int, is_whole_number
 from s3atlas.web.views.downloads import LINKS
 
 __all__ = ["actor_provisions", "router"]
@@ -80,7 +81,7 @@ def _round_state(request: Request, code: str, round_name: str | None) -> tuple[s
     return str(row["round"].iloc[0]), bool(pd.notna(row["closed_at"].iloc[0]))
 
 
-def _stored_actor(request: Request, code: str, actor_id: str, round_name: str) -> dict[str, Any]:
+def _stored_actor(request: Request, code: str, actor_id: int, round_name: str) -> dict[str, Any]:
     frame = actors_frame(get_store(request), code, round_name)
     found = frame[frame["id"].astype(str) == str(actor_id)]
     if found.empty:
@@ -102,7 +103,7 @@ def _kinds(lang: str) -> list[tuple[str, str]]:
 
 
 def _page_values(
-    request: Request, code: str, actor_id: str, round_name: str | None
+    request: Request, code: str, actor_id: int, round_name: str | None
 ) -> dict[str, Any]:
     region = find_region(code)
     lang = language_of(request)
@@ -140,7 +141,7 @@ def _page_values(
 def actor_page(
     request: Request,
     region_code: str,
-    actor_id: str,
+    actor_id: RowId,
     round: str | None = None,
     _reader: Any = Depends(require_region_reader),
 ) -> Response:
@@ -152,7 +153,7 @@ def actor_page(
 def actor_edit(
     request: Request,
     region_code: str,
-    actor_id: str,
+    actor_id: RowId,
     round: str | None = None,
     _editor: Principal = Depends(require_editor),
 ) -> Response:
@@ -174,12 +175,13 @@ def _fields(form: FormData) -> dict[str, Any]:
     for grid in ("interest", "influence"):
         if grid in form:
             raw = str(form.get(grid) or "").strip()
-            values[grid] = int(raw) if raw.isdigit() else (raw or None)
+            # Not a small whole number: the core refuses the text with the field named.
+            values[grid] = int(raw) if is_whole_number(raw, 99) else (raw or None)
     return values
 
 
 def _refused(
-    request: Request, code: str, actor_id: str, round_name: str, error: S3AtlasError, form: FormData
+    request: Request, code: str, actor_id: int, round_name: str, error: S3AtlasError, form: FormData
 ) -> Response:
     values = _page_values(request, code, actor_id, round_name)
     values["actor"] = {**values["actor"], **_fields(form)}
@@ -200,13 +202,12 @@ def _closed_message(error: S3AtlasError, round_name: str) -> str | None:
 
 
 def _version(form: FormData) -> int | None:
-    raw = str(form.get("version") or "").strip()
-    return int(raw) if raw.isdigit() else None
+    return form_int(form.get("version"), "version")
 
 
 @router.post("/region/{region_code}/actor/{actor_id}", name="actor_update")
 async def actor_update(
-    request: Request, region_code: str, actor_id: str, editor: Principal = Depends(require_editor)
+    request: Request, region_code: str, actor_id: RowId, editor: Principal = Depends(require_editor)
 ) -> Response:
     """Save the edit form; back to the actor page, or the form again with the reason."""
     form = await request.form()
@@ -214,12 +215,10 @@ async def actor_update(
     round_name = str(form.get("round") or "") or None
     current, _closed = _round_state(request, region.code, round_name)
     try:
-        if not str(actor_id).isdigit():
-            raise InputError("an actor id is a number", column="actor_id", value=actor_id)
         update_actor(
             get_store(request),
             region.code,
-            int(actor_id),
+            actor_id,
             user=editor.username,
             expected_version=_version(form),
             round_name=current,
@@ -233,21 +232,20 @@ async def actor_update(
 
 @router.post("/region/{region_code}/actor/{actor_id}/provisions", name="provision_add")
 async def provision_add(
-    request: Request, region_code: str, actor_id: str, editor: Principal = Depends(require_editor)
+    request: Request, region_code: str, actor_id: RowId, editor: Principal = Depends(require_editor)
 ) -> Response:
     """Record that the actor provides a function to an area (or all) in some phases (or all)."""
     form = await request.form()
     region = find_region(region_code)
     current, _closed = _round_state(request, region.code, str(form.get("round") or "") or None)
-    area = str(form.get("area_id") or "").strip()
     try:
         add_provision(
             get_store(request),
             region.code,
             str(form.get("function") or ""),
             user=editor.username,
-            actor_id=int(actor_id) if actor_id.isdigit() else -1,
-            area_id=int(area) if area.isdigit() else None,
+            actor_id=actor_id,
+            area_id=form_int(form.get("area_id"), "area_id"),
             phases=[str(p) for p in form.getlist("phases")] or None,
             round_name=current,
         )
@@ -265,8 +263,8 @@ async def provision_add(
 async def provision_remove(
     request: Request,
     region_code: str,
-    actor_id: str,
-    provision_id: int,
+    actor_id: RowId,
+    provision_id: RowId,
     editor: Principal = Depends(require_editor),
 ) -> Response:
     """Remove one provision of the actor."""
