@@ -115,3 +115,26 @@ def test_bad_numbers_in_the_actor_forms_are_refused_with_the_field_named(app, cl
         assert reply.status_code == 422, (url, field, reply.status_code)
         text = reply.text
         assert field.split("_")[0] in text, (url, field)
+
+
+# --- issue 13.3: text longer than its column --------------------------------------------
+
+
+def test_too_long_municipality_in_the_form_is_refused_naming_the_field(app, client):
+    token = _sign_in(client)
+    actor = _actors(app)[0]
+    edit = client.get(f"/region/24/actor/{actor}/edit").text
+    assert 'name="municipality" maxlength="120"' in edit, "the form limit comes from the schema"
+    version = re.search(r'name="version" value="(\d+)"', edit).group(1)
+    reply = client.post(
+        f"/region/24/actor/{actor}",
+        data={
+            "csrf_token": token,
+            "version": version,
+            "name": "Baseco Golv Aktiebolag",
+            "kind": "firm",
+            "municipality": "m" * 121,
+        },
+    )
+    assert reply.status_code == 422
+    assert "municipality" in reply.text and "högst 120 tecken" in reply.text

@@ -32,6 +32,7 @@ from s3atlas.ecosystem.models import ACTOR_FIELDS, Actor, Link, Provision, Provi
 from s3atlas.ecosystem.vocabulary import resolve_term
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.store import Store
+from s3atlas.store.limits import text_limit
 
 __all__ = [
     "SIMILARITY",
@@ -156,7 +157,9 @@ def _clean(edit: Edit, values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for field, value in values.items():
         if field == "name":
-            out["name"] = clean_text(value, "name", required=True)
+            out["name"] = clean_text(
+                value, "name", required=True, limit=text_limit(Actor.__tablename__, "name")
+            )
             out["name_norm"] = normalise_name(out["name"])
         elif field == "kind":
             out[field] = resolve_term(edit.session, "actor_kind", value)
@@ -171,7 +174,7 @@ def _clean(edit: Edit, values: dict[str, Any]) -> dict[str, Any]:
         elif field == "description":
             out[field] = clean_text(value, field, limit=4000)
         else:
-            out[field] = clean_text(value, field)
+            out[field] = clean_text(value, field, limit=text_limit(Actor.__tablename__, field))
     return out
 
 

@@ -14,6 +14,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from s3atlas import __version__
 from s3atlas.store import open_store
+from s3atlas.store.limits import text_limit
 from s3atlas.web.deps import TEMPLATES_DIR, WebContext
 from s3atlas.web.errors import install_error_handlers
 from s3atlas.web.i18n import LanguageMiddleware, install_jinja
@@ -40,6 +41,7 @@ def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     install_jinja(templates.env)
     templates.env.globals["version"] = __version__
+    templates.env.globals["maxlength"] = text_limit  # form limits come from the schema
     return templates
 
 
