@@ -138,3 +138,27 @@ def test_too_long_municipality_in_the_form_is_refused_naming_the_field(app, clie
     )
     assert reply.status_code == 422
     assert "municipality" in reply.text and "högst 120 tecken" in reply.text
+
+
+# --- issue 13.6: formula injection in downloads -----------------------------------------
+
+
+def test_web_downloads_guard_a_formula_in_an_actor_name(app, client):
+    import io
+
+    import openpyxl
+
+    from s3atlas.ecosystem.actors import add_actor
+    from s3atlas.ecosystem.service import add_provision
+
+    store = _store(app)
+    area = build_snapshot(store, "24").areas.set_index("name").loc["Skoglig bioekonomi", "area_id"]
+    actor = add_actor(store, "24", '=HYPERLINK("http://x")', "firm", user="anna")
+    add_provision(store, "24", "incubation", user="anna", actor_id=actor["id"], area_id=int(area))
+    text = client.get(f"/region/24/download/functions.csv?area={area}").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text.replace('""', '"')
+    assert not re.search(r'(^|[,\n])"?=HYPERLINK', text)
+    body = client.get(f"/region/24/download/functions.xlsx?area={area}").content
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+    assert any("'=HYPERLINK" in str(c.value) for row in sheet.iter_rows() for c in row)

@@ -36,6 +36,7 @@ import pandas as pd
 
 from s3atlas.clusters.survey_items import SurveyItems, _norm, load_survey_items
 from s3atlas.errors import InputError
+from s3atlas.io.neutralise import unneutralise_frame
 
 __all__ = ["ParsedSurvey", "parse_survey", "read_survey", "read_table"]
 
@@ -270,4 +271,6 @@ def read_survey(
     path: str | Path, *, wave: str | None = None, items: SurveyItems | None = None
 ) -> ParsedSurvey:
     """Read and check a survey file (see :func:`parse_survey`)."""
-    return parse_survey(read_table(path), file=Path(path).name, wave=wave, items=items)
+    return parse_survey(
+        unneutralise_frame(read_table(path)), file=Path(path).name, wave=wave, items=items
+    )

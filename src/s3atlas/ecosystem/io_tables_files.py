@@ -22,6 +22,7 @@ import pandas as pd
 
 from s3atlas.ecosystem.snapshot import EcosystemSnapshot
 from s3atlas.errors import InputError
+from s3atlas.io.neutralise import neutralise_frame, unneutralise_frame
 
 __all__ = ["SHEETS", "read_tables", "write_csv_folder", "write_workbook"]
 
@@ -64,7 +65,7 @@ def write_workbook(snapshot: EcosystemSnapshot, path: str | os.PathLike[str]) ->
     def write(tmp: Path) -> None:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name in (*SHEETS, *_REFERENCE):
-                frames[name].to_excel(writer, sheet_name=name, index=False)
+                neutralise_frame(frames[name]).to_excel(writer, sheet_name=name, index=False)
             _meta(snapshot).to_excel(writer, sheet_name="meta", index=False)
 
     return _atomic(Path(path), write)
@@ -75,7 +76,10 @@ def write_csv_folder(snapshot: EcosystemSnapshot, folder: str | os.PathLike[str]
     folder = Path(folder)
     frames = {**snapshot.frames(), "meta": _meta(snapshot)}
     for name in (*SHEETS, *_REFERENCE, "meta"):
-        _atomic(folder / f"{name}.csv", lambda tmp, n=name: frames[n].to_csv(tmp, index=False))
+        _atomic(
+            folder / f"{name}.csv",
+            lambda tmp, n=name: neutralise_frame(frames[n]).to_csv(tmp, index=False),
+        )
     return folder
 
 
@@ -93,9 +97,10 @@ def _read_csv(path: Path) -> pd.DataFrame:
     from io import StringIO
 
     try:
-        return pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+        frame = pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise InputError(f"not a readable CSV table ({error})", file=str(path)) from None
+    return unneutralise_frame(frame)
 
 
 def read_tables(path: str | os.PathLike[str]) -> dict[str, tuple[str, pd.DataFrame]]:
@@ -132,7 +137,8 @@ def read_tables(path: str | os.PathLike[str]) -> dict[str, tuple[str, pd.DataFra
             ) from None
         for sheet, frame in book.items():
             if sheet.strip().lower() in names:
-                out[sheet.strip().lower()] = (f"{path.name}, sheet {sheet}", frame)
+                label = f"{path.name}, sheet {sheet}"
+                out[sheet.strip().lower()] = (label, unneutralise_frame(frame))
     if not set(out) & set(SHEETS):
         raise InputError(f"found none of the tables {', '.join(SHEETS)}", file=str(path))
     return out

@@ -17,6 +17,7 @@ import pandas as pd
 from s3atlas.classifications import find_region
 from s3atlas.errors import ClassificationError, InputError
 from s3atlas.i18n import gettext
+from s3atlas.io.neutralise import unneutralise_frame
 from s3atlas.priorities.classify import normalise
 
 __all__ = ["parse_priority_table", "read_priority_file"]
@@ -130,4 +131,4 @@ def _county(region: str, file: str, row: int, column: str) -> str:
 def read_priority_file(path: str | Path) -> dict[str, list[str]]:
     """Read and check a CSV (UTF-8/Latin-1, ``,``/``;``) or Excel file of region, priority."""
     path = Path(path)
-    return parse_priority_table(_read_table(path), path.name)
+    return parse_priority_table(unneutralise_frame(_read_table(path)), path.name)
