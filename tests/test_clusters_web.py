@@ -21,7 +21,7 @@ from s3atlas.ecosystem.rounds import ensure_region, open_round
 from s3atlas.ecosystem.service import add_area, add_link
 from s3atlas.store import open_store
 from s3atlas.web import create_app
-from s3atlas.web.auth import set_published
+from s3atlas.accounts import set_published
 from s3atlas.web.views import clusters as cluster_views
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clusters"

@@ -184,7 +184,7 @@ def test_framework_validation_errors_have_the_same_shape(client):
 def test_validation_error_names_the_field(tmp_path):
     from argon2 import PasswordHasher
 
-    import s3atlas.web.auth as auth
+    import s3atlas.accounts.users as auth
 
     app = create_app(tmp_path / "ws")
     original = auth._hasher

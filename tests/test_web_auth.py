@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from s3atlas.errors import ConflictError, InputError, NotFoundError
 from s3atlas.web import create_app
-from s3atlas.web.auth import (
+from s3atlas.accounts import (
     add_user,
     authenticate,
     list_users,
@@ -33,7 +33,7 @@ HTML = {"accept": "text/html"}
 def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2id with the smallest cost: the tests check the flow, not the hardness."""
     monkeypatch.setattr(
-        "s3atlas.web.auth._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        "s3atlas.accounts.users._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     )
 
 
@@ -76,7 +76,7 @@ def _api_token(client: TestClient) -> str:
 def test_password_is_stored_only_as_an_argon2_hash(app):
     store = app.state.context.store
     with store.read() as session:
-        from s3atlas.web.auth import User
+        from s3atlas.accounts import User
 
         stored = session.query(User).filter_by(username="anna").one().password_hash
     assert stored.startswith("$argon2id$") and PASSWORD not in stored

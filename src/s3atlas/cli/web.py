@@ -92,7 +92,7 @@ def serve_command(
 
 def _demo_password(space: Workspace) -> str:
     """Return the demo password of *space*, creating it (file mode 0600) on first use."""
-    from s3atlas.web.auth import generate_password
+    from s3atlas.accounts import generate_password
 
     path = space.root / _PASSWORD_FILE
     if path.exists():
@@ -107,7 +107,7 @@ def _demo_password(space: Workspace) -> str:
 def prepare_demo(space: Workspace, db: str | None = None) -> tuple[Any, str]:
     """Fill *space* with the demo (ecosystem, editor, published region); return store, password."""
     from s3atlas.store import open_store
-    from s3atlas.web.auth import add_user, list_users, set_password, set_published, set_role
+    from s3atlas.accounts import add_user, list_users, set_password, set_published, set_role
 
     store = open_store(space.ensure().db_url(db))
     try:

@@ -28,7 +28,7 @@ from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS
 from s3atlas.errors import ConflictError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.viz.network import kind_label
-from s3atlas.web.auth import Principal
+from s3atlas.accounts import Principal
 from s3atlas.web.deps import current_user, get_store, render, require_editor, require_region_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.params import RowId, form_int, is_whole_number

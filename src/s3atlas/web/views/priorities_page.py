@@ -37,7 +37,7 @@ from s3atlas.priorities import (
 from s3atlas.store import Store
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
 from s3atlas.viz.export import render as render_chart
-from s3atlas.web.auth import Principal
+from s3atlas.accounts import Principal
 from s3atlas.web.deps import current_user, get_store, render, require_editor
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page

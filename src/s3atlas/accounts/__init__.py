@@ -1,0 +1,43 @@
+"""Local accounts: users and roles, sign-in sessions, sign-in limits, password rules, publishing.
+
+The web app and the CLI (``s3atlas users``) both use this package; it knows
+nothing of either.
+"""
+
+from s3atlas.accounts.users import (
+    MIN_PASSWORD_LENGTH,
+    ROLES,
+    Principal,
+    PublishedRegion,
+    User,
+    UserRegion,
+    add_user,
+    authenticate,
+    generate_password,
+    get_principal,
+    list_users,
+    published_regions,
+    remove_user,
+    set_password,
+    set_published,
+    set_role,
+)
+
+__all__ = [
+    "MIN_PASSWORD_LENGTH",
+    "ROLES",
+    "Principal",
+    "PublishedRegion",
+    "User",
+    "UserRegion",
+    "add_user",
+    "authenticate",
+    "generate_password",
+    "get_principal",
+    "list_users",
+    "published_regions",
+    "remove_user",
+    "set_password",
+    "set_published",
+    "set_role",
+]
