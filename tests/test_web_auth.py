@@ -12,8 +12,6 @@ import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
-from s3atlas.errors import ConflictError, InputError, NotFoundError
-from s3atlas.web import create_app
 from s3atlas.accounts import (
     add_user,
     authenticate,
@@ -22,6 +20,8 @@ from s3atlas.accounts import (
     set_published,
     set_role,
 )
+from s3atlas.errors import ConflictError, InputError, NotFoundError
+from s3atlas.web import create_app
 from s3atlas.web.deps import get_context
 from s3atlas.web.security import LoginRateLimiter
 

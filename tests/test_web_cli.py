@@ -9,9 +9,9 @@ import pytest
 from argon2 import PasswordHasher
 from typer.testing import CliRunner
 
+from s3atlas.accounts import authenticate, list_users, published_regions
 from s3atlas.cli.main import _register_all, app
 from s3atlas.cli.web import DEMO_USER, prepare_demo
-from s3atlas.accounts import authenticate, list_users, published_regions
 from s3atlas.workspace import resolve_workspace
 
 runner = CliRunner()

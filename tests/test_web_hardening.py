@@ -7,10 +7,10 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from s3atlas.accounts import add_user, set_published
 from s3atlas.ecosystem.demo import load_demo
 from s3atlas.ecosystem.queries import build_snapshot
 from s3atlas.web.app import create_app
-from s3atlas.accounts import add_user, set_published
 
 PASSWORD = "correct horse battery"
 HTML = {"accept": "text/html"}

@@ -8,8 +8,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from s3atlas.web import create_app
 from s3atlas.accounts import add_user, set_published
+from s3atlas.web import create_app
 from s3atlas.web.page_cache import PageCacheMiddleware, _Page, data_fingerprint
 
 HTML = {"accept": "text/html"}

@@ -11,6 +11,7 @@ import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
+from s3atlas.accounts import add_user
 from s3atlas.classifications import counties
 from s3atlas.i18n import use_language
 from s3atlas.priorities import (
@@ -29,7 +30,6 @@ from s3atlas.priorities import (
 )
 from s3atlas.viz.downloads import read_xlsx_bytes
 from s3atlas.web import create_app
-from s3atlas.accounts import add_user
 
 PASSWORD = "correct horse battery"
 HTML = {"accept": "text/html"}

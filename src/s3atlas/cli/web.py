@@ -106,8 +106,8 @@ def _demo_password(space: Workspace) -> str:
 
 def prepare_demo(space: Workspace, db: str | None = None) -> tuple[Any, str]:
     """Fill *space* with the demo (ecosystem, editor, published region); return store, password."""
-    from s3atlas.store import open_store
     from s3atlas.accounts import add_user, list_users, set_password, set_published, set_role
+    from s3atlas.store import open_store
 
     store = open_store(space.ensure().db_url(db))
     try:

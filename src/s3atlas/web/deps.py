@@ -21,11 +21,11 @@ from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
+from s3atlas.accounts import Principal, get_principal, published_regions
 from s3atlas.classifications import find_region
 from s3atlas.errors import PermissionDenied
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
-from s3atlas.accounts import Principal, get_principal, published_regions
 from s3atlas.web.errors import NotAuthenticated
 from s3atlas.web.i18n import language_of
 from s3atlas.web.security import LoginRateLimiter, csrf_token

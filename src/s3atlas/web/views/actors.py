@@ -18,6 +18,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
+from s3atlas.accounts import Principal
 from s3atlas.classifications import find_region
 from s3atlas.ecosystem.actors import add_actor, update_actor
 from s3atlas.ecosystem.queries import actors_frame, build_snapshot
@@ -28,7 +29,6 @@ from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS
 from s3atlas.errors import ConflictError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.viz.network import kind_label
-from s3atlas.accounts import Principal
 from s3atlas.web.deps import current_user, get_store, render, require_editor, require_region_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.params import RowId, form_int, is_whole_number

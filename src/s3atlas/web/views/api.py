@@ -14,10 +14,10 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
 from s3atlas import __version__
+from s3atlas.accounts import Principal, set_published
 from s3atlas.classifications import counties, find_region
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
-from s3atlas.accounts import Principal, set_published
 from s3atlas.web.deps import (
     current_user,
     get_store,

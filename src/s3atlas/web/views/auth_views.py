@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import RedirectResponse, Response
 
+from s3atlas.accounts import Principal, authenticate, set_published
 from s3atlas.classifications import counties
 from s3atlas.i18n import gettext
-from s3atlas.accounts import Principal, authenticate, set_published
 from s3atlas.web.deps import get_context, published, render, require_editor, require_user
 from s3atlas.web.page_cache import shared_page
 from s3atlas.web.security import TooManyRequests, csrf_token

@@ -22,6 +22,7 @@ import pandas as pd
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
+from s3atlas.accounts import Principal
 from s3atlas.classifications import Region, counties, find_region
 from s3atlas.errors import NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
@@ -37,7 +38,6 @@ from s3atlas.priorities import (
 from s3atlas.store import Store
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
 from s3atlas.viz.export import render as render_chart
-from s3atlas.accounts import Principal
 from s3atlas.web.deps import current_user, get_store, render, require_editor
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
