@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
+
+from s3atlas.accounts import LoginLimiter
 
 
 def test_accounts_and_the_users_command_do_not_import_the_web_app():
@@ -13,3 +16,36 @@ def test_accounts_and_the_users_command_do_not_import_the_web_app():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- the sign-in limit in the store (issue 13.8) ------------------------------------------
+
+
+def test_limit_window_slides(store):
+    now = [0.0]
+    limiter = LoginLimiter(store, max_attempts=5, window=300, clock=lambda: now[0])
+    assert [limiter.reserve("1.2.3.4|anna") for _ in range(5)] == [0] * 5
+    assert limiter.reserve("1.2.3.4|anna") == 300
+    assert limiter.reserve("1.2.3.4|bo") == 0, "another key counts on its own"
+    now[0] = 301
+    assert limiter.reserve("1.2.3.4|anna") == 0
+
+
+def test_reset_clears_the_key(store):
+    limiter = LoginLimiter(store, max_attempts=1)
+    assert limiter.reserve("k") == 0 and limiter.reserve("k") > 0
+    limiter.reset("k")
+    assert limiter.reserve("k") == 0
+
+
+def test_concurrent_attempts_cannot_beat_the_limit(store):
+    limiter = LoginLimiter(store, max_attempts=5)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        waits = list(pool.map(lambda _: limiter.reserve("1.2.3.4|anna"), range(40)))
+    assert waits.count(0) == 5
+
+
+def test_two_processes_share_the_limit(store):
+    first, second = LoginLimiter(store, max_attempts=5), LoginLimiter(store, max_attempts=5)
+    granted = [(first if i % 2 else second).reserve("k") == 0 for i in range(10)]
+    assert sum(granted) == 5

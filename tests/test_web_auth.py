@@ -23,7 +23,6 @@ from s3atlas.accounts import (
 from s3atlas.errors import ConflictError, InputError, NotFoundError
 from s3atlas.web import create_app
 from s3atlas.web.deps import get_context
-from s3atlas.web.security import LoginRateLimiter
 
 PASSWORD = "correct horse battery"
 HTML = {"accept": "text/html"}
@@ -159,16 +158,6 @@ def test_login_is_rate_limited_after_five_failures(app):
         follow_redirects=False,
     )
     assert other.status_code == 303
-
-
-def test_rate_limit_window_slides():
-    now = [0.0]
-    limiter = LoginRateLimiter(max_failures=5, window=300, clock=lambda: now[0])
-    for _ in range(5):
-        limiter.failure("1.2.3.4|anna")
-    assert limiter.retry_after("1.2.3.4|anna") == 300
-    now[0] = 301
-    assert limiter.retry_after("1.2.3.4|anna") == 0
 
 
 def test_forms_without_csrf_token_are_refused(app):

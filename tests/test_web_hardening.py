@@ -162,3 +162,51 @@ def test_web_downloads_guard_a_formula_in_an_actor_name(app, client):
     sheet = openpyxl.load_workbook(io.BytesIO(body)).active
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
     assert any("'=HYPERLINK" in str(c.value) for row in sheet.iter_rows() for c in row)
+
+
+# --- issue 13.7: sessions end on the server ---------------------------------------------
+
+
+def _me(client) -> str | None:
+    user = client.get("/api/me").json()["user"]
+    return user["username"] if user else None
+
+
+def _copy(client) -> TestClient:
+    twin = TestClient(client.app)
+    twin.cookies.update(client.cookies)
+    return twin
+
+
+def test_a_cookie_saved_before_sign_out_no_longer_signs_in(app, client):
+    token = _sign_in(client, "admin")
+    saved = _copy(client)
+    assert _me(saved) == "admin"
+    assert client.post("/logout", data={"csrf_token": token}).status_code in (200, 303)
+    assert _me(saved) is None
+    reply = saved.put(
+        "/api/regions/24/published", json={"published": False}, headers={"x-csrf-token": token}
+    )
+    assert reply.status_code == 401
+
+
+def test_a_new_password_or_role_ends_every_session_of_the_user(app, client):
+    from s3atlas.accounts import set_password, set_role
+
+    _sign_in(client, "anna")
+    other = TestClient(app)
+    _sign_in(other, "admin")
+    set_password(_store(app), "anna", "another long passphrase")
+    assert _me(client) is None and _me(other) == "admin"
+    _sign_in(other, "admin")
+    set_role(_store(app), "admin", "viewer")
+    assert _me(other) is None
+
+
+def test_the_session_cookie_holds_no_user_id(app, client):
+    _sign_in(client)
+    from s3atlas.accounts.sessions import SignInSession
+
+    with _store(app).read() as session:
+        stored = session.query(SignInSession).one()
+    assert len(stored.token_hash) == 64 and stored.user_id

@@ -12,6 +12,8 @@ the library's defaults); only the hash is stored. Roles:
 
 Anonymous visitors read only *published* regions (``auth_published_regions``).
 The schema is the ``auth`` branch of the Alembic migrations (``auth_0001``).
+A new password or role ends the user's sign-in sessions
+(:mod:`s3atlas.accounts.sessions`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from s3atlas.accounts.sessions import end_user_sessions
 from s3atlas.classifications import find_region
 from s3atlas.errors import ConflictError, InputError, NotFoundError
 from s3atlas.store import Base, Store
@@ -214,6 +217,7 @@ def set_role(store: Store, username: str, role: str, regions: list[str] | None =
         user = _find(session, username)
         user.role = role
         user.regions = [UserRegion(region_code=code) for code in codes]
+        end_user_sessions(session, user.id)  # signed in again, with the new rights
         session.flush()
         return _principal(user)
 
@@ -222,7 +226,9 @@ def set_password(store: Store, username: str, password: str) -> None:
     """Replace a user's password."""
     _check_password(password)
     with store.transaction() as session:
-        _find(session, username).password_hash = _hasher.hash(password)
+        user = _find(session, username)
+        user.password_hash = _hasher.hash(password)
+        end_user_sessions(session, user.id)  # a stolen cookie dies with the old password
 
 
 def remove_user(store: Store, username: str) -> None:

@@ -21,14 +21,20 @@ from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from s3atlas.accounts import Principal, get_principal, published_regions
+from s3atlas.accounts import (
+    LoginLimiter,
+    Principal,
+    get_principal,
+    published_regions,
+    session_user_id,
+)
 from s3atlas.classifications import find_region
 from s3atlas.errors import PermissionDenied
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.web.errors import NotAuthenticated
 from s3atlas.web.i18n import language_of
-from s3atlas.web.security import LoginRateLimiter, csrf_token
+from s3atlas.web.security import SESSION_KEY, csrf_token
 from s3atlas.workspace import Workspace
 
 __all__ = [
@@ -55,8 +61,11 @@ class WebContext:
     workspace: Workspace
     store: Store
     templates: Jinja2Templates
-    limiter: LoginRateLimiter = field(default_factory=LoginRateLimiter)
     secure_cookies: bool = False
+    limiter: LoginLimiter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.limiter = LoginLimiter(self.store)  # in the store: shared by every worker
 
 
 def get_context(request: Request) -> WebContext:
@@ -73,10 +82,19 @@ def get_store(request: Request) -> Store:
 def current_user(request: Request) -> Principal | None:
     """Return the signed-in user, or ``None`` for an anonymous visitor."""
     if "user" not in request.state._state:
-        uid = request.session.get("uid")
-        request.state.user = get_principal(get_store(request), int(uid)) if uid else None
+        request.state.user = _session_user(request)
     user: Principal | None = request.state.user
     return user
+
+
+def _session_user(request: Request) -> Principal | None:
+    """The user of the cookie's server-side session, while that session lives."""
+    token = request.session.get(SESSION_KEY)
+    if not isinstance(token, str) or not token:
+        return None
+    store = get_store(request)
+    uid = session_user_id(store, token)
+    return get_principal(store, uid) if uid is not None else None
 
 
 def published(request: Request) -> frozenset[str]:
