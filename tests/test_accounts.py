@@ -6,7 +6,10 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from s3atlas.accounts import LoginLimiter
+import pytest
+
+from s3atlas.accounts import LoginLimiter, add_user, set_password
+from s3atlas.errors import InputError
 
 
 def test_accounts_and_the_users_command_do_not_import_the_web_app():
@@ -49,3 +52,29 @@ def test_two_processes_share_the_limit(store):
     first, second = LoginLimiter(store, max_attempts=5), LoginLimiter(store, max_attempts=5)
     granted = [(first if i % 2 else second).reserve("k") == 0 for i in range(10)]
     assert sum(granted) == 5
+
+
+# --- password rules (NIST SP 800-63B; issue 13.10) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("password", "vanligaste"),
+        ("12345678", "följd"),
+        (" " * 8, "samma tecken"),
+        ("Qwerty123", "vanligaste"),
+        ("kort", "minst 8"),
+        ("kim.lund", "användarnamnet"),
+    ],
+)
+def test_weak_passwords_are_refused_in_swedish(store, password, reason):
+    with pytest.raises(InputError, match=reason) as caught:
+        add_user(store, "kim.lund", password, "viewer")
+    assert caught.value.column == "password"
+
+
+def test_a_long_uncommon_passphrase_is_accepted_and_changed_with_the_same_rules(store):
+    add_user(store, "kim", "tallbarr och lingon", "viewer")
+    with pytest.raises(InputError):
+        set_password(store, "kim", "letmein1")

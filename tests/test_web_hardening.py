@@ -210,3 +210,52 @@ def test_the_session_cookie_holds_no_user_id(app, client):
     with _store(app).read() as session:
         stored = session.query(SignInSession).one()
     assert len(stored.token_hash) == 64 and stored.user_id
+
+
+# --- issue 13.10: websites, headers on 500, HEAD ----------------------------------------
+
+
+def test_only_http_and_https_websites_are_stored_and_linked(app, client):
+    token = _sign_in(client)
+    actor = _actors(app)[0]
+    edit = client.get(f"/region/24/actor/{actor}/edit").text
+    version = re.search(r'name="version" value="(\d+)"', edit).group(1)
+    form = {"csrf_token": token, "version": version, "name": "Baseco Golv Aktiebolag"}
+    bad = {**form, "website": "javascript:alert(1)"}
+    reply = client.post(f"/region/24/actor/{actor}", data=bad)
+    assert reply.status_code == 422 and "http:// eller https://" in reply.text
+    from sqlalchemy import update
+
+    from s3atlas.ecosystem.models import Actor
+
+    with _store(app).transaction() as session:  # a value stored before the rule
+        session.execute(update(Actor).where(Actor.id == int(actor)).values(website="javascript:x"))
+    page = client.get(f"/region/24/actor/{actor}").text
+    assert 'href="javascript:' not in page
+
+
+def _boom():
+    raise RuntimeError("boom")
+
+
+@pytest.mark.parametrize("path", ["/boom", "/api/boom"])
+def test_a_server_error_keeps_the_security_headers_and_the_error_shape(app, path):
+    api = next(r.app for r in app.routes if getattr(r, "path", "") == "/api")
+    app.add_api_route("/boom", _boom)
+    api.add_api_route("/boom", _boom)
+    client = TestClient(app, raise_server_exceptions=True)
+    reply = client.get(path)
+    assert reply.status_code == 500
+    assert reply.json()["error"] == "internal"
+    assert reply.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in reply.headers["content-security-policy"]
+    html = client.get(path, headers=HTML)
+    assert html.status_code == 500 and "content-security-policy" in html.headers
+
+
+@pytest.mark.parametrize("path", ["/", "/login", "/region/24", "/api/regions", "/static/js/app.js"])
+def test_head_is_answered_like_get_without_a_body(client, path):
+    get, head = client.get(path), client.head(path)
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]

@@ -29,9 +29,11 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from s3atlas.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_problem
 from s3atlas.accounts.sessions import end_user_sessions
 from s3atlas.classifications import find_region
 from s3atlas.errors import ConflictError, InputError, NotFoundError
+from s3atlas.i18n import gettext
 from s3atlas.store import Base, Store
 
 __all__ = [
@@ -54,7 +56,6 @@ __all__ = [
 ]
 
 ROLES = ("admin", "editor", "viewer")
-MIN_PASSWORD_LENGTH = 8
 _USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,79}$")
 _hasher = PasswordHasher()
 _dummy: dict[int, str] = {}
@@ -159,10 +160,26 @@ def _check_username(username: str) -> str:
     return username
 
 
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
+_PASSWORD_MESSAGES = {
+    "too_short": "A password needs at least {minimum} characters.",
+    "too_long": "A password may have at most {maximum} characters.",
+    "repeated": "A password may not be one character repeated.",
+    "sequence": "A password may not be a run of consecutive characters such as 12345678.",
+    "common": "This password is among the most common ones; choose another.",
+    "username": "A password may not be the user name.",
+}
+
+
+def _check_password(password: str, username: str = "") -> None:
+    problem = password_problem(password, username)
+    if problem is not None:
         raise InputError(
-            f"a password needs at least {MIN_PASSWORD_LENGTH} characters", column="password"
+            gettext(
+                _PASSWORD_MESSAGES[problem],
+                minimum=MIN_PASSWORD_LENGTH,
+                maximum=MAX_PASSWORD_LENGTH,
+            ),
+            column="password",
         )
 
 
@@ -196,7 +213,7 @@ def add_user(
 ) -> Principal:
     """Create a user; the password is stored only as an Argon2id hash."""
     username = _check_username(username)
-    _check_password(password)
+    _check_password(password, username)
     codes = _check_role(role, regions or [])
     with store.transaction() as session:
         if session.scalar(select(User.id).where(User.username == username)) is not None:
@@ -224,7 +241,7 @@ def set_role(store: Store, username: str, role: str, regions: list[str] | None =
 
 def set_password(store: Store, username: str, password: str) -> None:
     """Replace a user's password."""
-    _check_password(password)
+    _check_password(password, username)
     with store.transaction() as session:
         user = _find(session, username)
         user.password_hash = _hasher.hash(password)

@@ -18,6 +18,7 @@ from s3atlas.store.limits import text_limit
 from s3atlas.web.deps import TEMPLATES_DIR, WebContext
 from s3atlas.web.errors import install_error_handlers
 from s3atlas.web.i18n import LanguageMiddleware, install_jinja
+from s3atlas.web.middleware import ErrorBoundary, HeadAsGet
 from s3atlas.web.page_cache import PageCacheMiddleware
 from s3atlas.web.security import SecurityHeadersMiddleware, check_csrf, load_secret_key
 from s3atlas.workspace import resolve_workspace
@@ -109,7 +110,9 @@ def create_app(
         https_only=secure_cookies,
     )
     app.add_middleware(LanguageMiddleware)
+    app.add_middleware(ErrorBoundary)  # inside the headers: a 500 carries them too
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadAsGet)
     return app
 
 
