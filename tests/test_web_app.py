@@ -158,7 +158,7 @@ def test_htmx_sends_the_csrf_token_as_a_header(client):
         ("delete", "/api/regions", 405, "method_not_allowed"),
         ("get", "/api/regions/99", 422, "classification"),
         ("get", "/api/indicators/nonsense", 422, "invalid_input"),
-        ("get", "/api/regions/25", 401, "unauthenticated"),
+        ("get", "/account", 401, "unauthenticated"),
     ],
 )
 def test_errors_have_one_shape(client, method, path, status, code):

@@ -259,3 +259,69 @@ def test_head_is_answered_like_get_without_a_body(client, path):
     assert head.status_code == get.status_code == 200
     assert head.content == b""
     assert head.headers["content-type"] == get.headers["content-type"]
+
+
+# --- issue 13.9 / 15.1: one publishing check ----------------------------------------------
+
+SECRET = "Hemlig utkastprioritering för test"
+
+
+def test_statistics_are_public_but_an_unpublished_map_says_so(app, client):
+    set_published(_store(app), "24", False)
+    area = build_snapshot(_store(app), "24").areas.area_id.iloc[0]
+    actor = _actors(app)[0]
+    page = client.get("/region/24", headers=HTML)
+    assert page.status_code == 200
+    assert "har inte publicerat sin ekosystemkarta" in page.text
+    assert f"/region/24/area/{area}" not in page.text
+    for path in (
+        f"/region/24/area/{area}",
+        f"/region/24/actor/{actor}",
+        "/region/24/clusters",
+        f"/region/24/download/coverage.csv?area={area}",
+        "/region/24/download/clusters.csv",
+    ):
+        html = client.get(path, headers=HTML, follow_redirects=False)
+        assert html.status_code == 403, path
+        assert "har inte publicerat sin ekosystemkarta" in html.text, path
+        assert "/login" in html.text and 'name="password"' not in html.text, path
+        assert client.get(path).json()["error"] == "not_published", path
+    for path in ("/region/24/download/strengths.csv", "/region/24/chart/bubble.svg"):
+        assert client.get(path).status_code == 200, path
+    _sign_in(client)
+    assert client.get(f"/region/24/area/{area}").status_code == 200
+
+
+def _priority_reads(client) -> dict[str, str]:
+    paths = [
+        "/",
+        "/priorities",
+        "/priorities/region/25",
+        "/api/priorities",
+        "/api/regions/25",
+        "/api/priorities/themes",
+        "/national/download/priorities.csv",
+        "/priorities/download/classification.csv",
+    ]
+    out = {}
+    for path in paths:
+        reply = client.get(path, headers=HTML)
+        assert reply.status_code == 200, path
+        out[path] = reply.content.decode("utf-8-sig")
+    return out
+
+
+def test_an_unpublished_regions_stored_priority_list_is_hidden_everywhere(app, client):
+    from s3atlas.priorities.versions import replace_priorities
+
+    replace_priorities(_store(app), {"25": [SECRET, "Skogsnäring"]})
+    anonymous = _priority_reads(client)
+    assert not [p for p, text in anonymous.items() if SECRET in text]
+    assert "Teknik- och tjänsteutveckling inom industrin" in anonymous["/"], "bundled lists stay"
+    _sign_in(client)
+    signed_in = _priority_reads(client)
+    assert [p for p, text in signed_in.items() if SECRET in text]
+    set_published(_store(app), "25", True)
+    published = _priority_reads(TestClient(app))
+    for path in ("/priorities/region/25", "/api/priorities", "/national/download/priorities.csv"):
+        assert SECRET in published[path], path

@@ -27,7 +27,13 @@ from s3atlas.i18n import gettext
 from s3atlas.web.i18n import language_of
 from s3atlas.web.security import TooManyRequests
 
-__all__ = ["HTTPError", "NotAuthenticated", "error_response", "install_error_handlers"]
+__all__ = [
+    "HTTPError",
+    "NotAuthenticated",
+    "NotPublished",
+    "error_response",
+    "install_error_handlers",
+]
 
 log = logging.getLogger("s3atlas.web")
 
@@ -49,6 +55,17 @@ class NotAuthenticated(S3AtlasError):
 
     status = 401
     code = "unauthenticated"
+
+
+class NotPublished(S3AtlasError):
+    """A part of a region that its people have not published yet (see s3atlas.accounts.publishing).
+
+    Shown to visitors as a plain statement of fact with a way to sign in, never as a bare
+    login form.
+    """
+
+    status = 403
+    code = "not_published"
 
 
 class HTTPError(S3AtlasError):
@@ -80,7 +97,12 @@ def error_response(request: Request, error: S3AtlasError) -> Response:
     try:
         context = page_context(
             request,
-            title=gettext(_TITLES.get(error.status, "Something went wrong"), lang=lang),
+            title=gettext(
+                "Not published yet"
+                if isinstance(error, NotPublished)
+                else _TITLES.get(error.status, "Something went wrong"),
+                lang=lang,
+            ),
             error=error.to_dict(),
             status=error.status,
         )

@@ -29,7 +29,7 @@ from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS
 from s3atlas.errors import ConflictError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.viz.network import kind_label
-from s3atlas.web.deps import current_user, get_store, render, require_editor, require_region_reader
+from s3atlas.web.deps import current_user, get_store, render, require_editor, require_map_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.params import RowId, form_int, is_whole_number
 from s3atlas.web.views.downloads import LINKS
@@ -143,7 +143,7 @@ def actor_page(
     region_code: str,
     actor_id: RowId,
     round: str | None = None,
-    _reader: Any = Depends(require_region_reader),
+    _reader: Any = Depends(require_map_reader),
 ) -> Response:
     """An actor: its facts, the functions it provides (area × phases) and its links."""
     return render(request, "actor.html", **_page_values(request, region_code, actor_id, round))

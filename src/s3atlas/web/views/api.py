@@ -15,12 +15,14 @@ from pydantic import BaseModel
 
 from s3atlas import __version__
 from s3atlas.accounts import Principal, set_published
+from s3atlas.accounts.publishing import Part, may_read
 from s3atlas.classifications import counties, find_region
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.web.deps import (
     current_user,
     get_store,
+    hidden_priority_lists,
     published,
     require_editor,
     require_region_reader,
@@ -75,7 +77,7 @@ def me(request: Request, user: Principal | None = Depends(current_user)) -> dict
 
 @router.get(
     "/regions",
-    summary="The 21 counties, whether they are published and whether you may read them",
+    summary="The 21 counties, whether they are published and whether you may read their map",
     dependencies=[Depends(shared_page)],
 )
 def regions(
@@ -84,7 +86,9 @@ def regions(
     store: Store = Depends(get_store),
 ) -> list[dict[str, Any]]:
     open_regions = published(request)
-    counts = _current_priorities(store).groupby("county_code").size()
+    counts = (
+        _current_priorities(store, hidden_priority_lists(request)).groupby("county_code").size()
+    )
     return [
         {
             "code": r.county_code,
@@ -92,7 +96,8 @@ def regions(
             "short_name": r.short_name,
             "nuts_code": r.nuts3,
             "published": r.county_code in open_regions,
-            "readable": user is not None or r.county_code in open_regions,
+            "readable": True,  # statistics are public for every region
+            "map_readable": may_read(user, r.county_code, Part.ECOSYSTEM_MAP, open_regions),
             "editable": bool(user and user.can_edit(str(r.county_code))),
             "priorities": int(counts.get(r.county_code, 0)),
         }
@@ -112,7 +117,7 @@ def region(
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     found = find_region(region_code)
-    priorities = _current_priorities(store)
+    priorities = _current_priorities(store, hidden_priority_lists(request))
     mine = priorities[priorities.county_code == found.code]
     return {
         "code": found.code,
@@ -163,8 +168,10 @@ def indicators(request: Request) -> list[dict[str, Any]]:
     summary="One indicator for every county",
     dependencies=[Depends(shared_page)],
 )
-def indicator(key: str, store: Store = Depends(get_store)) -> list[dict[str, Any]]:
-    values = indicator_values(key, _current_priorities(store))
+def indicator(
+    request: Request, key: str, store: Store = Depends(get_store)
+) -> list[dict[str, Any]]:
+    values = indicator_values(key, _current_priorities(store, hidden_priority_lists(request)))
     return [
         {"code": r.county_code, "name": r.name, "value": _number(values.get(r.county_code))}
         for r in counties().itertuples(index=False)
@@ -176,8 +183,8 @@ def indicator(key: str, store: Store = Depends(get_store)) -> list[dict[str, Any
     summary="Every region's declared priorities (current lists)",
     dependencies=[Depends(shared_page)],
 )
-def priorities(store: Store = Depends(get_store)) -> list[dict[str, Any]]:
-    frame = _current_priorities(store)
+def priorities(request: Request, store: Store = Depends(get_store)) -> list[dict[str, Any]]:
+    frame = _current_priorities(store, hidden_priority_lists(request))
     return [
         {"county_code": r.county_code, "region": r.region, "priority": r.priority}
         for r in frame.itertuples(index=False)
@@ -190,7 +197,8 @@ def priorities(store: Store = Depends(get_store)) -> list[dict[str, Any]]:
     dependencies=[Depends(shared_page)],
 )
 def themes(request: Request, store: Store = Depends(get_store)) -> list[dict[str, Any]]:
-    frame = priority_themes(store, _current_priorities(store), language_of(request))
+    current = _current_priorities(store, hidden_priority_lists(request))
+    frame = priority_themes(store, current, language_of(request))
     return [
         {
             "theme": r["theme"],

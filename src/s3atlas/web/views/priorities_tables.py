@@ -37,7 +37,12 @@ from s3atlas.priorities import (
 from s3atlas.store import Store
 from s3atlas.viz.charts import ranked_bars
 from s3atlas.viz.priorities_charts import theme_map, theme_matrix
-from s3atlas.web.views.national import GEOJSON_URL, county_geojson, priorities_signature
+from s3atlas.web.views.national import (
+    GEOJSON_URL,
+    county_geojson,
+    hidden_of,
+    priorities_signature,
+)
 
 __all__ = [
     "FIT_SOURCE",
@@ -93,13 +98,15 @@ def _names(theme_ids: Any, lang: str) -> str:
 def classified(store: Store, lang: str, signature: tuple[Any, ...]) -> pd.DataFrame:
     """Every current priority classified, with theme names; cached per *signature*."""
     with use_language(lang):
-        frame = classify_priorities(current_priorities(store), overrides=overrides(store))
+        frame = classify_priorities(
+            current_priorities(store, hidden_of(signature)), overrides=overrides(store)
+        )
     return frame.assign(theme_name=[theme_name(t, lang) for t in frame.theme])
 
 
-def classified_for(store: Store, lang: str) -> pd.DataFrame:
+def classified_for(store: Store, lang: str, hidden: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Return every current priority classified (a row per priority and theme), with names."""
-    return classified(store, lang, priorities_signature(store))
+    return classified(store, lang, priorities_signature(store, hidden))
 
 
 def _classification(c: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -184,9 +191,11 @@ def national_tables(store: Store, lang: str, signature: tuple[Any, ...]) -> dict
     return {name: build(c, lang) for name, (_title, build, _source) in NATIONAL_TABLES.items()}
 
 
-def overview_tables(store: Store, lang: str) -> dict[str, pd.DataFrame]:
+def overview_tables(
+    store: Store, lang: str, hidden: frozenset[str] = frozenset()
+) -> dict[str, pd.DataFrame]:
     """Return every table the national page shows, keyed as in the download URLs (cached)."""
-    return national_tables(store, lang, priorities_signature(store))
+    return national_tables(store, lang, priorities_signature(store, hidden))
 
 
 # --- charts ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import pandas as pd
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
+from s3atlas.accounts.publishing import Part, may_read
 from s3atlas.analysis.fit import priority_fit
 from s3atlas.analysis.profile import region_strengths
 from s3atlas.classifications import find_region
@@ -26,7 +27,14 @@ from s3atlas.stats import load_dataset
 from s3atlas.store import Store
 from s3atlas.viz.charts import bubble_chart, ranked_bars
 from s3atlas.web.cache import memoised, store_generation
-from s3atlas.web.deps import get_store, render, require_region_reader, require_user
+from s3atlas.web.deps import (
+    current_user,
+    get_store,
+    published,
+    render,
+    require_region_reader,
+    require_user,
+)
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
 from s3atlas.web.views.downloads import LINKS, Table, chart, table, table_response
@@ -170,6 +178,7 @@ def region_page(
             str(url.include_query_params(**request.query_params)), status_code=307
         )
     lang = language_of(request)
+    map_open = may_read(current_user(request), region.code, Part.ECOSYSTEM_MAP, published(request))
     name = dataset or DEFAULT_DATASET
     content = memoised(("region", name, region.code, lang), lambda: _content(name, region, lang))
     return render(
@@ -178,7 +187,8 @@ def region_page(
         region=region,
         class_labels=class_labels(lang),
         fit_labels=fit_labels(lang),
-        areas=_areas(get_store(request), region.code),
+        areas=_areas(get_store(request), region.code) if map_open else None,
+        map_open=map_open,
         dataset=name,
         datasets=DATASETS,
         params={"dataset": name},
@@ -244,7 +254,7 @@ def activity_download(
 # --- downloads -----------------------------------------------------------------------
 
 
-@table("strengths")
+@table("strengths", Part.STATISTICS)
 def _strengths_download(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     data = _dataset(params.get("dataset"))
     return Table(
@@ -254,7 +264,7 @@ def _strengths_download(store: Store, code: str, params: dict[str, str], lang: s
     )
 
 
-@table("priority-fit")
+@table("priority-fit", Part.STATISTICS)
 def _fit_download(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     data = _dataset(params.get("dataset"))
     fit = priority_fit(data, code, lang=lang)
@@ -262,7 +272,7 @@ def _fit_download(store: Store, code: str, params: dict[str, str], lang: str) ->
     return Table(fit, gettext("Priority fit", lang), f"{data.meta.source}. {data.meta.title}")
 
 
-@chart("bubble")
+@chart("bubble", Part.STATISTICS)
 def _bubble_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
     strengths = region_strengths(_dataset(params.get("dataset")), code, lang=lang)
     return strengths_bubble(
@@ -270,7 +280,7 @@ def _bubble_download(store: Store, code: str, params: dict[str, str], lang: str)
     )
 
 
-@chart("ranked")
+@chart("ranked", Part.STATISTICS)
 def _ranked_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
     strengths = region_strengths(_dataset(params.get("dataset")), code, lang=lang)
     return ranked_bars(
