@@ -78,3 +78,16 @@ def test_a_long_uncommon_passphrase_is_accepted_and_changed_with_the_same_rules(
     add_user(store, "kim", "tallbarr och lingon", "viewer")
     with pytest.raises(InputError):
         set_password(store, "kim", "letmein1")
+
+
+def test_migrations_create_exactly_the_account_tables_the_models_describe(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    import s3atlas.accounts  # noqa: F401  (registers the tables)
+    from s3atlas.store import Base
+
+    with store.engine.connect() as connection:
+        diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    ours = [d for d in diffs if "auth_" in repr(d)]
+    assert ours == []
