@@ -156,7 +156,7 @@ def test_htmx_sends_the_csrf_token_as_a_header(client):
         ("get", "/api/no-such-thing", 404, "not_found"),
         ("get", "/no-such-page", 404, "not_found"),
         ("delete", "/api/regions", 405, "method_not_allowed"),
-        ("get", "/api/regions/99", 422, "classification"),
+        ("get", "/api/regions/99", 422, "invalid_input"),
         ("get", "/api/indicators/nonsense", 422, "invalid_input"),
         ("get", "/account", 401, "unauthenticated"),
     ],

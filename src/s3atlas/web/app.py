@@ -19,6 +19,7 @@ from s3atlas.web.deps import TEMPLATES_DIR, WebContext
 from s3atlas.web.errors import install_error_handlers
 from s3atlas.web.i18n import LanguageMiddleware, install_jinja
 from s3atlas.web.middleware import ErrorBoundary, HeadAsGet
+from s3atlas.web.openapi import install_error_docs
 from s3atlas.web.page_cache import PageCacheMiddleware
 from s3atlas.web.security import SecurityHeadersMiddleware, check_csrf, load_secret_key
 from s3atlas.workspace import resolve_workspace
@@ -61,6 +62,7 @@ def _api(context: WebContext) -> FastAPI:
     )
     api.state.context = context
     install_error_handlers(api)
+    install_error_docs(api)
     for router in API_ROUTERS:
         api.include_router(router)
     return api

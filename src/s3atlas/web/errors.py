@@ -129,6 +129,9 @@ async def _ours(request: Request, exc: Exception) -> Response:
 
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400:  # the framework could not read the body: bad input, 422
+        unreadable = InputError(gettext("The request body could not be read."), column="body")
+        return error_response(request, unreadable)
     if exc.status_code == 404:
         message = f"nothing at {request.url.path}"
     elif exc.status_code == 405:
@@ -145,7 +148,12 @@ async def _validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
     where = ".".join(str(part) for part in first.get("loc", ()))
-    error = InputError(f"{first.get('msg', 'invalid value')} ({where})", column=where or None)
+    reason = str(first.get("msg", "invalid value"))
+    error = InputError(
+        gettext("This value is not valid here ({reason}).", reason=reason),
+        column=where or None,
+        value=None if first.get("input") is None else str(first.get("input"))[:80],
+    )
     return error_response(request, error)
 
 

@@ -8,10 +8,11 @@ The same permissions as the pages (the session cookie, and the CSRF token in
 from __future__ import annotations
 
 import math
+from enum import StrEnum
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, StrictBool
 
 from s3atlas import __version__
 from s3atlas.accounts import Principal, set_published
@@ -20,12 +21,11 @@ from s3atlas.classifications import counties, find_region
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.web.deps import (
+    check_editor,
     current_user,
     get_store,
     hidden_priority_lists,
     published,
-    require_editor,
-    require_region_reader,
 )
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
@@ -41,11 +41,17 @@ __all__ = ["router"]
 
 router = APIRouter()
 
+RegionCode = StrEnum(  # type: ignore[misc]
+    "RegionCode", {f"county_{c}": str(c) for c in counties().county_code}
+)
+"""The county codes the API accepts in a path (documented as an enum in the OpenAPI)."""
+IndicatorKey = StrEnum("IndicatorKey", {k: k for k in INDICATORS})  # type: ignore[misc]
+
 
 class PublishedIn(BaseModel):
     """Whether anonymous visitors may read the region."""
 
-    published: bool
+    published: StrictBool
 
 
 def _number(value: Any) -> float | None:
@@ -97,7 +103,7 @@ def regions(
             "nuts_code": r.nuts3,
             "published": r.county_code in open_regions,
             "readable": True,  # statistics are public for every region
-            "map_readable": may_read(user, r.county_code, Part.ECOSYSTEM_MAP, open_regions),
+            "map_readable": may_read(user, str(r.county_code), Part.ECOSYSTEM_MAP, open_regions),
             "editable": bool(user and user.can_edit(str(r.county_code))),
             "priorities": int(counts.get(r.county_code, 0)),
         }
@@ -112,8 +118,7 @@ def regions(
 )
 def region(
     request: Request,
-    region_code: str,
-    user: Principal | None = Depends(require_region_reader),
+    region_code: RegionCode,
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     found = find_region(region_code)
@@ -136,11 +141,12 @@ def region(
     summary="Open a region to anonymous visitors (editors, admins)",
 )
 def put_published(
-    region_code: str,
+    region_code: RegionCode,
     body: PublishedIn,
-    user: Principal = Depends(require_editor),
+    user: Principal | None = Depends(current_user),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
+    check_editor(user, region_code)
     set_published(store, region_code, body.published)
     return {"code": find_region(region_code).code, "published": body.published}
 
@@ -169,7 +175,7 @@ def indicators(request: Request) -> list[dict[str, Any]]:
     dependencies=[Depends(shared_page)],
 )
 def indicator(
-    request: Request, key: str, store: Store = Depends(get_store)
+    request: Request, key: IndicatorKey, store: Store = Depends(get_store)
 ) -> list[dict[str, Any]]:
     values = indicator_values(key, _current_priorities(store, hidden_priority_lists(request)))
     return [
