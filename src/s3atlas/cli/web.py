@@ -67,7 +67,10 @@ def serve_command(
         1,
         "--workers",
         min=1,
-        help="Worker processes (each keeps its own caches and its own login rate limit).",
+        help=(
+            "Worker processes (each keeps its own caches; "
+            "sessions and the sign-in limit live in the store)."
+        ),
     ),
 ) -> None:
     """Serve the web app (pages and the JSON API under /api)."""

@@ -6,9 +6,11 @@ Use them in routes::
     @router.get("/region/{region_code}")
     def page(region_code: str, user: Principal | None = Depends(require_region_reader)): ...
 
-``require_editor`` and ``require_region_reader`` read ``region_code`` from the
-path (or the query string). When the region comes from a form or JSON body,
-call :func:`check_editor` yourself.
+``require_editor``, ``require_region_reader`` (statistics: everyone) and
+``require_map_reader`` (the ecosystem map: signed in, or the region published)
+read ``region_code`` from the path (or the query string). When the region comes
+from a form or JSON body, call :func:`check_editor` yourself; other parts go
+through :func:`check_part`, the one publishing check.
 """
 
 from __future__ import annotations
