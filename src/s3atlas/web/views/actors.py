@@ -11,7 +11,8 @@ write shows the form again with the reason.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Request
@@ -29,6 +30,7 @@ from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS
 from s3atlas.errors import ConflictError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.viz.network import kind_label
+from s3atlas.web.cache import memoised, store_generation
 from s3atlas.web.deps import current_user, get_store, render, require_editor, require_map_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.params import RowId, form_int, is_whole_number
@@ -37,6 +39,7 @@ from s3atlas.web.views.downloads import LINKS
 __all__ = ["actor_provisions", "router"]
 
 router = APIRouter()
+T = TypeVar("T")
 _TEXT_FIELDS = ("name", "kind", "org_number", "sni_code", "municipality", "website", "description")
 
 
@@ -67,8 +70,20 @@ def actor_provisions(snapshot: EcosystemSnapshot, actor_id: str, lang: str) -> p
     return pd.DataFrame(rows, columns=["id", "function", "area", "phases"])
 
 
+def _kept(request: Request, name: str, compute: Callable[[], T], *key: Hashable) -> T:
+    """*compute* once per state of the ecosystem map (the store generation, read once a request).
+
+    Reading the map (a snapshot costs tens of milliseconds) dominated the actor page;
+    the values are shared, so callers only read them.
+    """
+    if "generation" not in request.state._state:
+        request.state.generation = store_generation(get_store(request))
+    return memoised((name, request.state.generation, *key), compute)
+
+
 def _round_state(request: Request, code: str, round_name: str | None) -> tuple[str, bool]:
-    rounds = rounds_frame(get_store(request), code)
+    store = get_store(request)
+    rounds = _kept(request, "rounds", lambda: rounds_frame(store, code), code)
     if rounds.empty:
         raise NotFoundError(
             gettext("Region {region} has no mapping round yet.", region=code), value=code
@@ -82,7 +97,10 @@ def _round_state(request: Request, code: str, round_name: str | None) -> tuple[s
 
 
 def _stored_actor(request: Request, code: str, actor_id: int, round_name: str) -> dict[str, Any]:
-    frame = actors_frame(get_store(request), code, round_name)
+    store = get_store(request)
+    frame = _kept(
+        request, "actors", lambda: actors_frame(store, code, round_name), code, round_name
+    )
     found = frame[frame["id"].astype(str) == str(actor_id)]
     if found.empty:
         raise NotFoundError(
@@ -108,7 +126,14 @@ def _page_values(
     region = find_region(code)
     lang = language_of(request)
     current, closed = _round_state(request, region.code, round_name)
-    snapshot = build_snapshot(get_store(request), region.code, current)
+    store = get_store(request)
+    snapshot = _kept(
+        request,
+        "snapshot",
+        lambda: build_snapshot(store, region.code, current),
+        region.code,
+        current,
+    )
     actor = _stored_actor(request, region.code, actor_id, current)
     names = snapshot.actor_names()
     links = snapshot.links
