@@ -325,3 +325,32 @@ def test_an_unpublished_regions_stored_priority_list_is_hidden_everywhere(app, c
     published = _priority_reads(TestClient(app))
     for path in ("/priorities/region/25", "/api/priorities", "/national/download/priorities.csv"):
         assert SECRET in published[path], path
+
+
+# --- issue 13.8: 40 simultaneous wrong sign-ins ------------------------------------------
+
+
+def test_simultaneous_wrong_sign_ins_get_at_most_five_password_checks(app, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    import s3atlas.web.views.auth_views as views
+
+    checks = []
+    real = views.authenticate
+
+    def counted(*args, **kwargs):
+        checks.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(views, "authenticate", counted)
+    clients = [TestClient(app) for _ in range(40)]
+    tokens = [_csrf(c) for c in clients]
+
+    def attempt(i: int) -> int:
+        form = {"username": "anna", "password": "wrong password", "csrf_token": tokens[i]}
+        return clients[i].post("/login", data=form).status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(attempt, range(40)))
+    assert len(checks) == 5
+    assert statuses.count(401) == 5 and statuses.count(429) == 35
