@@ -33,6 +33,7 @@ __all__ = [
     "end_user_sessions",
     "session_user_id",
     "start_session",
+    "token_hash",
 ]
 
 SESSION_LIFETIME = 8 * 3600
@@ -52,10 +53,10 @@ class SignInSession(Base):
     expires_at: Mapped[float] = mapped_column(Float)
 
 
-def _hash(token: str) -> str:
+def token_hash(token: str) -> str:
     """The stored form of a token.
 
-    >>> len(_hash("abc")), _hash("abc") == _hash("abc")
+    >>> len(token_hash("abc")), token_hash("abc") == token_hash("abc")
     (64, True)
     """
     return hashlib.sha256(token.encode()).hexdigest()
@@ -69,7 +70,7 @@ def start_session(store: Store, user_id: int, *, clock: Callable[[], float] = ti
         session.execute(delete(SignInSession).where(SignInSession.expires_at <= now))
         session.add(
             SignInSession(
-                token_hash=_hash(token),
+                token_hash=token_hash(token),
                 user_id=user_id,
                 created_at=now,
                 expires_at=now + SESSION_LIFETIME,
@@ -85,7 +86,7 @@ def session_user_id(
     with store.read() as session:
         return session.scalar(
             select(SignInSession.user_id).where(
-                SignInSession.token_hash == _hash(token), SignInSession.expires_at > clock()
+                SignInSession.token_hash == token_hash(token), SignInSession.expires_at > clock()
             )
         )
 
@@ -93,7 +94,7 @@ def session_user_id(
 def end_session(store: Store, token: str) -> None:
     """End one session (sign out)."""
     with store.transaction() as session:
-        session.execute(delete(SignInSession).where(SignInSession.token_hash == _hash(token)))
+        session.execute(delete(SignInSession).where(SignInSession.token_hash == token_hash(token)))
 
 
 def end_user_sessions(session: Session, user_id: int) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -30,7 +31,7 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, d
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from s3atlas.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_problem
-from s3atlas.accounts.sessions import end_user_sessions
+from s3atlas.accounts.sessions import SignInSession, end_user_sessions, token_hash
 from s3atlas.classifications import find_region
 from s3atlas.errors import ConflictError, InputError, NotFoundError
 from s3atlas.i18n import gettext
@@ -50,6 +51,7 @@ __all__ = [
     "list_users",
     "published_regions",
     "remove_user",
+    "session_principal",
     "set_password",
     "set_published",
     "set_role",
@@ -289,6 +291,18 @@ def get_principal(store: Store, user_id: int) -> Principal | None:
     """Return the user with id *user_id*, or ``None`` when it no longer exists."""
     with store.read() as session:
         user = session.get(User, user_id)
+        return _principal(user) if user else None
+
+
+def session_principal(store: Store, token: str) -> Principal | None:
+    """Return the user of the live sign-in session *token*, or ``None`` (one query)."""
+    with store.read() as session:
+        user = session.scalar(
+            select(User)
+            .join(SignInSession, SignInSession.user_id == User.id)
+            .where(SignInSession.token_hash == token_hash(token))
+            .where(SignInSession.expires_at > time.time())
+        )
         return _principal(user) if user else None
 
 

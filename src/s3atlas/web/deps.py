@@ -26,9 +26,8 @@ from starlette.responses import Response
 from s3atlas.accounts import (
     LoginLimiter,
     Principal,
-    get_principal,
     published_regions,
-    session_user_id,
+    session_principal,
 )
 from s3atlas.accounts.publishing import Part, hidden_regions, may_read
 from s3atlas.classifications import counties, find_region
@@ -98,9 +97,7 @@ def _session_user(request: Request) -> Principal | None:
     token = request.session.get(SESSION_KEY)
     if not isinstance(token, str) or not token:
         return None
-    store = get_store(request)
-    uid = session_user_id(store, token)
-    return get_principal(store, uid) if uid is not None else None
+    return session_principal(get_store(request), token)
 
 
 def published(request: Request) -> frozenset[str]:
