@@ -4,9 +4,13 @@ Starts the server the way ``s3atlas serve`` does (in its own process, ``--worker
 as given) over a fresh demo workspace, warms every page up in both languages,
 then runs a bounded number of requests per client with httpx's async client
 and reports p50/p95/max per page. The clients are anonymous visitors, like
-most readers of the published pages. The target is p95 < 100 ms.
+most readers of the published pages, or with ``--signed-in`` the demo editor
+(as in a workshop: every client signs in first, one after another, then
+browses). The pages include the clusters page and an actor page. Targets:
+p95 < 50 ms anonymous, < 100 ms signed in (issue 13).
 
     .venv/bin/python benchmarks/bench_web.py [--clients 20] [--requests 25] [--workers 1]
+        [--signed-in]
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from pathlib import Path
 
 import httpx
 
-from s3atlas.cli.web import prepare_demo
+from s3atlas.cli.web import DEMO_USER, prepare_demo
+from s3atlas.ecosystem.queries import build_snapshot
 from s3atlas.workspace import resolve_workspace
 
 PAGES = [
@@ -35,9 +40,14 @@ PAGES = [
     "/api/indicators/employed",
     "/region/24",
     "/region/24/area/Skoglig%20bioekonomi",
+    "/region/24/clusters",
+    "/region/24/actor/{actor}",
     "/priorities",
 ]
-TARGET_P95_MS = 100.0
+TARGET_P95_MS = {"anonymous": 50.0, "signed-in": 100.0}
+
+
+CREDENTIALS: dict[str, str] = {}
 
 
 def _free_port() -> int:
@@ -51,7 +61,10 @@ _SERVER = "import sys; from s3atlas.cli.main import main; sys.exit(main())"
 
 def _start(root: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     """Serve the demo with ``s3atlas serve`` in its own process (apart from the load generator)."""
-    prepare_demo(resolve_workspace(root))
+    store, password = prepare_demo(resolve_workspace(root))
+    actor = build_snapshot(store, "24").actors.actor_id.iloc[0]
+    PAGES[:] = [p.replace("{actor}", str(actor)) for p in PAGES]
+    CREDENTIALS.update(username=DEMO_USER, password=password)
     port = _free_port()
     command = ["serve", "--workspace", str(root), "--port", str(port)]
     command += ["--workers", str(workers)] if workers > 1 else []
@@ -112,14 +125,33 @@ class _LeanClient:
             self.streams[1].close()
 
 
+async def _signed_in_cookies(base: str) -> dict[str, str]:
+    """Sign in as the demo editor the way a browser does; return the session cookies."""
+    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        page = (await client.get("/login", headers={"accept": "text/html"})).text
+        token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        reply = await client.post("/login", data={**CREDENTIALS, "csrf_token": token})
+        if reply.status_code != 303:
+            raise RuntimeError(f"sign-in answered {reply.status_code}")
+        return dict(client.cookies)
+
+
 async def _client(
-    base: str, requests: int, offset: int, timings: dict[str, list[float]], lean: bool
+    base: str,
+    requests: int,
+    offset: int,
+    timings: dict[str, list[float]],
+    lean: bool,
+    cookies: dict[str, str],
 ) -> None:
     if lean:
         client = _LeanClient(base)
+        client.cookies.update(cookies)
         get = client.get
     else:
-        session = httpx.AsyncClient(base_url=base, headers={"accept": "text/html"}, timeout=30)
+        session = httpx.AsyncClient(
+            base_url=base, headers={"accept": "text/html"}, cookies=cookies, timeout=30
+        )
 
         async def get(path: str) -> tuple[int, bytes]:
             response = await session.get(path)
@@ -139,24 +171,36 @@ def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) >= 2 else values[0]
 
 
-async def _warm_up(base: str) -> None:
-    """Ask for every page three times in both languages (``/?lang=en`` switches to English)."""
+async def _warm_one(base: str, lang: str, cookies: dict[str, str]) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=60, cookies=cookies) as client:
+        await client.get(f"/login?lang={lang}")
+        for _ in range(3):
+            for path in PAGES:
+                (await client.get(path)).raise_for_status()
+
+
+async def _warm_up(base: str, connections: int, cookies: dict[str, str]) -> None:
+    """Ask for every page three times in both languages, over several connections at once.
+
+    One connection reaches one worker process; each worker keeps its own caches, so a
+    warm-up over a single connection leaves the other workers cold and their first
+    visitors slow (one cause of a bimodal latency).
+    """
     for lang in ("sv", "en"):
-        async with httpx.AsyncClient(base_url=base, timeout=60) as client:
-            for _ in range(3):
-                for path in PAGES:
-                    (await client.get(path)).raise_for_status()
-                    await client.get(f"/login?lang={lang}")
+        await asyncio.gather(*(_warm_one(base, lang, cookies) for _ in range(connections)))
 
 
 async def _run(
-    base: str, clients: int, requests: int, lean: bool
+    base: str, clients: int, requests: int, lean: bool, signed_in: bool
 ) -> tuple[dict[str, list[float]], float]:
     """Warm up, then let *clients* visitors ask at once; return the timings per page and seconds."""
     timings: dict[str, list[float]] = {path: [] for path in PAGES}
-    await _warm_up(base)
+    jars = [await _signed_in_cookies(base) if signed_in else {} for _ in range(clients)]
+    await _warm_up(base, clients, jars[0])
     started = time.perf_counter()
-    await asyncio.gather(*(_client(base, requests, i, timings, lean) for i in range(clients)))
+    await asyncio.gather(
+        *(_client(base, requests, i, timings, lean, jars[i]) for i in range(clients))
+    )
     return timings, time.perf_counter() - started
 
 
@@ -171,35 +215,38 @@ def main() -> int:
         default="lean",
         help="load generator: a minimal keep-alive client, or httpx (about 3 ms CPU a request)",
     )
+    parser.add_argument("--signed-in", action="store_true", help="clients sign in as the editor")
     args = parser.parse_args()
+    audience = "signed-in" if args.signed_in else "anonymous"
+    target = TARGET_P95_MS[audience]
     with tempfile.TemporaryDirectory() as folder:
         server, base = _start(Path(folder), args.workers)
         timings, elapsed = asyncio.run(
-            _run(base, args.clients, args.requests, args.client == "lean")
+            _run(base, args.clients, args.requests, args.client == "lean", args.signed_in)
         )
         server.terminate()
         server.wait(timeout=10)
     everything = [value for values in timings.values() for value in values]
     print(
         f"{args.clients} clients × {args.requests} requests = {len(everything)} "
-        f"in {elapsed:.1f} s, {args.workers} worker(s), {args.client} client "
+        f"in {elapsed:.1f} s, {args.workers} worker(s), {args.client} client, {audience} "
         f"({len(everything) / elapsed:.0f} req/s)"
     )
-    print(f"{'page':<28}{'n':>5}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    print(f"{'page':<38}{'n':>5}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for path, values in timings.items():
         print(
-            f"{path:<28}{len(values):>5}{statistics.median(values):>10.1f}{_p95(values):>10.1f}{max(values):>10.1f}"
+            f"{path:<38}{len(values):>5}{statistics.median(values):>10.1f}{_p95(values):>10.1f}{max(values):>10.1f}"
         )
     overall = _p95(everything)
     print(
-        f"{'all':<28}{len(everything):>5}{statistics.median(everything):>10.1f}{overall:>10.1f}"
+        f"{'all':<38}{len(everything):>5}{statistics.median(everything):>10.1f}{overall:>10.1f}"
         f"{max(everything):>10.1f}"
     )
     print(
-        f"p95 {overall:.1f} ms – target {TARGET_P95_MS:.0f} ms: "
-        f"{'OK' if overall < TARGET_P95_MS else 'MISSED'}"
+        f"p95 {overall:.1f} ms – target {target:.0f} ms ({audience}): "
+        f"{'OK' if overall < target else 'MISSED'}"
     )
-    return 0 if overall < TARGET_P95_MS else 1
+    return 0 if overall < target else 1
 
 
 if __name__ == "__main__":

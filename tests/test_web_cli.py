@@ -9,9 +9,9 @@ import pytest
 from argon2 import PasswordHasher
 from typer.testing import CliRunner
 
+from s3atlas.accounts import authenticate, list_users, published_regions
 from s3atlas.cli.main import _register_all, app
 from s3atlas.cli.web import DEMO_USER, prepare_demo
-from s3atlas.web.auth import authenticate, list_users, published_regions
 from s3atlas.workspace import resolve_workspace
 
 runner = CliRunner()
@@ -20,7 +20,7 @@ runner = CliRunner()
 @pytest.fixture(autouse=True)
 def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        "s3atlas.web.auth._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        "s3atlas.accounts.users._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     )
 
 

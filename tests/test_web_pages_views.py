@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
+from s3atlas.accounts import add_user, set_published
 from s3atlas.ecosystem.demo import load_demo
 from s3atlas.ecosystem.queries import build_snapshot
 from s3atlas.ecosystem.rounds import close_round, open_round
 from s3atlas.web.app import create_app
-from s3atlas.web.auth import add_user, set_published
 
 PASSWORD = "correct horse battery"
 

@@ -11,6 +11,7 @@ import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
+from s3atlas.accounts import add_user
 from s3atlas.analysis.fit import declared_divisions, national_fit
 from s3atlas.classifications import counties
 from s3atlas.i18n import use_language
@@ -27,7 +28,6 @@ from s3atlas.priorities import (
 from s3atlas.stats import load_dataset
 from s3atlas.viz.downloads import read_xlsx_bytes
 from s3atlas.web import create_app
-from s3atlas.web.auth import add_user
 
 PASSWORD = "correct horse battery"
 HTML = {"accept": "text/html"}
@@ -38,7 +38,7 @@ CODES = {"County code": str, "Länskod": str, "Partner code": str, "Partnerkod":
 def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2id with the smallest cost: the tests check the flow, not the hardness."""
     monkeypatch.setattr(
-        "s3atlas.web.auth._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        "s3atlas.accounts.users._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     )
 
 

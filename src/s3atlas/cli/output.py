@@ -113,7 +113,9 @@ def emit(
     if fmt is OutputFormat.json:
         emit_json(frame.to_dict(orient="records"))
     elif fmt is OutputFormat.csv:
-        sys.stdout.write(frame.to_csv(index=False))
+        from s3atlas.io.neutralise import neutralise_frame  # pandas loads only when needed
+
+        sys.stdout.write(neutralise_frame(frame).to_csv(index=False))
     else:
         from s3atlas.i18n import current_language
 

@@ -40,7 +40,7 @@ def _store(workspace: Path | None, db: str | None) -> Store:
 
 
 def _password(given: str | None, generate: bool) -> tuple[str, bool]:
-    from s3atlas.web.auth import generate_password
+    from s3atlas.accounts import generate_password
 
     if given:
         return given, False
@@ -67,7 +67,7 @@ def add_command(
     db: str | None = DbOption,
 ) -> None:
     """Add a user; only an Argon2 hash of the password is stored."""
-    from s3atlas.web.auth import add_user
+    from s3atlas.accounts import add_user
 
     try:
         secret, generated = _password(password, generate)
@@ -86,7 +86,7 @@ def list_command(
     db: str | None = DbOption,
 ) -> None:
     """List the users, their roles and the regions editors edit."""
-    from s3atlas.web.auth import list_users
+    from s3atlas.accounts import list_users
 
     try:
         frame = list_users(_store(workspace, db))
@@ -102,7 +102,7 @@ def remove_command(
     db: str | None = DbOption,
 ) -> None:
     """Remove a user."""
-    from s3atlas.web.auth import remove_user
+    from s3atlas.accounts import remove_user
 
     try:
         remove_user(_store(workspace, db), username)
@@ -120,7 +120,7 @@ def set_role_command(
     db: str | None = DbOption,
 ) -> None:
     """Change a user's role (editors: give the regions with --region)."""
-    from s3atlas.web.auth import set_role
+    from s3atlas.accounts import set_role
 
     try:
         user = set_role(_store(workspace, db), username, role, region)
@@ -146,7 +146,7 @@ def set_password_command(
     db: str | None = DbOption,
 ) -> None:
     """Replace a user's password."""
-    from s3atlas.web.auth import set_password
+    from s3atlas.accounts import set_password
 
     try:
         secret, generated = _password(password, generate)

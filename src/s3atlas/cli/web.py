@@ -67,7 +67,10 @@ def serve_command(
         1,
         "--workers",
         min=1,
-        help="Worker processes (each keeps its own caches and its own login rate limit).",
+        help=(
+            "Worker processes (each keeps its own caches; "
+            "sessions and the sign-in limit live in the store)."
+        ),
     ),
 ) -> None:
     """Serve the web app (pages and the JSON API under /api)."""
@@ -92,7 +95,7 @@ def serve_command(
 
 def _demo_password(space: Workspace) -> str:
     """Return the demo password of *space*, creating it (file mode 0600) on first use."""
-    from s3atlas.web.auth import generate_password
+    from s3atlas.accounts import generate_password
 
     path = space.root / _PASSWORD_FILE
     if path.exists():
@@ -106,8 +109,8 @@ def _demo_password(space: Workspace) -> str:
 
 def prepare_demo(space: Workspace, db: str | None = None) -> tuple[Any, str]:
     """Fill *space* with the demo (ecosystem, editor, published region); return store, password."""
+    from s3atlas.accounts import add_user, list_users, set_password, set_published, set_role
     from s3atlas.store import open_store
-    from s3atlas.web.auth import add_user, list_users, set_password, set_published, set_role
 
     store = open_store(space.ensure().db_url(db))
     try:

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import or_, select
 
@@ -31,12 +32,15 @@ from s3atlas.ecosystem.edit import Edit, clean_text, editing, sni_code
 from s3atlas.ecosystem.models import ACTOR_FIELDS, Actor, Link, Provision, ProvisionPhase
 from s3atlas.ecosystem.vocabulary import resolve_term
 from s3atlas.errors import ConflictError, InputError
+from s3atlas.i18n import gettext
 from s3atlas.store import Store
+from s3atlas.store.limits import check_length, text_limit
 
 __all__ = [
     "SIMILARITY",
     "DuplicateActorError",
     "add_actor",
+    "clean_website",
     "merge_actors",
     "normalise_name",
     "normalise_org_number",
@@ -152,11 +156,42 @@ def _grid(value: Any, field: str) -> int | None:
     return number
 
 
+def clean_website(value: Any) -> str | None:
+    """Return a web address that is ``http`` or ``https`` (``https://`` added when none is given).
+
+    Anything else (``javascript:``, ``data:``, ``file:``) is refused, so a stored address
+    is always safe to show as a link.
+
+    >>> clean_website("www.umu.se"), clean_website("http://umu.se/x"), clean_website("")
+    ('https://www.umu.se', 'http://umu.se/x', None)
+    >>> clean_website("javascript:alert(1)")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    s3atlas.errors.InputError: ...'website'...
+    """
+    text = clean_text(value, "website", limit=text_limit(Actor.__tablename__, "website"))
+    if text is None:
+        return None
+    if "://" not in text and ":" not in text.split("/", 1)[0]:
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in text:
+        raise InputError(
+            gettext("A website address starts with http:// or https://."),
+            column="website",
+            value=text[:80],
+        )
+    check_length(text, text_limit(Actor.__tablename__, "website"), "website")
+    return text
+
+
 def _clean(edit: Edit, values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for field, value in values.items():
         if field == "name":
-            out["name"] = clean_text(value, "name", required=True)
+            out["name"] = clean_text(
+                value, "name", required=True, limit=text_limit(Actor.__tablename__, "name")
+            )
             out["name_norm"] = normalise_name(out["name"])
         elif field == "kind":
             out[field] = resolve_term(edit.session, "actor_kind", value)
@@ -168,10 +203,12 @@ def _clean(edit: Edit, values: dict[str, Any]) -> dict[str, Any]:
             out[field] = _grid(value, field)
         elif field == "borrowable":
             out[field] = bool(value)
+        elif field == "website":
+            out[field] = clean_website(value)
         elif field == "description":
             out[field] = clean_text(value, field, limit=4000)
         else:
-            out[field] = clean_text(value, field)
+            out[field] = clean_text(value, field, limit=text_limit(Actor.__tablename__, field))
     return out
 
 

@@ -33,6 +33,7 @@ from s3atlas.ecosystem.models import Round
 from s3atlas.ecosystem.rounds import find_region, find_round, guard_open
 from s3atlas.errors import ClassificationError, ConflictError, InputError
 from s3atlas.store import Store
+from s3atlas.store.limits import check_length
 
 __all__ = [
     "Edit",
@@ -147,17 +148,19 @@ def check_version(row: Any, expected: int | None, entity: str) -> None:
         )
 
 
-def clean_text(value: Any, field: str, *, required: bool = False, limit: int = 300) -> str | None:
-    """Return stripped text (``None`` when empty), or raise :class:`InputError` naming *field*."""
+def clean_text(
+    value: Any, field: str, *, required: bool = False, limit: int | None = 300
+) -> str | None:
+    """Return stripped text (``None`` when empty), or raise :class:`InputError` naming *field*.
+
+    *limit* is the column's length (:func:`s3atlas.store.limits.text_limit`).
+    """
     text = None if value is None else " ".join(str(value).split())
     if not text:
         if required:
             raise InputError(f"{field} must not be empty", column=field, value=value)
         return None
-    if len(text) > limit:
-        raise InputError(
-            f"{field} is longer than {limit} characters", column=field, value=text[:40] + "…"
-        )
+    check_length(text, limit, field)
     return text
 
 

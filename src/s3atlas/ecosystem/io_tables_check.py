@@ -89,6 +89,15 @@ class _Table:
         return InputError(message, file=self.label, row=row, column=column, value=value)
 
 
+def _website(table: Any, row: int, value: Any) -> str | None:
+    from s3atlas.ecosystem.actors import clean_website
+
+    try:
+        return clean_website(value)
+    except InputError as error:
+        raise table.error(error.detail, row, "website", value) from None
+
+
 def _cell(value: Any) -> str | None:
     if value is None or (isinstance(value, float) and value != value):
         return None
@@ -199,7 +208,7 @@ def _actors(table: _Table, known: dict[str, str], kinds: _Resolver) -> pd.DataFr
                 "org_no": rec.get("org_no"),
                 "sni": rec.get("sni"),
                 "municipality": rec.get("municipality"),
-                "website": rec.get("website"),
+                "website": _website(table, row, rec.get("website")),
                 "borrowable": _flag(table, row, "borrowable", rec.get("borrowable")),
                 "interest": _grade(table, row, "interest", rec.get("interest")),
                 "influence": _grade(table, row, "influence", rec.get("influence")),

@@ -21,6 +21,7 @@ import pandas as pd
 
 from s3atlas.ecosystem.snapshot import EcosystemSnapshot
 from s3atlas.errors import InputError
+from s3atlas.io.neutralise import neutralise_frame
 from s3atlas.io.tabular import Grid, read_grid, read_sheets
 
 __all__ = ["SHEETS", "read_tables", "write_csv_folder", "write_workbook"]
@@ -64,7 +65,7 @@ def write_workbook(snapshot: EcosystemSnapshot, path: str | os.PathLike[str]) ->
     def write(tmp: Path) -> None:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name in (*SHEETS, *_REFERENCE):
-                frames[name].to_excel(writer, sheet_name=name, index=False)
+                neutralise_frame(frames[name]).to_excel(writer, sheet_name=name, index=False)
             _meta(snapshot).to_excel(writer, sheet_name="meta", index=False)
 
     return _atomic(Path(path), write)
@@ -75,7 +76,10 @@ def write_csv_folder(snapshot: EcosystemSnapshot, folder: str | os.PathLike[str]
     folder = Path(folder)
     frames = {**snapshot.frames(), "meta": _meta(snapshot)}
     for name in (*SHEETS, *_REFERENCE, "meta"):
-        _atomic(folder / f"{name}.csv", lambda tmp, n=name: frames[n].to_csv(tmp, index=False))
+        _atomic(
+            folder / f"{name}.csv",
+            lambda tmp, n=name: neutralise_frame(frames[n]).to_csv(tmp, index=False),
+        )
     return folder
 
 

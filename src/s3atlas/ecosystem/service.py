@@ -41,6 +41,7 @@ from s3atlas.ecosystem.models import (
 from s3atlas.ecosystem.vocabulary import resolve_term
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.store import Store
+from s3atlas.store.limits import text_limit
 
 __all__ = [
     "Edit",
@@ -58,6 +59,9 @@ __all__ = [
     "update_link",
     "update_provision",
 ]
+
+_AREA_NAME = text_limit(StrengthArea.__tablename__, "name")
+_SOURCE = text_limit(Insight.__tablename__, "source")
 
 
 def _sni_list(values: Iterable[Any] | str) -> list[str]:
@@ -81,7 +85,7 @@ def add_area(
 ) -> dict[str, Any]:
     """Add a strength area with its SNI codes; return the stored row."""
     with editing(store, region_code, round_name, user) as edit:
-        name_ = clean_text(name, "name", required=True, limit=200)
+        name_ = clean_text(name, "name", required=True, limit=_AREA_NAME)
         if edit.session.scalar(
             select(StrengthArea.id).where(
                 StrengthArea.round_id == edit.round.id, StrengthArea.name == name_
@@ -121,7 +125,9 @@ def update_area(
             StrengthArea, area_id, "area_id", expected_version, "strength area"
         )
         if "name" in changes:
-            area.name = clean_text(changes["name"], "name", required=True, limit=200) or area.name
+            area.name = (
+                clean_text(changes["name"], "name", required=True, limit=_AREA_NAME) or area.name
+            )
         if "description" in changes:
             area.description = clean_text(changes["description"], "description", limit=4000)
         if "sni" in changes:
@@ -417,7 +423,7 @@ def add_insight(
             is_demo=is_demo,
             text=clean_text(text, "text", required=True, limit=4000),
             area_id=None if area_id is None else edit.get(StrengthArea, area_id, "area_id").id,
-            source=clean_text(source, "source", limit=200),
+            source=clean_text(source, "source", limit=_SOURCE),
         )
         edit.session.add(insight)
         edit.log("create", "insight", insight)
@@ -448,7 +454,7 @@ def update_insight(
             area = changes["area_id"]
             insight.area_id = None if area is None else edit.get(StrengthArea, area, "area_id").id
         if "source" in changes:
-            insight.source = clean_text(changes["source"], "source", limit=200)
+            insight.source = clean_text(changes["source"], "source", limit=_SOURCE)
         edit.log("update", "insight", insight, before)
         return audit.row_dict(insight)
 

@@ -114,7 +114,9 @@ def _text(series: pd.Series) -> pd.Series:
         text = str(value).strip()
         return text or None
 
-    return series.map(one).astype(object)
+    # Built as an object array: ``Series.map`` keeps pandas' string dtype, whose missing
+    # value is NaN, and a NaN phase reads as a phase named "nan" further on.
+    return pd.Series([one(v) for v in series], index=series.index, dtype=object)
 
 
 def _normalise(name: str, frame: pd.DataFrame | None) -> pd.DataFrame:

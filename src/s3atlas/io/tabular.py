@@ -31,6 +31,7 @@ from typing import Any, Literal
 from s3atlas.errors import InputError
 from s3atlas.i18n import gettext as _
 from s3atlas.io.limits import LIMITS, ReadLimits, count_text, too_large
+from s3atlas.io.neutralise import unneutralise
 from s3atlas.io.workbook import broken, one_sheet, workbook_lines
 
 __all__ = [
@@ -62,7 +63,9 @@ class Grid:
     def frame(self) -> Any:
         """Return the cells as a text DataFrame indexed by spreadsheet row number (``row``).
 
-        ``attrs["header_row"]`` keeps the row the header was found on.
+        ``attrs["header_row"]`` keeps the row the header was found on. Text that s3atlas's own
+        exports guarded against formula injection (:mod:`s3atlas.io.neutralise`) comes back as
+        it was, so export → import gives the original text.
 
         >>> Grid("a.csv", ["region", "priority"], [["24", "Skog"]], [2]).frame().to_dict("index")
         {2: {'region': '24', 'priority': 'Skog'}}
@@ -70,7 +73,8 @@ class Grid:
         import pandas as pd
 
         index = pd.Index(self.row_numbers, name="row", dtype="int64")
-        frame = pd.DataFrame(self.rows, columns=self.header, index=index, dtype=str)
+        rows = [[unneutralise(cell) for cell in row] for row in self.rows]
+        frame = pd.DataFrame(rows, columns=self.header, index=index, dtype=str)
         frame.attrs["header_row"] = self.header_row
         return frame
 

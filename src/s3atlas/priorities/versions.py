@@ -145,10 +145,14 @@ def _stored(store: Store) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["county_code", "version", "source", "position", "priority"])
 
 
-def current_priorities(store: Store | None = None) -> pd.DataFrame:
+def current_priorities(
+    store: Store | None = None, hidden: frozenset[str] = frozenset()
+) -> pd.DataFrame:
     """Return every region's current list: county_code, region, priority, version, source.
 
-    Regions without a stored list keep the bundled 2018 list (version 0).
+    Regions without a stored list keep the bundled 2018 list (version 0), and so do
+    the regions in *hidden*: those whose stored list the reader may not see yet (an
+    unpublished region, for a visitor not signed in; see s3atlas.accounts.publishing).
 
     >>> current_priorities().groupby("version").size().to_dict()
     {0: 80}
@@ -157,6 +161,7 @@ def current_priorities(store: Store | None = None) -> pd.DataFrame:
     stored = (
         _stored(store) if store is not None else pd.DataFrame(columns=["county_code", "version"])
     )
+    stored = stored[~stored.county_code.isin(hidden)]
     if stored.empty:
         return bundled[["county_code", "region", "priority", "version", "source"]].reset_index(
             drop=True

@@ -23,6 +23,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from s3atlas.store.limits import check_text_lengths
+
 __all__ = ["Base", "Store", "normalise_url", "open_store"]
 
 
@@ -72,6 +74,7 @@ class Store:
         self.url = normalise_url(url)
         self.engine = _make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", check_text_lengths)
 
     def migrate(self) -> Store:
         """Upgrade the schema to the newest revision of every branch."""

@@ -5,7 +5,9 @@ when the file is double-clicked; the separator is a comma and decimals use a
 point (RFC 4180), which R, Python and PxWeb's own CSV readers expect. The
 Excel workbook keeps numbers as numbers, puts the table on its own sheet
 (header in row 1, so ``pandas.read_excel`` gives the same table back) and the
-source note on a second sheet.
+source note on a second sheet. Text a spreadsheet would run as a formula
+(``=``, ``+``, ``-``, ``@``, tab, CR first) gets a leading ``'`` in both
+(:mod:`s3atlas.io.neutralise`); the readers here take it off again.
 
 Examples
 --------
@@ -32,6 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from s3atlas.errors import InputError
 from s3atlas.i18n import current_language, gettext
+from s3atlas.io.neutralise import neutralise, neutralise_frame, unneutralise_frame
 
 __all__ = [
     "MEDIA_TYPES",
@@ -66,9 +69,11 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """Return *frame* as UTF-8 CSV with a byte-order mark (index left out).
 
     >>> to_csv_bytes(pd.DataFrame({"a": [1.5]})).decode("utf-8-sig")
-    'a\\n1.5\\n'
+    'a\\r\\n1.5\\r\\n'
     """
-    return (_BOM + _checked(frame).to_csv(index=False, lineterminator="\n")).encode("utf-8")
+    # CRLF as RFC 4180 says: a text holding a bare CR is then quoted, not split into two rows.
+    text = neutralise_frame(_checked(frame)).to_csv(index=False, lineterminator="\r\n")
+    return (_BOM + text).encode("utf-8")
 
 
 def read_csv_bytes(body: bytes) -> pd.DataFrame:
@@ -77,7 +82,7 @@ def read_csv_bytes(body: bytes) -> pd.DataFrame:
     Codes keep their leading zeros only if the caller says which columns are
     text; use ``pandas.read_csv(..., dtype=...)`` directly for that.
     """
-    return pd.read_csv(io.BytesIO(body), encoding="utf-8-sig")
+    return unneutralise_frame(pd.read_csv(io.BytesIO(body), encoding="utf-8-sig"))
 
 
 def safe_sheet_name(name: str) -> str:
@@ -127,7 +132,7 @@ def to_xlsx_bytes(
         Where the numbers come from (agency, table, year); written on the
         "Källa"/"Source" sheet together with *title* and *notes*.
     """
-    frame = _checked(frame)
+    frame = neutralise_frame(_checked(frame))
     lang = lang or current_language()
     book = Workbook()
     sheet = book.active
@@ -150,7 +155,7 @@ def to_xlsx_bytes(
         (gettext("Made with", lang), "s3atlas"),
     ]
     for key, value in rows:
-        about.append([key, value])
+        about.append([neutralise(key), neutralise(value)])
         about.cell(about.max_row, 1).font = Font(bold=True)
     about.column_dimensions["A"].width = 18
     about.column_dimensions["B"].width = 90
@@ -164,7 +169,7 @@ def to_xlsx_bytes(
 def read_xlsx_bytes(body: bytes, sheet_name: str | int = 0) -> pd.DataFrame:
     """Read the data sheet of a workbook made by :func:`to_xlsx_bytes` back into a table."""
     name = safe_sheet_name(sheet_name) if isinstance(sheet_name, str) else sheet_name
-    return pd.read_excel(io.BytesIO(body), sheet_name=name, engine="openpyxl")
+    return unneutralise_frame(pd.read_excel(io.BytesIO(body), sheet_name=name, engine="openpyxl"))
 
 
 def download_name(stem: str, fmt: str) -> str:

@@ -14,9 +14,12 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from s3atlas import __version__
 from s3atlas.store import open_store
+from s3atlas.store.limits import text_limit
 from s3atlas.web.deps import TEMPLATES_DIR, WebContext
 from s3atlas.web.errors import install_error_handlers
 from s3atlas.web.i18n import LanguageMiddleware, install_jinja
+from s3atlas.web.middleware import ErrorBoundary, HeadAsGet
+from s3atlas.web.openapi import install_error_docs
 from s3atlas.web.page_cache import PageCacheMiddleware
 from s3atlas.web.security import SecurityHeadersMiddleware, check_csrf, load_secret_key
 from s3atlas.workspace import resolve_workspace
@@ -40,6 +43,7 @@ def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     install_jinja(templates.env)
     templates.env.globals["version"] = __version__
+    templates.env.globals["maxlength"] = text_limit  # form limits come from the schema
     return templates
 
 
@@ -58,6 +62,7 @@ def _api(context: WebContext) -> FastAPI:
     )
     api.state.context = context
     install_error_handlers(api)
+    install_error_docs(api)
     for router in API_ROUTERS:
         api.include_router(router)
     return api
@@ -107,7 +112,9 @@ def create_app(
         https_only=secure_cookies,
     )
     app.add_middleware(LanguageMiddleware)
+    app.add_middleware(ErrorBoundary)  # inside the headers: a 500 carries them too
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadAsGet)
     return app
 
 

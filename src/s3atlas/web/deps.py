@@ -6,9 +6,11 @@ Use them in routes::
     @router.get("/region/{region_code}")
     def page(region_code: str, user: Principal | None = Depends(require_region_reader)): ...
 
-``require_editor`` and ``require_region_reader`` read ``region_code`` from the
-path (or the query string). When the region comes from a form or JSON body,
-call :func:`check_editor` yourself.
+``require_editor``, ``require_region_reader`` (statistics: everyone) and
+``require_map_reader`` (the ecosystem map: signed in, or the region published)
+read ``region_code`` from the path (or the query string). When the region comes
+from a form or JSON body, call :func:`check_editor` yourself; other parts go
+through :func:`check_part`, the one publishing check.
 """
 
 from __future__ import annotations
@@ -21,28 +23,37 @@ from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from s3atlas.classifications import find_region
+from s3atlas.accounts import (
+    LoginLimiter,
+    Principal,
+    published_regions,
+    session_principal,
+)
+from s3atlas.accounts.publishing import Part, hidden_regions, may_read
+from s3atlas.classifications import counties, find_region
 from s3atlas.errors import PermissionDenied
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
-from s3atlas.web.auth import Principal, get_principal, published_regions
-from s3atlas.web.errors import NotAuthenticated
+from s3atlas.web.errors import NotAuthenticated, NotPublished
 from s3atlas.web.i18n import language_of
-from s3atlas.web.security import LoginRateLimiter, csrf_token
+from s3atlas.web.security import SESSION_KEY, csrf_token
 from s3atlas.workspace import Workspace
 
 __all__ = [
     "WebContext",
     "check_editor",
+    "check_part",
     "current_user",
     "get_context",
     "get_store",
+    "hidden_priority_lists",
     "is_published",
     "page_context",
     "published",
     "render",
     "require_admin",
     "require_editor",
+    "require_map_reader",
     "require_region_reader",
     "require_user",
 ]
@@ -55,8 +66,11 @@ class WebContext:
     workspace: Workspace
     store: Store
     templates: Jinja2Templates
-    limiter: LoginRateLimiter = field(default_factory=LoginRateLimiter)
     secure_cookies: bool = False
+    limiter: LoginLimiter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.limiter = LoginLimiter(self.store)  # in the store: shared by every worker
 
 
 def get_context(request: Request) -> WebContext:
@@ -73,10 +87,17 @@ def get_store(request: Request) -> Store:
 def current_user(request: Request) -> Principal | None:
     """Return the signed-in user, or ``None`` for an anonymous visitor."""
     if "user" not in request.state._state:
-        uid = request.session.get("uid")
-        request.state.user = get_principal(get_store(request), int(uid)) if uid else None
+        request.state.user = _session_user(request)
     user: Principal | None = request.state.user
     return user
+
+
+def _session_user(request: Request) -> Principal | None:
+    """The user of the cookie's server-side session, while that session lives."""
+    token = request.session.get(SESSION_KEY)
+    if not isinstance(token, str) or not token:
+        return None
+    return session_principal(get_store(request), token)
 
 
 def published(request: Request) -> frozenset[str]:
@@ -123,16 +144,41 @@ def require_editor(region_code: str, user: Principal | None = Depends(current_us
     return check_editor(user, region_code)
 
 
-def require_region_reader(
-    request: Request, region_code: str, user: Principal | None = Depends(current_user)
-) -> Principal | None:
-    """Allow reading ``region_code``: signed-in users always, anonymous visitors if published."""
-    code = find_region(region_code).code
-    if user is None and not is_published(request, code):
-        raise NotAuthenticated(
-            gettext("Region {region} is not published; sign in to see it.", region=code)
+def check_part(request: Request, region_code: str, part: Part | str) -> Principal | None:
+    """The one publishing check: return who asks, or refuse with "not published" (403).
+
+    What each part holds and who reads it is :mod:`s3atlas.accounts.publishing`.
+    """
+    region = find_region(region_code)
+    user = current_user(request)
+    if not may_read(user, region.code, part, published(request)):
+        raise NotPublished(
+            gettext(
+                "{region} has not published its ecosystem map yet. Ask the region's "
+                "team for smart specialisation when it will be.",
+                region=region.name,
+            )
+            if Part(part) is Part.ECOSYSTEM_MAP
+            else gettext("{region} has not published this yet.", region=region.name),
+            value=region.code,
         )
     return user
+
+
+def require_region_reader(request: Request, region_code: str) -> Principal | None:
+    """Allow reading the statistics of ``region_code``: public for every region."""
+    return check_part(request, region_code, Part.STATISTICS)
+
+
+def require_map_reader(request: Request, region_code: str) -> Principal | None:
+    """Allow reading the ecosystem map of ``region_code``: signed-in users, or when published."""
+    return check_part(request, region_code, Part.ECOSYSTEM_MAP)
+
+
+def hidden_priority_lists(request: Request) -> frozenset[str]:
+    """Return the regions whose stored priority list the visitor may not read yet."""
+    codes = [str(c) for c in counties().county_code]
+    return hidden_regions(current_user(request), codes, Part.PRIORITY_LIST, published(request))
 
 
 def page_context(request: Request, **values: Any) -> dict[str, Any]:

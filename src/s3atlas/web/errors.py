@@ -27,7 +27,13 @@ from s3atlas.i18n import gettext
 from s3atlas.web.i18n import language_of
 from s3atlas.web.security import TooManyRequests
 
-__all__ = ["HTTPError", "NotAuthenticated", "error_response", "install_error_handlers"]
+__all__ = [
+    "HTTPError",
+    "NotAuthenticated",
+    "NotPublished",
+    "error_response",
+    "install_error_handlers",
+]
 
 log = logging.getLogger("s3atlas.web")
 
@@ -49,6 +55,17 @@ class NotAuthenticated(S3AtlasError):
 
     status = 401
     code = "unauthenticated"
+
+
+class NotPublished(S3AtlasError):
+    """A part of a region that its people have not published yet (see s3atlas.accounts.publishing).
+
+    Shown to visitors as a plain statement of fact with a way to sign in, never as a bare
+    login form.
+    """
+
+    status = 403
+    code = "not_published"
 
 
 class HTTPError(S3AtlasError):
@@ -80,7 +97,12 @@ def error_response(request: Request, error: S3AtlasError) -> Response:
     try:
         context = page_context(
             request,
-            title=gettext(_TITLES.get(error.status, "Something went wrong"), lang=lang),
+            title=gettext(
+                "Not published yet"
+                if isinstance(error, NotPublished)
+                else _TITLES.get(error.status, "Something went wrong"),
+                lang=lang,
+            ),
             error=error.to_dict(),
             status=error.status,
         )
@@ -107,6 +129,9 @@ async def _ours(request: Request, exc: Exception) -> Response:
 
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400:  # the framework could not read the body: bad input, 422
+        unreadable = InputError(gettext("The request body could not be read."), column="body")
+        return error_response(request, unreadable)
     if exc.status_code == 404:
         message = f"nothing at {request.url.path}"
     elif exc.status_code == 405:
@@ -123,7 +148,12 @@ async def _validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
     where = ".".join(str(part) for part in first.get("loc", ()))
-    error = InputError(f"{first.get('msg', 'invalid value')} ({where})", column=where or None)
+    reason = str(first.get("msg", "invalid value"))
+    error = InputError(
+        gettext("This value is not valid here ({reason}).", reason=reason),
+        column=where or None,
+        value=None if first.get("input") is None else str(first.get("input"))[:80],
+    )
     return error_response(request, error)
 
 

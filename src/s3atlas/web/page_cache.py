@@ -38,6 +38,7 @@ from sqlalchemy import Select, func, select
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from s3atlas.store import Store
+from s3atlas.web.security import SESSION_KEY
 
 __all__ = ["PageCacheMiddleware", "data_fingerprint", "shared_page"]
 
@@ -56,8 +57,8 @@ def shared_page(request: Request) -> None:
 
 
 def _statements() -> tuple[Select[Any], Select[Any]]:
+    from s3atlas.accounts import PublishedRegion
     from s3atlas.ecosystem.models import AuditEntry, Round
-    from s3atlas.web.auth import PublishedRegion
 
     columns = [
         select(func.max(AuditEntry.id)).scalar_subquery(),
@@ -202,7 +203,7 @@ class PageCacheMiddleware:
     def _base(self, scope: Scope) -> tuple[Any, ...] | None:
         if scope["type"] != "http" or scope["method"] != "GET":
             return None
-        if scope.get("session", {}).get("uid"):
+        if scope.get("session", {}).get(SESSION_KEY):
             return None  # signed in: the page names the user and shows what they may edit
         return (
             scope["scheme"],

@@ -4,16 +4,17 @@
   ``itsdangerous`` in an HTTP-only, ``SameSite=Lax`` cookie (``Secure`` when
   the app is served beyond the loopback interface). The key comes from
   ``S3ATLAS_SECRET_KEY`` or a random file ``web-secret`` (mode 0600) in the
-  workspace.
+  workspace. The cookie carries only the token of a server-side session
+  (``SESSION_KEY``, :mod:`s3atlas.accounts.sessions`), so signing out, a new
+  password and a new role end it for good.
 * **CSRF**: a random token bound to the session (synchronizer token). Every
   unsafe request (POST, PUT, PATCH, DELETE) must echo it, in the form field
   ``csrf_token`` or the ``X-CSRF-Token`` header (htmx sends the header from
   ``hx-headers`` in ``base.html``); otherwise 403.
 * **Rate limiting**: at most 5 failed logins per 5 minutes per client IP and
   user name; the sixth attempt gets 429 with ``Retry-After``. The count lives in
-  the process: with ``s3atlas serve --workers N`` each worker counts on its own,
-  so a client may get up to N × 5 tries per window (put a proxy's limit in front
-  when that matters).
+  the store and is taken atomically (:mod:`s3atlas.accounts.attempts`), so it
+  holds under concurrent requests and across ``s3atlas serve --workers N``.
 """
 
 from __future__ import annotations
@@ -21,10 +22,6 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
-import threading
-import time
-from collections import deque
-from collections.abc import Callable
 from pathlib import Path
 
 from starlette.requests import Request
@@ -35,8 +32,8 @@ from s3atlas.errors import PermissionDenied, S3AtlasError
 __all__ = [
     "CSRF_FIELD",
     "CSRF_HEADER",
+    "SESSION_KEY",
     "CSRFError",
-    "LoginRateLimiter",
     "SecurityHeadersMiddleware",
     "TooManyRequests",
     "check_csrf",
@@ -48,6 +45,8 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 SECRET_ENV = "S3ATLAS_SECRET_KEY"
+SESSION_KEY = "sid"
+"""The cookie's field holding the server-side session token."""
 
 
 class CSRFError(PermissionDenied):
@@ -107,55 +106,6 @@ async def check_csrf(request: Request) -> None:
         raise CSRFError(
             "the form has expired or did not come from this site; reload the page and try again"
         )
-
-
-class LoginRateLimiter:
-    """Count failed logins per key in a sliding window.
-
-    >>> clock = iter([0, 1, 2, 3]).__next__
-    >>> limiter = LoginRateLimiter(max_failures=2, window=60, clock=clock)
-    >>> limiter.failure("ip|anna"); limiter.failure("ip|anna")
-    >>> limiter.retry_after("ip|anna")
-    58
-    """
-
-    def __init__(
-        self,
-        max_failures: int = 5,
-        window: float = 300,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.max_failures = max_failures
-        self.window = window
-        self.clock = clock
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        return times
-
-    def retry_after(self, key: str) -> int:
-        """Return seconds until *key* may try again (0 = it may try now)."""
-        with self._lock:
-            now = self.clock()
-            times = self._recent(key, now)
-            if len(times) < self.max_failures:
-                return 0
-            return max(1, int(times[0] + self.window - now))
-
-    def failure(self, key: str) -> None:
-        """Record one failed attempt."""
-        with self._lock:
-            now = self.clock()
-            self._recent(key, now).append(now)
-
-    def reset(self, key: str) -> None:
-        """Forget the failures of *key* (after a successful login)."""
-        with self._lock:
-            self._failures.pop(key, None)
 
 
 class SecurityHeadersMiddleware:

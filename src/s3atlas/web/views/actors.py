@@ -11,13 +11,15 @@ write shows the form again with the reason.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
+from s3atlas.accounts import Principal
 from s3atlas.classifications import find_region
 from s3atlas.ecosystem.actors import add_actor, update_actor
 from s3atlas.ecosystem.queries import actors_frame, build_snapshot
@@ -25,17 +27,19 @@ from s3atlas.ecosystem.rounds import rounds_frame
 from s3atlas.ecosystem.service import add_provision, remove_provision
 from s3atlas.ecosystem.snapshot import EcosystemSnapshot
 from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS
-from s3atlas.errors import ConflictError, InputError, NotFoundError, S3AtlasError
+from s3atlas.errors import ConflictError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.viz.network import kind_label
-from s3atlas.web.auth import Principal
-from s3atlas.web.deps import current_user, get_store, render, require_editor, require_region_reader
+from s3atlas.web.cache import memoised, store_generation
+from s3atlas.web.deps import current_user, get_store, render, require_editor, require_map_reader
 from s3atlas.web.i18n import language_of
+from s3atlas.web.params import RowId, form_int, is_whole_number
 from s3atlas.web.views.downloads import LINKS
 
 __all__ = ["actor_provisions", "router"]
 
 router = APIRouter()
+T = TypeVar("T")
 _TEXT_FIELDS = ("name", "kind", "org_number", "sni_code", "municipality", "website", "description")
 
 
@@ -66,8 +70,20 @@ def actor_provisions(snapshot: EcosystemSnapshot, actor_id: str, lang: str) -> p
     return pd.DataFrame(rows, columns=["id", "function", "area", "phases"])
 
 
+def _kept(request: Request, name: str, compute: Callable[[], T], *key: Hashable) -> T:
+    """*compute* once per state of the ecosystem map (the store generation, read once a request).
+
+    Reading the map (a snapshot costs tens of milliseconds) dominated the actor page;
+    the values are shared, so callers only read them.
+    """
+    if "generation" not in request.state._state:
+        request.state.generation = store_generation(get_store(request))
+    return memoised((name, request.state.generation, *key), compute)
+
+
 def _round_state(request: Request, code: str, round_name: str | None) -> tuple[str, bool]:
-    rounds = rounds_frame(get_store(request), code)
+    store = get_store(request)
+    rounds = _kept(request, "rounds", lambda: rounds_frame(store, code), code)
     if rounds.empty:
         raise NotFoundError(
             gettext("Region {region} has no mapping round yet.", region=code), value=code
@@ -80,8 +96,11 @@ def _round_state(request: Request, code: str, round_name: str | None) -> tuple[s
     return str(row["round"].iloc[0]), bool(pd.notna(row["closed_at"].iloc[0]))
 
 
-def _stored_actor(request: Request, code: str, actor_id: str, round_name: str) -> dict[str, Any]:
-    frame = actors_frame(get_store(request), code, round_name)
+def _stored_actor(request: Request, code: str, actor_id: int, round_name: str) -> dict[str, Any]:
+    store = get_store(request)
+    frame = _kept(
+        request, "actors", lambda: actors_frame(store, code, round_name), code, round_name
+    )
     found = frame[frame["id"].astype(str) == str(actor_id)]
     if found.empty:
         raise NotFoundError(
@@ -102,12 +121,19 @@ def _kinds(lang: str) -> list[tuple[str, str]]:
 
 
 def _page_values(
-    request: Request, code: str, actor_id: str, round_name: str | None
+    request: Request, code: str, actor_id: int, round_name: str | None
 ) -> dict[str, Any]:
     region = find_region(code)
     lang = language_of(request)
     current, closed = _round_state(request, region.code, round_name)
-    snapshot = build_snapshot(get_store(request), region.code, current)
+    store = get_store(request)
+    snapshot = _kept(
+        request,
+        "snapshot",
+        lambda: build_snapshot(store, region.code, current),
+        region.code,
+        current,
+    )
     actor = _stored_actor(request, region.code, actor_id, current)
     names = snapshot.actor_names()
     links = snapshot.links
@@ -140,9 +166,9 @@ def _page_values(
 def actor_page(
     request: Request,
     region_code: str,
-    actor_id: str,
+    actor_id: RowId,
     round: str | None = None,
-    _reader: Any = Depends(require_region_reader),
+    _reader: Any = Depends(require_map_reader),
 ) -> Response:
     """An actor: its facts, the functions it provides (area × phases) and its links."""
     return render(request, "actor.html", **_page_values(request, region_code, actor_id, round))
@@ -152,7 +178,7 @@ def actor_page(
 def actor_edit(
     request: Request,
     region_code: str,
-    actor_id: str,
+    actor_id: RowId,
     round: str | None = None,
     _editor: Principal = Depends(require_editor),
 ) -> Response:
@@ -174,12 +200,13 @@ def _fields(form: FormData) -> dict[str, Any]:
     for grid in ("interest", "influence"):
         if grid in form:
             raw = str(form.get(grid) or "").strip()
-            values[grid] = int(raw) if raw.isdigit() else (raw or None)
+            # Not a small whole number: the core refuses the text with the field named.
+            values[grid] = int(raw) if is_whole_number(raw, 99) else (raw or None)
     return values
 
 
 def _refused(
-    request: Request, code: str, actor_id: str, round_name: str, error: S3AtlasError, form: FormData
+    request: Request, code: str, actor_id: int, round_name: str, error: S3AtlasError, form: FormData
 ) -> Response:
     values = _page_values(request, code, actor_id, round_name)
     values["actor"] = {**values["actor"], **_fields(form)}
@@ -200,13 +227,12 @@ def _closed_message(error: S3AtlasError, round_name: str) -> str | None:
 
 
 def _version(form: FormData) -> int | None:
-    raw = str(form.get("version") or "").strip()
-    return int(raw) if raw.isdigit() else None
+    return form_int(form.get("version"), "version")
 
 
 @router.post("/region/{region_code}/actor/{actor_id}", name="actor_update")
 async def actor_update(
-    request: Request, region_code: str, actor_id: str, editor: Principal = Depends(require_editor)
+    request: Request, region_code: str, actor_id: RowId, editor: Principal = Depends(require_editor)
 ) -> Response:
     """Save the edit form; back to the actor page, or the form again with the reason."""
     form = await request.form()
@@ -214,12 +240,10 @@ async def actor_update(
     round_name = str(form.get("round") or "") or None
     current, _closed = _round_state(request, region.code, round_name)
     try:
-        if not str(actor_id).isdigit():
-            raise InputError("an actor id is a number", column="actor_id", value=actor_id)
         update_actor(
             get_store(request),
             region.code,
-            int(actor_id),
+            actor_id,
             user=editor.username,
             expected_version=_version(form),
             round_name=current,
@@ -233,21 +257,20 @@ async def actor_update(
 
 @router.post("/region/{region_code}/actor/{actor_id}/provisions", name="provision_add")
 async def provision_add(
-    request: Request, region_code: str, actor_id: str, editor: Principal = Depends(require_editor)
+    request: Request, region_code: str, actor_id: RowId, editor: Principal = Depends(require_editor)
 ) -> Response:
     """Record that the actor provides a function to an area (or all) in some phases (or all)."""
     form = await request.form()
     region = find_region(region_code)
     current, _closed = _round_state(request, region.code, str(form.get("round") or "") or None)
-    area = str(form.get("area_id") or "").strip()
     try:
         add_provision(
             get_store(request),
             region.code,
             str(form.get("function") or ""),
             user=editor.username,
-            actor_id=int(actor_id) if actor_id.isdigit() else -1,
-            area_id=int(area) if area.isdigit() else None,
+            actor_id=actor_id,
+            area_id=form_int(form.get("area_id"), "area_id"),
             phases=[str(p) for p in form.getlist("phases")] or None,
             round_name=current,
         )
@@ -265,8 +288,8 @@ async def provision_add(
 async def provision_remove(
     request: Request,
     region_code: str,
-    actor_id: str,
-    provision_id: int,
+    actor_id: RowId,
+    provision_id: RowId,
     editor: Principal = Depends(require_editor),
 ) -> Response:
     """Remove one provision of the actor."""

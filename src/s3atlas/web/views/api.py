@@ -8,22 +8,24 @@ The same permissions as the pages (the session cookie, and the CSRF token in
 from __future__ import annotations
 
 import math
+from enum import StrEnum
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, StrictBool
 
 from s3atlas import __version__
+from s3atlas.accounts import Principal, set_published
+from s3atlas.accounts.publishing import Part, may_read
 from s3atlas.classifications import counties, find_region
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
-from s3atlas.web.auth import Principal, set_published
 from s3atlas.web.deps import (
+    check_editor,
     current_user,
     get_store,
+    hidden_priority_lists,
     published,
-    require_editor,
-    require_region_reader,
 )
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
@@ -39,11 +41,17 @@ __all__ = ["router"]
 
 router = APIRouter()
 
+RegionCode = StrEnum(  # type: ignore[misc]
+    "RegionCode", {f"county_{c}": str(c) for c in counties().county_code}
+)
+"""The county codes the API accepts in a path (documented as an enum in the OpenAPI)."""
+IndicatorKey = StrEnum("IndicatorKey", {k: k for k in INDICATORS})  # type: ignore[misc]
+
 
 class PublishedIn(BaseModel):
     """Whether anonymous visitors may read the region."""
 
-    published: bool
+    published: StrictBool
 
 
 def _number(value: Any) -> float | None:
@@ -75,7 +83,7 @@ def me(request: Request, user: Principal | None = Depends(current_user)) -> dict
 
 @router.get(
     "/regions",
-    summary="The 21 counties, whether they are published and whether you may read them",
+    summary="The 21 counties, whether they are published and whether you may read their map",
     dependencies=[Depends(shared_page)],
 )
 def regions(
@@ -84,7 +92,9 @@ def regions(
     store: Store = Depends(get_store),
 ) -> list[dict[str, Any]]:
     open_regions = published(request)
-    counts = _current_priorities(store).groupby("county_code").size()
+    counts = (
+        _current_priorities(store, hidden_priority_lists(request)).groupby("county_code").size()
+    )
     return [
         {
             "code": r.county_code,
@@ -92,7 +102,8 @@ def regions(
             "short_name": r.short_name,
             "nuts_code": r.nuts3,
             "published": r.county_code in open_regions,
-            "readable": user is not None or r.county_code in open_regions,
+            "readable": True,  # statistics are public for every region
+            "map_readable": may_read(user, str(r.county_code), Part.ECOSYSTEM_MAP, open_regions),
             "editable": bool(user and user.can_edit(str(r.county_code))),
             "priorities": int(counts.get(r.county_code, 0)),
         }
@@ -107,12 +118,11 @@ def regions(
 )
 def region(
     request: Request,
-    region_code: str,
-    user: Principal | None = Depends(require_region_reader),
+    region_code: RegionCode,
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     found = find_region(region_code)
-    priorities = _current_priorities(store)
+    priorities = _current_priorities(store, hidden_priority_lists(request))
     mine = priorities[priorities.county_code == found.code]
     return {
         "code": found.code,
@@ -140,9 +150,8 @@ def _records(frame: Any) -> list[dict[str, Any]]:
 )
 def strengths(
     request: Request,
-    region_code: str,
+    region_code: RegionCode,
     dataset: str | None = None,
-    _reader: Principal | None = Depends(require_region_reader),
 ) -> list[dict[str, Any]]:
     from s3atlas.analysis.profile import region_strengths
     from s3atlas.web.views.region import dataset_for
@@ -160,9 +169,8 @@ def strengths(
 )
 def fit(
     request: Request,
-    region_code: str,
+    region_code: RegionCode,
     dataset: str | None = None,
-    _reader: Principal | None = Depends(require_region_reader),
     store: Store = Depends(get_store),
 ) -> list[dict[str, Any]]:
     from s3atlas.stats import DEFAULT_DATASET
@@ -172,7 +180,8 @@ def fit(
     name = dataset or DEFAULT_DATASET
     dataset_for(name)
     code = find_region(region_code).code
-    return _records(region_fit(store, language_of(request), name, code))
+    hidden = hidden_priority_lists(request)
+    return _records(region_fit(store, language_of(request), name, code, hidden))
 
 
 @router.put(
@@ -180,11 +189,12 @@ def fit(
     summary="Open a region to anonymous visitors (editors, admins)",
 )
 def put_published(
-    region_code: str,
+    region_code: RegionCode,
     body: PublishedIn,
-    user: Principal = Depends(require_editor),
+    user: Principal | None = Depends(current_user),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
+    check_editor(user, region_code)
     set_published(store, region_code, body.published)
     return {"code": find_region(region_code).code, "published": body.published}
 
@@ -212,8 +222,10 @@ def indicators(request: Request) -> list[dict[str, Any]]:
     summary="One indicator for every county",
     dependencies=[Depends(shared_page)],
 )
-def indicator(key: str, store: Store = Depends(get_store)) -> list[dict[str, Any]]:
-    values = indicator_values(key, _current_priorities(store))
+def indicator(
+    request: Request, key: IndicatorKey, store: Store = Depends(get_store)
+) -> list[dict[str, Any]]:
+    values = indicator_values(key, _current_priorities(store, hidden_priority_lists(request)))
     return [
         {"code": r.county_code, "name": r.name, "value": _number(values.get(r.county_code))}
         for r in counties().itertuples(index=False)
@@ -225,8 +237,8 @@ def indicator(key: str, store: Store = Depends(get_store)) -> list[dict[str, Any
     summary="Every region's declared priorities (current lists)",
     dependencies=[Depends(shared_page)],
 )
-def priorities(store: Store = Depends(get_store)) -> list[dict[str, Any]]:
-    frame = _current_priorities(store)
+def priorities(request: Request, store: Store = Depends(get_store)) -> list[dict[str, Any]]:
+    frame = _current_priorities(store, hidden_priority_lists(request))
     return [
         {"county_code": r.county_code, "region": r.region, "priority": r.priority}
         for r in frame.itertuples(index=False)
@@ -239,7 +251,8 @@ def priorities(store: Store = Depends(get_store)) -> list[dict[str, Any]]:
     dependencies=[Depends(shared_page)],
 )
 def themes(request: Request, store: Store = Depends(get_store)) -> list[dict[str, Any]]:
-    frame = priority_themes(store, _current_priorities(store), language_of(request))
+    current = _current_priorities(store, hidden_priority_lists(request))
+    frame = priority_themes(store, current, language_of(request))
     return [
         {
             "theme": r["theme"],

@@ -34,7 +34,7 @@ from s3atlas.store import Store
 from s3atlas.viz.charts import coverage_heatmap
 from s3atlas.viz.network import kind_label, network_elements, network_table
 from s3atlas.web.cache import memoised, store_generation
-from s3atlas.web.deps import current_user, get_store, render, require_region_reader
+from s3atlas.web.deps import current_user, get_store, render, require_map_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
 from s3atlas.web.views.downloads import LINKS, Table, chart, table
@@ -214,7 +214,7 @@ def area_page(
     area_id: str,
     round: str | None = None,
     compare: str | None = None,
-    _reader: Any = Depends(require_region_reader),
+    _reader: Any = Depends(require_map_reader),
 ) -> Response:
     """The strength-area page (the body only when htmx asks for it)."""
     region = find_region(region_code)

@@ -5,12 +5,18 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import RedirectResponse, Response
 
+from s3atlas.accounts import (
+    Principal,
+    authenticate,
+    end_session,
+    set_published,
+    start_session,
+)
 from s3atlas.classifications import counties
 from s3atlas.i18n import gettext
-from s3atlas.web.auth import Principal, authenticate, set_published
 from s3atlas.web.deps import get_context, published, render, require_editor, require_user
 from s3atlas.web.page_cache import shared_page
-from s3atlas.web.security import TooManyRequests, csrf_token
+from s3atlas.web.security import SESSION_KEY, TooManyRequests, csrf_token
 
 __all__ = ["router", "safe_next"]
 
@@ -33,6 +39,12 @@ def _client(request: Request, username: str) -> str:
     return f"{host}|{username.strip().lower()}"
 
 
+def _end(request: Request) -> None:
+    token = request.session.get(SESSION_KEY)
+    if isinstance(token, str) and token:
+        end_session(get_context(request).store, token)
+
+
 @router.get("/login", name="login", dependencies=[Depends(shared_page)])
 def login_page(request: Request, next: str = "/") -> Response:
     """The sign-in form."""
@@ -49,7 +61,7 @@ def login(
     """Check the password; at most 5 failures per 5 minutes per client and user name (then 429)."""
     context = get_context(request)
     key = _client(request, username)
-    wait = context.limiter.retry_after(key)
+    wait = context.limiter.reserve(key)  # counted before the check: concurrency cannot beat it
     if wait:
         raise TooManyRequests(
             gettext("Too many failed sign-ins. Try again in {seconds} seconds.", seconds=wait),
@@ -57,7 +69,6 @@ def login(
         )
     user = authenticate(context.store, username, password) if username and password else None
     if user is None:
-        context.limiter.failure(key)
         return render(
             request,
             "login.html",
@@ -67,15 +78,17 @@ def login(
             failed=True,
         )
     context.limiter.reset(key)
+    _end(request)
     request.session.clear()  # a fresh session (and CSRF token) after sign-in: no session fixation
-    request.session["uid"] = user.id
+    request.session[SESSION_KEY] = start_session(context.store, user.id)
     csrf_token(request)
     return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout", name="logout")
 def logout(request: Request) -> Response:
-    """Sign out."""
+    """Sign out: the server-side session ends, so a saved copy of the cookie is worthless."""
+    _end(request)
     request.session.clear()
     return RedirectResponse("/", status_code=303)
 

@@ -32,7 +32,7 @@ from s3atlas.viz.charts import stacked_shares
 from s3atlas.viz.cluster_network import cluster_network_elements
 from s3atlas.viz.network import kind_label
 from s3atlas.viz.spec import finish_spec
-from s3atlas.web.deps import get_store, render, require_region_reader
+from s3atlas.web.deps import get_store, render, require_map_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.views.downloads import LINKS, Table, chart, table
 
@@ -243,7 +243,7 @@ def gaps_table(store: Store, region: str, params: dict[str, str], lang: str) -> 
 
 @router.get("/region/{region_code}/clusters", name="clusters_region")
 def clusters_region(
-    request: Request, region_code: str, _reader: Any = Depends(require_region_reader)
+    request: Request, region_code: str, _reader: Any = Depends(require_map_reader)
 ) -> Response:
     """All cluster initiatives of a region."""
     region = find_region(region_code)
@@ -260,7 +260,7 @@ def cluster_page(
     cluster: str,
     wave: str | None = None,
     by: Literal["group", "actor"] = "group",
-    _reader: Any = Depends(require_region_reader),
+    _reader: Any = Depends(require_map_reader),
 ) -> Response:
     """One cluster initiative: phase, criteria, survey, interaction network, members and gaps."""
     region = find_region(region_code)

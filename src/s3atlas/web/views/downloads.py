@@ -15,21 +15,23 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from s3atlas.accounts.publishing import Part
 from s3atlas.classifications import find_region
 from s3atlas.errors import NotFoundError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
 from s3atlas.viz.export import render as render_chart
-from s3atlas.web.deps import get_store, require_region_reader
+from s3atlas.web.deps import check_part, get_store
 from s3atlas.web.i18n import language_of
 
 __all__ = [
     "CHARTS",
     "LINKS",
+    "PARTS",
     "TABLES",
     "Table",
     "attachment",
@@ -62,21 +64,31 @@ CHARTS: dict[str, ChartBuilder] = {}
 """Chart name → builder(store, region code, query parameters, language) → Vega-Lite spec."""
 
 
-def table(name: str) -> Callable[[TableBuilder], TableBuilder]:
-    """Register a table builder under *name* (a page module calls this at import)."""
+PARTS: dict[str, Part] = {}
+"""Table or chart name → the part of the region it shows (what publishing opens)."""
+
+
+def table(name: str, part: Part = Part.ECOSYSTEM_MAP) -> Callable[[TableBuilder], TableBuilder]:
+    """Register a table builder under *name* (a page module calls this at import).
+
+    *part* says who may download it (:mod:`s3atlas.accounts.publishing`); a table is
+    part of the ecosystem map unless its module says it is statistics.
+    """
 
     def register(builder: TableBuilder) -> TableBuilder:
         TABLES[name] = builder
+        PARTS[f"table:{name}"] = part
         return builder
 
     return register
 
 
-def chart(name: str) -> Callable[[ChartBuilder], ChartBuilder]:
-    """Register a chart builder under *name*."""
+def chart(name: str, part: Part = Part.ECOSYSTEM_MAP) -> Callable[[ChartBuilder], ChartBuilder]:
+    """Register a chart builder under *name* (*part* as for :func:`table`)."""
 
     def register(builder: ChartBuilder) -> ChartBuilder:
         CHARTS[name] = builder
+        PARTS[f"chart:{name}"] = part
         return builder
 
     return register
@@ -125,8 +137,21 @@ def split_filename(filename: str, formats: tuple[str, ...]) -> tuple[str, str]:
     return name, fmt
 
 
+#: The parameter that tells a builder which regions' stored priority lists the visitor may not
+#: read; set by the server from the visitor's rights, never taken from the query.
+HIDDEN_LISTS = "_hidden_lists"
+
+
 def _params(request: Request) -> dict[str, str]:
-    return {k: v for k, v in request.query_params.items() if k != "lang"}
+    from s3atlas.web.deps import hidden_priority_lists
+
+    given = {k: v for k, v in request.query_params.items() if k not in ("lang", HIDDEN_LISTS)}
+    return {**given, HIDDEN_LISTS: ",".join(sorted(hidden_priority_lists(request)))}
+
+
+def hidden_lists(params: dict[str, str]) -> frozenset[str]:
+    """Return the regions whose stored priority lists a download must leave out."""
+    return frozenset(code for code in params.get(HIDDEN_LISTS, "").split(",") if code)
 
 
 def attachment(body: bytes, media_type: str, filename: str) -> Response:
@@ -142,13 +167,12 @@ def attachment(body: bytes, media_type: str, filename: str) -> Response:
 
 
 @router.get("/region/{region_code}/download/{filename}", name="download_table")
-def download_table(
-    request: Request, region_code: str, filename: str, _reader: Any = Depends(require_region_reader)
-) -> Response:
+def download_table(request: Request, region_code: str, filename: str) -> Response:
     """A table as CSV (UTF-8 with BOM) or Excel."""
     name, fmt = split_filename(filename, ("csv", "xlsx"))
     if name not in TABLES:
         raise NotFoundError(gettext("There is no table {name} to download.", name=name), value=name)
+    check_part(request, region_code, PARTS[f"table:{name}"])
     region = find_region(region_code)
     lang = language_of(request)
     found = TABLES[name](get_store(request), region.code, _params(request), lang)
@@ -176,13 +200,12 @@ def table_response(found: Table, region: Any, fmt: str, lang: str) -> Response:
 
 
 @router.get("/region/{region_code}/chart/{filename}", name="download_chart")
-def download_chart(
-    request: Request, region_code: str, filename: str, _reader: Any = Depends(require_region_reader)
-) -> Response:
+def download_chart(request: Request, region_code: str, filename: str) -> Response:
     """A chart as PNG or SVG, drawn from the same spec the page embeds."""
     name, fmt = split_filename(filename, ("png", "svg"))
     if name not in CHARTS:
         raise NotFoundError(gettext("There is no chart {name} to download.", name=name), value=name)
+    check_part(request, region_code, PARTS[f"chart:{name}"])
     region = find_region(region_code)
     spec = CHARTS[name](get_store(request), region.code, _params(request), language_of(request))
     body, media_type = render_chart(spec, fmt)

@@ -30,7 +30,7 @@ from s3atlas.i18n import format_number, format_percent_value, gettext
 from s3atlas.seeddata import declared_priorities
 from s3atlas.store import Store
 from s3atlas.viz.spec import finish_spec
-from s3atlas.web.deps import get_store, render
+from s3atlas.web.deps import get_store, hidden_priority_lists, render
 from s3atlas.web.page_cache import shared_page
 
 __all__ = [
@@ -362,9 +362,18 @@ def map_spec(key: str, rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
 # --- priorities ---------------------------------------------------------------
 
 
-def _current_priorities(store: Store) -> pd.DataFrame:
-    """Return every region's current priority list (cached until the stored lists change)."""
-    return _priorities_for(store, priorities_signature(store))
+def _current_priorities(store: Store, hidden: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Return every region's current priority list (cached until the stored lists change).
+
+    *hidden*: regions whose stored list the reader may not see yet (they get the bundled one).
+    """
+    return _priorities_for(store, priorities_signature(store, hidden))
+
+
+def hidden_of(signature: tuple[Any, ...]) -> frozenset[str]:
+    """The regions whose stored list a :func:`priorities_signature` leaves out."""
+    last = signature[-1] if signature else None
+    return last if isinstance(last, frozenset) else frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -373,7 +382,7 @@ def _priorities_for(store: Store, signature: tuple[Any, ...]) -> pd.DataFrame:
         from s3atlas.priorities.versions import current_priorities
     except ImportError:
         return declared_priorities()
-    return current_priorities(store)
+    return current_priorities(store, hidden_of(signature))
 
 
 def priority_themes(store: Store, priorities: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -422,15 +431,16 @@ def counties_geojson() -> Response:
     )
 
 
-def priorities_signature(store: Store) -> tuple[Any, ...]:
+def priorities_signature(store: Store, hidden: frozenset[str] = frozenset()) -> tuple[Any, ...]:
     """Return a cheap fingerprint of the stored priority lists and manual themes.
 
-    It changes when they do.
+    It changes when they do, and ends with *hidden* (the regions whose stored list the
+    reader may not see), so every cache keyed on it keeps one copy per audience.
     """
     try:
         from s3atlas.priorities.versions import PriorityListVersion, ThemeOverride
     except ImportError:
-        return ()
+        return (frozenset(hidden),)
     with store.read() as session:
         lists = session.execute(
             select(func.count(PriorityListVersion.id), func.max(PriorityListVersion.id))
@@ -438,13 +448,13 @@ def priorities_signature(store: Store) -> tuple[Any, ...]:
         manual = session.execute(
             select(func.count(ThemeOverride.id), func.max(ThemeOverride.created_at))
         ).one()
-    return (*lists, *manual)
+    return (*lists, *manual, frozenset(hidden))
 
 
 @lru_cache(maxsize=64)
 def _overview(store: Store, key: str, lang: str, signature: tuple[Any, ...]) -> dict[str, Any]:
     """Everything the page shows except who is asking; cached until the priorities change."""
-    priorities = _current_priorities(store)
+    priorities = _priorities_for(store, signature)
     rows = map_rows(key, lang, priorities)
     return {
         "indicator": INDICATORS[key],
@@ -490,5 +500,6 @@ def national_page(
 ) -> Response:
     """The national overview page."""
     key = indicator if indicator in INDICATORS else "employed"
-    view = _overview(store, key, request.state.lang, priorities_signature(store))
+    signature = priorities_signature(store, hidden_priority_lists(request))
+    view = _overview(store, key, request.state.lang, signature)
     return render(request, "national.html", indicators=INDICATORS, **view, **NATIONAL_LINKS)

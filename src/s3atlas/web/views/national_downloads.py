@@ -19,7 +19,7 @@ from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
 from s3atlas.viz.export import render as render_chart
-from s3atlas.web.deps import get_store
+from s3atlas.web.deps import get_store, hidden_priority_lists
 from s3atlas.web.i18n import language_of
 from s3atlas.web.views.downloads import attachment, split_filename
 from s3atlas.web.views.national import (
@@ -51,8 +51,10 @@ def _indicator(key: str) -> str:
     return key if key in INDICATORS else "employed"
 
 
-def _frame(store: Store, name: str, key: str, lang: str) -> tuple[pd.DataFrame, str]:
-    priorities = _current_priorities(store)
+def _frame(
+    store: Store, name: str, key: str, lang: str, hidden: frozenset[str]
+) -> tuple[pd.DataFrame, str]:
+    priorities = _current_priorities(store, hidden)
     if name == "ranking":
         indicator = INDICATORS[key]
         rows = pd.DataFrame(map_rows(key, lang, priorities))[["code", "name", "value"]]
@@ -73,7 +75,8 @@ def national_download(
     if name not in _TABLES:
         raise NotFoundError(gettext("There is no table {name} to download.", name=name), value=name)
     lang = language_of(request)
-    frame, source = _frame(store, name, _indicator(indicator), lang)
+    hidden = hidden_priority_lists(request)
+    frame, source = _frame(store, name, _indicator(indicator), lang, hidden)
     title = gettext(_TABLES[name], lang)
     if fmt == "csv":
         body = to_csv_bytes(frame)
@@ -103,7 +106,8 @@ def national_chart(
         raise NotFoundError(gettext("There is no chart {name} to download.", name=name), value=name)
     lang = language_of(request)
     key = _indicator(indicator)
-    spec = map_spec(key, map_rows(key, lang, _current_priorities(store)), lang)
+    priorities = _current_priorities(store, hidden_priority_lists(request))
+    spec = map_spec(key, map_rows(key, lang, priorities), lang)
     spec["width"] = 480  # a file has no container to fill
     body, media_type = render_chart(_inline_borders(copy.deepcopy(spec), county_geojson()), fmt)
     return attachment(body, media_type, download_name(f"Sverige-karta-{key}", fmt))

@@ -22,6 +22,7 @@ import pandas as pd
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
+from s3atlas.accounts import Principal
 from s3atlas.classifications import Region, counties, find_region
 from s3atlas.errors import NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
@@ -37,8 +38,13 @@ from s3atlas.priorities import (
 from s3atlas.store import Store
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
 from s3atlas.viz.export import render as render_chart
-from s3atlas.web.auth import Principal
-from s3atlas.web.deps import current_user, get_store, render, require_editor
+from s3atlas.web.deps import (
+    current_user,
+    get_store,
+    hidden_priority_lists,
+    render,
+    require_editor,
+)
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
 from s3atlas.web.views.downloads import attachment
@@ -186,7 +192,7 @@ def priorities_page(
     """The national overview of declared priorities."""
     lang = language_of(request)
     chosen = _theme_id(theme)
-    signature = priorities_signature(store)
+    signature = priorities_signature(store, hidden_priority_lists(request))
     view = _national_view(store, lang, signature)
     values = map_rows(classified(store, lang, signature), chosen)[["code", "value"]]
     regions = (
@@ -234,7 +240,7 @@ def priorities_download(
     lang = language_of(request)
     title, _build, source = NATIONAL_TABLES[name]
     title = gettext(title, lang)
-    frame = overview_tables(store, lang)[name]
+    frame = overview_tables(store, lang, hidden_priority_lists(request))[name]
     return _table_file(frame, f"prioriteringar-{title}", title, source, fmt, lang)
 
 
@@ -248,7 +254,7 @@ def priorities_chart(
     """A chart of the national page as PNG or SVG, drawn from the spec the page embeds."""
     name, fmt = _split(filename, ("png", "svg"), _NATIONAL_CHARTS)
     lang = language_of(request)
-    signature = priorities_signature(store)
+    signature = priorities_signature(store, hidden_priority_lists(request))
     if name == "map":
         spec = _map(store, lang, signature, _theme_id(theme), True)
     else:
@@ -259,7 +265,7 @@ def priorities_chart(
 def _region_values(request: Request, region: Region) -> dict[str, Any]:
     lang = language_of(request)
     store = get_store(request)
-    signature = priorities_signature(store)
+    signature = priorities_signature(store, hidden_priority_lists(request))
     found = region_partners(store, lang, signature, region.code)
     user: Principal | None = current_user(request)
     manual = overrides(store)
@@ -306,7 +312,9 @@ def priorities_region_download(
     region = _county(region_code)
     _split(filename, ("csv", "xlsx"), ("partners",))
     lang = language_of(request)
-    frame = region_partners(store, lang, priorities_signature(store), region.code)
+    frame = region_partners(
+        store, lang, priorities_signature(store, hidden_priority_lists(request)), region.code
+    )
     title = gettext("Candidate partners", lang)
     return _table_file(
         frame, f"{region.short_name}-{title}", title, FIT_SOURCE, filename.rpartition(".")[2], lang
@@ -322,7 +330,11 @@ def priorities_region_chart(
     _name, fmt = _split(filename, ("png", "svg"), ("partners",))
     lang = language_of(request)
     spec = partners_chart(
-        region_partners(store, lang, priorities_signature(store), region.code), region, lang
+        region_partners(
+            store, lang, priorities_signature(store, hidden_priority_lists(request)), region.code
+        ),
+        region,
+        lang,
     )
     return _chart_file(spec, f"{region.short_name}-partners", fmt)
 

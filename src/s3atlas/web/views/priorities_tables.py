@@ -36,7 +36,12 @@ from s3atlas.stats import DEFAULT_DATASET, load_dataset
 from s3atlas.store import Store
 from s3atlas.viz.charts import ranked_bars
 from s3atlas.viz.priorities_charts import theme_map, theme_matrix
-from s3atlas.web.views.national import GEOJSON_URL, county_geojson, priorities_signature
+from s3atlas.web.views.national import (
+    GEOJSON_URL,
+    county_geojson,
+    hidden_of,
+    priorities_signature,
+)
 
 __all__ = [
     "FIT_SOURCE",
@@ -128,13 +133,15 @@ def _names(theme_ids: Any, lang: str) -> str:
 def classified(store: Store, lang: str, signature: tuple[Any, ...]) -> pd.DataFrame:
     """Every current priority classified, with theme names; cached per *signature*."""
     with use_language(lang):
-        frame = classify_priorities(current_priorities(store), overrides=overrides(store))
+        frame = classify_priorities(
+            current_priorities(store, hidden_of(signature)), overrides=overrides(store)
+        )
     return frame.assign(theme_name=[theme_name(t, lang) for t in frame.theme])
 
 
-def classified_for(store: Store, lang: str) -> pd.DataFrame:
+def classified_for(store: Store, lang: str, hidden: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Return every current priority classified (a row per priority and theme), with names."""
-    return classified(store, lang, priorities_signature(store))
+    return classified(store, lang, priorities_signature(store, hidden))
 
 
 def _classification(c: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -188,10 +195,13 @@ def _fit_for_people(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.assign(status_label=labels("status", frame.status, lang))
 
 
-def region_fit(store: Store, lang: str, dataset: str, code: str) -> pd.DataFrame:
+def region_fit(
+    store: Store, lang: str, dataset: str, code: str, hidden: frozenset[str] = frozenset()
+) -> pd.DataFrame:
     """The priority fit of county *code* on *dataset*: the priorities page's rows for that
-    county when *dataset* is the default (the same declared list, method and data)."""
-    c = classified(store, lang, priorities_signature(store))
+    county when *dataset* is the default (the same declared lists, method and data); *hidden*
+    are the regions whose stored lists the reader may not see (they get the bundled list)."""
+    c = classified(store, lang, priorities_signature(store, hidden))
     declared = declared_divisions(c[c.county_code == code])
     frame = priority_fit(load_dataset(dataset), code, declared=declared, lang=lang)
     return _fit_for_people(frame, lang)
@@ -230,9 +240,11 @@ def national_tables(store: Store, lang: str, signature: tuple[Any, ...]) -> dict
     return {name: build(c, lang) for name, (_title, build, _source) in NATIONAL_TABLES.items()}
 
 
-def overview_tables(store: Store, lang: str) -> dict[str, pd.DataFrame]:
+def overview_tables(
+    store: Store, lang: str, hidden: frozenset[str] = frozenset()
+) -> dict[str, pd.DataFrame]:
     """Return every table the national page shows, keyed as in the download URLs (cached)."""
-    return national_tables(store, lang, priorities_signature(store))
+    return national_tables(store, lang, priorities_signature(store, hidden))
 
 
 # --- charts ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import pandas as pd
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
+from s3atlas.accounts.publishing import Part, may_read
 from s3atlas.analysis.labels import LABELS, label
 from s3atlas.analysis.profile import region_strengths
 from s3atlas.classifications import find_region
@@ -27,10 +28,25 @@ from s3atlas.store import Store
 from s3atlas.viz.charts import bubble_chart, ranked_bars
 from s3atlas.viz.lines import trend_lines
 from s3atlas.web.cache import memoised, store_generation
-from s3atlas.web.deps import get_store, render, require_region_reader, require_user
+from s3atlas.web.deps import (
+    current_user,
+    get_store,
+    hidden_priority_lists,
+    published,
+    render,
+    require_region_reader,
+    require_user,
+)
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
-from s3atlas.web.views.downloads import LINKS, Table, chart, table, table_response
+from s3atlas.web.views.downloads import (
+    LINKS,
+    Table,
+    chart,
+    hidden_lists,
+    table,
+    table_response,
+)
 from s3atlas.web.views.national import priorities_signature
 from s3atlas.web.views.priorities_tables import region_fit, with_headers
 
@@ -151,11 +167,13 @@ def region_page(
             str(url.include_query_params(**request.query_params)), status_code=307
         )
     lang = language_of(request)
+    map_open = may_read(current_user(request), region.code, Part.ECOSYSTEM_MAP, published(request))
     name = dataset or DEFAULT_DATASET
     store = get_store(request)
+    hidden = hidden_priority_lists(request)
     content = memoised(
-        ("region", name, region.code, lang, priorities_signature(store)),
-        lambda: _content(store, name, region, lang),
+        ("region", name, region.code, lang, priorities_signature(store, hidden)),
+        lambda: _content(store, name, region, lang, hidden),
     )
     return render(
         request,
@@ -163,7 +181,8 @@ def region_page(
         region=region,
         class_labels=class_labels(lang),
         sector_labels={code: label("sector", code, lang) for code in LABELS["sector"]},
-        areas=_areas(store, region.code),
+        areas=_areas(store, region.code) if map_open else None,
+        map_open=map_open,
         dataset=name,
         datasets=DATASETS,
         dataset_titles=DATASET_TITLES,
@@ -219,12 +238,14 @@ def _dynamics(region: Any, lang: str) -> dict[str, Any]:
     return {"dynamics": charts, "dynamics_notes": dynamics_notes(frame, series_break_years(), lang)}
 
 
-def _content(store: Store, name: str, region: Any, lang: str) -> dict[str, Any]:
+def _content(
+    store: Store, name: str, region: Any, lang: str, hidden: frozenset[str]
+) -> dict[str, Any]:
     """The analyses and charts of a region page: pure in (dataset, region, language, lists)."""
     data = dataset_for(name)
     strengths = region_strengths(data, region.code, lang=lang)
     try:
-        fit = region_fit(store, lang, name, region.code)
+        fit = region_fit(store, lang, name, region.code, hidden)
     except S3AtlasError:
         fit = None
     return {
@@ -278,7 +299,7 @@ def activity_download(
 # --- downloads -----------------------------------------------------------------------
 
 
-@table("strengths")
+@table("strengths", Part.STATISTICS)
 def _strengths_download(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     data = dataset_for(params.get("dataset"))
     return Table(
@@ -288,15 +309,15 @@ def _strengths_download(store: Store, code: str, params: dict[str, str], lang: s
     )
 
 
-@table("priority-fit")
+@table("priority-fit", Part.STATISTICS)
 def _fit_download(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     name = params.get("dataset") or DEFAULT_DATASET
     data = dataset_for(name)
-    fit = with_headers(region_fit(store, lang, name, code), lang)
+    fit = with_headers(region_fit(store, lang, name, code, hidden_lists(params)), lang)
     return Table(fit, gettext("Priority fit", lang), f"{data.meta.source}. {data.meta.title}")
 
 
-@table("dynamics")
+@table("dynamics", Part.STATISTICS)
 def _dynamics_download(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     from s3atlas.analysis.dynamics import INDICATORS
 
@@ -320,19 +341,19 @@ def _dynamics_spec(code: str, lang: str, indicator: str) -> dict[str, Any]:
     return _dynamics_chart(_dynamics_frame(code), indicator, find_region(code), lang)
 
 
-@chart("new-firms")
+@chart("new-firms", Part.STATISTICS)
 def _new_firms_download(
     store: Store, code: str, params: dict[str, str], lang: str
 ) -> dict[str, Any]:
     return _dynamics_spec(code, lang, "new_firms_per_1000_employed")
 
 
-@chart("patents")
+@chart("patents", Part.STATISTICS)
 def _patents_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
     return _dynamics_spec(code, lang, "patent_applications_per_million_inhabitants")
 
 
-@chart("bubble")
+@chart("bubble", Part.STATISTICS)
 def _bubble_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
     strengths = region_strengths(dataset_for(params.get("dataset")), code, lang=lang)
     return strengths_bubble(
@@ -340,7 +361,7 @@ def _bubble_download(store: Store, code: str, params: dict[str, str], lang: str)
     )
 
 
-@chart("ranked")
+@chart("ranked", Part.STATISTICS)
 def _ranked_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
     strengths = region_strengths(dataset_for(params.get("dataset")), code, lang=lang)
     return ranked_bars(
