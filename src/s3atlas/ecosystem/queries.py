@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from s3atlas.ecosystem.models import (
     ACTOR_FIELDS,
+    PARTNER_FIELDS,
     Actor,
     Insight,
     Link,
@@ -150,13 +151,17 @@ def build_snapshot(
 
 
 def actors_frame(store: Store, region_code: str, round_name: str | None = None) -> pd.DataFrame:
-    """Return the actors of a round for editing: id, key, version and every field."""
+    """Return the actors of a round for editing: id, key, version and every field.
+
+    ``external`` marks the partners of other regions that share a project with the region's
+    actors (CORDIS imports); they are in the round's network but are not the region's own.
+    """
     with store.read() as session:
         round_ = find_round(session, find_region(session, region_code), round_name)
         rows = session.scalars(
             select(Actor).where(Actor.round_id == round_.id).order_by(Actor.id)
         ).all()
-        columns = ["id", "key", "version", *ACTOR_FIELDS, "is_demo"]
+        columns = ["id", "key", "version", *ACTOR_FIELDS, *PARTNER_FIELDS, "is_demo"]
         frame = pd.DataFrame([[getattr(a, c) for c in columns] for a in rows], columns=columns)
     for column in ("interest", "influence"):
         frame[column] = frame[column].astype("Int64")
