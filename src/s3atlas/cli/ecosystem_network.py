@@ -8,6 +8,7 @@ calls :mod:`s3atlas.ecosystem` and renders the result.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -104,7 +105,93 @@ def actors_cmd(
     output.run(fmt, body)
 
 
+def provisions_cmd(
+    region: str = typer.Argument(..., help="Region: code or name."),
+    round_name: str | None = RoundOption,
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
+) -> None:
+    """The support functions of a round (provisions) with their ids and borrowability."""
+    from s3atlas.ecosystem.queries import provisions_frame
+
+    def body() -> None:
+        store = open_workspace_store(workspace, db)
+        frame = provisions_frame(store, _region_code(region), round_name)
+        output.emit(frame, fmt, title=gettext("Support functions"))
+
+    output.run(fmt, body)
+
+
+def set_borrowable_cmd(
+    region: str = typer.Argument(..., help="Region: code or name."),
+    provision: int = typer.Argument(..., help="Provision id (see 'ecosystem provisions')."),
+    answer: str = typer.Argument(
+        ..., help="Can other regions borrow it? yes, no, conditions (ja, nej, villkor) or none."
+    ),
+    terms: str | None = typer.Option(None, "--terms", help="The conditions, in words."),
+    round_name: str | None = RoundOption,
+    user: str | None = UserOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
+) -> None:
+    """Record whether other regions may borrow the capacity of a support function."""
+    from s3atlas.ecosystem.service import update_provision
+
+    def body() -> None:
+        changes: dict[str, Any] = {"borrowable": answer}
+        if terms is not None:
+            changes["borrow_terms"] = terms
+        update_provision(
+            open_workspace_store(workspace, db),
+            _region_code(region),
+            provision,
+            user=who(user),
+            round_name=round_name,
+            **changes,
+        )
+        output.say(gettext("Saved."))
+
+    output.run(None, body)
+
+
+def borrowable_cmd(
+    offers: bool = typer.Option(False, "--offers", help="List the offers only."),
+    fmt: OutputFormat = FormatShortOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
+) -> None:
+    """Borrowable capacity across regions: offers of system-unique functions and candidate
+    regions that lack them in the same theme (published maps only)."""
+    from s3atlas.ecosystem.borrowing import borrow_candidates, borrowable_offers, published_maps
+    from s3atlas.web.auth import published_regions
+
+    def body() -> None:
+        store = open_workspace_store(workspace, db)
+        maps = published_maps(store, published_regions(store))
+        if offers:
+            frame = borrowable_offers(maps)
+            frame["themes"] = frame.themes.str.join("; ")
+            if fmt is OutputFormat.table:
+                frame = frame[
+                    ["region", "function_sv", "function_en", "actor", "area", "borrowable"]
+                ]
+            output.emit(frame, fmt, title=gettext("Offers to share capacity"))
+            return
+        frame = borrow_candidates(maps)
+        if fmt is OutputFormat.table:
+            frame = frame[
+                ["region", "function_sv", "function_en", "borrower", "reason_sv", "reason_en"]
+            ]
+        output.emit(frame, fmt, title=gettext("Regions that could borrow capacity"))
+
+    output.run(fmt, body)
+
+
 def add_commands(app: typer.Typer) -> None:
     """Add these commands to the ``ecosystem`` group *app*."""
     app.command("import-cordis")(import_cordis_cmd)
     app.command("actors")(actors_cmd)
+    app.command("provisions")(provisions_cmd)
+    app.command("set-borrowable")(set_borrowable_cmd)
+    app.command("borrowable")(borrowable_cmd)

@@ -33,7 +33,7 @@ from s3atlas.ecosystem.rounds import find_region, find_round
 from s3atlas.ecosystem.snapshot import COLUMNS, EcosystemSnapshot
 from s3atlas.store import Store
 
-__all__ = ["actors_frame", "build_snapshot", "round_frames", "store_summary"]
+__all__ = ["actors_frame", "build_snapshot", "provisions_frame", "round_frames", "store_summary"]
 
 
 def _text(value: Any) -> str | None:
@@ -211,4 +211,36 @@ def store_summary(store: Store) -> pd.DataFrame:
         for code, name, rid, rname, seq, closed, demo in rounds
     ]
     columns = ["region", "name", "round", "seq", "closed", *counted, "demo"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def provisions_frame(store: Store, region_code: str, round_name: str | None = None) -> pd.DataFrame:
+    """Return the provisions of a round for editing: id, version, function, actor, area, phases,
+    borrowable and borrow_terms (actor and area by name; empty = unnamed / every area)."""
+    with store.read() as session:
+        round_ = find_round(session, find_region(session, region_code), round_name)
+        actors = dict(
+            session.execute(select(Actor.id, Actor.name).where(Actor.round_id == round_.id)).all()
+        )
+        areas = dict(
+            session.execute(
+                select(StrengthArea.id, StrengthArea.name).where(StrengthArea.round_id == round_.id)
+            ).all()
+        )
+        rows = [
+            (
+                p.id,
+                p.version,
+                p.function,
+                actors.get(p.actor_id) if p.actor_id is not None else None,
+                areas.get(p.area_id) if p.area_id is not None else None,
+                ";".join(ph.phase for ph in p.phases),
+                p.borrowable,
+                p.borrow_terms,
+            )
+            for p in session.scalars(
+                select(Provision).where(Provision.round_id == round_.id).order_by(Provision.id)
+            )
+        ]
+    columns = ["id", "version", "function", "actor", "area", "phases", "borrowable", "borrow_terms"]
     return pd.DataFrame(rows, columns=columns)
