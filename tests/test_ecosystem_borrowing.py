@@ -188,3 +188,73 @@ def test_cli_sets_the_answer_and_shows_the_national_view(workspace: Path):
         app, ["--lang", "en", "ecosystem", "borrowable", "--offers", "--format", "csv"]
     )
     assert offers.exit_code == 0 and "Skogstestbädden" in offers.output
+
+
+@pytest.fixture
+def web(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from s3atlas.web.app import create_app
+
+    monkeypatch.setenv("S3ATLAS_SECRET_KEY", "k" * 48)
+    monkeypatch.delenv("S3ATLAS_DB", raising=False)
+    application = create_app(tmp_path / "ws")
+    store = application.state.context.store
+    store.migrate()
+    build_maps(store)
+    return TestClient(application), store
+
+
+def test_page_and_api_show_only_published_maps(web):
+    client, store = web
+    page = client.get("/borrowable?lang=en")
+    assert page.status_code == 200
+    assert "Skogstestbädden" in page.text and "Skog och trä" in page.text
+    assert "Skogsindustri" not in page.text  # Västernorrland is not published
+    data = client.get("/api/ecosystem/borrowable").json()
+    assert [o["region_code"] for o in data["offers"]] == ["24", "25"]
+    assert [(c["region_code"], c["borrower_code"]) for c in data["candidates"]] == [
+        ("24", "25"),
+        ("25", "24"),
+    ]
+    set_published(store, "25", False)
+    data = client.get("/api/ecosystem/borrowable").json()
+    assert [o["region_code"] for o in data["offers"]] == ["24"]
+    assert data["candidates"] == []
+
+
+def test_an_editor_sets_the_answer_in_the_provision_form(web):
+    import re
+
+    from s3atlas.web.auth import add_user
+
+    client, store = web
+    add_user(store, "anna", "correct horse battery", "editor", ["24"])
+    login = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', login.text).group(1)
+    client.post(
+        "/login",
+        data={"username": "anna", "password": "correct horse battery", "csrf_token": token},
+    )
+    frame = provisions_frame(store, "24")
+    pid = int(frame.loc[frame.function == "test_demo", "id"].iloc[0])
+    actor = build_actor_id(store)
+    form = client.get(f"/region/24/actor/{actor}/edit")
+    assert form.status_code == 200, form.text
+    assert f"/provisions/{pid}/borrowable" in form.text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
+    answer = client.post(
+        f"/region/24/actor/{actor}/provisions/{pid}/borrowable",
+        data={"csrf_token": token, "borrowable": "conditions", "borrow_terms": "Vardagar"},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text
+    stored = provisions_frame(store, "24").set_index("id").loc[pid]
+    assert (stored.borrowable, stored.borrow_terms) == ("conditions", "Vardagar")
+
+
+def build_actor_id(store: Store) -> int:
+    from s3atlas.ecosystem.queries import actors_frame
+
+    frame = actors_frame(store, "24")
+    return int(frame.loc[frame.name == "Skogstestbädden", "id"].iloc[0])
