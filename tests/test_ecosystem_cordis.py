@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,43 @@ def test_cli_reports_a_bad_region_without_a_traceback(workspace: Path, reference
     )
     assert result.exit_code == 1
     assert "expected a county" in result.output
+
+
+def test_the_area_network_draws_imported_actors_and_their_partners(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: Path
+):
+    from fastapi.testclient import TestClient
+
+    from s3atlas.ecosystem import service
+    from s3atlas.web.app import create_app
+    from s3atlas.web.auth import set_published
+
+    monkeypatch.setenv("S3ATLAS_SECRET_KEY", "k" * 48)
+    monkeypatch.delenv("S3ATLAS_DB", raising=False)
+    application = create_app(tmp_path / "ws")
+    store = application.state.context.store
+    store.migrate()
+    import_cordis(store, reference, "01", user=USER, round_name="CORDIS 2023")
+    area = service.add_area(store, "01", "Avancerad tillverkning", ["28"], user=USER)
+    kth = actors_frame(store, "01").set_index("name").loc["KUNGLIGA TEKNISKA HOEGSKOLAN", "id"]
+    service.add_provision(
+        store, "01", "early_phase_excellence", actor_id=int(kth), area_id=area["id"], user=USER
+    )
+    set_published(store, "01", True)
+    page = TestClient(application).get(f"/region/01/area/{area['id']}?lang=en")
+    assert page.status_code == 200, page.text
+    found = re.search(
+        r'<script type="application/json" id="net-elements">(.*?)</script>', page.text
+    )
+    assert found, "no network on the area page"
+    drawn = {
+        n["data"]["label"]
+        for n in json.loads(found.group(1))["nodes"]
+        if n["data"]["type"] == "actor"
+    }
+    # KTH and its partners in RobDREAM (6), Sage2 (7) and FocusCoE (10), two of whom
+    # (Forschungszentrum Jülich, CEA) are in both Sage2 and FocusCoE: 1 + 6 + 7 + 10 - 2 = 22
+    assert "KUNGLIGA TEKNISKA HOEGSKOLAN" in drawn
+    assert {"KUKA DEUTSCHLAND GMBH", "ARM LIMITED", "SCAPOS AG"} <= drawn
+    assert "NATURVARDSVERKET" not in drawn  # not linked to KTH: not in this area's system
+    assert len(drawn) == 22
