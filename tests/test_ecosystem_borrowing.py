@@ -258,3 +258,11 @@ def build_actor_id(store: Store) -> int:
 
     frame = actors_frame(store, "24")
     return int(frame.loc[frame.name == "Skogstestbädden", "id"].iloc[0])
+
+
+def test_the_answer_is_carried_into_the_next_round(store: Store):
+    build_maps(store)
+    rounds.open_round(store, "25", "2026", user=USER)
+    frame = provisions_frame(store, "25", "2026")
+    row = frame[frame.function == "early_phase_excellence"].iloc[0]
+    assert (row.borrowable, row.borrow_terms) == ("conditions", "Mot avgift")

@@ -297,3 +297,25 @@ def test_the_area_network_draws_imported_actors_and_their_partners(
     assert {"KUKA DEUTSCHLAND GMBH", "ARM LIMITED", "SCAPOS AG"} <= drawn
     assert "NATURVARDSVERKET" not in drawn  # not linked to KTH: not in this area's system
     assert len(drawn) == 22
+
+
+def test_a_nuts_code_places_a_row_before_its_city():
+    import pandas as pd
+
+    from s3atlas.ecosystem.cordis import place_rows
+
+    rows = pd.DataFrame(
+        {"country": ["SE", "SE"], "nuts": ["SE110", ""], "city": ["Uppsala", "GOETEBORG"]}
+    )
+    placed = place_rows(rows)
+    assert placed[["home", "placed_by"]].values.tolist() == [["01", "nuts"], ["14", "city"]]
+
+
+def test_a_place_file_with_an_unknown_region_names_its_row(tmp_path: Path):
+    from s3atlas.ecosystem.cordis import read_places
+
+    places = tmp_path / "places.csv"
+    places.write_text("city,region\nVISBY,Gotland\nAMMARNAS,Atlantis\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_places(places)
+    assert (caught.value.row, caught.value.column, caught.value.value) == (3, "region", "Atlantis")
