@@ -297,6 +297,9 @@ def test_the_area_network_draws_imported_actors_and_their_partners(
     assert {"KUKA DEUTSCHLAND GMBH", "ARM LIMITED", "SCAPOS AG"} <= drawn
     assert "NATURVARDSVERKET" not in drawn  # not linked to KTH: not in this area's system
     assert len(drawn) == 22
+    kuka = actors_frame(store, "01").set_index("name").loc["KUKA DEUTSCHLAND GMBH", "id"]
+    actor_page = TestClient(application).get(f"/region/01/actor/{kuka}?lang=en")
+    assert "External partner" in actor_page.text and "from DE;" in actor_page.text
 
 
 def test_a_nuts_code_places_a_row_before_its_city():
