@@ -164,6 +164,8 @@ def test_links_are_weighted_by_projects_and_eu_contribution(store: Store, refere
         assert len(double) == 27
         source = session.query(Round).filter(Round.name == "CORDIS 2023").one().source
     assert source == f"CORDIS organization.csv: {reference.name}"
+    listed = rounds.rounds_frame(store, "01").set_index("round")
+    assert listed.loc["CORDIS 2023", "source"] == source
 
 
 def test_a_place_file_places_the_rows_cordis_spells_as_localities(

@@ -200,7 +200,8 @@ def close_round(store: Store, region_code: str, name: str, *, user: str) -> None
 
 
 def rounds_frame(store: Store, region_code: str) -> pd.DataFrame:
-    """Return the rounds of a region in order: round, seq, opened_at, closed_at, actors."""
+    """Return the rounds of a region in order: round, seq, opened_at, closed_at, actors, source
+    (where an imported round's content came from, else NA)."""
     with store.read() as session:
         region = find_region(session, region_code)
         actors = (
@@ -215,13 +216,15 @@ def rounds_frame(store: Store, region_code: str) -> pd.DataFrame:
                 Round.opened_at,
                 Round.closed_at,
                 func.coalesce(actors.c.n, 0),
+                Round.source,
             )
             .outerjoin(actors, actors.c.round_id == Round.id)
             .where(Round.region_id == region.id)
             .order_by(Round.seq)
         ).all()
     return pd.DataFrame(
-        [tuple(r) for r in rows], columns=["round", "seq", "opened_at", "closed_at", "actors"]
+        [tuple(r) for r in rows],
+        columns=["round", "seq", "opened_at", "closed_at", "actors", "source"],
     )
 
 
