@@ -324,3 +324,32 @@ def test_a_place_file_with_an_unknown_region_names_its_row(tmp_path: Path):
     with pytest.raises(InputError) as caught:
         read_places(places)
     assert (caught.value.row, caught.value.column, caught.value.value) == (3, "region", "Atlantis")
+
+
+def test_a_project_file_names_the_projects_of_a_link(store: Store, reference: Path, tmp_path: Path):
+    projects = tmp_path / "project.csv"
+    projects.write_text(
+        'id;acronym;title\n101037867;VACC-EU;"Vaccine trials; Europe"\n', encoding="utf-8"
+    )
+    import_cordis(store, reference, "01", user=USER, projects=projects, round_name="CORDIS")
+    actors = actors_frame(store, "01").set_index("name").id
+    with store.read() as session:
+        link = (
+            session.query(Link)
+            .filter(
+                Link.source_id == int(actors["REGION STOCKHOLM"]),
+                Link.target_id == int(actors["KAROLINSKA INSTITUTET"]),
+            )
+            .one()
+        )
+    assert link.note == "CORDIS: VACC-EU"
+
+
+def test_a_project_file_without_ids_is_refused(tmp_path: Path):
+    from s3atlas.ecosystem.cordis import read_projects
+
+    projects = tmp_path / "project.csv"
+    projects.write_text("acronym,title\nX,Y\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_projects(projects)
+    assert caught.value.column == "id"
