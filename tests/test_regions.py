@@ -95,3 +95,24 @@ def test_unknown_region_is_explained_in_the_active_language():
 )
 def test_is_extra_regio_is_a_country_code_followed_by_one_to_three_z(code, expected):
     assert is_extra_regio(code) is expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("GOETEBORG", "1480"),  # CORDIS writes ö as oe …
+        ("GOTEBORG", "1480"),  # … or as o
+        ("Göteborg", "1480"),
+        ("NORRKOEPING", "0581"),
+        ("MOLNDAL", "1481"),
+        ("JARFALLA", "0123"),
+        ("ORNSKOLDSVIK", "2284"),
+    ],
+)
+def test_ascii_spellings_of_exports_find_the_municipality(typed, code):
+    assert find_region(typed).code == code
+
+
+def test_a_locality_that_is_no_municipality_is_not_guessed():
+    with pytest.raises(ClassificationError, match="okänd region|unknown region"):
+        find_region("VISBY")

@@ -172,13 +172,22 @@ def _ascii(key: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
 
 
+_TRANSLITERATION = str.maketrans({"å": "aa", "ä": "ae", "ö": "oe", "é": "e", "ü": "ue"})
+
+
+def _transliterated(key: str) -> str:
+    """Return *key* spelled as ASCII exports write Swedish letters ("GOETEBORG", "NORRKOEPING")."""
+    return _ascii(key.translate(_TRANSLITERATION))
+
+
 @cache
 def _ascii_index() -> dict[str, Region]:
-    """Return the regions by their diacritic-free keys; a key that two regions share is left
-    out (the exact spelling still finds each)."""
+    """Return the regions by their diacritic-free keys (å → a and å → aa, ö → o and ö → oe, …);
+    a key that two regions share is left out (the exact spelling still finds each)."""
     found: dict[str, set[Region]] = {}
     for key, region in _index().items():
-        found.setdefault(_ascii(key), set()).add(region)
+        for plain in {_ascii(key), _transliterated(key)}:
+            found.setdefault(plain, set()).add(region)
     return {key: next(iter(regions)) for key, regions in found.items() if len(regions) == 1}
 
 
@@ -201,6 +210,8 @@ def find_region(text: str) -> Region:
     'municipality'
     >>> find_region("vasterbotten").code, find_region("GOTEBORG").code
     ('24', '1480')
+    >>> find_region("GOETEBORG").code, find_region("NORRKOEPING").code
+    ('1480', '0581')
     """
     key = _fold(text)
     index = _index()

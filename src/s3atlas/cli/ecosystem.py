@@ -234,4 +234,7 @@ def import_cmd(
 
 def register(app: typer.Typer) -> None:
     """Add the ``ecosystem`` command group to *app*."""
+    from s3atlas.cli import ecosystem_network
+
+    ecosystem_network.add_commands(eco)
     app.add_typer(eco, name="ecosystem", help="Innovationsekosystem / innovation ecosystem.")

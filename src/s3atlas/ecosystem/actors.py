@@ -29,7 +29,14 @@ from sqlalchemy import or_, select
 
 from s3atlas.ecosystem import audit
 from s3atlas.ecosystem.edit import Edit, clean_text, editing, sni_code
-from s3atlas.ecosystem.models import ACTOR_FIELDS, Actor, Link, Provision, ProvisionPhase
+from s3atlas.ecosystem.models import (
+    ACTOR_FIELDS,
+    PARTNER_FIELDS,
+    Actor,
+    Link,
+    Provision,
+    ProvisionPhase,
+)
 from s3atlas.ecosystem.vocabulary import resolve_term
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.i18n import gettext
@@ -41,6 +48,7 @@ __all__ = [
     "DuplicateActorError",
     "add_actor",
     "clean_website",
+    "create_actor",
     "merge_actors",
     "normalise_name",
     "normalise_org_number",
@@ -274,12 +282,45 @@ def add_actor(
     """
     _reject_unknown(fields)
     with editing(store, region_code, round_name, user) as edit:
-        values = _clean(edit, {"name": name, "kind": kind, **fields})
-        _check_duplicate(edit, values, exclude=None, allow_similar=allow_similar)
-        actor = Actor(round_id=edit.round.id, is_demo=is_demo, **values)
-        edit.session.add(actor)
-        edit.log("create", "actor", actor)
+        actor = create_actor(
+            edit, name, kind, allow_similar=allow_similar, is_demo=is_demo, **fields
+        )
         return audit.row_dict(actor)
+
+
+def create_actor(
+    edit: Edit,
+    name: str,
+    kind: str,
+    *,
+    allow_similar: bool = False,
+    is_demo: bool = False,
+    **fields: Any,
+) -> Actor:
+    """Add an actor inside the open edit *edit* (see :func:`add_actor`), with its audit row.
+
+    Besides the fields people edit, imports may set ``pic``, ``external`` and
+    ``home_region`` (:data:`~s3atlas.ecosystem.models.PARTNER_FIELDS`).
+    """
+    partner = {f: fields.pop(f) for f in PARTNER_FIELDS if f in fields}
+    _reject_unknown(fields)
+    values = _clean(edit, {"name": name, "kind": kind, **fields})
+    _check_duplicate(edit, values, exclude=None, allow_similar=allow_similar)
+    actor = Actor(round_id=edit.round.id, is_demo=is_demo, **values, **_partner(partner))
+    edit.session.add(actor)
+    edit.log("create", "actor", actor)
+    return actor
+
+
+def _partner(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "pic" in values:
+        out["pic"] = clean_text(values["pic"], "pic", limit=20)
+    if "external" in values:
+        out["external"] = bool(values["external"])
+    if "home_region" in values:
+        out["home_region"] = clean_text(values["home_region"], "home_region", limit=20)
+    return out
 
 
 def _reject_unknown(fields: dict[str, Any]) -> None:

@@ -30,7 +30,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from s3atlas.classifications import find_industry
 from s3atlas.ecosystem import audit
 from s3atlas.ecosystem.models import Round
-from s3atlas.ecosystem.rounds import find_region, find_round, guard_open
+from s3atlas.ecosystem.rounds import create_round, find_region, find_round, guard_open
 from s3atlas.errors import ClassificationError, ConflictError, InputError
 from s3atlas.store import Store
 from s3atlas.store.limits import check_length
@@ -40,6 +40,7 @@ __all__ = [
     "check_version",
     "clean_text",
     "editing",
+    "editing_new_round",
     "reject_unknown",
     "remove_row",
     "sni_code",
@@ -113,13 +114,36 @@ class Edit:
 def editing(store: Store, region_code: str, round_name: str | None, user: str) -> Iterator[Edit]:
     """Open a write transaction in an open round; translate database conflicts into
     :class:`ConflictError`."""
+    user = _who(user)
+    with _translated(), store.transaction() as session:
+        round_ = find_round(session, find_region(session, region_code), round_name)
+        guard_open(session, round_)
+        yield Edit(session, round_, user)
+
+
+@contextmanager
+def editing_new_round(
+    store: Store, region_code: str, round_name: str, user: str, *, source: str | None = None
+) -> Iterator[Edit]:
+    """Open a new round of *region_code* (a copy of the latest) and edit it, all in one
+    transaction: if anything fails, the round is not opened either (imports use this)."""
+    user = _who(user)
+    with _translated(), store.transaction() as session:
+        round_, _copied = create_round(session, region_code, round_name, user=user, source=source)
+        guard_open(session, round_)
+        yield Edit(session, round_, user)
+
+
+def _who(user: str) -> str:
     if not str(user or "").strip():
         raise InputError("every change needs the name of who makes it", column="user", value=user)
+    return str(user).strip()
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
     try:
-        with store.transaction() as session:
-            round_ = find_round(session, find_region(session, region_code), round_name)
-            guard_open(session, round_)
-            yield Edit(session, round_, str(user).strip())
+        yield
     except StaleDataError as error:
         raise ConflictError(
             "someone else changed this row since it was read; reload it and try again"

@@ -33,6 +33,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACTOR_FIELDS",
+    "BORROWABLE",
+    "PARTNER_FIELDS",
     "Actor",
     "ActorKind",
     "AreaIndustry",
@@ -151,6 +154,7 @@ class Round(Base):
     opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     last_edit_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    source: Mapped[str | None] = mapped_column(String(300), default=None)
     region: Mapped[Region] = relationship(back_populates="rounds")
 
     @property
@@ -239,6 +243,9 @@ class Actor(_Versioned, Base):
     interest: Mapped[int | None] = mapped_column(Integer, default=None)
     influence: Mapped[int | None] = mapped_column(Integer, default=None)
     description: Mapped[str | None] = mapped_column(Text, default=None)
+    pic: Mapped[str | None] = mapped_column(String(20), default=None)
+    external: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    home_region: Mapped[str | None] = mapped_column(String(20), default=None)
 
 
 ACTOR_FIELDS = (
@@ -255,6 +262,14 @@ ACTOR_FIELDS = (
 )
 """The fields of an :class:`Actor` that people edit, in the order listings and diffs show them."""
 
+PARTNER_FIELDS = ("pic", "external", "home_region")
+"""Fields of an :class:`Actor` set by imports of project data (CORDIS): the EU Participant
+Identification Code, and whether the actor is an external partner of another region (and which)."""
+
+BORROWABLE = ("yes", "no", "conditions")
+"""The answers to "can other regions borrow this capacity?" (*Kan andra regioner låna
+kapacitet av den?*) recorded on a provision; NULL = not asked."""
+
 
 class Provision(_Versioned, Base):
     """That a support function is present: who provides it (or not yet named), for which area, in
@@ -266,7 +281,13 @@ class Provision(_Versioned, Base):
     """
 
     __tablename__ = "eco_provisions"
-    __table_args__ = (UniqueConstraint("round_id", "key", name="uq_eco_provisions_round_key"),)
+    __table_args__ = (
+        UniqueConstraint("round_id", "key", name="uq_eco_provisions_round_key"),
+        CheckConstraint(
+            "borrowable IS NULL OR borrowable IN ('yes', 'no', 'conditions')",
+            name="ck_eco_provisions_borrowable",
+        ),
+    )
 
     round_id: Mapped[int] = mapped_column(
         ForeignKey("eco_rounds.id", ondelete="CASCADE"), index=True
@@ -279,6 +300,8 @@ class Provision(_Versioned, Base):
         ForeignKey("eco_strength_areas.id", ondelete="CASCADE"), default=None
     )
     note: Mapped[str | None] = mapped_column(Text, default=None)
+    borrowable: Mapped[str | None] = mapped_column(String(12), default=None)
+    borrow_terms: Mapped[str | None] = mapped_column(Text, default=None)
     phases: Mapped[list[ProvisionPhase]] = relationship(
         cascade="all, delete-orphan", order_by="ProvisionPhase.phase", lazy="selectin"
     )
@@ -313,6 +336,7 @@ class Link(_Versioned, Base):
     kind: Mapped[str] = mapped_column(ForeignKey("eco_link_kinds.code"))
     weight: Mapped[float | None] = mapped_column(Float, default=None)
     note: Mapped[str | None] = mapped_column(Text, default=None)
+    eu_contribution: Mapped[float | None] = mapped_column(Float, default=None)
 
 
 class Insight(_Versioned, Base):

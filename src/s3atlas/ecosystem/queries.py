@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from s3atlas.ecosystem.models import (
     ACTOR_FIELDS,
+    PARTNER_FIELDS,
     Actor,
     Insight,
     Link,
@@ -32,7 +33,7 @@ from s3atlas.ecosystem.rounds import find_region, find_round
 from s3atlas.ecosystem.snapshot import COLUMNS, EcosystemSnapshot
 from s3atlas.store import Store
 
-__all__ = ["actors_frame", "build_snapshot", "round_frames", "store_summary"]
+__all__ = ["actors_frame", "build_snapshot", "provisions_frame", "round_frames", "store_summary"]
 
 
 def _text(value: Any) -> str | None:
@@ -150,13 +151,17 @@ def build_snapshot(
 
 
 def actors_frame(store: Store, region_code: str, round_name: str | None = None) -> pd.DataFrame:
-    """Return the actors of a round for editing: id, key, version and every field."""
+    """Return the actors of a round for editing: id, key, version and every field.
+
+    ``external`` marks the partners of other regions that share a project with the region's
+    actors (CORDIS imports); they are in the round's network but are not the region's own.
+    """
     with store.read() as session:
         round_ = find_round(session, find_region(session, region_code), round_name)
         rows = session.scalars(
             select(Actor).where(Actor.round_id == round_.id).order_by(Actor.id)
         ).all()
-        columns = ["id", "key", "version", *ACTOR_FIELDS, "is_demo"]
+        columns = ["id", "key", "version", *ACTOR_FIELDS, *PARTNER_FIELDS, "is_demo"]
         frame = pd.DataFrame([[getattr(a, c) for c in columns] for a in rows], columns=columns)
     for column in ("interest", "influence"):
         frame[column] = frame[column].astype("Int64")
@@ -206,4 +211,36 @@ def store_summary(store: Store) -> pd.DataFrame:
         for code, name, rid, rname, seq, closed, demo in rounds
     ]
     columns = ["region", "name", "round", "seq", "closed", *counted, "demo"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def provisions_frame(store: Store, region_code: str, round_name: str | None = None) -> pd.DataFrame:
+    """Return the provisions of a round for editing: id, version, function, actor, area, phases,
+    borrowable and borrow_terms (actor and area by name; empty = unnamed / every area)."""
+    with store.read() as session:
+        round_ = find_round(session, find_region(session, region_code), round_name)
+        actors = dict(
+            session.execute(select(Actor.id, Actor.name).where(Actor.round_id == round_.id)).all()
+        )
+        areas = dict(
+            session.execute(
+                select(StrengthArea.id, StrengthArea.name).where(StrengthArea.round_id == round_.id)
+            ).all()
+        )
+        rows = [
+            (
+                p.id,
+                p.version,
+                p.function,
+                actors.get(p.actor_id) if p.actor_id is not None else None,
+                areas.get(p.area_id) if p.area_id is not None else None,
+                ";".join(ph.phase for ph in p.phases),
+                p.borrowable,
+                p.borrow_terms,
+            )
+            for p in session.scalars(
+                select(Provision).where(Provision.round_id == round_.id).order_by(Provision.id)
+            )
+        ]
+    columns = ["id", "version", "function", "actor", "area", "phases", "borrowable", "borrow_terms"]
     return pd.DataFrame(rows, columns=columns)

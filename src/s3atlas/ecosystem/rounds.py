@@ -55,6 +55,7 @@ from s3atlas.store import Store
 
 __all__ = [
     "close_round",
+    "create_round",
     "ensure_region",
     "find_region",
     "find_round",
@@ -124,45 +125,62 @@ def ensure_region(store: Store, code: str, name: str, *, user: str, is_demo: boo
         )
 
 
-def open_round(store: Store, region_code: str, name: str, *, user: str) -> dict[str, Any]:
+def open_round(
+    store: Store, region_code: str, name: str, *, user: str, source: str | None = None
+) -> dict[str, Any]:
     """Open a new round of *region_code* as a copy of its latest round; return its summary.
+
+    *source* says where the round's content comes from (e.g. a CORDIS file).
 
     Raises
     ------
     ConflictError
         When the region already has a round with that name.
     """
+    with store.transaction() as session:
+        new, copied = create_round(session, region_code, name, user=user, source=source)
+        return {"region": new.region.code, "round": new.name, "seq": new.seq, "copied_rows": copied}
+
+
+def create_round(
+    session: Session, region_code: str, name: str, *, user: str, source: str | None = None
+) -> tuple[Round, int]:
+    """Add the next round of *region_code* to *session* (a copy of the latest round) and log it.
+
+    The transaction is the caller's, so an import can open its round and fill it in one
+    transaction. Returns the round and the number of rows copied into it.
+    """
     name = str(name).strip()
     if not name:
         raise InputError("a round needs a name, e.g. '2025 Q1'", column="round", value=name)
-    with store.transaction() as session:
-        region = find_region(session, region_code)
-        if session.scalar(select(Round.id).where(Round.region_id == region.id, Round.name == name)):
-            raise ConflictError(
-                f"region {region.code} already has a round {name!r}", column="round", value=name
-            )
-        previous = session.scalar(
-            select(Round).where(Round.region_id == region.id).order_by(Round.seq.desc())
+    region = find_region(session, region_code)
+    if session.scalar(select(Round.id).where(Round.region_id == region.id, Round.name == name)):
+        raise ConflictError(
+            f"region {region.code} already has a round {name!r}", column="round", value=name
         )
-        seq = (previous.seq + 1) if previous is not None else 1
-        new = Round(region_id=region.id, name=name, seq=seq)
-        session.add(new)
-        session.flush()
-        copied = _copy_round(session, previous, new) if previous is not None else 0
-        audit.record(
-            session,
-            user=user,
-            action="open",
-            entity="round",
-            round_=new,
-            after={
-                "name": name,
-                "seq": seq,
-                "copied_from": previous.name if previous else None,
-                "rows": copied,
-            },
-        )
-        return {"region": region.code, "round": name, "seq": seq, "copied_rows": copied}
+    previous = session.scalar(
+        select(Round).where(Round.region_id == region.id).order_by(Round.seq.desc())
+    )
+    seq = (previous.seq + 1) if previous is not None else 1
+    new = Round(region_id=region.id, name=name, seq=seq, source=source)
+    session.add(new)
+    session.flush()
+    copied = _copy_round(session, previous, new) if previous is not None else 0
+    audit.record(
+        session,
+        user=user,
+        action="open",
+        entity="round",
+        round_=new,
+        after={
+            "name": name,
+            "seq": seq,
+            "copied_from": previous.name if previous else None,
+            "rows": copied,
+            "source": source,
+        },
+    )
+    return new, copied
 
 
 def close_round(store: Store, region_code: str, name: str, *, user: str) -> None:
@@ -182,7 +200,8 @@ def close_round(store: Store, region_code: str, name: str, *, user: str) -> None
 
 
 def rounds_frame(store: Store, region_code: str) -> pd.DataFrame:
-    """Return the rounds of a region in order: round, seq, opened_at, closed_at, actors."""
+    """Return the rounds of a region in order: round, seq, opened_at, closed_at, actors, source
+    (where an imported round's content came from, else NA)."""
     with store.read() as session:
         region = find_region(session, region_code)
         actors = (
@@ -197,13 +216,15 @@ def rounds_frame(store: Store, region_code: str) -> pd.DataFrame:
                 Round.opened_at,
                 Round.closed_at,
                 func.coalesce(actors.c.n, 0),
+                Round.source,
             )
             .outerjoin(actors, actors.c.round_id == Round.id)
             .where(Round.region_id == region.id)
             .order_by(Round.seq)
         ).all()
     return pd.DataFrame(
-        [tuple(r) for r in rows], columns=["round", "seq", "opened_at", "closed_at", "actors"]
+        [tuple(r) for r in rows],
+        columns=["round", "seq", "opened_at", "closed_at", "actors", "source"],
     )
 
 

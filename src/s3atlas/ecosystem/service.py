@@ -40,6 +40,7 @@ from s3atlas.ecosystem.models import (
 )
 from s3atlas.ecosystem.vocabulary import resolve_term
 from s3atlas.errors import ConflictError, InputError
+from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.store.limits import text_limit
 
@@ -49,6 +50,7 @@ __all__ = [
     "add_insight",
     "add_link",
     "add_provision",
+    "borrowable_answer",
     "editing",
     "remove_area",
     "remove_insight",
@@ -180,7 +182,43 @@ def _provision_refs(edit: Edit, values: dict[str, Any]) -> dict[str, Any]:
             out[field] = None if value is None else edit.get(model, value, field).id
     if "note" in values:
         out["note"] = clean_text(values["note"], "note", limit=4000)
+    if "borrowable" in values:
+        out["borrowable"] = borrowable_answer(values["borrowable"])
+    if "borrow_terms" in values:
+        out["borrow_terms"] = clean_text(values["borrow_terms"], "borrow_terms", limit=4000)
     return out
+
+
+_BORROWABLE_WORDS = {
+    "yes": "yes",
+    "ja": "yes",
+    "no": "no",
+    "nej": "no",
+    "conditions": "conditions",
+    "villkor": "conditions",
+    "on conditions": "conditions",
+    "med villkor": "conditions",
+}
+
+
+def borrowable_answer(value: Any) -> str | None:
+    """Return the stored answer to "can other regions borrow it?": yes, no, conditions or None.
+
+    Swedish answers (ja, nej, villkor) are understood; empty or ``none`` means not asked.
+
+    >>> borrowable_answer("Ja"), borrowable_answer("med villkor"), borrowable_answer("")
+    ('yes', 'conditions', None)
+    """
+    text = "" if value is None else " ".join(str(value).split()).casefold()
+    if text in ("", "none", "-"):
+        return None
+    if text not in _BORROWABLE_WORDS:
+        raise InputError(
+            gettext("expected yes, no or conditions (ja, nej, villkor)"),
+            column="borrowable",
+            value=value,
+        )
+    return _BORROWABLE_WORDS[text]
 
 
 def _same_provision(
@@ -209,6 +247,8 @@ def add_provision(
     area_id: int | None = None,
     phases: Iterable[str] | str | None = None,
     note: str | None = None,
+    borrowable: str | None = None,
+    borrow_terms: str | None = None,
     round_name: str | None = None,
     is_demo: bool = False,
 ) -> dict[str, Any]:
@@ -216,11 +256,20 @@ def add_provision(
     *area_id*.
 
     ``area_id=None`` means every strength area of the region; no *phases*
-    means every phase.
+    means every phase. *borrowable* answers "can other regions borrow its capacity?" (yes, no,
+    conditions — then *borrow_terms* says which; None = not asked).
     """
     with editing(store, region_code, round_name, user) as edit:
         values = _provision_refs(
-            edit, {"function": function, "actor_id": actor_id, "area_id": area_id, "note": note}
+            edit,
+            {
+                "function": function,
+                "actor_id": actor_id,
+                "area_id": area_id,
+                "note": note,
+                "borrowable": borrowable,
+                "borrow_terms": borrow_terms,
+            },
         )
         existing = _same_provision(edit, values)
         if existing is not None:
@@ -249,8 +298,10 @@ def update_provision(
     round_name: str | None = None,
     **changes: Any,
 ) -> dict[str, Any]:
-    """Change a provision's ``function``, ``actor_id``, ``area_id``, ``phases`` or ``note``."""
-    reject_unknown(changes, {"function", "actor_id", "area_id", "phases", "note"}, "a provision")
+    """Change a provision's ``function``, ``actor_id``, ``area_id``, ``phases``, ``note``,
+    ``borrowable`` or ``borrow_terms``."""
+    allowed = {"function", "actor_id", "area_id", "phases", "note", "borrowable", "borrow_terms"}
+    reject_unknown(changes, allowed, "a provision")
     with editing(store, region_code, round_name, user) as edit:
         prov, before = edit.checkout(
             Provision, provision_id, "provision_id", expected_version, "provision"

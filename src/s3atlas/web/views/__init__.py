@@ -10,6 +10,7 @@ from s3atlas.web.views import (
     api,
     area,
     auth_views,
+    borrowing,
     clusters,
     downloads,
     national,
@@ -30,8 +31,10 @@ ROUTERS = [
     downloads.router,
     clusters.router,
     priorities_page.router,
+    borrowing.router,
 ]
 
 API_ROUTERS = [
     api.router,
+    borrowing.api_router,
 ]

@@ -22,9 +22,9 @@ from starlette.responses import RedirectResponse, Response
 from s3atlas.accounts import Principal
 from s3atlas.classifications import find_region
 from s3atlas.ecosystem.actors import add_actor, update_actor
-from s3atlas.ecosystem.queries import actors_frame, build_snapshot
+from s3atlas.ecosystem.queries import actors_frame, build_snapshot, provisions_frame
 from s3atlas.ecosystem.rounds import rounds_frame
-from s3atlas.ecosystem.service import add_provision, remove_provision
+from s3atlas.ecosystem.service import add_provision, remove_provision, update_provision
 from s3atlas.ecosystem.snapshot import EcosystemSnapshot
 from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS
 from s3atlas.errors import ConflictError, NotFoundError, S3AtlasError
@@ -79,6 +79,13 @@ def _kept(request: Request, name: str, compute: Callable[[], T], *key: Hashable)
     if "generation" not in request.state._state:
         request.state.generation = store_generation(get_store(request))
     return memoised((name, request.state.generation, *key), compute)
+
+
+def _with_answers(rows: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
+    """Add each provision's answer to "can other regions borrow it?" (and its terms)."""
+    answers = stored.assign(id=stored.id.astype(str))[["id", "borrowable", "borrow_terms"]]
+    merged = rows.merge(answers, on="id", how="left")
+    return merged.astype(object).where(merged.notna(), None)
 
 
 def _round_state(request: Request, code: str, round_name: str | None) -> tuple[str, bool]:
@@ -153,7 +160,10 @@ def _page_values(
         "round_closed": closed,
         "actor": actor,
         "kind_name": kind_label(str(actor["kind"]), lang),
-        "provisions": actor_provisions(snapshot, str(actor_id), lang),
+        "provisions": _with_answers(
+            actor_provisions(snapshot, str(actor_id), lang),
+            provisions_frame(get_store(request), region.code, current),
+        ),
         "partners": partners,
         "snapshot": snapshot,
         "kinds": _kinds(lang),
@@ -272,7 +282,41 @@ async def provision_add(
             actor_id=actor_id,
             area_id=form_int(form.get("area_id"), "area_id"),
             phases=[str(p) for p in form.getlist("phases")] or None,
+            borrowable=str(form.get("borrowable") or "") or None,
+            borrow_terms=str(form.get("borrow_terms") or "") or None,
             round_name=current,
+        )
+    except S3AtlasError as error:
+        return _refused(request, region.code, actor_id, current, error, form)
+    return RedirectResponse(
+        f"/region/{region.code}/actor/{actor_id}?round={current}&saved=1", status_code=303
+    )
+
+
+@router.post(
+    "/region/{region_code}/actor/{actor_id}/provisions/{provision_id}/borrowable",
+    name="provision_borrowable",
+)
+async def provision_borrowable(
+    request: Request,
+    region_code: str,
+    actor_id: RowId,
+    provision_id: RowId,
+    editor: Principal = Depends(require_editor),
+) -> Response:
+    """Record whether other regions may borrow the capacity of one provision of the actor."""
+    form = await request.form()
+    region = find_region(region_code)
+    current, _closed = _round_state(request, region.code, str(form.get("round") or "") or None)
+    try:
+        update_provision(
+            get_store(request),
+            region.code,
+            provision_id,
+            user=editor.username,
+            round_name=current,
+            borrowable=str(form.get("borrowable") or "") or None,
+            borrow_terms=str(form.get("borrow_terms") or "") or None,
         )
     except S3AtlasError as error:
         return _refused(request, region.code, actor_id, current, error, form)

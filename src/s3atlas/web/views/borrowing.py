@@ -1,0 +1,60 @@
+"""Borrowable capacity across regions: the national page and its API route.
+
+Only published maps contribute (the publishing check of :mod:`s3atlas.web.deps`),
+for every visitor alike, so the page shows nothing a visitor could not read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from s3atlas.ecosystem.borrowing import borrow_candidates, borrowable_offers, published_maps
+from s3atlas.priorities.themes import theme_name
+from s3atlas.web.deps import get_store, published, render
+from s3atlas.web.i18n import language_of
+
+__all__ = ["api_router", "borrowing_tables", "router"]
+
+router = APIRouter()
+api_router = APIRouter()
+
+
+def borrowing_tables(request: Request) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (offers, candidates) from the published regions' latest rounds."""
+    maps = published_maps(get_store(request), published(request))
+    return borrowable_offers(maps), borrow_candidates(maps)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    clean = frame.astype(object).where(frame.notna(), None)
+    return [{str(k): v for k, v in row.items()} for row in clean.to_dict("records")]
+
+
+@router.get("/borrowable", name="borrowable_page")
+def borrowable_page(request: Request) -> Response:
+    """Which system-unique functions regions offer to share, and who could borrow them."""
+    lang = language_of(request)
+    offers, candidates = borrowing_tables(request)
+    offers = offers.assign(
+        theme_names=[", ".join(theme_name(t, lang) for t in ts) for ts in offers.themes]
+    )
+    candidates = candidates.assign(theme_name=[theme_name(t, lang) for t in candidates.theme])
+    return render(
+        request,
+        "borrowable.html",
+        offers=_records(offers),
+        candidates=_records(candidates),
+    )
+
+
+@api_router.get(
+    "/ecosystem/borrowable",
+    summary="System-unique functions regions offer to share and candidate borrowing regions",
+)
+def borrowable_api(request: Request) -> dict[str, Any]:
+    offers, candidates = borrowing_tables(request)
+    return {"offers": _records(offers), "candidates": _records(candidates)}
