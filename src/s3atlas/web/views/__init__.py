@@ -16,6 +16,7 @@ from s3atlas.web.views import (
     national_downloads,
     priorities_page,
     region,
+    workshop,
 )
 
 __all__ = ["API_ROUTERS", "ROUTERS"]
@@ -30,6 +31,7 @@ ROUTERS = [
     downloads.router,
     clusters.router,
     priorities_page.router,
+    workshop.router,
 ]
 
 API_ROUTERS = [
