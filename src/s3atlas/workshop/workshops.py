@@ -8,8 +8,8 @@ its row in the ecosystem audit log (the region's activity log).
 
 Examples
 --------
->>> [q["sv"][:32] for q in DEFAULT_QUESTIONS]
-['Ge ett exempel på en systemgemen', 'Ge ett exempel på en systemunik']
+>>> [q["sv"].split(" i ")[0] for q in DEFAULT_QUESTIONS]
+['Ge ett exempel på en systemgemensam funktion', 'Ge ett exempel på en systemunik funktion']
 >>> len(new_join_code()) == CODE_LENGTH
 True
 """
