@@ -15,7 +15,6 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-import segno
 from fastapi import APIRouter, Depends, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
@@ -47,6 +46,7 @@ from s3atlas.workshop import (
     submit,
     summary_xlsx,
 )
+from s3atlas.workshop.qr import qr_svg
 from s3atlas.workshop.workshops import DEFAULT_QUESTIONS, find_by_code, form_choices
 
 __all__ = ["LIMITS", "join_url", "qr_svg", "router"]
@@ -62,15 +62,6 @@ _CLIENT_KEY = "ws_client"
 def join_url(request: Request, code: str) -> str:
     """Return the URL participants open: this site's ``/w/{code}``."""
     return f"{str(request.base_url).rstrip('/')}/w/{code}"
-
-
-def qr_svg(url: str) -> str:
-    """Return *url* as a QR code in inline SVG that scales with its box (error correction M).
-
-    >>> qr_svg("https://example.org/w/ABC234").startswith("<svg")
-    True
-    """
-    return str(segno.make(url, error="m").svg_inline(scale=10, omitsize=True, border=2))
 
 
 def _kinds(lang: str) -> list[tuple[str, str]]:
