@@ -287,6 +287,7 @@ def test_edit_merge_and_reject_are_logged_and_grouped_on_the_board(demo, worksho
         ("Funktion inte vald än", [c["id"]]),
     ]
     assert groups[0]["items"][0]["merged"] == ["Uminova Innovation AB"]
+    assert groups[1]["items"][0]["actor_name"] is None  # not NaN, which a page would print
     log = audit_log(demo, "24").query("entity == 'workshop_submission'")
     assert log.action.tolist()[:3] == ["reject", "merge", "update"]
     assert '"Uminova Innovation"' in log.before.iloc[2]

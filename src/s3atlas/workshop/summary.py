@@ -96,6 +96,11 @@ def _row(
     }
 
 
+def _missing_as_none(row: dict[Any, Any]) -> dict[str, Any]:
+    """A record with pandas' missing markers (NaN, NA, NaT) as ``None``, as templates expect."""
+    return {str(k): (None if v is None or pd.isna(v) else v) for k, v in row.items()}
+
+
 def board_groups(frame: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
     """Group the submissions by function for the live board; merged ones count under the kept one.
 
@@ -119,7 +124,7 @@ def board_groups(frame: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
     merged = frame[frame["status"] == "merged"]
     column = "function_sv" if lang == "sv" else "function_en"
     groups: dict[str, dict[str, Any]] = {}
-    for row in shown.to_dict("records"):
+    for row in (_missing_as_none(r) for r in shown.to_dict("records")):
         code = row["function"] if isinstance(row["function"], str) else ""
         name = row[column] if code else gettext("Function not chosen yet", lang)
         group = groups.setdefault(code, {"function": code or None, "name": name, "items": []})
