@@ -292,3 +292,8 @@ def _area_key(app, name):
 def _coverage(app, area):
     matrix = coverage_by_function(build_snapshot(_store(app), "24")).set_index("area")
     return int(matrix.loc[area, "early_phase_excellence"])
+
+
+def test_the_region_page_links_its_editors_to_the_workshops(app):
+    assert 'href="/region/24/workshops"' in _signed_in(app).get("/region/24").text
+    assert 'href="/region/24/workshops"' not in _signed_in(app, "olle").get("/region/24").text
