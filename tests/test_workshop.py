@@ -256,6 +256,13 @@ def test_accepting_creates_the_actor_and_function_and_the_coverage_changes(demo,
     assert {"actor", "provision", "insight", "workshop"} <= entities
 
 
+def test_a_yes_to_borrowing_marks_the_new_actor_borrowable(demo, workshop) -> None:
+    sub = _send(demo, workshop, function="test_demo", actor_name="Lånbara Labbet", borrowable="yes")
+    accept_submission(demo, workshop["id"], sub["id"], user=USER)
+    actors = build_snapshot(demo, "24").actors.set_index("name")
+    assert bool(actors.loc["Lånbara Labbet", "borrowable"]) is True
+
+
 def test_accepting_links_an_actor_the_round_already_has(demo, workshop) -> None:
     actors_before = len(build_snapshot(demo, "24").actors)
     name = build_snapshot(demo, "24").actors.name.iloc[0]

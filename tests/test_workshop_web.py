@@ -297,3 +297,25 @@ def _coverage(app, area):
 def test_the_region_page_links_its_editors_to_the_workshops(app):
     assert 'href="/region/24/workshops"' in _signed_in(app).get("/region/24").text
     assert 'href="/region/24/workshops"' not in _signed_in(app, "olle").get("/region/24").text
+
+
+def test_the_activity_log_shows_the_workshop_in_words(app):
+    facilitator = _signed_in(app)
+    url, code, _page = _open(facilitator)
+    _send(TestClient(app), code)
+    sid = submissions_frame(_store(app), int(url.rsplit("/", 1)[1]))["id"].iloc[0]
+    facilitator.post(
+        f"{url}/submission/{sid}/reject", data={"csrf_token": _token(facilitator, url)}
+    )
+    log = facilitator.get("/region/24/activity").text
+    for words in ("öppnade", "skickade", "avvisade", "workshopbidrag"):
+        assert f"<td>{words}</td>" in log, words
+
+
+def test_the_code_form_sends_a_participant_to_the_workshop(app):
+    _url, code, _page = _open(_signed_in(app))
+    phone = TestClient(app)
+    assert "Deltagarkod" in phone.get("/w").text
+    typed = phone.get(f"/w?code= {code.lower()} ", follow_redirects=False)
+    assert typed.headers["location"] == f"/w/{code}"
+    assert phone.get(typed.headers["location"]).status_code == 200
