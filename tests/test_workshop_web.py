@@ -187,7 +187,7 @@ def test_hostile_fields_are_refused_or_cleaned(app, values, status):
     )
 
 
-def test_an_oversized_form_is_refused_before_it_is_read(app, monkeypatch):
+def test_an_oversized_form_is_refused_and_nothing_is_stored(app, monkeypatch):
     monkeypatch.setattr(views, "LIMITS", [Limits(max_body=2000)])
     url, code, _page = _open(_signed_in(app))
     reply = _send(TestClient(app), code, text="å" * 900, organisation="o" * 200)
@@ -319,3 +319,21 @@ def test_the_code_form_sends_a_participant_to_the_workshop(app):
     typed = phone.get(f"/w?code= {code.lower()} ", follow_redirects=False)
     assert typed.headers["location"] == f"/w/{code}"
     assert phone.get(typed.headers["location"]).status_code == 200
+
+
+def test_a_participant_cannot_decide_on_submissions(app):
+    url, code, _page = _open(_signed_in(app))
+    phone = TestClient(app)
+    _send(phone, code)
+    sid = submissions_frame(_store(app), int(url.rsplit("/", 1)[1]))["id"].iloc[0]
+    token = _token(phone, f"/w/{code}")
+    for action in ("accept", "reject", "edit", "merge"):
+        reply = phone.post(
+            f"{url}/submission/{sid}/{action}",
+            data={"csrf_token": token, "text": "kapat"},
+            headers={"accept": "application/json"},
+        )
+        assert reply.status_code == 401, action
+    assert submissions_frame(_store(app), int(url.rsplit("/", 1)[1]))["status"].tolist() == [
+        "pending"
+    ]

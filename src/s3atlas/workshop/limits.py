@@ -24,11 +24,18 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from s3atlas.errors import S3AtlasError
+from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.workshop.models import RateHit, Submission
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "WorkshopRateLimited", "admit", "client_hash"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "FormTooLarge",
+    "Limits",
+    "WorkshopRateLimited",
+    "admit",
+    "client_hash",
+]
 
 
 class WorkshopRateLimited(S3AtlasError):
@@ -40,6 +47,13 @@ class WorkshopRateLimited(S3AtlasError):
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class FormTooLarge(InputError):
+    """A submission form larger than :attr:`Limits.max_body` bytes."""
+
+    status = 413
+    code = "too_large"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ Accepting a submission into the ecosystem map is :mod:`.accept`.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -225,8 +226,6 @@ def submit(
     WorkshopRateLimited
         Too many submissions from this client, address or into this workshop.
     """
-    import json
-
     now = now or utcnow()
     with store.transaction() as session:
         workshop = find_by_code(session, code, now)

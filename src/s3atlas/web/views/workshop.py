@@ -46,6 +46,7 @@ from s3atlas.workshop import (
     submit,
     summary_xlsx,
 )
+from s3atlas.workshop.limits import FormTooLarge
 from s3atlas.workshop.qr import qr_svg
 from s3atlas.workshop.workshops import DEFAULT_QUESTIONS, find_by_code, form_choices
 
@@ -348,10 +349,9 @@ async def workshop_submit(request: Request, code: str) -> Response:
     limits = LIMITS[0]
     size = request.headers.get("content-length", "")
     if size.isdigit() and int(size) > limits.max_body:
-        error: S3AtlasError = InputError(
+        error = FormTooLarge(
             gettext("The form is too large; shorten the text and send again."), column="text"
         )
-        error.status = 413
         return _participant(request, code, error=error)
     form = await request.form()
     values: dict[str, Any] = {k: form.get(k) for k in form if k != "areas"}
