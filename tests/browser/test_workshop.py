@@ -104,3 +104,24 @@ def test_a_whole_workshop(page, browser, live_server, artifacts):
     assert after == [b + 1 for b in before], (before, after)
     assert page.get_by_role("link", name=re.compile("Testkluster Life Norr")).count() >= 1
     assert errors == []
+
+
+def test_the_participant_page_in_english_at_375_px(browser, live_server, artifacts):
+    from s3atlas.store import open_store
+    from s3atlas.workshop import open_workshop
+    from s3atlas.workspace import resolve_workspace
+
+    store = open_store(resolve_workspace(live_server.workspace).db_url(None))
+    code = open_workshop(store, "24", "Bikupa in English", user="demo")["join_code"]
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    phone = context.new_page()
+    errors = _errors(phone)
+    phone.goto(f"{live_server.url}/w/{code}?lang=en")
+    assert phone.get_by_text("Could other regions borrow capacity from it?").count() == 1
+    assert phone.get_by_role("heading", name="What is stored").count() == 1
+    phone.get_by_role("button", name="Send").click()  # the example is required
+    assert phone.locator("#ws-sent").count() == 0
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 380
+    phone.screenshot(path=str(artifacts / "workshop-phone-375-en.png"), full_page=True)
+    context.close()
+    assert errors == []
