@@ -337,3 +337,14 @@ def test_a_participant_cannot_decide_on_submissions(app):
     assert submissions_frame(_store(app), int(url.rsplit("/", 1)[1]))["status"].tolist() == [
         "pending"
     ]
+
+
+def test_the_facilitator_page_and_board_in_english(app):
+    facilitator = _signed_in(app)
+    url, code, _page = _open(facilitator)
+    _send(TestClient(app), code, function="incubation", borrowable="conditions")
+    page = facilitator.get(url + "?lang=en").text
+    for words in ("Join on your phone", "Live board", "Summary (Excel)", "Incubation"):
+        assert words in page, words
+    assert "Can other regions borrow it? With conditions" in page
+    assert "Delta med din telefon" not in page
