@@ -16,6 +16,7 @@ from s3atlas.cli import (
     priorities,
     users,
     web,
+    workshop,
     workspace_cmd,
 )
 
@@ -31,6 +32,7 @@ MODULES: list[ModuleType] = [
     ecosystem,
     priorities,
     clusters,
+    workshop,
     workspace_cmd,
     users,
     web,

@@ -17,6 +17,7 @@ from s3atlas.web.views import (
     national_downloads,
     priorities_page,
     region,
+    workshop,
 )
 
 __all__ = ["API_ROUTERS", "ROUTERS"]
@@ -32,6 +33,7 @@ ROUTERS = [
     clusters.router,
     priorities_page.router,
     borrowing.router,
+    workshop.router,
 ]
 
 API_ROUTERS = [
