@@ -1,0 +1,124 @@
+"""Employment and specialisation in each declared priority's industries, year by year.
+
+A priority's industries are its SNI divisions (:func:`s3atlas.analysis.fit.declared_divisions`,
+the one priority-fit method). They are matched to the employment data's codes
+with :func:`s3atlas.analysis.strengthareas.area_coverage`; where a division
+lies only inside a wider group (SCB RAMS's ``B+C`` holds all of manufacturing),
+the wider group is measured and the note says so. The location quotient of
+the codes together is :func:`s3atlas.analysis.fit.group_lq`:
+LQ = (Σ e_ri / e_r) / (Σ E_i / E).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from s3atlas.analysis.fit import declared_divisions, group_lq
+from s3atlas.analysis.profile import analysis_frames
+from s3atlas.analysis.strengthareas import area_coverage
+from s3atlas.monitoring.catalogue import Indicator
+from s3atlas.monitoring.context import VALUE_COLUMNS
+from s3atlas.stats import DEFAULT_DATASET, load_dataset
+
+__all__ = ["priority_codes", "priority_indicators", "priority_values", "region_priorities"]
+
+
+def priority_codes(position: int) -> tuple[str, str]:
+    """Return the indicator codes of the *position*-th priority (1-based): employment, LQ.
+
+    >>> priority_codes(2)
+    ('priority_2_employed', 'priority_2_lq')
+    """
+    return f"priority_{position}_employed", f"priority_{position}_lq"
+
+
+def region_priorities(county: str, store: Any = None) -> pd.DataFrame:
+    """Return the county's current declared priorities with their SNI divisions, in order."""
+    from s3atlas.priorities.classify import classify_priorities
+    from s3atlas.priorities.versions import current_priorities
+
+    current = current_priorities(store)
+    current = current[current.county_code == county]
+    declared = declared_divisions(classify_priorities(current))
+    version = int(current.version.max()) if len(current) else 0
+    return declared.assign(version=version).reset_index(drop=True)
+
+
+def _codes(sni: list[str], industries: list[str], scheme: str) -> tuple[list[str], str]:
+    cov = area_coverage(sni, industries, scheme)
+    codes = cov["exact"] + list(cov["coarser"])
+    # the note names the wider group measured in place of the priority's own divisions
+    return codes, " + ".join(codes) if cov["coarser"] else ""
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def priority_indicators(priorities: pd.DataFrame) -> list[Indicator]:
+    """Return the two context indicators (employment, LQ) of each priority with industries."""
+    out = []
+    for position, item in enumerate(priorities.to_dict("records"), 1):
+        if item["kind"] == "horizontal" or not item["sni"]:
+            continue
+        employed, lq = priority_codes(position)
+        name = _slug(str(item["priority"]))
+        divisions = ", ".join(item["sni"])
+        source = f"SCB RAMS ({DEFAULT_DATASET})"
+        out.append(
+            Indicator(
+                employed,
+                "context",
+                source=source,
+                goal=name,
+                name_sv=f"Sysselsatta i prioriteringens branscher: {name}",
+                name_en=f"Employed in the priority's industries: {name}",
+                unit="persons",
+                definition=f"Employed persons (county of work) in SNI {divisions}.",
+                statistic=f"{DEFAULT_DATASET}: employed, SNI {divisions}",
+            )
+        )
+        out.append(
+            Indicator(
+                lq,
+                "context",
+                source=source,
+                goal=name,
+                name_sv=f"Specialisering (LQ) i prioriteringens branscher: {name}",
+                name_en=f"Specialisation (LQ) in the priority's industries: {name}",
+                unit="LQ",
+                definition=f"Location quotient of SNI {divisions} together against Sweden.",
+                statistic=f"{DEFAULT_DATASET}: employed, SNI {divisions}, LQ",
+            )
+        )
+    return out
+
+
+def priority_values(
+    county: str, priorities: pd.DataFrame, dataset: str = DEFAULT_DATASET
+) -> pd.DataFrame:
+    """Return employment and LQ in each priority's industries for every year of *dataset*."""
+    data = load_dataset(dataset)
+    table = data.table
+    rows = []
+    for year in table.years:
+        end = analysis_frames(data, year, "employed")["end"]
+        industries = [str(c) for c in end.columns]
+        for position, item in enumerate(priorities.to_dict("records"), 1):
+            if item["kind"] == "horizontal" or not item["sni"]:
+                continue
+            codes, note = _codes(item["sni"], industries, table.industry_scheme)
+            if not codes:
+                continue
+            employed, lq = priority_codes(position)
+            value = float(end.loc[county, codes].sum(min_count=len(codes)))
+            base = {"region": county, "year": year, "source": f"SCB RAMS ({dataset})", "note": note}
+            rows.append({**base, "indicator": employed, "value": value})
+            rows.append({**base, "indicator": lq, "value": group_lq(end, codes, county)})
+    frame = pd.DataFrame(rows, columns=VALUE_COLUMNS)
+    frame["flag"] = "ok"
+    frame["retrieved"] = ""
+    return frame
