@@ -22,7 +22,7 @@ table readers (:func:`s3atlas.io.tables.read_csv_grid`, ``read_excel_grid``).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,9 @@ __all__ = [
     "INDICATOR_COLUMNS",
     "VALUE_COLUMNS_IN",
     "ImportResult",
+    "cell_reader",
     "import_file",
+    "indicator_from_cells",
     "read_import",
 ]
 
@@ -156,7 +158,18 @@ def _rows(grid: Any, kind: str) -> list[Callable[[str], _Cell]]:
     return [getter(f, n) for f, n in zip(grid.rows, grid.row_numbers, strict=True)]
 
 
-def _indicator(cell: Callable[[str], _Cell]) -> tuple[str, Indicator]:
+def cell_reader(fields: Mapping[str, str], file: str, row: int = 1) -> Callable[[str], _Cell]:
+    """Return a cell getter over one record (a web form), for :func:`indicator_from_cells`."""
+
+    def cell(column: str) -> _Cell:
+        return _Cell(file, row, column, str(fields.get(column, "")).strip())
+
+    return cell
+
+
+def indicator_from_cells(cell: Callable[[str], _Cell]) -> tuple[str, Indicator]:
+    """Check one indicator row (region, code, kind, names, baseline, target …); return the county
+    and the indicator."""
     county = _region(cell("region"))
     code = cell("code")
     if not code.value:
@@ -243,7 +256,7 @@ def read_import(
     indicators: dict[str, list[Indicator]] = {}
     if "indicators" in grids:
         for cell in _rows(grids["indicators"], "indicators"):
-            county, item = _indicator(cell)
+            county, item = indicator_from_cells(cell)
             indicators.setdefault(county, []).append(item)
     cache: dict[str, set[str]] = {}
 

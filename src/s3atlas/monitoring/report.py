@@ -20,7 +20,7 @@ from s3atlas.monitoring.catalogue import Indicator
 from s3atlas.monitoring.framework import county_code, framework_indicators, framework_values
 from s3atlas.monitoring.status import DEFAULT_TOLERANCE, judge
 
-__all__ = ["REPORT_COLUMNS", "region_report", "sweden_trend"]
+__all__ = ["DECIMALS", "REPORT_COLUMNS", "region_report", "sweden_trend", "values_table"]
 
 REPORT_COLUMNS = [
     "region",
@@ -82,6 +82,10 @@ def sweden_trend(series: pd.DataFrame) -> tuple[str, str]:
     return out[0], out[1]
 
 
+#: Decimals shown per unit (default 1).
+DECIMALS = {"persons": 0, "SEK per inhabitant": 0, "LQ": 2}
+
+
 def _extra(latest: Any) -> tuple[list[str], list[str]]:
     """Sentences on a break in the series and on a wider industry group measured instead."""
     out: tuple[list[str], list[str]] = ([], [])
@@ -119,9 +123,7 @@ def _row(
         if item.target_year is not None and item.target_value is not None
         else None
     )
-    decimals = (
-        0 if item.unit in ("persons", "SEK per inhabitant") else 2 if item.unit == "LQ" else 1
-    )
+    decimals = DECIMALS.get(item.unit, 1)
     verdict = judge(
         None if latest is None else float(latest.value),
         when,

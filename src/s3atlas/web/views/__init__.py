@@ -12,6 +12,7 @@ from s3atlas.web.views import (
     auth_views,
     clusters,
     downloads,
+    monitoring,
     national,
     national_downloads,
     priorities_page,
@@ -30,8 +31,10 @@ ROUTERS = [
     downloads.router,
     clusters.router,
     priorities_page.router,
+    monitoring.router,
 ]
 
 API_ROUTERS = [
     api.router,
+    monitoring.api_router,
 ]
