@@ -1,6 +1,7 @@
 """Peer regions by standardised distance, checked against a hand calculation."""
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -87,3 +88,28 @@ def test_an_unknown_region_is_a_clear_error():
     features = pd.DataFrame({"a": [1.0, 2.0]}, index=["p", "q"])
     with use_language("en"), pytest.raises(NotFoundError, match="not in the data"):
         peers(features, {"a": ["a"]}, "x")
+
+
+def test_the_report_gives_the_peers_average_from_the_bundled_values():
+    import csv
+
+    from s3atlas.monitoring import region_report
+
+    _code, found, _source = region_peers("20", k=5)
+    peers = set(found.region)
+    bundle = Path(__file__).resolve().parents[1] / "src/s3atlas/data/bundle"
+    names = {
+        row["county_name"]: row["county_code"]
+        for row in csv.DictReader((bundle / "sweden_counties.csv").open(encoding="utf-8"))
+    }
+    values = [
+        float(row["value_sek_per_inhabitant"])
+        for row in csv.DictReader((bundle / "kolada_rd_spending_county.csv").open(encoding="utf-8"))
+        if row["kpi"] == "Företagens utgifter för egen FoU"
+        and row["year"] == "2021"
+        and names[row["county_name"]] in peers
+    ]
+    row = region_report("20").set_index("code").loc["rd_business"]
+    assert len(values) == 5
+    assert row.peer_value == pytest.approx(sum(values) / 5)
+    assert "Jämförelseregionernas genomsnitt 2021" in row.trend_sv

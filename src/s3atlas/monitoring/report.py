@@ -34,6 +34,7 @@ REPORT_COLUMNS = [
     "year",
     "value",
     "sweden_value",
+    "peer_value",
     "flag",
     "baseline_year",
     "baseline_value",
@@ -183,7 +184,18 @@ def region_report(
     frame = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     for column in ("year", "baseline_year", "target_year"):
         frame[column] = frame[column].astype("Int64")
-    return frame
+    return _with_peers(frame.assign(serves=[i.serves for i in items]), county)
+
+
+def _with_peers(frame: pd.DataFrame, county: str) -> pd.DataFrame:
+    """Add the peers' average to the trend sentences (and as ``peer_value``)."""
+    from s3atlas.monitoring.peer_trend import peer_sentences
+
+    peers = peer_sentences(county, frame, DECIMALS)
+    for lang in ("sv", "en"):
+        both = frame[f"trend_{lang}"].str.cat(peers[f"peer_{lang}"], sep=" ").str.strip()
+        frame[f"trend_{lang}"] = both
+    return frame.assign(peer_value=peers.peer_value).drop(columns=["serves"])
 
 
 def values_table(region: str, store: Any = None) -> pd.DataFrame:

@@ -23,6 +23,7 @@ __all__ = [
     "scoreboard_table",
     "status_label",
     "steps_table",
+    "unit_label",
 ]
 
 #: Status code → English label (the catalogue gives the Swedish one).
@@ -40,6 +41,26 @@ GROUP_LABELS = {
     "moderate": "moderate",
     "emerging": "emerging",
 }
+
+
+#: Units of the built-in indicators → English words (the catalogue gives the Swedish ones).
+UNIT_LABELS = {
+    "SEK per inhabitant": "SEK per inhabitant",
+    "per 1,000 employed": "per 1,000 employed",
+    "per million inhabitants": "per million inhabitants",
+    "persons": "persons",
+    "LQ": "LQ",
+    "%": "%",
+}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """Return a unit in *lang* (units the catalogue does not know are shown as given).
+
+    >>> unit_label("persons", "sv")
+    'personer'
+    """
+    return gettext(UNIT_LABELS[unit], lang) if unit in UNIT_LABELS else unit
 
 
 def status_label(code: str, lang: str) -> str:
@@ -77,7 +98,7 @@ def report_table(report: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             gettext("Goal or priority", lang): report.goal,
             gettext("Indicator", lang): report[f"name_{lang}"],
-            gettext("Unit", lang): report.unit,
+            gettext("Unit", lang): [unit_label(u, lang) for u in report.unit],
             gettext("Year", lang): report.year.astype("Int64"),
             gettext("Value", lang): report.value,
             gettext("Sweden", lang): report.sweden_value,

@@ -58,13 +58,14 @@ def indicator_chart(values: pd.DataFrame, item: Any, lang: str | None = None) ->
     :class:`s3atlas.monitoring.Indicator`.
     """
     lang = chart_language(lang)
+    from s3atlas.monitoring.tables import unit_label
+
     data = _series(values, lang)
-    colours = alt.Scale(
-        domain=[gettext("Region", lang), gettext("Sweden", lang)],
-        range=[category_color(0), OUTLINE],
-    )
+    series = [gettext("Region", lang), gettext("Sweden", lang)][: data.series.nunique() or 1]
+    colours = alt.Scale(domain=series, range=[category_color(0), OUTLINE][: len(series)])
     x = alt.X("year:O", title=None)
-    y = alt.Y("value:Q", title=item.unit or None, scale=alt.Scale(zero=False))
+    unit = unit_label(item.unit, lang) if item.unit else None
+    y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False))
     lines = (
         alt.Chart(data)
         .mark_line(point=True)

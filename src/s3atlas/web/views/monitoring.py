@@ -44,6 +44,7 @@ from s3atlas.monitoring.tables import (
     scoreboard_table,
     status_label,
     steps_table,
+    unit_label,
 )
 from s3atlas.store import Store
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
@@ -157,7 +158,10 @@ def _page_values(
         "peers": peers.to_dict("records"),
         "peer_columns": list(peers.columns),
         "examples": bool(report.example.any()),
-        "counts": {status_label(str(k), lang): int(v) for k, v in report.status.value_counts().items()},
+        "counts": {
+            status_label(str(k), lang): int(v) for k, v in report.status.value_counts().items()
+        },
+        "unit_labels": {u: unit_label(u, lang) for u in report.unit.unique()},
         "editable": list(zip(report.code, report[f"name_{lang}"], strict=True)),
         "can_edit": bool(user and user.can_edit(code)),
         "year": year,
