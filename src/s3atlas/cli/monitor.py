@@ -213,6 +213,46 @@ def import_cmd(
     output.run(None, body)
 
 
+@group.command("fetch")
+def fetch_cmd(
+    kpi: str = typer.Argument(..., help="Kolada KPI id, e.g. N85085."),
+    indicator: str = typer.Option(..., "--indicator", help="The indicator the values belong to."),
+    region: str = typer.Option(..., "--region", help="County codes, comma-separated (24,25)."),
+    years: str | None = typer.Option(None, "--years", help="Years, comma-separated."),
+    base_url: str | None = typer.Option(
+        None, "--base-url", envvar="S3ATLAS_KOLADA_URL", help="Kolada API root (v3)."
+    ),
+    refresh: bool = typer.Option(False, "--refresh", help="Ask again instead of the cache."),
+    workspace: Path | None = WorkspaceShortOption,
+    db: str | None = StoreDbOption,
+) -> None:
+    """Fetch a Kolada key figure and store it as an indicator's values (county totals)."""
+    from s3atlas.io.kolada import DEFAULT_KOLADA_URL, KoladaClient
+    from s3atlas.io.transport import Transport
+    from s3atlas.monitoring.fetched import fetch_kolada
+
+    def body() -> None:
+        space = resolve_workspace(workspace).ensure()
+        client = KoladaClient(
+            Transport("Kolada", cache_dir=space.cache_dir), base_url or DEFAULT_KOLADA_URL
+        )
+        codes = [c.strip() for c in region.split(",") if c.strip()]
+        wanted = [y.strip() for y in years.split(",")] if years else None
+        stored = fetch_kolada(
+            _writable_store(workspace, db), client, kpi, indicator, codes, wanted, refresh=refresh
+        )
+        output.say(
+            gettext(
+                "Stored {count} values of {indicator} from Kolada {kpi}.",
+                count=len(stored),
+                indicator=indicator,
+                kpi=kpi,
+            )
+        )
+
+    output.run(None, body)
+
+
 @group.command("peers")
 def peers_cmd(
     region: str = typer.Argument(..., help="County (code or name) or NUTS 2 code, e.g. SE33."),
