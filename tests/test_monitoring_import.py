@@ -111,3 +111,44 @@ def test_the_template_lists_the_framework_and_reads_back(store, tmp_path):
     assert result.values == 1 and result.indicators == len(codes)
     stored = stored_values(store, "20").iloc[0]
     assert (stored.value, stored.flag) == (5.5, "estimated")
+
+
+def _workbook(tmp_path: Path, budget: object) -> Path:
+    path = write_template(tmp_path / "logic.xlsx")
+    book = load_workbook(path)
+    book["strategy"].append(
+        ["24", "Regional innovationsstrategi", 2021, 2027, "Region Västerbotten"]
+    )
+    book["actions"].append(
+        ["24", "Life Science", "Testbädd", "Region Västerbotten", budget, 2022, 2025]
+    )
+    book["indicators"].append(
+        ["24", "testbeds", "output", "Life Science", "Testbäddar", "Test beds", "antal"]
+    )
+    book.save(path)
+    return path
+
+
+def test_strategy_and_actions_come_in_with_the_indicators(store, tmp_path):
+    from s3atlas.monitoring.logic import current_strategy, stored_actions
+
+    result = import_file(store, _workbook(tmp_path, 2500000))
+    assert (result.indicators, result.actions) == (1, 1)
+    strategy = current_strategy(store, "24")
+    assert strategy["name"] == "Regional innovationsstrategi" and strategy["version"] == 1
+    action = stored_actions(store, "24").iloc[0]
+    assert (action.goal, action["name"], action.budget) == ("Life Science", "Testbädd", 2500000.0)
+    import_file(store, _workbook(tmp_path, 3000000))  # the same action again replaces it
+    assert len(stored_actions(store, "24")) == 1
+    assert current_strategy(store, "24")["version"] == 2
+
+
+def test_a_negative_budget_refuses_the_strategy_and_indicators_too(store, tmp_path):
+    from s3atlas.monitoring.logic import current_strategy
+
+    path = _workbook(tmp_path, -5)
+    with pytest.raises(InputError) as caught:
+        import_file(store, path)
+    assert (caught.value.row, caught.value.column, caught.value.value) == (2, "budget", "-5")
+    assert current_strategy(store, "24") is None
+    assert stored_indicators(store, "24") == []

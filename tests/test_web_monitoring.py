@@ -200,3 +200,39 @@ def test_a_stored_indicator_with_a_target_shows_its_path_in_the_chart(app, clien
     save_indicators(store, "20", [item])
     page = client.get("/region/20/monitoring")
     assert "Export" in page.text and "Exempelmål" in page.text
+
+
+def test_the_page_shows_the_strategy_and_the_actions_under_their_priority(app, client):
+    from s3atlas.monitoring.logic import save_logic
+
+    store = app.state.context.store
+    with store.transaction() as session:
+        save_logic(
+            session,
+            [
+                {
+                    "county_code": "24",
+                    "name": "RIS3 Västerbotten",
+                    "start_year": 2021,
+                    "end_year": 2027,
+                    "source": "Region Västerbotten",
+                }
+            ],
+            [
+                {
+                    "county_code": "24",
+                    "goal": "Life Science",
+                    "name": "Testbädd för vård",
+                    "owner": "Region Västerbotten",
+                    "budget": 2500000.0,
+                    "start_year": 2022,
+                    "end_year": 2025,
+                }
+            ],
+        )
+    page = client.get("/region/24/monitoring").text
+    assert "RIS3 Västerbotten" in page and "version 1" in page
+    section = page[page.index("Life Science\n  </h2>") :]
+    assert "Testbädd för vård" in section[:4000] and "Insatser och instrument" in section[:4000]
+    logic = client.get("/api/monitoring/24/logic").json()
+    assert logic["strategy"]["name"] == "RIS3 Västerbotten" and len(logic["actions"]) == 1

@@ -21,24 +21,36 @@ table readers (:func:`s3atlas.io.tables.read_csv_grid`, ``read_excel_grid``).
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from s3atlas.errors import InputError, S3AtlasError
+from s3atlas.errors import InputError
 from s3atlas.i18n import gettext
 from s3atlas.monitoring.catalogue import DIRECTIONS, KINDS, VALUE_FLAGS, Indicator
-from s3atlas.monitoring.framework import county_code, framework_indicators
+from s3atlas.monitoring.cells import (
+    Cell,
+    cell_reader,
+    choice,
+    number,
+    region,
+    rows_of,
+    year,
+    yes,
+)
+from s3atlas.monitoring.framework import framework_indicators
+from s3atlas.monitoring.logic import action_from_cells, strategy_from_cells
 from s3atlas.monitoring.store import parse_milestones, save_import
 
 __all__ = [
     "INDICATOR_COLUMNS",
+    "SHEETS",
     "VALUE_COLUMNS_IN",
     "ImportResult",
+    "Imported",
     "cell_reader",
     "import_file",
     "indicator_from_cells",
@@ -64,13 +76,13 @@ INDICATOR_COLUMNS = [
     "milestones",
     "example",
 ]
+#: The sheets of an import workbook.
+SHEETS = ("indicators", "values", "strategy", "actions")
 VALUE_COLUMNS_IN = ["region", "indicator", "year", "value", "flag", "source", "retrieved"]
 _REQUIRED = {
     "indicators": ["region", "code", "kind", "name_sv", "name_en"],
     "values": ["region", "indicator", "year", "value"],
 }
-_YES = {"ja", "yes", "true", "1", "x"}
-_NO = {"", "nej", "no", "false", "0"}
 
 
 @dataclass(frozen=True)
@@ -80,102 +92,18 @@ class ImportResult:
     indicators: int
     values: int
     regions: list[str]
+    actions: int = 0
 
 
-@dataclass(frozen=True)
-class _Cell:
-    file: str
-    row: int
-    column: str
-    value: str
-
-    def fail(self, message: str) -> InputError:
-        return InputError(
-            message, file=self.file, row=self.row, column=self.column, value=self.value
-        )
-
-
-def _number(cell: _Cell, *, required: bool = False) -> float | None:
-    text = cell.value.replace("\xa0", "").replace(" ", "").replace(",", ".")
-    if not text:
-        if required:
-            raise cell.fail(gettext("a number is required here"))
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        raise cell.fail(gettext("not a number")) from None
-    if not math.isfinite(number):
-        raise cell.fail(gettext("not a number"))
-    return number
-
-
-def _year(cell: _Cell, *, required: bool = False) -> int | None:
-    number = _number(cell, required=required)
-    if number is None:
-        return None
-    if number % 1 or not 1900 <= number <= 2100:
-        raise cell.fail(gettext("a year is a whole number from 1900 to 2100"))
-    return int(number)
-
-
-def _choice(cell: _Cell, options: tuple[str, ...], default: str) -> str:
-    text = cell.value.strip().lower() or default
-    if text not in options:
-        raise cell.fail(gettext("expected one of: {options}", options=", ".join(options)))
-    return text
-
-
-def _region(cell: _Cell) -> str:
-    try:
-        return county_code(cell.value)
-    except S3AtlasError as error:
-        raise cell.fail(error.detail) from None
-
-
-def _yes(cell: _Cell) -> bool:
-    text = cell.value.strip().lower()
-    if text not in _YES | _NO:
-        raise cell.fail(gettext("expected ja/yes or nej/no"))
-    return text in _YES
-
-
-def _rows(grid: Any, kind: str) -> list[Callable[[str], _Cell]]:
-    header = [h.strip().lower() for h in grid.header]
-    missing = [c for c in _REQUIRED[kind] if c not in header]
-    if missing:
-        raise InputError(
-            gettext("missing columns: {columns}", columns=", ".join(missing)), file=grid.file, row=1
-        )
-
-    def getter(fields: list[str], number: int) -> Callable[[str], _Cell]:
-        def cell(column: str) -> _Cell:
-            text = fields[header.index(column)] if column in header else ""
-            return _Cell(grid.file, number, column, text.strip())
-
-        return cell
-
-    return [getter(f, n) for f, n in zip(grid.rows, grid.row_numbers, strict=True)]
-
-
-def cell_reader(fields: Mapping[str, str], file: str, row: int = 1) -> Callable[[str], _Cell]:
-    """Return a cell getter over one record (a web form), for :func:`indicator_from_cells`."""
-
-    def cell(column: str) -> _Cell:
-        return _Cell(file, row, column, str(fields.get(column, "")).strip())
-
-    return cell
-
-
-def indicator_from_cells(cell: Callable[[str], _Cell]) -> tuple[str, Indicator]:
+def indicator_from_cells(cell: Callable[[str], Cell]) -> tuple[str, Indicator]:
     """Check one indicator row (region, code, kind, names, baseline, target …); return the county
     and the indicator."""
-    county = _region(cell("region"))
+    county = region(cell("region"))
     code = cell("code")
     if not code.value:
         raise code.fail(gettext("the indicator code is empty"))
-    baseline_year, target_year = _year(cell("baseline_year")), _year(cell("target_year"))
-    baseline_value, target_value = _number(cell("baseline_value")), _number(cell("target_value"))
+    baseline_year, target_year = year(cell("baseline_year")), year(cell("target_year"))
+    baseline_value, target_value = number(cell("baseline_value")), number(cell("target_value"))
     if (target_year is None) != (target_value is None):
         raise cell("target_value").fail(gettext("a target needs both a year and a value"))
     if (baseline_year is None) != (baseline_value is None):
@@ -189,13 +117,13 @@ def indicator_from_cells(cell: Callable[[str], _Cell]) -> tuple[str, Indicator]:
         raise milestones.fail(gettext("milestones are year:value pairs separated by ;")) from None
     item = Indicator(
         code.value,
-        _choice(cell("kind"), KINDS, "result"),
+        choice(cell("kind"), KINDS, "result"),
         cell("name_sv").value,
         cell("name_en").value or cell("name_sv").value,
         unit=cell("unit").value,
         source=cell("source").value,
         definition=cell("definition").value,
-        direction=_choice(cell("direction"), DIRECTIONS, "higher"),
+        direction=choice(cell("direction"), DIRECTIONS, "higher"),
         statistic=cell("statistic").value,
         goal=cell("goal").value,
         baseline_year=baseline_year,
@@ -203,24 +131,24 @@ def indicator_from_cells(cell: Callable[[str], _Cell]) -> tuple[str, Indicator]:
         target_year=target_year,
         target_value=target_value,
         milestones=steps,
-        example=_yes(cell("example")),
+        example=yes(cell("example")),
     )
     if not item.name_sv:
         raise cell("name_sv").fail(gettext("the indicator needs a Swedish name"))
     return county, item
 
 
-def _value(cell: Callable[[str], _Cell], known: Callable[[str], set[str]]) -> dict[str, Any]:
-    county = _region(cell("region"))
+def _value(cell: Callable[[str], Cell], known: Callable[[str], set[str]]) -> dict[str, Any]:
+    county = region(cell("region"))
     code = cell("indicator")
     if code.value not in known(county):
         raise code.fail(gettext("no such indicator in the region's framework or in the file"))
-    flag = _choice(cell("flag"), VALUE_FLAGS, "ok")
+    flag = choice(cell("flag"), VALUE_FLAGS, "ok")
     return {
         "county_code": county,
         "indicator": code.value,
-        "year": _year(cell("year"), required=True),
-        "value": _number(cell("value"), required=True),
+        "year": year(cell("year"), required=True),
+        "value": number(cell("value"), required=True),
         "flag": flag,
         "source": cell("source").value,
         "retrieved": cell("retrieved").value,
@@ -237,7 +165,7 @@ def _grids(path: Path) -> dict[str, Any]:
             names = load_workbook(path, read_only=True).sheetnames
         except Exception:  # openpyxl raises many types for a broken file
             raise InputError(gettext("not a readable Excel workbook"), file=str(path)) from None
-        grids = {k: read_excel_grid(path, k) for k in ("indicators", "values") if k in names}
+        grids = {k: read_excel_grid(path, k) for k in SHEETS if k in names}
         if not grids:
             raise InputError(
                 gettext("the workbook needs a sheet named indicators or values"), file=str(path)
@@ -245,17 +173,44 @@ def _grids(path: Path) -> dict[str, Any]:
         return grids
     grid = read_csv_grid(path)
     header = {h.strip().lower() for h in grid.header}
-    return {"indicators" if {"code", "kind"} <= header else "values": grid}
+    if {"code", "kind"} <= header:
+        return {"indicators": grid}
+    return {"values" if "value" in header else "actions" if "owner" in header else "strategy": grid}
 
 
-def read_import(
-    path: str | Path, store: Any = None
-) -> tuple[dict[str, list[Indicator]], pd.DataFrame]:
-    """Read and check a file; return the indicators per county and the values. Nothing is stored."""
+@dataclass(frozen=True)
+class Imported:
+    """A checked import, not yet stored."""
+
+    indicators: dict[str, list[Indicator]]
+    values: pd.DataFrame
+    strategies: list[dict[str, Any]]
+    actions: list[dict[str, Any]]
+
+
+def read_import(path: str | Path, store: Any = None) -> Imported:
+    """Read and check a file whole; nothing is stored."""
     grids = _grids(Path(path))
+    indicators, values = _indicators_and_values(grids, store)
+    strategies = (
+        [strategy_from_cells(c) for c in rows_of(grids["strategy"], ["region", "name"])]
+        if "strategy" in grids
+        else []
+    )
+    actions = (
+        [action_from_cells(c) for c in rows_of(grids["actions"], ["region", "name"])]
+        if "actions" in grids
+        else []
+    )
+    return Imported(indicators, values, strategies, actions)
+
+
+def _indicators_and_values(
+    grids: dict[str, Any], store: Any
+) -> tuple[dict[str, list[Indicator]], pd.DataFrame]:
     indicators: dict[str, list[Indicator]] = {}
     if "indicators" in grids:
-        for cell in _rows(grids["indicators"], "indicators"):
+        for cell in rows_of(grids["indicators"], _REQUIRED["indicators"]):
             county, item = indicator_from_cells(cell)
             indicators.setdefault(county, []).append(item)
     cache: dict[str, set[str]] = {}
@@ -267,7 +222,7 @@ def read_import(
         return cache[county]
 
     rows = (
-        [_value(cell, known) for cell in _rows(grids["values"], "values")]
+        [_value(cell, known) for cell in rows_of(grids["values"], _REQUIRED["values"])]
         if "values" in grids
         else []
     )
@@ -287,8 +242,10 @@ def read_import(
 
 
 def import_file(store: Any, path: str | Path) -> ImportResult:
-    """Check *path* whole, then store its indicators and values in one transaction."""
-    indicators, values = read_import(path, store)
-    save_import(store, indicators, values)
-    regions = sorted(set(indicators) | set(values.county_code))
-    return ImportResult(sum(len(v) for v in indicators.values()), len(values), regions)
+    """Check *path* whole, then store everything in it in one transaction."""
+    found = read_import(path, store)
+    save_import(store, found.indicators, found.values, found.strategies, found.actions)
+    regions = set(found.indicators) | set(found.values.county_code)
+    regions |= {item["county_code"] for item in found.strategies + found.actions}
+    count = sum(len(v) for v in found.indicators.values())
+    return ImportResult(count, len(found.values), sorted(regions), len(found.actions))

@@ -81,11 +81,19 @@ def save_indicators(store: Store, county: str, items: Iterable[Indicator]) -> in
 
 
 def save_import(
-    store: Store, indicators: Mapping[str, Iterable[Indicator]], values: pd.DataFrame
+    store: Store,
+    indicators: Mapping[str, Iterable[Indicator]],
+    values: pd.DataFrame,
+    strategies: list[dict[str, Any]] | None = None,
+    actions: list[dict[str, Any]] | None = None,
 ) -> None:
-    """Store indicators (county → items) and values together: one transaction, all or nothing."""
+    """Store indicators (county → items), values, strategies and actions together: one
+    transaction, all or nothing."""
+    from s3atlas.monitoring.logic import save_logic
+
     now = datetime.now(UTC)
     with store.transaction() as session:
+        save_logic(session, strategies or [], actions or [])
         for county, items in indicators.items():
             for item in items:
                 _upsert_indicator(session, county, item, now)

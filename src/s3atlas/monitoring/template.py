@@ -1,4 +1,5 @@
-"""The import template: an Excel workbook with the sheets ``indicators`` and ``values``.
+"""The import template: an Excel workbook with the sheets ``indicators``, ``values``,
+``strategy`` and ``actions``.
 
 With a region, the ``indicators`` sheet lists the region's framework (codes,
 names, units, sources) with empty baselines and targets to fill in. A third
@@ -16,6 +17,7 @@ from openpyxl.styles import Font
 
 from s3atlas.i18n import current_language, gettext
 from s3atlas.monitoring.importing import INDICATOR_COLUMNS, VALUE_COLUMNS_IN
+from s3atlas.monitoring.logic import ACTION_COLUMNS, STRATEGY_COLUMNS
 from s3atlas.store.db import Store
 
 __all__ = ["COLUMN_HELP", "template_bytes", "write_template"]
@@ -44,6 +46,11 @@ COLUMN_HELP = {
     "value": "The value (decimal point or comma).",
     "flag": "Empty, preliminary, estimated or break (a break in the series).",
     "retrieved": "When the value was retrieved (date).",
+    "name": "strategy, actions: the name.",
+    "start_year": "strategy, actions: first year of the period.",
+    "end_year": "strategy, actions: last year of the period.",
+    "owner": "actions: who is responsible.",
+    "budget": "actions: the budget (SEK).",
 }
 
 
@@ -69,11 +76,15 @@ def template_bytes(region: str | None = None, store: Store | None = None) -> byt
         sheet.append(row)
     values = book.create_sheet("values")
     values.append(VALUE_COLUMNS_IN)
+    strategy = book.create_sheet("strategy")
+    strategy.append(STRATEGY_COLUMNS)
+    actions = book.create_sheet("actions")
+    actions.append(ACTION_COLUMNS)
     about = book.create_sheet(gettext("Read me", lang)[:31])
     about.append([gettext("Column", lang), gettext("What to write", lang)])
     for column, text in COLUMN_HELP.items():
         about.append([column, gettext(text, lang)])
-    for ws in (sheet, values, about):
+    for ws in (sheet, values, strategy, actions, about):
         for cell in ws[1]:
             cell.font = Font(bold=True)
     out = io.BytesIO()

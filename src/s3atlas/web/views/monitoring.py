@@ -34,6 +34,7 @@ from s3atlas.monitoring import (
     values_table,
 )
 from s3atlas.monitoring.importing import cell_reader, indicator_from_cells
+from s3atlas.monitoring.logic import current_strategy, stored_actions
 from s3atlas.monitoring.report import DECIMALS
 from s3atlas.monitoring.store import save_indicators
 from s3atlas.monitoring.tables import (
@@ -151,8 +152,13 @@ def _page_values(
     )
     user = current_user(request)
     peers = _peers(code, lang)
+    actions = stored_actions(store, code)
     return {
         "region": region,
+        "strategy": current_strategy(store, code),
+        "actions": {
+            str(goal): part.to_dict("records") for goal, part in actions.groupby("goal")
+        },
         "groups": _groups(report, lang),
         "charts": _charts(code, store, lang),
         "peers": peers.to_dict("records"),
@@ -365,6 +371,21 @@ def api_monitoring_peers(
 ) -> dict[str, Any]:
     code, frame, source = region_peers(region_code, k=k, level=level)
     return {"region": code, "level": level, "source": source, "peers": _records(frame)}
+
+
+@api_router.get(
+    "/monitoring/{region_code}/logic", summary="A county's strategy and its actions per goal"
+)
+def api_monitoring_logic(
+    region_code: str, request: Request, _reader: Any = Depends(require_region_reader)
+) -> dict[str, Any]:
+    code = county_code(region_code)
+    store = get_store(request)
+    return {
+        "region": code,
+        "strategy": current_strategy(store, code),
+        "actions": _records(stored_actions(store, code)),
+    }
 
 
 @api_router.get("/scoreboard", summary="The county scoreboard with its normalisation")
