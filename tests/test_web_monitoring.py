@@ -191,15 +191,19 @@ def test_a_stored_indicator_with_a_target_shows_its_path_in_the_chart(app, clien
         "Export share",
         unit="%",
         goal="Export",
+        objective="Fler företag säljer på världsmarknaden",
         baseline_year=2015,
         baseline_value=20.0,
         target_year=2025,
         target_value=30.0,
+        milestones={2020: 24.0},
         example=True,
     )
     save_indicators(store, "20", [item])
     page = client.get("/region/20/monitoring")
     assert "Export" in page.text and "Exempelmål" in page.text
+    assert "Förväntad förändring" in page.text and "Fler företag säljer" in page.text
+    assert "2020:24.0" in page.text  # the milestone, between baseline and target
 
 
 def test_the_page_shows_the_strategy_and_the_actions_under_their_priority(app, client):

@@ -49,6 +49,8 @@ class Indicator:
     direction: str = "higher"
     statistic: str = ""
     goal: str = ""
+    #: The expected change the indicator follows (the priority's objective).
+    objective: str = ""
     #: Where no bundled or stored data serves it: the statistic one would need.
     needs: str = ""
     #: The code of the indicator whose values this one shows (a framework's name for it).

@@ -12,6 +12,7 @@ LQ = (Σ e_ri / e_r) / (Σ E_i / E).
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -97,24 +98,29 @@ def priority_indicators(priorities: pd.DataFrame) -> list[Indicator]:
     return out
 
 
+@cache
+def _ends(dataset: str) -> dict[int, pd.DataFrame]:
+    """Employment matrices (regions × industries) of a bundled dataset by year, read once."""
+    data = load_dataset(dataset)
+    return {year: analysis_frames(data, year, "employed")["end"] for year in data.table.years}
+
+
 def priority_values(
     county: str, priorities: pd.DataFrame, dataset: str = DEFAULT_DATASET
 ) -> pd.DataFrame:
     """Return employment and LQ in each priority's industries for every year of *dataset*."""
-    data = load_dataset(dataset)
-    table = data.table
+    scheme = load_dataset(dataset).table.industry_scheme
     rows = []
-    for year in table.years:
-        end = analysis_frames(data, year, "employed")["end"]
+    for year, end in _ends(dataset).items():
         industries = [str(c) for c in end.columns]
         for position, item in enumerate(priorities.to_dict("records"), 1):
             if item["kind"] == "horizontal" or not item["sni"]:
                 continue
-            codes, note = _codes(item["sni"], industries, table.industry_scheme)
+            codes, note = _codes(item["sni"], industries, scheme)
             if not codes:
                 continue
             employed, lq = priority_codes(position)
-            value = float(end.loc[county, codes].sum(min_count=len(codes)))
+            value = float(end.loc[county, codes].to_numpy(dtype=float).sum())  # NaN where a cell is
             base = {"region": county, "year": year, "source": f"SCB RAMS ({dataset})", "note": note}
             rows.append({**base, "indicator": employed, "value": value})
             rows.append({**base, "indicator": lq, "value": group_lq(end, codes, county)})

@@ -19,6 +19,7 @@ from s3atlas.i18n import format_number, gettext
 from s3atlas.monitoring.catalogue import Indicator
 from s3atlas.monitoring.framework import county_code, framework_indicators, framework_values
 from s3atlas.monitoring.status import DEFAULT_TOLERANCE, judge
+from s3atlas.monitoring.store import format_milestones
 
 __all__ = ["DECIMALS", "REPORT_COLUMNS", "region_report", "sweden_trend", "values_table"]
 
@@ -27,6 +28,7 @@ REPORT_COLUMNS = [
     "code",
     "kind",
     "goal",
+    "objective",
     "name_sv",
     "name_en",
     "unit",
@@ -40,6 +42,7 @@ REPORT_COLUMNS = [
     "baseline_value",
     "target_year",
     "target_value",
+    "milestones",
     "example",
     "status",
     "reason_sv",
@@ -142,6 +145,7 @@ def _row(
     return {
         **{k: fields[k] for k in REPORT_COLUMNS if k in fields},
         "region": region,
+        "milestones": format_milestones(item.milestones),
         "year": None if latest is None else when,
         "value": None if latest is None else float(latest.value),
         "sweden_value": None if latest is None else latest.sweden_value,

@@ -28,6 +28,7 @@ COLUMN_HELP = {
     "code": "The indicator's short code, unique in the region.",
     "kind": "context, result, output or input.",
     "goal": "The priority or goal the indicator follows.",
+    "objective": "The expected change the indicator follows.",
     "name_sv": "Name in Swedish.",
     "name_en": "Name in English.",
     "unit": "Unit, e.g. SEK per inhabitant.",

@@ -106,9 +106,11 @@ def _groups(report: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
         rows = report[report.goal == goal]
         priority = bool(rows.code.str.startswith("priority_").all())
         kind = "context" if not goal else "priority" if priority else "goal"
+        objectives = [o for o in rows.objective if o]
         out.append(
             {
                 "goal": goal or gettext("The region's situation (context indicators)", lang),
+                "objective": objectives[0] if objectives else "",
                 "kind": kind,
                 "rows": rows.to_dict("records"),
             }
@@ -156,9 +158,7 @@ def _page_values(
     return {
         "region": region,
         "strategy": current_strategy(store, code),
-        "actions": {
-            str(goal): part.to_dict("records") for goal, part in actions.groupby("goal")
-        },
+        "actions": {str(goal): part.to_dict("records") for goal, part in actions.groupby("goal")},
         "groups": _groups(report, lang),
         "charts": _charts(code, store, lang),
         "peers": peers.to_dict("records"),
