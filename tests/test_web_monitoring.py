@@ -231,7 +231,16 @@ def test_the_page_shows_the_strategy_and_the_actions_under_their_priority(app, c
                     "budget": 2500000.0,
                     "start_year": 2022,
                     "end_year": 2025,
-                }
+                },
+                {
+                    "county_code": "24",
+                    "goal": "Kompetensförsörjning",
+                    "name": "Yrkeshögskola",
+                    "owner": "",
+                    "budget": None,
+                    "start_year": None,
+                    "end_year": None,
+                },
             ],
         )
     page = client.get("/region/24/monitoring").text
@@ -239,4 +248,6 @@ def test_the_page_shows_the_strategy_and_the_actions_under_their_priority(app, c
     section = page[page.index("Life Science\n  </h2>") :]
     assert "Testbädd för vård" in section[:4000] and "Insatser och instrument" in section[:4000]
     logic = client.get("/api/monitoring/24/logic").json()
-    assert logic["strategy"]["name"] == "RIS3 Västerbotten" and len(logic["actions"]) == 1
+    assert "Insatser under andra mål" in page
+    assert "Kompetensförsörjning: <strong>Yrkeshögskola" in page
+    assert logic["strategy"]["name"] == "RIS3 Västerbotten" and len(logic["actions"]) == 2

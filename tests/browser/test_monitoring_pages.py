@@ -36,9 +36,7 @@ def test_monitoring_page_draws_its_charts_and_fits_the_screen(
     assert page.locator(".indicator-card").count() >= 9
     assert page.locator(".light").count() == page.locator(".indicator-card").count()
     scroll = page.evaluate("document.documentElement.scrollWidth")
-    page.screenshot(
-        path=str(artifacts / f"monitoring-{region}-{lang}-{width}.png"), full_page=True
-    )
+    page.screenshot(path=str(artifacts / f"monitoring-{region}-{lang}-{width}.png"), full_page=True)
     context.close()
     assert scroll <= width + 5, f"the page scrolls sideways at {width} px ({scroll} px)"
     assert errors == []

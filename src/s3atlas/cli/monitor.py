@@ -130,7 +130,10 @@ def indicators_cmd(
         lang = current_language()
         name = region_name(county_code(region))
         title = gettext("Monitoring: {region}", lang, region=name)
-        _show(report, report_table(report, lang), fmt, out, title, "s3atlas monitor")
+        shown = report_table(report, lang)
+        if fmt is TableFormat.table:  # a terminal has room for the essentials; files get all
+            shown = shown.iloc[:, [0, 1, 3, 4, 7, 8]]
+        _show(report, shown, fmt, out, title, "s3atlas monitor")
         if fmt is TableFormat.table:
             _examples_note(report)
 

@@ -164,9 +164,11 @@ def _grids(path: Path) -> dict[str, Any]:
         from openpyxl import load_workbook
 
         try:
-            names = load_workbook(path, read_only=True).sheetnames
+            book = load_workbook(path, read_only=True)
         except Exception:  # openpyxl raises many types for a broken file
             raise InputError(gettext("not a readable Excel workbook"), file=str(path)) from None
+        names = book.sheetnames
+        book.close()
         grids = {k: read_excel_grid(path, k) for k in SHEETS if k in names}
         if not grids:
             raise InputError(

@@ -159,6 +159,7 @@ def _page_values(
         "region": region,
         "strategy": current_strategy(store, code),
         "actions": {str(goal): part.to_dict("records") for goal, part in actions.groupby("goal")},
+        "other_actions": actions[~actions.goal.isin(set(report.goal))].to_dict("records"),
         "groups": _groups(report, lang),
         "charts": _charts(code, store, lang),
         "peers": peers.to_dict("records"),
