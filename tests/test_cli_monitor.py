@@ -27,8 +27,8 @@ def test_indicators_json_gives_dalarnas_framework_with_computed_values(workspace
     assert by_code["dalarna_25"]["goal"] == "Konkurrenskraftigt"
     # Hälsa & välfärd = SNI 86–88 = RAMS Q: 25 910 employed in Dalarna 2018;
     # LQ = (25 910 / 132 680) / (806 629 / 4 920 748) = 1.1913
-    assert by_code["priority_4_employed"]["value"] == 25910
-    assert by_code["priority_4_lq"]["value"] == pytest.approx(1.19129, abs=1e-5)
+    assert by_code["priority_halsa_valfard_employed"]["value"] == 25910
+    assert by_code["priority_halsa_valfard_lq"]["value"] == pytest.approx(1.19129, abs=1e-5)
     assert by_code["dalarna_01"]["status"] == "no_data"
     assert "Naturvårdsverket" in by_code["dalarna_01"]["reason_en"]
     assert all(not r["example"] for r in rows)  # no invented targets
@@ -36,7 +36,9 @@ def test_indicators_json_gives_dalarnas_framework_with_computed_values(workspace
 
 def test_a_priority_measured_by_a_wider_group_says_so(workspace):
     rows = json.loads(_run("status", "20", "--format", "json").stdout)
-    reason = next(r["reason_en"] for r in rows if r["code"] == "priority_3_employed")
+    reason = next(
+        r["reason_en"] for r in rows if r["code"] == "priority_avancerad_industri_employed"
+    )
     assert "wider industry group B+C" in reason
 
 

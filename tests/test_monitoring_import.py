@@ -152,3 +152,20 @@ def test_a_negative_budget_refuses_the_strategy_and_indicators_too(store, tmp_pa
     assert (caught.value.row, caught.value.column, caught.value.value) == (2, "budget", "-5")
     assert current_strategy(store, "24") is None
     assert stored_indicators(store, "24") == []
+
+
+def test_a_priority_target_stays_with_its_priority_when_a_new_list_reorders_it(store, tmp_path):
+    from s3atlas.priorities.versions import replace_priorities
+
+    text = (
+        "region,code,kind,goal,name_sv,name_en,baseline_year,baseline_value,target_year,"
+        "target_value,example\n"
+        "24,priority_life_science_lq,context,Life Science,LQ Life Science,LQ Life Science,"
+        "2008,1.0,2028,1.5,ja\n"
+    )
+    import_file(store, _write(tmp_path, "t.csv", text))
+    replace_priorities(store, {"24": ["Testverksamhet", "Life Science"]}, source="ny lista")
+    report = region_report("24", store).set_index("code")
+    assert report.loc["priority_life_science_lq", "target_value"] == 1.5
+    assert report.loc["priority_life_science_lq", "goal"] == "Life Science"
+    assert "priority_digitala_tjanster_lq" not in report.index  # no longer declared

@@ -134,7 +134,7 @@ def test_an_unpublished_region_needs_a_sign_in(client):
         ("/region/24/download/peers.xlsx", "spreadsheetml"),
         ("/region/24/download/monitoring-values.csv", "text/csv"),
         ("/region/24/chart/indicator.svg?code=rd_total", "image/svg+xml"),
-        ("/region/24/chart/indicator.png?code=priority_1_lq", "image/png"),
+        ("/region/24/chart/indicator.png?code=priority_digitala_tjanster_lq", "image/png"),
         ("/scoreboard/download/scoreboard.xlsx", "spreadsheetml"),
         ("/scoreboard/download/normalisation.csv", "text/csv"),
         ("/scoreboard/chart/scoreboard.svg", "image/svg+xml"),

@@ -12,6 +12,7 @@ LQ = (Σ e_ri / e_r) / (Σ E_i / E).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from typing import Any
 
@@ -27,13 +28,17 @@ from s3atlas.stats import DEFAULT_DATASET, load_dataset
 __all__ = ["priority_codes", "priority_indicators", "priority_values", "region_priorities"]
 
 
-def priority_codes(position: int) -> tuple[str, str]:
-    """Return the indicator codes of the *position*-th priority (1-based): employment, LQ.
+def priority_codes(priority: str) -> tuple[str, str]:
+    """Return the indicator codes of a priority (employment, LQ), made from its text so that a
+    target set on them stays with the priority when a new list version reorders it.
 
-    >>> priority_codes(2)
-    ('priority_2_employed', 'priority_2_lq')
+    >>> priority_codes("Hälsa & välfärd")
+    ('priority_halsa_valfard_employed', 'priority_halsa_valfard_lq')
     """
-    return f"priority_{position}_employed", f"priority_{position}_lq"
+    folded = unicodedata.normalize("NFKD", priority.casefold())
+    slug = re.sub(r"[^a-z0-9]+", "_", folded.encode("ascii", "ignore").decode()).strip("_")
+    slug = slug[:48].rstrip("_") or "x"
+    return f"priority_{slug}_employed", f"priority_{slug}_lq"
 
 
 def region_priorities(county: str, store: Any = None) -> pd.DataFrame:
@@ -45,7 +50,8 @@ def region_priorities(county: str, store: Any = None) -> pd.DataFrame:
     current = current[current.county_code == county]
     declared = declared_divisions(classify_priorities(current))
     version = int(current.version.max()) if len(current) else 0
-    return declared.assign(version=version).reset_index(drop=True)
+    source = str(current.source.iloc[0]) if len(current) else ""
+    return declared.assign(version=version, source=source).reset_index(drop=True)
 
 
 def _codes(sni: list[str], industries: list[str], scheme: str) -> tuple[list[str], str]:
@@ -62,10 +68,10 @@ def _slug(text: str) -> str:
 def priority_indicators(priorities: pd.DataFrame) -> list[Indicator]:
     """Return the two context indicators (employment, LQ) of each priority with industries."""
     out = []
-    for position, item in enumerate(priorities.to_dict("records"), 1):
+    for item in priorities.to_dict("records"):
         if item["kind"] == "horizontal" or not item["sni"]:
             continue
-        employed, lq = priority_codes(position)
+        employed, lq = priority_codes(str(item["priority"]))
         name = _slug(str(item["priority"]))
         divisions = ", ".join(item["sni"])
         source = f"SCB RAMS ({DEFAULT_DATASET})"
@@ -113,13 +119,13 @@ def priority_values(
     rows = []
     for year, end in _ends(dataset).items():
         industries = [str(c) for c in end.columns]
-        for position, item in enumerate(priorities.to_dict("records"), 1):
+        for item in priorities.to_dict("records"):
             if item["kind"] == "horizontal" or not item["sni"]:
                 continue
             codes, note = _codes(item["sni"], industries, scheme)
             if not codes:
                 continue
-            employed, lq = priority_codes(position)
+            employed, lq = priority_codes(str(item["priority"]))
             value = float(end.loc[county, codes].to_numpy(dtype=float).sum())  # NaN where a cell is
             base = {"region": county, "year": year, "source": f"SCB RAMS ({dataset})", "note": note}
             rows.append({**base, "indicator": employed, "value": value})

@@ -35,6 +35,7 @@ from s3atlas.monitoring import (
 )
 from s3atlas.monitoring.importing import cell_reader, indicator_from_cells
 from s3atlas.monitoring.logic import current_strategy, stored_actions
+from s3atlas.monitoring.priority_context import region_priorities
 from s3atlas.monitoring.report import DECIMALS
 from s3atlas.monitoring.store import save_indicators
 from s3atlas.monitoring.tables import (
@@ -155,8 +156,14 @@ def _page_values(
     user = current_user(request)
     peers = _peers(code, lang)
     actions = stored_actions(store, code)
+    priorities = region_priorities(code, store)
     return {
         "region": region,
+        "priority_list": {
+            "version": int(priorities.version.iloc[0]) if len(priorities) else 0,
+            "source": str(priorities.source.iloc[0]) if len(priorities) else "",
+            "count": len(priorities),
+        },
         "strategy": current_strategy(store, code),
         "actions": {str(goal): part.to_dict("records") for goal, part in actions.groupby("goal")},
         "other_actions": actions[~actions.goal.isin(set(report.goal))].to_dict("records"),
