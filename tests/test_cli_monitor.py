@@ -86,3 +86,22 @@ def test_scoreboard_xlsx_needs_out(workspace, tmp_path):
     out = tmp_path / "s.xlsx"
     _run("scoreboard", "--format", "xlsx", "--out", str(out))
     assert out.stat().st_size > 0
+
+
+def test_example_targets_are_marked_and_give_a_status_by_hand(workspace):
+    result = _run("examples", "24")
+    assert "example targets" in result.stdout
+    rows = json.loads(_run("indicators", "24", "--format", "json").stdout)
+    firms = next(r for r in rows if r["code"] == "new_firms_per_1000_employed")
+    assert firms["example"] is True
+    # baseline 2008 (the region's own rate), target 2023 (= 2018 + 5) at Sweden's 2008 rate;
+    # 2018 lies 10 of 15 years along the path
+    b, t = firms["baseline_value"], firms["target_value"]
+    assert (firms["baseline_year"], firms["target_year"], firms["year"]) == (2008, 2023, 2018)
+    expected = b + (t - b) * 10 / 15
+    gap = (firms["value"] - expected) / abs(t - b)
+    status = "off_track" if gap < -0.2 else "at_risk" if gap < -0.1 else "on_track"
+    assert firms["status"] == status
+    assert f"against {expected:,.1f} on the path" in firms["reason_en"]
+    table = runner.invoke(app, ["--lang", "sv", "monitor", "indicators", "24"])
+    assert "exempel" in table.stdout

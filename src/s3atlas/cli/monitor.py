@@ -256,6 +256,23 @@ def fetch_cmd(
     output.run(None, body)
 
 
+@group.command("examples")
+def examples_cmd(
+    region: str = typer.Argument(..., help="County: code or name, e.g. 24 or Västerbotten."),
+    workspace: Path | None = WorkspaceShortOption,
+    db: str | None = StoreDbOption,
+) -> None:
+    """Store example targets (marked 'example') for a demonstration of the status."""
+    from s3atlas.monitoring.examples import store_example_targets
+    from s3atlas.monitoring.framework import county_code
+
+    def body() -> None:
+        count = store_example_targets(_writable_store(workspace, db), county_code(region))
+        output.say(gettext("Stored {count} example targets, each marked 'example'.", count=count))
+
+    output.run(None, body)
+
+
 @group.command("peers")
 def peers_cmd(
     region: str = typer.Argument(..., help="County (code or name) or NUTS 2 code, e.g. SE33."),
