@@ -55,3 +55,27 @@ def test_scoreboard_page_draws_and_fits_the_screen(browser, live_server, artifac
     context.close()
     assert scroll <= width + 5, f"the page scrolls sideways at {width} px ({scroll} px)"
     assert errors == []
+
+
+@pytest.mark.parametrize("width", [1440, 375])
+def test_example_targets_light_up_and_say_example(browser, live_server, artifacts, width):
+    from s3atlas.monitoring.examples import store_example_targets
+    from s3atlas.store import open_store
+    from s3atlas.workspace import resolve_workspace
+
+    store = open_store(resolve_workspace(live_server.workspace).db_url())
+    store_example_targets(store, "24")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors = _errors(page)
+    _sign_in(page, live_server)
+    page.goto(f"{live_server.url}/region/24/monitoring")
+    page.wait_for_selector("#ind-new_firms_per_1000_employed-chart svg", timeout=30_000)
+    lit = page.locator(".light-on-track, .light-at-risk, .light-off-track").count()
+    notice = page.locator(".notice-warning").inner_text()
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    page.screenshot(path=str(artifacts / f"monitoring-24-examples-{width}.png"), full_page=True)
+    context.close()
+    assert lit >= 4 and "exempel" in notice.lower()
+    assert scroll <= width + 5
+    assert errors == []
