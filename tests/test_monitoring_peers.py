@@ -30,7 +30,10 @@ def test_peers_by_hand_on_three_regions_and_two_dimensions():
     assert found.loc["r", "distance"] == pytest.approx(
         (2 * math.sqrt(1.5) + 1.5 * math.sqrt(2)) / 2
     )
-    assert found.loc["q", "similar_on"] == ["rd"]  # 0 ≤ 0.5; size 1.22 > 0.5
+    # similar on: within the nearest quarter on the dimension (25th percentile, linear):
+    # size: 1.2247 + 0.25 × (2.4495 − 1.2247) = 1.5309; rd: 0 + 0.25 × 2.1213 = 0.5303
+    assert found.loc["q", "similar_on"] == ["size", "rd"]
+    assert found.loc["r", "similar_on"] == []
     assert found.loc["q", "rank"] == 1
 
 

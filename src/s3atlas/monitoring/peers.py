@@ -16,8 +16,10 @@ of variables of the same nature (dimensions) and combined into one index:
    dimension weighs the same however many variables it holds (68 industry
    shares do not swamp one size variable).
 4. The k regions with the smallest D are the peers; a peer is *similar on*
-   each dimension where d_k ≤ the threshold (default 0.5: half a standard
-   deviation on average).
+   each dimension where its d_k lies among the nearest quarter of all regions
+   compared on that dimension (d_k ≤ the 25th percentile of d_k over every
+   other region), so the words stay informative whether a dimension holds one
+   variable or 68.
 
 Examples
 --------
@@ -44,8 +46,8 @@ __all__ = [
     "standardise",
 ]
 
-#: Below this dimension distance (in standard deviations) a peer counts as similar on it.
-SIMILAR = 0.5
+#: A peer is similar on a dimension when it is among this share of the nearest regions on it.
+SIMILAR = 0.25
 #: Dimension code → English name (the catalogue gives the Swedish one).
 DIMENSION_NAMES = {
     "industry": "industry structure",
@@ -101,15 +103,17 @@ def peers(
     similar: float = SIMILAR,
 ) -> pd.DataFrame:
     """Return the *k* regions nearest to *region*: rank, region, distance, ``d_<dimension>`` and
-    ``similar_on`` (the dimension codes within *similar*), nearest first."""
+    ``similar_on`` (the dimensions where the peer is among the *similar* share of nearest
+    regions), nearest first."""
     _check(features, region, k)
     distances = dimension_distances(standardise(features), dimensions, region)
     total = distances.mean(axis=1, skipna=True).dropna().sort_values(kind="stable")
     nearest = total.head(k)
     frame = distances.loc[nearest.index].add_prefix("d_")
     frame.insert(0, "distance", nearest)
+    bounds = distances.quantile(similar)
     frame["similar_on"] = [
-        [str(name) for name, d in distances.loc[code].items() if float(d) <= similar]
+        [str(name) for name, d in distances.loc[code].items() if float(d) <= float(bounds[name])]
         for code in nearest.index
     ]
     frame = frame.rename_axis("region").reset_index()

@@ -140,7 +140,7 @@ def peers_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
     for column in [c for c in frame.columns if c.startswith("d_")]:
         name = gettext(DIMENSION_NAMES.get(column[2:], column[2:]), lang)
-        out[name] = frame[column].round(3)
+        out[name[:1].upper() + name[1:]] = frame[column].round(3)
     out[gettext("Similar on", lang)] = [_dimensions(list(c), lang) for c in frame.similar_on]
     return out
 
