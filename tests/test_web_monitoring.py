@@ -72,6 +72,8 @@ def test_vasterbottens_page_in_english_shows_priorities_peers_and_downloads(clie
     page = client.get("/region/24/monitoring?lang=en")
     assert page.status_code == 200
     assert "Hälsa och sjukvård" in page.text and "Peer regions" in page.text
+    assert "Peers across Europe (NUTS 2)" in page.text
+    assert "/region/24/download/peers.csv?level=nuts2" in page.text
     assert "/region/24/download/monitoring.xlsx" in page.text
     assert "no target" in page.text
 
@@ -132,6 +134,7 @@ def test_an_unpublished_region_needs_a_sign_in(client):
     [
         ("/region/24/download/monitoring.csv", "text/csv"),
         ("/region/24/download/peers.xlsx", "spreadsheetml"),
+        ("/region/24/download/peers.csv?level=nuts2", "text/csv"),
         ("/region/24/download/monitoring-values.csv", "text/csv"),
         ("/region/24/chart/indicator.svg?code=rd_total", "image/svg+xml"),
         ("/region/24/chart/indicator.png?code=priority_digitala_tjanster_lq", "image/png"),

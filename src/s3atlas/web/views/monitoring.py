@@ -134,9 +134,9 @@ def _charts(
     return specs
 
 
-def _peers(code: str, lang: str) -> pd.DataFrame:
+def _peers(code: str, lang: str, level: str = "county") -> pd.DataFrame:
     try:
-        _code, frame, _source = region_peers(code, k=5)
+        _code, frame, _source = region_peers(code, k=5, level=level)
     except S3AtlasError:
         return pd.DataFrame()
     return peers_table(frame, lang)
@@ -155,6 +155,7 @@ def _page_values(
     )
     user = current_user(request)
     peers = _peers(code, lang)
+    nuts2 = _peers(code, lang, "nuts2")
     actions = stored_actions(store, code)
     priorities = region_priorities(code, store)
     return {
@@ -171,6 +172,8 @@ def _page_values(
         "charts": _charts(code, store, lang),
         "peers": peers.to_dict("records"),
         "peer_columns": list(peers.columns),
+        "nuts2_peers": nuts2.to_dict("records"),
+        "nuts2_columns": list(nuts2.columns),
         "examples": bool(report.example.any()),
         "counts": {
             status_label(str(k), lang): int(v) for k, v in report.status.value_counts().items()
