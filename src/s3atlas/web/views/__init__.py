@@ -13,6 +13,7 @@ from s3atlas.web.views import (
     borrowing,
     clusters,
     downloads,
+    monitoring,
     national,
     national_downloads,
     priorities_page,
@@ -34,9 +35,11 @@ ROUTERS = [
     priorities_page.router,
     borrowing.router,
     workshop.router,
+    monitoring.router,
 ]
 
 API_ROUTERS = [
     api.router,
     borrowing.api_router,
+    monitoring.api_router,
 ]
