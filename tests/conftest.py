@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,10 @@ SHARED = REPO.parent / "shared"
 
 # Pages skip Vega-Lite schema validation for speed; the suite validates every chart spec.
 os.environ.setdefault("S3ATLAS_VALIDATE_SPECS", "1")
+# The default workspace (the user's data directory) is never the tester's own: a command run
+# without --workspace finds an empty one here instead of whatever the machine holds.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="s3atlas-test-data-")
+os.environ.pop("S3ATLAS_WORKSPACE", None)
 
 
 @pytest.fixture(scope="session")
