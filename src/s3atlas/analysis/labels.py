@@ -1,5 +1,8 @@
 """Words for the codes the analysis returns: class, trend, sector, fit status, resolution.
 
+The kind ``column`` holds the headers people read for the column names of
+results (``industry`` → "Bransch"); CSV and JSON keep the names.
+
 Core results hold codes (``specialised_outpacing``, ``undetermined``); the
 command line and the web pages turn them into words in the reader's language
 here, through the message catalogue, so both say the same thing.
@@ -52,6 +55,54 @@ LABELS: dict[str, dict[str, str]] = {
         "not_measured": "Not measured",
         "not_testable": "Horizontal priority",
         "undeclared_strength": "Strength nobody declared",
+    },
+    "column": {
+        "region": "Region",
+        "region_name": "Region",
+        "county_code": "County",
+        "industry": "Industry",
+        "name": "Name",
+        "year": "Year",
+        "measure": "Measure",
+        "value": "Value",
+        "flag": "Flag",
+        "source": "Source",
+        "sex": "Sex",
+        "rank": "Rank",
+        "class": "Class",
+        "status": "Status",
+        "score": "Score",
+        "growth": "Growth",
+        "area": "Area",
+        "actors": "Actors",
+        "members": "Members",
+        "cluster": "Cluster",
+        "phase": "Phase",
+        "round": "Round",
+        "priority": "Priority",
+        "theme": "Theme",
+        "theme_name": "Theme",
+        "regions": "Regions",
+        "share": "Share",
+        "note": "Note",
+        "partner": "Partner",
+        "kind": "Kind",
+        "title": "Title",
+        "origin": "Origin",
+        "licence": "Licence",
+        "industries": "Industries",
+        "years": "Years",
+        "measures": "Measures",
+        "cells": "Cells",
+        "flags": "Flags",
+        "respondents": "Respondents",
+        "evidence": "Evidence",
+        "gap": "Gap",
+        "degree": "Links",
+        "total": "Total",
+        "notes": "Notes",
+        "username": "User",
+        "role": "Role",
     },
     "resolution": {
         "exact": "Measured exactly",

@@ -167,7 +167,7 @@ def strengths(
     if fmt is OutputFormat.table:
         _emit_strengths(frame, region, dataset or DEFAULT_DATASET, wide)
     else:
-        output.emit(frame, fmt)
+        output.emit(frame, fmt, title=_("Strengths of {region}", region=_place(region)))
 
 
 def fit(

@@ -32,11 +32,11 @@ if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
 __all__ = ["register"]
 
 clusters_app = typer.Typer(
-    help="Klusterkartering: utvecklingsfas, horisontella kriterier, företagsenkät, "
-    "samspel och innovationsgap.",
+    help="Cluster mapping: development phase, horizontal criteria, firm survey, "
+    "interaction and innovation gaps.",
     no_args_is_help=True,
 )
-survey_app = typer.Typer(help="Företagsenkäten: import och sammanställning.", no_args_is_help=True)
+survey_app = typer.Typer(help="The firm survey: import and summary.", no_args_is_help=True)
 
 
 def _region(text: str | None) -> str | None:

@@ -26,6 +26,7 @@ from s3atlas.cli import output
 from s3atlas.complexity.conventions import CONVENTIONS, Conventions, get_conventions
 from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import gettext
+from s3atlas.io.files import publish
 
 if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
     import pyarrow as pa
@@ -198,7 +199,7 @@ def _writer_rows(
             progress.advance(task)
         if writer is not None:
             writer.close()
-        os.replace(tmp_name, out)
+        publish(tmp_name, out)
     finally:
         if writer is not None:
             writer.close()

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
 __all__ = ["register"]
 
 eco = typer.Typer(
-    help="Innovationsekosystem: luckor, funktioner, nätverk, import och export.",
+    help="Innovation ecosystems: gaps, functions, network, import and export.",
     no_args_is_help=True,
 )
 
@@ -234,4 +234,4 @@ def import_cmd(
 
 def register(app: typer.Typer) -> None:
     """Add the ``ecosystem`` command group to *app*."""
-    app.add_typer(eco, name="ecosystem", help="Innovationsekosystem / innovation ecosystem.")
+    app.add_typer(eco, name="ecosystem")

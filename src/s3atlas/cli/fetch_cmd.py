@@ -34,8 +34,7 @@ if TYPE_CHECKING:  # the HTTP stack loads when a command runs, not for --help
 __all__ = ["fetch_app"]
 
 fetch_app = typer.Typer(
-    help="Fetch statistics from SCB, Kolada and Eurostat. / Hämta statistik från SCB, Kolada "
-    "och Eurostat.",
+    help="Fetch statistics from SCB, Kolada and Eurostat.",
     no_args_is_help=True,
 )
 

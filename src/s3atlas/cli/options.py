@@ -1,11 +1,12 @@
 """Typer options the command modules share, and the helpers that turn their values into objects.
 
-Each option is declared once here, with its flags, default and help text, so
-the same option reads the same in every command. Where commands have long
-offered an option with different flags or help (``--format`` with or without
-``-f``, ``--workspace`` with ``-w`` or the ``S3ATLAS_WORKSPACE`` variable,
-``--db`` described as a database or a store URL), each variant is its own
-definition: the CLI stays exactly as users and ``docs/cli.md`` know it.
+Each option is declared once here, with its flags, default, environment
+variable and help text, so it means the same in every command:
+``-f/--format`` (table, csv, json, xlsx), ``-o/--out``, ``-w/--workspace``
+(or ``S3ATLAS_WORKSPACE``), ``--db`` (or ``S3ATLAS_DB``) and ``--limit``.
+``--lang`` is added to every command by :mod:`s3atlas.cli.group`. The older
+names (``FormatShortOption``, ``WorkspaceEnvOption``, ``StoreDbOption`` …)
+are the same objects, so modules written against them get the same option.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from typing import Any
 
 import typer
 
-from s3atlas.cli.output import OutputFormat
+from s3atlas.cli.output import OutputFormat, remember_format, remember_out
 
 __all__ = [
     "DbOption",
     "FormatOption",
     "FormatShortOption",
+    "LimitOption",
+    "OutOption",
     "RegionOption",
     "RoundOption",
     "StoreDbEnvOption",
@@ -35,20 +38,39 @@ __all__ = [
     "who",
 ]
 
-FormatOption = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
-FormatShortOption = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
-
-WorkspaceOption = typer.Option(None, "--workspace", help="Workspace directory.")
-WorkspaceShortOption = typer.Option(None, "--workspace", "-w", help="Workspace directory.")
-WorkspaceEnvOption = typer.Option(
-    None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
+FormatOption = typer.Option(
+    OutputFormat.table,
+    "--format",
+    "-f",
+    help="table, csv, json or xlsx.",
+    callback=remember_format,
+)
+OutOption = typer.Option(
+    None,
+    "--out",
+    "-o",
+    help="File to write the csv, json or xlsx to (xlsx default: a file named after the table).",
+    callback=remember_out,
+)
+LimitOption = typer.Option(
+    None, "--limit", help="At most this many rows (0 = all; the table shows 200 by default)."
+)
+WorkspaceOption = typer.Option(
+    None, "--workspace", "-w", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
+)
+DbOption = typer.Option(
+    None,
+    "--db",
+    envvar="S3ATLAS_DB",
+    help="Database URL (default: SQLite in the workspace).",
 )
 
-DbOption = typer.Option(None, "--db", help="Database URL (default: SQLite in the workspace).")
-StoreDbOption = typer.Option(None, "--db", help="Store URL (default: SQLite in the workspace).")
-StoreDbEnvOption = typer.Option(
-    None, "--db", help="Store URL (default: SQLite in the workspace, or S3ATLAS_DB)."
-)
+# Earlier names of the same options, kept so that every command module keeps working.
+FormatShortOption = FormatOption
+WorkspaceShortOption = WorkspaceOption
+WorkspaceEnvOption = WorkspaceOption
+StoreDbOption = DbOption
+StoreDbEnvOption = DbOption
 
 RegionOption = typer.Option(None, "--region", help="Region: code or name, e.g. 17 or Värmland.")
 RoundOption = typer.Option(None, "--round", "-r", help="Mapping round (default: the latest).")

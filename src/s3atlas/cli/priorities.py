@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
 __all__ = ["register"]
 
 group = typer.Typer(
-    help="National overview of declared priorities / Nationell överblick över prioriteringar.",
+    help="National overview of declared priorities.",
     no_args_is_help=True,
 )
 

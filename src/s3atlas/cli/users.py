@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # the store is imported lazily so the CLI starts fast
 
 __all__ = ["register", "users_app"]
 
-users_app = typer.Typer(help="Web app accounts. / Konton i webbappen.", no_args_is_help=True)
+users_app = typer.Typer(help="Web app accounts.", no_args_is_help=True)
 
 WorkspaceOption = typer.Option(
     None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."

@@ -21,9 +21,7 @@ if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
 
 __all__ = ["register", "workspace_app"]
 
-workspace_app = typer.Typer(
-    help="Create and inspect the workspace. / Skapa och visa arbetsytan.", no_args_is_help=True
-)
+workspace_app = typer.Typer(help="Create and inspect the workspace.", no_args_is_help=True)
 
 
 def _safe_url(url: str) -> str:
