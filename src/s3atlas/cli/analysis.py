@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from s3atlas.cli import output
-from s3atlas.cli.options import FormatOption, StoreDbOption, WorkspaceOption
+from s3atlas.cli.options import DbOption, FormatOption, WideOption, WorkspaceOption
 from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import gettext as _
@@ -33,7 +33,6 @@ WeightOption = typer.Option(
 AllOption = typer.Option(
     False, "--all", help="Rank every industry, also local, mixed and public ones."
 )
-WideOption = typer.Option(False, "--wide", help="Show every column, with the reasons.")
 
 
 def _weights(items: list[str] | None) -> dict[str, float] | None:
@@ -175,18 +174,22 @@ def fit(
     dataset: str | None = DatasetOption,
     year: int | None = YearOption,
     measure: str | None = MeasureOption,
+    wide: bool = WideOption,
     fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
-    db: str | None = StoreDbOption,
+    db: str | None = DbOption,
 ) -> None:
     """Set declared priorities against the statistics: supported, not, or cannot be decided."""
-    try:
-        frame = _fit_frame(region, dataset, year, measure, workspace, db)
-    except S3AtlasError as error:
-        output.fail(error, fmt)
-    if fmt is OutputFormat.table:
-        frame = _people_fit(frame)
-    output.emit(frame, fmt, title=_("Priority fit"))
+    frame = _fit_frame(region, dataset, year, measure, workspace, db)
+    if fmt is not OutputFormat.table:
+        output.emit(frame, fmt, title=_("Priority fit"))
+        return
+    shown = _people_fit(frame)
+    output.emit(
+        shown, fmt, title=_("Priority fit"), columns=None if wide else list(shown.columns[:-1])
+    )
+    if not wide:
+        output.say(_("Reasons and every column: --wide, or --format csv/json."))
 
 
 def _fit_frame(

@@ -15,7 +15,7 @@ import typer
 from s3atlas.cli import output
 from s3atlas.cli.options import (
     DbOption,
-    FormatShortOption,
+    FormatOption,
     RegionOption,
     UserOption,
     WorkspaceOption,
@@ -48,7 +48,7 @@ def _region(text: str | None) -> str | None:
 @clusters_app.command("list")
 def list_cmd(
     region: str | None = RegionOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -63,6 +63,7 @@ def list_cmd(
             ),
             fmt,
             title=gettext("Cluster initiatives"),
+            columns=["cluster", "region_name", "members", "phase", "assessed_by", "respondents"],
         ),
     )
 
@@ -77,7 +78,7 @@ def phase_cmd(
     ),
     region: str | None = RegionOption,
     user: str | None = UserOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -117,7 +118,7 @@ def criteria_cmd(
     ),
     region: str | None = RegionOption,
     user: str | None = UserOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -195,7 +196,7 @@ def members_cmd(
     ),
     region: str | None = RegionOption,
     user: str | None = UserOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -226,7 +227,7 @@ def areas_cmd(
     ),
     region: str | None = RegionOption,
     user: str | None = UserOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -254,7 +255,7 @@ def import_cmd(
     ),
     region: str | None = RegionOption,
     user: str | None = UserOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -309,7 +310,7 @@ def summary_cmd(
         None, "--baseline", help="Compare every wave with this wave."
     ),
     region: str | None = RegionOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -333,7 +334,7 @@ def gaps_cmd(
     cluster: str = typer.Argument(..., help="The cluster initiative, by name."),
     wave: str | None = typer.Option(None, "--wave", help="Survey wave (default: the latest)."),
     region: str | None = RegionOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:

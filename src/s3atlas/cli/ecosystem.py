@@ -14,9 +14,10 @@ import typer
 from s3atlas.cli import output
 from s3atlas.cli.options import (
     DbOption,
-    FormatShortOption,
+    FormatOption,
     RoundOption,
     UserOption,
+    WideOption,
     WorkspaceOption,
     open_workspace_store,
     who,
@@ -62,7 +63,7 @@ def gaps_cmd(
     region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
     area: str | None = typer.Option(None, "--area", "-a", help="Only this strength area."),
     round_name: str | None = RoundOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -82,7 +83,7 @@ def coverage_cmd(
     region: str = typer.Argument(..., help="Region: code or name."),
     by: str = typer.Option("phase", "--by", help="phase or function."),
     round_name: str | None = RoundOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -91,10 +92,11 @@ def coverage_cmd(
 
     def body() -> None:
         if by not in ("phase", "function"):
-            raise InputError("expected phase or function", column="--by", value=by)
+            raise InputError(gettext("expected phase or function"), column="--by", value=by)
         snap = _snapshot(region, round_name, workspace, db)
         frame = cov.coverage_by_phase(snap) if by == "phase" else cov.coverage_by_function(snap)
-        output.emit(frame, fmt, title=gettext("Coverage"))
+        people = [c for c in frame.columns if c != "area_id"]
+        output.emit(frame, fmt, title=gettext("Coverage"), columns=people)
 
     output.run(fmt, body)
 
@@ -107,7 +109,8 @@ def functions_cmd(
         0.75, "--threshold", help="Share of areas for 'nearly system-common'."
     ),
     round_name: str | None = RoundOption,
-    fmt: OutputFormat = FormatShortOption,
+    wide: bool = WideOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -119,9 +122,25 @@ def functions_cmd(
         frame = (af.classify_actors if actors else af.classify_functions)(snap, threshold)
         if fmt is OutputFormat.table:
             frame = _lang_column(_lang_column(frame, "class"), "name")
-        output.emit(frame, fmt, title=gettext("System-common and system-unique"))
+        people = None if wide else ["name", "n_areas", "share", "class", "areas"]
+        output.emit(frame, fmt, title=gettext("System-common and system-unique"), columns=people)
 
     output.run(fmt, body)
+
+
+def _kind_word(code: object) -> object:
+    """The word for an actor kind code in the active language (the code when it has none)."""
+    from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS
+    from s3atlas.i18n import current_language
+
+    words = {term[0]: term[1 if current_language() == "sv" else 2] for term in DEFAULT_ACTOR_KINDS}
+    return words.get(str(code), code)
+
+
+#: Network columns a table shows only with --wide (csv, json and xlsx have them all).
+_NETWORK_DETAIL = frozenset(
+    {"actor_id", "degree_centrality", "articulation", "splits_into", "neighbour_areas"}
+)
 
 
 @eco.command("network")
@@ -131,7 +150,8 @@ def network_cmd(
         "measures", "--view", help="measures, orchestrators, cross-links or stakeholders."
     ),
     round_name: str | None = RoundOption,
-    fmt: OutputFormat = FormatShortOption,
+    wide: bool = WideOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -147,11 +167,18 @@ def network_cmd(
 
     def body() -> None:
         if view not in views:
-            raise InputError(f"expected one of {', '.join(views)}", column="--view", value=view)
+            raise InputError(
+                gettext("expected one of {names}", names=", ".join(views)),
+                column="--view",
+                value=view,
+            )
         frame = views[view](_snapshot(region, round_name, workspace, db))
         if fmt is OutputFormat.table:
             frame = _lang_column(_lang_column(frame, "reasons"), "quadrant")
-        output.emit(frame, fmt, title=gettext("Network"))
+            if "kind" in frame.columns:
+                frame = frame.assign(kind=frame.kind.map(_kind_word))
+        people = [c for c in frame.columns if c not in _NETWORK_DETAIL]
+        output.emit(frame, fmt, title=gettext("Network"), columns=None if wide else people)
 
     output.run(fmt, body)
 
@@ -161,7 +188,7 @@ def diff_cmd(
     region: str = typer.Argument(..., help="Region: code or name."),
     round_a: str = typer.Argument(..., help="Earlier round."),
     round_b: str = typer.Argument(..., help="Later round."),
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -197,7 +224,7 @@ def export_cmd(
             path = io_tables.write_csv_folder(snap, out)
         else:
             path = io_graph.write_graph(snap, out, to)
-        output.console.print(gettext("Wrote {path}", path=str(path)), highlight=False)
+        output.say(gettext("Wrote {path}", path=str(path)))
 
     output.run(None, body)
 
@@ -210,7 +237,7 @@ def import_cmd(
     region: str | None = typer.Option(None, "--region", help="Region (default: the file's own)."),
     round_name: str | None = RoundOption,
     user: str | None = UserOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:

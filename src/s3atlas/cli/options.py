@@ -31,6 +31,7 @@ __all__ = [
     "StoreDbEnvOption",
     "StoreDbOption",
     "UserOption",
+    "WideOption",
     "WorkspaceEnvOption",
     "WorkspaceOption",
     "WorkspaceShortOption",
@@ -55,6 +56,7 @@ OutOption = typer.Option(
 LimitOption = typer.Option(
     None, "--limit", help="At most this many rows (0 = all; the table shows 200 by default)."
 )
+WideOption = typer.Option(False, "--wide", help="Show every column, with the reasons.")
 WorkspaceOption = typer.Option(
     None, "--workspace", "-w", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
 )

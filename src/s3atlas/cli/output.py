@@ -201,9 +201,14 @@ def for_people(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
+#: Columns that hold a share (0.25), shown to people as a percentage (25 %).
+_SHARES = frozenset({"share", "share_women"})
+
+
 def _in_words(frame: pd.DataFrame) -> pd.DataFrame:
     """Replace codes by words (class, status …) and column names by translated headers."""
     from s3atlas.analysis.labels import LABELS, label, labels
+    from s3atlas.i18n import format_percent_value, gettext
 
     out = frame.copy()
     for column in out.columns:
@@ -211,7 +216,14 @@ def _in_words(frame: pd.DataFrame) -> pd.DataFrame:
             out[column] = labels(str(column), out[column])
         elif _is_year(column) and out[column].dtype.kind in "iuf":
             out[column] = [cell(v, column) for v in out[column]]
-    return out.rename(columns={c: label("column", c) for c in out.columns})
+        elif str(column) in _SHARES and out[column].dtype.kind == "f":
+            out[column] = [format_percent_value(v, 0) for v in out[column]]
+        elif out[column].dtype.kind == "b":
+            out[column] = [gettext("yes") if v else gettext("no") for v in out[column]]
+    headers = [label("column", c) for c in out.columns]
+    clash = {h for h in headers if headers.count(h) > 1}
+    out.columns = [str(c) if h in clash else h for c, h in zip(out.columns, headers, strict=True)]
+    return out
 
 
 def _default_stem(title: str | None) -> str:
@@ -284,19 +296,20 @@ def emit(
     else:
         from s3atlas.i18n import current_language
 
-        shown = frame if columns is None else frame[[c for c in columns if c in frame.columns]]
-        _print_table(_in_words(for_people(shown, current_language())), title)
+        shown = for_people(frame, current_language())
+        if columns is not None:
+            shown = shown[[c for c in columns if c in shown.columns]]
+        _print_table(_in_words(shown), title)
         _limit_note(len(frame), total)
 
 
 def _print_table(frame: pd.DataFrame, title: str | None) -> None:
     table = Table(title=title, show_lines=False, header_style="bold")
-    for column in frame.columns:
-        numeric = frame[column].dtype.kind in "iufc"
+    for i, column in enumerate(frame.columns):
+        numeric = frame.iloc[:, i].dtype.kind in "iufc"
         table.add_column(str(column), justify="right" if numeric else "left")
-    names = list(frame.columns)
     for row in frame.itertuples(index=False):
-        table.add_row(*(cell(v, names[i]) for i, v in enumerate(row)))
+        table.add_row(*(cell(v) for v in row))
     console.print(table)
 
 

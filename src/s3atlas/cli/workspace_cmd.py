@@ -133,7 +133,8 @@ def info_command(
     if summary.empty:
         output.say(_("No ecosystem has been mapped yet."))
         return
-    output.emit(summary, fmt, title=_("Regions and mapping rounds"))
+    people = ["region", "name", "round", "closed", "areas", "actors", "links", "insights"]
+    output.emit(summary, fmt, title=_("Regions and mapping rounds"), columns=people)
 
 
 def register(app: typer.Typer) -> None:
