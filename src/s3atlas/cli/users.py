@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from s3atlas.cli import output
+from s3atlas.cli.options import DbOption, FormatOption, WorkspaceOption
 from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import S3AtlasError
 from s3atlas.i18n import gettext as _
@@ -20,12 +21,6 @@ __all__ = ["register", "users_app"]
 
 users_app = typer.Typer(help="Web app accounts.", no_args_is_help=True)
 
-WorkspaceOption = typer.Option(
-    None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
-)
-DbOption = typer.Option(
-    None, "--db", help="Store URL (default: SQLite in the workspace, or S3ATLAS_DB)."
-)
 RegionOption = typer.Option(
     [], "--region", "-r", help="Region an editor may edit (county code or name); repeat."
 )
@@ -81,7 +76,7 @@ def add_command(
 
 @users_app.command("list")
 def list_command(
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
