@@ -135,3 +135,11 @@ def test_xlsx_without_out_writes_a_file_named_in_the_users_language(
     assert result.exit_code == 0, result.output
     written = list(tmp_path.glob("*.xlsx"))
     assert [p.name for p in written] == ["styrkor-i-vasterbottens-lan.xlsx"]
+
+
+def test_readme_says_how_to_run_s3atlas_after_make_demo():
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    makefile = (root / "Makefile").read_text(encoding="utf-8")
+    assert "source .venv/bin/activate" in readme and ".venv/bin/s3atlas strengths 24" in readme
+    assert "VENV" in makefile and "$(BIN)/s3atlas demo" in makefile

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from s3atlas.cli import output
-from s3atlas.cli.options import DbOption, FormatOption, WideOption, WorkspaceOption
+from s3atlas.cli.options import (
+    DbOption,
+    FormatOption,
+    WideOption,
+    WorkspaceOption,
+    load_named_dataset,
+)
 from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import gettext as _
@@ -51,16 +57,9 @@ def _weights(items: list[str] | None) -> dict[str, float] | None:
 
 
 def _load(name: str | None, workspace: Path | None) -> Any:
-    from s3atlas.stats import DEFAULT_DATASET, load_dataset
-    from s3atlas.workspace import resolve_workspace
+    from s3atlas.stats import DEFAULT_DATASET
 
-    try:
-        found = resolve_workspace(workspace)
-    except S3AtlasError:
-        if workspace is not None:
-            raise
-        found = None
-    return load_dataset(name or DEFAULT_DATASET, found)
+    return load_named_dataset(name or DEFAULT_DATASET, workspace)
 
 
 def _people_table(frame: pd.DataFrame) -> pd.DataFrame:

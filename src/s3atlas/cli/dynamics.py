@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from s3atlas.cli import output
-from s3atlas.errors import InputError, S3AtlasError
+from s3atlas.cli.options import WorkspaceOption, load_named_dataset
+from s3atlas.errors import InputError
 from s3atlas.i18n import current_language, format_number, gettext
 
 if TYPE_CHECKING:
@@ -40,16 +41,10 @@ _SHOWN = {
 }
 
 
-def _employment(name: str | None) -> Dataset:
+def _employment(name: str | None, workspace: Path | None) -> Dataset:
     from s3atlas.analysis.dynamics import default_employment_dataset
-    from s3atlas.stats import load_dataset
-    from s3atlas.workspace import resolve_workspace
 
-    try:
-        workspace = resolve_workspace(None)
-    except S3AtlasError:
-        workspace = None
-    return load_dataset(name or default_employment_dataset(), workspace)
+    return load_named_dataset(name or default_employment_dataset(), workspace)
 
 
 def _for_people(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -105,15 +100,16 @@ def dynamics(
         help="Dataset of employed persons by county and year (default: the bundled SCB RAMS).",
     ),
     fmt: DynamicsFormat = typer.Option(
-        DynamicsFormat.table, "--format", help="table, csv, json or xlsx."
+        DynamicsFormat.table, "--format", "-f", help="table, csv, json or xlsx."
     ),
     out: Path | None = typer.Option(None, "--out", "-o", help="File to write (for xlsx)."),
+    workspace: Path | None = WorkspaceOption,
 ) -> None:
     """New firms per 1 000 employed and patent applications per million inhabitants, against Sweden."""  # noqa: E501 - one-line help, rendered verbatim in docs/cli.md
     from s3atlas.analysis.dynamics import dynamics_notes, region_dynamics, series_break_years
 
     def body() -> None:
-        frame = region_dynamics(region, employment=_employment(employment))
+        frame = region_dynamics(region, employment=_employment(employment, workspace))
         if fmt in (DynamicsFormat.json, DynamicsFormat.csv):
             output.emit(frame, fmt.value)
             return

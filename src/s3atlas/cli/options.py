@@ -35,6 +35,7 @@ __all__ = [
     "WorkspaceEnvOption",
     "WorkspaceOption",
     "WorkspaceShortOption",
+    "load_named_dataset",
     "open_workspace_store",
     "who",
 ]
@@ -85,6 +86,25 @@ def open_workspace_store(workspace: Path | None, db: str | None) -> Any:
     from s3atlas.workspace import resolve_workspace
 
     return open_store(resolve_workspace(workspace).db_url(db))
+
+
+def load_named_dataset(name: str, workspace: Path | None) -> Any:
+    """Load dataset *name* from ``--workspace`` (or the default one), or a bundled one.
+
+    Without a usable default workspace the bundled datasets are still found;
+    a ``--workspace`` that was named but cannot be used is an error.
+    """
+    from s3atlas.errors import S3AtlasError
+    from s3atlas.stats import load_dataset
+    from s3atlas.workspace import resolve_workspace
+
+    try:
+        found = resolve_workspace(workspace)
+    except S3AtlasError:
+        if workspace is not None:
+            raise
+        found = None
+    return load_dataset(name, found)
 
 
 def who(user: str | None) -> str:
