@@ -143,3 +143,31 @@ def test_readme_says_how_to_run_s3atlas_after_make_demo():
     makefile = (root / "Makefile").read_text(encoding="utf-8")
     assert "source .venv/bin/activate" in readme and ".venv/bin/s3atlas strengths 24" in readme
     assert "VENV" in makefile and "$(BIN)/s3atlas demo" in makefile
+
+
+def test_every_help_text_has_a_swedish_translation():
+    import typer.main
+
+    from s3atlas.i18n import gettext
+
+    same_in_both = {"Port."}
+    missing = []
+
+    def walk(command) -> None:
+        texts = [command.help, *(getattr(p, "help", None) for p in command.params)]
+        for text in filter(None, texts):
+            for part in text.split("\n\n"):
+                if gettext(part, lang="sv") == part and part not in same_in_both:
+                    missing.append(part)
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(typer.main.get_command(app))
+    assert missing == []
+
+
+def test_command_help_is_swedish_by_default_and_english_on_request():
+    sv = runner.invoke(app, ["users", "add", "--help"], env=NARROW)
+    en = runner.invoke(app, ["users", "add", "--help", "--lang", "en"], env=NARROW)
+    assert "Lägg till en användare" in sv.output and "Visa den här hjälpen" in sv.output
+    assert "Add a user" in en.output and "Show this message and exit." in en.output

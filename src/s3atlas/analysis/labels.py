@@ -139,6 +139,7 @@ LABELS: dict[str, dict[str, str]] = {
         "insights": "Insights",
         "links": "Links",
     },
+    "sex": {"men": "Men", "women": "Women", "total": "Total"},
     "resolution": {
         "exact": "Measured exactly",
         "incomplete": "Measured, some divisions outside the data",

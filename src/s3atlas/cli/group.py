@@ -194,6 +194,19 @@ class _Context(click.Context):
     formatter_class = _Formatter
 
 
+def _translate_help_option(command: click.Command) -> None:
+    """Let ``--help`` describe itself in the active language too."""
+    english = command.get_help_option
+
+    def translated(ctx: click.Context) -> Any:
+        option = english(ctx)
+        if option is not None:
+            option.help = gettext("Show this message and exit.")
+        return option
+
+    command.get_help_option = translated  # type: ignore[method-assign]
+
+
 def _add_shared_options(root: click.Command) -> None:
     for command in _commands(root):
         if getattr(command, "_s3atlas_prepared", False):
@@ -204,6 +217,7 @@ def _add_shared_options(root: click.Command) -> None:
         if lang or out:
             command.params.extend(_donor_params(lang, out))
         command.context_class = _Context
+        _translate_help_option(command)
         command._s3atlas_prepared = True  # type: ignore[attr-defined]
 
 

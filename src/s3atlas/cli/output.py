@@ -212,7 +212,7 @@ def _in_words(frame: pd.DataFrame) -> pd.DataFrame:
 
     out = frame.copy()
     for column in out.columns:
-        if column in LABELS and column != "column" and out[column].dtype == object:
+        if column in LABELS and column != "column" and out[column].dtype.kind == "O":
             out[column] = labels(str(column), out[column])
         elif _is_year(column) and out[column].dtype.kind in "iuf":
             out[column] = [cell(v, column) for v in out[column]]
