@@ -16,7 +16,7 @@ from s3atlas.cli.options import (
     load_named_dataset,
 )
 from s3atlas.cli.output import OutputFormat
-from s3atlas.errors import InputError, S3AtlasError
+from s3atlas.errors import InputError
 from s3atlas.i18n import gettext as _
 
 if TYPE_CHECKING:
@@ -149,19 +149,16 @@ def strengths(
     from s3atlas.analysis.profile import RANKED_SECTORS, region_strengths
     from s3atlas.stats import DEFAULT_DATASET
 
-    try:
-        frame = region_strengths(
-            _load(dataset, workspace),
-            region,
-            year=year,
-            measure=measure,
-            weights=_weights(weight),
-            sectors=None if every else RANKED_SECTORS,
-            base_year=base_year,
-            sex=sex,
-        )
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    frame = region_strengths(
+        _load(dataset, workspace),
+        region,
+        year=year,
+        measure=measure,
+        weights=_weights(weight),
+        sectors=None if every else RANKED_SECTORS,
+        base_year=base_year,
+        sex=sex,
+    )
     if fmt is OutputFormat.table:
         _emit_strengths(frame, region, dataset or DEFAULT_DATASET, wide)
     else:
@@ -243,10 +240,7 @@ def gender(
     from s3atlas.analysis.perspectives import region_gender
     from s3atlas.i18n import format_percent_value
 
-    try:
-        frame = region_gender(_load(dataset, workspace), region)
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    frame = region_gender(_load(dataset, workspace), region)
     if fmt is not OutputFormat.table:
         output.emit(frame, fmt)
         return
@@ -276,10 +270,7 @@ def shiftshare(
     from s3atlas.analysis.perspectives import region_shift_share
     from s3atlas.i18n import format_number
 
-    try:
-        frame = region_shift_share(_load(dataset, workspace), region)
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    frame = region_shift_share(_load(dataset, workspace), region)
     if fmt is not OutputFormat.table:
         output.emit(frame, fmt)
         return

@@ -11,7 +11,6 @@ import typer
 from s3atlas.cli import output
 from s3atlas.cli.options import FormatOption, WorkspaceOption, load_named_dataset
 from s3atlas.cli.output import OutputFormat
-from s3atlas.errors import S3AtlasError
 from s3atlas.i18n import format_number
 from s3atlas.i18n import gettext as _
 
@@ -125,10 +124,7 @@ def areas(
     """Score Västerbotten's nine strength areas for a region against every region in the data."""
     from s3atlas.analysis.areareport import area_report
 
-    try:
-        rows, context = area_report(load_named_dataset(dataset, workspace), region, year=year)
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    rows, context = area_report(load_named_dataset(dataset, workspace), region, year=year)
     if fmt is OutputFormat.table:
         for line in header_lines(context):
             output.say(line)

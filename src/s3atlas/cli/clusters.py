@@ -55,16 +55,12 @@ def list_cmd(
     """Cluster initiatives with members, latest phase and survey respondents."""
     from s3atlas.clusters.service import clusters_frame
 
-    output.run(
+    frame = clusters_frame(open_workspace_store(workspace, db), _region(region), current_language())
+    output.emit(
+        frame,
         fmt,
-        lambda: output.emit(
-            clusters_frame(
-                open_workspace_store(workspace, db), _region(region), current_language()
-            ),
-            fmt,
-            title=gettext("Cluster initiatives"),
-            columns=["cluster", "region_name", "members", "phase", "assessed_by", "respondents"],
-        ),
+        title=gettext("Cluster initiatives"),
+        columns=["cluster", "region_name", "members", "phase", "assessed_by", "respondents"],
     )
 
 
@@ -85,25 +81,22 @@ def phase_cmd(
     """The cluster's development phase per round and assessor (record one with --set)."""
     from s3atlas.clusters import service
 
-    def body() -> None:
-        store = open_workspace_store(workspace, db)
-        if set_phase:
-            service.set_phase(
-                store,
-                cluster,
-                set_phase,
-                user=who(user),
-                assessor_type=assessor_type,
-                round_name=round_name,
-                region=_region(region),
-            )
-        output.emit(
-            service.phase_frame(store, cluster, _region(region), current_language()),
-            fmt,
-            title=gettext("Development phase"),
+    store = open_workspace_store(workspace, db)
+    if set_phase:
+        service.set_phase(
+            store,
+            cluster,
+            set_phase,
+            user=who(user),
+            assessor_type=assessor_type,
+            round_name=round_name,
+            region=_region(region),
         )
-
-    output.run(fmt, body)
+    output.emit(
+        service.phase_frame(store, cluster, _region(region), current_language()),
+        fmt,
+        title=gettext("Development phase"),
+    )
 
 
 @clusters_app.command("criteria")
@@ -127,29 +120,26 @@ def criteria_cmd(
     from s3atlas.clusters.criteria import compare_assessors
     from s3atlas.errors import InputError
 
-    def body() -> None:
-        store = open_workspace_store(workspace, db)
-        for pair in set_score:
-            if "=" not in pair:
-                raise InputError("write --set as criterion=score", column="--set", value=pair)
-            criterion, score = pair.split("=", 1)
-            service.set_score(
-                store,
-                cluster,
-                criterion,
-                score,
-                user=who(user),
-                assessor_type=assessor_type,
-                round_name=round_name,
-                region=_region(region),
-            )
-        output.emit(
-            compare_assessors(service.criteria_frame(store, cluster, _region(region))),
-            fmt,
-            title=gettext("Horizontal criteria"),
+    store = open_workspace_store(workspace, db)
+    for pair in set_score:
+        if "=" not in pair:
+            raise InputError("write --set as criterion=score", column="--set", value=pair)
+        criterion, score = pair.split("=", 1)
+        service.set_score(
+            store,
+            cluster,
+            criterion,
+            score,
+            user=who(user),
+            assessor_type=assessor_type,
+            round_name=round_name,
+            region=_region(region),
         )
-
-    output.run(fmt, body)
+    output.emit(
+        compare_assessors(service.criteria_frame(store, cluster, _region(region))),
+        fmt,
+        title=gettext("Horizontal criteria"),
+    )
 
 
 def _relink(
@@ -165,21 +155,18 @@ def _relink(
     add, remove, user, region, round_name = change
     fmt, workspace, db = where
 
-    def body() -> None:
-        store = open_workspace_store(workspace, db)
-        if add or remove:
-            update(
-                store,
-                cluster,
-                add=add,
-                remove=remove,
-                user=who(user),
-                region=_region(region),
-                round_name=round_name,
-            )
-        output.emit(table(store, cluster, _region(region)), fmt, title=title)
-
-    output.run(fmt, body)
+    store = open_workspace_store(workspace, db)
+    if add or remove:
+        update(
+            store,
+            cluster,
+            add=add,
+            remove=remove,
+            user=who(user),
+            region=_region(region),
+            round_name=round_name,
+        )
+    output.emit(table(store, cluster, _region(region)), fmt, title=title)
 
 
 @clusters_app.command("members")
@@ -263,28 +250,25 @@ def import_cmd(
     from s3atlas.clusters.survey_import import read_survey
     from s3atlas.clusters.survey_store import import_survey
 
-    def body() -> None:
-        parsed = read_survey(file, wave=wave)
-        result = import_survey(
-            open_workspace_store(workspace, db),
-            parsed,
-            user=who(user),
-            create=create,
-            region=_region(region),
-        )
-        if fmt is OutputFormat.json:
-            output.emit_json(result)
-        else:
-            output.console.print(
-                gettext(
-                    "Imported {respondents} respondents ({answers} answers) from {file}.",
-                    respondents=result["respondents"],
-                    answers=result["answers"],
-                    file=result["file"],
-                )
+    parsed = read_survey(file, wave=wave)
+    result = import_survey(
+        open_workspace_store(workspace, db),
+        parsed,
+        user=who(user),
+        create=create,
+        region=_region(region),
+    )
+    if fmt is OutputFormat.json:
+        output.emit_json(result)
+    else:
+        output.console.print(
+            gettext(
+                "Imported {respondents} respondents ({answers} answers) from {file}.",
+                respondents=result["respondents"],
+                answers=result["answers"],
+                file=result["file"],
             )
-
-    output.run(fmt, body)
+        )
 
 
 def _labelled(frame: pd.DataFrame, fmt: OutputFormat) -> pd.DataFrame:
@@ -318,15 +302,12 @@ def summary_cmd(
     from s3atlas.clusters.survey_store import survey_summary
     from s3atlas.clusters.survey_summary import compare_waves
 
-    def body() -> None:
-        frame = survey_summary(
-            open_workspace_store(workspace, db), cluster, wave, region=_region(region)
-        )
-        if baseline:
-            frame = compare_waves(frame, baseline)
-        output.emit(_labelled(frame, fmt), fmt, title=gettext("Firm survey"))
-
-    output.run(fmt, body)
+    frame = survey_summary(
+        open_workspace_store(workspace, db), cluster, wave, region=_region(region)
+    )
+    if baseline:
+        frame = compare_waves(frame, baseline)
+    output.emit(_labelled(frame, fmt), fmt, title=gettext("Firm survey"))
 
 
 @clusters_app.command("gaps")
@@ -341,16 +322,8 @@ def gaps_cmd(
     """Innovation gaps: missing or weak interaction between firms, academia, public sector and support."""  # noqa: E501 - one-line help, rendered verbatim in docs/cli.md
     from s3atlas.clusters.survey_store import cluster_gaps
 
-    output.run(
-        fmt,
-        lambda: output.emit(
-            cluster_gaps(
-                open_workspace_store(workspace, db), cluster, wave, region=_region(region)
-            ),
-            fmt,
-            title=gettext("Innovation gaps"),
-        ),
-    )
+    gaps = cluster_gaps(open_workspace_store(workspace, db), cluster, wave, region=_region(region))
+    output.emit(gaps, fmt, title=gettext("Innovation gaps"))
 
 
 def register(app: typer.Typer) -> None:

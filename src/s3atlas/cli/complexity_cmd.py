@@ -24,7 +24,7 @@ import typer
 
 from s3atlas.cli import output
 from s3atlas.complexity.conventions import CONVENTIONS, Conventions, get_conventions
-from s3atlas.errors import InputError, S3AtlasError
+from s3atlas.errors import InputError
 from s3atlas.i18n import gettext
 from s3atlas.io.files import atomic_path, publish
 
@@ -326,25 +326,20 @@ def complexity(
     """Relatedness and economic complexity (RCA, Mcp, density, ECI/PCI, COI/COG) to Parquet/CSV."""
     import warnings
 
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            rows, years, left_out = _write_as_named(
-                file,
-                out,
-                conventions,
-                threshold,
-                method=method,
-                full_grid=full_grid,
-                keep_extra_regio=keep_extra_regio,
-                show_progress=output.error_console.is_terminal,
-            )
-        for warning in {str(w.message) for w in caught}:
-            output.error_console.print(
-                f"[yellow]{gettext('Warning')}:[/] {warning}", highlight=False
-            )
-    except S3AtlasError as err:
-        output.fail(err)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rows, years, left_out = _write_as_named(
+            file,
+            out,
+            conventions,
+            threshold,
+            method=method,
+            full_grid=full_grid,
+            keep_extra_regio=keep_extra_regio,
+            show_progress=output.error_console.is_terminal,
+        )
+    for warning in {str(w.message) for w in caught}:
+        output.error_console.print(f"[yellow]{gettext('Warning')}:[/] {warning}", highlight=False)
     if left_out.rows:
         output.error_console.print(
             f"{gettext('Note')}: {left_out.message()} "

@@ -70,12 +70,9 @@ def gaps_cmd(
     """Gaps (luckor) of every strength area, by the documented gap rules."""
     from s3atlas.ecosystem.analysis_coverage import find_gaps
 
-    def body() -> None:
-        frame = find_gaps(_snapshot(region, round_name, workspace, db), area=area)
-        shown = frame if fmt is not OutputFormat.table else frame[["area", "gap", "evidence"]]
-        output.emit(shown, fmt, title=gettext("Gaps"))
-
-    output.run(fmt, body)
+    frame = find_gaps(_snapshot(region, round_name, workspace, db), area=area)
+    shown = frame if fmt is not OutputFormat.table else frame[["area", "gap", "evidence"]]
+    output.emit(shown, fmt, title=gettext("Gaps"))
 
 
 @eco.command("coverage")
@@ -90,15 +87,12 @@ def coverage_cmd(
     """Coverage matrix: strength area × phase or × function."""
     from s3atlas.ecosystem import analysis_coverage as cov
 
-    def body() -> None:
-        if by not in ("phase", "function"):
-            raise InputError(gettext("expected phase or function"), column="--by", value=by)
-        snap = _snapshot(region, round_name, workspace, db)
-        frame = cov.coverage_by_phase(snap) if by == "phase" else cov.coverage_by_function(snap)
-        people = [c for c in frame.columns if c != "area_id"]
-        output.emit(frame, fmt, title=gettext("Coverage"), columns=people)
-
-    output.run(fmt, body)
+    if by not in ("phase", "function"):
+        raise InputError(gettext("expected phase or function"), column="--by", value=by)
+    snap = _snapshot(region, round_name, workspace, db)
+    frame = cov.coverage_by_phase(snap) if by == "phase" else cov.coverage_by_function(snap)
+    people = [c for c in frame.columns if c != "area_id"]
+    output.emit(frame, fmt, title=gettext("Coverage"), columns=people)
 
 
 @eco.command("functions")
@@ -117,15 +111,12 @@ def functions_cmd(
     """System-common and system-unique functions (or actors), with the evidence."""
     from s3atlas.ecosystem import analysis_functions as af
 
-    def body() -> None:
-        snap = _snapshot(region, round_name, workspace, db)
-        frame = (af.classify_actors if actors else af.classify_functions)(snap, threshold)
-        if fmt is OutputFormat.table:
-            frame = _lang_column(_lang_column(frame, "class"), "name")
-        people = None if wide else ["name", "n_areas", "share", "class", "areas"]
-        output.emit(frame, fmt, title=gettext("System-common and system-unique"), columns=people)
-
-    output.run(fmt, body)
+    snap = _snapshot(region, round_name, workspace, db)
+    frame = (af.classify_actors if actors else af.classify_functions)(snap, threshold)
+    if fmt is OutputFormat.table:
+        frame = _lang_column(_lang_column(frame, "class"), "name")
+    people = None if wide else ["name", "n_areas", "share", "class", "areas"]
+    output.emit(frame, fmt, title=gettext("System-common and system-unique"), columns=people)
 
 
 def _kind_word(code: object) -> object:
@@ -165,22 +156,19 @@ def network_cmd(
         "stakeholders": an.stakeholder_quadrants,
     }
 
-    def body() -> None:
-        if view not in views:
-            raise InputError(
-                gettext("expected one of {names}", names=", ".join(views)),
-                column="--view",
-                value=view,
-            )
-        frame = views[view](_snapshot(region, round_name, workspace, db))
-        if fmt is OutputFormat.table:
-            frame = _lang_column(_lang_column(frame, "reasons"), "quadrant")
-            if "kind" in frame.columns:
-                frame = frame.assign(kind=frame.kind.map(_kind_word))
-        people = [c for c in frame.columns if c not in _NETWORK_DETAIL]
-        output.emit(frame, fmt, title=gettext("Network"), columns=None if wide else people)
-
-    output.run(fmt, body)
+    if view not in views:
+        raise InputError(
+            gettext("expected one of {names}", names=", ".join(views)),
+            column="--view",
+            value=view,
+        )
+    frame = views[view](_snapshot(region, round_name, workspace, db))
+    if fmt is OutputFormat.table:
+        frame = _lang_column(_lang_column(frame, "reasons"), "quadrant")
+        if "kind" in frame.columns:
+            frame = frame.assign(kind=frame.kind.map(_kind_word))
+    people = [c for c in frame.columns if c not in _NETWORK_DETAIL]
+    output.emit(frame, fmt, title=gettext("Network"), columns=None if wide else people)
 
 
 @eco.command("diff")
@@ -195,11 +183,8 @@ def diff_cmd(
     """What was born, died or changed between two mapping rounds."""
     from s3atlas.ecosystem.diff import diff
 
-    def body() -> None:
-        frame = diff(open_workspace_store(workspace, db), _region_code(region), round_a, round_b)
-        output.emit(frame, fmt, title=gettext("Changes between rounds"))
-
-    output.run(fmt, body)
+    frame = diff(open_workspace_store(workspace, db), _region_code(region), round_a, round_b)
+    output.emit(frame, fmt, title=gettext("Changes between rounds"))
 
 
 @eco.command("export")
@@ -216,17 +201,14 @@ def export_cmd(
     """Export the map for Excel, Gephi (GEXF, GraphML) or Kumu."""
     from s3atlas.ecosystem import io_graph, io_tables
 
-    def body() -> None:
-        snap = _snapshot(region, round_name, workspace, db)
-        if to == "xlsx":
-            path = io_tables.write_workbook(snap, out)
-        elif to == "csv":
-            path = io_tables.write_csv_folder(snap, out)
-        else:
-            path = io_graph.write_graph(snap, out, to)
-        output.say(gettext("Wrote {path}", path=str(path)))
-
-    output.run(None, body)
+    snap = _snapshot(region, round_name, workspace, db)
+    if to == "xlsx":
+        path = io_tables.write_workbook(snap, out)
+    elif to == "csv":
+        path = io_tables.write_csv_folder(snap, out)
+    else:
+        path = io_graph.write_graph(snap, out, to)
+    output.say(gettext("Wrote {path}", path=str(path)))
 
 
 @eco.command("import")
@@ -244,19 +226,16 @@ def import_cmd(
     """Import actors, functions, links and insights into a round: all rows or none."""
     from s3atlas.ecosystem.io_graph import import_file, read_raw
 
-    def body() -> None:
-        code = _region_code(region) if region else None
-        read_raw(file)  # an unreadable file is refused before the store is opened or created
-        counts = import_file(
-            open_workspace_store(workspace, db),
-            file,
-            region_code=code,
-            round_name=round_name,
-            user=who(user),
-        )
-        output.emit(counts, fmt, title=gettext("Imported"))
-
-    output.run(fmt, body)
+    code = _region_code(region) if region else None
+    read_raw(file)  # an unreadable file is refused before the store is opened or created
+    counts = import_file(
+        open_workspace_store(workspace, db),
+        file,
+        region_code=code,
+        round_name=round_name,
+        user=who(user),
+    )
+    output.emit(counts, fmt, title=gettext("Imported"))
 
 
 def register(app: typer.Typer) -> None:

@@ -85,5 +85,5 @@ def main() -> None:
     _register_all()
     try:
         app()
-    except S3AtlasError as error:  # commands normally report their own; this is the last net
+    except S3AtlasError as error:  # the group reports errors of commands; this is the last net
         output.fail(error)

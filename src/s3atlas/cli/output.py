@@ -350,7 +350,12 @@ def fail(error: S3AtlasError, fmt: OutputFormat | str | None = None) -> None:
 
 
 def run(fmt: OutputFormat | str | None, body: Callable[[], None]) -> None:
-    """Call *body*; an :class:`S3AtlasError` it raises becomes :func:`fail` in format *fmt*."""
+    """Call *body*; an :class:`S3AtlasError` it raises becomes :func:`fail` in format *fmt*.
+
+    A command need not call this: the ``s3atlas`` group already sends every
+    error a command raises to :func:`fail`. It stays for code that runs
+    outside a command.
+    """
     try:
         body()
     except S3AtlasError as error:

@@ -11,7 +11,7 @@ import typer
 from s3atlas.cli import output
 from s3atlas.cli.options import FormatOption, StoreDbEnvOption, WorkspaceEnvOption
 from s3atlas.cli.output import OutputFormat
-from s3atlas.errors import NotFoundError, S3AtlasError
+from s3atlas.errors import NotFoundError
 from s3atlas.i18n import gettext as _
 from s3atlas.workspace import resolve_workspace
 
@@ -60,16 +60,13 @@ def init_command(
     from s3atlas.ecosystem.vocabulary import seed_vocabulary
     from s3atlas.store import open_store
 
-    try:
-        ws = resolve_workspace(workspace).ensure()
-        url = ws.db_url(db)
-        store = open_store(url, fresh=True)
-        with store.transaction() as session:
-            seed_vocabulary(session)
-        counts = _vocabulary_counts(store)
-        demo = None if empty else load_demo(store)
-    except S3AtlasError as error:
-        output.fail(error)
+    ws = resolve_workspace(workspace).ensure()
+    url = ws.db_url(db)
+    store = open_store(url, fresh=True)
+    with store.transaction() as session:
+        seed_vocabulary(session)
+    counts = _vocabulary_counts(store)
+    demo = None if empty else load_demo(store)
     _say_where(ws.root, url)
     output.say(_("Schema is up to date (every migration applied)."))
     output.say(
@@ -113,19 +110,16 @@ def info_command(
     from s3atlas.ecosystem.queries import store_summary
     from s3atlas.store import open_store
 
-    try:
-        ws = resolve_workspace(workspace)
-        url = ws.db_url(db)
-        if url.startswith("sqlite:///") and not ws.sqlite_path.exists() and db is None:
-            raise NotFoundError(
-                _(
-                    "No workspace store at {path}; run `s3atlas workspace init` first.",
-                    path=ws.sqlite_path,
-                )
+    ws = resolve_workspace(workspace)
+    url = ws.db_url(db)
+    if url.startswith("sqlite:///") and not ws.sqlite_path.exists() and db is None:
+        raise NotFoundError(
+            _(
+                "No workspace store at {path}; run `s3atlas workspace init` first.",
+                path=ws.sqlite_path,
             )
-        summary = store_summary(open_store(url))
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+        )
+    summary = store_summary(open_store(url))
     if fmt is not OutputFormat.table:
         output.emit(summary, fmt)
         return
