@@ -91,9 +91,7 @@ def test_csv_has_every_column_for_scripts():
     assert frame.loc[frame.year == 2018, "region_count"].tolist() == [1313]
 
 
-def test_xlsx_writes_the_table_people_read_to_out_or_a_file_named_in_swedish(
-    tmp_path, monkeypatch
-):
+def test_xlsx_writes_the_table_people_read_to_out_or_a_file_named_in_swedish(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     named = runner.invoke(app, ["dynamics", "24", "-f", "xlsx"])
     assert named.exit_code == 0, named.output
