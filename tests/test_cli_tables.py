@@ -89,3 +89,40 @@ def test_wide_shows_what_the_default_table_leaves_out(demo: Path):
     wide = runner.invoke(app, ["fit", "24", "-w", str(demo), "--wide"], env={"COLUMNS": "200"})
     assert "Anmärkning" not in narrow.output and "--wide" in narrow.output
     assert "Anmärkning" in wide.output
+
+
+@pytest.fixture
+def surveyed(workspace: Path) -> Path:
+    """Region 17, round 2017, two cluster organisations and the invented wide survey fixture."""
+    from s3atlas.ecosystem.actors import add_actor
+    from s3atlas.ecosystem.rounds import ensure_region, open_round
+    from s3atlas.store import open_store
+    from s3atlas.workspace import resolve_workspace
+
+    store = open_store(resolve_workspace(workspace).db_url(), fresh=True)
+    ensure_region(store, "17", "Värmland", user="test")
+    open_round(store, "17", "2017", user="test")
+    for name in ("Testkluster A", "Testkluster B"):
+        add_actor(store, "17", name, "cluster_organisation", user="test", allow_similar=True)
+    survey = Path(__file__).parent / "fixtures" / "clusters" / "test_survey_wide_2017.csv"
+    args = ["clusters", "survey", "import", str(survey), "--wave", "2017"]
+    assert runner.invoke(app, args).exit_code == 0
+    return workspace
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["clusters list", "clusters survey summary", "clusters gaps", "clusters phase"],
+)
+def test_cluster_tables_fit_80_columns(command: str, surveyed: Path):
+    args = command.split() + (["Testkluster A"] if command.endswith(("gaps", "phase")) else [])
+    result = runner.invoke(app, args, env=NARROW)
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 80, result.output
+
+
+def test_cluster_gaps_name_groups_and_status_in_words_and_keep_codes_in_csv(surveyed: Path):
+    table = runner.invoke(app, ["clusters", "gaps", "Testkluster A"], env=NARROW)
+    csv = runner.invoke(app, ["clusters", "gaps", "Testkluster A", "-f", "csv"])
+    assert "Akademi" in table.output and "Gruppen saknas" in table.output
+    assert "firms,academia," in csv.output and ",absent," in csv.output

@@ -96,6 +96,7 @@ def phase_cmd(
         service.phase_frame(store, cluster, _region(region), current_language()),
         fmt,
         title=gettext("Development phase"),
+        columns=["round", "assessor_type", "phase_name", "assessor", "note"],
     )
 
 
@@ -307,7 +308,12 @@ def summary_cmd(
     )
     if baseline:
         frame = compare_waves(frame, baseline)
-    output.emit(_labelled(frame, fmt), fmt, title=gettext("Firm survey"))
+    output.emit(
+        _labelled(frame, fmt),
+        fmt,
+        title=gettext("Firm survey"),
+        columns=["cluster", "wave", "item", "answer", "n", "share", "warning"],
+    )
 
 
 @clusters_app.command("gaps")
@@ -323,7 +329,8 @@ def gaps_cmd(
     from s3atlas.clusters.survey_store import cluster_gaps
 
     gaps = cluster_gaps(open_workspace_store(workspace, db), cluster, wave, region=_region(region))
-    output.emit(gaps, fmt, title=gettext("Innovation gaps"))
+    people = ["group_a", "group_b", "status", "strength", "evidence", "wave"]
+    output.emit(gaps, fmt, title=gettext("Innovation gaps"), columns=people)
 
 
 def register(app: typer.Typer) -> None:

@@ -201,6 +201,9 @@ def for_people(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
+#: Columns whose codes are of a kind named differently from the column.
+_KIND_OF = {"group_a": "group", "group_b": "group"}
+
 #: Columns that hold a share (0.25), shown to people as a percentage (25 %).
 _SHARES = frozenset({"share", "share_women"})
 
@@ -212,8 +215,9 @@ def _in_words(frame: pd.DataFrame) -> pd.DataFrame:
 
     out = frame.copy()
     for column in out.columns:
-        if column in LABELS and column != "column" and out[column].dtype.kind == "O":
-            out[column] = labels(str(column), out[column])
+        kind = _KIND_OF.get(str(column), str(column))
+        if kind in LABELS and kind != "column" and out[column].dtype.kind == "O":
+            out[column] = labels(kind, out[column])
         elif _is_year(column) and out[column].dtype.kind in "iuf":
             out[column] = [cell(v, column) for v in out[column]]
         elif str(column) in _SHARES and out[column].dtype.kind == "f":
