@@ -171,3 +171,12 @@ def test_command_help_is_swedish_by_default_and_english_on_request():
     en = runner.invoke(app, ["users", "add", "--help", "--lang", "en"], env=NARROW)
     assert "Lägg till en användare" in sv.output and "Visa den här hjälpen" in sv.output
     assert "Add a user" in en.output and "Show this message and exit." in en.output
+
+
+def test_out_alone_picks_the_format_from_the_file_ending(tmp_path: Path):
+    out = tmp_path / "styrkor.xlsx"
+    result = runner.invoke(app, ["strengths", "24", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert pd.read_excel(out).loc[0, "industry"] == "A"  # Västerbotten's top rank (LQ 1.757)
+    bad = runner.invoke(app, ["strengths", "24", "--out", str(tmp_path / "styrkor.txt")])
+    assert bad.exit_code == 1 and "--out behöver en fil som slutar på .csv" in flat(bad.output)

@@ -159,7 +159,7 @@ def _donor_params(lang: bool, out: bool) -> list[Any]:
             dir_okay=False,
             help=_OUT_HELP,
             expose_value=False,
-            callback=output.remember_out,
+            callback=output.out_callback,
         ),
     ) -> None:  # pragma: no cover - never called; it only carries the parameters
         pass

@@ -18,7 +18,7 @@ from typing import Any
 
 import typer
 
-from s3atlas.cli.output import OutputFormat, remember_format, remember_out
+from s3atlas.cli.output import OutputFormat, out_callback, remember_format
 
 __all__ = [
     "DbOption",
@@ -52,7 +52,7 @@ OutOption = typer.Option(
     "--out",
     "-o",
     help="File to write the csv, json or xlsx to (xlsx default: a file named after the table).",
-    callback=remember_out,
+    callback=out_callback,
 )
 LimitOption = typer.Option(
     None, "--limit", help="At most this many rows (0 = all; the table shows 200 by default)."

@@ -23,6 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import typer
 from rich.console import Console
 from rich.table import Table
 
@@ -41,6 +42,8 @@ __all__ = [
     "error_console",
     "fail",
     "for_people",
+    "format_of",
+    "out_callback",
     "remember_format",
     "remember_out",
     "reset",
@@ -73,8 +76,17 @@ def reset() -> None:
     _out.set(None)
 
 
-def remember_format(value: OutputFormat | str | None) -> OutputFormat | str | None:
-    """Typer callback of ``--format``: keep the format for :func:`emit` and :func:`fail`."""
+def remember_format(
+    ctx: typer.Context, param: typer.CallbackParam, value: OutputFormat | str | None
+) -> OutputFormat | str | None:
+    """Typer callback of ``--format``: keep the format for :func:`emit` and :func:`fail`.
+
+    Left at its default while ``--out`` names a file, the format is the
+    file's ending (:func:`format_of`).
+    """
+    out = _out.get()
+    if out is not None and value is not None and _defaulted(ctx, param.name):
+        value = type(value)(format_of(out).value)
     if value is not None:
         try:
             _format.set(OutputFormat(value))
@@ -83,9 +95,30 @@ def remember_format(value: OutputFormat | str | None) -> OutputFormat | str | No
     return value
 
 
+def _defaulted(ctx: typer.Context, name: str | None) -> bool:
+    source = ctx.get_parameter_source(name) if name else None
+    return source is not None and source.name in ("DEFAULT", "DEFAULT_MAP")
+
+
 def remember_out(value: Path | None) -> Path | None:
-    """Typer callback of ``--out``: keep the file that :func:`emit` writes to."""
+    """Keep the file that :func:`emit` writes to."""
     _out.set(value)
+    return value
+
+
+def out_callback(ctx: typer.Context, value: Path | None) -> Path | None:
+    """Typer callback of ``--out``: keep the file, and let its ending pick the format.
+
+    ``--out styrkor.xlsx`` without ``--format`` writes Excel: the command
+    sees ``--format xlsx`` (an explicit ``--format`` wins). The format may be
+    read before or after ``--out``; :func:`remember_format` covers the other case.
+    """
+    remember_out(value)
+    fmt = ctx.params.get("fmt")
+    if value is not None and fmt is not None and _defaulted(ctx, "fmt"):
+        chosen = format_of(value)
+        ctx.params["fmt"] = type(fmt)(chosen.value)
+        _format.set(chosen)
     return value
 
 
@@ -127,6 +160,25 @@ def write_file(path: Path, body: bytes) -> None:
 
     write_bytes(path, body)
     error_console.print(gettext("Wrote {path}", path=str(path)), highlight=False, soft_wrap=True)
+
+
+def format_of(path: Path | None) -> OutputFormat:
+    """The file format ``--out`` names by its ending, for a command left at ``--format table``.
+
+    >>> format_of(Path("styrkor.xlsx")).value, format_of(Path("a.CSV")).value
+    ('xlsx', 'csv')
+    """
+    from s3atlas.errors import InputError
+    from s3atlas.i18n import gettext
+
+    ending = (path.suffix if path is not None else "").lower().lstrip(".")
+    if ending in ("csv", "json", "xlsx"):
+        return OutputFormat(ending)
+    raise InputError(
+        gettext("--out needs a file ending in .csv, .json or .xlsx, or --format to say which"),
+        column="--out",
+        value=str(path),
+    )
 
 
 def _text_out(text: str) -> None:
