@@ -91,10 +91,12 @@ def test_csv_has_every_column_for_scripts():
     assert frame.loc[frame.year == 2018, "region_count"].tolist() == [1313]
 
 
-def test_xlsx_needs_out_and_writes_the_table_people_read(tmp_path):
-    refused = runner.invoke(app, ["dynamics", "24", "--format", "xlsx"])
-    assert refused.exit_code == 1
-    assert "--out" in refused.output and "Traceback" not in refused.output
+def test_xlsx_writes_the_table_people_read_to_out_or_a_file_named_in_swedish(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    named = runner.invoke(app, ["dynamics", "24", "-f", "xlsx"])
+    assert named.exit_code == 0, named.output
+    default = tmp_path / "dynamik-och-innovationskraft-vasterbottens-lan.xlsx"
+    assert [p.name for p in tmp_path.iterdir()] == [default.name]
     path = tmp_path / "dynamik.xlsx"
     result = runner.invoke(app, ["dynamics", "24", "--format", "xlsx", "--out", str(path)])
     assert result.exit_code == 0, result.output

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from s3atlas.cli import output
-from s3atlas.cli.options import FormatOption, StoreDbOption, WorkspaceOption
+from s3atlas.cli.options import (
+    DbOption,
+    FormatOption,
+    WideOption,
+    WorkspaceOption,
+    load_named_dataset,
+)
 from s3atlas.cli.output import OutputFormat
-from s3atlas.errors import InputError, S3AtlasError
+from s3atlas.errors import InputError
 from s3atlas.i18n import gettext as _
 
 if TYPE_CHECKING:
@@ -34,11 +39,6 @@ WeightOption = typer.Option(
 AllOption = typer.Option(
     False, "--all", help="Rank every industry, also local, mixed and public ones."
 )
-WideOption = typer.Option(False, "--wide", help="Show every column, with the reasons.")
-_FIT_HINT = (
-    "An LQ in brackets is a wider group's and decides nothing. "
-    "Why, and what each verdict rests on: --wide, or --format csv/json."
-)
 
 
 def _weights(items: list[str] | None) -> dict[str, float] | None:
@@ -57,16 +57,9 @@ def _weights(items: list[str] | None) -> dict[str, float] | None:
 
 
 def _load(name: str | None, workspace: Path | None) -> Any:
-    from s3atlas.stats import DEFAULT_DATASET, load_dataset
-    from s3atlas.workspace import resolve_workspace
+    from s3atlas.stats import DEFAULT_DATASET
 
-    try:
-        found = resolve_workspace(workspace)
-    except S3AtlasError:
-        if workspace is not None:
-            raise
-        found = None
-    return load_dataset(name or DEFAULT_DATASET, found)
+    return load_named_dataset(name or DEFAULT_DATASET, workspace)
 
 
 def _people_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -156,23 +149,20 @@ def strengths(
     from s3atlas.analysis.profile import RANKED_SECTORS, region_strengths
     from s3atlas.stats import DEFAULT_DATASET
 
-    try:
-        frame = region_strengths(
-            _load(dataset, workspace),
-            region,
-            year=year,
-            measure=measure,
-            weights=_weights(weight),
-            sectors=None if every else RANKED_SECTORS,
-            base_year=base_year,
-            sex=sex,
-        )
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    frame = region_strengths(
+        _load(dataset, workspace),
+        region,
+        year=year,
+        measure=measure,
+        weights=_weights(weight),
+        sectors=None if every else RANKED_SECTORS,
+        base_year=base_year,
+        sex=sex,
+    )
     if fmt is OutputFormat.table:
         _emit_strengths(frame, region, dataset or DEFAULT_DATASET, wide)
     else:
-        output.emit(frame, fmt)
+        output.emit(frame, fmt, title=_("Strengths of {region}", region=_place(region)))
 
 
 def fit(
@@ -180,23 +170,26 @@ def fit(
     dataset: str | None = DatasetOption,
     year: int | None = YearOption,
     measure: str | None = MeasureOption,
+    wide: bool = WideOption,
     fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
-    db: str | None = StoreDbOption,
-    wide: bool = WideOption,
+    db: str | None = DbOption,
 ) -> None:
     """Set declared priorities against the statistics: supported, not, or cannot be decided."""
-    try:
-        frame = _fit_frame(region, dataset, year, measure, workspace, db)
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    frame = _fit_frame(region, dataset, year, measure, workspace, db)
     if fmt is not OutputFormat.table:
-        output.emit(frame, fmt)
+        output.emit(frame, fmt, title=_("Priority fit"))
         return
     title = _("Priority fit") + (f": {_place(region)}" if region else "")
     output.emit(_people_fit(frame, every=region is None, wide=wide), fmt, title=title)
     if not wide:
         output.say(_(_FIT_HINT))
+
+
+_FIT_HINT = (
+    "An LQ in brackets is a wider group's and decides nothing. "
+    "Why, and what each verdict rests on: --wide, or --format csv/json."
+)
 
 
 def _fit_frame(
@@ -246,32 +239,23 @@ def _people_fit(frame: pd.DataFrame, *, every: bool, wide: bool) -> pd.DataFrame
     return shown[[c for c in keep if every or c != _("Region")]]
 
 
-def _perspective(
-    compute: Callable[[Any, str], pd.DataFrame],
-    people: Callable[[pd.DataFrame, str], tuple[pd.DataFrame, str]],
-    region: str,
-    dataset: str | None,
-    fmt: OutputFormat,
-    workspace: Path | None,
+def gender(
+    region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
+    dataset: str | None = DatasetOption,
+    fmt: OutputFormat = FormatOption,
+    workspace: Path | None = WorkspaceOption,
 ) -> None:
-    """Compute one view of a region and print it: every column for scripts, a few for people."""
-    try:
-        frame = compute(_load(dataset, workspace), region)
-    except S3AtlasError as error:
-        output.fail(error, fmt)
-    if fmt is not OutputFormat.table:
-        output.emit(frame, fmt)
-        return
-    shown, title = people(frame, _place(region))
-    output.emit(shown, fmt, title=title)
-
-
-def _gender_for_people(frame: pd.DataFrame, place: str) -> tuple[pd.DataFrame, str]:
+    """Women and men in the region's industries: share of women and LQ by sex."""
     import pandas as pd
 
     from s3atlas.analysis.composite import lq_text
+    from s3atlas.analysis.perspectives import region_gender
     from s3atlas.i18n import format_percent_value
 
+    frame = region_gender(_load(dataset, workspace), region)
+    if fmt is not OutputFormat.table:
+        output.emit(frame, fmt)
+        return
     shown = pd.DataFrame(
         {
             _("Industry"): frame.industry + " " + frame.industry.map(_industry_name),
@@ -280,14 +264,28 @@ def _gender_for_people(frame: pd.DataFrame, place: str) -> tuple[pd.DataFrame, s
             _("LQ men"): frame.lq_men.map(lq_text),
         }
     )
-    year = int(frame.year.iloc[0])
-    return shown, _("Women and men in {region}, {year}", region=place, year=year)
+    title = _(
+        "Women and men in {region}, {year}", region=_place(region), year=int(frame.year.iloc[0])
+    )
+    output.emit(shown, fmt, title=title)
 
 
-def _shift_share_for_people(frame: pd.DataFrame, place: str) -> tuple[pd.DataFrame, str]:
+def shiftshare(
+    region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
+    dataset: str | None = DatasetOption,
+    fmt: OutputFormat = FormatOption,
+    workspace: Path | None = WorkspaceOption,
+) -> None:
+    """Split the growth of the region's industries: national, industry mix and regional share."""
     import pandas as pd
 
+    from s3atlas.analysis.perspectives import region_shift_share
     from s3atlas.i18n import format_number
+
+    frame = region_shift_share(_load(dataset, workspace), region)
+    if fmt is not OutputFormat.table:
+        output.emit(frame, fmt)
+        return
 
     def whole(values: pd.Series) -> pd.Series:
         return values.map(lambda v: format_number(v, 0))
@@ -304,35 +302,11 @@ def _shift_share_for_people(frame: pd.DataFrame, place: str) -> tuple[pd.DataFra
     first = frame.iloc[0]
     title = _(
         "Shift-share of {region}, {base}–{end} (employed)",
-        region=place,
+        region=_place(region),
         base=int(first.base_year),
         end=int(first.end_year),
     )
-    return shown, title
-
-
-def gender(
-    region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
-    dataset: str | None = DatasetOption,
-    fmt: OutputFormat = FormatOption,
-    workspace: Path | None = WorkspaceOption,
-) -> None:
-    """Women and men in the region's industries: share of women and LQ by sex."""
-    from s3atlas.analysis.perspectives import region_gender
-
-    _perspective(region_gender, _gender_for_people, region, dataset, fmt, workspace)
-
-
-def shiftshare(
-    region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
-    dataset: str | None = DatasetOption,
-    fmt: OutputFormat = FormatOption,
-    workspace: Path | None = WorkspaceOption,
-) -> None:
-    """Split the growth of the region's industries: national, industry mix and regional share."""
-    from s3atlas.analysis.perspectives import region_shift_share
-
-    _perspective(region_shift_share, _shift_share_for_people, region, dataset, fmt, workspace)
+    output.emit(shown, fmt, title=title)
 
 
 def _industry_name(code: str) -> str:

@@ -3,14 +3,14 @@ numbers rest on (geography, industry level, year, regions compared, sections not
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from s3atlas.cli import output
-from s3atlas.cli.options import FormatOption
+from s3atlas.cli.options import FormatOption, WorkspaceOption, load_named_dataset
 from s3atlas.cli.output import OutputFormat
-from s3atlas.errors import S3AtlasError
 from s3atlas.i18n import format_number
 from s3atlas.i18n import gettext as _
 
@@ -33,17 +33,6 @@ _STATUS = {
     "absent": "not in the data",
     "undetermined": "cannot be determined",
 }
-
-
-def _load(name: str) -> Any:
-    from s3atlas.stats import load_dataset
-    from s3atlas.workspace import resolve_workspace
-
-    try:
-        workspace = resolve_workspace(None)
-    except S3AtlasError:
-        workspace = None
-    return load_dataset(name, workspace)
 
 
 def header_lines(context: dict[str, Any]) -> list[str]:
@@ -130,14 +119,12 @@ def areas(
     ),
     year: int | None = typer.Option(None, "--year", help="Year (default: the latest)."),
     fmt: OutputFormat = FormatOption,
+    workspace: Path | None = WorkspaceOption,
 ) -> None:
     """Score Västerbotten's nine strength areas for a region against every region in the data."""
     from s3atlas.analysis.areareport import area_report
 
-    try:
-        rows, context = area_report(_load(dataset), region, year=year)
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    rows, context = area_report(load_named_dataset(dataset, workspace), region, year=year)
     if fmt is OutputFormat.table:
         for line in header_lines(context):
             output.say(line)

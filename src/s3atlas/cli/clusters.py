@@ -15,7 +15,7 @@ import typer
 from s3atlas.cli import output
 from s3atlas.cli.options import (
     DbOption,
-    FormatShortOption,
+    FormatOption,
     RegionOption,
     UserOption,
     WorkspaceOption,
@@ -32,11 +32,11 @@ if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
 __all__ = ["register"]
 
 clusters_app = typer.Typer(
-    help="Klusterkartering: utvecklingsfas, horisontella kriterier, företagsenkät, "
-    "samspel och innovationsgap.",
+    help="Cluster mapping: development phase, horizontal criteria, firm survey, "
+    "interaction and innovation gaps.",
     no_args_is_help=True,
 )
-survey_app = typer.Typer(help="Företagsenkäten: import och sammanställning.", no_args_is_help=True)
+survey_app = typer.Typer(help="The firm survey: import and summary.", no_args_is_help=True)
 
 
 def _region(text: str | None) -> str | None:
@@ -48,22 +48,19 @@ def _region(text: str | None) -> str | None:
 @clusters_app.command("list")
 def list_cmd(
     region: str | None = RegionOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
     """Cluster initiatives with members, latest phase and survey respondents."""
     from s3atlas.clusters.service import clusters_frame
 
-    output.run(
+    frame = clusters_frame(open_workspace_store(workspace, db), _region(region), current_language())
+    output.emit(
+        frame,
         fmt,
-        lambda: output.emit(
-            clusters_frame(
-                open_workspace_store(workspace, db), _region(region), current_language()
-            ),
-            fmt,
-            title=gettext("Cluster initiatives"),
-        ),
+        title=gettext("Cluster initiatives"),
+        columns=["cluster", "region_name", "members", "phase", "assessed_by", "respondents"],
     )
 
 
@@ -77,32 +74,30 @@ def phase_cmd(
     ),
     region: str | None = RegionOption,
     user: str | None = UserOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
     """The cluster's development phase per round and assessor (record one with --set)."""
     from s3atlas.clusters import service
 
-    def body() -> None:
-        store = open_workspace_store(workspace, db)
-        if set_phase:
-            service.set_phase(
-                store,
-                cluster,
-                set_phase,
-                user=who(user),
-                assessor_type=assessor_type,
-                round_name=round_name,
-                region=_region(region),
-            )
-        output.emit(
-            service.phase_frame(store, cluster, _region(region), current_language()),
-            fmt,
-            title=gettext("Development phase"),
+    store = open_workspace_store(workspace, db)
+    if set_phase:
+        service.set_phase(
+            store,
+            cluster,
+            set_phase,
+            user=who(user),
+            assessor_type=assessor_type,
+            round_name=round_name,
+            region=_region(region),
         )
-
-    output.run(fmt, body)
+    output.emit(
+        service.phase_frame(store, cluster, _region(region), current_language()),
+        fmt,
+        title=gettext("Development phase"),
+        columns=["round", "assessor_type", "phase_name", "assessor", "note"],
+    )
 
 
 @clusters_app.command("criteria")
@@ -117,7 +112,7 @@ def criteria_cmd(
     ),
     region: str | None = RegionOption,
     user: str | None = UserOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -126,29 +121,26 @@ def criteria_cmd(
     from s3atlas.clusters.criteria import compare_assessors
     from s3atlas.errors import InputError
 
-    def body() -> None:
-        store = open_workspace_store(workspace, db)
-        for pair in set_score:
-            if "=" not in pair:
-                raise InputError("write --set as criterion=score", column="--set", value=pair)
-            criterion, score = pair.split("=", 1)
-            service.set_score(
-                store,
-                cluster,
-                criterion,
-                score,
-                user=who(user),
-                assessor_type=assessor_type,
-                round_name=round_name,
-                region=_region(region),
-            )
-        output.emit(
-            compare_assessors(service.criteria_frame(store, cluster, _region(region))),
-            fmt,
-            title=gettext("Horizontal criteria"),
+    store = open_workspace_store(workspace, db)
+    for pair in set_score:
+        if "=" not in pair:
+            raise InputError("write --set as criterion=score", column="--set", value=pair)
+        criterion, score = pair.split("=", 1)
+        service.set_score(
+            store,
+            cluster,
+            criterion,
+            score,
+            user=who(user),
+            assessor_type=assessor_type,
+            round_name=round_name,
+            region=_region(region),
         )
-
-    output.run(fmt, body)
+    output.emit(
+        compare_assessors(service.criteria_frame(store, cluster, _region(region))),
+        fmt,
+        title=gettext("Horizontal criteria"),
+    )
 
 
 def _relink(
@@ -164,21 +156,18 @@ def _relink(
     add, remove, user, region, round_name = change
     fmt, workspace, db = where
 
-    def body() -> None:
-        store = open_workspace_store(workspace, db)
-        if add or remove:
-            update(
-                store,
-                cluster,
-                add=add,
-                remove=remove,
-                user=who(user),
-                region=_region(region),
-                round_name=round_name,
-            )
-        output.emit(table(store, cluster, _region(region)), fmt, title=title)
-
-    output.run(fmt, body)
+    store = open_workspace_store(workspace, db)
+    if add or remove:
+        update(
+            store,
+            cluster,
+            add=add,
+            remove=remove,
+            user=who(user),
+            region=_region(region),
+            round_name=round_name,
+        )
+    output.emit(table(store, cluster, _region(region)), fmt, title=title)
 
 
 @clusters_app.command("members")
@@ -195,7 +184,7 @@ def members_cmd(
     ),
     region: str | None = RegionOption,
     user: str | None = UserOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -226,7 +215,7 @@ def areas_cmd(
     ),
     region: str | None = RegionOption,
     user: str | None = UserOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -254,7 +243,7 @@ def import_cmd(
     ),
     region: str | None = RegionOption,
     user: str | None = UserOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -262,28 +251,25 @@ def import_cmd(
     from s3atlas.clusters.survey_import import read_survey
     from s3atlas.clusters.survey_store import import_survey
 
-    def body() -> None:
-        parsed = read_survey(file, wave=wave)
-        result = import_survey(
-            open_workspace_store(workspace, db),
-            parsed,
-            user=who(user),
-            create=create,
-            region=_region(region),
-        )
-        if fmt is OutputFormat.json:
-            output.emit_json(result)
-        else:
-            output.console.print(
-                gettext(
-                    "Imported {respondents} respondents ({answers} answers) from {file}.",
-                    respondents=result["respondents"],
-                    answers=result["answers"],
-                    file=result["file"],
-                )
+    parsed = read_survey(file, wave=wave)
+    result = import_survey(
+        open_workspace_store(workspace, db),
+        parsed,
+        user=who(user),
+        create=create,
+        region=_region(region),
+    )
+    if fmt is OutputFormat.json:
+        output.emit_json(result)
+    else:
+        output.console.print(
+            gettext(
+                "Imported {respondents} respondents ({answers} answers) from {file}.",
+                respondents=result["respondents"],
+                answers=result["answers"],
+                file=result["file"],
             )
-
-    output.run(fmt, body)
+        )
 
 
 def _labelled(frame: pd.DataFrame, fmt: OutputFormat) -> pd.DataFrame:
@@ -309,7 +295,7 @@ def summary_cmd(
         None, "--baseline", help="Compare every wave with this wave."
     ),
     region: str | None = RegionOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -317,15 +303,17 @@ def summary_cmd(
     from s3atlas.clusters.survey_store import survey_summary
     from s3atlas.clusters.survey_summary import compare_waves
 
-    def body() -> None:
-        frame = survey_summary(
-            open_workspace_store(workspace, db), cluster, wave, region=_region(region)
-        )
-        if baseline:
-            frame = compare_waves(frame, baseline)
-        output.emit(_labelled(frame, fmt), fmt, title=gettext("Firm survey"))
-
-    output.run(fmt, body)
+    frame = survey_summary(
+        open_workspace_store(workspace, db), cluster, wave, region=_region(region)
+    )
+    if baseline:
+        frame = compare_waves(frame, baseline)
+    output.emit(
+        _labelled(frame, fmt),
+        fmt,
+        title=gettext("Firm survey"),
+        columns=["cluster", "wave", "item", "answer", "n", "share", "warning"],
+    )
 
 
 @clusters_app.command("gaps")
@@ -333,23 +321,16 @@ def gaps_cmd(
     cluster: str = typer.Argument(..., help="The cluster initiative, by name."),
     wave: str | None = typer.Option(None, "--wave", help="Survey wave (default: the latest)."),
     region: str | None = RegionOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
     """Innovation gaps: missing or weak interaction between firms, academia, public sector and support."""  # noqa: E501 - one-line help, rendered verbatim in docs/cli.md
     from s3atlas.clusters.survey_store import cluster_gaps
 
-    output.run(
-        fmt,
-        lambda: output.emit(
-            cluster_gaps(
-                open_workspace_store(workspace, db), cluster, wave, region=_region(region)
-            ),
-            fmt,
-            title=gettext("Innovation gaps"),
-        ),
-    )
+    gaps = cluster_gaps(open_workspace_store(workspace, db), cluster, wave, region=_region(region))
+    people = ["group_a", "group_b", "status", "strength", "evidence", "wave"]
+    output.emit(gaps, fmt, title=gettext("Innovation gaps"), columns=people)
 
 
 def register(app: typer.Typer) -> None:

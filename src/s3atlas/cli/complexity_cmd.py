@@ -18,14 +18,15 @@ import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import typer
 
 from s3atlas.cli import output
 from s3atlas.complexity.conventions import CONVENTIONS, Conventions, get_conventions
-from s3atlas.errors import InputError, S3AtlasError
+from s3atlas.errors import InputError
 from s3atlas.i18n import gettext
+from s3atlas.io.files import atomic_path, publish
 
 if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
     import pyarrow as pa
@@ -198,7 +199,7 @@ def _writer_rows(
             progress.advance(task)
         if writer is not None:
             writer.close()
-        os.replace(tmp_name, out)
+        publish(tmp_name, out)
     finally:
         if writer is not None:
             writer.close()
@@ -255,11 +256,46 @@ def write_complexity(
     return rows, len(panel.years), left_out
 
 
+def _write_as_named(file: Path, out: Path, *args: Any, **kwargs: Any) -> tuple[int, int, LeftOut]:
+    """Run :func:`write_complexity`, writing CSV when *out* ends in ``.csv`` (else Parquet)."""
+    import tempfile
+
+    if out.suffix.lower() != ".csv":
+        return write_complexity(file, out, *args, **kwargs)
+    if not out.parent.is_dir():
+        raise InputError(gettext("the output folder does not exist"), file=str(out))
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as folder:
+        parquet = Path(folder) / "complexity.parquet"
+        result = write_complexity(file, parquet, *args, **kwargs)
+        parquet_to_csv(parquet, out)
+    return result
+
+
+def parquet_to_csv(parquet: Path, out: Path) -> None:
+    """Copy a Parquet file to CSV (UTF-8, header, comma) batch by batch, whole or not at all."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    source = pq.ParquetFile(parquet)
+    plain = pa.schema(
+        [
+            pa.field(f.name, f.type.value_type) if pa.types.is_dictionary(f.type) else f
+            for f in source.schema_arrow
+        ]
+    )
+    with atomic_path(out) as tmp, pacsv.CSVWriter(str(tmp), plain) as writer:
+        for batch in source.iter_batches():
+            writer.write_batch(pa.Table.from_batches([batch]).cast(plain).to_batches()[0])
+
+
 def complexity(
     file: Path = typer.Argument(
         ..., help="Parquet or CSV file with columns year, region, industry, value."
     ),
-    out: Path = typer.Option(..., "--out", "-o", help="Output Parquet file."),
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="Output file: Parquet, or CSV when the name ends in .csv."
+    ),
     conventions: str = typer.Option(
         "s3atlas",
         "--conventions",
@@ -287,28 +323,23 @@ def complexity(
         "are left out, with a note saying how many.",
     ),
 ) -> None:
-    """Relatedness and economic complexity (RCA, Mcp, density, ECI/PCI, COI/COG) to Parquet."""
+    """Relatedness and economic complexity (RCA, Mcp, density, ECI/PCI, COI/COG) to Parquet/CSV."""
     import warnings
 
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            rows, years, left_out = write_complexity(
-                file,
-                out,
-                conventions,
-                threshold,
-                method=method,
-                full_grid=full_grid,
-                keep_extra_regio=keep_extra_regio,
-                show_progress=output.error_console.is_terminal,
-            )
-        for warning in {str(w.message) for w in caught}:
-            output.error_console.print(
-                f"[yellow]{gettext('Warning')}:[/] {warning}", highlight=False
-            )
-    except S3AtlasError as err:
-        output.fail(err)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rows, years, left_out = _write_as_named(
+            file,
+            out,
+            conventions,
+            threshold,
+            method=method,
+            full_grid=full_grid,
+            keep_extra_regio=keep_extra_regio,
+            show_progress=output.error_console.is_terminal,
+        )
+    for warning in {str(w.message) for w in caught}:
+        output.error_console.print(f"[yellow]{gettext('Warning')}:[/] {warning}", highlight=False)
     if left_out.rows:
         output.error_console.print(
             f"{gettext('Note')}: {left_out.message()} "

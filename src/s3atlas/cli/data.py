@@ -8,17 +8,17 @@ from typing import Any
 import typer
 
 from s3atlas.cli import output
-from s3atlas.cli.options import FormatOption, WorkspaceEnvOption
+from s3atlas.cli.options import FormatOption, LimitOption, WorkspaceOption
 from s3atlas.cli.output import OutputFormat
-from s3atlas.errors import S3AtlasError
 from s3atlas.i18n import gettext as _
 from s3atlas.workspace import resolve_workspace
 
-__all__ = ["data_app", "register"]
+__all__ = ["TABLE_ROWS", "data_app", "register"]
 
-data_app = typer.Typer(
-    help="Statistical datasets: list, show, import. / Statistiska dataset.", no_args_is_help=True
-)
+#: Rows a table shows unless --limit says otherwise.
+TABLE_ROWS = 200
+
+data_app = typer.Typer(help="Statistical datasets: list, show, import.", no_args_is_help=True)
 
 
 def _listing_row(row: dict) -> dict:
@@ -40,21 +40,18 @@ def _listing_row(row: dict) -> dict:
 
 @data_app.command("list")
 def list_command(
-    workspace: Path | None = WorkspaceEnvOption, fmt: OutputFormat = FormatOption
+    workspace: Path | None = WorkspaceOption, fmt: OutputFormat = FormatOption
 ) -> None:
     """List bundled and workspace datasets with source, licence and coverage."""
     import pandas as pd
 
     from s3atlas.stats import list_datasets, seed_summaries
 
-    try:
-        rows = list_datasets(resolve_workspace(workspace)) + seed_summaries()
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    rows = list_datasets(resolve_workspace(workspace)) + seed_summaries()
     if fmt is OutputFormat.json:
         output.emit_json(rows)
         return
-    if fmt is OutputFormat.csv:
+    if fmt in (OutputFormat.csv, OutputFormat.xlsx):
         output.emit(pd.DataFrame([_listing_row(r) for r in rows]), fmt)
         return
     for row in rows:
@@ -88,32 +85,46 @@ def show_command(
     measure: list[str] | None = typer.Option(
         None, "--measure", help="Measure; repeat for several."
     ),
-    limit: int = typer.Option(200, "--limit", help="At most this many rows (0 = all)."),
-    workspace: Path | None = WorkspaceEnvOption,
+    limit: int | None = LimitOption,
+    workspace: Path | None = WorkspaceOption,
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Print a slice of a dataset, filtered by region, industry, year and measure."""
     from s3atlas.stats import load_dataset
     from s3atlas.stats.storage import dataset_path, query_dataset, workspace_names
 
-    try:
-        ws = resolve_workspace(workspace)
-        dataset = load_dataset(name, ws)
-        regions = _region_codes(_split(region), dataset.table.region_scheme)
-        filters: dict[str, list[Any]] = {
-            "region": regions,
-            "industry": _split(industry),
-            "year": year or [],
-            "measure": _split(measure),
-        }
-        if name in workspace_names(ws):
-            frame = query_dataset(dataset_path(ws, name), filters, limit or None)
-        else:
-            frame = dataset.table.select(**{k: v or None for k, v in filters.items()}).frame
-            frame = frame.head(limit) if limit else frame
-    except S3AtlasError as error:
-        output.fail(error, fmt)
-    output.emit(frame, fmt, title=f"{name} ({len(frame)} {_('rows')})")
+    ws = resolve_workspace(workspace)
+    dataset = load_dataset(name, ws)
+    regions = _region_codes(_split(region), dataset.table.region_scheme)
+    filters: dict[str, list[Any]] = {
+        "region": regions,
+        "industry": _split(industry),
+        "year": year or [],
+        "measure": _split(measure),
+    }
+    if name in workspace_names(ws):
+        frame = query_dataset(dataset_path(ws, name), filters, None)
+    else:
+        frame = dataset.table.select(**{k: v or None for k, v in filters.items()}).frame
+    cap = _row_cap(limit, fmt)
+    shown = frame.head(cap) if cap else frame
+    title = f"{name} ({output.cell(len(frame))} {_('rows')})"
+    output.emit(shown, fmt, title=title, columns=_SHOWN_COLUMNS, total=len(frame))
+
+
+#: The columns a person reads in ``data show`` (csv, json and xlsx carry every column).
+_SHOWN_COLUMNS = ["region", "industry", "year", "measure", "sex", "value", "flag"]
+
+
+def _row_cap(limit: int | None, fmt: OutputFormat) -> int:
+    """Rows to write: *limit* when given (0 = all), else 200 in a table and all in a file.
+
+    >>> _row_cap(None, OutputFormat.table), _row_cap(None, OutputFormat.csv), _row_cap(5, "csv")
+    (200, 0, 5)
+    """
+    if limit is not None:
+        return max(limit, 0)
+    return TABLE_ROWS if OutputFormat(fmt) is OutputFormat.table else 0
 
 
 def register(app: typer.Typer) -> None:

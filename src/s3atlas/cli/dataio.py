@@ -17,7 +17,7 @@ from s3atlas.cli import output
 from s3atlas.cli.data import data_app
 from s3atlas.cli.options import FormatOption, WorkspaceEnvOption
 from s3atlas.cli.output import OutputFormat
-from s3atlas.errors import ConflictError, InputError, S3AtlasError
+from s3atlas.errors import ConflictError, InputError
 from s3atlas.i18n import gettext as _
 from s3atlas.workspace import Workspace, resolve_workspace
 
@@ -180,19 +180,16 @@ def import_command(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Import a statistics file; every cell is checked before anything is saved."""
-    try:
-        ws = _target(workspace, name, replace)
-        dataset = read_file(
-            file,
-            format_in,
-            name=name,
-            measure=measure,
-            columns=_pairs(column, "--column"),
-            sheet=sheet,
-        )
-        path = _save(dataset, ws)
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    ws = _target(workspace, name, replace)
+    dataset = read_file(
+        file,
+        format_in,
+        name=name,
+        measure=measure,
+        columns=_pairs(column, "--column"),
+        sheet=sheet,
+    )
+    path = _save(dataset, ws)
     _report(dataset, path, fmt)
 
 

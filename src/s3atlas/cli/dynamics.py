@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from s3atlas.cli import output
-from s3atlas.errors import InputError, S3AtlasError
+from s3atlas.cli.options import WorkspaceOption, load_named_dataset
 from s3atlas.i18n import current_language, format_number, gettext
 
 if TYPE_CHECKING:
@@ -40,16 +40,10 @@ _SHOWN = {
 }
 
 
-def _employment(name: str | None) -> Dataset:
+def _employment(name: str | None, workspace: Path | None) -> Dataset:
     from s3atlas.analysis.dynamics import default_employment_dataset
-    from s3atlas.stats import load_dataset
-    from s3atlas.workspace import resolve_workspace
 
-    try:
-        workspace = resolve_workspace(None)
-    except S3AtlasError:
-        workspace = None
-    return load_dataset(name or default_employment_dataset(), workspace)
+    return load_named_dataset(name or default_employment_dataset(), workspace)
 
 
 def _for_people(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -81,20 +75,14 @@ def _print_table(frame: pd.DataFrame, title: str, notes: list[str]) -> None:
 
 
 def _write_xlsx(shown: pd.DataFrame, out: Path | None, title: str, notes: list[str]) -> None:
-    from s3atlas.viz.downloads import to_xlsx_bytes
+    from s3atlas.viz.downloads import download_name, to_xlsx_bytes
 
-    if out is None:
-        raise InputError(
-            gettext("An Excel file needs --out, the file to write."),
-            column="--out",
-        )
     lang = current_language()
     extra = {gettext("Note", lang) + f" {i}": line for i, line in enumerate(notes[:-1], 1)}
     body = to_xlsx_bytes(
         shown, sheet_name=title, source=notes[-1], title=title, notes=extra, lang=lang
     )
-    out.write_bytes(body)
-    output.say(gettext("Wrote {path}", path=str(out)))
+    output.write_file(out or Path(download_name(title, "xlsx")), body)
 
 
 def dynamics(
@@ -105,30 +93,32 @@ def dynamics(
         help="Dataset of employed persons by county and year (default: the bundled SCB RAMS).",
     ),
     fmt: DynamicsFormat = typer.Option(
-        DynamicsFormat.table, "--format", help="table, csv, json or xlsx."
+        DynamicsFormat.table,
+        "--format",
+        "-f",
+        help="table, csv, json or xlsx.",
+        callback=output.remember_format,
     ),
     out: Path | None = typer.Option(None, "--out", "-o", help="File to write (for xlsx)."),
+    workspace: Path | None = WorkspaceOption,
 ) -> None:
     """New firms per 1 000 employed and patent applications per million inhabitants, against Sweden."""  # noqa: E501 - one-line help, rendered verbatim in docs/cli.md
     from s3atlas.analysis.dynamics import dynamics_notes, region_dynamics, series_break_years
 
-    def body() -> None:
-        frame = region_dynamics(region, employment=_employment(employment))
-        if fmt in (DynamicsFormat.json, DynamicsFormat.csv):
-            output.emit(frame, fmt.value)
-            return
-        lang = current_language()
-        notes = dynamics_notes(frame, series_break_years(), lang)
-        name = frame.region_name.iloc[0]
-        title = gettext("Dynamics and innovation capacity: {region}", lang, region=name)
-        if fmt is DynamicsFormat.xlsx:
-            shown = output.for_people(frame, lang)[list(_SHOWN)]
-            shown = shown.rename(columns={c: gettext(h, lang) for c, (h, _d) in _SHOWN.items()})
-            _write_xlsx(shown, out, title, notes)
-        else:
-            _print_table(_for_people(frame, lang), title, notes)
-
-    output.run(fmt.value if fmt is not DynamicsFormat.xlsx else None, body)
+    frame = region_dynamics(region, employment=_employment(employment, workspace))
+    if fmt in (DynamicsFormat.json, DynamicsFormat.csv):
+        output.emit(frame, fmt.value)
+        return
+    lang = current_language()
+    notes = dynamics_notes(frame, series_break_years(), lang)
+    name = frame.region_name.iloc[0]
+    title = gettext("Dynamics and innovation capacity: {region}", lang, region=name)
+    if fmt is DynamicsFormat.xlsx:
+        shown = output.for_people(frame, lang)[list(_SHOWN)]
+        shown = shown.rename(columns={c: gettext(h, lang) for c, (h, _d) in _SHOWN.items()})
+        _write_xlsx(shown, out, title, notes)
+    else:
+        _print_table(_for_people(frame, lang), title, notes)
 
 
 def register(app: typer.Typer) -> None:

@@ -14,9 +14,10 @@ import typer
 from s3atlas.cli import output
 from s3atlas.cli.options import (
     DbOption,
-    FormatShortOption,
+    FormatOption,
     RoundOption,
     UserOption,
+    WideOption,
     WorkspaceOption,
     open_workspace_store,
     who,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
 __all__ = ["register"]
 
 eco = typer.Typer(
-    help="Innovationsekosystem: luckor, funktioner, nätverk, import och export.",
+    help="Innovation ecosystems: gaps, functions, network, import and export.",
     no_args_is_help=True,
 )
 
@@ -62,19 +63,16 @@ def gaps_cmd(
     region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
     area: str | None = typer.Option(None, "--area", "-a", help="Only this strength area."),
     round_name: str | None = RoundOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
     """Gaps (luckor) of every strength area, by the documented gap rules."""
     from s3atlas.ecosystem.analysis_coverage import find_gaps
 
-    def body() -> None:
-        frame = find_gaps(_snapshot(region, round_name, workspace, db), area=area)
-        shown = frame if fmt is not OutputFormat.table else frame[["area", "gap", "evidence"]]
-        output.emit(shown, fmt, title=gettext("Gaps"))
-
-    output.run(fmt, body)
+    frame = find_gaps(_snapshot(region, round_name, workspace, db), area=area)
+    shown = frame if fmt is not OutputFormat.table else frame[["area", "gap", "evidence"]]
+    output.emit(shown, fmt, title=gettext("Gaps"))
 
 
 @eco.command("coverage")
@@ -82,21 +80,19 @@ def coverage_cmd(
     region: str = typer.Argument(..., help="Region: code or name."),
     by: str = typer.Option("phase", "--by", help="phase or function."),
     round_name: str | None = RoundOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
     """Coverage matrix: strength area × phase or × function."""
     from s3atlas.ecosystem import analysis_coverage as cov
 
-    def body() -> None:
-        if by not in ("phase", "function"):
-            raise InputError("expected phase or function", column="--by", value=by)
-        snap = _snapshot(region, round_name, workspace, db)
-        frame = cov.coverage_by_phase(snap) if by == "phase" else cov.coverage_by_function(snap)
-        output.emit(frame, fmt, title=gettext("Coverage"))
-
-    output.run(fmt, body)
+    if by not in ("phase", "function"):
+        raise InputError(gettext("expected phase or function"), column="--by", value=by)
+    snap = _snapshot(region, round_name, workspace, db)
+    frame = cov.coverage_by_phase(snap) if by == "phase" else cov.coverage_by_function(snap)
+    people = [c for c in frame.columns if c != "area_id"]
+    output.emit(frame, fmt, title=gettext("Coverage"), columns=people)
 
 
 @eco.command("functions")
@@ -107,21 +103,35 @@ def functions_cmd(
         0.75, "--threshold", help="Share of areas for 'nearly system-common'."
     ),
     round_name: str | None = RoundOption,
-    fmt: OutputFormat = FormatShortOption,
+    wide: bool = WideOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
     """System-common and system-unique functions (or actors), with the evidence."""
     from s3atlas.ecosystem import analysis_functions as af
 
-    def body() -> None:
-        snap = _snapshot(region, round_name, workspace, db)
-        frame = (af.classify_actors if actors else af.classify_functions)(snap, threshold)
-        if fmt is OutputFormat.table:
-            frame = _lang_column(_lang_column(frame, "class"), "name")
-        output.emit(frame, fmt, title=gettext("System-common and system-unique"))
+    snap = _snapshot(region, round_name, workspace, db)
+    frame = (af.classify_actors if actors else af.classify_functions)(snap, threshold)
+    if fmt is OutputFormat.table:
+        frame = _lang_column(_lang_column(frame, "class"), "name")
+    people = None if wide else ["name", "n_areas", "share", "class", "areas"]
+    output.emit(frame, fmt, title=gettext("System-common and system-unique"), columns=people)
 
-    output.run(fmt, body)
+
+def _kind_word(code: object) -> object:
+    """The word for an actor kind code in the active language (the code when it has none)."""
+    from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS
+    from s3atlas.i18n import current_language
+
+    words = {term[0]: term[1 if current_language() == "sv" else 2] for term in DEFAULT_ACTOR_KINDS}
+    return words.get(str(code), code)
+
+
+#: Network columns a table shows only with --wide (csv, json and xlsx have them all).
+_NETWORK_DETAIL = frozenset(
+    {"actor_id", "degree_centrality", "articulation", "splits_into", "neighbour_areas"}
+)
 
 
 @eco.command("network")
@@ -131,7 +141,8 @@ def network_cmd(
         "measures", "--view", help="measures, orchestrators, cross-links or stakeholders."
     ),
     round_name: str | None = RoundOption,
-    fmt: OutputFormat = FormatShortOption,
+    wide: bool = WideOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -145,15 +156,19 @@ def network_cmd(
         "stakeholders": an.stakeholder_quadrants,
     }
 
-    def body() -> None:
-        if view not in views:
-            raise InputError(f"expected one of {', '.join(views)}", column="--view", value=view)
-        frame = views[view](_snapshot(region, round_name, workspace, db))
-        if fmt is OutputFormat.table:
-            frame = _lang_column(_lang_column(frame, "reasons"), "quadrant")
-        output.emit(frame, fmt, title=gettext("Network"))
-
-    output.run(fmt, body)
+    if view not in views:
+        raise InputError(
+            gettext("expected one of {names}", names=", ".join(views)),
+            column="--view",
+            value=view,
+        )
+    frame = views[view](_snapshot(region, round_name, workspace, db))
+    if fmt is OutputFormat.table:
+        frame = _lang_column(_lang_column(frame, "reasons"), "quadrant")
+        if "kind" in frame.columns:
+            frame = frame.assign(kind=frame.kind.map(_kind_word))
+    people = [c for c in frame.columns if c not in _NETWORK_DETAIL]
+    output.emit(frame, fmt, title=gettext("Network"), columns=None if wide else people)
 
 
 @eco.command("diff")
@@ -161,18 +176,15 @@ def diff_cmd(
     region: str = typer.Argument(..., help="Region: code or name."),
     round_a: str = typer.Argument(..., help="Earlier round."),
     round_b: str = typer.Argument(..., help="Later round."),
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
     """What was born, died or changed between two mapping rounds."""
     from s3atlas.ecosystem.diff import diff
 
-    def body() -> None:
-        frame = diff(open_workspace_store(workspace, db), _region_code(region), round_a, round_b)
-        output.emit(frame, fmt, title=gettext("Changes between rounds"))
-
-    output.run(fmt, body)
+    frame = diff(open_workspace_store(workspace, db), _region_code(region), round_a, round_b)
+    output.emit(frame, fmt, title=gettext("Changes between rounds"))
 
 
 @eco.command("export")
@@ -189,17 +201,14 @@ def export_cmd(
     """Export the map for Excel, Gephi (GEXF, GraphML) or Kumu."""
     from s3atlas.ecosystem import io_graph, io_tables
 
-    def body() -> None:
-        snap = _snapshot(region, round_name, workspace, db)
-        if to == "xlsx":
-            path = io_tables.write_workbook(snap, out)
-        elif to == "csv":
-            path = io_tables.write_csv_folder(snap, out)
-        else:
-            path = io_graph.write_graph(snap, out, to)
-        output.console.print(gettext("Wrote {path}", path=str(path)), highlight=False)
-
-    output.run(None, body)
+    snap = _snapshot(region, round_name, workspace, db)
+    if to == "xlsx":
+        path = io_tables.write_workbook(snap, out)
+    elif to == "csv":
+        path = io_tables.write_csv_folder(snap, out)
+    else:
+        path = io_graph.write_graph(snap, out, to)
+    output.say(gettext("Wrote {path}", path=str(path)))
 
 
 @eco.command("import")
@@ -210,26 +219,23 @@ def import_cmd(
     region: str | None = typer.Option(None, "--region", help="Region (default: the file's own)."),
     round_name: str | None = RoundOption,
     user: str | None = UserOption,
-    fmt: OutputFormat = FormatShortOption,
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
     """Import actors, functions, links and insights into a round: all rows or none."""
     from s3atlas.ecosystem.io_graph import import_file, read_raw
 
-    def body() -> None:
-        code = _region_code(region) if region else None
-        read_raw(file)  # an unreadable file is refused before the store is opened or created
-        counts = import_file(
-            open_workspace_store(workspace, db),
-            file,
-            region_code=code,
-            round_name=round_name,
-            user=who(user),
-        )
-        output.emit(counts, fmt, title=gettext("Imported"))
-
-    output.run(fmt, body)
+    code = _region_code(region) if region else None
+    read_raw(file)  # an unreadable file is refused before the store is opened or created
+    counts = import_file(
+        open_workspace_store(workspace, db),
+        file,
+        region_code=code,
+        round_name=round_name,
+        user=who(user),
+    )
+    output.emit(counts, fmt, title=gettext("Imported"))
 
 
 def register(app: typer.Typer) -> None:
@@ -237,4 +243,4 @@ def register(app: typer.Typer) -> None:
     from s3atlas.cli import ecosystem_network
 
     ecosystem_network.add_commands(eco)
-    app.add_typer(eco, name="ecosystem", help="Innovationsekosystem / innovation ecosystem.")
+    app.add_typer(eco, name="ecosystem")

@@ -20,7 +20,7 @@ from s3atlas.cli import output
 from s3atlas.cli.dataio import _pairs, _report, _save, _split, _summary, _target, _years
 from s3atlas.cli.options import FormatOption, WorkspaceEnvOption
 from s3atlas.cli.output import OutputFormat
-from s3atlas.errors import InputError, S3AtlasError
+from s3atlas.errors import InputError
 from s3atlas.i18n import current_language
 from s3atlas.i18n import gettext as _
 
@@ -34,8 +34,7 @@ if TYPE_CHECKING:  # the HTTP stack loads when a command runs, not for --help
 __all__ = ["fetch_app"]
 
 fetch_app = typer.Typer(
-    help="Fetch statistics from SCB, Kolada and Eurostat. / Hämta statistik från SCB, Kolada "
-    "och Eurostat.",
+    help="Fetch statistics from SCB, Kolada and Eurostat.",
     no_args_is_help=True,
 )
 
@@ -128,40 +127,37 @@ def fetch_scb_command(
         f"{table}_{level.value}" if is_recipe else table.strip("/").split("/")[-1].lower()
     )
     result = None
-    try:
-        query = _ScbQuery(
-            region=_split(region),
-            industry=_split(industry),
-            years=_years(years),
-            select={k: v.split(",") for k, v in _pairs(select, "--select").items()},
+    query = _ScbQuery(
+        region=_split(region),
+        industry=_split(industry),
+        years=_years(years),
+        select={k: v.split(",") for k, v in _pairs(select, "--select").items()},
+        measure=measure,
+        refresh=refresh,
+    )
+    ws = _target(workspace, name, replace)
+    transport = _transport("SCB", ws, SCB_LIMITS)
+    if "/" in table:
+        dataset = _v1_client(base_url, transport, max_cells).fetch_dataset(
+            table,
+            name=name,
+            region=query.region,
+            industry=query.industry,
+            years=query.years,
             measure=measure,
+            extra=query.select,
             refresh=refresh,
         )
-        ws = _target(workspace, name, replace)
-        transport = _transport("SCB", ws, SCB_LIMITS)
-        if "/" in table:
-            dataset = _v1_client(base_url, transport, max_cells).fetch_dataset(
-                table,
-                name=name,
-                region=query.region,
-                industry=query.industry,
-                years=query.years,
-                measure=measure,
-                extra=query.select,
-                refresh=refresh,
-            )
-        elif is_recipe:
-            client = _v2_client(base_url, transport, max_cells)
-            result = _fetch_recipe(client, table, level, geo, name, query)
-            dataset = result.dataset
-        else:
-            client = _v2_client(base_url, transport, max_cells)
-            dataset = client.fetch_dataset(
-                table, name=name, wanted=query.wanted(), measure=measure, refresh=refresh
-            )
-        path = _save(dataset, ws)
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    elif is_recipe:
+        client = _v2_client(base_url, transport, max_cells)
+        result = _fetch_recipe(client, table, level, geo, name, query)
+        dataset = result.dataset
+    else:
+        client = _v2_client(base_url, transport, max_cells)
+        dataset = client.fetch_dataset(
+            table, name=name, wanted=query.wanted(), measure=measure, refresh=refresh
+        )
+    path = _save(dataset, ws)
     if result is not None:
         _recipe_report(result, path, fmt)
     else:
@@ -241,20 +237,17 @@ def fetch_kolada_command(
     """Fetch a Kolada key figure (total, women, men) for regions and years."""
     from s3atlas.io.kolada import DEFAULT_KOLADA_URL, KoladaClient
 
-    try:
-        ws = _target(workspace, name or kpi.lower(), replace)
-        client = KoladaClient(_transport("Kolada", ws), base_url or DEFAULT_KOLADA_URL)
-        dataset = client.fetch_dataset(
-            kpi,
-            name=name or kpi.lower(),
-            regions=_split(region) or [],
-            years=_years(years),
-            measure=measure,
-            refresh=refresh,
-        )
-        path = _save(dataset, ws)
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    ws = _target(workspace, name or kpi.lower(), replace)
+    client = KoladaClient(_transport("Kolada", ws), base_url or DEFAULT_KOLADA_URL)
+    dataset = client.fetch_dataset(
+        kpi,
+        name=name or kpi.lower(),
+        regions=_split(region) or [],
+        years=_years(years),
+        measure=measure,
+        refresh=refresh,
+    )
+    path = _save(dataset, ws)
     _report(dataset, path, fmt)
 
 
@@ -281,21 +274,18 @@ def fetch_eurostat_command(
     """Fetch a regional Eurostat dataset (JSON-stat) for NUTS regions and years."""
     from s3atlas.io.eurostat import DEFAULT_EUROSTAT_URL, EurostatClient
 
-    try:
-        ws = _target(workspace, name or dataset_code, replace)
-        client = EurostatClient(_transport("Eurostat", ws), base_url or DEFAULT_EUROSTAT_URL)
-        dataset = client.fetch_dataset(
-            dataset_code,
-            name=name or dataset_code,
-            regions=_split(region),
-            years=_years(years),
-            filters=_pairs(filters, "--filter"),
-            measure=measure,
-            refresh=refresh,
-        )
-        path = _save(dataset, ws)
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    ws = _target(workspace, name or dataset_code, replace)
+    client = EurostatClient(_transport("Eurostat", ws), base_url or DEFAULT_EUROSTAT_URL)
+    dataset = client.fetch_dataset(
+        dataset_code,
+        name=name or dataset_code,
+        regions=_split(region),
+        years=_years(years),
+        filters=_pairs(filters, "--filter"),
+        measure=measure,
+        refresh=refresh,
+    )
+    path = _save(dataset, ws)
     _report(dataset, path, fmt)
 
 
@@ -337,12 +327,9 @@ def fetch_search_command(
     from s3atlas.io.pxweb2 import SCB_LIMITS
     from s3atlas.workspace import resolve_workspace
 
-    try:
-        ws = resolve_workspace(workspace)
-        client = _v2_client(base_url, _transport("SCB", ws, SCB_LIMITS), 150_000)
-        hits = client.search(" ".join(words))
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    ws = resolve_workspace(workspace)
+    client = _v2_client(base_url, _transport("SCB", ws, SCB_LIMITS), 150_000)
+    hits = client.search(" ".join(words))
     columns = ["id", "label", "firstPeriod", "lastPeriod"]
     frame = pd.DataFrame([{c: hit.get(c, "") for c in columns} for hit in hits], columns=columns)
     output.emit(frame, fmt)

@@ -13,14 +13,15 @@ import typer
 
 from s3atlas import __version__
 from s3atlas.cli import output
+from s3atlas.cli.group import AtlasGroup, root_lang_callback
 from s3atlas.errors import S3AtlasError
-from s3atlas.i18n import set_language
 
 __all__ = ["app", "main"]
 
 app = typer.Typer(
     name="s3atlas",
-    help="s3atlas – smart specialisering för regioner / smart specialisation for regions.",
+    cls=AtlasGroup,
+    help="s3atlas – smart specialisation for regions.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -40,11 +41,15 @@ def root(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
     lang: str = typer.Option(
-        "sv", "--lang", envvar="S3ATLAS_LANG", help="Language of messages: sv or en."
+        "sv",
+        "--lang",
+        envvar="S3ATLAS_LANG",
+        is_eager=True,
+        callback=root_lang_callback,
+        help="Language of messages: sv or en.",
     ),
 ) -> None:
-    """s3atlas – smart specialisering för regioner / smart specialisation for regions."""
-    set_language(lang)
+    """s3atlas – smart specialisation for regions."""
 
 
 _registered: list[bool] = []
@@ -80,5 +85,5 @@ def main() -> None:
     _register_all()
     try:
         app()
-    except S3AtlasError as error:  # commands normally report their own; this is the last net
+    except S3AtlasError as error:  # the group reports errors of commands; this is the last net
         output.fail(error)

@@ -1,11 +1,12 @@
 """Typer options the command modules share, and the helpers that turn their values into objects.
 
-Each option is declared once here, with its flags, default and help text, so
-the same option reads the same in every command. Where commands have long
-offered an option with different flags or help (``--format`` with or without
-``-f``, ``--workspace`` with ``-w`` or the ``S3ATLAS_WORKSPACE`` variable,
-``--db`` described as a database or a store URL), each variant is its own
-definition: the CLI stays exactly as users and ``docs/cli.md`` know it.
+Each option is declared once here, with its flags, default, environment
+variable and help text, so it means the same in every command:
+``-f/--format`` (table, csv, json, xlsx), ``-o/--out``, ``-w/--workspace``
+(or ``S3ATLAS_WORKSPACE``), ``--db`` (or ``S3ATLAS_DB``) and ``--limit``.
+``--lang`` is added to every command by :mod:`s3atlas.cli.group`. The older
+names (``FormatShortOption``, ``WorkspaceEnvOption``, ``StoreDbOption`` …)
+are the same objects, so modules written against them get the same option.
 """
 
 from __future__ import annotations
@@ -17,38 +18,62 @@ from typing import Any
 
 import typer
 
-from s3atlas.cli.output import OutputFormat
+from s3atlas.cli.output import OutputFormat, out_callback, remember_format
 
 __all__ = [
     "DbOption",
     "FormatOption",
     "FormatShortOption",
+    "LimitOption",
+    "OutOption",
     "RegionOption",
     "RoundOption",
     "StoreDbEnvOption",
     "StoreDbOption",
     "UserOption",
+    "WideOption",
     "WorkspaceEnvOption",
     "WorkspaceOption",
     "WorkspaceShortOption",
+    "load_named_dataset",
     "open_workspace_store",
     "who",
 ]
 
-FormatOption = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
-FormatShortOption = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
-
-WorkspaceOption = typer.Option(None, "--workspace", help="Workspace directory.")
-WorkspaceShortOption = typer.Option(None, "--workspace", "-w", help="Workspace directory.")
-WorkspaceEnvOption = typer.Option(
-    None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
+FormatOption = typer.Option(
+    OutputFormat.table,
+    "--format",
+    "-f",
+    help="table, csv, json or xlsx.",
+    callback=remember_format,
+)
+OutOption = typer.Option(
+    None,
+    "--out",
+    "-o",
+    help="File to write the csv, json or xlsx to (xlsx default: a file named after the table).",
+    callback=out_callback,
+)
+LimitOption = typer.Option(
+    None, "--limit", help="At most this many rows (0 = all; the table shows 200 by default)."
+)
+WideOption = typer.Option(False, "--wide", help="Show every column, with the reasons.")
+WorkspaceOption = typer.Option(
+    None, "--workspace", "-w", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
+)
+DbOption = typer.Option(
+    None,
+    "--db",
+    envvar="S3ATLAS_DB",
+    help="Database URL (default: SQLite in the workspace).",
 )
 
-DbOption = typer.Option(None, "--db", help="Database URL (default: SQLite in the workspace).")
-StoreDbOption = typer.Option(None, "--db", help="Store URL (default: SQLite in the workspace).")
-StoreDbEnvOption = typer.Option(
-    None, "--db", help="Store URL (default: SQLite in the workspace, or S3ATLAS_DB)."
-)
+# Earlier names of the same options, kept so that every command module keeps working.
+FormatShortOption = FormatOption
+WorkspaceShortOption = WorkspaceOption
+WorkspaceEnvOption = WorkspaceOption
+StoreDbOption = DbOption
+StoreDbEnvOption = DbOption
 
 RegionOption = typer.Option(None, "--region", help="Region: code or name, e.g. 17 or Värmland.")
 RoundOption = typer.Option(None, "--round", "-r", help="Mapping round (default: the latest).")
@@ -61,6 +86,25 @@ def open_workspace_store(workspace: Path | None, db: str | None) -> Any:
     from s3atlas.workspace import resolve_workspace
 
     return open_store(resolve_workspace(workspace).db_url(db))
+
+
+def load_named_dataset(name: str, workspace: Path | None) -> Any:
+    """Load dataset *name* from ``--workspace`` (or the default one), or a bundled one.
+
+    Without a usable default workspace the bundled datasets are still found;
+    a ``--workspace`` that was named but cannot be used is an error.
+    """
+    from s3atlas.errors import S3AtlasError
+    from s3atlas.stats import load_dataset
+    from s3atlas.workspace import resolve_workspace
+
+    try:
+        found = resolve_workspace(workspace)
+    except S3AtlasError:
+        if workspace is not None:
+            raise
+        found = None
+    return load_dataset(name, found)
 
 
 def who(user: str | None) -> str:

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 import typer
 
 from s3atlas.cli import output
-from s3atlas.cli.options import FormatShortOption, StoreDbOption, WorkspaceShortOption
+from s3atlas.cli.options import DbOption, FormatOption, WideOption, WorkspaceOption
 from s3atlas.cli.output import OutputFormat
-from s3atlas.errors import InputError, S3AtlasError
+from s3atlas.errors import InputError
 from s3atlas.i18n import current_language, gettext
 from s3atlas.workspace import resolve_workspace
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
 __all__ = ["register"]
 
 group = typer.Typer(
-    help="National overview of declared priorities / Nationell överblick över prioriteringar.",
+    help="National overview of declared priorities.",
     no_args_is_help=True,
 )
 
@@ -88,56 +88,59 @@ def _county(region: str) -> str:
 
 @group.command("overview")
 def overview(
-    fmt: OutputFormat = FormatShortOption,
-    workspace: Path | None = WorkspaceShortOption,
-    db: str | None = StoreDbOption,
+    wide: bool = WideOption,
+    fmt: OutputFormat = FormatOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """How many regions declare each theme, nationally."""
-    try:
-        from s3atlas.priorities import theme_prevalence
+    from s3atlas.priorities import theme_prevalence
 
-        frame = _with_names(theme_prevalence(_classified(_store(workspace, db)), n_regions=21))
-        columns = ["theme", "theme_name", "regions", "share", "priorities", "county_codes"]
-        output.emit(frame[columns], fmt, title=gettext("Themes of the regions' priorities"))
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    frame = _with_names(theme_prevalence(_classified(_store(workspace, db)), n_regions=21))
+    columns = ["theme", "theme_name", "regions", "share", "priorities", "county_codes"]
+    output.emit(
+        frame[columns],
+        fmt,
+        title=gettext("Themes of the regions' priorities"),
+        columns=None if wide else ["theme_name", "regions", "share", "priorities"],
+    )
 
 
 @group.command("region")
 def region(
     region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
-    fmt: OutputFormat = FormatShortOption,
-    workspace: Path | None = WorkspaceShortOption,
-    db: str | None = StoreDbOption,
+    wide: bool = WideOption,
+    fmt: OutputFormat = FormatOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """One region's priorities: themes, the words that matched, whether the theme is unique."""
     from s3atlas.classifications import find_region
+    from s3atlas.priorities import UNCLASSIFIED
 
-    try:
-        from s3atlas.priorities import UNCLASSIFIED
-
-        code = _county(region)
-        classified = _classified(_store(workspace, db))
-        holders = (
-            classified[classified.theme != UNCLASSIFIED].groupby("theme").county_code.nunique()
-        )
-        mine = _with_names(classified[classified.county_code == code])
-        mine = mine.assign(unique=mine.theme.map(holders).eq(1))
-        columns = [
-            "county_code",
-            "region",
-            "priority",
-            "theme",
-            "theme_name",
-            "confidence",
-            "method",
-            "unique",
-            "matched",
-            "reason",
-        ]
-        output.emit(mine[columns], fmt, title=find_region(code).name)
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    code = _county(region)
+    classified = _classified(_store(workspace, db))
+    holders = classified[classified.theme != UNCLASSIFIED].groupby("theme").county_code.nunique()
+    mine = _with_names(classified[classified.county_code == code])
+    mine = mine.assign(unique=mine.theme.map(holders).eq(1))
+    columns = [
+        "county_code",
+        "region",
+        "priority",
+        "theme",
+        "theme_name",
+        "confidence",
+        "method",
+        "unique",
+        "matched",
+        "reason",
+    ]
+    output.emit(
+        mine[columns],
+        fmt,
+        title=find_region(code).name,
+        columns=None if wide else ["priority", "theme_name", "unique", "matched"],
+    )
 
 
 @group.command("partners")
@@ -149,79 +152,76 @@ def partners_cmd(
         "--measured/--no-measured",
         help="Use measured strength (SCB RAMS 2018 LQ) for complements.",
     ),
-    fmt: OutputFormat = FormatShortOption,
-    workspace: Path | None = WorkspaceShortOption,
-    db: str | None = StoreDbOption,
+    wide: bool = WideOption,
+    fmt: OutputFormat = FormatOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Candidate partners for collaboration, with the reasons."""
     from s3atlas.classifications import find_region
+    from s3atlas.priorities import measured_strength, partners
 
-    try:
-        from s3atlas.priorities import measured_strength, partners
-
-        code = _county(region)
-        table = measured_strength() if measured else None
-        frame = partners(_classified(_store(workspace, db)), code, table, top=top)
-        output.emit(
-            frame, fmt, title=gettext("Partners of {region}", region=find_region(code).name)
-        )
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    code = _county(region)
+    table = measured_strength() if measured else None
+    frame = partners(_classified(_store(workspace, db)), code, table, top=top)
+    output.emit(
+        frame,
+        fmt,
+        title=gettext("Partners of {region}", region=find_region(code).name),
+        columns=None if wide else ["partner", "score", "similarity", "neighbour"],
+    )
+    if fmt is OutputFormat.table and not wide:
+        output.say(gettext("Reasons and every column: --wide, or --format csv/json."))
 
 
 @group.command("import")
 def import_cmd(
     file: Path = typer.Argument(..., help="CSV or Excel file with the columns region, priority."),
-    fmt: OutputFormat = FormatShortOption,
-    workspace: Path | None = WorkspaceShortOption,
-    db: str | None = StoreDbOption,
+    fmt: OutputFormat = FormatOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Replace the lists of the regions in FILE with new versions; the old versions are kept."""
-    try:
-        from s3atlas.priorities import read_priority_file, replace_priorities
+    from s3atlas.priorities import read_priority_file, replace_priorities
 
-        lists = read_priority_file(file)
-        stored = replace_priorities(_writable_store(workspace, db), lists, source=file.name)
-        output.emit(stored, fmt, title=gettext("Imported priority lists"))
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    lists = read_priority_file(file)
+    stored = replace_priorities(_writable_store(workspace, db), lists, source=file.name)
+    output.emit(stored, fmt, title=gettext("Imported priority lists"))
 
 
 @group.command("versions")
 def versions_cmd(
     region: str = typer.Argument(..., help="Region: code or name."),
-    fmt: OutputFormat = FormatShortOption,
-    workspace: Path | None = WorkspaceShortOption,
-    db: str | None = StoreDbOption,
+    wide: bool = WideOption,
+    fmt: OutputFormat = FormatOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Every version of a region's list, the bundled 2018 list first."""
     import pandas as pd
 
-    try:
-        from s3atlas.priorities import list_versions
-        from s3atlas.priorities.versions import BUNDLED_SOURCE
+    from s3atlas.priorities import list_versions
+    from s3atlas.priorities.versions import BUNDLED_SOURCE
 
-        store = _store(workspace, db)
-        if store is None:
-            code = _county(region)
-            from s3atlas.seeddata import declared_priorities
+    store = _store(workspace, db)
+    if store is None:
+        code = _county(region)
+        from s3atlas.seeddata import declared_priorities
 
-            bundled = declared_priorities()
-            frame = pd.DataFrame(
-                [
-                    {
-                        "version": 0,
-                        "source": BUNDLED_SOURCE,
-                        "created_at": None,
-                        "priorities": "; ".join(bundled[bundled.county_code == code].priority),
-                    }
-                ]
-            )
-        else:
-            frame = list_versions(store, region)
-        output.emit(frame, fmt)
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+        bundled = declared_priorities()
+        frame = pd.DataFrame(
+            [
+                {
+                    "version": 0,
+                    "source": BUNDLED_SOURCE,
+                    "created_at": None,
+                    "priorities": "; ".join(bundled[bundled.county_code == code].priority),
+                }
+            ]
+        )
+    else:
+        frame = list_versions(store, region)
+    output.emit(frame, fmt, columns=None if wide else ["version", "source", "created_at"])
 
 
 @group.command("override")
@@ -231,26 +231,21 @@ def override_cmd(
     theme: list[str] = typer.Option([], "--theme", "-t", help="Theme id; repeat for several."),
     note: str = typer.Option("", "--note", help="Why the theme was set by hand."),
     clear: bool = typer.Option(False, "--clear", help="Remove the manual themes again."),
-    workspace: Path | None = WorkspaceShortOption,
-    db: str | None = StoreDbOption,
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Set (or --clear) the themes of one priority by hand."""
-    try:
-        from s3atlas.priorities import clear_override, set_override
+    from s3atlas.priorities import clear_override, set_override
 
-        store = _writable_store(workspace, db)
-        if clear:
-            done = clear_override(store, region, priority)
-            typer.echo(
-                gettext("Manual themes removed.")
-                if done
-                else gettext("There were no manual themes.")
-            )
-        else:
-            set_override(store, region, priority, theme, note)
-            typer.echo(gettext("Manual themes saved: {themes}", themes=", ".join(theme)))
-    except S3AtlasError as error:
-        output.fail(error)
+    store = _writable_store(workspace, db)
+    if clear:
+        done = clear_override(store, region, priority)
+        output.say(
+            gettext("Manual themes removed.") if done else gettext("There were no manual themes.")
+        )
+    else:
+        set_override(store, region, priority, theme, note)
+        output.say(gettext("Manual themes saved: {themes}", themes=", ".join(theme)))
 
 
 def register(app: typer.Typer) -> None:

@@ -48,10 +48,13 @@ def _command_lines(path: list[str], command: Any) -> list[str]:
 
 def render_reference() -> str:
     """Return the Markdown reference of every ``s3atlas`` command."""
+    from s3atlas.cli.group import prepare
     from s3atlas.cli.main import _register_all, app
+    from s3atlas.i18n import use_language
 
     _register_all()
-    root = typer.main.get_command(app)
+    with use_language("en"):  # the reference is in the source language
+        root = prepare(typer.main.get_command(app))
     header = [
         "# CLI reference",
         "",

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from s3atlas.cli import output
+from s3atlas.cli.options import DbOption, FormatOption, WorkspaceOption
 from s3atlas.cli.output import OutputFormat
-from s3atlas.errors import S3AtlasError
 from s3atlas.i18n import gettext as _
 from s3atlas.workspace import resolve_workspace
 
@@ -18,14 +18,8 @@ if TYPE_CHECKING:  # the store is imported lazily so the CLI starts fast
 
 __all__ = ["register", "users_app"]
 
-users_app = typer.Typer(help="Web app accounts. / Konton i webbappen.", no_args_is_help=True)
+users_app = typer.Typer(help="Web app accounts.", no_args_is_help=True)
 
-WorkspaceOption = typer.Option(
-    None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
-)
-DbOption = typer.Option(
-    None, "--db", help="Store URL (default: SQLite in the workspace, or S3ATLAS_DB)."
-)
 RegionOption = typer.Option(
     [], "--region", "-r", help="Region an editor may edit (county code or name); repeat."
 )
@@ -69,11 +63,8 @@ def add_command(
     """Add a user; only an Argon2 hash of the password is stored."""
     from s3atlas.accounts import add_user
 
-    try:
-        secret, generated = _password(password, generate)
-        user = add_user(_store(workspace, db), username, secret, role, region)
-    except S3AtlasError as error:
-        output.fail(error)
+    secret, generated = _password(password, generate)
+    user = add_user(_store(workspace, db), username, secret, role, region)
     output.console.print(_("Added {user} ({role}).", user=user.username, role=user.role))
     if generated:
         output.console.print(_("Password: {password}", password=secret), highlight=False)
@@ -81,17 +72,14 @@ def add_command(
 
 @users_app.command("list")
 def list_command(
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
+    fmt: OutputFormat = FormatOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
     """List the users, their roles and the regions editors edit."""
     from s3atlas.accounts import list_users
 
-    try:
-        frame = list_users(_store(workspace, db))
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+    frame = list_users(_store(workspace, db))
     output.emit(frame, fmt, title=_("Users"))
 
 
@@ -104,10 +92,7 @@ def remove_command(
     """Remove a user."""
     from s3atlas.accounts import remove_user
 
-    try:
-        remove_user(_store(workspace, db), username)
-    except S3AtlasError as error:
-        output.fail(error)
+    remove_user(_store(workspace, db), username)
     output.console.print(_("Removed {user}.", user=username))
 
 
@@ -122,10 +107,7 @@ def set_role_command(
     """Change a user's role (editors: give the regions with --region)."""
     from s3atlas.accounts import set_role
 
-    try:
-        user = set_role(_store(workspace, db), username, role, region)
-    except S3AtlasError as error:
-        output.fail(error)
+    user = set_role(_store(workspace, db), username, role, region)
     regions = ", ".join(sorted(user.regions))
     output.console.print(
         _("{user} is now {role}.", user=user.username, role=user.role)
@@ -148,11 +130,8 @@ def set_password_command(
     """Replace a user's password."""
     from s3atlas.accounts import set_password
 
-    try:
-        secret, generated = _password(password, generate)
-        set_password(_store(workspace, db), username, secret)
-    except S3AtlasError as error:
-        output.fail(error)
+    secret, generated = _password(password, generate)
+    set_password(_store(workspace, db), username, secret)
     output.console.print(_("Password changed for {user}.", user=username))
     if generated:
         output.console.print(_("Password: {password}", password=secret), highlight=False)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any, cast
 import typer
 
 from s3atlas.cli import output
-from s3atlas.errors import S3AtlasError
+from s3atlas.cli.options import DbOption, WorkspaceOption
+from s3atlas.errors import ConflictError
 from s3atlas.i18n import format_number
 from s3atlas.i18n import gettext as _
 from s3atlas.workspace import ENV_DB, ENV_WORKSPACE, Workspace, resolve_workspace
@@ -33,6 +34,32 @@ def _loopback(host: str) -> bool:
         return host == "localhost"
 
 
+def check_port_free(host: str, port: int) -> None:
+    """Raise :class:`ConflictError` when another program already listens on *host*:*port*.
+
+    The server would otherwise print its address and then stop with an
+    operating-system error; this says so first, in words.
+    """
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise ConflictError(
+                _(
+                    "port {port} on {host} is already in use by another program; "
+                    "stop it or choose another port with --port",
+                    port=port,
+                    host=host,
+                ),
+                column="--port",
+                value=port,
+            ) from error
+
+
 def _run(app: Any, host: str, port: int, workers: int = 1) -> None:
     import uvicorn
 
@@ -50,12 +77,8 @@ def _run(app: Any, host: str, port: int, workers: int = 1) -> None:
 
 
 def serve_command(
-    db: str | None = typer.Option(
-        None, "--db", help="Store URL (default: SQLite in the workspace, or S3ATLAS_DB)."
-    ),
-    workspace: Path | None = typer.Option(
-        None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
-    ),
+    db: str | None = DbOption,
+    workspace: Path | None = WorkspaceOption,
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8000, "--port", help="Port."),
     secure_cookies: bool | None = typer.Option(
@@ -77,11 +100,9 @@ def serve_command(
     from s3atlas.web import create_app
     from s3atlas.web.app import SECURE_COOKIES_ENV
 
-    try:
-        secure = (not _loopback(host)) if secure_cookies is None else secure_cookies
-        app = create_app(workspace, db, secure_cookies=secure)
-    except S3AtlasError as error:
-        output.fail(error)
+    secure = (not _loopback(host)) if secure_cookies is None else secure_cookies
+    app = create_app(workspace, db, secure_cookies=secure)
+    check_port_free(host, port)
     if workers > 1:  # the workers read what this process resolved
         os.environ[ENV_WORKSPACE] = str(app.state.context.workspace.root)
         os.environ[ENV_DB] = app.state.context.store.url
@@ -187,26 +208,17 @@ def _print_summary(summary: dict[str, Any]) -> None:
 def demo_command(
     port: int = typer.Option(8000, "--port", help="Port."),
     no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser."),
-    workspace: Path | None = typer.Option(
-        None,
-        "--workspace",
-        envvar="S3ATLAS_WORKSPACE",
-        help="Workspace directory (default: the user data dir).",
-    ),
-    db: str | None = typer.Option(
-        None, "--db", help="Store URL (default: SQLite in the workspace)."
-    ),
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Prepare the Västerbotten demo, print a login and serve it on 127.0.0.1."""
     from s3atlas.web import create_app
 
-    try:
-        space = resolve_workspace(workspace)
-        _store, secret = prepare_demo(space, db)
-        summary = demo_summary()
-        app = create_app(space.root, db)
-    except S3AtlasError as error:
-        output.fail(error)
+    space = resolve_workspace(workspace)
+    _store, secret = prepare_demo(space, db)
+    summary = demo_summary()
+    app = create_app(space.root, db)
+    check_port_free("127.0.0.1", port)
     url = f"http://127.0.0.1:{port}/"
     _print_summary(summary)
     output.console.print("\n" + _("Demo workspace: {path}", path=str(space.root)), highlight=False)

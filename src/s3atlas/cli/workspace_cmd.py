@@ -11,7 +11,7 @@ import typer
 from s3atlas.cli import output
 from s3atlas.cli.options import FormatOption, StoreDbEnvOption, WorkspaceEnvOption
 from s3atlas.cli.output import OutputFormat
-from s3atlas.errors import NotFoundError, S3AtlasError
+from s3atlas.errors import NotFoundError
 from s3atlas.i18n import gettext as _
 from s3atlas.workspace import resolve_workspace
 
@@ -21,9 +21,7 @@ if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
 
 __all__ = ["register", "workspace_app"]
 
-workspace_app = typer.Typer(
-    help="Create and inspect the workspace. / Skapa och visa arbetsytan.", no_args_is_help=True
-)
+workspace_app = typer.Typer(help="Create and inspect the workspace.", no_args_is_help=True)
 
 
 def _safe_url(url: str) -> str:
@@ -62,16 +60,13 @@ def init_command(
     from s3atlas.ecosystem.vocabulary import seed_vocabulary
     from s3atlas.store import open_store
 
-    try:
-        ws = resolve_workspace(workspace).ensure()
-        url = ws.db_url(db)
-        store = open_store(url, fresh=True)
-        with store.transaction() as session:
-            seed_vocabulary(session)
-        counts = _vocabulary_counts(store)
-        demo = None if empty else load_demo(store)
-    except S3AtlasError as error:
-        output.fail(error)
+    ws = resolve_workspace(workspace).ensure()
+    url = ws.db_url(db)
+    store = open_store(url, fresh=True)
+    with store.transaction() as session:
+        seed_vocabulary(session)
+    counts = _vocabulary_counts(store)
+    demo = None if empty else load_demo(store)
     _say_where(ws.root, url)
     output.say(_("Schema is up to date (every migration applied)."))
     output.say(
@@ -115,19 +110,16 @@ def info_command(
     from s3atlas.ecosystem.queries import store_summary
     from s3atlas.store import open_store
 
-    try:
-        ws = resolve_workspace(workspace)
-        url = ws.db_url(db)
-        if url.startswith("sqlite:///") and not ws.sqlite_path.exists() and db is None:
-            raise NotFoundError(
-                _(
-                    "No workspace store at {path}; run `s3atlas workspace init` first.",
-                    path=ws.sqlite_path,
-                )
+    ws = resolve_workspace(workspace)
+    url = ws.db_url(db)
+    if url.startswith("sqlite:///") and not ws.sqlite_path.exists() and db is None:
+        raise NotFoundError(
+            _(
+                "No workspace store at {path}; run `s3atlas workspace init` first.",
+                path=ws.sqlite_path,
             )
-        summary = store_summary(open_store(url))
-    except S3AtlasError as error:
-        output.fail(error, fmt)
+        )
+    summary = store_summary(open_store(url))
     if fmt is not OutputFormat.table:
         output.emit(summary, fmt)
         return
@@ -135,7 +127,8 @@ def info_command(
     if summary.empty:
         output.say(_("No ecosystem has been mapped yet."))
         return
-    output.emit(summary, fmt, title=_("Regions and mapping rounds"))
+    people = ["region", "name", "round", "closed", "areas", "actors", "links", "insights"]
+    output.emit(summary, fmt, title=_("Regions and mapping rounds"), columns=people)
 
 
 def register(app: typer.Typer) -> None:

@@ -13,7 +13,6 @@ spreadsheet row, unchecked: checking them is :mod:`.io_tables_check`.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ import pandas as pd
 
 from s3atlas.ecosystem.snapshot import EcosystemSnapshot
 from s3atlas.errors import InputError
+from s3atlas.io.files import atomic_path
 from s3atlas.io.neutralise import neutralise_frame
 from s3atlas.io.tabular import Grid, read_grid, read_sheets
 
@@ -46,15 +46,8 @@ def _meta(snapshot: EcosystemSnapshot) -> pd.DataFrame:
 
 def _atomic(path: Path, write: Any) -> Path:
     """Write through a temporary file in the same folder, then rename over *path*."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_path(path, suffix=path.suffix) as tmp:
+        write(tmp)
     return path
 
 

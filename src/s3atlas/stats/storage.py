@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from s3atlas.errors import InputError, NotFoundError
+from s3atlas.io.files import publish
 from s3atlas.stats.model import Dataset, DatasetMeta, StatTable
 from s3atlas.workspace import Workspace
 
@@ -68,7 +69,7 @@ def save_dataset(dataset: Dataset, workspace: Workspace) -> Path:
     os.close(handle)
     try:
         pq.write_table(table, tmp)
-        os.replace(tmp, path)
+        publish(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
