@@ -145,7 +145,7 @@ def test_every_area_table_downloads_as_csv_and_excel_with_the_same_values(app, c
             csv.content[:3] == b"\xef\xbb\xbf"
             and "attachment" in csv.headers["content-disposition"]
         )
-        from_csv = pd.read_csv(io.BytesIO(csv.content), encoding="utf-8-sig")
+        from_csv = pd.read_csv(io.BytesIO(csv.content), encoding="utf-8-sig", sep=";", decimal=",")
         from_xlsx = pd.read_excel(io.BytesIO(xlsx.content), sheet_name=0)
         pd.testing.assert_frame_equal(from_csv, from_xlsx, check_dtype=False)
 
@@ -154,7 +154,10 @@ def test_coverage_download_matches_the_ecosystem_analysis(app, client):
     from s3atlas.ecosystem.analysis_coverage import coverage_by_phase
 
     csv = pd.read_csv(
-        io.BytesIO(client.get("/region/24/download/coverage.csv").content), encoding="utf-8-sig"
+        io.BytesIO(client.get("/region/24/download/coverage.csv").content),
+        encoding="utf-8-sig",
+        sep=";",
+        decimal=",",
     )
     expected = coverage_by_phase(build_snapshot(_store(app), "24"))
     assert csv.iloc[:, 1:].to_numpy().tolist() == expected.iloc[:, 2:].to_numpy().tolist()
@@ -249,7 +252,10 @@ def test_adding_a_provision_changes_the_coverage_matrix(app, client):
     _sign_in(client, "anna")
     actor, area = _actor_id(app), _area_id(app)
     before = pd.read_csv(
-        io.BytesIO(client.get("/region/24/download/coverage.csv").content), encoding="utf-8-sig"
+        io.BytesIO(client.get("/region/24/download/coverage.csv").content),
+        encoding="utf-8-sig",
+        sep=";",
+        decimal=",",
     )
     token = _csrf(client, f"/region/24/actor/{actor}/edit")
     reply = client.post(
@@ -265,7 +271,10 @@ def test_adding_a_provision_changes_the_coverage_matrix(app, client):
     )
     assert reply.status_code == 303
     after = pd.read_csv(
-        io.BytesIO(client.get("/region/24/download/coverage.csv").content), encoding="utf-8-sig"
+        io.BytesIO(client.get("/region/24/download/coverage.csv").content),
+        encoding="utf-8-sig",
+        sep=";",
+        decimal=",",
     )
     row = before.index[before.iloc[:, 0] == "Skoglig bioekonomi"][0]
     assert after.iloc[row, 1] == before.iloc[row, 1] + 1
@@ -350,3 +359,16 @@ def test_activity_log_needs_sign_in_and_downloads(app, client):
     assert client.get("/region/24/activity").status_code == 200
     xlsx = client.get("/region/24/activity.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_swedish_strengths_csv_opens_in_swedish_excel_with_growth_in_percent(client):
+    body = client.get("/region/24/download/strengths.csv").content
+    assert body[:3] == b"\xef\xbb\xbf"
+    header, first = body.decode("utf-8-sig").splitlines()[:2]
+    assert header.split(";")[6:8] == ["Tillväxt (%)", "Tillväxt i riket (%)"]
+    frame = pd.read_csv(io.BytesIO(body), encoding="utf-8-sig", sep=";", decimal=",")
+    english_body = client.get("/region/24/download/strengths.csv?lang=en").content
+    english = pd.read_csv(io.BytesIO(english_body))
+    # the same numbers, growth as percent: a share of 0.0523 is written 5,23
+    assert frame.iloc[:, 6].tolist() == pytest.approx(english["Growth (%)"].tolist())
+    assert "," in first and "." not in first.split(";")[5]

@@ -1,8 +1,12 @@
 """Every table shown, as a CSV or Excel file people can open and read back.
 
 CSV is UTF-8 with a byte-order mark, so Excel shows å, ä and ö correctly
-when the file is double-clicked; the separator is a comma and decimals use a
-point (RFC 4180), which R, Python and PxWeb's own CSV readers expect. The
+when the file is double-clicked. In English the separator is a comma and
+decimals use a point (RFC 4180), which R, Python and PxWeb's own CSV readers
+expect; in Swedish the separator is a semicolon and decimals use a comma,
+which is what Excel with Swedish regional settings splits correctly. Columns
+the page shows as percent (growth) are written as percent, with "(%)" in the
+header, in both languages. The
 Excel workbook keeps numbers as numbers, puts the table on its own sheet
 (header in row 1, so ``pandas.read_excel`` gives the same table back) and the
 source note on a second sheet.
@@ -11,7 +15,7 @@ Examples
 --------
 >>> import pandas as pd
 >>> frame = pd.DataFrame({"namn": ["Skoglig bioekonomi"], "lq": [2.35]})
->>> to_csv_bytes(frame)[:3] == b"\\xef\\xbb\\xbf"
+>>> to_csv_bytes(frame, lang="sv")[:3] == b"\\xef\\xbb\\xbf"
 True
 >>> back = read_xlsx_bytes(to_xlsx_bytes(frame, sheet_name="Styrkor", source="SCB"), "Styrkor")
 >>> back.equals(frame)
@@ -22,7 +26,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 from openpyxl import Workbook
@@ -34,7 +38,9 @@ from s3atlas.errors import InputError
 from s3atlas.i18n import current_language, gettext
 
 __all__ = [
+    "CSV_DIALECTS",
     "MEDIA_TYPES",
+    "as_percent",
     "download_name",
     "read_csv_bytes",
     "read_xlsx_bytes",
@@ -62,22 +68,58 @@ def _checked(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+CSV_DIALECTS: dict[str, tuple[str, str]] = {"sv": (";", ","), "en": (",", ".")}
+"""Language → (separator, decimal mark) of the CSV downloads."""
+
+
+def as_percent(frame: pd.DataFrame, columns: Iterable[str] = ()) -> pd.DataFrame:
+    """Return *frame* with the share *columns* (0.052) as percent (5.2), headed "name (%)".
+
+    >>> as_percent(pd.DataFrame({"Tillväxt": [0.052]}), ["Tillväxt"]).to_dict("list")
+    {'Tillväxt (%)': [5.2]}
+    """
+    frame = _checked(frame)
+    wanted = [c for c in columns if c in frame.columns]
+    if not wanted:
+        return frame
+    scaled = frame.assign(**{c: (frame[c].astype(float) * 100).round(2) for c in wanted})
+    return scaled.rename(columns={c: f"{c} (%)" for c in wanted})
+
+
+def to_csv_bytes(
+    frame: pd.DataFrame, *, lang: str | None = None, percent: Iterable[str] = ()
+) -> bytes:
     """Return *frame* as UTF-8 CSV with a byte-order mark (index left out).
 
-    >>> to_csv_bytes(pd.DataFrame({"a": [1.5]})).decode("utf-8-sig")
-    'a\\n1.5\\n'
+    Parameters
+    ----------
+    frame : DataFrame
+        The table as shown.
+    lang : {"sv", "en"}, optional
+        The page's language (default: the current one). Swedish files use
+        ``;`` between fields and ``,`` as decimal mark; English ones ``,`` and ``.``.
+    percent : iterable of str
+        Columns holding shares that the page shows as percent.
+
+    >>> to_csv_bytes(pd.DataFrame({"a": [1.5], "b": [2]}), lang="en").decode("utf-8-sig")
+    'a,b\\n1.5,2\\n'
+    >>> to_csv_bytes(pd.DataFrame({"a": [1.5], "b": [2]}), lang="sv").decode("utf-8-sig")
+    'a;b\\n1,5;2\\n'
     """
-    return (_BOM + _checked(frame).to_csv(index=False, lineterminator="\n")).encode("utf-8")
+    sep, decimal = CSV_DIALECTS.get(lang or current_language(), CSV_DIALECTS["en"])
+    shown = as_percent(frame, percent)
+    text = shown.to_csv(index=False, lineterminator="\n", sep=sep, decimal=decimal)
+    return (_BOM + text).encode("utf-8")
 
 
-def read_csv_bytes(body: bytes) -> pd.DataFrame:
-    """Read a CSV made by :func:`to_csv_bytes` back into a table.
+def read_csv_bytes(body: bytes, *, lang: str | None = None) -> pd.DataFrame:
+    """Read a CSV made by :func:`to_csv_bytes` in *lang* back into a table.
 
     Codes keep their leading zeros only if the caller says which columns are
     text; use ``pandas.read_csv(..., dtype=...)`` directly for that.
     """
-    return pd.read_csv(io.BytesIO(body), encoding="utf-8-sig")
+    sep, decimal = CSV_DIALECTS.get(lang or current_language(), CSV_DIALECTS["en"])
+    return pd.read_csv(io.BytesIO(body), encoding="utf-8-sig", sep=sep, decimal=decimal)
 
 
 def safe_sheet_name(name: str) -> str:
@@ -114,6 +156,7 @@ def to_xlsx_bytes(
     title: str | None = None,
     notes: Mapping[str, str] | None = None,
     lang: str | None = None,
+    percent: Iterable[str] = (),
 ) -> bytes:
     """Return *frame* as an .xlsx workbook: the table on *sheet_name*, the source on a second sheet.
 
@@ -126,8 +169,10 @@ def to_xlsx_bytes(
     source : str, optional
         Where the numbers come from (agency, table, year); written on the
         "Källa"/"Source" sheet together with *title* and *notes*.
+    percent : iterable of str
+        Columns holding shares that the page shows as percent (see :func:`as_percent`).
     """
-    frame = _checked(frame)
+    frame = as_percent(frame, percent)
     lang = lang or current_language()
     book = Workbook()
     sheet = book.active

@@ -52,6 +52,8 @@ class Table:
     frame: pd.DataFrame
     title: str
     source: str
+    percent: tuple[str, ...] = ()
+    """Columns of shares that the page shows as percent; the files write them as percent."""
 
 
 TableBuilder = Callable[[Store, str, dict[str, str], str], Table]
@@ -145,7 +147,7 @@ def attachment(body: bytes, media_type: str, filename: str) -> Response:
 def download_table(
     request: Request, region_code: str, filename: str, _reader: Any = Depends(require_region_reader)
 ) -> Response:
-    """A table as CSV (UTF-8 with BOM) or Excel."""
+    """A table as CSV (UTF-8 with BOM; ``;`` and decimal comma in Swedish) or Excel."""
     name, fmt = split_filename(filename, ("csv", "xlsx"))
     if name not in TABLES:
         raise NotFoundError(gettext("There is no table {name} to download.", name=name), value=name)
@@ -163,7 +165,7 @@ def table_response(found: Table, region: Any, fmt: str, lang: str) -> Response:
         )
     stem = f"{region.short_name}-{found.title}"
     if fmt == "csv":
-        body = to_csv_bytes(found.frame)
+        body = to_csv_bytes(found.frame, lang=lang, percent=found.percent)
     else:
         body = to_xlsx_bytes(
             found.frame,
@@ -171,6 +173,7 @@ def table_response(found: Table, region: Any, fmt: str, lang: str) -> Response:
             source=found.source,
             title=f"{region.name}: {found.title}",
             lang=lang,
+            percent=found.percent,
         )
     return attachment(body, MEDIA_TYPES[fmt], download_name(stem, fmt))
 

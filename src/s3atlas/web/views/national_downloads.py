@@ -76,7 +76,7 @@ def national_download(
     frame, source = _frame(store, name, _indicator(indicator), lang)
     title = gettext(_TABLES[name], lang)
     if fmt == "csv":
-        body = to_csv_bytes(frame)
+        body = to_csv_bytes(frame, lang=lang)
     else:
         body = to_xlsx_bytes(frame, sheet_name=title, source=source, title=title, lang=lang)
     return attachment(body, MEDIA_TYPES[fmt], download_name(f"Sverige-{title}", fmt))

@@ -117,7 +117,7 @@ def _table_file(
 ) -> Response:
     shown = with_headers(frame, lang)
     if fmt == "csv":
-        body = to_csv_bytes(shown)
+        body = to_csv_bytes(shown, lang=lang)
     else:
         body = to_xlsx_bytes(shown, sheet_name=title, source=source, title=title, lang=lang)
     return attachment(body, MEDIA_TYPES[fmt], download_name(stem, fmt))

@@ -285,6 +285,7 @@ def _strengths_download(store: Store, code: str, params: dict[str, str], lang: s
         strengths_table(region_strengths(data, code, lang=lang), lang),
         gettext("Strengths", lang),
         f"{data.meta.source}. {data.meta.title}",
+        percent=(gettext("Growth", lang), gettext("National growth", lang)),
     )
 
 
