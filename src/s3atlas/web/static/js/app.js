@@ -9,10 +9,37 @@
  *          beside it refits. Edges with data(width) take that width; edge.gap is dashed in data(color).
  * The older names data-vega-spec (chart) and data-cytoscape (a full Cytoscape config) still work.
  * Every element is drawn once (data-drawn); no inline scripts, as the content security policy wants.
+ * Vega and Cytoscape are loaded from the vendor folder (this script's data-vendor) only when the
+ * page holds a chart or a network, so pages without one stay light.
  */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+  var VENDOR = (document.currentScript && document.currentScript.dataset.vendor) || "/static/vendor/";
+  var BUNDLES = {
+    chart: ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js"],
+    network: ["cytoscape.min.js"]
+  };
+  var loading = {};
+
+  function loadScript(name) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = VENDOR + name;
+      tag.onload = resolve;
+      tag.onerror = function () { reject(new Error("could not load " + name)); };
+      document.head.appendChild(tag);
+    });
+  }
+
+  function need(bundle) {
+    if (!loading[bundle]) {
+      loading[bundle] = BUNDLES[bundle].reduce(function (chain, name) {
+        return chain.then(function () { return loadScript(name); });
+      }, Promise.resolve());
+    }
+    return loading[bundle];
+  }
 
   var SV = {
     CLICK_TO_VIEW_ACTIONS: "Klicka för att visa åtgärder",
@@ -149,8 +176,14 @@
 
   function drawAll(root) {
     root = root && root.querySelectorAll ? root : document;
-    root.querySelectorAll("[data-s3-chart], [data-vega-spec]").forEach(drawChart);
-    root.querySelectorAll("[data-s3-network], [data-cytoscape]").forEach(drawNetwork);
+    var charts = root.querySelectorAll("[data-s3-chart], [data-vega-spec]");
+    var networks = root.querySelectorAll("[data-s3-network], [data-cytoscape]");
+    if (charts.length) {
+      need("chart").then(function () { charts.forEach(drawChart); }, function (err) { console.error("s3atlas:", err); });
+    }
+    if (networks.length) {
+      need("network").then(function () { networks.forEach(drawNetwork); }, function (err) { console.error("s3atlas:", err); });
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
