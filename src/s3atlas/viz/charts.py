@@ -374,7 +374,7 @@ def ranked_bars(
     --------
     >>> spec = ranked_bars(pd.DataFrame({"name": ["A", "B"], "score": [1.0, 2.0]}), lang="en")
     >>> spec["layer"][0]["encoding"]["y"]["sort"]
-    '-x'
+    {'field': 'value', 'op': 'max', 'order': 'descending'}
     """
     lang = chart_language(lang)
     require_columns(frame, [label, value], "the ranked table")
@@ -385,7 +385,9 @@ def ranked_bars(
         }
     )
     x = alt.X("value:Q", title=value_title or gettext("Score", lang))
-    y = alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180))
+    # the highest value on top; "max" (not "-x", a sum) is a sort the bar and label layers can share
+    order = alt.EncodingSortField(field="value", op="max", order="descending")
+    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=180))
     tooltip = [
         alt.Tooltip("name:N", title=gettext("Name", lang)),
         alt.Tooltip("value:Q", title=value_title or gettext("Score", lang), format=value_format),

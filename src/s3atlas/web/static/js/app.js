@@ -62,6 +62,23 @@
     return true;
   }
 
+  /* Vega-Lite's log, less one notice: a layered chart with width "container" and a stepped
+   * height always says 'Dropping "fit-y" because spec has discrete height', even with
+   * autosize fit-x, and nothing is dropped that the chart needs. */
+  var QUIET = [/Dropping "fit-y" because spec has discrete height/];
+  var LOGGER = {
+    _level: 2,
+    level: function (value) { if (value === undefined) { return this._level; } this._level = value; return this; },
+    error: function () { console.error.apply(console, arguments); return this; },
+    warn: function () {
+      var text = Array.prototype.join.call(arguments, " ");
+      if (!QUIET.some(function (re) { return re.test(text); })) { console.warn.apply(console, arguments); }
+      return this;
+    },
+    info: function () { return this; },
+    debug: function () { return this; }
+  };
+
   function drawChart(el) {
     if (typeof window.vegaEmbed !== "function" || el.dataset.drawn === "1") { return; }
     var spec = readJson(el.dataset.s3Chart || el.dataset.vegaSpec);
@@ -71,6 +88,7 @@
     if (meta.chart === "coverage" && el.clientWidth < 560) {
       spec.width = 560;  /* a readable matrix on phones: the chart box scrolls sideways, the page does not */
       el.classList.add("chart-scroll");
+      el.tabIndex = 0;  /* a box that scrolls can be scrolled from the keyboard */
     }
     var locale = spec.config && spec.config.locale ? spec.config.locale : {};
     var exportable = el.dataset.actions === "export" || "vegaSpec" in el.dataset;
@@ -79,12 +97,23 @@
       actions: exportable ? { export: true, source: false, compiled: false, editor: false } : false,
       i18n: document.documentElement.lang === "sv" ? SV : undefined,
       formatLocale: locale.number,
+      logger: LOGGER,
       tooltip: { theme: "light" }
     }).then(function (result) {
-      var svg = el.querySelector("svg");
+      /* one image with one text alternative: the SVG; the box keeps only the download menu */
+      var svg = el.querySelector("svg.marks") || el.querySelector("svg");
+      var label = spec.description || el.getAttribute("aria-label") || "";
       if (svg) {
         svg.setAttribute("role", "img");
-        svg.setAttribute("aria-label", spec.description || "");
+        svg.setAttribute("aria-label", label);
+      }
+      el.removeAttribute("role");
+      el.removeAttribute("aria-label");
+      var menu = el.querySelector("details > summary");
+      if (menu) {
+        var name = document.documentElement.lang === "sv" ? "Ladda ned diagrammet" : "Download the chart";
+        menu.setAttribute("aria-label", name);
+        menu.setAttribute("title", name);
       }
       el._view = result.view;
       el.dispatchEvent(new CustomEvent("s3atlas:chart", { bubbles: true, detail: result }));
@@ -140,7 +169,7 @@
     if (!elements) { return null; }
     return {
       elements: { nodes: elements.nodes, edges: elements.edges },
-      style: STYLE, layout: LAYOUT, wheelSensitivity: 0.2, minZoom: 0.3, maxZoom: 1.4
+      style: STYLE, layout: LAYOUT, minZoom: 0.3, maxZoom: 1.4
     };
   }
 

@@ -1,0 +1,60 @@
+"""Every page in both languages at 1440 and 375 px: no sideways scroll on a phone, a quiet
+console, and axe-core without serious or moderate findings. Screenshots go to
+``test-artifacts/pages/`` (kept by CI)."""
+
+from __future__ import annotations
+
+import pytest
+
+from s3atlas.clusters.service import add_member
+from s3atlas.ecosystem.actors import add_actor
+from s3atlas.store import open_store
+from s3atlas.workspace import resolve_workspace
+
+pytestmark = pytest.mark.browser
+
+_CLUSTER = "Testkluster Alla sidor"
+LANGUAGES = ("sv", "en")
+WIDTHS = (1440, 375)
+PAGES = {
+    "national": "/",
+    "priorities": "/priorities",
+    "priorities-region": "/priorities/region/24",
+    "region-demo": "/region/24",
+    "region-other": "/region/01",
+    "area-skoglig-bioekonomi": "/region/24/area/1",
+    "area-without-actors": "/region/24/area/3",
+    "actor": "/region/24/actor/1",
+    "clusters": "/region/24/clusters",
+    "cluster": f"/region/24/clusters/{_CLUSTER}",
+    "login": "/login",
+    "not-found": "/region/24/no-such-page",
+}
+_NOT_FOUND_NOTICE = "Failed to load resource: the server responded with a status of 404"
+
+
+@pytest.fixture(scope="module")
+def with_cluster(live_server):  # type: ignore[no-untyped-def]
+    """A cluster organisation with one member firm in the demo's Västerbotten (invented)."""
+    store = open_store(resolve_workspace(live_server.workspace).db_url())
+    add_actor(store, "24", _CLUSTER, "cluster_organisation", user="test", allow_similar=True)
+    add_member(store, _CLUSTER, "Testfirma Alla sidor", user="test", region="24")
+    return live_server
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_fits_is_quiet_and_passes_axe(
+    browser, with_cluster, artifacts, page_check, name, lang, width
+):  # type: ignore[no-untyped-def]
+    url = f"{with_cluster.url}{PAGES[name]}?lang={lang}"
+    shot = artifacts / "pages" / f"{name}-{lang}-{width}.png"
+    report = page_check(browser, url, width=width, shot=shot)
+    expected = 404 if name == "not-found" else 200
+    assert report.status == expected, url
+    console = [c for c in report.console if not (expected == 404 and _NOT_FOUND_NOTICE in c)]
+    assert console == [], url
+    assert report.blocking() == [], url
+    if width <= 375:
+        assert report.scroll_width <= width, f"{url} is {report.scroll_width} px wide"
