@@ -372,3 +372,62 @@ def test_swedish_strengths_csv_opens_in_swedish_excel_with_growth_in_percent(cli
     # the same numbers, growth as percent: a share of 0.0523 is written 5,23
     assert frame.iloc[:, 6].tolist() == pytest.approx(english["Growth (%)"].tolist())
     assert "," in first and "." not in first.split(";")[5]
+
+
+SEED_FIRMS = (
+    "N K Lundströms Trävaror Aktiebolag",
+    "Baseco Golv Aktiebolag",
+    "Drömtrappor AB",
+    "Lundgrens Hyvleri AB",
+    "Skogsägarna Norra Skog, Ekonomisk Förening",
+)
+
+
+def _network(html: str) -> dict:
+    import json
+
+    pattern = r'<script type="application/json" id="net-elements">(.*?)</script>'
+    found = re.search(pattern, html, re.S)
+    assert found, "the page draws no network"
+    return json.loads(found.group(1))
+
+
+def test_skoglig_bioekonomi_map_shows_the_seed_firms_as_members_and_its_gap(app, client):
+    html = client.get(f"/region/24/area/{_area_id(app)}").text
+    net = _network(html)
+    actors = {n["data"]["label"] for n in net["nodes"] if n["data"]["type"] == "actor"}
+    assert actors == set(SEED_FIRMS)
+    members = [e for e in net["edges"] if e["data"]["type"] == "member"]
+    assert len(members) == 5
+    gaps = [n["data"]["label"] for n in net["nodes"] if n["data"]["type"] == "gap"]
+    assert gaps == ["spets saknas i tidig fas"]
+    # every mark drawn is explained in the legend, in Swedish
+    assert "Röd streckad kant: funktionen finns, men ingen aktör är namngiven" in html
+    assert "Medlem i styrkeområdet" in html
+    loose = html.split('id="loose-h"')[1] if 'id="loose-h"' in html else ""
+    assert not any(firm in loose for firm in SEED_FIRMS)
+
+
+def test_the_gap_beside_a_two_says_which_functions_the_cell_counts(app, client):
+    # Skoglig bioekonomi, idea phase: strategic financing and cluster management (2), no excellence
+    html = client.get(f"/region/24/area/{_area_id(app)}").text
+    assert (
+        "Matrisen visar 2 i fasen Idé och tidig fas: Strategisk finansiering, Klusterledning. "
+        "Luckan gäller Forskning och spets i tidig fas" in html
+    )
+
+
+def test_the_map_exports_for_gephi_kumu_and_excel_from_the_area_page(app, client):
+    import json
+
+    html = client.get(f"/region/24/area/{_area_id(app)}?lang=en").text
+    for fmt in ("gexf", "json", "xlsx"):
+        assert f"/region/24/map.{fmt}?round=2025" in html
+    gexf = client.get("/region/24/map.gexf?round=2025&lang=en")
+    assert gexf.status_code == 200 and b"<gexf" in gexf.content
+    assert 'filename="vasterbotten-ecosystem-map-2025.gexf"' in gexf.headers["content-disposition"]
+    kumu = json.loads(client.get("/region/24/map.json?round=2025").content)
+    assert {e["label"] for e in kumu["elements"]} >= set(SEED_FIRMS)
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/region/24/map.xlsx").content))
+    assert "actors" in [s.lower() for s in book.sheetnames] or len(book.sheetnames) >= 3
+    assert client.get("/region/24/map.pdf").status_code == 404

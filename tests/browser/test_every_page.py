@@ -58,3 +58,24 @@ def test_page_fits_is_quiet_and_passes_axe(
     assert report.blocking() == [], url
     if width <= 375:
         assert report.scroll_width <= width, f"{url} is {report.scroll_width} px wide"
+
+
+def test_skoglig_bioekonomi_map_draws_the_seed_firms(page, live_server, artifacts):  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server.url}/region/24/area/1")
+    page.wait_for_selector("[data-s3-network] canvas", timeout=20_000)
+    drawn = page.evaluate(
+        "() => document.querySelector('[data-s3-network]')._cy"
+        ".nodes('.actor').map(n => n.data('label'))"
+    )
+    assert sorted(drawn) == sorted(
+        [
+            "N K Lundströms Trävaror Aktiebolag",
+            "Baseco Golv Aktiebolag",
+            "Drömtrappor AB",
+            "Lundgrens Hyvleri AB",
+            "Skogsägarna Norra Skog, Ekonomisk Förening",
+        ]
+    )
+    page.locator("section[aria-labelledby=network-h]").screenshot(
+        path=str(artifacts / "area-skoglig-bioekonomi-map.png")
+    )

@@ -12,6 +12,7 @@ from s3atlas.web.views import (
     auth_views,
     clusters,
     downloads,
+    map_export,
     national,
     national_downloads,
     priorities_page,
@@ -28,6 +29,7 @@ ROUTERS = [
     area.router,
     actors.router,
     downloads.router,
+    map_export.router,
     clusters.router,
     priorities_page.router,
 ]

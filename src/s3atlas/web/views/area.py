@@ -22,7 +22,12 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
 from s3atlas.classifications import find_region
-from s3atlas.ecosystem.analysis_coverage import coverage_by_phase, find_gaps
+from s3atlas.ecosystem.analysis_coverage import (
+    DEFAULT_GAP_RULES,
+    coverage_by_phase,
+    find_gaps,
+    functions_in_phase,
+)
 from s3atlas.ecosystem.analysis_functions import classify_actors, classify_functions
 from s3atlas.ecosystem.diff import diff
 from s3atlas.ecosystem.queries import build_snapshot
@@ -32,7 +37,7 @@ from s3atlas.errors import NotFoundError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.viz.charts import coverage_heatmap
-from s3atlas.viz.network import kind_label, network_elements, network_table
+from s3atlas.viz.network import add_gaps, kind_label, network_elements, network_table
 from s3atlas.web.cache import memoised, store_generation
 from s3atlas.web.deps import current_user, get_store, render, require_region_reader
 from s3atlas.web.i18n import language_of
@@ -94,8 +99,35 @@ class AreaView:
     @_kept
     def gaps(self) -> pd.DataFrame:
         gaps = find_gaps(self.snapshot, area=self.area_id)
-        return gaps[["area", "rule", "phase_code", f"gap_{self.lang}", "evidence"]].rename(
+        out = gaps[["area", "rule", "phase_code", f"gap_{self.lang}", "evidence"]].rename(
             columns={f"gap_{self.lang}": "gap"}
+        )
+        pairs = zip(out.rule, out.phase_code, strict=True)
+        return out.assign(counted=[self._counted(r, p) for r, p in pairs])
+
+    def _counted(self, rule: str, phase_code: Any) -> str:
+        """Why a gap holds in a phase whose matrix cell is not empty: what the cell counts."""
+        rules = DEFAULT_GAP_RULES.set_index("rule")
+        if isinstance(phase_code, str):
+            phases = [phase_code]
+        else:
+            phases = str(rules.phases.get(rule, "")).split(";")[:1]
+        phase = phases[0] if phases else ""
+        codes = functions_in_phase(self.snapshot, self.area_id, phase) if phase else []
+        if not codes:
+            return ""
+        column = "name_sv" if self.lang == "sv" else "name_en"
+        functions = self.snapshot.functions
+        names = dict(zip(functions.code, functions[column], strict=True))
+        wanted = [c for c in str(rules.functions.get(rule, "")).split(";") if c]
+        return gettext(
+            "The matrix shows {count} in {phase}: {functions}. The gap asks for {wanted}, "
+            "which none of them is, so it holds.",
+            self.lang,
+            count=len(codes),
+            phase=_phase_name_map(self.snapshot, self.lang).get(phase, phase),
+            functions=", ".join(names.get(c) or c for c in codes),
+            wanted=" / ".join(names.get(c) or c for c in wanted) or "–",
         )
 
     @_kept
@@ -117,13 +149,19 @@ class AreaView:
     def actors(self) -> pd.DataFrame:
         frame = classify_actors(self.snapshot)
         here = frame.areas.fillna("").map(lambda s: self.area_name in s.split("; "))
+        here |= frame.actor_id.isin(self._member_ids())
         return frame[here].sort_values(["n_areas", "name"], ascending=[True, True], kind="stable")
+
+    def _member_ids(self) -> set[str]:
+        members = self.snapshot.members
+        return set(members.actor_id[members.area_id == self.area_id])
 
     @_kept
     def unattached(self) -> pd.DataFrame:
-        """Actors of the region that provide no support function yet (editors attach them here)."""
+        """Actors of the region that neither provide a support function nor belong to an area."""
         frame = classify_actors(self.snapshot)
-        return frame[frame["class"] == "absent"].sort_values("name", kind="stable")
+        loose = (frame["class"] == "absent") & ~frame.actor_id.isin(self.snapshot.members.actor_id)
+        return frame[loose].sort_values("name", kind="stable")
 
     @_kept
     def insights(self) -> list[str]:
@@ -132,7 +170,11 @@ class AreaView:
 
     @_kept
     def network(self) -> dict[str, Any]:
-        return network_elements(self.snapshot, self.area_id, self.lang)
+        """The area's map: members, functions, links and its gaps drawn in the map itself."""
+        gaps = [str(g).split(": ", 1)[-1] for g in self.gaps()["gap"]]
+        return add_gaps(
+            network_elements(self.snapshot, self.area_id, self.lang), self.area_id, gaps, self.lang
+        )
 
 
 def coverage_long(snapshot: EcosystemSnapshot, lang: str) -> pd.DataFrame:

@@ -141,6 +141,18 @@
       "font-weight": "bold"
     } },
     { selector: "node.function.unnamed", style: { "border-style": "dashed", "border-color": "#B2182B", "border-width": 3 } },
+    { selector: "node.function.common", style: { "border-style": "double", "border-width": 6 } },
+    { selector: "node.function.unique", style: { "shape": "cut-rectangle", "width": 28, "height": 22 } },
+    { selector: "node.area", style: {
+      "shape": "diamond", "width": 46, "height": 46, "background-color": "#1F2933",
+      "font-weight": "bold", "font-size": 13
+    } },
+    { selector: "node.gap-node", style: {
+      "shape": "octagon", "width": 24, "height": 24, "background-color": "#FFFFFF",
+      "border-color": "#B2182B", "border-width": 3, "color": "#B2182B"
+    } },
+    { selector: "edge.member", style: { "line-color": "#9AA5B1", "width": 1.5 } },
+    { selector: "edge.serves", style: { "line-style": "dotted", "line-color": "#9AA5B1", "width": 1.5 } },
     { selector: "edge", style: { "width": 1.5, "curve-style": "bezier", "line-color": "#7B8794" } },
     { selector: "edge.provides", style: { "line-style": "dashed", "line-color": "data(color)", "width": 2 } },
     { selector: "edge.link", style: { "line-color": "#52606D", "width": 2.5 } },
