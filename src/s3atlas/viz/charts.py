@@ -33,6 +33,7 @@ from s3atlas.viz.palette import CLASS_COLORS, GAP_COLOR, OUTLINE, SEQUENTIAL, ca
 from s3atlas.viz.spec import chart_language, finish_spec, require_columns
 
 __all__ = [
+    "LABEL_BREAK",
     "LIKERT_COLORS",
     "bubble_chart",
     "coverage_heatmap",
@@ -468,9 +469,9 @@ def stacked_shares(
         axis=alt.Axis(format=".0%"),
         scale=alt.Scale(domain=[0, 1]),
     )
-    y = alt.Y(
-        "item:N", sort=list(dict.fromkeys(data["item"])), title=None, axis=alt.Axis(labelLimit=220)
-    )
+    # "question · wave" labels break into two lines, so the wave is never cut off
+    lines = alt.Axis(labelLimit=220, labelExpr=f"split(datum.label, {_js_string(LABEL_BREAK)})")
+    y = alt.Y("item:N", sort=list(dict.fromkeys(data["item"])), title=None, axis=lines)
     bars = (
         alt.Chart(data)
         .mark_bar(stroke="#FFFFFF", strokeWidth=1)
@@ -492,9 +493,14 @@ def stacked_shares(
             ],
         )
     )
-    chart = alt.layer(bars).properties(width="container", height=alt.Step(28), title=title or "")
+    step = 36 if data["item"].str.contains(LABEL_BREAK, regex=False).any() else 28
+    chart = alt.layer(bars).properties(width="container", height=alt.Step(step), title=title or "")
     description = gettext("100 % stacked bars: share of each answer per question.", lang)
     return finish_spec(chart, name="stacked", description=description, lang=lang)
+
+
+LABEL_BREAK = " · "
+"""Where a bar label of :func:`stacked_shares` breaks into two lines ("question · wave")."""
 
 
 def _js_string(text: str) -> str:

@@ -79,6 +79,30 @@
     debug: function () { return this; }
   };
 
+  /* Narrow screens: the title wraps onto lines that fit and the legend takes one column. */
+  function wrapText(text, chars) {
+    var lines = [], line = "";
+    String(text).split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > chars) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) { lines.push(line); }
+    return lines;
+  }
+
+  function fitPhone(spec, width) {
+    if (!width || width >= 560) { return; }
+    var chars = Math.max(20, Math.floor(width / 8.5));
+    if (typeof spec.title === "string" && spec.title.length > chars) { spec.title = wrapText(spec.title, chars); }
+    else if (spec.title && typeof spec.title.text === "string" && spec.title.text.length > chars) {
+      spec.title.text = wrapText(spec.title.text, chars);
+    }
+    if (spec.config && spec.config.legend && spec.config.legend.columns) {
+      spec.config.legend.columns = 1;
+      spec.config.legend.labelLimit = Math.max(120, width - 40);
+    }
+  }
+
   function drawChart(el) {
     if (typeof window.vegaEmbed !== "function" || el.dataset.drawn === "1") { return; }
     var spec = readJson(el.dataset.s3Chart || el.dataset.vegaSpec);
@@ -90,6 +114,7 @@
       el.classList.add("chart-scroll");
       el.tabIndex = 0;  /* a box that scrolls can be scrolled from the keyboard */
     }
+    fitPhone(spec, el.clientWidth);
     var locale = spec.config && spec.config.locale ? spec.config.locale : {};
     var exportable = el.dataset.actions === "export" || "vegaSpec" in el.dataset;
     window.vegaEmbed(el, spec, {
