@@ -21,7 +21,8 @@ Examples
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import altair as alt
@@ -385,10 +386,13 @@ def ranked_bars(
             "value": pd.to_numeric(frame[value], errors="coerce").to_numpy(),
         }
     )
-    x = alt.X("value:Q", title=value_title or gettext("Score", lang))
+    # counts ("d") get whole-number ticks: 0, 1, 2 … not 0,0 … 14,0
+    counts = alt.Axis(format="d", tickMinStep=1) if value_format == "d" else alt.Axis()
+    x = alt.X("value:Q", title=value_title or gettext("Score", lang), axis=counts)
     # the highest value on top; "max" (not "-x", a sum) is a sort the bar and label layers can share
     order = alt.EncodingSortField(field="value", op="max", order="descending")
-    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=180))
+    wrapped = wrapped_labels(data["name"])
+    y = alt.Y("name:N", sort=order, title=None, axis=_wrapping_axis(wrapped))
     tooltip = [
         alt.Tooltip("name:N", title=gettext("Name", lang)),
         alt.Tooltip("value:Q", title=value_title or gettext("Score", lang), format=value_format),
@@ -413,11 +417,36 @@ def ranked_bars(
         .mark_text(align="left", dx=4, color=OUTLINE, fontSize=11)
         .encode(x=x, y=y, text=alt.Text("value:Q", format=value_format))
     )
+    step = 24 + 13 * (max((len(v) for v in wrapped.values()), default=1) - 1)
     chart = alt.layer(bars, values).properties(
-        width="container", height=alt.Step(24), title=title or ""
+        width="container", height=alt.Step(step), title=title or ""
     )
     description = gettext("Bar chart of ranked strengths, highest first.", lang)
-    return finish_spec(chart, name="ranked", description=description, lang=lang)
+    spec = finish_spec(chart, name="ranked", description=description, lang=lang)
+    if wrapped:
+        spec["params"] = [*spec.get("params", []), {"name": WRAP_PARAM, "value": wrapped}]
+    return spec
+
+
+WRAP_PARAM = "s3_wrapped"
+"""The chart parameter holding long axis labels broken into lines (see :func:`wrapped_labels`)."""
+
+
+def wrapped_labels(names: Iterable[str], width: int = 30) -> dict[str, list[str]]:
+    """Long labels broken into lines of at most *width* characters (short ones left out).
+
+    >>> wrapped_labels(["Life science", "Hållbar produktion och konsumtion"], width=20)
+    {'Hållbar produktion och konsumtion': ['Hållbar produktion', 'och konsumtion']}
+    """
+    return {
+        str(n): textwrap.wrap(str(n), width) for n in dict.fromkeys(names) if len(str(n)) > width
+    }
+
+
+def _wrapping_axis(wrapped: Mapping[str, list[str]]) -> alt.Axis:
+    if not wrapped:
+        return alt.Axis(labelLimit=220)
+    return alt.Axis(labelLimit=260, labelExpr=f"{WRAP_PARAM}[datum.label] || datum.label")
 
 
 def stacked_shares(

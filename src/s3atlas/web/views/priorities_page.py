@@ -168,6 +168,7 @@ def _national_view(store: Store, lang: str, signature: tuple[Any, ...]) -> dict[
         "fit": tables["fit"].to_dict("records"),
         "priority_count": int(c.drop_duplicates(["county_code", "priority"]).shape[0]),
         "theme_options": [(t.id, t.name(lang)) for t in load_taxonomy().themes],
+        "county_names": dict(zip(regions.county_code, regions.region, strict=True)),
     }
 
 
