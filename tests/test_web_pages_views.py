@@ -431,3 +431,22 @@ def test_the_map_exports_for_gephi_kumu_and_excel_from_the_area_page(app, client
     book = openpyxl.load_workbook(io.BytesIO(client.get("/region/24/map.xlsx").content))
     assert "actors" in [s.lower() for s in book.sheetnames] or len(book.sheetnames) >= 3
     assert client.get("/region/24/map.pdf").status_code == 404
+
+
+def test_chart_files_carry_title_facts_and_source_and_are_named_in_the_page_language(client):
+    svg = client.get("/region/24/chart/ranked.svg")
+    assert svg.status_code == 200
+    text = svg.text
+    assert (
+        "Styrkor i Västerbotten" in text and "Källa: SCB" in text and "Region: Västerbotten" in text
+    )
+    assert (
+        'filename="vasterbotten-styrkor-i-vasterbottens-lan.svg"'
+        in svg.headers["content-disposition"]
+    )
+    english = client.get("/region/24/chart/ranked.svg?lang=en")
+    assert "Source: SCB" in english.text
+    assert (
+        'filename="vasterbotten-strengths-of-vasterbottens-lan.svg"'
+        in english.headers["content-disposition"]
+    )

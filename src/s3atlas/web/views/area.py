@@ -12,6 +12,7 @@ them for the page and the downloads.
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.viz.charts import coverage_heatmap
 from s3atlas.viz.network import add_gaps, kind_label, network_elements, network_table
+from s3atlas.viz.slides import describe
 from s3atlas.web.cache import memoised, store_generation
 from s3atlas.web.deps import current_user, get_store, render, require_region_reader
 from s3atlas.web.i18n import language_of
@@ -314,7 +316,14 @@ def _coverage_table(store: Store, code: str, params: dict[str, str], lang: str) 
 
 @chart("coverage")
 def _coverage_chart(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
-    return _view_of(store, code, params, lang).coverage_spec()
+    view = _view_of(store, code, params, lang)
+    spec = copy.deepcopy(view.coverage_spec())
+    return describe(
+        spec,
+        indicator=gettext("Support functions per phase", lang),
+        period=view.snapshot.round,
+        source=_source(view, lang),
+    )
 
 
 @table("gaps")

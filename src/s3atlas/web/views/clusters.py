@@ -31,6 +31,7 @@ from s3atlas.store import Store
 from s3atlas.viz.charts import LABEL_BREAK, stacked_shares
 from s3atlas.viz.cluster_network import cluster_network_elements
 from s3atlas.viz.network import kind_label
+from s3atlas.viz.slides import describe
 from s3atlas.viz.spec import finish_spec
 from s3atlas.web.deps import get_store, render, require_region_reader
 from s3atlas.web.i18n import language_of
@@ -118,8 +119,10 @@ def criteria_chart(store: Store, region: str, params: dict[str, str], lang: str)
     description = gettext(
         "Horizontal criteria: self-assessment and independent assessment per criterion.", lang
     )
-    return finish_spec(
-        spec, name="criteria", description=description, lang=lang, legend_columns=None
+    return describe(
+        finish_spec(spec, name="criteria", description=description, lang=lang, legend_columns=None),
+        indicator=gettext("Horizontal criteria", lang),
+        source=crit.source,
     )
 
 
@@ -153,12 +156,20 @@ def survey_chart(store: Store, region: str, params: dict[str, str], lang: str) -
     """100 % stacked bars as the seed's survey chart: each question per wave, the baseline first."""
     frame = survey_by_wave(_survey(store, region, params, lang), lang)
     items = load_survey_items()
-    return stacked_shares(
+    spec = stacked_shares(
         frame,
         category="question_wave",
         response_order=list(items.answers[f"label_{lang}"]),
         lang=lang,
         title=items.question_sv if lang == "sv" else items.question_en,
+    )
+    waves = sorted(set(frame["wave"].astype(str))) if len(frame) else []
+    return describe(
+        spec,
+        indicator=gettext("Firm survey", lang),
+        unit=gettext("Share of answers", lang),
+        period=", ".join(waves),
+        source=_SOURCE,
     )
 
 

@@ -23,7 +23,9 @@ from s3atlas.errors import NotFoundError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
+from s3atlas.viz.export import fixed_size
 from s3atlas.viz.export import render as render_chart
+from s3atlas.viz.slides import file_stem, slide_spec
 from s3atlas.web.deps import get_store, require_region_reader
 from s3atlas.web.i18n import language_of
 
@@ -182,11 +184,14 @@ def table_response(found: Table, region: Any, fmt: str, lang: str) -> Response:
 def download_chart(
     request: Request, region_code: str, filename: str, _reader: Any = Depends(require_region_reader)
 ) -> Response:
-    """A chart as PNG or SVG, drawn from the same spec the page embeds."""
+    """A chart as PNG or SVG for a slide: the page's spec with title, facts and source on it."""
     name, fmt = split_filename(filename, ("png", "svg"))
     if name not in CHARTS:
         raise NotFoundError(gettext("There is no chart {name} to download.", name=name), value=name)
     region = find_region(region_code)
-    spec = CHARTS[name](get_store(request), region.code, _params(request), language_of(request))
-    body, media_type = render_chart(spec, fmt)
-    return attachment(body, media_type, download_name(f"{region.short_name}-{name}", fmt))
+    lang = language_of(request)
+    spec = CHARTS[name](get_store(request), region.code, _params(request), lang)
+    slide = slide_spec(fixed_size(spec), {"region": region.name}, lang=lang)
+    body, media_type = render_chart(slide, fmt)
+    stem = file_stem(region.short_name, slide["title"]["text"] or name)
+    return attachment(body, media_type, download_name(stem, fmt))

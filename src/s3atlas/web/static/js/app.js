@@ -79,6 +79,19 @@
     debug: function () { return this; }
   };
 
+  /* The chart menu's file name: the chart's title in the page's language, as the server names files. */
+  function titleText(title) {
+    if (!title) { return ""; }
+    if (typeof title === "object" && !Array.isArray(title)) { title = title.text; }
+    return Array.isArray(title) ? title.join(" ") : String(title || "");
+  }
+
+  function slug(text) {
+    var folded = String(text).toLowerCase().replace(/å/g, "a").replace(/ä/g, "a").replace(/ö/g, "o")
+      .replace(/é/g, "e").replace(/ü/g, "u");
+    return folded.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
   /* Narrow screens: the title wraps onto lines that fit and the legend takes one column. */
   function wrapText(text, chars) {
     var lines = [], line = "";
@@ -107,6 +120,7 @@
     if (typeof window.vegaEmbed !== "function" || el.dataset.drawn === "1") { return; }
     var spec = readJson(el.dataset.s3Chart || el.dataset.vegaSpec);
     if (!spec || !claim(el)) { return; }
+    var fileName = slug(titleText(spec.title) || (spec.usermeta && spec.usermeta.s3atlas && spec.usermeta.s3atlas.chart) || "");
     if (el.dataset.hideTitle === "1") { delete spec.title; }
     var meta = (spec.usermeta && spec.usermeta.s3atlas) || {};
     if (meta.chart === "coverage" && el.clientWidth < 560) {
@@ -122,6 +136,7 @@
       actions: exportable ? { export: true, source: false, compiled: false, editor: false } : false,
       i18n: document.documentElement.lang === "sv" ? SV : undefined,
       formatLocale: locale.number,
+      downloadFileName: fileName || (document.documentElement.lang === "sv" ? "diagram" : "chart"),
       logger: LOGGER,
       tooltip: { theme: "light" }
     }).then(function (result) {
