@@ -450,3 +450,40 @@ def test_chart_files_carry_title_facts_and_source_and_are_named_in_the_page_lang
         'filename="vasterbotten-strengths-of-vasterbottens-lan.svg"'
         in english.headers["content-disposition"]
     )
+
+
+def test_an_editor_links_two_actors_in_the_browser_and_removes_the_link_again(app, client):
+    area = _area_id(app)
+    page = f"/region/24/area/{area}"
+    assert "Redigera länkarna" not in client.get(page).text  # readers see no editor
+    _sign_in(client, "anna")
+    token = _csrf(client, page)
+    source, target = _actor_id(app, "Baseco Golv Aktiebolag"), _actor_id(app, "Drömtrappor AB")
+    reply = client.post(
+        f"{page}/links",
+        data={
+            "csrf_token": token,
+            "round": "2025",
+            "source_id": source,
+            "target_id": target,
+            "kind": "supply",
+        },
+        follow_redirects=False,
+    )
+    assert reply.status_code == 303
+    html = client.get(page).text
+    links = [e for e in _network(html)["edges"] if e["data"]["type"] == "link"]
+    assert [(e["data"]["source"], e["data"]["target"]) for e in links] == [
+        (f"a:{source}", f"a:{target}")
+    ]
+    assert "Baseco Golv Aktiebolag → Drömtrappor AB" in html
+    link_id = re.search(r'/links/(\d+)/delete"', html).group(1)
+    no_token = client.post(f"{page}/links/{link_id}/delete", data={"round": "2025"})
+    assert no_token.status_code == 403  # the form must carry the CSRF token
+    removed = client.post(
+        f"{page}/links/{link_id}/delete",
+        data={"csrf_token": token, "round": "2025"},
+        follow_redirects=False,
+    )
+    assert removed.status_code == 303
+    assert not [e for e in _network(client.get(page).text)["edges"] if e["data"]["type"] == "link"]

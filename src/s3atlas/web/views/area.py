@@ -286,6 +286,15 @@ def area_page(
         "query": {"round": current, **({"compare": compare} if compare else {})},
         "kind_label": kind_label,
     }
+    if values["can_edit"] and not values["round_closed"]:
+        from s3atlas.web.views.area_links import area_links, editable_actors, link_kinds
+
+        drawn = editable_actors(view.network())
+        values["link_editor"] = {
+            "actors": drawn.to_dict("records"),
+            "links": area_links(store, view.snapshot, set(drawn.id), lang),
+            "kinds": link_kinds(lang),
+        }
     template = "partials/area_body.html" if request.headers.get("hx-request") else "area.html"
     return render(request, template, **values, **LINKS)
 
