@@ -79,3 +79,42 @@ def test_skoglig_bioekonomi_map_draws_the_seed_firms(page, live_server, artifact
     page.locator("section[aria-labelledby=network-h]").screenshot(
         path=str(artifacts / "area-skoglig-bioekonomi-map.png")
     )
+
+
+EDITOR_PAGES = {
+    "editor-area": "/region/24/area/1",
+    "editor-actor-form": "/region/24/actor/1/edit",
+    "editor-activity": "/region/24/activity",
+    "editor-account": "/account",
+}
+
+
+@pytest.fixture(scope="module")
+def editor_state(browser, live_server):  # type: ignore[no-untyped-def]
+    """The cookies of the demo editor, signed in once."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/login")
+    page.get_by_label("Användarnamn").fill(live_server.demo_user)
+    page.get_by_label("Lösenord").fill(live_server.demo_password)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    state = context.storage_state()
+    context.close()
+    return state
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", list(EDITOR_PAGES))
+def test_editor_page_fits_is_quiet_and_passes_axe(  # type: ignore[no-untyped-def]
+    browser, live_server, editor_state, artifacts, page_check, name, lang, width
+):
+    url = f"{live_server.url}{EDITOR_PAGES[name]}?lang={lang}"
+    shot = artifacts / "pages" / f"{name}-{lang}-{width}.png"
+    report = page_check(browser, url, width=width, shot=shot, storage_state=editor_state)
+    assert report.status == 200, url
+    assert report.console == [], url
+    assert report.blocking() == [], url
+    if width <= 375:
+        assert report.scroll_width <= width, f"{url} is {report.scroll_width} px wide"
