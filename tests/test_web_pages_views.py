@@ -487,3 +487,12 @@ def test_an_editor_links_two_actors_in_the_browser_and_removes_the_link_again(ap
     )
     assert removed.status_code == 303
     assert not [e for e in _network(client.get(page).text)["edges"] if e["data"]["type"] == "link"]
+
+
+def test_an_area_without_actors_says_so_and_draws_its_empty_phases_as_one_gap(app, client):
+    # Gruv och Mineral: the seed names neither actors nor functions, so all 7 phases are empty
+    html = client.get(f"/region/24/area/{_area_id(app, 'Gruv och Mineral')}").text
+    assert "Ingen aktör har kartlagts för styrkeområdet än." in html
+    gaps = [n["data"]["label"] for n in _network(html)["nodes"] if n["data"]["type"] == "gap"]
+    assert gaps[0] == "inga stödfunktioner i 7 av 7 faser"
+    assert not any(g.startswith("inga stödfunktioner i fasen") for g in gaps)

@@ -107,6 +107,22 @@ class AreaView:
         pairs = zip(out.rule, out.phase_code, strict=True)
         return out.assign(counted=[self._counted(r, p) for r, p in pairs])
 
+    def _gap_labels(self, gaps: pd.DataFrame) -> list[str]:
+        """The gaps as the map draws them: several empty phases become one mark."""
+        empty = gaps["rule"] == "empty_phase"
+        labels = [str(g).split(": ", 1)[-1] for g in gaps.loc[~empty, "gap"]]
+        if empty.sum() > 2:
+            return [
+                gettext(
+                    "no support functions in {count} of {total} phases",
+                    self.lang,
+                    count=int(empty.sum()),
+                    total=len(self.snapshot.phases),
+                ),
+                *labels,
+            ]
+        return [str(g).split(": ", 1)[-1] for g in gaps.loc[empty, "gap"]] + labels
+
     def _counted(self, rule: str, phase_code: Any) -> str:
         """Why a gap holds in a phase whose matrix cell is not empty: what the cell counts."""
         rules = DEFAULT_GAP_RULES.set_index("rule")
@@ -173,7 +189,7 @@ class AreaView:
     @_kept
     def network(self) -> dict[str, Any]:
         """The area's map: members, functions, links and its gaps drawn in the map itself."""
-        gaps = [str(g).split(": ", 1)[-1] for g in self.gaps()["gap"]]
+        gaps = self._gap_labels(self.gaps())
         return add_gaps(
             network_elements(self.snapshot, self.area_id, self.lang), self.area_id, gaps, self.lang
         )
