@@ -76,7 +76,8 @@ def test_survey_download_has_the_hand_calculated_share(client: TestClient) -> No
     assert response.status_code == 200
     frame = pd.read_csv(io.BytesIO(response.content), encoding="utf-8-sig")
     row = frame[(frame["Question"] == "Other firms") & (frame["Answer"] == "Yes, to a high degree")]
-    assert row["Share"].iloc[0] == pytest.approx(3 / 7)  # 3 of 7 respondents
+    # 3 of 7 respondents: 42.857… %, written as percent like the page's "43 %"
+    assert row["Share (%)"].iloc[0] == pytest.approx(100 * 3 / 7, abs=0.005)
     excel = client.get("/region/17/download/cluster-gaps.xlsx?cluster=Testkluster%20A")
     assert excel.status_code == 200 and excel.content[:2] == b"PK"
 
@@ -91,7 +92,7 @@ def _network(html: str) -> dict[str, Any]:
 
 
 def test_cluster_page_draws_the_network_of_actor_groups_with_the_gaps(client: TestClient) -> None:
-    page = client.get("/region/17/clusters/Testkluster%20A?lang=en")
+    page = client.get("/region/17/clusters/Testkluster%20A?by=group&lang=en")
     assert page.status_code == 200
     elements = _network(page.text)
     labels = {n["data"]["id"]: n["data"]["label"] for n in elements["nodes"]}
@@ -116,8 +117,44 @@ def test_cluster_network_by_actor_and_in_swedish(client: TestClient) -> None:
         "Testkluster A",
         "Testuniversitetet",
     ]
-    assert len(elements["edges"]) == 1 and elements["edges"][0]["data"]["weight"] == 1.0
+    kinds = [e["data"]["type"] for e in elements["edges"]]
+    assert kinds == ["membership", "membership", "link"]  # two members, one collaboration
+    assert elements["edges"][2]["data"]["weight"] == 1.0
     assert "Aktörsgrupp" in page.text and "Kopplade styrkeområden" in page.text
+
+
+def test_the_links_table_lists_every_line_the_actor_network_draws(client: TestClient) -> None:
+    page = client.get("/region/17/clusters/Testkluster%20A?lang=en")
+    drawn = _network(page.text)["edges"]  # the actor view is the default
+    table = client.get("/region/17/download/cluster-links.csv?cluster=Testkluster%20A&lang=en")
+    frame = pd.read_csv(io.BytesIO(table.content), encoding="utf-8-sig")
+    assert len(frame) == len(drawn) == 3
+    assert frame["Kind of link"].tolist() == ["Member", "Member", "Interaction"]
+    assert "Nothing recorded yet." not in page.text.split('id="links-h"')[1].split("</section>")[0]
+
+
+def test_survey_shares_read_as_percent_and_the_survey_table_is_folded(client: TestClient) -> None:
+    page = client.get("/region/17/clusters/Testkluster%20A").text
+    survey = page.split('id="survey-h"')[1].split("</section>")[0]
+    assert "<details" in survey and "Enkäten som tabell" in survey
+    assert "43\xa0%" in survey  # 3 of 7 = 42,9 % → "43 %"
+    table = survey.split("<details")[1]
+    assert "0.42857" not in table and "0,42857" not in table
+
+
+def test_bundled_cluster_files_are_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # parsing the YAML on every request made the cluster page take 0,5 s
+    import yaml
+
+    from s3atlas.clusters import _data
+    from s3atlas.clusters.survey_items import load_survey_items
+
+    _data._bundled.cache_clear()
+    calls = []
+    real = yaml.safe_load
+    monkeypatch.setattr(yaml, "safe_load", lambda text: calls.append(1) or real(text))
+    first, second = load_survey_items(), load_survey_items()
+    assert len(calls) == 1 and first.question_sv == second.question_sv
 
 
 def test_members_and_areas_download_as_csv_and_excel(client: TestClient) -> None:

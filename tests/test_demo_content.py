@@ -153,3 +153,27 @@ def test_workspace_info_lists_the_demo_round(workspace: Path) -> None:
     _run("workspace", "init")
     info = _run("workspace", "info", "--format", "csv")
     assert info.splitlines()[1].startswith("24,Västerbotten,2025,1,False,9,5,5,0,11,True")
+
+
+def test_the_seed_firms_are_members_of_skoglig_bioekonomi_without_a_function(
+    demo: EcosystemSnapshot,
+) -> None:
+    # the seed lists the five firms under Skoglig bioekonomi and gives none of them a function
+    area_id = {v: k for k, v in demo.area_names().items()}[SKOG]
+    names = demo.actor_names()
+    assert {names[a] for a in demo.members.actor_id[demo.members.area_id == area_id]} == set(
+        SEED_FIRMS
+    )
+    assert demo.provisions.actor_id.isna().all()
+    assert len(demo.members) == 5
+
+
+def test_members_follow_the_map_into_a_new_round(store: Store, demo: EcosystemSnapshot) -> None:
+    from s3atlas.ecosystem.rounds import open_round
+
+    open_round(store, "24", "2026", user="test")
+    later = build_snapshot(store, "24", "2026")
+    names, areas = later.actor_names(), later.area_names()
+    rows = zip(later.members.area_id, later.members.actor_id, strict=True)
+    pairs = {(areas[a], names[b]) for a, b in rows}
+    assert pairs == {(SKOG, firm) for firm in SEED_FIRMS}

@@ -130,8 +130,16 @@ def test_coverage_heatmap_sets_the_page_area_in_bold():
 
 def test_ranked_bars_put_the_highest_value_on_top():
     spec = ranked_bars(STRENGTHS, value="lq", lang="en")
-    assert spec["layer"][0]["encoding"]["y"]["sort"] == "-x"
+    highest_first = {"field": "value", "op": "max", "order": "descending"}
+    # both layers (bars and value labels) share one sort Vega-Lite can union without a warning
+    assert [layer["encoding"]["y"]["sort"] for layer in spec["layer"]] == [highest_first] * 2
     assert spec["layer"][0]["encoding"]["x"]["field"] == "value"
+
+
+def test_container_wide_charts_fit_only_their_width_and_leave_aria_to_the_page():
+    spec = ranked_bars(STRENGTHS, value="lq", lang="en")
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+    assert spec["config"]["mark"]["aria"] is False
 
 
 def test_stacked_shares_sum_to_one_per_question_in_answer_order():

@@ -84,3 +84,27 @@ def test_download_names_are_ascii_slugs():
         download_name("Västerbotten – Skoglig bioekonomi", "xlsx")
         == "vasterbotten-skoglig-bioekonomi.xlsx"
     )
+
+
+def test_swedish_csv_uses_semicolons_and_decimal_commas_that_swedish_excel_splits():
+    text = to_csv_bytes(FRAME, lang="sv").decode("utf-8-sig").splitlines()
+    assert text[0] == "Styrkeområde;LQ;Sysselsatta;Stark (CMP)"
+    assert text[1] == "Skoglig bioekonomi;2,3456;9120;True"
+    # a field holding the separator is quoted, so it stays one cell
+    assert text[3] == '"Besöksnäring; ""turism""";1,0;3000;True'
+    pd.testing.assert_frame_equal(read_csv_bytes(to_csv_bytes(FRAME, lang="sv"), lang="sv"), FRAME)
+
+
+def test_english_csv_keeps_commas_and_decimal_points():
+    text = to_csv_bytes(FRAME, lang="en").decode("utf-8-sig").splitlines()
+    assert text[1] == "Skoglig bioekonomi,2.3456,9120,True"
+
+
+def test_growth_shares_are_written_as_percent_with_the_unit_in_the_header():
+    # 0.0523 is a growth of 5.23 %: the page shows "5,2 %", the file 5,23 under "Tillväxt (%)"
+    frame = pd.DataFrame({"Bransch": ["C"], "Tillväxt": [0.0523]})
+    text = to_csv_bytes(frame, lang="sv", percent=["Tillväxt"]).decode("utf-8-sig")
+    assert text == "Bransch;Tillväxt (%)\r\nC;5,23\r\n"
+    book = read_xlsx_bytes(to_xlsx_bytes(frame, sheet_name="S", percent=["Tillväxt"]), "S")
+    assert book.columns.tolist() == ["Bransch", "Tillväxt (%)"]
+    assert book.iloc[0, 1] == pytest.approx(5.23)

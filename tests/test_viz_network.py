@@ -82,3 +82,43 @@ def test_unknown_area_is_not_found():
 def test_network_table_lists_actors_most_linked_first():
     table = network_table(network_elements(example_snapshot(), lang="en"), lang="en")
     assert table.iloc[0]["Actor"] == "Region Västerbotten" and table.iloc[0]["Links"] == 4
+
+
+def test_members_of_an_area_are_drawn_tied_to_the_area_without_a_function():
+    import pandas as pd
+
+    from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+    from s3atlas.viz.network import network_elements
+
+    snap = EcosystemSnapshot.from_frames(
+        "24",
+        "Västerbotten",
+        areas=pd.DataFrame({"area_id": ["1", "2"], "name": ["Skog", "Life"]}),
+        actors=pd.DataFrame(
+            {"actor_id": ["a", "b"], "name": ["Sågverket AB", "Labbet AB"], "kind": ["firm"] * 2}
+        ),
+        members=pd.DataFrame({"area_id": ["1", "2"], "actor_id": ["a", "b"]}),
+    )
+    els = network_elements(snap, "1", "sv")
+    actors = [n["data"]["label"] for n in els["nodes"] if n["data"]["type"] == "actor"]
+    assert actors == ["Sågverket AB"]  # the other area's member is not drawn here
+    member_edges = [(e["data"]["source"], e["data"]["target"]) for e in els["edges"]]
+    assert member_edges == [("a:a", "s:1")]
+    assert [m["mark"] for m in els["legend"]["marks"]] == ["area", "member"]
+    assert "context" not in els["nodes"][0]["classes"]  # a member is not drawn faded
+
+
+def test_a_member_of_an_unknown_area_is_refused_naming_the_value():
+    import pandas as pd
+
+    from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+    from s3atlas.errors import InputError
+
+    with pytest.raises(InputError, match="9"):
+        EcosystemSnapshot.from_frames(
+            "24",
+            "Västerbotten",
+            areas=pd.DataFrame({"area_id": ["1"], "name": ["Skog"]}),
+            actors=pd.DataFrame({"actor_id": ["a"], "name": ["Sågverket AB"], "kind": ["firm"]}),
+            members=pd.DataFrame({"area_id": ["9"], "actor_id": ["a"]}),
+        )

@@ -238,3 +238,19 @@ def test_api_index_and_lists(client):
     themes = client.get("/api/priorities/themes?lang=en").json()
     assert themes[0]["regions"] >= themes[-1]["regions"] and themes[0]["name"]
     assert [i["key"] for i in client.get("/api/indicators").json()] == list(INDICATORS)
+
+
+def test_login_and_missing_pages_load_no_chart_or_network_library(client):
+    for path, status in (("/login", 200), ("/no-such-page", 404), ("/", 200)):
+        response = client.get(path, headers=HTML)
+        assert response.status_code == status, path
+        sources = re.findall(r'<script[^>]+src="([^"]+)"', response.text)
+        assert [src.rsplit("/", 1)[-1] for src in sources] == ["htmx.min.js", "app.js"], path
+
+
+def test_vendored_vega_is_the_major_version_the_compiled_specs_name(client):
+    # vega-embed warns "compiled spec uses Vega v6, but current version is v5.33.1" when the
+    # vendored Vega is older than the one Vega-Lite 6 compiles for.
+    vega = client.get("/static/vendor/vega.min.js").text
+    found = re.search(r'version="(\d+)\.\d+\.\d+"', vega)
+    assert found is not None and found.group(1) == "6"

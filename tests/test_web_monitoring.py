@@ -125,8 +125,10 @@ def test_only_the_regions_editors_may_set_targets(client):
     assert client.post("/region/20/monitoring/target", data=form).status_code == 401
 
 
-def test_an_unpublished_region_needs_a_sign_in(client):
-    assert client.get("/region/25/monitoring").status_code == 401
+def test_monitoring_is_public_statistics_even_before_the_map_is_published(client):
+    # docs/security.md: statistics are public for every region; only the ecosystem map and the
+    # stored priority lists wait for publication.
+    assert client.get("/region/25/monitoring").status_code == 200
 
 
 @pytest.mark.parametrize(

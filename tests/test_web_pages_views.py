@@ -145,7 +145,7 @@ def test_every_area_table_downloads_as_csv_and_excel_with_the_same_values(app, c
             csv.content[:3] == b"\xef\xbb\xbf"
             and "attachment" in csv.headers["content-disposition"]
         )
-        from_csv = pd.read_csv(io.BytesIO(csv.content), encoding="utf-8-sig")
+        from_csv = pd.read_csv(io.BytesIO(csv.content), encoding="utf-8-sig", sep=";", decimal=",")
         from_xlsx = pd.read_excel(io.BytesIO(xlsx.content), sheet_name=0)
         pd.testing.assert_frame_equal(from_csv, from_xlsx, check_dtype=False)
 
@@ -154,7 +154,10 @@ def test_coverage_download_matches_the_ecosystem_analysis(app, client):
     from s3atlas.ecosystem.analysis_coverage import coverage_by_phase
 
     csv = pd.read_csv(
-        io.BytesIO(client.get("/region/24/download/coverage.csv").content), encoding="utf-8-sig"
+        io.BytesIO(client.get("/region/24/download/coverage.csv").content),
+        encoding="utf-8-sig",
+        sep=";",
+        decimal=",",
     )
     expected = coverage_by_phase(build_snapshot(_store(app), "24"))
     assert csv.iloc[:, 1:].to_numpy().tolist() == expected.iloc[:, 2:].to_numpy().tolist()
@@ -249,7 +252,10 @@ def test_adding_a_provision_changes_the_coverage_matrix(app, client):
     _sign_in(client, "anna")
     actor, area = _actor_id(app), _area_id(app)
     before = pd.read_csv(
-        io.BytesIO(client.get("/region/24/download/coverage.csv").content), encoding="utf-8-sig"
+        io.BytesIO(client.get("/region/24/download/coverage.csv").content),
+        encoding="utf-8-sig",
+        sep=";",
+        decimal=",",
     )
     token = _csrf(client, f"/region/24/actor/{actor}/edit")
     reply = client.post(
@@ -265,7 +271,10 @@ def test_adding_a_provision_changes_the_coverage_matrix(app, client):
     )
     assert reply.status_code == 303
     after = pd.read_csv(
-        io.BytesIO(client.get("/region/24/download/coverage.csv").content), encoding="utf-8-sig"
+        io.BytesIO(client.get("/region/24/download/coverage.csv").content),
+        encoding="utf-8-sig",
+        sep=";",
+        decimal=",",
     )
     row = before.index[before.iloc[:, 0] == "Skoglig bioekonomi"][0]
     assert after.iloc[row, 1] == before.iloc[row, 1] + 1
@@ -350,3 +359,140 @@ def test_activity_log_needs_sign_in_and_downloads(app, client):
     assert client.get("/region/24/activity").status_code == 200
     xlsx = client.get("/region/24/activity.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_swedish_strengths_csv_opens_in_swedish_excel_with_growth_in_percent(client):
+    body = client.get("/region/24/download/strengths.csv").content
+    assert body[:3] == b"\xef\xbb\xbf"
+    header, first = body.decode("utf-8-sig").splitlines()[:2]
+    assert header.split(";")[6:8] == ["Tillväxt (%)", "Tillväxt i riket (%)"]
+    frame = pd.read_csv(io.BytesIO(body), encoding="utf-8-sig", sep=";", decimal=",")
+    english_body = client.get("/region/24/download/strengths.csv?lang=en").content
+    english = pd.read_csv(io.BytesIO(english_body))
+    # the same numbers, growth as percent: a share of 0.0523 is written 5,23
+    assert frame.iloc[:, 6].tolist() == pytest.approx(english["Growth (%)"].tolist())
+    assert "," in first and "." not in first.split(";")[5]
+
+
+SEED_FIRMS = (
+    "N K Lundströms Trävaror Aktiebolag",
+    "Baseco Golv Aktiebolag",
+    "Drömtrappor AB",
+    "Lundgrens Hyvleri AB",
+    "Skogsägarna Norra Skog, Ekonomisk Förening",
+)
+
+
+def _network(html: str) -> dict:
+    import json
+
+    pattern = r'<script type="application/json" id="net-elements">(.*?)</script>'
+    found = re.search(pattern, html, re.S)
+    assert found, "the page draws no network"
+    return json.loads(found.group(1))
+
+
+def test_skoglig_bioekonomi_map_shows_the_seed_firms_as_members_and_its_gap(app, client):
+    html = client.get(f"/region/24/area/{_area_id(app)}").text
+    net = _network(html)
+    actors = {n["data"]["label"] for n in net["nodes"] if n["data"]["type"] == "actor"}
+    assert actors == set(SEED_FIRMS)
+    members = [e for e in net["edges"] if e["data"]["type"] == "member"]
+    assert len(members) == 5
+    gaps = [n["data"]["label"] for n in net["nodes"] if n["data"]["type"] == "gap"]
+    assert gaps == ["spets saknas i tidig fas"]
+    # every mark drawn is explained in the legend, in Swedish
+    assert "Röd streckad kant: funktionen finns, men ingen aktör är namngiven" in html
+    assert "Medlem i styrkeområdet" in html
+    loose = html.split('id="loose-h"')[1] if 'id="loose-h"' in html else ""
+    assert not any(firm in loose for firm in SEED_FIRMS)
+
+
+def test_the_gap_beside_a_two_says_which_functions_the_cell_counts(app, client):
+    # Skoglig bioekonomi, idea phase: strategic financing and cluster management (2), no excellence
+    html = client.get(f"/region/24/area/{_area_id(app)}").text
+    assert (
+        "Matrisen visar 2 i fasen Idé och tidig fas: Strategisk finansiering, Klusterledning. "
+        "Luckan gäller Forskning och spets i tidig fas" in html
+    )
+
+
+def test_the_map_exports_for_gephi_kumu_and_excel_from_the_area_page(app, client):
+    import json
+
+    html = client.get(f"/region/24/area/{_area_id(app)}?lang=en").text
+    for fmt in ("gexf", "json", "xlsx"):
+        assert f"/region/24/map.{fmt}?round=2025" in html
+    gexf = client.get("/region/24/map.gexf?round=2025&lang=en")
+    assert gexf.status_code == 200 and b"<gexf" in gexf.content
+    assert 'filename="vasterbotten-ecosystem-map-2025.gexf"' in gexf.headers["content-disposition"]
+    kumu = json.loads(client.get("/region/24/map.json?round=2025").content)
+    assert {e["label"] for e in kumu["elements"]} >= set(SEED_FIRMS)
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/region/24/map.xlsx").content))
+    assert "actors" in [s.lower() for s in book.sheetnames] or len(book.sheetnames) >= 3
+    assert client.get("/region/24/map.pdf").status_code == 404
+
+
+def test_chart_files_carry_title_facts_and_source_and_are_named_in_the_page_language(client):
+    svg = client.get("/region/24/chart/ranked.svg")
+    assert svg.status_code == 200
+    text = svg.text
+    assert (
+        "Styrkor i Västerbotten" in text and "Källa: SCB" in text and "Region: Västerbotten" in text
+    )
+    assert (
+        'filename="vasterbotten-styrkor-i-vasterbottens-lan.svg"'
+        in svg.headers["content-disposition"]
+    )
+    english = client.get("/region/24/chart/ranked.svg?lang=en")
+    assert "Source: SCB" in english.text
+    assert (
+        'filename="vasterbotten-strengths-of-vasterbottens-lan.svg"'
+        in english.headers["content-disposition"]
+    )
+
+
+def test_an_editor_links_two_actors_in_the_browser_and_removes_the_link_again(app, client):
+    area = _area_id(app)
+    page = f"/region/24/area/{area}"
+    assert "Redigera länkarna" not in client.get(page).text  # readers see no editor
+    _sign_in(client, "anna")
+    token = _csrf(client, page)
+    source, target = _actor_id(app, "Baseco Golv Aktiebolag"), _actor_id(app, "Drömtrappor AB")
+    reply = client.post(
+        f"{page}/links",
+        data={
+            "csrf_token": token,
+            "round": "2025",
+            "source_id": source,
+            "target_id": target,
+            "kind": "supply",
+        },
+        follow_redirects=False,
+    )
+    assert reply.status_code == 303
+    html = client.get(page).text
+    links = [e for e in _network(html)["edges"] if e["data"]["type"] == "link"]
+    assert [(e["data"]["source"], e["data"]["target"]) for e in links] == [
+        (f"a:{source}", f"a:{target}")
+    ]
+    assert "Baseco Golv Aktiebolag → Drömtrappor AB" in html
+    link_id = re.search(r'/links/(\d+)/delete"', html).group(1)
+    no_token = client.post(f"{page}/links/{link_id}/delete", data={"round": "2025"})
+    assert no_token.status_code == 403  # the form must carry the CSRF token
+    removed = client.post(
+        f"{page}/links/{link_id}/delete",
+        data={"csrf_token": token, "round": "2025"},
+        follow_redirects=False,
+    )
+    assert removed.status_code == 303
+    assert not [e for e in _network(client.get(page).text)["edges"] if e["data"]["type"] == "link"]
+
+
+def test_an_area_without_actors_says_so_and_draws_its_empty_phases_as_one_gap(app, client):
+    # Gruv och Mineral: the seed names neither actors nor functions, so all 7 phases are empty
+    html = client.get(f"/region/24/area/{_area_id(app, 'Gruv och Mineral')}").text
+    assert "Ingen aktör har kartlagts för styrkeområdet än." in html
+    gaps = [n["data"]["label"] for n in _network(html)["nodes"] if n["data"]["type"] == "gap"]
+    assert gaps[0] == "inga stödfunktioner i 7 av 7 faser"
+    assert not any(g.startswith("inga stödfunktioner i fasen") for g in gaps)

@@ -318,3 +318,33 @@ def test_override_with_no_theme_shows_the_form_again_with_the_reason(app):
     )
     assert response.status_code == 422
     assert 'role="alert"' in response.text
+
+
+def test_overview_folds_the_pattern_matches_and_names_regions_not_codes(client) -> None:
+    page = client.get("/priorities", headers=HTML).text
+    matrix = page.split('id="matrix-h"')[1].split("</section>")[0]
+    # the 80-row pattern-match table sits inside a closed <details>
+    assert matrix.index("<details") < matrix.index('id="classification-caption"')
+    assert '<details class="table-details" open' not in page
+    themes = page.split('id="themes-h"')[1].split("</section>")[0]
+    assert "Vilka regioner" in themes and "Länskoder" not in themes
+    assert "Stockholm" in themes and not re.search(r"<td>\d\d(; \d\d)+</td>", themes)
+
+
+def test_theme_counts_have_whole_number_ticks_and_long_names_wrap() -> None:
+    from s3atlas.viz.charts import WRAP_PARAM, ranked_bars
+
+    frame = pd.DataFrame(
+        {"theme_name": ["Horisontella prioriteringar (processer, förmågor)", "Kemi"], "n": [5, 1]}
+    )
+    spec = ranked_bars(frame, label="theme_name", value="n", value_format="d", lang="sv")
+    axis = spec["layer"][0]["encoding"]["x"]["axis"]
+    assert axis["format"] == "d" and axis["tickMinStep"] == 1
+    wrapped = {p["name"]: p["value"] for p in spec["params"]}[WRAP_PARAM]
+    assert wrapped == {
+        "Horisontella prioriteringar (processer, förmågor)": [
+            "Horisontella prioriteringar",
+            "(processer, förmågor)",
+        ]
+    }
+    assert WRAP_PARAM in spec["layer"][0]["encoding"]["y"]["axis"]["labelExpr"]

@@ -5,6 +5,12 @@ The server is uvicorn in a thread on a free 127.0.0.1 port, serving the demo wor
 Debian's Chromium drives the pages through Playwright; ``S3ATLAS_CHROMIUM``
 points at it (default ``/usr/bin/chromium``). Tests skip with a reason when
 it is absent. Screenshots go to ``test-artifacts/``.
+
+What every page must pass: :func:`check_page` opens one URL in a fresh context of the
+given width and returns a :class:`PageReport` (status, scroll width, console warnings and
+errors, axe-core findings). axe-core is the unchanged npm build in ``vendor/`` (MPL-2.0,
+see ``vendor/axe-core.LICENSE``); it runs through the DevTools protocol, so the page's
+content security policy stays on.
 """
 
 from __future__ import annotations
@@ -14,8 +20,9 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,3 +111,98 @@ def artifacts() -> Path:
     """Where screenshots are saved."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+AXE = Path(__file__).with_name("vendor") / "axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical", "moderate")
+WIDTHS = (1440, 375)
+LANGUAGES = ("sv", "en")
+
+_SETTLE = """() => new Promise((done) => {
+  const pending = () => document.querySelectorAll(
+    '[data-s3-chart]:not([data-drawn="1"]), [data-s3-network]:not([data-drawn="1"])').length;
+  const start = Date.now();
+  (function wait() {
+    const drawn = [...document.querySelectorAll('[data-s3-chart][data-drawn="1"]')]
+      .every((el) => el.querySelector('svg') || el.textContent.trim());
+    if ((pending() === 0 && drawn) || Date.now() - start > 15000) { setTimeout(done, 150); }
+    else { setTimeout(wait, 100); }
+  })();
+})"""
+
+_AXE_RUN = """async () => {
+  const result = await window.axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.slice(0, 5).map((n) => n.target.join(' '))
+  }));
+}"""
+
+
+@dataclass
+class PageReport:
+    """What one visit found."""
+
+    url: str
+    status: int
+    scroll_width: int
+    console: list[str] = field(default_factory=list)
+    violations: list[dict[str, Any]] = field(default_factory=list)
+    screenshot: Path | None = None
+
+    def blocking(self) -> list[str]:
+        """The axe findings of moderate impact or worse, one line each."""
+        return [
+            f"{v['impact']} {v['id']}: {v['help']} at {v['targets']}"
+            for v in self.violations
+            if v["impact"] in BLOCKING_IMPACTS
+        ]
+
+
+def check_page(
+    browser: Any,
+    url: str,
+    *,
+    width: int,
+    shot: Path | None = None,
+    axe: bool = True,
+    storage_state: Any = None,
+) -> PageReport:
+    """Open *url* at *width* px, wait for charts and networks, then measure and run axe."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, storage_state=storage_state
+    )
+    page = context.new_page()
+    console: list[str] = []
+    page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
+    page.on(
+        "console",
+        lambda msg: (
+            console.append(f"{msg.type}: {msg.text}") if msg.type in ("error", "warning") else None
+        ),
+    )
+    try:
+        response = page.goto(url, wait_until="load")
+        page.evaluate(_SETTLE)
+        report = PageReport(
+            url,
+            response.status if response else 0,
+            int(page.evaluate("document.documentElement.scrollWidth")),
+            console,
+        )
+        if axe:
+            page.evaluate(AXE.read_text(encoding="utf-8"))
+            report.violations = page.evaluate(_AXE_RUN)
+        if shot is not None:
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot), full_page=True)
+            report.screenshot = shot
+    finally:
+        context.close()
+    return report
+
+
+@pytest.fixture(scope="session")
+def page_check():  # type: ignore[no-untyped-def]
+    """:func:`check_page`, for tests of whole pages."""
+    return check_page

@@ -29,12 +29,16 @@ def test_cluster_network_draws_by_group_and_by_actor(page, cluster_url, artifact
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(cluster_url + "?lang=en")
     page.wait_for_selector("[data-s3-network] canvas", timeout=20_000)
-    assert page.locator(".legend h4", has_text="Actor group").count() == 1
+    assert page.locator(".legend .legend-title", has_text="Actor group").count() == 1
     nodes = page.evaluate("document.querySelector('[data-s3-network]')._cy.nodes().length")
-    assert nodes == 4  # one per actor group
+    assert nodes == 2  # by actor first: the cluster organisation and its member
+    edges = page.evaluate(
+        "document.querySelector('[data-s3-network]')._cy.edges().map(e => e.data('type'))"
+    )
+    assert edges == ["membership"]  # the line the links table lists
     page.screenshot(path=str(artifacts / "pages-cluster-en.png"), full_page=True)
-    page.get_by_role("link", name="Actors", exact=True).click()
+    page.get_by_role("link", name="Actor groups", exact=True).click()
     page.wait_for_selector("[data-s3-network] canvas", timeout=20_000)
     nodes = page.evaluate("document.querySelector('[data-s3-network]')._cy.nodes().length")
-    assert nodes == 2  # the cluster organisation and its member
+    assert nodes == 4  # one per actor group
     assert errors == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -14,8 +16,23 @@ __all__ = ["load_yaml", "require"]
 
 
 def load_yaml(name: str, path: str | Path | None = None) -> dict[str, Any]:
-    """Return the YAML mapping *path*, or the bundled ``data/clusters/<name>`` when None."""
-    source = Path(path) if path is not None else files("s3atlas.data").joinpath(f"clusters/{name}")
+    """Return the YAML mapping *path*, or the bundled ``data/clusters/<name>`` when None.
+
+    The bundled files never change while the program runs, so each is parsed
+    once (parsing them on every request made the cluster page ten times
+    slower than the others); callers get their own copy.
+    """
+    if path is None:
+        return copy.deepcopy(_bundled(name))
+    return _parse(name, Path(path))
+
+
+@functools.cache
+def _bundled(name: str) -> dict[str, Any]:
+    return _parse(name, files("s3atlas.data").joinpath(f"clusters/{name}"))
+
+
+def _parse(name: str, source: Any) -> dict[str, Any]:
     try:
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:

@@ -43,6 +43,7 @@ __all__ = [
     "coverage_by_function",
     "coverage_by_phase",
     "find_gaps",
+    "functions_in_phase",
 ]
 
 CONDITIONS = ("absent", "absent_in", "only_in", "empty_phase")
@@ -129,6 +130,26 @@ def coverage_by_phase(snapshot: EcosystemSnapshot) -> pd.DataFrame:
     counts = present.groupby(["area_id", "phase_code"]).size().unstack("phase_code")
     phases = list(snapshot.phases.sort_values("order").code)
     return _area_frame(snapshot, counts, phases)
+
+
+def functions_in_phase(snapshot: EcosystemSnapshot, area_id: str, phase_code: str) -> list[str]:
+    """The distinct functions one cell of :func:`coverage_by_phase` counts, in vocabulary order.
+
+    The cell's number is ``len()`` of this list; a gap can still hold in a cell
+    with functions when none of them is the one the gap rule asks for.
+
+    Examples
+    --------
+    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> snap = example_snapshot()
+    >>> cell = functions_in_phase(snap, "life", "growth")
+    >>> cell, len(cell) == int(coverage_by_phase(snap).set_index("area_id").loc["life", "growth"])
+    (['strategic_financing'], True)
+    """
+    present = _present(snapshot)
+    here = present[(present.area_id == area_id) & (present.phase_code == phase_code)]
+    found = set(here.function_code)
+    return [str(code) for code in snapshot.functions.code if code in found]
 
 
 def coverage_by_function(snapshot: EcosystemSnapshot) -> pd.DataFrame:

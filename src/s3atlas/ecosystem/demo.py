@@ -7,7 +7,8 @@ what that document states and invents no actor:
 
 * the nine strength areas with their SNI lists (for seven of them the lists
   are proposals, marked so in the area description);
-* the firms it names, with the place it gives, as example firms of their area;
+* the firms it names, with the place it gives, as example firms and members
+  of their area (a member provides no support function by being one);
 * the functions it names, as provisions without an actor (the document says
   the function is there, not who provides it) for their area and every phase:
   Skoglig bioekonomi — strategic financing, and cluster management because
@@ -32,6 +33,7 @@ from s3atlas.ecosystem.actors import normalise_name
 from s3atlas.ecosystem.models import (
     Actor,
     AreaIndustry,
+    AreaMember,
     Insight,
     Provision,
     Region,
@@ -92,7 +94,13 @@ def demo_plan() -> dict[str, Any]:
             }
         )
         for actor in area.get("example_actors", []):
-            actors.append({**actor, "description": f"Exempelföretag inom {name} enligt källan"})
+            actors.append(
+                {
+                    **actor,
+                    "area": name,
+                    "description": f"Exempelföretag inom {name} enligt källan",
+                }
+            )
         for function in area.get("functions_named", []):
             provisions.append(
                 {
@@ -141,14 +149,22 @@ def load_demo(store: Store, *, user: str = DEMO_USER) -> dict[str, Any] | None:
         session.flush()
         area_ids = _add_areas(session, round_, plan["areas"])
         for actor in plan["actors"]:
+            row = Actor(
+                round_id=round_.id,
+                name=actor["name"],
+                name_norm=normalise_name(actor["name"]),
+                kind=resolve_term(session, "actor_kind", actor["kind"]),
+                municipality=actor.get("municipality"),
+                description=actor["description"],
+                is_demo=True,
+            )
+            session.add(row)
+            session.flush()
             session.add(
-                Actor(
+                AreaMember(
                     round_id=round_.id,
-                    name=actor["name"],
-                    name_norm=normalise_name(actor["name"]),
-                    kind=resolve_term(session, "actor_kind", actor["kind"]),
-                    municipality=actor.get("municipality"),
-                    description=actor["description"],
+                    area_id=area_ids[actor["area"]],
+                    actor_id=row.id,
                     is_demo=True,
                 )
             )

@@ -49,6 +49,7 @@ __all__ = [
     "Actor",
     "ActorKind",
     "AreaIndustry",
+    "AreaMember",
     "AuditEntry",
     "Insight",
     "Link",
@@ -316,6 +317,27 @@ class ProvisionPhase(Base):
         ForeignKey("eco_provisions.id", ondelete="CASCADE"), primary_key=True
     )
     phase: Mapped[str] = mapped_column(ForeignKey("eco_phases.code"), primary_key=True)
+
+
+class AreaMember(Base):
+    """That an actor belongs to a strength area of the same round, whatever it provides.
+
+    A firm of the area's industries is a member even when it gives no support
+    function (the seed lists five such firms under Skoglig bioekonomi).
+    """
+
+    __tablename__ = "eco_area_members"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("eco_rounds.id", ondelete="CASCADE"), index=True
+    )
+    area_id: Mapped[int] = mapped_column(
+        ForeignKey("eco_strength_areas.id", ondelete="CASCADE"), primary_key=True
+    )
+    actor_id: Mapped[int] = mapped_column(
+        ForeignKey("eco_actors.id", ondelete="CASCADE"), primary_key=True
+    )
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Link(_Versioned, Base):

@@ -20,6 +20,7 @@ from s3atlas.ecosystem.models import (
     ACTOR_FIELDS,
     PARTNER_FIELDS,
     Actor,
+    AreaMember,
     Insight,
     Link,
     Phase,
@@ -91,6 +92,15 @@ def _links(session: Session, round_: Round) -> pd.DataFrame:
     return pd.DataFrame([(str(s), str(t), k) for s, t, k in rows], columns=list(COLUMNS["links"]))
 
 
+def _area_members(session: Session, round_: Round) -> pd.DataFrame:
+    rows = session.execute(
+        select(AreaMember.area_id, AreaMember.actor_id)
+        .where(AreaMember.round_id == round_.id)
+        .order_by(AreaMember.area_id, AreaMember.actor_id)
+    )
+    return pd.DataFrame([(str(a), str(b)) for a, b in rows], columns=list(COLUMNS["members"]))
+
+
 def _insights(session: Session, round_: Round) -> pd.DataFrame:
     rows = session.execute(
         select(Insight.area_id, Insight.text)
@@ -120,7 +130,7 @@ def _vocabulary(session: Session) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def round_frames(session: Session, round_: Round) -> dict[str, pd.DataFrame]:
     """Return the snapshot frames of one round (areas, actors, functions, phases, provisions, links,
-    insights)."""
+    members, insights)."""
     functions, phases = _vocabulary(session)
     return {
         "areas": _areas(session, round_),
@@ -129,6 +139,7 @@ def round_frames(session: Session, round_: Round) -> dict[str, pd.DataFrame]:
         "phases": phases,
         "provisions": _provisions(session, round_),
         "links": _links(session, round_),
+        "members": _area_members(session, round_),
         "insights": _insights(session, round_),
     }
 

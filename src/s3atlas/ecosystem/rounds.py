@@ -41,6 +41,7 @@ from s3atlas.ecosystem import audit
 from s3atlas.ecosystem.models import (
     Actor,
     AreaIndustry,
+    AreaMember,
     Insight,
     Link,
     Provision,
@@ -278,6 +279,16 @@ def _copy_round(session: Session, old: Round, new: Round) -> int:
     for insight in session.scalars(select(Insight).where(Insight.round_id == old.id)):
         area_id = area_ids.get(insight.area_id) if insight.area_id is not None else None
         session.add(_clone(insight, new.id, area_id=area_id))
+        count += 1
+    for member in session.scalars(select(AreaMember).where(AreaMember.round_id == old.id)):
+        session.add(
+            AreaMember(
+                round_id=new.id,
+                area_id=area_ids[member.area_id],
+                actor_id=actor_ids[member.actor_id],
+                is_demo=member.is_demo,
+            )
+        )
         count += 1
     session.flush()
     return count

@@ -35,6 +35,8 @@ strings), missing values are ``None``/``NA``.
     ``source_id``, ``target_id`` (str: actor ids), ``kind`` (str: a
     link-kind code of the store's vocabulary; :data:`LINK_KINDS` are the
     usual ones).
+``members`` – which actors belong to which strength area, whether or not
+    they provide a function there: ``area_id``, ``actor_id`` (str).
 ``insights`` – interview insights (*intervjuinsikter*)
     ``area_id`` (str or NA = about the whole system), ``text`` (str),
     ``round`` (str or NA).
@@ -82,6 +84,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "phases": ("code", "order", "name_sv", "name_en"),
     "provisions": ("provision_id", "actor_id", "function_code", "area_id", "phase_code"),
     "links": ("source_id", "target_id", "kind"),
+    "members": ("area_id", "actor_id"),
     "insights": ("area_id", "text", "round"),
 }
 """The columns of every frame of a snapshot, in order."""
@@ -93,6 +96,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "phases": ("code",),
     "provisions": ("function_code",),
     "links": ("source_id", "target_id", "kind"),
+    "members": ("area_id", "actor_id"),
     "insights": ("text",),
 }
 _BOOL = ("borrowable", "is_demo")
@@ -189,6 +193,7 @@ class EcosystemSnapshot:
     phases: pd.DataFrame = field(default_factory=lambda: _empty("phases"))
     provisions: pd.DataFrame = field(default_factory=lambda: _empty("provisions"))
     links: pd.DataFrame = field(default_factory=lambda: _empty("links"))
+    members: pd.DataFrame = field(default_factory=lambda: _empty("members"))
     insights: pd.DataFrame = field(default_factory=lambda: _empty("insights"))
 
     @property
@@ -247,6 +252,8 @@ class EcosystemSnapshot:
         _check_refs(self.provisions, "provisions", "phase_code", self.phases.code, "phase")
         _check_refs(self.links, "links", "source_id", actor_ids, "actor")
         _check_refs(self.links, "links", "target_id", actor_ids, "actor")
+        _check_refs(self.members, "members", "area_id", self.areas.area_id, "strength area")
+        _check_refs(self.members, "members", "actor_id", actor_ids, "actor")
         _check_refs(self.insights, "insights", "area_id", self.areas.area_id, "strength area")
         return self
 

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from s3atlas.analysis.normalise import min_max, replace_outliers, skewness
-from s3atlas.errors import InputError
+from s3atlas.errors import InputError, NotFoundError
 from s3atlas.i18n import gettext
 from s3atlas.monitoring.context import context_values
 
@@ -146,7 +146,7 @@ def county_indicators(year: int | None = None) -> tuple[pd.DataFrame, dict[str, 
         values = values[values.year <= year]
     years = values.groupby("indicator").year.max()
     if values.empty:
-        raise InputError(gettext("no indicator has a value up to {year}", year=year), value=year)
+        raise NotFoundError(gettext("no indicator has a value up to {year}", year=year), value=year)
     chosen = values[values.year == values.indicator.map(years)]
     wide = chosen.pivot(index="region", columns="indicator", values="value")
     order = [c for c in SCOREBOARD_INDICATORS if c in wide.columns]

@@ -21,7 +21,8 @@ Examples
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import altair as alt
@@ -33,6 +34,7 @@ from s3atlas.viz.palette import CLASS_COLORS, GAP_COLOR, OUTLINE, SEQUENTIAL, ca
 from s3atlas.viz.spec import chart_language, finish_spec, require_columns
 
 __all__ = [
+    "LABEL_BREAK",
     "LIKERT_COLORS",
     "bubble_chart",
     "coverage_heatmap",
@@ -374,7 +376,7 @@ def ranked_bars(
     --------
     >>> spec = ranked_bars(pd.DataFrame({"name": ["A", "B"], "score": [1.0, 2.0]}), lang="en")
     >>> spec["layer"][0]["encoding"]["y"]["sort"]
-    '-x'
+    {'field': 'value', 'op': 'max', 'order': 'descending'}
     """
     lang = chart_language(lang)
     require_columns(frame, [label, value], "the ranked table")
@@ -384,8 +386,13 @@ def ranked_bars(
             "value": pd.to_numeric(frame[value], errors="coerce").to_numpy(),
         }
     )
-    x = alt.X("value:Q", title=value_title or gettext("Score", lang))
-    y = alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180))
+    # counts ("d") get whole-number ticks: 0, 1, 2 … not 0,0 … 14,0
+    counts = alt.Axis(format="d", tickMinStep=1) if value_format == "d" else alt.Axis()
+    x = alt.X("value:Q", title=value_title or gettext("Score", lang), axis=counts)
+    # the highest value on top; "max" (not "-x", a sum) is a sort the bar and label layers can share
+    order = alt.EncodingSortField(field="value", op="max", order="descending")
+    wrapped = wrapped_labels(data["name"])
+    y = alt.Y("name:N", sort=order, title=None, axis=_wrapping_axis(wrapped))
     tooltip = [
         alt.Tooltip("name:N", title=gettext("Name", lang)),
         alt.Tooltip("value:Q", title=value_title or gettext("Score", lang), format=value_format),
@@ -410,11 +417,36 @@ def ranked_bars(
         .mark_text(align="left", dx=4, color=OUTLINE, fontSize=11)
         .encode(x=x, y=y, text=alt.Text("value:Q", format=value_format))
     )
+    step = 24 + 13 * (max((len(v) for v in wrapped.values()), default=1) - 1)
     chart = alt.layer(bars, values).properties(
-        width="container", height=alt.Step(24), title=title or ""
+        width="container", height=alt.Step(step), title=title or ""
     )
     description = gettext("Bar chart of ranked strengths, highest first.", lang)
-    return finish_spec(chart, name="ranked", description=description, lang=lang)
+    spec = finish_spec(chart, name="ranked", description=description, lang=lang)
+    if wrapped:
+        spec["params"] = [*spec.get("params", []), {"name": WRAP_PARAM, "value": wrapped}]
+    return spec
+
+
+WRAP_PARAM = "s3_wrapped"
+"""The chart parameter holding long axis labels broken into lines (see :func:`wrapped_labels`)."""
+
+
+def wrapped_labels(names: Iterable[str], width: int = 30) -> dict[str, list[str]]:
+    """Long labels broken into lines of at most *width* characters (short ones left out).
+
+    >>> wrapped_labels(["Life science", "Hållbar produktion och konsumtion"], width=20)
+    {'Hållbar produktion och konsumtion': ['Hållbar produktion', 'och konsumtion']}
+    """
+    return {
+        str(n): textwrap.wrap(str(n), width) for n in dict.fromkeys(names) if len(str(n)) > width
+    }
+
+
+def _wrapping_axis(wrapped: Mapping[str, list[str]]) -> alt.Axis:
+    if not wrapped:
+        return alt.Axis(labelLimit=220)
+    return alt.Axis(labelLimit=260, labelExpr=f"{WRAP_PARAM}[datum.label] || datum.label")
 
 
 def stacked_shares(
@@ -466,9 +498,9 @@ def stacked_shares(
         axis=alt.Axis(format=".0%"),
         scale=alt.Scale(domain=[0, 1]),
     )
-    y = alt.Y(
-        "item:N", sort=list(dict.fromkeys(data["item"])), title=None, axis=alt.Axis(labelLimit=220)
-    )
+    # "question · wave" labels break into two lines, so the wave is never cut off
+    lines = alt.Axis(labelLimit=220, labelExpr=f"split(datum.label, {_js_string(LABEL_BREAK)})")
+    y = alt.Y("item:N", sort=list(dict.fromkeys(data["item"])), title=None, axis=lines)
     bars = (
         alt.Chart(data)
         .mark_bar(stroke="#FFFFFF", strokeWidth=1)
@@ -490,9 +522,14 @@ def stacked_shares(
             ],
         )
     )
-    chart = alt.layer(bars).properties(width="container", height=alt.Step(28), title=title or "")
+    step = 36 if data["item"].str.contains(LABEL_BREAK, regex=False).any() else 28
+    chart = alt.layer(bars).properties(width="container", height=alt.Step(step), title=title or "")
     description = gettext("100 % stacked bars: share of each answer per question.", lang)
     return finish_spec(chart, name="stacked", description=description, lang=lang)
+
+
+LABEL_BREAK = " · "
+"""Where a bar label of :func:`stacked_shares` breaks into two lines ("question · wave")."""
 
 
 def _js_string(text: str) -> str:

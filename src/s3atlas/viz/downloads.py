@@ -1,8 +1,12 @@
 """Every table shown, as a CSV or Excel file people can open and read back.
 
 CSV is UTF-8 with a byte-order mark, so Excel shows å, ä and ö correctly
-when the file is double-clicked; the separator is a comma and decimals use a
-point (RFC 4180), which R, Python and PxWeb's own CSV readers expect. The
+when the file is double-clicked. In English the separator is a comma and
+decimals use a point (RFC 4180), which R, Python and PxWeb's own CSV readers
+expect; in Swedish the separator is a semicolon and decimals use a comma,
+which is what Excel with Swedish regional settings splits correctly. Columns
+the page shows as percent (growth) are written as percent, with "(%)" in the
+header, in both languages. The
 Excel workbook keeps numbers as numbers, puts the table on its own sheet
 (header in row 1, so ``pandas.read_excel`` gives the same table back) and the
 source note on a second sheet. Text a spreadsheet would run as a formula
@@ -13,7 +17,7 @@ Examples
 --------
 >>> import pandas as pd
 >>> frame = pd.DataFrame({"namn": ["Skoglig bioekonomi"], "lq": [2.35]})
->>> to_csv_bytes(frame)[:3] == b"\\xef\\xbb\\xbf"
+>>> to_csv_bytes(frame, lang="sv")[:3] == b"\\xef\\xbb\\xbf"
 True
 >>> back = read_xlsx_bytes(to_xlsx_bytes(frame, sheet_name="Styrkor", source="SCB"), "Styrkor")
 >>> back.equals(frame)
@@ -24,7 +28,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 from openpyxl import Workbook
@@ -37,7 +41,9 @@ from s3atlas.i18n import current_language, gettext
 from s3atlas.io.neutralise import neutralise, neutralise_frame, unneutralise_frame
 
 __all__ = [
+    "CSV_DIALECTS",
     "MEDIA_TYPES",
+    "as_percent",
     "download_name",
     "read_csv_bytes",
     "read_xlsx_bytes",
@@ -65,24 +71,62 @@ def _checked(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+CSV_DIALECTS: dict[str, tuple[str, str]] = {"sv": (";", ","), "en": (",", ".")}
+"""Language → (separator, decimal mark) of the CSV downloads."""
+
+
+def as_percent(frame: pd.DataFrame, columns: Iterable[str] = ()) -> pd.DataFrame:
+    """Return *frame* with the share *columns* (0.052) as percent (5.2), headed "name (%)".
+
+    >>> as_percent(pd.DataFrame({"Tillväxt": [0.052]}), ["Tillväxt"]).to_dict("list")
+    {'Tillväxt (%)': [5.2]}
+    """
+    frame = _checked(frame)
+    wanted = [c for c in columns if c in frame.columns]
+    if not wanted:
+        return frame
+    scaled = frame.assign(**{c: (frame[c].astype(float) * 100).round(2) for c in wanted})
+    return scaled.rename(columns={c: f"{c} (%)" for c in wanted})
+
+
+def to_csv_bytes(
+    frame: pd.DataFrame, *, lang: str | None = None, percent: Iterable[str] = ()
+) -> bytes:
     """Return *frame* as UTF-8 CSV with a byte-order mark (index left out).
 
-    >>> to_csv_bytes(pd.DataFrame({"a": [1.5]})).decode("utf-8-sig")
-    'a\\r\\n1.5\\r\\n'
+    Parameters
+    ----------
+    frame : DataFrame
+        The table as shown.
+    lang : {"sv", "en"}, optional
+        The page's language (default: the current one). Swedish files use
+        ``;`` between fields and ``,`` as decimal mark; English ones ``,`` and ``.``.
+    percent : iterable of str
+        Columns holding shares that the page shows as percent.
+
+    Text a spreadsheet would run as a formula is guarded (:mod:`s3atlas.io.neutralise`); lines
+    end in CRLF as RFC 4180 says, so a text holding a bare CR is quoted, not split into rows.
+
+    >>> to_csv_bytes(pd.DataFrame({"a": [1.5], "b": [2]}), lang="en").decode("utf-8-sig")
+    'a,b\\r\\n1.5,2\\r\\n'
+    >>> to_csv_bytes(pd.DataFrame({"a": [1.5], "b": [2]}), lang="sv").decode("utf-8-sig")
+    'a;b\\r\\n1,5;2\\r\\n'
     """
-    # CRLF as RFC 4180 says: a text holding a bare CR is then quoted, not split into two rows.
-    text = neutralise_frame(_checked(frame)).to_csv(index=False, lineterminator="\r\n")
+    sep, decimal = CSV_DIALECTS.get(lang or current_language(), CSV_DIALECTS["en"])
+    shown = neutralise_frame(as_percent(_checked(frame), percent))
+    text = shown.to_csv(index=False, lineterminator="\r\n", sep=sep, decimal=decimal)
     return (_BOM + text).encode("utf-8")
 
 
-def read_csv_bytes(body: bytes) -> pd.DataFrame:
-    """Read a CSV made by :func:`to_csv_bytes` back into a table.
+def read_csv_bytes(body: bytes, *, lang: str | None = None) -> pd.DataFrame:
+    """Read a CSV made by :func:`to_csv_bytes` in *lang* back into a table.
 
     Codes keep their leading zeros only if the caller says which columns are
     text; use ``pandas.read_csv(..., dtype=...)`` directly for that.
     """
-    return unneutralise_frame(pd.read_csv(io.BytesIO(body), encoding="utf-8-sig"))
+    sep, decimal = CSV_DIALECTS.get(lang or current_language(), CSV_DIALECTS["en"])
+    frame = pd.read_csv(io.BytesIO(body), encoding="utf-8-sig", sep=sep, decimal=decimal)
+    return unneutralise_frame(frame)
 
 
 def safe_sheet_name(name: str) -> str:
@@ -119,6 +163,7 @@ def to_xlsx_bytes(
     title: str | None = None,
     notes: Mapping[str, str] | None = None,
     lang: str | None = None,
+    percent: Iterable[str] = (),
 ) -> bytes:
     """Return *frame* as an .xlsx workbook: the table on *sheet_name*, the source on a second sheet.
 
@@ -131,8 +176,10 @@ def to_xlsx_bytes(
     source : str, optional
         Where the numbers come from (agency, table, year); written on the
         "Källa"/"Source" sheet together with *title* and *notes*.
+    percent : iterable of str
+        Columns holding shares that the page shows as percent (see :func:`as_percent`).
     """
-    frame = neutralise_frame(_checked(frame))
+    frame = neutralise_frame(as_percent(_checked(frame), percent))
     lang = lang or current_language()
     book = Workbook()
     sheet = book.active

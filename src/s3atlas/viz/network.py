@@ -10,9 +10,11 @@ have a link (solid). Whether an actor is system-common or system-unique
 comes from :func:`s3atlas.ecosystem.analysis_functions.classify_actors`;
 hubs from :func:`s3atlas.ecosystem.analysis_network.network_measures`.
 
-For one strength area the network holds the actors that serve it (a
-provision with no area serves every area), the functions they provide to it
-and the actors directly linked to them (so a cluster's member firms show).
+For one strength area the network holds the area itself (a diamond), its
+members (an edge from each to the area: a firm belongs to its area even when
+it provides no support function), the actors that serve it (a provision with
+no area serves every area), the functions they provide to it and the actors
+directly linked to them (so a cluster's member firms show).
 
 Examples
 --------
@@ -28,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from s3atlas.ecosystem.analysis_functions import classify_actors
+from s3atlas.ecosystem.analysis_functions import classify_actors, classify_functions
 from s3atlas.ecosystem.analysis_network import network_measures
 from s3atlas.ecosystem.snapshot import EcosystemSnapshot
 from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS, DEFAULT_LINK_KINDS
@@ -36,7 +38,7 @@ from s3atlas.errors import NotFoundError
 from s3atlas.i18n import current_language, gettext
 from s3atlas.viz.palette import category_color, kind_color
 
-__all__ = ["function_colors", "kind_label", "network_elements", "network_table"]
+__all__ = ["add_gaps", "function_colors", "kind_label", "network_elements", "network_table"]
 
 _KINDS = {code: (sv, en) for code, sv, en in DEFAULT_ACTOR_KINDS}
 _LINKS = {code: (sv, en) for code, sv, en in DEFAULT_LINK_KINDS}
@@ -76,13 +78,19 @@ def _area_provisions(snapshot: EcosystemSnapshot, area_id: str | None) -> pd.Dat
     return prov[prov.area_id.isna() | (prov.area_id == area_id)]
 
 
+def _area_members(snapshot: EcosystemSnapshot, area_id: str | None) -> set[str]:
+    """Actors that belong to the area (members), whether or not they provide a function."""
+    rows = snapshot.members
+    return set(rows.actor_id if area_id is None else rows.actor_id[rows.area_id == area_id])
+
+
 def _members(
     snapshot: EcosystemSnapshot, provisions: pd.DataFrame, area_id: str | None
 ) -> set[str]:
-    """Actors that serve the area plus those directly linked to them."""
+    """Actors that serve the area or belong to it, plus those directly linked to them."""
     if area_id is None:
         return set(snapshot.actors.actor_id)
-    serving = set(provisions.actor_id.dropna())
+    serving = set(provisions.actor_id.dropna()) | _area_members(snapshot, area_id)
     links = snapshot.links
     near = set(links.target_id[links.source_id.isin(serving)]) | set(
         links.source_id[links.target_id.isin(serving)]
@@ -91,7 +99,11 @@ def _members(
 
 
 def _actor_nodes(
-    snapshot: EcosystemSnapshot, members: set[str], provisions: pd.DataFrame, lang: str
+    snapshot: EcosystemSnapshot,
+    members: set[str],
+    provisions: pd.DataFrame,
+    lang: str,
+    belongs: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[dict[str, Any]]:
     roles = (
         classify_actors(snapshot).set_index("actor_id") if len(snapshot.actors) else pd.DataFrame()
@@ -131,6 +143,7 @@ def _actor_nodes(
                     "size": 26 + 6 * min(degree, 8),
                     "hub": hub,
                     "serves_area": bool(len(provides)),
+                    "member": actor.actor_id in belongs,
                     "is_demo": bool(actor.is_demo),
                 },
                 "classes": " ".join(
@@ -138,7 +151,8 @@ def _actor_nodes(
                         "actor",
                         f"role-{role_code}",
                         *(["hub"] if hub else []),
-                        *(["context"] if not provides else []),
+                        *(["member"] if actor.actor_id in belongs else []),
+                        *(["context"] if not provides and actor.actor_id not in belongs else []),
                     ]
                 ),
             }
@@ -154,16 +168,29 @@ def _function_names(snapshot: EcosystemSnapshot, lang: str) -> dict[str, str]:
     }
 
 
+def _function_scope(snapshot: EcosystemSnapshot) -> dict[str, str]:
+    """Function code → ``common`` (serves most strength areas) or ``unique`` (serves one)."""
+    frame = classify_functions(snapshot)
+    scope = {"common": "common", "near_common": "common", "unique": "unique"}
+    return {
+        str(code): scope[str(cls)]
+        for code, cls in zip(frame.function_code, frame["class"], strict=True)
+        if str(cls) in scope
+    }
+
+
 def _function_nodes(
     snapshot: EcosystemSnapshot, provisions: pd.DataFrame, lang: str
 ) -> list[dict[str, Any]]:
     colours = function_colors(snapshot)
     names = _function_names(snapshot, lang)
     used = list(dict.fromkeys(provisions.function_code))
+    scope = _function_scope(snapshot) if used else {}
     nodes = []
     for code in used:
         mine = provisions[provisions.function_code == code]
         unnamed = bool(mine.actor_id.isna().all())
+        reach = scope.get(code, "")
         nodes.append(
             {
                 "data": {
@@ -173,9 +200,12 @@ def _function_nodes(
                     "label": names.get(code, code),
                     "color": colours.get(code, category_color(0)),
                     "unnamed": unnamed,
+                    "scope": reach,
                     "kind_label": gettext("Support function", lang),
                 },
-                "classes": "function" + (" unnamed" if unnamed else ""),
+                "classes": " ".join(
+                    ["function", *([reach] if reach else []), *(["unnamed"] if unnamed else [])]
+                ),
             }
         )
     return nodes
@@ -220,6 +250,79 @@ def _edges(
             }
         )
     return edges
+
+
+def _area_parts(
+    snapshot: EcosystemSnapshot,
+    area_id: str | None,
+    belongs: set[str],
+    functions: list[str],
+    lang: str,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The strength area as a node of its own and an edge from each member to it."""
+    if area_id is None:
+        return [], []
+    node = {
+        "data": {
+            "id": f"s:{area_id}",
+            "type": "area",
+            "label": snapshot.area_names()[area_id],
+            "kind_label": gettext("Strength area", lang),
+        },
+        "classes": "area",
+    }
+    edges = [
+        {
+            "data": {
+                "id": f"m:{actor_id}:{area_id}",
+                "source": f"a:{actor_id}",
+                "target": f"s:{area_id}",
+                "type": "member",
+                "label": gettext("member of the strength area", lang),
+            },
+            "classes": "member",
+        }
+        for actor_id in sorted(belongs)
+    ]
+    for code in dict.fromkeys(functions):
+        edges.append(
+            {
+                "data": {
+                    "id": f"v:{code}:{area_id}",
+                    "source": f"f:{code}",
+                    "target": f"s:{area_id}",
+                    "type": "serves",
+                    "label": gettext("serves the strength area", lang),
+                },
+                "classes": "serves",
+            }
+        )
+    return [node], edges
+
+
+_MARKS: tuple[tuple[str, str, str], ...] = (
+    ("area", "area", "The strength area itself"),
+    ("member", "member", "Member of the strength area (a firm or other actor of its industries)"),
+    ("serves", "serves", "The support function serves the strength area"),
+    ("provides", "provides", "Provides the support function (dashed, in the function's colour)"),
+    ("common", "common", "Double outline: system-common function, shared by most strength areas"),
+    ("unique", "unique", "Cut corners: system-unique function, serving this strength area only"),
+    ("gap", "gap", "Red octagon: a gap the rules find in this strength area"),
+    ("link", "link", "A link between two actors (collaboration, funding, membership, supply)"),
+    ("unnamed", "unnamed", "Red dashed outline: the function is there, but no actor is named"),
+    ("hub", "hub", "Thick outline: an actor the network depends on (broker or single point)"),
+    ("context", "context", "Pale with a dashed outline: linked, but outside this strength area"),
+)
+
+
+def _marks(
+    nodes: list[dict[str, Any]], edges: list[dict[str, Any]], lang: str
+) -> list[dict[str, str]]:
+    """One legend line for each kind of mark the drawing holds."""
+    classes = {c for el in [*nodes, *edges] for c in el.get("classes", "").split()}
+    return [
+        {"mark": mark, "label": gettext(text, lang)} for cls, mark, text in _MARKS if cls in classes
+    ]
 
 
 def _legend(nodes: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
@@ -270,14 +373,64 @@ def network_elements(
     lang = lang if lang in ("sv", "en") else current_language()
     provisions = _area_provisions(snapshot, area_id)
     members = _members(snapshot, provisions, area_id)
-    nodes = _actor_nodes(snapshot, members, provisions, lang) + _function_nodes(
-        snapshot, provisions, lang
+    belongs = _area_members(snapshot, area_id) if area_id is not None else set()
+    area_nodes, member_edges = _area_parts(
+        snapshot, area_id, belongs, list(provisions.function_code), lang
     )
-    return {
-        "nodes": nodes,
-        "edges": _edges(snapshot, members, provisions, lang),
-        "legend": _legend(nodes),
-    }
+    nodes = (
+        _actor_nodes(snapshot, members, provisions, lang, belongs)
+        + _function_nodes(snapshot, provisions, lang)
+        + area_nodes
+    )
+    edges = _edges(snapshot, members, provisions, lang) + member_edges
+    legend: dict[str, Any] = _legend(nodes)
+    legend["marks"] = _marks(nodes, edges, lang)
+    return {"nodes": nodes, "edges": edges, "legend": legend}
+
+
+def add_gaps(
+    elements: dict[str, Any], area_id: str, gaps: list[str], lang: str | None = None
+) -> dict[str, Any]:
+    """Return *elements* with each gap of the area drawn as a red node tied to the area node.
+
+    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> els = add_gaps(network_elements(example_snapshot(), "skog", "en"), "skog", ["No X"], "en")
+    >>> [n["data"]["label"] for n in els["nodes"] if n["data"]["type"] == "gap"]
+    ['No X']
+    >>> "gap" in [m["mark"] for m in els["legend"]["marks"]]
+    True
+    """
+    lang = lang if lang in ("sv", "en") else current_language()
+    nodes = [
+        {
+            "data": {
+                "id": f"g:{i}",
+                "type": "gap",
+                "label": text,
+                "kind_label": gettext("Gap", lang),
+            },
+            "classes": "gap-node",
+        }
+        for i, text in enumerate(gaps)
+    ]
+    edges = [
+        {
+            "data": {
+                "id": f"gl:{i}",
+                "source": f"g:{i}",
+                "target": f"s:{area_id}",
+                "type": "gap",
+                "color": "#B2182B",
+                "label": gettext("Gap", lang),
+            },
+            "classes": "gap",
+        }
+        for i in range(len(gaps))
+    ]
+    out = {**elements, "nodes": elements["nodes"] + nodes, "edges": elements["edges"] + edges}
+    out["legend"] = dict(elements["legend"])
+    out["legend"]["marks"] = _marks(out["nodes"], out["edges"], lang)
+    return out
 
 
 def network_table(elements: dict[str, Any], lang: str | None = None) -> pd.DataFrame:

@@ -194,7 +194,7 @@ def theme_matrix(
         "theme:N",
         sort=themes,
         title=None,
-        axis=alt.Axis(labelAngle=-45, labelLimit=180, orient="top"),
+        axis=alt.Axis(labelAngle=-45, labelLimit=320, orient="top"),
     )
     y = alt.Y("region:N", sort=regions, title=None, axis=alt.Axis(labelLimit=150))
     tooltip = [

@@ -105,8 +105,14 @@ def finish_spec(
     spec = to_spec(chart)
     spec["description"] = description
     spec["usermeta"] = {"s3atlas": {"chart": name, "lang": lang}}
+    if spec.get("width") == "container" and spec.get("height") != "container":
+        # fit the width only: a fixed or stepped height cannot be fitted, and Vega-Lite says so
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     spec["config"] = {
         **spec.get("config", {}),
+        # the page gives the whole SVG one role="img" and the description; the marks inside it
+        # stay out of the accessibility tree (an unnamed graphics-symbol is an axe violation)
+        "mark": {**spec.get("config", {}).get("mark", {}), "aria": False},
         "locale": locale_config(lang),
         "font": _FONT,
         "view": {"stroke": None},

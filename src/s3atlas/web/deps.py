@@ -31,7 +31,7 @@ from s3atlas.accounts import (
 )
 from s3atlas.accounts.publishing import Part, hidden_regions, may_read
 from s3atlas.classifications import counties, find_region
-from s3atlas.errors import PermissionDenied
+from s3atlas.errors import ClassificationError, NotFoundError, PermissionDenied
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.web.errors import NotAuthenticated, NotPublished
@@ -149,7 +149,10 @@ def check_part(request: Request, region_code: str, part: Part | str) -> Principa
 
     What each part holds and who reads it is :mod:`s3atlas.accounts.publishing`.
     """
-    region = find_region(region_code)
+    try:
+        region = find_region(region_code)
+    except ClassificationError as error:  # a path to no region is a page that is not there
+        raise NotFoundError(error.detail, value=region_code) from None
     user = current_user(request)
     if not may_read(user, region.code, part, published(request)):
         raise NotPublished(

@@ -6,7 +6,7 @@ operation lists the statuses it can answer with, each with the one error shape
 (:meth:`s3atlas.errors.S3AtlasError.to_dict`):
 
 * 422 for any operation with parameters or a body (bad input);
-* 404 for any operation with path parameters (nothing there);
+* 404 for any operation with path parameters or a year (nothing there);
 * 401 and 403 for writes (sign-in, role and CSRF token) and for the operations
   that need a signed-in user or a published region;
 * 429 where a limit applies, 500 everywhere.
@@ -50,7 +50,7 @@ def _statuses(method: str, operation: dict[str, Any]) -> list[int]:
     out = {500}
     if params or "requestBody" in operation:
         out.add(422)
-    if any(p.get("in") == "path" for p in params):
+    if any(p.get("in") == "path" or p.get("name") == "year" for p in params):
         out.add(404)
     if method in _WRITES or "/regions/{" in operation.get("x-path", ""):
         out |= {401, 403}

@@ -12,6 +12,7 @@ them for the page and the downloads.
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,12 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
 from s3atlas.classifications import find_region
-from s3atlas.ecosystem.analysis_coverage import coverage_by_phase, find_gaps
+from s3atlas.ecosystem.analysis_coverage import (
+    DEFAULT_GAP_RULES,
+    coverage_by_phase,
+    find_gaps,
+    functions_in_phase,
+)
 from s3atlas.ecosystem.analysis_functions import classify_actors, classify_functions
 from s3atlas.ecosystem.diff import diff
 from s3atlas.ecosystem.queries import build_snapshot
@@ -32,7 +38,8 @@ from s3atlas.errors import NotFoundError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.viz.charts import coverage_heatmap
-from s3atlas.viz.network import kind_label, network_elements, network_table
+from s3atlas.viz.network import add_gaps, kind_label, network_elements, network_table
+from s3atlas.viz.slides import describe
 from s3atlas.web.cache import memoised, store_generation
 from s3atlas.web.deps import current_user, get_store, render, require_map_reader
 from s3atlas.web.i18n import language_of
@@ -94,8 +101,51 @@ class AreaView:
     @_kept
     def gaps(self) -> pd.DataFrame:
         gaps = find_gaps(self.snapshot, area=self.area_id)
-        return gaps[["area", "rule", "phase_code", f"gap_{self.lang}", "evidence"]].rename(
+        out = gaps[["area", "rule", "phase_code", f"gap_{self.lang}", "evidence"]].rename(
             columns={f"gap_{self.lang}": "gap"}
+        )
+        pairs = zip(out.rule, out.phase_code, strict=True)
+        return out.assign(counted=[self._counted(r, p) for r, p in pairs])
+
+    def _gap_labels(self, gaps: pd.DataFrame) -> list[str]:
+        """The gaps as the map draws them: several empty phases become one mark."""
+        empty = gaps["rule"] == "empty_phase"
+        labels = [str(g).split(": ", 1)[-1] for g in gaps.loc[~empty, "gap"]]
+        if empty.sum() > 2:
+            return [
+                gettext(
+                    "no support functions in {count} of {total} phases",
+                    self.lang,
+                    count=int(empty.sum()),
+                    total=len(self.snapshot.phases),
+                ),
+                *labels,
+            ]
+        return [str(g).split(": ", 1)[-1] for g in gaps.loc[empty, "gap"]] + labels
+
+    def _counted(self, rule: str, phase_code: Any) -> str:
+        """Why a gap holds in a phase whose matrix cell is not empty: what the cell counts."""
+        rules = DEFAULT_GAP_RULES.set_index("rule")
+        if isinstance(phase_code, str):
+            phases = [phase_code]
+        else:
+            phases = str(rules.phases.get(rule, "")).split(";")[:1]
+        phase = phases[0] if phases else ""
+        codes = functions_in_phase(self.snapshot, self.area_id, phase) if phase else []
+        if not codes:
+            return ""
+        column = "name_sv" if self.lang == "sv" else "name_en"
+        functions = self.snapshot.functions
+        names = dict(zip(functions.code, functions[column], strict=True))
+        wanted = [c for c in str(rules.functions.get(rule, "")).split(";") if c]
+        return gettext(
+            "The matrix shows {count} in {phase}: {functions}. The gap asks for {wanted}, "
+            "which none of them is, so it holds.",
+            self.lang,
+            count=len(codes),
+            phase=_phase_name_map(self.snapshot, self.lang).get(phase, phase),
+            functions=", ".join(names.get(c) or c for c in codes),
+            wanted=" / ".join(names.get(c) or c for c in wanted) or "–",
         )
 
     @_kept
@@ -117,13 +167,19 @@ class AreaView:
     def actors(self) -> pd.DataFrame:
         frame = classify_actors(self.snapshot)
         here = frame.areas.fillna("").map(lambda s: self.area_name in s.split("; "))
+        here |= frame.actor_id.isin(self._member_ids())
         return frame[here].sort_values(["n_areas", "name"], ascending=[True, True], kind="stable")
+
+    def _member_ids(self) -> set[str]:
+        members = self.snapshot.members
+        return set(members.actor_id[members.area_id == self.area_id])
 
     @_kept
     def unattached(self) -> pd.DataFrame:
-        """Actors of the region that provide no support function yet (editors attach them here)."""
+        """Actors of the region that neither provide a support function nor belong to an area."""
         frame = classify_actors(self.snapshot)
-        return frame[frame["class"] == "absent"].sort_values("name", kind="stable")
+        loose = (frame["class"] == "absent") & ~frame.actor_id.isin(self.snapshot.members.actor_id)
+        return frame[loose].sort_values("name", kind="stable")
 
     @_kept
     def insights(self) -> list[str]:
@@ -132,7 +188,11 @@ class AreaView:
 
     @_kept
     def network(self) -> dict[str, Any]:
-        return network_elements(self.snapshot, self.area_id, self.lang)
+        """The area's map: members, functions, links and its gaps drawn in the map itself."""
+        gaps = self._gap_labels(self.gaps())
+        return add_gaps(
+            network_elements(self.snapshot, self.area_id, self.lang), self.area_id, gaps, self.lang
+        )
 
 
 def coverage_long(snapshot: EcosystemSnapshot, lang: str) -> pd.DataFrame:
@@ -242,6 +302,15 @@ def area_page(
         "query": {"round": current, **({"compare": compare} if compare else {})},
         "kind_label": kind_label,
     }
+    if values["can_edit"] and not values["round_closed"]:
+        from s3atlas.web.views.area_links import area_links, editable_actors, link_kinds
+
+        drawn = editable_actors(view.network())
+        values["link_editor"] = {
+            "actors": drawn.to_dict("records"),
+            "links": area_links(store, view.snapshot, set(drawn.id), lang),
+            "kinds": link_kinds(lang),
+        }
     template = "partials/area_body.html" if request.headers.get("hx-request") else "area.html"
     return render(request, template, **values, **LINKS)
 
@@ -272,7 +341,14 @@ def _coverage_table(store: Store, code: str, params: dict[str, str], lang: str) 
 
 @chart("coverage")
 def _coverage_chart(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
-    return _view_of(store, code, params, lang).coverage_spec()
+    view = _view_of(store, code, params, lang)
+    spec = copy.deepcopy(view.coverage_spec())
+    return describe(
+        spec,
+        indicator=gettext("Support functions per phase", lang),
+        period=view.snapshot.round,
+        source=_source(view, lang),
+    )
 
 
 @table("gaps")

@@ -28,9 +28,10 @@ from s3atlas.clusters.service import clusters_frame, criteria_frame, phase_frame
 from s3atlas.clusters.survey_store import cluster_gaps, cluster_network, survey_summary
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
-from s3atlas.viz.charts import stacked_shares
+from s3atlas.viz.charts import LABEL_BREAK, stacked_shares
 from s3atlas.viz.cluster_network import cluster_network_elements
 from s3atlas.viz.network import kind_label
+from s3atlas.viz.slides import describe
 from s3atlas.viz.spec import finish_spec
 from s3atlas.web.deps import get_store, render, require_map_reader
 from s3atlas.web.i18n import language_of
@@ -118,8 +119,10 @@ def criteria_chart(store: Store, region: str, params: dict[str, str], lang: str)
     description = gettext(
         "Horizontal criteria: self-assessment and independent assessment per criterion.", lang
     )
-    return finish_spec(
-        spec, name="criteria", description=description, lang=lang, legend_columns=None
+    return describe(
+        finish_spec(spec, name="criteria", description=description, lang=lang, legend_columns=None),
+        indicator=gettext("Horizontal criteria", lang),
+        source=crit.source,
     )
 
 
@@ -145,45 +148,115 @@ def survey_table(store: Store, region: str, params: dict[str, str], lang: str) -
         gettext(c, lang)
         for c in ("Wave", "Question", "Answer", "Answers", "Share", "Answered", "Warning")
     ]
-    return Table(frame, gettext("Firm survey", lang), _SOURCE)
+    return Table(frame, gettext("Firm survey", lang), _SOURCE, percent=(gettext("Share", lang),))
 
 
 @chart("cluster-survey")
 def survey_chart(store: Store, region: str, params: dict[str, str], lang: str) -> dict[str, Any]:
-    """100 % stacked bars of one wave (the latest unless ``wave``), as the seed's survey chart."""
-    frame = _survey(store, region, params, lang)
-    if len(frame) and not params.get("wave"):
-        frame = frame.loc[frame["wave"] == frame["wave"].iloc[-1]]
-    order = list(load_survey_items().answers[f"label_{lang}"])
-    return stacked_shares(
+    """100 % stacked bars as the seed's survey chart: each question per wave, the baseline first."""
+    frame = survey_by_wave(_survey(store, region, params, lang), lang)
+    items = load_survey_items()
+    spec = stacked_shares(
         frame,
-        response_order=order,
+        category="question_wave",
+        response_order=list(items.answers[f"label_{lang}"]),
         lang=lang,
-        title=load_survey_items().question_sv if lang == "sv" else load_survey_items().question_en,
+        title=items.question_sv if lang == "sv" else items.question_en,
     )
+    waves = sorted(set(frame["wave"].astype(str))) if len(frame) else []
+    return describe(
+        spec,
+        indicator=gettext("Firm survey", lang),
+        unit=gettext("Share of answers", lang),
+        period=", ".join(waves),
+        source=_SOURCE,
+    )
+
+
+def survey_by_wave(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The survey rows with a bar label "question · wave", each question's waves together.
+
+    The earliest wave is the baseline the later ones are read against.
+
+    >>> rows = pd.DataFrame({"wave": ["2018", "2017"], "item": ["Q", "Q"]})
+    >>> survey_by_wave(rows, "en")["question_wave"].tolist()
+    ['Q · 2017 (baseline)', 'Q · 2018']
+    """
+    if frame.empty:
+        return frame.assign(question_wave=pd.Series(dtype=str))
+    baseline = str(min(frame["wave"].astype(str)))
+    waves = (
+        frame["wave"]
+        .astype(str)
+        .map(lambda w: gettext("{wave} (baseline)", lang, wave=w) if w == baseline else w)
+    )
+    items = list(dict.fromkeys(frame["item"]))
+    out = frame.assign(
+        question_wave=frame["item"].astype(str) + LABEL_BREAK + waves,
+        _item=frame["item"].map(items.index),
+        _wave=frame["wave"].astype(str),
+    )
+    return out.sort_values(["_item", "_wave"], kind="stable").drop(columns=["_item", "_wave"])
+
+
+def drawn_links(actors: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """The edges the actor network draws: each member's membership, then the interaction links.
+
+    >>> actors = pd.DataFrame({"id": ["cluster", "m1"], "name": ["K", "F"], "kind": ["x", "y"]})
+    >>> links = pd.DataFrame({"source": ["m1"], "target": ["cluster"], "weight": [2.0]})
+    >>> drawn_links(actors, links)[["source", "target", "kind"]].values.tolist()
+    [['cluster', 'm1', 'membership'], ['m1', 'cluster', 'interaction']]
+    """
+    members = actors.loc[actors["id"] != "cluster", "id"]
+    membership = pd.DataFrame(
+        {"source": "cluster", "target": members, "weight": 1.0, "kind": "membership"}
+    )
+    interaction = links.assign(kind="interaction")[["source", "target", "weight", "kind"]]
+    return pd.concat([membership, interaction], ignore_index=True)
 
 
 @table("cluster-links")
 def links_table(store: Store, region: str, params: dict[str, str], lang: str) -> Table:
-    """Who collaborates with whom inside the cluster."""
+    """Every edge of the actor network: who is a member, and who works with whom."""
     actors, links = cluster_network(store, _name(params), region)
     names = actors.set_index("id")["name"]
+    drawn = drawn_links(actors, links)
+    kinds = {"membership": gettext("Member", lang), "interaction": gettext("Interaction", lang)}
     frame = pd.DataFrame(
         {
-            gettext("From", lang): links["source"].map(names),
-            gettext("To", lang): links["target"].map(names),
-            gettext("Weight", lang): links["weight"],
+            gettext("From", lang): drawn["source"].map(names),
+            gettext("To", lang): drawn["target"].map(names),
+            gettext("Kind of link", lang): drawn["kind"].map(kinds),
+            gettext("Weight", lang): drawn["weight"],
         }
     )
-    return Table(frame, gettext("Interaction", lang), _SOURCE)
+    return Table(frame, gettext("Links in the network", lang), _SOURCE)
 
 
 def network_elements(
     store: Store, region: str, params: dict[str, str], lang: str, by: Literal["actor", "group"]
 ) -> dict[str, Any]:
-    """Cytoscape elements of the cluster's interaction network, by actor group or by actor."""
+    """Cytoscape elements of the cluster's network: by actor (membership and interaction links,
+    as the links table lists them) or by actor group (the gaps between groups)."""
     actors, links = cluster_network(store, _name(params), region)
-    return cluster_network_elements(build_network(actors, links), by=by, lang=lang)
+    elements = cluster_network_elements(build_network(actors, links), by=by, lang=lang)
+    if by == "actor":
+        members = drawn_links(actors, links).query("kind == 'membership'")
+        elements["edges"] = [
+            {
+                "data": {
+                    "id": f"mb:{target}",
+                    "source": f"a:{source}",
+                    "target": f"a:{target}",
+                    "type": "membership",
+                    "label": gettext("Member", lang),
+                },
+                "classes": "member",
+            }
+            for source, target in zip(members["source"], members["target"], strict=True)
+        ] + elements["edges"]
+        elements["legend"] = {**elements["legend"], "gaps": []}  # gaps are drawn by group only
+    return elements
 
 
 @table("cluster-members")
@@ -259,7 +332,7 @@ def cluster_page(
     region_code: str,
     cluster: str,
     wave: str | None = None,
-    by: Literal["group", "actor"] = "group",
+    by: Literal["group", "actor"] = "actor",
     _reader: Any = Depends(require_map_reader),
 ) -> Response:
     """One cluster initiative: phase, criteria, survey, interaction network, members and gaps."""

@@ -24,7 +24,9 @@ from s3atlas.errors import NotFoundError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
+from s3atlas.viz.export import fixed_size
 from s3atlas.viz.export import render as render_chart
+from s3atlas.viz.slides import file_stem, slide_spec
 from s3atlas.web.deps import check_part, get_store
 from s3atlas.web.i18n import language_of
 
@@ -54,6 +56,8 @@ class Table:
     frame: pd.DataFrame
     title: str
     source: str
+    percent: tuple[str, ...] = ()
+    """Columns of shares that the page shows as percent; the files write them as percent."""
 
 
 TableBuilder = Callable[[Store, str, dict[str, str], str], Table]
@@ -168,7 +172,7 @@ def attachment(body: bytes, media_type: str, filename: str) -> Response:
 
 @router.get("/region/{region_code}/download/{filename}", name="download_table")
 def download_table(request: Request, region_code: str, filename: str) -> Response:
-    """A table as CSV (UTF-8 with BOM) or Excel."""
+    """A table as CSV (UTF-8 with BOM; ``;`` and decimal comma in Swedish) or Excel."""
     name, fmt = split_filename(filename, ("csv", "xlsx"))
     if name not in TABLES:
         raise NotFoundError(gettext("There is no table {name} to download.", name=name), value=name)
@@ -187,7 +191,7 @@ def table_response(found: Table, region: Any, fmt: str, lang: str) -> Response:
         )
     stem = f"{region.short_name}-{found.title}"
     if fmt == "csv":
-        body = to_csv_bytes(found.frame)
+        body = to_csv_bytes(found.frame, lang=lang, percent=found.percent)
     else:
         body = to_xlsx_bytes(
             found.frame,
@@ -195,18 +199,22 @@ def table_response(found: Table, region: Any, fmt: str, lang: str) -> Response:
             source=found.source,
             title=f"{region.name}: {found.title}",
             lang=lang,
+            percent=found.percent,
         )
     return attachment(body, MEDIA_TYPES[fmt], download_name(stem, fmt))
 
 
 @router.get("/region/{region_code}/chart/{filename}", name="download_chart")
 def download_chart(request: Request, region_code: str, filename: str) -> Response:
-    """A chart as PNG or SVG, drawn from the same spec the page embeds."""
+    """A chart as PNG or SVG for a slide: the page's spec with title, facts and source on it."""
     name, fmt = split_filename(filename, ("png", "svg"))
     if name not in CHARTS:
         raise NotFoundError(gettext("There is no chart {name} to download.", name=name), value=name)
     check_part(request, region_code, PARTS[f"chart:{name}"])
     region = find_region(region_code)
-    spec = CHARTS[name](get_store(request), region.code, _params(request), language_of(request))
-    body, media_type = render_chart(spec, fmt)
-    return attachment(body, media_type, download_name(f"{region.short_name}-{name}", fmt))
+    lang = language_of(request)
+    spec = CHARTS[name](get_store(request), region.code, _params(request), lang)
+    slide = slide_spec(fixed_size(spec), {"region": region.name}, lang=lang)
+    body, media_type = render_chart(slide, fmt)
+    stem = file_stem(region.short_name, slide["title"]["text"] or name)
+    return attachment(body, media_type, download_name(stem, fmt))

@@ -7,7 +7,6 @@ the map's indicator as on the page. The numbers are the page's own.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pandas as pd
@@ -19,6 +18,7 @@ from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
 from s3atlas.viz.export import render as render_chart
+from s3atlas.viz.slides import file_stem, slide_spec
 from s3atlas.web.deps import get_store, hidden_priority_lists
 from s3atlas.web.i18n import language_of
 from s3atlas.web.views.downloads import attachment, split_filename
@@ -79,7 +79,7 @@ def national_download(
     frame, source = _frame(store, name, _indicator(indicator), lang, hidden)
     title = gettext(_TABLES[name], lang)
     if fmt == "csv":
-        body = to_csv_bytes(frame)
+        body = to_csv_bytes(frame, lang=lang)
     else:
         body = to_xlsx_bytes(frame, sheet_name=title, source=source, title=title, lang=lang)
     return attachment(body, MEDIA_TYPES[fmt], download_name(f"Sverige-{title}", fmt))
@@ -109,5 +109,12 @@ def national_chart(
     priorities = _current_priorities(store, hidden_priority_lists(request))
     spec = map_spec(key, map_rows(key, lang, priorities), lang)
     spec["width"] = 480  # a file has no container to fill
-    body, media_type = render_chart(_inline_borders(copy.deepcopy(spec), county_geojson()), fmt)
-    return attachment(body, media_type, download_name(f"Sverige-karta-{key}", fmt))
+    shown = INDICATORS[key]
+    facts = {
+        "indicator": gettext(shown.label, lang),
+        "region": gettext("Sweden, 21 counties", lang),
+    }
+    slide = slide_spec(spec, facts, shown.source, lang=lang)
+    body, media_type = render_chart(_inline_borders(slide, county_geojson()), fmt)
+    stem = file_stem(gettext("Sweden", lang), gettext("Map", lang), gettext(shown.label, lang))
+    return attachment(body, media_type, download_name(stem, fmt))

@@ -37,7 +37,9 @@ from s3atlas.priorities import (
 )
 from s3atlas.store import Store
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
+from s3atlas.viz.export import fixed_size
 from s3atlas.viz.export import render as render_chart
+from s3atlas.viz.slides import file_stem, slide_spec
 from s3atlas.web.deps import (
     current_user,
     get_store,
@@ -123,15 +125,22 @@ def _table_file(
 ) -> Response:
     shown = with_headers(frame, lang)
     if fmt == "csv":
-        body = to_csv_bytes(shown)
+        body = to_csv_bytes(shown, lang=lang)
     else:
         body = to_xlsx_bytes(shown, sheet_name=title, source=source, title=title, lang=lang)
     return attachment(body, MEDIA_TYPES[fmt], download_name(stem, fmt))
 
 
-def _chart_file(spec: dict[str, Any], stem: str, fmt: str) -> Response:
-    body, media_type = render_chart(spec, fmt)
-    return attachment(body, media_type, download_name(stem, fmt))
+PRIORITIES_SOURCE = "Tillväxtverket (2018), Smart specialisering i 21 regioner"
+
+
+def _chart_file(
+    spec: dict[str, Any], region: str, fmt: str, lang: str, source: str = PRIORITIES_SOURCE
+) -> Response:
+    """A chart as a slide-ready file named after its title in the page's language."""
+    slide = slide_spec(fixed_size(spec), {"region": region}, source, lang=lang)
+    body, media_type = render_chart(slide, fmt)
+    return attachment(body, media_type, download_name(file_stem(slide["title"]["text"]), fmt))
 
 
 def _county(region_code: str) -> Region:
@@ -174,6 +183,7 @@ def _national_view(store: Store, lang: str, signature: tuple[Any, ...]) -> dict[
         "fit": tables["fit"].to_dict("records"),
         "priority_count": int(c.drop_duplicates(["county_code", "priority"]).shape[0]),
         "theme_options": [(t.id, t.name(lang)) for t in load_taxonomy().themes],
+        "county_names": dict(zip(regions.county_code, regions.region, strict=True)),
     }
 
 
@@ -259,7 +269,7 @@ def priorities_chart(
         spec = _map(store, lang, signature, _theme_id(theme), True)
     else:
         spec = _national_view(store, lang, signature)[f"{name}_spec"]
-    return _chart_file(spec, f"prioriteringar-{name}", fmt)
+    return _chart_file(spec, gettext("Sweden, 21 counties", lang), fmt, lang)
 
 
 def _region_values(request: Request, region: Region) -> dict[str, Any]:
@@ -336,7 +346,7 @@ def priorities_region_chart(
         region,
         lang,
     )
-    return _chart_file(spec, f"{region.short_name}-partners", fmt)
+    return _chart_file(spec, region.name, fmt, lang)
 
 
 @router.post("/priorities/region/{region_code}/override", name="priorities_override")

@@ -27,6 +27,7 @@ from s3atlas.stats import DEFAULT_DATASET, load_dataset
 from s3atlas.store import Store
 from s3atlas.viz.charts import bubble_chart, ranked_bars
 from s3atlas.viz.lines import trend_lines
+from s3atlas.viz.slides import describe
 from s3atlas.web.cache import memoised, store_generation
 from s3atlas.web.deps import (
     current_user,
@@ -306,6 +307,7 @@ def _strengths_download(store: Store, code: str, params: dict[str, str], lang: s
         strengths_table(region_strengths(data, code, lang=lang), lang),
         gettext("Strengths", lang),
         f"{data.meta.source}. {data.meta.title}",
+        percent=(gettext("Growth", lang), gettext("National growth", lang)),
     )
 
 
@@ -338,7 +340,14 @@ def _dynamics_download(store: Store, code: str, params: dict[str, str], lang: st
 
 
 def _dynamics_spec(code: str, lang: str, indicator: str) -> dict[str, Any]:
-    return _dynamics_chart(_dynamics_frame(code), indicator, find_region(code), lang)
+    frame = _dynamics_frame(code)
+    spec = _dynamics_chart(frame, indicator, find_region(code), lang)
+    years = frame.year[frame.indicator == indicator] if len(frame) else frame.year
+    return describe(
+        spec,
+        period=f"{years.min()}–{years.max()}" if len(years) else None,
+        source="; ".join(sorted(set(frame.source[frame.indicator == indicator].dropna()))),
+    )
 
 
 @chart("new-firms", Part.STATISTICS)
@@ -353,18 +362,34 @@ def _patents_download(store: Store, code: str, params: dict[str, str], lang: str
     return _dynamics_spec(code, lang, "patent_applications_per_million_inhabitants")
 
 
+def _strength_facts(data: Any, strengths: pd.DataFrame, lang: str) -> dict[str, Any]:
+    """What a strengths chart shows, for its slide: indicator, unit, period and source."""
+    first: Any = strengths.iloc[0] if len(strengths) else {}
+    year, base = first.get("year"), first.get("base_year")
+    period = f"{year}" + (f" ({gettext('growth', lang)} {base}–{year})" if base else "")
+    return {
+        "indicator": data.meta.title,
+        "unit": data.meta.unit or gettext("Employed", lang),
+        "period": period if year else None,
+        "source": data.meta.source,
+    }
+
+
 @chart("bubble", Part.STATISTICS)
 def _bubble_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
-    strengths = region_strengths(dataset_for(params.get("dataset")), code, lang=lang)
-    return strengths_bubble(
+    data = dataset_for(params.get("dataset"))
+    strengths = region_strengths(data, code, lang=lang)
+    spec = strengths_bubble(
         strengths, lang, gettext("Strengths of {region}", lang, region=find_region(code).name)
     )
+    return describe(spec, **_strength_facts(data, strengths, lang))
 
 
 @chart("ranked", Part.STATISTICS)
 def _ranked_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
-    strengths = region_strengths(dataset_for(params.get("dataset")), code, lang=lang)
-    return ranked_bars(
+    data = dataset_for(params.get("dataset"))
+    strengths = region_strengths(data, code, lang=lang)
+    spec = ranked_bars(
         strengths,
         label="name",
         value="score",
@@ -374,3 +399,4 @@ def _ranked_download(store: Store, code: str, params: dict[str, str], lang: str)
         lang=lang,
         title=gettext("Strengths of {region}", lang, region=find_region(code).name),
     )
+    return describe(spec, **_strength_facts(data, strengths, lang))

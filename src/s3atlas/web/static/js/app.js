@@ -9,10 +9,37 @@
  *          beside it refits. Edges with data(width) take that width; edge.gap is dashed in data(color).
  * The older names data-vega-spec (chart) and data-cytoscape (a full Cytoscape config) still work.
  * Every element is drawn once (data-drawn); no inline scripts, as the content security policy wants.
+ * Vega and Cytoscape are loaded from the vendor folder (this script's data-vendor) only when the
+ * page holds a chart or a network, so pages without one stay light.
  */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+  var VENDOR = (document.currentScript && document.currentScript.dataset.vendor) || "/static/vendor/";
+  var BUNDLES = {
+    chart: ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js"],
+    network: ["cytoscape.min.js"]
+  };
+  var loading = {};
+
+  function loadScript(name) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = VENDOR + name;
+      tag.onload = resolve;
+      tag.onerror = function () { reject(new Error("could not load " + name)); };
+      document.head.appendChild(tag);
+    });
+  }
+
+  function need(bundle) {
+    if (!loading[bundle]) {
+      loading[bundle] = BUNDLES[bundle].reduce(function (chain, name) {
+        return chain.then(function () { return loadScript(name); });
+      }, Promise.resolve());
+    }
+    return loading[bundle];
+  }
 
   var SV = {
     CLICK_TO_VIEW_ACTIONS: "Klicka för att visa åtgärder",
@@ -35,16 +62,73 @@
     return true;
   }
 
+  /* Vega-Lite's log, less one notice: a layered chart with width "container" and a stepped
+   * height always says 'Dropping "fit-y" because spec has discrete height', even with
+   * autosize fit-x, and nothing is dropped that the chart needs. */
+  var QUIET = [/Dropping "fit-y" because spec has discrete height/];
+  var LOGGER = {
+    _level: 2,
+    level: function (value) { if (value === undefined) { return this._level; } this._level = value; return this; },
+    error: function () { console.error.apply(console, arguments); return this; },
+    warn: function () {
+      var text = Array.prototype.join.call(arguments, " ");
+      if (!QUIET.some(function (re) { return re.test(text); })) { console.warn.apply(console, arguments); }
+      return this;
+    },
+    info: function () { return this; },
+    debug: function () { return this; }
+  };
+
+  /* The chart menu's file name: the chart's title in the page's language, as the server names files. */
+  function titleText(title) {
+    if (!title) { return ""; }
+    if (typeof title === "object" && !Array.isArray(title)) { title = title.text; }
+    return Array.isArray(title) ? title.join(" ") : String(title || "");
+  }
+
+  function slug(text) {
+    var folded = String(text).toLowerCase().replace(/å/g, "a").replace(/ä/g, "a").replace(/ö/g, "o")
+      .replace(/é/g, "e").replace(/ü/g, "u");
+    return folded.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
+  /* Narrow screens: the title wraps onto lines that fit and the legend takes one column. */
+  function wrapText(text, chars) {
+    var lines = [], line = "";
+    String(text).split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > chars) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) { lines.push(line); }
+    return lines;
+  }
+
+  function fitPhone(spec, width) {
+    if (!width || width >= 560) { return; }
+    var chars = Math.max(20, Math.floor(width / 8.5));
+    if (typeof spec.title === "string" && spec.title.length > chars) { spec.title = wrapText(spec.title, chars); }
+    else if (spec.title && typeof spec.title.text === "string" && spec.title.text.length > chars) {
+      spec.title.text = wrapText(spec.title.text, chars);
+    }
+    if (spec.config && spec.config.legend && spec.config.legend.columns) {
+      spec.config.legend.columns = 1;
+      spec.config.legend.labelLimit = Math.max(120, width - 40);
+    }
+  }
+
   function drawChart(el) {
     if (typeof window.vegaEmbed !== "function" || el.dataset.drawn === "1") { return; }
     var spec = readJson(el.dataset.s3Chart || el.dataset.vegaSpec);
     if (!spec || !claim(el)) { return; }
+    var fileName = slug(titleText(spec.title) || (spec.usermeta && spec.usermeta.s3atlas && spec.usermeta.s3atlas.chart) || "");
     if (el.dataset.hideTitle === "1") { delete spec.title; }
     var meta = (spec.usermeta && spec.usermeta.s3atlas) || {};
     if (meta.chart === "coverage" && el.clientWidth < 560) {
       spec.width = 560;  /* a readable matrix on phones: the chart box scrolls sideways, the page does not */
       el.classList.add("chart-scroll");
+      el.tabIndex = 0;  /* a box that scrolls can be scrolled from the keyboard */
     }
+    fitPhone(spec, el.clientWidth);
     var locale = spec.config && spec.config.locale ? spec.config.locale : {};
     var exportable = el.dataset.actions === "export" || "vegaSpec" in el.dataset;
     window.vegaEmbed(el, spec, {
@@ -52,12 +136,24 @@
       actions: exportable ? { export: true, source: false, compiled: false, editor: false } : false,
       i18n: document.documentElement.lang === "sv" ? SV : undefined,
       formatLocale: locale.number,
+      downloadFileName: fileName || (document.documentElement.lang === "sv" ? "diagram" : "chart"),
+      logger: LOGGER,
       tooltip: { theme: "light" }
     }).then(function (result) {
-      var svg = el.querySelector("svg");
+      /* one image with one text alternative: the SVG; the box keeps only the download menu */
+      var svg = el.querySelector("svg.marks") || el.querySelector("svg");
+      var label = spec.description || el.getAttribute("aria-label") || "";
       if (svg) {
         svg.setAttribute("role", "img");
-        svg.setAttribute("aria-label", spec.description || "");
+        svg.setAttribute("aria-label", label);
+      }
+      el.removeAttribute("role");
+      el.removeAttribute("aria-label");
+      var menu = el.querySelector("details > summary");
+      if (menu) {
+        var name = document.documentElement.lang === "sv" ? "Ladda ned diagrammet" : "Download the chart";
+        menu.setAttribute("aria-label", name);
+        menu.setAttribute("title", name);
       }
       el._view = result.view;
       el.dispatchEvent(new CustomEvent("s3atlas:chart", { bubbles: true, detail: result }));
@@ -85,6 +181,18 @@
       "font-weight": "bold"
     } },
     { selector: "node.function.unnamed", style: { "border-style": "dashed", "border-color": "#B2182B", "border-width": 3 } },
+    { selector: "node.function.common", style: { "border-style": "double", "border-width": 6 } },
+    { selector: "node.function.unique", style: { "shape": "cut-rectangle", "width": 28, "height": 22 } },
+    { selector: "node.area", style: {
+      "shape": "diamond", "width": 46, "height": 46, "background-color": "#1F2933",
+      "font-weight": "bold", "font-size": 13
+    } },
+    { selector: "node.gap-node", style: {
+      "shape": "octagon", "width": 24, "height": 24, "background-color": "#FFFFFF",
+      "border-color": "#B2182B", "border-width": 3, "color": "#B2182B"
+    } },
+    { selector: "edge.member", style: { "line-color": "#9AA5B1", "width": 1.5 } },
+    { selector: "edge.serves", style: { "line-style": "dotted", "line-color": "#9AA5B1", "width": 1.5 } },
     { selector: "edge", style: { "width": 1.5, "curve-style": "bezier", "line-color": "#7B8794" } },
     { selector: "edge.provides", style: { "line-style": "dashed", "line-color": "data(color)", "width": 2 } },
     { selector: "edge.link", style: { "line-color": "#52606D", "width": 2.5 } },
@@ -113,7 +221,7 @@
     if (!elements) { return null; }
     return {
       elements: { nodes: elements.nodes, edges: elements.edges },
-      style: STYLE, layout: LAYOUT, wheelSensitivity: 0.2, minZoom: 0.3, maxZoom: 1.4
+      style: STYLE, layout: LAYOUT, minZoom: 0.3, maxZoom: 1.4
     };
   }
 
@@ -149,8 +257,14 @@
 
   function drawAll(root) {
     root = root && root.querySelectorAll ? root : document;
-    root.querySelectorAll("[data-s3-chart], [data-vega-spec]").forEach(drawChart);
-    root.querySelectorAll("[data-s3-network], [data-cytoscape]").forEach(drawNetwork);
+    var charts = root.querySelectorAll("[data-s3-chart], [data-vega-spec]");
+    var networks = root.querySelectorAll("[data-s3-network], [data-cytoscape]");
+    if (charts.length) {
+      need("chart").then(function () { charts.forEach(drawChart); }, function (err) { console.error("s3atlas:", err); });
+    }
+    if (networks.length) {
+      need("network").then(function () { networks.forEach(drawNetwork); }, function (err) { console.error("s3atlas:", err); });
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
