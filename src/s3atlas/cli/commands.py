@@ -14,6 +14,7 @@ from s3atlas.cli import (
     dynamics,
     ecosystem,
     priorities,
+    publish,
     users,
     web,
     workspace_cmd,
@@ -34,4 +35,5 @@ MODULES: list[ModuleType] = [
     workspace_cmd,
     users,
     web,
+    publish,
 ]
