@@ -40,11 +40,17 @@ class Fetched:
     media_type: str
     body: bytes
     location: str = ""
+    attachment: bool = False
+
+    @property
+    def is_html(self) -> bool:
+        """Whether the body is HTML (a page, or an HTML file to download)."""
+        return self.status == 200 and self.media_type.startswith("text/html")
 
     @property
     def is_page(self) -> bool:
-        """Whether the body is an HTML page."""
-        return self.status == 200 and self.media_type.startswith("text/html")
+        """Whether the body is a page of the site (its links are followed)."""
+        return self.is_html and not self.attachment
 
 
 @dataclass
@@ -100,6 +106,7 @@ class _Crawler:
                 response.headers.get("content-type", ""),
                 response.content,
                 response.headers.get("location", ""),
+                response.headers.get("content-disposition", "").startswith("attachment"),
             )
         return self.fetched[key]
 
@@ -261,6 +268,10 @@ def export_site(
             text = rewrite_html(body.decode("utf-8"), site.resolver(name, lang), crawler.json)
             pages[lang].append((name, _title(text)))
             body = text.encode("utf-8")
+        elif found.is_html:  # a whole-page download: its links, not its inline scripts
+            head, mark, rest = body.decode("utf-8").partition("<script>")
+            head = rewrite_html(head, site.resolver(name, lang), crawler.json)
+            body = (head + mark + rest).encode("utf-8")
         site.write(name, normalise_download(name, body))
         result.files.append(name)
     for lang in languages:

@@ -12,6 +12,7 @@ from s3atlas.web.views import (
     auth_views,
     clusters,
     downloads,
+    embed,
     national,
     national_downloads,
     priorities_page,
@@ -30,6 +31,7 @@ ROUTERS = [
     downloads.router,
     clusters.router,
     priorities_page.router,
+    embed.router,
 ]
 
 API_ROUTERS = [
