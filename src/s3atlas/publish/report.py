@@ -80,6 +80,15 @@ def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
     return {"round": snapshot.round, "areas": areas, "functions": functions}
 
 
+def _clusters(store: Any, code: str, lang: str) -> list[dict[str, Any]]:
+    from s3atlas.clusters.service import clusters_frame
+
+    try:
+        return clusters_frame(store, code, lang).to_dict("records")
+    except S3AtlasError:
+        return []
+
+
 def _dynamics(region: Any, lang: str) -> dict[str, Any] | None:
     from s3atlas.analysis.dynamics import dynamics_notes, region_dynamics, series_break_years
     from s3atlas.web.views.region import DYNAMICS_CHARTS, _dynamics_chart
@@ -142,6 +151,7 @@ def region_report(store: Any, region_code: str, lang: str) -> dict[str, Any]:
         "fit": None if fit is None else fit.to_dict("records"),
         "dynamics": dynamics,
         "ecosystem": _ecosystem(store, region.code, lang),
+        "clusters": _clusters(store, region.code, lang),
     }
 
 
