@@ -80,7 +80,7 @@ def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
     return {"round": snapshot.round, "areas": areas, "functions": functions}
 
 
-def _clusters(store: Any, code: str, lang: str) -> list[dict[str, Any]]:
+def _clusters(store: Any, code: str, lang: str) -> list[dict[Any, Any]]:
     from s3atlas.clusters.service import clusters_frame
 
     try:
