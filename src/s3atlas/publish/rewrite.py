@@ -79,6 +79,12 @@ def _unform(match: re.Match[str]) -> str:
     return f"<div{kept}>{_CONTROLS.sub('', body)}</div>"
 
 
+def _data_file(url: str) -> bool:
+    """Whether *url* is an internal data file (a name with an extension), not a page."""
+    last = url.split("?")[0].split("#")[0].rsplit("/", 1)[-1]
+    return is_internal(url) and "." in last
+
+
 def rewrite_json(value: Any, resolve: Resolve, inline: Callable[[str], Any]) -> Any:
     """Return *value* with internal paths made relative and server data put inline.
 
@@ -88,7 +94,7 @@ def rewrite_json(value: Any, resolve: Resolve, inline: Callable[[str], Any]) -> 
     """
     if isinstance(value, dict):
         url = value.get("url")
-        if isinstance(url, str) and is_internal(url) and set(value) <= {"url", "format", "name"}:
+        if isinstance(url, str) and _data_file(url) and set(value) <= {"url", "format", "name"}:
             data = inline(url)
             prop = (value.get("format") or {}).get("property")
             rest = {k: v for k, v in value.items() if k == "name"}
