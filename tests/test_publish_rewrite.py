@@ -87,3 +87,11 @@ def test_excel_files_written_at_different_times_become_identical() -> None:
     first, second = book("2024-01-01T10:00:00"), book("2025-06-30T23:59:00")
     assert first != second
     assert normalise_xlsx(first) == normalise_xlsx(second)
+
+
+def test_a_page_whose_name_has_spaces_and_letters_like_a_umlaut_is_one_file_and_one_link() -> None:
+    path, query, _fragment, _lang = split_url("/region/24/clusters/Testkluster%20Webbl%C3%A4sare")
+    name = local_path(path, query)
+    assert name == "region/24/clusters/Testkluster Webbläsare/index.html"
+    link = relative_link("region/24/clusters/index.html", name)
+    assert link == "Testkluster%20Webbl%C3%A4sare/index.html"  # what a browser asks the server

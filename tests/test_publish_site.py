@@ -73,7 +73,7 @@ def test_every_link_of_every_page_is_relative_and_resolves(site: Path) -> None:
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         for link in _LINK.findall(text):
-            if link.startswith(("#", "data:", "http://", "https://", "mailto:")):
+            if not link or link.startswith(("#", "data:", "http://", "https://", "mailto:")):
                 continue
             assert not link.startswith("/"), f"{page}: absolute link {link}"
             target = unquote(link.split("#")[0].replace("__ID__", "1"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 __all__ = ["is_internal", "local_path", "relative_link", "split_url"]
 
@@ -58,8 +58,11 @@ def local_path(path: str, query: tuple[tuple[str, str], ...] = (), prefix: str =
     'region/24/download/strengths_dataset-scb_rams.csv'
     >>> local_path("/", (("indicator", "rd total"),))
     'index_indicator-rd-total.html'
+    >>> local_path("/region/24/clusters/Testkluster%20Webbl%C3%A4sare")
+    'region/24/clusters/Testkluster Webbläsare/index.html'
     """
-    parts = [p for p in path.split("/") if p not in ("", ".", "..")]
+    parts = [unquote(p).replace("/", "-") for p in path.split("/")]
+    parts = [p for p in parts if p not in ("", ".", "..")]
     last = parts[-1] if parts else ""
     if not parts or "." not in last:
         parts.append("index.html")
@@ -75,6 +78,8 @@ def relative_link(source: str, target: str, fragment: str = "") -> str:
     '../../../static/css/app.css'
     >>> relative_link("index.html", "index.html", "regions")
     'index.html#regions'
+    >>> relative_link("region/24/clusters/index.html", "region/24/clusters/Kluster ö/index.html")
+    'Kluster%20%C3%B6/index.html'
     """
-    link = posixpath.relpath(target, posixpath.dirname(source) or ".")
+    link = quote(posixpath.relpath(target, posixpath.dirname(source) or "."))
     return link + (f"#{fragment}" if fragment else "")
