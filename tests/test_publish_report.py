@@ -99,6 +99,10 @@ def test_pdf_report_is_a4_with_page_numbers_and_the_same_numbers(
     ).stdout
     _checks(text, page_top)
     assert f"{pages} / {pages}" in text  # the footer numbers every page
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+        rows = fonts.splitlines()[2:]
+        assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # all embedded
     assert "Innehåll" in text  # the table of contents
 
 
