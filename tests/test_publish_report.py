@@ -71,12 +71,16 @@ def test_html_report_has_the_region_its_top_strength_as_on_the_page_and_the_sour
     assert "http://" not in out.read_text(encoding="utf-8").split("<svg", 1)[0]
 
 
-def test_html_report_writes_out_the_findings(demo_space: Path, tmp_path: Path) -> None:
+def test_html_report_writes_out_the_findings_and_names_partners(
+    demo_space: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "report.html"
     _report(demo_space, out, "html")
-    assert "Västerbotten är mest specialiserat inom jordbruk, skogsbruk och fiske" in (
-        out.read_text(encoding="utf-8")
-    )
+    text = out.read_text(encoding="utf-8")
+    assert "Västerbotten är mest specialiserat inom jordbruk, skogsbruk och fiske" in text
+    # Norrbotten shares four themes with Västerbotten and borders it: the best partner.
+    partners = text.split('id="partners"', 1)[1]
+    assert re.search(r"<td>Norrbotten</td><td class=\"num\">0,82</td>", partners)
 
 
 def test_pdf_report_is_a4_with_page_numbers_and_the_same_numbers(

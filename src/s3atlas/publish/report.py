@@ -80,6 +80,16 @@ def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
     return {"round": snapshot.round, "areas": areas, "functions": functions}
 
 
+def _partners(store: Any, code: str, lang: str) -> list[dict[Any, Any]]:
+    from s3atlas.web.views.national import priorities_signature
+    from s3atlas.web.views.priorities_tables import region_partners
+
+    try:
+        return region_partners(store, lang, priorities_signature(store), code).to_dict("records")
+    except S3AtlasError:
+        return []
+
+
 def _clusters(store: Any, code: str, lang: str) -> list[dict[Any, Any]]:
     from s3atlas.clusters.service import clusters_frame
 
@@ -152,6 +162,7 @@ def region_report(store: Any, region_code: str, lang: str) -> dict[str, Any]:
         "dynamics": dynamics,
         "ecosystem": _ecosystem(store, region.code, lang),
         "clusters": _clusters(store, region.code, lang),
+        "partners": _partners(store, region.code, lang),
     }
 
 
