@@ -101,3 +101,13 @@ def test_unknown_language_is_refused_by_name(tmp_path: Path) -> None:
     result = runner.invoke(app, ["publish", "site", "--out", str(tmp_path), "--lang", "de"])
     assert result.exit_code == 1
     assert "de" in result.output and "sv, en" in result.output
+
+
+def test_a_file_in_place_of_the_folder_is_refused_by_name(tmp_path: Path) -> None:
+    _register_all()
+    target = tmp_path / "site.txt"
+    target.write_text("keep me", encoding="utf-8")
+    result = runner.invoke(app, ["publish", "site", "--out", str(target)])
+    assert result.exit_code == 1
+    assert "site.txt" in result.output and "mapp" in result.output
+    assert target.read_text(encoding="utf-8") == "keep me"

@@ -89,6 +89,13 @@ def site_command(
     except S3AtlasError as error:
         output.fail(error)
     output.say(gettext("Wrote {count} files to {path}.", count=len(result.files), path=str(out)))
+    if result.left_out:
+        output.say(
+            gettext(
+                "Left out {count} pages that visitors who are not signed in may not see.",
+                count=len(result.left_out),
+            )
+        )
 
 
 def report_command(

@@ -254,6 +254,11 @@ def export_site(
     progress : callable, optional
         Called with (path, done, found so far) after every fetched URL.
     """
+    if out.exists() and not out.is_dir():
+        raise InputError(
+            gettext("{path} is a file; the site needs a folder.", path=str(out)),
+            file=str(out),
+        )
     wanted = frozenset(regions) if regions else None
     crawlers = {lang: _Crawler(app, lang, wanted) for lang in languages}
     for crawler in crawlers.values():
