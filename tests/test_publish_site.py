@@ -96,14 +96,14 @@ def test_export_is_byte_identical_when_run_again(site: Path, demo_space: Path, t
     assert _digest(tmp_path) == _digest(site)
 
 
-def test_unknown_language_is_refused_by_name(tmp_path: Path) -> None:
+def test_unknown_language_is_refused_by_name(tmp_path: Path, workspace: Path) -> None:
     _register_all()
     result = runner.invoke(app, ["publish", "site", "--out", str(tmp_path), "--lang", "de"])
     assert result.exit_code == 1
     assert "de" in result.output and "sv, en" in result.output
 
 
-def test_a_file_in_place_of_the_folder_is_refused_by_name(tmp_path: Path) -> None:
+def test_a_file_in_place_of_the_folder_is_refused_by_name(tmp_path: Path, workspace: Path) -> None:
     _register_all()
     target = tmp_path / "site.txt"
     target.write_text("keep me", encoding="utf-8")

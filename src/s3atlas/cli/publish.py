@@ -61,9 +61,11 @@ def site_command(
 
     from s3atlas.classifications import find_region
     from s3atlas.publish import export_site, languages_for
+    from s3atlas.publish.site import check_site_folder
 
     try:
         languages = languages_for(lang)
+        check_site_folder(out)
         codes = [find_region(r).code for r in region or []]
         app = _app(workspace, db)
         with Progress(

@@ -24,7 +24,7 @@ from s3atlas.publish.determinism import normalise_download
 from s3atlas.publish.paths import local_path, relative_link, split_url
 from s3atlas.publish.rewrite import NEVER_FETCHED, links_in, rewrite_html
 
-__all__ = ["Fetched", "SiteExport", "export_site", "languages_for"]
+__all__ = ["Fetched", "SiteExport", "check_site_folder", "export_site", "languages_for"]
 
 Key = tuple[str, tuple[tuple[str, str], ...]]
 Progress = Callable[[str, int, int], None]
@@ -60,6 +60,15 @@ class SiteExport:
     root: Path
     files: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
+
+
+def check_site_folder(out: Path) -> None:
+    """Refuse *out* when it is a file (the site needs a folder; the file is kept)."""
+    if out.exists() and not out.is_dir():
+        raise InputError(
+            gettext("{path} is a file; the site needs a folder.", path=str(out)),
+            file=str(out),
+        )
 
 
 def languages_for(choice: str) -> tuple[str, ...]:
@@ -254,11 +263,7 @@ def export_site(
     progress : callable, optional
         Called with (path, done, found so far) after every fetched URL.
     """
-    if out.exists() and not out.is_dir():
-        raise InputError(
-            gettext("{path} is a file; the site needs a folder.", path=str(out)),
-            file=str(out),
-        )
+    check_site_folder(out)
     wanted = frozenset(regions) if regions else None
     crawlers = {lang: _Crawler(app, lang, wanted) for lang in languages}
     for crawler in crawlers.values():
