@@ -17,6 +17,7 @@ __all__ = [
     "ConflictError",
     "FetchError",
     "InputError",
+    "MissingToolError",
     "NotFoundError",
     "OfflineError",
     "PermissionDenied",
@@ -169,3 +170,10 @@ class OfflineError(FetchError):
 
     status = 503
     code = "offline"
+
+
+class MissingToolError(S3AtlasError):
+    """A program s3atlas needs for this task is not installed (e.g. Chromium for a PDF)."""
+
+    status = 503
+    code = "missing_tool"

@@ -15,6 +15,7 @@ from s3atlas.cli import (
     ecosystem,
     monitor,
     priorities,
+    publish,
     users,
     web,
     workshop,
@@ -38,4 +39,5 @@ MODULES: list[ModuleType] = [
     workspace_cmd,
     users,
     web,
+    publish,
 ]

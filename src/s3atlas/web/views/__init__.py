@@ -14,6 +14,7 @@ from s3atlas.web.views import (
     borrowing,
     clusters,
     downloads,
+    embed,
     map_export,
     monitoring,
     national,
@@ -40,6 +41,7 @@ ROUTERS = [
     borrowing.router,
     workshop.router,
     monitoring.router,
+    embed.router,
 ]
 
 API_ROUTERS = [

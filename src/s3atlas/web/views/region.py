@@ -239,6 +239,19 @@ def _dynamics(region: Any, lang: str) -> dict[str, Any]:
     return {"dynamics": charts, "dynamics_notes": dynamics_notes(frame, series_break_years(), lang)}
 
 
+def _findings(
+    region: Any, strengths: pd.DataFrame, fit: pd.DataFrame | None, lang: str
+) -> list[str]:
+    """The written-out findings shown above the charts (the report has the same)."""
+    from s3atlas.analysis.findings import region_findings
+
+    try:
+        dynamics: pd.DataFrame | None = _dynamics_frame(region.code)
+    except S3AtlasError:
+        dynamics = None
+    return region_findings(region.short_name, strengths, lang, fit=fit, dynamics=dynamics)
+
+
 def _content(
     store: Store, name: str, region: Any, lang: str, hidden: frozenset[str]
 ) -> dict[str, Any]:
@@ -250,6 +263,7 @@ def _content(
     except S3AtlasError:
         fit = None
     return {
+        "findings": _findings(region, strengths, fit, lang),
         "strengths": strengths[strengths.ranked].to_dict("records"),
         "others": strengths[~strengths.ranked].to_dict("records"),
         "fit": None if fit is None else fit.to_dict("records"),

@@ -1,0 +1,223 @@
+"""The region report: one self-contained HTML file (and a PDF printed from it by Chromium).
+
+The report gathers what the region page shows, with the same functions and the same
+rounding (``region_strengths``, the page's priority fit, the dynamics indicators, the chart
+builders of :mod:`s3atlas.viz` rendered to SVG by :mod:`s3atlas.viz.export`), and adds the
+written-out findings, the ecosystem of each strength area and the data sources.
+
+Chromium, the browser the project already uses for its browser tests, prints the PDF: A4,
+vector charts (inline SVG), page numbers in the footer, the table of contents as links and
+the fonts embedded. WeasyPrint was not chosen: it would add a second HTML engine (and its
+Cairo/Pango system libraries) whose rendering of the same SVG charts differs from the web's.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from s3atlas import __version__
+from s3atlas.errors import MissingToolError, S3AtlasError
+from s3atlas.i18n import format_number, gettext
+
+__all__ = ["CHROMIUM_ENV", "chromium_path", "region_report", "report_html", "write_pdf"]
+
+CHROMIUM_ENV = "S3ATLAS_CHROMIUM"
+_TEMPLATES = Path(__file__).parent / "templates"
+
+
+def chromium_path() -> Path:
+    """Return the Chromium that prints PDFs (``S3ATLAS_CHROMIUM``, default /usr/bin/chromium)."""
+    return Path(os.environ.get(CHROMIUM_ENV, "/usr/bin/chromium"))
+
+
+def _svg(spec: dict[str, Any] | None, width: int = 680) -> Markup | None:
+    from s3atlas.viz.export import fixed_size, to_svg
+
+    if spec is None:
+        return None
+    return Markup(to_svg(fixed_size(spec, width)))  # SVG text written by vl-convert
+
+
+def _fit(store: Any, lang: str, code: str) -> pd.DataFrame | None:
+    from s3atlas.stats import DEFAULT_DATASET
+    from s3atlas.web.views.priorities_tables import region_fit
+
+    try:
+        return region_fit(store, lang, DEFAULT_DATASET, code)
+    except S3AtlasError:
+        return None
+
+
+def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
+    from s3atlas.ecosystem.analysis_coverage import find_gaps
+    from s3atlas.ecosystem.analysis_functions import classify_functions
+    from s3atlas.ecosystem.queries import build_snapshot
+    from s3atlas.errors import NotFoundError
+
+    try:
+        snapshot = build_snapshot(store, code)
+    except NotFoundError:
+        return None
+    functions = classify_functions(snapshot)
+    functions = functions[functions.n_areas > 0]
+    gaps = find_gaps(snapshot)
+    areas = []
+    for area in snapshot.areas.to_dict("records"):
+        served = functions[[area["name"] in str(a).split("; ") for a in functions.areas]]
+        areas.append(
+            {
+                **area,
+                "functions": served.to_dict("records"),
+                "gaps": gaps[gaps.area_id.astype(str) == str(area["area_id"])][f"gap_{lang}"],
+            }
+        )
+    return {"round": snapshot.round, "areas": areas, "functions": functions}
+
+
+def _partners(store: Any, code: str, lang: str) -> list[dict[Any, Any]]:
+    from s3atlas.web.views.national import priorities_signature
+    from s3atlas.web.views.priorities_tables import region_partners
+
+    try:
+        return region_partners(store, lang, priorities_signature(store), code).to_dict("records")
+    except S3AtlasError:
+        return []
+
+
+def _clusters(store: Any, code: str, lang: str) -> list[dict[Any, Any]]:
+    from s3atlas.clusters.service import clusters_frame
+
+    try:
+        return clusters_frame(store, code, lang).to_dict("records")
+    except S3AtlasError:
+        return []
+
+
+def _dynamics(region: Any, lang: str) -> dict[str, Any] | None:
+    from s3atlas.analysis.dynamics import dynamics_notes, region_dynamics, series_break_years
+    from s3atlas.web.views.region import DYNAMICS_CHARTS, _dynamics_chart
+
+    try:
+        frame = region_dynamics(region.code)
+    except S3AtlasError:
+        return None
+    charts = [
+        _svg(_dynamics_chart(frame, indicator, region, lang), 330)
+        for indicator in DYNAMICS_CHARTS
+        if frame[frame.indicator == indicator].region_value.notna().any()
+    ]
+    notes = dynamics_notes(frame, series_break_years(), lang)
+    return {"frame": frame, "charts": charts, "notes": notes}
+
+
+def region_report(store: Any, region_code: str, lang: str) -> dict[str, Any]:
+    """Return everything the report of *region_code* shows, in *lang*."""
+    from s3atlas.analysis.findings import region_findings
+    from s3atlas.analysis.profile import region_strengths
+    from s3atlas.classifications import find_region
+    from s3atlas.stats import DEFAULT_DATASET
+    from s3atlas.viz.charts import ranked_bars
+    from s3atlas.web.views.region import chart_class_labels, dataset_for, strengths_bubble
+
+    region = find_region(region_code)
+    data = dataset_for(DEFAULT_DATASET)
+    strengths = region_strengths(data, region.code, lang=lang)
+    fit = _fit(store, lang, region.code)
+    dynamics = _dynamics(region, lang)
+    bars = ranked_bars(
+        strengths,
+        label="name",
+        value="score",
+        color="class",
+        color_labels=chart_class_labels(lang),
+        value_title=gettext("Composite score (0–1)", lang),
+        lang=lang,
+    )
+    return {
+        "region": region,
+        "lang": lang,
+        "version": __version__,
+        "meta": data.meta,
+        "strengths": strengths[strengths.ranked].to_dict("records"),
+        "others": strengths[~strengths.ranked].to_dict("records"),
+        "year": strengths["year"].iloc[0],
+        "base_year": strengths["base_year"].iloc[0],
+        "growth_end_year": strengths["growth_end_year"].iloc[0],
+        "findings": region_findings(
+            region.short_name,
+            strengths,
+            lang,
+            fit=fit,
+            dynamics=None if dynamics is None else dynamics["frame"],
+        ),
+        "bubble": _svg(strengths_bubble(strengths, lang)),
+        "bars": _svg(bars),
+        "fit": None if fit is None else fit.to_dict("records"),
+        "dynamics": dynamics,
+        "ecosystem": _ecosystem(store, region.code, lang),
+        "clusters": _clusters(store, region.code, lang),
+        "partners": _partners(store, region.code, lang),
+    }
+
+
+def _environment(lang: str) -> Environment:
+    from s3atlas.analysis.composite import lq_text, signed_percent
+
+    env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape())
+    env.globals["_"] = lambda msgid, **values: gettext(msgid, lang, **values)
+    env.filters["lq"] = lambda v: "–" if v is None or v != v else lq_text(float(v), lang)
+    env.filters["signed"] = lambda v: "–" if v is None or v != v else signed_percent(v, lang)
+    env.filters["number"] = lambda v, d=0: format_number(v, d, lang=lang)
+    return env
+
+
+def report_html(content: dict[str, Any]) -> str:
+    """Return the report as one HTML file (styles inline, charts as inline SVG)."""
+    css = (_TEMPLATES / "report.css").read_text(encoding="utf-8")
+    template = _environment(content["lang"]).get_template("report.html")
+    return template.render(css=Markup(css), **content)  # the package's own stylesheet
+
+
+def write_pdf(html: str, out: Path, footer: str) -> None:
+    """Print *html* to the PDF *out* with Chromium: A4, page numbers in the footer."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    if not executable.exists():
+        raise MissingToolError(
+            gettext(
+                "Chromium is needed to print a PDF and was not found at {path}; install it "
+                "(apt-get install chromium) or set {env}.",
+                path=str(executable),
+                env=CHROMIUM_ENV,
+            )
+        )
+    template = (
+        '<div style="font-size:8px;width:100%;text-align:center;color:#52606D">'
+        f'{footer} · <span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(executable), args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page()
+            page.route("**/*", lambda route: route.abort())  # nothing leaves the machine
+            page.set_content(html, wait_until="load")
+            page.pdf(
+                path=str(out),
+                format="A4",
+                print_background=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=template,
+                margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+            )
+        finally:
+            browser.close()

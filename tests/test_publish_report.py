@@ -1,0 +1,154 @@
+"""``s3atlas report``: the region report as HTML and PDF, with the numbers of the region page."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from s3atlas.cli.main import _register_all, app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_space(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from s3atlas.cli.web import prepare_demo
+    from s3atlas.workspace import resolve_workspace
+
+    space = resolve_workspace(tmp_path_factory.mktemp("report-ws"))
+    prepare_demo(space)
+    return space.root
+
+
+@pytest.fixture(scope="module")
+def page_top(demo_space: Path) -> tuple[str, str]:
+    """The region page's top-ranked strength and its LQ as the page writes them."""
+    from s3atlas.web import create_app
+
+    client = TestClient(create_app(demo_space))
+    text = client.get("/region/24").text
+    item = text.split('<ol class="strength-list">', 1)[1].split("</li>", 1)[0]
+    name = html.unescape(re.search(r"<h3>(.*?)</h3>", item).group(1))  # type: ignore[union-attr]
+    lq = re.search(r"<dt>LQ</dt><dd>(.*?)</dd>", item).group(1)  # type: ignore[union-attr]
+    return name, lq
+
+
+def _report(demo_space: Path, out: Path, fmt: str) -> None:
+    _register_all()
+    result = runner.invoke(
+        app,
+        ["report", "24", "--format", fmt, "--out", str(out), "--workspace", str(demo_space)],
+    )
+    assert result.exit_code == 0, result.output
+
+
+def _checks(text: str, page_top: tuple[str, str]) -> None:
+    name, lq = page_top
+    # Västerbotten's top strength on SCB RAMS 2018: A, LQ 1.757 written "1,8" in Swedish.
+    assert (name, lq) == ("Jordbruk, skogsbruk och fiske", "1,8")
+    assert "Västerbottens län" in text
+    flat = " ".join(text.split())
+    assert f"{name} A 1,8" in flat or re.search(rf"{re.escape(name)}.{{0,80}}1,8", flat, re.S)
+    assert "Källa: SCB, RAMS" in flat  # the source list
+    assert "Tillväxtverket (2018), Smart specialisering i 21 regioner" in flat
+
+
+def test_html_report_has_the_region_its_top_strength_as_on_the_page_and_the_sources(
+    demo_space: Path, tmp_path: Path, page_top: tuple[str, str]
+) -> None:
+    out = tmp_path / "report.html"
+    _report(demo_space, out, "html")
+    text = re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))
+    _checks(html.unescape(text), page_top)
+    assert "http://" not in out.read_text(encoding="utf-8").split("<svg", 1)[0]
+
+
+def test_html_report_writes_out_the_findings_and_names_partners(
+    demo_space: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.html"
+    _report(demo_space, out, "html")
+    text = out.read_text(encoding="utf-8")
+    assert "Västerbotten är mest specialiserat inom jordbruk, skogsbruk och fiske" in text
+    # Norrbotten shares four themes with Västerbotten and borders it: the best partner.
+    partners = text.split('id="partners"', 1)[1]
+    assert re.search(r"<td>Norrbotten</td><td class=\"num\">0,82</td>", partners)
+
+
+def test_pdf_report_is_a4_with_page_numbers_and_the_same_numbers(
+    demo_space: Path, tmp_path: Path, page_top: tuple[str, str]
+) -> None:
+    chromium = os.environ.get("S3ATLAS_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        pytest.skip(f"Chromium not found at {chromium} (set S3ATLAS_CHROMIUM)")
+    if not (shutil.which("pdftotext") and shutil.which("pdfinfo")):
+        pytest.skip("pdftotext/pdfinfo (poppler-utils) are not installed")
+    pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
+    out = tmp_path / "report.pdf"
+    _report(demo_space, out, "pdf")
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
+    assert "(A4)" in info.stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))  # type: ignore[union-attr]
+    assert pages >= 5
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    _checks(text, page_top)
+    assert f"{pages} / {pages}" in text  # the footer numbers every page
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+        rows = fonts.splitlines()[2:]
+        assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # all embedded
+    assert "Innehåll" in text  # the table of contents
+
+
+def test_pdf_without_chromium_is_a_clear_error(
+    demo_space: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("S3ATLAS_CHROMIUM", str(tmp_path / "no-chromium"))
+    _register_all()
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "24",
+            "--format",
+            "pdf",
+            "--out",
+            str(tmp_path / "r.pdf"),
+            "--workspace",
+            str(demo_space),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "Chromium" in result.output and "S3ATLAS_CHROMIUM" in result.output
+
+
+def test_every_ranked_lq_and_growth_in_the_report_is_the_one_on_the_page(
+    demo_space: Path, tmp_path: Path
+) -> None:
+    from s3atlas.web import create_app
+
+    page = TestClient(create_app(demo_space)).get("/region/24").text
+    items = page.split('<ol class="strength-list">', 1)[1].split("</ol>", 1)[0]
+    on_page = [
+        (m.group(1), m.group(2))
+        for m in re.finditer(
+            r"<dt>LQ</dt><dd>(.*?)</dd>.*?<dt>[^<]*Tillväxt[^<]*</dt><dd>(.*?)</dd>", items, re.S
+        )
+    ]
+    out = tmp_path / "report.html"
+    _report(demo_space, out, "html")
+    table = out.read_text(encoding="utf-8").split('id="strengths"', 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r'<td class="num">(.*?)</td>', table)
+    in_report = [(cells[i + 1], cells[i + 3]) for i in range(0, len(cells), 5)]
+    assert len(on_page) == 7  # SCB RAMS has seven traded industry groups
+    assert in_report == on_page

@@ -1,0 +1,113 @@
+"""``s3atlas publish site``: a static site of what anonymous visitors may see, deterministic,
+with every link relative and resolving to a file of the site."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from typer.testing import CliRunner
+
+from s3atlas.cli.main import _register_all, app
+
+runner = CliRunner()
+_LINK = re.compile(r"""\s(?:href|src|data-[a-z-]*url)=["']([^"']*)["']""")
+
+
+@pytest.fixture(scope="module")
+def demo_space(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from s3atlas.cli.web import prepare_demo
+    from s3atlas.workspace import resolve_workspace
+
+    space = resolve_workspace(tmp_path_factory.mktemp("publish-ws"))
+    prepare_demo(space)
+    return space.root
+
+
+@pytest.fixture(scope="module")
+def site(demo_space: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    _register_all()
+    out = tmp_path_factory.mktemp("site")
+    result = runner.invoke(
+        app,
+        ["publish", "site", "--out", str(out), "--region", "24", "--workspace", str(demo_space)],
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_site_has_the_overview_the_region_its_areas_and_downloads(site: Path) -> None:
+    for name in (
+        "index.html",
+        "region/24/index.html",
+        "region/24/area/1/index.html",
+        "region/24/download/strengths_dataset-scb_rams.csv",
+        "region/24/download/strengths_dataset-scb_rams.xlsx",
+        "region/24/chart/bubble_dataset-scb_rams.svg",
+        "region/24/chart/bubble_dataset-scb_rams.png",
+        "static/vendor/vega.min.js",
+        "sitemap.html",
+    ):
+        assert (site / name).is_file(), name
+
+
+def test_unpublished_regions_and_sign_in_are_left_out(site: Path) -> None:
+    assert not (site / "region/01").exists()  # Stockholm is not published in the demo
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    assert "login" not in overview and "X-CSRF-Token" not in overview
+    assert "<a>Stockholm" in overview or ">Stockholm" in overview
+
+
+def test_every_link_of_every_page_is_relative_and_resolves(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for link in _LINK.findall(text):
+            if not link or link.startswith(("#", "data:", "http://", "https://", "mailto:")):
+                continue
+            assert not link.startswith("/"), f"{page}: absolute link {link}"
+            target = unquote(link.split("#")[0].replace("__ID__", "1"))
+            assert (page.parent / target).resolve().is_file(), f"{page}: {link} is missing"
+
+
+def test_charts_fetch_nothing_from_a_server(site: Path) -> None:
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    assert "counties.geojson" not in overview  # the map's shapes are inline
+    assert '"url":"/' not in overview and '"url": "/' not in overview
+
+
+def test_export_is_byte_identical_when_run_again(site: Path, demo_space: Path, tmp_path: Path):
+    result = runner.invoke(
+        app,
+        ["publish", "site", "--out", str(tmp_path), "--region", "24"],
+        env={"S3ATLAS_WORKSPACE": str(demo_space)},
+    )
+    assert result.exit_code == 0, result.output
+    assert _digest(tmp_path) == _digest(site)
+
+
+def test_unknown_language_is_refused_by_name(tmp_path: Path, workspace: Path) -> None:
+    _register_all()
+    result = runner.invoke(app, ["publish", "site", "--out", str(tmp_path), "--lang", "de"])
+    assert result.exit_code == 1
+    assert "de" in result.output and "sv, en" in result.output
+
+
+def test_a_file_in_place_of_the_folder_is_refused_by_name(tmp_path: Path, workspace: Path) -> None:
+    _register_all()
+    target = tmp_path / "site.txt"
+    target.write_text("keep me", encoding="utf-8")
+    result = runner.invoke(app, ["publish", "site", "--out", str(target)])
+    assert result.exit_code == 1
+    assert "site.txt" in result.output and "mapp" in result.output
+    assert target.read_text(encoding="utf-8") == "keep me"
