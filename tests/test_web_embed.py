@@ -34,7 +34,9 @@ def test_other_pages_still_refuse_frames(client: TestClient) -> None:
 
 
 def test_unpublished_region_has_no_embed(client: TestClient) -> None:
-    assert client.get("/region/01/area/1/embed", follow_redirects=False).status_code == 401
+    # docs/security.md: an unpublished ecosystem map answers 403 "not published", not a login
+    reply = client.get("/region/01/area/1/embed", follow_redirects=False)
+    assert reply.status_code == 403 and reply.json()["error"] == "not_published"
 
 
 def test_map_file_carries_its_scripts_styles_and_data(client: TestClient, tmp_path: Path) -> None:

@@ -59,6 +59,14 @@ _TYPER_WORDS = {
 }
 
 
+def _language_of(value: str) -> str | None:
+    """Return the language *value* names, or None."""
+    try:
+        return check_language(value)
+    except typer.BadParameter:
+        return None
+
+
 def _first_known(*values: str | None) -> str:
     """Return the first of *values* that names a language (an unknown one is refused later)."""
     for value in values:
@@ -263,7 +271,9 @@ class AtlasGroup(typer.core.TyperGroup):
         """Set the language the command line asks for, then prepare the commands and parse."""
         output.reset()
         lang = requested_language(args)
-        _asked.set(lang)
+        # A value that is no language is left to the command that reads it (`publish site
+        # --lang both`); a command without its own --lang refuses it through the shared option.
+        _asked.set(_language_of(lang) if lang else None)
         use(_first_known(lang, os.environ.get("S3ATLAS_LANG"), "sv"))
         prepare(self)
         try:

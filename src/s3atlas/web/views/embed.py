@@ -17,7 +17,7 @@ from markupsafe import Markup
 from starlette.responses import Response
 
 from s3atlas.classifications import find_region
-from s3atlas.web.deps import get_store, render, require_region_reader
+from s3atlas.web.deps import get_store, render, require_map_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
 from s3atlas.web.views.area import area_view
@@ -62,7 +62,7 @@ def area_embed(
     region_code: str,
     area_id: str,
     round: str | None = None,
-    _reader: Any = Depends(require_region_reader),
+    _reader: Any = Depends(require_map_reader),
 ) -> Response:
     """The ecosystem map alone, for an iframe, with attribution and a link back."""
     response = render(
@@ -79,7 +79,7 @@ def area_map_file(
     region_code: str,
     area_id: str,
     round: str | None = None,
-    _reader: Any = Depends(require_region_reader),
+    _reader: Any = Depends(require_map_reader),
 ) -> Response:
     """The ecosystem map as one self-contained, interactive HTML file."""
     values = _values(request, region_code, area_id, round)
