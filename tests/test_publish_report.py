@@ -152,3 +152,21 @@ def test_every_ranked_lq_and_growth_in_the_report_is_the_one_on_the_page(
     in_report = [(cells[i + 1], cells[i + 3]) for i in range(0, len(cells), 5)]
     assert len(on_page) == 7  # SCB RAMS has seven traded industry groups
     assert in_report == on_page
+
+
+def test_report_has_the_monitoring_status_and_the_workshops(demo_space: Path, tmp_path: Path):
+    from s3atlas.store import open_store
+    from s3atlas.workshop import open_workshop
+    from s3atlas.workspace import resolve_workspace
+
+    store = open_store(resolve_workspace(demo_space).db_url(None))
+    open_workshop(store, "24", "Bikupa i Umeå", user="anna")
+    out = tmp_path / "rapport.html"
+    _report(demo_space, out, "html")
+    text = out.read_text(encoding="utf-8")
+    monitoring = text.split('<section id="monitoring">', 1)[1].split("</section>", 1)[0]
+    # Västerbotten has no targets in the demo: new firms per 1 000 employed is measured
+    # (1 313 / 131 393 × 1 000 = 10,0 in 2018) but has no target.
+    assert "Nystartade företag per 1 000 sysselsatta" in monitoring and "inget mål" in monitoring
+    workshops = text.split('<section id="workshops">', 1)[1].split("</section>", 1)[0]
+    assert "Bikupa i Umeå" in workshops

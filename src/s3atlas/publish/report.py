@@ -99,6 +99,45 @@ def _clusters(store: Any, code: str, lang: str) -> list[dict[Any, Any]]:
         return []
 
 
+def _monitoring(store: Any, code: str, lang: str) -> list[dict[str, Any]]:
+    """The framework's indicators with value, status and reason (the monitoring page's rows)."""
+    from s3atlas.monitoring.report import region_report as monitoring_report
+    from s3atlas.monitoring.tables import status_label
+
+    try:
+        frame = monitoring_report(code, store)
+    except S3AtlasError:
+        return []
+    return [
+        {
+            "name": row[f"name_{lang}"],
+            "year": row["year"],
+            "value": row["value"],
+            "status": status_label(str(row["status"]), lang),
+            "reason": row[f"reason_{lang}"],
+            "example": bool(row["example"]),
+        }
+        for row in frame.to_dict("records")
+    ]
+
+
+def _workshops(store: Any, code: str) -> list[dict[str, Any]]:
+    """The region's workshops with how many examples came in and how many were accepted."""
+    from s3atlas.workshop import list_workshops
+    from s3atlas.workshop.summary import submissions_frame
+
+    try:
+        frame = list_workshops(store, code)
+    except S3AtlasError:
+        return []
+    out: list[dict[str, Any]] = []
+    for row in frame.to_dict("records", into=dict):
+        submitted = submissions_frame(store, int(row["id"]))
+        accepted = int((submitted.status == "accepted").sum()) if len(submitted) else 0
+        out.append({**row, "submitted": len(submitted), "accepted": accepted})
+    return out
+
+
 def _dynamics(region: Any, lang: str) -> dict[str, Any] | None:
     from s3atlas.analysis.dynamics import dynamics_notes, region_dynamics, series_break_years
     from s3atlas.web.views.region import DYNAMICS_CHARTS, _dynamics_chart
@@ -163,6 +202,8 @@ def region_report(store: Any, region_code: str, lang: str) -> dict[str, Any]:
         "ecosystem": _ecosystem(store, region.code, lang),
         "clusters": _clusters(store, region.code, lang),
         "partners": _partners(store, region.code, lang),
+        "monitoring": _monitoring(store, region.code, lang),
+        "workshops": _workshops(store, region.code),
     }
 
 

@@ -24,7 +24,9 @@ __all__ = ["NEVER_FETCHED", "json_blocks", "links_in", "rewrite_html", "rewrite_
 #: Paths a visitor of a static site cannot use: signing in, the account, the JSON API.
 NEVER_FETCHED = ("/login", "/logout", "/account", "/api/", "/api")
 
-_ATTR = re.compile(r"""(\s(?:href|src|action|data-[a-z-]*url))=(["'])(.*?)\2""", re.I | re.S)
+_ATTR = re.compile(
+    r"""(\s(?:href|src|action|data-vendor|data-[a-z-]*url))=(["'])(.*?)\2""", re.I | re.S
+)
 _POST_FORM = re.compile(r"<form\b[^>]*method=[\"']post[\"'][^>]*>.*?</form>\s*", re.I | re.S)
 _GET_FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.I | re.S)
 _CONTROLS = re.compile(

@@ -174,8 +174,10 @@ class _Site:
         def resolve(url: str) -> str | None:
             path, query, fragment, asked = split_url(url)
             if path.startswith("/static/"):
-                found = (STATIC_DIR / path.removeprefix("/static/")).is_file()
-                return relative_link(source, path.lstrip("/")) if found else None
+                local = STATIC_DIR / path.removeprefix("/static/")
+                if path.endswith("/") and local.is_dir():  # a folder scripts load from
+                    return relative_link(source, path.lstrip("/")) + "/"
+                return relative_link(source, path.lstrip("/")) if local.is_file() else None
             if "__ID__" in path:
                 return relative_link(source, local_path(path, query, self.prefix(lang)), fragment)
             target = self.target((path, query), asked or lang)

@@ -120,17 +120,33 @@ def strengths_table(strengths: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
+def short_label(name: str, width: int = 18) -> str:
+    """Return an industry name short enough to label a bubble: up to its first comma or
+    semicolon, cut with "…" beyond *width* characters.
+
+    >>> short_label("Jordbruk, skogsbruk och fiske")
+    'Jordbruk'
+    >>> short_label("Informations- och kommunikationsverksamhet")
+    'Informations- och…'
+    """
+    head = str(name).split(";")[0].split(",")[0].strip()
+    return head if len(head) <= width else head[: width - 1].rstrip() + "…"
+
+
 def strengths_bubble(
     strengths: pd.DataFrame, lang: str, title: str | None = None
 ) -> dict[str, Any]:
     """Bubble chart of the strengths: LQ × growth relative to the industry nationally × employed."""
-    frame = strengths.assign(relative=strengths["growth"] - strengths["national_growth"])
+    frame = strengths.assign(
+        relative=strengths["growth"] - strengths["national_growth"],
+        short=[short_label(name) for name in strengths["name"]],
+    )
     return bubble_chart(
         frame,
         x="lq",
         y="relative",
         size="value",
-        label="industry",
+        label="short",
         color="class",
         color_labels=chart_class_labels(lang),
         national_growth=0.0,
