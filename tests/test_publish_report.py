@@ -170,3 +170,23 @@ def test_report_has_the_monitoring_status_and_the_workshops(demo_space: Path, tm
     assert "Nystartade företag per 1 000 sysselsatta" in monitoring and "inget mål" in monitoring
     workshops = text.split('<section id="workshops">', 1)[1].split("</section>", 1)[0]
     assert "Bikupa i Umeå" in workshops
+
+
+def test_pdf_prints_inside_a_running_event_loop(tmp_path: Path) -> None:
+    # Playwright's sync API refuses a thread that runs an asyncio loop; a report printed from
+    # a web server, a notebook or after an async test must still work.
+    import asyncio
+
+    from s3atlas.publish.report import write_pdf
+
+    chromium = os.environ.get("S3ATLAS_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        pytest.skip(f"Chromium not found at {chromium} (set S3ATLAS_CHROMIUM)")
+    pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
+    out = tmp_path / "rapport.pdf"
+
+    async def inside_a_loop() -> None:
+        write_pdf("<h1>Västerbotten</h1>", out, "s3atlas")
+
+    asyncio.run(inside_a_loop())
+    assert out.read_bytes().startswith(b"%PDF")

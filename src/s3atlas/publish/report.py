@@ -14,6 +14,7 @@ Cairo/Pango system libraries) whose rendering of the same SVG charts differs fro
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -227,8 +228,6 @@ def report_html(content: dict[str, Any]) -> str:
 
 def write_pdf(html: str, out: Path, footer: str) -> None:
     """Print *html* to the PDF *out* with Chromium: A4, page numbers in the footer."""
-    from playwright.sync_api import sync_playwright
-
     executable = chromium_path()
     if not executable.exists():
         raise MissingToolError(
@@ -243,6 +242,15 @@ def write_pdf(html: str, out: Path, footer: str) -> None:
         '<div style="font-size:8px;width:100%;text-align:center;color:#52606D">'
         f'{footer} · <span class="pageNumber"></span> / <span class="totalPages"></span></div>'
     )
+    # Playwright's sync API refuses a thread that runs an asyncio loop (a web server, a
+    # notebook, a test client): print in a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_print, html, out, template, executable).result()
+
+
+def _print(html: str, out: Path, template: str, executable: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(executable), args=["--headless", "--no-sandbox", "--disable-gpu"]
