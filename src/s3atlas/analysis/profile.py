@@ -76,6 +76,25 @@ def resolve_region(table: Any, region: str) -> str:
     )
 
 
+def _measure(table: Any, measure: str | None) -> str:
+    """Return the measure to analyse: the one asked for, else employed, else the first."""
+    if table.frame.empty:
+        raise InputError(gettext("the dataset has no cells"), column="dataset")
+    measures = table.measures
+    measure = measure or ("employed" if "employed" in measures else measures[0])
+    if measure not in measures:
+        raise InputError(
+            gettext(
+                "measure {measure} is not in the data; measures: {measures}",
+                measure=measure,
+                measures=", ".join(measures),
+            ),
+            column="measure",
+            value=measure,
+        )
+    return measure
+
+
 def _years(table: Any, measure: str) -> dict[int, frozenset[str]]:
     """Return each year of *measure* with the source tables its cells come from."""
     part = table.select(measure=measure).frame
@@ -123,20 +142,7 @@ def analysis_frames(
     (21, 15)
     """
     table = _table(dataset)
-    if table.frame.empty:
-        raise InputError(gettext("the dataset has no cells"), column="dataset")
-    measures = table.measures
-    measure = measure or ("employed" if "employed" in measures else measures[0])
-    if measure not in measures:
-        raise InputError(
-            gettext(
-                "measure {measure} is not in the data; measures: {measures}",
-                measure=measure,
-                measures=", ".join(measures),
-            ),
-            column="measure",
-            value=measure,
-        )
+    measure = _measure(table, measure)
     sources = _years(table, measure)
     years = sorted(sources)
     year = int(year) if year is not None else years[-1]
