@@ -303,20 +303,7 @@ def priority_fit(
             "divisions": ", ".join(item["sni"]),
         }
         if item.get("kind") == "horizontal" or not item["sni"]:
-            note = gettext("a horizontal priority: no industry measures it", lang)
-            rows.append(
-                {
-                    **base,
-                    "status": "not_testable",
-                    "basis": "",
-                    "resolution": "",
-                    "codes": "",
-                    "lq": np.nan,
-                    "wider_codes": "",
-                    "wider_lq": np.nan,
-                    "note": note,
-                }
-            )
+            rows.append({**base, **_not_testable(lang)})
             continue
         cov = area_coverage(item["sni"], industries, table.industry_scheme)
         touched |= set(cov["exact"]) | set(cov["coarser"])
@@ -326,6 +313,21 @@ def priority_fit(
         rows.append(judged)
     rows += _undeclared(end, code, county, touched, table.industry_scheme, lang)
     return pd.DataFrame(rows, columns=FIT_COLUMNS)
+
+
+def _not_testable(lang: str) -> dict[str, Any]:
+    """The verdict of a horizontal or process priority, which no industry measures."""
+    note = gettext("a horizontal priority: no industry measures it", lang)
+    return {
+        "status": "not_testable",
+        "basis": "",
+        "resolution": "",
+        "codes": "",
+        "lq": np.nan,
+        "wider_codes": "",
+        "wider_lq": np.nan,
+        "note": note,
+    }
 
 
 def _basis(dataset: Any, frames: dict[str, Any], lang: str) -> str:
