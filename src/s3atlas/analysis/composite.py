@@ -202,11 +202,8 @@ def composite_scores(
     region_total = np.nansum(e1[cols].to_numpy(), axis=1)
     focus = safe_divide(e1.to_numpy(), region_total[:, None])
     comps = {"lq": lq, "size": national_share(e1)}
-    growth: dict[str, Any] = {}
-    if start is not None:
-        e0 = as_matrix(start, "start").reindex(index=e1.index, columns=e1.columns)
-        g1 = e1 if growth_end is None else as_matrix(growth_end, "growth_end")
-        growth = growth_components(e0, g1.reindex(index=e1.index, columns=e1.columns), precision)
+    growth = _growth_of(e1, start, growth_end, precision)
+    if growth:
         comps["growth"] = pd.DataFrame(
             growth["relative_growth"], index=e1.index, columns=e1.columns
         )
@@ -237,6 +234,21 @@ def composite_scores(
     out["class"] = quadrant(lq.to_numpy(), growth.get("relative_growth")).ravel()
     out["weights"] = ", ".join(f"{k} {v:.2f}" for k, v in used.items())
     return out
+
+
+def _growth_of(
+    e1: pd.DataFrame,
+    start: pd.DataFrame | None,
+    growth_end: pd.DataFrame | None,
+    precision: float,
+) -> dict[str, Any]:
+    """Return :func:`growth_components` from *start* to *growth_end* (or *e1*); {} without a
+    start."""
+    if start is None:
+        return {}
+    e0 = as_matrix(start, "start").reindex(index=e1.index, columns=e1.columns)
+    g1 = e1 if growth_end is None else as_matrix(growth_end, "growth_end")
+    return growth_components(e0, g1.reindex(index=e1.index, columns=e1.columns), precision)
 
 
 def _weighted(
