@@ -28,7 +28,7 @@ from pathlib import Path
 import httpx
 
 from s3atlas.cli.web import DEMO_USER, prepare_demo
-from s3atlas.ecosystem.queries import build_snapshot
+from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.workspace import resolve_workspace
 
 PAGES = [

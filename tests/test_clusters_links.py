@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from s3atlas.cli.main import _register_all, app
-from s3atlas.ecosystem.actors import add_actor
-from s3atlas.ecosystem.audit import audit_log
-from s3atlas.ecosystem.rounds import close_round, ensure_region, open_round
-from s3atlas.ecosystem.service import add_area
+from s3atlas.ecosystem.store.actors import add_actor
+from s3atlas.ecosystem.store.audit import audit_log
+from s3atlas.ecosystem.store.rounds import close_round, ensure_region, open_round
+from s3atlas.ecosystem.store.service import add_area
 from s3atlas.store import Store, open_store
 from s3atlas.workspace import resolve_workspace
 

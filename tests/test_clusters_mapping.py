@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from s3atlas.cli.main import _register_all, app
 from s3atlas.clusters import load_criteria, load_phase_model, load_survey_items
 from s3atlas.clusters.service import add_member
-from s3atlas.ecosystem.actors import add_actor
-from s3atlas.ecosystem.rounds import close_round, ensure_region, open_round
-from s3atlas.ecosystem.service import add_link
+from s3atlas.ecosystem.store.actors import add_actor
+from s3atlas.ecosystem.store.rounds import close_round, ensure_region, open_round
+from s3atlas.ecosystem.store.service import add_link
 from s3atlas.store import open_store
 from s3atlas.workspace import resolve_workspace
 

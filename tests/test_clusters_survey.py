@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from s3atlas.cli.main import _register_all, app
-from s3atlas.ecosystem.actors import add_actor
-from s3atlas.ecosystem.rounds import ensure_region, open_round
+from s3atlas.ecosystem.store.actors import add_actor
+from s3atlas.ecosystem.store.rounds import ensure_region, open_round
 from s3atlas.store import open_store
 from s3atlas.workspace import resolve_workspace
 

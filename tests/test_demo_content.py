@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from s3atlas.cli.main import app
 from s3atlas.ecosystem.demo import load_demo
-from s3atlas.ecosystem.queries import build_snapshot, store_summary
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+from s3atlas.ecosystem.store.queries import build_snapshot, store_summary
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.store import Store
 
 SKOG, LIFE = "Skoglig bioekonomi", "Life Science"
@@ -169,7 +169,7 @@ def test_the_seed_firms_are_members_of_skoglig_bioekonomi_without_a_function(
 
 
 def test_members_follow_the_map_into_a_new_round(store: Store, demo: EcosystemSnapshot) -> None:
-    from s3atlas.ecosystem.rounds import open_round
+    from s3atlas.ecosystem.store.rounds import open_round
 
     open_round(store, "24", "2026", user="test")
     later = build_snapshot(store, "24", "2026")

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from s3atlas.ecosystem.analysis_coverage import coverage_by_phase, find_gaps
-from s3atlas.ecosystem.analysis_functions import classify_actors, classify_functions, classify_share
-from s3atlas.ecosystem.analysis_network import (
+from s3atlas.ecosystem.analysis.coverage import coverage_by_phase, find_gaps
+from s3atlas.ecosystem.analysis.functions import classify_actors, classify_functions, classify_share
+from s3atlas.ecosystem.analysis.network import (
     cross_links,
     network_measures,
     orchestrator_candidates,
 )
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot, example_snapshot
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot, example_snapshot
 from s3atlas.errors import InputError, NotFoundError
 
 

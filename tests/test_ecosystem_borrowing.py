@@ -10,14 +10,14 @@ import pytest
 from typer.testing import CliRunner
 
 from s3atlas.cli.main import _register_all, app
-from s3atlas.ecosystem import actors, rounds, service
-from s3atlas.ecosystem.borrowing import (
+from s3atlas.ecosystem.analysis.borrowing import (
     area_themes,
     borrow_candidates,
     borrowable_offers,
     published_maps,
 )
-from s3atlas.ecosystem.queries import provisions_frame
+from s3atlas.ecosystem.store import actors, rounds, service
+from s3atlas.ecosystem.store.queries import provisions_frame
 from s3atlas.errors import InputError
 from s3atlas.i18n import use_language
 from s3atlas.store import Store, open_store
@@ -254,7 +254,7 @@ def test_an_editor_sets_the_answer_in_the_provision_form(web):
 
 
 def build_actor_id(store: Store) -> int:
-    from s3atlas.ecosystem.queries import actors_frame
+    from s3atlas.ecosystem.store.queries import actors_frame
 
     frame = actors_frame(store, "24")
     return int(frame.loc[frame.name == "Skogstestbädden", "id"].iloc[0])

@@ -10,11 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from s3atlas.cli.main import _register_all, app
-from s3atlas.ecosystem import rounds
-from s3atlas.ecosystem.cordis import kind_of_activity, org_number_of_vat, read_participants
-from s3atlas.ecosystem.cordis_import import import_cordis
-from s3atlas.ecosystem.models import Link, Round
-from s3atlas.ecosystem.queries import actors_frame
+from s3atlas.ecosystem.io.cordis import kind_of_activity, org_number_of_vat, read_participants
+from s3atlas.ecosystem.io.cordis_import import import_cordis
+from s3atlas.ecosystem.store import rounds
+from s3atlas.ecosystem.store.models import Link, Round
+from s3atlas.ecosystem.store.queries import actors_frame
 from s3atlas.errors import InputError
 from s3atlas.i18n import use_language
 from s3atlas.store import Store
@@ -190,7 +190,7 @@ def test_a_second_import_matches_actors_by_pic(store: Store, reference: Path):
 
 
 def test_existing_actor_is_matched_by_organisation_number(store: Store, reference: Path):
-    from s3atlas.ecosystem.actors import add_actor
+    from s3atlas.ecosystem.store.actors import add_actor
 
     rounds.ensure_region(store, "01", "Stockholms län", user=USER)
     rounds.open_round(store, "01", "2025", user=USER)
@@ -218,7 +218,7 @@ def test_a_bad_file_changes_nothing(store: Store, reference: Path, tmp_path: Pat
 def test_a_failure_while_writing_rolls_the_round_back(
     store: Store, reference: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    from s3atlas.ecosystem import cordis_import
+    from s3atlas.ecosystem.io import cordis_import
 
     def broken(*args, **kwargs):
         raise InputError("disk full")
@@ -266,7 +266,7 @@ def test_the_area_network_draws_imported_actors_and_their_partners(
 ):
     from fastapi.testclient import TestClient
 
-    from s3atlas.ecosystem import service
+    from s3atlas.ecosystem.store import service
     from s3atlas.web.app import create_app
     from s3atlas.web.auth import set_published
 
@@ -307,7 +307,7 @@ def test_the_area_network_draws_imported_actors_and_their_partners(
 def test_a_nuts_code_places_a_row_before_its_city():
     import pandas as pd
 
-    from s3atlas.ecosystem.cordis import place_rows
+    from s3atlas.ecosystem.io.cordis import place_rows
 
     rows = pd.DataFrame(
         {"country": ["SE", "SE"], "nuts": ["SE110", ""], "city": ["Uppsala", "GOETEBORG"]}
@@ -317,7 +317,7 @@ def test_a_nuts_code_places_a_row_before_its_city():
 
 
 def test_a_place_file_with_an_unknown_region_names_its_row(tmp_path: Path):
-    from s3atlas.ecosystem.cordis import read_places
+    from s3atlas.ecosystem.io.cordis import read_places
 
     places = tmp_path / "places.csv"
     places.write_text("city,region\nVISBY,Gotland\nAMMARNAS,Atlantis\n", encoding="utf-8")
@@ -346,7 +346,7 @@ def test_a_project_file_names_the_projects_of_a_link(store: Store, reference: Pa
 
 
 def test_a_project_file_without_ids_is_refused(tmp_path: Path):
-    from s3atlas.ecosystem.cordis import read_projects
+    from s3atlas.ecosystem.io.cordis import read_projects
 
     projects = tmp_path / "project.csv"
     projects.write_text("acronym,title\nX,Y\n", encoding="utf-8")

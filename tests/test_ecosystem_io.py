@@ -9,9 +9,9 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from s3atlas.ecosystem.io_graph import read_graph, write_graph
-from s3atlas.ecosystem.io_tables import read_snapshot, write_csv_folder, write_workbook
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot, example_snapshot
+from s3atlas.ecosystem.io.graph import read_graph, write_graph
+from s3atlas.ecosystem.io.tables import read_snapshot, write_csv_folder, write_workbook
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot, example_snapshot
 from s3atlas.errors import InputError
 
 

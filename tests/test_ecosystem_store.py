@@ -10,13 +10,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 
-from s3atlas.ecosystem import actors, rounds, service
-from s3atlas.ecosystem.actors import DuplicateActorError
-from s3atlas.ecosystem.audit import audit_log
-from s3atlas.ecosystem.models import Actor, AuditEntry, Link, Provision
-from s3atlas.ecosystem.queries import build_snapshot
-from s3atlas.ecosystem.snapshot import COLUMNS
-from s3atlas.ecosystem.vocabulary import resolve_term, seed_vocabulary, vocabulary_frame
+from s3atlas.ecosystem.store import actors, rounds, service
+from s3atlas.ecosystem.store.actors import DuplicateActorError
+from s3atlas.ecosystem.store.audit import audit_log
+from s3atlas.ecosystem.store.models import Actor, AuditEntry, Link, Provision
+from s3atlas.ecosystem.store.queries import build_snapshot
+from s3atlas.ecosystem.store.snapshot import COLUMNS
+from s3atlas.ecosystem.store.vocabulary import resolve_term, seed_vocabulary, vocabulary_frame
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.store import Base, Store
 

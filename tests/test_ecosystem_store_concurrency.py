@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import threading
 
-from s3atlas.ecosystem import actors, rounds
-from s3atlas.ecosystem.audit import audit_log
-from s3atlas.ecosystem.models import Actor
-from s3atlas.ecosystem.queries import actors_frame
+from s3atlas.ecosystem.store import actors, rounds
+from s3atlas.ecosystem.store.audit import audit_log
+from s3atlas.ecosystem.store.models import Actor
+from s3atlas.ecosystem.store.queries import actors_frame
 from s3atlas.errors import ConflictError
 from s3atlas.store import Store
 

@@ -10,8 +10,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from s3atlas.ecosystem.io_tables import read_snapshot, write_csv_folder, write_workbook
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot, example_snapshot
+from s3atlas.ecosystem.io.tables import read_snapshot, write_csv_folder, write_workbook
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot, example_snapshot
 from s3atlas.io.neutralise import TRIGGERS, neutralise, neutralise_frame, unneutralise
 from s3atlas.priorities.importing import read_priority_file
 from s3atlas.viz.downloads import read_csv_bytes, read_xlsx_bytes, to_csv_bytes, to_xlsx_bytes

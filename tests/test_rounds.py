@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from s3atlas.ecosystem import actors, rounds, service
-from s3atlas.ecosystem.diff import DIFF_COLUMNS, diff
-from s3atlas.ecosystem.queries import build_snapshot
+from s3atlas.ecosystem.store import actors, rounds, service
+from s3atlas.ecosystem.store.diff import DIFF_COLUMNS, diff
+from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.errors import ConflictError, NotFoundError
 from s3atlas.store import Store
 
@@ -146,7 +146,7 @@ def test_unknown_round_or_region_is_not_found(store: Store, first_round: dict[st
 
 
 def test_opening_and_closing_are_audited(store: Store, first_round: dict[str, int]) -> None:
-    from s3atlas.ecosystem.audit import audit_log
+    from s3atlas.ecosystem.store.audit import audit_log
 
     rounds.close_round(store, "24", "2025 Q1", user="bo")
     rounds.open_round(store, "24", "2025 Q2", user="bo")

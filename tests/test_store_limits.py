@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from s3atlas.clusters.service import create_cluster
-from s3atlas.ecosystem.actors import add_actor
 from s3atlas.ecosystem.demo import load_demo
-from s3atlas.ecosystem.models import Actor
+from s3atlas.ecosystem.store.actors import add_actor
+from s3atlas.ecosystem.store.models import Actor
 from s3atlas.errors import InputError
 from s3atlas.priorities.versions import PriorityItem, current_priorities, replace_priorities
 from s3atlas.store.limits import text_limit

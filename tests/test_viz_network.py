@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from s3atlas.ecosystem.snapshot import example_snapshot
+from s3atlas.ecosystem.store.snapshot import example_snapshot
 from s3atlas.errors import NotFoundError
 from s3atlas.viz.network import function_colors, network_elements, network_table
 from s3atlas.viz.palette import KIND_COLORS
@@ -87,7 +87,7 @@ def test_network_table_lists_actors_most_linked_first():
 def test_members_of_an_area_are_drawn_tied_to_the_area_without_a_function():
     import pandas as pd
 
-    from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+    from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
     from s3atlas.viz.network import network_elements
 
     snap = EcosystemSnapshot.from_frames(
@@ -111,7 +111,7 @@ def test_members_of_an_area_are_drawn_tied_to_the_area_without_a_function():
 def test_a_member_of_an_unknown_area_is_refused_naming_the_value():
     import pandas as pd
 
-    from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+    from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
     from s3atlas.errors import InputError
 
     with pytest.raises(InputError, match="9"):

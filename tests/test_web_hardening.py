@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from s3atlas.accounts import add_user, set_published
 from s3atlas.ecosystem.demo import load_demo
-from s3atlas.ecosystem.queries import build_snapshot
+from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.web.app import create_app
 
 PASSWORD = "correct horse battery"
@@ -148,8 +148,8 @@ def test_web_downloads_guard_a_formula_in_an_actor_name(app, client):
 
     import openpyxl
 
-    from s3atlas.ecosystem.actors import add_actor
-    from s3atlas.ecosystem.service import add_provision
+    from s3atlas.ecosystem.store.actors import add_actor
+    from s3atlas.ecosystem.store.service import add_provision
 
     store = _store(app)
     area = build_snapshot(store, "24").areas.set_index("name").loc["Skoglig bioekonomi", "area_id"]
@@ -226,7 +226,7 @@ def test_only_http_and_https_websites_are_stored_and_linked(app, client):
     assert reply.status_code == 422 and "http:// eller https://" in reply.text
     from sqlalchemy import update
 
-    from s3atlas.ecosystem.models import Actor
+    from s3atlas.ecosystem.store.models import Actor
 
     with _store(app).transaction() as session:  # a value stored before the rule
         session.execute(update(Actor).where(Actor.id == int(actor)).values(website="javascript:x"))

@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 
 from s3atlas.accounts import add_user, set_published
 from s3atlas.ecosystem.demo import load_demo
-from s3atlas.ecosystem.queries import build_snapshot
-from s3atlas.ecosystem.rounds import close_round, open_round
+from s3atlas.ecosystem.store.queries import build_snapshot
+from s3atlas.ecosystem.store.rounds import close_round, open_round
 from s3atlas.web.app import create_app
 
 PASSWORD = "correct horse battery"
@@ -125,7 +125,7 @@ def test_round_picker_gets_only_the_body_from_htmx(app, client):
 
 def test_area_page_shows_the_diff_between_two_rounds(app, client):
     open_round(_store(app), "24", "2026", user="test")
-    from s3atlas.ecosystem.actors import add_actor
+    from s3atlas.ecosystem.store.actors import add_actor
 
     add_actor(_store(app), "24", "Nytt Testföretag AB", "firm", user="test", round_name="2026")
     html = client.get(f"/region/24/area/{_area_id(app)}?round=2026&compare=2025").text
@@ -151,7 +151,7 @@ def test_every_area_table_downloads_as_csv_and_excel_with_the_same_values(app, c
 
 
 def test_coverage_download_matches_the_ecosystem_analysis(app, client):
-    from s3atlas.ecosystem.analysis_coverage import coverage_by_phase
+    from s3atlas.ecosystem.analysis.coverage import coverage_by_phase
 
     csv = pd.read_csv(
         io.BytesIO(client.get("/region/24/download/coverage.csv").content),

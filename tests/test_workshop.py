@@ -13,12 +13,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select
 
-from s3atlas.ecosystem.analysis_coverage import coverage_by_function
-from s3atlas.ecosystem.audit import audit_log
+from s3atlas.ecosystem.analysis.coverage import coverage_by_function
 from s3atlas.ecosystem.demo import load_demo
-from s3atlas.ecosystem.models import Insight
-from s3atlas.ecosystem.queries import build_snapshot
-from s3atlas.ecosystem.rounds import close_round
+from s3atlas.ecosystem.store.audit import audit_log
+from s3atlas.ecosystem.store.models import Insight
+from s3atlas.ecosystem.store.queries import build_snapshot
+from s3atlas.ecosystem.store.rounds import close_round
 from s3atlas.errors import ConflictError, InputError, NotFoundError
 from s3atlas.store import Base, Store
 from s3atlas.viz.downloads import read_xlsx_bytes
@@ -59,7 +59,7 @@ def workshop(demo: Store) -> dict:
 
 def _area_key(store: Store, name: str) -> str:
     areas = build_snapshot(store, "24").areas
-    from s3atlas.ecosystem.models import StrengthArea
+    from s3atlas.ecosystem.store.models import StrengthArea
 
     area_id = int(areas.set_index("name").loc[name, "area_id"])
     with store.read() as session:

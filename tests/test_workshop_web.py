@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
-from s3atlas.ecosystem.analysis_coverage import coverage_by_function
+from s3atlas.ecosystem.analysis.coverage import coverage_by_function
 from s3atlas.ecosystem.demo import load_demo
-from s3atlas.ecosystem.queries import build_snapshot
+from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.web.app import create_app
 from s3atlas.web.auth import add_user
 from s3atlas.web.views import workshop as views
@@ -282,7 +282,7 @@ def test_accepting_without_a_function_says_why_on_the_board(app):
 
 
 def _area_key(app, name):
-    from s3atlas.ecosystem.models import StrengthArea
+    from s3atlas.ecosystem.store.models import StrengthArea
 
     area_id = int(build_snapshot(_store(app), "24").areas.set_index("name").loc[name, "area_id"])
     with _store(app).read() as session:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from s3atlas.clusters.service import add_member
-from s3atlas.ecosystem.actors import add_actor
+from s3atlas.ecosystem.store.actors import add_actor
 from s3atlas.store import open_store
 from s3atlas.workspace import resolve_workspace
 

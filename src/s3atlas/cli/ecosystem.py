@@ -45,7 +45,7 @@ def _region_code(text: str) -> str:
 
 
 def _snapshot(region: str, round_name: str | None, workspace: Path | None, db: str | None) -> Any:
-    from s3atlas.ecosystem.queries import build_snapshot
+    from s3atlas.ecosystem.store.queries import build_snapshot
 
     return build_snapshot(open_workspace_store(workspace, db), _region_code(region), round_name)
 
@@ -68,7 +68,7 @@ def gaps_cmd(
     db: str | None = DbOption,
 ) -> None:
     """Gaps (luckor) of every strength area, by the documented gap rules."""
-    from s3atlas.ecosystem.analysis_coverage import find_gaps
+    from s3atlas.ecosystem.analysis.coverage import find_gaps
 
     frame = find_gaps(_snapshot(region, round_name, workspace, db), area=area)
     shown = frame if fmt is not OutputFormat.table else frame[["area", "gap", "evidence"]]
@@ -85,7 +85,7 @@ def coverage_cmd(
     db: str | None = DbOption,
 ) -> None:
     """Coverage matrix: strength area × phase or × function."""
-    from s3atlas.ecosystem import analysis_coverage as cov
+    from s3atlas.ecosystem.analysis import coverage as cov
 
     if by not in ("phase", "function"):
         raise InputError(gettext("expected phase or function"), column="--by", value=by)
@@ -109,7 +109,7 @@ def functions_cmd(
     db: str | None = DbOption,
 ) -> None:
     """System-common and system-unique functions (or actors), with the evidence."""
-    from s3atlas.ecosystem import analysis_functions as af
+    from s3atlas.ecosystem.analysis import functions as af
 
     snap = _snapshot(region, round_name, workspace, db)
     frame = (af.classify_actors if actors else af.classify_functions)(snap, threshold)
@@ -121,7 +121,7 @@ def functions_cmd(
 
 def _kind_word(code: object) -> object:
     """The word for an actor kind code in the active language (the code when it has none)."""
-    from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS
+    from s3atlas.ecosystem.store.vocabulary import DEFAULT_ACTOR_KINDS
     from s3atlas.i18n import current_language
 
     words = {term[0]: term[1 if current_language() == "sv" else 2] for term in DEFAULT_ACTOR_KINDS}
@@ -147,7 +147,7 @@ def network_cmd(
     db: str | None = DbOption,
 ) -> None:
     """Network measures: hubs, brokers, single points of failure, orchestrators."""
-    from s3atlas.ecosystem import analysis_network as an
+    from s3atlas.ecosystem.analysis import network as an
 
     views = {
         "measures": an.network_measures,
@@ -181,7 +181,7 @@ def diff_cmd(
     db: str | None = DbOption,
 ) -> None:
     """What was born, died or changed between two mapping rounds."""
-    from s3atlas.ecosystem.diff import diff
+    from s3atlas.ecosystem.store.diff import diff
 
     frame = diff(open_workspace_store(workspace, db), _region_code(region), round_a, round_b)
     output.emit(frame, fmt, title=gettext("Changes between rounds"))
@@ -199,7 +199,8 @@ def export_cmd(
     db: str | None = DbOption,
 ) -> None:
     """Export the map for Excel, Gephi (GEXF, GraphML) or Kumu."""
-    from s3atlas.ecosystem import io_graph, io_tables
+    from s3atlas.ecosystem.io import graph as io_graph
+    from s3atlas.ecosystem.io import tables as io_tables
 
     snap = _snapshot(region, round_name, workspace, db)
     if to == "xlsx":
@@ -224,7 +225,7 @@ def import_cmd(
     db: str | None = DbOption,
 ) -> None:
     """Import actors, functions, links and insights into a round: all rows or none."""
-    from s3atlas.ecosystem.io_graph import import_file, read_raw
+    from s3atlas.ecosystem.io.graph import import_file, read_raw
 
     code = _region_code(region) if region else None
     read_raw(file)  # an unreadable file is refused before the store is opened or created

@@ -54,7 +54,7 @@ def import_cordis_cmd(
     db: str | None = DbOption,
 ) -> None:
     """Import a region's actors and their shared EU projects from CORDIS into a new round."""
-    from s3atlas.ecosystem.cordis_import import import_cordis
+    from s3atlas.ecosystem.io.cordis_import import import_cordis
 
     def body() -> None:
         summary = import_cordis(
@@ -92,7 +92,7 @@ def actors_cmd(
     db: str | None = DbOption,
 ) -> None:
     """The actors of a region's mapping round (its own; --partners: external partners)."""
-    from s3atlas.ecosystem.queries import actors_frame
+    from s3atlas.ecosystem.store.queries import actors_frame
 
     def body() -> None:
         frame = actors_frame(open_workspace_store(workspace, db), _region_code(region), round_name)
@@ -113,7 +113,7 @@ def provisions_cmd(
     db: str | None = DbOption,
 ) -> None:
     """The support functions of a round (provisions) with their ids and borrowability."""
-    from s3atlas.ecosystem.queries import provisions_frame
+    from s3atlas.ecosystem.store.queries import provisions_frame
 
     def body() -> None:
         store = open_workspace_store(workspace, db)
@@ -136,7 +136,7 @@ def set_borrowable_cmd(
     db: str | None = DbOption,
 ) -> None:
     """Record whether other regions may borrow the capacity of a support function."""
-    from s3atlas.ecosystem.service import update_provision
+    from s3atlas.ecosystem.store.service import update_provision
 
     def body() -> None:
         changes: dict[str, Any] = {"borrowable": answer}
@@ -163,7 +163,11 @@ def borrowable_cmd(
 ) -> None:
     """Borrowable capacity across regions: offers of system-unique functions and candidate
     regions that lack them in the same theme (published maps only)."""
-    from s3atlas.ecosystem.borrowing import borrow_candidates, borrowable_offers, published_maps
+    from s3atlas.ecosystem.analysis.borrowing import (
+        borrow_candidates,
+        borrowable_offers,
+        published_maps,
+    )
     from s3atlas.web.auth import published_regions
 
     def body() -> None:

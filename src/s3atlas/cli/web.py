@@ -136,7 +136,7 @@ def prepare_demo(space: Workspace, db: str | None = None) -> tuple[Any, str]:
     store = open_store(space.ensure().db_url(db))
     try:
         from s3atlas.ecosystem.demo import load_demo
-        from s3atlas.ecosystem.vocabulary import seed_vocabulary
+        from s3atlas.ecosystem.store.vocabulary import seed_vocabulary
     except ImportError:  # the ecosystem store is optional for the shell
         pass
     else:

@@ -38,7 +38,7 @@ def _say_where(root: Path, url: str) -> None:
 def _vocabulary_counts(store: object) -> dict[str, int]:
     from sqlalchemy import func, select
 
-    from s3atlas.ecosystem.vocabulary import VOCABULARIES
+    from s3atlas.ecosystem.store.vocabulary import VOCABULARIES
 
     with store.read() as session:  # type: ignore[attr-defined]
         return {
@@ -57,7 +57,7 @@ def init_command(
 ) -> None:
     """Create the workspace and its store; add Västerbotten's demo ecosystem unless --empty."""
     from s3atlas.ecosystem.demo import load_demo
-    from s3atlas.ecosystem.vocabulary import seed_vocabulary
+    from s3atlas.ecosystem.store.vocabulary import seed_vocabulary
     from s3atlas.store import open_store
 
     ws = resolve_workspace(workspace).ensure()
@@ -107,7 +107,7 @@ def info_command(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Show the workspace, its store and the regions and rounds mapped in it."""
-    from s3atlas.ecosystem.queries import store_summary
+    from s3atlas.ecosystem.store.queries import store_summary
     from s3atlas.store import open_store
 
     ws = resolve_workspace(workspace)

@@ -8,7 +8,7 @@ mapping rounds the way actors and areas keep their key from round to round.
 
 Actors and areas are named as the ecosystem store addresses rows: by their
 ``id`` in the round, by their ``key`` or by name (actor names compared in
-:func:`~s3atlas.ecosystem.actors.normalise_name` form, so "Testfirma Ett AB"
+:func:`~s3atlas.ecosystem.store.actors.normalise_name` form, so "Testfirma Ett AB"
 finds "Testfirma Ett"). An unknown value raises
 :class:`~s3atlas.errors.InputError` naming it and suggesting the nearest
 names (:func:`difflib.get_close_matches`).
@@ -37,10 +37,10 @@ from sqlalchemy.orm import Session
 
 from s3atlas.clusters.models import Cluster, ClusterArea, Member
 from s3atlas.clusters.service import find_cluster
-from s3atlas.ecosystem import audit
-from s3atlas.ecosystem.actors import normalise_name
-from s3atlas.ecosystem.models import Actor, Region, Round, StrengthArea
-from s3atlas.ecosystem.rounds import find_round, guard_open
+from s3atlas.ecosystem.store import audit
+from s3atlas.ecosystem.store.actors import normalise_name
+from s3atlas.ecosystem.store.models import Actor, Region, Round, StrengthArea
+from s3atlas.ecosystem.store.rounds import find_round, guard_open
 from s3atlas.errors import InputError
 from s3atlas.store import Store
 

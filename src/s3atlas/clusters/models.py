@@ -1,7 +1,7 @@
 """Tables of cluster mapping (*klusterkartering*), linked to the ecosystem store.
 
 A cluster initiative *is* an actor of kind ``cluster_organisation`` in the
-ecosystem store (:class:`~s3atlas.ecosystem.models.Actor`). Actors are copied
+ecosystem store (:class:`~s3atlas.ecosystem.store.models.Actor`). Actors are copied
 into every mapping round and keep their ``key``, so :class:`Cluster` points at
 the region (``eco_regions``) and at the actor's ``key``: the same cluster in
 every round. Phase assessments and criteria scores belong to a mapping round
@@ -33,7 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from s3atlas.ecosystem.models import utcnow
+from s3atlas.ecosystem.store.models import utcnow
 from s3atlas.store import Base
 
 __all__ = [

@@ -28,9 +28,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from s3atlas.ecosystem import audit
-from s3atlas.ecosystem.actors import normalise_name
-from s3atlas.ecosystem.models import (
+from s3atlas.ecosystem.store import audit
+from s3atlas.ecosystem.store.actors import normalise_name
+from s3atlas.ecosystem.store.models import (
     Actor,
     AreaIndustry,
     AreaMember,
@@ -40,7 +40,7 @@ from s3atlas.ecosystem.models import (
     Round,
     StrengthArea,
 )
-from s3atlas.ecosystem.vocabulary import resolve_term, seed_vocabulary
+from s3atlas.ecosystem.store.vocabulary import resolve_term, seed_vocabulary
 from s3atlas.seeddata import vasterbotten_strength_areas
 from s3atlas.store import Store
 

@@ -56,9 +56,9 @@ def _fit(store: Any, lang: str, code: str) -> pd.DataFrame | None:
 
 
 def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
-    from s3atlas.ecosystem.analysis_coverage import find_gaps
-    from s3atlas.ecosystem.analysis_functions import classify_functions
-    from s3atlas.ecosystem.queries import build_snapshot
+    from s3atlas.ecosystem.analysis.coverage import find_gaps
+    from s3atlas.ecosystem.analysis.functions import classify_functions
+    from s3atlas.ecosystem.store.queries import build_snapshot
     from s3atlas.errors import NotFoundError
 
     try:

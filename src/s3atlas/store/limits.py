@@ -25,7 +25,7 @@ __all__ = ["check_length", "check_text_lengths", "text_limit"]
 def text_limit(table: str, column: str) -> int | None:
     """Return the longest text *table.column* holds, or ``None`` when it has no limit.
 
-    >>> import s3atlas.ecosystem.models  # registers the tables
+    >>> import s3atlas.ecosystem.store.models  # registers the tables
     >>> text_limit("eco_actors", "name"), text_limit("eco_actors", "municipality")
     (300, 120)
     """

@@ -7,8 +7,8 @@ as a single point of failure or a broker) and **support functions**
 (rounded squares, one colour per function). An edge joins an actor to each
 function it provides (dashed, in the function's colour) and two actors that
 have a link (solid). Whether an actor is system-common or system-unique
-comes from :func:`s3atlas.ecosystem.analysis_functions.classify_actors`;
-hubs from :func:`s3atlas.ecosystem.analysis_network.network_measures`.
+comes from :func:`s3atlas.ecosystem.analysis.functions.classify_actors`;
+hubs from :func:`s3atlas.ecosystem.analysis.network.network_measures`.
 
 For one strength area the network holds the area itself (a diamond), its
 members (an edge from each to the area: a firm belongs to its area even when
@@ -18,7 +18,7 @@ directly linked to them (so a cluster's member firms show).
 
 Examples
 --------
->>> from s3atlas.ecosystem.snapshot import example_snapshot
+>>> from s3atlas.ecosystem.store.snapshot import example_snapshot
 >>> els = network_elements(example_snapshot(), area_id="skog", lang="sv")
 >>> sorted(n["data"]["id"] for n in els["nodes"] if n["data"]["type"] == "function")[:2]
 ['f:cluster_management', 'f:early_phase_excellence']
@@ -30,10 +30,10 @@ from typing import Any
 
 import pandas as pd
 
-from s3atlas.ecosystem.analysis_functions import classify_actors, classify_functions
-from s3atlas.ecosystem.analysis_network import network_measures
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot
-from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS, DEFAULT_LINK_KINDS
+from s3atlas.ecosystem.analysis.functions import classify_actors, classify_functions
+from s3atlas.ecosystem.analysis.network import network_measures
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
+from s3atlas.ecosystem.store.vocabulary import DEFAULT_ACTOR_KINDS, DEFAULT_LINK_KINDS
 from s3atlas.errors import NotFoundError
 from s3atlas.i18n import current_language, gettext
 from s3atlas.viz.palette import category_color, kind_color
@@ -62,7 +62,7 @@ def kind_label(kind: str, lang: str | None = None) -> str:
 def function_colors(snapshot: EcosystemSnapshot) -> dict[str, str]:
     """Function code → colour, in the order of the region's vocabulary (stable across pages).
 
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> function_colors(example_snapshot())["strategic_financing"]
     '#0072B2'
     """
@@ -364,7 +364,7 @@ def network_elements(
 
     Examples
     --------
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> els = network_elements(example_snapshot(), lang="en")
     >>> node = next(n["data"] for n in els["nodes"] if n["data"]["id"] == "a:umu")
     >>> node["kind_label"], node["color"]
@@ -393,7 +393,7 @@ def add_gaps(
 ) -> dict[str, Any]:
     """Return *elements* with each gap of the area drawn as a red node tied to the area node.
 
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> els = add_gaps(network_elements(example_snapshot(), "skog", "en"), "skog", ["No X"], "en")
     >>> [n["data"]["label"] for n in els["nodes"] if n["data"]["type"] == "gap"]
     ['No X']
@@ -436,7 +436,7 @@ def add_gaps(
 def network_table(elements: dict[str, Any], lang: str | None = None) -> pd.DataFrame:
     """The actors of a drawn network as a table (for the download and for screen readers).
 
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> table = network_table(network_elements(example_snapshot(), "skog", lang="en"), lang="en")
     >>> list(table.columns)
     ['Actor', 'Kind', 'Role', 'Functions', 'Links']

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
-from s3atlas.ecosystem.models import AuditEntry, Round
+from s3atlas.ecosystem.store.models import AuditEntry, Round
 from s3atlas.store import Store
 
 __all__ = ["memoised", "store_generation"]

@@ -5,7 +5,7 @@ the same checks and audit rows as an edit by hand:
 
 1. the actor: the one named in the submission is linked when the round
    already has it (same or near-identical name, see
-   :func:`~s3atlas.ecosystem.actors.add_actor`), otherwise created with the
+   :func:`~s3atlas.ecosystem.store.actors.add_actor`), otherwise created with the
    kind the facilitator chose;
 2. one provision of the function per chosen strength area (none chosen:
    every area), linked when the round already records it, otherwise created
@@ -24,9 +24,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from s3atlas.ecosystem.actors import DuplicateActorError, add_actor
-from s3atlas.ecosystem.models import Provision, Region, Round, StrengthArea, utcnow
-from s3atlas.ecosystem.service import add_insight, add_provision
+from s3atlas.ecosystem.store.actors import DuplicateActorError, add_actor
+from s3atlas.ecosystem.store.models import Provision, Region, Round, StrengthArea, utcnow
+from s3atlas.ecosystem.store.service import add_insight, add_provision
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store

@@ -22,8 +22,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from s3atlas.ecosystem import audit
-from s3atlas.ecosystem.models import StrengthArea, SupportFunction, utcnow
+from s3atlas.ecosystem.store import audit
+from s3atlas.ecosystem.store.models import StrengthArea, SupportFunction, utcnow
 from s3atlas.errors import ConflictError, InputError, NotFoundError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import select
 
-from s3atlas.ecosystem.models import StrengthArea, SupportFunction
+from s3atlas.ecosystem.store.models import StrengthArea, SupportFunction
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.viz.downloads import to_xlsx_bytes

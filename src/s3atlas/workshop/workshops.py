@@ -25,9 +25,9 @@ import pandas as pd
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from s3atlas.ecosystem import audit
-from s3atlas.ecosystem.models import Region, Round, StrengthArea, SupportFunction, utcnow
-from s3atlas.ecosystem.rounds import find_region, find_round
+from s3atlas.ecosystem.store import audit
+from s3atlas.ecosystem.store.models import Region, Round, StrengthArea, SupportFunction, utcnow
+from s3atlas.ecosystem.store.rounds import find_region, find_round
 from s3atlas.errors import ConflictError, InputError, NotFoundError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store

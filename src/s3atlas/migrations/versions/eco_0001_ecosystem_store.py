@@ -195,7 +195,7 @@ def upgrade() -> None:
 def _seed_vocabulary() -> None:
     # The default terms as they stood when this revision was written; later
     # defaults are added by ``seed_vocabulary`` (idempotent), not here.
-    from s3atlas.ecosystem.vocabulary import (
+    from s3atlas.ecosystem.store.vocabulary import (
         DEFAULT_ACTOR_KINDS,
         DEFAULT_FUNCTIONS,
         DEFAULT_LINK_KINDS,

@@ -3,7 +3,7 @@
 Reading (``GET /region/{code}/actor/{id}``) follows the region's read rule.
 Every write is a POST that needs an editor of that region (or an admin) and
 the session's CSRF token (checked for the whole app), and goes through
-:mod:`s3atlas.ecosystem.actors` / :mod:`s3atlas.ecosystem.service`: one
+:mod:`s3atlas.ecosystem.store.actors` / :mod:`s3atlas.ecosystem.store.service`: one
 transaction with its audit row, refused in a closed round and when someone
 else changed the actor since the form was opened (``version``). A refused
 write shows the form again with the reason.
@@ -21,12 +21,12 @@ from starlette.responses import RedirectResponse, Response
 
 from s3atlas.accounts import Principal
 from s3atlas.classifications import find_region
-from s3atlas.ecosystem.actors import add_actor, update_actor
-from s3atlas.ecosystem.queries import actors_frame, build_snapshot, provisions_frame
-from s3atlas.ecosystem.rounds import rounds_frame
-from s3atlas.ecosystem.service import add_provision, remove_provision, update_provision
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot
-from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS
+from s3atlas.ecosystem.store.actors import add_actor, update_actor
+from s3atlas.ecosystem.store.queries import actors_frame, build_snapshot, provisions_frame
+from s3atlas.ecosystem.store.rounds import rounds_frame
+from s3atlas.ecosystem.store.service import add_provision, remove_provision, update_provision
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
+from s3atlas.ecosystem.store.vocabulary import DEFAULT_ACTOR_KINDS
 from s3atlas.errors import ConflictError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.viz.network import kind_label

@@ -23,17 +23,17 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
 from s3atlas.classifications import find_region
-from s3atlas.ecosystem.analysis_coverage import (
+from s3atlas.ecosystem.analysis.coverage import (
     DEFAULT_GAP_RULES,
     coverage_by_phase,
     find_gaps,
     functions_in_phase,
 )
-from s3atlas.ecosystem.analysis_functions import classify_actors, classify_functions
-from s3atlas.ecosystem.diff import diff
-from s3atlas.ecosystem.queries import build_snapshot
-from s3atlas.ecosystem.rounds import rounds_frame
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+from s3atlas.ecosystem.analysis.functions import classify_actors, classify_functions
+from s3atlas.ecosystem.store.diff import diff
+from s3atlas.ecosystem.store.queries import build_snapshot
+from s3atlas.ecosystem.store.rounds import rounds_frame
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.errors import NotFoundError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store

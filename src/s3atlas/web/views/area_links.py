@@ -2,7 +2,7 @@
 
 ``POST /region/{code}/area/{area_id}/links`` adds a link (source, target,
 kind) and ``POST …/links/{link_id}/delete`` removes one; both go through the
-ecosystem's edit transaction (:func:`s3atlas.ecosystem.service.add_link`,
+ecosystem's edit transaction (:func:`s3atlas.ecosystem.store.service.add_link`,
 ``remove_link``: open round, checks, audit row) and come back to the map.
 CSRF is checked for every form post by the app; only editors of the region
 get through :func:`~s3atlas.web.deps.require_editor`.
@@ -19,12 +19,12 @@ from sqlalchemy import select
 from starlette.responses import RedirectResponse, Response
 
 from s3atlas.classifications import find_region
-from s3atlas.ecosystem.models import Link
-from s3atlas.ecosystem.rounds import find_region as find_eco_region
-from s3atlas.ecosystem.rounds import find_round
-from s3atlas.ecosystem.service import add_link, remove_link
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot
-from s3atlas.ecosystem.vocabulary import DEFAULT_LINK_KINDS
+from s3atlas.ecosystem.store.models import Link
+from s3atlas.ecosystem.store.rounds import find_region as find_eco_region
+from s3atlas.ecosystem.store.rounds import find_round
+from s3atlas.ecosystem.store.service import add_link, remove_link
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
+from s3atlas.ecosystem.store.vocabulary import DEFAULT_LINK_KINDS
 from s3atlas.store import Store
 from s3atlas.web.auth import Principal
 from s3atlas.web.deps import get_store, require_editor

@@ -12,7 +12,11 @@ import pandas as pd
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from s3atlas.ecosystem.borrowing import borrow_candidates, borrowable_offers, published_maps
+from s3atlas.ecosystem.analysis.borrowing import (
+    borrow_candidates,
+    borrowable_offers,
+    published_maps,
+)
 from s3atlas.priorities.themes import theme_name
 from s3atlas.web.deps import get_store, published, render
 from s3atlas.web.i18n import language_of

@@ -1,8 +1,8 @@
 """The ecosystem map of a region as a file: GEXF (Gephi), Kumu JSON or an Excel workbook.
 
 ``GET /region/{region_code}/map.{gexf|json|xlsx}?round=…`` writes the round's
-snapshot with the exporters of :mod:`s3atlas.ecosystem.io_graph` and
-:mod:`s3atlas.ecosystem.io_tables` (the same files ``s3atlas ecosystem export``
+snapshot with the exporters of :mod:`s3atlas.ecosystem.io.graph` and
+:mod:`s3atlas.ecosystem.io.tables` (the same files ``s3atlas ecosystem export``
 writes), for whoever may read the region's map.
 """
 
@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from s3atlas.classifications import find_region
-from s3atlas.ecosystem.queries import build_snapshot
+from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.i18n import gettext
 from s3atlas.viz.downloads import download_name
 from s3atlas.web.deps import get_store, require_map_reader
@@ -45,7 +45,8 @@ def map_file_url(region_code: str, fmt: str, round_name: str | None = None) -> s
 
 
 def _write(snapshot: Any, exporter: str, path: Path) -> bytes:
-    from s3atlas.ecosystem import io_graph, io_tables
+    from s3atlas.ecosystem.io import graph as io_graph
+    from s3atlas.ecosystem.io import tables as io_tables
 
     if exporter == "xlsx":
         io_tables.write_workbook(snapshot, path)

@@ -19,8 +19,8 @@ from s3atlas.accounts.publishing import Part, may_read
 from s3atlas.analysis.labels import LABELS, label
 from s3atlas.analysis.profile import region_strengths
 from s3atlas.classifications import find_region
-from s3atlas.ecosystem.audit import audit_log
-from s3atlas.ecosystem.queries import build_snapshot
+from s3atlas.ecosystem.store.audit import audit_log
+from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.errors import NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.stats import DEFAULT_DATASET, load_dataset

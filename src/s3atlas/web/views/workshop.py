@@ -20,7 +20,7 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from s3atlas.classifications import find_region
-from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS
+from s3atlas.ecosystem.store.vocabulary import DEFAULT_ACTOR_KINDS
 from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name

@@ -9,7 +9,7 @@ several regions:
 
 *offers*
     provisions answered *yes* or *conditions* whose function is system-unique
-    in its region (:func:`~s3atlas.ecosystem.analysis_functions.classify_functions`),
+    in its region (:func:`~s3atlas.ecosystem.analysis.functions.classify_functions`),
     with the national priority themes of the area they serve;
 *candidates*
     for every offer and every other region with a strength area in one of the
@@ -32,10 +32,10 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import select
 
-from s3atlas.ecosystem.analysis_functions import classify_functions
-from s3atlas.ecosystem.models import Region, Round
-from s3atlas.ecosystem.queries import build_snapshot, provisions_frame
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+from s3atlas.ecosystem.analysis.functions import classify_functions
+from s3atlas.ecosystem.store.models import Region, Round
+from s3atlas.ecosystem.store.queries import build_snapshot, provisions_frame
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.i18n import gettext, use_language
 from s3atlas.priorities.classify import classify_text
 from s3atlas.priorities.themes import HORIZONTAL, UNCLASSIFIED, Taxonomy, load_taxonomy

@@ -33,15 +33,15 @@ from xml.etree.ElementTree import ParseError
 import networkx as nx
 import pandas as pd
 
-from s3atlas.ecosystem.io_tables import (
+from s3atlas.ecosystem.io.tables import (
     parse_tables,
     read_snapshot,
     read_tables,
     save_snapshot,
     store_vocabulary,
 )
-from s3atlas.ecosystem.io_tables_files import _atomic
-from s3atlas.ecosystem.snapshot import COLUMNS, EcosystemSnapshot
+from s3atlas.ecosystem.io.tables_files import _atomic
+from s3atlas.ecosystem.store.snapshot import COLUMNS, EcosystemSnapshot
 from s3atlas.errors import InputError
 from s3atlas.i18n import gettext as _
 from s3atlas.io.tabular import printable
@@ -85,7 +85,7 @@ def to_graph(snapshot: EcosystemSnapshot) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> g = to_graph(example_snapshot())
     >>> g.nodes["actor:umu"]["label"], g.nodes["area:life"]["kind"]
     ('Umeå universitet', 'strength_area')
@@ -157,7 +157,7 @@ def to_kumu(snapshot: EcosystemSnapshot) -> dict[str, Any]:
     """Return the map as Kumu JSON: ``elements`` (label, type, fields) and ``connections`` (from,
     to, type).
 
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> k = to_kumu(example_snapshot())
     >>> k["connections"][0]["from"], k["connections"][0]["type"]
     ('Region Västerbotten', 'funding')
@@ -325,7 +325,7 @@ def read_graph(path: str | os.PathLike[str], **options: Any) -> EcosystemSnapsho
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> snap = example_snapshot()
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     back = read_graph(write_graph(snap, pathlib.Path(tmp) / "map.gexf", "gexf"))
@@ -349,7 +349,7 @@ def read_raw(path: str | os.PathLike[str]) -> dict[str, Any]:
     An unreadable file fails here: ``ecosystem import`` calls it before it
     opens (and perhaps creates) the store.
     """
-    from s3atlas.ecosystem.io_tables_check import _meta_values
+    from s3atlas.ecosystem.io.tables_check import _meta_values
 
     path = Path(path)
     if path.suffix.lower() in (".gexf", ".graphml", ".json"):
@@ -391,8 +391,8 @@ def import_file(
     does not exist yet is created (after the whole file has passed the
     checks). Returns :func:`~.io_tables.save_snapshot`'s counts.
     """
-    from s3atlas.ecosystem.queries import build_snapshot
-    from s3atlas.ecosystem.rounds import ensure_region, open_round
+    from s3atlas.ecosystem.store.queries import build_snapshot
+    from s3atlas.ecosystem.store.rounds import ensure_region, open_round
     from s3atlas.errors import NotFoundError
 
     vocabulary = store_vocabulary(store)

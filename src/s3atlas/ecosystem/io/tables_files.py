@@ -7,7 +7,7 @@ CSV export is a folder with one ``<table>.csv`` per table. :func:`read_tables`
 accepts a workbook, such a folder, or one CSV file named after its table
 (``actors.csv``), all through the one tabular reader
 (:mod:`s3atlas.io.tabular`). The cells come back as text indexed by
-spreadsheet row, unchecked: checking them is :mod:`.io_tables_check`.
+spreadsheet row, unchecked: checking them is :mod:`.tables_check`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.errors import InputError
 from s3atlas.io.files import atomic_path
 from s3atlas.io.neutralise import neutralise_frame

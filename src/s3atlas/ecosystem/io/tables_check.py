@@ -15,8 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from s3atlas.ecosystem.io_tables_files import SHEETS
-from s3atlas.ecosystem.snapshot import COLUMNS, EcosystemSnapshot
+from s3atlas.ecosystem.io.tables_files import SHEETS
+from s3atlas.ecosystem.store.snapshot import COLUMNS, EcosystemSnapshot
 from s3atlas.errors import InputError
 from s3atlas.i18n import gettext as _
 
@@ -32,7 +32,7 @@ def default_vocabulary() -> dict[str, pd.DataFrame]:
     >>> sorted(default_vocabulary())
     ['actor_kind', 'function', 'link_kind', 'phase']
     """
-    from s3atlas.ecosystem import vocabulary as v
+    from s3atlas.ecosystem.store import vocabulary as v
 
     terms = {
         "actor_kind": v.DEFAULT_ACTOR_KINDS,
@@ -90,7 +90,7 @@ class _Table:
 
 
 def _website(table: Any, row: int, value: Any) -> str | None:
-    from s3atlas.ecosystem.actors import clean_website
+    from s3atlas.ecosystem.store.actors import clean_website
 
     try:
         return clean_website(value)
@@ -227,7 +227,7 @@ def _check_org_no(table: _Table, row: int, value: str | None) -> None:
     """The store's own organisation-number check, reported at the cell."""
     if value is None:
         return
-    from s3atlas.ecosystem.actors import normalise_org_number
+    from s3atlas.ecosystem.store.actors import normalise_org_number
 
     try:
         normalise_org_number(value)
@@ -340,7 +340,7 @@ def parse_tables(
     Parameters
     ----------
     tables : mapping
-        As returned by :func:`~.io_tables_files.read_tables`.
+        As returned by :func:`~.tables_files.read_tables`.
     vocabulary : mapping, optional
         ``actor_kind``, ``function``, ``phase``, ``link_kind`` frames (code,
         name_sv, name_en); default :func:`default_vocabulary`.

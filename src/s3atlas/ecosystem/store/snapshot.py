@@ -1,11 +1,12 @@
 """One region's innovation ecosystem in one mapping round, as plain DataFrames.
 
 :class:`EcosystemSnapshot` is the contract between the store (which fills it,
-see ``s3atlas.ecosystem.queries.build_snapshot``) and everything that reads an
-ecosystem without a database: the analyses (``analysis_functions``,
-``analysis_coverage``, ``analysis_network``) and the writers (``io_tables``,
-``io_graph``). Every frame has exactly the columns listed below, in that
-order; identifiers are strings (the store turns its integer keys into
+see ``s3atlas.ecosystem.store.queries.build_snapshot``) and everything that reads an
+ecosystem without a database: the analyses (``s3atlas.ecosystem.analysis``:
+``functions``, ``coverage``, ``network``) and the writers
+(``s3atlas.ecosystem.io``: ``tables``, ``graph``). Every frame has exactly
+the columns listed below, in that order; identifiers are strings (the store
+turns its integer keys into
 strings), missing values are ``None``/``NA``.
 
 ``areas`` – the region's strength areas (*styrkeområden*)

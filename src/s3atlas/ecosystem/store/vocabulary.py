@@ -26,7 +26,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from s3atlas.ecosystem.models import ActorKind, LinkKind, Phase, SupportFunction
+from s3atlas.ecosystem.store.models import ActorKind, LinkKind, Phase, SupportFunction
 from s3atlas.errors import InputError
 
 __all__ = [

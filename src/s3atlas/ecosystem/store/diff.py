@@ -2,7 +2,7 @@
 removed or changed.
 
 Rows are matched by ``key``, the identity a row keeps when a new round is
-copied from the previous one (see :mod:`s3atlas.ecosystem.rounds`). A row
+copied from the previous one (see :mod:`s3atlas.ecosystem.store.rounds`). A row
 whose key is in both rounds but whose content differs is *changed*; the
 compared content leaves out row ids and versions, and refers to other rows
 by their names (a provision's actor and area, a link's two actors), so a
@@ -24,7 +24,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from s3atlas.ecosystem.models import (
+from s3atlas.ecosystem.store.models import (
     ACTOR_FIELDS,
     Actor,
     Insight,
@@ -33,7 +33,7 @@ from s3atlas.ecosystem.models import (
     Round,
     StrengthArea,
 )
-from s3atlas.ecosystem.rounds import find_region, find_round
+from s3atlas.ecosystem.store.rounds import find_region, find_round
 from s3atlas.store import Store
 
 __all__ = ["DIFF_COLUMNS", "compare", "diff"]

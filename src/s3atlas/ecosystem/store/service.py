@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from s3atlas.ecosystem import audit
-from s3atlas.ecosystem.edit import (
+from s3atlas.ecosystem.store import audit
+from s3atlas.ecosystem.store.edit import (
     Edit,
     clean_text,
     editing,
@@ -29,7 +29,7 @@ from s3atlas.ecosystem.edit import (
     sni_code,
     touch,
 )
-from s3atlas.ecosystem.models import (
+from s3atlas.ecosystem.store.models import (
     Actor,
     AreaIndustry,
     Insight,
@@ -38,7 +38,7 @@ from s3atlas.ecosystem.models import (
     ProvisionPhase,
     StrengthArea,
 )
-from s3atlas.ecosystem.vocabulary import resolve_term
+from s3atlas.ecosystem.store.vocabulary import resolve_term
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.errors import InputError
 from s3atlas.i18n import current_language
 
@@ -129,7 +129,7 @@ def classify_functions(
 
     Examples
     --------
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> out = classify_functions(example_snapshot()).set_index("function_code")
     >>> int(out.loc["strategic_financing", "n_areas"]), out.loc["strategic_financing", "class"]
     (3, 'common')
@@ -191,7 +191,7 @@ def classify_actors(
 
     Examples
     --------
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> out = classify_actors(example_snapshot()).set_index("actor_id")
     >>> out.loc["region", "class"], out.loc["testbed", "class"], out.loc["norra", "class"]
     ('common', 'unique', 'absent')

@@ -10,15 +10,15 @@ from typing import Any
 
 import pandas as pd
 
-from s3atlas.ecosystem.io_tables_files import SHEETS
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+from s3atlas.ecosystem.io.tables_files import SHEETS
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 
 __all__ = ["save_snapshot", "store_vocabulary"]
 
 
 def store_vocabulary(store: Any) -> dict[str, pd.DataFrame]:
-    """The vocabulary of a workspace store, as :func:`~.io_tables_check.parse_tables` takes it."""
-    from s3atlas.ecosystem.vocabulary import vocabulary_frame
+    """The vocabulary of a workspace store, as :func:`~.tables_check.parse_tables` takes it."""
+    from s3atlas.ecosystem.store.vocabulary import vocabulary_frame
 
     with store.read() as session:
         return {
@@ -39,7 +39,7 @@ class _Saver:
     """Write a checked snapshot into one open round, reusing rows that are already there."""
 
     def __init__(self, edit: Any) -> None:
-        from s3atlas.ecosystem import models
+        from s3atlas.ecosystem.store import models
 
         self.edit, self.m, self.session = edit, models, edit.session
         self.counts = {t: [0, 0] for t in SHEETS}
@@ -78,7 +78,7 @@ class _Saver:
         return ids
 
     def actors(self, frame: pd.DataFrame) -> dict[str, int]:
-        from s3atlas.ecosystem.actors import normalise_name, normalise_org_number
+        from s3atlas.ecosystem.store.actors import normalise_name, normalise_org_number
 
         stored = self._stored(self.m.Actor)
         by_name = {a.name_norm: a for a in stored}
@@ -187,7 +187,7 @@ def save_snapshot(
     DataFrame
         ``table, added, unchanged``.
     """
-    from s3atlas.ecosystem.edit import editing
+    from s3atlas.ecosystem.store.edit import editing
 
     with editing(store, snapshot.region_code, round_name, user) as edit:
         saver = _Saver(edit)

@@ -17,7 +17,7 @@ Why this and not validity intervals (``valid_from_round``/``valid_to_round``):
   round's rows, and :func:`guard_open` refuses every write to a closed round;
 * references stay inside one round (a provision points at the actor row of
   its own round), so foreign keys keep the map consistent;
-* comparing rounds is a join on ``key`` (:mod:`s3atlas.ecosystem.diff`).
+* comparing rounds is a join on ``key`` (:mod:`s3atlas.ecosystem.store.diff`).
 
 The cost is storage: one copy per round. A region's map is hundreds of rows
 and rounds are quarterly, so this is small.
@@ -37,8 +37,8 @@ import pandas as pd
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from s3atlas.ecosystem import audit
-from s3atlas.ecosystem.models import (
+from s3atlas.ecosystem.store import audit
+from s3atlas.ecosystem.store.models import (
     Actor,
     AreaIndustry,
     AreaMember,

@@ -27,9 +27,9 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import or_, select
 
-from s3atlas.ecosystem import audit
-from s3atlas.ecosystem.edit import Edit, clean_text, editing, sni_code
-from s3atlas.ecosystem.models import (
+from s3atlas.ecosystem.store import audit
+from s3atlas.ecosystem.store.edit import Edit, clean_text, editing, sni_code
+from s3atlas.ecosystem.store.models import (
     ACTOR_FIELDS,
     PARTNER_FIELDS,
     Actor,
@@ -37,7 +37,7 @@ from s3atlas.ecosystem.models import (
     Provision,
     ProvisionPhase,
 )
-from s3atlas.ecosystem.vocabulary import resolve_term
+from s3atlas.ecosystem.store.vocabulary import resolve_term
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
@@ -300,7 +300,7 @@ def create_actor(
     """Add an actor inside the open edit *edit* (see :func:`add_actor`), with its audit row.
 
     Besides the fields people edit, imports may set ``pic``, ``external`` and
-    ``home_region`` (:data:`~s3atlas.ecosystem.models.PARTNER_FIELDS`).
+    ``home_region`` (:data:`~s3atlas.ecosystem.store.models.PARTNER_FIELDS`).
     """
     partner = {f: fields.pop(f) for f in PARTNER_FIELDS if f in fields}
     _reject_unknown(fields)

@@ -16,8 +16,8 @@ name; yes/no columns take ``ja/nej``, ``yes/no``, ``true/false``, ``1/0`` or
 ``x``.
 
 This module gathers the public entry points; the work is done in
-:mod:`.io_tables_files` (the files), :mod:`.io_tables_check` (checking) and
-:mod:`.io_tables_save` (saving into a workspace store).
+:mod:`.tables_files` (the files), :mod:`.tables_check` (checking) and
+:mod:`.tables_save` (saving into a workspace store).
 """
 
 from __future__ import annotations
@@ -25,15 +25,15 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from s3atlas.ecosystem.io_tables_check import default_vocabulary, parse_tables
-from s3atlas.ecosystem.io_tables_files import (
+from s3atlas.ecosystem.io.tables_check import default_vocabulary, parse_tables
+from s3atlas.ecosystem.io.tables_files import (
     SHEETS,
     read_tables,
     write_csv_folder,
     write_workbook,
 )
-from s3atlas.ecosystem.io_tables_save import save_snapshot, store_vocabulary
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+from s3atlas.ecosystem.io.tables_save import save_snapshot, store_vocabulary
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 
 __all__ = [
     "SHEETS",
@@ -54,7 +54,7 @@ def read_snapshot(path: str | os.PathLike[str], **options: Any) -> EcosystemSnap
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> snap = example_snapshot()
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     back = read_snapshot(write_workbook(snap, pathlib.Path(tmp) / "map.xlsx"))

@@ -34,7 +34,7 @@ import networkx as nx
 import pandas as pd
 from pandas.api.typing import NAType
 
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 
 __all__ = [
     "ORCHESTRATING_KINDS",
@@ -73,7 +73,7 @@ QUADRANTS: dict[str, tuple[str, str]] = {
 def actor_areas(snapshot: EcosystemSnapshot) -> dict[str, set[str]]:
     """Map actor_id → the strength areas its provisions serve (NA area = all).
 
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> sorted(actor_areas(example_snapshot())["umu"])
     ['life', 'skog']
     """
@@ -87,7 +87,7 @@ def actor_areas(snapshot: EcosystemSnapshot) -> dict[str, set[str]]:
 def actor_graph(snapshot: EcosystemSnapshot) -> nx.Graph:
     """Return the undirected actor network with ``name``, ``kind`` and ``areas`` on nodes.
 
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> g = actor_graph(example_snapshot())
     >>> g.number_of_nodes(), g.number_of_edges()
     (8, 8)
@@ -134,7 +134,7 @@ def network_measures(snapshot: EcosystemSnapshot, broker_quantile: float = 0.75)
 
     Examples
     --------
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> m = network_measures(example_snapshot()).set_index("actor_id")
     >>> r = m.loc["region"]
     >>> int(r["degree"]), bool(r["articulation"]), int(r["splits_into"])
@@ -215,7 +215,7 @@ def cross_links(snapshot: EcosystemSnapshot) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> x = cross_links(example_snapshot()).set_index(["area_a", "area_b"])
     >>> int(x.loc[("Skoglig bioekonomi", "Life Science"), "shared_actors"])
     3
@@ -293,7 +293,7 @@ def orchestrator_candidates(
 
     Examples
     --------
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> orchestrator_candidates(example_snapshot(), top=2).name.tolist()
     ['Region Västerbotten', 'Skogsklustret']
     """
@@ -341,7 +341,7 @@ def stakeholder_quadrants(snapshot: EcosystemSnapshot, high_from: int = 4) -> pd
 
     Examples
     --------
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> q = stakeholder_quadrants(example_snapshot()).set_index("actor_id")
     >>> q.loc[["region", "almi", "inno", "norra"], "quadrant"].tolist()
     ['key_player', 'keep_satisfied', 'keep_informed', 'monitor']

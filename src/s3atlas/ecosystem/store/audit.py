@@ -1,7 +1,7 @@
 """The audit log of the ecosystem store: who changed what, when, and the row before and after.
 
-Every edit made through :mod:`s3atlas.ecosystem.service` or
-:mod:`s3atlas.ecosystem.rounds` writes one :class:`~s3atlas.ecosystem.models.AuditEntry`
+Every edit made through :mod:`s3atlas.ecosystem.store.service` or
+:mod:`s3atlas.ecosystem.store.rounds` writes one :class:`~s3atlas.ecosystem.store.models.AuditEntry`
 in the same transaction as the change itself, so the log and the data never
 disagree: if the change rolls back, so does its audit row.
 
@@ -21,7 +21,7 @@ import pandas as pd
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from s3atlas.ecosystem.models import AuditEntry, Region, Round
+from s3atlas.ecosystem.store.models import AuditEntry, Region, Round
 from s3atlas.store import Store
 
 __all__ = ["audit_log", "record", "row_dict", "snapshot_of"]

@@ -33,7 +33,7 @@ from typing import Any
 
 import pandas as pd
 
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.errors import InputError
 from s3atlas.i18n import current_language
 
@@ -121,7 +121,7 @@ def coverage_by_phase(snapshot: EcosystemSnapshot) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> m = coverage_by_phase(example_snapshot()).set_index("area_id")
     >>> int(m.loc["life", "idea"]), int(m.loc["life", "growth"])
     (4, 1)
@@ -140,7 +140,7 @@ def functions_in_phase(snapshot: EcosystemSnapshot, area_id: str, phase_code: st
 
     Examples
     --------
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> snap = example_snapshot()
     >>> cell = functions_in_phase(snap, "life", "growth")
     >>> cell, len(cell) == int(coverage_by_phase(snap).set_index("area_id").loc["life", "growth"])
@@ -159,7 +159,7 @@ def coverage_by_function(snapshot: EcosystemSnapshot) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> m = coverage_by_function(example_snapshot()).set_index("area_id")
     >>> int(m.loc["skog", "cluster_management"]), int(m.loc["life", "cluster_management"])
     (1, 0)
@@ -239,7 +239,7 @@ def find_gaps(
 
     Examples
     --------
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> gaps = find_gaps(example_snapshot(), area="Life Science")
     >>> gaps.gap_en.tolist()[:2]
     ['Life Science: no cluster leadership', 'Life Science: no excellence in the early phase']

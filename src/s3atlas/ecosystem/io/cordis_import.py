@@ -1,7 +1,7 @@
 """Import the actor network of a region from CORDIS project data into a new mapping round.
 
 :func:`import_cordis` reads and checks the whole file first
-(:mod:`s3atlas.ecosystem.cordis`), then writes in one transaction: it opens
+(:mod:`s3atlas.ecosystem.io.cordis`), then writes in one transaction: it opens
 a new round of the region (a copy of the latest, marked with the file as its
 source), creates or matches the organisations placed in the region as the
 region's actors, keeps the organisations of other regions and countries that
@@ -26,9 +26,7 @@ import pandas as pd
 from sqlalchemy import or_, select
 
 from s3atlas.classifications import find_region, municipalities
-from s3atlas.ecosystem import audit
-from s3atlas.ecosystem.actors import create_actor, normalise_name, normalise_org_number
-from s3atlas.ecosystem.cordis import (
+from s3atlas.ecosystem.io.cordis import (
     kind_of_activity,
     org_number_of_vat,
     pair_projects,
@@ -37,9 +35,11 @@ from s3atlas.ecosystem.cordis import (
     read_places,
     read_projects,
 )
-from s3atlas.ecosystem.edit import Edit, editing_new_round
-from s3atlas.ecosystem.models import Actor, Link
-from s3atlas.ecosystem.rounds import ensure_region
+from s3atlas.ecosystem.store import audit
+from s3atlas.ecosystem.store.actors import create_actor, normalise_name, normalise_org_number
+from s3atlas.ecosystem.store.edit import Edit, editing_new_round
+from s3atlas.ecosystem.store.models import Actor, Link
+from s3atlas.ecosystem.store.rounds import ensure_region
 from s3atlas.errors import InputError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
@@ -61,7 +61,7 @@ def plan_cordis(
 
     Returns a dict: ``own`` and ``external`` (one row per organisation:
     pic, name, kind, org_number, municipality, home), ``pairs`` (see
-    :func:`~s3atlas.ecosystem.cordis.pair_projects`), ``unplaced`` (Swedish
+    :func:`~s3atlas.ecosystem.io.cordis.pair_projects`), ``unplaced`` (Swedish
     rows with no region) and ``labels`` (project id → acronym).
     """
     rows = place_rows(read_participants(path), read_places(places) if places else None)

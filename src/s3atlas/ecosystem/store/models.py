@@ -3,7 +3,7 @@
 Every table name starts with ``eco_`` so the ecosystem branch of the
 migrations never meets the tables of another area.
 
-Rounds are *copy-on-new-round* (see :mod:`s3atlas.ecosystem.rounds`): each
+Rounds are *copy-on-new-round* (see :mod:`s3atlas.ecosystem.store.rounds`): each
 mapping round holds its own complete copy of the region's map (strength
 areas, actors, provisions, links, insights). A row's ``key`` is its identity
 across rounds — the copy of an actor in the next round keeps the key — so two

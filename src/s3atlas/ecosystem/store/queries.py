@@ -1,9 +1,9 @@
 """Reading the ecosystem store into plain DataFrames: the snapshot of one round, and listings.
 
-:func:`build_snapshot` fills :class:`~s3atlas.ecosystem.snapshot.EcosystemSnapshot`
+:func:`build_snapshot` fills :class:`~s3atlas.ecosystem.store.snapshot.EcosystemSnapshot`
 with exactly the columns ``snapshot.py`` documents. Identifiers are the
 store's row ids as text (ids are per round; the identity of a row across
-rounds is its ``key``, see :mod:`s3atlas.ecosystem.diff`). A provision
+rounds is its ``key``, see :mod:`s3atlas.ecosystem.store.diff`). A provision
 limited to several phases becomes one row per phase; a provision with no
 phases is one row with ``phase_code`` NA (every phase).
 """
@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from s3atlas.ecosystem.models import (
+from s3atlas.ecosystem.store.models import (
     ACTOR_FIELDS,
     PARTNER_FIELDS,
     Actor,
@@ -30,8 +30,8 @@ from s3atlas.ecosystem.models import (
     StrengthArea,
     SupportFunction,
 )
-from s3atlas.ecosystem.rounds import find_region, find_round
-from s3atlas.ecosystem.snapshot import COLUMNS, EcosystemSnapshot
+from s3atlas.ecosystem.store.rounds import find_region, find_round
+from s3atlas.ecosystem.store.snapshot import COLUMNS, EcosystemSnapshot
 from s3atlas.store import Store
 
 __all__ = ["actors_frame", "build_snapshot", "provisions_frame", "round_frames", "store_summary"]

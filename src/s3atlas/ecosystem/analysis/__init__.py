@@ -1,0 +1,1 @@
+"""Pure analyses of an ecosystem snapshot: coverage and gaps, functions, network, borrowing."""

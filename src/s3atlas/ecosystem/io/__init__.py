@@ -1,0 +1,1 @@
+"""Reading and writing ecosystems: workbooks and CSV folders, graph files, CORDIS extracts."""
