@@ -95,8 +95,9 @@ def test_wide_shows_what_the_default_table_leaves_out(demo: Path):
 def surveyed(workspace: Path) -> Path:
     """Region 17, round 2017, two cluster organisations and the invented wide survey fixture."""
     from s3atlas.ecosystem.store.actors import add_actor
-    from s3atlas.ecosystem.store.rounds import ensure_region, open_round
+    from s3atlas.ecosystem.store.rounds import open_round
     from s3atlas.store import open_store
+    from s3atlas.store.rounds import ensure_region
     from s3atlas.workspace import resolve_workspace
 
     store = open_store(resolve_workspace(workspace).db_url(), fresh=True)

@@ -12,10 +12,11 @@ from typer.testing import CliRunner
 
 from s3atlas.cli.main import _register_all, app
 from s3atlas.ecosystem.store.actors import add_actor
-from s3atlas.ecosystem.store.audit import audit_log
-from s3atlas.ecosystem.store.rounds import close_round, ensure_region, open_round
+from s3atlas.ecosystem.store.rounds import close_round, open_round
 from s3atlas.ecosystem.store.service import add_area
 from s3atlas.store import Store, open_store
+from s3atlas.store.audit import audit_log
+from s3atlas.store.rounds import ensure_region
 from s3atlas.workspace import resolve_workspace
 
 runner = CliRunner()

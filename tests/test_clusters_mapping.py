@@ -13,9 +13,10 @@ from s3atlas.cli.main import _register_all, app
 from s3atlas.clusters import load_criteria, load_phase_model, load_survey_items
 from s3atlas.clusters.service import add_member
 from s3atlas.ecosystem.store.actors import add_actor
-from s3atlas.ecosystem.store.rounds import close_round, ensure_region, open_round
+from s3atlas.ecosystem.store.rounds import close_round, open_round
 from s3atlas.ecosystem.store.service import add_link
 from s3atlas.store import open_store
+from s3atlas.store.rounds import ensure_region
 from s3atlas.workspace import resolve_workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clusters"

@@ -14,11 +14,12 @@ from s3atlas.clusters import links, models, service
 from s3atlas.clusters.survey_import import read_survey
 from s3atlas.clusters.survey_store import import_survey, survey_summary
 from s3atlas.ecosystem.store.actors import add_actor
-from s3atlas.ecosystem.store.audit import audit_log
-from s3atlas.ecosystem.store.rounds import close_round, ensure_region, open_round
+from s3atlas.ecosystem.store.rounds import close_round, open_round
 from s3atlas.ecosystem.store.service import add_area
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.store import Base, Store
+from s3atlas.store.audit import audit_log
+from s3atlas.store.rounds import ensure_region
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clusters"
 USER = "anna"

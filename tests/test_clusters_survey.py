@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 
 from s3atlas.cli.main import _register_all, app
 from s3atlas.ecosystem.store.actors import add_actor
-from s3atlas.ecosystem.store.rounds import ensure_region, open_round
+from s3atlas.ecosystem.store.rounds import open_round
 from s3atlas.store import open_store
+from s3atlas.store.rounds import ensure_region
 from s3atlas.workspace import resolve_workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clusters"

@@ -18,9 +18,10 @@ from s3atlas.clusters.service import set_phase
 from s3atlas.clusters.survey_import import read_survey
 from s3atlas.clusters.survey_store import import_survey
 from s3atlas.ecosystem.store.actors import add_actor
-from s3atlas.ecosystem.store.rounds import ensure_region, open_round
+from s3atlas.ecosystem.store.rounds import open_round
 from s3atlas.ecosystem.store.service import add_area, add_link
 from s3atlas.store import open_store
+from s3atlas.store.rounds import ensure_region
 from s3atlas.web import create_app
 from s3atlas.web.views import clusters as cluster_views
 

@@ -21,6 +21,7 @@ from s3atlas.ecosystem.store.queries import provisions_frame
 from s3atlas.errors import InputError
 from s3atlas.i18n import use_language
 from s3atlas.store import Store, open_store
+from s3atlas.store.rounds import ensure_region
 from s3atlas.web.auth import set_published
 
 USER = "anna"
@@ -40,7 +41,7 @@ def build_maps(store: Store) -> None:
     22: Skogsindustri (17), nothing provided; early_phase_excellence offered (yes) but unpublished.
     """
     for code, name in (("24", "Västerbotten"), ("25", "Norrbotten"), ("22", "Västernorrland")):
-        rounds.ensure_region(store, code, name, user=USER)
+        ensure_region(store, code, name, user=USER)
         rounds.open_round(store, code, "2025", user=USER)
     skog = service.add_area(store, "24", "Skoglig bioekonomi", ["02", "16"], user=USER)
     service.add_area(store, "24", "Life science", ["21"], user=USER)

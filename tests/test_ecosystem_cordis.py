@@ -13,11 +13,13 @@ from s3atlas.cli.main import _register_all, app
 from s3atlas.ecosystem.io.cordis import kind_of_activity, org_number_of_vat, read_participants
 from s3atlas.ecosystem.io.cordis_import import import_cordis
 from s3atlas.ecosystem.store import rounds
-from s3atlas.ecosystem.store.models import Link, Round
+from s3atlas.ecosystem.store.models import Link
 from s3atlas.ecosystem.store.queries import actors_frame
 from s3atlas.errors import InputError
 from s3atlas.i18n import use_language
 from s3atlas.store import Store
+from s3atlas.store.rounds import ensure_region
+from s3atlas.store.tables import Round
 
 _register_all()
 runner = CliRunner()
@@ -192,7 +194,7 @@ def test_a_second_import_matches_actors_by_pic(store: Store, reference: Path):
 def test_existing_actor_is_matched_by_organisation_number(store: Store, reference: Path):
     from s3atlas.ecosystem.store.actors import add_actor
 
-    rounds.ensure_region(store, "01", "Stockholms län", user=USER)
+    ensure_region(store, "01", "Stockholms län", user=USER)
     rounds.open_round(store, "01", "2025", user=USER)
     kth = add_actor(store, "01", "KTH", "university", org_number="202100-3054", user=USER)
     summary = import_cordis(store, reference, "01", user=USER, round_name="CORDIS")

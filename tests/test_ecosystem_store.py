@@ -12,20 +12,22 @@ from sqlalchemy import func, select
 
 from s3atlas.ecosystem.store import actors, rounds, service
 from s3atlas.ecosystem.store.actors import DuplicateActorError
-from s3atlas.ecosystem.store.audit import audit_log
-from s3atlas.ecosystem.store.models import Actor, AuditEntry, Link, Provision
+from s3atlas.ecosystem.store.models import Actor, Link, Provision
 from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.ecosystem.store.snapshot import COLUMNS
 from s3atlas.ecosystem.store.vocabulary import resolve_term, seed_vocabulary, vocabulary_frame
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.store import Base, Store
+from s3atlas.store.audit import audit_log
+from s3atlas.store.rounds import ensure_region
+from s3atlas.store.tables import AuditEntry
 
 USER = "anna"
 
 
 @pytest.fixture
 def region(store: Store) -> str:
-    rounds.ensure_region(store, "24", "Västerbotten", user=USER)
+    ensure_region(store, "24", "Västerbotten", user=USER)
     rounds.open_round(store, "24", "2025 Q1", user=USER)
     return "24"
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 
 from s3atlas.ecosystem.store import actors, rounds
-from s3atlas.ecosystem.store.audit import audit_log
 from s3atlas.ecosystem.store.models import Actor
 from s3atlas.ecosystem.store.queries import actors_frame
 from s3atlas.errors import ConflictError
 from s3atlas.store import Store
+from s3atlas.store.audit import audit_log
+from s3atlas.store.rounds import ensure_region
 
 WRITERS = 8
 EDITS = 20
@@ -52,7 +53,7 @@ def _writer(
 
 
 def test_parallel_writers_lose_no_change(store: Store) -> None:
-    rounds.ensure_region(store, "24", "Västerbotten", user="setup")
+    ensure_region(store, "24", "Västerbotten", user="setup")
     rounds.open_round(store, "24", "2025 Q1", user="setup")
     shared = actors.add_actor(store, "24", "Region Västerbotten", "region", user="setup")
     errors: list[BaseException] = []

@@ -10,6 +10,7 @@ from s3atlas.ecosystem.store.diff import DIFF_COLUMNS, diff
 from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.errors import ConflictError, NotFoundError
 from s3atlas.store import Store
+from s3atlas.store.rounds import ensure_region
 
 USER = "anna"
 
@@ -17,7 +18,7 @@ USER = "anna"
 @pytest.fixture
 def first_round(store: Store) -> dict[str, int]:
     """Round '2025 Q1' with an area, three actors, a provision and two links."""
-    rounds.ensure_region(store, "24", "Västerbotten", user=USER)
+    ensure_region(store, "24", "Västerbotten", user=USER)
     rounds.open_round(store, "24", "2025 Q1", user=USER)
     area = service.add_area(store, "24", "Skoglig bioekonomi", ["02", "16"], user=USER)
     a = actors.add_actor(store, "24", "Drömtrappor AB", "firm", municipality="Norsjö", user=USER)
@@ -146,7 +147,7 @@ def test_unknown_round_or_region_is_not_found(store: Store, first_round: dict[st
 
 
 def test_opening_and_closing_are_audited(store: Store, first_round: dict[str, int]) -> None:
-    from s3atlas.ecosystem.store.audit import audit_log
+    from s3atlas.store.audit import audit_log
 
     rounds.close_round(store, "24", "2025 Q1", user="bo")
     rounds.open_round(store, "24", "2025 Q2", user="bo")

@@ -15,12 +15,12 @@ from sqlalchemy import func, inspect, select
 
 from s3atlas.ecosystem.analysis.coverage import coverage_by_function
 from s3atlas.ecosystem.demo import load_demo
-from s3atlas.ecosystem.store.audit import audit_log
 from s3atlas.ecosystem.store.models import Insight
 from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.ecosystem.store.rounds import close_round
 from s3atlas.errors import ConflictError, InputError, NotFoundError
 from s3atlas.store import Base, Store
+from s3atlas.store.audit import audit_log
 from s3atlas.viz.downloads import read_xlsx_bytes
 from s3atlas.workshop import (
     DEFAULT_QUESTIONS,

@@ -37,12 +37,12 @@ from sqlalchemy.orm import Session
 
 from s3atlas.clusters.models import Cluster, ClusterArea, Member
 from s3atlas.clusters.service import find_cluster
-from s3atlas.ecosystem.store import audit
 from s3atlas.ecosystem.store.actors import normalise_name
-from s3atlas.ecosystem.store.models import Actor, Region, Round, StrengthArea
-from s3atlas.ecosystem.store.rounds import find_round, guard_open
+from s3atlas.ecosystem.store.models import Actor, StrengthArea
 from s3atlas.errors import InputError
-from s3atlas.store import Store
+from s3atlas.store import Store, audit
+from s3atlas.store.rounds import find_round, guard_open
+from s3atlas.store.tables import Region, Round
 
 __all__ = [
     "AREA_COLUMNS",

@@ -33,8 +33,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from s3atlas.ecosystem.store.models import utcnow
 from s3atlas.store import Base
+from s3atlas.store.tables import utcnow
 
 __all__ = [
     "ASSESSORS",

@@ -7,7 +7,7 @@ A cluster initiative is an ecosystem actor of kind ``cluster_organisation``
 actors of the region's latest round, and registers it by the actor's
 ``key`` (its identity in every round). Phase assessments and criteria scores
 are written into a mapping round of the cluster's region: the round must be
-open (:func:`s3atlas.ecosystem.store.rounds.guard_open`), every change goes into
+open (:func:`s3atlas.store.rounds.guard_open`), every change goes into
 the ecosystem audit log in the same :meth:`~s3atlas.store.Store.transaction`.
 """
 
@@ -29,13 +29,13 @@ from s3atlas.clusters.models import (
     Respondent,
 )
 from s3atlas.clusters.phases import PhaseModel, load_phase_model
-from s3atlas.ecosystem.store import audit
 from s3atlas.ecosystem.store.actors import normalise_name
-from s3atlas.ecosystem.store.models import Actor, Region, Round
-from s3atlas.ecosystem.store.rounds import find_region, find_round, guard_open
+from s3atlas.ecosystem.store.models import Actor
 from s3atlas.ecosystem.store.vocabulary import resolve_term
 from s3atlas.errors import InputError, NotFoundError
-from s3atlas.store import Store
+from s3atlas.store import Store, audit
+from s3atlas.store.rounds import find_region, find_round, guard_open
+from s3atlas.store.tables import Region, Round
 
 __all__ = [
     "CLUSTER_KIND",

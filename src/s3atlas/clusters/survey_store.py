@@ -24,11 +24,11 @@ from s3atlas.clusters.service import create_cluster, find_cluster, region_code
 from s3atlas.clusters.survey_import import ParsedSurvey
 from s3atlas.clusters.survey_items import SurveyItems, load_survey_items
 from s3atlas.clusters.survey_summary import response_rates, summarise
-from s3atlas.ecosystem.store import audit
-from s3atlas.ecosystem.store.models import Actor, Link, Region, Round
+from s3atlas.ecosystem.store.models import Actor, Link
 from s3atlas.errors import ConflictError, InputError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
-from s3atlas.store import Store
+from s3atlas.store import Store, audit
+from s3atlas.store.tables import Region, Round
 
 __all__ = [
     "cluster_gaps",

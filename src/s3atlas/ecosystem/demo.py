@@ -28,7 +28,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from s3atlas.ecosystem.store import audit
 from s3atlas.ecosystem.store.actors import normalise_name
 from s3atlas.ecosystem.store.models import (
     Actor,
@@ -36,13 +35,12 @@ from s3atlas.ecosystem.store.models import (
     AreaMember,
     Insight,
     Provision,
-    Region,
-    Round,
     StrengthArea,
 )
 from s3atlas.ecosystem.store.vocabulary import resolve_term, seed_vocabulary
 from s3atlas.seeddata import vasterbotten_strength_areas
-from s3atlas.store import Store
+from s3atlas.store import Store, audit
+from s3atlas.store.tables import Region, Round
 
 __all__ = ["DEMO_ROUND", "DEMO_USER", "SEED_FUNCTIONS", "demo_plan", "load_demo"]
 

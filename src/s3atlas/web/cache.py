@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
-from s3atlas.ecosystem.store.models import AuditEntry, Round
 from s3atlas.store import Store
+from s3atlas.store.tables import AuditEntry, Round
 
 __all__ = ["memoised", "store_generation"]
 

@@ -58,7 +58,7 @@ def shared_page(request: Request) -> None:
 
 def _statements() -> tuple[Select[Any], Select[Any]]:
     from s3atlas.accounts import PublishedRegion
-    from s3atlas.ecosystem.store.models import AuditEntry, Round
+    from s3atlas.store.tables import AuditEntry, Round
 
     columns = [
         select(func.max(AuditEntry.id)).scalar_subquery(),

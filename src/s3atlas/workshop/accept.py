@@ -25,11 +25,12 @@ from typing import Any
 from sqlalchemy import select
 
 from s3atlas.ecosystem.store.actors import DuplicateActorError, add_actor
-from s3atlas.ecosystem.store.models import Provision, Region, Round, StrengthArea, utcnow
+from s3atlas.ecosystem.store.models import Provision, StrengthArea
 from s3atlas.ecosystem.store.service import add_insight, add_provision
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
+from s3atlas.store.tables import Region, Round, utcnow
 from s3atlas.workshop.models import Submission, Workshop
 from s3atlas.workshop.submissions import (
     load_submission,

@@ -24,8 +24,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from s3atlas.ecosystem.store.models import new_key, utcnow
 from s3atlas.store import Base
+from s3atlas.store.tables import new_key, utcnow
 
 __all__ = ["BORROWABLE", "STATUSES", "RateHit", "Submission", "Workshop"]
 

@@ -22,11 +22,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from s3atlas.ecosystem.store import audit
-from s3atlas.ecosystem.store.models import StrengthArea, SupportFunction, utcnow
+from s3atlas.ecosystem.store.models import StrengthArea, SupportFunction
 from s3atlas.errors import ConflictError, InputError, NotFoundError
 from s3atlas.i18n import gettext
-from s3atlas.store import Store
+from s3atlas.store import Store, audit
+from s3atlas.store.tables import utcnow
 from s3atlas.workshop.limits import DEFAULT_LIMITS, Limits, admit, client_hash
 from s3atlas.workshop.models import BORROWABLE, Submission, Workshop
 from s3atlas.workshop.workshops import find_by_code

@@ -25,12 +25,12 @@ import pandas as pd
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from s3atlas.ecosystem.store import audit
-from s3atlas.ecosystem.store.models import Region, Round, StrengthArea, SupportFunction, utcnow
-from s3atlas.ecosystem.store.rounds import find_region, find_round
+from s3atlas.ecosystem.store.models import StrengthArea, SupportFunction
 from s3atlas.errors import ConflictError, InputError, NotFoundError
 from s3atlas.i18n import gettext
-from s3atlas.store import Store
+from s3atlas.store import Store, audit
+from s3atlas.store.rounds import find_region, find_round
+from s3atlas.store.tables import Region, Round, utcnow
 from s3atlas.workshop.models import RateHit, Workshop
 
 __all__ = [

@@ -33,13 +33,13 @@ import pandas as pd
 from sqlalchemy import select
 
 from s3atlas.ecosystem.analysis.functions import classify_functions
-from s3atlas.ecosystem.store.models import Region, Round
 from s3atlas.ecosystem.store.queries import build_snapshot, provisions_frame
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.i18n import gettext, use_language
 from s3atlas.priorities.classify import classify_text
 from s3atlas.priorities.themes import HORIZONTAL, UNCLASSIFIED, Taxonomy, load_taxonomy
 from s3atlas.store import Store
+from s3atlas.store.tables import Region, Round
 
 __all__ = [
     "CANDIDATE_COLUMNS",

@@ -35,14 +35,13 @@ from s3atlas.ecosystem.io.cordis import (
     read_places,
     read_projects,
 )
-from s3atlas.ecosystem.store import audit
 from s3atlas.ecosystem.store.actors import create_actor, normalise_name, normalise_org_number
 from s3atlas.ecosystem.store.edit import Edit, editing_new_round
 from s3atlas.ecosystem.store.models import Actor, Link
-from s3atlas.ecosystem.store.rounds import ensure_region
 from s3atlas.errors import InputError
 from s3atlas.i18n import gettext
-from s3atlas.store import Store
+from s3atlas.store import Store, audit
+from s3atlas.store.rounds import ensure_region
 
 __all__ = ["UNPLACED_COLUMNS", "import_cordis", "plan_cordis"]
 

@@ -392,8 +392,9 @@ def import_file(
     checks). Returns :func:`~.io_tables.save_snapshot`'s counts.
     """
     from s3atlas.ecosystem.store.queries import build_snapshot
-    from s3atlas.ecosystem.store.rounds import ensure_region, open_round
+    from s3atlas.ecosystem.store.rounds import open_round
     from s3atlas.errors import NotFoundError
+    from s3atlas.store.rounds import ensure_region
 
     vocabulary = store_vocabulary(store)
     code = region_code or str(read_raw(path).get("region_code") or "")

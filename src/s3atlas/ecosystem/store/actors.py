@@ -27,7 +27,6 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import or_, select
 
-from s3atlas.ecosystem.store import audit
 from s3atlas.ecosystem.store.edit import Edit, clean_text, editing, sni_code
 from s3atlas.ecosystem.store.models import (
     ACTOR_FIELDS,
@@ -40,7 +39,7 @@ from s3atlas.ecosystem.store.models import (
 from s3atlas.ecosystem.store.vocabulary import resolve_term
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.i18n import gettext
-from s3atlas.store import Store
+from s3atlas.store import Store, audit
 from s3atlas.store.limits import check_length, text_limit
 
 __all__ = [

@@ -30,11 +30,11 @@ from s3atlas.ecosystem.store.models import (
     Insight,
     Link,
     Provision,
-    Round,
     StrengthArea,
 )
-from s3atlas.ecosystem.store.rounds import find_region, find_round
 from s3atlas.store import Store
+from s3atlas.store.rounds import find_region, find_round
+from s3atlas.store.tables import Round
 
 __all__ = ["DIFF_COLUMNS", "compare", "diff"]
 

@@ -3,7 +3,7 @@
 Every edit is one :meth:`~s3atlas.store.Store.transaction` (:func:`editing`) that
 
 1. takes the round's write lock and refuses a closed round
-   (:func:`~s3atlas.ecosystem.store.rounds.guard_open`),
+   (:func:`~s3atlas.store.rounds.guard_open`),
 2. validates its input against the store (vocabulary, rows of the same
    round) and raises :class:`~s3atlas.errors.InputError` naming the field,
 3. checks the caller's ``expected_version`` (optimistic concurrency: the
@@ -28,12 +28,12 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from s3atlas.classifications import find_industry
-from s3atlas.ecosystem.store import audit
-from s3atlas.ecosystem.store.models import Round
-from s3atlas.ecosystem.store.rounds import create_round, find_region, find_round, guard_open
+from s3atlas.ecosystem.store.rounds import create_round
 from s3atlas.errors import ClassificationError, ConflictError, InputError
-from s3atlas.store import Store
+from s3atlas.store import Store, audit
 from s3atlas.store.limits import check_length
+from s3atlas.store.rounds import find_region, find_round, guard_open
+from s3atlas.store.tables import Round
 
 __all__ = [
     "Edit",

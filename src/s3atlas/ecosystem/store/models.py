@@ -1,7 +1,8 @@
-"""Tables of the innovation-ecosystem workspace: regions, rounds, vocabulary and the map itself.
+"""Tables of the innovation-ecosystem workspace: vocabulary and the map itself.
 
 Every table name starts with ``eco_`` so the ecosystem branch of the
-migrations never meets the tables of another area.
+migrations never meets the tables of another area. Regions, rounds and the
+audit log, which every area shares, are :mod:`s3atlas.store.tables`.
 
 Rounds are *copy-on-new-round* (see :mod:`s3atlas.ecosystem.store.rounds`): each
 mapping round holds its own complete copy of the region's map (strength
@@ -19,14 +20,11 @@ Examples
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
-    DateTime,
     Float,
     ForeignKey,
     Integer,
@@ -38,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from s3atlas.store import Base
+from s3atlas.store.tables import new_key
 
 if TYPE_CHECKING:
     from sqlalchemy.sql import FromClause
@@ -50,30 +49,15 @@ __all__ = [
     "ActorKind",
     "AreaIndustry",
     "AreaMember",
-    "AuditEntry",
     "Insight",
     "Link",
     "LinkKind",
     "Phase",
     "Provision",
     "ProvisionPhase",
-    "Region",
-    "Round",
     "StrengthArea",
     "SupportFunction",
-    "new_key",
-    "utcnow",
 ]
-
-
-def new_key() -> str:
-    """Return a fresh identity key (32 hex digits) that a row keeps across rounds."""
-    return uuid.uuid4().hex
-
-
-def utcnow() -> datetime:
-    """Return the current time in UTC (timezone-aware)."""
-    return datetime.now(UTC)
 
 
 # --- vocabulary (editable, seeded by the eco_0001 migration) -----------------
@@ -121,46 +105,6 @@ class LinkKind(Base):
     name_sv: Mapped[str] = mapped_column(String(120))
     name_en: Mapped[str] = mapped_column(String(120))
     position: Mapped[int] = mapped_column(Integer, default=0)
-
-
-# --- regions and rounds -------------------------------------------------------
-
-
-class Region(Base):
-    """A region whose ecosystem is mapped (a Swedish county code such as ``"24"``, or a NUTS
-    code)."""
-
-    __tablename__ = "eco_regions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(20), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
-    rounds: Mapped[list[Round]] = relationship(back_populates="region", order_by="Round.seq")
-
-
-class Round(Base):
-    """A mapping round (*kartläggningsomgång*) of one region; closed rounds never change."""
-
-    __tablename__ = "eco_rounds"
-    __table_args__ = (
-        UniqueConstraint("region_id", "name", name="uq_eco_rounds_region_name"),
-        UniqueConstraint("region_id", "seq", name="uq_eco_rounds_region_seq"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    region_id: Mapped[int] = mapped_column(ForeignKey("eco_regions.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(60))
-    seq: Mapped[int] = mapped_column(Integer)
-    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
-    last_edit_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
-    source: Mapped[str | None] = mapped_column(String(300), default=None)
-    region: Mapped[Region] = relationship(back_populates="rounds")
-
-    @property
-    def is_closed(self) -> bool:
-        return self.closed_at is not None
 
 
 # --- the map, one copy per round ------------------------------------------------
@@ -376,27 +320,3 @@ class Insight(_Versioned, Base):
     )
     text: Mapped[str] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(String(200), default=None)
-
-
-# --- audit ---------------------------------------------------------------------
-
-
-class AuditEntry(Base):
-    """One change: who, when, what, and the row before and after as JSON text."""
-
-    __tablename__ = "eco_audit"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    user: Mapped[str] = mapped_column(String(120))
-    action: Mapped[str] = mapped_column(String(40))
-    entity: Mapped[str] = mapped_column(String(40))
-    entity_key: Mapped[str | None] = mapped_column(String(32), default=None)
-    region_id: Mapped[int | None] = mapped_column(
-        ForeignKey("eco_regions.id", ondelete="SET NULL"), default=None
-    )
-    round_id: Mapped[int | None] = mapped_column(
-        ForeignKey("eco_rounds.id", ondelete="SET NULL"), default=None, index=True
-    )
-    before: Mapped[str | None] = mapped_column(Text, default=None)
-    after: Mapped[str | None] = mapped_column(Text, default=None)

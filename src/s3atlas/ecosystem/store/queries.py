@@ -25,14 +25,13 @@ from s3atlas.ecosystem.store.models import (
     Link,
     Phase,
     Provision,
-    Region,
-    Round,
     StrengthArea,
     SupportFunction,
 )
-from s3atlas.ecosystem.store.rounds import find_region, find_round
 from s3atlas.ecosystem.store.snapshot import COLUMNS, EcosystemSnapshot
 from s3atlas.store import Store
+from s3atlas.store.rounds import find_region, find_round
+from s3atlas.store.tables import Region, Round
 
 __all__ = ["actors_frame", "build_snapshot", "provisions_frame", "round_frames", "store_summary"]
 

@@ -22,7 +22,8 @@ Why this and not validity intervals (``valid_from_round``/``valid_to_round``):
 The cost is storage: one copy per round. A region's map is hundreds of rows
 and rounds are quarterly, so this is small.
 
-Concurrency: every write transaction first runs :func:`guard_open`, an
+Concurrency: every write transaction first runs
+:func:`~s3atlas.store.rounds.guard_open`, an
 ``UPDATE`` of the round row that only succeeds while the round is open. It
 takes the round's write lock (a row lock in PostgreSQL, the database write
 lock in SQLite), so writers in one round take turns, a round cannot close
@@ -37,7 +38,6 @@ import pandas as pd
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from s3atlas.ecosystem.store import audit
 from s3atlas.ecosystem.store.models import (
     Actor,
     AreaIndustry,
@@ -46,84 +46,19 @@ from s3atlas.ecosystem.store.models import (
     Link,
     Provision,
     ProvisionPhase,
-    Region,
-    Round,
     StrengthArea,
-    utcnow,
 )
-from s3atlas.errors import ConflictError, InputError, NotFoundError
-from s3atlas.store import Store
+from s3atlas.errors import ConflictError, InputError
+from s3atlas.store import Store, audit
+from s3atlas.store.rounds import find_region, find_round, guard_open
+from s3atlas.store.tables import Round, utcnow
 
 __all__ = [
     "close_round",
     "create_round",
-    "ensure_region",
-    "find_region",
-    "find_round",
-    "guard_open",
     "open_round",
     "rounds_frame",
 ]
-
-
-def find_region(session: Session, region_code: str) -> Region:
-    """Return the region with *region_code* or raise :class:`NotFoundError`."""
-    region = session.scalar(select(Region).where(Region.code == str(region_code)))
-    if region is None:
-        raise NotFoundError(
-            "no such region in the ecosystem store", column="region", value=region_code
-        )
-    return region
-
-
-def find_round(session: Session, region: Region, round_name: str | None = None) -> Round:
-    """Return the round called *round_name* of *region*, or its latest round when None."""
-    query = select(Round).where(Round.region_id == region.id)
-    if round_name is None:
-        found = session.scalar(query.order_by(Round.seq.desc()).limit(1))
-    else:
-        found = session.scalar(query.where(Round.name == str(round_name)))
-    if found is None:
-        what = (
-            f"region {region.code} has no round {round_name!r}"
-            if round_name
-            else f"region {region.code} has no round"
-        )
-        raise NotFoundError(what, column="round", value=round_name)
-    return found
-
-
-def guard_open(session: Session, round_: Round) -> None:
-    """Take the round's write lock, or raise :class:`ConflictError` when the round is closed.
-
-    Call first in every write transaction (see the module docstring).
-    """
-    result = session.execute(
-        update(Round)
-        .where(Round.id == round_.id, Round.closed_at.is_(None))
-        .values(last_edit_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount == 0:  # type: ignore[attr-defined]
-        raise ConflictError(
-            f"round {round_.name!r} is closed and cannot change", column="round", value=round_.name
-        )
-
-
-def ensure_region(store: Store, code: str, name: str, *, user: str, is_demo: bool = False) -> None:
-    """Create the region *code* unless it exists (its name is then left as it is)."""
-    code, name = str(code).strip(), str(name).strip()
-    if not code or not name:
-        raise InputError("a region needs a code and a name", column="region", value=code or name)
-    with store.transaction() as session:
-        if session.scalar(select(Region.id).where(Region.code == code)) is not None:
-            return
-        region = Region(code=code, name=name, is_demo=is_demo)
-        session.add(region)
-        session.flush()
-        audit.record(
-            session, user=user, action="create", entity="region", region_id=region.id, after=region
-        )
 
 
 def open_round(

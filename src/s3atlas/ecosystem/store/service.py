@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from s3atlas.ecosystem.store import audit
 from s3atlas.ecosystem.store.edit import (
     Edit,
     clean_text,
@@ -41,7 +40,7 @@ from s3atlas.ecosystem.store.models import (
 from s3atlas.ecosystem.store.vocabulary import resolve_term
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.i18n import gettext
-from s3atlas.store import Store
+from s3atlas.store import Store, audit
 from s3atlas.store.limits import text_limit
 
 __all__ = [

@@ -20,12 +20,12 @@ from starlette.responses import RedirectResponse, Response
 
 from s3atlas.classifications import find_region
 from s3atlas.ecosystem.store.models import Link
-from s3atlas.ecosystem.store.rounds import find_region as find_eco_region
-from s3atlas.ecosystem.store.rounds import find_round
 from s3atlas.ecosystem.store.service import add_link, remove_link
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.ecosystem.store.vocabulary import DEFAULT_LINK_KINDS
 from s3atlas.store import Store
+from s3atlas.store.rounds import find_region as find_eco_region
+from s3atlas.store.rounds import find_round
 from s3atlas.web.auth import Principal
 from s3atlas.web.deps import get_store, require_editor
 

@@ -19,12 +19,12 @@ from s3atlas.accounts.publishing import Part, may_read
 from s3atlas.analysis.labels import LABELS, label
 from s3atlas.analysis.profile import region_strengths
 from s3atlas.classifications import find_region
-from s3atlas.ecosystem.store.audit import audit_log
 from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.errors import NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.stats import DEFAULT_DATASET, load_dataset
 from s3atlas.store import Store
+from s3atlas.store.audit import audit_log
 from s3atlas.viz.charts import bubble_chart, ranked_bars
 from s3atlas.viz.lines import trend_lines
 from s3atlas.viz.slides import describe

@@ -1,9 +1,9 @@
-"""The audit log of the ecosystem store: who changed what, when, and the row before and after.
+"""The audit log of the workspace store: who changed what, when, and the row before and after.
 
-Every edit made through :mod:`s3atlas.ecosystem.store.service` or
-:mod:`s3atlas.ecosystem.store.rounds` writes one :class:`~s3atlas.ecosystem.store.models.AuditEntry`
-in the same transaction as the change itself, so the log and the data never
-disagree: if the change rolls back, so does its audit row.
+Every edit of the ecosystem map, cluster mappings, workshops and rounds writes
+one :class:`~s3atlas.store.tables.AuditEntry` in the same transaction as the
+change itself, so the log and the data never disagree: if the change rolls
+back, so does its audit row.
 
 Examples
 --------
@@ -21,8 +21,8 @@ import pandas as pd
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from s3atlas.ecosystem.store.models import AuditEntry, Region, Round
 from s3atlas.store import Store
+from s3atlas.store.tables import AuditEntry, Region, Round
 
 __all__ = ["audit_log", "record", "row_dict", "snapshot_of"]
 
