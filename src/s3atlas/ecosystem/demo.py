@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from s3atlas.ecosystem.store.actors import normalise_name
 from s3atlas.ecosystem.store.models import (
@@ -66,6 +67,37 @@ def _round_name(seed: dict[str, Any]) -> str:
     return str(history[-1]["year"]) if history else DEMO_ROUND
 
 
+def _plan_area(area: dict[str, Any]) -> dict[str, Any]:
+    proposed = area.get("sni_source") == "proposed"
+    description = "SNI-lista: förslag, inte ur källan" if proposed else f"Källa: {_SOURCE}"
+    return {"name": area["name"], "sni": list(area.get("sni", [])), "description": description}
+
+
+def _plan_actors(area: dict[str, Any]) -> list[dict[str, Any]]:
+    name = area["name"]
+    description = f"Exempelföretag inom {name} enligt källan"
+    return [
+        {**actor, "area": name, "description": description}
+        for actor in area.get("example_actors", [])
+    ]
+
+
+def _plan_provisions(area: dict[str, Any]) -> list[dict[str, Any]]:
+    name = area["name"]
+    provisions = [
+        {"area": name, "function": SEED_FUNCTIONS[f], "note": f"Namngiven i källan: {f}"}
+        for f in area.get("functions_named", [])
+    ]
+    if _CLUSTER_LEADER_INSIGHT in area.get("interview_insights", []):
+        note = f"Intervjuinsikt: {_CLUSTER_LEADER_INSIGHT}"
+        provisions.append({"area": name, "function": "cluster_management", "note": note})
+    return provisions
+
+
+def _plan_insights(area: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"area": area["name"], "text": text} for text in area.get("interview_insights", [])]
+
+
 def demo_plan() -> dict[str, Any]:
     """Return what the demo will contain, as plain data (no database).
 
@@ -78,52 +110,14 @@ def demo_plan() -> dict[str, Any]:
     ['funding_agencies', 'innovation_office', 'strategic_financing']
     """
     seed = vasterbotten_strength_areas()
-    areas, actors, provisions, insights = [], [], [], []
-    for area in seed["strength_areas"]:
-        name = area["name"]
-        proposed = area.get("sni_source") == "proposed"
-        areas.append(
-            {
-                "name": name,
-                "sni": list(area.get("sni", [])),
-                "description": "SNI-lista: förslag, inte ur källan"
-                if proposed
-                else f"Källa: {_SOURCE}",
-            }
-        )
-        for actor in area.get("example_actors", []):
-            actors.append(
-                {
-                    **actor,
-                    "area": name,
-                    "description": f"Exempelföretag inom {name} enligt källan",
-                }
-            )
-        for function in area.get("functions_named", []):
-            provisions.append(
-                {
-                    "area": name,
-                    "function": SEED_FUNCTIONS[function],
-                    "note": f"Namngiven i källan: {function}",
-                }
-            )
-        texts = list(area.get("interview_insights", []))
-        if _CLUSTER_LEADER_INSIGHT in texts:
-            provisions.append(
-                {
-                    "area": name,
-                    "function": "cluster_management",
-                    "note": f"Intervjuinsikt: {_CLUSTER_LEADER_INSIGHT}",
-                }
-            )
-        insights += [{"area": name, "text": text} for text in texts]
+    areas = seed["strength_areas"]
     return {
         "region": seed["region"],
         "round": _round_name(seed),
-        "areas": areas,
-        "actors": actors,
-        "provisions": provisions,
-        "insights": insights,
+        "areas": [_plan_area(a) for a in areas],
+        "actors": [x for a in areas for x in _plan_actors(a)],
+        "provisions": [x for a in areas for x in _plan_provisions(a)],
+        "insights": [x for a in areas for x in _plan_insights(a)],
     }
 
 
@@ -136,60 +130,16 @@ def load_demo(store: Store, *, user: str = DEMO_USER) -> dict[str, Any] | None:
     plan = demo_plan()
     with store.transaction() as session:
         seed_vocabulary(session)
-        code, region_name = str(plan["region"]["county_code"]), plan["region"]["name"]
-        if session.scalar(select(Region.id).where(Region.code == code)) is not None:
+        round_ = _add_region(session, plan)
+        if round_ is None:
             return None
-        region = Region(code=code, name=region_name, is_demo=True)
-        session.add(region)
-        session.flush()
-        round_ = Round(region_id=region.id, name=plan["round"], seq=1)
-        session.add(round_)
-        session.flush()
         area_ids = _add_areas(session, round_, plan["areas"])
-        for actor in plan["actors"]:
-            row = Actor(
-                round_id=round_.id,
-                name=actor["name"],
-                name_norm=normalise_name(actor["name"]),
-                kind=resolve_term(session, "actor_kind", actor["kind"]),
-                municipality=actor.get("municipality"),
-                description=actor["description"],
-                is_demo=True,
-            )
-            session.add(row)
-            session.flush()
-            session.add(
-                AreaMember(
-                    round_id=round_.id,
-                    area_id=area_ids[actor["area"]],
-                    actor_id=row.id,
-                    is_demo=True,
-                )
-            )
-        for prov in plan["provisions"]:
-            session.add(
-                Provision(
-                    round_id=round_.id,
-                    actor_id=None,
-                    area_id=area_ids[prov["area"]],
-                    is_demo=True,
-                    function=resolve_term(session, "function", prov["function"]),
-                    note=prov["note"],
-                )
-            )
-        for insight in plan["insights"]:
-            session.add(
-                Insight(
-                    round_id=round_.id,
-                    area_id=area_ids[insight["area"]],
-                    text=insight["text"],
-                    source=_SOURCE,
-                    is_demo=True,
-                )
-            )
+        _add_actors(session, round_, area_ids, plan["actors"])
+        _add_provisions(session, round_, area_ids, plan["provisions"])
+        _add_insights(session, round_, area_ids, plan["insights"])
         counts = {
-            "region": code,
-            "region_name": region_name,
+            "region": round_.region.code,
+            "region_name": round_.region.name,
             "round": round_.name,
             **{k: len(plan[k]) for k in ("areas", "actors", "provisions", "insights")},
         }
@@ -200,7 +150,21 @@ def load_demo(store: Store, *, user: str = DEMO_USER) -> dict[str, Any] | None:
         return counts
 
 
-def _add_areas(session: Any, round_: Round, areas: list[dict[str, Any]]) -> dict[str, int]:
+def _add_region(session: Session, plan: dict[str, Any]) -> Round | None:
+    """Add the demo region and its round, or return None when the region is already there."""
+    code, name = str(plan["region"]["county_code"]), plan["region"]["name"]
+    if session.scalar(select(Region.id).where(Region.code == code)) is not None:
+        return None
+    region = Region(code=code, name=name, is_demo=True)
+    session.add(region)
+    session.flush()
+    round_ = Round(region_id=region.id, name=plan["round"], seq=1, region=region)
+    session.add(round_)
+    session.flush()
+    return round_
+
+
+def _add_areas(session: Session, round_: Round, areas: list[dict[str, Any]]) -> dict[str, int]:
     ids = {}
     for area in areas:
         row = StrengthArea(
@@ -214,3 +178,57 @@ def _add_areas(session: Any, round_: Round, areas: list[dict[str, Any]]) -> dict
         session.flush()
         ids[area["name"]] = row.id
     return ids
+
+
+def _add_actors(
+    session: Session, round_: Round, area_ids: dict[str, int], actors: list[dict[str, Any]]
+) -> None:
+    """Add the seed's firms, each a member of its strength area."""
+    for actor in actors:
+        row = Actor(
+            round_id=round_.id,
+            name=actor["name"],
+            name_norm=normalise_name(actor["name"]),
+            kind=resolve_term(session, "actor_kind", actor["kind"]),
+            municipality=actor.get("municipality"),
+            description=actor["description"],
+            is_demo=True,
+        )
+        session.add(row)
+        session.flush()
+        member = AreaMember(
+            round_id=round_.id, area_id=area_ids[actor["area"]], actor_id=row.id, is_demo=True
+        )
+        session.add(member)
+
+
+def _add_provisions(
+    session: Session, round_: Round, area_ids: dict[str, int], provisions: list[dict[str, Any]]
+) -> None:
+    """Add the functions the seed names, as provisions without an actor."""
+    for prov in provisions:
+        session.add(
+            Provision(
+                round_id=round_.id,
+                actor_id=None,
+                area_id=area_ids[prov["area"]],
+                is_demo=True,
+                function=resolve_term(session, "function", prov["function"]),
+                note=prov["note"],
+            )
+        )
+
+
+def _add_insights(
+    session: Session, round_: Round, area_ids: dict[str, int], insights: list[dict[str, Any]]
+) -> None:
+    for insight in insights:
+        session.add(
+            Insight(
+                round_id=round_.id,
+                area_id=area_ids[insight["area"]],
+                text=insight["text"],
+                source=_SOURCE,
+                is_demo=True,
+            )
+        )
