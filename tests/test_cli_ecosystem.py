@@ -28,11 +28,28 @@ def demo(workspace: Path) -> Path:
 def test_gaps_of_vasterbotten_follow_the_seed(demo: Path):
     result = _run("ecosystem", "gaps", "24", "--format", "json")
     assert result.exit_code == 0, result.output
-    gaps = {g["gap_en"] for g in json.loads(result.stdout)}
-    assert "Life Science: no cluster leadership" in gaps
-    assert "Life Science: no excellence in the early phase" in gaps
-    assert "Skoglig bioekonomi: no excellence in the early phase" in gaps
-    assert "Skoglig bioekonomi: no cluster leadership" not in gaps  # "Har en klusterledare"
+    gaps = {(g["area"], g["rule"]) for g in json.loads(result.stdout)}
+    assert ("Life Science", "no_cluster_management") in gaps
+    assert ("Life Science", "no_early_excellence") in gaps
+    assert ("Skoglig bioekonomi", "no_early_excellence") in gaps
+    assert ("Skoglig bioekonomi", "no_cluster_management") not in gaps  # "Har en klusterledare"
+
+
+def test_gaps_table_is_in_swedish_words(demo: Path):
+    result = runner.invoke(
+        app, ["--lang", "sv", "ecosystem", "gaps", "24", "--area", "Life Science"]
+    )
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "ingen klusterledning" in text and "spets saknas i tidig fas" in text
+    assert "no_cluster_management" not in text
+
+
+def test_functions_table_shows_classes_in_swedish(demo: Path):
+    result = runner.invoke(app, ["--lang", "sv", "ecosystem", "functions", "24"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "systemunik" in text and "Klusterledning" in text
 
 
 def test_gaps_of_one_area_by_region_name(demo: Path):

@@ -12,6 +12,7 @@ from s3atlas.ecosystem.analysis.network import (
     network_measures,
     orchestrator_candidates,
 )
+from s3atlas.ecosystem.labels import gap_label, gaps_in_words, reasons_label
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot, example_snapshot
 from s3atlas.errors import InputError, NotFoundError
 
@@ -74,15 +75,28 @@ def test_financing_only_in_the_early_phase_is_a_gap():
         ]
     )
     gaps = find_gaps(snap)
-    assert "Life: financing missing after the early phase" in gaps.gap_en.tolist()
-    assert "Life: finansiering saknas efter tidig fas" in gaps.gap_sv.tolist()
+    assert ("Life", "financing_only_early") in zip(gaps.area, gaps.rule, strict=True)
+    assert gap_label("financing_only_early", None, snap, "en") == (
+        "financing missing after the early phase"
+    )
+    assert gap_label("financing_only_early", None, snap, "sv") == (
+        "finansiering saknas efter tidig fas"
+    )
     assert not (gaps.area == "Skog").loc[gaps.rule == "financing_only_early"].any()
 
 
 def test_empty_phase_names_the_phase():
     snap = _two_areas([("p1", "x", "cluster_management", "a", "idea")])
     gaps = find_gaps(snap, area="Skog")
-    assert "Skog: no support functions in the phase Verification" in gaps.gap_en.tolist()
+    assert ("empty_phase", "verification") in zip(gaps.rule, gaps.phase_code, strict=True)
+    words = gaps_in_words(gaps, snap, "en").gap.tolist()
+    assert "no support functions in the phase Verification" in words
+
+
+def test_gap_results_hold_codes_not_words():
+    gaps = find_gaps(example_snapshot(), area="Life Science")
+    assert gaps.columns.tolist() == ["area_id", "area", "rule", "phase_code", "evidence"]
+    assert gaps.rule.tolist()[:2] == ["no_cluster_management", "no_early_excellence"]
 
 
 def test_unknown_area_is_not_found():
@@ -119,5 +133,6 @@ def test_a_path_has_its_middle_as_articulation_point_and_broker():
 def test_orchestrator_reasons_say_why():
     top = orchestrator_candidates(example_snapshot(), top=1).iloc[0]
     assert top["name"] == "Region Västerbotten"
-    assert "without it the network splits into 4 parts" in top.reasons_en
-    assert "verkar i 3 av 3 styrkeområden" in top.reasons_sv
+    assert top.reasons.split(";") == ["degree", "betweenness", "articulation", "areas", "role"]
+    assert "without it the network splits into 4 parts" in reasons_label(top, "en")
+    assert "verkar i 3 av 3 styrkeområden" in reasons_label(top, "sv")

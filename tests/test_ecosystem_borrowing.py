@@ -16,6 +16,7 @@ from s3atlas.ecosystem.analysis.borrowing import (
     borrowable_offers,
     published_maps,
 )
+from s3atlas.ecosystem.labels import borrow_in_words, borrow_reason
 from s3atlas.ecosystem.store import actors, rounds, service
 from s3atlas.ecosystem.store.queries import provisions_frame
 from s3atlas.errors import InputError
@@ -125,13 +126,15 @@ def test_candidates_are_regions_lacking_the_function_in_the_same_theme(maps):
         ["24", "test_demo", "forest_bioeconomy", "25", "Skog och trä"],
         ["25", "early_phase_excellence", "life_science_health", "24", "Life science"],
     ]
-    assert pairs.reason_en.iloc[1] == (
+    functions = maps[0].snapshot.functions
+    assert borrow_in_words(pairs, functions, "en").reason.iloc[1] == (
         "Norrbotten offers to share Research and excellence in the early phase (system-unique, "
         "serving Hälsa) on conditions: Mot avgift; Västerbotten's strength area Life science is "
         "in the same theme, Life science and health, and has no Research and excellence in the "
         "early phase."
     )
-    assert pairs.reason_sv.iloc[0].startswith("Västerbotten erbjuder att dela Test och demo")
+    reason_sv = borrow_in_words(pairs, functions, "sv").reason.iloc[0]
+    assert reason_sv.startswith("Västerbotten erbjuder att dela Test och demo")
 
 
 def test_a_region_that_has_the_function_is_no_candidate(store: Store):
@@ -184,7 +187,8 @@ def test_cli_sets_the_answer_and_shows_the_national_view(workspace: Path):
         ("24", "25", "conditions"),
         ("25", "24", "conditions"),
     ]
-    assert "on conditions: Vardagar" in rows[0]["reason_en"]
+    assert rows[0]["borrow_terms"] == "Vardagar"
+    assert "on conditions: Vardagar" in borrow_reason(rows[0], "Test and demo", "en")
     offers = runner.invoke(
         app, ["--lang", "en", "ecosystem", "borrowable", "--offers", "--format", "csv"]
     )

@@ -50,12 +50,34 @@ def _snapshot(region: str, round_name: str | None, workspace: Path | None, db: s
     return build_snapshot(open_workspace_store(workspace, db), _region_code(region), round_name)
 
 
-def _lang_column(frame: pd.DataFrame, stem: str) -> pd.DataFrame:
-    """For tables keep the current language's column of ``<stem>_sv``/``<stem>_en``."""
+def _functions_in_words(frame: pd.DataFrame, snap: Any, actors: bool) -> pd.DataFrame:
+    """The classification as people read it: names and classes in words (codes stay in
+    csv/json/xlsx)."""
+    from s3atlas.ecosystem import labels
     from s3atlas.i18n import current_language
 
-    drop = f"{stem}_en" if current_language() == "sv" else f"{stem}_sv"
-    return frame.drop(columns=[c for c in (drop,) if c in frame.columns])
+    lang = current_language()
+    if actors:
+        out = labels.actors_in_words(frame, snap, lang)
+    else:
+        out = labels.functions_in_words(frame, snap, lang)
+    return out.assign(**{"class": out.class_label}).drop(columns="class_label")
+
+
+def _network_in_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """Reasons, quadrants and actor kinds in words for the table."""
+    from s3atlas.ecosystem import labels
+    from s3atlas.i18n import current_language
+
+    lang = current_language()
+    if "reasons" in frame.columns:
+        words = [labels.reasons_label(row, lang) for row in frame.to_dict("records")]
+        frame = frame.assign(reasons=words)
+    if "quadrant" in frame.columns:
+        frame = frame.assign(quadrant=[labels.quadrant_label(q, lang) for q in frame.quadrant])
+    if "kind" in frame.columns:
+        frame = frame.assign(kind=frame.kind.map(_kind_word))
+    return frame
 
 
 @eco.command("gaps")
@@ -69,10 +91,14 @@ def gaps_cmd(
 ) -> None:
     """Gaps (luckor) of every strength area, by the documented gap rules."""
     from s3atlas.ecosystem.analysis.coverage import find_gaps
+    from s3atlas.ecosystem.labels import gaps_in_words
+    from s3atlas.i18n import current_language
 
-    frame = find_gaps(_snapshot(region, round_name, workspace, db), area=area)
-    shown = frame if fmt is not OutputFormat.table else frame[["area", "gap", "evidence"]]
-    output.emit(shown, fmt, title=gettext("Gaps"))
+    snap = _snapshot(region, round_name, workspace, db)
+    frame = find_gaps(snap, area=area)
+    if fmt is OutputFormat.table:
+        frame = gaps_in_words(frame, snap, current_language())[["area", "gap", "evidence"]]
+    output.emit(frame, fmt, title=gettext("Gaps"))
 
 
 @eco.command("coverage")
@@ -114,7 +140,7 @@ def functions_cmd(
     snap = _snapshot(region, round_name, workspace, db)
     frame = (af.classify_actors if actors else af.classify_functions)(snap, threshold)
     if fmt is OutputFormat.table:
-        frame = _lang_column(_lang_column(frame, "class"), "name")
+        frame = _functions_in_words(frame, snap, actors)
     people = None if wide else ["name", "n_areas", "share", "class", "areas"]
     output.emit(frame, fmt, title=gettext("System-common and system-unique"), columns=people)
 
@@ -164,9 +190,7 @@ def network_cmd(
         )
     frame = views[view](_snapshot(region, round_name, workspace, db))
     if fmt is OutputFormat.table:
-        frame = _lang_column(_lang_column(frame, "reasons"), "quadrant")
-        if "kind" in frame.columns:
-            frame = frame.assign(kind=frame.kind.map(_kind_word))
+        frame = _network_in_words(frame)
     people = [c for c in frame.columns if c not in _NETWORK_DETAIL]
     output.emit(frame, fmt, title=gettext("Network"), columns=None if wide else people)
 

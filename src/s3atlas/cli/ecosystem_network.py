@@ -168,25 +168,28 @@ def borrowable_cmd(
         borrowable_offers,
         published_maps,
     )
+    from s3atlas.ecosystem.labels import borrow_in_words
+    from s3atlas.ecosystem.store.vocabulary import vocabulary_frame
+    from s3atlas.i18n import current_language
     from s3atlas.web.auth import published_regions
 
     def body() -> None:
         store = open_workspace_store(workspace, db)
         maps = published_maps(store, published_regions(store))
+        with store.read() as session:
+            vocabulary = vocabulary_frame(session, "function")
         if offers:
             frame = borrowable_offers(maps)
             frame["themes"] = frame.themes.str.join("; ")
             if fmt is OutputFormat.table:
-                frame = frame[
-                    ["region", "function_sv", "function_en", "actor", "area", "borrowable"]
-                ]
+                frame = borrow_in_words(frame, vocabulary, current_language())
+                frame = frame[["region", "function", "actor", "area", "borrowable"]]
             output.emit(frame, fmt, title=gettext("Offers to share capacity"))
             return
         frame = borrow_candidates(maps)
         if fmt is OutputFormat.table:
-            frame = frame[
-                ["region", "function_sv", "function_en", "borrower", "reason_sv", "reason_en"]
-            ]
+            frame = borrow_in_words(frame, vocabulary, current_language())
+            frame = frame[["region", "function", "borrower", "reason"]]
         output.emit(frame, fmt, title=gettext("Regions that could borrow capacity"))
 
     output.run(fmt, body)

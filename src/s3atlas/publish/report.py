@@ -58,6 +58,7 @@ def _fit(store: Any, lang: str, code: str) -> pd.DataFrame | None:
 def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
     from s3atlas.ecosystem.analysis.coverage import find_gaps
     from s3atlas.ecosystem.analysis.functions import classify_functions
+    from s3atlas.ecosystem.labels import functions_in_words, gaps_in_words
     from s3atlas.ecosystem.store.queries import build_snapshot
     from s3atlas.errors import NotFoundError
 
@@ -65,9 +66,9 @@ def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
         snapshot = build_snapshot(store, code)
     except NotFoundError:
         return None
-    functions = classify_functions(snapshot)
+    functions = functions_in_words(classify_functions(snapshot), snapshot, lang)
     functions = functions[functions.n_areas > 0]
-    gaps = find_gaps(snapshot)
+    gaps = gaps_in_words(find_gaps(snapshot), snapshot, lang)
     areas = []
     for area in snapshot.areas.to_dict("records"):
         served = functions[[area["name"] in str(a).split("; ") for a in functions.areas]]
@@ -75,7 +76,7 @@ def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
             {
                 **area,
                 "functions": served.to_dict("records"),
-                "gaps": gaps[gaps.area_id.astype(str) == str(area["area_id"])][f"gap_{lang}"],
+                "gaps": gaps[gaps.area_id.astype(str) == str(area["area_id"])]["gap"],
             }
         )
     return {"round": snapshot.round, "areas": areas, "functions": functions}

@@ -35,7 +35,6 @@ from sqlalchemy import select
 from s3atlas.ecosystem.analysis.functions import classify_functions
 from s3atlas.ecosystem.store.queries import build_snapshot, provisions_frame
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
-from s3atlas.i18n import gettext, use_language
 from s3atlas.priorities.classify import classify_text
 from s3atlas.priorities.themes import HORIZONTAL, UNCLASSIFIED, Taxonomy, load_taxonomy
 from s3atlas.store import Store
@@ -55,8 +54,6 @@ OFFER_COLUMNS = [
     "region_code",
     "region",
     "function_code",
-    "function_sv",
-    "function_en",
     "actor",
     "area",
     "themes",
@@ -67,15 +64,13 @@ CANDIDATE_COLUMNS = [
     "region_code",
     "region",
     "function_code",
-    "function_sv",
-    "function_en",
+    "area",
     "theme",
     "borrower_code",
     "borrower",
     "borrower_area",
     "borrowable",
-    "reason_sv",
-    "reason_en",
+    "borrow_terms",
 ]
 
 
@@ -121,17 +116,12 @@ def _unique_functions(snapshot: EcosystemSnapshot) -> set[str]:
     return set(classes.loc[classes["class"] == "unique", "function_code"])
 
 
-def _function_names(snapshot: EcosystemSnapshot) -> dict[str, tuple[str, str]]:
-    f = snapshot.functions
-    return {c: (sv or c, en or c) for c, sv, en in zip(f.code, f.name_sv, f.name_en, strict=True)}
-
-
 def _offers_of(region: RegionMap, themes: dict[str, list[str]]) -> list[dict[str, Any]]:
     snap = region.snapshot
     answers = region.answers[region.answers.borrowable.isin(["yes", "conditions"])]
     prov = snap.provisions.assign(pid=snap.provisions.provision_id.str.split(":").str[0])
     prov = prov.drop_duplicates("pid").merge(answers, left_on="pid", right_on="provision_id")
-    unique, names = _unique_functions(snap), _function_names(snap)
+    unique = _unique_functions(snap)
     actors, area_names = snap.actor_names(), snap.area_names()
     rows = []
     p: Any
@@ -142,8 +132,6 @@ def _offers_of(region: RegionMap, themes: dict[str, list[str]]) -> list[dict[str
                 "region_code": snap.region_code,
                 "region": snap.region_name,
                 "function_code": p.function_code,
-                "function_sv": names[p.function_code][0],
-                "function_en": names[p.function_code][1],
                 "actor": None if pd.isna(p.actor_id) else actors.get(p.actor_id),
                 "area": "; ".join(area_names.get(a, a) for a in area_ids),
                 "themes": sorted({t for a in area_ids for t in themes.get(a, [])}),
@@ -175,53 +163,27 @@ def _provided(snapshot: EcosystemSnapshot) -> set[tuple[str, str]]:
     }
 
 
-def _reason(offer: dict[str, Any], borrower: str, area: str, theme: str, lang: str) -> str:
-    with use_language(lang):
-        terms = (
-            gettext(" on conditions: {terms}", terms=offer["borrow_terms"] or "–")
-            if offer["borrowable"] == "conditions"
-            else ""
-        )
-        return gettext(
-            "{region} offers to share {function} (system-unique, serving {area}){terms}; "
-            "{borrower}'s strength area {borrower_area} is in the same theme, {theme}, "
-            "and has no {function}.",
-            region=offer["region"],
-            function=offer[f"function_{lang}"],
-            area=offer["area"],
-            terms=terms,
-            borrower=borrower,
-            borrower_area=area,
-            theme=_theme_name(theme, lang),
-        )
-
-
-def _theme_name(theme: str, lang: str) -> str:
-    from s3atlas.priorities.themes import theme_name
-
-    return theme_name(theme, lang)
-
-
 def _candidate(
     offer: dict[str, Any], snap: EcosystemSnapshot, area: str, theme: str
 ) -> dict[str, Any]:
     return {
-        **{c: offer[c] for c in CANDIDATE_COLUMNS[:5]},
+        **{c: offer[c] for c in CANDIDATE_COLUMNS[:4]},
         "theme": theme,
         "borrower_code": snap.region_code,
         "borrower": snap.region_name,
         "borrower_area": area,
         "borrowable": offer["borrowable"],
-        "reason_sv": _reason(offer, snap.region_name, area, theme, "sv"),
-        "reason_en": _reason(offer, snap.region_name, area, theme, "en"),
+        "borrow_terms": offer["borrow_terms"],
     }
 
 
 def borrow_candidates(maps: Iterable[RegionMap], taxonomy: Taxonomy | None = None) -> pd.DataFrame:
     """Return candidate pairs: an offer and a region that lacks the function in the same theme.
 
-    One row per offer, theme and borrowing strength area (:data:`CANDIDATE_COLUMNS`),
-    with the reason in Swedish and English.
+    One row per offer, theme and borrowing strength area (:data:`CANDIDATE_COLUMNS`):
+    the offering region, function and area, the shared theme and the borrowing
+    region and area; the reason in words is
+    :func:`s3atlas.ecosystem.labels.borrow_reason`.
     """
     taxonomy = taxonomy or load_taxonomy()
     maps = list(maps)

@@ -29,13 +29,10 @@ tidig fas*) and financing for the rest of the journey.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.errors import InputError
-from s3atlas.i18n import current_language
 
 __all__ = [
     "CONDITIONS",
@@ -57,7 +54,6 @@ DEFAULT_GAP_RULES = pd.DataFrame(
             "absent",
             "cluster_management",
             "",
-            "ingen klusterledning",
             "no cluster leadership",
         ),
         (
@@ -65,16 +61,14 @@ DEFAULT_GAP_RULES = pd.DataFrame(
             "absent_in",
             "early_phase_excellence",
             "idea",
-            "spets saknas i tidig fas",
             "no excellence in the early phase",
         ),
-        ("no_financing", "absent", FINANCING, "", "ingen finansiering", "no financing"),
+        ("no_financing", "absent", FINANCING, "", "no financing"),
         (
             "financing_only_early",
             "only_in",
             FINANCING,
             "idea",
-            "finansiering saknas efter tidig fas",
             "financing missing after the early phase",
         ),
         (
@@ -82,13 +76,14 @@ DEFAULT_GAP_RULES = pd.DataFrame(
             "empty_phase",
             "",
             "",
-            "inga stödfunktioner i fasen {phase}",
             "no support functions in the phase {phase}",
         ),
     ],
-    columns=["rule", "condition", "functions", "phases", "label_sv", "label_en"],
+    columns=["rule", "condition", "functions", "phases", "label"],
 )
-"""The default gap rules; ``functions`` and ``phases`` are codes joined with ``;``."""
+"""The default gap rules; ``functions`` and ``phases`` are codes joined with ``;``, ``label``
+is the gap in English words (``{phase}`` for the phase), translated through the
+message catalogue where it is shown (:func:`s3atlas.ecosystem.labels.gap_label`)."""
 
 
 def _codes(text: object) -> list[str]:
@@ -173,15 +168,6 @@ def coverage_by_function(snapshot: EcosystemSnapshot) -> pd.DataFrame:
     return _area_frame(snapshot, counts, list(snapshot.functions.code))
 
 
-def _phase_names(snapshot: EcosystemSnapshot, lang: str) -> dict[str, str]:
-    column = "name_sv" if lang == "sv" else "name_en"
-    names: dict[str, str] = {}
-    p: Any  # an itertuples row of the phase vocabulary, whose columns are text
-    for p in snapshot.phases.itertuples():
-        names[p.code] = getattr(p, column) or p.code
-    return names
-
-
 def _check_rule(rule: pd.Series, known_phases: set[str]) -> None:
     if rule.condition not in CONDITIONS:
         raise InputError(
@@ -224,30 +210,29 @@ def find_gaps(
     ----------
     snapshot : EcosystemSnapshot
     rules : DataFrame, optional
-        Columns ``rule, condition, functions, phases, label_sv, label_en``;
-        default :data:`DEFAULT_GAP_RULES`. A rule whose functions are all
-        unknown to the vocabulary is skipped (it cannot be evidenced).
+        Columns ``rule, condition, functions, phases, label``; default
+        :data:`DEFAULT_GAP_RULES`. A rule whose functions are all unknown to
+        the vocabulary is skipped (it cannot be evidenced).
     area : str, optional
         Only this area (its id or name, case-insensitive).
 
     Returns
     -------
     DataFrame
-        ``area_id, area, rule, phase_code, gap, gap_sv, gap_en, evidence``;
-        ``gap`` is in the current language, e.g. "Life Science: ingen
-        klusterledning" / "Life Science: no cluster leadership".
+        ``area_id, area, rule, phase_code, evidence``: one row per gap, as
+        codes (the rule, and the phase for ``empty_phase``); the words are
+        :func:`s3atlas.ecosystem.labels.gap_label`.
 
     Examples
     --------
     >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> gaps = find_gaps(example_snapshot(), area="Life Science")
-    >>> gaps.gap_en.tolist()[:2]
-    ['Life Science: no cluster leadership', 'Life Science: no excellence in the early phase']
+    >>> gaps.rule.tolist()[:2]
+    ['no_cluster_management', 'no_early_excellence']
     """
     rules = DEFAULT_GAP_RULES if rules is None else rules
     phases = list(snapshot.phases.sort_values("order").code)
     known_functions = set(snapshot.functions.code)
-    names = {lang: _phase_names(snapshot, lang) for lang in ("sv", "en")}
     present = _present(snapshot)
     rows = []
     for area_row in _select_areas(snapshot, area).itertuples():
@@ -260,26 +245,8 @@ def find_gaps(
             ):
                 continue
             for phase, evidence in _rule_hits(rule, have, phases):
-                sv_phase = "" if phase is None else names["sv"].get(phase, "")
-                en_phase = "" if phase is None else names["en"].get(phase, "")
-                sv = rule.label_sv.format(phase=sv_phase)
-                en = rule.label_en.format(phase=en_phase)
-                rows.append(
-                    (
-                        area_row.area_id,
-                        area_row.name,
-                        rule.rule,
-                        phase,
-                        f"{area_row.name}: {sv}",
-                        f"{area_row.name}: {en}",
-                        evidence,
-                    )
-                )
-    out = pd.DataFrame(
-        rows, columns=["area_id", "area", "rule", "phase_code", "gap_sv", "gap_en", "evidence"]
-    )
-    out.insert(4, "gap", out.gap_en if current_language() == "en" else out.gap_sv)
-    return out
+                rows.append((area_row.area_id, area_row.name, rule.rule, phase, evidence))
+    return pd.DataFrame(rows, columns=["area_id", "area", "rule", "phase_code", "evidence"])
 
 
 def _select_areas(snapshot: EcosystemSnapshot, area: str | None) -> pd.DataFrame:

@@ -27,7 +27,6 @@ import pandas as pd
 
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.errors import InputError
-from s3atlas.i18n import current_language
 
 __all__ = [
     "CLASSES",
@@ -40,14 +39,9 @@ __all__ = [
 DEFAULT_THRESHOLD = 0.75
 """Share of strength areas from which a function counts as nearly system-common."""
 
-CLASSES: dict[str, tuple[str, str]] = {
-    "common": ("systemgemensam", "system-common"),
-    "near_common": ("nästan systemgemensam", "nearly system-common"),
-    "shared": ("delad", "shared"),
-    "unique": ("systemunik", "system-unique"),
-    "absent": ("saknas", "absent"),
-}
-"""Class code → (Swedish, English) label."""
+CLASSES: tuple[str, ...] = ("common", "near_common", "shared", "unique", "absent")
+"""The class codes, in the order results are sorted; the words are
+:func:`s3atlas.ecosystem.labels.class_label`."""
 
 
 def classify_share(n_served: int, n_areas: int, threshold: float = DEFAULT_THRESHOLD) -> str:
@@ -69,10 +63,6 @@ def classify_share(n_served: int, n_areas: int, threshold: float = DEFAULT_THRES
     return "unique" if n_served == 1 else "shared"
 
 
-def _label(cls: str) -> tuple[str, str]:
-    return CLASSES[cls]
-
-
 def _joined(values: pd.Series) -> str:
     return "; ".join(sorted({str(v) for v in values.dropna()}))
 
@@ -82,25 +72,13 @@ def _served(snapshot: EcosystemSnapshot, key: str) -> pd.DataFrame:
     prov = snapshot.expanded_provisions()
     prov["area"] = prov.area_id.map(snapshot.area_names())
     prov["actor"] = prov.actor_id.map(snapshot.actor_names())
-    prov["function"] = prov.function_code.map(_function_names(snapshot))
     return prov.drop_duplicates(subset=[key, "area_id", "actor_id", "function_code"])
-
-
-def _function_names(snapshot: EcosystemSnapshot) -> dict[str, str]:
-    column = "name_en" if current_language() == "en" else "name_sv"
-    names = snapshot.functions.set_index("code")[column]
-    return {
-        code: (name if name is not None else code)
-        for code, name in zip(names.index, names, strict=True)
-    }
 
 
 def _finish(frame: pd.DataFrame, n_areas: int, threshold: float) -> pd.DataFrame:
     frame["n_areas"] = frame["n_areas"].astype(int)
     frame["share"] = frame.n_areas / n_areas if n_areas else 0.0
     frame["class"] = [classify_share(n, n_areas, threshold) for n in frame.n_areas]
-    frame["class_sv"] = [_label(c)[0] for c in frame["class"]]
-    frame["class_en"] = [_label(c)[1] for c in frame["class"]]
     order = {c: i for i, c in enumerate(CLASSES)}
     frame = frame.assign(_o=frame["class"].map(order))
     return frame.sort_values(["_o", "n_areas"], ascending=[True, False], kind="stable").drop(
@@ -122,10 +100,11 @@ def classify_functions(
     Returns
     -------
     DataFrame
-        ``function_code, name_sv, name_en, n_areas, share, class, class_sv,
-        class_en, areas, actors, unnamed`` – ``areas`` and ``actors`` are the
-        evidence (names joined with ``; ``), ``unnamed`` counts provisions
-        whose actor is not yet named.
+        ``function_code, n_areas, share, class, areas, actors, unnamed`` –
+        ``areas`` and ``actors`` are the evidence (names joined with ``; ``),
+        ``unnamed`` counts provisions whose actor is not yet named. The
+        function's name and the class in words are
+        :mod:`s3atlas.ecosystem.labels`.
 
     Examples
     --------
@@ -147,8 +126,6 @@ def classify_functions(
         rows.append(
             {
                 "function_code": fn.code,
-                "name_sv": fn.name_sv,
-                "name_en": fn.name_en,
                 "n_areas": mine.area_id.nunique(),
                 "areas": _joined(mine.area),
                 "actors": _joined(mine.actor),
@@ -157,19 +134,15 @@ def classify_functions(
         )
     frame = pd.DataFrame(
         rows,
-        columns=["function_code", "name_sv", "name_en", "n_areas", "areas", "actors", "unnamed"],
+        columns=["function_code", "n_areas", "areas", "actors", "unnamed"],
     )
     frame = _finish(frame, len(snapshot.areas), threshold)
     return frame[
         [
             "function_code",
-            "name_sv",
-            "name_en",
             "n_areas",
             "share",
             "class",
-            "class_sv",
-            "class_en",
             "areas",
             "actors",
             "unnamed",
@@ -185,9 +158,10 @@ def classify_actors(
     Returns
     -------
     DataFrame
-        ``actor_id, name, kind, n_areas, share, class, class_sv, class_en,
-        areas, functions, borrowable`` – an actor with no provision is
-        ``absent`` (it is in the map but provides no function yet).
+        ``actor_id, name, kind, n_areas, share, class, areas, functions,
+        borrowable`` – ``functions`` are the codes of the functions it
+        provides, joined with ``; ``; an actor with no provision is ``absent``
+        (it is in the map but provides no function yet).
 
     Examples
     --------
@@ -208,7 +182,7 @@ def classify_actors(
                 "kind": actor.kind,
                 "n_areas": mine.area_id.nunique(),
                 "areas": _joined(mine.area),
-                "functions": _joined(mine.function),
+                "functions": _joined(mine.function_code),
                 "borrowable": bool(actor.borrowable),
             }
         )
@@ -224,8 +198,6 @@ def classify_actors(
             "n_areas",
             "share",
             "class",
-            "class_sv",
-            "class_en",
             "areas",
             "functions",
             "borrowable",

@@ -60,14 +60,8 @@ ORCHESTRATOR_WEIGHTS: dict[str, float] = {
 }
 """Weights of the orchestrator score's parts."""
 
-QUADRANTS: dict[str, tuple[str, str]] = {
-    "key_player": ("nyckelaktör – samarbeta nära", "key player – manage closely"),
-    "keep_satisfied": ("håll nöjd", "keep satisfied"),
-    "keep_informed": ("håll informerad", "keep informed"),
-    "monitor": ("bevaka", "monitor"),
-    "unknown": ("okänt", "unknown"),
-}
-"""Quadrant code → (Swedish, English) label."""
+QUADRANTS: tuple[str, ...] = ("key_player", "keep_satisfied", "keep_informed", "monitor", "unknown")
+"""The stakeholder quadrant codes; the words are :func:`s3atlas.ecosystem.labels.quadrant_label`."""
 
 
 def actor_areas(snapshot: EcosystemSnapshot) -> dict[str, set[str]]:
@@ -254,24 +248,16 @@ def _minmax(series: pd.Series) -> pd.Series:
     return (series - series.min()) / span if span else series * 0.0
 
 
-def _reasons(row: pd.Series, n_areas: int, n_actors: int) -> tuple[str, str]:
-    sv, en = [], []
-    if row.degree:
-        sv.append(f"kopplad till {row.degree} av {n_actors - 1} aktörer")
-        en.append(f"linked to {row.degree} of {n_actors - 1} actors")
-    if row.betweenness > 0:
-        sv.append(f"mellanliggande centralitet {row.betweenness:.2f}".replace(".", ","))
-        en.append(f"betweenness {row.betweenness:.2f}")
-    if row.articulation:
-        sv.append(f"utan den delas nätverket i {row.splits_into} delar")
-        en.append(f"without it the network splits into {row.splits_into} parts")
-    if row.n_areas:
-        sv.append(f"verkar i {row.n_areas} av {n_areas} styrkeområden")
-        en.append(f"serves {row.n_areas} of {n_areas} strength areas")
-    if row.kind in ORCHESTRATING_KINDS:
-        sv.append(f"roll som ofta orkestrerar ({row.kind})")
-        en.append(f"a role that often orchestrates ({row.kind})")
-    return "; ".join(sv), "; ".join(en)
+def _reasons(row: pd.Series) -> str:
+    """The codes of what makes an actor a candidate, joined with ``;``."""
+    found = [
+        ("degree", bool(row.degree)),
+        ("betweenness", row.betweenness > 0),
+        ("articulation", bool(row.articulation)),
+        ("areas", bool(row.n_areas)),
+        ("role", row.kind in ORCHESTRATING_KINDS),
+    ]
+    return ";".join(code for code, holds in found if holds)
 
 
 def orchestrator_candidates(
@@ -288,8 +274,11 @@ def orchestrator_candidates(
     Returns
     -------
     DataFrame
-        ``rank, actor_id, name, kind, score, reasons_sv, reasons_en`` for the
-        *top* actors (all when None).
+        ``rank, actor_id, name, kind, score, reasons, degree, betweenness,
+        splits_into, n_areas, n_actors, n_strength_areas`` for the *top* actors
+        (all when None). ``reasons`` are codes joined with ``;`` (``degree``,
+        ``betweenness``, ``articulation``, ``areas``, ``role``), the rest their
+        evidence; the words are :func:`s3atlas.ecosystem.labels.reasons_label`.
 
     Examples
     --------
@@ -308,14 +297,28 @@ def orchestrator_candidates(
     }
     total = sum(weights.values()) or 1.0
     m["score"] = sum(weights.get(k, 0.0) * v for k, v in parts.items()) / total
-    reasons = [_reasons(row, len(snapshot.areas), len(m)) for _, row in m.iterrows()]
-    m["reasons_sv"] = [r[0] for r in reasons]
-    m["reasons_en"] = [r[1] for r in reasons]
+    m["reasons"] = [_reasons(row) for _, row in m.iterrows()]
+    m["n_actors"], m["n_strength_areas"] = len(m), len(snapshot.areas)
     m = m.sort_values(["score", "betweenness"], ascending=False, kind="stable").reset_index(
         drop=True
     )
     m.insert(0, "rank", range(1, len(m) + 1))
-    out = m[["rank", "actor_id", "name", "kind", "score", "reasons_sv", "reasons_en"]]
+    out = m[
+        [
+            "rank",
+            "actor_id",
+            "name",
+            "kind",
+            "score",
+            "reasons",
+            "degree",
+            "betweenness",
+            "splits_into",
+            "n_areas",
+            "n_actors",
+            "n_strength_areas",
+        ]
+    ]
     return out if top is None else out.head(top)
 
 
@@ -336,8 +339,9 @@ def stakeholder_quadrants(snapshot: EcosystemSnapshot, high_from: int = 4) -> pd
     Returns
     -------
     DataFrame
-        ``actor_id, name, kind, interest, influence, quadrant, quadrant_sv,
-        quadrant_en, degree, betweenness, articulation, orchestrator_rank``.
+        ``actor_id, name, kind, interest, influence, quadrant, degree,
+        betweenness, articulation, orchestrator_rank`` (``quadrant`` is a code
+        of :data:`QUADRANTS`).
 
     Examples
     --------
@@ -350,8 +354,6 @@ def stakeholder_quadrants(snapshot: EcosystemSnapshot, high_from: int = 4) -> pd
     actors["quadrant"] = [
         _quadrant(i, f, high_from) for i, f in zip(actors.interest, actors.influence, strict=True)
     ]
-    actors["quadrant_sv"] = actors.quadrant.map(lambda q: QUADRANTS[q][0])
-    actors["quadrant_en"] = actors.quadrant.map(lambda q: QUADRANTS[q][1])
     measures = network_measures(snapshot)[["actor_id", "degree", "betweenness", "articulation"]]
     ranks = orchestrator_candidates(snapshot, top=None)[["actor_id", "rank"]]
     out = actors.merge(measures, on="actor_id", how="left").merge(ranks, on="actor_id", how="left")

@@ -30,6 +30,7 @@ from s3atlas.ecosystem.analysis.coverage import (
     functions_in_phase,
 )
 from s3atlas.ecosystem.analysis.functions import classify_actors, classify_functions
+from s3atlas.ecosystem.labels import actors_in_words, functions_in_words, gaps_in_words
 from s3atlas.ecosystem.store.diff import diff
 from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.ecosystem.store.rounds import rounds_frame
@@ -100,17 +101,15 @@ class AreaView:
 
     @_kept
     def gaps(self) -> pd.DataFrame:
-        gaps = find_gaps(self.snapshot, area=self.area_id)
-        out = gaps[["area", "rule", "phase_code", f"gap_{self.lang}", "evidence"]].rename(
-            columns={f"gap_{self.lang}": "gap"}
-        )
+        gaps = gaps_in_words(find_gaps(self.snapshot, area=self.area_id), self.snapshot, self.lang)
+        out = gaps[["area", "rule", "phase_code", "gap", "evidence"]]
         pairs = zip(out.rule, out.phase_code, strict=True)
         return out.assign(counted=[self._counted(r, p) for r, p in pairs])
 
     def _gap_labels(self, gaps: pd.DataFrame) -> list[str]:
         """The gaps as the map draws them: several empty phases become one mark."""
         empty = gaps["rule"] == "empty_phase"
-        labels = [str(g).split(": ", 1)[-1] for g in gaps.loc[~empty, "gap"]]
+        labels = list(gaps.loc[~empty, "gap"])
         if empty.sum() > 2:
             return [
                 gettext(
@@ -121,7 +120,7 @@ class AreaView:
                 ),
                 *labels,
             ]
-        return [str(g).split(": ", 1)[-1] for g in gaps.loc[empty, "gap"]] + labels
+        return list(gaps.loc[empty, "gap"]) + labels
 
     def _counted(self, rule: str, phase_code: Any) -> str:
         """Why a gap holds in a phase whose matrix cell is not empty: what the cell counts."""
@@ -151,7 +150,7 @@ class AreaView:
     @_kept
     def functions(self) -> pd.DataFrame:
         """The region's functions with their class; ``here`` marks those serving this area."""
-        frame = classify_functions(self.snapshot)
+        frame = functions_in_words(classify_functions(self.snapshot), self.snapshot, self.lang)
         frame["here"] = frame.areas.fillna("").map(lambda s: self.area_name in s.split("; "))
         return frame
 
@@ -165,7 +164,7 @@ class AreaView:
 
     @_kept
     def actors(self) -> pd.DataFrame:
-        frame = classify_actors(self.snapshot)
+        frame = actors_in_words(classify_actors(self.snapshot), self.snapshot, self.lang)
         here = frame.areas.fillna("").map(lambda s: self.area_name in s.split("; "))
         here |= frame.actor_id.isin(self._member_ids())
         return frame[here].sort_values(["n_areas", "name"], ascending=[True, True], kind="stable")
@@ -363,10 +362,10 @@ def _functions_table(store: Store, code: str, params: dict[str, str], lang: str)
     frame = view.functions()
     columns = [
         "function_code",
-        f"name_{lang}",
+        "name",
         "n_areas",
         "share",
-        f"class_{lang}",
+        "class_label",
         "areas",
         "actors",
     ]

@@ -17,6 +17,8 @@ from s3atlas.ecosystem.analysis.borrowing import (
     borrowable_offers,
     published_maps,
 )
+from s3atlas.ecosystem.labels import borrow_in_words
+from s3atlas.ecosystem.store.vocabulary import vocabulary_frame
 from s3atlas.priorities.themes import theme_name
 from s3atlas.web.deps import get_store, published, render
 from s3atlas.web.i18n import language_of
@@ -43,6 +45,10 @@ def borrowable_page(request: Request) -> Response:
     """Which system-unique functions regions offer to share, and who could borrow them."""
     lang = language_of(request)
     offers, candidates = borrowing_tables(request)
+    with get_store(request).read() as session:
+        functions = vocabulary_frame(session, "function")
+    offers = borrow_in_words(offers, functions, lang)
+    candidates = borrow_in_words(candidates, functions, lang)
     offers = offers.assign(
         theme_names=[", ".join(theme_name(t, lang) for t in ts) for ts in offers.themes]
     )
