@@ -106,11 +106,11 @@ def test_one_unknown_actor_saves_none_of_the_batch(store: Store, region: str) ->
 
 def test_closed_round_is_a_conflict_for_every_cluster_write(store: Store, region: str) -> None:
     close_round(store, region, "2017", user=USER)
-    with pytest.raises(ConflictError, match="closed"):
+    with pytest.raises(ConflictError, match="stängd"):
         links.update_members(store, "Testkluster A", add=["Testfirma Ett"], user=USER)
-    with pytest.raises(ConflictError, match="closed"):
+    with pytest.raises(ConflictError, match="stängd"):
         links.update_areas(store, "Testkluster A", add=["Skog och trä"], user=USER)
-    with pytest.raises(ConflictError, match="closed"):
+    with pytest.raises(ConflictError, match="stängd"):
         service.set_phase(store, "Testkluster A", "growth", user=USER)
     assert _count(store, models.Member) == _count(store, models.PhaseAssessment) == 0
 

@@ -100,7 +100,7 @@ def test_gap_results_hold_codes_not_words():
 
 
 def test_unknown_area_is_not_found():
-    with pytest.raises(NotFoundError, match="known: Skoglig"):
+    with pytest.raises(NotFoundError, match="kända: Skoglig"):
         find_gaps(example_snapshot(), area="Rymd")
 
 

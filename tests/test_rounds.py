@@ -80,7 +80,9 @@ def test_closed_round_refuses_every_change(store: Store, first_round: dict[str, 
         lambda: rounds.close_round(store, "24", "2025 Q1", user=USER),
     ]
     for attempt in attempts:
-        with pytest.raises(ConflictError, match="round '2025 Q1' is closed and cannot change"):
+        with pytest.raises(
+            ConflictError, match="Omgång 2025 Q1 är stängd, så inget i den kan ändras"
+        ):
             attempt()
 
 
@@ -135,14 +137,16 @@ def test_diff_lists_added_removed_and_changed_actors_functions_and_links(
 
 
 def test_round_names_are_unique_per_region(store: Store, first_round: dict[str, int]) -> None:
-    with pytest.raises(ConflictError, match="already has a round '2025 Q1'"):
+    with pytest.raises(ConflictError, match="har redan en omgång med det namnet"):
         rounds.open_round(store, "24", "2025 Q1", user=USER)
 
 
 def test_unknown_round_or_region_is_not_found(store: Store, first_round: dict[str, int]) -> None:
-    with pytest.raises(NotFoundError, match="no round '1999'"):
+    with pytest.raises(
+        NotFoundError, match="Omgång, värde '1999': Västerbotten har ingen omgång med det namnet"
+    ):
         build_snapshot(store, "24", "1999")
-    with pytest.raises(NotFoundError, match="no such region"):
+    with pytest.raises(NotFoundError, match="ingen region med den koden"):
         diff(store, "99", "2025 Q1", "2025 Q2")
 
 

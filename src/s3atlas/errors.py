@@ -35,6 +35,10 @@ class S3AtlasError(Exception):
     file, row, column, value : optional
         Where the problem is. ``row`` is 1-based as a spreadsheet shows it
         (the header is row 1 in a CSV file).
+    field : str, optional
+        What a person calls the column, in their language (a form field such
+        as "Organisationsnummer"); the message shows it instead of the
+        column's code, which stays in :meth:`to_dict` for scripts.
 
     Examples
     --------
@@ -61,6 +65,7 @@ class S3AtlasError(Exception):
         row: int | None = None,
         column: str | None = None,
         value: Any = None,
+        field: str | None = None,
     ) -> None:
         super().__init__(message)
         self.detail = message
@@ -68,6 +73,7 @@ class S3AtlasError(Exception):
         self.row = row
         self.column = column
         self.value = value
+        self.field = field
 
     def location(self) -> str:
         """Return where the problem is, e.g. ``"a.csv, row 3, column 'x', value '..'"``.
@@ -82,7 +88,9 @@ class S3AtlasError(Exception):
             parts.append(str(self.file))
         if self.row is not None:
             parts.append(gettext("row {row}", row=self.row))
-        if self.column is not None:
+        if self.field is not None:
+            parts.append(self.field)
+        elif self.column is not None:
             parts.append(gettext("column {column}", column=_shown(self.column)))
         if self.value is not None:
             parts.append(gettext("value {value}", value=_shown(self.value)))

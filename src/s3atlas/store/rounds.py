@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from s3atlas.errors import ConflictError, InputError, NotFoundError
+from s3atlas.i18n import gettext
 from s3atlas.store import audit
 from s3atlas.store.db import Store
 from s3atlas.store.tables import Region, Round, utcnow
@@ -27,7 +28,10 @@ def find_region(session: Session, region_code: str) -> Region:
     region = session.scalar(select(Region).where(Region.code == str(region_code)))
     if region is None:
         raise NotFoundError(
-            "no such region in the ecosystem store", column="region", value=region_code
+            gettext("no region with that code has been mapped in this workspace"),
+            column="region",
+            field=gettext("Region"),
+            value=region_code,
         )
     return region
 
@@ -41,11 +45,11 @@ def find_round(session: Session, region: Region, round_name: str | None = None) 
         found = session.scalar(query.where(Round.name == str(round_name)))
     if found is None:
         what = (
-            f"region {region.code} has no round {round_name!r}"
+            gettext("region {region} has no round of that name", region=region.name)
             if round_name
-            else f"region {region.code} has no round"
+            else gettext("region {region} has no mapping round yet", region=region.name)
         )
-        raise NotFoundError(what, column="round", value=round_name)
+        raise NotFoundError(what, column="round", field=gettext("Round"), value=round_name)
     return found
 
 
@@ -62,7 +66,12 @@ def guard_open(session: Session, round_: Round) -> None:
     )
     if result.rowcount == 0:  # type: ignore[attr-defined]
         raise ConflictError(
-            f"round {round_.name!r} is closed and cannot change", column="round", value=round_.name
+            gettext(
+                "Round {round} is closed, so nothing in it can change. "
+                "Open a new round to go on mapping.",
+                round=round_.name,
+            ),
+            column="round",
         )
 
 
@@ -70,7 +79,12 @@ def ensure_region(store: Store, code: str, name: str, *, user: str, is_demo: boo
     """Create the region *code* unless it exists (its name is then left as it is)."""
     code, name = str(code).strip(), str(name).strip()
     if not code or not name:
-        raise InputError("a region needs a code and a name", column="region", value=code or name)
+        raise InputError(
+            gettext("a region needs a code and a name"),
+            column="region",
+            field=gettext("Region"),
+            value=code or name,
+        )
     with store.transaction() as session:
         if session.scalar(select(Region.id).where(Region.code == code)) is not None:
             return

@@ -33,6 +33,7 @@ import pandas as pd
 
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 __all__ = [
     "CONDITIONS",
@@ -171,14 +172,16 @@ def coverage_by_function(snapshot: EcosystemSnapshot) -> pd.DataFrame:
 def _check_rule(rule: pd.Series, known_phases: set[str]) -> None:
     if rule.condition not in CONDITIONS:
         raise InputError(
-            f"unknown gap condition; expected one of {', '.join(CONDITIONS)}",
+            gettext("unknown gap condition; expected one of {names}", names=", ".join(CONDITIONS)),
             column="condition",
             value=rule.condition,
         )
     unknown = [p for p in _codes(rule.phases) if p not in known_phases]
     if unknown:
         raise InputError(
-            f"gap rule {rule.rule!r} names an unknown phase", column="phases", value=unknown[0]
+            gettext("gap rule {rule} names an unknown phase", rule=rule.rule),
+            column="phases",
+            value=unknown[0],
         )
 
 
@@ -262,6 +265,9 @@ def _select_areas(snapshot: EcosystemSnapshot, area: str | None) -> pd.DataFrame
 
         known = ", ".join(snapshot.areas.name)
         raise NotFoundError(
-            f"no strength area of that name; known: {known}", column="area", value=area
+            gettext("no strength area of that name; known: {known}", known=known),
+            column="area",
+            field=gettext("Strength area"),
+            value=area,
         )
     return hit

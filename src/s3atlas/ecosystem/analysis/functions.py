@@ -27,6 +27,7 @@ import pandas as pd
 
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 __all__ = [
     "CLASSES",
@@ -53,7 +54,11 @@ def classify_share(n_served: int, n_areas: int, threshold: float = DEFAULT_THRES
     ['common', 'near_common', 'shared', 'unique', 'absent']
     """
     if not 0 < threshold <= 1:
-        raise InputError("threshold must be a share in (0, 1]", column="threshold", value=threshold)
+        raise InputError(
+            gettext("the threshold is a share of the strength areas, above 0 and at most 1"),
+            column="threshold",
+            value=threshold,
+        )
     if n_served == 0 or n_areas == 0:
         return "absent"
     if n_served >= n_areas:

@@ -195,7 +195,7 @@ def write_graph(snapshot: EcosystemSnapshot, path: str | os.PathLike[str], fmt: 
     """Write the map as ``gexf``, ``graphml`` or ``kumu`` (JSON) to *path*, atomically."""
     if fmt not in FORMATS:
         raise InputError(
-            f"unknown graph format; expected one of {', '.join(FORMATS)}",
+            _("unknown graph format; expected one of {names}", names=", ".join(FORMATS)),
             column="format",
             value=fmt,
         )
@@ -259,7 +259,7 @@ def _json_list(text: Any, path: Path, node: Any, column: str) -> list[list[Any]]
             return value
     except json.JSONDecodeError:
         pass
-    raise InputError("expected a JSON list", file=str(path), row=None, column=column, value=node)
+    raise InputError(_("expected a JSON list"), file=str(path), column=column, value=node)
 
 
 def _tables(path: Path) -> tuple[dict[str, tuple[str, pd.DataFrame]], dict[str, Any]]:
@@ -334,7 +334,7 @@ def read_graph(path: str | os.PathLike[str], **options: Any) -> EcosystemSnapsho
     """
     path = Path(path)
     if not path.is_file():
-        raise InputError("no such file", file=str(path))
+        raise InputError(_("no such file"), file=str(path))
     tables, meta = _tables(path)
     if "region" not in options and meta.get("region_code"):
         options["region"] = (str(meta["region_code"]), str(meta.get("region_name") or ""))

@@ -20,6 +20,7 @@ import pandas as pd
 
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 from s3atlas.io.files import atomic_path
 from s3atlas.io.neutralise import neutralise_frame
 from s3atlas.io.tabular import Grid, read_grid, read_sheets
@@ -95,7 +96,7 @@ def read_tables(path: str | os.PathLike[str]) -> dict[str, tuple[str, pd.DataFra
     """
     path = Path(path)
     if not path.exists():
-        raise InputError("no such file or folder", file=str(path))
+        raise InputError(gettext("no such file or folder"), file=str(path))
     names = (*SHEETS, "meta")
     out: dict[str, tuple[str, pd.DataFrame]] = {}
     if path.is_dir():
@@ -106,12 +107,17 @@ def read_tables(path: str | os.PathLike[str]) -> dict[str, tuple[str, pd.DataFra
     elif path.suffix.lower() == ".csv":
         if path.stem.lower() not in SHEETS:
             raise InputError(
-                f"a CSV file must be named after its table: {', '.join(SHEETS)}", file=str(path)
+                gettext(
+                    "a CSV file must be named after its table: {names}", names=", ".join(SHEETS)
+                ),
+                file=str(path),
             )
         out[path.stem.lower()] = (str(path), _frame(read_grid(path, blank="skip")))
     else:
         for name, grid in read_sheets(path, names).items():
             out[name] = (grid.file, _frame(grid))
     if not set(out) & set(SHEETS):
-        raise InputError(f"found none of the tables {', '.join(SHEETS)}", file=str(path))
+        raise InputError(
+            gettext("found none of the tables {names}", names=", ".join(SHEETS)), file=str(path)
+        )
     return out

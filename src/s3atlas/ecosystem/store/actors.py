@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import or_, select
 
 from s3atlas.ecosystem.store.edit import Edit, clean_text, editing, sni_code
+from s3atlas.ecosystem.store.fields import field_words
 from s3atlas.ecosystem.store.models import (
     ACTOR_FIELDS,
     PARTNER_FIELDS,
@@ -82,7 +83,7 @@ class DuplicateActorError(ConflictError):
     code = "duplicate_actor"
 
     def __init__(self, message: str, existing: Actor, *, column: str, value: Any) -> None:
-        super().__init__(message, column=column, value=value)
+        super().__init__(message, column=column, value=value, field=field_words(column))
         self.existing = {
             "id": existing.id,
             "key": existing.key,
@@ -137,13 +138,17 @@ def normalise_org_number(value: Any) -> str | None:
         digits = digits[-10:]
         if not _luhn_ok(digits):
             raise InputError(
-                "organisation number has a wrong check digit", column="org_number", value=value
+                gettext("the organisation number has a wrong check digit"),
+                column="org_number",
+                field=field_words("org_number"),
+                value=value,
             )
         return digits
     if digits.isdigit():
         raise InputError(
-            "a Swedish organisation number has 10 digits (NNNNNN-NNNN)",
+            gettext("a Swedish organisation number has 10 digits (NNNNNN-NNNN)"),
             column="org_number",
+            field=field_words("org_number"),
             value=value,
         )
     return text.upper()
@@ -152,14 +157,18 @@ def normalise_org_number(value: Any) -> str | None:
 def _grid(value: Any, field: str) -> int | None:
     if value is None or value == "":
         return None
+    wrong = InputError(
+        gettext("expected a whole number from 1 to 5"),
+        column=field,
+        field=field_words(field),
+        value=value,
+    )
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise InputError(
-            f"{field} must be a whole number from 1 to 5", column=field, value=value
-        ) from None
+        raise wrong from None
     if not 1 <= number <= 5 or number != float(value):
-        raise InputError(f"{field} must be a whole number from 1 to 5", column=field, value=value)
+        raise wrong
     return number
 
 
@@ -174,7 +183,7 @@ def clean_website(value: Any) -> str | None:
     >>> clean_website("javascript:alert(1)")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    s3atlas.errors.InputError: ...'website'...
+    s3atlas.errors.InputError: ...'javascript:alert(1)'...
     """
     text = clean_text(value, "website", limit=text_limit(Actor.__tablename__, "website"))
     if text is None:
@@ -186,6 +195,7 @@ def clean_website(value: Any) -> str | None:
         raise InputError(
             gettext("A website address starts with http:// or https://."),
             column="website",
+            field=field_words("website"),
             value=text[:80],
         )
     check_length(text, text_limit(Actor.__tablename__, "website"), "website")
@@ -231,8 +241,12 @@ def _check_duplicate(
     for other in others:
         if org is not None and other.org_number == org:
             raise DuplicateActorError(
-                f"actor {other.name!r} (id {other.id}) already has organisation number {org}; "
-                f"use it, or merge the two with merge_actors(keep={other.id}, drop=…)",
+                gettext(
+                    "{name} already has organisation number {org}: use that actor, "
+                    "or merge the two",
+                    name=other.name,
+                    org=org,
+                ),
                 other,
                 column="org_number",
                 value=org,
@@ -246,9 +260,10 @@ def _check_duplicate(
         )
         if alike:
             raise DuplicateActorError(
-                f"actor {other.name!r} (id {other.id}) has a near-identical name; "
-                "use it, or merge the two "
-                f"with merge_actors(keep={other.id}, drop=…)",
+                gettext(
+                    "{name} has a near-identical name: use that actor, or merge the two",
+                    name=other.name,
+                ),
                 other,
                 column="name",
                 value=values["name"],
@@ -326,7 +341,10 @@ def _reject_unknown(fields: dict[str, Any]) -> None:
     unknown = sorted(set(fields) - _FIELDS)
     if unknown:
         raise InputError(
-            f"an actor has no field {unknown[0]!r}; fields: {', '.join(sorted(_FIELDS))}",
+            gettext(
+                "an actor has no such field; fields: {fields}",
+                fields=", ".join(field_words(f) for f in sorted(_FIELDS)),
+            ),
             column=unknown[0],
         )
 
@@ -393,7 +411,12 @@ def merge_actors(
     already has, are dropped rather than doubled. Returns the kept actor.
     """
     if keep == drop:
-        raise InputError("an actor cannot be merged with itself", column="drop", value=drop)
+        raise InputError(
+            gettext("an actor cannot be merged with itself"),
+            column="drop",
+            field=field_words("drop"),
+            value=drop,
+        )
     with editing(store, region_code, round_name, user) as edit:
         kept, dropped = edit.get(Actor, keep, "keep"), edit.get(Actor, drop, "drop")
         before = audit.snapshot_of({"keep": audit.row_dict(kept), "drop": audit.row_dict(dropped)})

@@ -28,8 +28,10 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from s3atlas.classifications import find_industry
+from s3atlas.ecosystem.store.fields import field_words
 from s3atlas.ecosystem.store.rounds import create_round
 from s3atlas.errors import ClassificationError, ConflictError, InputError
+from s3atlas.i18n import gettext
 from s3atlas.store import Store, audit
 from s3atlas.store.limits import check_length
 from s3atlas.store.rounds import find_region, find_round, guard_open
@@ -63,10 +65,10 @@ class Edit:
         if isinstance(row_id, int) and not isinstance(row_id, bool):
             row = self.session.get(model, row_id)
         if row is None or row.round_id != self.round.id:
-            what = model.__tablename__.removeprefix("eco_").rstrip("s").replace("_", " ")
             raise InputError(
-                f"no {what} with id {row_id!r} in round {self.round.name!r}",
+                gettext("not found in round {round}", round=self.round.name),
                 column=field,
+                field=field_words(field),
                 value=row_id,
             )
         return row
@@ -136,7 +138,12 @@ def editing_new_round(
 
 def _who(user: str) -> str:
     if not str(user or "").strip():
-        raise InputError("every change needs the name of who makes it", column="user", value=user)
+        raise InputError(
+            gettext("every change needs the name of who makes it"),
+            column="user",
+            field=field_words("user"),
+            value=user,
+        )
     return str(user).strip()
 
 
@@ -146,17 +153,12 @@ def _translated() -> Iterator[None]:
         yield
     except StaleDataError as error:
         raise ConflictError(
-            "someone else changed this row since it was read; reload it and try again"
+            gettext("someone else changed this row since it was read; reload it and try again")
         ) from error
     except IntegrityError as error:
         raise ConflictError(
-            f"the change conflicts with a stored row ({_constraint(error)})"
+            gettext("the change conflicts with a row that is already stored")
         ) from error
-
-
-def _constraint(error: IntegrityError) -> str:
-    text = str(error.orig).splitlines()[0] if error.orig is not None else str(error)
-    return text.strip()
 
 
 def check_version(row: Any, expected: int | None, entity: str) -> None:
@@ -164,10 +166,14 @@ def check_version(row: Any, expected: int | None, entity: str) -> None:
     stored."""
     if expected is not None and int(expected) != row.version:
         raise ConflictError(
-            f"{entity} {row.id} is at version {row.version}, not {expected}: "
-            "someone else changed it; "
-            "reload it and try again",
+            gettext(
+                "someone else changed this since you read it (version {stored}, not {read}); "
+                "reload it and try again",
+                stored=row.version,
+                read=expected,
+            ),
             column="version",
+            field=field_words("version"),
             value=expected,
         )
 
@@ -182,7 +188,9 @@ def clean_text(
     text = None if value is None else " ".join(str(value).split())
     if not text:
         if required:
-            raise InputError(f"{field} must not be empty", column=field, value=value)
+            raise InputError(
+                gettext("must not be empty"), column=field, field=field_words(field), value=value
+            )
         return None
     check_length(text, limit, field)
     return text
@@ -193,7 +201,9 @@ def sni_code(value: Any, field: str = "sni") -> str:
     try:
         return find_industry(str(value)).code
     except ClassificationError as error:
-        raise InputError(error.detail, column=field, value=value) from error
+        raise InputError(
+            error.detail, column=field, field=field_words(field), value=value
+        ) from error
 
 
 def touch(row: Any) -> None:
@@ -206,7 +216,10 @@ def reject_unknown(changes: dict[str, Any], allowed: set[str], entity: str) -> N
     unknown = sorted(set(changes) - allowed)
     if unknown:
         raise InputError(
-            f"{entity} has no field {unknown[0]!r}; fields: {', '.join(sorted(allowed))}",
+            gettext(
+                "no such field; fields: {fields}",
+                fields=", ".join(field_words(f) for f in sorted(allowed)),
+            ),
             column=unknown[0],
         )
 

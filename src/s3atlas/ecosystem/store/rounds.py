@@ -49,6 +49,7 @@ from s3atlas.ecosystem.store.models import (
     StrengthArea,
 )
 from s3atlas.errors import ConflictError, InputError
+from s3atlas.i18n import gettext
 from s3atlas.store import Store, audit
 from s3atlas.store.rounds import find_region, find_round, guard_open
 from s3atlas.store.tables import Round, utcnow
@@ -88,11 +89,19 @@ def create_round(
     """
     name = str(name).strip()
     if not name:
-        raise InputError("a round needs a name, e.g. '2025 Q1'", column="round", value=name)
+        raise InputError(
+            gettext("a round needs a name, e.g. '2025 Q1'"),
+            column="round",
+            field=gettext("Round"),
+            value=name,
+        )
     region = find_region(session, region_code)
     if session.scalar(select(Round.id).where(Round.region_id == region.id, Round.name == name)):
         raise ConflictError(
-            f"region {region.code} already has a round {name!r}", column="round", value=name
+            gettext("region {region} already has a round of that name", region=region.name),
+            column="round",
+            field=gettext("Round"),
+            value=name,
         )
     previous = session.scalar(
         select(Round).where(Round.region_id == region.id).order_by(Round.seq.desc())

@@ -28,6 +28,7 @@ from s3atlas.ecosystem.store.edit import (
     sni_code,
     touch,
 )
+from s3atlas.ecosystem.store.fields import field_words
 from s3atlas.ecosystem.store.models import (
     Actor,
     AreaIndustry,
@@ -93,8 +94,12 @@ def add_area(
             )
         ):
             raise ConflictError(
-                f"strength area {name_!r} already exists in round {edit.round.name!r}",
+                gettext(
+                    "a strength area of that name already exists in round {round}",
+                    round=edit.round.name,
+                ),
                 column="name",
+                field=field_words("name"),
                 value=name_,
             )
         area = StrengthArea(
@@ -215,6 +220,7 @@ def borrowable_answer(value: Any) -> str | None:
         raise InputError(
             gettext("expected yes, no or conditions (ja, nej, villkor)"),
             column="borrowable",
+            field=field_words("borrowable"),
             value=value,
         )
     return _BORROWABLE_WORDS[text]
@@ -273,10 +279,12 @@ def add_provision(
         existing = _same_provision(edit, values)
         if existing is not None:
             raise ConflictError(
-                f"provision {existing.id} already records function {values['function']!r} "
-                "for this actor and area; "
-                "change its phases instead",
+                gettext(
+                    "this function is already recorded for this actor and strength area; "
+                    "change its phases instead"
+                ),
                 column="function",
+                field=field_words("function"),
                 value=values["function"],
             )
         prov = Provision(
@@ -310,8 +318,12 @@ def update_provision(
         current = {"function": prov.function, "actor_id": prov.actor_id, "area_id": prov.area_id}
         if _same_provision(edit, current, exclude=prov.id) is not None:
             raise ConflictError(
-                "another provision already records this function for this actor and area",
+                gettext(
+                    "this function is already recorded for this actor and strength area; "
+                    "change its phases instead"
+                ),
                 column="function",
+                field=field_words("function"),
                 value=prov.function,
             )
         if "phases" in changes:
@@ -359,9 +371,16 @@ def _weight(value: Any) -> float | None:
     try:
         weight = float(value)
     except (TypeError, ValueError):
-        raise InputError("weight must be a number", column="weight", value=value) from None
+        raise InputError(
+            gettext("expected a number"), column="weight", field=field_words("weight"), value=value
+        ) from None
     if not weight > 0:
-        raise InputError("weight must be greater than 0", column="weight", value=value)
+        raise InputError(
+            gettext("expected a number greater than 0"),
+            column="weight",
+            field=field_words("weight"),
+            value=value,
+        )
     return weight
 
 
@@ -369,7 +388,10 @@ def _check_link(edit: Edit, link: Link | dict[str, Any], exclude: int | None = N
     get = link.get if isinstance(link, dict) else lambda k: getattr(link, k)
     if get("source_id") == get("target_id"):
         raise InputError(
-            "a link needs two different actors", column="target_id", value=get("target_id")
+            gettext("a link needs two different actors"),
+            column="target_id",
+            field=field_words("target_id"),
+            value=get("target_id"),
         )
     twin = edit.session.scalar(
         select(Link).where(
@@ -380,8 +402,9 @@ def _check_link(edit: Edit, link: Link | dict[str, Any], exclude: int | None = N
     )
     if twin is not None and twin.id != exclude:
         raise ConflictError(
-            f"link {twin.id} already joins these actors as {get('kind')!r}",
+            gettext("these two actors are already linked this way"),
             column="kind",
+            field=field_words("kind"),
             value=get("kind"),
         )
 

@@ -26,8 +26,10 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from s3atlas.ecosystem.store.fields import field_words
 from s3atlas.ecosystem.store.models import ActorKind, LinkKind, Phase, SupportFunction
 from s3atlas.errors import InputError
+from s3atlas.i18n import current_language, gettext
 
 __all__ = [
     "DEFAULT_ACTOR_KINDS",
@@ -151,13 +153,23 @@ def resolve_term(session: Session, vocabulary: Vocabulary, text: str) -> str:
             code = row.code
             break
     if code is None:
-        known = ", ".join(session.scalars(select(model.code).order_by(model.position)))  # type: ignore[attr-defined]
+        names = model.name_sv if current_language() == "sv" else model.name_en  # type: ignore[attr-defined]
+        known = ", ".join(session.scalars(select(names).order_by(model.position)))  # type: ignore[attr-defined]
         raise InputError(
-            f"unknown {vocabulary.replace('_', ' ')}; expected one of: {known}",
+            gettext(_UNKNOWN[vocabulary], known=known),
             column=field,
+            field=field_words(field),
             value=text,
         )
     return str(code)
+
+
+_UNKNOWN: dict[str, str] = {
+    "actor_kind": "unknown actor kind; expected one of: {known}",
+    "function": "unknown function; expected one of: {known}",
+    "phase": "unknown phase; expected one of: {known}",
+    "link_kind": "unknown link kind; expected one of: {known}",
+}
 
 
 def vocabulary_frame(session: Session, vocabulary: Vocabulary) -> pd.DataFrame:
