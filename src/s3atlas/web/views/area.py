@@ -360,15 +360,8 @@ def _gaps_table(store: Store, code: str, params: dict[str, str], lang: str) -> T
 def _functions_table(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     view = _view_of(store, code, params, lang)
     frame = view.functions()
-    columns = [
-        "function_code",
-        "name",
-        "n_areas",
-        "share",
-        "class_label",
-        "areas",
-        "actors",
-    ]
+    frame = frame.assign(**{"class": frame.class_label})
+    columns = ["function_code", "name", "n_areas", "share", "class", "areas", "actors"]
     return Table(frame[columns], gettext("Support functions", lang), _source(view, lang))
 
 
