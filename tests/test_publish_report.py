@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -108,6 +109,10 @@ def test_pdf_report_is_a4_with_page_numbers_and_the_same_numbers(
         rows = fonts.splitlines()[2:]
         assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # all embedded
     assert "Innehåll" in text  # the table of contents
+    assert text.count("Vad tecknen betyder") >= 3  # a legend under each area's map
+    if shutil.which("pdfimages"):  # charts and maps are vector: the PDF holds no pictures
+        images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True)
+        assert len(images.stdout.splitlines()) == 2, images.stdout
 
 
 def test_pdf_without_chromium_is_a_clear_error(
@@ -201,3 +206,32 @@ def test_pdf_prints_inside_a_running_event_loop(tmp_path: Path) -> None:
     thread.start()
     thread.join()
     assert not failures and out.read_bytes().startswith(b"%PDF")
+
+
+def test_each_strength_area_has_the_map_of_the_web_page_with_a_legend(
+    demo_space: Path, tmp_path: Path
+) -> None:
+    from s3atlas.ecosystem.queries import build_snapshot
+    from s3atlas.store import open_store
+    from s3atlas.web import create_app
+    from s3atlas.workspace import resolve_workspace
+
+    out = tmp_path / "rapport.html"
+    _report(demo_space, out, "html")
+    chapter = out.read_text(encoding="utf-8").split('<section id="ecosystem"', 1)[1]
+    chapter = chapter.split("</section>", 1)[0]
+    maps = re.findall(r'<svg[^>]*class="ecosystem-map".*?</svg>', chapter, re.S)
+    areas = build_snapshot(open_store(resolve_workspace(demo_space).db_url(None)), "24").areas
+    assert len(maps) == len(areas) >= 3
+    client = TestClient(create_app(demo_space))
+    for area_id, svg in zip(areas.area_id, maps, strict=True):
+        page = client.get(f"/region/24/area/{area_id}").text
+        block = re.search(r'id="net-elements">(.*?)</script>', page, re.S)
+        assert block, area_id
+        on_page = sorted(n["data"]["label"] for n in json.loads(block.group(1))["nodes"])
+        drawn = sorted(html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg))
+        short = [x if len(x) <= 28 else x[:27].rstrip() + "…" for x in on_page]
+        assert drawn == sorted(short)  # every node of the web map, and nothing else
+    legends = chapter.count('class="map-legend"')
+    assert legends == len(areas)
+    assert "Medlem i styrkeområdet" in chapter  # the legend in the report's language

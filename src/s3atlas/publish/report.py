@@ -76,9 +76,23 @@ def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
                 **area,
                 "functions": served.to_dict("records"),
                 "gaps": gaps[gaps.area_id.astype(str) == str(area["area_id"])][f"gap_{lang}"],
+                **_area_map(snapshot, area, lang),
             }
         )
     return {"round": snapshot.round, "areas": areas, "functions": functions}
+
+
+def _area_map(snapshot: Any, area: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The area's map as the web page draws it (same elements and gaps), as an SVG image."""
+    from s3atlas.publish.mapimage import legend_items, map_svg
+    from s3atlas.web.views.area import AreaView
+
+    elements = AreaView(snapshot, str(area["area_id"]), str(area["name"]), lang).network()
+    title = gettext("Ecosystem map of {area}", lang, area=area["name"])
+    return {
+        "map": Markup(map_svg(elements, title)),  # drawn by mapimage, every text escaped
+        "legend": [{**i, "svg": Markup(i["svg"])} for i in legend_items(elements)],
+    }
 
 
 def _partners(store: Any, code: str, lang: str) -> list[dict[Any, Any]]:
