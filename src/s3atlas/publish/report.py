@@ -68,7 +68,7 @@ def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
     functions = classify_functions(snapshot)
     functions = functions[functions.n_areas > 0]
     gaps = find_gaps(snapshot)
-    areas = []
+    areas: list[dict[Any, Any]] = []
     for area in snapshot.areas.to_dict("records"):
         served = functions[[area["name"] in str(a).split("; ") for a in functions.areas]]
         areas.append(
@@ -82,7 +82,7 @@ def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
     return {"round": snapshot.round, "areas": areas, "functions": functions}
 
 
-def _area_map(snapshot: Any, area: dict[str, Any], lang: str) -> dict[str, Any]:
+def _area_map(snapshot: Any, area: dict[Any, Any], lang: str) -> dict[str, Any]:
     """The area's map as the web page draws it (same elements and gaps), as an SVG image."""
     from s3atlas.publish.mapimage import legend_items, map_svg
     from s3atlas.web.views.area import AreaView
