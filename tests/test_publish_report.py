@@ -161,20 +161,54 @@ def test_every_ranked_lq_and_growth_in_the_report_is_the_one_on_the_page(
 
 def test_report_has_the_monitoring_status_and_the_workshops(demo_space: Path, tmp_path: Path):
     from s3atlas.store import open_store
-    from s3atlas.workshop import open_workshop
+    from s3atlas.workshop import (
+        accept_submission,
+        open_workshop,
+        reject_submission,
+        submit,
+    )
     from s3atlas.workspace import resolve_workspace
 
     store = open_store(resolve_workspace(demo_space).db_url(None))
-    open_workshop(store, "24", "Bikupa i Umeå", user="anna")
+    workshop = open_workshop(store, "24", "Bikupa i Umeå", user="anna")
+    examples = [
+        {
+            "question": "0",
+            "text": "Uminova inkuberar nya företag",
+            "function": "incubation",
+            "actor_name": "Uminova Innovation",
+            "author": "Eva Ek",
+        },
+        {"question": "1", "text": "Testbädd i Vindeln", "function": "test_demo"},
+        {"question": "0", "text": "Något oklart"},
+    ]
+    ids = [
+        submit(store, workshop["join_code"], v, client=f"c{i}", address=f"10.0.0.{i}")["id"]
+        for i, v in enumerate(examples)
+    ]
+    accept_submission(store, workshop["id"], ids[0], user="anna")
+    reject_submission(store, workshop["id"], ids[2], user="anna")
     out = tmp_path / "rapport.html"
     _report(demo_space, out, "html")
     text = out.read_text(encoding="utf-8")
-    monitoring = text.split('<section id="monitoring">', 1)[1].split("</section>", 1)[0]
+    monitoring = text.split('<section id="monitoring"', 1)[1].split("</section>", 1)[0]
     # Västerbotten has no targets in the demo: new firms per 1 000 employed is measured
     # (1 313 / 131 393 × 1 000 = 10,0 in 2018) but has no target.
     assert "Nystartade företag per 1 000 sysselsatta" in monitoring and "inget mål" in monitoring
     workshops = text.split('<section id="workshops">', 1)[1].split("</section>", 1)[0]
     assert "Bikupa i Umeå" in workshops
+    rows = [
+        [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", r)]
+        for r in re.findall(r"<tr>(.*?)</tr>", workshops.split("<h3>", 1)[1])
+        if "<td" in r
+    ]
+    # three came in, one accepted: the accepted one first, then the one not yet handled
+    assert rows == [
+        ["Godkänt", "Uminova inkuberar nya företag", "Inkubation", "Uminova Innovation"],
+        ["Inte hanterat", "Testbädd i Vindeln", "Test och demo", "–"],
+        ["Avvisat", "Något oklart", "–", "–"],
+    ]
+    assert "Eva Ek" not in workshops  # participants' names stay out of the report
 
 
 def test_pdf_prints_inside_a_running_event_loop(tmp_path: Path) -> None:

@@ -136,8 +136,13 @@ def _monitoring(store: Any, code: str, lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def _workshops(store: Any, code: str) -> list[dict[str, Any]]:
-    """The region's workshops with how many examples came in and how many were accepted."""
+_DECISIONS = {"accepted": "Accepted", "pending": "Not handled", "rejected": "Rejected"}
+
+
+def _workshops(store: Any, code: str, lang: str) -> list[dict[str, Any]]:
+    """The region's workshops: how many examples came in, how many were accepted, and the
+    examples themselves (accepted first; merged duplicates count under the one kept; names and
+    organisations of participants are left out)."""
     from s3atlas.workshop import list_workshops
     from s3atlas.workshop.summary import submissions_frame
 
@@ -149,8 +154,25 @@ def _workshops(store: Any, code: str) -> list[dict[str, Any]]:
     for row in frame.to_dict("records", into=dict):
         submitted = submissions_frame(store, int(row["id"]))
         accepted = int((submitted.status == "accepted").sum()) if len(submitted) else 0
-        out.append({**row, "submitted": len(submitted), "accepted": accepted})
+        items = _workshop_items(submitted, lang)
+        out.append({**row, "submitted": len(submitted), "accepted": accepted, "items": items})
     return out
+
+
+def _workshop_items(frame: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
+    """The examples of one workshop as the report lists them: decision, example, function, who."""
+    shown = frame[frame.status.isin(list(_DECISIONS))]
+    order = {status: i for i, status in enumerate(_DECISIONS)}
+    shown = shown.assign(_order=shown.status.map(order)).sort_values(["_order", "id"])
+    return [
+        {
+            "status": gettext(_DECISIONS[row["status"]], lang),
+            "text": row["text"],
+            "function": row[f"function_{lang}"] if isinstance(row[f"function_{lang}"], str) else "",
+            "actor": row["actor_name"] if isinstance(row["actor_name"], str) else "",
+        }
+        for row in shown.to_dict("records")
+    ]
 
 
 def _dynamics(region: Any, lang: str) -> dict[str, Any] | None:
@@ -218,7 +240,7 @@ def region_report(store: Any, region_code: str, lang: str) -> dict[str, Any]:
         "clusters": _clusters(store, region.code, lang),
         "partners": _partners(store, region.code, lang),
         "monitoring": _monitoring(store, region.code, lang),
-        "workshops": _workshops(store, region.code),
+        "workshops": _workshops(store, region.code, lang),
     }
 
 
