@@ -301,6 +301,12 @@ def test_the_area_network_draws_imported_actors_and_their_partners(
     assert {"KUKA DEUTSCHLAND GMBH", "ARM LIMITED", "SCAPOS AG"} <= drawn
     assert "NATURVARDSVERKET" not in drawn  # not linked to KTH: not in this area's system
     assert len(drawn) == 22
+    elements = json.loads(found.group(1))
+    classes = {n["data"]["label"]: n["classes"].split() for n in elements["nodes"]}
+    assert "external" in classes["KUKA DEUTSCHLAND GMBH"]  # a partner from Germany
+    assert "external" not in classes["KUNGLIGA TEKNISKA HOEGSKOLAN"]  # Stockholm's own
+    assert "external" in {m["mark"] for m in elements["legend"]["marks"]}
+    assert "Pentagon: external partner" in page.text  # the legend under the map
     kuka = actors_frame(store, "01").set_index("name").loc["KUKA DEUTSCHLAND GMBH", "id"]
     actor_page = TestClient(application).get(f"/region/01/actor/{kuka}?lang=en")
     assert "External partner" in actor_page.text and "from DE;" in actor_page.text

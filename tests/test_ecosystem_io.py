@@ -69,6 +69,81 @@ def test_kumu_connections_use_element_labels(tmp_path: Path):
     assert all(c["from"] in labels and c["to"] in labels for c in data["connections"])
 
 
+def _with_partner() -> EcosystemSnapshot:
+    """The example map with two members of "skog" and an external partner linked to Umeå
+    universitet (as a CORDIS import makes them)."""
+    snap = example_snapshot()
+    actors = pd.concat(
+        [
+            snap.actors,
+            pd.DataFrame(
+                [
+                    {
+                        "actor_id": "kuka",
+                        "name": "KUKA Deutschland GmbH",
+                        "kind": "firm",
+                        "external": True,
+                        "home_region": "DE",
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
+    links = pd.concat(
+        [snap.links, pd.DataFrame([("umu", "kuka", "collaboration")], columns=snap.links.columns)],
+        ignore_index=True,
+    )
+    members = pd.DataFrame(
+        [("skog", "norra"), ("skog", "lundstrom")], columns=["area_id", "actor_id"]
+    )
+    frames = {
+        n: getattr(snap, n) for n in ("areas", "functions", "phases", "provisions", "insights")
+    }
+    return EcosystemSnapshot.from_frames(
+        "24", "Västerbotten", None, actors=actors, links=links, members=members, **frames
+    )
+
+
+def test_gexf_carries_memberships_and_the_external_partner(tmp_path: Path):
+    graph = nx.read_gexf(write_graph(_with_partner(), tmp_path / "m.gexf", "gexf"))
+    members = sorted((u, v) for u, v, d in graph.edges(data=True) if d.get("edge_type") == "member")
+    assert members == [("actor:lundstrom", "area:skog"), ("actor:norra", "area:skog")]
+    assert graph.nodes["actor:kuka"]["external"] is True
+    assert graph.nodes["actor:kuka"]["home_region"] == "DE"
+    assert graph.nodes["actor:umu"]["external"] is False
+
+
+def test_kumu_carries_memberships_and_the_external_partner(tmp_path: Path):
+    # Kumu's JSON blueprint: "elements" with a label and fields, "connections" from/to labels.
+    data = json.loads(
+        write_graph(_with_partner(), tmp_path / "k.json", "kumu").read_text(encoding="utf-8")
+    )
+    members = sorted((c["from"], c["to"]) for c in data["connections"] if c["type"] == "member")
+    assert members == [
+        ("N K Lundströms Trävaror Aktiebolag", "Skoglig bioekonomi"),
+        ("Skogsägarna Norra Skog, Ekonomisk Förening", "Skoglig bioekonomi"),
+    ]
+    by_label = {e["label"]: e for e in data["elements"]}
+    assert by_label["KUKA Deutschland GmbH"]["external"] is True
+    assert by_label["KUKA Deutschland GmbH"]["home_region"] == "DE"
+    assert by_label["Umeå universitet"]["external"] is False
+
+
+@pytest.mark.parametrize("name", ["map.gexf", "map.graphml", "map.json", "map.xlsx"])
+def test_the_external_flag_survives_a_round_trip(tmp_path: Path, name: str):
+    snap = _with_partner()
+    path = tmp_path / name
+    if name.endswith(".xlsx"):
+        write_workbook(snap, path)
+        back = read_snapshot(path)
+    else:
+        back = read_graph(write_graph(snap, path, {"json": "kumu"}.get(name[4:], name[4:])))
+    partner = back.actors.set_index("actor_id").loc["kuka"]
+    assert (bool(partner.external), partner.home_region) == (True, "DE")
+    assert not back.actors.set_index("actor_id").loc["umu"].external
+
+
 def _csv(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path

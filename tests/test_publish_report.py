@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -108,6 +109,10 @@ def test_pdf_report_is_a4_with_page_numbers_and_the_same_numbers(
         rows = fonts.splitlines()[2:]
         assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # all embedded
     assert "Innehåll" in text  # the table of contents
+    assert text.count("Vad tecknen betyder") >= 3  # a legend under each area's map
+    if shutil.which("pdfimages"):  # charts and maps are vector: the PDF holds no pictures
+        images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True)
+        assert len(images.stdout.splitlines()) == 2, images.stdout
 
 
 def test_pdf_without_chromium_is_a_clear_error(
@@ -156,20 +161,54 @@ def test_every_ranked_lq_and_growth_in_the_report_is_the_one_on_the_page(
 
 def test_report_has_the_monitoring_status_and_the_workshops(demo_space: Path, tmp_path: Path):
     from s3atlas.store import open_store
-    from s3atlas.workshop import open_workshop
+    from s3atlas.workshop import (
+        accept_submission,
+        open_workshop,
+        reject_submission,
+        submit,
+    )
     from s3atlas.workspace import resolve_workspace
 
     store = open_store(resolve_workspace(demo_space).db_url(None))
-    open_workshop(store, "24", "Bikupa i Umeå", user="anna")
+    workshop = open_workshop(store, "24", "Bikupa i Umeå", user="anna")
+    examples = [
+        {
+            "question": "0",
+            "text": "Uminova inkuberar nya företag",
+            "function": "incubation",
+            "actor_name": "Uminova Innovation",
+            "author": "Eva Ek",
+        },
+        {"question": "1", "text": "Testbädd i Vindeln", "function": "test_demo"},
+        {"question": "0", "text": "Något oklart"},
+    ]
+    ids = [
+        submit(store, workshop["join_code"], v, client=f"c{i}", address=f"10.0.0.{i}")["id"]
+        for i, v in enumerate(examples)
+    ]
+    accept_submission(store, workshop["id"], ids[0], user="anna")
+    reject_submission(store, workshop["id"], ids[2], user="anna")
     out = tmp_path / "rapport.html"
     _report(demo_space, out, "html")
     text = out.read_text(encoding="utf-8")
-    monitoring = text.split('<section id="monitoring">', 1)[1].split("</section>", 1)[0]
+    monitoring = text.split('<section id="monitoring"', 1)[1].split("</section>", 1)[0]
     # Västerbotten has no targets in the demo: new firms per 1 000 employed is measured
     # (1 313 / 131 393 × 1 000 = 10,0 in 2018) but has no target.
     assert "Nystartade företag per 1 000 sysselsatta" in monitoring and "inget mål" in monitoring
     workshops = text.split('<section id="workshops">', 1)[1].split("</section>", 1)[0]
     assert "Bikupa i Umeå" in workshops
+    rows = [
+        [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", r)]
+        for r in re.findall(r"<tr>(.*?)</tr>", workshops.split("<h3>", 1)[1])
+        if "<td" in r
+    ]
+    # three came in, one accepted: the accepted one first, then the one not yet handled
+    assert rows == [
+        ["Godkänt", "Uminova inkuberar nya företag", "Inkubation", "Uminova Innovation"],
+        ["Inte hanterat", "Testbädd i Vindeln", "Test och demo", "–"],
+        ["Avvisat", "Något oklart", "–", "–"],
+    ]
+    assert "Eva Ek" not in workshops  # participants' names stay out of the report
 
 
 def test_pdf_prints_inside_a_running_event_loop(tmp_path: Path) -> None:
@@ -201,3 +240,32 @@ def test_pdf_prints_inside_a_running_event_loop(tmp_path: Path) -> None:
     thread.start()
     thread.join()
     assert not failures and out.read_bytes().startswith(b"%PDF")
+
+
+def test_each_strength_area_has_the_map_of_the_web_page_with_a_legend(
+    demo_space: Path, tmp_path: Path
+) -> None:
+    from s3atlas.ecosystem.queries import build_snapshot
+    from s3atlas.store import open_store
+    from s3atlas.web import create_app
+    from s3atlas.workspace import resolve_workspace
+
+    out = tmp_path / "rapport.html"
+    _report(demo_space, out, "html")
+    chapter = out.read_text(encoding="utf-8").split('<section id="ecosystem"', 1)[1]
+    chapter = chapter.split("</section>", 1)[0]
+    maps = re.findall(r'<svg[^>]*class="ecosystem-map".*?</svg>', chapter, re.S)
+    areas = build_snapshot(open_store(resolve_workspace(demo_space).db_url(None)), "24").areas
+    assert len(maps) == len(areas) >= 3
+    client = TestClient(create_app(demo_space))
+    for area_id, svg in zip(areas.area_id, maps, strict=True):
+        page = client.get(f"/region/24/area/{area_id}").text
+        block = re.search(r'id="net-elements">(.*?)</script>', page, re.S)
+        assert block, area_id
+        on_page = sorted(n["data"]["label"] for n in json.loads(block.group(1))["nodes"])
+        drawn = sorted(html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg))
+        short = [x if len(x) <= 28 else x[:27].rstrip() + "…" for x in on_page]
+        assert drawn == sorted(short)  # every node of the web map, and nothing else
+    legends = chapter.count('class="map-legend"')
+    assert legends == len(areas)
+    assert "Medlem i styrkeområdet" in chapter  # the legend in the report's language

@@ -17,15 +17,43 @@ def _resolve(url: str) -> str | None:
     return None if name is None else relative_link("region/24/index.html", name, fragment)
 
 
-def test_a_choice_form_keeps_its_words_and_loses_its_controls_and_htmx() -> None:
+CHOICE_FORM = (
+    '<html lang="sv"><form method="get" action="/" class="indicator-form" hx-get="/" '
+    'hx-trigger="change"><label for="indicator">Indikator</label>'
+    '<select id="indicator" name="indicator"><option value="a">A</option>'
+    '<option value="b &amp; c">B &amp; C</option></select><button type="submit">Visa</button>'
+    '<span class="muted">Källa: SCB</span></form>'
+)
+
+
+def test_a_choice_form_becomes_links_to_each_choice_and_loses_its_controls_and_htmx() -> None:
+    pages = {**PAGES, "/?indicator=b+%26+c": "index_indicator-b-c.html"}
+
+    def resolve(url: str) -> str | None:
+        name = pages.get(url)
+        return None if name is None else relative_link("index.html", name)
+
+    assert rewrite_html(CHOICE_FORM, resolve, lambda url: None) == (
+        '<html lang="sv"><div class="indicator-form"><p class="site-choices"><span>Indikator:'
+        '</span> <strong aria-current="true">A</strong> · <a href="index_indicator-b-c.html">'
+        'B &amp; C</a></p><span class="muted">Källa: SCB</span></div>'
+    )
+
+
+def test_the_export_follows_every_choice_of_a_form() -> None:
+    assert links_in(CHOICE_FORM) == ["/", "/?indicator=a", "/?indicator=b+%26+c"]
+
+
+def test_a_typed_choice_is_said_to_be_fixed_in_the_copy() -> None:
     page = (
-        '<form method="get" action="/" class="indicator-form" hx-get="/" hx-trigger="change">'
-        '<label for="indicator">Indikator</label><select id="indicator" name="indicator">'
-        '<option value="a">A</option></select><button type="submit">Visa</button>'
-        '<span class="muted">Källa: SCB</span></form>'
+        '<html lang="en"><form class="round-picker" method="get" action="/scoreboard">'
+        '<label for="y">Year</label><input id="y" name="year" value="">'
+        '<button type="submit" class="button">Show</button></form>'
     )
     assert rewrite_html(page, _resolve, lambda url: None) == (
-        '<div class="indicator-form"><span class="muted">Källa: SCB</span></div>'
+        '<html lang="en"><div class="round-picker"><p class="site-choices muted">This published '
+        "copy shows year as when it was made; the live app lets you choose other values.</p>"
+        "</div>"
     )
 
 

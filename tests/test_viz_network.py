@@ -122,3 +122,45 @@ def test_a_member_of_an_unknown_area_is_refused_naming_the_value():
             actors=pd.DataFrame({"actor_id": ["a"], "name": ["Sågverket AB"], "kind": ["firm"]}),
             members=pd.DataFrame({"area_id": ["9"], "actor_id": ["a"]}),
         )
+
+
+def _with_external_partner():
+    import pandas as pd
+
+    from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+
+    snap = example_snapshot()
+    partner = {"actor_id": "kuka", "name": "KUKA", "kind": "firm", "external": True}
+    actors = pd.concat([snap.actors, pd.DataFrame([partner])], ignore_index=True)
+    link = pd.DataFrame([("umu", "kuka", "collaboration")], columns=snap.links.columns)
+    frames = {n: getattr(snap, n) for n in ("areas", "functions", "phases", "provisions")}
+    return EcosystemSnapshot.from_frames(
+        "24",
+        "Västerbotten",
+        None,
+        actors=actors,
+        links=pd.concat([snap.links, link], ignore_index=True),
+        **frames,
+    )
+
+
+def test_an_external_partner_is_drawn_apart_with_its_legend_line():
+    # KUKA shares a project with Umeå universitet, which serves "skog": it is in the area's
+    # system as a partner of another region, not as a pale context actor of the region.
+    elements = network_elements(_with_external_partner(), "skog", lang="en")
+    nodes = {n["data"]["id"]: n for n in elements["nodes"]}
+    assert "external" in nodes["a:kuka"]["classes"].split()
+    assert "context" not in nodes["a:kuka"]["classes"].split()
+    assert nodes["a:kuka"]["data"]["external"] is True
+    assert "external" not in nodes["a:umu"]["classes"].split()
+    marks = {m["mark"]: m["label"] for m in elements["legend"]["marks"]}
+    assert marks["external"].startswith("Pentagon: external partner from another region")
+
+
+def test_the_web_map_draws_external_partners_as_pentagons():
+    from s3atlas.web.app import STATIC_DIR
+
+    script = (STATIC_DIR / "js" / "app.js").read_text(encoding="utf-8")
+    rule = script.split('selector: "node.actor.external"', 1)[1].split("}", 1)[0]
+    assert '"shape": "pentagon"' in rule
+    assert ".mark-external" in (STATIC_DIR / "css" / "pages.css").read_text(encoding="utf-8")

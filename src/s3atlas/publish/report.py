@@ -69,7 +69,7 @@ def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
     functions = functions_in_words(classify_functions(snapshot), snapshot, lang)
     functions = functions[functions.n_areas > 0]
     gaps = gaps_in_words(find_gaps(snapshot), snapshot, lang)
-    areas = []
+    areas: list[dict[Any, Any]] = []
     for area in snapshot.areas.to_dict("records"):
         served = functions[[area["name"] in str(a).split("; ") for a in functions.areas]]
         areas.append(
@@ -77,9 +77,23 @@ def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
                 **area,
                 "functions": served.to_dict("records"),
                 "gaps": gaps[gaps.area_id.astype(str) == str(area["area_id"])]["gap"],
+                **_area_map(snapshot, area, lang),
             }
         )
     return {"round": snapshot.round, "areas": areas, "functions": functions}
+
+
+def _area_map(snapshot: Any, area: dict[Any, Any], lang: str) -> dict[str, Any]:
+    """The area's map as the web page draws it (same elements and gaps), as an SVG image."""
+    from s3atlas.publish.mapimage import legend_items, map_svg
+    from s3atlas.web.views.area import AreaView
+
+    elements = AreaView(snapshot, str(area["area_id"]), str(area["name"]), lang).network()
+    title = gettext("Ecosystem map of {area}", lang, area=area["name"])
+    return {
+        "map": Markup(map_svg(elements, title)),  # drawn by mapimage, every text escaped
+        "legend": [{**i, "svg": Markup(i["svg"])} for i in legend_items(elements)],
+    }
 
 
 def _partners(store: Any, code: str, lang: str) -> list[dict[Any, Any]]:
@@ -123,8 +137,13 @@ def _monitoring(store: Any, code: str, lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def _workshops(store: Any, code: str) -> list[dict[str, Any]]:
-    """The region's workshops with how many examples came in and how many were accepted."""
+_DECISIONS = {"accepted": "Accepted", "pending": "Not handled", "rejected": "Rejected"}
+
+
+def _workshops(store: Any, code: str, lang: str) -> list[dict[str, Any]]:
+    """The region's workshops: how many examples came in, how many were accepted, and the
+    examples themselves (accepted first; merged duplicates count under the one kept; names and
+    organisations of participants are left out)."""
     from s3atlas.workshop import list_workshops
     from s3atlas.workshop.summary import submissions_frame
 
@@ -136,8 +155,25 @@ def _workshops(store: Any, code: str) -> list[dict[str, Any]]:
     for row in frame.to_dict("records", into=dict):
         submitted = submissions_frame(store, int(row["id"]))
         accepted = int((submitted.status == "accepted").sum()) if len(submitted) else 0
-        out.append({**row, "submitted": len(submitted), "accepted": accepted})
+        items = _workshop_items(submitted, lang)
+        out.append({**row, "submitted": len(submitted), "accepted": accepted, "items": items})
     return out
+
+
+def _workshop_items(frame: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
+    """The examples of one workshop as the report lists them: decision, example, function, who."""
+    shown = frame[frame.status.isin(list(_DECISIONS))]
+    order = {status: i for i, status in enumerate(_DECISIONS)}
+    shown = shown.assign(_order=shown.status.map(order)).sort_values(["_order", "id"])
+    return [
+        {
+            "status": gettext(_DECISIONS[row["status"]], lang),
+            "text": row["text"],
+            "function": row[f"function_{lang}"] if isinstance(row[f"function_{lang}"], str) else "",
+            "actor": row["actor_name"] if isinstance(row["actor_name"], str) else "",
+        }
+        for row in shown.to_dict("records")
+    ]
 
 
 def _dynamics(region: Any, lang: str) -> dict[str, Any] | None:
@@ -205,7 +241,7 @@ def region_report(store: Any, region_code: str, lang: str) -> dict[str, Any]:
         "clusters": _clusters(store, region.code, lang),
         "partners": _partners(store, region.code, lang),
         "monitoring": _monitoring(store, region.code, lang),
-        "workshops": _workshops(store, region.code),
+        "workshops": _workshops(store, region.code, lang),
     }
 
 

@@ -1,8 +1,10 @@
 """Turn a page of the running app into a page of the static site.
 
 What needs a server goes: forms that post, the sign-in link, the CSRF token, htmx requests;
-a form that only chooses what to show keeps its text but loses its controls (the static
-site shows the default choice). Every internal link becomes relative, and a link to a page
+a form that only chooses what to show keeps its text, and its lists become links to the page
+with each option chosen (:mod:`s3atlas.publish.choices`; the export follows them), while a
+typed field (a year) gets a note that the copy shows it as when it was made. Every internal
+link becomes relative, and a link to a page
 the site does not hold (an unpublished region) loses its ``href`` but keeps its words. The
 chart and network specs in ``<script type="application/json">`` blocks get the same links,
 and data they would fetch from the server is put inline, so nothing is requested from
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from html import escape, unescape
 from typing import Any
 
+from s3atlas.publish.choices import choice_urls, choices_html, read_form
 from s3atlas.publish.paths import is_internal
 
 __all__ = ["NEVER_FETCHED", "json_blocks", "links_in", "rewrite_html", "rewrite_json"]
@@ -41,6 +44,9 @@ _NEVER_LINK = re.compile(
 )
 _JSON_BLOCK = re.compile(r'(<script type="application/json"[^>]*>)(.*?)(</script>)', re.S)
 _PATH_LIKE = re.compile(r"^/[^\s/][^\s]*$|^/$")
+_ACTION = re.compile(r"""\baction=(["'])(.*?)\1""", re.I | re.S)
+_METHOD_POST = re.compile(r"""\bmethod=["']post["']""", re.I)
+_LANG = re.compile(r"""<html\b[^>]*\blang=["']([a-z]{2})""", re.I)
 
 Resolve = Callable[[str], str | None]
 
@@ -69,16 +75,23 @@ def links_in(html: str) -> list[str]:
     ['/region/24']
     """
     found = [unescape(m.group(3)) for m in _ATTR.finditer(html) if "__ID__" not in m.group(3)]
+    for form in _GET_FORM.finditer(html):
+        action = _ACTION.search(form.group(1))
+        if action and not _METHOD_POST.search(form.group(1)):
+            found += choice_urls(read_form(unescape(action.group(2)), form.group(2)))
     for block in json_blocks(html):
         found += _strings(block)
     return [u for u in dict.fromkeys(found) if is_internal(u) and not _never(u)]
 
 
-def _unform(match: re.Match[str]) -> str:
+def _unform(match: re.Match[str], lang: str) -> str:
+    """A GET form as a static page shows it: its choices as links, its other text kept."""
     attrs, body = match.group(1), match.group(2)
     classes = re.search(r"""class=(["'])(.*?)\1""", attrs)
     kept = f' class="{classes.group(2)}"' if classes else ""
-    return f"<div{kept}>{_CONTROLS.sub('', body)}</div>"
+    action = _ACTION.search(attrs)
+    choices = choices_html(read_form(unescape(action.group(2)), body), lang) if action else ""
+    return f"<div{kept}>{choices}{_CONTROLS.sub('', body)}</div>"
 
 
 def _data_file(url: str) -> bool:
@@ -127,7 +140,9 @@ def rewrite_html(html: str, resolve: Resolve, inline: Callable[[str], Any]) -> s
     """
     html = _POST_FORM.sub("", html)
     html = _NEVER_LINK.sub("", html)
-    html = _GET_FORM.sub(_unform, html)
+    found_lang = _LANG.search(html)
+    lang = found_lang.group(1) if found_lang else "sv"
+    html = _GET_FORM.sub(lambda m: _unform(m, lang), html)
     html = _HX.sub("", html)
 
     def attribute(match: re.Match[str]) -> str:

@@ -14,7 +14,9 @@ For one strength area the network holds the area itself (a diamond), its
 members (an edge from each to the area: a firm belongs to its area even when
 it provides no support function), the actors that serve it (a provision with
 no area serves every area), the functions they provide to it and the actors
-directly linked to them (so a cluster's member firms show).
+directly linked to them (so a cluster's member firms show). Organisations of
+other regions that share a project with the region's actors (external
+partners, e.g. from CORDIS) are pentagons with the class ``external``.
 
 Examples
 --------
@@ -127,6 +129,8 @@ def _actor_nodes(
             }
         )
         role_code = str(role["class"]) if role is not None else "absent"
+        external = bool(getattr(actor, "external", False))
+        context = not provides and actor.actor_id not in belongs and not external
         nodes.append(
             {
                 "data": {
@@ -146,6 +150,8 @@ def _actor_nodes(
                     "serves_area": bool(len(provides)),
                     "member": actor.actor_id in belongs,
                     "is_demo": bool(actor.is_demo),
+                    "external": external,
+                    "home_region": getattr(actor, "home_region", None) if external else None,
                 },
                 "classes": " ".join(
                     [
@@ -153,7 +159,8 @@ def _actor_nodes(
                         f"role-{role_code}",
                         *(["hub"] if hub else []),
                         *(["member"] if actor.actor_id in belongs else []),
-                        *(["context"] if not provides and actor.actor_id not in belongs else []),
+                        *(["external"] if external else []),
+                        *(["context"] if context else []),
                     ]
                 ),
             }
@@ -313,6 +320,12 @@ _MARKS: tuple[tuple[str, str, str], ...] = (
     ("unnamed", "unnamed", "Red dashed outline: the function is there, but no actor is named"),
     ("hub", "hub", "Thick outline: an actor the network depends on (broker or single point)"),
     ("context", "context", "Pale with a dashed outline: linked, but outside this strength area"),
+    (
+        "external",
+        "external",
+        "Pentagon: external partner from another region that shares an EU project with the "
+        "region's actors (not one of its own)",
+    ),
 )
 
 

@@ -5,7 +5,11 @@ kind, and every actor column of the snapshot) and the strength areas
 (``node_type = strength_area``, ``kind = strength_area``). Edges are the
 links (``edge_type = link``, ``kind`` = link kind) and, for the picture,
 one ``serves`` edge from each actor to each area it provides a function for
-(``edge_type = serves``, ``functions``); readers ignore ``serves`` edges.
+(``edge_type = serves``, ``functions``), and one ``member`` edge from each
+actor to each strength area it belongs to (``edge_type = member``); readers
+ignore ``serves`` and ``member`` edges. An external partner (an organisation of
+another region that shares projects with the region's actors) has
+``external = true`` and its county or country in ``home_region``.
 
 So that a file re-imports without loss, the provisions of an actor are kept
 on its node as ``provides`` (JSON list of ``[provision_id, function_code,
@@ -138,7 +142,19 @@ def to_graph(snapshot: EcosystemSnapshot) -> nx.MultiDiGraph:
             f"actor:{link.source_id}", f"actor:{link.target_id}", edge_type="link", kind=link.kind
         )
     _add_serves(snapshot, graph)
+    _add_members(snapshot, graph)
     return graph
+
+
+def _add_members(snapshot: EcosystemSnapshot, graph: nx.MultiDiGraph) -> None:
+    """One ``member`` edge from each actor to each strength area it belongs to."""
+    for member in snapshot.members.itertuples(index=False):
+        graph.add_edge(
+            f"actor:{member.actor_id}",
+            f"area:{member.area_id}",
+            edge_type="member",
+            kind="member",
+        )
 
 
 def _add_serves(snapshot: EcosystemSnapshot, graph: nx.MultiDiGraph) -> None:

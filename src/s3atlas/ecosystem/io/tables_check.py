@@ -213,6 +213,8 @@ def _actors(table: _Table, known: dict[str, str], kinds: _Resolver) -> pd.DataFr
                 "interest": _grade(table, row, "interest", rec.get("interest")),
                 "influence": _grade(table, row, "influence", rec.get("influence")),
                 "is_demo": _flag(table, row, "is_demo", rec.get("is_demo")),
+                "external": _flag(table, row, "external", rec.get("external")),
+                "home_region": rec.get("home_region"),
             }
         )
     orgs = [a["org_no"] for a in out if a["org_no"]]

@@ -104,6 +104,8 @@ class _Saver:
                         interest=_na(a["interest"]),
                         influence=_na(a["influence"]),
                         is_demo=bool(a["is_demo"]),
+                        external=bool(a["external"]),
+                        home_region=_na(a["home_region"]),
                     ),
                 )
                 by_name[row.name_norm] = row

@@ -63,6 +63,8 @@ def _actors(session: Session, round_: Round) -> pd.DataFrame:
             a.interest,
             a.influence,
             bool(a.is_demo),
+            bool(a.external),
+            a.home_region,
         )
         for a in rows
     ]

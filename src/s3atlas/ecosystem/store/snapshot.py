@@ -19,7 +19,10 @@ strings), missing values are ``None``/``NA``.
     the actor's own SNI code), ``municipality`` (str or NA), ``website``
     (str or NA), ``borrowable`` (bool: other regions may borrow its
     capacity), ``interest`` and ``influence`` (Int64 1–5 or NA: the
-    stakeholder grid), ``is_demo`` (bool: demo content, not real data).
+    stakeholder grid), ``is_demo`` (bool: demo content, not real data),
+    ``external`` (bool: a partner from another region that shares projects
+    with the region's actors, e.g. from CORDIS; never one of its own) and
+    ``home_region`` (str or NA: the external partner's county or country).
 ``functions`` – the vocabulary of support functions
     ``code`` (str, unique), ``name_sv``, ``name_en`` (str).
 ``phases`` – the phases of the innovation journey, in order
@@ -80,6 +83,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "interest",
         "influence",
         "is_demo",
+        "external",
+        "home_region",
     ),
     "functions": ("code", "name_sv", "name_en"),
     "phases": ("code", "order", "name_sv", "name_en"),
@@ -100,7 +105,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "members": ("area_id", "actor_id"),
     "insights": ("text",),
 }
-_BOOL = ("borrowable", "is_demo")
+_BOOL = ("borrowable", "is_demo", "external")
 _GRID = ("interest", "influence")
 
 

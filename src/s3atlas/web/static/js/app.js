@@ -176,6 +176,9 @@
     } },
     { selector: "node.actor.context", style: { "opacity": 0.65, "border-style": "dashed" } },
     { selector: "node.hub", style: { "border-width": 4 } },
+    { selector: "node.actor.external", style: {
+      "shape": "pentagon", "border-style": "dotted", "border-width": 3, "border-color": "#52606D"
+    } },
     { selector: "node.function", style: {
       "background-color": "data(color)", "shape": "round-rectangle", "width": 22, "height": 22,
       "font-weight": "bold"
