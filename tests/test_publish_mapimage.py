@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from s3atlas.ecosystem.snapshot import EcosystemSnapshot, example_snapshot
+from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot, example_snapshot
 from s3atlas.publish.mapimage import HEIGHT, WIDTH, legend_items, map_svg, node_positions
 from s3atlas.viz.network import add_gaps, network_elements
 

@@ -245,7 +245,7 @@ def test_pdf_prints_inside_a_running_event_loop(tmp_path: Path) -> None:
 def test_each_strength_area_has_the_map_of_the_web_page_with_a_legend(
     demo_space: Path, tmp_path: Path
 ) -> None:
-    from s3atlas.ecosystem.queries import build_snapshot
+    from s3atlas.ecosystem.store.queries import build_snapshot
     from s3atlas.store import open_store
     from s3atlas.web import create_app
     from s3atlas.workspace import resolve_workspace

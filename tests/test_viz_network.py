@@ -127,7 +127,7 @@ def test_a_member_of_an_unknown_area_is_refused_naming_the_value():
 def _with_external_partner():
     import pandas as pd
 
-    from s3atlas.ecosystem.snapshot import EcosystemSnapshot
+    from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 
     snap = example_snapshot()
     partner = {"actor_id": "kuka", "name": "KUKA", "kind": "firm", "external": True}

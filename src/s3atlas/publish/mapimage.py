@@ -14,7 +14,7 @@ the same map gives the same file every time.
 
 Examples
 --------
->>> from s3atlas.ecosystem.snapshot import example_snapshot
+>>> from s3atlas.ecosystem.store.snapshot import example_snapshot
 >>> from s3atlas.viz.network import network_elements
 >>> svg = map_svg(network_elements(example_snapshot(), "skog", "en"), "Skoglig bioekonomi")
 >>> svg.startswith("<svg") and 'aria-label="Skoglig bioekonomi"' in svg
@@ -48,7 +48,7 @@ _LABEL_CHARS = 28
 def node_positions(elements: dict[str, Any], seed: int = 7) -> dict[str, tuple[float, float]]:
     """Return node id → (x, y) in the image, the area (if any) in the middle.
 
-    >>> from s3atlas.ecosystem.snapshot import example_snapshot
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> from s3atlas.viz.network import network_elements
     >>> pos = node_positions(network_elements(example_snapshot(), "skog", "en"))
     >>> pos["s:skog"]
