@@ -54,7 +54,7 @@ def county_choropleth(
     *,
     fields: Sequence[str],
     color: alt.Color,
-    tooltip: Sequence[alt.Tooltip],
+    value_title: str,
     shown: str,
     height: int,
     name: str,
@@ -71,11 +71,14 @@ def county_choropleth(
     values : sequence of mappings
         One per county, looked up by ``code`` (two digits) in the borders'
         ``properties.code``; each has ``value``, ``name`` and ``url`` (where a
-        click goes) and whatever *color* and *tooltip* read.
+        click goes), ``label`` (the value as the tooltip writes it) and whatever
+        *color* reads.
     fields : sequence of str
         The keys of *values* the layers read (``url`` among them).
-    color, tooltip
-        The encodings of the coloured counties.
+    color : alt.Color
+        The colour of the coloured counties.
+    value_title : str
+        What the value is: the tooltip shows the county's name and its ``label`` under it.
     shown : str
         A Vega expression that says which counties are coloured
         (e.g. ``"isValid(datum.value)"``).
@@ -86,20 +89,24 @@ def county_choropleth(
     grey_tooltip : bool
         Give the grey counties the tooltip and link too (for counties without a value).
     """
+    tooltip = [
+        alt.Tooltip("name:N", title=gettext("Region", lang=lang)),
+        alt.Tooltip("label:N", title=value_title),
+    ]
     rows = alt.InlineData(values=[dict(r) for r in values])
     lookup = alt.LookupData(rows, key="code", fields=list(fields))
     shapes = county_shapes(borders)
     base = alt.Chart(shapes).mark_geoshape(fill=_GREY, stroke=_STROKE, strokeWidth=_STROKE_WIDTH)
     if grey_tooltip:
         base = base.transform_lookup(lookup="properties.code", from_=lookup).encode(
-            tooltip=list(tooltip), href="url:N"
+            tooltip=tooltip, href="url:N"
         )
     coloured = (
         alt.Chart(shapes)
         .mark_geoshape(stroke=_STROKE, strokeWidth=_STROKE_WIDTH, cursor="pointer")
         .transform_lookup(lookup="properties.code", from_=lookup)
         .transform_filter(shown)
-        .encode(color=color, tooltip=list(tooltip), href="url:N")
+        .encode(color=color, tooltip=tooltip, href="url:N")
     )
     size: dict[str, Any] = {"width": "container", "height": height}
     if fit:
@@ -166,10 +173,6 @@ def quintile_map(
             title=gettext("Quintiles", lang=lang),
         ),
     )
-    tooltip = [
-        alt.Tooltip("name:N", title=gettext("Region", lang=lang)),
-        alt.Tooltip("label:N", title=value_title),
-    ]
     description = gettext(
         "Map of Sweden's 21 counties coloured by {indicator}.", lang=lang, indicator=value_title
     )
@@ -178,7 +181,7 @@ def quintile_map(
         borders,
         fields=["value", "bin", "label", "name", "url"],
         color=color,
-        tooltip=tooltip,
+        value_title=value_title,
         shown="isValid(datum.value)",
         height=540,
         name="map",

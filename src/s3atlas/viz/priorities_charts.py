@@ -93,10 +93,6 @@ def theme_map(
             rows["code"], rows["name"], rows["url"], counts, strict=True
         )
     ]
-    tooltip = [
-        alt.Tooltip("name:N", title=gettext("Region", lang)),
-        alt.Tooltip("label:N", title=value_title),
-    ]
     color = alt.Color(
         "value:Q",
         title=value_title,
@@ -113,7 +109,7 @@ def theme_map(
         borders,
         fields=["value", "label", "name", "url"],
         color=color,
-        tooltip=tooltip,
+        value_title=value_title,
         shown="isValid(datum.value) && datum.value > 0",
         height=520,
         name="priority-map",
