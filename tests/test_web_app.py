@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
+from s3atlas.analysis.national import INDICATORS, indicator_values
+from s3atlas.classifications import county_borders
 from s3atlas.web import create_app
-from s3atlas.web.views.national import INDICATORS, county_geojson, indicator_values
 
 HTML = {"accept": "text/html"}
 ERROR_KEYS = {"error", "message", "detail"}
@@ -80,7 +81,7 @@ def test_unknown_indicator_falls_back_to_employed(client):
 
 
 def test_county_borders_are_simplified_and_wound_for_d3():
-    geo = county_geojson()
+    geo = county_borders()
     assert [f["properties"]["code"] for f in geo["features"]] == sorted(
         indicator_values("employed").index
     )

@@ -8,9 +8,11 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
+from s3atlas.analysis.national import INDICATORS
+from s3atlas.viz.county_map import quintile_labels
 from s3atlas.viz.downloads import read_xlsx_bytes
 from s3atlas.web import create_app
-from s3atlas.web.views.national import INDICATORS, map_rows, quintile_labels
+from s3atlas.web.views.national import map_rows
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +69,9 @@ def test_quintile_labels_put_each_county_in_its_range():
     labels = dict(
         zip(
             [r["code"] for r in rows],
-            quintile_labels([r["value"] for r in rows], INDICATORS["employed"], "sv"),
+            quintile_labels(
+                [r["value"] for r in rows], lambda v: INDICATORS["employed"].format(v, "sv")
+            ),
             strict=True,
         )
     )

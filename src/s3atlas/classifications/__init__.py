@@ -1,5 +1,6 @@
 """Classifications: SNI 2007 / NACE Rev. 2 industries and Swedish regions with NUTS codes."""
 
+from s3atlas.classifications.borders import county_borders, county_borders_bytes
 from s3atlas.classifications.regions import (
     Region,
     counties,
@@ -26,6 +27,8 @@ __all__ = [
     "Industry",
     "Region",
     "counties",
+    "county_borders",
+    "county_borders_bytes",
     "county_to_nuts3",
     "divisions_of",
     "find_industry",

@@ -131,18 +131,14 @@ def _demo_password(space: Workspace) -> str:
 def prepare_demo(space: Workspace, db: str | None = None) -> tuple[Any, str]:
     """Fill *space* with the demo (ecosystem, editor, published region); return store, password."""
     from s3atlas.accounts import add_user, list_users, set_password, set_published, set_role
+    from s3atlas.ecosystem.demo import load_demo
+    from s3atlas.ecosystem.store.vocabulary import seed_vocabulary
     from s3atlas.store import open_store
 
     store = open_store(space.ensure().db_url(db))
-    try:
-        from s3atlas.ecosystem.demo import load_demo
-        from s3atlas.ecosystem.store.vocabulary import seed_vocabulary
-    except ImportError:  # the ecosystem store is optional for the shell
-        pass
-    else:
-        with store.transaction() as session:
-            seed_vocabulary(session)
-        load_demo(store)
+    with store.transaction() as session:
+        seed_vocabulary(session)
+    load_demo(store)
     secret = _demo_password(space)
     if DEMO_USER in set(list_users(store).username):
         set_role(store, DEMO_USER, "editor", [DEMO_REGION])

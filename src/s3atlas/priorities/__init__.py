@@ -34,6 +34,14 @@ from s3atlas.priorities.overlap import (
     theme_prevalence,
     unique_priorities,
 )
+from s3atlas.priorities.overview import (
+    NATIONAL_TABLES,
+    classified_priorities,
+    county_theme_counts,
+    partner_table,
+    priority_themes,
+    region_priorities,
+)
 from s3atlas.priorities.partners import PARTNER_COLUMNS, county_neighbours, neighbours_of, partners
 from s3atlas.priorities.themes import (
     HORIZONTAL,
@@ -58,6 +66,7 @@ from s3atlas.priorities.versions import (
 __all__ = [
     "CLASSIFIED_COLUMNS",
     "HORIZONTAL",
+    "NATIONAL_TABLES",
     "PARTNER_COLUMNS",
     "UNCLASSIFIED",
     "ManualThemes",
@@ -66,10 +75,12 @@ __all__ = [
     "Theme",
     "apply_overrides",
     "bundled_overrides",
+    "classified_priorities",
     "classify_priorities",
     "classify_text",
     "clear_override",
     "county_neighbours",
+    "county_theme_counts",
     "current_priorities",
     "list_versions",
     "load_taxonomy",
@@ -79,9 +90,12 @@ __all__ = [
     "overrides",
     "parse_priority_table",
     "parse_taxonomy",
+    "partner_table",
     "partners",
+    "priority_themes",
     "read_priority_file",
     "region_groups",
+    "region_priorities",
     "region_similarity",
     "region_theme_matrix",
     "replace_priorities",

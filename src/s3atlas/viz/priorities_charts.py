@@ -8,9 +8,8 @@ follow the language through ``config.locale`` (:func:`~s3atlas.viz.spec.locale_c
 The map colours each county by one number (how many themes the region
 declares, or how many of its priorities fall in a chosen theme); counties
 without a value stay grey and are labelled "none" in the tooltip, so the map
-does not rely on colour alone. The county borders come either from a URL (the
-page, where the browser caches them) or inline (a file, which has no server to
-ask).
+does not rely on colour alone. It is drawn by the one county map builder,
+:func:`s3atlas.viz.county_map.county_choropleth`.
 
 Examples
 --------
@@ -24,7 +23,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
@@ -32,6 +31,7 @@ import pandas as pd
 
 from s3atlas.errors import InputError
 from s3atlas.i18n import current_language, gettext
+from s3atlas.viz.county_map import Borders, county_choropleth
 from s3atlas.viz.palette import OUTLINE, SEQUENTIAL
 from s3atlas.viz.spec import finish_spec, values_of
 
@@ -46,15 +46,9 @@ def _lang(lang: str | None) -> str:
     return lang if lang in ("sv", "en") else current_language()
 
 
-def _shapes(borders: str | Sequence[Mapping[str, Any]]) -> alt.Data:
-    if isinstance(borders, str):
-        return alt.Data(url=borders, format=alt.DataFormat(type="json", property="features"))
-    return alt.Data(values=[dict(feature) for feature in borders])
-
-
 def theme_map(
     rows: pd.DataFrame,
-    borders: str | Sequence[Mapping[str, Any]],
+    borders: Borders,
     *,
     value_title: str,
     lang: str | None = None,
@@ -99,49 +93,30 @@ def theme_map(
             rows["code"], rows["name"], rows["url"], counts, strict=True
         )
     ]
-    lookup = alt.LookupData(
-        alt.InlineData(values=values), key="code", fields=["value", "label", "name", "url"]
-    )
-    shapes = _shapes(borders)
-    tooltip = [
-        alt.Tooltip("name:N", title=gettext("Region", lang)),
-        alt.Tooltip("label:N", title=value_title),
-    ]
-    base = (
-        alt.Chart(shapes)
-        .mark_geoshape(fill="#d9d9d9", stroke="white", strokeWidth=0.7)
-        .transform_lookup(lookup="properties.code", from_=lookup)
-        .encode(tooltip=tooltip, href="url:N")
-    )
-    high = max([*counts, 1])
-    coloured = (
-        alt.Chart(shapes)
-        .mark_geoshape(stroke="white", strokeWidth=0.7, cursor="pointer")
-        .transform_lookup(lookup="properties.code", from_=lookup)
-        .transform_filter("isValid(datum.value) && datum.value > 0")
-        .encode(
-            color=alt.Color(
-                "value:Q",
-                title=value_title,
-                scale=alt.Scale(scheme=_SCHEME, domain=[0, high]),
-                legend=alt.Legend(format="d", gradientLength=200, titleLimit=320, tickMinStep=1),
-            ),
-            tooltip=tooltip,
-            href="url:N",
-        )
-    )
-    chart = (
-        alt.layer(base, coloured)
-        .project(type="mercator")
-        .properties(width="container", height=520, title=title or "")
+    color = alt.Color(
+        "value:Q",
+        title=value_title,
+        scale=alt.Scale(scheme=_SCHEME, domain=[0, max([*counts, 1])]),
+        legend=alt.Legend(format="d", gradientLength=200, titleLimit=320, tickMinStep=1),
     )
     description = gettext(
         "Map of Sweden's 21 counties coloured by {what}; grey counties have none.",
         lang,
         what=value_title,
     )
-    return finish_spec(
-        chart, name="priority-map", description=description, lang=lang, legend_columns=None
+    return county_choropleth(
+        values,
+        borders,
+        fields=["value", "label", "name", "url"],
+        color=color,
+        value_title=value_title,
+        shown="isValid(datum.value) && datum.value > 0",
+        height=520,
+        name="priority-map",
+        description=description,
+        lang=lang,
+        title=title or "",
+        grey_tooltip=True,
     )
 
 

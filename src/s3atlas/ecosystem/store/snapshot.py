@@ -315,34 +315,6 @@ _EXAMPLE: Mapping[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {
             ("digi", "Digitalisering", "26;61;62;63"),
         ],
     ),
-    "functions": (
-        ("code", "name_sv", "name_en"),
-        [
-            ("strategic_financing", "Strategisk finansiering", "Strategic financing"),
-            ("funding_agencies", "Finansierande myndigheter", "Funding agencies"),
-            ("innovation_office", "Innovationskontoret", "Innovation office"),
-            ("cluster_management", "Klusterledning", "Cluster management"),
-            (
-                "early_phase_excellence",
-                "Forskning och spets i tidig fas",
-                "Research and excellence in the early phase",
-            ),
-            ("incubation", "Inkubation", "Incubation"),
-            ("test_demo", "Test och demonstration", "Test and demonstration"),
-        ],
-    ),
-    "phases": (
-        ("code", "order", "name_sv", "name_en"),
-        [
-            ("idea", 1, "Idé och tidig fas", "Idea and early phase"),
-            ("verification", 2, "Verifiering", "Verification"),
-            ("development", 3, "Utveckling", "Development"),
-            ("test_demo", 4, "Test och demonstration", "Test and demonstration"),
-            ("commercialisation", 5, "Kommersialisering", "Commercialisation"),
-            ("growth", 6, "Tillväxt och uppskalning", "Growth and scale-up"),
-            ("internationalisation", 7, "Internationalisering", "Internationalisation"),
-        ],
-    ),
     "actors": (
         (
             "actor_id",
@@ -425,15 +397,45 @@ _EXAMPLE: Mapping[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {
 }
 
 
+_EXAMPLE_FUNCTIONS = (
+    "strategic_financing",
+    "funding_agencies",
+    "innovation_office",
+    "cluster_management",
+    "early_phase_excellence",
+    "incubation",
+    "test_demo",
+)
+"""The support functions of the example, named as the default vocabulary names them."""
+
+
+def _vocabulary_frames() -> dict[str, pd.DataFrame]:
+    """The example's functions and phases, with the words of the default vocabulary."""
+    from s3atlas.ecosystem.vocabulary import DEFAULT_FUNCTIONS, DEFAULT_PHASES
+
+    terms = {code: (code, sv, en) for code, sv, en in DEFAULT_FUNCTIONS}
+    functions = [terms[code] for code in _EXAMPLE_FUNCTIONS]
+    phases = [(code, order, sv, en) for order, (code, sv, en) in enumerate(DEFAULT_PHASES, 1)]
+    return {
+        "functions": _records(("code", "name_sv", "name_en"), functions),
+        "phases": _records(("code", "order", "name_sv", "name_en"), phases),
+    }
+
+
 def example_snapshot() -> EcosystemSnapshot:
     """Return a small illustrative Västerbotten ecosystem (3 areas, 8 actors).
 
-    Used by docstrings and tests; it is demo content, not a real mapping.
+    Used by docstrings and tests; it is demo content, not a real mapping. Its
+    functions and phases carry the default vocabulary's words.
 
     Examples
     --------
     >>> example_snapshot().actors.is_demo.all()
     np.True_
+    >>> example_snapshot().functions.set_index("code").name_sv["innovation_office"]
+    'Innovationskontor'
     """
     frames = {name: _records(cols, rows) for name, (cols, rows) in _EXAMPLE.items()}
-    return EcosystemSnapshot.from_frames("24", "Västerbotten", None, **frames)
+    return EcosystemSnapshot.from_frames(
+        "24", "Västerbotten", None, **frames, **_vocabulary_frames()
+    )

@@ -17,8 +17,10 @@ from pydantic import BaseModel, StrictBool
 from s3atlas import __version__
 from s3atlas.accounts import Principal, set_published
 from s3atlas.accounts.publishing import Part, may_read
+from s3atlas.analysis.national import INDICATORS, indicator_values
 from s3atlas.classifications import counties, find_region
 from s3atlas.i18n import gettext
+from s3atlas.priorities import overrides, priority_themes
 from s3atlas.store import Store
 from s3atlas.web.deps import (
     check_editor,
@@ -30,12 +32,7 @@ from s3atlas.web.deps import (
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
 from s3atlas.web.security import csrf_token
-from s3atlas.web.views.national import (
-    INDICATORS,
-    _current_priorities,
-    indicator_values,
-    priority_themes,
-)
+from s3atlas.web.views.national import _current_priorities
 
 __all__ = ["router"]
 
@@ -252,7 +249,7 @@ def priorities(request: Request, store: Store = Depends(get_store)) -> list[dict
 )
 def themes(request: Request, store: Store = Depends(get_store)) -> list[dict[str, Any]]:
     current = _current_priorities(store, hidden_priority_lists(request))
-    frame = priority_themes(store, current, language_of(request))
+    frame = priority_themes(current, language_of(request), overrides(store))
     return [
         {
             "theme": r["theme"],

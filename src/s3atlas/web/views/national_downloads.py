@@ -13,8 +13,11 @@ import pandas as pd
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
+from s3atlas.analysis.national import INDICATORS
+from s3atlas.classifications import county_borders
 from s3atlas.errors import NotFoundError
 from s3atlas.i18n import gettext
+from s3atlas.priorities import overrides, priority_themes
 from s3atlas.store import Store
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
 from s3atlas.viz.export import render as render_chart
@@ -22,15 +25,7 @@ from s3atlas.viz.slides import file_stem, slide_spec
 from s3atlas.web.deps import get_store, hidden_priority_lists
 from s3atlas.web.i18n import language_of
 from s3atlas.web.views.downloads import attachment, split_filename
-from s3atlas.web.views.national import (
-    GEOJSON_URL,
-    INDICATORS,
-    _current_priorities,
-    county_geojson,
-    map_rows,
-    map_spec,
-    priority_themes,
-)
+from s3atlas.web.views.national import GEOJSON_URL, _current_priorities, map_rows, map_spec
 
 __all__ = ["router"]
 
@@ -62,7 +57,7 @@ def _frame(
         label = gettext(indicator.label, lang)
         return rows.rename(columns={"value": label}), indicator.source
     if name == "themes":
-        return priority_themes(store, priorities, lang), _SOURCE
+        return priority_themes(priorities, lang, overrides(store)), _SOURCE
     return priorities[["county_code", "region", "priority"]], _SOURCE
 
 
@@ -115,6 +110,6 @@ def national_chart(
         "region": gettext("Sweden, 21 counties", lang),
     }
     slide = slide_spec(spec, facts, shown.source, lang=lang)
-    body, media_type = render_chart(_inline_borders(slide, county_geojson()), fmt)
+    body, media_type = render_chart(_inline_borders(slide, county_borders()), fmt)
     stem = file_stem(gettext("Sweden", lang), gettext("Map", lang), gettext(shown.label, lang))
     return attachment(body, media_type, download_name(stem, fmt))

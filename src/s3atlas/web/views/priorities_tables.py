@@ -1,47 +1,39 @@
 """The tables and charts of the priorities pages, cached per store state and language.
 
-The national page's tables (:data:`NATIONAL_TABLES`: the classification, the
-region × theme matrix, theme frequency, unique priorities, declared against
-measured specialisation) and a region's candidate partners are built here
-from the core of :mod:`s3atlas.priorities`, and so are the chart specs drawn
-from them; :mod:`.priorities_page` routes, renders and serves the downloads.
+The tables are built by :mod:`s3atlas.priorities.overview` (the national
+tables of :data:`NATIONAL_TABLES`, a region's candidate partners, the counts the
+map colours); this module keeps them per stored state (:func:`priorities_signature`)
+and language, puts headers in the reader's language on the downloads and
+builds the chart specs from them; :mod:`.priorities_page` routes, renders and
+serves the downloads.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from s3atlas.analysis.fit import declared_divisions, national_fit, priority_fit
-from s3atlas.analysis.labels import labels
-from s3atlas.classifications import Region, counties
-from s3atlas.i18n import gettext, use_language
-from s3atlas.priorities import (
-    UNCLASSIFIED,
-    classify_priorities,
-    current_priorities,
-    load_taxonomy,
-    measured_strength,
-    overrides,
-    partners,
-    region_theme_matrix,
-    theme_name,
-    theme_prevalence,
-    unique_priorities,
+from s3atlas.analysis.fit import declared_divisions, priority_fit
+from s3atlas.classifications import Region, county_borders
+from s3atlas.i18n import gettext
+from s3atlas.priorities import current_priorities, overrides, theme_name
+from s3atlas.priorities.overview import (
+    FIT_SOURCE,
+    NATIONAL_TABLES,
+    PARTNER_TOP,
+    SOURCE,
+    classified_priorities,
+    county_theme_counts,
+    fit_for_people,
+    partner_table,
 )
-from s3atlas.stats import DEFAULT_DATASET, load_dataset
+from s3atlas.stats import load_dataset
 from s3atlas.store import Store
 from s3atlas.viz.charts import ranked_bars
 from s3atlas.viz.priorities_charts import theme_map, theme_matrix
-from s3atlas.web.views.national import (
-    GEOJSON_URL,
-    county_geojson,
-    hidden_of,
-    priorities_signature,
-)
+from s3atlas.web.views.national import GEOJSON_URL, hidden_of, priorities_signature
 
 __all__ = [
     "FIT_SOURCE",
@@ -63,11 +55,6 @@ __all__ = [
     "themes_chart",
     "with_headers",
 ]
-
-SOURCE = "Tillväxtverket (2018), Smart specialisering i 21 regioner; s3atlas themes.yaml"
-FIT_SOURCE = "SCB, RAMS 2008–2016 och 2018 (sysselsatta efter län och näringsgren); " + SOURCE
-PARTNER_TOP = 10
-
 
 HEADERS = {
     "county_code": "County code",
@@ -117,82 +104,19 @@ def with_headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(columns=lambda c: gettext(HEADERS[c], lang) if c in HEADERS else c)
 
 
-# --- the core, cached per store state and language ------------------------------------
-
-
-@cache
-def _measured() -> pd.DataFrame:
-    return measured_strength()
-
-
-def _names(theme_ids: Any, lang: str) -> str:
-    return ", ".join(theme_name(t, lang) for t in str(theme_ids or "").split("; ") if t)
+# --- cached per store state and language -----------------------------------------------
 
 
 @lru_cache(maxsize=8)
 def classified(store: Store, lang: str, signature: tuple[Any, ...]) -> pd.DataFrame:
     """Every current priority classified, with theme names; cached per *signature*."""
-    with use_language(lang):
-        frame = classify_priorities(
-            current_priorities(store, hidden_of(signature)), overrides=overrides(store)
-        )
-    return frame.assign(theme_name=[theme_name(t, lang) for t in frame.theme])
+    priorities = current_priorities(store, hidden_of(signature))
+    return classified_priorities(priorities, lang, overrides(store))
 
 
 def classified_for(store: Store, lang: str, hidden: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Return every current priority classified (a row per priority and theme), with names."""
     return classified(store, lang, priorities_signature(store, hidden))
-
-
-def _classification(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    columns = [
-        "county_code",
-        "region",
-        "priority",
-        "theme",
-        "theme_name",
-        "kind",
-        "confidence",
-        "method",
-        "matched",
-        "reason",
-    ]
-    return c[columns].reset_index(drop=True)
-
-
-def _matrix(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    counts = region_theme_matrix(c, binary=False)
-    ids = [t for t in load_taxonomy().ids if t in counts.columns]
-    codes = counties().county_code
-    counts = counts.reindex(index=codes, columns=ids, fill_value=0)
-    out = counts.rename(columns=lambda t: theme_name(t, lang)).reset_index()
-    out.insert(1, "region", counties().short_name.to_numpy())
-    out["themes"] = (counts > 0).sum(axis=1).to_numpy()
-    out.columns.name = None
-    return out
-
-
-def _themes(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    frame = theme_prevalence(c, n_regions=21)
-    frame.insert(1, "theme_name", [theme_name(t, lang) for t in frame.theme])
-    return frame
-
-
-def _unique(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    frame = unique_priorities(c)
-    return frame.assign(unique_theme_names=[_names(t, lang) for t in frame.unique_themes])
-
-
-def _fit(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    frame = national_fit(load_dataset(DEFAULT_DATASET), declared_divisions(c), lang=lang)
-    return _fit_for_people(frame, lang)
-
-
-def _fit_for_people(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    regions = dict(zip(counties().county_code, counties().short_name, strict=True))
-    frame.insert(1, "region", frame.county_code.map(regions))
-    frame.insert(4, "theme_names", [_names(t, lang) for t in frame.themes])
-    return frame.assign(status_label=labels("status", frame.status, lang))
 
 
 def region_fit(
@@ -204,33 +128,13 @@ def region_fit(
     c = classified(store, lang, priorities_signature(store, hidden))
     declared = declared_divisions(c[c.county_code == code])
     frame = priority_fit(load_dataset(dataset), code, declared=declared, lang=lang)
-    return _fit_for_people(frame, lang)
-
-
-def _partners(c: pd.DataFrame, code: str, lang: str) -> pd.DataFrame:
-    with use_language(lang):
-        frame = partners(c, code, _measured(), top=PARTNER_TOP)
-    return frame.assign(
-        shared_theme_names=[_names(t, lang) for t in frame.shared_themes],
-        complementary_theme_names=[_names(t, lang) for t in frame.complementary_themes],
-    )
+    return fit_for_people(frame, lang)
 
 
 @lru_cache(maxsize=64)
 def region_partners(store: Store, lang: str, signature: tuple[Any, ...], code: str) -> pd.DataFrame:
     """The candidate partners of county *code*, cached per *signature* and language."""
-    return _partners(classified(store, lang, signature), code, lang)
-
-
-TableFn = Callable[[pd.DataFrame, str], pd.DataFrame]
-NATIONAL_TABLES: dict[str, tuple[str, TableFn, str]] = {
-    "classification": ("Priorities and their themes", _classification, SOURCE),
-    "matrix": ("Region × theme matrix", _matrix, SOURCE),
-    "themes": ("Theme frequency", _themes, SOURCE),
-    "unique": ("Unique priorities", _unique, SOURCE),
-    "fit": ("Declared and measured", _fit, FIT_SOURCE),
-}
-"""Table name → (title, builder(classified, language), source)."""
+    return partner_table(classified(store, lang, signature), code, lang)
 
 
 @lru_cache(maxsize=8)
@@ -252,20 +156,8 @@ def overview_tables(
 
 def map_rows(c: pd.DataFrame, theme: str | None) -> pd.DataFrame:
     """One row per county: its value on the map (priorities in *theme*, or its theme count)."""
-    themed = c[c.theme != UNCLASSIFIED].drop_duplicates(["county_code", "priority", "theme"])
-    if theme:
-        values = themed[themed.theme == theme].groupby("county_code").priority.nunique()
-    else:
-        values = themed.groupby("county_code").theme.nunique()
-    codes = counties().county_code
-    return pd.DataFrame(
-        {
-            "code": codes,
-            "name": counties().short_name,
-            "value": values.reindex(codes, fill_value=0).to_numpy(),
-            "url": [f"/priorities/region/{code}" for code in codes],
-        }
-    )
+    rows = county_theme_counts(c, theme)
+    return rows.assign(url=[f"/priorities/region/{code}" for code in rows.code])
 
 
 def map_title(theme: str | None, lang: str) -> str:
@@ -279,7 +171,7 @@ def map_chart(
     c: pd.DataFrame, theme: str | None, lang: str, inline: bool = False
 ) -> dict[str, Any]:
     """The county map (borders by URL on the page, inline in a file)."""
-    borders = county_geojson()["features"] if inline else GEOJSON_URL
+    borders = county_borders()["features"] if inline else GEOJSON_URL
     return theme_map(
         map_rows(c, theme),
         borders,

@@ -16,8 +16,10 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
 from s3atlas.accounts.publishing import Part, may_read
-from s3atlas.analysis.labels import LABELS, label
+from s3atlas.analysis.composite import CLASSES
+from s3atlas.analysis.labels import label
 from s3atlas.analysis.profile import region_strengths
+from s3atlas.analysis.sectors import SECTOR_CLASSES
 from s3atlas.classifications import find_region
 from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.errors import NotFoundError, S3AtlasError
@@ -69,13 +71,13 @@ default, as in the command line."""
 
 
 def class_labels(lang: str) -> dict[str, str]:
-    """Class code → words in the language."""
-    return {code: label("class", code, lang) for code in LABELS["class"]}
+    """Class code (:data:`s3atlas.analysis.composite.CLASSES`) → words in the language."""
+    return {code: label("class", code, lang) for code in CLASSES}
 
 
 def chart_class_labels(lang: str) -> dict[str, str]:
     """Class code → the short words a chart legend has room for, even at 375 px."""
-    return {code: label("class_short", code, lang) for code in LABELS["class_short"]}
+    return {code: label("class_short", code, lang) for code in CLASSES}
 
 
 DATASET_TITLES = {
@@ -197,7 +199,7 @@ def region_page(
         "region.html",
         region=region,
         class_labels=class_labels(lang),
-        sector_labels={code: label("sector", code, lang) for code in LABELS["sector"]},
+        sector_labels={code: label("sector", code, lang) for code in SECTOR_CLASSES},
         areas=_areas(store, region.code) if map_open else None,
         map_open=map_open,
         dataset=name,
