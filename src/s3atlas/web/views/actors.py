@@ -240,29 +240,56 @@ def _version(form: FormData) -> int | None:
     return form_int(form.get("version"), "version")
 
 
+def _saved(code: str, actor_id: int | str, round_name: str) -> RedirectResponse:
+    """Back to the actor page, which says the change was saved."""
+    return RedirectResponse(
+        f"/region/{code}/actor/{actor_id}?round={round_name}&saved=1", status_code=303
+    )
+
+
+Write = Callable[[FormData, str, str], object]
+"""A write of the actor's form: (form, region code, round) → the core call's answer."""
+
+
+async def _write_form(request: Request, region_code: str, actor_id: int, write: Write) -> Response:
+    """Read the form, *write* it in the round it names; back to the actor page, or the form
+    again with the reason."""
+    form = await request.form()
+    region = find_region(region_code)
+    current, _closed = _round_state(request, region.code, _form_round(form))
+    try:
+        write(form, region.code, current)
+    except S3AtlasError as error:
+        return _refused(request, region.code, actor_id, current, error, form)
+    return _saved(region.code, actor_id, current)
+
+
+def _form_round(form: FormData) -> str | None:
+    return str(form.get("round") or "") or None
+
+
+def _text_or_none(form: FormData, name: str) -> str | None:
+    return str(form.get(name) or "") or None
+
+
 @router.post("/region/{region_code}/actor/{actor_id}", name="actor_update")
 async def actor_update(
     request: Request, region_code: str, actor_id: RowId, editor: Principal = Depends(require_editor)
 ) -> Response:
     """Save the edit form; back to the actor page, or the form again with the reason."""
-    form = await request.form()
-    region = find_region(region_code)
-    round_name = str(form.get("round") or "") or None
-    current, _closed = _round_state(request, region.code, round_name)
-    try:
-        update_actor(
+
+    def write(form: FormData, code: str, current: str) -> object:
+        return update_actor(
             get_store(request),
-            region.code,
+            code,
             actor_id,
             user=editor.username,
             expected_version=_version(form),
             round_name=current,
             **_fields(form),
         )
-    except S3AtlasError as error:
-        return _refused(request, region.code, actor_id, current, error, form)
-    url = f"/region/{region.code}/actor/{actor_id}?round={current}&saved=1"
-    return RedirectResponse(url, status_code=303)
+
+    return await _write_form(request, region_code, actor_id, write)
 
 
 @router.post("/region/{region_code}/actor/{actor_id}/provisions", name="provision_add")
@@ -270,27 +297,22 @@ async def provision_add(
     request: Request, region_code: str, actor_id: RowId, editor: Principal = Depends(require_editor)
 ) -> Response:
     """Record that the actor provides a function to an area (or all) in some phases (or all)."""
-    form = await request.form()
-    region = find_region(region_code)
-    current, _closed = _round_state(request, region.code, str(form.get("round") or "") or None)
-    try:
-        add_provision(
+
+    def write(form: FormData, code: str, current: str) -> object:
+        return add_provision(
             get_store(request),
-            region.code,
+            code,
             str(form.get("function") or ""),
             user=editor.username,
             actor_id=actor_id,
             area_id=form_int(form.get("area_id"), "area_id"),
             phases=[str(p) for p in form.getlist("phases")] or None,
-            borrowable=str(form.get("borrowable") or "") or None,
-            borrow_terms=str(form.get("borrow_terms") or "") or None,
+            borrowable=_text_or_none(form, "borrowable"),
+            borrow_terms=_text_or_none(form, "borrow_terms"),
             round_name=current,
         )
-    except S3AtlasError as error:
-        return _refused(request, region.code, actor_id, current, error, form)
-    return RedirectResponse(
-        f"/region/{region.code}/actor/{actor_id}?round={current}&saved=1", status_code=303
-    )
+
+    return await _write_form(request, region_code, actor_id, write)
 
 
 @router.post(
@@ -305,24 +327,19 @@ async def provision_borrowable(
     editor: Principal = Depends(require_editor),
 ) -> Response:
     """Record whether other regions may borrow the capacity of one provision of the actor."""
-    form = await request.form()
-    region = find_region(region_code)
-    current, _closed = _round_state(request, region.code, str(form.get("round") or "") or None)
-    try:
-        update_provision(
+
+    def write(form: FormData, code: str, current: str) -> object:
+        return update_provision(
             get_store(request),
-            region.code,
+            code,
             provision_id,
             user=editor.username,
             round_name=current,
-            borrowable=str(form.get("borrowable") or "") or None,
-            borrow_terms=str(form.get("borrow_terms") or "") or None,
+            borrowable=_text_or_none(form, "borrowable"),
+            borrow_terms=_text_or_none(form, "borrow_terms"),
         )
-    except S3AtlasError as error:
-        return _refused(request, region.code, actor_id, current, error, form)
-    return RedirectResponse(
-        f"/region/{region.code}/actor/{actor_id}?round={current}&saved=1", status_code=303
-    )
+
+    return await _write_form(request, region_code, actor_id, write)
 
 
 @router.post(
@@ -337,18 +354,12 @@ async def provision_remove(
     editor: Principal = Depends(require_editor),
 ) -> Response:
     """Remove one provision of the actor."""
-    form = await request.form()
-    region = find_region(region_code)
-    current, _closed = _round_state(request, region.code, str(form.get("round") or "") or None)
-    try:
-        remove_provision(
-            get_store(request), region.code, provision_id, user=editor.username, round_name=current
-        )
-    except S3AtlasError as error:
-        return _refused(request, region.code, actor_id, current, error, form)
-    return RedirectResponse(
-        f"/region/{region.code}/actor/{actor_id}?round={current}&saved=1", status_code=303
-    )
+
+    def write(form: FormData, code: str, current: str) -> None:
+        store = get_store(request)
+        remove_provision(store, code, provision_id, user=editor.username, round_name=current)
+
+    return await _write_form(request, region_code, actor_id, write)
 
 
 @router.get("/region/{region_code}/actors/new", name="actor_new")
@@ -384,7 +395,7 @@ async def actor_create(
     """Add the actor; on to its page, or the form again with the reason."""
     form = await request.form()
     region = find_region(region_code)
-    current, closed = _round_state(request, region.code, str(form.get("round") or "") or None)
+    current, closed = _round_state(request, region.code, _form_round(form))
     values = _fields(form)
     try:
         row = add_actor(
@@ -412,6 +423,4 @@ async def actor_create(
             area=str(form.get("area") or ""),
             **LINKS,
         )
-    return RedirectResponse(
-        f"/region/{region.code}/actor/{row['id']}?round={current}&saved=1", status_code=303
-    )
+    return _saved(region.code, row["id"], current)
