@@ -7,6 +7,8 @@ otherwise; ``import`` creates the store when needed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,6 +113,36 @@ def _examples_note(report: pd.DataFrame) -> None:
         output.say(gettext("Targets marked 'example' are examples, not the region's own."))
 
 
+Tables = Callable[["pd.DataFrame", str], tuple["pd.DataFrame", "pd.DataFrame", str]]
+"""The region's report and the language → (data for scripts, table for people, title)."""
+
+
+@dataclass(frozen=True)
+class _ReportArgs:
+    """What every command over the region's report is given."""
+
+    region: str
+    year: int | None
+    tolerance: float
+    fmt: TableFormat
+    out: Path | None
+    workspace: Path | None
+    db: str | None
+
+
+def _show_report(args: _ReportArgs, tables: Tables, source: str) -> None:
+    """Show the region's report through *tables*; under a table, say which targets are examples."""
+
+    def body() -> None:
+        report = _report(args.region, args.workspace, args.db, args.year, args.tolerance)
+        data, shown, title = tables(report, current_language())
+        _show(data, shown, args.fmt, args.out, title, source)
+        if args.fmt is TableFormat.table:
+            _examples_note(report)
+
+    output.run(args.fmt.value if args.fmt is not TableFormat.xlsx else None, body)
+
+
 @group.command("indicators")
 def indicators_cmd(
     region: str = typer.Argument(..., help="County: code or name, e.g. 24 or Västerbotten."),
@@ -125,19 +157,16 @@ def indicators_cmd(
     from s3atlas.monitoring.framework import county_code
     from s3atlas.monitoring.tables import region_name, report_table
 
-    def body() -> None:
-        report = _report(region, workspace, db, year, tolerance)
-        lang = current_language()
+    def tables(report: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, str]:
         name = region_name(county_code(region))
         title = gettext("Monitoring: {region}", lang, region=name)
         shown = report_table(report, lang)
         if fmt is TableFormat.table:  # a terminal has room for the essentials; files get all
             shown = shown.iloc[:, [0, 1, 3, 4, 7, 8]]
-        _show(report, shown, fmt, out, title, "s3atlas monitor")
-        if fmt is TableFormat.table:
-            _examples_note(report)
+        return report, shown, title
 
-    output.run(fmt.value if fmt is not TableFormat.xlsx else None, body)
+    args = _ReportArgs(region, year, tolerance, fmt, out, workspace, db)
+    _show_report(args, tables, "s3atlas monitor")
 
 
 @group.command("status")
@@ -151,27 +180,24 @@ def status_cmd(
     db: str | None = StoreDbOption,
 ) -> None:
     """Status per indicator (on track, at risk, off track, no target, no data) with the reason."""
+    args = _ReportArgs(region, year, tolerance, fmt, out, workspace, db)
+    _show_report(args, _status_tables, "s3atlas monitor status")
+
+
+def _status_tables(report: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    import pandas as pd
+
     from s3atlas.monitoring.tables import status_label
 
-    def body() -> None:
-        import pandas as pd
-
-        report = _report(region, workspace, db, year, tolerance)
-        lang = current_language()
-        data = report[["region", "code", "year", "value", "status", "reason_sv", "reason_en"]]
-        shown = pd.DataFrame(
-            {
-                gettext("Indicator", lang): report[f"name_{lang}"],
-                gettext("Status", lang): [status_label(s, lang) for s in report.status],
-                gettext("Why", lang): report[f"reason_{lang}"],
-            }
-        )
-        title = gettext("Status of the indicators", lang)
-        _show(data, shown, fmt, out, title, "s3atlas monitor status")
-        if fmt is TableFormat.table:
-            _examples_note(report)
-
-    output.run(fmt.value if fmt is not TableFormat.xlsx else None, body)
+    data = report[["region", "code", "year", "value", "status", "reason_sv", "reason_en"]]
+    shown = pd.DataFrame(
+        {
+            gettext("Indicator", lang): report[f"name_{lang}"],
+            gettext("Status", lang): [status_label(s, lang) for s in report.status],
+            gettext("Why", lang): report[f"reason_{lang}"],
+        }
+    )
+    return data, shown, gettext("Status of the indicators", lang)
 
 
 @group.command("template")
