@@ -201,3 +201,13 @@ def test_pdf_prints_inside_a_running_event_loop(tmp_path: Path) -> None:
     thread.start()
     thread.join()
     assert not failures and out.read_bytes().startswith(b"%PDF")
+
+
+def test_report_takes_the_short_workspace_option_like_every_command(
+    demo_space: Path, tmp_path: Path
+) -> None:
+    _register_all()
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", "24", "--out", str(out), "-w", str(demo_space)])
+    assert result.exit_code == 0, result.output
+    assert "Västerbotten" in out.read_text(encoding="utf-8")
