@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from s3atlas.cli import output
-from s3atlas.cli.options import StoreDbOption, WorkspaceShortOption
+from s3atlas.cli.options import (
+    StoreDbOption,
+    WorkspaceShortOption,
+    existing_store,
+    writable_store,
+)
 from s3atlas.errors import InputError
 from s3atlas.i18n import current_language, gettext
 from s3atlas.workspace import resolve_workspace
@@ -24,7 +29,6 @@ from s3atlas.workspace import resolve_workspace
 if TYPE_CHECKING:
     import pandas as pd
 
-    from s3atlas.store import Store
 
 __all__ = ["register"]
 
@@ -59,25 +63,6 @@ ToleranceOpt = typer.Option(
 )
 
 
-def _store(workspace: Path | None, db: str | None) -> Store | None:
-    from s3atlas.store import open_store
-
-    url = resolve_workspace(workspace).db_url(db)
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        return None
-    return open_store(url)
-
-
-def _writable_store(workspace: Path | None, db: str | None) -> Store:
-    from s3atlas.store import open_store
-
-    space = resolve_workspace(workspace)
-    url = space.db_url(db)
-    if url.startswith("sqlite:///"):
-        space.ensure()
-    return open_store(url)
-
-
 def _show(
     data: pd.DataFrame,
     shown: pd.DataFrame,
@@ -105,7 +90,7 @@ def _show(
 def _report(region: str, workspace: Path | None, db: str | None, year: int | None, tol: float):
     from s3atlas.monitoring.report import region_report
 
-    return region_report(region, _store(workspace, db), year=year, tolerance=tol)
+    return region_report(region, existing_store(workspace, db), year=year, tolerance=tol)
 
 
 def _examples_note(report: pd.DataFrame) -> None:
@@ -213,7 +198,7 @@ def template_cmd(
     from s3atlas.monitoring.template import write_template
 
     def body() -> None:
-        write_template(out, region, _store(workspace, db))
+        write_template(out, region, existing_store(workspace, db))
         output.say(gettext("Wrote {path}", path=str(out)))
 
     output.run(None, body)
@@ -229,7 +214,7 @@ def import_cmd(
     from s3atlas.monitoring.importing import import_file
 
     def body() -> None:
-        result = import_file(_writable_store(workspace, db), file)
+        result = import_file(writable_store(workspace, db), file)
         output.say(
             gettext(
                 "Imported {indicators} indicators and {values} values for {regions}.",
@@ -268,7 +253,7 @@ def fetch_cmd(
         codes = [c.strip() for c in region.split(",") if c.strip()]
         wanted = [y.strip() for y in years.split(",")] if years else None
         stored = fetch_kolada(
-            _writable_store(workspace, db), client, kpi, indicator, codes, wanted, refresh=refresh
+            writable_store(workspace, db), client, kpi, indicator, codes, wanted, refresh=refresh
         )
         output.say(
             gettext(
@@ -293,7 +278,7 @@ def examples_cmd(
     from s3atlas.monitoring.framework import county_code
 
     def body() -> None:
-        count = store_example_targets(_writable_store(workspace, db), county_code(region))
+        count = store_example_targets(writable_store(workspace, db), county_code(region))
         output.say(gettext("Stored {count} example targets, each marked 'example'.", count=count))
 
     output.run(None, body)
