@@ -20,11 +20,10 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from s3atlas.classifications import find_region
-from s3atlas.ecosystem.vocabulary import DEFAULT_ACTOR_KINDS
 from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name
-from s3atlas.viz.network import kind_label
+from s3atlas.viz.network import kind_choices
 from s3atlas.web.auth import Principal
 from s3atlas.web.deps import get_store, render, require_editor
 from s3atlas.web.i18n import language_of
@@ -63,10 +62,6 @@ _CLIENT_KEY = "ws_client"
 def join_url(request: Request, code: str) -> str:
     """Return the URL participants open: this site's ``/w/{code}``."""
     return f"{str(request.base_url).rstrip('/')}/w/{code}"
-
-
-def _kinds(lang: str) -> list[tuple[str, str]]:
-    return [(code, kind_label(code, lang)) for code, _sv, _en in DEFAULT_ACTOR_KINDS]
 
 
 def _editors_workshop(
@@ -161,7 +156,7 @@ def _board_values(request: Request, info: dict[str, Any]) -> dict[str, Any]:
         "total": len(frame),
         "pending_ids": pending["id"].tolist(),
         "choices": form_choices(get_store(request), info["id"], lang),
-        "kinds": _kinds(lang),
+        "kinds": kind_choices(lang),
     }
 
 
