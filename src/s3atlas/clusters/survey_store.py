@@ -193,28 +193,37 @@ def waves(store: Store) -> list[str]:
         return list(session.scalars(select(Wave.name).order_by(Wave.seq)))
 
 
+def _respondents_query(
+    session: Session, cluster: str | None, wave: str | None, region: str | None
+) -> Any:
+    """The respondents (row id, cluster, wave, respondent id), of one cluster, wave or region
+    when named; an unknown wave is refused."""
+    query = (
+        select(Respondent.id, Cluster.name, Wave.name, Respondent.respondent_id)
+        .join(Cluster, Cluster.id == Respondent.cluster_id)
+        .join(Wave, Wave.id == Respondent.wave_id)
+        .order_by(Wave.seq, Cluster.name, Respondent.id)
+    )
+    if cluster:
+        query = query.where(Cluster.id == find_cluster(session, cluster, region).id)
+    if region:
+        query = query.join(Region, Region.id == Cluster.region_id).where(
+            Region.code == region_code(region)
+        )
+    if wave:
+        if session.scalar(select(Wave.id).where(Wave.name == wave)) is None:
+            raise NotFoundError("no such survey wave", column="wave", value=wave)
+        query = query.where(Wave.name == wave)
+    return query
+
+
 def survey_tables(
     store: Store, cluster: str | None = None, wave: str | None = None, region: str | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Return (respondents, answers, members) with cluster and wave names, optionally for one
     cluster/wave."""
     with store.transaction() as session:
-        query = (
-            select(Respondent.id, Cluster.name, Wave.name, Respondent.respondent_id)
-            .join(Cluster, Cluster.id == Respondent.cluster_id)
-            .join(Wave, Wave.id == Respondent.wave_id)
-            .order_by(Wave.seq, Cluster.name, Respondent.id)
-        )
-        if cluster:
-            query = query.where(Cluster.id == find_cluster(session, cluster, region).id)
-        if region:
-            query = query.join(Region, Region.id == Cluster.region_id).where(
-                Region.code == region_code(region)
-            )
-        if wave:
-            if session.scalar(select(Wave.id).where(Wave.name == wave)) is None:
-                raise NotFoundError("no such survey wave", column="wave", value=wave)
-            query = query.where(Wave.name == wave)
+        query = _respondents_query(session, cluster, wave, region)
         resp = pd.DataFrame(
             [tuple(r) for r in session.execute(query)],
             columns=["rid", "cluster", "wave", "respondent_id"],
