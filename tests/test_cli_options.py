@@ -180,3 +180,26 @@ def test_out_alone_picks_the_format_from_the_file_ending(tmp_path: Path):
     assert pd.read_excel(out).loc[0, "industry"] == "A"  # Västerbotten's top rank (LQ 1.757)
     bad = runner.invoke(app, ["strengths", "24", "--out", str(tmp_path / "styrkor.txt")])
     assert bad.exit_code == 1 and "--out behöver en fil som slutar på .csv" in flat(bad.output)
+
+
+def test_reading_a_workspace_without_a_store_opens_none_and_creates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from s3atlas.cli.options import existing_store
+
+    monkeypatch.delenv("S3ATLAS_DB", raising=False)
+    space = tmp_path / "new-space"
+    assert existing_store(space, None) is None
+    assert not space.exists()
+
+
+def test_writing_creates_the_workspace_its_store_goes_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from s3atlas.cli.options import existing_store, writable_store
+
+    monkeypatch.delenv("S3ATLAS_DB", raising=False)
+    space = tmp_path / "new-space"
+    writable_store(space, None)
+    assert (space / "datasets").is_dir()
+    assert existing_store(space, None) is not None

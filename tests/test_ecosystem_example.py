@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from s3atlas.ecosystem.snapshot import example_snapshot
-from s3atlas.ecosystem.vocabulary import DEFAULT_FUNCTIONS, DEFAULT_PHASES
+from s3atlas.ecosystem.store.snapshot import example_snapshot
+from s3atlas.ecosystem.store.vocabulary import DEFAULT_FUNCTIONS, DEFAULT_PHASES
 
 
 def test_example_functions_carry_the_vocabulary_names():

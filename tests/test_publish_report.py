@@ -269,3 +269,13 @@ def test_each_strength_area_has_the_map_of_the_web_page_with_a_legend(
     legends = chapter.count('class="map-legend"')
     assert legends == len(areas)
     assert "Medlem i styrkeområdet" in chapter  # the legend in the report's language
+
+
+def test_report_takes_the_short_workspace_option_like_every_command(
+    demo_space: Path, tmp_path: Path
+) -> None:
+    _register_all()
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", "24", "--out", str(out), "-w", str(demo_space)])
+    assert result.exit_code == 0, result.output
+    assert "Västerbotten" in out.read_text(encoding="utf-8")

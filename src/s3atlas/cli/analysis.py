@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -239,6 +240,24 @@ def _people_fit(frame: pd.DataFrame, *, every: bool, wide: bool) -> pd.DataFrame
     return shown[[c for c in keep if every or c != _("Region")]]
 
 
+def _emit_by_industry(
+    frame: pd.DataFrame,
+    fmt: OutputFormat,
+    columns: Callable[[pd.DataFrame], dict[str, pd.Series]],
+    title: Callable[[pd.DataFrame], str],
+) -> None:
+    """Emit *frame* whole for scripts; for people, each industry with its *columns*, under
+    *title*."""
+    import pandas as pd
+
+    if fmt is not OutputFormat.table:
+        output.emit(frame, fmt)
+        return
+    named = frame.industry + " " + frame.industry.map(_industry_name)
+    shown = pd.DataFrame({_("Industry"): named, **columns(frame)})
+    output.emit(shown, fmt, title=title(frame))
+
+
 def gender(
     region: str = typer.Argument(..., help="Region: code or name, e.g. 24 or Västerbotten."),
     dataset: str | None = DatasetOption,
@@ -246,28 +265,25 @@ def gender(
     workspace: Path | None = WorkspaceOption,
 ) -> None:
     """Women and men in the region's industries: share of women and LQ by sex."""
-    import pandas as pd
-
-    from s3atlas.analysis.composite import lq_text
     from s3atlas.analysis.perspectives import region_gender
-    from s3atlas.i18n import format_percent_value
+
+    def title(frame: pd.DataFrame) -> str:
+        year = int(frame.year.iloc[0])
+        return _("Women and men in {region}, {year}", region=_place(region), year=year)
 
     frame = region_gender(_load(dataset, workspace), region)
-    if fmt is not OutputFormat.table:
-        output.emit(frame, fmt)
-        return
-    shown = pd.DataFrame(
-        {
-            _("Industry"): frame.industry + " " + frame.industry.map(_industry_name),
-            _("Share of women"): frame.share_women.map(lambda v: format_percent_value(v, 0)),
-            _("LQ women"): frame.lq_women.map(lq_text),
-            _("LQ men"): frame.lq_men.map(lq_text),
-        }
-    )
-    title = _(
-        "Women and men in {region}, {year}", region=_place(region), year=int(frame.year.iloc[0])
-    )
-    output.emit(shown, fmt, title=title)
+    _emit_by_industry(frame, fmt, _gender_columns, title)
+
+
+def _gender_columns(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    from s3atlas.analysis.composite import lq_text
+    from s3atlas.i18n import format_percent_value
+
+    return {
+        _("Share of women"): frame.share_women.map(lambda v: format_percent_value(v, 0)),
+        _("LQ women"): frame.lq_women.map(lq_text),
+        _("LQ men"): frame.lq_men.map(lq_text),
+    }
 
 
 def shiftshare(
@@ -277,36 +293,33 @@ def shiftshare(
     workspace: Path | None = WorkspaceOption,
 ) -> None:
     """Split the growth of the region's industries: national, industry mix and regional share."""
-    import pandas as pd
-
     from s3atlas.analysis.perspectives import region_shift_share
-    from s3atlas.i18n import format_number
+
+    def title(frame: pd.DataFrame) -> str:
+        first = frame.iloc[0]
+        return _(
+            "Shift-share of {region}, {base}–{end} (employed)",
+            region=_place(region),
+            base=int(first.base_year),
+            end=int(first.end_year),
+        )
 
     frame = region_shift_share(_load(dataset, workspace), region)
-    if fmt is not OutputFormat.table:
-        output.emit(frame, fmt)
-        return
+    _emit_by_industry(frame, fmt, _shiftshare_columns, title)
+
+
+def _shiftshare_columns(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    from s3atlas.i18n import format_number
 
     def whole(values: pd.Series) -> pd.Series:
         return values.map(lambda v: format_number(v, 0))
 
-    shown = pd.DataFrame(
-        {
-            _("Industry"): frame.industry + " " + frame.industry.map(_industry_name),
-            _("Change in employed"): whole(frame.change),
-            _("National"): whole(frame.national),
-            _("Industry mix"): whole(frame.industry_mix),
-            _("Regional share"): whole(frame.regional_share),
-        }
-    )
-    first = frame.iloc[0]
-    title = _(
-        "Shift-share of {region}, {base}–{end} (employed)",
-        region=_place(region),
-        base=int(first.base_year),
-        end=int(first.end_year),
-    )
-    output.emit(shown, fmt, title=title)
+    return {
+        _("Change in employed"): whole(frame.change),
+        _("National"): whole(frame.national),
+        _("Industry mix"): whole(frame.industry_mix),
+        _("Regional share"): whole(frame.regional_share),
+    }
 
 
 def _industry_name(code: str) -> str:

@@ -37,51 +37,68 @@ _STATUS = {
 
 def header_lines(context: dict[str, Any]) -> list[str]:
     """Return the lines that say what the scores rest on, in the current language."""
+    lines = [
+        _title_line(context),
+        _counties_line(context),
+        _data_line(context),
+        _("Industries: {coverage}", coverage=context["coverage"]),
+        _blank_cells_line(context),
+    ]
+    return [line for line in lines if line is not None]
+
+
+def _title_line(context: dict[str, Any]) -> str:
     from s3atlas.analysis.areareport import level_word
 
-    lines = [
-        _(
-            "Strength areas of {name} ({code}, {level}), {year}",
-            name=context["region_name"],
-            code=context["region"],
-            level=level_word(context["level"]),
-            year=context["year"],
-        )
-    ]
-    held = context["counties"]
-    if len(held) > 1:
-        lines.append(
-            _(
-                "{code} covers {counties}: the numbers are for the whole region",
-                code=context["region"],
-                counties=_(" and ").join([", ".join(held[:-1]), held[-1]]),
-            )
-        )
-    granularity = context["granularity"]
-    lines.append(
-        _(
-            "Data: {dataset} ({source}), {granularity}; compared with the {count} {regions} in "
-            "the data (for each area only those whose area cells are all published: see the "
-            "column LQ rank)",
-            dataset=context["dataset"],
-            source=context["source"],
-            granularity=_(_GRANULARITY.get(granularity, granularity)),
-            count=context["regions_in_data"],
-            regions=level_word(context["level"], plural=True),
-        )
+    return _(
+        "Strength areas of {name} ({code}, {level}), {year}",
+        name=context["region_name"],
+        code=context["region"],
+        level=level_word(context["level"]),
+        year=context["year"],
     )
-    lines.append(_("Industries: {coverage}", coverage=context["coverage"]))
-    if context["blank_cells"]:
-        lines.append(
-            _(
-                "{blank} of {cells} industry cells of {code} are suppressed or missing; "
-                "they are left out of its total",
-                blank=context["blank_cells"],
-                cells=context["cells"],
-                code=context["region"],
-            )
-        )
-    return lines
+
+
+def _counties_line(context: dict[str, Any]) -> str | None:
+    """Which counties a region of several holds (nothing for a single county)."""
+    held = context["counties"]
+    if len(held) <= 1:
+        return None
+    return _(
+        "{code} covers {counties}: the numbers are for the whole region",
+        code=context["region"],
+        counties=_(" and ").join([", ".join(held[:-1]), held[-1]]),
+    )
+
+
+def _data_line(context: dict[str, Any]) -> str:
+    """The dataset, its granularity and the regions it compares with."""
+    from s3atlas.analysis.areareport import level_word
+
+    granularity = context["granularity"]
+    return _(
+        "Data: {dataset} ({source}), {granularity}; compared with the {count} {regions} in "
+        "the data (for each area only those whose area cells are all published: see the "
+        "column LQ rank)",
+        dataset=context["dataset"],
+        source=context["source"],
+        granularity=_(_GRANULARITY.get(granularity, granularity)),
+        count=context["regions_in_data"],
+        regions=level_word(context["level"], plural=True),
+    )
+
+
+def _blank_cells_line(context: dict[str, Any]) -> str | None:
+    """How many of the region's cells are suppressed or missing (nothing when none are)."""
+    if not context["blank_cells"]:
+        return None
+    return _(
+        "{blank} of {cells} industry cells of {code} are suppressed or missing; "
+        "they are left out of its total",
+        blank=context["blank_cells"],
+        cells=context["cells"],
+        code=context["region"],
+    )
 
 
 def for_people(rows: pd.DataFrame) -> pd.DataFrame:

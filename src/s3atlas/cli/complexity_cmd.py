@@ -160,6 +160,20 @@ def _ahead(
             yield done
 
 
+def _parquet_writer(path: str, first: Any) -> Any:
+    """A Parquet writer for tables shaped like *first*: dictionaries and statistics where they
+    pay, the columns that do not compress left uncompressed."""
+    import pyarrow.parquet as pq
+
+    return pq.ParquetWriter(
+        path,
+        first.schema,
+        use_dictionary=_DICTIONARY,
+        write_statistics=_DICTIONARY,
+        compression={c: "none" if c in _UNCOMPRESSED else "snappy" for c in first.column_names},
+    )
+
+
 def _writer_rows(
     panel: Panel,
     conv: Conventions,
@@ -170,8 +184,6 @@ def _writer_rows(
     full_grid: bool = False,
 ) -> int:
     import tempfile
-
-    import pyarrow.parquet as pq
 
     from s3atlas.complexity.pipeline import year_table
 
@@ -184,15 +196,7 @@ def _writer_rows(
             # valid until buffer takes another year
             table = year_table(panel, ym, res, buffer, full_grid=full_grid)
             if writer is None:
-                writer = pq.ParquetWriter(
-                    tmp_name,
-                    table.schema,
-                    use_dictionary=_DICTIONARY,
-                    write_statistics=_DICTIONARY,
-                    compression={
-                        c: "none" if c in _UNCOMPRESSED else "snappy" for c in table.column_names
-                    },
-                )
+                writer = _parquet_writer(tmp_name, table)
             writer.write_table(table)
             rows += table.num_rows
             del table
@@ -224,36 +228,49 @@ def write_complexity(
     Returns the rows written, the years and the rows left out (Extra-Regio
     codes, unless *keep_extra_regio*).
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from s3atlas.complexity.encode import encode_long
-    from s3atlas.complexity.pipeline import METHODS
-    from s3atlas.complexity.select import LeftOut, without_extra_regio
-
     conv = get_conventions(conventions, threshold)
+    checked = _checked_method(method)
+    if not out.parent.is_dir():
+        raise InputError("the output folder does not exist", file=str(out))
+    panel, left_out = _read_panel(file, conv, keep_extra_regio)
+    with _progress(show_progress) as progress:
+        rows = _writer_rows(panel, conv, out, progress, method=checked, full_grid=full_grid)
+    return rows, len(panel.years), left_out
+
+
+def _checked_method(method: str) -> Method:
+    from s3atlas.complexity.pipeline import METHODS
+
     if method not in METHODS:
         expected = " or ".join(repr(m) for m in METHODS)
         raise InputError(f"unknown method; expected {expected}", column="method", value=method)
-    if not out.parent.is_dir():
-        raise InputError("the output folder does not exist", file=str(out))
+    return cast("Method", method)
+
+
+def _read_panel(file: Path, conv: Conventions, keep_extra_regio: bool) -> tuple[Panel, LeftOut]:
+    """Read and encode *file*; without *keep_extra_regio*, the Extra-Regio rows left out."""
+    from s3atlas.complexity.encode import encode_long
+    from s3atlas.complexity.select import LeftOut, without_extra_regio
+
     table, first_row = read_long_table(file)
     panel = encode_long(table, conv, file=str(file), first_row=first_row)
     del table
-    left_out = LeftOut(0, ())
-    if not keep_extra_regio:
-        panel, left_out = without_extra_regio(panel)
+    if keep_extra_regio:
+        return panel, LeftOut(0, ())
+    return without_extra_regio(panel)
+
+
+def _progress(show: bool) -> Progress:
+    """A progress bar on the error stream, gone when done (and not drawn unless *show*)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(
-        *columns, console=output.error_console, transient=True, disable=not show_progress
-    ) as progress:
-        checked = cast("Method", method)
-        rows = _writer_rows(panel, conv, out, progress, method=checked, full_grid=full_grid)
-    return rows, len(panel.years), left_out
+    return Progress(*columns, console=output.error_console, transient=True, disable=not show)
 
 
 def _write_as_named(file: Path, out: Path, *args: Any, **kwargs: Any) -> tuple[int, int, LeftOut]:
@@ -289,39 +306,45 @@ def parquet_to_csv(parquet: Path, out: Path) -> None:
             writer.write_batch(pa.Table.from_batches([batch]).cast(plain).to_batches()[0])
 
 
+FileArgument = typer.Argument(
+    ..., help="Parquet or CSV file with columns year, region, industry, value."
+)
+OutFileOption = typer.Option(
+    ..., "--out", "-o", help="Output file: Parquet, or CSV when the name ends in .csv."
+)
+ConventionsOption = typer.Option(
+    "s3atlas",
+    "--conventions",
+    help=f"Conventions: {' | '.join(CONVENTIONS)} (see docs/complexity.md).",
+)
+ThresholdOption = typer.Option(None, "--threshold", help="RCA threshold for Mcp (default 1).")
+MethodOption = typer.Option(
+    "eigenvector",
+    "--method",
+    help="How ECI/PCI are computed: eigenvector | reflections (method of reflections; same signs).",
+)
+FullGridOption = typer.Option(
+    False,
+    "--full-grid",
+    help="Also write region × industry pairs that have no input row (value 0); "
+    "by default they are left out.",
+)
+KeepExtraRegioOption = typer.Option(
+    False,
+    "--keep-extra-regio",
+    help="Keep Extra-Regio codes (SEZ, SEZZ, SEZZZ …) as regions; by default their rows "
+    "are left out, with a note saying how many.",
+)
+
+
 def complexity(
-    file: Path = typer.Argument(
-        ..., help="Parquet or CSV file with columns year, region, industry, value."
-    ),
-    out: Path = typer.Option(
-        ..., "--out", "-o", help="Output file: Parquet, or CSV when the name ends in .csv."
-    ),
-    conventions: str = typer.Option(
-        "s3atlas",
-        "--conventions",
-        help=f"Conventions: {' | '.join(CONVENTIONS)} (see docs/complexity.md).",
-    ),
-    threshold: float | None = typer.Option(
-        None, "--threshold", help="RCA threshold for Mcp (default 1)."
-    ),
-    method: str = typer.Option(
-        "eigenvector",
-        "--method",
-        help="How ECI/PCI are computed: eigenvector | reflections (method of reflections; "
-        "same signs).",
-    ),
-    full_grid: bool = typer.Option(
-        False,
-        "--full-grid",
-        help="Also write region × industry pairs that have no input row (value 0); "
-        "by default they are left out.",
-    ),
-    keep_extra_regio: bool = typer.Option(
-        False,
-        "--keep-extra-regio",
-        help="Keep Extra-Regio codes (SEZ, SEZZ, SEZZZ …) as regions; by default their rows "
-        "are left out, with a note saying how many.",
-    ),
+    file: Path = FileArgument,
+    out: Path = OutFileOption,
+    conventions: str = ConventionsOption,
+    threshold: float | None = ThresholdOption,
+    method: str = MethodOption,
+    full_grid: bool = FullGridOption,
+    keep_extra_regio: bool = KeepExtraRegioOption,
 ) -> None:
     """Relatedness and economic complexity (RCA, Mcp, density, ECI/PCI, COI/COG) to Parquet/CSV."""
     import warnings
@@ -338,7 +361,12 @@ def complexity(
             keep_extra_regio=keep_extra_regio,
             show_progress=output.error_console.is_terminal,
         )
-    for warning in {str(w.message) for w in caught}:
+    _say_written({str(w.message) for w in caught}, left_out, rows, years, out)
+
+
+def _say_written(warned: set[str], left_out: LeftOut, rows: int, years: int, out: Path) -> None:
+    """On the error stream: each warning once, the rows left out, and what was written where."""
+    for warning in warned:
         output.error_console.print(f"[yellow]{gettext('Warning')}:[/] {warning}", highlight=False)
     if left_out.rows:
         output.error_console.print(

@@ -66,19 +66,21 @@ def import_cordis_cmd(
             places=places,
             round_name=round_name,
         )
-        unplaced = summary.pop("unplaced")
-        if fmt is OutputFormat.json:
-            output.emit_json({**summary, "unplaced": unplaced.to_dict(orient="records")})
-            return
-        output.emit_record(summary, title=gettext("Imported from CORDIS"))
-        if not unplaced.empty:
-            output.emit(
-                unplaced,
-                fmt,
-                title=gettext("Swedish rows that could not be placed (add them with --places)"),
-            )
+        _emit_cordis_summary(summary, fmt)
 
     output.run(fmt, body)
+
+
+def _emit_cordis_summary(summary: dict[str, Any], fmt: OutputFormat) -> None:
+    """What the import did, and the Swedish rows it could not place in a county."""
+    unplaced = summary.pop("unplaced")
+    if fmt is OutputFormat.json:
+        output.emit_json({**summary, "unplaced": unplaced.to_dict(orient="records")})
+        return
+    output.emit_record(summary, title=gettext("Imported from CORDIS"))
+    if not unplaced.empty:
+        title = gettext("Swedish rows that could not be placed (add them with --places)")
+        output.emit(unplaced, fmt, title=title)
 
 
 def actors_cmd(

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the HTTP stack loads when a command runs, not for --help
     from s3atlas.io.recipes import RecipeResult
     from s3atlas.io.scb import ScbClient
     from s3atlas.io.transport import Limits, Transport
+    from s3atlas.stats import Dataset
     from s3atlas.workspace import Workspace
 
 __all__ = ["fetch_app"]
@@ -81,37 +82,46 @@ def _recipe_report(result: RecipeResult, path: Path, fmt: OutputFormat) -> None:
             output.emit(overlap, fmt, title=title)
 
 
+ScbTableArgument = typer.Argument(
+    ...,
+    help="A recipe (employment), a PxWebApi 2 table id (TAB900) or a v1 table path "
+    "(AM/AM0207/AM0207Z/DagSni07KonKN).",
+)
+ScbRegionOption = typer.Option(
+    None, "--region", help="Region codes (comma-separated), e.g. 24; default all."
+)
+ScbLevelOption = typer.Option(
+    Level.groups, "--level", help="Recipes: groups (SNI 2007 groups) or sni2 (2-digit)."
+)
+ScbIndustryOption = typer.Option(
+    None, "--industry", help="Tables: SNI codes as SCB lists them; default all."
+)
+ScbMeasureOption = typer.Option(
+    "", "--measure", help="Tables: measure name when the table has one content."
+)
+ScbSelectOption = typer.Option(
+    None, "--select", help="Tables: CODE=V1,V2 for another variable, e.g. Kon=1,2."
+)
+ScbBaseUrlOption = typer.Option(
+    None,
+    "--base-url",
+    help="API root (default PxWebApi 2: S3ATLAS_SCB_URL or SCB's; for v1 paths: "
+    "S3ATLAS_SCB_V1_URL or SCB's v1 root).",
+)
+
+
 @fetch_app.command("scb")
 def fetch_scb_command(
-    table: str = typer.Argument(
-        ...,
-        help="A recipe (employment), a PxWebApi 2 table id (TAB900) or a v1 table path "
-        "(AM/AM0207/AM0207Z/DagSni07KonKN).",
-    ),
+    table: str = ScbTableArgument,
     name: str | None = NameOption,
-    region: list[str] | None = typer.Option(
-        None, "--region", help="Region codes (comma-separated), e.g. 24; default all."
-    ),
+    region: list[str] | None = ScbRegionOption,
     geo: Geo = typer.Option(Geo.county, "--geo", help="Recipes: county or municipality."),
-    level: Level = typer.Option(
-        Level.groups, "--level", help="Recipes: groups (SNI 2007 groups) or sni2 (2-digit)."
-    ),
-    industry: list[str] | None = typer.Option(
-        None, "--industry", help="Tables: SNI codes as SCB lists them; default all."
-    ),
+    level: Level = ScbLevelOption,
+    industry: list[str] | None = ScbIndustryOption,
     years: list[str] | None = YearsOption,
-    measure: str = typer.Option(
-        "", "--measure", help="Tables: measure name when the table has one content."
-    ),
-    select: list[str] | None = typer.Option(
-        None, "--select", help="Tables: CODE=V1,V2 for another variable, e.g. Kon=1,2."
-    ),
-    base_url: str | None = typer.Option(
-        None,
-        "--base-url",
-        help="API root (default PxWebApi 2: S3ATLAS_SCB_URL or SCB's; for v1 paths: "
-        "S3ATLAS_SCB_V1_URL or SCB's v1 root).",
-    ),
+    measure: str = ScbMeasureOption,
+    select: list[str] | None = ScbSelectOption,
+    base_url: str | None = ScbBaseUrlOption,
     max_cells: int = typer.Option(150_000, "--max-cells", help="Cells per call (SCB's limit)."),
     refresh: bool = RefreshOption,
     replace: bool = ReplaceOption,
@@ -120,13 +130,9 @@ def fetch_scb_command(
 ) -> None:
     """Fetch from SCB's statistical database: a named recipe or any table, split, cached."""
     from s3atlas.io.pxweb2 import SCB_LIMITS
-    from s3atlas.io.recipes import RECIPES
 
-    is_recipe = any(table == key for key, _level in RECIPES)
-    name = name or (
-        f"{table}_{level.value}" if is_recipe else table.strip("/").split("/")[-1].lower()
-    )
-    result = None
+    is_recipe = _is_recipe(table)
+    name = name or _scb_name(table, level, is_recipe)
     query = _ScbQuery(
         region=_split(region),
         industry=_split(industry),
@@ -137,31 +143,24 @@ def fetch_scb_command(
     )
     ws = _target(workspace, name, replace)
     transport = _transport("SCB", ws, SCB_LIMITS)
-    if "/" in table:
-        dataset = _v1_client(base_url, transport, max_cells).fetch_dataset(
-            table,
-            name=name,
-            region=query.region,
-            industry=query.industry,
-            years=query.years,
-            measure=measure,
-            extra=query.select,
-            refresh=refresh,
-        )
-    elif is_recipe:
+    if is_recipe and "/" not in table:
         client = _v2_client(base_url, transport, max_cells)
         result = _fetch_recipe(client, table, level, geo, name, query)
-        dataset = result.dataset
-    else:
-        client = _v2_client(base_url, transport, max_cells)
-        dataset = client.fetch_dataset(
-            table, name=name, wanted=query.wanted(), measure=measure, refresh=refresh
-        )
-    path = _save(dataset, ws)
-    if result is not None:
-        _recipe_report(result, path, fmt)
-    else:
-        _report(dataset, path, fmt)
+        _recipe_report(result, _save(result.dataset, ws), fmt)
+        return
+    dataset = _fetch_table(table, name, query, _ScbService(base_url, transport, max_cells))
+    _report(dataset, _save(dataset, ws), fmt)
+
+
+def _is_recipe(table: str) -> bool:
+    from s3atlas.io.recipes import RECIPES
+
+    return any(table == key for key, _level in RECIPES)
+
+
+def _scb_name(table: str, level: Level, is_recipe: bool) -> str:
+    """The dataset's default name: the recipe and its level, or the table's last part."""
+    return f"{table}_{level.value}" if is_recipe else table.strip("/").split("/")[-1].lower()
 
 
 @dataclass(frozen=True)
@@ -179,6 +178,35 @@ class _ScbQuery:
         """Return the selection by role and variable code, leaving out what was not given."""
         by_role = {"region": self.region, "industry": self.industry, "year": self.years}
         return {**{k: v for k, v in by_role.items() if v is not None}, **self.select}
+
+
+@dataclass(frozen=True)
+class _ScbService:
+    """Where and how SCB is asked: the API root (None: the default), transport, cells per call."""
+
+    base_url: str | None
+    transport: Transport
+    max_cells: int
+
+
+def _fetch_table(table: str, name: str, query: _ScbQuery, service: _ScbService) -> Dataset:
+    """Fetch a table by its v1 path (it has a slash) or its PxWebApi 2 id."""
+    if "/" in table:
+        v1 = _v1_client(service.base_url, service.transport, service.max_cells)
+        return v1.fetch_dataset(
+            table,
+            name=name,
+            region=query.region,
+            industry=query.industry,
+            years=query.years,
+            measure=query.measure,
+            extra=query.select,
+            refresh=query.refresh,
+        )
+    v2 = _v2_client(service.base_url, service.transport, service.max_cells)
+    return v2.fetch_dataset(
+        table, name=name, wanted=query.wanted(), measure=query.measure, refresh=query.refresh
+    )
 
 
 def _v2_client(base_url: str | None, transport: Transport, max_cells: int) -> PxWeb2Client:

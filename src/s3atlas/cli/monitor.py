@@ -7,6 +7,8 @@ otherwise; ``import`` creates the store when needed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +16,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from s3atlas.cli import output
-from s3atlas.cli.options import StoreDbOption, WorkspaceShortOption
+from s3atlas.cli.options import (
+    StoreDbOption,
+    WorkspaceShortOption,
+    existing_store,
+    writable_store,
+)
 from s3atlas.errors import InputError
 from s3atlas.i18n import current_language, gettext
 from s3atlas.workspace import resolve_workspace
@@ -22,7 +29,6 @@ from s3atlas.workspace import resolve_workspace
 if TYPE_CHECKING:
     import pandas as pd
 
-    from s3atlas.store import Store
 
 __all__ = ["register"]
 
@@ -57,25 +63,6 @@ ToleranceOpt = typer.Option(
 )
 
 
-def _store(workspace: Path | None, db: str | None) -> Store | None:
-    from s3atlas.store import open_store
-
-    url = resolve_workspace(workspace).db_url(db)
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        return None
-    return open_store(url)
-
-
-def _writable_store(workspace: Path | None, db: str | None) -> Store:
-    from s3atlas.store import open_store
-
-    space = resolve_workspace(workspace)
-    url = space.db_url(db)
-    if url.startswith("sqlite:///"):
-        space.ensure()
-    return open_store(url)
-
-
 def _show(
     data: pd.DataFrame,
     shown: pd.DataFrame,
@@ -103,12 +90,42 @@ def _show(
 def _report(region: str, workspace: Path | None, db: str | None, year: int | None, tol: float):
     from s3atlas.monitoring.report import region_report
 
-    return region_report(region, _store(workspace, db), year=year, tolerance=tol)
+    return region_report(region, existing_store(workspace, db), year=year, tolerance=tol)
 
 
 def _examples_note(report: pd.DataFrame) -> None:
     if bool(report.example.any()):
         output.say(gettext("Targets marked 'example' are examples, not the region's own."))
+
+
+Tables = Callable[["pd.DataFrame", str], tuple["pd.DataFrame", "pd.DataFrame", str]]
+"""The region's report and the language → (data for scripts, table for people, title)."""
+
+
+@dataclass(frozen=True)
+class _ReportArgs:
+    """What every command over the region's report is given."""
+
+    region: str
+    year: int | None
+    tolerance: float
+    fmt: TableFormat
+    out: Path | None
+    workspace: Path | None
+    db: str | None
+
+
+def _show_report(args: _ReportArgs, tables: Tables, source: str) -> None:
+    """Show the region's report through *tables*; under a table, say which targets are examples."""
+
+    def body() -> None:
+        report = _report(args.region, args.workspace, args.db, args.year, args.tolerance)
+        data, shown, title = tables(report, current_language())
+        _show(data, shown, args.fmt, args.out, title, source)
+        if args.fmt is TableFormat.table:
+            _examples_note(report)
+
+    output.run(args.fmt.value if args.fmt is not TableFormat.xlsx else None, body)
 
 
 @group.command("indicators")
@@ -125,19 +142,16 @@ def indicators_cmd(
     from s3atlas.monitoring.framework import county_code
     from s3atlas.monitoring.tables import region_name, report_table
 
-    def body() -> None:
-        report = _report(region, workspace, db, year, tolerance)
-        lang = current_language()
+    def tables(report: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, str]:
         name = region_name(county_code(region))
         title = gettext("Monitoring: {region}", lang, region=name)
         shown = report_table(report, lang)
         if fmt is TableFormat.table:  # a terminal has room for the essentials; files get all
             shown = shown.iloc[:, [0, 1, 3, 4, 7, 8]]
-        _show(report, shown, fmt, out, title, "s3atlas monitor")
-        if fmt is TableFormat.table:
-            _examples_note(report)
+        return report, shown, title
 
-    output.run(fmt.value if fmt is not TableFormat.xlsx else None, body)
+    args = _ReportArgs(region, year, tolerance, fmt, out, workspace, db)
+    _show_report(args, tables, "s3atlas monitor")
 
 
 @group.command("status")
@@ -151,27 +165,24 @@ def status_cmd(
     db: str | None = StoreDbOption,
 ) -> None:
     """Status per indicator (on track, at risk, off track, no target, no data) with the reason."""
+    args = _ReportArgs(region, year, tolerance, fmt, out, workspace, db)
+    _show_report(args, _status_tables, "s3atlas monitor status")
+
+
+def _status_tables(report: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    import pandas as pd
+
     from s3atlas.monitoring.tables import status_label
 
-    def body() -> None:
-        import pandas as pd
-
-        report = _report(region, workspace, db, year, tolerance)
-        lang = current_language()
-        data = report[["region", "code", "year", "value", "status", "reason_sv", "reason_en"]]
-        shown = pd.DataFrame(
-            {
-                gettext("Indicator", lang): report[f"name_{lang}"],
-                gettext("Status", lang): [status_label(s, lang) for s in report.status],
-                gettext("Why", lang): report[f"reason_{lang}"],
-            }
-        )
-        title = gettext("Status of the indicators", lang)
-        _show(data, shown, fmt, out, title, "s3atlas monitor status")
-        if fmt is TableFormat.table:
-            _examples_note(report)
-
-    output.run(fmt.value if fmt is not TableFormat.xlsx else None, body)
+    data = report[["region", "code", "year", "value", "status", "reason_sv", "reason_en"]]
+    shown = pd.DataFrame(
+        {
+            gettext("Indicator", lang): report[f"name_{lang}"],
+            gettext("Status", lang): [status_label(s, lang) for s in report.status],
+            gettext("Why", lang): report[f"reason_{lang}"],
+        }
+    )
+    return data, shown, gettext("Status of the indicators", lang)
 
 
 @group.command("template")
@@ -187,7 +198,7 @@ def template_cmd(
     from s3atlas.monitoring.template import write_template
 
     def body() -> None:
-        write_template(out, region, _store(workspace, db))
+        write_template(out, region, existing_store(workspace, db))
         output.say(gettext("Wrote {path}", path=str(out)))
 
     output.run(None, body)
@@ -203,7 +214,7 @@ def import_cmd(
     from s3atlas.monitoring.importing import import_file
 
     def body() -> None:
-        result = import_file(_writable_store(workspace, db), file)
+        result = import_file(writable_store(workspace, db), file)
         output.say(
             gettext(
                 "Imported {indicators} indicators and {values} values for {regions}.",
@@ -242,7 +253,7 @@ def fetch_cmd(
         codes = [c.strip() for c in region.split(",") if c.strip()]
         wanted = [y.strip() for y in years.split(",")] if years else None
         stored = fetch_kolada(
-            _writable_store(workspace, db), client, kpi, indicator, codes, wanted, refresh=refresh
+            writable_store(workspace, db), client, kpi, indicator, codes, wanted, refresh=refresh
         )
         output.say(
             gettext(
@@ -267,7 +278,7 @@ def examples_cmd(
     from s3atlas.monitoring.framework import county_code
 
     def body() -> None:
-        count = store_example_targets(_writable_store(workspace, db), county_code(region))
+        count = store_example_targets(writable_store(workspace, db), county_code(region))
         output.say(gettext("Stored {count} example targets, each marked 'example'.", count=count))
 
     output.run(None, body)

@@ -14,11 +14,14 @@ from __future__ import annotations
 import getpass
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from s3atlas.cli.output import OutputFormat, out_callback, remember_format
+
+if TYPE_CHECKING:
+    from s3atlas.store import Store
 
 __all__ = [
     "DbOption",
@@ -35,9 +38,11 @@ __all__ = [
     "WorkspaceEnvOption",
     "WorkspaceOption",
     "WorkspaceShortOption",
+    "existing_store",
     "load_named_dataset",
     "open_workspace_store",
     "who",
+    "writable_store",
 ]
 
 FormatOption = typer.Option(
@@ -86,6 +91,29 @@ def open_workspace_store(workspace: Path | None, db: str | None) -> Any:
     from s3atlas.workspace import resolve_workspace
 
     return open_store(resolve_workspace(workspace).db_url(db))
+
+
+def existing_store(workspace: Path | None, db: str | None) -> Store | None:
+    """Open the store for reading; ``None`` while its SQLite file does not exist yet."""
+    from s3atlas.store import open_store
+    from s3atlas.workspace import resolve_workspace
+
+    url = resolve_workspace(workspace).db_url(db)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return None
+    return open_store(url)
+
+
+def writable_store(workspace: Path | None, db: str | None) -> Store:
+    """Open the store for writing, creating the workspace folder its SQLite file goes in."""
+    from s3atlas.store import open_store
+    from s3atlas.workspace import resolve_workspace
+
+    space = resolve_workspace(workspace)
+    url = space.db_url(db)
+    if url.startswith("sqlite:///"):
+        space.ensure()
+    return open_store(url)
 
 
 def load_named_dataset(name: str, workspace: Path | None) -> Any:

@@ -38,6 +38,7 @@ __all__ = [
     "console",
     "emit",
     "emit_json",
+    "emit_one",
     "emit_record",
     "error_console",
     "fail",
@@ -382,6 +383,16 @@ def emit_record(record: dict[str, Any], *, title: str | None = None) -> None:
         if value not in (None, ""):
             table.add_row(label("column", key), cell(value, key))
     console.print(table)
+
+
+def emit_one(record: dict[str, Any], fmt: OutputFormat | str | None, *, title: str) -> None:
+    """Emit one record: a key/value table for people, a one-row table in a file format."""
+    if _chosen(fmt) is OutputFormat.table:
+        emit_record(record, title=title)
+        return
+    import pandas as pd
+
+    emit(pd.DataFrame([record]), fmt)
 
 
 def fail(error: S3AtlasError, fmt: OutputFormat | str | None = None) -> None:

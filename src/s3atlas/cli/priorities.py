@@ -14,11 +14,17 @@ from typing import TYPE_CHECKING
 import typer
 
 from s3atlas.cli import output
-from s3atlas.cli.options import DbOption, FormatOption, WideOption, WorkspaceOption
+from s3atlas.cli.options import (
+    DbOption,
+    FormatOption,
+    WideOption,
+    WorkspaceOption,
+    existing_store,
+    writable_store,
+)
 from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import InputError
 from s3atlas.i18n import current_language, gettext
-from s3atlas.workspace import resolve_workspace
 
 if TYPE_CHECKING:  # heavy libraries load when a command runs, not for --help
     import pandas as pd
@@ -34,29 +40,9 @@ group = typer.Typer(
 )
 
 
-def _store(workspace: Path | None, db: str | None) -> Store | None:
-    """Open the store for reading; ``None`` when its SQLite file does not exist yet."""
-    from s3atlas.store import open_store
-
-    url = resolve_workspace(workspace).db_url(db)
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        return None
-    return open_store(url)
-
-
-def _writable_store(workspace: Path | None, db: str | None) -> Store:
-    from s3atlas.store import open_store
-
-    space = resolve_workspace(workspace)
-    url = space.db_url(db)
-    if url.startswith("sqlite:///"):
-        space.ensure()
-    return open_store(url)
-
-
 def classified_priorities(workspace: Path | None, db: str | None) -> pd.DataFrame:
     """Return the current priorities of the workspace's store (or the bundled ones), classified."""
-    return _classified(_store(workspace, db))
+    return _classified(existing_store(workspace, db))
 
 
 def _classified(store: Store | None) -> pd.DataFrame:
@@ -96,7 +82,7 @@ def overview(
     """How many regions declare each theme, nationally."""
     from s3atlas.priorities import theme_prevalence
 
-    frame = _with_names(theme_prevalence(_classified(_store(workspace, db)), n_regions=21))
+    frame = _with_names(theme_prevalence(_classified(existing_store(workspace, db)), n_regions=21))
     columns = ["theme", "theme_name", "regions", "share", "priorities", "county_codes"]
     output.emit(
         frame[columns],
@@ -119,7 +105,7 @@ def region(
     from s3atlas.priorities import UNCLASSIFIED
 
     code = _county(region)
-    classified = _classified(_store(workspace, db))
+    classified = _classified(existing_store(workspace, db))
     holders = classified[classified.theme != UNCLASSIFIED].groupby("theme").county_code.nunique()
     mine = _with_names(classified[classified.county_code == code])
     mine = mine.assign(unique=mine.theme.map(holders).eq(1))
@@ -163,7 +149,7 @@ def partners_cmd(
 
     code = _county(region)
     table = measured_strength() if measured else None
-    frame = partners(_classified(_store(workspace, db)), code, table, top=top)
+    frame = partners(_classified(existing_store(workspace, db)), code, table, top=top)
     output.emit(
         frame,
         fmt,
@@ -185,7 +171,7 @@ def import_cmd(
     from s3atlas.priorities import read_priority_file, replace_priorities
 
     lists = read_priority_file(file)
-    stored = replace_priorities(_writable_store(workspace, db), lists, source=file.name)
+    stored = replace_priorities(writable_store(workspace, db), lists, source=file.name)
     output.emit(stored, fmt, title=gettext("Imported priority lists"))
 
 
@@ -203,7 +189,7 @@ def versions_cmd(
     from s3atlas.priorities import list_versions
     from s3atlas.priorities.versions import BUNDLED_SOURCE
 
-    store = _store(workspace, db)
+    store = existing_store(workspace, db)
     if store is None:
         code = _county(region)
         from s3atlas.seeddata import declared_priorities
@@ -237,7 +223,7 @@ def override_cmd(
     """Set (or --clear) the themes of one priority by hand."""
     from s3atlas.priorities import clear_override, set_override
 
-    store = _writable_store(workspace, db)
+    store = writable_store(workspace, db)
     if clear:
         done = clear_override(store, region, priority)
         output.say(

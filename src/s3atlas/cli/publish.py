@@ -9,7 +9,7 @@ from typing import Any
 import typer
 
 from s3atlas.cli import output
-from s3atlas.errors import S3AtlasError
+from s3atlas.cli.options import DbOption, WorkspaceOption
 from s3atlas.i18n import gettext
 
 __all__ = ["register"]
@@ -49,47 +49,48 @@ def site_command(
     base_url: str | None = typer.Option(
         None, "--base-url", help="The site's address; with it a sitemap.xml is written too."
     ),
-    workspace: Path | None = typer.Option(
-        None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
-    ),
-    db: str | None = typer.Option(
-        None, "--db", help="Store URL (default: SQLite in the workspace)."
-    ),
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Export the published pages as a static site."""
-    from rich.progress import BarColumn, Progress, TextColumn
-
     from s3atlas.classifications import find_region
-    from s3atlas.publish import export_site, languages_for
+    from s3atlas.publish import languages_for
     from s3atlas.publish.site import check_site_folder
 
-    try:
-        languages = languages_for(lang)
-        check_site_folder(out)
-        codes = [find_region(r).code for r in region or []]
-        app = _app(workspace, db)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.fields[path]}"),
-            console=output.error_console,
-            transient=True,
-        ) as bar:
-            task = bar.add_task(gettext("Exporting pages"), total=None, path="")
+    languages = languages_for(lang)
+    check_site_folder(out)
+    codes = [find_region(r).code for r in region or []]
+    result = _export_showing_progress(_app(workspace, db), out, codes, languages, base_url)
+    _say_exported(result, out)
 
-            def step(path: str, done: int, found: int) -> None:
-                bar.update(task, completed=done, total=found, path=path)
 
-            result = export_site(
-                app,
-                out,
-                regions=codes or None,
-                languages=languages,
-                base_url=base_url,
-                progress=step,
-            )
-    except S3AtlasError as error:
-        output.fail(error)
+def _export_showing_progress(
+    app: Any, out: Path, codes: list[str], languages: Any, base_url: str | None
+) -> Any:
+    """Export the site with a progress bar on the error stream (gone when done)."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from s3atlas.publish import export_site
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[path]}"),
+        console=output.error_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(gettext("Exporting pages"), total=None, path="")
+
+        def step(path: str, done: int, found: int) -> None:
+            bar.update(task, completed=done, total=found, path=path)
+
+        return export_site(
+            app, out, regions=codes or None, languages=languages, base_url=base_url, progress=step
+        )
+
+
+def _say_exported(result: Any, out: Path) -> None:
+    """How many files were written, and how many pages were left out as not published."""
     output.say(gettext("Wrote {count} files to {path}.", count=len(result.files), path=str(out)))
     if result.left_out:
         output.say(
@@ -105,30 +106,22 @@ def report_command(
     fmt: ReportFormat = typer.Option(ReportFormat.html, "--format", help="html or pdf."),
     out: Path | None = typer.Option(None, "--out", help="The file (default: report-CODE.FORMAT)."),
     lang: ReportLanguage = typer.Option(ReportLanguage.sv, "--lang", help="sv or en."),
-    workspace: Path | None = typer.Option(
-        None, "--workspace", envvar="S3ATLAS_WORKSPACE", help="Workspace directory."
-    ),
-    db: str | None = typer.Option(
-        None, "--db", help="Store URL (default: SQLite in the workspace)."
-    ),
+    workspace: Path | None = WorkspaceOption,
+    db: str | None = DbOption,
 ) -> None:
     """Write a region's report as HTML or PDF."""
     from s3atlas.classifications import find_region
     from s3atlas.publish.report import region_report, report_html, write_pdf
 
-    try:
-        language = lang.value
-        code = find_region(region).code
-        target = out or Path(f"report-{code}.{fmt.value}")
-        store = _app(workspace, db).state.context.store
-        content = region_report(store, code, language)
-        html = report_html(content)
-        if fmt is ReportFormat.pdf:
-            write_pdf(html, target, content["region"].name)
-        else:
-            target.write_text(html, encoding="utf-8")
-    except S3AtlasError as error:
-        output.fail(error)
+    code = find_region(region).code
+    target = out or Path(f"report-{code}.{fmt.value}")
+    store = _app(workspace, db).state.context.store
+    content = region_report(store, code, lang.value)
+    html = report_html(content)
+    if fmt is ReportFormat.pdf:
+        write_pdf(html, target, content["region"].name)
+    else:
+        target.write_text(html, encoding="utf-8")
     output.say(gettext("Wrote the report to {path}.", path=str(target)))
 
 

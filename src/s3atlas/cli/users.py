@@ -33,6 +33,17 @@ def _store(workspace: Path | None, db: str | None) -> Store:
     return open_store(space.db_url(db))
 
 
+GenerateOption = typer.Option(
+    False, "--generate-password", help="Generate a password and print it once."
+)
+
+
+def _say_generated(secret: str, generated: bool) -> None:
+    """Print a generated password, the one time it is shown."""
+    if generated:
+        output.console.print(_("Password: {password}", password=secret), highlight=False)
+
+
 def _password(given: str | None, generate: bool) -> tuple[str, bool]:
     from s3atlas.accounts import generate_password
 
@@ -54,9 +65,7 @@ def add_command(
         envvar="S3ATLAS_PASSWORD",
         help="Password (else prompted; prefer the prompt).",
     ),
-    generate: bool = typer.Option(
-        False, "--generate-password", help="Generate a password and print it once."
-    ),
+    generate: bool = GenerateOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -66,8 +75,7 @@ def add_command(
     secret, generated = _password(password, generate)
     user = add_user(_store(workspace, db), username, secret, role, region)
     output.console.print(_("Added {user} ({role}).", user=user.username, role=user.role))
-    if generated:
-        output.console.print(_("Password: {password}", password=secret), highlight=False)
+    _say_generated(secret, generated)
 
 
 @users_app.command("list")
@@ -121,9 +129,7 @@ def set_password_command(
     password: str | None = typer.Option(
         None, "--password", envvar="S3ATLAS_PASSWORD", help="New password."
     ),
-    generate: bool = typer.Option(
-        False, "--generate-password", help="Generate a password and print it once."
-    ),
+    generate: bool = GenerateOption,
     workspace: Path | None = WorkspaceOption,
     db: str | None = DbOption,
 ) -> None:
@@ -133,8 +139,7 @@ def set_password_command(
     secret, generated = _password(password, generate)
     set_password(_store(workspace, db), username, secret)
     output.console.print(_("Password changed for {user}.", user=username))
-    if generated:
-        output.console.print(_("Password: {password}", password=secret), highlight=False)
+    _say_generated(secret, generated)
 
 
 def register(app: typer.Typer) -> None:

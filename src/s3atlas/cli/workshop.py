@@ -8,6 +8,7 @@ the result. The participants' and facilitator's pages are in the web app
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -65,7 +66,6 @@ def open_cmd(
     """Open a workshop in a region's mapping round; print its join code (and URL)."""
     from s3atlas.classifications import find_region
     from s3atlas.workshop import open_workshop
-    from s3atlas.workshop.qr import qr_svg
 
     def body() -> None:
         created = open_workshop(
@@ -77,28 +77,38 @@ def open_cmd(
             questions=_questions(question),
             hours=hours,
         )
-        url = f"{base_url.rstrip('/')}/w/{created['join_code']}" if base_url else None
+        url = _join_url(base_url, created["join_code"])
         if qr is not None:
-            if url is None:
-                raise InputError(gettext("A QR code needs --base-url."), column="--qr")
-            qr.write_text(qr_svg(url), encoding="utf-8")
-        record = {
-            "id": created["id"],
-            "title": created["title"],
-            "region": created["region"],
-            "round": created["round"],
-            "join_code": created["join_code"],
-            "join_url": url,
-            "closes_at": created["closes_at"].isoformat(timespec="minutes"),
-        }
-        if fmt is OutputFormat.table:
-            output.emit_record(record, title=gettext("Workshop"))
-        else:
-            import pandas as pd
-
-            output.emit(pd.DataFrame([record]), fmt)
+            _write_qr(qr, url)
+        output.emit_one(_opened_record(created, url), fmt, title=gettext("Workshop"))
 
     output.run(fmt, body)
+
+
+def _join_url(base_url: str | None, join_code: str) -> str | None:
+    """The address participants open, when the web app's address is known."""
+    return f"{base_url.rstrip('/')}/w/{join_code}" if base_url else None
+
+
+def _write_qr(path: Path, url: str | None) -> None:
+    from s3atlas.workshop.qr import qr_svg
+
+    if url is None:
+        raise InputError(gettext("A QR code needs --base-url."), column="--qr")
+    path.write_text(qr_svg(url), encoding="utf-8")
+
+
+def _opened_record(created: dict[str, Any], url: str | None) -> dict[str, Any]:
+    """What `workshop open` reports of the workshop it opened."""
+    return {
+        "id": created["id"],
+        "title": created["title"],
+        "region": created["region"],
+        "round": created["round"],
+        "join_code": created["join_code"],
+        "join_url": url,
+        "closes_at": created["closes_at"].isoformat(timespec="minutes"),
+    }
 
 
 @ws.command("close")

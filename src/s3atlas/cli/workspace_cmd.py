@@ -4,7 +4,7 @@ holds."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -69,35 +69,40 @@ def init_command(
     demo = None if empty else load_demo(store)
     _say_where(ws.root, url)
     output.say(_("Schema is up to date (every migration applied)."))
-    output.say(
-        _(
-            "Vocabulary: {kinds} actor kinds, {functions} support functions, "
-            "{phases} phases, {links} link kinds.",
-            kinds=counts["actor_kind"],
-            functions=counts["function"],
-            phases=counts["phase"],
-            links=counts["link_kind"],
-        )
+    output.say(_vocabulary_line(counts))
+    output.say(_demo_line(empty, demo))
+
+
+def _vocabulary_line(counts: dict[str, int]) -> str:
+    """How many actor kinds, support functions, phases and link kinds the store holds."""
+    return _(
+        "Vocabulary: {kinds} actor kinds, {functions} support functions, "
+        "{phases} phases, {links} link kinds.",
+        kinds=counts["actor_kind"],
+        functions=counts["function"],
+        phases=counts["phase"],
+        links=counts["link_kind"],
     )
+
+
+def _demo_line(empty: bool, demo: dict[str, Any] | None) -> str:
+    """What became of the demo ecosystem: left out, already there, or added (and what it holds)."""
     if empty:
-        output.say(_("Started empty, without demo content."))
-    elif demo is None:
-        output.say(_("The demo ecosystem is already in the store; nothing was added."))
-    else:
-        output.say(
-            _(
-                "Demo ecosystem: {region} (round {round}): "
-                "{areas} strength areas, {actors} actors, "
-                "{provisions} support functions, {insights} interview insights, "
-                "all marked as demo.",
-                region=demo["region_name"],
-                round=demo["round"],
-                areas=demo["areas"],
-                actors=demo["actors"],
-                provisions=demo["provisions"],
-                insights=demo["insights"],
-            )
-        )
+        return _("Started empty, without demo content.")
+    if demo is None:
+        return _("The demo ecosystem is already in the store; nothing was added.")
+    return _(
+        "Demo ecosystem: {region} (round {round}): "
+        "{areas} strength areas, {actors} actors, "
+        "{provisions} support functions, {insights} interview insights, "
+        "all marked as demo.",
+        region=demo["region_name"],
+        round=demo["round"],
+        areas=demo["areas"],
+        actors=demo["actors"],
+        provisions=demo["provisions"],
+        insights=demo["insights"],
+    )
 
 
 @workspace_app.command("info")

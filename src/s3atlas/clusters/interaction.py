@@ -212,29 +212,33 @@ def survey_gaps(
     data = summary.assign(group=summary["item"].map(partner_groups)).dropna(subset=["group"])
     data = data.assign(yes=data["n"].where(data["answer"].isin(positive), 0))
     totals = data.groupby("group", sort=False)[["yes", "n"]].sum()
-    rows = []
-    for group in [g for g in GROUPS if g in totals.index]:
-        yes, answered = int(totals["yes"][group]), int(totals["n"][group])
-        strength = yes / answered if answered else float("nan")
-        status = (
-            "absent"
-            if not answered
-            else "missing"
-            if yes == 0
-            else "weak"
-            if strength < weak_below
-            else "ok"
-        )
-        rows.append(
-            {
-                "group_a": "firms",
-                "group_b": group,
-                "evidence": "survey",
-                "actors_a": answered,
-                "actors_b": pd.NA,
-                "links": yes,
-                "strength": strength,
-                "status": status,
-            }
-        )
+    rows = [
+        _survey_gap(group, int(totals["yes"][group]), int(totals["n"][group]), weak_below)
+        for group in GROUPS
+        if group in totals.index
+    ]
     return pd.DataFrame(rows, columns=GAP_COLUMNS)
+
+
+def _survey_gap(group: str, yes: int, answered: int, weak_below: float) -> dict[str, Any]:
+    """The gap row of firms and *group*: *yes* of *answered* firms interact with it."""
+    strength = yes / answered if answered else float("nan")
+    return {
+        "group_a": "firms",
+        "group_b": group,
+        "evidence": "survey",
+        "actors_a": answered,
+        "actors_b": pd.NA,
+        "links": yes,
+        "strength": strength,
+        "status": _survey_status(yes, answered, strength, weak_below),
+    }
+
+
+def _survey_status(yes: int, answered: int, strength: float, weak_below: float) -> str:
+    """absent (nobody answered), missing (nobody said yes), weak (too few said yes) or ok."""
+    if not answered:
+        return "absent"
+    if yes == 0:
+        return "missing"
+    return "weak" if strength < weak_below else "ok"

@@ -306,14 +306,7 @@ def add_member(
     with store.transaction() as session:
         clu = find_cluster(session, cluster, region)
         code = resolve_term(session, "actor_kind", kind)
-        if session.scalar(
-            select(Member.id).where(
-                Member.cluster_id == clu.id, Member.name_norm == normalise_name(text)
-            )
-        ):
-            raise InputError(
-                f"{text!r} is already a member of {clu.name!r}", column="name", value=text
-            )
+        _refuse_member_twice(session, clu, text)
         member = Member(
             cluster_id=clu.id,
             name=text,
@@ -335,6 +328,16 @@ def add_member(
         return audit.row_dict(member)
 
 
+def _refuse_member_twice(session: Session, clu: Cluster, name: str) -> None:
+    """Refuse *name* when the cluster already has a member of that (normalised) name."""
+    if session.scalar(
+        select(Member.id).where(
+            Member.cluster_id == clu.id, Member.name_norm == normalise_name(name)
+        )
+    ):
+        raise InputError(f"{name!r} is already a member of {clu.name!r}", column="name", value=name)
+
+
 def clusters_frame(store: Store, region: str | None = None, lang: str = "sv") -> pd.DataFrame:
     """One row per cluster: cluster, region, region_name, members, phase (latest independent, else
     self), respondents."""
@@ -349,16 +352,8 @@ def clusters_frame(store: Store, region: str | None = None, lang: str = "sv") ->
         if region:
             query = query.where(Region.code == region_code(region))
         rows = session.execute(query).all()
-        members = dict(
-            session.execute(
-                select(Member.cluster_id, func.count()).group_by(Member.cluster_id)
-            ).all()
-        )
-        answered = dict(
-            session.execute(
-                select(Respondent.cluster_id, func.count()).group_by(Respondent.cluster_id)
-            ).all()
-        )
+        members = _count_by_cluster(session, Member.cluster_id)
+        answered = _count_by_cluster(session, Respondent.cluster_id)
         phases = {c.id: _latest_phase(session, c.id) for c, _r in rows}
     data = []
     for c, r in rows:
@@ -375,19 +370,25 @@ def clusters_frame(store: Store, region: str | None = None, lang: str = "sv") ->
                 "respondents": int(answered.get(c.id, 0)),
             }
         )
-    return pd.DataFrame(
-        data,
-        columns=[
-            "cluster",
-            "region",
-            "region_name",
-            "members",
-            "phase",
-            "assessed_by",
-            "round",
-            "respondents",
-        ],
-    )
+    return pd.DataFrame(data, columns=_CLUSTER_COLUMNS)
+
+
+_CLUSTER_COLUMNS = [
+    "cluster",
+    "region",
+    "region_name",
+    "members",
+    "phase",
+    "assessed_by",
+    "round",
+    "respondents",
+]
+
+
+def _count_by_cluster(session: Session, cluster_id: Any) -> dict[int, int]:
+    """How many rows each cluster has in the table of the column *cluster_id*."""
+    counted = session.execute(select(cluster_id, func.count()).group_by(cluster_id)).all()
+    return {int(c): int(n) for c, n in counted}
 
 
 def _latest_phase(session: Session, cluster_id: int) -> tuple[str | None, str | None, str | None]:
@@ -438,19 +439,19 @@ def phase_frame(
         }
         for r, s, t, p, a, n in rows
     ]
-    return pd.DataFrame(
-        data,
-        columns=[
-            "round",
-            "seq",
-            "assessor_type",
-            "phase",
-            "phase_name",
-            "position",
-            "assessor",
-            "note",
-        ],
-    )
+    return pd.DataFrame(data, columns=_PHASE_COLUMNS)
+
+
+_PHASE_COLUMNS = [
+    "round",
+    "seq",
+    "assessor_type",
+    "phase",
+    "phase_name",
+    "position",
+    "assessor",
+    "note",
+]
 
 
 def criteria_frame(store: Store, cluster: str, region: str | None = None) -> pd.DataFrame:

@@ -27,6 +27,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -90,47 +91,53 @@ def load_survey_items(path: str | Path | None = None) -> SurveyItems:
     """Read the survey items YAML (*path*, or the bundled one)."""
     data = load_yaml("survey_items.yaml", path)
     file = str(path or "survey_items.yaml")
-    items = [
-        require(i, ("code", "label_sv", "label_en"), file, f"item {n}")
-        for n, i in enumerate(data.get("items") or [], start=1)
-    ]
-    answers = [
-        require(a, ("code", "label_sv", "label_en"), file, f"answer {n}")
-        for n, a in enumerate(data.get("answers") or [], start=1)
-    ]
+    items = _entries(data, "items", "item", file)
+    answers = _entries(data, "answers", "answer", file)
     if not items or not answers:
         raise InputError("the survey needs at least one item and one answer", file=file)
-    item_frame = pd.DataFrame(
-        [
-            {
-                "code": i["code"],
-                "label_sv": i["label_sv"],
-                "label_en": i["label_en"],
-                "partner_group": i.get("partner_group"),
-            }
-            for i in items
-        ]
-    )
-    answer_frame = pd.DataFrame(
-        [
-            {
-                "code": a["code"],
-                "label_sv": a["label_sv"],
-                "label_en": a["label_en"],
-                "positive": bool(a.get("positive", False)),
-                "scored": bool(a.get("scored", True)),
-            }
-            for a in answers
-        ]
-    )
-    for frame, what in ((item_frame, "item"), (answer_frame, "answer")):
-        if frame["code"].duplicated().any():
-            raise InputError(
-                f"{what} codes must be unique",
-                file=file,
-                column="code",
-                value=frame.loc[frame["code"].duplicated(), "code"].iloc[0],
-            )
+    item_frame = pd.DataFrame([_item_row(i) for i in items])
+    answer_frame = pd.DataFrame([_answer_row(a) for a in answers])
+    _check_unique_codes(item_frame, "item", file)
+    _check_unique_codes(answer_frame, "answer", file)
     return SurveyItems(
         str(data.get("question_sv", "")), str(data.get("question_en", "")), item_frame, answer_frame
     )
+
+
+def _entries(data: dict[str, Any], key: str, what: str, file: str) -> list[dict[str, Any]]:
+    """The list under *key*, each entry checked to have a code and a label in both languages."""
+    return [
+        require(entry, ("code", "label_sv", "label_en"), file, f"{what} {n}")
+        for n, entry in enumerate(data.get(key) or [], start=1)
+    ]
+
+
+def _item_row(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "code": item["code"],
+        "label_sv": item["label_sv"],
+        "label_en": item["label_en"],
+        "partner_group": item.get("partner_group"),
+    }
+
+
+def _answer_row(answer: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "code": answer["code"],
+        "label_sv": answer["label_sv"],
+        "label_en": answer["label_en"],
+        "positive": bool(answer.get("positive", False)),
+        "scored": bool(answer.get("scored", True)),
+    }
+
+
+def _check_unique_codes(frame: pd.DataFrame, what: str, file: str) -> None:
+    """Refuse a code that stands twice, naming the first repeated one."""
+    repeated = frame["code"].duplicated()
+    if repeated.any():
+        raise InputError(
+            f"{what} codes must be unique",
+            file=file,
+            column="code",
+            value=frame.loc[repeated, "code"].iloc[0],
+        )

@@ -121,42 +121,62 @@ def import_survey(
         with store.transaction() as session:
             clusters = _clusters(session, parsed, create, region, user)
             _check_stored(session, parsed, clusters)
-            answers = parsed.answers.groupby(["wave", "cluster", "respondent_id"], sort=False)
-            stored: dict[tuple[str, str], int] = {}
-            row: Any  # an itertuples row of ParsedSurvey.respondents: int row, text wave/cluster/id
-            for row in parsed.respondents.itertuples(index=False):
-                wave, clu = _wave(session, row.wave), clusters[row.cluster]
-                resp = Respondent(
-                    wave_id=wave.id,
-                    cluster_id=clu.id,
-                    respondent_id=row.respondent_id,
-                    source=parsed.file,
-                )
-                session.add(resp)
-                session.flush()
-                key = (row.wave, row.cluster, row.respondent_id)
-                given = (
-                    answers.get_group(key) if key in answers.groups else parsed.answers.iloc[0:0]
-                )
-                session.add_all(
-                    Answer(respondent_id=resp.id, item=a.item, answer=a.answer)
-                    for a in given.itertuples(index=False)
-                )
-                stored[(row.wave, row.cluster)] = stored.get((row.wave, row.cluster), 0) + 1
-            for (wave_name, name), count in stored.items():
-                audit.record(
-                    session,
-                    user=user,
-                    action="import",
-                    entity="cluster_survey",
-                    region_id=clusters[name].region_id,
-                    key=clusters[name].actor_key,
-                    after={"file": parsed.file, "wave": wave_name, "respondents": count},
-                )
+            stored = _store_respondents(session, parsed, clusters)
+            _audit_import(session, parsed, clusters, stored, user)
     except IntegrityError as error:
         raise ConflictError(
             "another import stored the same respondents meanwhile; nothing was saved"
         ) from error
+    return _import_counts(parsed, clusters)
+
+
+def _store_respondents(
+    session: Session, parsed: ParsedSurvey, clusters: dict[str, Cluster]
+) -> dict[tuple[str, str], int]:
+    """Add every respondent with its answers; return how many per (wave, cluster)."""
+    answers = parsed.answers.groupby(["wave", "cluster", "respondent_id"], sort=False)
+    stored: dict[tuple[str, str], int] = {}
+    row: Any  # an itertuples row of ParsedSurvey.respondents: int row, text wave/cluster/id
+    for row in parsed.respondents.itertuples(index=False):
+        resp = Respondent(
+            wave_id=_wave(session, row.wave).id,
+            cluster_id=clusters[row.cluster].id,
+            respondent_id=row.respondent_id,
+            source=parsed.file,
+        )
+        session.add(resp)
+        session.flush()
+        key = (row.wave, row.cluster, row.respondent_id)
+        given = answers.get_group(key) if key in answers.groups else parsed.answers.iloc[0:0]
+        session.add_all(
+            Answer(respondent_id=resp.id, item=a.item, answer=a.answer)
+            for a in given.itertuples(index=False)
+        )
+        stored[(row.wave, row.cluster)] = stored.get((row.wave, row.cluster), 0) + 1
+    return stored
+
+
+def _audit_import(
+    session: Session,
+    parsed: ParsedSurvey,
+    clusters: dict[str, Cluster],
+    stored: dict[tuple[str, str], int],
+    user: str,
+) -> None:
+    """One audit row per cluster and wave: the file and how many respondents it brought."""
+    for (wave_name, name), count in stored.items():
+        audit.record(
+            session,
+            user=user,
+            action="import",
+            entity="cluster_survey",
+            region_id=clusters[name].region_id,
+            key=clusters[name].actor_key,
+            after={"file": parsed.file, "wave": wave_name, "respondents": count},
+        )
+
+
+def _import_counts(parsed: ParsedSurvey, clusters: dict[str, Cluster]) -> dict[str, Any]:
     return {
         "file": parsed.file,
         "layout": parsed.layout,
@@ -173,28 +193,37 @@ def waves(store: Store) -> list[str]:
         return list(session.scalars(select(Wave.name).order_by(Wave.seq)))
 
 
+def _respondents_query(
+    session: Session, cluster: str | None, wave: str | None, region: str | None
+) -> Any:
+    """The respondents (row id, cluster, wave, respondent id), of one cluster, wave or region
+    when named; an unknown wave is refused."""
+    query = (
+        select(Respondent.id, Cluster.name, Wave.name, Respondent.respondent_id)
+        .join(Cluster, Cluster.id == Respondent.cluster_id)
+        .join(Wave, Wave.id == Respondent.wave_id)
+        .order_by(Wave.seq, Cluster.name, Respondent.id)
+    )
+    if cluster:
+        query = query.where(Cluster.id == find_cluster(session, cluster, region).id)
+    if region:
+        query = query.join(Region, Region.id == Cluster.region_id).where(
+            Region.code == region_code(region)
+        )
+    if wave:
+        if session.scalar(select(Wave.id).where(Wave.name == wave)) is None:
+            raise NotFoundError("no such survey wave", column="wave", value=wave)
+        query = query.where(Wave.name == wave)
+    return query
+
+
 def survey_tables(
     store: Store, cluster: str | None = None, wave: str | None = None, region: str | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Return (respondents, answers, members) with cluster and wave names, optionally for one
     cluster/wave."""
     with store.transaction() as session:
-        query = (
-            select(Respondent.id, Cluster.name, Wave.name, Respondent.respondent_id)
-            .join(Cluster, Cluster.id == Respondent.cluster_id)
-            .join(Wave, Wave.id == Respondent.wave_id)
-            .order_by(Wave.seq, Cluster.name, Respondent.id)
-        )
-        if cluster:
-            query = query.where(Cluster.id == find_cluster(session, cluster, region).id)
-        if region:
-            query = query.join(Region, Region.id == Cluster.region_id).where(
-                Region.code == region_code(region)
-            )
-        if wave:
-            if session.scalar(select(Wave.id).where(Wave.name == wave)) is None:
-                raise NotFoundError("no such survey wave", column="wave", value=wave)
-            query = query.where(Wave.name == wave)
+        query = _respondents_query(session, cluster, wave, region)
         resp = pd.DataFrame(
             [tuple(r) for r in session.execute(query)],
             columns=["rid", "cluster", "wave", "respondent_id"],
@@ -252,48 +281,59 @@ def cluster_network(
     """
     with store.transaction() as session:
         clu = find_cluster(session, cluster, region)
-        round_ = session.scalar(
-            select(Round).where(Round.region_id == clu.region_id).order_by(Round.seq.desc())
-        )
+        round_id = _latest_round_id(session, clu.region_id)
         members = session.scalars(select(Member).where(Member.cluster_id == clu.id)).all()
-        actors = session.scalars(
-            select(Actor).where(Actor.round_id == (round_.id if round_ else -1))
-        ).all()
-        by_name = {a.name_norm: a for a in actors}
-        rows = [
-            {
-                "id": f"m{m.id}",
-                "name": m.name,
-                "kind": m.kind,
-                "actor": (by_name[m.name_norm].id if m.name_norm in by_name else None),
-            }
-            for m in members
-        ]
-        own = next((a for a in actors if a.key == clu.actor_key), None)
-        rows.insert(
-            0,
-            {
-                "id": "cluster",
-                "name": clu.name,
-                "kind": "cluster_organisation",
-                "actor": own.id if own else None,
-            },
-        )
-        ids = {r["actor"]: r["id"] for r in rows if r["actor"] is not None}
+        actors = session.scalars(select(Actor).where(Actor.round_id == round_id)).all()
+        rows = _network_nodes(clu, members, actors)
         links = session.execute(
             select(Link.source_id, Link.target_id, Link.weight).where(
-                Link.round_id == (round_.id if round_ else -1), Link.kind != "membership"
+                Link.round_id == round_id, Link.kind != "membership"
             )
         ).all()
-    edges = [
+    return (
+        pd.DataFrame(rows)[["id", "name", "kind"]],
+        pd.DataFrame(_network_edges(rows, links), columns=["source", "target", "weight"]),
+    )
+
+
+def _latest_round_id(session: Session, region_id: int) -> int:
+    """The id of the region's latest mapping round (-1, which no round has, when it has none)."""
+    round_ = session.scalar(
+        select(Round).where(Round.region_id == region_id).order_by(Round.seq.desc())
+    )
+    return round_.id if round_ else -1
+
+
+def _network_nodes(clu: Cluster, members: Any, actors: Any) -> list[dict[str, Any]]:
+    """The cluster organisation first, then its members; each with the actor it is in the map
+    (by its normalised name, the organisation by its key), or None."""
+    by_name = {a.name_norm: a for a in actors}
+    own = next((a for a in actors if a.key == clu.actor_key), None)
+    organisation = {
+        "id": "cluster",
+        "name": clu.name,
+        "kind": "cluster_organisation",
+        "actor": own.id if own else None,
+    }
+    return [organisation] + [
+        {
+            "id": f"m{m.id}",
+            "name": m.name,
+            "kind": m.kind,
+            "actor": (by_name[m.name_norm].id if m.name_norm in by_name else None),
+        }
+        for m in members
+    ]
+
+
+def _network_edges(nodes: list[dict[str, Any]], links: Any) -> list[dict[str, Any]]:
+    """The links between actors that are nodes, as node ids (an unweighted link weighs 1)."""
+    ids = {r["actor"]: r["id"] for r in nodes if r["actor"] is not None}
+    return [
         {"source": ids[s], "target": ids[t], "weight": w or 1.0}
         for s, t, w in links
         if s in ids and t in ids
     ]
-    return (
-        pd.DataFrame(rows)[["id", "name", "kind"]],
-        pd.DataFrame(edges, columns=["source", "target", "weight"]),
-    )
 
 
 def cluster_gaps(

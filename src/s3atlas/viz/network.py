@@ -41,7 +41,14 @@ from s3atlas.errors import NotFoundError
 from s3atlas.i18n import current_language, gettext
 from s3atlas.viz.palette import category_color, kind_color
 
-__all__ = ["add_gaps", "function_colors", "kind_label", "network_elements", "network_table"]
+__all__ = [
+    "add_gaps",
+    "function_colors",
+    "kind_choices",
+    "kind_label",
+    "network_elements",
+    "network_table",
+]
 
 _KINDS = {code: (sv, en) for code, sv, en in DEFAULT_ACTOR_KINDS}
 _LINKS = {code: (sv, en) for code, sv, en in DEFAULT_LINK_KINDS}
@@ -60,6 +67,15 @@ def kind_label(kind: str, lang: str | None = None) -> str:
     ('Universitet eller högskola', 'University')
     """
     return _pick(_KINDS.get(kind), kind, lang or current_language())
+
+
+def kind_choices(lang: str | None = None) -> list[tuple[str, str]]:
+    """Return every default actor kind as (code, name in the language), as a form offers them.
+
+    >>> kind_choices("sv")[:2]
+    [('firm', 'Företag'), ('cluster_organisation', 'Klusterorganisation')]
+    """
+    return [(code, kind_label(code, lang)) for code in _KINDS]
 
 
 def function_colors(snapshot: EcosystemSnapshot) -> dict[str, str]:

@@ -18,7 +18,7 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from starlette.datastructures import URL
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from s3atlas.i18n import (
     LANGUAGES,
@@ -28,6 +28,7 @@ from s3atlas.i18n import (
     gettext,
     set_language,
 )
+from s3atlas.web.middleware import HttpMiddleware
 
 __all__ = ["LANG_COOKIE", "LanguageMiddleware", "install_jinja", "language_of", "language_url"]
 
@@ -53,16 +54,10 @@ def _pick(scope: Scope) -> tuple[str, bool]:
     return DEFAULT_LANGUAGE, False
 
 
-class LanguageMiddleware:
+class LanguageMiddleware(HttpMiddleware):
     """Set the language of every request (``scope["state"]["lang"]`` and the i18n context)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         lang, chosen = _pick(scope)
         scope.setdefault("state", {})["lang"] = lang
         set_language(lang)

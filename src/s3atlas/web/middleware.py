@@ -19,21 +19,40 @@ import logging
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["ErrorBoundary", "HeadAsGet"]
+__all__ = ["ErrorBoundary", "HeadAsGet", "HttpMiddleware"]
 
 log = logging.getLogger("s3atlas.web")
 
 
-class HeadAsGet:
-    """Run ``HEAD`` as ``GET`` and send the headers without the body."""
+class HttpMiddleware:
+    """An ASGI layer that acts on the requests :meth:`applies` to and passes the rest (lifespan,
+    websockets, other methods) through unchanged; subclasses say what they do in :meth:`handle`."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
+    def applies(self, scope: Scope) -> bool:
+        """Whether this layer acts on *scope* (default: every HTTP request)."""
+        return bool(scope["type"] == "http")
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "HEAD":
+        if not self.applies(scope):
             await self.app(scope, receive, send)
             return
+        await self.handle(scope, receive, send)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer an HTTP request this layer applies to."""
+        raise NotImplementedError
+
+
+class HeadAsGet(HttpMiddleware):
+    """Run ``HEAD`` as ``GET`` and send the headers without the body."""
+
+    def applies(self, scope: Scope) -> bool:
+        return bool(scope["type"] == "http" and scope["method"] == "HEAD")
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
 
         async def headers_only(message: Message) -> None:
             if message["type"] == "http.response.body":
@@ -45,16 +64,10 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
-class ErrorBoundary:
+class ErrorBoundary(HttpMiddleware):
     """Answer an unexpected exception with the 500 error page or JSON, inside the header layer."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         state = {"started": False, "done": False}
 
         async def tracking(message: Message) -> None:

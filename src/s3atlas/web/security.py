@@ -25,9 +25,10 @@ import secrets
 from pathlib import Path
 
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from s3atlas.errors import PermissionDenied, S3AtlasError
+from s3atlas.web.middleware import HttpMiddleware
 
 __all__ = [
     "CSRF_FIELD",
@@ -108,7 +109,7 @@ async def check_csrf(request: Request) -> None:
         )
 
 
-class SecurityHeadersMiddleware:
+class SecurityHeadersMiddleware(HttpMiddleware):
     """Add conservative security headers to every HTTP response.
 
     The content security policy allows scripts only from this site (Vega
@@ -123,14 +124,7 @@ class SecurityHeadersMiddleware:
         "form-action 'self'"
     )
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = message.setdefault("headers", [])

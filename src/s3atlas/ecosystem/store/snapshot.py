@@ -411,7 +411,7 @@ _EXAMPLE_FUNCTIONS = (
 
 def _vocabulary_frames() -> dict[str, pd.DataFrame]:
     """The example's functions and phases, with the words of the default vocabulary."""
-    from s3atlas.ecosystem.vocabulary import DEFAULT_FUNCTIONS, DEFAULT_PHASES
+    from s3atlas.ecosystem.store.vocabulary import DEFAULT_FUNCTIONS, DEFAULT_PHASES
 
     terms = {code: (code, sv, en) for code, sv, en in DEFAULT_FUNCTIONS}
     functions = [terms[code] for code in _EXAMPLE_FUNCTIONS]

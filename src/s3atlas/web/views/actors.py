@@ -12,7 +12,8 @@ write shows the form again with the reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Request
@@ -26,10 +27,10 @@ from s3atlas.ecosystem.store.queries import actors_frame, build_snapshot, provis
 from s3atlas.ecosystem.store.rounds import rounds_frame
 from s3atlas.ecosystem.store.service import add_provision, remove_provision, update_provision
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
-from s3atlas.ecosystem.store.vocabulary import DEFAULT_ACTOR_KINDS
 from s3atlas.errors import ConflictError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
-from s3atlas.viz.network import kind_label
+from s3atlas.store import Store
+from s3atlas.viz.network import kind_choices, kind_label
 from s3atlas.web.cache import memoised, store_generation
 from s3atlas.web.deps import current_user, get_store, render, require_editor, require_map_reader
 from s3atlas.web.i18n import language_of
@@ -123,8 +124,16 @@ def _stored_actor(request: Request, code: str, actor_id: int, round_name: str) -
     }
 
 
-def _kinds(lang: str) -> list[tuple[str, str]]:
-    return [(code, kind_label(code, lang)) for code, _sv, _en in DEFAULT_ACTOR_KINDS]
+def _partners(snapshot: EcosystemSnapshot, actor_id: str) -> list[dict[str, Any]]:
+    """The actors linked with *actor_id*, either way: id, name and the kind of link."""
+    names = snapshot.actor_names()
+    links = snapshot.links
+    mine = links[(links.source_id == actor_id) | (links.target_id == actor_id)]
+    partners = []
+    for source, target, kind in mine.itertuples(index=False):
+        other = target if source == actor_id else source
+        partners.append({"id": other, "name": names.get(other, "?"), "kind": kind})
+    return partners
 
 
 def _page_values(
@@ -142,17 +151,7 @@ def _page_values(
         current,
     )
     actor = _stored_actor(request, region.code, actor_id, current)
-    names = snapshot.actor_names()
-    links = snapshot.links
-    mine = links[(links.source_id == str(actor_id)) | (links.target_id == str(actor_id))]
-    partners = [
-        {
-            "id": t if s == str(actor_id) else s,
-            "name": names.get(t if s == str(actor_id) else s, "?"),
-            "kind": k,
-        }
-        for s, t, k in mine.itertuples(index=False)
-    ]
+    partners = _partners(snapshot, str(actor_id))
     user: Principal | None = current_user(request)
     return {
         "region": region,
@@ -166,7 +165,7 @@ def _page_values(
         ),
         "partners": partners,
         "snapshot": snapshot,
-        "kinds": _kinds(lang),
+        "kinds": kind_choices(lang),
         "can_edit": bool(user and user.can_edit(region.code)),
         **LINKS,
     }
@@ -240,56 +239,96 @@ def _version(form: FormData) -> int | None:
     return form_int(form.get("version"), "version")
 
 
-@router.post("/region/{region_code}/actor/{actor_id}", name="actor_update")
-async def actor_update(
+def _saved(code: str, actor_id: int | str, round_name: str) -> RedirectResponse:
+    """Back to the actor page, which says the change was saved."""
+    return RedirectResponse(
+        f"/region/{code}/actor/{actor_id}?round={round_name}&saved=1", status_code=303
+    )
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """One form an editor sent: the form, the store, the region's code, the round, the editor."""
+
+    form: FormData
+    store: Store
+    code: str
+    round: str
+    user: str
+
+
+@dataclass(frozen=True)
+class _ActorPost:
+    """An editor's post to the actor a path names (what the actor's write routes share)."""
+
+    request: Request
+    region_code: str
+    actor_id: int
+    editor: Principal
+
+    async def save(self, write: Callable[[_Edit], object]) -> Response:
+        """Read the form and *write* it in the round it names; back to the actor page, or the
+        form again with the reason."""
+        form = await self.request.form()
+        region = find_region(self.region_code)
+        current, _closed = _round_state(self.request, region.code, _form_round(form))
+        edit = _Edit(form, get_store(self.request), region.code, current, self.editor.username)
+        try:
+            write(edit)
+        except S3AtlasError as error:
+            return _refused(self.request, region.code, self.actor_id, current, error, form)
+        return _saved(region.code, self.actor_id, current)
+
+
+def _actor_post(
     request: Request, region_code: str, actor_id: RowId, editor: Principal = Depends(require_editor)
-) -> Response:
+) -> _ActorPost:
+    return _ActorPost(request, region_code, actor_id, editor)
+
+
+ActorPost = Annotated[_ActorPost, Depends(_actor_post)]
+
+
+def _form_round(form: FormData) -> str | None:
+    return str(form.get("round") or "") or None
+
+
+def _text_or_none(form: FormData, name: str) -> str | None:
+    return str(form.get(name) or "") or None
+
+
+@router.post("/region/{region_code}/actor/{actor_id}", name="actor_update")
+async def actor_update(post: ActorPost) -> Response:
     """Save the edit form; back to the actor page, or the form again with the reason."""
-    form = await request.form()
-    region = find_region(region_code)
-    round_name = str(form.get("round") or "") or None
-    current, _closed = _round_state(request, region.code, round_name)
-    try:
-        update_actor(
-            get_store(request),
-            region.code,
-            actor_id,
-            user=editor.username,
-            expected_version=_version(form),
-            round_name=current,
-            **_fields(form),
+    return await post.save(
+        lambda e: update_actor(
+            e.store,
+            e.code,
+            post.actor_id,
+            user=e.user,
+            expected_version=_version(e.form),
+            round_name=e.round,
+            **_fields(e.form),
         )
-    except S3AtlasError as error:
-        return _refused(request, region.code, actor_id, current, error, form)
-    url = f"/region/{region.code}/actor/{actor_id}?round={current}&saved=1"
-    return RedirectResponse(url, status_code=303)
+    )
 
 
 @router.post("/region/{region_code}/actor/{actor_id}/provisions", name="provision_add")
-async def provision_add(
-    request: Request, region_code: str, actor_id: RowId, editor: Principal = Depends(require_editor)
-) -> Response:
+async def provision_add(post: ActorPost) -> Response:
     """Record that the actor provides a function to an area (or all) in some phases (or all)."""
-    form = await request.form()
-    region = find_region(region_code)
-    current, _closed = _round_state(request, region.code, str(form.get("round") or "") or None)
-    try:
-        add_provision(
-            get_store(request),
-            region.code,
-            str(form.get("function") or ""),
-            user=editor.username,
-            actor_id=actor_id,
-            area_id=form_int(form.get("area_id"), "area_id"),
-            phases=[str(p) for p in form.getlist("phases")] or None,
-            borrowable=str(form.get("borrowable") or "") or None,
-            borrow_terms=str(form.get("borrow_terms") or "") or None,
-            round_name=current,
+    return await post.save(
+        lambda e: add_provision(
+            e.store,
+            e.code,
+            str(e.form.get("function") or ""),
+            user=e.user,
+            actor_id=post.actor_id,
+            area_id=form_int(e.form.get("area_id"), "area_id"),
+            phases=[str(p) for p in e.form.getlist("phases")] or None,
+            borrowable=_text_or_none(e.form, "borrowable"),
+            borrow_terms=_text_or_none(e.form, "borrow_terms"),
+            round_name=e.round,
         )
-    except S3AtlasError as error:
-        return _refused(request, region.code, actor_id, current, error, form)
-    return RedirectResponse(
-        f"/region/{region.code}/actor/{actor_id}?round={current}&saved=1", status_code=303
     )
 
 
@@ -297,31 +336,18 @@ async def provision_add(
     "/region/{region_code}/actor/{actor_id}/provisions/{provision_id}/borrowable",
     name="provision_borrowable",
 )
-async def provision_borrowable(
-    request: Request,
-    region_code: str,
-    actor_id: RowId,
-    provision_id: RowId,
-    editor: Principal = Depends(require_editor),
-) -> Response:
+async def provision_borrowable(post: ActorPost, provision_id: RowId) -> Response:
     """Record whether other regions may borrow the capacity of one provision of the actor."""
-    form = await request.form()
-    region = find_region(region_code)
-    current, _closed = _round_state(request, region.code, str(form.get("round") or "") or None)
-    try:
-        update_provision(
-            get_store(request),
-            region.code,
+    return await post.save(
+        lambda e: update_provision(
+            e.store,
+            e.code,
             provision_id,
-            user=editor.username,
-            round_name=current,
-            borrowable=str(form.get("borrowable") or "") or None,
-            borrow_terms=str(form.get("borrow_terms") or "") or None,
+            user=e.user,
+            round_name=e.round,
+            borrowable=_text_or_none(e.form, "borrowable"),
+            borrow_terms=_text_or_none(e.form, "borrow_terms"),
         )
-    except S3AtlasError as error:
-        return _refused(request, region.code, actor_id, current, error, form)
-    return RedirectResponse(
-        f"/region/{region.code}/actor/{actor_id}?round={current}&saved=1", status_code=303
     )
 
 
@@ -329,25 +355,10 @@ async def provision_borrowable(
     "/region/{region_code}/actor/{actor_id}/provisions/{provision_id}/delete",
     name="provision_remove",
 )
-async def provision_remove(
-    request: Request,
-    region_code: str,
-    actor_id: RowId,
-    provision_id: RowId,
-    editor: Principal = Depends(require_editor),
-) -> Response:
+async def provision_remove(post: ActorPost, provision_id: RowId) -> Response:
     """Remove one provision of the actor."""
-    form = await request.form()
-    region = find_region(region_code)
-    current, _closed = _round_state(request, region.code, str(form.get("round") or "") or None)
-    try:
-        remove_provision(
-            get_store(request), region.code, provision_id, user=editor.username, round_name=current
-        )
-    except S3AtlasError as error:
-        return _refused(request, region.code, actor_id, current, error, form)
-    return RedirectResponse(
-        f"/region/{region.code}/actor/{actor_id}?round={current}&saved=1", status_code=303
+    return await post.save(
+        lambda e: remove_provision(e.store, e.code, provision_id, user=e.user, round_name=e.round)
     )
 
 
@@ -371,7 +382,7 @@ def actor_new(
         round=current,
         round_closed=closed,
         actor={"kind": "firm", "version": None},
-        kinds=_kinds(language_of(request)),
+        kinds=kind_choices(language_of(request)),
         area=area or "",
         **LINKS,
     )
@@ -384,7 +395,7 @@ async def actor_create(
     """Add the actor; on to its page, or the form again with the reason."""
     form = await request.form()
     region = find_region(region_code)
-    current, closed = _round_state(request, region.code, str(form.get("round") or "") or None)
+    current, closed = _round_state(request, region.code, _form_round(form))
     values = _fields(form)
     try:
         row = add_actor(
@@ -408,10 +419,8 @@ async def actor_create(
             round=current,
             round_closed=closed,
             actor=_fields(form),
-            kinds=_kinds(language_of(request)),
+            kinds=kind_choices(language_of(request)),
             area=str(form.get("area") or ""),
             **LINKS,
         )
-    return RedirectResponse(
-        f"/region/{region.code}/actor/{row['id']}?round={current}&saved=1", status_code=303
-    )
+    return _saved(region.code, row["id"], current)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, StrictBool
@@ -140,22 +140,33 @@ def _records(frame: Any) -> list[dict[str, Any]]:
     ]
 
 
+class CountyData(NamedTuple):
+    """The county a path names and the dataset a query names, both checked."""
+
+    code: str
+    dataset: str
+    data: Any
+
+
+def county_data(region_code: RegionCode, dataset: str | None = None) -> CountyData:
+    """The county of the path and the dataset of ``?dataset=`` (default: the default dataset)."""
+    from s3atlas.stats import DEFAULT_DATASET
+    from s3atlas.web.views.region import dataset_for
+
+    name = dataset or DEFAULT_DATASET
+    data = dataset_for(name)
+    return CountyData(find_region(region_code).code, name, data)
+
+
 @router.get(
     "/regions/{region_code}/strengths",
     summary="The region's industries: the traded ones ranked, with LQ, growth, class and reason",
     dependencies=[Depends(shared_page)],
 )
-def strengths(
-    request: Request,
-    region_code: RegionCode,
-    dataset: str | None = None,
-) -> list[dict[str, Any]]:
+def strengths(request: Request, chosen: CountyData = Depends(county_data)) -> list[dict[str, Any]]:
     from s3atlas.analysis.profile import region_strengths
-    from s3atlas.web.views.region import dataset_for
 
-    frame = region_strengths(
-        dataset_for(dataset), find_region(region_code).code, lang=language_of(request)
-    )
+    frame = region_strengths(chosen.data, chosen.code, lang=language_of(request))
     return _records(frame.assign(rank=frame["rank"].astype(object)))
 
 
@@ -166,19 +177,14 @@ def strengths(
 )
 def fit(
     request: Request,
-    region_code: RegionCode,
-    dataset: str | None = None,
+    chosen: CountyData = Depends(county_data),
     store: Store = Depends(get_store),
 ) -> list[dict[str, Any]]:
-    from s3atlas.stats import DEFAULT_DATASET
     from s3atlas.web.views.priorities_tables import region_fit
-    from s3atlas.web.views.region import dataset_for
 
-    name = dataset or DEFAULT_DATASET
-    dataset_for(name)
-    code = find_region(region_code).code
     hidden = hidden_priority_lists(request)
-    return _records(region_fit(store, language_of(request), name, code, hidden))
+    lang = language_of(request)
+    return _records(region_fit(store, lang, chosen.dataset, chosen.code, hidden))
 
 
 @router.put(

@@ -287,7 +287,6 @@ def area_page(
     view = area_view(store, region.code, area_id, round, lang)
     rounds = rounds_frame(store, region.code)
     current = view.snapshot.round or ""
-    closed = rounds.loc[rounds["round"] == current, "closed_at"]
     user = current_user(request)
     values: dict[str, Any] = {
         "region": region,
@@ -295,23 +294,34 @@ def area_page(
         "rounds": rounds,
         "round": current,
         "compare": compare or "",
-        "round_closed": bool(len(closed) and pd.notna(closed.iloc[0])),
+        "round_closed": _is_closed(rounds, current),
         "diff": _diff_rows(store, region.code, compare, current, lang),
         "can_edit": bool(user and user.can_edit(region.code)),
         "query": {"round": current, **({"compare": compare} if compare else {})},
         "kind_label": kind_label,
     }
     if values["can_edit"] and not values["round_closed"]:
-        from s3atlas.web.views.area_links import area_links, editable_actors, link_kinds
-
-        drawn = editable_actors(view.network())
-        values["link_editor"] = {
-            "actors": drawn.to_dict("records"),
-            "links": area_links(store, view.snapshot, set(drawn.id), lang),
-            "kinds": link_kinds(lang),
-        }
+        values["link_editor"] = _link_editor(store, view, lang)
     template = "partials/area_body.html" if request.headers.get("hx-request") else "area.html"
     return render(request, template, **values, **LINKS)
+
+
+def _is_closed(rounds: pd.DataFrame, name: str) -> bool:
+    """Whether round *name* of *rounds* is closed (a round that is not there is not)."""
+    closed = rounds.loc[rounds["round"] == name, "closed_at"]
+    return bool(len(closed) and pd.notna(closed.iloc[0]))
+
+
+def _link_editor(store: Store, view: AreaView, lang: str) -> dict[str, Any]:
+    """What the link editor draws: the area's actors, their links and the link kinds."""
+    from s3atlas.web.views.area_links import area_links, editable_actors, link_kinds
+
+    drawn = editable_actors(view.network())
+    return {
+        "actors": drawn.to_dict("records"),
+        "links": area_links(store, view.snapshot, set(drawn.id), lang),
+        "kinds": link_kinds(lang),
+    }
 
 
 # --- downloads -----------------------------------------------------------------------

@@ -170,15 +170,22 @@ def attachment(body: bytes, media_type: str, filename: str) -> Response:
     )
 
 
+def _offered(
+    request: Request, region_code: str, part: str, known: bool, missing: str
+) -> tuple[Any, str]:
+    """The region and language of a download the reader may have; *missing* when it is none."""
+    if not known:
+        raise NotFoundError(missing, value=part.split(":", 1)[1])
+    check_part(request, region_code, PARTS[part])
+    return find_region(region_code), language_of(request)
+
+
 @router.get("/region/{region_code}/download/{filename}", name="download_table")
 def download_table(request: Request, region_code: str, filename: str) -> Response:
     """A table as CSV (UTF-8 with BOM; ``;`` and decimal comma in Swedish) or Excel."""
     name, fmt = split_filename(filename, ("csv", "xlsx"))
-    if name not in TABLES:
-        raise NotFoundError(gettext("There is no table {name} to download.", name=name), value=name)
-    check_part(request, region_code, PARTS[f"table:{name}"])
-    region = find_region(region_code)
-    lang = language_of(request)
+    missing = gettext("There is no table {name} to download.", name=name)
+    region, lang = _offered(request, region_code, f"table:{name}", name in TABLES, missing)
     found = TABLES[name](get_store(request), region.code, _params(request), lang)
     return table_response(found, region, fmt, lang)
 
@@ -208,11 +215,8 @@ def table_response(found: Table, region: Any, fmt: str, lang: str) -> Response:
 def download_chart(request: Request, region_code: str, filename: str) -> Response:
     """A chart as PNG or SVG for a slide: the page's spec with title, facts and source on it."""
     name, fmt = split_filename(filename, ("png", "svg"))
-    if name not in CHARTS:
-        raise NotFoundError(gettext("There is no chart {name} to download.", name=name), value=name)
-    check_part(request, region_code, PARTS[f"chart:{name}"])
-    region = find_region(region_code)
-    lang = language_of(request)
+    missing = gettext("There is no chart {name} to download.", name=name)
+    region, lang = _offered(request, region_code, f"chart:{name}", name in CHARTS, missing)
     spec = CHARTS[name](get_store(request), region.code, _params(request), lang)
     slide = slide_spec(fixed_size(spec), {"region": region.name}, lang=lang)
     body, media_type = render_chart(slide, fmt)

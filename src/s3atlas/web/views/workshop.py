@@ -13,18 +13,17 @@ limits.
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from s3atlas.classifications import find_region
-from s3atlas.ecosystem.store.vocabulary import DEFAULT_ACTOR_KINDS
 from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name
-from s3atlas.viz.network import kind_label
+from s3atlas.viz.network import kind_choices
 from s3atlas.web.auth import Principal
 from s3atlas.web.deps import get_store, render, require_editor
 from s3atlas.web.i18n import language_of
@@ -65,12 +64,17 @@ def join_url(request: Request, code: str) -> str:
     return f"{str(request.base_url).rstrip('/')}/w/{code}"
 
 
-def _kinds(lang: str) -> list[tuple[str, str]]:
-    return [(code, kind_label(code, lang)) for code, _sv, _en in DEFAULT_ACTOR_KINDS]
-
-
-def _workshop(request: Request, region_code: str, workshop_id: str) -> dict[str, Any]:
+def _editors_workshop(
+    request: Request,
+    region_code: str,
+    workshop_id: str,
+    _editor: Principal = Depends(require_editor),
+) -> dict[str, Any]:
+    """The workshop the path names, for an editor of its region (the facilitator's routes)."""
     return get_workshop(get_store(request), workshop_id, find_region(region_code).code)
+
+
+EditorsWorkshop = Annotated[dict[str, Any], Depends(_editors_workshop)]
 
 
 # --- the facilitator -----------------------------------------------------------------
@@ -152,35 +156,25 @@ def _board_values(request: Request, info: dict[str, Any]) -> dict[str, Any]:
         "total": len(frame),
         "pending_ids": pending["id"].tolist(),
         "choices": form_choices(get_store(request), info["id"], lang),
-        "kinds": _kinds(lang),
+        "kinds": kind_choices(lang),
     }
 
 
 @router.get("/region/{region_code}/workshop/{workshop_id}", name="workshop_page")
-def workshop_page(
-    request: Request,
-    region_code: str,
-    workshop_id: str,
-    _editor: Principal = Depends(require_editor),
-) -> Response:
+def workshop_page(request: Request, info: EditorsWorkshop) -> Response:
     """The facilitator's page: join code, join URL, QR code and the live board."""
-    return _facilitator(request, region_code, workshop_id)
+    return _facilitator(request, info)
 
 
 def _facilitator(
-    request: Request,
-    region_code: str,
-    workshop_id: str,
-    error: str | None = None,
-    status: int = 200,
+    request: Request, info: dict[str, Any], error: str | None = None, status: int = 200
 ) -> Response:
-    info = _workshop(request, region_code, workshop_id)
     url = join_url(request, info["join_code"])
     return render(
         request,
         "workshop.html",
         status_code=status,
-        region=find_region(region_code),
+        region=find_region(info["region"]),
         join=url,
         qr=qr_svg(url),
         error=error,
@@ -189,14 +183,8 @@ def _facilitator(
 
 
 @router.get("/region/{region_code}/workshop/{workshop_id}/board", name="workshop_board")
-def workshop_board(
-    request: Request,
-    region_code: str,
-    workshop_id: str,
-    _editor: Principal = Depends(require_editor),
-) -> Response:
+def workshop_board(request: Request, info: EditorsWorkshop) -> Response:
     """The board alone (what htmx polls)."""
-    info = _workshop(request, region_code, workshop_id)
     return render(
         request, "partials/workshop_board.html", error=None, **_board_values(request, info)
     )
@@ -204,13 +192,9 @@ def workshop_board(
 
 @router.post("/region/{region_code}/workshop/{workshop_id}/close", name="workshop_close")
 def workshop_close(
-    request: Request,
-    region_code: str,
-    workshop_id: str,
-    editor: Principal = Depends(require_editor),
+    request: Request, info: EditorsWorkshop, editor: Principal = Depends(require_editor)
 ) -> Response:
     """Close the workshop now; its join code stops working."""
-    info = _workshop(request, region_code, workshop_id)
     close_workshop(get_store(request), info["id"], user=editor.username)
     return RedirectResponse(f"/region/{info['region']}/workshop/{info['id']}", status_code=303)
 
@@ -241,14 +225,12 @@ def _act(
 )
 async def workshop_act(
     request: Request,
-    region_code: str,
-    workshop_id: str,
+    info: EditorsWorkshop,
     submission_id: str,
     action: str,
     editor: Principal = Depends(require_editor),
 ) -> Response:
     """Accept, reject, edit or merge a submission; answer with the board (htmx) or the page."""
-    info = _workshop(request, region_code, workshop_id)
     form = await request.form()
     error = None
     status = 200
@@ -262,19 +244,13 @@ async def workshop_act(
         values = _board_values(request, info)
         return render(request, "partials/workshop_board.html", error=error, **values)
     if error:
-        return _facilitator(request, region_code, workshop_id, error, status)
+        return _facilitator(request, info, error, status)
     return RedirectResponse(f"/region/{info['region']}/workshop/{info['id']}", status_code=303)
 
 
 @router.get("/region/{region_code}/workshop/{workshop_id}/summary.xlsx", name="workshop_summary")
-def workshop_summary(
-    request: Request,
-    region_code: str,
-    workshop_id: str,
-    _editor: Principal = Depends(require_editor),
-) -> Response:
+def workshop_summary(request: Request, info: EditorsWorkshop) -> Response:
     """The workshop summary (what was submitted, what was accepted) as Excel."""
-    info = _workshop(request, region_code, workshop_id)
     body = summary_xlsx(get_store(request), info["id"], language_of(request))
     name = download_name(f"workshop {info['title']}", "xlsx")
     return Response(
