@@ -106,6 +106,20 @@ def _report(region: str, workspace: Path | None, db: str | None, year: int | Non
     return region_report(region, _store(workspace, db), year=year, tolerance=tol)
 
 
+#: The reason of a status as scripts get it: its code and the numbers it is worded from.
+_REASON_COLUMNS = [
+    "reason",
+    "judged_year",
+    "expected",
+    "gap",
+    "tolerance",
+    "needs",
+    "flag",
+    "wider_group",
+    "unit",
+]
+
+
 def _examples_note(report: pd.DataFrame) -> None:
     if bool(report.example.any()):
         output.say(gettext("Targets marked 'example' are examples, not the region's own."))
@@ -151,6 +165,7 @@ def status_cmd(
     db: str | None = StoreDbOption,
 ) -> None:
     """Status per indicator (on track, at risk, off track, no target, no data) with the reason."""
+    from s3atlas.monitoring.sentences import in_words
     from s3atlas.monitoring.tables import status_label
 
     def body() -> None:
@@ -158,12 +173,13 @@ def status_cmd(
 
         report = _report(region, workspace, db, year, tolerance)
         lang = current_language()
-        data = report[["region", "code", "year", "value", "status", "reason_sv", "reason_en"]]
+        data = report[["region", "code", "year", "value", "status", *_REASON_COLUMNS]]
+        words = in_words(report, lang)
         shown = pd.DataFrame(
             {
-                gettext("Indicator", lang): report[f"name_{lang}"],
+                gettext("Indicator", lang): words["name"],
                 gettext("Status", lang): [status_label(s, lang) for s in report.status],
-                gettext("Why", lang): report[f"reason_{lang}"],
+                gettext("Why", lang): words.why,
             }
         )
         title = gettext("Status of the indicators", lang)
