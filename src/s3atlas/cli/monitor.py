@@ -94,7 +94,10 @@ def _show(
             raise InputError(
                 gettext("An Excel file needs --out, the file to write."), column="--out"
             )
-        out.write_bytes(to_xlsx_bytes(shown, sheet_name=title, source=source, title=title))
+        body = to_xlsx_bytes(
+            shown, sheet_name=title, source=source, title=title, lang=current_language()
+        )
+        out.write_bytes(body)
         output.say(gettext("Wrote {path}", path=str(out)))
     else:
         output.emit(shown, "table", title=title)

@@ -329,7 +329,7 @@ def scoreboard_download(request: Request, filename: str, year: str | None = None
     frame = data["table"] if name == "scoreboard" else data["steps"]
     title = gettext(_SCOREBOARD_TABLES[name], lang)
     if fmt == "csv":
-        body = to_csv_bytes(frame)
+        body = to_csv_bytes(frame, lang=lang)
     else:
         body = to_xlsx_bytes(frame, sheet_name=title, source=_SOURCE, title=title, lang=lang)
     return attachment(body, MEDIA_TYPES[fmt], download_name(f"Sverige-{title}", fmt))
