@@ -206,7 +206,7 @@ def template_cmd(
     from s3atlas.monitoring.template import write_template
 
     def body() -> None:
-        write_template(out, region, _store(workspace, db))
+        write_template(out, region, _store(workspace, db), lang=current_language())
         output.say(gettext("Wrote {path}", path=str(out)))
 
     output.run(None, body)
