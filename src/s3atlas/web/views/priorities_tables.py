@@ -208,8 +208,7 @@ def region_fit(
 
 
 def _partners(c: pd.DataFrame, code: str, lang: str) -> pd.DataFrame:
-    with use_language(lang):
-        frame = partners(c, code, _measured(), top=PARTNER_TOP)
+    frame = partners(c, code, _measured(), top=PARTNER_TOP, lang=lang)
     return frame.assign(
         shared_theme_names=[_names(t, lang) for t in frame.shared_themes],
         complementary_theme_names=[_names(t, lang) for t in frame.complementary_themes],
