@@ -110,7 +110,7 @@ def test_statuses_read_in_swedish_in_the_table():
     from s3atlas.stats import load_dataset
 
     with use_language("sv"):
-        rows, _context = area_report(load_dataset("eurostat_sbs_2015"), "24")
+        rows, _context = area_report(load_dataset("eurostat_sbs_2015"), "24", lang="sv")
         shown = for_people(rows).set_index("Område")
     assert shown.loc["Skoglig bioekonomi", "Status"] == "delvis täckt"
     assert shown.loc["Skoglig bioekonomi", "Mätta huvudgrupper"] == "6/7"

@@ -56,7 +56,8 @@ def test_json_patents_are_p_mhab_and_trademarks_name_the_missing_source():
     trademark = rows[-1]
     assert trademark["indicator"] == "trademark_applications"
     assert trademark["region_value"] is None
-    assert "ipr_ta_reg" in trademark["note_sv"] and "ipr_ta_reg" in trademark["note_en"]
+    assert trademark["note"] == "no_offline_source"
+    assert trademark["needs"] == "EUIPO, via Eurostat ipr_ta_reg"
 
 
 def test_table_is_swedish_with_swedish_numbers_breaks_and_last_year():
@@ -69,6 +70,10 @@ def test_table_is_swedish_with_swedish_numbers_breaks_and_last_year():
     assert "72,8" in out and "247,4" in out  # patents 2012, decimal comma
     assert "Senaste år: Nystartade företag per 1 000 förvärvsarbetande 2018" in out
     assert "Seriebrott i nyföretagandet (Tillväxtanalys): 2007, 2010, 2011, 2021" in out
+    # codes become Swedish words in the table: the indicator's name and the 2010 break note
+    assert "Nystartade företag per 1 000 förvärvsarbetande" in out
+    assert "seriebrott: " in out  # the 2010 row's note, lower case as in the cell
+    assert "new_firms_per_1000_employed" not in out and "series_break" not in out
     assert (
         "Varumärkesansökningar (EUIPO): Ingen källa finns offline: varumärkesansökningar per "
         "region kräver EUIPO, via Eurostat ipr_ta_reg" in out
@@ -87,8 +92,12 @@ def test_csv_has_every_column_for_scripts():
     result = runner.invoke(app, ["dynamics", "24", "--format", "csv"])
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(io.StringIO(result.stdout), dtype={"region": str})
-    assert {"region_count", "region_base", "series_break", "note_sv", "note_en"} <= set(frame)
+    assert {"region_count", "region_base", "series_break", "note", "needs"} <= set(frame)
     assert frame.loc[frame.year == 2018, "region_count"].tolist() == [1313]
+    # codes for scripts, not words, and no column per language
+    assert set(frame.note.fillna("")) == {"", "series_break", "no_offline_source"}
+    assert "trademark_applications" in set(frame.indicator)
+    assert not [c for c in frame.columns if c.endswith(("_sv", "_en"))]
 
 
 def test_xlsx_writes_the_table_people_read_to_out_or_a_file_named_in_swedish(tmp_path, monkeypatch):

@@ -1,11 +1,14 @@
 """`s3atlas monitor` through Typer's runner, the way users call it."""
 
+import io
 import json
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
 from s3atlas.cli.main import _register_all, app
+from s3atlas.monitoring.status import REASONS, STATUSES
 
 _register_all()
 runner = CliRunner()
@@ -30,16 +33,31 @@ def test_indicators_json_gives_dalarnas_framework_with_computed_values(workspace
     assert by_code["priority_halsa_valfard_employed"]["value"] == 25910
     assert by_code["priority_halsa_valfard_lq"]["value"] == pytest.approx(1.19129, abs=1e-5)
     assert by_code["dalarna_01"]["status"] == "no_data"
-    assert "Naturvårdsverket" in by_code["dalarna_01"]["reason_en"]
+    # scripts get the reason's code and what it needs, not a sentence
+    assert by_code["dalarna_01"]["reason"] == "no_data_any_needs"  # no value in any year
+    assert "Naturvårdsverket" in by_code["dalarna_01"]["needs"]
+    assert not [c for c in rows[0] if c.endswith(("_sv", "_en")) and not c.startswith("name_")]
     assert all(not r["example"] for r in rows)  # no invented targets
 
 
 def test_a_priority_measured_by_a_wider_group_says_so(workspace):
     rows = json.loads(_run("status", "20", "--format", "json").stdout)
-    reason = next(
-        r["reason_en"] for r in rows if r["code"] == "priority_avancerad_industri_employed"
-    )
-    assert "wider industry group B+C" in reason
+    row = next(r for r in rows if r["code"] == "priority_avancerad_industri_employed")
+    assert row["wider_group"] == "B+C"
+    assert not [c for c in row if c.endswith(("_sv", "_en"))]
+    table = runner.invoke(app, ["--lang", "en", "monitor", "status", "20"], env={"COLUMNS": "400"})
+    assert "wider industry group B+C" in " ".join(table.stdout.split())
+
+
+def test_status_csv_gives_codes_and_the_table_gives_swedish_words(workspace):
+    result = runner.invoke(app, ["monitor", "status", "24", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(io.StringIO(result.stdout), dtype={"region": str})
+    assert set(frame.reason) <= set(REASONS) and set(frame.status) <= set(STATUSES)
+    assert "no_target" in set(frame.reason)
+    table = runner.invoke(app, ["monitor", "status", "24"], env={"COLUMNS": "400"})
+    text = " ".join(table.stdout.split())
+    assert "Inget mål är satt; värdet 2018 är" in text and "no_target" not in text
 
 
 def test_status_table_in_swedish_shows_words_not_codes(workspace):
@@ -102,6 +120,11 @@ def test_example_targets_are_marked_and_give_a_status_by_hand(workspace):
     gap = (firms["value"] - expected) / abs(t - b)
     status = "off_track" if gap < -0.2 else "at_risk" if gap < -0.1 else "on_track"
     assert firms["status"] == status
-    assert f"against {expected:,.1f} on the path" in firms["reason_en"]
+    assert firms["expected"] == pytest.approx(expected)
+    assert firms["reason"] == status and firms["judged_year"] == 2018
+    status_table = runner.invoke(
+        app, ["--lang", "en", "monitor", "status", "24"], env={"COLUMNS": "400"}
+    )
+    assert f"against {expected:,.1f} on the path" in " ".join(status_table.stdout.split())
     table = runner.invoke(app, ["--lang", "sv", "monitor", "indicators", "24"])
     assert "exempel" in table.stdout

@@ -77,7 +77,7 @@ def test_a_group_without_actors_is_drawn_faded_and_dashed(graph) -> None:  # typ
 
 
 def test_a_higher_threshold_turns_a_thin_pair_weak(graph) -> None:  # type: ignore[no-untyped-def]
-    edges = _by_id(cluster_network_elements(graph, by="group", weak_below=0.6)["edges"])
+    edges = _by_id(cluster_network_elements(graph, by="group", weak_below=0.6, lang="sv")["edges"])
     weak = edges["g:firms:support"]  # density 0.5 < 0.6
     assert weak["data"]["status"] == "weak" and "gap-weak" in weak["classes"]
     assert weak["data"]["color"] == STATUS_COLORS["weak"]
@@ -85,9 +85,9 @@ def test_a_higher_threshold_turns_a_thin_pair_weak(graph) -> None:  # type: igno
 
 def test_elements_are_plain_json_for_the_page(graph) -> None:  # type: ignore[no-untyped-def]
     for by in ("actor", "group"):
-        assert json.loads(json.dumps(cluster_network_elements(graph, by=by)))["nodes"]
+        assert json.loads(json.dumps(cluster_network_elements(graph, by=by, lang="sv")))["nodes"]
 
 
 def test_an_unknown_view_is_refused(graph) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError, match="by must be 'actor' or 'group'"):
-        cluster_network_elements(graph, by="kind")  # type: ignore[arg-type]
+        cluster_network_elements(graph, by="kind", lang="sv")  # type: ignore[arg-type]

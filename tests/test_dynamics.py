@@ -14,6 +14,8 @@ from s3atlas.analysis.dynamics import (
     TRADEMARKS,
     default_employment_dataset,
     employed_by_region,
+    indicator_name,
+    note_text,
     region_dynamics,
 )
 from s3atlas.errors import ClassificationError, InputError
@@ -101,9 +103,10 @@ def test_the_2010_row_uses_2010_double_star_and_says_it_is_a_series_break():
     # Sweden 2,113,965 + 2,278,755 = 4,392,720.  1,404 / 119,924 × 1,000 = 11.7074
     assert row.region_value == pytest.approx(11.70741, abs=1e-5)
     assert row.sweden_value == pytest.approx(69855 / 4392720 * 1000)
-    assert row.series_break
-    assert "2010*" in row.note_en and "1337" in row.note_en
-    assert "seriebrott" in row.note_sv and "källan anger också 1337" in row.note_sv
+    assert row.series_break and row.note == "series_break"
+    english, swedish = note_text(row, "en"), note_text(row, "sv")
+    assert "2010*" in english and "1337" in english
+    assert "seriebrott" in swedish and "källan anger också 1337" in swedish
 
 
 def test_patents_per_million_inhabitants_are_eurostats_p_mhab_with_the_last_year():
@@ -122,9 +125,17 @@ def test_trademarks_say_there_is_no_offline_source_in_both_languages():
     frame = region_dynamics("24")
     row = frame[frame.indicator == TRADEMARKS].iloc[0]
     assert pd.isna(row.region_value) and pd.isna(row.year)
-    assert "ipr_ta_reg" in row.note_en and "EUIPO" in row.note_en
-    assert row.note_sv.startswith("Ingen källa finns offline")
-    assert row.indicator_sv == "Varumärkesansökningar (EUIPO)"
+    assert (row.note, row.needs) == ("no_offline_source", "EUIPO, via Eurostat ipr_ta_reg")
+    assert "ipr_ta_reg" in note_text(row, "en") and "EUIPO" in note_text(row, "en")
+    assert note_text(row, "sv").startswith("Ingen källa finns offline")
+    assert indicator_name(row.indicator, "sv") == "Varumärkesansökningar (EUIPO)"
+
+
+def test_the_result_holds_codes_and_no_column_per_language():
+    frame = region_dynamics("24")
+    assert not [c for c in frame.columns if c.endswith(("_sv", "_en"))]
+    assert set(frame.note) == {"", "series_break", "no_offline_source"}
+    assert set(frame.indicator) == {NEW_FIRMS, PATENTS, TRADEMARKS}
 
 
 def test_a_nuts2_region_sums_its_counties_for_new_firms():

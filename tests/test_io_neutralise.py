@@ -35,16 +35,16 @@ def test_numbers_stay_numbers_and_harmless_text_is_untouched():
 
 def test_csv_download_guards_every_formula_and_reads_back_the_original():
     frame = pd.DataFrame({"name": HOSTILE, "value": range(-3, 3)})
-    text = to_csv_bytes(frame).decode("utf-8-sig")
+    text = to_csv_bytes(frame, lang="sv").decode("utf-8-sig")
     for line in text.splitlines()[1:]:
         assert not line.lstrip('"').startswith(TRIGGERS), line
-    back = read_csv_bytes(to_csv_bytes(frame))
+    back = read_csv_bytes(to_csv_bytes(frame, lang="sv"), lang="sv")
     assert back.name.tolist() == HOSTILE and back.value.tolist() == list(range(-3, 3))
 
 
 def test_excel_download_stores_no_formula_and_keeps_numbers():
     frame = pd.DataFrame({"name": HOSTILE, "value": [-1.5] * len(HOSTILE)})
-    body = to_xlsx_bytes(frame, sheet_name="Data", title="=titel", source="-källa")
+    body = to_xlsx_bytes(frame, sheet_name="Data", title="=titel", source="-källa", lang="sv")
     book = openpyxl.load_workbook(io.BytesIO(body))
     cells = [c for row in book["Data"].iter_rows(min_row=2) for c in row]
     assert not any(c.data_type == "f" for c in cells), "no cell is a live formula"
@@ -81,5 +81,7 @@ def test_ecosystem_export_is_guarded_and_imports_back_the_original_text(tmp_path
 
 def test_priorities_import_strips_the_guard(tmp_path: Path):
     path = tmp_path / "prio.csv"
-    path.write_bytes(to_csv_bytes(pd.DataFrame({"region": ["24"], "priority": ["=Skog"]})))
+    path.write_bytes(
+        to_csv_bytes(pd.DataFrame({"region": ["24"], "priority": ["=Skog"]}), lang="sv")
+    )
     assert read_priority_file(path) == {"24": ["=Skog"]}

@@ -99,7 +99,7 @@ def test_a_target_before_its_baseline_is_refused(store, tmp_path):
 
 
 def test_the_template_lists_the_framework_and_reads_back(store, tmp_path):
-    path = write_template(tmp_path / "mall.xlsx", "20", store)
+    path = write_template(tmp_path / "mall.xlsx", "20", store, lang="sv")
     book = load_workbook(path)
     assert book.sheetnames[:2] == ["indicators", "values"]
     codes = [row[1] for row in book["indicators"].iter_rows(min_row=2, values_only=True)]
@@ -114,7 +114,7 @@ def test_the_template_lists_the_framework_and_reads_back(store, tmp_path):
 
 
 def _workbook(tmp_path: Path, budget: object) -> Path:
-    path = write_template(tmp_path / "logic.xlsx")
+    path = write_template(tmp_path / "logic.xlsx", lang="sv")
     book = load_workbook(path)
     book["strategy"].append(
         ["24", "Regional innovationsstrategi", 2021, 2027, "Region Västerbotten"]
@@ -169,3 +169,10 @@ def test_a_priority_target_stays_with_its_priority_when_a_new_list_reorders_it(s
     assert report.loc["priority_life_science_lq", "target_value"] == 1.5
     assert report.loc["priority_life_science_lq", "goal"] == "Life Science"
     assert "priority_digitala_tjanster_lq" not in report.index  # no longer declared
+
+
+def test_the_templates_read_me_sheet_is_in_the_language_asked_for(tmp_path):
+    swedish = load_workbook(write_template(tmp_path / "sv.xlsx", lang="sv"))
+    english = load_workbook(write_template(tmp_path / "en.xlsx", lang="en"))
+    assert swedish.sheetnames[-1] == "Läs mig" and english.sheetnames[-1] == "Read me"
+    assert english["Read me"]["A1"].value == "Column"

@@ -51,15 +51,24 @@ def test_lower_is_better_turns_the_sign():
 
 def test_every_status_says_why_in_swedish_and_english():
     verdict = judge(139.0, 2020, baseline=BASE, target=TARGET)
-    assert verdict.reason_en == (
+    assert verdict.text("en") == (
         "139.0 in 2020 against 150.0 on the path from the baseline to the target: "
         "behind by more than 10 % of the planned change."
     )
-    assert verdict.reason_sv.startswith("139,0 år 2020 mot 150,0")
-    assert judge(None, 2020, needs="SCB UF0506").reason_sv == (
+    assert verdict.text("sv").startswith("139,0 år 2020 mot 150,0")
+    assert judge(None, 2020, needs="SCB UF0506").text("sv") == (
         "Inget värde för 2020; det kräver SCB UF0506."
     )
-    assert judge(3.0, 2020).reason_sv == "Inget mål är satt; värdet 2020 är 3,0."
+    assert judge(3.0, 2020).text("sv") == "Inget mål är satt; värdet 2020 är 3,0."
+
+
+def test_a_judgement_holds_a_reason_code_and_its_numbers_not_words():
+    verdict = judge(139.0, 2020, baseline=BASE, target=TARGET)
+    # the path gives 150 in 2020; the gap is (139 − 150) / 100 = −0.11
+    assert (verdict.reason, verdict.year, verdict.actual) == ("at_risk", 2020, 139.0)
+    assert verdict.expected == pytest.approx(150.0) and verdict.gap == pytest.approx(-0.11)
+    assert judge(None, None, needs="SCB UF0506").reason == "no_data_any_needs"
+    assert not [name for name in vars(verdict) if name.endswith(("_sv", "_en"))]
 
 
 def test_a_tolerance_outside_zero_to_one_is_refused():

@@ -52,15 +52,17 @@ def test_a_file_with_only_men_and_women_is_analysed_for_both_sexes():
     # r: A 40 of 100; s: A 10 of 100 → nation A 50 of 200 → LQ_r = 0.4 / 0.25 = 1.6
     frames = analysis_frames(table)
     assert frames["end"].loc["r", "A"] == 40.0
-    assert region_strengths(table, "r").set_index("industry").loc["A", "lq"] == pytest.approx(1.6)
+    assert region_strengths(table, "r", lang="sv").set_index("industry").loc[
+        "A", "lq"
+    ] == pytest.approx(1.6)
 
 
 def test_a_sex_can_be_chosen():
     # women: r A 10 of 30, s A 5 of 35 → nation 15 of 65 → LQ_r = (1/3) / (15/65) = 1.444
-    strengths = region_strengths(_by_sex(), "r", sex="women").set_index("industry")
+    strengths = region_strengths(_by_sex(), "r", sex="women", lang="sv").set_index("industry")
     assert strengths.loc["A", "lq"] == pytest.approx((10 / 30) / (15 / 65))
     with pytest.raises(InputError, match="sex"):
-        region_strengths(_by_sex(), "r", sex="female")
+        region_strengths(_by_sex(), "r", sex="female", lang="sv")
 
 
 def test_growth_never_crosses_the_join_of_two_source_tables():

@@ -77,7 +77,7 @@ def test_bubble_chart_x_axis_always_shows_the_lq_one_line():
 
 def test_bubble_chart_names_the_missing_column():
     with pytest.raises(InputError, match="needs the column\\(s\\) lq"):
-        bubble_chart(STRENGTHS.drop(columns="lq"))
+        bubble_chart(STRENGTHS.drop(columns="lq"), lang="sv")
 
 
 def test_numbers_follow_the_language_in_the_spec():
@@ -165,4 +165,4 @@ def test_exported_files_are_png_and_svg():
 
 def test_export_refuses_an_unknown_format():
     with pytest.raises(InputError, match="unknown chart format"):
-        render(ranked_bars(STRENGTHS, value="lq"), "gif")
+        render(ranked_bars(STRENGTHS, value="lq", lang="sv"), "gif")

@@ -31,13 +31,13 @@ FRAME = pd.DataFrame(
 
 
 def test_csv_starts_with_a_bom_and_reads_back_identically():
-    body = to_csv_bytes(FRAME)
+    body = to_csv_bytes(FRAME, lang="sv")
     assert body[:3] == b"\xef\xbb\xbf"
-    pd.testing.assert_frame_equal(read_csv_bytes(body), FRAME)
+    pd.testing.assert_frame_equal(read_csv_bytes(body, lang="sv"), FRAME)
 
 
 def test_csv_keeps_swedish_letters_as_utf8():
-    assert "Styrkeområde".encode() in to_csv_bytes(FRAME)
+    assert "Styrkeområde".encode() in to_csv_bytes(FRAME, lang="sv")
 
 
 def test_excel_reads_back_identically_from_the_named_sheet():
@@ -63,8 +63,8 @@ def test_excel_source_sheet_is_english_in_english():
 
 def test_missing_values_stay_missing_in_both_formats():
     frame = pd.DataFrame({"a": [1.5, np.nan], "b": [None, "y"]})
-    assert read_csv_bytes(to_csv_bytes(frame)).isna().sum().tolist() == [1, 1]
-    assert read_xlsx_bytes(to_xlsx_bytes(frame)).isna().sum().tolist() == [1, 1]
+    assert read_csv_bytes(to_csv_bytes(frame, lang="sv"), lang="sv").isna().sum().tolist() == [1, 1]
+    assert read_xlsx_bytes(to_xlsx_bytes(frame, lang="sv")).isna().sum().tolist() == [1, 1]
 
 
 def test_sheet_names_follow_excel_rules():
@@ -76,7 +76,7 @@ def test_sheet_names_follow_excel_rules():
 def test_duplicate_columns_are_refused_with_the_name():
     frame = pd.DataFrame([[1, 2]], columns=["LQ", "LQ"])
     with pytest.raises(InputError, match="unique column names"):
-        to_csv_bytes(frame)
+        to_csv_bytes(frame, lang="sv")
 
 
 def test_download_names_are_ascii_slugs():
@@ -105,6 +105,8 @@ def test_growth_shares_are_written_as_percent_with_the_unit_in_the_header():
     frame = pd.DataFrame({"Bransch": ["C"], "Tillväxt": [0.0523]})
     text = to_csv_bytes(frame, lang="sv", percent=["Tillväxt"]).decode("utf-8-sig")
     assert text == "Bransch;Tillväxt (%)\r\nC;5,23\r\n"
-    book = read_xlsx_bytes(to_xlsx_bytes(frame, sheet_name="S", percent=["Tillväxt"]), "S")
+    book = read_xlsx_bytes(
+        to_xlsx_bytes(frame, sheet_name="S", percent=["Tillväxt"], lang="sv"), "S"
+    )
     assert book.columns.tolist() == ["Bransch", "Tillväxt (%)"]
     assert book.iloc[0, 1] == pytest.approx(5.23)

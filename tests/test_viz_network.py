@@ -76,7 +76,7 @@ def test_function_provided_by_nobody_named_is_flagged():
 
 def test_unknown_area_is_not_found():
     with pytest.raises(NotFoundError, match="no such strength area"):
-        network_elements(example_snapshot(), area_id="nope")
+        network_elements(example_snapshot(), area_id="nope", lang="en")
 
 
 def test_network_table_lists_actors_most_linked_first():
@@ -99,7 +99,7 @@ def test_members_of_an_area_are_drawn_tied_to_the_area_without_a_function():
         ),
         members=pd.DataFrame({"area_id": ["1", "2"], "actor_id": ["a", "b"]}),
     )
-    els = network_elements(snap, "1", "sv")
+    els = network_elements(snap, "1", lang="sv")
     actors = [n["data"]["label"] for n in els["nodes"] if n["data"]["type"] == "actor"]
     assert actors == ["Sågverket AB"]  # the other area's member is not drawn here
     member_edges = [(e["data"]["source"], e["data"]["target"]) for e in els["edges"]]

@@ -141,7 +141,7 @@ def test_region_page_lists_partners_with_their_reasons_and_links_to_the_region_p
     client, classified
 ):
     html = client.get("/priorities/region/24", headers=HTML).text
-    expected = partners(classified, "24", measured_strength(), top=10)
+    expected = partners(classified, "24", measured_strength(), top=10, lang="sv")
     assert 'href="/region/24"' in html
     for row in expected.itertuples():
         assert f'href="/priorities/region/{row.partner_code}">{row.partner}<' in html
@@ -184,7 +184,7 @@ def test_theme_frequency_csv_and_xlsx_match_theme_prevalence(client, classified)
 
 
 def test_fit_xlsx_has_the_core_lqs_and_statuses(client, classified):
-    core = national_fit(load_dataset("scb_rams"), declared_divisions(classified))
+    core = national_fit(load_dataset("scb_rams"), declared_divisions(classified), lang="en")
     book = read_xlsx_bytes(client.get("/priorities/download/fit.xlsx?lang=en").content, 0)
     assert len(book) == len(core)
     assert book["Status"].tolist() == core.status.tolist()
@@ -204,7 +204,7 @@ def test_classification_and_unique_csv_match_the_core(client, classified):
 
 def test_partner_csv_has_the_core_scores(client, classified):
     frame = _csv(client.get("/priorities/region/25/download/partners.csv?lang=en"))
-    core = partners(classified, "25", measured_strength(), top=10)
+    core = partners(classified, "25", measured_strength(), top=10, lang="en")
     assert frame["Partner code"].tolist() == core.partner_code.tolist()
     assert frame["Score"].tolist() == core.score.tolist()
 

@@ -28,7 +28,7 @@ from s3atlas.classifications import (
     region_parent,
 )
 from s3atlas.errors import ClassificationError, InputError, NotFoundError
-from s3atlas.i18n import current_language, gettext
+from s3atlas.i18n import gettext
 
 __all__ = [
     "area_report",
@@ -208,7 +208,7 @@ def area_report(
     *,
     areas: Mapping[str, Iterable[str]] | None = None,
     year: int | None = None,
-    lang: str | None = None,
+    lang: str,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Return the region's scored strength areas (default: Västerbotten's nine) and their context.
 
@@ -219,7 +219,6 @@ def area_report(
     in the data). Every row carries region, level, granularity, year and
     ``regions`` (the number compared for that area).
     """
-    lang = lang or current_language()
     table = dataset.table
     measure = "employed" if "employed" in table.measures else table.measures[0]
     year = _year(table, measure, year)

@@ -14,8 +14,10 @@ trademark applications. Three indicators answer it:
   so and names the one needed (EUIPO data via Eurostat ``ipr_ta_reg``).
 
 Each row gives the region's value, Sweden's value and their ratio; rows in a
-year where the new-firm series breaks say so, and every indicator states its
-last year.
+year where the new-firm series breaks say so (``note`` = ``series_break``), and
+every indicator states its last year. The result holds codes; the command line,
+the pages and the report put them into words with :func:`indicator_name` and
+:func:`note_text`.
 
 Examples
 --------
@@ -29,6 +31,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -37,7 +40,7 @@ import pandas as pd
 from s3atlas.analysis._validate import safe_divide
 from s3atlas.classifications import find_region, nuts_regions, region_parent
 from s3atlas.errors import ClassificationError, InputError
-from s3atlas.i18n import current_language, gettext
+from s3atlas.i18n import gettext
 from s3atlas.stats.aggregate import overlapping_industries
 from s3atlas.stats.bundled import bundled_names, load_bundled
 from s3atlas.stats.bundled_dynamics import is_series_break, series_break_detail
@@ -46,13 +49,16 @@ from s3atlas.stats.model import Dataset, StatTable
 __all__ = [
     "INDICATORS",
     "NEW_FIRMS",
+    "NOTES",
     "PATENTS",
     "TRADEMARKS",
     "TRADEMARK_SOURCE",
     "default_employment_dataset",
     "dynamics_notes",
     "employed_by_region",
+    "indicator_name",
     "new_firm_rates",
+    "note_text",
     "patent_rates",
     "region_dynamics",
     "series_break_years",
@@ -66,6 +72,11 @@ INDICATORS = {
     NEW_FIRMS: "New firms per 1,000 employed",
     PATENTS: "EPO patent applications per million inhabitants",
     TRADEMARKS: "Trademark applications (EUIPO)",
+}
+#: Note code → English text (the catalogue gives the Swedish one); ``series_break`` is told
+#: from the row's source by :func:`note_text`.
+NOTES = {
+    "no_offline_source": "No offline source: trademark applications by region need {source}",
 }
 #: Where trademark applications by region are published; s3atlas has no copy.
 TRADEMARK_SOURCE = "EUIPO, via Eurostat ipr_ta_reg"
@@ -245,7 +256,16 @@ def patent_rates(patents: Dataset | StatTable, nuts: str) -> pd.DataFrame:
     return out.rename_axis("year").reset_index()
 
 
-def _break_note(source: str, lang: str | None) -> str:
+def indicator_name(code: str, lang: str) -> str:
+    """Return the name of indicator *code* in *lang*.
+
+    >>> indicator_name(NEW_FIRMS, "sv")
+    'Nystartade företag per 1 000 förvärvsarbetande'
+    """
+    return gettext(INDICATORS[code], lang) if code in INDICATORS else code
+
+
+def _break_note(source: str, lang: str) -> str:
     detail = series_break_detail(source)
     parts = []
     if "documented" in detail:
@@ -270,32 +290,41 @@ def _break_note(source: str, lang: str | None) -> str:
     return "; ".join(parts)
 
 
+def note_text(row: Mapping[Any, Any], lang: str) -> str:
+    """Return the note of a row of :func:`region_dynamics` in *lang* ("" when it has none).
+
+    A ``series_break`` note is told from the row's ``source`` (the footnote markers
+    Tillväxtanalys gives); ``no_offline_source`` names the source needed (``needs``).
+
+    >>> row = {"note": "no_offline_source", "needs": TRADEMARK_SOURCE, "source": ""}
+    >>> note_text(row, "en")
+    'No offline source: trademark applications by region need EUIPO, via Eurostat ipr_ta_reg'
+    """
+    code = row.get("note")
+    if code == "series_break":
+        return _break_note(str(row.get("source") or ""), lang)
+    if isinstance(code, str) and code in NOTES:
+        return gettext(NOTES[code], lang, source=row.get("needs") or "")
+    return ""
+
+
 def _labelled(frame: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    frame = frame.assign(
+    return frame.assign(
         indicator=indicator,
-        indicator_sv=gettext(INDICATORS[indicator], "sv"),
-        indicator_en=INDICATORS[indicator],
         last_year=frame.year.max() if len(frame) else np.nan,
+        note=np.where(frame.series_break.astype(bool), "series_break", ""),
+        needs="",
     )
-    for lang in ("sv", "en"):
-        frame[f"note_{lang}"] = [
-            _break_note(source, lang) if broken else ""
-            for source, broken in zip(frame.source, frame.series_break, strict=True)
-        ]
-    return frame
 
 
 def _trademark_row() -> pd.DataFrame:
-    note = "No offline source: trademark applications by region need {source}"
     return pd.DataFrame(
         [
             {
                 "indicator": TRADEMARKS,
-                "indicator_sv": gettext(INDICATORS[TRADEMARKS], "sv"),
-                "indicator_en": INDICATORS[TRADEMARKS],
                 "series_break": False,
-                "note_sv": gettext(note, "sv", source=TRADEMARK_SOURCE),
-                "note_en": gettext(note, "en", source=TRADEMARK_SOURCE),
+                "note": "no_offline_source",
+                "needs": TRADEMARK_SOURCE,
                 "source": "",
             }
         ]
@@ -306,8 +335,6 @@ _COLUMNS = [
     "region",
     "region_name",
     "indicator",
-    "indicator_sv",
-    "indicator_en",
     "year",
     "region_value",
     "sweden_value",
@@ -318,8 +345,8 @@ _COLUMNS = [
     "sweden_base",
     "series_break",
     "last_year",
-    "note_sv",
-    "note_en",
+    "note",
+    "needs",
     "source",
 ]
 
@@ -367,11 +394,13 @@ def region_dynamics(
     Returns
     -------
     DataFrame
-        Columns ``region``, ``region_name``, ``indicator`` (with ``indicator_sv``
-        and ``indicator_en``), ``year``, ``region_value``, ``sweden_value``,
+        Columns ``region``, ``region_name``, ``indicator`` (a code of
+        :data:`INDICATORS`), ``year``, ``region_value``, ``sweden_value``,
         ``ratio``, the counts and bases behind them, ``series_break``,
-        ``last_year``, ``note_sv``, ``note_en`` and ``source``; the last row
-        says that trademark applications have no offline source.
+        ``last_year``, ``note`` (a code: ``series_break``, ``no_offline_source``
+        or empty), ``needs`` (the source a ``no_offline_source`` row needs) and
+        ``source``; the last row says that trademark applications have no
+        offline source.
     """
     code, name, nuts = _region_nuts(region)
     if employment is None:
@@ -399,24 +428,23 @@ def series_break_years(new_firms: Dataset | StatTable | None = None) -> list[int
     return sorted(int(year) for year in frame[frame.source.map(is_series_break)].year.unique())
 
 
-def dynamics_notes(frame: pd.DataFrame, breaks: list[int], lang: str | None = None) -> list[str]:
+def dynamics_notes(frame: pd.DataFrame, breaks: list[int], lang: str) -> list[str]:
     """Return the lines that go under a dynamics table: indicators without data, last year of
     each indicator, the new-firm series breaks and the sources.
 
     >>> dynamics_notes(region_dynamics("24"), [2007, 2010], "en")[2]
     'Series breaks in new firms (Tillväxtanalys): 2007, 2010'
     """
-    lang = lang or current_language()
     measured = frame.dropna(subset=["last_year"]).drop_duplicates("indicator")
     last = "; ".join(
-        f"{gettext(INDICATORS[str(code)], lang)} {year}"
+        f"{indicator_name(str(code), lang)} {year}"
         for code, year in zip(measured.indicator, measured.last_year, strict=True)
     )
     years = ", ".join(str(year) for year in breaks) or "–"
     empty = frame[frame.year.isna()]
     unmeasured = [
-        f"{gettext(INDICATORS[str(code)], lang)}: {note}"
-        for code, note in zip(empty.indicator, empty[f"note_{lang}"], strict=True)
+        f"{indicator_name(str(row['indicator']), lang)}: {note_text(row, lang)}"
+        for row in empty.to_dict("records")
     ]
     return [
         *unmeasured,

@@ -57,7 +57,7 @@ from s3atlas.analysis.profile import analysis_frames, resolve_region
 from s3atlas.analysis.sectors import sector_class
 from s3atlas.analysis.strengthareas import AreaCoverage, area_coverage
 from s3atlas.analysis.strongclusters import strong_clusters
-from s3atlas.i18n import current_language, gettext
+from s3atlas.i18n import gettext
 
 __all__ = [
     "FIT_COLUMNS",
@@ -268,7 +268,7 @@ def priority_fit(
     year: int | None = None,
     measure: str | None = None,
     declared: pd.DataFrame | None = None,
-    lang: str | None = None,
+    lang: str,
     finer: str | None = FINER_DATASET,
 ) -> pd.DataFrame:
     """Return one row per declared priority of *region* (and per undeclared strength).
@@ -285,7 +285,6 @@ def priority_fit(
     >>> fit.loc["Hållbar energi och miljöteknik", "status"]
     'undetermined'
     """
-    lang = lang or current_language()
     frames = analysis_frames(dataset, year, measure)
     table, end = frames["table"], frames["end"]
     code = resolve_region(table, region)
@@ -456,13 +455,13 @@ def _undeclared(
     ]
 
 
-def national_fit(dataset: Any, declared: pd.DataFrame, *, lang: str | None = None) -> pd.DataFrame:
+def national_fit(dataset: Any, declared: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     """Return :func:`priority_fit` for every region in *declared* (:func:`declared_divisions`).
 
     >>> from s3atlas.priorities import classify_priorities, current_priorities
     >>> from s3atlas.stats import load_dataset
     >>> declared = declared_divisions(classify_priorities(current_priorities()))
-    >>> national_fit(load_dataset("scb_rams"), declared).county_code.nunique()
+    >>> national_fit(load_dataset("scb_rams"), declared, lang="en").county_code.nunique()
     21
     """
     parts = [

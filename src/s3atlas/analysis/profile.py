@@ -26,7 +26,7 @@ from s3atlas.analysis.stars import star_counts
 from s3atlas.analysis.strongclusters import strong_matrix
 from s3atlas.classifications import counties, find_region, industry_name
 from s3atlas.errors import ClassificationError, InputError, NotFoundError
-from s3atlas.i18n import current_language, gettext
+from s3atlas.i18n import gettext
 
 __all__ = [
     "RANKED_SECTORS",
@@ -214,8 +214,8 @@ def region_strengths(
     year: int | None = None,
     measure: str | None = None,
     weights: dict[str, float] | None = None,
-    lang: str | None = None,
     *,
+    lang: str,
     sectors: tuple[str, ...] | None = RANKED_SECTORS,
     base_year: int | None = None,
     sex: str | None = None,
@@ -241,7 +241,6 @@ def region_strengths(
     >>> "Q" in set(table[table.ranked].industry)
     False
     """
-    lang = lang or current_language()
     frames = analysis_frames(dataset, year, measure, base_year=base_year, sex=sex)
     table, end = frames["table"], frames["end"]
     code = resolve_region(table, region)

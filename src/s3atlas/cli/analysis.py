@@ -18,6 +18,7 @@ from s3atlas.cli.options import (
 )
 from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import InputError
+from s3atlas.i18n import current_language
 from s3atlas.i18n import gettext as _
 
 if TYPE_CHECKING:
@@ -159,6 +160,7 @@ def strengths(
         sectors=None if every else RANKED_SECTORS,
         base_year=base_year,
         sex=sex,
+        lang=current_language(),
     )
     if fmt is OutputFormat.table:
         _emit_strengths(frame, region, dataset or DEFAULT_DATASET, wide)
@@ -208,10 +210,11 @@ def _fit_frame(
     data = _load(dataset, workspace)
     declared = declared_divisions(classified_priorities(workspace, db))
     if region is None:
-        return national_fit(data, declared)
+        return national_fit(data, declared, lang=current_language())
     county = find_region(region).county_code or find_region(region).code
     mine = declared[declared.county_code == county]
-    return priority_fit(data, region, year=year, measure=measure, declared=mine)
+    lang = current_language()
+    return priority_fit(data, region, year=year, measure=measure, declared=mine, lang=lang)
 
 
 def _people_fit(frame: pd.DataFrame, *, every: bool, wide: bool) -> pd.DataFrame:
@@ -324,7 +327,6 @@ def _shiftshare_columns(frame: pd.DataFrame) -> dict[str, pd.Series]:
 
 def _industry_name(code: str) -> str:
     from s3atlas.classifications import industry_name
-    from s3atlas.i18n import current_language
 
     return _short(industry_name(code, current_language()), 22)
 

@@ -11,7 +11,7 @@ import typer
 from s3atlas.cli import output
 from s3atlas.cli.options import FormatOption, WorkspaceOption, load_named_dataset
 from s3atlas.cli.output import OutputFormat
-from s3atlas.i18n import format_number
+from s3atlas.i18n import current_language, format_number
 from s3atlas.i18n import gettext as _
 
 if TYPE_CHECKING:  # pandas loads when the command runs, not for --help
@@ -141,7 +141,8 @@ def areas(
     """Score Västerbotten's nine strength areas for a region against every region in the data."""
     from s3atlas.analysis.areareport import area_report
 
-    rows, context = area_report(load_named_dataset(dataset, workspace), region, year=year)
+    data = load_named_dataset(dataset, workspace)
+    rows, context = area_report(data, region, year=year, lang=current_language())
     if fmt is OutputFormat.table:
         for line in header_lines(context):
             output.say(line)

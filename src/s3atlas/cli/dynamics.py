@@ -46,11 +46,22 @@ def _employment(name: str | None, workspace: Path | None) -> Dataset:
     return load_named_dataset(name or default_employment_dataset(), workspace)
 
 
+def _in_words(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The shown columns, indicator and note codes put into words in *lang*."""
+    from s3atlas.analysis.dynamics import indicator_name, note_text
+
+    words = frame.assign(
+        indicator=[indicator_name(str(code), lang) for code in frame.indicator],
+        note=[note_text(row, lang) for row in frame.to_dict("records")],
+    )
+    return words[list(_SHOWN)].copy()
+
+
 def _for_people(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The shown columns under headers in *lang*, numbers written as the language writes them."""
     import pandas as pd
 
-    frame = output.for_people(frame, lang)[list(_SHOWN)].copy()
+    frame = _in_words(frame, lang)
     for column, (_header, decimals) in _SHOWN.items():
         if decimals is not None:
             frame[column] = [format_number(v, decimals, lang) for v in frame[column]]
@@ -114,8 +125,9 @@ def dynamics(
     name = frame.region_name.iloc[0]
     title = gettext("Dynamics and innovation capacity: {region}", lang, region=name)
     if fmt is DynamicsFormat.xlsx:
-        shown = output.for_people(frame, lang)[list(_SHOWN)]
-        shown = shown.rename(columns={c: gettext(h, lang) for c, (h, _d) in _SHOWN.items()})
+        shown = _in_words(frame, lang).rename(
+            columns={c: gettext(h, lang) for c, (h, _d) in _SHOWN.items()}
+        )
         _write_xlsx(shown, out, title, notes)
     else:
         _print_table(_for_people(frame, lang), title, notes)

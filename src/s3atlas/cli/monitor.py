@@ -81,7 +81,10 @@ def _show(
             raise InputError(
                 gettext("An Excel file needs --out, the file to write."), column="--out"
             )
-        out.write_bytes(to_xlsx_bytes(shown, sheet_name=title, source=source, title=title))
+        body = to_xlsx_bytes(
+            shown, sheet_name=title, source=source, title=title, lang=current_language()
+        )
+        out.write_bytes(body)
         output.say(gettext("Wrote {path}", path=str(out)))
     else:
         output.emit(shown, "table", title=title)
@@ -91,6 +94,20 @@ def _report(region: str, workspace: Path | None, db: str | None, year: int | Non
     from s3atlas.monitoring.report import region_report
 
     return region_report(region, existing_store(workspace, db), year=year, tolerance=tol)
+
+
+#: The reason of a status as scripts get it: its code and the numbers it is worded from.
+_REASON_COLUMNS = [
+    "reason",
+    "judged_year",
+    "expected",
+    "gap",
+    "tolerance",
+    "needs",
+    "flag",
+    "wider_group",
+    "unit",
+]
 
 
 def _examples_note(report: pd.DataFrame) -> None:
@@ -172,14 +189,16 @@ def status_cmd(
 def _status_tables(report: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     import pandas as pd
 
+    from s3atlas.monitoring.sentences import in_words
     from s3atlas.monitoring.tables import status_label
 
-    data = report[["region", "code", "year", "value", "status", "reason_sv", "reason_en"]]
+    data = report[["region", "code", "year", "value", "status", *_REASON_COLUMNS]]
+    words = in_words(report, lang)
     shown = pd.DataFrame(
         {
-            gettext("Indicator", lang): report[f"name_{lang}"],
+            gettext("Indicator", lang): words["name"],
             gettext("Status", lang): [status_label(s, lang) for s in report.status],
-            gettext("Why", lang): report[f"reason_{lang}"],
+            gettext("Why", lang): words.why,
         }
     )
     return data, shown, gettext("Status of the indicators", lang)
@@ -198,7 +217,7 @@ def template_cmd(
     from s3atlas.monitoring.template import write_template
 
     def body() -> None:
-        write_template(out, region, existing_store(workspace, db))
+        write_template(out, region, existing_store(workspace, db), lang=current_language())
         output.say(gettext("Wrote {path}", path=str(out)))
 
     output.run(None, body)

@@ -296,11 +296,13 @@ def _default_stem(title: str | None) -> str:
 
 
 def _write_xlsx(frame: pd.DataFrame, title: str | None, source: str | None) -> None:
+    from s3atlas.i18n import current_language
     from s3atlas.viz.downloads import download_name, to_xlsx_bytes
 
     stem = _default_stem(title)
     path = _out.get() or Path(download_name(stem, "xlsx"))
-    write_file(path, to_xlsx_bytes(frame, sheet_name=stem, title=stem, source=source))
+    body = to_xlsx_bytes(frame, sheet_name=stem, title=stem, source=source, lang=current_language())
+    write_file(path, body)
 
 
 def _limit_note(shown: int, total: int | None) -> None:

@@ -149,7 +149,8 @@ def partners_cmd(
 
     code = _county(region)
     table = measured_strength() if measured else None
-    frame = partners(_classified(existing_store(workspace, db)), code, table, top=top)
+    classified = _classified(existing_store(workspace, db))
+    frame = partners(classified, code, table, top=top, lang=current_language())
     output.emit(
         frame,
         fmt,

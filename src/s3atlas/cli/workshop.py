@@ -166,7 +166,7 @@ def export_cmd(
             data = summary_xlsx(store, workshop_id, current_language())
         elif suffix == ".csv":
             table = summary_table(submissions_frame(store, workshop_id), current_language())
-            data = to_csv_bytes(table)
+            data = to_csv_bytes(table, lang=current_language())
         else:
             raise InputError(
                 gettext("Write the summary to a .xlsx or .csv file."),

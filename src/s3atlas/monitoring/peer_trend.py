@@ -7,14 +7,11 @@ county's latest value.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
-from s3atlas.i18n import format_number, gettext
 from s3atlas.monitoring.context import context_values
 
-__all__ = ["PEERS_K", "peer_average", "peer_sentences"]
+__all__ = ["PEERS_K", "peer_average", "peer_values"]
 
 #: How many peers the comparison takes.
 PEERS_K = 5
@@ -34,41 +31,19 @@ def peer_average(values: pd.DataFrame, indicator: str, year: int, peers: list[st
     return float(part.mean()) if len(part) else None
 
 
-def peer_sentences(county: str, report: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame:
-    """Return, per row of *report*, the peers' average and a sentence in sv and en.
-
-    Columns: ``peer_value``, ``peer_sv``, ``peer_en`` (empty where the indicator is not
-    computed for every county or the row has no value).
-    """
+def peer_values(county: str, report: pd.DataFrame) -> pd.Series:
+    """Return, per row of *report*, the peers' average in the year of the row's value (None
+    where the indicator is not computed for every county or the row has no value)."""
     from s3atlas.monitoring.peer_api import region_peers
 
     _code, found, _source = region_peers(county, k=PEERS_K)
     peers = [str(p) for p in found.region]
     values = context_values()
-    rows = []
     known = set(values.indicator)
+    out: list[float | None] = []
     for record in report.to_dict("records"):
         code = str(record.get("serves") or record["code"])
         year = record["year"]
-        average = None
-        if pd.notna(year) and code in known:
-            average = peer_average(values, code, int(str(year)), peers)
-        rows.append(_sentence(average, record, decimals.get(str(record["unit"]), 1)))
-    return pd.DataFrame(rows, columns=["peer_value", "peer_sv", "peer_en"], index=report.index)
-
-
-def _sentence(
-    average: float | None, row: dict[Any, Any], decimals: int
-) -> tuple[float | None, str, str]:
-    if average is None:
-        return None, "", ""
-    texts = [
-        gettext(
-            "Peer regions' average in {year}: {value}.",
-            lang,
-            year=int(str(row["year"])),
-            value=format_number(average, decimals, lang),
-        )
-        for lang in ("sv", "en")
-    ]
-    return average, texts[0], texts[1]
+        known_here = pd.notna(year) and code in known
+        out.append(peer_average(values, code, int(str(year)), peers) if known_here else None)
+    return pd.Series(out, index=report.index, dtype=float)

@@ -21,6 +21,7 @@ import pandas as pd
 from s3atlas.analysis.fit import declared_divisions, group_lq
 from s3atlas.analysis.profile import analysis_frames
 from s3atlas.analysis.strengthareas import area_coverage
+from s3atlas.i18n import gettext
 from s3atlas.monitoring.catalogue import Indicator
 from s3atlas.monitoring.context import VALUE_COLUMNS
 from s3atlas.stats import DEFAULT_DATASET, load_dataset
@@ -81,8 +82,8 @@ def priority_indicators(priorities: pd.DataFrame) -> list[Indicator]:
                 "context",
                 source=source,
                 goal=name,
-                name_sv=f"Sysselsatta i prioriteringens branscher: {name}",
-                name_en=f"Employed in the priority's industries: {name}",
+                name_sv=gettext("Employed in the priority's industries: {name}", "sv", name=name),
+                name_en=gettext("Employed in the priority's industries: {name}", "en", name=name),
                 unit="persons",
                 definition=f"Employed persons (county of work) in SNI {divisions}.",
                 statistic=f"{DEFAULT_DATASET}: employed, SNI {divisions}",
@@ -94,8 +95,12 @@ def priority_indicators(priorities: pd.DataFrame) -> list[Indicator]:
                 "context",
                 source=source,
                 goal=name,
-                name_sv=f"Specialisering (LQ) i prioriteringens branscher: {name}",
-                name_en=f"Specialisation (LQ) in the priority's industries: {name}",
+                name_sv=gettext(
+                    "Specialisation (LQ) in the priority's industries: {name}", "sv", name=name
+                ),
+                name_en=gettext(
+                    "Specialisation (LQ) in the priority's industries: {name}", "en", name=name
+                ),
                 unit="LQ",
                 definition=f"Location quotient of SNI {divisions} together against Sweden.",
                 statistic=f"{DEFAULT_DATASET}: employed, SNI {divisions}, LQ",

@@ -6,6 +6,12 @@ latest there is), the baseline and target, the status and its reason
 (:func:`s3atlas.monitoring.status.judge`), and the trend against Sweden where
 the data give a national value: the region's value as a share of Sweden's in
 the first and the last year.
+
+The result holds codes and numbers: the reason is a code of
+:data:`s3atlas.monitoring.status.REASONS` with the numbers it needs, the trend
+the two shares of Sweden's value. :mod:`s3atlas.monitoring.sentences` puts them
+into words for the command line, the pages and the report. An indicator's two
+names (``name_sv``, ``name_en``) are the framework's own data, as imported.
 """
 
 from __future__ import annotations
@@ -15,13 +21,15 @@ from typing import Any
 
 import pandas as pd
 
-from s3atlas.i18n import format_number, gettext
 from s3atlas.monitoring.catalogue import Indicator
 from s3atlas.monitoring.framework import county_code, framework_indicators, framework_values
 from s3atlas.monitoring.status import DEFAULT_TOLERANCE, judge
 from s3atlas.monitoring.store import format_milestones
 
 __all__ = ["DECIMALS", "REPORT_COLUMNS", "region_report", "sweden_trend", "values_table"]
+
+#: Columns of :func:`sweden_trend`.
+TREND_COLUMNS = ["trend_first_year", "trend_first_share", "trend_last_year", "trend_last_share"]
 
 REPORT_COLUMNS = [
     "region",
@@ -45,69 +53,49 @@ REPORT_COLUMNS = [
     "milestones",
     "example",
     "status",
-    "reason_sv",
-    "reason_en",
-    "trend_sv",
-    "trend_en",
+    "reason",
+    "judged_year",
+    "expected",
+    "gap",
+    "tolerance",
+    "wider_group",
+    *TREND_COLUMNS,
     "source",
     "needs",
 ]
 
 
-def sweden_trend(series: pd.DataFrame) -> tuple[str, str]:
-    """Return the region's value as a share of Sweden's, first and last year, in sv and en.
+def sweden_trend(series: pd.DataFrame) -> dict[str, Any]:
+    """Return the region's value as a share of Sweden's in the first and the last year both
+    have (:data:`TREND_COLUMNS`; empty when fewer than two years have both).
 
     >>> frame = pd.DataFrame({"year": [2010, 2018], "value": [8.0, 9.0],
     ...                       "sweden_value": [10.0, 10.0]})
-    >>> sweden_trend(frame)[1]
-    'Against Sweden: 80 % in 2010, 90 % in 2018 (closer to Sweden).'
-    """
+    >>> sweden_trend(frame)
+    {'trend_first_year': 2010, 'trend_first_share': 0.8, 'trend_last_year': 2018, 'trend_last_share': 0.9}
+    """  # noqa: E501 - a doctest's output is one line
     both = series.dropna(subset=["value", "sweden_value"])
     both = both[both.sweden_value != 0]
     if len(both) < 2:
-        return "", ""
+        return {}
     first, last = both.iloc[0], both.iloc[-1]
-    ratios = [float(r.value / r.sweden_value) for r in (first, last)]
-    closer = abs(ratios[1] - 1) < abs(ratios[0] - 1)
-    out = []
-    for lang in ("sv", "en"):
-        way = gettext("closer to Sweden", lang) if closer else gettext("further from Sweden", lang)
-        out.append(
-            gettext(
-                "Against Sweden: {first} % in {first_year}, {last} % in {last_year} ({way}).",
-                lang,
-                first=format_number(ratios[0] * 100, 0, lang),
-                first_year=int(first.year),
-                last=format_number(ratios[1] * 100, 0, lang),
-                last_year=int(last.year),
-                way=way,
-            )
-        )
-    return out[0], out[1]
+    return {
+        "trend_first_year": int(first.year),
+        "trend_first_share": float(first.value / first.sweden_value),
+        "trend_last_year": int(last.year),
+        "trend_last_share": float(last.value / last.sweden_value),
+    }
 
 
 #: Decimals shown per unit (default 1).
 DECIMALS = {"persons": 0, "SEK per inhabitant": 0, "LQ": 2}
 
 
-def _extra(latest: Any) -> tuple[list[str], list[str]]:
-    """Sentences on a break in the series and on a wider industry group measured instead."""
-    out: tuple[list[str], list[str]] = ([], [])
-    if latest is None:
-        return out
-    for lang, sentences in zip(("sv", "en"), out, strict=True):
-        if latest.flag == "break":
-            sentences.append(gettext("The series breaks in {year}.", lang, year=int(latest.year)))
-        if latest.note and str(latest.indicator).startswith("priority_"):
-            sentences.append(
-                gettext(
-                    "Measured by the wider industry group {codes}, which holds more than the "
-                    "priority's industries.",
-                    lang,
-                    codes=latest.note,
-                )
-            )
-    return out
+def _wider_group(latest: Any) -> str:
+    """The wider industry group measured instead of a priority's own industries ("" if none)."""
+    if latest is None or not latest.note or not str(latest.indicator).startswith("priority_"):
+        return ""
+    return str(latest.note)
 
 
 def _row(
@@ -139,8 +127,6 @@ def _row(
         needs=item.needs,
         decimals=decimals,
     )
-    trend = sweden_trend(shown)
-    extra = _extra(latest)
     fields = asdict(item)
     return {
         **{k: fields[k] for k in REPORT_COLUMNS if k in fields},
@@ -152,10 +138,13 @@ def _row(
         "flag": "" if latest is None else latest.flag,
         "source": (latest.source if latest is not None and latest.source else item.source),
         "status": verdict.status,
-        "reason_sv": " ".join([verdict.reason_sv, *extra[0]]),
-        "reason_en": " ".join([verdict.reason_en, *extra[1]]),
-        "trend_sv": trend[0],
-        "trend_en": trend[1],
+        "reason": verdict.reason,
+        "judged_year": when,
+        "expected": verdict.expected,
+        "gap": verdict.gap,
+        "tolerance": tolerance,
+        "wider_group": _wider_group(latest),
+        **sweden_trend(shown),
     }
 
 
@@ -186,20 +175,16 @@ def region_report(
     empty = values.iloc[0:0]
     rows = [_row(i, groups.get(i.code, empty), year, tolerance, county) for i in items]
     frame = pd.DataFrame(rows, columns=REPORT_COLUMNS)
-    for column in ("year", "baseline_year", "target_year"):
+    for column in ("year", "judged_year", "baseline_year", "target_year", *TREND_COLUMNS[::2]):
         frame[column] = frame[column].astype("Int64")
     return _with_peers(frame.assign(serves=[i.serves for i in items]), county)
 
 
 def _with_peers(frame: pd.DataFrame, county: str) -> pd.DataFrame:
-    """Add the peers' average to the trend sentences (and as ``peer_value``)."""
-    from s3atlas.monitoring.peer_trend import peer_sentences
+    """Add the peers' average in the year of the latest value (``peer_value``)."""
+    from s3atlas.monitoring.peer_trend import peer_values
 
-    peers = peer_sentences(county, frame, DECIMALS)
-    for lang in ("sv", "en"):
-        both = frame[f"trend_{lang}"].str.cat(peers[f"peer_{lang}"], sep=" ").str.strip()
-        frame[f"trend_{lang}"] = both
-    return frame.assign(peer_value=peers.peer_value).drop(columns=["serves"])
+    return frame.assign(peer_value=peer_values(county, frame)).drop(columns=["serves"])
 
 
 def values_table(region: str, store: Any = None) -> pd.DataFrame:

@@ -17,7 +17,8 @@ carry a baseline and a target and that progress be read against them):
    ``on_track`` when gap ≥ −τ; ``at_risk`` when −2τ ≤ gap < −τ;
    ``off_track`` when gap < −2τ.
 
-Every status comes with a sentence saying why, in Swedish and English.
+Every status comes with a reason: a code (:data:`REASONS`) and the numbers behind
+it, which :func:`reason_text` puts into a sentence in Swedish or English.
 
 Examples
 --------
@@ -31,11 +32,20 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from s3atlas.errors import InputError
 from s3atlas.i18n import format_number, gettext
 
-__all__ = ["DEFAULT_TOLERANCE", "STATUSES", "Judgement", "expected_value", "judge"]
+__all__ = [
+    "DEFAULT_TOLERANCE",
+    "REASONS",
+    "STATUSES",
+    "Judgement",
+    "expected_value",
+    "judge",
+    "reason_text",
+]
 
 STATUSES = ("on_track", "at_risk", "off_track", "no_target", "no_data")
 #: Default tolerance: a shortfall of up to 10 % of the planned change still counts as on track.
@@ -44,17 +54,30 @@ DEFAULT_TOLERANCE = 0.10
 
 @dataclass(frozen=True)
 class Judgement:
-    """A status with the numbers behind it and the reason in both languages."""
+    """A status with the reason code and the numbers behind it (:func:`reason_text` words it)."""
 
     status: str
     expected: float | None
     gap: float | None
-    reason_sv: str
-    reason_en: str
+    reason: str
+    year: int | None = None
+    actual: float | None = None
+    tolerance: float = DEFAULT_TOLERANCE
+    needs: str = ""
+    decimals: int = 1
 
-    def reason(self, lang: str) -> str:
-        """Return the reason in *lang*."""
-        return self.reason_sv if lang == "sv" else self.reason_en
+    def text(self, lang: str) -> str:
+        """Return the reason as a sentence in *lang*."""
+        return reason_text(
+            self.reason,
+            lang,
+            year=self.year,
+            actual=self.actual,
+            expected=self.expected,
+            tolerance=self.tolerance,
+            needs=self.needs,
+            decimals=self.decimals,
+        )
 
 
 def _ends(
@@ -88,11 +111,8 @@ def expected_value(
     return float(v0 + (v1 - v0) * share)
 
 
-def _sentence(key: str, lang: str, **values: object) -> str:
-    return gettext(_REASONS[key], lang, **values)
-
-
-_REASONS = {
+#: Reason code → English sentence (the catalogue gives the Swedish one).
+REASONS = {
     "no_data": "No value for {year}.",
     "no_data_needs": "No value for {year}; it needs {needs}.",
     "no_data_any": "No value yet.",
@@ -107,19 +127,31 @@ _REASONS = {
 }
 
 
-def _both(key: str, decimals: int, **numbers: object) -> tuple[str, str]:
-    out = []
-    for lang in ("sv", "en"):
-        shown = {
-            k: format_number(v, decimals, lang) if isinstance(v, float) else v
-            for k, v in numbers.items()
-        }
-        if "tolerance" in numbers:
-            shown["tolerance"] = (
-                f"{format_number(float(str(numbers['tolerance'])) * 100, 0, lang)} %"
-            )
-        out.append(_sentence(key, lang, **shown))
-    return out[0], out[1]
+def reason_text(
+    reason: str,
+    lang: str,
+    *,
+    year: int | None = None,
+    actual: float | None = None,
+    expected: float | None = None,
+    tolerance: float = DEFAULT_TOLERANCE,
+    needs: str = "",
+    decimals: int = 1,
+) -> str:
+    """Return the sentence for reason code *reason* in *lang*, numbers written as it writes them.
+
+    >>> reason_text("no_target", "sv", year=2020, actual=3.0)
+    'Inget mål är satt; värdet 2020 är 3,0.'
+    """
+    return gettext(
+        REASONS[reason],
+        lang,
+        year=year,
+        needs=needs,
+        actual=format_number(actual, decimals, lang),
+        expected=format_number(expected, decimals, lang),
+        tolerance=f"{format_number(float(tolerance) * 100, 0, lang)} %",
+    )
 
 
 def _check_tolerance(tolerance: float) -> None:
@@ -145,7 +177,7 @@ def judge(
 ) -> Judgement:
     """Return the status of *actual* in *year* by the rule in the module docstring.
 
-    >>> judge(None, 2020, needs="SCB UF0506").reason_en
+    >>> judge(None, 2020, needs="SCB UF0506").text("en")
     'No value for 2020; it needs SCB UF0506.'
     >>> judge(5.0, 2020).status
     'no_target'
@@ -153,13 +185,12 @@ def judge(
     'off_track'
     """
     _check_tolerance(tolerance)
+    said = partial(Judgement, year=year, tolerance=tolerance, needs=needs, decimals=decimals)
     if actual is None or actual != actual:
         key = ("no_data" if year else "no_data_any") + ("_needs" if needs else "")
-        sv, en = _both(key, decimals, year=year, needs=needs)
-        return Judgement("no_data", None, None, sv, en)
+        return said("no_data", None, None, key)
     if target is None or baseline is None or year is None:
-        sv, en = _both("no_target", decimals, year=year, actual=float(actual))
-        return Judgement("no_target", None, None, sv, en)
+        return said("no_target", None, None, "no_target", actual=float(actual))
     expected = expected_value(year, baseline, target, milestones)
     change = abs(target[1] - baseline[1]) or abs(baseline[1]) or 1.0
     sign = 1.0 if direction == "higher" else -1.0
@@ -167,7 +198,4 @@ def judge(
     status = (
         "on_track" if gap >= -tolerance else "at_risk" if gap >= -2 * tolerance else "off_track"
     )
-    sv, en = _both(
-        status, decimals, year=year, actual=float(actual), expected=expected, tolerance=tolerance
-    )
-    return Judgement(status, expected, gap, sv, en)
+    return said(status, expected, gap, status, actual=float(actual))

@@ -93,11 +93,14 @@ def region_name(code: str) -> str:
 
 def report_table(report: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The region's indicators with value, target and status, as shown."""
+    from s3atlas.monitoring.sentences import in_words
+
     example = gettext("example", lang)
+    words = in_words(report, lang)
     return pd.DataFrame(
         {
             gettext("Goal or priority", lang): report.goal,
-            gettext("Indicator", lang): report[f"name_{lang}"],
+            gettext("Indicator", lang): words["name"],
             gettext("Unit", lang): [unit_label(u, lang) for u in report.unit],
             gettext("Year", lang): report.year.astype("Int64"),
             gettext("Value", lang): report.value,
@@ -110,8 +113,8 @@ def report_table(report: pd.DataFrame, lang: str) -> pd.DataFrame:
                 )
             ],
             gettext("Status", lang): [status_label(s, lang) for s in report.status],
-            gettext("Why", lang): report[f"reason_{lang}"],
-            gettext("Against Sweden", lang): report[f"trend_{lang}"],
+            gettext("Why", lang): words.why,
+            gettext("Against Sweden", lang): words.against_sweden,
             gettext("Source", lang): report.source,
         }
     )

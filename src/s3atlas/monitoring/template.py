@@ -15,7 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from s3atlas.i18n import current_language, gettext
+from s3atlas.i18n import gettext
 from s3atlas.monitoring.importing import INDICATOR_COLUMNS, VALUE_COLUMNS_IN
 from s3atlas.monitoring.logic import ACTION_COLUMNS, STRATEGY_COLUMNS
 from s3atlas.store.db import Store
@@ -66,9 +66,9 @@ def _framework_rows(region: str, store: Store | None) -> list[list[Any]]:
     return rows
 
 
-def template_bytes(region: str | None = None, store: Store | None = None) -> bytes:
-    """Return the template workbook (prefilled with *region*'s framework when given)."""
-    lang = current_language()
+def template_bytes(region: str | None = None, store: Store | None = None, *, lang: str) -> bytes:
+    """Return the template workbook (prefilled with *region*'s framework when given), its
+    "Read me" sheet in *lang*."""
     book = Workbook()
     sheet = book.active
     sheet.title = "indicators"
@@ -93,8 +93,10 @@ def template_bytes(region: str | None = None, store: Store | None = None) -> byt
     return out.getvalue()
 
 
-def write_template(path: str | Path, region: str | None = None, store: Store | None = None) -> Path:
+def write_template(
+    path: str | Path, region: str | None = None, store: Store | None = None, *, lang: str
+) -> Path:
     """Write the template to *path* and return it."""
     path = Path(path)
-    path.write_bytes(template_bytes(region, store))
+    path.write_bytes(template_bytes(region, store, lang=lang))
     return path

@@ -148,8 +148,7 @@ def _measured() -> pd.DataFrame:
 
 def partner_table(c: pd.DataFrame, code: str, lang: str) -> pd.DataFrame:
     """The :data:`PARTNER_TOP` candidate partners of county *code*, with theme names."""
-    with use_language(lang):
-        frame = partners(c, code, _measured(), top=PARTNER_TOP)
+    frame = partners(c, code, _measured(), top=PARTNER_TOP, lang=lang)
     return frame.assign(
         shared_theme_names=[theme_names(t, lang) for t in frame.shared_themes],
         complementary_theme_names=[theme_names(t, lang) for t in frame.complementary_themes],

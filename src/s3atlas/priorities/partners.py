@@ -34,7 +34,7 @@ from importlib.resources import files
 import pandas as pd
 
 from s3atlas.classifications import counties, find_region
-from s3atlas.i18n import current_language, gettext
+from s3atlas.i18n import gettext
 from s3atlas.priorities.overlap import region_similarity, region_theme_matrix
 from s3atlas.priorities.themes import theme_name
 
@@ -92,21 +92,22 @@ def _strong(measured: pd.DataFrame | None, threshold: float) -> dict[str, set[st
     }
 
 
-def _names(theme_ids: list[str]) -> str:
-    lang = current_language()
+def _names(theme_ids: list[str], lang: str) -> str:
     return ", ".join(theme_name(t, lang) for t in theme_ids)
 
 
-def _reasons(shared: list[str], neighbour: bool, complementary: list[str]) -> str:
+def _reasons(shared: list[str], neighbour: bool, complementary: list[str], lang: str) -> str:
     parts = []
     if shared:
-        parts.append(gettext("shared themes: {themes}", themes=_names(shared)))
+        parts.append(gettext("shared themes: {themes}", lang, themes=_names(shared, lang)))
     if neighbour:
-        parts.append(gettext("neighbouring county"))
+        parts.append(gettext("neighbouring county", lang))
     if complementary:
         parts.append(
             gettext(
-                "measurably strong where the region is not: {themes}", themes=_names(complementary)
+                "measurably strong where the region is not: {themes}",
+                lang,
+                themes=_names(complementary, lang),
             )
         )
     return "; ".join(parts)
@@ -120,8 +121,10 @@ def partners(
     strength_threshold: float = 1.0,
     weights: tuple[float, float, float] = (1.0, 0.25, 0.5),
     top: int | None = None,
+    lang: str,
 ) -> pd.DataFrame:
-    """Return candidate partners of *region*, best first, with reasons (:data:`PARTNER_COLUMNS`).
+    """Return candidate partners of *region*, best first, with reasons (:data:`PARTNER_COLUMNS`)
+    in *lang*.
 
     Parameters
     ----------
@@ -141,7 +144,7 @@ def partners(
     --------
     >>> from s3atlas.priorities.classify import classify_priorities
     >>> from s3atlas.seeddata import declared_priorities
-    >>> best = partners(classify_priorities(declared_priorities()), "Gotland", top=1)
+    >>> best = partners(classify_priorities(declared_priorities()), "Gotland", top=1, lang="en")
     >>> best[["partner", "score", "shared_themes"]].values.tolist()
     [['Kalmar', 0.667, 'food; visitor_economy']]
     """
@@ -183,7 +186,7 @@ def partners(
                     "shared_themes": "; ".join(shared),
                     "neighbour": other in near,
                     "complementary_themes": "; ".join(complementary),
-                    "reasons": _reasons(shared, other in near, complementary),
+                    "reasons": _reasons(shared, other in near, complementary, lang),
                 }
             )
     frame = pd.DataFrame(rows, columns=PARTNER_COLUMNS)

@@ -118,6 +118,7 @@ def _clusters(store: Any, code: str, lang: str) -> list[dict[Any, Any]]:
 def _monitoring(store: Any, code: str, lang: str) -> list[dict[str, Any]]:
     """The framework's indicators with value, status and reason (the monitoring page's rows)."""
     from s3atlas.monitoring.report import region_report as monitoring_report
+    from s3atlas.monitoring.sentences import indicator_name, reason_words
     from s3atlas.monitoring.tables import status_label
 
     try:
@@ -126,11 +127,11 @@ def _monitoring(store: Any, code: str, lang: str) -> list[dict[str, Any]]:
         return []
     return [
         {
-            "name": row[f"name_{lang}"],
+            "name": indicator_name(row, lang),
             "year": row["year"],
             "value": row["value"],
             "status": status_label(str(row["status"]), lang),
-            "reason": row[f"reason_{lang}"],
+            "reason": reason_words(row, lang),
             "example": bool(row["example"]),
         }
         for row in frame.to_dict("records")

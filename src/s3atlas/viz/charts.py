@@ -107,7 +107,7 @@ def bubble_chart(
     label: str = "name",
     color: str | None = "class",
     color_labels: Mapping[str, str] | None = None,
-    lang: str | None = None,
+    lang: str,
     title: str | None = None,
     y_title: str | None = None,
     max_labels: int = 12,
@@ -243,7 +243,7 @@ def coverage_heatmap(
     area_order: Sequence[str] | None = None,
     highlight: str | None = None,
     count_title: str | None = None,
-    lang: str | None = None,
+    lang: str,
     title: str | None = None,
 ) -> dict[str, Any]:
     """Coverage matrix strength area × phase of the innovation journey, gaps in red.
@@ -367,7 +367,7 @@ def ranked_bars(
     color_labels: Mapping[str, str] | None = None,
     value_title: str | None = None,
     value_format: str = ".2f",
-    lang: str | None = None,
+    lang: str,
     title: str | None = None,
 ) -> dict[str, Any]:
     """Horizontal bars of ranked strengths, the highest value on top.
@@ -457,7 +457,7 @@ def stacked_shares(
     count: str = "n",
     response_order: Sequence[str] | None = None,
     colors: Sequence[str] | None = None,
-    lang: str | None = None,
+    lang: str,
     title: str | None = None,
 ) -> dict[str, Any]:
     """100 % stacked horizontal bars: the share of each answer per question or group.

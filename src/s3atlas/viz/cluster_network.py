@@ -42,7 +42,7 @@ import pandas as pd
 
 from s3atlas.clusters.interaction import GROUPS, WEAK_DENSITY, network_gaps
 from s3atlas.errors import InputError
-from s3atlas.i18n import current_language, gettext
+from s3atlas.i18n import gettext
 from s3atlas.viz.palette import GAP_COLOR
 
 __all__ = [
@@ -78,7 +78,7 @@ _STATUS_NAMES = {
 }
 
 
-def group_label(group: str, lang: str | None = None) -> str:
+def group_label(group: str, lang: str) -> str:
     """Return the name of an actor group in the language.
 
     >>> group_label("academia", "sv"), group_label("academia", "en")
@@ -194,7 +194,7 @@ def cluster_network_elements(
     *,
     by: Literal["actor", "group"] = "actor",
     weak_below: float = WEAK_DENSITY,
-    lang: str | None = None,
+    lang: str,
 ) -> dict[str, Any]:
     """Return Cytoscape.js elements ``{"nodes": [...], "edges": [...], "legend": {...}}``.
 
@@ -230,7 +230,6 @@ def cluster_network_elements(
     >>> els["edges"][0]["data"]["weight"], els["edges"][0]["data"]["width"]
     (2.0, 3.0)
     """
-    lang = lang if lang in ("sv", "en") else current_language()
     if by == "actor":
         nodes = _actor_nodes(graph, lang)
         groups = [g for g in GROUPS if any(n["data"]["group"] == g for n in nodes)]

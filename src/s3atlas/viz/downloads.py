@@ -19,7 +19,8 @@ Examples
 >>> frame = pd.DataFrame({"namn": ["Skoglig bioekonomi"], "lq": [2.35]})
 >>> to_csv_bytes(frame, lang="sv")[:3] == b"\\xef\\xbb\\xbf"
 True
->>> back = read_xlsx_bytes(to_xlsx_bytes(frame, sheet_name="Styrkor", source="SCB"), "Styrkor")
+>>> body = to_xlsx_bytes(frame, sheet_name="Styrkor", source="SCB", lang="sv")
+>>> back = read_xlsx_bytes(body, "Styrkor")
 >>> back.equals(frame)
 True
 """
@@ -37,7 +38,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from s3atlas.errors import InputError
-from s3atlas.i18n import current_language, gettext
+from s3atlas.i18n import gettext
 from s3atlas.io.neutralise import neutralise, neutralise_frame, unneutralise_frame
 
 __all__ = [
@@ -89,9 +90,7 @@ def as_percent(frame: pd.DataFrame, columns: Iterable[str] = ()) -> pd.DataFrame
     return scaled.rename(columns={c: f"{c} (%)" for c in wanted})
 
 
-def to_csv_bytes(
-    frame: pd.DataFrame, *, lang: str | None = None, percent: Iterable[str] = ()
-) -> bytes:
+def to_csv_bytes(frame: pd.DataFrame, *, lang: str, percent: Iterable[str] = ()) -> bytes:
     """Return *frame* as UTF-8 CSV with a byte-order mark (index left out).
 
     Parameters
@@ -112,19 +111,19 @@ def to_csv_bytes(
     >>> to_csv_bytes(pd.DataFrame({"a": [1.5], "b": [2]}), lang="sv").decode("utf-8-sig")
     'a;b\\r\\n1,5;2\\r\\n'
     """
-    sep, decimal = CSV_DIALECTS.get(lang or current_language(), CSV_DIALECTS["en"])
+    sep, decimal = CSV_DIALECTS.get(lang, CSV_DIALECTS["en"])
     shown = neutralise_frame(as_percent(_checked(frame), percent))
     text = shown.to_csv(index=False, lineterminator="\r\n", sep=sep, decimal=decimal)
     return (_BOM + text).encode("utf-8")
 
 
-def read_csv_bytes(body: bytes, *, lang: str | None = None) -> pd.DataFrame:
+def read_csv_bytes(body: bytes, *, lang: str) -> pd.DataFrame:
     """Read a CSV made by :func:`to_csv_bytes` in *lang* back into a table.
 
     Codes keep their leading zeros only if the caller says which columns are
     text; use ``pandas.read_csv(..., dtype=...)`` directly for that.
     """
-    sep, decimal = CSV_DIALECTS.get(lang or current_language(), CSV_DIALECTS["en"])
+    sep, decimal = CSV_DIALECTS.get(lang, CSV_DIALECTS["en"])
     frame = pd.read_csv(io.BytesIO(body), encoding="utf-8-sig", sep=sep, decimal=decimal)
     return unneutralise_frame(frame)
 
@@ -162,7 +161,7 @@ def to_xlsx_bytes(
     source: str | None = None,
     title: str | None = None,
     notes: Mapping[str, str] | None = None,
-    lang: str | None = None,
+    lang: str,
     percent: Iterable[str] = (),
 ) -> bytes:
     """Return *frame* as an .xlsx workbook: the table on *sheet_name*, the source on a second sheet.
@@ -180,7 +179,6 @@ def to_xlsx_bytes(
         Columns holding shares that the page shows as percent (see :func:`as_percent`).
     """
     frame = neutralise_frame(as_percent(_checked(frame), percent))
-    lang = lang or current_language()
     book = Workbook()
     sheet = book.active
     sheet.title = safe_sheet_name(sheet_name)

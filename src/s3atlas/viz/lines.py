@@ -22,7 +22,7 @@ def trend_lines(
     breaks: Sequence[int] = (),
     y_title: str,
     value_format: str = ".1f",
-    lang: str | None = None,
+    lang: str,
     title: str | None = None,
 ) -> dict[str, Any]:
     """Lines of one indicator per year, one per ``(column, label)`` in *series*.

@@ -51,7 +51,7 @@ def _path(item: Any, lang: str) -> pd.DataFrame:
     return pd.DataFrame(points, columns=["year", "value", "point"])
 
 
-def indicator_chart(values: pd.DataFrame, item: Any, lang: str | None = None) -> dict[str, Any]:
+def indicator_chart(values: pd.DataFrame, item: Any, lang: str) -> dict[str, Any]:
     """Line chart of one indicator: the region (and Sweden) over the years, with the planned path.
 
     *values* has ``year``, ``value`` and optionally ``sweden_value``; *item* is an
@@ -111,7 +111,7 @@ def indicator_chart(values: pd.DataFrame, item: Any, lang: str | None = None) ->
 
 
 def scoreboard_chart(
-    scores: pd.DataFrame, names: dict[str, str], groups: dict[str, str], lang: str | None = None
+    scores: pd.DataFrame, names: dict[str, str], groups: dict[str, str], lang: str
 ) -> dict[str, Any]:
     """Bars of the counties' scores relative to the national average (= 100), by group."""
     lang = chart_language(lang)

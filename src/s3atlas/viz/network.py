@@ -38,7 +38,7 @@ from s3atlas.ecosystem.labels import class_label
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.ecosystem.store.vocabulary import DEFAULT_ACTOR_KINDS, DEFAULT_LINK_KINDS
 from s3atlas.errors import NotFoundError
-from s3atlas.i18n import current_language, gettext
+from s3atlas.i18n import gettext
 from s3atlas.viz.palette import category_color, kind_color
 
 __all__ = [
@@ -60,13 +60,13 @@ def _pick(pair: tuple[str, str] | None, fallback: str, lang: str) -> str:
     return pair[0] if lang == "sv" else pair[1]
 
 
-def kind_label(kind: str, lang: str | None = None) -> str:
+def kind_label(kind: str, lang: str) -> str:
     """Return the name of an actor kind in the language (the code for kinds outside the defaults).
 
     >>> kind_label("university", "sv"), kind_label("university", "en")
     ('Universitet eller högskola', 'University')
     """
-    return _pick(_KINDS.get(kind), kind, lang or current_language())
+    return _pick(_KINDS.get(kind), kind, lang)
 
 
 def kind_choices(lang: str | None = None) -> list[tuple[str, str]]:
@@ -374,7 +374,7 @@ def _legend(nodes: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
 
 
 def network_elements(
-    snapshot: EcosystemSnapshot, area_id: str | None = None, lang: str | None = None
+    snapshot: EcosystemSnapshot, area_id: str | None = None, *, lang: str
 ) -> dict[str, Any]:
     """Return Cytoscape.js elements ``{"nodes": [...], "edges": [...], "legend": {...}}``.
 
@@ -400,7 +400,6 @@ def network_elements(
     >>> node["kind_label"], node["color"]
     ('University', '#0072B2')
     """
-    lang = lang if lang in ("sv", "en") else current_language()
     provisions = _area_provisions(snapshot, area_id)
     members = _members(snapshot, provisions, area_id)
     belongs = _area_members(snapshot, area_id) if area_id is not None else set()
@@ -418,19 +417,17 @@ def network_elements(
     return {"nodes": nodes, "edges": edges, "legend": legend}
 
 
-def add_gaps(
-    elements: dict[str, Any], area_id: str, gaps: list[str], lang: str | None = None
-) -> dict[str, Any]:
+def add_gaps(elements: dict[str, Any], area_id: str, gaps: list[str], lang: str) -> dict[str, Any]:
     """Return *elements* with each gap of the area drawn as a red node tied to the area node.
 
     >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
-    >>> els = add_gaps(network_elements(example_snapshot(), "skog", "en"), "skog", ["No X"], "en")
+    >>> els = network_elements(example_snapshot(), "skog", lang="en")
+    >>> els = add_gaps(els, "skog", ["No X"], "en")
     >>> [n["data"]["label"] for n in els["nodes"] if n["data"]["type"] == "gap"]
     ['No X']
     >>> "gap" in [m["mark"] for m in els["legend"]["marks"]]
     True
     """
-    lang = lang if lang in ("sv", "en") else current_language()
     nodes = [
         {
             "data": {
@@ -463,7 +460,7 @@ def add_gaps(
     return out
 
 
-def network_table(elements: dict[str, Any], lang: str | None = None) -> pd.DataFrame:
+def network_table(elements: dict[str, Any], lang: str) -> pd.DataFrame:
     """The actors of a drawn network as a table (for the download and for screen readers).
 
     >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
@@ -471,7 +468,6 @@ def network_table(elements: dict[str, Any], lang: str | None = None) -> pd.DataF
     >>> list(table.columns)
     ['Actor', 'Kind', 'Role', 'Functions', 'Links']
     """
-    lang = lang if lang in ("sv", "en") else current_language()
     rows = [
         (d["label"], d["kind_label"], d["role_label"], "; ".join(d["functions"]), d["degree"])
         for d in (n["data"] for n in elements["nodes"])

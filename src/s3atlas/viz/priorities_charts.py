@@ -30,10 +30,10 @@ import altair as alt
 import pandas as pd
 
 from s3atlas.errors import InputError
-from s3atlas.i18n import current_language, gettext
+from s3atlas.i18n import gettext
 from s3atlas.viz.county_map import Borders, county_choropleth
 from s3atlas.viz.palette import OUTLINE, SEQUENTIAL
-from s3atlas.viz.spec import finish_spec, values_of
+from s3atlas.viz.spec import chart_language, finish_spec, values_of
 
 _SCHEME: Any = SEQUENTIAL  # a Vega scheme name; Altair types it as a closed literal
 
@@ -42,8 +42,8 @@ __all__ = ["theme_map", "theme_matrix", "values_of"]
 _EMPTY = "#EEF1F4"
 
 
-def _lang(lang: str | None) -> str:
-    return lang if lang in ("sv", "en") else current_language()
+def _lang(lang: str) -> str:
+    return chart_language(lang)
 
 
 def theme_map(
@@ -51,7 +51,7 @@ def theme_map(
     borders: Borders,
     *,
     value_title: str,
-    lang: str | None = None,
+    lang: str,
     title: str | None = None,
 ) -> dict[str, Any]:
     """Choropleth of the 21 counties by one count per region.
@@ -128,7 +128,7 @@ def theme_matrix(
     count: str = "count",
     region_order: Sequence[str] | None = None,
     theme_order: Sequence[str] | None = None,
-    lang: str | None = None,
+    lang: str,
     title: str | None = None,
 ) -> dict[str, Any]:
     """Heatmap of the region × theme matrix: how many of a region's priorities fall in each theme.

@@ -15,7 +15,6 @@ import altair as alt
 import pandas as pd
 
 from s3atlas.errors import InputError
-from s3atlas.i18n import current_language
 from s3atlas.viz.palette import OUTLINE
 
 __all__ = [
@@ -41,11 +40,16 @@ _NUMBER_LOCALES: dict[str, dict[str, Any]] = {
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 
-def chart_language(lang: str | None) -> str:
-    return lang if lang in _NUMBER_LOCALES else current_language()
+def chart_language(lang: str) -> str:
+    """Return *lang* if charts know it, else Swedish (the page's language is the caller's).
+
+    >>> chart_language("en"), chart_language("fi")
+    ('en', 'sv')
+    """
+    return lang if lang in _NUMBER_LOCALES else "sv"
 
 
-def locale_config(lang: str | None = None) -> dict[str, Any]:
+def locale_config(lang: str) -> dict[str, Any]:
     """Return the Vega ``config.locale`` for a language (d3-format number locale).
 
     >>> locale_config("sv")["number"]["thousands"] == "\\u00a0"

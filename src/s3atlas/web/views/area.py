@@ -190,7 +190,10 @@ class AreaView:
         """The area's map: members, functions, links and its gaps drawn in the map itself."""
         gaps = self._gap_labels(self.gaps())
         return add_gaps(
-            network_elements(self.snapshot, self.area_id, self.lang), self.area_id, gaps, self.lang
+            network_elements(self.snapshot, self.area_id, lang=self.lang),
+            self.area_id,
+            gaps,
+            self.lang,
         )
 
 

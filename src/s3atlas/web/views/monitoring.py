@@ -37,6 +37,7 @@ from s3atlas.monitoring.importing import cell_reader, indicator_from_cells
 from s3atlas.monitoring.logic import current_strategy, stored_actions
 from s3atlas.monitoring.priority_context import region_priorities
 from s3atlas.monitoring.report import DECIMALS
+from s3atlas.monitoring.sentences import in_words
 from s3atlas.monitoring.store import save_indicators
 from s3atlas.monitoring.tables import (
     group_label,
@@ -148,7 +149,7 @@ def _page_values(
     lang = language_of(request)
     store = get_store(request)
     region = find_region(code)
-    report = region_report(code, store, year=year, tolerance=tolerance)
+    report = in_words(region_report(code, store, year=year, tolerance=tolerance), lang)
     report = report.assign(
         status_text=[status_label(s, lang) for s in report.status],
         decimals=[DECIMALS.get(u, 1) for u in report.unit],
@@ -179,7 +180,7 @@ def _page_values(
             status_label(str(k), lang): int(v) for k, v in report.status.value_counts().items()
         },
         "unit_labels": {u: unit_label(u, lang) for u in report.unit.unique()},
-        "editable": list(zip(report.code, report[f"name_{lang}"], strict=True)),
+        "editable": list(zip(report.code, report["name"], strict=True)),
         "can_edit": bool(user and user.can_edit(code)),
         "year": year,
         "tolerance": tolerance,
@@ -328,7 +329,7 @@ def scoreboard_download(request: Request, filename: str, year: str | None = None
     frame = data["table"] if name == "scoreboard" else data["steps"]
     title = gettext(_SCOREBOARD_TABLES[name], lang)
     if fmt == "csv":
-        body = to_csv_bytes(frame)
+        body = to_csv_bytes(frame, lang=lang)
     else:
         body = to_xlsx_bytes(frame, sheet_name=title, source=_SOURCE, title=title, lang=lang)
     return attachment(body, MEDIA_TYPES[fmt], download_name(f"Sverige-{title}", fmt))
