@@ -69,7 +69,7 @@ def kind_label(kind: str, lang: str) -> str:
     return _pick(_KINDS.get(kind), kind, lang)
 
 
-def kind_choices(lang: str | None = None) -> list[tuple[str, str]]:
+def kind_choices(lang: str) -> list[tuple[str, str]]:
     """Return every default actor kind as (code, name in the language), as a form offers them.
 
     >>> kind_choices("sv")[:2]
