@@ -90,8 +90,11 @@ def dataset_for(name: str | None) -> Any:
     """Return the dataset the region page offers by *name* (default: the default dataset)."""
     name = name or DEFAULT_DATASET
     if name not in DATASETS:
+        titles = "; ".join(gettext(DATASET_TITLES[d]) for d in DATASETS)
         raise NotFoundError(
-            gettext("Unknown dataset; choose one of {names}.", names=", ".join(DATASETS)),
+            gettext(
+                "These statistics are not offered here; choose one of: {titles}.", titles=titles
+            ),
             value=name,
         )
     return load_dataset(name)
