@@ -50,6 +50,7 @@ from s3atlas.web.views.downloads import (
 )
 from s3atlas.web.views.national import priorities_signature
 from s3atlas.web.views.priorities_tables import region_fit, with_headers
+from s3atlas.web.views.region_areas import declared_beside_measured
 
 __all__ = [
     "DATASETS",
@@ -123,33 +124,18 @@ def strengths_table(strengths: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
-def short_label(name: str, width: int = 18) -> str:
-    """Return an industry name short enough to label a bubble: up to its first comma or
-    semicolon, cut with "…" beyond *width* characters.
-
-    >>> short_label("Jordbruk, skogsbruk och fiske")
-    'Jordbruk'
-    >>> short_label("Informations- och kommunikationsverksamhet")
-    'Informations- och…'
-    """
-    head = str(name).split(";")[0].split(",")[0].strip()
-    return head if len(head) <= width else head[: width - 1].rstrip() + "…"
-
-
 def strengths_bubble(
     strengths: pd.DataFrame, lang: str, title: str | None = None
 ) -> dict[str, Any]:
     """Bubble chart of the strengths: LQ × growth relative to the industry nationally × employed."""
-    frame = strengths.assign(
-        relative=strengths["growth"] - strengths["national_growth"],
-        short=[short_label(name) for name in strengths["name"]],
-    )
+    frame = strengths.assign(relative=strengths["growth"] - strengths["national_growth"])
     return bubble_chart(
         frame,
         x="lq",
         y="relative",
         size="value",
-        label="short",
+        label="name",
+        abbreviation="industry",
         color="class",
         color_labels=chart_class_labels(lang),
         national_growth=0.0,
@@ -159,10 +145,40 @@ def strengths_bubble(
     )
 
 
+def bubble_key(spec: dict[str, Any], lang: str) -> str | None:
+    """The key to the industry codes the bubble chart writes where a name has no room.
+
+    >>> bubble_key({"usermeta": {"s3atlas": {"abbreviations": [["H", "Transport"]]}}}, "sv")
+    'Koder i diagrammet: H Transport.'
+    """
+    pairs = spec.get("usermeta", {}).get("s3atlas", {}).get("abbreviations") or []
+    if not pairs:
+        return None
+    listed = "; ".join(f"{code} {name}" for code, name in pairs).rstrip(".")
+    return gettext("Codes in the chart: {codes}.", lang, codes=listed)
+
+
 def _areas(store: Store, code: str) -> pd.DataFrame | None:
     return memoised(
         ("region_areas", store_generation(store), code), lambda: _load_areas(store, code)
     )
+
+
+def _declared(store: Store, name: str, region: Any, lang: str) -> dict[str, Any] | None:
+    """The declared strength areas beside the measured industries (None without areas)."""
+    areas = _areas(store, region.code)
+    if areas is None or not len(areas):
+        return None
+
+    def build() -> dict[str, Any] | None:
+        data = dataset_for(name)
+        strengths = region_strengths(data, region.code, lang=lang)
+        try:
+            return declared_beside_measured(data, region.code, areas, strengths, lang)
+        except S3AtlasError:
+            return None
+
+    return memoised(("region_declared", store_generation(store), name, region.code, lang), build)
 
 
 def _load_areas(store: Store, code: str) -> pd.DataFrame | None:
@@ -201,7 +217,7 @@ def region_page(
         region=region,
         class_labels=class_labels(lang),
         sector_labels={code: label("sector", code, lang) for code in LABELS["sector"]},
-        areas=_areas(store, region.code) if map_open else None,
+        declared=_declared(store, name, region, lang) if map_open else None,
         map_open=map_open,
         dataset=name,
         datasets=DATASETS,
@@ -281,14 +297,16 @@ def _content(
         fit = region_fit(store, lang, name, region.code, hidden)
     except S3AtlasError:
         fit = None
+    bubble = strengths_bubble(
+        strengths, lang, gettext("Strengths of {region}", lang, region=region.name)
+    )
     return {
         "findings": _findings(region, strengths, fit, lang),
         "strengths": strengths[strengths.ranked].to_dict("records"),
         "others": strengths[~strengths.ranked].to_dict("records"),
         "fit": None if fit is None else fit.to_dict("records"),
-        "bubble": strengths_bubble(
-            strengths, lang, gettext("Strengths of {region}", lang, region=region.name)
-        ),
+        "bubble": bubble,
+        "bubble_key": bubble_key(bubble, lang),
         "bars": ranked_bars(
             strengths,
             label="name",

@@ -1,0 +1,245 @@
+"""Labels that do not collide: where each bubble's name goes at a given chart width.
+
+A bubble chart is drawn as wide as its container (about 250 px of plot on a phone,
+1 100 px on a desktop), so where a label has room depends on the width. The layout is
+computed here, in Python, for a few width tiers (:data:`WIDTH_TIERS`); the chart draws
+the tier its plot width falls in. Within a tier, the labels are placed greedily, the
+largest bubble first: its full name (wrapped on two lines) is tried to the right, left,
+above and below the bubble, then its short code; a label is placed only where it stays
+inside the plot and touches neither another bubble, nor a label already placed, nor a
+blocked box (the quadrant labels). What finds no room is left to the tooltip and the
+chart's key. The greedy rule is the one of Christensen, Marks & Shieber (1995),
+"An empirical study of algorithms for point-feature label placement", ACM TOG 14(3),
+restricted to four candidate positions.
+
+Text widths are estimated from the number of characters (:data:`CHAR_PX` per character
+at 11 px), a little on the wide side so that an estimate never lets two labels touch.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import pandas as pd
+
+__all__ = [
+    "CHAR_PX",
+    "LINE_PX",
+    "WIDTH_TIERS",
+    "Box",
+    "bubble_radius",
+    "label_layout",
+    "place_labels",
+    "text_box_width",
+    "wrap_name",
+]
+
+#: Estimated width of one character of an 11 px label in the chart font (system sans).
+CHAR_PX = 6.6
+#: Height of one line of an 11 px label.
+LINE_PX = 13.0
+#: Plot widths (px) from which each layout is used; the layout is computed at the lower
+#: bound, where labels have the least room.
+WIDTH_TIERS: tuple[int, ...] = (0, 420, 640, 900)
+#: Width at which the narrowest tier is computed (a 320 px phone has a plot of about 220 px).
+NARROWEST_PX = 220
+#: Space between a bubble and its label.
+GAP_PX = 3.0
+
+POSITIONS = ("right", "left", "above", "below")
+
+
+class Box(NamedTuple):
+    """A rectangle in pixels: left, top, right, bottom (y grows downwards)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def overlaps(self, other: Box) -> bool:
+        """Whether the two rectangles share any area."""
+        return (
+            self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+        )
+
+    def inside(self, width: float, height: float) -> bool:
+        """Whether the rectangle lies within a plot of *width* × *height*."""
+        return self.x0 >= 0 and self.y0 >= 0 and self.x1 <= width and self.y1 <= height
+
+
+def wrap_name(name: str, width: int = 16, lines: int = 2) -> str:
+    """An industry name on at most *lines* lines, joined by ``"\\n"``: up to its first
+    semicolon or comma, words kept whole, lines as short as the name allows from *width*
+    characters up to 26, and "…" where even that cannot hold it.
+
+    >>> wrap_name("Offentlig förvaltning och försvar; obligatorisk socialförsäkring")
+    'Offentlig förvaltning\\noch försvar'
+    >>> wrap_name("Jordbruk, skogsbruk och fiske")
+    'Jordbruk'
+    >>> wrap_name("Kulturella och personliga tjänster m.m.")
+    'Kulturella och\\npersonliga tjänster m.m.'
+    >>> wrap_name("Ett mycket långt namn som inte får plats på två rader alls")
+    'Ett mycket långt namn som\\ninte får plats på två…'
+    """
+    head = str(name).split(";")[0].split(",")[0].strip()
+    for chars in range(width, 27):
+        parts = textwrap.wrap(head, chars, break_long_words=False, break_on_hyphens=False)
+        if len(parts) <= lines:
+            return "\n".join(parts)
+    parts = parts[:lines]
+    parts[-1] = parts[-1].rstrip(".") + "…"
+    return "\n".join(parts)
+
+
+def text_box_width(text: str) -> float:
+    """Estimated width in px of a (possibly multi-line) label.
+
+    >>> text_box_width("ab\\nabcd")
+    26.4
+    """
+    return round(max(len(line) for line in text.split("\n")) * CHAR_PX, 6)
+
+
+def bubble_radius(size: pd.Series, low: float = 60.0, high: float = 1800.0) -> pd.Series:
+    """Radius in px of each bubble when the areas run linearly from *low* (size 0) to *high*
+    (the largest size) square pixels, as the chart's size scale draws them.
+
+    >>> bubble_radius(pd.Series([0.0, 100.0])).round(2).tolist()
+    [4.37, 23.94]
+    """
+    top = float(size.max()) or 1.0
+    area = low + (high - low) * size.clip(lower=0) / top
+    return (area / math.pi) ** 0.5
+
+
+def _candidates(x: float, y: float, r: float, w: float, h: float) -> list[tuple[str, Box]]:
+    reach = r + GAP_PX
+    return [
+        ("right", Box(x + reach, y - h / 2, x + reach + w, y + h / 2)),
+        ("left", Box(x - reach - w, y - h / 2, x - reach, y + h / 2)),
+        ("above", Box(x - w / 2, y - reach - h, x + w / 2, y - reach)),
+        ("below", Box(x - w / 2, y + reach, x + w / 2, y + reach + h)),
+    ]
+
+
+def _bubble_box(x: float, y: float, r: float) -> Box:
+    # the square inscribed in the circle plus a little: labels may graze a bubble's corner
+    half = r * 0.8
+    return Box(x - half, y - half, x + half, y + half)
+
+
+def place_labels(
+    points: pd.DataFrame, width: float, height: float, blocked: Sequence[Box] = ()
+) -> pd.DataFrame:
+    """Place one label per point where it has room, the largest bubble first.
+
+    Parameters
+    ----------
+    points : DataFrame
+        Columns ``x``, ``y`` (px, y downwards), ``r`` (radius, px), ``name`` (may hold
+        ``"\\n"``) and ``short`` (a code to fall back on, may be empty).
+    width, height : float
+        The plot's size in px.
+    blocked : sequence of Box
+        Areas no label may touch (quadrant labels).
+
+    Returns
+    -------
+    DataFrame
+        Indexed like *points*: ``position`` (right, left, above, below or ``""`` for no
+        label), ``text`` and ``box``.
+
+    Examples
+    --------
+    Two bubbles side by side: the left one's name goes to its left, as its right is taken.
+
+    >>> pts = pd.DataFrame({"x": [100.0, 130.0], "y": [50.0, 50.0], "r": [10.0, 12.0],
+    ...                     "name": ["Alfa", "Beta"], "short": ["A", "B"]})
+    >>> place_labels(pts, 300, 100)["position"].tolist()
+    ['left', 'right']
+    """
+    taken: list[Box] = list(blocked)
+    bubbles = {i: _bubble_box(p.x, p.y, p.r) for i, p in points.iterrows()}
+    rows: dict[object, dict[str, object]] = {}
+    for i, p in points.sort_values("r", ascending=False, kind="stable").iterrows():
+        others = [b for j, b in bubbles.items() if j != i]
+        rows[i] = {"position": "", "text": "", "box": None}
+        for text in (str(p["name"]), str(p["short"] or "")):
+            if not text:
+                continue
+            h = LINE_PX * (text.count("\n") + 1)
+            spot = _first_free(p, text_box_width(text), h, width, height, taken + others)
+            if spot is not None:
+                rows[i] = {"position": spot[0], "text": text, "box": spot[1]}
+                taken.append(spot[1])
+                break
+    return pd.DataFrame.from_dict(rows, orient="index").reindex(points.index)
+
+
+def _first_free(
+    p: pd.Series, w: float, h: float, width: float, height: float, obstacles: list[Box]
+) -> tuple[str, Box] | None:
+    for position, box in _candidates(p.x, p.y, p.r, w, h):
+        if box.inside(width, height) and not any(box.overlaps(o) for o in obstacles):
+            return position, box
+    return None
+
+
+def label_layout(
+    points: pd.DataFrame,
+    x_dom: Sequence[float],
+    y_dom: Sequence[float],
+    height: float,
+    blocked_at: dict[int, list[Box]] | None = None,
+) -> pd.DataFrame:
+    """The labels of every width tier, as rows to draw: one per placed label and tier.
+
+    *points* has the data columns ``lq``, ``growth``, ``r`` (px), ``name`` and ``short``.
+    Each row gives the tier's bounds (``low``, ``high``; px of plot width), the position,
+    the text and the anchor in data units (``lx``, ``ly``): the point of the label next to
+    its bubble, so that the text keeps its side of the bubble at any width in the tier.
+    *blocked_at* maps a tier's lower bound to the boxes blocked at that tier.
+    """
+    bounds = [*WIDTH_TIERS[1:], 100_000]
+    frames = []
+    for low, high in zip(WIDTH_TIERS, bounds, strict=True):
+        width = float(max(low, NARROWEST_PX))
+        px = points.assign(
+            x=(points.lq - x_dom[0]) / (x_dom[1] - x_dom[0]) * width,
+            y=(1 - (points.growth - y_dom[0]) / (y_dom[1] - y_dom[0])) * height,
+        )
+        placed = place_labels(px, width, height, (blocked_at or {}).get(low, []))
+        shown = placed[placed.position != ""]
+        anchors = [_anchor(pos, box) for pos, box in zip(shown.position, shown.box, strict=True)]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "low": low,
+                    "high": high,
+                    "position": shown.position.to_numpy(),
+                    "text": shown.text.to_numpy(),
+                    "short_used": (shown.text == points.loc[shown.index, "short"]).to_numpy(),
+                    "lx": [x_dom[0] + ax / width * (x_dom[1] - x_dom[0]) for ax, _ in anchors],
+                    "ly": [
+                        y_dom[0] + (1 - ay / height) * (y_dom[1] - y_dom[0]) for _, ay in anchors
+                    ],
+                },
+                index=shown.index,
+            )
+        )
+    return pd.concat(frames) if frames else pd.DataFrame()
+
+
+def _anchor(position: str, box: Box) -> tuple[float, float]:
+    """The point of the label's box that is drawn at the anchor (by align and baseline)."""
+    middle = (box.y0 + box.y1) / 2
+    return {
+        "right": (box.x0, middle),
+        "left": (box.x1, middle),
+        "above": ((box.x0 + box.x1) / 2, box.y1),
+        "below": ((box.x0 + box.x1) / 2, box.y0),
+    }[position]
