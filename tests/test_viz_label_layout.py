@@ -47,7 +47,7 @@ def test_no_label_touches_another_label_or_leaves_the_plot_at_any_width():
     x_dom = spec["layer"][2]["encoding"]["x"]["scale"]["domain"]
     y_dom = spec["layer"][2]["encoding"]["y"]["scale"]["domain"]
     labels = [
-        (layer["mark"], row)
+        row
         for layer in spec["layer"]
         if layer["mark"]["type"] == "text" and "lineBreak" in layer["mark"]
         for row in spec["datasets"][layer["data"]["name"]]
@@ -55,19 +55,20 @@ def test_no_label_touches_another_label_or_leaves_the_plot_at_any_width():
     assert labels, "the chart writes names"
     for low in WIDTH_TIERS:
         width = max(low, NARROWEST_PX)
-        boxes = [_box(mark, row, x_dom, y_dom, width) for mark, row in labels if row["low"] == low]
+        boxes = [_box(row, x_dom, y_dom, width) for row in labels if row["low"] == low]
         assert len(boxes) >= 8, f"most bubbles are named at {width} px"
         for i, a in enumerate(boxes):
             assert a.inside(width + 0.01, 380.01), (low, a)
             assert not any(a.overlaps(b) for b in boxes[i + 1 :]), (low, a)
 
 
-def _box(mark, row, x_dom, y_dom, width):
-    x = (row["lq"] - x_dom[0]) / (x_dom[1] - x_dom[0]) * width
-    y = (1 - (row["growth"] - y_dom[0]) / (y_dom[1] - y_dom[0])) * 380
+def _box(row, x_dom, y_dom, width):
+    # the bubble's centre in pixels, then the label's box from its offset and alignment
+    x = (row["lq"] - x_dom[0]) / (x_dom[1] - x_dom[0]) * width + row["dx"]
+    y = (1 - (row["growth"] - y_dom[0]) / (y_dom[1] - y_dom[0])) * 380 + row["dy"]
     w, h = text_box_width(row["text"]), LINE_PX * (row["text"].count("\n") + 1)
-    x0 = {"left": x, "right": x - w, "center": x - w / 2}[mark["align"]]
-    y0 = {"middle": y - h / 2, "bottom": y - h, "top": y}[mark["baseline"]]
+    x0 = {"left": x, "right": x - w, "center": x - w / 2}[row["align"]]
+    y0 = {"middle": y - h / 2, "bottom": y - h, "top": y}[row["baseline"]]
     return Box(x0, y0, x0 + w, y0 + h)
 
 
@@ -122,5 +123,21 @@ def test_the_codes_written_in_the_chart_are_explained_beside_it():
     key = bubble_key(spec, "sv")
     codes = spec["usermeta"]["s3atlas"]["abbreviations"]
     assert key is not None and key.startswith("Koder i diagrammet: ")
-    assert all(f"{code} {name.rstrip('.')}" in key for code, name in codes)
+    assert all(f"{code} {name.rstrip('.')}" in key for code, name, _ in codes)
     assert not key.endswith("..")
+
+
+def test_the_slide_of_the_bubble_chart_explains_its_codes(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from s3atlas.web import create_app
+
+    client = TestClient(create_app(tmp_path / "ws"))
+    svg = client.get("/region/24/chart/bubble.svg?lang=sv").text
+    spec = strengths_bubble(region_strengths(load_dataset("scb_rams"), "24", lang="sv"), "sv")
+    # a slide is 760 px wide: it draws the labels of the width tier from 640 px
+    shown = [(c, n) for c, n, tiers in spec["usermeta"]["s3atlas"]["abbreviations"] if 640 in tiers]
+    assert shown, "the slide writes some codes"
+    assert "Koder: " in svg
+    for code, name in shown:
+        assert f"{code} {name.split(';')[0]}" in svg.replace("&amp;", "&")

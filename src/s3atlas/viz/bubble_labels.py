@@ -8,7 +8,7 @@ bubbles' names by the layout of :mod:`s3atlas.viz.label_layout` for the width ti
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -30,16 +30,11 @@ __all__ = [
     "quadrant_layers",
     "quadrant_texts",
     "quadrants_fit_from",
+    "slide_tier",
 ]
 
 _INSET = 4.0
 _QUADRANT_GAP = 16.0
-_ALIGN: dict[str, tuple[Literal["left", "right", "center"], Literal["middle", "top", "bottom"]]] = {
-    "right": ("left", "middle"),
-    "left": ("right", "middle"),
-    "above": ("center", "bottom"),
-    "below": ("center", "top"),
-}
 
 
 def quadrant_texts(lang: str) -> dict[str, str]:
@@ -122,29 +117,44 @@ def bubble_name_layers(
     height: float,
     blocked: dict[int, list[Box]],
 ) -> tuple[list[alt.Chart], pd.DataFrame]:
-    """One text layer per side of a bubble, drawing the labels of the current width tier,
-    and the layout itself (for the chart's key of codes)."""
+    """The bubbles' names as one text layer that draws the current width tier's labels,
+    each at its offset in pixels from its bubble, and the layout itself (for the key)."""
     layout = label_layout(points, x_dom, y_dom, height, blocked)
     if layout.empty:
         return [], layout
-    data = layout.assign(lq=layout.lx, growth=layout.ly).drop(columns=["lx", "ly"])
-    layers = []
-    for position, (align, baseline) in _ALIGN.items():
-        rows = data[data.position == position]
-        if rows.empty:
-            continue
-        layers.append(
-            alt.Chart(rows.reset_index(drop=True))
-            .transform_filter("width >= datum.low && width < datum.high")
-            .mark_text(align=align, baseline=baseline, fontSize=11, color=OUTLINE, lineBreak="\n")
-            .encode(x="lq:Q", y="growth:Q", text="text:N")
+    data = layout.drop(columns=["position", "short_used"]).reset_index(drop=True)
+    layer = (
+        alt.Chart(data)
+        .transform_filter("width >= datum.low && width < datum.high")
+        .mark_text(
+            fontSize=11,
+            color=OUTLINE,
+            lineBreak="\n",
+            dx=alt.expr("datum.dx"),
+            dy=alt.expr("datum.dy"),
+            align=alt.expr("datum.align"),
+            baseline=alt.expr("datum.baseline"),
         )
-    return layers, layout
+        .encode(x="lq:Q", y="growth:Q", text="text:N")
+    )
+    return [layer], layout
 
 
 def abbreviations(layout: pd.DataFrame, points: pd.DataFrame) -> list[list[Any]]:
-    """The codes some width tier writes instead of a name, with the full names."""
+    """The codes written instead of a name: ``[code, full name, [width tiers]]`` each, the
+    tiers (their lower bounds in px) being those whose layout writes the code."""
     if layout.empty:
         return []
-    used = sorted(set(layout.index[layout.short_used]), key=lambda i: str(points.short[i]))
-    return [[str(points.short[i]), str(points.full[i])] for i in used]
+    used = layout[layout.short_used]
+    tiers = {i: sorted(int(t) for t in used.low[used.index == i]) for i in set(used.index)}
+    order = sorted(tiers, key=lambda i: str(points.short[i]))
+    return [[str(points.short[i]), str(points.full[i]), tiers[i]] for i in order]
+
+
+def slide_tier(width: int) -> int:
+    """The width tier a chart of *width* px draws (a slide is 760 px wide).
+
+    >>> slide_tier(760)
+    640
+    """
+    return max(t for t in WIDTH_TIERS if t <= width)

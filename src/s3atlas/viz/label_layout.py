@@ -26,6 +26,7 @@ from typing import NamedTuple
 import pandas as pd
 
 __all__ = [
+    "ALIGN",
     "CHAR_PX",
     "LINE_PX",
     "WIDTH_TIERS",
@@ -199,10 +200,11 @@ def label_layout(
     """The labels of every width tier, as rows to draw: one per placed label and tier.
 
     *points* has the data columns ``lq``, ``growth``, ``r`` (px), ``name`` and ``short``.
-    Each row gives the tier's bounds (``low``, ``high``; px of plot width), the position,
-    the text and the anchor in data units (``lx``, ``ly``): the point of the label next to
-    its bubble, so that the text keeps its side of the bubble at any width in the tier.
-    *blocked_at* maps a tier's lower bound to the boxes blocked at that tier.
+    Each row gives the tier's bounds (``low``, ``high``; px of plot width), the bubble's
+    ``lq`` and ``growth``, the text, and where the text is drawn relative to the bubble's
+    centre: ``dx``, ``dy`` (px) with ``align`` and ``baseline``. Offsets in pixels keep a
+    label beside its bubble at any width in the tier. *blocked_at* maps a tier's lower
+    bound to the boxes blocked at that tier.
     """
     bounds = [*WIDTH_TIERS[1:], 100_000]
     frames = []
@@ -214,19 +216,25 @@ def label_layout(
         )
         placed = place_labels(px, width, height, (blocked_at or {}).get(low, []))
         shown = placed[placed.position != ""]
-        anchors = [_anchor(pos, box) for pos, box in zip(shown.position, shown.box, strict=True)]
+        centre = px.loc[shown.index]
+        offsets = [
+            _offset(pos, box, x, y)
+            for pos, box, x, y in zip(shown.position, shown.box, centre.x, centre.y, strict=True)
+        ]
         frames.append(
             pd.DataFrame(
                 {
                     "low": low,
                     "high": high,
+                    "lq": centre.lq.to_numpy(),
+                    "growth": centre.growth.to_numpy(),
                     "position": shown.position.to_numpy(),
                     "text": shown.text.to_numpy(),
-                    "short_used": (shown.text == points.loc[shown.index, "short"]).to_numpy(),
-                    "lx": [x_dom[0] + ax / width * (x_dom[1] - x_dom[0]) for ax, _ in anchors],
-                    "ly": [
-                        y_dom[0] + (1 - ay / height) * (y_dom[1] - y_dom[0]) for _, ay in anchors
-                    ],
+                    "short_used": (shown.text == centre.short).to_numpy(),
+                    "dx": [round(o[0], 2) for o in offsets],
+                    "dy": [round(o[1], 2) for o in offsets],
+                    "align": [ALIGN[p][0] for p in shown.position],
+                    "baseline": [ALIGN[p][1] for p in shown.position],
                 },
                 index=shown.index,
             )
@@ -234,12 +242,26 @@ def label_layout(
     return pd.concat(frames) if frames else pd.DataFrame()
 
 
-def _anchor(position: str, box: Box) -> tuple[float, float]:
-    """The point of the label's box that is drawn at the anchor (by align and baseline)."""
+#: How a label at each position is drawn: text alignment and baseline at its anchor.
+ALIGN = {
+    "right": ("left", "middle"),
+    "left": ("right", "middle"),
+    "above": ("center", "bottom"),
+    "below": ("center", "top"),
+}
+
+
+def _offset(position: str, box: Box, x: float, y: float) -> tuple[float, float]:
+    """The anchor of the label's box (by align and baseline) relative to the bubble's centre.
+
+    >>> _offset("right", Box(13, -6.5, 40, 6.5), 0, 0)
+    (13, 0.0)
+    """
     middle = (box.y0 + box.y1) / 2
-    return {
+    ax, ay = {
         "right": (box.x0, middle),
         "left": (box.x1, middle),
         "above": ((box.x0 + box.x1) / 2, box.y1),
         "below": ((box.x0 + box.x1) / 2, box.y0),
     }[position]
+    return ax - x, ay - y

@@ -27,13 +27,17 @@ from typing import Any
 
 from s3atlas.i18n import gettext
 
-__all__ = ["FACTS", "describe", "file_stem", "slide_spec"]
+__all__ = ["FACTS", "SLIDE_WIDTH", "describe", "file_stem", "slide_spec"]
+
+#: Width in px of a slide's chart when the page draws it as wide as its container.
+SLIDE_WIDTH = 760
 
 FACTS: tuple[tuple[str, str], ...] = (
     ("indicator", "Indicator"),
     ("unit", "Unit"),
     ("period", "Period"),
     ("region", "Region"),
+    ("codes", "Codes"),
 )
 """The facts a slide states under its title, in order: key → label."""
 
@@ -114,7 +118,9 @@ def slide_spec(
     meta = dict(spec.get("usermeta", {}).get("s3atlas", {}))
     known = {**meta, **{k: v for k, v in (facts or {}).items() if v}}
     chart = {k: copy.deepcopy(v) for k, v in spec.items() if k not in (*_TOP_LEVEL, "title")}
-    width: int = chart["width"] if isinstance(chart.get("width"), int) else 760
+    width: int = chart["width"] if isinstance(chart.get("width"), int) else SLIDE_WIDTH
+    if chart.get("width") == "container":  # a slide has no container: draw it as wide as the slide
+        chart["width"] = width
     footer: dict[str, Any] = {
         "data": {"values": [{}]},
         "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": 11},

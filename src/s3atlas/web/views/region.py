@@ -25,9 +25,10 @@ from s3atlas.errors import NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.stats import DEFAULT_DATASET, load_dataset
 from s3atlas.store import Store
+from s3atlas.viz.bubble_labels import slide_tier
 from s3atlas.viz.charts import bubble_chart, ranked_bars
 from s3atlas.viz.lines import trend_lines
-from s3atlas.viz.slides import describe
+from s3atlas.viz.slides import SLIDE_WIDTH, describe
 from s3atlas.web.cache import memoised, store_generation
 from s3atlas.web.deps import (
     current_user,
@@ -148,13 +149,13 @@ def strengths_bubble(
 def bubble_key(spec: dict[str, Any], lang: str) -> str | None:
     """The key to the industry codes the bubble chart writes where a name has no room.
 
-    >>> bubble_key({"usermeta": {"s3atlas": {"abbreviations": [["H", "Transport"]]}}}, "sv")
+    >>> bubble_key({"usermeta": {"s3atlas": {"abbreviations": [["H", "Transport", [0]]]}}}, "sv")
     'Koder i diagrammet: H Transport.'
     """
     pairs = spec.get("usermeta", {}).get("s3atlas", {}).get("abbreviations") or []
     if not pairs:
         return None
-    listed = "; ".join(f"{code} {name}" for code, name in pairs).rstrip(".")
+    listed = "; ".join(f"{code} {name}" for code, name, *_ in pairs).rstrip(".")
     return gettext("Codes in the chart: {codes}.", lang, codes=listed)
 
 
@@ -433,7 +434,10 @@ def _bubble_download(store: Store, code: str, params: dict[str, str], lang: str)
     spec = strengths_bubble(
         strengths, lang, gettext("Strengths of {region}", lang, region=find_region(code).name)
     )
-    return describe(spec, **_strength_facts(data, strengths, lang))
+    tier = slide_tier(SLIDE_WIDTH)
+    pairs = spec["usermeta"]["s3atlas"].get("abbreviations") or []
+    codes = "; ".join(f"{c} {n}" for c, n, tiers in pairs if tier in tiers).rstrip(".")
+    return describe(spec, codes=codes, **_strength_facts(data, strengths, lang))
 
 
 @chart("ranked", Part.STATISTICS)
