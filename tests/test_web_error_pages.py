@@ -97,3 +97,10 @@ def test_a_server_failure_is_told_in_swedish(tmp_path):
 def test_not_found_error_text_of_the_core_is_a_sentence():
     with use_language("sv"):
         assert page_text(NotFoundError("okänd region", value="999"))[0] == "Okänd region."
+
+
+def test_an_unpublished_map_does_not_echo_the_region_code(tmp_path):
+    from s3atlas.web.errors import NotPublished
+
+    error = NotPublished("Värmlands län har inte publicerat sin ekosystemkarta ännu.", value="17")
+    assert page_text(error) == ["Värmlands län har inte publicerat sin ekosystemkarta ännu."]

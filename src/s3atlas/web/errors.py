@@ -118,7 +118,7 @@ def page_text(error: S3AtlasError) -> list[str]:
     lines = [_sentence(error.detail)]
     if error.file is not None:
         lines.append(error.location())
-    elif error.value is not None:
+    elif error.value is not None and error.status in (404, 422):  # what they typed or sent
         lines.append(gettext("You gave: {value}", value=str(error.value)[:80]))
     return lines
 
