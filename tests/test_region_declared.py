@@ -84,3 +84,11 @@ def test_an_unpublished_map_keeps_its_areas_to_itself(app):
     html = TestClient(app).get("/region/24?lang=sv").text
     assert "Utpekat av regionen" not in html and "Skoglig bioekonomi" not in html
     set_published(app.state.context.store, "24", True)
+
+
+def test_the_statistics_line_names_its_source_in_the_page_language(app):
+    client = TestClient(app)
+    english = client.get("/region/24?lang=en").text
+    swedish = client.get("/region/24?lang=sv").text
+    assert "Source: SCB, RAMS" in english and "Källa: SCB" not in english
+    assert "Källa: SCB, RAMS" in swedish

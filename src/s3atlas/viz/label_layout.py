@@ -72,28 +72,41 @@ class Box(NamedTuple):
         return self.x0 >= 0 and self.y0 >= 0 and self.x1 <= width and self.y1 <= height
 
 
-def wrap_name(name: str, width: int = 16, lines: int = 2) -> str:
-    """An industry name on at most *lines* lines, joined by ``"\\n"``: up to its first
-    semicolon or comma, words kept whole, lines as short as the name allows from *width*
-    characters up to 26, and "…" where even that cannot hold it.
+def wrap_name(name: str, width: int = 16, lines: int = 2, widest: int = 26) -> str:
+    """An industry name on at most *lines* lines, joined by ``"\\n"``, first letter capital:
+    the name up to its first semicolon; where that needs lines longer than *widest*
+    characters, up to its first comma; words kept whole, lines as short as the name allows
+    from *width* characters, and "…" where even that cannot hold it.
 
     >>> wrap_name("Offentlig förvaltning och försvar; obligatorisk socialförsäkring")
     'Offentlig förvaltning\\noch försvar'
     >>> wrap_name("Jordbruk, skogsbruk och fiske")
-    'Jordbruk'
-    >>> wrap_name("Kulturella och personliga tjänster m.m.")
-    'Kulturella och\\npersonliga tjänster m.m.'
+    'Jordbruk, skogsbruk\\noch fiske'
+    >>> wrap_name("mining, quarrying, manufacturing")
+    'Mining, quarrying,\\nmanufacturing'
+    >>> wrap_name("Wholesale and retail trade of motor vehicles, parts and accessories")
+    'Wholesale and retail\\ntrade of motor vehicles'
     >>> wrap_name("Ett mycket långt namn som inte får plats på två rader alls")
     'Ett mycket långt namn som\\ninte får plats på två…'
     """
-    head = str(name).split(";")[0].split(",")[0].strip()
-    for chars in range(width, 27):
-        parts = textwrap.wrap(head, chars, break_long_words=False, break_on_hyphens=False)
+    head = str(name).split(";")[0].strip()
+    parts = _wrapped(head, width, lines, widest) or _wrapped(
+        head.split(",")[0].strip(), width, lines, widest
+    )
+    if parts is None:
+        parts = textwrap.wrap(head.split(",")[0], widest, break_long_words=False)[:lines]
+        parts[-1] = parts[-1].rstrip(".") + "…"
+    text = "\n".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def _wrapped(text: str, width: int, lines: int, widest: int) -> list[str] | None:
+    """*text* in at most *lines* lines of the fewest characters from *width* to *widest*."""
+    for chars in range(width, widest + 1):
+        parts = textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False)
         if len(parts) <= lines:
-            return "\n".join(parts)
-    parts = parts[:lines]
-    parts[-1] = parts[-1].rstrip(".") + "…"
-    return "\n".join(parts)
+            return parts
+    return None
 
 
 def text_box_width(text: str) -> float:

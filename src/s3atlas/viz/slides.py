@@ -27,7 +27,7 @@ from typing import Any
 
 from s3atlas.i18n import gettext
 
-__all__ = ["FACTS", "SLIDE_WIDTH", "describe", "file_stem", "slide_spec"]
+__all__ = ["FACTS", "SLIDE_WIDTH", "describe", "file_stem", "slide_spec", "source_text"]
 
 #: Width in px of a slide's chart when the page draws it as wide as its container.
 SLIDE_WIDTH = 760
@@ -69,8 +69,12 @@ def _fact_lines(facts: Mapping[str, Any], lang: str, chars: int) -> list[str]:
     return lines
 
 
-def _source_text(source: str, lang: str) -> str:
-    """'Källa: X' once, also when X already starts with 'Källa:' or 'Source:'."""
+def source_text(source: str, lang: str) -> str:
+    """'Källa: X' (or 'Source: X') once, also when X already starts with 'Källa:' or 'Source:'.
+
+    >>> source_text("Källa: SCB, RAMS", "en")
+    'Source: SCB, RAMS'
+    """
     bare = re.sub(r"^\s*(källa|source)\s*:\s*", "", str(source), flags=re.IGNORECASE)
     return f"{gettext('Source', lang)}: {bare or '–'}"
 
@@ -125,7 +129,7 @@ def slide_spec(
         "data": {"values": [{}]},
         "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": 11},
         "encoding": {
-            "text": {"value": _source_text(source or known.get("source") or "", lang)},
+            "text": {"value": source_text(source or known.get("source") or "", lang)},
             "x": {"value": 0},
             "y": {"value": 0},
         },

@@ -28,7 +28,7 @@ from s3atlas.store import Store
 from s3atlas.viz.bubble_labels import slide_tier
 from s3atlas.viz.charts import bubble_chart, ranked_bars
 from s3atlas.viz.lines import trend_lines
-from s3atlas.viz.slides import SLIDE_WIDTH, describe
+from s3atlas.viz.slides import SLIDE_WIDTH, describe, source_text
 from s3atlas.web.cache import memoised, store_generation
 from s3atlas.web.deps import (
     current_user,
@@ -318,6 +318,7 @@ def _content(
             lang=lang,
         ),
         "meta": data.meta,
+        "source_line": source_text(data.meta.source or "", lang),
         "year": strengths["year"].iloc[0] if len(strengths) else None,
         "base_year": strengths["base_year"].iloc[0] if len(strengths) else None,
         "growth_end_year": strengths["growth_end_year"].iloc[0] if len(strengths) else None,
