@@ -50,7 +50,7 @@ NARROWEST_PX = 220
 #: Space between a bubble and its label.
 GAP_PX = 3.0
 
-POSITIONS = ("right", "left", "above", "below")
+POSITIONS = ("right", "left", "above", "below", "below_left", "above_left")
 
 
 class Box(NamedTuple):
@@ -137,6 +137,9 @@ def _candidates(x: float, y: float, r: float, w: float, h: float) -> list[tuple[
         ("left", Box(x - reach - w, y - h / 2, x - reach, y + h / 2)),
         ("above", Box(x - w / 2, y - reach - h, x + w / 2, y - reach)),
         ("below", Box(x - w / 2, y + reach, x + w / 2, y + reach + h)),
+        # hanging off the bubble's lower or upper left, for bubbles at the plot's right edge
+        ("below_left", Box(x - w, y + reach, x, y + reach + h)),
+        ("above_left", Box(x - w, y - reach - h, x, y - reach)),
     ]
 
 
@@ -182,7 +185,7 @@ def place_labels(
     for i, p in points.sort_values("r", ascending=False, kind="stable").iterrows():
         others = [b for j, b in bubbles.items() if j != i]
         rows[i] = {"position": "", "text": "", "box": None}
-        for text in (str(p["name"]), str(p["short"] or "")):
+        for text in dict.fromkeys((str(p["name"]), _brief(str(p["name"])), str(p["short"] or ""))):
             if not text:
                 continue
             h = LINE_PX * (text.count("\n") + 1)
@@ -192,6 +195,16 @@ def place_labels(
                 taken.append(spot[1])
                 break
     return pd.DataFrame.from_dict(rows, orient="index").reindex(points.index)
+
+
+def _brief(name: str) -> str:
+    """A wrapped name cut to its first comma, on one line ("Jordbruk" of "Jordbruk,
+    skogsbruk\\noch fiske").
+
+    >>> _brief("Jordbruk, skogsbruk\\noch fiske")
+    'Jordbruk'
+    """
+    return name.replace("\n", " ").split(",")[0].strip()
 
 
 def _first_free(
@@ -261,6 +274,8 @@ ALIGN = {
     "left": ("right", "middle"),
     "above": ("center", "bottom"),
     "below": ("center", "top"),
+    "below_left": ("right", "top"),
+    "above_left": ("right", "bottom"),
 }
 
 
@@ -276,5 +291,7 @@ def _offset(position: str, box: Box, x: float, y: float) -> tuple[float, float]:
         "left": (box.x1, middle),
         "above": ((box.x0 + box.x1) / 2, box.y1),
         "below": ((box.x0 + box.x1) / 2, box.y0),
+        "below_left": (box.x1, box.y0),
+        "above_left": (box.x1, box.y1),
     }[position]
     return ax - x, ay - y
