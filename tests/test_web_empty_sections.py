@@ -31,3 +31,9 @@ def test_a_new_cluster_explains_its_missing_assessment_and_survey(tmp_path: Path
     assert 'data-s3-chart="survey-spec"' not in html
     english = client.get("/region/17/clusters/Nytt kluster?lang=en").text
     assert "No firm survey is recorded for this cluster yet" in english
+
+
+def test_every_page_with_breadcrumbs_loads_their_style(tmp_path: Path) -> None:
+    # without pages.css the breadcrumbs of the borrowable page showed as a numbered list
+    html = TestClient(create_app(tmp_path / "ws")).get("/borrowable?lang=sv").text
+    assert 'class="breadcrumbs"' in html and "css/pages.css" in html
