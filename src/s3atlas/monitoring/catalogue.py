@@ -68,7 +68,7 @@ class Indicator:
         return self.name_sv if lang == "sv" else self.name_en
 
 
-_KOLADA = "Kolada (RKA), underlying statistics SCB"
+_KOLADA = "Kolada (RKA), SCB"
 
 #: The context indicators s3atlas computes for every county from its bundled data.
 CONTEXT: tuple[Indicator, ...] = (

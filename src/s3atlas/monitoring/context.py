@@ -65,7 +65,7 @@ def rd_values(dataset: str = "kolada_rd") -> pd.DataFrame:
     long = wide.reset_index().melt(["region", "year"], var_name="indicator")
     long = long.dropna(subset=["value"])
     source = data.meta.source.removeprefix("Källa: ")
-    return _frame(long.assign(source=f"{source} ({dataset})"))
+    return _frame(long.assign(source=source))
 
 
 def _dynamics_rows(code: str, nuts: str) -> list[pd.DataFrame]:

@@ -132,7 +132,7 @@ def priority_values(
                 continue
             employed, lq = priority_codes(str(item["priority"]))
             value = float(end.loc[county, codes].to_numpy(dtype=float).sum())  # NaN where a cell is
-            base = {"region": county, "year": year, "source": f"SCB RAMS ({dataset})", "note": note}
+            base = {"region": county, "year": year, "source": "SCB, RAMS", "note": note}
             rows.append({**base, "indicator": employed, "value": value})
             rows.append({**base, "indicator": lq, "value": group_lq(end, codes, county)})
     frame = pd.DataFrame(rows, columns=VALUE_COLUMNS)

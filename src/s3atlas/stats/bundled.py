@@ -149,7 +149,7 @@ def _kolada() -> Dataset:
     )
     meta = DatasetMeta(
         title="Utgifter för FoU per invånare efter sektor och län (Kolada N85085–N85087)",
-        source="Källa: Kolada (RKA), underlying statistics SCB",
+        source="Källa: Kolada (RKA), SCB",
         licence="Kolada open data",
         url="https://www.kolada.se/",
         unit="SEK per inhabitant",

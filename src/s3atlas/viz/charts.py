@@ -28,8 +28,9 @@ from typing import Any, Literal
 import altair as alt
 import pandas as pd
 
-from s3atlas.analysis.labels import label
 from s3atlas.i18n import gettext
+from s3atlas.viz.bubble_labels import abbreviations, bubble_name_layers, quadrant_layers
+from s3atlas.viz.label_layout import bubble_radius, wrap_name
 from s3atlas.viz.palette import CLASS_COLORS, GAP_COLOR, OUTLINE, SEQUENTIAL, category_color
 from s3atlas.viz.spec import chart_language, finish_spec, require_columns
 
@@ -72,31 +73,6 @@ def _class_scale(codes: pd.Series, labels: Mapping[str, str]) -> tuple[list[str]
     return [labels.get(c, c) for c in order], colours
 
 
-def _quadrant_labels(x_dom: list[float], y_dom: list[float], lang: str) -> list[alt.Chart]:
-    corners: list[tuple[float, float, Literal["left", "right"], Literal["top", "bottom"], str]] = [
-        (x_dom[1], y_dom[1], "right", "top", label("class_short", "specialised_outpacing", lang)),
-        (x_dom[0], y_dom[1], "left", "top", label("class_short", "outpacing", lang)),
-        (x_dom[1], y_dom[0], "right", "bottom", label("class_short", "specialised_trailing", lang)),
-        (x_dom[0], y_dom[0], "left", "bottom", label("class_short", "trailing", lang)),
-    ]
-    layers = []
-    for x, y, align, baseline, text in corners:
-        data = pd.DataFrame({"lq": [x], "growth": [y], "quadrant": [text]})
-        layers.append(
-            alt.Chart(data)
-            .mark_text(
-                align=align,
-                baseline=baseline,
-                dx=4 if align == "left" else -4,
-                dy=4 if baseline == "top" else -4,
-                fontStyle="italic",
-                color="#52606D",
-            )
-            .encode(x="lq:Q", y="growth:Q", text="quadrant:N")
-        )
-    return layers
-
-
 def bubble_chart(
     frame: pd.DataFrame,
     *,
@@ -110,7 +86,7 @@ def bubble_chart(
     lang: str,
     title: str | None = None,
     y_title: str | None = None,
-    max_labels: int = 12,
+    abbreviation: str | None = None,
 ) -> dict[str, Any]:
     """LQ × growth × size bubble chart with the quadrant lines analysts use.
 
@@ -133,8 +109,16 @@ def bubble_chart(
         Class code → text shown in the legend.
     y_title : str, optional
         Title of the growth axis (e.g. growth relative to the nation).
-    max_labels : int
-        The largest this many bubbles get their name written beside them.
+    abbreviation : str, optional
+        Column of a short code (the industry code) written where a bubble's name has no
+        room; the codes so used are listed with their names in the spec's
+        ``usermeta.s3atlas.abbreviations``, for a key beside the chart.
+
+    Notes
+    -----
+    Names are placed in Python by :mod:`s3atlas.viz.label_layout` for a few plot widths
+    so that no two labels, and no label and bubble, touch at any width; the quadrant
+    names are shown only where both names of a row fit.
 
     Returns
     -------
@@ -157,22 +141,22 @@ def bubble_chart(
             "lq": pd.to_numeric(frame[x], errors="coerce").to_numpy(),
             "growth": pd.to_numeric(frame[y], errors="coerce").to_numpy(),
             "size": pd.to_numeric(frame[size], errors="coerce").to_numpy(),
+            "short": frame[abbreviation].astype(str).to_numpy() if abbreviation else "",
         }
     ).dropna(subset=["lq", "growth"])
-    data["labelled"] = data["size"].rank(ascending=False, method="first") <= max_labels
     x_dom = _span(data["lq"], 1.0)
     x_dom[0] = max(x_dom[0], 0.0)
     y_dom = _span(data["growth"], national_growth)
     x_enc = alt.X(
         "lq:Q",
         title=gettext("Location quotient (LQ)", lang),
-        scale=alt.Scale(domain=x_dom, nice=False),
+        scale=alt.Scale(domain=x_dom, nice=False, zero=False),
     )
     y_enc = alt.Y(
         "growth:Q",
         title=y_title or gettext("Employment growth", lang),
         axis=alt.Axis(format=".0%"),
-        scale=alt.Scale(domain=y_dom, nice=False),
+        scale=alt.Scale(domain=y_dom, nice=False, zero=False),
     )
     rule_style: dict[str, Any] = {"strokeDash": [6, 4], "color": "#52606D", "strokeWidth": 1.5}
     lq_rule = (
@@ -193,7 +177,7 @@ def bubble_chart(
         "size": alt.Size(
             "size:Q",
             title=gettext("Employed", lang),
-            scale=alt.Scale(range=[60, 1800]),
+            scale=alt.Scale(domain=[0, float(data["size"].max() or 1)], range=[60, 1800]),
             legend=alt.Legend(format=",.0f"),
         ),
         "tooltip": [
@@ -216,21 +200,25 @@ def bubble_chart(
     bubbles = (
         alt.Chart(data).mark_circle(opacity=0.75, stroke=OUTLINE, strokeWidth=1).encode(**encoding)
     )
-    names = (
-        alt.Chart(data)
-        .transform_filter("datum.labelled")
-        .mark_text(align="left", dx=8, fontSize=11, color=OUTLINE)
-        .encode(x="lq:Q", y="growth:Q", text="name:N")
+    height = 380.0
+    quadrants, blocked, _ = quadrant_layers(x_dom, y_dom, height, lang)
+    points = data.assign(
+        r=bubble_radius(data["size"].fillna(0)),
+        full=data["name"],
+        name=[wrap_name(n) for n in data["name"]],
     )
-    chart = alt.layer(
-        lq_rule, growth_rule, bubbles, names, *_quadrant_labels(x_dom, y_dom, lang)
-    ).properties(width="container", height=380, title=title or "")
+    names, layout = bubble_name_layers(points, x_dom, y_dom, height, blocked)
+    chart = alt.layer(lq_rule, growth_rule, bubbles, *names, *quadrants).properties(
+        width="container", height=height, title=title or ""
+    )
     description = gettext(
         "Bubble chart: location quotient against employment growth, bubble size "
         "is the number employed; dashed lines at LQ 1 and national growth.",
         lang,
     )
-    return finish_spec(chart, name="bubble", description=description, lang=lang)
+    spec = finish_spec(chart, name="bubble", description=description, lang=lang)
+    spec["usermeta"]["s3atlas"]["abbreviations"] = abbreviations(layout, points)
+    return spec
 
 
 def coverage_heatmap(

@@ -27,13 +27,17 @@ from typing import Any
 
 from s3atlas.i18n import gettext
 
-__all__ = ["FACTS", "describe", "file_stem", "slide_spec"]
+__all__ = ["FACTS", "SLIDE_WIDTH", "describe", "file_stem", "slide_spec", "source_text"]
+
+#: Width in px of a slide's chart when the page draws it as wide as its container.
+SLIDE_WIDTH = 760
 
 FACTS: tuple[tuple[str, str], ...] = (
     ("indicator", "Indicator"),
     ("unit", "Unit"),
     ("period", "Period"),
     ("region", "Region"),
+    ("codes", "Codes"),
 )
 """The facts a slide states under its title, in order: key → label."""
 
@@ -65,8 +69,12 @@ def _fact_lines(facts: Mapping[str, Any], lang: str, chars: int) -> list[str]:
     return lines
 
 
-def _source_text(source: str, lang: str) -> str:
-    """'Källa: X' once, also when X already starts with 'Källa:' or 'Source:'."""
+def source_text(source: str, lang: str) -> str:
+    """'Källa: X' (or 'Source: X') once, also when X already starts with 'Källa:' or 'Source:'.
+
+    >>> source_text("Källa: SCB, RAMS", "en")
+    'Source: SCB, RAMS'
+    """
     bare = re.sub(r"^\s*(källa|source)\s*:\s*", "", str(source), flags=re.IGNORECASE)
     return f"{gettext('Source', lang)}: {bare or '–'}"
 
@@ -114,12 +122,14 @@ def slide_spec(
     meta = dict(spec.get("usermeta", {}).get("s3atlas", {}))
     known = {**meta, **{k: v for k, v in (facts or {}).items() if v}}
     chart = {k: copy.deepcopy(v) for k, v in spec.items() if k not in (*_TOP_LEVEL, "title")}
-    width: int = chart["width"] if isinstance(chart.get("width"), int) else 760
+    width: int = chart["width"] if isinstance(chart.get("width"), int) else SLIDE_WIDTH
+    if chart.get("width") == "container":  # a slide has no container: draw it as wide as the slide
+        chart["width"] = width
     footer: dict[str, Any] = {
         "data": {"values": [{}]},
         "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": 11},
         "encoding": {
-            "text": {"value": _source_text(source or known.get("source") or "", lang)},
+            "text": {"value": source_text(source or known.get("source") or "", lang)},
             "x": {"value": 0},
             "y": {"value": 0},
         },

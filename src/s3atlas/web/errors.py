@@ -33,6 +33,7 @@ __all__ = [
     "NotPublished",
     "error_response",
     "install_error_handlers",
+    "page_text",
 ]
 
 log = logging.getLogger("s3atlas.web")
@@ -71,10 +72,55 @@ class NotPublished(S3AtlasError):
 class HTTPError(S3AtlasError):
     """A framework error (unknown route, wrong method …) in the one error shape."""
 
-    def __init__(self, status: int, message: str, code: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self, status: int, message: str, code: str | None = None, *, value: object = None
+    ) -> None:
+        super().__init__(message, value=value)
         self.status = status
         self.code = code or _CODES.get(status, "http_error")
+
+
+def internal_error() -> HTTPError:
+    """The error a person sees when the server itself failed (the cause is logged)."""
+    return HTTPError(
+        500,
+        gettext("Something went wrong on our side. It has been logged; please try again later."),
+        "internal",
+    )
+
+
+def _sentence(text: str) -> str:
+    """*text* as a sentence: a capital first letter and a full stop.
+
+    >>> _sentence("okänd region")
+    'Okänd region.'
+    """
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?…" else text + "."
+
+
+def page_text(error: S3AtlasError) -> list[str]:
+    """What the HTML error page says, in the active language, without code names.
+
+    The reason comes first as a sentence. Where the problem is follows only in words a
+    person knows: their own file, its row and column, and the value they gave. Names of
+    request parameters and fields (``query.limit``) are left out; the JSON answer keeps them.
+
+    >>> from s3atlas.errors import NotFoundError
+    >>> from s3atlas.i18n import use_language
+    >>> with use_language("en"):
+    ...     page_text(NotFoundError("unknown region", value="999"))
+    ['Unknown region.', 'You gave: 999']
+    """
+    lines = [_sentence(error.detail)]
+    if error.file is not None:
+        lines.append(error.location())
+    elif error.value is not None and error.status in (404, 422):  # what they typed or sent
+        lines.append(gettext("You gave: {value}", value=str(error.value)[:80]))
+    return lines
 
 
 def _wants_html(request: Request) -> bool:
@@ -104,6 +150,7 @@ def error_response(request: Request, error: S3AtlasError) -> Response:
                 lang=lang,
             ),
             error=error.to_dict(),
+            lines=page_text(error),
             status=error.status,
         )
     except Exception:  # noqa: BLE001 - the store itself may be what failed: render without the user
@@ -114,6 +161,7 @@ def error_response(request: Request, error: S3AtlasError) -> Response:
             "lang": lang,
             "title": gettext("Something went wrong", lang=lang),
             "error": error.to_dict(),
+            "lines": page_text(error),
             "status": error.status,
         }
     templates = get_context(request).templates
@@ -133,12 +181,13 @@ async def _http(request: Request, exc: Exception) -> Response:
         unreadable = InputError(gettext("The request body could not be read."), column="body")
         return error_response(request, unreadable)
     if exc.status_code == 404:
-        message = f"nothing at {request.url.path}"
+        error = HTTPError(404, gettext("There is no page at {path}.", path=request.url.path))
     elif exc.status_code == 405:
-        message = f"{request.method} is not allowed on {request.url.path}"
+        error = HTTPError(405, gettext("This address does not take that kind of request."))
     else:
-        message = str(exc.detail)
-    response = error_response(request, HTTPError(exc.status_code, message))
+        title = _TITLES.get(exc.status_code, "Something went wrong")
+        error = HTTPError(exc.status_code, gettext(title))
+    response = error_response(request, error)
     for name, value in (exc.headers or {}).items():
         response.headers[name] = value
     return response
@@ -148,9 +197,8 @@ async def _validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
     where = ".".join(str(part) for part in first.get("loc", ()))
-    reason = str(first.get("msg", "invalid value"))
     error = InputError(
-        gettext("This value is not valid here ({reason}).", reason=reason),
+        gettext("This value is not valid here."),
         column=where or None,
         value=None if first.get("input") is None else str(first.get("input"))[:80],
     )
@@ -159,9 +207,7 @@ async def _validation(request: Request, exc: Exception) -> Response:
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return error_response(
-        request, HTTPError(500, "internal server error; the error was logged", "internal")
-    )
+    return error_response(request, internal_error())
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -84,11 +84,11 @@ class ErrorBoundary(HttpMiddleware):
                 return  # answered (and logged) by the sub-app's handler
             if state["started"]:
                 raise
-            from s3atlas.web.errors import HTTPError, error_response
+            from s3atlas.web.errors import error_response, internal_error
 
             request = Request(scope, receive)
             log.exception("unhandled error on %s %s", request.method, request.url.path)
-            error = HTTPError(500, "internal server error; the error was logged", "internal")
+            error = internal_error()
             response = error_response(request, error)
             del exc
             await response(scope, receive, send)

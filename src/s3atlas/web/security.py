@@ -28,6 +28,7 @@ from starlette.requests import Request
 from starlette.types import Message, Receive, Scope, Send
 
 from s3atlas.errors import PermissionDenied, S3AtlasError
+from s3atlas.i18n import gettext
 from s3atlas.web.middleware import HttpMiddleware
 
 __all__ = [
@@ -105,7 +106,10 @@ async def check_csrf(request: Request) -> None:
         sent = value if isinstance(value, str) else None
     if not expected or not sent or not hmac.compare_digest(str(expected), sent):
         raise CSRFError(
-            "the form has expired or did not come from this site; reload the page and try again"
+            gettext(
+                "The form has expired or did not come from this site; "
+                "reload the page and try again."
+            )
         )
 
 

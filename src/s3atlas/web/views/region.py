@@ -27,9 +27,10 @@ from s3atlas.i18n import gettext
 from s3atlas.stats import DEFAULT_DATASET, load_dataset
 from s3atlas.store import Store
 from s3atlas.store.audit import audit_log
+from s3atlas.viz.bubble_labels import slide_tier
 from s3atlas.viz.charts import bubble_chart, ranked_bars
 from s3atlas.viz.lines import trend_lines
-from s3atlas.viz.slides import describe
+from s3atlas.viz.slides import SLIDE_WIDTH, describe, source_text
 from s3atlas.web.cache import memoised, store_generation
 from s3atlas.web.deps import (
     current_user,
@@ -52,6 +53,7 @@ from s3atlas.web.views.downloads import (
 )
 from s3atlas.web.views.national import priorities_signature
 from s3atlas.web.views.priorities_tables import region_fit, with_headers
+from s3atlas.web.views.region_areas import declared_beside_measured
 
 __all__ = [
     "DATASETS",
@@ -92,8 +94,11 @@ def dataset_for(name: str | None) -> Any:
     """Return the dataset the region page offers by *name* (default: the default dataset)."""
     name = name or DEFAULT_DATASET
     if name not in DATASETS:
+        titles = "; ".join(gettext(DATASET_TITLES[d]) for d in DATASETS)
         raise NotFoundError(
-            gettext("Unknown dataset; choose one of {names}.", names=", ".join(DATASETS)),
+            gettext(
+                "These statistics are not offered here; choose one of: {titles}.", titles=titles
+            ),
             value=name,
         )
     return load_dataset(name)
@@ -122,33 +127,18 @@ def strengths_table(strengths: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
-def short_label(name: str, width: int = 18) -> str:
-    """Return an industry name short enough to label a bubble: up to its first comma or
-    semicolon, cut with "…" beyond *width* characters.
-
-    >>> short_label("Jordbruk, skogsbruk och fiske")
-    'Jordbruk'
-    >>> short_label("Informations- och kommunikationsverksamhet")
-    'Informations- och…'
-    """
-    head = str(name).split(";")[0].split(",")[0].strip()
-    return head if len(head) <= width else head[: width - 1].rstrip() + "…"
-
-
 def strengths_bubble(
     strengths: pd.DataFrame, lang: str, title: str | None = None
 ) -> dict[str, Any]:
     """Bubble chart of the strengths: LQ × growth relative to the industry nationally × employed."""
-    frame = strengths.assign(
-        relative=strengths["growth"] - strengths["national_growth"],
-        short=[short_label(name) for name in strengths["name"]],
-    )
+    frame = strengths.assign(relative=strengths["growth"] - strengths["national_growth"])
     return bubble_chart(
         frame,
         x="lq",
         y="relative",
         size="value",
-        label="short",
+        label="name",
+        abbreviation="industry",
         color="class",
         color_labels=chart_class_labels(lang),
         national_growth=0.0,
@@ -158,10 +148,40 @@ def strengths_bubble(
     )
 
 
+def bubble_key(spec: dict[str, Any], lang: str) -> str | None:
+    """The key to the industry codes the bubble chart writes where a name has no room.
+
+    >>> bubble_key({"usermeta": {"s3atlas": {"abbreviations": [["H", "Transport", [0]]]}}}, "sv")
+    'Koder i diagrammet: H Transport.'
+    """
+    pairs = spec.get("usermeta", {}).get("s3atlas", {}).get("abbreviations") or []
+    if not pairs:
+        return None
+    listed = "; ".join(f"{code} {name}" for code, name, *_ in pairs).rstrip(".")
+    return gettext("Codes in the chart: {codes}.", lang, codes=listed)
+
+
 def _areas(store: Store, code: str) -> pd.DataFrame | None:
     return memoised(
         ("region_areas", store_generation(store), code), lambda: _load_areas(store, code)
     )
+
+
+def _declared(store: Store, name: str, region: Any, lang: str) -> dict[str, Any] | None:
+    """The declared strength areas beside the measured industries (None without areas)."""
+    areas = _areas(store, region.code)
+    if areas is None or not len(areas):
+        return None
+
+    def build() -> dict[str, Any] | None:
+        data = dataset_for(name)
+        strengths = region_strengths(data, region.code, lang=lang)
+        try:
+            return declared_beside_measured(data, region.code, areas, strengths, lang)
+        except S3AtlasError:
+            return None
+
+    return memoised(("region_declared", store_generation(store), name, region.code, lang), build)
 
 
 def _load_areas(store: Store, code: str) -> pd.DataFrame | None:
@@ -200,7 +220,7 @@ def region_page(
         region=region,
         class_labels=class_labels(lang),
         sector_labels={code: label("sector", code, lang) for code in SECTOR_CLASSES},
-        areas=_areas(store, region.code) if map_open else None,
+        declared=_declared(store, name, region, lang) if map_open else None,
         map_open=map_open,
         dataset=name,
         datasets=DATASETS,
@@ -280,14 +300,16 @@ def _content(
         fit = region_fit(store, lang, name, region.code, hidden)
     except S3AtlasError:
         fit = None
+    bubble = strengths_bubble(
+        strengths, lang, gettext("Strengths of {region}", lang, region=region.name)
+    )
     return {
         "findings": _findings(region, strengths, fit, lang),
         "strengths": strengths[strengths.ranked].to_dict("records"),
         "others": strengths[~strengths.ranked].to_dict("records"),
         "fit": None if fit is None else fit.to_dict("records"),
-        "bubble": strengths_bubble(
-            strengths, lang, gettext("Strengths of {region}", lang, region=region.name)
-        ),
+        "bubble": bubble,
+        "bubble_key": bubble_key(bubble, lang),
         "bars": ranked_bars(
             strengths,
             label="name",
@@ -298,6 +320,7 @@ def _content(
             lang=lang,
         ),
         "meta": data.meta,
+        "source_line": source_text(data.meta.source or "", lang),
         "year": strengths["year"].iloc[0] if len(strengths) else None,
         "base_year": strengths["base_year"].iloc[0] if len(strengths) else None,
         "growth_end_year": strengths["growth_end_year"].iloc[0] if len(strengths) else None,
@@ -414,7 +437,10 @@ def _bubble_download(store: Store, code: str, params: dict[str, str], lang: str)
     spec = strengths_bubble(
         strengths, lang, gettext("Strengths of {region}", lang, region=find_region(code).name)
     )
-    return describe(spec, **_strength_facts(data, strengths, lang))
+    tier = slide_tier(SLIDE_WIDTH)
+    pairs = spec["usermeta"]["s3atlas"].get("abbreviations") or []
+    codes = "; ".join(f"{c} {n}" for c, n, tiers in pairs if tier in tiers).rstrip(".")
+    return describe(spec, codes=codes, **_strength_facts(data, strengths, lang))
 
 
 @chart("ranked", Part.STATISTICS)

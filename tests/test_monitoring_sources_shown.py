@@ -1,0 +1,23 @@
+"""The monitoring page names its sources as a reader cites them: publishers, no dataset ids
+and no English words in Swedish mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from s3atlas.monitoring.context import rd_values
+from s3atlas.web import create_app
+
+
+def test_rd_values_cite_kolada_and_scb_without_a_dataset_id():
+    assert set(rd_values().source) == {"Kolada (RKA), SCB"}
+
+
+def test_the_monitoring_page_cites_its_sources_in_words(tmp_path: Path) -> None:
+    client = TestClient(create_app(tmp_path / "ws"), headers={"accept": "text/html"})
+    html = client.get("/region/24/monitoring?lang=sv").text
+    assert "Kolada (RKA), SCB" in html
+    assert "underlying statistics" not in html and "(kolada_rd)" not in html
+    assert "(scb_rams)" not in html
