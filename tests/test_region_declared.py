@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
-from s3atlas.ecosystem.queries import build_snapshot
+from s3atlas.ecosystem.store.queries import build_snapshot
 
 from s3atlas.accounts import set_published
 from s3atlas.analysis.profile import analysis_frames, region_strengths

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from s3atlas.ecosystem.actors import add_actor
-from s3atlas.ecosystem.rounds import ensure_region, open_round
 
 from s3atlas.accounts import set_published
 from s3atlas.clusters.service import add_member
+from s3atlas.ecosystem.store.actors import add_actor
+from s3atlas.ecosystem.store.rounds import open_round
 from s3atlas.store import open_store
+from s3atlas.store.rounds import ensure_region
 from s3atlas.web import create_app
 
 
