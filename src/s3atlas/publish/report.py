@@ -82,11 +82,10 @@ def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
 
 
 def _partners(store: Any, code: str, lang: str) -> list[dict[Any, Any]]:
-    from s3atlas.web.views.national import priorities_signature
     from s3atlas.web.views.priorities_tables import region_partners
 
     try:
-        return region_partners(store, lang, priorities_signature(store), code).to_dict("records")
+        return region_partners(store, lang, code).to_dict("records")
     except S3AtlasError:
         return []
 

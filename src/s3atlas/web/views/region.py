@@ -28,7 +28,7 @@ from s3atlas.store import Store
 from s3atlas.viz.charts import bubble_chart, ranked_bars
 from s3atlas.viz.lines import trend_lines
 from s3atlas.viz.slides import describe
-from s3atlas.web.cache import memoised, store_generation
+from s3atlas.web.cache import memoised, request_fingerprint
 from s3atlas.web.deps import (
     current_user,
     get_store,
@@ -48,7 +48,6 @@ from s3atlas.web.views.downloads import (
     table,
     table_response,
 )
-from s3atlas.web.views.national import priorities_signature
 from s3atlas.web.views.priorities_tables import region_fit, with_headers
 
 __all__ = [
@@ -156,10 +155,8 @@ def strengths_bubble(
     )
 
 
-def _areas(store: Store, code: str) -> pd.DataFrame | None:
-    return memoised(
-        ("region_areas", store_generation(store), code), lambda: _load_areas(store, code)
-    )
+def _areas(store: Store, code: str, fingerprint: tuple[Any, ...]) -> pd.DataFrame | None:
+    return memoised(("region_areas", fingerprint, code), lambda: _load_areas(store, code))
 
 
 def _load_areas(store: Store, code: str) -> pd.DataFrame | None:
@@ -188,8 +185,9 @@ def region_page(
     name = dataset or DEFAULT_DATASET
     store = get_store(request)
     hidden = hidden_priority_lists(request)
+    fingerprint = request_fingerprint(request, store)
     content = memoised(
-        ("region", name, region.code, lang, priorities_signature(store, hidden)),
+        ("region", name, region.code, lang, fingerprint, hidden),
         lambda: _content(store, name, region, lang, hidden),
     )
     return render(
@@ -198,7 +196,7 @@ def region_page(
         region=region,
         class_labels=class_labels(lang),
         sector_labels={code: label("sector", code, lang) for code in LABELS["sector"]},
-        areas=_areas(store, region.code) if map_open else None,
+        areas=_areas(store, region.code, fingerprint) if map_open else None,
         map_open=map_open,
         dataset=name,
         datasets=DATASETS,
