@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import re
 
+import httpx
 import pytest
+from fastapi import Depends, FastAPI
+from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.sessions import SessionMiddleware
 
 from s3atlas.accounts import add_user, set_published
+from s3atlas.store import Store
 from s3atlas.web import create_app
-from s3atlas.web.page_cache import PageCacheMiddleware, _Page
+from s3atlas.web.page_cache import PageCacheMiddleware, _Page, shared_page
 
 HTML = {"accept": "text/html"}
 PASSWORD = "correct horse battery"
@@ -105,3 +112,70 @@ def test_spliced_gzip_decompresses_to_the_page_with_the_token():
     assert gzip.decompress(packed) == body.replace(b"TOKEN", b"other-token")
     plain, compressed = page.body("other-token", gzip=False)
     assert not compressed and plain == body.replace(b"TOKEN", b"other-token")
+
+
+# --- one render per page ---------------------------------------------------------------
+
+
+def _counting_app(tmp_path) -> tuple[FastAPI, dict[str, int]]:
+    """A shared page that takes a while to render and a page that is not shared."""
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}").migrate()
+    renders = {"shared": 0, "plain": 0}
+    app = FastAPI()
+
+    @app.get("/shared", dependencies=[Depends(shared_page)])
+    async def shared() -> HTMLResponse:
+        renders["shared"] += 1
+        await asyncio.sleep(0.05)  # others ask meanwhile
+        return HTMLResponse("<p>" + "x" * 3000 + "</p>")
+
+    @app.get("/plain")
+    async def plain() -> HTMLResponse:
+        renders["plain"] += 1
+        return HTMLResponse("<p>" + "y" * 3000 + "</p>")
+
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(PageCacheMiddleware, store=store)
+    app.add_middleware(SessionMiddleware, secret_key="test")
+    return app, renders
+
+
+def _get_at_once(app: FastAPI, path: str, visitors: int) -> list[httpx.Response]:
+    async def run() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            gzip_ok = {"accept-encoding": "gzip"}
+            return list(
+                await asyncio.gather(*(client.get(path, headers=gzip_ok) for _ in range(visitors)))
+            )
+
+    return asyncio.run(run())
+
+
+def test_a_page_asked_for_twice_anonymously_is_rendered_once(tmp_path):
+    app, renders = _counting_app(tmp_path)
+    first, second = (_get_at_once(app, "/shared", 1)[0] for _ in range(2))
+    assert renders["shared"] == 1
+    assert first.text == second.text == "<p>" + "x" * 3000 + "</p>"
+
+
+def test_visitors_asking_at_once_share_one_render(tmp_path):
+    app, renders = _counting_app(tmp_path)
+    answers = _get_at_once(app, "/shared", 10)
+    assert renders["shared"] == 1
+    assert {a.status_code for a in answers} == {200}
+    assert {a.text for a in answers} == {"<p>" + "x" * 3000 + "</p>"}
+
+
+def test_the_first_answer_is_compressed_like_the_kept_ones(tmp_path):
+    app, _renders = _counting_app(tmp_path)
+    first, kept = (_get_at_once(app, "/shared", 1)[0] for _ in range(2))
+    assert first.headers["content-encoding"] == kept.headers["content-encoding"] == "gzip"
+    assert first.text == kept.text
+
+
+def test_a_page_that_is_not_shared_is_rendered_for_every_visitor(tmp_path):
+    app, renders = _counting_app(tmp_path)
+    answers = [_get_at_once(app, "/plain", 1)[0] for _ in range(3)]
+    assert renders["plain"] == 3
+    assert all(a.headers["content-encoding"] == "gzip" for a in answers)

@@ -10,10 +10,16 @@ the session has none, as rendering would). One session's token never reaches
 another session.
 
 What "the same data" means is the one data fingerprint of the store
-(:func:`s3atlas.store.data_fingerprint`, shared by every cache). Every edit
-moves it, from this process or any other (several workers, the CLI), so a
-cached page is never served after the data under it changed. Signed-in users
-always get a fresh render.
+(:func:`s3atlas.store.data_fingerprint`, shared by every cache; the views find
+it in the request's state and do not read it again). Every edit moves it, from
+this process or any other (several workers, the CLI), so a cached page is never
+served after the data under it changed. Signed-in users always get a fresh render.
+
+A page is rendered once however many visitors ask for it at the same moment:
+the first renders, the others wait for that render (after an edit every page
+is new at once, and twenty renders of a 1,4 s page in one process took 30 s).
+The first answer for a URL is kept too, so a page is not rendered twice to be
+learnt and then kept.
 
 Compressed answers are spliced too: each constant run of the page is deflated
 once, the token is deflated per request and the gzip trailer (CRC-32, length)
@@ -32,11 +38,13 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
+import anyio
 import anyio.to_thread
 from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from s3atlas.store import Store, data_fingerprint
+from s3atlas.web.cache import FINGERPRINT_STATE
 from s3atlas.web.security import SESSION_KEY
 
 __all__ = ["PageCacheMiddleware", "shared_page"]
@@ -129,16 +137,18 @@ def _header(scope: Scope, name: bytes) -> bytes:
 class PageCacheMiddleware:
     """Answer anonymous GETs of :func:`shared_page` views from kept bodies (see the module doc).
 
-    A URL is learnt as shared the first time its view says so; from then on the
-    middleware asks for it uncompressed, keeps the body per data fingerprint and
-    compresses itself. Anything else passes through untouched.
+    The first anonymous answer for a URL (per language and data fingerprint) is
+    rendered once and kept when its view says it is shared; visitors who ask for
+    it while it renders wait for that render instead of starting their own. URLs
+    whose views are not shared are remembered and pass through untouched.
     """
 
     def __init__(self, app: ASGIApp, store: Store, *, pages: int = 256) -> None:
         self.app = app
         self.store = store
         self.pages = _Lru(pages)
-        self.shared = _Lru(4 * pages)
+        self.shared = _Lru(4 * pages)  # URL → whether its view is shared (True/False)
+        self._renders: dict[Hashable, anyio.Event] = {}
         self._sqlite = store.url.startswith("sqlite")
 
     def _base(self, scope: Scope) -> tuple[Any, ...] | None:
@@ -156,44 +166,47 @@ class PageCacheMiddleware:
             bool(_header(scope, b"hx-request")),
         )
 
-    async def _fingerprint(self) -> tuple[Any, ...]:
+    async def _fingerprint(self, scope: Scope) -> tuple[Any, ...]:
         if self._sqlite:  # a local file read: cheaper than a thread hop
-            return data_fingerprint(self.store)
-        return await anyio.to_thread.run_sync(data_fingerprint, self.store)
+            found = data_fingerprint(self.store)
+        else:
+            found = await anyio.to_thread.run_sync(data_fingerprint, self.store)
+        scope.setdefault("state", {})[FINGERPRINT_STATE] = found  # the views read it, not again
+        return found
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         base = self._base(scope)
-        if base is None:
+        if base is None or self.shared.get(base) is False:
             await self.app(scope, receive, send)
             return
-        if not self.shared.get(base):
-            await self._learn(base, scope, receive, send)
-            return
-        key = (base, await self._fingerprint())
+        key = (base, await self._fingerprint(scope))
         page: _Page | None = self.pages.get(key)
+        while page is None and key in self._renders:  # another visitor renders it: wait
+            await self._renders[key].wait()
+            page = self.pages.get(key)
         if page is None:
-            page = await self._render(base, key, scope, receive, send)
+            done = self._renders[key] = anyio.Event()
+            try:
+                page = await self._render(base, key, scope, receive, send)
+            finally:
+                del self._renders[key]
+                done.set()
             if page is None:
-                return
+                return  # not shareable: already answered as rendered
         await self._send(page, scope, send)
-
-    async def _learn(
-        self, base: tuple[Any, ...], scope: Scope, receive: Receive, send: Send
-    ) -> None:
-        async def watch(message: Message) -> None:
-            start = message["type"] == "http.response.start"
-            if start and message["status"] == 200 and scope.get("state", {}).get(_MARK):
-                self.shared.put(base, True)
-            await send(message)
-
-        await self.app(scope, receive, watch)
 
     async def _render(
         self, base: tuple[Any, ...], key: Hashable, scope: Scope, receive: Receive, send: Send
     ) -> _Page | None:
-        """Render without compression and keep the result; pass anything unshareable through."""
+        """Render without compression and keep a shared answer; pass anything else on as is.
+
+        A URL first seen is rendered as the visitor asked (it may not be shared:
+        a download streams, a form is compressed by the app), and its body is
+        kept when the view says it is shared.
+        """
+        known = self.shared.get(base)
         headers = [(k, v) for k, v in scope["headers"] if k != b"accept-encoding"]
-        inner = {**scope, "headers": headers}
+        inner = {**scope, "headers": headers} if known else scope
         start: Message = {}
         chunks: list[bytes] = []
 
@@ -203,24 +216,33 @@ class PageCacheMiddleware:
                 start = message
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
+            if not known:
+                await send(message)
 
         await self.app(inner, receive, capture)
+        marked = bool(inner.get("state", {}).get(_MARK))
         response_headers = list(start.get("headers", []))
         shareable = (
             start.get("status") == 200
-            and inner.get("state", {}).get(_MARK)
+            and marked
             and not any(k.lower() == b"set-cookie" for k, _ in response_headers)
         )
+        if not marked:
+            self.shared.put(base, False)
+        elif shareable:
+            self.shared.put(base, True)
         body = b"".join(chunks)
         if not shareable:
-            self.shared.discard(base)
-            await send(start)
-            await send({"type": "http.response.body", "body": body})
+            if known:
+                await send(start)
+                await send({"type": "http.response.body", "body": body})
             return None
+        if (b"content-encoding", b"gzip") in response_headers:
+            body = zlib.decompress(body, 16 + zlib.MAX_WBITS)
         token = scope.get("session", {}).get("csrf")
         page = _Page.keep(200, response_headers, body, token)
         self.pages.put(key, page)
-        return page
+        return None if not known else page
 
     async def _send(self, page: _Page, scope: Scope, send: Send) -> None:
         token = None
