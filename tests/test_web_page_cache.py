@@ -15,9 +15,12 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 from s3atlas.accounts import add_user, set_published
-from s3atlas.store import Store
+from s3atlas.cli.web import DEMO_USER, prepare_demo
+from s3atlas.ecosystem.queries import build_snapshot
+from s3atlas.store import Store, data_fingerprint
 from s3atlas.web import create_app
 from s3atlas.web.page_cache import PageCacheMiddleware, _Page, shared_page
+from s3atlas.workspace import resolve_workspace
 
 HTML = {"accept": "text/html"}
 PASSWORD = "correct horse battery"
@@ -179,3 +182,56 @@ def test_a_page_that_is_not_shared_is_rendered_for_every_visitor(tmp_path):
     answers = [_get_at_once(app, "/plain", 1)[0] for _ in range(3)]
     assert renders["plain"] == 3
     assert all(a.headers["content-encoding"] == "gzip" for a in answers)
+
+
+# --- the demo's pages ------------------------------------------------------------------
+
+DEMO_PAGES = [
+    "/",
+    "/login",
+    "/api/regions",
+    "/region/24",
+    "/region/24/area/Skoglig%20bioekonomi",
+    "/region/24/clusters",
+    "/region/24/actor/{actor}",
+    "/priorities",
+]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[FastAPI, list[str], str]:
+    """The demo workspace (region 24 published, an editor), its pages and the password."""
+    root = tmp_path_factory.mktemp("demo")
+    store, password = prepare_demo(resolve_workspace(root))
+    actor = build_snapshot(store, "24").actors.actor_id.iloc[0]
+    pages = [p.replace("{actor}", str(actor)) for p in DEMO_PAGES]
+    return create_app(root), pages, password
+
+
+def _sign_in(client: TestClient, password: str) -> None:
+    token = client.get("/api/me").json()["csrf_token"]
+    data = {"username": DEMO_USER, "password": password, "csrf_token": token}
+    assert client.post("/login", data=data, follow_redirects=False).status_code == 303
+
+
+def test_the_cluster_and_actor_pages_are_kept_for_anonymous_visitors(demo):
+    app, pages, _password = demo
+    TestClient(app).get("/login")  # the app builds its middleware on the first request
+    for path in (p for p in pages if "/clusters" in p or "/actor/" in p):
+        before = _kept_pages(app)
+        first = TestClient(app).get(path, headers=HTML)
+        assert first.status_code == 200
+        assert _kept_pages(app) == before + 1, path
+        assert TestClient(app).get(path, headers=HTML).text.count("<h1") == first.text.count("<h1")
+
+
+def test_reading_pages_never_moves_the_data_fingerprint(demo):
+    app, pages, password = demo
+    store = app.state.context.store
+    before = data_fingerprint(store)
+    anonymous, signed_in = TestClient(app), TestClient(app)
+    _sign_in(signed_in, password)
+    for client in (anonymous, signed_in):
+        for path in pages:
+            assert client.get(path, headers=HTML).status_code == 200, path
+    assert data_fingerprint(store) == before

@@ -212,8 +212,8 @@ class PageCacheMiddleware:
 
         async def capture(message: Message) -> None:
             nonlocal start
-            if message["type"] == "http.response.start":
-                start = message
+            if message["type"] == "http.response.start":  # a copy: outer layers add cookies
+                start = {**message, "headers": list(message.get("headers", []))}
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
             if not known:

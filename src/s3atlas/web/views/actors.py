@@ -33,6 +33,7 @@ from s3atlas.viz.network import kind_label
 from s3atlas.web.cache import memoised, request_fingerprint
 from s3atlas.web.deps import current_user, get_store, render, require_editor, require_map_reader
 from s3atlas.web.i18n import language_of
+from s3atlas.web.page_cache import shared_page
 from s3atlas.web.params import RowId, form_int, is_whole_number
 from s3atlas.web.views.downloads import LINKS
 
@@ -170,7 +171,11 @@ def _page_values(
     }
 
 
-@router.get("/region/{region_code}/actor/{actor_id}", name="actor_page")
+@router.get(
+    "/region/{region_code}/actor/{actor_id}",
+    name="actor_page",
+    dependencies=[Depends(shared_page)],
+)
 def actor_page(
     request: Request,
     region_code: str,
