@@ -177,6 +177,8 @@ async def _warm_one(base: str, lang: str, cookies: dict[str, str]) -> None:
         for _ in range(3):
             for path in PAGES:
                 (await client.get(path)).raise_for_status()
+                if "lang=" in path:  # "/?lang=en" switches the visitor: back to *lang*
+                    await client.get(f"/login?lang={lang}")
 
 
 async def _warm_up(base: str, connections: int, cookies: dict[str, str]) -> None:

@@ -88,13 +88,40 @@ def test_a_kept_page_is_gzip_compressed_like_a_fresh_one(app):
     assert response.text.rstrip().endswith("</html>")
 
 
-def test_signed_in_users_never_get_a_kept_page(app):
-    _visits(app, "/")
+def _signed_in(app, username: str) -> TestClient:
     client = TestClient(app)
     token = client.get("/api/me").json()["csrf_token"]
-    client.post("/login", data={"username": "anna", "password": PASSWORD, "csrf_token": token})
-    page = client.get("/", headers=HTML).text
-    assert "anna" in page and _token(page) == client.get("/api/me").json()["csrf_token"]
+    data = {"username": username, "password": PASSWORD, "csrf_token": token}
+    assert client.post("/login", data=data, follow_redirects=False).status_code == 303
+    return client
+
+
+def _names_user(page: str, username: str) -> bool:
+    return f'<span class="user-name">{username}</span>' in page
+
+
+def test_a_signed_in_user_gets_pages_kept_for_that_user_alone(app):
+    add_user(app.state.context.store, "bertil", PASSWORD, "viewer")
+    anna, bertil = _signed_in(app, "anna"), _signed_in(app, "bertil")
+    first = anna.get("/", headers=HTML).text
+    kept = _kept_pages(app)
+    again = anna.get("/", headers=HTML).text
+    assert _kept_pages(app) == kept, "anna's second visit is served from her kept page"
+    assert _names_user(first, "anna") and _names_user(again, "anna")
+    assert _token(again) == anna.get("/api/me").json()["csrf_token"]
+    other = bertil.get("/", headers=HTML).text
+    assert _names_user(other, "bertil") and not _names_user(other, "anna")
+    assert not _names_user(TestClient(app).get("/", headers=HTML).text, "anna")
+
+
+def test_a_kept_page_is_not_served_after_signing_out(app):
+    anna = _signed_in(app, "anna")
+    assert _names_user(anna.get("/", headers=HTML).text, "anna")
+    cookies = dict(anna.cookies)
+    token = anna.get("/api/me").json()["csrf_token"]
+    anna.post("/logout", data={"csrf_token": token}, follow_redirects=False)
+    replay = TestClient(app, cookies=cookies)  # the cookie saved before signing out
+    assert not _names_user(replay.get("/", headers=HTML).text, "anna")
 
 
 def test_closing_a_region_takes_its_kept_page_away_at_once(app):

@@ -1,4 +1,4 @@
-"""Rendered pages for anonymous visitors, kept until the stored data change.
+"""Rendered pages, kept until the stored data change.
 
 A page marked :func:`shared_page` is the same for every anonymous visitor who
 asks for the same URL in the same language while the store holds the same
@@ -13,7 +13,14 @@ What "the same data" means is the one data fingerprint of the store
 (:func:`s3atlas.store.data_fingerprint`, shared by every cache; the views find
 it in the request's state and do not read it again). Every edit moves it, from
 this process or any other (several workers, the CLI), so a cached page is never
-served after the data under it changed. Signed-in users always get a fresh render.
+served after the data under it changed.
+
+A signed-in user gets pages kept for that user alone: the key holds who asks
+(id, name, role, regions), read from the store's sign-in session on every
+request, so signing out, a password change or a new role takes effect at once
+and one user's page never reaches another. (A page names its user and shows
+what they may edit; apart from the CSRF token nothing else of the session is
+on it.) A session that has ended passes through to the views.
 
 A page is rendered once however many visitors ask for it at the same moment:
 the first renders, the others wait for that render (after an edit every page
@@ -34,21 +41,23 @@ import struct
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio
 import anyio.to_thread
 from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from s3atlas.accounts import Principal, session_principal
 from s3atlas.store import Store, data_fingerprint
 from s3atlas.web.cache import FINGERPRINT_STATE
 from s3atlas.web.security import SESSION_KEY
 
 __all__ = ["PageCacheMiddleware", "shared_page"]
 
+T = TypeVar("T")
 _MARK = "s3atlas.shared_page"
 _GZIP_MINIMUM = 2048
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
@@ -56,7 +65,8 @@ _DEFLATE_END = b"\x03\x00"  # an empty final block with fixed Huffman codes
 
 
 def shared_page(request: Request) -> None:
-    """Dependency: the response is the same for every anonymous visitor (URL, language, data)."""
+    """Dependency: the response is the same for every anonymous visitor (URL, language, data),
+    and for every request of one signed-in user."""
     request.state._state[_MARK] = True
 
 
@@ -154,8 +164,6 @@ class PageCacheMiddleware:
     def _base(self, scope: Scope) -> tuple[Any, ...] | None:
         if scope["type"] != "http" or scope["method"] != "GET":
             return None
-        if scope.get("session", {}).get(SESSION_KEY):
-            return None  # signed in: the page names the user and shows what they may edit
         return (
             scope["scheme"],
             _header(scope, b"host"),
@@ -166,20 +174,36 @@ class PageCacheMiddleware:
             bool(_header(scope, b"hx-request")),
         )
 
-    async def _fingerprint(self, scope: Scope) -> tuple[Any, ...]:
+    async def _read(self, function: Callable[..., T], *args: Any) -> T:
         if self._sqlite:  # a local file read: cheaper than a thread hop
-            found = data_fingerprint(self.store)
-        else:
-            found = await anyio.to_thread.run_sync(data_fingerprint, self.store)
-        scope.setdefault("state", {})[FINGERPRINT_STATE] = found  # the views read it, not again
-        return found
+            return function(*args)
+        return await anyio.to_thread.run_sync(function, *args)
+
+    async def _visitor(self, scope: Scope) -> Principal | bool | None:
+        """Who asks: ``None`` (anonymous), the signed-in user, or ``False`` (a session that
+        ended: the views decide). The views find the user in the request's state."""
+        token = scope.get("session", {}).get(SESSION_KEY)
+        if not token:
+            return None
+        user = (
+            await self._read(session_principal, self.store, token)
+            if isinstance(token, str)
+            else None
+        )
+        if user is None:
+            return False
+        scope.setdefault("state", {})["user"] = user
+        return user
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         base = self._base(scope)
-        if base is None or self.shared.get(base) is False:
+        visitor = await self._visitor(scope) if base is not None else False
+        if base is None or visitor is False or self.shared.get(base) is False:
             await self.app(scope, receive, send)
             return
-        key = (base, await self._fingerprint(scope))
+        fingerprint = await self._read(data_fingerprint, self.store)
+        scope.setdefault("state", {})[FINGERPRINT_STATE] = fingerprint  # the views read it here
+        key = (base, visitor, fingerprint)
         page: _Page | None = self.pages.get(key)
         while page is None and key in self._renders:  # another visitor renders it: wait
             await self._renders[key].wait()
