@@ -36,6 +36,14 @@ def test_a_stored_priority_list_moves_the_fingerprint(store):
     before = data_fingerprint(store)
     replace_priorities(store, {"24": ["Skoglig bioekonomi"]})
     assert data_fingerprint(store) != before
+    assert data_fingerprint(store).priorities != before.priorities
+
+
+def test_an_ecosystem_edit_leaves_the_priorities_part_as_it_was(store):
+    before = data_fingerprint(store)
+    ensure_region(store, "24", "Västerbottens län", user="anna")
+    assert data_fingerprint(store) != before
+    assert data_fingerprint(store).priorities == before.priorities
 
 
 def test_signing_in_and_out_leaves_the_fingerprint_where_it_was(store):

@@ -19,13 +19,13 @@ connection: about 25 µs on SQLite.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, column, func, select, table
 
 from s3atlas.store.db import Store
 
-__all__ = ["FINGERPRINT_SOURCES", "data_fingerprint"]
+__all__ = ["FINGERPRINT_SOURCES", "Fingerprint", "data_fingerprint"]
 
 FINGERPRINT_SOURCES: tuple[tuple[str, str, str], ...] = (
     ("eco_audit", "id", "max"),
@@ -38,6 +38,27 @@ FINGERPRINT_SOURCES: tuple[tuple[str, str, str], ...] = (
     ("prio_theme_overrides", "created_at", "max"),
 )
 """(table, column, aggregate) read by :func:`data_fingerprint`, besides the published regions."""
+
+
+class Fingerprint(NamedTuple):
+    """The state of the stored data: equal while nothing changed (a plain, hashable tuple)."""
+
+    url: str
+    audit: int | None
+    rounds: int
+    closed_rounds: int
+    last_round_edit: Any
+    priority_lists: int
+    last_priority_list: int | None
+    themes_by_hand: int
+    last_theme_by_hand: Any
+    published: tuple[str, ...]
+
+    @property
+    def priorities(self) -> tuple[Any, ...]:
+        """The part the priority lists and their themes depend on (not the ecosystem map)."""
+        return (self.url, *self[5:9])
+
 
 _PUBLISHED = table("auth_published_regions", column("region_code"))
 _SQL: dict[str, tuple[str, str]] = {}
@@ -63,7 +84,7 @@ def _compiled(store: Store) -> tuple[str, str]:
     return _SQL[dialect.name]
 
 
-def data_fingerprint(store: Store) -> tuple[Any, ...]:
+def data_fingerprint(store: Store) -> Fingerprint:
     """Return a value that changes whenever data any page or analysis shows change.
 
     Parameters
@@ -73,9 +94,11 @@ def data_fingerprint(store: Store) -> tuple[Any, ...]:
 
     Returns
     -------
-    tuple
+    Fingerprint
         The store URL, the aggregates of :data:`FINGERPRINT_SOURCES` and the
-        published region codes (sorted): hashable, equal while nothing changed.
+        published region codes (sorted). Caches of the priority lists alone may
+        key on :attr:`Fingerprint.priorities`, so an edit of the ecosystem map
+        leaves them be.
 
     Examples
     --------
@@ -83,16 +106,18 @@ def data_fingerprint(store: Store) -> tuple[Any, ...]:
     >>> store = Store("sqlite://").migrate()
     >>> data_fingerprint(store) == data_fingerprint(store)
     True
+    >>> data_fingerprint(store).priorities
+    ('sqlite://', 0, None, 0, None)
     """
     counters_sql, published_sql = _compiled(store)
     connection = store.engine.raw_connection()
     try:
         cursor = connection.cursor()
         cursor.execute(counters_sql)
-        row = tuple(cursor.fetchone() or ())
+        row: tuple[Any, ...] = tuple(cursor.fetchone() or ())
         cursor.execute(published_sql)
         codes = tuple(code for (code,) in cursor.fetchall())
         cursor.close()
     finally:
         connection.close()
-    return (store.url, *row, codes)
+    return Fingerprint._make((store.url, *row, codes))

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from starlette.requests import Request
 
 from s3atlas.store import Store, data_fingerprint
+from s3atlas.store.fingerprint import Fingerprint
 
 __all__ = ["FINGERPRINT_STATE", "memoised", "request_fingerprint"]
 
@@ -51,10 +52,10 @@ def memoised(key: Hashable, compute: Callable[[], T]) -> T:
     return value
 
 
-def request_fingerprint(request: Request, store: Store) -> tuple[Any, ...]:
+def request_fingerprint(request: Request, store: Store) -> Fingerprint:
     """Return the data fingerprint of *store* as this request saw it (read once per request)."""
     state = request.state._state
     if FINGERPRINT_STATE not in state:
         state[FINGERPRINT_STATE] = data_fingerprint(store)
-    found: tuple[Any, ...] = state[FINGERPRINT_STATE]
+    found: Fingerprint = state[FINGERPRINT_STATE]
     return found

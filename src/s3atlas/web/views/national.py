@@ -370,7 +370,7 @@ def _current_priorities(store: Store, hidden: frozenset[str] = frozenset()) -> p
 
     *hidden*: regions whose stored list the reader may not see yet (they get the bundled one).
     """
-    key = ("priorities", data_fingerprint(store), hidden)
+    key = ("priorities", data_fingerprint(store).priorities, hidden)
     return memoised(key, lambda: current_priorities(store, hidden))
 
 
@@ -464,7 +464,7 @@ def national_page(
     key = indicator if indicator in INDICATORS else "employed"
     lang, hidden = request.state.lang, hidden_priority_lists(request)
     view = memoised(
-        ("national", key, lang, request_fingerprint(request, store), hidden),
+        ("national", key, lang, request_fingerprint(request, store).priorities, hidden),
         lambda: _overview(store, key, lang, hidden),
     )
     return render(request, "national.html", indicators=INDICATORS, **view, **NATIONAL_LINKS)

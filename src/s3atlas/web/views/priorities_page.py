@@ -164,7 +164,7 @@ LINKS: dict[str, Any] = {"table_url": table_url, "chart_url": chart_url}
 
 def _national_view(store: Store, lang: str, hidden: frozenset[str]) -> dict[str, Any]:
     """Everything the national page shows but the map; kept until the stored data change."""
-    key = ("priorities_view", data_fingerprint(store), lang, hidden)
+    key = ("priorities_view", data_fingerprint(store).priorities, lang, hidden)
     return memoised(key, lambda: _build_national_view(store, lang, hidden))
 
 
@@ -192,7 +192,7 @@ def _build_national_view(store: Store, lang: str, hidden: frozenset[str]) -> dic
 def _map(
     store: Store, lang: str, hidden: frozenset[str], theme: str | None, inline: bool
 ) -> dict[str, Any]:
-    key = ("priorities_map", data_fingerprint(store), lang, hidden, theme, inline)
+    key = ("priorities_map", data_fingerprint(store).priorities, lang, hidden, theme, inline)
     return memoised(
         key, lambda: map_chart(classified(store, lang, hidden), theme, lang, inline=inline)
     )

@@ -129,7 +129,7 @@ def classified(store: Store, lang: str, hidden: frozenset[str] = frozenset()) ->
     Kept until the stored data change; *hidden* are the regions whose stored lists
     the reader may not see (they get the bundled list).
     """
-    key = ("classified", data_fingerprint(store), lang, hidden)
+    key = ("classified", data_fingerprint(store).priorities, lang, hidden)
     return memoised(key, lambda: _classified(store, lang, hidden))
 
 
@@ -215,7 +215,7 @@ def region_partners(
     store: Store, lang: str, code: str, hidden: frozenset[str] = frozenset()
 ) -> pd.DataFrame:
     """The candidate partners of county *code* (kept until the stored data change)."""
-    key = ("partners", data_fingerprint(store), lang, hidden, code)
+    key = ("partners", data_fingerprint(store).priorities, lang, hidden, code)
     return memoised(key, lambda: _partners(classified(store, lang, hidden), code, lang))
 
 
@@ -234,7 +234,7 @@ def national_tables(
     store: Store, lang: str, hidden: frozenset[str] = frozenset()
 ) -> dict[str, pd.DataFrame]:
     """Every table of :data:`NATIONAL_TABLES` (kept until the stored data change)."""
-    key = ("national_tables", data_fingerprint(store), lang, hidden)
+    key = ("national_tables", data_fingerprint(store).priorities, lang, hidden)
     return memoised(key, lambda: _national_tables(classified(store, lang, hidden), lang))
 
 

@@ -187,7 +187,7 @@ def region_page(
     hidden = hidden_priority_lists(request)
     fingerprint = request_fingerprint(request, store)
     content = memoised(
-        ("region", name, region.code, lang, fingerprint, hidden),
+        ("region", name, region.code, lang, fingerprint.priorities, hidden),
         lambda: _content(store, name, region, lang, hidden),
     )
     return render(
