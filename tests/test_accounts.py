@@ -91,3 +91,24 @@ def test_migrations_create_exactly_the_account_tables_the_models_describe(store)
         diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     ours = [d for d in diffs if "auth_" in repr(d)]
     assert ours == []
+
+
+# --- who a sign-in session belongs to ------------------------------------------------------
+
+
+def test_a_session_names_its_user_with_every_region_the_user_edits(store):
+    from s3atlas.accounts import Principal, session_principal, set_role
+    from s3atlas.accounts.sessions import end_session, start_session
+
+    user = add_user(store, "anna", "correct horse battery", "editor", ["24", "25"])
+    token = start_session(store, user.id)
+    assert session_principal(store, token) == Principal(
+        user.id, "anna", "editor", frozenset({"24", "25"})
+    )
+    set_role(store, "anna", "viewer")  # a new role ends her sessions
+    assert session_principal(store, token) is None
+    token = start_session(store, user.id)
+    assert session_principal(store, token) == Principal(user.id, "anna", "viewer", frozenset())
+    end_session(store, token)
+    assert session_principal(store, token) is None
+    assert session_principal(store, "no such token") is None

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
-from s3atlas.ecosystem.store.queries import build_snapshot
 
 from s3atlas.accounts import set_published
 from s3atlas.analysis.profile import analysis_frames, region_strengths
 from s3atlas.ecosystem.demo import load_demo
+from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.stats import load_dataset
 from s3atlas.web.app import create_app
 from s3atlas.web.views.region_areas import area_divisions, declared_beside_measured

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import re
 
+import httpx
 import pytest
+from fastapi import Depends, FastAPI
+from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
+from s3atlas.ecosystem.queries import build_snapshot
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.sessions import SessionMiddleware
 
 from s3atlas.accounts import add_user, set_published
+from s3atlas.cli.web import DEMO_USER, prepare_demo
+from s3atlas.store import Store, data_fingerprint
 from s3atlas.web import create_app
-from s3atlas.web.page_cache import PageCacheMiddleware, _Page, data_fingerprint
+from s3atlas.web.page_cache import PageCacheMiddleware, _Page, shared_page
+from s3atlas.workspace import resolve_workspace
 
 HTML = {"accept": "text/html"}
 PASSWORD = "correct horse battery"
@@ -78,13 +88,40 @@ def test_a_kept_page_is_gzip_compressed_like_a_fresh_one(app):
     assert response.text.rstrip().endswith("</html>")
 
 
-def test_signed_in_users_never_get_a_kept_page(app):
-    _visits(app, "/")
+def _signed_in(app, username: str) -> TestClient:
     client = TestClient(app)
     token = client.get("/api/me").json()["csrf_token"]
-    client.post("/login", data={"username": "anna", "password": PASSWORD, "csrf_token": token})
-    page = client.get("/", headers=HTML).text
-    assert "anna" in page and _token(page) == client.get("/api/me").json()["csrf_token"]
+    data = {"username": username, "password": PASSWORD, "csrf_token": token}
+    assert client.post("/login", data=data, follow_redirects=False).status_code == 303
+    return client
+
+
+def _names_user(page: str, username: str) -> bool:
+    return f'<span class="user-name">{username}</span>' in page
+
+
+def test_a_signed_in_user_gets_pages_kept_for_that_user_alone(app):
+    add_user(app.state.context.store, "bertil", PASSWORD, "viewer")
+    anna, bertil = _signed_in(app, "anna"), _signed_in(app, "bertil")
+    first = anna.get("/", headers=HTML).text
+    kept = _kept_pages(app)
+    again = anna.get("/", headers=HTML).text
+    assert _kept_pages(app) == kept, "anna's second visit is served from her kept page"
+    assert _names_user(first, "anna") and _names_user(again, "anna")
+    assert _token(again) == anna.get("/api/me").json()["csrf_token"]
+    other = bertil.get("/", headers=HTML).text
+    assert _names_user(other, "bertil") and not _names_user(other, "anna")
+    assert not _names_user(TestClient(app).get("/", headers=HTML).text, "anna")
+
+
+def test_a_kept_page_is_not_served_after_signing_out(app):
+    anna = _signed_in(app, "anna")
+    assert _names_user(anna.get("/", headers=HTML).text, "anna")
+    cookies = dict(anna.cookies)
+    token = anna.get("/api/me").json()["csrf_token"]
+    anna.post("/logout", data={"csrf_token": token}, follow_redirects=False)
+    replay = TestClient(app, cookies=cookies)  # the cookie saved before signing out
+    assert not _names_user(replay.get("/", headers=HTML).text, "anna")
 
 
 def test_closing_a_region_takes_its_kept_page_away_at_once(app):
@@ -97,15 +134,6 @@ def test_closing_a_region_takes_its_kept_page_away_at_once(app):
     assert "har inte publicerat sin ekosystemkarta" in response.text
 
 
-def test_the_fingerprint_moves_with_the_published_regions(app):
-    store = app.state.context.store
-    before = data_fingerprint(store)
-    set_published(store, "25", True)
-    assert data_fingerprint(store) != before
-    set_published(store, "25", False)
-    assert data_fingerprint(store) == before
-
-
 def test_spliced_gzip_decompresses_to_the_page_with_the_token():
     body = b"<p>" + b"x" * 5000 + b"TOKEN</p><i>TOKEN</i>" + b"y" * 3000
     page = _Page.keep(200, [(b"content-type", b"text/html")], body, "TOKEN")
@@ -114,3 +142,123 @@ def test_spliced_gzip_decompresses_to_the_page_with_the_token():
     assert gzip.decompress(packed) == body.replace(b"TOKEN", b"other-token")
     plain, compressed = page.body("other-token", gzip=False)
     assert not compressed and plain == body.replace(b"TOKEN", b"other-token")
+
+
+# --- one render per page ---------------------------------------------------------------
+
+
+def _counting_app(tmp_path) -> tuple[FastAPI, dict[str, int]]:
+    """A shared page that takes a while to render and a page that is not shared."""
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}").migrate()
+    renders = {"shared": 0, "plain": 0}
+    app = FastAPI()
+
+    @app.get("/shared", dependencies=[Depends(shared_page)])
+    async def shared() -> HTMLResponse:
+        renders["shared"] += 1
+        await asyncio.sleep(0.05)  # others ask meanwhile
+        return HTMLResponse("<p>" + "x" * 3000 + "</p>")
+
+    @app.get("/plain")
+    async def plain() -> HTMLResponse:
+        renders["plain"] += 1
+        return HTMLResponse("<p>" + "y" * 3000 + "</p>")
+
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(PageCacheMiddleware, store=store)
+    app.add_middleware(SessionMiddleware, secret_key="test")
+    return app, renders
+
+
+def _get_at_once(app: FastAPI, path: str, visitors: int) -> list[httpx.Response]:
+    async def run() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            gzip_ok = {"accept-encoding": "gzip"}
+            return list(
+                await asyncio.gather(*(client.get(path, headers=gzip_ok) for _ in range(visitors)))
+            )
+
+    return asyncio.run(run())
+
+
+def test_a_page_asked_for_twice_anonymously_is_rendered_once(tmp_path):
+    app, renders = _counting_app(tmp_path)
+    first, second = (_get_at_once(app, "/shared", 1)[0] for _ in range(2))
+    assert renders["shared"] == 1
+    assert first.text == second.text == "<p>" + "x" * 3000 + "</p>"
+
+
+def test_visitors_asking_at_once_share_one_render(tmp_path):
+    app, renders = _counting_app(tmp_path)
+    answers = _get_at_once(app, "/shared", 10)
+    assert renders["shared"] == 1
+    assert {a.status_code for a in answers} == {200}
+    assert {a.text for a in answers} == {"<p>" + "x" * 3000 + "</p>"}
+
+
+def test_the_first_answer_is_compressed_like_the_kept_ones(tmp_path):
+    app, _renders = _counting_app(tmp_path)
+    first, kept = (_get_at_once(app, "/shared", 1)[0] for _ in range(2))
+    assert first.headers["content-encoding"] == kept.headers["content-encoding"] == "gzip"
+    assert first.text == kept.text
+
+
+def test_a_page_that_is_not_shared_is_rendered_for_every_visitor(tmp_path):
+    app, renders = _counting_app(tmp_path)
+    answers = [_get_at_once(app, "/plain", 1)[0] for _ in range(3)]
+    assert renders["plain"] == 3
+    assert all(a.headers["content-encoding"] == "gzip" for a in answers)
+
+
+# --- the demo's pages ------------------------------------------------------------------
+
+DEMO_PAGES = [
+    "/",
+    "/login",
+    "/api/regions",
+    "/region/24",
+    "/region/24/area/Skoglig%20bioekonomi",
+    "/region/24/clusters",
+    "/region/24/actor/{actor}",
+    "/priorities",
+]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[FastAPI, list[str], str]:
+    """The demo workspace (region 24 published, an editor), its pages and the password."""
+    root = tmp_path_factory.mktemp("demo")
+    store, password = prepare_demo(resolve_workspace(root))
+    actor = build_snapshot(store, "24").actors.actor_id.iloc[0]
+    pages = [p.replace("{actor}", str(actor)) for p in DEMO_PAGES]
+    return create_app(root), pages, password
+
+
+def _sign_in(client: TestClient, password: str) -> None:
+    token = client.get("/api/me").json()["csrf_token"]
+    data = {"username": DEMO_USER, "password": password, "csrf_token": token}
+    assert client.post("/login", data=data, follow_redirects=False).status_code == 303
+
+
+def test_the_cluster_and_actor_pages_are_kept_for_anonymous_visitors(demo):
+    app, pages, _password = demo
+    TestClient(app).get("/login")  # the app builds its middleware on the first request
+    for path in (p for p in pages if "/clusters" in p or "/actor/" in p):
+        before = _kept_pages(app)
+        first = TestClient(app).get(path, headers=HTML)
+        assert first.status_code == 200
+        assert _kept_pages(app) == before + 1, path
+        assert TestClient(app).get(path, headers=HTML).text.count("<h1") == first.text.count("<h1")
+
+
+def test_reading_pages_never_moves_the_data_fingerprint(demo):
+    app, pages, password = demo
+    store = app.state.context.store
+    before = data_fingerprint(store)
+    anonymous, signed_in = TestClient(app), TestClient(app)
+    _sign_in(signed_in, password)
+    for client in (anonymous, signed_in):
+        for path in pages:
+            assert client.get(path, headers=HTML).status_code == 200, path
+    assert data_fingerprint(store) == before

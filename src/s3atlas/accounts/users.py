@@ -27,7 +27,16 @@ from datetime import UTC, datetime
 import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, delete, select
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    bindparam,
+    delete,
+    select,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from s3atlas.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_problem
@@ -294,16 +303,28 @@ def get_principal(store: Store, user_id: int) -> Principal | None:
         return _principal(user) if user else None
 
 
+_PRINCIPAL = (
+    select(User.id, User.username, User.role, UserRegion.region_code)
+    .join(SignInSession, SignInSession.user_id == User.id)
+    .outerjoin(UserRegion, UserRegion.user_id == User.id)
+    .where(SignInSession.token_hash == bindparam("token"))
+    .where(SignInSession.expires_at > bindparam("now"))
+)
+
+
 def session_principal(store: Store, token: str) -> Principal | None:
-    """Return the user of the live sign-in session *token*, or ``None`` (one query)."""
-    with store.read() as session:
-        user = session.scalar(
-            select(User)
-            .join(SignInSession, SignInSession.user_id == User.id)
-            .where(SignInSession.token_hash == token_hash(token))
-            .where(SignInSession.expires_at > time.time())
-        )
-        return _principal(user) if user else None
+    """Return the user of the live sign-in session *token*, or ``None`` (one query).
+
+    Every signed-in request asks, so it is one Core statement (a row per region of
+    the user), not an ORM load of the user and then of its regions.
+    """
+    with store.engine.connect() as connection:
+        rows = connection.execute(_PRINCIPAL, {"token": token_hash(token), "now": time.time()})
+        found = rows.all()
+    if not found:
+        return None
+    user_id, username, role, _region = found[0]
+    return Principal(user_id, username, role, frozenset(r[3] for r in found if r[3] is not None))
 
 
 def published_regions(store: Store) -> frozenset[str]:

@@ -88,7 +88,7 @@ def _area_map(snapshot: Any, area: dict[Any, Any], lang: str) -> dict[str, Any]:
     from s3atlas.publish.mapimage import legend_items, map_svg
     from s3atlas.web.views.area import AreaView
 
-    elements = AreaView(snapshot, str(area["area_id"]), str(area["name"]), lang).network()
+    elements = AreaView(snapshot, str(area["area_id"]), str(area["name"]), lang).network
     title = gettext("Ecosystem map of {area}", lang, area=area["name"])
     return {
         "map": Markup(map_svg(elements, title)),  # drawn by mapimage, every text escaped
@@ -97,11 +97,10 @@ def _area_map(snapshot: Any, area: dict[Any, Any], lang: str) -> dict[str, Any]:
 
 
 def _partners(store: Any, code: str, lang: str) -> list[dict[Any, Any]]:
-    from s3atlas.web.views.national import priorities_signature
     from s3atlas.web.views.priorities_tables import region_partners
 
     try:
-        return region_partners(store, lang, priorities_signature(store), code).to_dict("records")
+        return region_partners(store, lang, code).to_dict("records")
     except S3AtlasError:
         return []
 

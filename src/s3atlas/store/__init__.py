@@ -7,6 +7,7 @@ area shares: regions, mapping rounds and the audit log
 """
 
 from s3atlas.store.db import Base, Store, open_store
+from s3atlas.store.fingerprint import data_fingerprint
 from s3atlas.store.tables import AuditEntry, Region, Round
 
-__all__ = ["AuditEntry", "Base", "Region", "Round", "Store", "open_store"]
+__all__ = ["AuditEntry", "Base", "Region", "Round", "Store", "data_fingerprint", "open_store"]

@@ -4,7 +4,10 @@ Pages are pure functions of their inputs: the bundled datasets never change,
 and the ecosystem map changes only through audited edits and round changes.
 So a page's computations (analyses and Altair chart specs, which cost tens to
 hundreds of milliseconds) are kept in a bounded LRU, keyed by their inputs and,
-for stored data, by :func:`store_generation`, which moves with every write.
+for stored data, by the one data fingerprint
+(:func:`s3atlas.store.data_fingerprint`), which moves with every edit. A
+request reads it once (:func:`request_fingerprint`); the page cache, which
+reads it first, leaves it in the request's state.
 """
 
 from __future__ import annotations
@@ -14,12 +17,15 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from starlette.requests import Request
 
-from s3atlas.store import Store
-from s3atlas.store.tables import AuditEntry, Round
+from s3atlas.store import Store, data_fingerprint
+from s3atlas.store.fingerprint import Fingerprint
 
-__all__ = ["memoised", "store_generation"]
+__all__ = ["FINGERPRINT_STATE", "memoised", "request_fingerprint"]
+
+FINGERPRINT_STATE = "s3atlas.data_fingerprint"
+"""Where a request keeps the fingerprint it read (``scope["state"]``)."""
 
 T = TypeVar("T")
 _MAX_ENTRIES = 512
@@ -46,11 +52,10 @@ def memoised(key: Hashable, compute: Callable[[], T]) -> T:
     return value
 
 
-def store_generation(store: Store) -> tuple[Any, ...]:
-    """Return a fingerprint of the ecosystem map that changes with every edit and round change."""
-    with store.read() as session:
-        audit = session.execute(select(func.max(AuditEntry.id))).scalar()
-        rounds = session.execute(
-            select(func.count(Round.id), func.count(Round.closed_at), func.max(Round.last_edit_at))
-        ).one()
-    return (store.url, audit, *rounds)
+def request_fingerprint(request: Request, store: Store) -> Fingerprint:
+    """Return the data fingerprint of *store* as this request saw it (read once per request)."""
+    state = request.state._state
+    if FINGERPRINT_STATE not in state:
+        state[FINGERPRINT_STATE] = data_fingerprint(store)
+    found: Fingerprint = state[FINGERPRINT_STATE]
+    return found

@@ -31,9 +31,10 @@ from s3atlas.errors import ConflictError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store
 from s3atlas.viz.network import kind_choices, kind_label
-from s3atlas.web.cache import memoised, store_generation
+from s3atlas.web.cache import memoised, request_fingerprint
 from s3atlas.web.deps import current_user, get_store, render, require_editor, require_map_reader
 from s3atlas.web.i18n import language_of
+from s3atlas.web.page_cache import shared_page
 from s3atlas.web.params import RowId, form_int, is_whole_number
 from s3atlas.web.views.downloads import LINKS
 
@@ -72,14 +73,12 @@ def actor_provisions(snapshot: EcosystemSnapshot, actor_id: str, lang: str) -> p
 
 
 def _kept(request: Request, name: str, compute: Callable[[], T], *key: Hashable) -> T:
-    """*compute* once per state of the ecosystem map (the store generation, read once a request).
+    """*compute* once per state of the stored data (the data fingerprint, read once a request).
 
     Reading the map (a snapshot costs tens of milliseconds) dominated the actor page;
     the values are shared, so callers only read them.
     """
-    if "generation" not in request.state._state:
-        request.state.generation = store_generation(get_store(request))
-    return memoised((name, request.state.generation, *key), compute)
+    return memoised((name, request_fingerprint(request, get_store(request)), *key), compute)
 
 
 def _with_answers(rows: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
@@ -171,7 +170,11 @@ def _page_values(
     }
 
 
-@router.get("/region/{region_code}/actor/{actor_id}", name="actor_page")
+@router.get(
+    "/region/{region_code}/actor/{actor_id}",
+    name="actor_page",
+    dependencies=[Depends(shared_page)],
+)
 def actor_page(
     request: Request,
     region_code: str,

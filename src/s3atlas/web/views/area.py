@@ -13,10 +13,9 @@ them for the page and the downloads.
 from __future__ import annotations
 
 import copy
-import functools
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Request
@@ -37,11 +36,11 @@ from s3atlas.ecosystem.store.rounds import rounds_frame
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.errors import NotFoundError
 from s3atlas.i18n import gettext
-from s3atlas.store import Store
+from s3atlas.store import Store, data_fingerprint
 from s3atlas.viz.charts import coverage_heatmap
 from s3atlas.viz.network import add_gaps, kind_label, network_elements, network_table
 from s3atlas.viz.slides import describe
-from s3atlas.web.cache import memoised, store_generation
+from s3atlas.web.cache import memoised
 from s3atlas.web.deps import current_user, get_store, render, require_map_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
@@ -50,31 +49,20 @@ from s3atlas.web.views.downloads import LINKS, Table, chart, table
 __all__ = ["AreaView", "area_view", "coverage_long", "router"]
 
 router = APIRouter()
-T = TypeVar("T")
-
-
-def _kept(method: Callable[[AreaView], T]) -> Callable[[AreaView], T]:
-    """Compute a view's part once per view (views are shared between requests, never mutated)."""
-
-    @functools.wraps(method)
-    def wrapper(self: AreaView) -> T:
-        if method.__name__ not in self.parts:
-            self.parts[method.__name__] = method(self)
-        part: T = self.parts[method.__name__]
-        return part
-
-    return wrapper
 
 
 @dataclass
 class AreaView:
-    """Everything the strength-area page shows, for one area in one round."""
+    """Everything the strength-area page shows, for one area in one round.
+
+    Each part is computed on first use and kept with the view; views are shared
+    between requests (see :func:`area_view`) and never changed.
+    """
 
     snapshot: EcosystemSnapshot
     area_id: str
     area_name: str
     lang: str
-    parts: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def phase_names(self) -> list[str]:
@@ -83,11 +71,11 @@ class AreaView:
             self.snapshot.phases.sort_values("order")[column].fillna(self.snapshot.phases.code)
         )
 
-    @_kept
+    @cached_property
     def coverage(self) -> pd.DataFrame:
         return coverage_table(self.snapshot, self.lang)
 
-    @_kept
+    @cached_property
     def coverage_spec(self) -> dict[str, Any]:
         return coverage_heatmap(
             coverage_long(self.snapshot, self.lang),
@@ -99,7 +87,7 @@ class AreaView:
             title=gettext("Coverage: support functions per phase", self.lang),
         )
 
-    @_kept
+    @cached_property
     def gaps(self) -> pd.DataFrame:
         gaps = gaps_in_words(find_gaps(self.snapshot, area=self.area_id), self.snapshot, self.lang)
         out = gaps[["area", "rule", "phase_code", "gap", "evidence"]]
@@ -147,7 +135,7 @@ class AreaView:
             wanted=" / ".join(names.get(c) or c for c in wanted) or "–",
         )
 
-    @_kept
+    @cached_property
     def functions(self) -> pd.DataFrame:
         """The region's functions with their class; ``here`` marks those serving this area."""
         frame = functions_in_words(classify_functions(self.snapshot), self.snapshot, self.lang)
@@ -155,14 +143,14 @@ class AreaView:
         return frame
 
     def common_functions(self) -> pd.DataFrame:
-        frame = self.functions()
+        frame = self.functions
         return frame[frame["class"].isin(["common", "near_common"])]
 
     def unique_functions(self) -> pd.DataFrame:
-        frame = self.functions()
+        frame = self.functions
         return frame[(frame["class"] == "unique") & frame["here"]]
 
-    @_kept
+    @cached_property
     def actors(self) -> pd.DataFrame:
         frame = actors_in_words(classify_actors(self.snapshot), self.snapshot, self.lang)
         here = frame.areas.fillna("").map(lambda s: self.area_name in s.split("; "))
@@ -173,22 +161,22 @@ class AreaView:
         members = self.snapshot.members
         return set(members.actor_id[members.area_id == self.area_id])
 
-    @_kept
+    @cached_property
     def unattached(self) -> pd.DataFrame:
         """Actors of the region that neither provide a support function nor belong to an area."""
         frame = classify_actors(self.snapshot)
         loose = (frame["class"] == "absent") & ~frame.actor_id.isin(self.snapshot.members.actor_id)
         return frame[loose].sort_values("name", kind="stable")
 
-    @_kept
+    @cached_property
     def insights(self) -> list[str]:
         ins = self.snapshot.insights
         return list(ins.text[ins.area_id == self.area_id]) + list(ins.text[ins.area_id.isna()])
 
-    @_kept
+    @cached_property
     def network(self) -> dict[str, Any]:
         """The area's map: members, functions, links and its gaps drawn in the map itself."""
-        gaps = self._gap_labels(self.gaps())
+        gaps = self._gap_labels(self.gaps)
         return add_gaps(
             network_elements(self.snapshot, self.area_id, lang=self.lang),
             self.area_id,
@@ -236,9 +224,9 @@ def area_view(
 ) -> AreaView:
     """Load the snapshot of the round and pick the area (by id, or by name as people type it).
 
-    Views are kept per store generation, so an unchanged map is not recomputed.
+    Views are kept per data fingerprint, so an unchanged map is not recomputed.
     """
-    key = ("area_view", store_generation(store), region_code, area_id, round_name or None, lang)
+    key = ("area_view", data_fingerprint(store), region_code, area_id, round_name or None, lang)
     return memoised(key, lambda: _load_view(store, region_code, area_id, round_name, lang))
 
 
@@ -319,7 +307,7 @@ def _link_editor(store: Store, view: AreaView, lang: str) -> dict[str, Any]:
     """What the link editor draws: the area's actors, their links and the link kinds."""
     from s3atlas.web.views.area_links import area_links, editable_actors, link_kinds
 
-    drawn = editable_actors(view.network())
+    drawn = editable_actors(view.network)
     return {
         "actors": drawn.to_dict("records"),
         "links": area_links(store, view.snapshot, set(drawn.id), lang),
@@ -354,7 +342,7 @@ def _coverage_table(store: Store, code: str, params: dict[str, str], lang: str) 
 @chart("coverage")
 def _coverage_chart(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
     view = _view_of(store, code, params, lang)
-    spec = copy.deepcopy(view.coverage_spec())
+    spec = copy.deepcopy(view.coverage_spec)
     return describe(
         spec,
         indicator=gettext("Support functions per phase", lang),
@@ -366,13 +354,13 @@ def _coverage_chart(store: Store, code: str, params: dict[str, str], lang: str) 
 @table("gaps")
 def _gaps_table(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     view = _view_of(store, code, params, lang)
-    return Table(view.gaps(), gettext("Gaps", lang), _source(view, lang))
+    return Table(view.gaps, gettext("Gaps", lang), _source(view, lang))
 
 
 @table("functions")
 def _functions_table(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     view = _view_of(store, code, params, lang)
-    frame = view.functions()
+    frame = view.functions
     frame = frame.assign(**{"class": frame.class_label})
     columns = ["function_code", "name", "n_areas", "share", "class", "areas", "actors"]
     return Table(frame[columns], gettext("Support functions", lang), _source(view, lang))
@@ -381,7 +369,7 @@ def _functions_table(store: Store, code: str, params: dict[str, str], lang: str)
 @table("network")
 def _network_table(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     view = _view_of(store, code, params, lang)
-    return Table(network_table(view.network(), lang), gettext("Actors", lang), _source(view, lang))
+    return Table(network_table(view.network, lang), gettext("Actors", lang), _source(view, lang))
 
 
 @table("diff")

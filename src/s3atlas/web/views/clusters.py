@@ -35,6 +35,7 @@ from s3atlas.viz.slides import describe
 from s3atlas.viz.spec import finish_spec
 from s3atlas.web.deps import get_store, render, require_map_reader
 from s3atlas.web.i18n import language_of
+from s3atlas.web.page_cache import shared_page
 from s3atlas.web.views.downloads import LINKS, Table, chart, table
 
 __all__ = ["router"]
@@ -314,7 +315,11 @@ def gaps_table(store: Store, region: str, params: dict[str, str], lang: str) -> 
     return Table(out, gettext("Innovation gaps", lang), _SOURCE)
 
 
-@router.get("/region/{region_code}/clusters", name="clusters_region")
+@router.get(
+    "/region/{region_code}/clusters",
+    name="clusters_region",
+    dependencies=[Depends(shared_page)],
+)
 def clusters_region(
     request: Request, region_code: str, _reader: Any = Depends(require_map_reader)
 ) -> Response:
@@ -326,7 +331,11 @@ def clusters_region(
     return render(request, "clusters_region.html", region=region, table=found, names=names, **LINKS)
 
 
-@router.get("/region/{region_code}/clusters/{cluster}", name="cluster_page")
+@router.get(
+    "/region/{region_code}/clusters/{cluster}",
+    name="cluster_page",
+    dependencies=[Depends(shared_page)],
+)
 def cluster_page(
     request: Request,
     region_code: str,

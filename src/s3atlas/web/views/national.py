@@ -11,12 +11,10 @@ renders.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Request
-from sqlalchemy import func, select
 from starlette.responses import Response
 
 from s3atlas.analysis.national import INDICATORS, county_indicator
@@ -28,18 +26,16 @@ from s3atlas.priorities import (
     priority_themes,
     region_priorities,
 )
-from s3atlas.priorities.versions import PriorityListVersion, ThemeOverride
-from s3atlas.store import Store
+from s3atlas.store import Store, data_fingerprint
 from s3atlas.viz.county_map import quintile_map
+from s3atlas.web.cache import memoised, request_fingerprint
 from s3atlas.web.deps import get_store, hidden_priority_lists, render
 from s3atlas.web.page_cache import shared_page
 
 __all__ = [
     "GEOJSON_URL",
-    "hidden_of",
     "map_rows",
     "map_spec",
-    "priorities_signature",
     "router",
 ]
 
@@ -86,22 +82,12 @@ def map_spec(key: str, rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
 
 
 def _current_priorities(store: Store, hidden: frozenset[str] = frozenset()) -> pd.DataFrame:
-    """Return every region's current priority list (cached until the stored lists change).
+    """Return every region's current priority list (kept until the stored data change).
 
     *hidden*: regions whose stored list the reader may not see yet (they get the bundled one).
     """
-    return _priorities_for(store, priorities_signature(store, hidden))
-
-
-def hidden_of(signature: tuple[Any, ...]) -> frozenset[str]:
-    """The regions whose stored list a :func:`priorities_signature` leaves out."""
-    last = signature[-1] if signature else None
-    return last if isinstance(last, frozenset) else frozenset()
-
-
-@lru_cache(maxsize=8)
-def _priorities_for(store: Store, signature: tuple[Any, ...]) -> pd.DataFrame:
-    return current_priorities(store, hidden_of(signature))
+    key = ("priorities", data_fingerprint(store).priorities, hidden)
+    return memoised(key, lambda: current_priorities(store, hidden))
 
 
 # --- views --------------------------------------------------------------------
@@ -117,26 +103,9 @@ def counties_geojson() -> Response:
     )
 
 
-def priorities_signature(store: Store, hidden: frozenset[str] = frozenset()) -> tuple[Any, ...]:
-    """Return a cheap fingerprint of the stored priority lists and manual themes.
-
-    It changes when they do, and ends with *hidden* (the regions whose stored list the
-    reader may not see), so every cache keyed on it keeps one copy per audience.
-    """
-    with store.read() as session:
-        lists = session.execute(
-            select(func.count(PriorityListVersion.id), func.max(PriorityListVersion.id))
-        ).one()
-        manual = session.execute(
-            select(func.count(ThemeOverride.id), func.max(ThemeOverride.created_at))
-        ).one()
-    return (*lists, *manual, frozenset(hidden))
-
-
-@lru_cache(maxsize=64)
-def _overview(store: Store, key: str, lang: str, signature: tuple[Any, ...]) -> dict[str, Any]:
-    """Everything the page shows except who is asking; cached until the priorities change."""
-    priorities = _priorities_for(store, signature)
+def _overview(store: Store, key: str, lang: str, hidden: frozenset[str]) -> dict[str, Any]:
+    """Everything the page shows except who is asking."""
+    priorities = _current_priorities(store, hidden)
     rows = map_rows(key, lang, priorities)
     return {
         "indicator": INDICATORS[key],
@@ -182,6 +151,9 @@ def national_page(
 ) -> Response:
     """The national overview page."""
     key = indicator if indicator in INDICATORS else "employed"
-    signature = priorities_signature(store, hidden_priority_lists(request))
-    view = _overview(store, key, request.state.lang, signature)
+    lang, hidden = request.state.lang, hidden_priority_lists(request)
+    view = memoised(
+        ("national", key, lang, request_fingerprint(request, store).priorities, hidden),
+        lambda: _overview(store, key, lang, hidden),
+    )
     return render(request, "national.html", indicators=INDICATORS, **view, **NATIONAL_LINKS)

@@ -14,7 +14,6 @@ until the stored lists or manual themes change, in :mod:`.priorities_tables`.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -35,11 +34,12 @@ from s3atlas.priorities import (
     set_override,
     theme_name,
 )
-from s3atlas.store import Store
+from s3atlas.store import Store, data_fingerprint
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
 from s3atlas.viz.export import fixed_size
 from s3atlas.viz.export import render as render_chart
 from s3atlas.viz.slides import file_stem, slide_spec
+from s3atlas.web.cache import memoised
 from s3atlas.web.deps import (
     current_user,
     get_store,
@@ -50,7 +50,6 @@ from s3atlas.web.deps import (
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
 from s3atlas.web.views.downloads import attachment
-from s3atlas.web.views.national import priorities_signature
 from s3atlas.web.views.priorities_tables import (
     FIT_SOURCE,
     NATIONAL_TABLES,
@@ -60,14 +59,13 @@ from s3atlas.web.views.priorities_tables import (
     map_title,
     matrix_chart,
     national_tables,
-    overview_tables,
     partners_chart,
     region_partners,
     themes_chart,
     with_headers,
 )
 
-__all__ = ["chart_url", "overview_tables", "router", "table_url"]
+__all__ = ["chart_url", "router", "table_url"]
 
 router = APIRouter()
 
@@ -164,11 +162,15 @@ LINKS: dict[str, Any] = {"table_url": table_url, "chart_url": chart_url}
 # --- views -----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8)
-def _national_view(store: Store, lang: str, signature: tuple[Any, ...]) -> dict[str, Any]:
-    """Everything the national page shows but the map; cached until the lists or themes change."""
-    c = classified(store, lang, signature)
-    tables = national_tables(store, lang, signature)
+def _national_view(store: Store, lang: str, hidden: frozenset[str]) -> dict[str, Any]:
+    """Everything the national page shows but the map; kept until the stored data change."""
+    key = ("priorities_view", data_fingerprint(store).priorities, lang, hidden)
+    return memoised(key, lambda: _build_national_view(store, lang, hidden))
+
+
+def _build_national_view(store: Store, lang: str, hidden: frozenset[str]) -> dict[str, Any]:
+    c = classified(store, lang, hidden)
+    tables = national_tables(store, lang, hidden)
     regions = tables["matrix"][["county_code", "region", "themes"]]
     unique_counts = tables["unique"].groupby("county_code").size()
     return {
@@ -187,12 +189,13 @@ def _national_view(store: Store, lang: str, signature: tuple[Any, ...]) -> dict[
     }
 
 
-@lru_cache(maxsize=64)
 def _map(
-    store: Store, lang: str, signature: tuple[Any, ...], theme: str | None, inline: bool
+    store: Store, lang: str, hidden: frozenset[str], theme: str | None, inline: bool
 ) -> dict[str, Any]:
-    c = classified(store, lang, signature)
-    return map_chart(c, theme, lang, inline=inline)
+    key = ("priorities_map", data_fingerprint(store).priorities, lang, hidden, theme, inline)
+    return memoised(
+        key, lambda: map_chart(classified(store, lang, hidden), theme, lang, inline=inline)
+    )
 
 
 @router.get("/priorities", name="priorities_page", dependencies=[Depends(shared_page)])
@@ -202,9 +205,9 @@ def priorities_page(
     """The national overview of declared priorities."""
     lang = language_of(request)
     chosen = _theme_id(theme)
-    signature = priorities_signature(store, hidden_priority_lists(request))
-    view = _national_view(store, lang, signature)
-    values = map_rows(classified(store, lang, signature), chosen)[["code", "value"]]
+    hidden = hidden_priority_lists(request)
+    view = _national_view(store, lang, hidden)
+    values = map_rows(classified(store, lang, hidden), chosen)[["code", "value"]]
     regions = (
         view["regions"].merge(values, left_on="county_code", right_on="code").to_dict("records")
     )
@@ -214,7 +217,7 @@ def priorities_page(
         **{**view, "regions": regions},
         theme=chosen,
         params={"theme": chosen or ""},
-        map_spec=_map(store, lang, signature, chosen, False),
+        map_spec=_map(store, lang, hidden, chosen, False),
         map_title=map_title(chosen, lang),
         horizontal=HORIZONTAL,
         **LINKS,
@@ -250,7 +253,7 @@ def priorities_download(
     lang = language_of(request)
     title, _build, source = NATIONAL_TABLES[name]
     title = gettext(title, lang)
-    frame = overview_tables(store, lang, hidden_priority_lists(request))[name]
+    frame = national_tables(store, lang, hidden_priority_lists(request))[name]
     return _table_file(frame, f"prioriteringar-{title}", title, source, fmt, lang)
 
 
@@ -264,22 +267,22 @@ def priorities_chart(
     """A chart of the national page as PNG or SVG, drawn from the spec the page embeds."""
     name, fmt = _split(filename, ("png", "svg"), _NATIONAL_CHARTS)
     lang = language_of(request)
-    signature = priorities_signature(store, hidden_priority_lists(request))
+    hidden = hidden_priority_lists(request)
     if name == "map":
-        spec = _map(store, lang, signature, _theme_id(theme), True)
+        spec = _map(store, lang, hidden, _theme_id(theme), True)
     else:
-        spec = _national_view(store, lang, signature)[f"{name}_spec"]
+        spec = _national_view(store, lang, hidden)[f"{name}_spec"]
     return _chart_file(spec, gettext("Sweden, 21 counties", lang), fmt, lang)
 
 
 def _region_values(request: Request, region: Region) -> dict[str, Any]:
     lang = language_of(request)
     store = get_store(request)
-    signature = priorities_signature(store, hidden_priority_lists(request))
-    found = region_partners(store, lang, signature, region.code)
+    hidden = hidden_priority_lists(request)
+    found = region_partners(store, lang, region.code, hidden)
     user: Principal | None = current_user(request)
     manual = overrides(store)
-    mine = _grouped(national_tables(store, lang, signature)["classification"], region.code)
+    mine = _grouped(national_tables(store, lang, hidden)["classification"], region.code)
     taxonomy = load_taxonomy()
     return {
         "region": region,
@@ -322,9 +325,7 @@ def priorities_region_download(
     region = _county(region_code)
     _split(filename, ("csv", "xlsx"), ("partners",))
     lang = language_of(request)
-    frame = region_partners(
-        store, lang, priorities_signature(store, hidden_priority_lists(request)), region.code
-    )
+    frame = region_partners(store, lang, region.code, hidden_priority_lists(request))
     title = gettext("Candidate partners", lang)
     return _table_file(
         frame, f"{region.short_name}-{title}", title, FIT_SOURCE, filename.rpartition(".")[2], lang
@@ -340,9 +341,7 @@ def priorities_region_chart(
     _name, fmt = _split(filename, ("png", "svg"), ("partners",))
     lang = language_of(request)
     spec = partners_chart(
-        region_partners(
-            store, lang, priorities_signature(store, hidden_priority_lists(request)), region.code
-        ),
+        region_partners(store, lang, region.code, hidden_priority_lists(request)),
         region,
         lang,
     )

@@ -10,7 +10,6 @@ serves the downloads.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -30,10 +29,11 @@ from s3atlas.priorities.overview import (
     partner_table,
 )
 from s3atlas.stats import load_dataset
-from s3atlas.store import Store
+from s3atlas.store import Store, data_fingerprint
 from s3atlas.viz.charts import ranked_bars
 from s3atlas.viz.priorities_charts import theme_map, theme_matrix
-from s3atlas.web.views.national import GEOJSON_URL, hidden_of, priorities_signature
+from s3atlas.web.cache import memoised
+from s3atlas.web.views.national import GEOJSON_URL
 
 __all__ = [
     "FIT_SOURCE",
@@ -42,13 +42,11 @@ __all__ = [
     "PARTNER_TOP",
     "SOURCE",
     "classified",
-    "classified_for",
     "map_chart",
     "map_rows",
     "map_title",
     "matrix_chart",
     "national_tables",
-    "overview_tables",
     "partners_chart",
     "region_fit",
     "region_partners",
@@ -107,16 +105,18 @@ def with_headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 # --- cached per store state and language -----------------------------------------------
 
 
-@lru_cache(maxsize=8)
-def classified(store: Store, lang: str, signature: tuple[Any, ...]) -> pd.DataFrame:
-    """Every current priority classified, with theme names; cached per *signature*."""
-    priorities = current_priorities(store, hidden_of(signature))
-    return classified_priorities(priorities, lang, overrides(store))
+def classified(store: Store, lang: str, hidden: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Every current priority classified (a row per priority and theme), with theme names.
 
+    Kept until the stored data change; *hidden* are the regions whose stored lists
+    the reader may not see (they get the bundled list).
+    """
+    key = ("classified", data_fingerprint(store).priorities, lang, hidden)
 
-def classified_for(store: Store, lang: str, hidden: frozenset[str] = frozenset()) -> pd.DataFrame:
-    """Return every current priority classified (a row per priority and theme), with names."""
-    return classified(store, lang, priorities_signature(store, hidden))
+    def build() -> pd.DataFrame:
+        return classified_priorities(current_priorities(store, hidden), lang, overrides(store))
+
+    return memoised(key, build)
 
 
 def region_fit(
@@ -125,30 +125,30 @@ def region_fit(
     """The priority fit of county *code* on *dataset*: the priorities page's rows for that
     county when *dataset* is the default (the same declared lists, method and data); *hidden*
     are the regions whose stored lists the reader may not see (they get the bundled list)."""
-    c = classified(store, lang, priorities_signature(store, hidden))
+    c = classified(store, lang, hidden)
     declared = declared_divisions(c[c.county_code == code])
     frame = priority_fit(load_dataset(dataset), code, declared=declared, lang=lang)
     return fit_for_people(frame, lang)
 
 
-@lru_cache(maxsize=64)
-def region_partners(store: Store, lang: str, signature: tuple[Any, ...], code: str) -> pd.DataFrame:
-    """The candidate partners of county *code*, cached per *signature* and language."""
-    return partner_table(classified(store, lang, signature), code, lang)
+def region_partners(
+    store: Store, lang: str, code: str, hidden: frozenset[str] = frozenset()
+) -> pd.DataFrame:
+    """The candidate partners of county *code* (kept until the stored data change)."""
+    key = ("partners", data_fingerprint(store).priorities, lang, hidden, code)
+    return memoised(key, lambda: partner_table(classified(store, lang, hidden), code, lang))
 
 
-@lru_cache(maxsize=8)
-def national_tables(store: Store, lang: str, signature: tuple[Any, ...]) -> dict[str, pd.DataFrame]:
-    """Every table of :data:`NATIONAL_TABLES`, built once per *signature* and language."""
-    c = classified(store, lang, signature)
-    return {name: build(c, lang) for name, (_title, build, _source) in NATIONAL_TABLES.items()}
-
-
-def overview_tables(
+def national_tables(
     store: Store, lang: str, hidden: frozenset[str] = frozenset()
 ) -> dict[str, pd.DataFrame]:
-    """Return every table the national page shows, keyed as in the download URLs (cached)."""
-    return national_tables(store, lang, priorities_signature(store, hidden))
+    """Every table of :data:`NATIONAL_TABLES` (kept until the stored data change)."""
+    key = ("national_tables", data_fingerprint(store).priorities, lang, hidden)
+    return memoised(key, lambda: _national_tables(classified(store, lang, hidden), lang))
+
+
+def _national_tables(c: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
+    return {name: build(c, lang) for name, (_title, build, _source) in NATIONAL_TABLES.items()}
 
 
 # --- charts ----------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from s3atlas.viz.bubble_labels import slide_tier
 from s3atlas.viz.charts import bubble_chart, ranked_bars
 from s3atlas.viz.lines import trend_lines
 from s3atlas.viz.slides import SLIDE_WIDTH, describe, source_text
-from s3atlas.web.cache import memoised, store_generation
+from s3atlas.web.cache import memoised, request_fingerprint
 from s3atlas.web.deps import (
     current_user,
     get_store,
@@ -51,7 +51,6 @@ from s3atlas.web.views.downloads import (
     table,
     table_response,
 )
-from s3atlas.web.views.national import priorities_signature
 from s3atlas.web.views.priorities_tables import region_fit, with_headers
 from s3atlas.web.views.region_areas import declared_beside_measured
 
@@ -161,15 +160,15 @@ def bubble_key(spec: dict[str, Any], lang: str) -> str | None:
     return gettext("Codes in the chart: {codes}.", lang, codes=listed)
 
 
-def _areas(store: Store, code: str) -> pd.DataFrame | None:
-    return memoised(
-        ("region_areas", store_generation(store), code), lambda: _load_areas(store, code)
-    )
+def _areas(store: Store, code: str, fingerprint: tuple[Any, ...]) -> pd.DataFrame | None:
+    return memoised(("region_areas", fingerprint, code), lambda: _load_areas(store, code))
 
 
-def _declared(store: Store, name: str, region: Any, lang: str) -> dict[str, Any] | None:
+def _declared(
+    store: Store, name: str, region: Any, lang: str, fingerprint: tuple[Any, ...]
+) -> dict[str, Any] | None:
     """The declared strength areas beside the measured industries (None without areas)."""
-    areas = _areas(store, region.code)
+    areas = _areas(store, region.code, fingerprint)
     if areas is None or not len(areas):
         return None
 
@@ -181,7 +180,7 @@ def _declared(store: Store, name: str, region: Any, lang: str) -> dict[str, Any]
         except S3AtlasError:
             return None
 
-    return memoised(("region_declared", store_generation(store), name, region.code, lang), build)
+    return memoised(("region_declared", fingerprint, name, region.code, lang), build)
 
 
 def _load_areas(store: Store, code: str) -> pd.DataFrame | None:
@@ -210,8 +209,9 @@ def region_page(
     name = dataset or DEFAULT_DATASET
     store = get_store(request)
     hidden = hidden_priority_lists(request)
+    fingerprint = request_fingerprint(request, store)
     content = memoised(
-        ("region", name, region.code, lang, priorities_signature(store, hidden)),
+        ("region", name, region.code, lang, fingerprint.priorities, hidden),
         lambda: _content(store, name, region, lang, hidden),
     )
     return render(
@@ -220,7 +220,7 @@ def region_page(
         region=region,
         class_labels=class_labels(lang),
         sector_labels={code: label("sector", code, lang) for code in SECTOR_CLASSES},
-        declared=_declared(store, name, region, lang) if map_open else None,
+        declared=_declared(store, name, region, lang, fingerprint) if map_open else None,
         map_open=map_open,
         dataset=name,
         datasets=DATASETS,
