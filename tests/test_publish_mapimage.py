@@ -8,7 +8,15 @@ import re
 import pandas as pd
 
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot, example_snapshot
-from s3atlas.publish.mapimage import HEIGHT, WIDTH, legend_items, map_svg, node_positions
+from s3atlas.publish.mapimage import (
+    HEIGHT,
+    LABEL_ALL,
+    WIDTH,
+    legend_items,
+    map_svg,
+    node_positions,
+    unnamed_count,
+)
 from s3atlas.viz.network import add_gaps, network_elements
 
 
@@ -40,7 +48,39 @@ def test_every_node_of_the_map_is_drawn_inside_the_image_with_its_label():
     labels = re.findall(r"<text[^>]*>(.*?)</text>", svg)
     assert len(labels) == len(elements["nodes"])
     assert "Skoglig bioekonomi" in labels and "no incubator" in labels
-    assert positions["s:skog"] == (WIDTH / 2, HEIGHT / 2)  # the area in the middle
+
+
+def test_a_crowded_map_names_all_but_its_partners_and_says_how_many_it_leaves_unnamed():
+    snap = _with_partner()
+    extra = pd.DataFrame(
+        [
+            {"actor_id": f"p{i}", "name": f"Partner {i}", "kind": "firm", "external": True}
+            for i in range(LABEL_ALL)
+        ]
+    )
+    links = pd.DataFrame(
+        [("umu", f"p{i}", "collaboration") for i in range(LABEL_ALL)], columns=snap.links.columns
+    )
+    frames = {
+        n: getattr(snap, n) for n in ("areas", "functions", "phases", "provisions", "members")
+    }
+    crowded = EcosystemSnapshot.from_frames(
+        "24",
+        "Västerbotten",
+        None,
+        actors=pd.concat([snap.actors, extra], ignore_index=True),
+        links=pd.concat([snap.links, links], ignore_index=True),
+        **frames,
+    )
+    elements = network_elements(crowded, "skog", "en")
+    labels = re.findall(r"<text[^>]*>(.*?)</text>", map_svg(elements, "m"))
+    partners = LABEL_ALL + 1  # the twenty added and KUKA
+    assert "Partner 3" not in labels and "KUKA" not in labels
+    assert "Umeå universitet" in labels and "Skoglig bioekonomi" in labels
+    assert unnamed_count(elements) == partners + sum(
+        "context" in n["classes"].split() for n in elements["nodes"]
+    )
+    assert len(labels) == len(elements["nodes"]) - unnamed_count(elements)
 
 
 def test_the_marks_are_those_of_the_web_map():

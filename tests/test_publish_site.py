@@ -62,6 +62,30 @@ def test_site_has_the_overview_the_region_its_areas_and_downloads(site: Path) ->
         assert (site / name).is_file(), name
 
 
+def test_every_dataset_round_and_indicator_a_page_offers_is_exported_and_linked(
+    site: Path,
+) -> None:
+    from s3atlas.stats import list_datasets
+
+    region = (site / "region/24/index.html").read_text(encoding="utf-8")
+    picker = region.split('<div class="round-picker">', 1)[1].split("</div>", 1)[0]
+    assert "<select" not in picker and "<button" not in picker  # no control needs a server
+    offered = re.findall(r'href="(index_dataset-[^"]+\.html)"', picker)
+    assert len(offered) + picker.count('aria-current="true"') >= 2  # more than the default
+    for name in offered:
+        assert (site / "region/24" / name).is_file(), name
+        dataset = name.removeprefix("index_dataset-").removesuffix(".html")
+        assert dataset in {d["name"] for d in list_datasets()}, dataset
+        assert (site / f"region/24/download/strengths_dataset-{dataset}.csv").is_file()
+    area = (site / "region/24/area/1/index.html").read_text(encoding="utf-8")
+    assert '<span>Kartläggningsomgång:</span> <strong aria-current="true">2025</strong>' in area
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    indicators = re.findall(r'href="(index_indicator-[^"]+\.html)"', overview)
+    assert indicators and all((site / n).is_file() for n in indicators)
+    monitoring = (site / "region/24/monitoring/index.html").read_text(encoding="utf-8")
+    assert "Den här publicerade kopian visar år, tolerans som när den gjordes" in monitoring
+
+
 def test_unpublished_regions_and_sign_in_are_left_out(site: Path) -> None:
     assert not (site / "region/01").exists()  # Stockholm is not published in the demo
     overview = (site / "index.html").read_text(encoding="utf-8")

@@ -9,8 +9,9 @@ functions squares in their own colour (a double outline when system-common, cut
 corners when system-unique, a red dashed outline when nobody is named), the area a
 dark diamond and each gap a red octagon. The web map lays the nodes out in the
 browser; a printed page cannot, so the positions come from a force-directed layout
-(:func:`networkx.spring_layout`) with the area fixed in the middle and a fixed seed:
-the same map gives the same file every time.
+(:func:`networkx.spring_layout`) with a fixed seed: the same map gives the same file every
+time. In a crowded map (more than :data:`LABEL_ALL` nodes) the names of external partners
+and of actors only linked to the area are left out, so the others stay legible.
 
 Examples
 --------
@@ -31,7 +32,7 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["legend_items", "map_svg", "mark_svg", "node_positions"]
+__all__ = ["LABEL_ALL", "legend_items", "map_svg", "mark_svg", "node_positions", "unnamed_count"]
 
 WIDTH, HEIGHT, MARGIN = 680, 440, 48
 _INK, _GREY, _RED = "#1F2933", "#9AA5B1", "#B2182B"
@@ -43,46 +44,35 @@ _EDGE_STYLE = {
     "gap": (_RED, 1.5, "6 4"),
 }
 _LABEL_CHARS = 28
+#: Up to this many nodes every node is named in the image.
+LABEL_ALL = 20
 
 
 def node_positions(elements: dict[str, Any], seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Return node id → (x, y) in the image, the area (if any) in the middle.
+    """Return node id → (x, y) in the image, the layout stretched to fill it.
 
     >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> from s3atlas.viz.network import network_elements
     >>> pos = node_positions(network_elements(example_snapshot(), "skog", "en"))
-    >>> pos["s:skog"]
-    (340.0, 220.0)
+    >>> all(MARGIN <= x <= WIDTH - MARGIN and MARGIN <= y <= HEIGHT - MARGIN
+    ...     for x, y in pos.values())
+    True
     """
     graph = nx.Graph()
     graph.add_nodes_from(n["data"]["id"] for n in elements["nodes"])
     graph.add_edges_from((e["data"]["source"], e["data"]["target"]) for e in elements["edges"])
-    areas = [n for n in graph if str(n).startswith("s:")]
-    fixed = {a: (0.0, 0.0) for a in areas[:1]}
-    raw = nx.spring_layout(
-        graph,
-        pos=fixed or None,
-        fixed=list(fixed) or None,
-        seed=seed,
-        k=1.6 / math.sqrt(max(len(graph), 1)),
-        iterations=200,
-    )
-    return _scaled(raw, centre=next(iter(fixed), None))
+    raw = nx.spring_layout(graph, seed=seed, k=2.2 / math.sqrt(max(len(graph), 1)), iterations=300)
+    return _scaled(raw)
 
 
-def _scaled(raw: dict[Any, Any], centre: str | None) -> dict[str, tuple[float, float]]:
-    """Fit the layout into the image (keeping *centre* in the middle when given)."""
+def _scaled(raw: dict[Any, Any]) -> dict[str, tuple[float, float]]:
+    """Stretch the layout to the image's inner box."""
     if not raw:
         return {}
     xs = [float(p[0]) for p in raw.values()]
     ys = [float(p[1]) for p in raw.values()]
-    if centre is not None:
-        reach_x = max(abs(v) for v in xs) or 1.0
-        reach_y = max(abs(v) for v in ys) or 1.0
-        low_x, span_x, low_y, span_y = -reach_x, 2 * reach_x, -reach_y, 2 * reach_y
-    else:
-        low_x, low_y = min(xs), min(ys)
-        span_x, span_y = (max(xs) - low_x) or 1.0, (max(ys) - low_y) or 1.0
+    low_x, low_y = min(xs), min(ys)
+    span_x, span_y = (max(xs) - low_x) or 1.0, (max(ys) - low_y) or 1.0
     inner_w, inner_h = WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN
     return {
         str(n): (
@@ -173,7 +163,7 @@ def _label(node: dict[str, Any], x: float, y: float) -> str:
     data = node["data"]
     bold = ' font-weight="bold"' if data["type"] in ("area", "function") else ""
     colour = _RED if data["type"] == "gap" else _INK
-    below = 24 if data["type"] == "area" else 18
+    below = {"area": 24, "actor": data.get("size", 26) / 4 + 11}.get(data["type"], 18)
     return (
         f'<text x="{x}" y="{round(y + below, 1)}" text-anchor="{_anchor(x)}" fill="{colour}"'
         f"{bold}>{escape(_short(str(data['label'])))}</text>"
@@ -191,13 +181,26 @@ def _anchor(x: float) -> str:
     return "end" if x > WIDTH * 0.78 else "middle"
 
 
+def _minor(node: dict[str, Any]) -> bool:
+    """An external partner or an actor only linked to the area (unnamed in a crowded map)."""
+    return bool({"external", "context"} & set(node.get("classes", "").split()))
+
+
+def unnamed_count(elements: dict[str, Any]) -> int:
+    """How many nodes the image leaves unnamed (0 unless it is crowded)."""
+    if len(elements["nodes"]) <= LABEL_ALL:
+        return 0
+    return sum(_minor(n) for n in elements["nodes"])
+
+
 def map_svg(elements: dict[str, Any], title: str) -> str:
     """Return the map of *elements* (Cytoscape elements) as an SVG image named *title*."""
     pos = node_positions(elements)
     edges = "".join(_edge(e, pos) for e in elements["edges"])
     nodes = [(n, *pos[n["data"]["id"]]) for n in elements["nodes"]]
     shapes = "".join(_node(n, x, y) for n, x, y in nodes)
-    labels = "".join(_label(n, x, y) for n, x, y in nodes)
+    crowded = len(nodes) > LABEL_ALL
+    labels = "".join(_label(n, x, y) for n, x, y in nodes if not (crowded and _minor(n)))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{escape(title)}" '

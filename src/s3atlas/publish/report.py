@@ -85,7 +85,7 @@ def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
 
 def _area_map(snapshot: Any, area: dict[Any, Any], lang: str) -> dict[str, Any]:
     """The area's map as the web page draws it (same elements and gaps), as an SVG image."""
-    from s3atlas.publish.mapimage import legend_items, map_svg
+    from s3atlas.publish.mapimage import legend_items, map_svg, unnamed_count
     from s3atlas.web.views.area import AreaView
 
     elements = AreaView(snapshot, str(area["area_id"]), str(area["name"]), lang).network
@@ -93,6 +93,7 @@ def _area_map(snapshot: Any, area: dict[Any, Any], lang: str) -> dict[str, Any]:
     return {
         "map": Markup(map_svg(elements, title)),  # drawn by mapimage, every text escaped
         "legend": [{**i, "svg": Markup(i["svg"])} for i in legend_items(elements)],
+        "unnamed": unnamed_count(elements),
     }
 
 
