@@ -64,7 +64,7 @@ def _language_is_reset_after_each_test():
 
 
 @pytest.fixture(scope="session")
-def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite store migrated once per test process; :func:`store` hands out copies of it.
 
     Running the migrations takes far longer than copying the file, and every copy is the
@@ -85,9 +85,9 @@ def _new_sqlite_file(url: str) -> Path | None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _new_sqlite_stores_start_from_the_migrated_copy(_migrated_sqlite: Path) -> Iterator[None]:
+def _new_sqlite_stores_start_from_the_migrated_copy(migrated_sqlite: Path) -> Iterator[None]:
     """A new SQLite store (a workspace the CLI or the web app opens) starts as a copy of
-    :func:`_migrated_sqlite`; the real migration then runs on it and finds nothing to do.
+    :func:`migrated_sqlite`; the real migration then runs on it and finds nothing to do.
 
     The schema is the same one the migrations build, in a fraction of the time; a store that
     already exists (an older revision a test prepared) is migrated exactly as before.
@@ -97,7 +97,7 @@ def _new_sqlite_stores_start_from_the_migrated_copy(_migrated_sqlite: Path) -> I
     def from_the_copy(self: Store) -> Store:
         path = _new_sqlite_file(self.url)
         if path is not None:
-            shutil.copyfile(_migrated_sqlite, path)
+            shutil.copyfile(migrated_sqlite, path)
         return migrate(self)
 
     with pytest.MonkeyPatch.context() as patch:
@@ -106,7 +106,7 @@ def _new_sqlite_stores_start_from_the_migrated_copy(_migrated_sqlite: Path) -> I
 
 
 @pytest.fixture(scope="session")
-def _migrated_postgres(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
+def migrated_postgres(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
     """A migrated PostgreSQL template database (one per test process) and the server's URL."""
     base = normalise_url(request.getfixturevalue("postgres_url"))
     name = f"s3atlas_template_{uuid.uuid4().hex[:12]}"
@@ -132,12 +132,12 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """
     if request.param == "sqlite":
         path = tmp_path / "store.db"
-        shutil.copyfile(request.getfixturevalue("_migrated_sqlite"), path)
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), path)
         opened = Store(f"sqlite:///{path}")
         yield opened
         opened.dispose()
         return
-    base, template = request.getfixturevalue("_migrated_postgres")
+    base, template = request.getfixturevalue("migrated_postgres")
     name = f"s3atlas_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
