@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -62,22 +63,86 @@ def _language_is_reset_after_each_test():
     _language.reset(token)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A migrated store: a SQLite file, or a fresh PostgreSQL database dropped afterwards."""
-    if request.param == "sqlite":
-        opened = Store(f"sqlite:///{tmp_path / 'store.db'}").migrate()
-        yield opened
-        opened.dispose()
-        return
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store migrated once per test process; :func:`store` hands out copies of it.
+
+    Running the migrations takes far longer than copying the file, and every copy is the
+    same schema the migrations build (the migration tests read it through ``store``).
+    """
+    path = tmp_path_factory.mktemp("migrated") / "store.db"
+    Store(f"sqlite:///{path}").migrate().dispose()  # the last close folds the WAL into the file
+    return path
+
+
+def _new_sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite *url* that does not exist yet (in a folder that does), else None."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(str(parsed.database))
+    return path if path.parent.is_dir() and not path.exists() else None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _new_sqlite_stores_start_from_the_migrated_copy(migrated_sqlite: Path) -> Iterator[None]:
+    """A new SQLite store (a workspace the CLI or the web app opens) starts as a copy of
+    :func:`migrated_sqlite`; the real migration then runs on it and finds nothing to do.
+
+    The schema is the same one the migrations build, in a fraction of the time; a store that
+    already exists (an older revision a test prepared) is migrated exactly as before.
+    """
+    migrate = Store.migrate
+
+    def from_the_copy(self: Store) -> Store:
+        path = _new_sqlite_file(self.url)
+        if path is not None:
+            shutil.copyfile(migrated_sqlite, path)
+        return migrate(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Store, "migrate", from_the_copy)
+        yield
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
+    """A migrated PostgreSQL template database (one per test process) and the server's URL."""
     base = normalise_url(request.getfixturevalue("postgres_url"))
-    name = f"s3atlas_test_{uuid.uuid4().hex[:12]}"
+    name = f"s3atlas_template_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    opened = Store(
-        make_url(base).set(database=name).render_as_string(hide_password=False)
-    ).migrate()
+    template = Store(make_url(base).set(database=name).render_as_string(hide_password=False))
+    template.migrate().dispose()  # a template may have no open connection while it is copied
+    try:
+        yield base, name
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A migrated store: a SQLite file, or a fresh PostgreSQL database dropped afterwards.
+
+    Both are copies of a database migrated once per test process (a file copy, or
+    ``CREATE DATABASE … TEMPLATE``), so each test starts from the newest schema and no data.
+    """
+    if request.param == "sqlite":
+        path = tmp_path / "store.db"
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), path)
+        opened = Store(f"sqlite:///{path}")
+        yield opened
+        opened.dispose()
+        return
+    base, template = request.getfixturevalue("migrated_postgres")
+    name = f"s3atlas_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    opened = Store(make_url(base).set(database=name).render_as_string(hide_password=False))
     try:
         yield opened
     finally:
@@ -85,3 +150,22 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def _uses_a_module_fixture(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(defs[-1].scope == "module" for defs in info.name2fixturedefs.values() if defs)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep the tests of a module with a module-scoped fixture on one xdist worker.
+
+    With ``--dist loadgroup`` (``make test``) each group runs on one worker, largest group
+    first, and every other test goes wherever a worker is free. Without the group a costly
+    module fixture (a demo workspace, a published site, a report) is built once per worker.
+    """
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None and _uses_a_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
