@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from s3atlas.ecosystem.rounds import ensure_region, open_round
 from sqlalchemy import inspect
 
 from s3atlas.accounts import add_user, set_published
 from s3atlas.accounts.sessions import end_session, start_session
+from s3atlas.ecosystem.store.rounds import open_round
 from s3atlas.priorities.versions import replace_priorities
 from s3atlas.store import Store, data_fingerprint
 from s3atlas.store.fingerprint import FINGERPRINT_SOURCES
+from s3atlas.store.rounds import ensure_region
 
 
 @pytest.fixture

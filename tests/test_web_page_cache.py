@@ -11,12 +11,12 @@ import pytest
 from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
-from s3atlas.ecosystem.queries import build_snapshot
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 from s3atlas.accounts import add_user, set_published
 from s3atlas.cli.web import DEMO_USER, prepare_demo
+from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.store import Store, data_fingerprint
 from s3atlas.web import create_app
 from s3atlas.web.page_cache import PageCacheMiddleware, _Page, shared_page
