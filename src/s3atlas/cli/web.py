@@ -101,7 +101,7 @@ def serve_command(
     from s3atlas.web.app import SECURE_COOKIES_ENV
 
     secure = (not _loopback(host)) if secure_cookies is None else secure_cookies
-    app = create_app(workspace, db, secure_cookies=secure)
+    app = create_app(workspace, db, secure_cookies=secure, warm=workers == 1)
     check_port_free(host, port)
     if workers > 1:  # the workers read what this process resolved
         os.environ[ENV_WORKSPACE] = str(app.state.context.workspace.root)

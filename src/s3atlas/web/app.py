@@ -22,6 +22,7 @@ from s3atlas.web.middleware import ErrorBoundary, HeadAsGet
 from s3atlas.web.openapi import install_error_docs
 from s3atlas.web.page_cache import PageCacheMiddleware
 from s3atlas.web.security import SecurityHeadersMiddleware, check_csrf, load_secret_key
+from s3atlas.web.warm import warming
 from s3atlas.workspace import resolve_workspace
 
 __all__ = [
@@ -69,7 +70,11 @@ def _api(context: WebContext) -> FastAPI:
 
 
 def create_app(
-    workspace: Path | None = None, db_url: str | None = None, *, secure_cookies: bool = False
+    workspace: Path | None = None,
+    db_url: str | None = None,
+    *,
+    secure_cookies: bool = False,
+    warm: bool = False,
 ) -> FastAPI:
     """Return the web app over *workspace* (default: ``S3ATLAS_WORKSPACE`` or the user data dir).
 
@@ -81,6 +86,9 @@ def create_app(
         The store URL (default: ``S3ATLAS_DB`` or SQLite in the workspace).
     secure_cookies : bool
         Mark the session cookie ``Secure`` (serve over HTTPS or beyond the loopback interface).
+    warm : bool
+        On start-up, compute the costly pages once in the background (:mod:`s3atlas.web.warm`),
+        as ``s3atlas serve`` does for each worker.
     """
     from s3atlas.web.views import ROUTERS
 
@@ -94,6 +102,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         dependencies=[Depends(check_csrf)],
+        lifespan=warming if warm else None,
     )
     app.state.context = context
     install_error_handlers(app)
@@ -124,4 +133,4 @@ def app_from_environment() -> FastAPI:
     ``s3atlas serve --workers N`` sets these, and ``S3ATLAS_SECURE_COOKIES`` (``1``/``0``),
     before uvicorn starts the worker processes.
     """
-    return create_app(secure_cookies=os.environ.get(SECURE_COOKIES_ENV) == "1")
+    return create_app(secure_cookies=os.environ.get(SECURE_COOKIES_ENV) == "1", warm=True)
