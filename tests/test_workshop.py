@@ -31,6 +31,7 @@ from s3atlas.workshop import (
     board_groups,
     close_workshop,
     edit_submission,
+    function_names,
     list_workshops,
     merge_submissions,
     open_workshop,
@@ -288,7 +289,8 @@ def test_edit_merge_and_reject_are_logged_and_grouped_on_the_board(demo, worksho
     edit_submission(demo, workshop["id"], b["id"], {"text": "Uminova Innovation AB"}, user=USER)
     merge_submissions(demo, workshop["id"], a["id"], b["id"], user=USER)
     reject_submission(demo, workshop["id"], c["id"], user=USER)
-    groups = board_groups(submissions_frame(demo, workshop["id"]), "sv")
+    names = function_names(demo, "sv")
+    groups = board_groups(submissions_frame(demo, workshop["id"]), "sv", names)
     assert [(g["name"], [i["id"] for i in g["items"]]) for g in groups] == [
         ("Inkubation", [a["id"]]),
         ("Funktion inte vald än", [c["id"]]),

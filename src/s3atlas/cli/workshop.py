@@ -157,7 +157,7 @@ def export_cmd(
     """Write the workshop summary (what was submitted, what was accepted) as Excel or CSV."""
     from s3atlas.i18n import current_language
     from s3atlas.viz.downloads import to_csv_bytes
-    from s3atlas.workshop import submissions_frame, summary_table, summary_xlsx
+    from s3atlas.workshop import function_names, submissions_frame, summary_table, summary_xlsx
 
     def body() -> None:
         store = open_workspace_store(workspace, db)
@@ -165,7 +165,9 @@ def export_cmd(
         if suffix == ".xlsx":
             data = summary_xlsx(store, workshop_id, current_language())
         elif suffix == ".csv":
-            table = summary_table(submissions_frame(store, workshop_id), current_language())
+            lang = current_language()
+            names = function_names(store, lang)
+            table = summary_table(submissions_frame(store, workshop_id), lang, names)
             data = to_csv_bytes(table, lang=current_language())
         else:
             raise InputError(

@@ -146,7 +146,7 @@ def _workshops(store: Any, code: str, lang: str) -> list[dict[str, Any]]:
     examples themselves (accepted first; merged duplicates count under the one kept; names and
     organisations of participants are left out)."""
     from s3atlas.workshop import list_workshops
-    from s3atlas.workshop.summary import submissions_frame
+    from s3atlas.workshop.summary import function_names, submissions_frame
 
     try:
         frame = list_workshops(store, code)
@@ -156,12 +156,12 @@ def _workshops(store: Any, code: str, lang: str) -> list[dict[str, Any]]:
     for row in frame.to_dict("records", into=dict):
         submitted = submissions_frame(store, int(row["id"]))
         accepted = int((submitted.status == "accepted").sum()) if len(submitted) else 0
-        items = _workshop_items(submitted, lang)
+        items = _workshop_items(submitted, lang, function_names(store, lang))
         out.append({**row, "submitted": len(submitted), "accepted": accepted, "items": items})
     return out
 
 
-def _workshop_items(frame: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
+def _workshop_items(frame: pd.DataFrame, lang: str, names: dict[str, str]) -> list[dict[str, Any]]:
     """The examples of one workshop as the report lists them: decision, example, function, who."""
     shown = frame[frame.status.isin(list(_DECISIONS))]
     order = {status: i for i, status in enumerate(_DECISIONS)}
@@ -170,7 +170,7 @@ def _workshop_items(frame: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
         {
             "status": gettext(_DECISIONS[row["status"]], lang),
             "text": row["text"],
-            "function": row[f"function_{lang}"] if isinstance(row[f"function_{lang}"], str) else "",
+            "function": names.get(row["function"], "") if isinstance(row["function"], str) else "",
             "actor": row["actor_name"] if isinstance(row["actor_name"], str) else "",
         }
         for row in shown.to_dict("records")

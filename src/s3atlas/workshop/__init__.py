@@ -17,7 +17,13 @@ from s3atlas.workshop.submissions import (
     reject_submission,
     submit,
 )
-from s3atlas.workshop.summary import board_groups, submissions_frame, summary_table, summary_xlsx
+from s3atlas.workshop.summary import (
+    board_groups,
+    function_names,
+    submissions_frame,
+    summary_table,
+    summary_xlsx,
+)
 from s3atlas.workshop.workshops import (
     DEFAULT_QUESTIONS,
     close_workshop,
@@ -44,6 +50,7 @@ __all__ = [
     "close_workshop",
     "edit_submission",
     "evidence_source",
+    "function_names",
     "get_workshop",
     "is_open",
     "list_workshops",

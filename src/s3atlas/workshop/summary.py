@@ -8,6 +8,7 @@ download and the command line show the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -24,6 +25,7 @@ from s3atlas.workshop.workshops import aware, get_workshop
 __all__ = [
     "COLUMNS",
     "board_groups",
+    "function_names",
     "submissions_frame",
     "summary_table",
     "summary_xlsx",
@@ -35,8 +37,6 @@ COLUMNS = [
     "question",
     "text",
     "function",
-    "function_sv",
-    "function_en",
     "areas",
     "actor_name",
     "home_region",
@@ -65,15 +65,18 @@ def submissions_frame(store: Store, workshop_id: int) -> pd.DataFrame:
             StrengthArea.round_id == workshop.round_id
         )
         areas = {str(key): str(name) for key, name in session.execute(query).all()}
-        names = {f.code: (f.name_sv, f.name_en) for f in session.scalars(select(SupportFunction))}
-    rows = [_row(s, areas, names) for s in subs]
+    rows = [_row(s, areas) for s in subs]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _row(
-    sub: Submission, areas: dict[str, str], names: dict[str, tuple[str, str]]
-) -> dict[str, Any]:
-    sv, en = names.get(sub.function or "", (None, None))
+def function_names(store: Store, lang: str) -> dict[str, str]:
+    """Support-function code → its stored name in *lang* (the vocabulary keeps both names)."""
+    with store.read() as session:
+        functions = session.scalars(select(SupportFunction)).all()
+        return {f.code: (f.name_en if lang == "en" else f.name_sv) for f in functions}
+
+
+def _row(sub: Submission, areas: dict[str, str]) -> dict[str, Any]:
     keys = sub.area_keys.split(";") if sub.area_keys else []
     return {
         "id": sub.id,
@@ -81,8 +84,6 @@ def _row(
         "question": sub.question + 1,
         "text": sub.text,
         "function": sub.function,
-        "function_sv": sv,
-        "function_en": en,
         "areas": "; ".join(areas.get(k, k) for k in keys),
         "actor_name": sub.actor_name,
         "home_region": sub.home_region,
@@ -101,32 +102,32 @@ def _missing_as_none(row: dict[Any, Any]) -> dict[str, Any]:
     return {str(k): (None if v is None or pd.isna(v) else v) for k, v in row.items()}
 
 
-def board_groups(frame: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
+def board_groups(frame: pd.DataFrame, lang: str, names: Mapping[str, str]) -> list[dict[str, Any]]:
     """Group the submissions by function for the live board; merged ones count under the kept one.
 
     Each group is ``{"function", "name", "items"}``; each item is the submission row as a dict
     plus ``merged`` (the texts merged into it). Groups follow the function names; submissions
-    without a function come last.
+    without a function come last. *names* are the function names in *lang*
+    (:func:`function_names`).
 
     >>> frame = pd.DataFrame([
-    ...     {"id": 1, "status": "pending", "function": "incubation", "function_en": "Incubation",
-    ...      "function_sv": "Inkubation", "merged_into": None, "text": "Uminova"},
-    ...     {"id": 2, "status": "merged", "function": "incubation", "function_en": "Incubation",
-    ...      "function_sv": "Inkubation", "merged_into": 1, "text": "Uminova Innovation"},
-    ...     {"id": 3, "status": "pending", "function": None, "function_en": None,
-    ...      "function_sv": None, "merged_into": None, "text": "?"}])
-    >>> [(g["name"], [i["id"] for i in g["items"]]) for g in board_groups(frame, "en")]
+    ...     {"id": 1, "status": "pending", "function": "incubation", "merged_into": None,
+    ...      "text": "Uminova"},
+    ...     {"id": 2, "status": "merged", "function": "incubation", "merged_into": 1,
+    ...      "text": "Uminova Innovation"},
+    ...     {"id": 3, "status": "pending", "function": None, "merged_into": None, "text": "?"}])
+    >>> names = {"incubation": "Incubation"}
+    >>> [(g["name"], [i["id"] for i in g["items"]]) for g in board_groups(frame, "en", names)]
     [('Incubation', [1]), ('Function not chosen yet', [3])]
-    >>> board_groups(frame, "en")[0]["items"][0]["merged"]
+    >>> board_groups(frame, "en", names)[0]["items"][0]["merged"]
     ['Uminova Innovation']
     """
     shown = frame[frame["status"] != "merged"]
     merged = frame[frame["status"] == "merged"]
-    column = "function_sv" if lang == "sv" else "function_en"
     groups: dict[str, dict[str, Any]] = {}
     for row in (_missing_as_none(r) for r in shown.to_dict("records")):
         code = row["function"] if isinstance(row["function"], str) else ""
-        name = row[column] if code else gettext("Function not chosen yet", lang)
+        name = names.get(code, code) if code else gettext("Function not chosen yet", lang)
         group = groups.setdefault(code, {"function": code or None, "name": name, "items": []})
         row["merged"] = merged.loc[merged["merged_into"] == row["id"], "text"].tolist()
         group["items"].append(row)
@@ -163,10 +164,13 @@ def _naive(value: Any) -> Any:
     return value.replace(tzinfo=None) if hasattr(value, "tzinfo") and value is not None else value
 
 
-def summary_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Return the submissions as the summary shows them: headings, status and answers in words."""
+def summary_table(frame: pd.DataFrame, lang: str, names: Mapping[str, str]) -> pd.DataFrame:
+    """Return the submissions as the summary shows them: headings, status and answers in words.
+
+    *names* are the function names in *lang* (:func:`function_names`).
+    """
     out = frame.copy()
-    out["function_name"] = out["function_sv" if lang == "sv" else "function_en"]
+    out["function_name"] = [names.get(f, f) if isinstance(f, str) else None for f in out.function]
     out["status"] = [gettext(_STATUS[s], lang) for s in out["status"]]
     out["borrowable"] = [
         gettext(_BORROW[b], lang) if b in _BORROW else None for b in out["borrowable"]
@@ -180,7 +184,7 @@ def summary_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 def summary_xlsx(store: Store, workshop_id: int, lang: str) -> bytes:
     """Return the workshop summary as an Excel workbook (times in UTC)."""
     info = get_workshop(store, workshop_id)
-    table = summary_table(submissions_frame(store, workshop_id), lang)
+    table = summary_table(submissions_frame(store, workshop_id), lang, function_names(store, lang))
     accepted = int((table[gettext("Status", lang)] == gettext("Accepted", lang)).sum())
     notes = {
         gettext("Region", lang): f"{info['region_name']} ({info['region']})",

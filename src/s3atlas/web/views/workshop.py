@@ -35,6 +35,7 @@ from s3atlas.workshop import (
     board_groups,
     close_workshop,
     edit_submission,
+    function_names,
     get_workshop,
     list_workshops,
     merge_submissions,
@@ -147,11 +148,12 @@ def _hours(value: Any) -> float:
 
 def _board_values(request: Request, info: dict[str, Any]) -> dict[str, Any]:
     lang = language_of(request)
-    frame = submissions_frame(get_store(request), info["id"])
+    store = get_store(request)
+    frame = submissions_frame(store, info["id"])
     pending = frame[frame["status"] == "pending"]
     return {
         "workshop": info,
-        "groups": board_groups(frame, lang),
+        "groups": board_groups(frame, lang, function_names(store, lang)),
         "counts": frame["status"].value_counts().to_dict(),
         "total": len(frame),
         "pending_ids": pending["id"].tolist(),
