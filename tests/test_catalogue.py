@@ -32,3 +32,13 @@ def test_every_literal_message_has_a_swedish_text():
         if msgid not in swedish
     }
     assert not missing, "\n".join(sorted(missing))
+
+
+def test_every_word_of_the_activity_log_has_swedish() -> None:
+    from s3atlas.i18n import gettext
+    from s3atlas.store.audit import _WORDS
+
+    missing = [
+        w for w in _WORDS.values() if gettext(w, "sv") == w and w not in ("Region", "Workshop")
+    ]  # the same word in Swedish
+    assert missing == []

@@ -356,7 +356,13 @@ def test_activity_log_needs_sign_in_and_downloads(app, client):
         client.get("/region/24/activity", headers={"accept": "application/json"}).status_code == 401
     )
     _sign_in(client, "vera")
-    assert client.get("/region/24/activity").status_code == 200
+    page = client.get("/region/24/activity")
+    assert page.status_code == 200
+    cells = re.findall(r"<td>([^<]*)</td>", page.text)
+    assert "Exempeldata inlästa" in cells and "Omgång" in cells  # the demo's load, in words
+    assert not [c for c in cells if "_" in c]  # no codes such as load_demo or strength_area
+    english = client.get("/region/24/activity?lang=en").text
+    assert "Loaded the example data" in english and "load_demo" not in english
     xlsx = client.get("/region/24/activity.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
 

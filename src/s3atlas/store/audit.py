@@ -24,7 +24,34 @@ from sqlalchemy.orm import Session
 from s3atlas.store import Store
 from s3atlas.store.tables import AuditEntry, Region, Round
 
-__all__ = ["audit_log", "record", "row_dict", "snapshot_of"]
+__all__ = ["audit_log", "audit_words", "record", "row_dict", "snapshot_of"]
+
+#: The actions and things the log records (codes) and how a person reads them (catalogue text).
+_WORDS = {
+    "create": "Created",
+    "update": "Changed",
+    "delete": "Removed",
+    "open": "Opened",
+    "close": "Closed",
+    "import": "Imported",
+    "load_demo": "Loaded the example data",
+    "merge": "Merged",
+    "submit": "Submitted",
+    "accept": "Accepted",
+    "reject": "Rejected",
+    "actor": "Actor",
+    "strength_area": "Strength area",
+    "area_member": "Member of a strength area",
+    "provision": "Support function",
+    "link": "Link",
+    "insight": "Insight",
+    "round": "Round",
+    "region": "Region",
+    "cluster_member": "Cluster member",
+    "cluster_survey": "Cluster survey",
+    "workshop": "Workshop",
+    "workshop_submission": "Workshop submission",
+}
 
 _SKIPPED = {"name_norm"}
 
@@ -79,6 +106,18 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def audit_words(code: str, lang: str) -> str:
+    """An action or thing of the log in words (a code the log does not know is shown as it is).
+
+    >>> audit_words("load_demo", "sv"), audit_words("strength_area", "en")
+    ('Exempeldata inlästa', 'Strength area')
+    """
+    from s3atlas.i18n import gettext
+
+    english = _WORDS.get(code)
+    return gettext(english, lang) if english else code
 
 
 def audit_log(

@@ -26,7 +26,7 @@ from s3atlas.errors import NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
 from s3atlas.stats import DEFAULT_DATASET, load_dataset
 from s3atlas.store import Store
-from s3atlas.store.audit import audit_log
+from s3atlas.store.audit import audit_log, audit_words
 from s3atlas.viz.bubble_labels import slide_tier
 from s3atlas.viz.charts import bubble_chart, ranked_bars
 from s3atlas.viz.lines import trend_lines
@@ -334,6 +334,11 @@ def activity_page(
     """Who changed what in the region's ecosystem map, newest first (signed-in users)."""
     region = find_region(region_code)
     log = audit_log(get_store(request), region.code, limit=max(1, min(limit, 2000)))
+    lang = language_of(request)
+    log = log.assign(
+        action=[audit_words(a, lang) for a in log.action],
+        entity=[audit_words(e, lang) for e in log.entity],
+    )
     return render(request, "activity.html", region=region, log=log.to_dict("records"), **LINKS)
 
 
