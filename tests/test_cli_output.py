@@ -29,3 +29,14 @@ def test_emit_one_shows_people_the_record_key_by_key_under_its_title(capsys):
     assert "Workshop" in shown
     assert "Bikupa" in shown
     assert "ABC123" in shown
+
+
+def test_each_command_measures_the_terminal_again(monkeypatch) -> None:
+    from s3atlas.cli import output
+
+    monkeypatch.setenv("COLUMNS", "80")
+    output.fit_terminal()
+    assert output.console.width == 80
+    monkeypatch.setenv("COLUMNS", "400")
+    output.fit_terminal()  # as the root group does before every command
+    assert output.console.width == 400 and output.error_console.width == 400

@@ -35,7 +35,7 @@ def _with_partner() -> EcosystemSnapshot:
 
 
 def _elements() -> dict:
-    elements = network_elements(_with_partner(), "skog", "en")
+    elements = network_elements(_with_partner(), "skog", lang="en")
     return add_gaps(elements, "skog", ["no incubator"], "en")
 
 
@@ -72,7 +72,7 @@ def test_a_crowded_map_names_all_but_its_partners_and_says_how_many_it_leaves_un
         links=pd.concat([snap.links, links], ignore_index=True),
         **frames,
     )
-    elements = network_elements(crowded, "skog", "en")
+    elements = network_elements(crowded, "skog", lang="en")
     labels = re.findall(r"<text[^>]*>(.*?)</text>", map_svg(elements, "m"))
     partners = LABEL_ALL + 1  # the twenty added and KUKA
     assert "Partner 3" not in labels and "KUKA" not in labels
@@ -110,7 +110,7 @@ def test_the_same_map_gives_the_same_image():
 
 
 def test_names_are_escaped():
-    elements = network_elements(example_snapshot(), "skog", "en")
+    elements = network_elements(example_snapshot(), "skog", lang="en")
     elements["nodes"][0]["data"]["label"] = "<script>x</script>"
     svg = map_svg(elements, 'a "title"')
     assert "<script>" not in svg and "&lt;script&gt;" in svg

@@ -308,7 +308,7 @@ def test_the_activity_log_shows_the_workshop_in_words(app):
         f"{url}/submission/{sid}/reject", data={"csrf_token": _token(facilitator, url)}
     )
     log = facilitator.get("/region/24/activity").text
-    for words in ("öppnade", "skickade", "avvisade", "workshopbidrag"):
+    for words in ("Öppnad", "Skickat", "Avvisat", "Workshopbidrag"):
         assert f"<td>{words}</td>" in log, words
 
 

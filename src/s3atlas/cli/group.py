@@ -283,6 +283,7 @@ class AtlasGroup(typer.core.TyperGroup):
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; an :class:`S3AtlasError` becomes one clean message and status 1."""
+        output.fit_terminal()
         try:
             return super().invoke(ctx)
         except S3AtlasError as error:

@@ -58,6 +58,17 @@ console = Console()
 error_console = Console(stderr=True)
 
 
+def fit_terminal() -> None:
+    """Size both consoles to the terminal (or ``COLUMNS``) as it is now, not at import.
+
+    A shell can change its width between commands run in one process (a test runner,
+    a notebook); each command measures again.
+    """
+    global console, error_console
+    console = Console()
+    error_console = Console(stderr=True)
+
+
 class OutputFormat(StrEnum):
     """The output formats of listing commands."""
 

@@ -17,10 +17,10 @@ Examples
 --------
 >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
 >>> from s3atlas.viz.network import network_elements
->>> svg = map_svg(network_elements(example_snapshot(), "skog", "en"), "Skoglig bioekonomi")
+>>> svg = map_svg(network_elements(example_snapshot(), "skog", lang="en"), "Skoglig bioekonomi")
 >>> svg.startswith("<svg") and 'aria-label="Skoglig bioekonomi"' in svg
 True
->>> svg == map_svg(network_elements(example_snapshot(), "skog", "en"), "Skoglig bioekonomi")
+>>> svg == map_svg(network_elements(example_snapshot(), "skog", lang="en"), "Skoglig bioekonomi")
 True
 """
 
@@ -53,7 +53,7 @@ def node_positions(elements: dict[str, Any], seed: int = 7) -> dict[str, tuple[f
 
     >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> from s3atlas.viz.network import network_elements
-    >>> pos = node_positions(network_elements(example_snapshot(), "skog", "en"))
+    >>> pos = node_positions(network_elements(example_snapshot(), "skog", lang="en"))
     >>> all(MARGIN <= x <= WIDTH - MARGIN and MARGIN <= y <= HEIGHT - MARGIN
     ...     for x, y in pos.values())
     True
