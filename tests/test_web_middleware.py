@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
+
+from tests.asyncrun import run
 
 from s3atlas.web.middleware import HeadAsGet, HttpMiddleware
 
@@ -25,7 +26,7 @@ def _seen_by_app(layer: type[HttpMiddleware], scope: dict[str, Any]) -> dict[str
     async def ignore(message: Any) -> None:
         return None
 
-    asyncio.run(layer(app)(scope, nothing, ignore))
+    run(layer(app)(scope, nothing, ignore))
     return seen
 
 

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
+from tests.asyncrun import run as run_coroutine
 
 from s3atlas.accounts import add_user, set_published
 from s3atlas.cli.web import DEMO_USER, prepare_demo
@@ -179,7 +180,7 @@ def _get_at_once(app: FastAPI, path: str, visitors: int) -> list[httpx.Response]
                 await asyncio.gather(*(client.get(path, headers=gzip_ok) for _ in range(visitors)))
             )
 
-    return asyncio.run(run())
+    return run_coroutine(run())
 
 
 def test_a_page_asked_for_twice_anonymously_is_rendered_once(tmp_path):

@@ -14,6 +14,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import AsyncIterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -41,10 +42,12 @@ async def _visit(app: Any, pages: Sequence[str]) -> list[int]:
 def warm(app: Any, pages: Sequence[str] = WARM_PAGES) -> list[int]:
     """Ask *app* for every page in *pages* in Swedish and English; return the statuses.
 
-    Runs its own event loop, so call it from a thread that has none.
+    The pages are asked for from an event loop in a thread of its own, so this works
+    whatever loop the calling thread runs.
     """
     try:
-        return asyncio.run(_visit(app, pages))
+        with ThreadPoolExecutor(1, thread_name_prefix="s3atlas-warm-loop") as pool:
+            return pool.submit(asyncio.run, _visit(app, pages)).result()
     except Exception:  # a failed warm-up must never stop the server; visitors still get pages
         log.exception("warming the caches failed")
         return []
