@@ -28,6 +28,7 @@ __all__ = [
     "CLASS_WORDS",
     "QUADRANT_WORDS",
     "REASON_WORDS",
+    "actor_role_label",
     "actors_in_words",
     "borrow_in_words",
     "borrow_reason",
@@ -169,12 +170,23 @@ def functions_in_words(frame: pd.DataFrame, snapshot: EcosystemSnapshot, lang: s
     )
 
 
+def actor_role_label(code: object, lang: str) -> str:
+    """An actor's role in words: the class of the functions it provides, or that it gives none.
+
+    >>> actor_role_label("absent", "sv"), actor_role_label("unique", "en")
+    ('ger ingen stödfunktion', 'system-unique')
+    """
+    if code == "absent":  # a member of a strength area need not provide a support function
+        return gettext("provides no support function", lang)
+    return class_label(code, lang)
+
+
 def actors_in_words(frame: pd.DataFrame, snapshot: EcosystemSnapshot, lang: str) -> pd.DataFrame:
     """Add ``class_label`` and turn the ``functions`` codes into names in a
     :func:`classify_actors` frame."""
     names = vocabulary_names(snapshot.functions, lang)
     return frame.assign(
-        class_label=[class_label(c, lang) for c in frame["class"]],
+        class_label=[actor_role_label(c, lang) for c in frame["class"]],
         functions=[_named(codes, names) for codes in frame.functions],
     )
 

@@ -34,7 +34,7 @@ import pandas as pd
 
 from s3atlas.ecosystem.analysis.functions import classify_actors, classify_functions
 from s3atlas.ecosystem.analysis.network import network_measures
-from s3atlas.ecosystem.labels import class_label
+from s3atlas.ecosystem.labels import actor_role_label
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.ecosystem.store.vocabulary import DEFAULT_ACTOR_KINDS, DEFAULT_LINK_KINDS
 from s3atlas.errors import NotFoundError
@@ -158,7 +158,7 @@ def _actor_nodes(
                     "kind_label": kind_label(actor.kind, lang),
                     "color": kind_color(actor.kind),
                     "role": role_code,
-                    "role_label": class_label(role["class"], lang) if role is not None else "",
+                    "role_label": actor_role_label(role["class"], lang) if role is not None else "",
                     "functions": provides,
                     "degree": degree,
                     "size": 26 + 6 * min(degree, 8),
