@@ -47,7 +47,7 @@ EXPECTED = {
         "Stockholm är mest specialiserat inom finans- och försäkringsverksamhet (LQ 2,3; plats 1 "
         "av 21 län). Sysselsättningen där växte med 8\xa0% 2008–2016, medan den i riket växte "
         "med 3\xa0%.",
-        "Av de 3 uttalade prioriteringarna stöder statistiken 0 och stöder inte 0; för 3 är "
+        "Statistiken kan ännu inte pröva de 3 uttalade prioriteringarna: för 3 av dem är "
         "statistikens branschgrupper för grova för att avgöra. 3 uppmätta styrkor täcks inte av "
         "någon uttalad prioritering.",
         "År 2018 startades 16,9 nya företag per 1 000 förvärvsarbetande, mot 13,6 i riket. År "
@@ -57,9 +57,9 @@ EXPECTED = {
         "Stockholm is most specialised in financial and insurance activities (LQ 2.3; rank 1 of "
         "21 counties). Employment there grew by 8% 2008–2016, while in Sweden as a whole it grew "
         "by 3%.",
-        "Of the 3 declared priorities, the statistics support 0 and do not support 0; for 3 the "
-        "industry groups of the statistics are too coarse to tell. 3 measured strengths are "
-        "covered by no declared priority.",
+        "The statistics cannot yet judge the 3 declared priorities: for 3 of them the industry "
+        "groups of the statistics are too coarse to tell. 3 measured strengths are covered by no "
+        "declared priority.",
         "In 2018, 16.9 new firms were started per 1,000 employed, against 13.6 in Sweden. In "
         "2012, 396.8 EPO patent applications were filed per million inhabitants, against 247.4 "
         "in Sweden.",
@@ -112,4 +112,18 @@ def test_horizontal_priorities_are_counted_apart() -> None:
         "Of the 3 declared priorities, the statistics support 1 and do not support 0; for 1 the "
         "industry groups of the statistics are too coarse to tell. 1 are horizontal priorities "
         "that no industry measures."
+    )
+
+
+def test_a_list_the_statistics_cannot_judge_is_not_said_to_be_supported_zero_times() -> None:
+    # Stockholm's page read "stöder statistiken 0 och stöder inte 0": two undecided, one horizontal
+    fit = pd.DataFrame({"status": ["undetermined", "undetermined", "not_testable"]})
+    assert priority_finding(fit, "sv") == (
+        "Statistiken kan ännu inte pröva de 3 uttalade prioriteringarna: för 2 av dem är "
+        "statistikens branschgrupper för grova för att avgöra. 1 är horisontella prioriteringar "
+        "som ingen bransch mäter."
+    )
+    only_horizontal = pd.DataFrame({"status": ["not_testable"]})
+    assert priority_finding(only_horizontal, "en").startswith(
+        "The statistics cannot judge any of the 1 declared priorities."
     )

@@ -102,19 +102,40 @@ def growth_finding(row: Mapping[str, Any], lang: str) -> str:
     )
 
 
+def _none_decided(total: int, counts: pd.Series, lang: str) -> str:
+    """The sentence for a list the statistics cannot judge at all (no "supports 0 and not 0")."""
+    undetermined = int(sum(counts.get(s, 0) for s in _UNDECIDED))
+    if not undetermined:
+        return gettext(
+            "The statistics cannot judge any of the {total} declared priorities.", lang, total=total
+        )
+    return gettext(
+        "The statistics cannot yet judge the {total} declared priorities: for {undetermined} "
+        "of them the industry groups of the statistics are too coarse to tell.",
+        lang,
+        total=total,
+        undetermined=undetermined,
+    )
+
+
 def priority_finding(fit: pd.DataFrame, lang: str) -> str:
     """Return how many declared priorities the statistics support, do not, or cannot decide."""
     declared = fit[fit.status != "undeclared_strength"]
     counts = declared.status.value_counts()
-    text = gettext(
-        "Of the {total} declared priorities, the statistics support {supported} and do not "
-        "support {not_supported}; for {undetermined} the industry groups of the statistics are "
-        "too coarse to tell.",
-        lang,
-        total=len(declared),
-        supported=int(counts.get("supported", 0)),
-        not_supported=int(counts.get("not_supported", 0)),
-        undetermined=int(sum(counts.get(s, 0) for s in _UNDECIDED)),
+    decided = int(counts.get("supported", 0)) + int(counts.get("not_supported", 0))
+    text = (
+        _none_decided(len(declared), counts, lang)
+        if not decided
+        else gettext(
+            "Of the {total} declared priorities, the statistics support {supported} and do not "
+            "support {not_supported}; for {undetermined} the industry groups of the statistics are "
+            "too coarse to tell.",
+            lang,
+            total=len(declared),
+            supported=int(counts.get("supported", 0)),
+            not_supported=int(counts.get("not_supported", 0)),
+            undetermined=int(sum(counts.get(s, 0) for s in _UNDECIDED)),
+        )
     )
     horizontal = int(counts.get("not_testable", 0))
     if horizontal:
