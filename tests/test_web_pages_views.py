@@ -200,6 +200,9 @@ def test_actor_page_is_readable_without_signing_in_when_published(app, client):
     html = client.get(f"/region/24/actor/{_actor_id(app)}").text
     assert "Baseco Golv Aktiebolag" in html and "Sorsele" in html
     assert "Redigera aktören" not in html
+    # the seed lists the firm under Skoglig bioekonomi: a member, though it has no links
+    member = re.search(r"<dt>Medlem i styrkeområdena</dt><dd>(.*?)</dd>", html, re.S)
+    assert member and f'/area/{_area_id(app)}?round=2025">Skoglig bioekonomi</a>' in member.group(1)
 
 
 def _edit_form(client, app, actor):

@@ -135,6 +135,17 @@ def _partners(snapshot: EcosystemSnapshot, actor_id: str) -> list[dict[str, Any]
     return partners
 
 
+def _member_of(snapshot: EcosystemSnapshot, actor_id: str) -> list[dict[str, str]]:
+    """The strength areas *actor_id* is a member of: id and name."""
+    members = snapshot.members
+    ids = set(members.area_id[members.actor_id.astype(str) == actor_id].astype(str))
+    areas = snapshot.areas
+    chosen = areas[areas.area_id.astype(str).isin(ids)]
+    return [
+        {"id": str(a), "name": str(n)} for a, n in zip(chosen.area_id, chosen.name, strict=True)
+    ]
+
+
 def _page_values(
     request: Request, code: str, actor_id: int, round_name: str | None
 ) -> dict[str, Any]:
@@ -163,6 +174,7 @@ def _page_values(
             provisions_frame(get_store(request), region.code, current),
         ),
         "partners": partners,
+        "member_of": _member_of(snapshot, str(actor_id)),
         "snapshot": snapshot,
         "kinds": kind_choices(lang),
         "can_edit": bool(user and user.can_edit(region.code)),
