@@ -61,8 +61,7 @@ def test_a_test_with_a_module_fixture_keeps_to_one_worker(
     request: pytest.FixtureRequest, once_per_module: int
 ) -> None:
     group = request.node.get_closest_marker("xdist_group")
-    assert group is not None
-    assert group.args == ("tests/test_suite_fixtures.py",)
+    assert (group.name, group.args) == ("xdist_group", ("tests/test_suite_fixtures.py",))
 
 
 def test_a_test_without_one_goes_to_any_worker(request: pytest.FixtureRequest) -> None:

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -24,7 +25,7 @@ __all__ = ["ErrorBoundary", "HeadAsGet", "HttpMiddleware"]
 log = logging.getLogger("s3atlas.web")
 
 
-class HttpMiddleware:
+class HttpMiddleware(ABC):
     """An ASGI layer that acts on the requests :meth:`applies` to and passes the rest (lifespan,
     websockets, other methods) through unchanged; subclasses say what they do in :meth:`handle`."""
 
@@ -41,9 +42,9 @@ class HttpMiddleware:
             return
         await self.handle(scope, receive, send)
 
+    @abstractmethod
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer an HTTP request this layer applies to."""
-        raise NotImplementedError
 
 
 class HeadAsGet(HttpMiddleware):
