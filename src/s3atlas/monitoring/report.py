@@ -23,7 +23,7 @@ import pandas as pd
 
 from s3atlas.monitoring.catalogue import Indicator
 from s3atlas.monitoring.framework import county_code, framework_indicators, framework_values
-from s3atlas.monitoring.status import DEFAULT_TOLERANCE, judge
+from s3atlas.monitoring.status import DEFAULT_TOLERANCE, Judgement, judge
 from s3atlas.monitoring.store import format_milestones
 
 __all__ = ["DECIMALS", "REPORT_COLUMNS", "region_report", "sweden_trend", "values_table"]
@@ -98,6 +98,26 @@ def _wider_group(latest: Any) -> str:
     return str(latest.note)
 
 
+def _point(year: int | None, value: float | None) -> tuple[int, float] | None:
+    """A (year, value) pair of the framework, or None when either half is missing."""
+    return (year, value) if year is not None and value is not None else None
+
+
+def _judge(item: Indicator, latest: Any, when: int | None, tolerance: float) -> Judgement:
+    """The indicator's status at its latest value (:func:`judge` with the framework's terms)."""
+    return judge(
+        None if latest is None else float(latest.value),
+        when,
+        baseline=_point(item.baseline_year, item.baseline_value),
+        target=_point(item.target_year, item.target_value),
+        milestones=item.milestones,
+        direction=item.direction,
+        tolerance=tolerance,
+        needs=item.needs,
+        decimals=DECIMALS.get(item.unit, 1),
+    )
+
+
 def _row(
     item: Indicator, series: pd.DataFrame, year: int | None, tolerance: float, region: str
 ) -> dict[str, Any]:
@@ -105,28 +125,7 @@ def _row(
     shown = shown.dropna(subset=["value"])
     latest = shown.iloc[-1] if len(shown) else None
     when = int(latest.year) if latest is not None else year
-    baseline = (
-        (item.baseline_year, item.baseline_value)
-        if item.baseline_year is not None and item.baseline_value is not None
-        else None
-    )
-    target = (
-        (item.target_year, item.target_value)
-        if item.target_year is not None and item.target_value is not None
-        else None
-    )
-    decimals = DECIMALS.get(item.unit, 1)
-    verdict = judge(
-        None if latest is None else float(latest.value),
-        when,
-        baseline=baseline,
-        target=target,
-        milestones=item.milestones,
-        direction=item.direction,
-        tolerance=tolerance,
-        needs=item.needs,
-        decimals=decimals,
-    )
+    verdict = _judge(item, latest, when, tolerance)
     fields = asdict(item)
     return {
         **{k: fields[k] for k in REPORT_COLUMNS if k in fields},
