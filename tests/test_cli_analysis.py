@@ -88,6 +88,13 @@ def test_unknown_region_is_a_clean_error():
     assert "Traceback" not in result.output
 
 
+def test_a_year_outside_the_data_is_named_in_words():
+    result = runner.invoke(app, ["strengths", "24", "--year", "1999"], env={"COLUMNS": "80"})
+    assert result.exit_code == 1
+    assert "År, värde 1999: året 1999 finns inte i data; år: 2008–2018" in result.output
+    assert "'year'" not in result.output
+
+
 def test_fit_json():
     result = runner.invoke(app, ["fit", "Västerbotten", "--format", "json"])
     assert result.exit_code == 0, result.output

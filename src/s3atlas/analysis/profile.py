@@ -124,6 +124,43 @@ def growth_years(
     return None
 
 
+def _end_year(sources: dict[int, frozenset[str]], year: int | None) -> int:
+    """The year asked for (default: the latest), refused by name when the data lack it."""
+    years = sorted(sources)
+    chosen = int(year) if year is not None else years[-1]
+    if chosen not in sources:
+        raise InputError(
+            gettext(
+                "year {year} is not in the data; years: {first}–{last}",
+                year=chosen,
+                first=years[0],
+                last=years[-1],
+            ),
+            column="year",
+            field=gettext("Year"),
+            value=chosen,
+        )
+    return chosen
+
+
+def _growth_span(
+    sources: dict[int, frozenset[str]], year: int, base_year: int | None
+) -> tuple[int, int] | None:
+    """The growth period ending near *year* within one source table; refused when asked for
+    a *base_year* that has none."""
+    span = growth_years(sources, year, base_year)
+    if base_year is not None and span is None:
+        raise InputError(
+            gettext(
+                "no growth can be measured from {year} within one source table", year=base_year
+            ),
+            column="base_year",
+            field=gettext("Base year"),
+            value=base_year,
+        )
+    return span
+
+
 def analysis_frames(
     dataset: Any,
     year: int | None = None,
@@ -144,29 +181,9 @@ def analysis_frames(
     table = _table(dataset)
     measure = _measure(table, measure)
     sources = _years(table, measure)
-    years = sorted(sources)
-    year = int(year) if year is not None else years[-1]
-    if year not in sources:
-        raise InputError(
-            gettext(
-                "year {year} is not in the data; years: {first}–{last}",
-                year=year,
-                first=years[0],
-                last=years[-1],
-            ),
-            column="year",
-            value=year,
-        )
+    year = _end_year(sources, year)
     end = _matrix(table, measure, year, sex)
-    span = growth_years(sources, year, base_year)
-    if base_year is not None and span is None:
-        raise InputError(
-            gettext(
-                "no growth can be measured from {year} within one source table", year=base_year
-            ),
-            column="base_year",
-            value=base_year,
-        )
+    span = _growth_span(sources, year, base_year)
 
     def grid(y: int) -> pd.DataFrame:
         return _matrix(table, measure, y, sex).reindex(index=end.index, columns=end.columns)
