@@ -128,8 +128,8 @@ class Principal:
     """Who is asking: a signed-in user, detached from the database session.
 
     >>> p = Principal(1, "anna", "editor", frozenset({"24"}))
-    >>> p.can_edit("24"), p.can_edit("25"), p.can_view("25", published=frozenset())
-    (True, False, True)
+    >>> p.can_edit("24"), p.can_edit("25")
+    (True, False)
     """
 
     id: int
@@ -144,10 +144,6 @@ class Principal:
     def can_edit(self, region_code: str) -> bool:
         """Return whether this user may change *region_code*."""
         return self.is_admin or (self.role == "editor" and region_code in self.regions)
-
-    def can_view(self, region_code: str, published: frozenset[str]) -> bool:
-        """Every signed-in user reads every region."""
-        return True
 
     def to_dict(self) -> dict[str, object]:
         return {"username": self.username, "role": self.role, "regions": sorted(self.regions)}

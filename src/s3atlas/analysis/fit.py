@@ -291,7 +291,7 @@ def priority_fit(
     county = _county_of(region, code)
     declared = _default_declared(county) if declared is None else declared
     industries = [str(c) for c in end.columns]
-    basis = _basis(dataset, frames, lang)
+    basis = _basis(dataset, frames)
     decider = _finer(finer, table, county, lang)
     rows, touched = [], set()
     for item in declared.to_dict("records"):
@@ -329,7 +329,7 @@ def _not_testable(lang: str) -> dict[str, Any]:
     }
 
 
-def _basis(dataset: Any, frames: dict[str, Any], lang: str) -> str:
+def _basis(dataset: Any, frames: dict[str, Any]) -> str:
     """Return which data and year a verdict rests on."""
     meta = getattr(dataset, "meta", None)
     source = getattr(meta, "source", "") or getattr(dataset, "name", "")

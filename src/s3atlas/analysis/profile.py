@@ -211,7 +211,7 @@ def _matrix(table: Any, measure: str, year: int, sex: str | None) -> pd.DataFram
     return m[keep]
 
 
-def _context(table: Any, frames: dict[str, Any], lang: str) -> dict[str, str]:
+def _context(table: Any, frames: dict[str, Any]) -> dict[str, str]:
     """Return what a reason compares with: the regions' word, the nation and the period."""
     scheme = table.region_scheme
     whole = scheme == "county" and set(counties().county_code) <= set(table.regions)
@@ -271,7 +271,7 @@ def region_strengths(
     mine = scores[scores.region == code].copy()
     _add_tests(mine, end, code)
     _add_sectors(mine, table.industry_scheme)
-    context = _context(table, frames, lang)
+    context = _context(table, frames)
     records = mine.to_dict("records", into=dict)
     mine["reason"] = [reason(row, context, lang) for row in records]
     mine["name"] = [_name(i, table.industry_scheme, lang) for i in mine.industry]

@@ -19,6 +19,7 @@ from s3atlas.cli.options import FormatOption, WorkspaceEnvOption
 from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import ConflictError, InputError
 from s3atlas.i18n import gettext as _
+from s3atlas.store.limits import is_whole_number
 from s3atlas.workspace import Workspace, resolve_workspace
 
 if TYPE_CHECKING:  # the statistics stack loads when a command runs, not for --help
@@ -56,7 +57,7 @@ def _years(values: list[str] | None) -> list[str] | None:
     out: list[str] = []
     for part in _split(values) or []:
         first, sep, last = part.partition("-")
-        if sep and first.isdigit() and last.isdigit():
+        if sep and is_whole_number(first, 9999) and is_whole_number(last, 9999):
             out += [str(y) for y in range(int(first), int(last) + 1)]
         else:
             out.append(part)

@@ -23,6 +23,7 @@ from s3atlas.cli.output import OutputFormat
 from s3atlas.errors import InputError
 from s3atlas.i18n import current_language
 from s3atlas.i18n import gettext as _
+from s3atlas.store.limits import is_whole_number
 
 if TYPE_CHECKING:  # the HTTP stack loads when a command runs, not for --help
     from s3atlas.io.pxweb2 import PxWeb2Client
@@ -221,7 +222,7 @@ def _fetch_recipe(
 ) -> RecipeResult:
     from s3atlas.io.recipes import fetch_recipe, recipe
 
-    bad = [y for y in query.years or [] if not y.isdigit()]
+    bad = [y for y in query.years or [] if not is_whole_number(y, 9999)]
     if bad:
         raise InputError(
             _("years are written 2008-2023 or 2019,2020"), column="--years", value=bad[0]

@@ -103,7 +103,7 @@ def use(lang: str) -> None:
 _asked: ContextVar[str | None] = ContextVar("s3atlas_cli_lang", default=None)
 
 
-def _lang_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def _lang_callback(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     lang = check_language(value)

@@ -41,6 +41,7 @@ from s3atlas.ecosystem.store.actors import normalise_name
 from s3atlas.ecosystem.store.models import Actor, StrengthArea
 from s3atlas.errors import InputError
 from s3atlas.store import Store, audit
+from s3atlas.store.limits import is_whole_number
 from s3atlas.store.rounds import find_round, guard_open
 from s3atlas.store.tables import Region, Round
 
@@ -79,7 +80,7 @@ def suggest(value: str, names: Iterable[str]) -> str:
 
 def _by_id_key_or_name(rows: Sequence[Any], value: str) -> Any | None:
     text = str(value).strip()
-    if text.isdigit():
+    if is_whole_number(text):
         found = next((r for r in rows if r.id == int(text)), None)
         if found is not None:
             return found
@@ -166,7 +167,7 @@ def _delete(
 def _member_of(session: Session, clu: Cluster, round_: Round, value: str) -> Member:
     members = list(session.scalars(select(Member).where(Member.cluster_id == clu.id)))
     text, actors = str(value).strip(), set[str]()
-    if text.isdigit():
+    if is_whole_number(text):
         actor = session.get(Actor, int(text))
         actors = {actor.key} if actor is not None and actor.round_id == round_.id else set()
     wanted = normalise_name(text)
@@ -237,7 +238,7 @@ def _remove_area(session: Session, clu: Cluster, round_: Round, value: str, user
     links = list(session.scalars(select(ClusterArea).where(ClusterArea.cluster_id == clu.id)))
     text = str(value).strip()
     keys = {text}
-    if text.isdigit():
+    if is_whole_number(text):
         area = session.get(StrengthArea, int(text))
         keys |= {area.key} if area is not None and area.round_id == round_.id else set()
     wanted = normalise_name(text)

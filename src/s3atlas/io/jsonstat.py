@@ -29,6 +29,7 @@ from s3atlas.errors import InputError
 from s3atlas.i18n import gettext as _
 from s3atlas.io.mapping import Provenance, build_dataset
 from s3atlas.stats.model import Dataset, DatasetMeta
+from s3atlas.store.limits import is_whole_number
 
 __all__ = [
     "STATUS_FLAGS",
@@ -175,13 +176,18 @@ def _values(doc: dict[str, Any], total: int, file: str) -> tuple[np.ndarray, lis
     elif isinstance(raw, dict):
         cells = [None] * total
         for key, number in raw.items():
-            if not str(key).isdigit() or int(key) >= total:
+            if not is_whole_number(key, total - 1):
                 raise InputError(
-                    f"cell position outside the {total} cells", file=file, column="value", value=key
+                    _("a cell position outside the {total} cells", total=total),
+                    file=file,
+                    column="value",
+                    value=key,
                 )
             cells[int(key)] = number
     else:
-        raise InputError("'value' must be a list or an object", file=file, column="value")
+        raise InputError(
+            _("the numbers must be a list or an object"), file=file, column="value"
+        )
     return np.array(cells, dtype=object), _status(doc.get("status"), total)
 
 
@@ -194,7 +200,7 @@ def _status(raw: Any, total: int) -> list[Any]:
         return (list(raw) + [None] * total)[:total] if len(raw) != 1 else raw * total
     out: list[Any] = [None] * total
     for key, symbol in raw.items():
-        if str(key).isdigit() and int(key) < total:
+        if is_whole_number(key, total - 1):
             out[int(key)] = symbol
     return out
 

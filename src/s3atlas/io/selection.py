@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 
 from s3atlas.errors import InputError
 from s3atlas.i18n import gettext as _
+from s3atlas.store.limits import is_whole_number
 
 __all__ = ["cell_count", "expand", "split_selection"]
 
@@ -44,7 +45,7 @@ def _one(expression: str, codes: list[str], variable: str) -> list[str]:
         return [text]
     name, args = call.group(1).lower(), [a.strip() for a in call.group(2).split(",")]
     if name in ("top", "bottom"):
-        if not args[0].isdigit():
+        if not is_whole_number(args[0]):
             raise InputError(_("expected a whole number"), column=variable, value=expression)
         n = int(args[0])
         return codes[-n:] if name == "top" and n else codes[:n] if name == "bottom" else []

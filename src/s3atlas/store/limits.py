@@ -19,7 +19,28 @@ from sqlalchemy.orm import Session
 from s3atlas.errors import InputError
 from s3atlas.i18n import gettext
 
-__all__ = ["check_length", "check_text_lengths", "text_limit"]
+__all__ = ["MAX_ID", "check_length", "check_text_lengths", "is_whole_number", "text_limit"]
+
+MAX_ID = 2**31 - 1
+"""The largest value of an ``INTEGER`` column on PostgreSQL (and so of every row id)."""
+
+
+def is_whole_number(raw: object, maximum: int = MAX_ID) -> bool:
+    """Return whether *raw* is ASCII digits whose value fits in ``0..maximum``.
+
+    ``str.isdigit`` accepts ``"²"`` and ``"٣"``, which ``int`` refuses, and a
+    30-digit id overflows the store's integer columns: every text that becomes a
+    number or a row id is checked here first.
+
+    >>> is_whole_number("12"), is_whole_number("²"), is_whole_number("9" * 30), is_whole_number("")
+    (True, False, False, False)
+    >>> is_whole_number(7), is_whole_number(-1)
+    (True, False)
+    """
+    text = str(raw)
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(maximum)):
+        return False
+    return int(text) <= maximum
 
 
 def text_limit(table: str, column: str) -> int | None:

@@ -15,22 +15,11 @@ from fastapi import Path
 
 from s3atlas.errors import InputError
 from s3atlas.i18n import gettext
+from s3atlas.store.limits import MAX_ID, is_whole_number
 
-__all__ = ["MAX_ID", "RowId", "form_int", "is_whole_number"]
-
-MAX_ID = 2**31 - 1
-"""The largest value of an ``INTEGER`` column on PostgreSQL (and so of every row id)."""
+__all__ = ["RowId", "form_int"]
 
 RowId = Annotated[int, Path(ge=1, le=MAX_ID, description="a row id (a whole number)")]
-
-
-def is_whole_number(raw: str, maximum: int = MAX_ID) -> bool:
-    """Return whether *raw* is ASCII digits whose value fits in ``0..maximum``.
-
-    >>> is_whole_number("12"), is_whole_number("²"), is_whole_number("9" * 30), is_whole_number("")
-    (True, False, False, False)
-    """
-    return raw.isascii() and raw.isdigit() and len(raw) <= len(str(maximum)) and int(raw) <= maximum
 
 
 def form_int(raw: object, column: str, *, maximum: int = MAX_ID) -> int | None:

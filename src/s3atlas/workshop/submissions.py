@@ -26,6 +26,7 @@ from s3atlas.ecosystem.store.models import StrengthArea, SupportFunction
 from s3atlas.errors import ConflictError, InputError, NotFoundError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store, audit
+from s3atlas.store.limits import is_whole_number
 from s3atlas.store.tables import utcnow
 from s3atlas.workshop.limits import DEFAULT_LIMITS, Limits, admit, client_hash
 from s3atlas.workshop.models import BORROWABLE, Submission, Workshop
@@ -144,9 +145,9 @@ def _borrowable(value: Any) -> str | None:
     return text
 
 
-def _question(workshop: Workshop, value: Any, count: int) -> int:
+def _question(value: Any, count: int) -> int:
     text = _plain(value) or "0"
-    if not text.isdigit() or int(text) >= count:
+    if not is_whole_number(text, count - 1):
         raise InputError(
             gettext("Choose one of the questions."), column="question", value=text[:40]
         )
@@ -159,7 +160,7 @@ def clean_submission(
     """Return the stored fields of a participant's form, or raise :class:`InputError` naming the
     field."""
     return {
-        "question": _question(workshop, values.get("question"), question_count),
+        "question": _question(values.get("question"), question_count),
         "text": _field(values, "text", required=True),
         "function": _function(session, values.get("function")),
         "area_keys": _areas(session, workshop.round_id, values.get("areas")),
@@ -245,7 +246,7 @@ def load_submission(session: Session, submission_id: Any, workshop_id: int) -> S
     """Return submission *submission_id* of workshop *workshop_id*, or raise
     :class:`NotFoundError`."""
     sub = None
-    if isinstance(submission_id, int) or str(submission_id).isdigit():
+    if is_whole_number(submission_id):
         sub = session.get(Submission, int(submission_id))
     if sub is None or sub.workshop_id != workshop_id:
         raise NotFoundError(

@@ -29,6 +29,7 @@ from s3atlas.ecosystem.store.models import StrengthArea, SupportFunction
 from s3atlas.errors import ConflictError, InputError, NotFoundError
 from s3atlas.i18n import gettext
 from s3atlas.store import Store, audit
+from s3atlas.store.limits import is_whole_number
 from s3atlas.store.rounds import find_region, find_round
 from s3atlas.store.tables import Region, Round, utcnow
 from s3atlas.workshop.models import RateHit, Workshop
@@ -241,7 +242,7 @@ def open_workshop(
 
 def _load(session: Session, workshop_id: Any) -> tuple[Workshop, Region, Round]:
     workshop = None
-    if isinstance(workshop_id, int) or str(workshop_id).isdigit():
+    if is_whole_number(workshop_id):
         workshop = session.get(Workshop, int(workshop_id))
     if workshop is None:
         raise NotFoundError(

@@ -160,7 +160,7 @@ def _participant(cells: dict[str, str]) -> dict[str, Any]:
     for field in ("project", "pic", "name"):
         if not cells[field]:
             raise InputError(gettext("empty cell"), column=_SOURCE_COLUMNS[field])
-    if not cells["pic"].isdigit():
+    if not (cells["pic"].isascii() and cells["pic"].isdigit()):
         raise InputError(
             gettext("a PIC is a number of digits"), column="organisationID", value=cells["pic"]
         )

@@ -189,7 +189,7 @@ def _match(edit: Edit, org: Any) -> Actor | None:
     for test in (
         lambda a: a.pic == org.pic,
         lambda a: org.org_number and a.org_number == org.org_number,
-        lambda a: True,
+        lambda _: True,
     ):
         hit = next((a for a in found if test(a)), None)
         if hit is not None:

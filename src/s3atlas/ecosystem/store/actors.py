@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import or_, select
 
-from s3atlas.ecosystem.store.edit import Edit, clean_text, editing, sni_code
+from s3atlas.ecosystem.store.edit import Edit, clean_text, editing, reject_unknown, sni_code
 from s3atlas.ecosystem.store.fields import field_words
 from s3atlas.ecosystem.store.models import (
     ACTOR_FIELDS,
@@ -134,7 +134,7 @@ def normalise_org_number(value: Any) -> str | None:
     if text is None:
         return None
     digits = re.sub(r"[\s-]", "", text)
-    if digits.isdigit() and len(digits) in (10, 12):
+    if digits.isascii() and digits.isdigit() and len(digits) in (10, 12):
         digits = digits[-10:]
         if not _luhn_ok(digits):
             raise InputError(
@@ -144,7 +144,7 @@ def normalise_org_number(value: Any) -> str | None:
                 value=value,
             )
         return digits
-    if digits.isdigit():
+    if digits.isascii() and digits.isdigit():
         raise InputError(
             gettext("a Swedish organisation number has 10 digits (NNNNNN-NNNN)"),
             column="org_number",
@@ -294,7 +294,7 @@ def add_actor(
     DuplicateActorError
         Same organisation number, or a near-identical name (unless *allow_similar*).
     """
-    _reject_unknown(fields)
+    reject_unknown(fields, _FIELDS)
     with editing(store, region_code, round_name, user) as edit:
         actor = create_actor(
             edit, name, kind, allow_similar=allow_similar, is_demo=is_demo, **fields
@@ -317,7 +317,7 @@ def create_actor(
     ``home_region`` (:data:`~s3atlas.ecosystem.store.models.PARTNER_FIELDS`).
     """
     partner = {f: fields.pop(f) for f in PARTNER_FIELDS if f in fields}
-    _reject_unknown(fields)
+    reject_unknown(fields, _FIELDS)
     values = _clean(edit, {"name": name, "kind": kind, **fields})
     _check_duplicate(edit, values, exclude=None, allow_similar=allow_similar)
     actor = Actor(round_id=edit.round.id, is_demo=is_demo, **values, **_partner(partner))
@@ -337,18 +337,6 @@ def _partner(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _reject_unknown(fields: dict[str, Any]) -> None:
-    unknown = sorted(set(fields) - _FIELDS)
-    if unknown:
-        raise InputError(
-            gettext(
-                "an actor has no such field; fields: {fields}",
-                fields=", ".join(field_words(f) for f in sorted(_FIELDS)),
-            ),
-            column=unknown[0],
-        )
-
-
 def update_actor(
     store: Store,
     region_code: str,
@@ -361,9 +349,9 @@ def update_actor(
     **changes: Any,
 ) -> dict[str, Any]:
     """Change fields of an actor; *expected_version* is the version the caller read."""
-    _reject_unknown(changes)
+    reject_unknown(changes, _FIELDS)
     with editing(store, region_code, round_name, user) as edit:
-        actor, before = edit.checkout(Actor, actor_id, "actor_id", expected_version, "actor")
+        actor, before = edit.checkout(Actor, actor_id, "actor_id", expected_version)
         values = _clean(edit, changes)
         _check_duplicate(edit, values, exclude=actor.id, allow_similar=allow_similar)
         for field, value in values.items():
@@ -383,7 +371,7 @@ def remove_actor(
 ) -> None:
     """Remove an actor, its provisions and its links from the round."""
     with editing(store, region_code, round_name, user) as edit:
-        actor, before = edit.checkout(Actor, actor_id, "actor_id", expected_version, "actor")
+        actor, before = edit.checkout(Actor, actor_id, "actor_id", expected_version)
         edit.delete(actor, "actor", before, dependents=_attached(edit, actor.id))
 
 

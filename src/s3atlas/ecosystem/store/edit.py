@@ -74,12 +74,12 @@ class Edit:
         return row
 
     def checkout(
-        self, model: type[Any], row_id: Any, field: str, expected: int | None, entity: str
+        self, model: type[Any], row_id: Any, field: str, expected: int | None
     ) -> tuple[Any, str | None]:
         """Return the row *row_id* of *model* (see :meth:`get`) and its audit snapshot, after
         checking that the caller read its current version (see :func:`check_version`)."""
         row = self.get(model, row_id, field)
-        check_version(row, expected, entity)
+        check_version(row, expected)
         return row, audit.snapshot_of(row)
 
     def delete(
@@ -161,7 +161,7 @@ def _translated() -> Iterator[None]:
         ) from error
 
 
-def check_version(row: Any, expected: int | None, entity: str) -> None:
+def check_version(row: Any, expected: int | None) -> None:
     """Raise :class:`ConflictError` when the caller read an older version of *row* than is
     stored."""
     if expected is not None and int(expected) != row.version:
@@ -211,7 +211,7 @@ def touch(row: Any) -> None:
     flag_modified(row, "key")
 
 
-def reject_unknown(changes: dict[str, Any], allowed: set[str], entity: str) -> None:
+def reject_unknown(changes: dict[str, Any], allowed: set[str]) -> None:
     """Raise :class:`InputError` naming the first field of *changes* that is not *allowed*."""
     unknown = sorted(set(changes) - allowed)
     if unknown:
@@ -236,5 +236,5 @@ def remove_row(
 ) -> None:
     """Remove the row *row_id* of *model* (an *entity*) from the round, checking its version."""
     with editing(store, region_code, round_name, user) as edit:
-        row, before = edit.checkout(model, row_id, f"{entity}_id", expected_version, entity)
+        row, before = edit.checkout(model, row_id, f"{entity}_id", expected_version)
         edit.delete(row, entity, before)

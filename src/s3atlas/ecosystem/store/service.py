@@ -125,11 +125,9 @@ def update_area(
     **changes: Any,
 ) -> dict[str, Any]:
     """Change a strength area's ``name``, ``description`` or ``sni`` list."""
-    reject_unknown(changes, {"name", "description", "sni"}, "a strength area")
+    reject_unknown(changes, {"name", "description", "sni"})
     with editing(store, region_code, round_name, user) as edit:
-        area, before = edit.checkout(
-            StrengthArea, area_id, "area_id", expected_version, "strength area"
-        )
+        area, before = edit.checkout(StrengthArea, area_id, "area_id", expected_version)
         if "name" in changes:
             area.name = (
                 clean_text(changes["name"], "name", required=True, limit=_AREA_NAME) or area.name
@@ -154,9 +152,7 @@ def remove_area(
 ) -> None:
     """Remove a strength area with its provisions and insights from the round."""
     with editing(store, region_code, round_name, user) as edit:
-        area, before = edit.checkout(
-            StrengthArea, area_id, "area_id", expected_version, "strength area"
-        )
+        area, before = edit.checkout(StrengthArea, area_id, "area_id", expected_version)
         dependents = [
             row
             for model in (Provision, Insight)
@@ -308,11 +304,9 @@ def update_provision(
     """Change a provision's ``function``, ``actor_id``, ``area_id``, ``phases``, ``note``,
     ``borrowable`` or ``borrow_terms``."""
     allowed = {"function", "actor_id", "area_id", "phases", "note", "borrowable", "borrow_terms"}
-    reject_unknown(changes, allowed, "a provision")
+    reject_unknown(changes, allowed)
     with editing(store, region_code, round_name, user) as edit:
-        prov, before = edit.checkout(
-            Provision, provision_id, "provision_id", expected_version, "provision"
-        )
+        prov, before = edit.checkout(Provision, provision_id, "provision_id", expected_version)
         for field, value in _provision_refs(edit, changes).items():
             setattr(prov, field, value)
         current = {"function": prov.function, "actor_id": prov.actor_id, "area_id": prov.area_id}
@@ -452,9 +446,9 @@ def update_link(
     **changes: Any,
 ) -> dict[str, Any]:
     """Change a link's ``source_id``, ``target_id``, ``kind``, ``weight`` or ``note``."""
-    reject_unknown(changes, {"source_id", "target_id", "kind", "weight", "note"}, "a link")
+    reject_unknown(changes, {"source_id", "target_id", "kind", "weight", "note"})
     with editing(store, region_code, round_name, user) as edit:
-        link, before = edit.checkout(Link, link_id, "link_id", expected_version, "link")
+        link, before = edit.checkout(Link, link_id, "link_id", expected_version)
         for field, value in _link_values(edit, changes).items():
             setattr(link, field, value)
         _check_link(edit, link, exclude=link.id)
@@ -514,11 +508,9 @@ def update_insight(
     **changes: Any,
 ) -> dict[str, Any]:
     """Change an insight's ``text``, ``area_id`` or ``source``."""
-    reject_unknown(changes, {"text", "area_id", "source"}, "an insight")
+    reject_unknown(changes, {"text", "area_id", "source"})
     with editing(store, region_code, round_name, user) as edit:
-        insight, before = edit.checkout(
-            Insight, insight_id, "insight_id", expected_version, "insight"
-        )
+        insight, before = edit.checkout(Insight, insight_id, "insight_id", expected_version)
         if "text" in changes:
             insight.text = (
                 clean_text(changes["text"], "text", required=True, limit=4000) or insight.text

@@ -24,6 +24,7 @@ from s3atlas.ecosystem.store.service import add_link, remove_link
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.ecosystem.store.vocabulary import DEFAULT_LINK_KINDS
 from s3atlas.store import Store
+from s3atlas.store.limits import is_whole_number
 from s3atlas.store.rounds import find_region as find_eco_region
 from s3atlas.store.rounds import find_round
 from s3atlas.web.auth import Principal
@@ -75,7 +76,7 @@ def _back(region_code: str, area_id: str, round_name: str) -> Response:
 
 def _number(value: Any) -> int:
     text = str(value or "").strip()
-    return int(text) if text.isdigit() else -1
+    return int(text) if is_whole_number(text) else -1
 
 
 @router.post("/region/{region_code}/area/{area_id}/links", name="area_link_add")

@@ -105,12 +105,11 @@ def account_page(request: Request, user: Principal = Depends(require_user)) -> R
     return render(request, "account.html", regions=regions)
 
 
-@router.post("/account/regions/{region_code}/published")
+@router.post("/account/regions/{region_code}/published", dependencies=[Depends(require_editor)])
 def toggle_published(
     request: Request,
     region_code: str,
     published_value: str = Form("0", alias="published"),
-    user: Principal = Depends(require_editor),
 ) -> Response:
     """Open a region to anonymous visitors (or close it): admins and the region's editors."""
     set_published(get_context(request).store, region_code, published_value == "1")

@@ -22,6 +22,7 @@ from starlette.responses import RedirectResponse, Response
 from s3atlas.classifications import find_region
 from s3atlas.errors import InputError, S3AtlasError
 from s3atlas.i18n import gettext
+from s3atlas.store.limits import is_whole_number
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name
 from s3atlas.viz.network import kind_choices
 from s3atlas.web.auth import Principal
@@ -326,7 +327,7 @@ async def workshop_submit(request: Request, code: str) -> Response:
     """Store the participant's submission; back to an empty form that says it was sent."""
     limits = LIMITS[0]
     size = request.headers.get("content-length", "")
-    if size.isdigit() and int(size) > limits.max_body:
+    if is_whole_number(size, 2**62) and int(size) > limits.max_body:
         error = FormTooLarge(
             gettext("The form is too large; shorten the text and send again."), column="text"
         )
