@@ -185,9 +185,7 @@ def _values(doc: dict[str, Any], total: int, file: str) -> tuple[np.ndarray, lis
                 )
             cells[int(key)] = number
     else:
-        raise InputError(
-            _("the numbers must be a list or an object"), file=file, column="value"
-        )
+        raise InputError(_("the numbers must be a list or an object"), file=file, column="value")
     return np.array(cells, dtype=object), _status(doc.get("status"), total)
 
 
