@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from s3atlas.accounts import add_user
 from s3atlas.analysis.fit import declared_divisions, national_fit
@@ -21,6 +22,7 @@ from s3atlas.priorities import (
     load_taxonomy,
     measured_strength,
     partners,
+    reason_words,
     region_theme_matrix,
     theme_prevalence,
     unique_priorities,
@@ -101,7 +103,7 @@ def test_page_is_swedish_by_default_with_all_21_regions_and_the_theme_names(clie
         assert row.short_name in html
     for theme in load_taxonomy().themes:
         assert theme.name_sv in html, theme.id
-    assert "Träffade ord" in html  # the explanation column of the classification table
+    assert '<th scope="col">Varför</th>' in html  # the reason column of the classification
 
 
 def test_page_switches_to_english_with_english_theme_names_and_number_format(client):
@@ -131,10 +133,33 @@ def test_map_by_theme_counts_the_regions_priorities_in_that_theme(client, classi
     assert holders == ["14"]  # Västra Götaland alone (its "Textil" priority)
 
 
-def test_every_priority_row_shows_its_matched_words(client, classified):
-    html = client.get("/priorities", headers=HTML).text
-    for matched in classified.matched[classified.matched != ""].head(20):
-        assert matched.replace("&", "&amp;") in html
+def _priority_table(html: str) -> str:
+    return re.search(r'<table class="data-table priority-table">.*?</table>', html, re.S).group(0)
+
+
+PATTERNS = sorted(
+    {t for theme in load_taxonomy().themes for t in (*theme.terms, *theme.weak_terms) if "*" in t}
+)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_priority_row_gives_its_reason_in_words_without_patterns(client, classified, lang):
+    table = _priority_table(client.get("/priorities", params={"lang": lang}, headers=HTML).text)
+    for row in classified.head(40).to_dict("records"):
+        assert str(escape(reason_words(row, lang))) in table, row["priority"]
+    assert "*" not in table and "(" + "digitaliserade)" not in table
+    assert len(PATTERNS) > 50  # e.g. digital*, *hälsa: none of them is shown to people
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_partners_page_folds_the_matching_detail_and_shows_words_not_patterns(client, lang):
+    html = client.get("/priorities/region/01", params={"lang": lang}, headers=HTML).text
+    table = _priority_table(html)
+    assert "*" not in table
+    folded = html[html.index('<details class="table-details">') :]
+    assert folded.index("<summary>") < folded.index(table)
+    # Stockholm's "Hälsa vård, omsorg": the words of its own priority (once "*hälsa (hälsa)")
+    assert ("träff på hälsa, vård" if lang == "sv" else "matched hälsa, vård") in table
 
 
 def test_region_page_lists_partners_with_their_reasons_and_links_to_the_region_page(

@@ -109,24 +109,29 @@ def region(
     holders = classified[classified.theme != UNCLASSIFIED].groupby("theme").county_code.nunique()
     mine = _with_names(classified[classified.county_code == code])
     mine = mine.assign(unique=mine.theme.map(holders).eq(1))
-    columns = [
-        "county_code",
-        "region",
-        "priority",
-        "theme",
-        "theme_name",
-        "confidence",
-        "method",
-        "unique",
-        "matched",
-        "reason",
-    ]
     output.emit(
-        mine[columns],
+        _region_columns(mine, fmt),
         fmt,
         title=find_region(code).name,
         columns=None if wide else ["priority", "theme_name", "unique", "matched"],
     )
+
+
+_REGION_COLUMNS = ["county_code", "region", "priority", "theme", "theme_name", "confidence"]
+_REASON_PARTS = ["terms", "reason_code", "marker", "note"]
+
+
+def _region_columns(frame: pd.DataFrame, fmt: OutputFormat) -> pd.DataFrame:
+    """A region's classified priorities as *fmt* shows them: csv and json keep the reason
+    code and its parameters, the table gives the reason in words, Excel both."""
+    from s3atlas.priorities import with_reasons
+
+    columns = [*_REGION_COLUMNS, "method", "unique", "matched"]
+    if fmt is not OutputFormat.table:
+        columns += _REASON_PARTS
+    if fmt in (OutputFormat.table, OutputFormat.xlsx):
+        frame, columns = with_reasons(frame, current_language()), [*columns, "reason"]
+    return frame[columns]
 
 
 @group.command("partners")
