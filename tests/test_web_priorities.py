@@ -21,6 +21,7 @@ from s3atlas.priorities import (
     current_priorities,
     load_taxonomy,
     measured_strength,
+    partner_reasons,
     partners,
     reason_words,
     region_theme_matrix,
@@ -166,7 +167,7 @@ def test_region_page_lists_partners_with_their_reasons_and_links_to_the_region_p
     client, classified
 ):
     html = client.get("/priorities/region/24", headers=HTML).text
-    expected = partners(classified, "24", measured_strength(), top=10, lang="sv")
+    expected = partners(classified, "24", measured_strength(), top=10)
     assert 'href="/region/24"' in html
     for row in expected.itertuples():
         assert f'href="/priorities/region/{row.partner_code}">{row.partner}<' in html
@@ -223,15 +224,23 @@ def test_classification_and_unique_csv_match_the_core(client, classified):
     assert len(rows) == len(classified)
     assert rows["Theme id"].tolist() == classified.theme.tolist()
     assert rows["Confidence"].tolist() == classified.confidence.tolist()
+    # the download keeps the codes and the patterns, and gives the reason in words beside them
+    assert rows["Reason code"].tolist() == classified.reason_code.tolist()
+    assert rows["Patterns in the theme list"].fillna("").tolist() == classified.terms.tolist()
+    words = [reason_words(r, "en") for r in classified.to_dict("records")]
+    assert rows["Reason"].tolist() == words
     unique = _csv(client.get("/priorities/download/unique.csv?lang=en"))
     assert unique["Unique themes"].tolist() == unique_priorities(classified).unique_themes.tolist()
 
 
 def test_partner_csv_has_the_core_scores(client, classified):
     frame = _csv(client.get("/priorities/region/25/download/partners.csv?lang=en"))
-    core = partners(classified, "25", measured_strength(), top=10, lang="en")
+    core = partners(classified, "25", measured_strength(), top=10)
     assert frame["Partner code"].tolist() == core.partner_code.tolist()
     assert frame["Score"].tolist() == core.score.tolist()
+    # the codes for scripts and the words for people, side by side
+    assert frame["Reason codes"].tolist() == core.reason_codes.tolist()
+    assert frame["Reasons"].tolist() == [partner_reasons(r, "en") for _, r in core.iterrows()]
 
 
 @pytest.mark.parametrize(

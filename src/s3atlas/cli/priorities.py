@@ -155,7 +155,9 @@ def partners_cmd(
     code = _county(region)
     table = measured_strength() if measured else None
     classified = _classified(existing_store(workspace, db))
-    frame = partners(classified, code, table, top=top, lang=current_language())
+    frame = partners(classified, code, table, top=top)
+    if fmt in (OutputFormat.table, OutputFormat.xlsx):
+        frame = _partners_in_words(frame, fmt)
     output.emit(
         frame,
         fmt,
@@ -164,6 +166,16 @@ def partners_cmd(
     )
     if fmt is OutputFormat.table and not wide:
         output.say(gettext("Reasons and every column: --wide, or --format csv/json."))
+
+
+def _partners_in_words(frame: pd.DataFrame, fmt: OutputFormat) -> pd.DataFrame:
+    """The reasons in words for people: in place of the codes in the table, beside them in
+    Excel (csv and json keep the codes)."""
+    from s3atlas.priorities import partner_reasons
+
+    words = [partner_reasons(row, current_language()) for row in frame.to_dict("records")]
+    frame = frame.assign(reasons=words)
+    return frame.drop(columns="reason_codes") if fmt is OutputFormat.table else frame
 
 
 @group.command("import")

@@ -29,7 +29,13 @@ from s3atlas.priorities.classify import (
 )
 from s3atlas.priorities.fit import measured_strength, theme_coverage
 from s3atlas.priorities.importing import parse_priority_table, read_priority_file
-from s3atlas.priorities.labels import REASON_WORDS, reason_words, with_reasons
+from s3atlas.priorities.labels import (
+    PARTNER_WORDS,
+    REASON_WORDS,
+    partner_reasons,
+    reason_words,
+    with_reasons,
+)
 from s3atlas.priorities.overlap import (
     region_groups,
     region_similarity,
@@ -71,6 +77,7 @@ __all__ = [
     "HORIZONTAL",
     "NATIONAL_TABLES",
     "PARTNER_COLUMNS",
+    "PARTNER_WORDS",
     "REASON_CODES",
     "REASON_WORDS",
     "UNCLASSIFIED",
@@ -95,6 +102,7 @@ __all__ = [
     "overrides",
     "parse_priority_table",
     "parse_taxonomy",
+    "partner_reasons",
     "partner_table",
     "partners",
     "priority_themes",

@@ -25,9 +25,9 @@ import pandas as pd
 
 from s3atlas.i18n import gettext
 from s3atlas.priorities.classify import normalise
-from s3atlas.priorities.themes import Taxonomy, load_taxonomy
+from s3atlas.priorities.themes import Taxonomy, load_taxonomy, theme_name
 
-__all__ = ["REASON_WORDS", "reason_words", "with_reasons"]
+__all__ = ["PARTNER_WORDS", "REASON_WORDS", "partner_reasons", "reason_words", "with_reasons"]
 
 #: Reason code → English words with the row's parameters (the catalogue's message id).
 REASON_WORDS: dict[str, str] = {
@@ -108,3 +108,38 @@ def with_reasons(frame: pd.DataFrame, lang: str, taxonomy: Taxonomy | None = Non
     """
     records = frame.to_dict("records")
     return frame.assign(reason=[reason_words(row, lang, taxonomy) for row in records])
+
+
+#: Partner reason code → English words, with the names of the themes it rests on.
+PARTNER_WORDS: dict[str, str] = {
+    "shared": "shared themes: {themes}",
+    "neighbour": "neighbouring county",
+    "complementary": "measurably strong where the region is not: {themes}",
+}
+_PARTNER_THEMES = {"shared": "shared_themes", "complementary": "complementary_themes"}
+
+
+def _theme_names(theme_ids: Any, lang: str) -> str:
+    return ", ".join(theme_name(t, lang) for t in _text(theme_ids).split("; ") if t)
+
+
+def partner_reasons(row: Mapping[Any, Any], lang: str) -> str:
+    """Return why a region is a candidate partner, in *lang*, from a row of
+    :func:`~s3atlas.priorities.partners.partners` (``reason_codes`` and the theme ids).
+
+    >>> row = {"reason_codes": "shared; neighbour", "shared_themes": "food; visitor_economy",
+    ...        "complementary_themes": ""}
+    >>> partner_reasons(row, "en")
+    'shared themes: Food and agriculture, Visitor economy and experiences; neighbouring county'
+    >>> partner_reasons(row, "sv")
+    'gemensamma teman: Livsmedel och gröna näringar, Besöksnäring och upplevelser; grannlän'
+    """
+    codes = [c for c in _text(row.get("reason_codes")).split("; ") if c in PARTNER_WORDS]
+    return "; ".join(
+        gettext(
+            PARTNER_WORDS[code],
+            lang,
+            themes=_theme_names(row.get(_PARTNER_THEMES.get(code, "")), lang),
+        )
+        for code in codes
+    )

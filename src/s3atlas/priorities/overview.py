@@ -30,7 +30,7 @@ from s3atlas.analysis.labels import labels
 from s3atlas.classifications import counties
 from s3atlas.priorities.classify import classify_priorities
 from s3atlas.priorities.fit import measured_strength
-from s3atlas.priorities.labels import with_reasons
+from s3atlas.priorities.labels import partner_reasons, with_reasons
 from s3atlas.priorities.overlap import region_theme_matrix, theme_prevalence, unique_priorities
 from s3atlas.priorities.partners import partners
 from s3atlas.priorities.themes import UNCLASSIFIED, load_taxonomy, theme_name
@@ -151,11 +151,13 @@ def _measured() -> pd.DataFrame:
 
 
 def partner_table(c: pd.DataFrame, code: str, lang: str) -> pd.DataFrame:
-    """The :data:`PARTNER_TOP` candidate partners of county *code*, with theme names."""
-    frame = partners(c, code, _measured(), top=PARTNER_TOP, lang=lang)
+    """The :data:`PARTNER_TOP` candidate partners of county *code*, with theme names and the
+    reasons in words (``reasons``) beside their codes."""
+    frame = partners(c, code, _measured(), top=PARTNER_TOP)
     return frame.assign(
         shared_theme_names=[theme_names(t, lang) for t in frame.shared_themes],
         complementary_theme_names=[theme_names(t, lang) for t in frame.complementary_themes],
+        reasons=[partner_reasons(row, lang) for row in frame.to_dict("records")],
     )
 
 

@@ -89,6 +89,7 @@ HEADERS = {
     "neighbour": "Neighbouring county",
     "complementary_themes": "Complementary themes",
     "reasons": "Reasons",
+    "reason_codes": "Reason codes",
     "themes": "Themes",
     "theme_names": "Themes (names)",
     "resolution": "Resolution",
