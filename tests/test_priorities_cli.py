@@ -45,14 +45,15 @@ def test_region_shows_jonkopings_process_priorities_as_horizontal():
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [r["theme"] for r in rows] == ["horizontal"] * 3
-    assert all(r["county_code"] == "06" and r["reason"].startswith("a process") for r in rows)
+    assert all(r["county_code"] == "06" and r["reason_code"] == "process" for r in rows)
+    assert "reason" not in rows[0]  # codes for scripts; the words are for the table and Excel
 
 
 def test_partners_rows_carry_region_codes_and_reasons():
     result = invoke("partners", "Gotland", "--format", "json", "--top", "2")
     rows = json.loads(result.stdout)
     assert (rows[0]["county_code"], rows[0]["partner_code"]) == ("09", "08")
-    assert rows[0]["reasons"].startswith("shared themes:")
+    assert rows[0]["reason_codes"] == "shared" and "reasons" not in rows[0]
 
 
 def test_an_unknown_region_is_one_clean_error():
@@ -145,7 +146,27 @@ def test_priority_fit_has_one_command():
 
 
 def test_messages_are_swedish_by_default():
-    result = runner.invoke(
-        app, ["priorities", "partners", "Gotland", "--format", "json", "--top", "1"]
+    table = runner.invoke(
+        app,
+        ["priorities", "partners", "Gotland", "--top", "1", "--wide"],
+        env={"COLUMNS": "250"},
     )
-    assert json.loads(result.stdout)[0]["reasons"].startswith("gemensamma teman:")
+    assert table.exit_code == 0, table.output
+    assert "gemensamma teman: Livsmedel och gröna näringar" in table.stdout
+    assert "reason_codes" not in table.stdout
+
+
+def test_region_table_gives_the_reason_in_words_and_excel_keeps_codes_and_words(tmp_path):
+    table = runner.invoke(
+        app, ["--lang", "sv", "priorities", "region", "Gotland", "--wide"], env={"COLUMNS": "200"}
+    )
+    assert table.exit_code == 0, table.output
+    assert "träff på besöksnäring" in table.stdout and "reason_code" not in table.stdout
+    path = tmp_path / "gotland.xlsx"
+    result = runner.invoke(app, ["--lang", "en", "priorities", "region", "09", "--out", str(path)])
+    assert result.exit_code == 0, result.output
+    sheet = pd.read_excel(path, sheet_name=0, dtype=str)
+    assert sheet[["matched", "terms", "reason_code", "reason"]].values.tolist() == [
+        ["besöksnäring", "besöks*", "matched", "matched besöksnäring"],
+        ["livsmedel", "livsmedel*", "matched", "matched livsmedel"],
+    ]

@@ -6,7 +6,13 @@ import pandas as pd
 import pytest
 
 from s3atlas.classifications import counties
-from s3atlas.priorities import classify_priorities, county_neighbours, neighbours_of, partners
+from s3atlas.priorities import (
+    classify_priorities,
+    county_neighbours,
+    neighbours_of,
+    partner_reasons,
+    partners,
+)
 from s3atlas.seeddata import declared_priorities
 
 
@@ -65,42 +71,48 @@ def test_gotland_has_no_land_border_and_norrbotten_only_one():
 
 
 def test_gotlands_best_partner_is_kalmar_with_two_shared_themes(classified):
-    best = partners(classified, "09", lang="sv").iloc[0]
+    best = partners(classified, "09").iloc[0]
     assert (best.partner_code, best.score, best.shared_themes) == (
         "08",
         pytest.approx(2 / 3, abs=1e-3),
         "food; visitor_economy",
     )
-    best = partners(classified, "09", lang="en").iloc[0]
-    assert best.reasons == "shared themes: Food and agriculture, Visitor economy and experiences"
-    swedish = partners(classified, "09", lang="sv").iloc[0]
-    assert swedish.reasons.startswith("gemensamma teman: ")
+    assert best.reason_codes == "shared"
+    assert partner_reasons(best, "en") == (
+        "shared themes: Food and agriculture, Visitor economy and experiences"
+    )
+    assert partner_reasons(best, "sv") == (
+        "gemensamma teman: Livsmedel och gröna näringar, Besöksnäring och upplevelser"
+    )
 
 
 def test_a_neighbour_gets_the_border_weight_and_says_so(classified):
-    frame = partners(classified, "Kalmar", lang="sv").set_index("partner_code")
+    frame = partners(classified, "Kalmar").set_index("partner_code")
     # Kalmar–Blekinge share no theme; the border alone gives 0.25.
     assert frame.loc["10", "score"] == pytest.approx(0.25)
-    assert bool(frame.loc["10", "neighbour"]) and frame.loc["10", "reasons"] == "grannlän"
+    assert bool(frame.loc["10", "neighbour"]) and frame.loc["10", "reason_codes"] == "neighbour"
+    assert partner_reasons(frame.loc["10"], "sv") == "grannlän"
 
 
 def test_measured_strength_where_the_region_is_weak_counts_as_complementary(classified):
     # Gotland declares food and visitor economy; Halland is measured strong in visitor economy,
     # Gotland is not.
     measured = pd.DataFrame({"visitor_economy": [1.4, 0.8], "food": [0.9, 1.2]}, index=["13", "09"])
-    row = partners(classified, "09", measured, lang="sv").set_index("partner_code").loc["13"]
+    row = partners(classified, "09", measured).set_index("partner_code").loc["13"]
     # Halland's "Grön tillväxt" gives energy, forest and food (the word "grön" alone), so
     # J(Gotland, Halland) = |{food, visitor}| / |{food, visitor, health, energy, forest, ict}|
     # = 2/6; + 0.5 · 1/2
     assert row.score == pytest.approx(2 / 6 + 0.5 * 1 / 2, abs=5e-4)  # printed to 3 decimals
     assert row.complementary_themes == "visitor_economy"
-    assert partners(classified, "09", lambda: measured, lang="sv").equals(
-        partners(classified, "09", measured, lang="sv")
+    assert partner_reasons(row, "en") == (
+        "shared themes: Food and agriculture, Visitor economy and experiences; "
+        "measurably strong where the region is not: Visitor economy and experiences"
     )
+    assert partners(classified, "09", lambda: measured).equals(partners(classified, "09", measured))
 
 
 def test_top_limits_the_rows_and_every_row_carries_codes_and_reasons(classified):
-    frame = partners(classified, "Jönköping", top=3, lang="sv")
+    frame = partners(classified, "Jönköping", top=3)
     assert len(frame) == 3
     assert (frame.county_code == "06").all() and frame.partner_code.str.fullmatch(r"\d\d").all()
-    assert (frame.reasons != "").all()
+    assert (frame.reason_codes != "").all()

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from s3atlas.accounts import add_user
 from s3atlas.analysis.fit import declared_divisions, national_fit
@@ -20,7 +21,9 @@ from s3atlas.priorities import (
     current_priorities,
     load_taxonomy,
     measured_strength,
+    partner_reasons,
     partners,
+    reason_words,
     region_theme_matrix,
     theme_prevalence,
     unique_priorities,
@@ -101,7 +104,7 @@ def test_page_is_swedish_by_default_with_all_21_regions_and_the_theme_names(clie
         assert row.short_name in html
     for theme in load_taxonomy().themes:
         assert theme.name_sv in html, theme.id
-    assert "Träffade ord" in html  # the explanation column of the classification table
+    assert '<th scope="col">Varför</th>' in html  # the reason column of the classification
 
 
 def test_page_switches_to_english_with_english_theme_names_and_number_format(client):
@@ -131,17 +134,40 @@ def test_map_by_theme_counts_the_regions_priorities_in_that_theme(client, classi
     assert holders == ["14"]  # Västra Götaland alone (its "Textil" priority)
 
 
-def test_every_priority_row_shows_its_matched_words(client, classified):
-    html = client.get("/priorities", headers=HTML).text
-    for matched in classified.matched[classified.matched != ""].head(20):
-        assert matched.replace("&", "&amp;") in html
+def _priority_table(html: str) -> str:
+    return re.search(r'<table class="data-table priority-table">.*?</table>', html, re.S).group(0)
+
+
+PATTERNS = sorted(
+    {t for theme in load_taxonomy().themes for t in (*theme.terms, *theme.weak_terms) if "*" in t}
+)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_priority_row_gives_its_reason_in_words_without_patterns(client, classified, lang):
+    table = _priority_table(client.get("/priorities", params={"lang": lang}, headers=HTML).text)
+    for row in classified.head(40).to_dict("records"):
+        assert str(escape(reason_words(row, lang))) in table, row["priority"]
+    assert "*" not in table and "(" + "digitaliserade)" not in table
+    assert len(PATTERNS) > 50  # e.g. digital*, *hälsa: none of them is shown to people
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_partners_page_folds_the_matching_detail_and_shows_words_not_patterns(client, lang):
+    html = client.get("/priorities/region/01", params={"lang": lang}, headers=HTML).text
+    table = _priority_table(html)
+    assert "*" not in table
+    folded = html[html.index('<details class="table-details">') :]
+    assert folded.index("<summary>") < folded.index(table)
+    # Stockholm's "Hälsa vård, omsorg": the words of its own priority (once "*hälsa (hälsa)")
+    assert ("träff på hälsa, vård" if lang == "sv" else "matched hälsa, vård") in table
 
 
 def test_region_page_lists_partners_with_their_reasons_and_links_to_the_region_page(
     client, classified
 ):
     html = client.get("/priorities/region/24", headers=HTML).text
-    expected = partners(classified, "24", measured_strength(), top=10, lang="sv")
+    expected = partners(classified, "24", measured_strength(), top=10)
     assert 'href="/region/24"' in html
     for row in expected.itertuples():
         assert f'href="/priorities/region/{row.partner_code}">{row.partner}<' in html
@@ -198,15 +224,23 @@ def test_classification_and_unique_csv_match_the_core(client, classified):
     assert len(rows) == len(classified)
     assert rows["Theme id"].tolist() == classified.theme.tolist()
     assert rows["Confidence"].tolist() == classified.confidence.tolist()
+    # the download keeps the codes and the patterns, and gives the reason in words beside them
+    assert rows["Reason code"].tolist() == classified.reason_code.tolist()
+    assert rows["Patterns in the theme list"].fillna("").tolist() == classified.terms.tolist()
+    words = [reason_words(r, "en") for r in classified.to_dict("records")]
+    assert rows["Reason"].tolist() == words
     unique = _csv(client.get("/priorities/download/unique.csv?lang=en"))
     assert unique["Unique themes"].tolist() == unique_priorities(classified).unique_themes.tolist()
 
 
 def test_partner_csv_has_the_core_scores(client, classified):
     frame = _csv(client.get("/priorities/region/25/download/partners.csv?lang=en"))
-    core = partners(classified, "25", measured_strength(), top=10, lang="en")
+    core = partners(classified, "25", measured_strength(), top=10)
     assert frame["Partner code"].tolist() == core.partner_code.tolist()
     assert frame["Score"].tolist() == core.score.tolist()
+    # the codes for scripts and the words for people, side by side
+    assert frame["Reason codes"].tolist() == core.reason_codes.tolist()
+    assert frame["Reasons"].tolist() == [partner_reasons(r, "en") for _, r in core.iterrows()]
 
 
 @pytest.mark.parametrize(

@@ -109,24 +109,29 @@ def region(
     holders = classified[classified.theme != UNCLASSIFIED].groupby("theme").county_code.nunique()
     mine = _with_names(classified[classified.county_code == code])
     mine = mine.assign(unique=mine.theme.map(holders).eq(1))
-    columns = [
-        "county_code",
-        "region",
-        "priority",
-        "theme",
-        "theme_name",
-        "confidence",
-        "method",
-        "unique",
-        "matched",
-        "reason",
-    ]
     output.emit(
-        mine[columns],
+        _region_columns(mine, fmt),
         fmt,
         title=find_region(code).name,
         columns=None if wide else ["priority", "theme_name", "unique", "matched"],
     )
+
+
+_REGION_COLUMNS = ["county_code", "region", "priority", "theme", "theme_name", "confidence"]
+_REASON_PARTS = ["terms", "reason_code", "marker", "note"]
+
+
+def _region_columns(frame: pd.DataFrame, fmt: OutputFormat) -> pd.DataFrame:
+    """A region's classified priorities as *fmt* shows them: csv and json keep the reason
+    code and its parameters, the table gives the reason in words, Excel both."""
+    from s3atlas.priorities import with_reasons
+
+    columns = [*_REGION_COLUMNS, "method", "unique", "matched"]
+    if fmt is not OutputFormat.table:
+        columns += _REASON_PARTS
+    if fmt in (OutputFormat.table, OutputFormat.xlsx):
+        frame, columns = with_reasons(frame, current_language()), [*columns, "reason"]
+    return frame[columns]
 
 
 @group.command("partners")
@@ -150,7 +155,9 @@ def partners_cmd(
     code = _county(region)
     table = measured_strength() if measured else None
     classified = _classified(existing_store(workspace, db))
-    frame = partners(classified, code, table, top=top, lang=current_language())
+    frame = partners(classified, code, table, top=top)
+    if fmt in (OutputFormat.table, OutputFormat.xlsx):
+        frame = _partners_in_words(frame, fmt)
     output.emit(
         frame,
         fmt,
@@ -159,6 +166,16 @@ def partners_cmd(
     )
     if fmt is OutputFormat.table and not wide:
         output.say(gettext("Reasons and every column: --wide, or --format csv/json."))
+
+
+def _partners_in_words(frame: pd.DataFrame, fmt: OutputFormat) -> pd.DataFrame:
+    """The reasons in words for people: in place of the codes in the table, beside them in
+    Excel (csv and json keep the codes)."""
+    from s3atlas.priorities import partner_reasons
+
+    words = [partner_reasons(row, current_language()) for row in frame.to_dict("records")]
+    frame = frame.assign(reasons=words)
+    return frame.drop(columns="reason_codes") if fmt is OutputFormat.table else frame
 
 
 @group.command("import")

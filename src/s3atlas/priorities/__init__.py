@@ -1,7 +1,8 @@
 """National overview of the regions' declared S3 priorities.
 
 Themes (:mod:`~s3atlas.priorities.themes`), explainable classification with
-manual override (:mod:`~s3atlas.priorities.classify`), stored list versions
+manual override (:mod:`~s3atlas.priorities.classify`, which returns reason codes that
+:mod:`~s3atlas.priorities.labels` puts into words), stored list versions
 (:mod:`~s3atlas.priorities.versions`), overlap and uniqueness
 (:mod:`~s3atlas.priorities.overlap`), collaboration partners
 (:mod:`~s3atlas.priorities.partners`) and measured specialisation per theme
@@ -18,6 +19,7 @@ Examples
 
 from s3atlas.priorities.classify import (
     CLASSIFIED_COLUMNS,
+    REASON_CODES,
     Match,
     apply_overrides,
     bundled_overrides,
@@ -27,6 +29,13 @@ from s3atlas.priorities.classify import (
 )
 from s3atlas.priorities.fit import measured_strength, theme_coverage
 from s3atlas.priorities.importing import parse_priority_table, read_priority_file
+from s3atlas.priorities.labels import (
+    PARTNER_WORDS,
+    REASON_WORDS,
+    partner_reasons,
+    reason_words,
+    with_reasons,
+)
 from s3atlas.priorities.overlap import (
     region_groups,
     region_similarity,
@@ -68,6 +77,9 @@ __all__ = [
     "HORIZONTAL",
     "NATIONAL_TABLES",
     "PARTNER_COLUMNS",
+    "PARTNER_WORDS",
+    "REASON_CODES",
+    "REASON_WORDS",
     "UNCLASSIFIED",
     "ManualThemes",
     "Match",
@@ -90,10 +102,12 @@ __all__ = [
     "overrides",
     "parse_priority_table",
     "parse_taxonomy",
+    "partner_reasons",
     "partner_table",
     "partners",
     "priority_themes",
     "read_priority_file",
+    "reason_words",
     "region_groups",
     "region_priorities",
     "region_similarity",
@@ -105,4 +119,5 @@ __all__ = [
     "theme_prevalence",
     "themes_frame",
     "unique_priorities",
+    "with_reasons",
 ]

@@ -22,6 +22,12 @@ rules, in order:
    Latin script, only vague words ("Hållbar tillväxt"), or no term at all. It is
    never given an arbitrary theme.
 
+Every match says why as a code (:data:`REASON_CODES`) with its parameters:
+the words of the text that matched (``matched``), the taxonomy patterns they
+matched (``terms``), the aspect marker and the manual note. Nothing in the
+result depends on the reader's language; :mod:`s3atlas.priorities.labels`
+puts a row into Swedish or English words.
+
 Confidence: 0.95 for a phrase term, 0.9 for a word that starts with the term,
 0.8 for a term found inside a compound, +0.05 when two or more different terms
 words of the text match the theme (at most 0.95); 0.5 for weak terms only; 1.0 for a manual
@@ -40,11 +46,11 @@ from functools import cache
 
 import pandas as pd
 
-from s3atlas.i18n import current_language, gettext
 from s3atlas.priorities.themes import HORIZONTAL, UNCLASSIFIED, Taxonomy, load_taxonomy
 
 __all__ = [
     "CLASSIFIED_COLUMNS",
+    "REASON_CODES",
     "Match",
     "apply_overrides",
     "bundled_overrides",
@@ -63,21 +69,47 @@ CLASSIFIED_COLUMNS = [
     "confidence",
     "method",
     "matched",
-    "reason",
+    "terms",
+    "reason_code",
+    "marker",
+    "note",
 ]
+#: Why a priority got its theme: a matched sector term, a sector term before an aspect
+#: marker, a horizontal (process) term, weak terms only, a region's own manual theme, a
+#: manual theme of the taxonomy; or why it got none: empty, not in a Latin script, vague
+#: words only, no term.
+REASON_CODES = (
+    "matched",
+    "aspect",
+    "process",
+    "weak",
+    "manual",
+    "manual_taxonomy",
+    "empty",
+    "language",
+    "vague",
+    "no_term",
+)
 _SPLIT = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
 class Match:
-    """One theme a text belongs to, the words that made it so and how sure the rule is."""
+    """One theme a text belongs to, the words that made it so and how sure the rule is.
+
+    ``matched`` holds the words of the text, ``terms`` the taxonomy patterns they
+    matched (both ``"; "``-joined, in the same order), ``reason_code`` one of
+    :data:`REASON_CODES` and ``marker`` the aspect marker of an ``aspect`` match.
+    """
 
     theme: str
     kind: str
     confidence: float
     method: str
     matched: str
-    reason: str
+    terms: str
+    reason_code: str
+    marker: str = ""
 
 
 def normalise(text: str) -> str:
@@ -133,18 +165,29 @@ def _subject(text: str, taxonomy: Taxonomy) -> tuple[str, str]:
     return text[: first.start()].strip(), first.group(0)
 
 
-def _explain(hits: list[tuple[str, str, str, str, str]]) -> str:
-    return "; ".join(f"{term} ({word})" if term != word else term for *_, term, word in hits)
+def _one_per_word(
+    hits: list[tuple[str, str, str, str, str]],
+) -> list[tuple[str, str, str, str, str]]:
+    """Keep one hit per matched word: the first term in taxonomy order."""
+    kept: list[tuple[str, str, str, str, str]] = []
+    for hit in hits:
+        if all(hit[4] != seen[4] for seen in kept):
+            kept.append(hit)
+    return kept
+
+
+def _words(hits: list[tuple[str, str, str, str, str]]) -> tuple[str, str]:
+    """The matched words and the patterns they matched, each ``"; "``-joined."""
+    return "; ".join(h[4] for h in hits), "; ".join(h[3] for h in hits)
 
 
 def _theme_matches(
-    hits: list[tuple[str, str, str, str, str]], method: str, template: str, **values: str
+    hits: list[tuple[str, str, str, str, str]], method: str, code: str, marker: str = ""
 ) -> list[Match]:
     by_theme: dict[str, list[tuple[str, str, str, str, str]]] = {}
-    for hit in hits:  # one explanation per matched word: the first term in taxonomy order
-        group = by_theme.setdefault(hit[0], [])
-        if all(hit[4] != seen[4] for seen in group):
-            group.append(hit)
+    for hit in hits:
+        by_theme.setdefault(hit[0], []).append(hit)
+    by_theme = {theme_id: _one_per_word(group) for theme_id, group in by_theme.items()}
     matches = []
     for theme_id, group in by_theme.items():
         if method == "weak rule":
@@ -153,16 +196,8 @@ def _theme_matches(
             confidence = max(_term_confidence(term, word) for *_, term, word in group)
             if len(group) > 1:
                 confidence = min(0.95, confidence + 0.05)
-        matched = _explain(group)
         matches.append(
-            Match(
-                theme_id,
-                group[0][1],
-                round(confidence, 2),
-                method,
-                matched,
-                gettext(template, terms=matched, **values),
-            )
+            Match(theme_id, group[0][1], round(confidence, 2), method, *_words(group), code, marker)
         )
     return sorted(matches, key=lambda m: -m.confidence)
 
@@ -174,19 +209,10 @@ def _is_latin(text: str) -> bool:
 
 
 def _unclassified(text: str, hits: list[tuple[str, str, str, str, str]]) -> Match:
-    if not text:
-        reason = gettext("empty priority text")
-    elif not _is_latin(text):
-        reason = gettext("language not recognised: the text is not in Swedish or English")
-    elif hits:
-        reason = gettext(
-            "too vague: only general words ({terms}) and no theme term", terms=_explain(hits)
-        )
-    else:
-        reason = gettext(
-            "no theme term matched; add a term to themes.yaml or set the theme by hand"
-        )
-    return Match(UNCLASSIFIED, UNCLASSIFIED, 0.0, "none", "", reason)
+    code = "empty" if not text else "language" if not _is_latin(text) else ""
+    code = code or ("vague" if hits else "no_term")
+    matched, terms = _words(_one_per_word(hits)) if code == "vague" else ("", "")
+    return Match(UNCLASSIFIED, UNCLASSIFIED, 0.0, "none", matched, terms, code)
 
 
 def classify_text(text: str, taxonomy: Taxonomy | None = None) -> list[Match]:
@@ -200,9 +226,12 @@ def classify_text(text: str, taxonomy: Taxonomy | None = None) -> list[Match]:
     ['food']
     >>> classify_text("Samverkan för innovation")[0].theme
     'horizontal'
+    >>> match = classify_text("Folkhälsa")[0]
+    >>> match.theme, match.matched, match.terms, match.reason_code
+    ('life_science_health', 'folkhälsa', '*hälsa', 'matched')
     >>> match = classify_text("Hållbar tillväxt", load_taxonomy())[0]
-    >>> match.theme, match.confidence
-    ('unclassified', 0.0)
+    >>> match.theme, match.confidence, match.reason_code
+    ('unclassified', 0.0, 'vague')
     """
     taxonomy = taxonomy or load_taxonomy()
     norm = normalise(text)
@@ -210,25 +239,16 @@ def classify_text(text: str, taxonomy: Taxonomy | None = None) -> list[Match]:
     subject, marker = _subject(norm, taxonomy)
     named = [h for h in _hits(subject, taxonomy) if h[2] == "strong" and h[1] == "sector"]
     if marker and named:
-        return _theme_matches(
-            named,
-            "rule",
-            "matched {terms}; the words after “{marker}” name aspects, not themes of their own",
-            marker=marker,
-        )
+        return _theme_matches(named, "rule", "aspect", marker)
     strong = [h for h in hits if h[2] == "strong" and h[1] == "sector"]
     if strong:
-        return _theme_matches(strong, "rule", "matched {terms}")
+        return _theme_matches(strong, "rule", "matched")
     horizontal = [h for h in hits if h[2] == "strong" and h[0] == HORIZONTAL]
     if horizontal:
-        return _theme_matches(
-            horizontal, "rule", "a process or capability, not an industry: matched {terms}"
-        )
+        return _theme_matches(horizontal, "rule", "process")
     weak = [h for h in hits if h[2] == "weak"]
     if weak:
-        return _theme_matches(
-            weak, "weak rule", "only generic words matched ({terms}); low confidence, review"
-        )
+        return _theme_matches(weak, "weak rule", "weak")
     return [_unclassified(norm if _SPLIT.sub("", str(text)) else "", hits)]
 
 
@@ -268,6 +288,7 @@ def classify_priorities(
                     "region": record.region,
                     "priority": record.priority,
                     **match.__dict__,
+                    "note": "",
                 }
             )
     frame = pd.DataFrame(rows, columns=CLASSIFIED_COLUMNS)
@@ -276,26 +297,33 @@ def classify_priorities(
     return apply_overrides(frame, overrides, taxonomy) if overrides is not None else frame
 
 
-def bundled_overrides(taxonomy: Taxonomy | None = None, lang: str | None = None) -> pd.DataFrame:
+def bundled_overrides(taxonomy: Taxonomy | None = None) -> pd.DataFrame:
     """Return the taxonomy's manual themes in the shape :func:`apply_overrides` takes.
 
-    The reason is given in *lang* (default: the current language).
+    Their reason code is ``manual_taxonomy`` and their note is left empty: the
+    reason is the taxonomy's own, in Swedish and English
+    (:meth:`~s3atlas.priorities.themes.ManualThemes.note`), found again by county
+    and priority when the row is put into words.
 
-    >>> frame = bundled_overrides(lang="en").set_index("priority")
-    >>> frame.loc["Hållbara transporter", ["county_code", "themes"]].tolist()
-    ['14', 'transport_logistics; advanced_manufacturing']
+    >>> frame = bundled_overrides().set_index("priority")
+    >>> frame.loc["Hållbara transporter", ["county_code", "themes", "reason_code"]].tolist()
+    ['14', 'transport_logistics; advanced_manufacturing', 'manual_taxonomy']
     """
-    lang = lang or current_language()
     rows = [
         {
             "county_code": m.county_code,
             "priority": m.priority,
             "themes": "; ".join(m.themes),
-            "note": m.note(lang),
+            "note": "",
+            "reason_code": "manual_taxonomy",
         }
         for m in (taxonomy or load_taxonomy()).manual
     ]
-    return pd.DataFrame(rows, columns=["county_code", "priority", "themes", "note"])
+    return pd.DataFrame(rows, columns=["county_code", "priority", "themes", "note", "reason_code"])
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _theme_list(value: object) -> list[str]:
@@ -309,7 +337,9 @@ def apply_overrides(
 ) -> pd.DataFrame:
     """Replace the rule rows of every overridden priority with its manual themes (confidence 1).
 
-    Priorities match on county code and the text compared case-insensitively.
+    Priorities match on county code and the text compared case-insensitively. The
+    rows get the reason code of the override's ``reason_code`` column (default
+    ``manual``) and its ``note``.
 
     >>> base = classify_priorities(pd.DataFrame(
     ...     {"county_code": ["21"], "region": ["Gävleborg"],
@@ -318,8 +348,11 @@ def apply_overrides(
     ...                        "priority": ["hållbart inkluderande arbetsliv"],
     ...                        "themes": ["welfare_services; horizontal"],
     ...                        "note": ["workshop 2024"]})
-    >>> apply_overrides(base, manual)[["theme", "method", "confidence"]].values.tolist()
+    >>> rows = apply_overrides(base, manual)
+    >>> rows[["theme", "method", "confidence"]].values.tolist()
     [['welfare_services', 'manual', 1.0], ['horizontal', 'manual', 1.0]]
+    >>> rows[["reason_code", "note"]].iloc[0].tolist()
+    ['manual', 'workshop 2024']
     """
     taxonomy = taxonomy or load_taxonomy()
     manual = {
@@ -337,7 +370,8 @@ def apply_overrides(
             continue
         done.add(key)
         override = manual[key]
-        note = str(getattr(override, "note", "") or "")
+        note = _text(getattr(override, "note", ""))
+        code = _text(getattr(override, "reason_code", "")) or "manual"
         for theme_id in _theme_list(override.themes) or [UNCLASSIFIED]:
             kind = UNCLASSIFIED if theme_id == UNCLASSIFIED else taxonomy.get(theme_id).kind
             rows.append(
@@ -348,7 +382,10 @@ def apply_overrides(
                     "confidence": 1.0,
                     "method": "manual",
                     "matched": "",
-                    "reason": gettext("set by hand: {note}", note=note or "–"),
+                    "terms": "",
+                    "reason_code": code,
+                    "marker": "",
+                    "note": note,
                 }
             )
     return pd.DataFrame(rows, columns=CLASSIFIED_COLUMNS)

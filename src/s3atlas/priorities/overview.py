@@ -28,9 +28,9 @@ import pandas as pd
 from s3atlas.analysis.fit import declared_divisions, national_fit
 from s3atlas.analysis.labels import labels
 from s3atlas.classifications import counties
-from s3atlas.i18n import use_language
 from s3atlas.priorities.classify import classify_priorities
 from s3atlas.priorities.fit import measured_strength
+from s3atlas.priorities.labels import partner_reasons, with_reasons
 from s3atlas.priorities.overlap import region_theme_matrix, theme_prevalence, unique_priorities
 from s3atlas.priorities.partners import partners
 from s3atlas.priorities.themes import UNCLASSIFIED, load_taxonomy, theme_name
@@ -71,6 +71,10 @@ _CLASSIFICATION_COLUMNS = [
     "confidence",
     "method",
     "matched",
+    "terms",
+    "reason_code",
+    "marker",
+    "note",
     "reason",
 ]
 
@@ -91,14 +95,14 @@ def classified_priorities(
 
     *overrides*: the themes set by hand (:func:`s3atlas.priorities.overrides`).
     """
-    with use_language(lang):
-        frame = classify_priorities(priorities, overrides=overrides)
+    frame = classify_priorities(priorities, overrides=overrides)
     return frame.assign(theme_name=[theme_name(t, lang) for t in frame.theme])
 
 
 def classification_table(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every priority with its theme and why it got it."""
-    return c[_CLASSIFICATION_COLUMNS].reset_index(drop=True)
+    """Every priority with its theme and why it got it: the reason code and its parameters
+    (the matched words and the taxonomy patterns they matched), and the reason in words."""
+    return with_reasons(c, lang)[_CLASSIFICATION_COLUMNS].reset_index(drop=True)
 
 
 def matrix_table(c: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -147,11 +151,13 @@ def _measured() -> pd.DataFrame:
 
 
 def partner_table(c: pd.DataFrame, code: str, lang: str) -> pd.DataFrame:
-    """The :data:`PARTNER_TOP` candidate partners of county *code*, with theme names."""
-    frame = partners(c, code, _measured(), top=PARTNER_TOP, lang=lang)
+    """The :data:`PARTNER_TOP` candidate partners of county *code*, with theme names and the
+    reasons in words (``reasons``) beside their codes."""
+    frame = partners(c, code, _measured(), top=PARTNER_TOP)
     return frame.assign(
         shared_theme_names=[theme_names(t, lang) for t in frame.shared_themes],
         complementary_theme_names=[theme_names(t, lang) for t in frame.complementary_themes],
+        reasons=[partner_reasons(row, lang) for row in frame.to_dict("records")],
     )
 
 

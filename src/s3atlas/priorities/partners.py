@@ -12,9 +12,13 @@ A partner is scored on three things a strategist can check:
 score = w_shared · J + w_neighbour · [neighbours]
         + w_complement · (complementary themes ÷ declared themes)
 
-with weights 1, 0.25 and 0.5 by default. Measured strength is optional (a
-region × theme table, e.g. :func:`s3atlas.priorities.fit.theme_strength`, or a
-callable returning one), so the overview works before statistics are loaded.
+with weights 1, 0.25 and 0.5 by default. Each partner says why as reason codes
+(``shared``, ``neighbour``, ``complementary``) beside the theme ids they rest on;
+:func:`s3atlas.priorities.labels.partner_reasons` puts them into words.
+
+Measured strength is optional (a region × theme table, e.g.
+:func:`s3atlas.priorities.fit.measured_strength`, or a callable returning one), so
+the overview works before statistics are loaded.
 
 County borders: ``data/classification/county_neighbours.csv``, written from
 Lantmäteriet's county boundaries (*länsgränser*, GSD-Översiktskartan); only
@@ -34,9 +38,7 @@ from importlib.resources import files
 import pandas as pd
 
 from s3atlas.classifications import counties, find_region
-from s3atlas.i18n import gettext
 from s3atlas.priorities.overlap import region_similarity, region_theme_matrix
-from s3atlas.priorities.themes import theme_name
 
 __all__ = ["PARTNER_COLUMNS", "county_neighbours", "neighbours_of", "partners"]
 
@@ -49,7 +51,7 @@ PARTNER_COLUMNS = [
     "shared_themes",
     "neighbour",
     "complementary_themes",
-    "reasons",
+    "reason_codes",
 ]
 Measured = pd.DataFrame | Callable[[], pd.DataFrame]
 
@@ -92,25 +94,14 @@ def _strong(measured: pd.DataFrame | None, threshold: float) -> dict[str, set[st
     }
 
 
-def _names(theme_ids: list[str], lang: str) -> str:
-    return ", ".join(theme_name(t, lang) for t in theme_ids)
-
-
-def _reasons(shared: list[str], neighbour: bool, complementary: list[str], lang: str) -> str:
-    parts = []
-    if shared:
-        parts.append(gettext("shared themes: {themes}", lang, themes=_names(shared, lang)))
-    if neighbour:
-        parts.append(gettext("neighbouring county", lang))
-    if complementary:
-        parts.append(
-            gettext(
-                "measurably strong where the region is not: {themes}",
-                lang,
-                themes=_names(complementary, lang),
-            )
-        )
-    return "; ".join(parts)
+def _reason_codes(shared: list[str], neighbour: bool, complementary: list[str]) -> str:
+    """The reasons a partner is suggested, as ``"; "``-joined codes."""
+    flags = (
+        ("shared", bool(shared)),
+        ("neighbour", neighbour),
+        ("complementary", bool(complementary)),
+    )
+    return "; ".join(code for code, given in flags if given)
 
 
 def partners(
@@ -121,10 +112,9 @@ def partners(
     strength_threshold: float = 1.0,
     weights: tuple[float, float, float] = (1.0, 0.25, 0.5),
     top: int | None = None,
-    lang: str,
 ) -> pd.DataFrame:
-    """Return candidate partners of *region*, best first, with reasons (:data:`PARTNER_COLUMNS`)
-    in *lang*.
+    """Return candidate partners of *region*, best first, with the reason codes
+    (:data:`PARTNER_COLUMNS`).
 
     Parameters
     ----------
@@ -144,9 +134,9 @@ def partners(
     --------
     >>> from s3atlas.priorities.classify import classify_priorities
     >>> from s3atlas.seeddata import declared_priorities
-    >>> best = partners(classify_priorities(declared_priorities()), "Gotland", top=1, lang="en")
-    >>> best[["partner", "score", "shared_themes"]].values.tolist()
-    [['Kalmar', 0.667, 'food; visitor_economy']]
+    >>> best = partners(classify_priorities(declared_priorities()), "Gotland", top=1)
+    >>> best[["partner", "score", "shared_themes", "reason_codes"]].values.tolist()
+    [['Kalmar', 0.667, 'food; visitor_economy', 'shared']]
     """
     code = find_region(region).county_code or ""
     matrix = region_theme_matrix(classified)
@@ -186,7 +176,7 @@ def partners(
                     "shared_themes": "; ".join(shared),
                     "neighbour": other in near,
                     "complementary_themes": "; ".join(complementary),
-                    "reasons": _reasons(shared, other in near, complementary, lang),
+                    "reason_codes": _reason_codes(shared, other in near, complementary),
                 }
             )
     frame = pd.DataFrame(rows, columns=PARTNER_COLUMNS)
