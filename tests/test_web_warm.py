@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+import s3atlas.web.views.priorities_page as priorities_page
 import s3atlas.web.views.priorities_tables as tables
 import s3atlas.web.warm as warm_module
 from s3atlas.cli.web import prepare_demo
@@ -92,3 +93,22 @@ def test_the_warm_up_starts_no_page_after_its_time_but_the_first(tmp_path: Path)
 def test_a_failing_page_does_not_stop_the_warm_up(tmp_path: Path) -> None:
     app = create_app(tmp_path)
     assert warm(app, ["/region/999", "/login"]) == [404, 404, 200, 200]
+
+
+def test_after_the_warm_up_a_visitor_at_any_address_gets_a_kept_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(warm_module, "warm_pages", lambda _store: ["/priorities"])
+    app = create_app(tmp_path, warm=True)
+    renders: list[str] = []
+    original = priorities_page.render
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        renders.append("render")
+        return original(*args, **kwargs)
+
+    with TestClient(app, base_url="http://atlas.example") as client:  # warmed at start-up
+        monkeypatch.setattr(priorities_page, "render", counting)
+        page = client.get("/priorities", headers={"accept": "text/html"})
+    assert page.status_code == 200 and "http://atlas.example/static/" in page.text
+    assert renders == []  # the page the warm-up kept, with this visitor's address

@@ -32,6 +32,7 @@ from s3atlas.accounts import published_regions
 from s3atlas.errors import S3AtlasError
 from s3atlas.i18n import current_language, format_number, gettext
 from s3atlas.store import Store
+from s3atlas.web.i18n import LANG_COOKIE
 
 __all__ = [
     "NATIONAL_PAGES",
@@ -72,12 +73,13 @@ def _map_pages(store: Store, code: str) -> list[str]:
 
 def warm_pages(store: Store) -> list[str]:
     """Return the pages to warm, most visited first: the national pages, then each published
-    region's pages, then their strength areas and an actor page (which computes what every
-    actor page of the region shares).
+        region's pages, then their strength areas and an actor page (which computes what every
+        actor page of the region shares).
 
-    >>> from s3atlas.store import Store
-    >>> warm_pages(Store("sqlite://").migrate())
-    ['/', '/priorities', '/scoreboard']
+        >>> from s3atlas.store import Store
+    from s3atlas.web.i18n import LANG_COOKIE
+        >>> warm_pages(Store("sqlite://").migrate())
+        ['/', '/priorities', '/scoreboard']
     """
     codes = sorted(published_regions(store))
     pages = list(NATIONAL_PAGES)
@@ -117,7 +119,10 @@ async def _visit(
     shown = started
     statuses: list[int] = []
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://warm-up") as client:
+    browser = {"accept": "text/html"}
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://warm-up", headers=browser
+    ) as client:
         for done, page in enumerate(pages):
             now = time.monotonic()
             if seconds is not None and done and now - started > seconds:
@@ -125,8 +130,9 @@ async def _visit(
             if say is not None and now - shown > _PROGRESS_SECONDS:
                 shown = now
                 say(gettext("… {done} of {total} pages", lang, done=done, total=len(pages)))
-            for language in _LANGUAGES:
-                reply = await client.get(page, params={"lang": language})
+            for language in _LANGUAGES:  # as a visitor who chose it: the URL as linked
+                client.cookies.set(LANG_COOKIE, language)
+                reply = await client.get(page)
                 statuses.append(reply.status_code)
     return statuses
 
