@@ -6,8 +6,9 @@ then runs a bounded number of requests per client with httpx's async client
 and reports p50/p95/max per page. The clients are anonymous visitors, like
 most readers of the published pages, or with ``--signed-in`` the demo editor
 (as in a workshop: every client signs in first, one after another, then
-browses). The pages include the clusters page and an actor page. Targets:
-p95 < 50 ms anonymous, < 100 ms signed in (issue 13).
+browses). The pages include the clusters page, a strength area and an actor page
+as the region page links them, and the monitoring pages. Targets: p95 < 50 ms
+anonymous, < 100 ms signed in (issue 13), overall and on every page.
 
     .venv/bin/python benchmarks/bench_web.py [--clients 20] [--requests 25] [--workers 1]
         [--signed-in]
@@ -41,9 +42,11 @@ PAGES = [
     "/api/regions",
     "/api/indicators/employed",
     "/region/24",
-    "/region/24/area/Skoglig%20bioekonomi",
+    "/region/24/area/{area}",
     "/region/24/clusters",
     "/region/24/actor/{actor}",
+    "/region/24/monitoring",
+    "/scoreboard",
     "/priorities",
 ]
 TARGET_P95_MS = {"anonymous": 50.0, "signed-in": 100.0}
@@ -64,8 +67,9 @@ _SERVER = "import sys; from s3atlas.cli.main import main; sys.exit(main())"
 def _start(root: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     """Serve the demo with ``s3atlas serve`` in its own process (apart from the load generator)."""
     store, password = prepare_demo(resolve_workspace(root))
-    actor = build_snapshot(store, "24").actors.actor_id.iloc[0]
-    PAGES[:] = [p.replace("{actor}", str(actor)) for p in PAGES]
+    snapshot = build_snapshot(store, "24")
+    actor, area = snapshot.actors.actor_id.iloc[0], snapshot.areas.area_id.iloc[0]
+    PAGES[:] = [p.replace("{actor}", str(actor)).replace("{area}", str(area)) for p in PAGES]
     CREDENTIALS.update(username=DEMO_USER, password=password)
     port = _free_port()
     command = ["serve", "--workspace", str(root), "--port", str(port)]
@@ -259,11 +263,13 @@ def main() -> int:
         f"{'all':<38}{len(everything):>5}{statistics.median(everything):>10.1f}{overall:>10.1f}"
         f"{max(everything):>10.1f}"
     )
+    worst = max(timings, key=lambda path: _p95(timings[path]))
+    met = overall < target and _p95(timings[worst]) < target
     print(
-        f"p95 {overall:.1f} ms – target {target:.0f} ms ({audience}): "
-        f"{'OK' if overall < target else 'MISSED'}"
+        f"p95 {overall:.1f} ms, worst page {worst} {_p95(timings[worst]):.1f} ms – "
+        f"target {target:.0f} ms ({audience}) on every page: {'OK' if met else 'MISSED'}"
     )
-    return 0 if overall < target else 1
+    return 0 if met else 1
 
 
 if __name__ == "__main__":

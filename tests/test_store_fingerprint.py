@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pandas as pd
 import pytest
 from sqlalchemy import inspect
 
 from s3atlas.accounts import add_user, set_published
 from s3atlas.accounts.sessions import end_session, start_session
+from s3atlas.ecosystem.demo import load_demo
 from s3atlas.ecosystem.store.rounds import open_round
+from s3atlas.monitoring import Indicator
+from s3atlas.monitoring.store import save_import, save_indicators, save_values
 from s3atlas.priorities.versions import replace_priorities
 from s3atlas.store import Store, data_fingerprint
 from s3atlas.store.fingerprint import FINGERPRINT_SOURCES
 from s3atlas.store.rounds import ensure_region
+from s3atlas.workshop import open_workshop, submit
 
 
 @pytest.fixture
@@ -61,3 +68,60 @@ def test_publishing_and_closing_again_returns_to_the_same_fingerprint(store):
     assert data_fingerprint(store) != before
     set_published(store, "25", False)
     assert data_fingerprint(store) == before
+
+
+# --- monitoring and workshops --------------------------------------------------------------
+
+
+def _value(value: float) -> pd.DataFrame:
+    row = {"county_code": "24", "indicator": "rd_total", "year": 2020, "value": value}
+    return pd.DataFrame([row])
+
+
+def _action(owner: str) -> dict[str, object]:
+    return {
+        "county_code": "24",
+        "goal": "Life Science",
+        "name": "Testbädd för vård",
+        "owner": owner,
+        "budget": None,
+        "start_year": 2022,
+        "end_year": 2025,
+    }
+
+
+def test_a_monitoring_value_written_again_moves_the_fingerprint(store):
+    save_values(store, _value(3.1))
+    before = data_fingerprint(store)
+    save_values(store, _value(3.4))  # the same cell: same row, same id, a new value
+    assert data_fingerprint(store) != before
+    assert data_fingerprint(store).priorities == before.priorities
+    assert data_fingerprint(store).ecosystem == before.ecosystem  # the map did not change
+
+
+def test_a_new_target_moves_the_fingerprint(store):
+    item = Indicator("exports", "result", "Exportandel", "Export share", target_value=30.0)
+    save_indicators(store, "24", [item])
+    before = data_fingerprint(store)
+    save_indicators(store, "24", [replace(item, target_value=35.0)])
+    assert data_fingerprint(store) != before
+
+
+def test_an_action_changed_in_place_and_a_new_strategy_move_the_fingerprint(store):
+    save_import(store, {}, pd.DataFrame(), actions=[_action("Region Västerbotten")])
+    before = data_fingerprint(store)
+    save_import(store, {}, pd.DataFrame(), actions=[_action("Umeå kommun")])
+    after_action = data_fingerprint(store)
+    strategy = {"county_code": "24", "name": "RIS3", "start_year": 2021, "end_year": 2027}
+    save_import(store, {}, pd.DataFrame(), strategies=[strategy])
+    assert len({before, after_action, data_fingerprint(store)}) == 3
+
+
+def test_a_workshop_submission_moves_the_fingerprint(store):
+    load_demo(store)
+    workshop = open_workshop(store, "24", "Bikupa", user="anna")
+    before = data_fingerprint(store)
+    text = {"text": "Ett exempel"}
+    submit(store, workshop["join_code"], text, client="c1", address="10.0.0.1")
+    assert data_fingerprint(store) != before
+    assert data_fingerprint(store).submissions == before.submissions + 1

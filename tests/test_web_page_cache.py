@@ -8,7 +8,7 @@ import re
 
 import httpx
 import pytest
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
 from starlette.middleware.gzip import GZipMiddleware
@@ -263,3 +263,50 @@ def test_reading_pages_never_moves_the_data_fingerprint(demo):
         for path in pages:
             assert client.get(path, headers=HTML).status_code == 200, path
     assert data_fingerprint(store) == before
+
+
+# --- any host --------------------------------------------------------------------------
+
+
+def test_a_page_kept_at_one_address_serves_another_with_its_own_links(app):
+    for _ in range(2):
+        TestClient(app, base_url="http://a.example").get("/login", headers=HTML)
+    kept = _kept_pages(app)
+    page = TestClient(app, base_url="http://b.example:8080").get("/login", headers=HTML).text
+    assert _kept_pages(app) == kept  # served from the page kept at a.example
+    assert "http://b.example:8080/static/css/app.css" in page
+    assert "a.example" not in page
+
+
+def test_a_host_of_other_characters_is_never_kept(app):
+    TestClient(app).get("/login")  # the app builds its middleware on the first request
+    kept = _kept_pages(app)
+    for _ in range(2):
+        page = TestClient(app).get("/login", headers={**HTML, "host": "evil.example&x=1"})
+        assert page.status_code == 200
+    assert _kept_pages(app) == kept
+
+
+def test_a_page_naming_its_host_another_way_is_not_kept(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}").migrate()
+    app = FastAPI()
+
+    @app.get("/escaped", dependencies=[Depends(shared_page)])
+    async def escaped(request: Request) -> HTMLResponse:
+        address = str(request.base_url).replace("/", "\\/")  # as some JSON writers put it
+        return HTMLResponse(f'<script>{{"home": "{address}"}}</script>')
+
+    app.add_middleware(PageCacheMiddleware, store=store)
+    app.add_middleware(SessionMiddleware, secret_key="test")
+    first = TestClient(app, base_url="http://a.example").get("/escaped").text
+    second = TestClient(app, base_url="http://b.example").get("/escaped").text
+    assert "a.example" in first and "b.example" in second and "a.example" not in second
+
+
+def test_spliced_gzip_carries_the_visitors_origin_and_token():
+    body = b'<link href="http://a.example/s.css">' + b"x" * 5000 + b"TOKEN http://a.example/"
+    page = _Page.keep(200, [], body, "TOKEN", "http://a.example")
+    expected = body.replace(b"TOKEN", b"mine").replace(b"http://a.example", b"https://b.example")
+    packed, compressed = page.body("mine", gzip=True, origin="https://b.example")
+    assert compressed and gzip.decompress(packed) == expected
+    assert page.body("mine", gzip=False, origin="https://b.example") == (expected, False)

@@ -1,18 +1,22 @@
-"""A served worker computes its costly pages once at start-up, before visitors wait for them."""
+"""A served worker computes its costly pages once at start-up, before it accepts visitors."""
 
 from __future__ import annotations
 
-import threading
+import asyncio
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+import s3atlas.web.views.priorities_page as priorities_page
 import s3atlas.web.views.priorities_tables as tables
 import s3atlas.web.warm as warm_module
+from s3atlas.cli.web import prepare_demo
+from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.web import create_app
-from s3atlas.web.warm import warm
+from s3atlas.web.warm import NATIONAL_PAGES, warm, warm_pages
+from s3atlas.workspace import resolve_workspace
 
 
 def test_after_warming_the_priorities_page_does_not_classify_again(
@@ -34,25 +38,77 @@ def test_after_warming_the_priorities_page_does_not_classify_again(
     assert calls == []  # both languages were kept by the warm-up
 
 
-def test_a_served_app_starts_warming_when_it_starts(
+def test_a_served_app_has_warmed_before_it_accepts_its_first_visitor(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    warmed: list[tuple[Any, tuple[str, ...]]] = []
-    done = threading.Event()
+    warmed: list[tuple[str, ...]] = []
 
-    def record(app: Any, pages: tuple[str, ...]) -> list[int]:
-        warmed.append((app, pages))
-        done.set()
-        return []
+    async def slow(app: Any, pages: list[str], **_options: Any) -> list[int]:
+        await asyncio.sleep(0.3)  # a warm-up beside the visitors would not be done yet
+        warmed.append(tuple(pages))
+        return [200, 200] * len(pages)
 
-    monkeypatch.setattr(warm_module, "warm", record)
+    monkeypatch.setattr(warm_module, "warm_app", slow)
     app = create_app(tmp_path, warm=True)
-    with TestClient(app):
-        assert done.wait(timeout=30)
-    assert warmed == [(app, warm_module.WARM_PAGES)]
+    with TestClient(app):  # the lifespan has started: the server would accept now
+        assert warmed == [NATIONAL_PAGES]
     assert create_app(tmp_path).router.lifespan_context is not warm_module.warming
 
 
-def test_a_failing_page_does_not_stop_the_server(tmp_path: Path) -> None:
+def test_the_warm_up_says_what_it_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(warm_module, "warm_pages", lambda _store: ["/login"])
+    monkeypatch.setenv("S3ATLAS_LANG", "en")
+    with TestClient(create_app(tmp_path, warm=True)):
+        pass
+    said = capsys.readouterr().err
+    assert "Preparing the pages visitors open first (1, in Swedish and English)" in said
+    assert "Pages ready in" in said
+
+
+def test_the_pages_warmed_are_the_national_ones_then_each_published_regions(
+    tmp_path: Path,
+) -> None:
+    store, _password = prepare_demo(resolve_workspace(tmp_path))  # region 24 published
+    snapshot = build_snapshot(store, "24")
+    pages = warm_pages(store)
+    assert pages[:6] == [
+        "/",
+        "/priorities",
+        "/scoreboard",
+        "/region/24",
+        "/region/24/monitoring",
+        "/region/24/clusters",
+    ]
+    areas = [f"/region/24/area/{area}" for area in snapshot.areas.area_id]
+    assert pages[6:] == [*areas, f"/region/24/actor/{snapshot.actors.actor_id.iloc[0]}"]
+
+
+def test_the_warm_up_starts_no_page_after_its_time_but_the_first(tmp_path: Path) -> None:
     app = create_app(tmp_path)
-    assert warm(app, ["/region/999"]) == [404, 404]
+    assert warm(app, ["/login", "/login", "/login"], seconds=0) == [200, 200]
+
+
+def test_a_failing_page_does_not_stop_the_warm_up(tmp_path: Path) -> None:
+    app = create_app(tmp_path)
+    assert warm(app, ["/region/999", "/login"]) == [404, 404, 200, 200]
+
+
+def test_after_the_warm_up_a_visitor_at_any_address_gets_a_kept_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(warm_module, "warm_pages", lambda _store: ["/priorities"])
+    app = create_app(tmp_path, warm=True)
+    renders: list[str] = []
+    original = priorities_page.render
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        renders.append("render")
+        return original(*args, **kwargs)
+
+    with TestClient(app, base_url="http://atlas.example") as client:  # warmed at start-up
+        monkeypatch.setattr(priorities_page, "render", counting)
+        page = client.get("/priorities", headers={"accept": "text/html"})
+    assert page.status_code == 200 and "http://atlas.example/static/" in page.text
+    assert renders == []  # the page the warm-up kept, with this visitor's address

@@ -311,7 +311,7 @@ def _ids_by_key(session: Session, model: type[Any], round_: Round | None) -> dic
 def members_table(store: Store, cluster: str, region: str | None = None) -> pd.DataFrame:
     """The cluster's members: name, kind, org_number, actor_id (latest round), actor_key."""
     with store.transaction() as session:
-        clu = find_cluster(session, cluster, region)
+        clu = find_cluster(session, cluster, region, register=False)
         ids = _ids_by_key(session, Actor, _latest_round(session, clu))
         members = session.scalars(
             select(Member).where(Member.cluster_id == clu.id).order_by(Member.name)
@@ -327,7 +327,7 @@ def members_table(store: Store, cluster: str, region: str | None = None) -> pd.D
 def areas_table(store: Store, cluster: str, region: str | None = None) -> pd.DataFrame:
     """The cluster's strength areas: area (name), area_key, area_id (latest round, else empty)."""
     with store.transaction() as session:
-        clu = find_cluster(session, cluster, region)
+        clu = find_cluster(session, cluster, region, register=False)
         ids = _ids_by_key(session, StrengthArea, _latest_round(session, clu))
         links = session.scalars(
             select(ClusterArea).where(ClusterArea.cluster_id == clu.id).order_by(ClusterArea.name)

@@ -87,34 +87,44 @@ def _latest_cluster_actors(
     return [(r, a) for r, a in session.execute(query.order_by(Region.code, Actor.name)).all()]
 
 
+def _unsaved(region: Region, actor: Actor) -> Cluster:
+    """The cluster of a cluster-organisation actor not registered yet, as it would be stored
+    (not added to the session: it has no id, members, phases or answers)."""
+    return Cluster(
+        region_id=region.id,
+        actor_key=actor.key,
+        name=actor.name,
+        name_norm=normalise_name(actor.name),
+    )
+
+
 def _register(session: Session, region: Region, actor: Actor) -> Cluster:
     found = session.scalar(
         select(Cluster).where(Cluster.region_id == region.id, Cluster.actor_key == actor.key)
     )
     if found is None:
-        found = Cluster(
-            region_id=region.id,
-            actor_key=actor.key,
-            name=actor.name,
-            name_norm=normalise_name(actor.name),
-        )
+        found = _unsaved(region, actor)
         session.add(found)
         session.flush()
     return found
 
 
-def sync_clusters(session: Session) -> int:
-    """Register every cluster-organisation actor of the latest rounds as a cluster; return how many
-    are new."""
-    before = session.scalar(select(func.count(Cluster.id))) or 0
-    for region, actor in _latest_cluster_actors(session):
-        _register(session, region, actor)
-    return int((session.scalar(select(func.count(Cluster.id))) or 0) - before)
+def _unregistered(session: Session, region: Region | None = None) -> list[tuple[Region, Actor]]:
+    """The cluster-organisation actors of the latest rounds that are not registered yet."""
+    known = {(r, k) for r, k in session.execute(select(Cluster.region_id, Cluster.actor_key))}
+    return [
+        (r, a) for r, a in _latest_cluster_actors(session, region) if (r.id, a.key) not in known
+    ]
 
 
-def find_cluster(session: Session, name: str, region_code: str | None = None) -> Cluster:
+def find_cluster(
+    session: Session, name: str, region_code: str | None = None, *, register: bool = True
+) -> Cluster:
     """Return the cluster called *name* (in *region_code* when given), registering its actor on
     first use.
+
+    With ``register=False`` (every read) nothing is written: an actor not registered yet comes
+    back as an unsaved cluster without id, which has no members, phases or answers.
 
     Raises
     ------
@@ -130,8 +140,9 @@ def find_cluster(session: Session, name: str, region_code: str | None = None) ->
         session.scalars(query if region is None else query.where(Cluster.region_id == region.id))
     )
     if not found:
+        keep = _register if register else (lambda _session, r, a: _unsaved(r, a))
         found = [
-            _register(session, r, a)
+            keep(session, r, a)
             for r, a in _latest_cluster_actors(session, region)
             if normalise_name(a.name) == wanted
         ]
@@ -342,22 +353,20 @@ def clusters_frame(store: Store, region: str | None = None, lang: str = "sv") ->
     """One row per cluster: cluster, region, region_name, members, phase (latest independent, else
     self), respondents."""
     model = load_phase_model()
-    with store.transaction() as session:
-        sync_clusters(session)
-        query = (
-            select(Cluster, Region)
-            .join(Region, Region.id == Cluster.region_id)
-            .order_by(Region.code, Cluster.name)
-        )
-        if region:
-            query = query.where(Region.code == region_code(region))
-        rows = session.execute(query).all()
+    code = region_code(region) if region else None
+    with store.read() as session:  # a read writes nothing: actors not registered are listed
+        query = select(Cluster, Region).join(Region, Region.id == Cluster.region_id)
+        if code:
+            query = query.where(Region.code == code)
+        rows = [(c, r) for c, r in session.execute(query).all()]
+        rows += [(_unsaved(r, a), r) for r, a in _unregistered(session) if code in (None, r.code)]
+        rows.sort(key=lambda pair: (pair[1].code, pair[0].name))
         members = _count_by_cluster(session, Member.cluster_id)
         answered = _count_by_cluster(session, Respondent.cluster_id)
-        phases = {c.id: _latest_phase(session, c.id) for c, _r in rows}
+        phases = {c.id: _latest_phase(session, c.id) for c, _r in rows if c.id is not None}
     data = []
     for c, r in rows:
-        phase, assessed_by, round_name = phases[c.id]
+        phase, assessed_by, round_name = phases.get(c.id, (None, None, None))
         data.append(
             {
                 "cluster": c.name,
@@ -412,7 +421,7 @@ def phase_frame(
     model = load_phase_model()
     positions = dict(zip(model.phases["code"], model.phases["position"], strict=True))
     with store.transaction() as session:
-        clu = find_cluster(session, cluster, region)
+        clu = find_cluster(session, cluster, region, register=False)
         rows = session.execute(
             select(
                 Round.name,
@@ -457,7 +466,7 @@ _PHASE_COLUMNS = [
 def criteria_frame(store: Store, cluster: str, region: str | None = None) -> pd.DataFrame:
     """Every criterion score of the cluster: round, criterion, assessor_type, score."""
     with store.transaction() as session:
-        clu = find_cluster(session, cluster, region)
+        clu = find_cluster(session, cluster, region, register=False)
         rows = session.execute(
             select(
                 Round.name,
@@ -477,7 +486,7 @@ def criteria_frame(store: Store, cluster: str, region: str | None = None) -> pd.
 def members_frame(store: Store, cluster: str, region: str | None = None) -> pd.DataFrame:
     """The members of a cluster: name, kind, org_number."""
     with store.transaction() as session:
-        clu = find_cluster(session, cluster, region)
+        clu = find_cluster(session, cluster, region, register=False)
         rows = session.execute(
             select(Member.name, Member.kind, Member.org_number)
             .where(Member.cluster_id == clu.id)

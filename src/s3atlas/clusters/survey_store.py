@@ -205,7 +205,7 @@ def _respondents_query(
         .order_by(Wave.seq, Cluster.name, Respondent.id)
     )
     if cluster:
-        query = query.where(Cluster.id == find_cluster(session, cluster, region).id)
+        query = query.where(Cluster.id == find_cluster(session, cluster, region, register=False).id)
     if region:
         query = query.join(Region, Region.id == Cluster.region_id).where(
             Region.code == region_code(region)
@@ -280,7 +280,7 @@ def cluster_network(
     out: they say who belongs, not who collaborates).
     """
     with store.transaction() as session:
-        clu = find_cluster(session, cluster, region)
+        clu = find_cluster(session, cluster, region, register=False)
         round_id = _latest_round_id(session, clu.region_id)
         members = session.scalars(select(Member).where(Member.cluster_id == clu.id)).all()
         actors = session.scalars(select(Actor).where(Actor.round_id == round_id)).all()

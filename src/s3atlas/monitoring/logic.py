@@ -85,7 +85,7 @@ def _add_strategy(session: Session, item: dict[str, Any], now: datetime) -> None
     session.add(Strategy(**item, version=(latest or 0) + 1, created_at=now))
 
 
-def _upsert_action(session: Session, item: dict[str, Any]) -> None:
+def _upsert_action(session: Session, item: dict[str, Any], now: datetime) -> None:
     row = session.scalar(
         select(Action).where(
             Action.county_code == item["county_code"],
@@ -96,19 +96,24 @@ def _upsert_action(session: Session, item: dict[str, Any]) -> None:
     row = row or Action(county_code=item["county_code"], goal=item["goal"], name=item["name"])
     row.owner, row.budget = item["owner"], item["budget"]
     row.start_year, row.end_year = item["start_year"], item["end_year"]
+    row.updated_at = now
     session.add(row)
 
 
 def save_logic(
-    session: Session, strategies: list[dict[str, Any]], actions: list[dict[str, Any]]
+    session: Session,
+    strategies: list[dict[str, Any]],
+    actions: list[dict[str, Any]],
+    now: datetime | None = None,
 ) -> None:
-    """Add *strategies* (each a new version) and *actions* inside the caller's transaction."""
-    now = datetime.now(UTC)
+    """Add *strategies* (each a new version) and *actions* inside the caller's transaction,
+    stamped *now* (default: the current time)."""
+    now = now or datetime.now(UTC)
     for item in strategies:
         _add_strategy(session, item, now)
         session.flush()
     for item in actions:
-        _upsert_action(session, item)
+        _upsert_action(session, item, now)
 
 
 def current_strategy(store: Store | None, county: str) -> dict[str, Any] | None:

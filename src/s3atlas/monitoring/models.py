@@ -1,6 +1,6 @@
 """Store tables of monitoring: strategies, indicators with baselines and targets, actions, values.
 
-Created by the Alembic branch ``monitoring`` (revision ``mon_0001``).
+Created by the Alembic branch ``monitoring`` (revisions ``mon_0001``, ``mon_0002``).
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ class IndicatorRow(Base):
     #: Milestones as ``year:value`` pairs separated by ``;``.
     milestones: Mapped[str] = mapped_column(String(500), default="")
     example: Mapped[bool] = mapped_column(Boolean, default=False)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class Action(Base):
@@ -81,6 +81,10 @@ class Action(Base):
     budget: Mapped[float | None] = mapped_column(Float, nullable=True)
     start_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     end_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: When the row was last written (the data fingerprint reads its maximum).
+    updated_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True, index=True
+    )
 
 
 class ValueRow(Base):
@@ -99,3 +103,7 @@ class ValueRow(Base):
     flag: Mapped[str] = mapped_column(String(20), default="ok")
     source: Mapped[str] = mapped_column(String(500), default="")
     retrieved: Mapped[str] = mapped_column(String(30), default="")
+    #: When the row was last written (the data fingerprint reads its maximum).
+    updated_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True, index=True
+    )

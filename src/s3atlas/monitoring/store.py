@@ -93,13 +93,13 @@ def save_import(
 
     now = datetime.now(UTC)
     with store.transaction() as session:
-        save_logic(session, strategies or [], actions or [])
+        save_logic(session, strategies or [], actions or [], now)
         for county, items in indicators.items():
             for item in items:
                 _upsert_indicator(session, county, item, now)
         session.flush()
         for record in values.to_dict("records"):
-            _upsert_value(session, {str(k): v for k, v in record.items()})
+            _upsert_value(session, {str(k): v for k, v in record.items()}, now)
 
 
 def stored_indicators(store: Store | None, county: str) -> list[Indicator]:
@@ -119,7 +119,7 @@ def stored_indicators(store: Store | None, county: str) -> list[Indicator]:
     ]
 
 
-def _upsert_value(session: Session, item: dict[str, Any]) -> None:
+def _upsert_value(session: Session, item: dict[str, Any], now: datetime) -> None:
     row = session.scalar(
         select(ValueRow).where(
             ValueRow.county_code == item["county_code"],
@@ -134,6 +134,7 @@ def _upsert_value(session: Session, item: dict[str, Any]) -> None:
     row.flag = item.get("flag") or "ok"
     row.source = item.get("source") or ""
     row.retrieved = item.get("retrieved") or ""
+    row.updated_at = now
     session.add(row)
 
 

@@ -9,12 +9,16 @@ what each product area writes when its data change:
   accepted workshop submissions: every edit adds an audit row) and the rounds
   (opened, closed, last edit);
 * the stored priority list versions and the themes set by hand;
+* the monitoring tables: indicators with their baselines and targets, values,
+  actions (each row stamped when written) and strategy versions;
+* the workshops and their submissions (sent, accepted, rejected, merged);
 * the published regions (what anonymous visitors may read).
 
 Signing in, signing out and failed sign-ins write only to their own tables, so
 reading pages never moves it. It is one round trip of constant-time aggregates
 over indexed columns, compiled once per dialect and run on the driver's
-connection: about 25 µs on SQLite.
+connection: about 25 µs on SQLite. (A workshop's submissions are counted without an
+index on ``decided_at``: a few hundred rows at most.)
 """
 
 from __future__ import annotations
@@ -36,6 +40,18 @@ FINGERPRINT_SOURCES: tuple[tuple[str, str, str], ...] = (
     ("prio_list_versions", "id", "max"),
     ("prio_theme_overrides", "id", "count"),
     ("prio_theme_overrides", "created_at", "max"),
+    ("mon_indicators", "id", "count"),
+    ("mon_indicators", "updated_at", "max"),
+    ("mon_values", "id", "count"),
+    ("mon_values", "updated_at", "max"),
+    ("mon_actions", "id", "count"),
+    ("mon_actions", "updated_at", "max"),
+    ("mon_strategies", "id", "max"),
+    ("ws_workshops", "id", "max"),
+    ("ws_workshops", "closed_at", "count"),
+    ("ws_submissions", "id", "count"),
+    ("ws_submissions", "id", "max"),
+    ("ws_submissions", "decided_at", "max"),
 )
 """(table, column, aggregate) read by :func:`data_fingerprint`, besides the published regions."""
 
@@ -52,12 +68,30 @@ class Fingerprint(NamedTuple):
     last_priority_list: int | None
     themes_by_hand: int
     last_theme_by_hand: Any
+    monitoring_indicators: int
+    last_monitoring_indicator: Any
+    monitoring_values: int
+    last_monitoring_value: Any
+    monitoring_actions: int
+    last_monitoring_action: Any
+    last_strategy: int | None
+    last_workshop: int | None
+    closed_workshops: int
+    submissions: int
+    last_submission: int | None
+    last_decision: Any
     published: tuple[str, ...]
 
     @property
     def priorities(self) -> tuple[Any, ...]:
         """The part the priority lists and their themes depend on (not the ecosystem map)."""
         return (self.url, *self[5:9])
+
+    @property
+    def ecosystem(self) -> tuple[Any, ...]:
+        """The part the ecosystem map and its analyses depend on: the audit log and rounds,
+        the priority lists and the published regions (not the monitoring tables)."""
+        return (*self[:9], self.published)
 
 
 _PUBLISHED = table("auth_published_regions", column("region_code"))

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from s3atlas.store import Store, data_fingerprint
 from s3atlas.store.fingerprint import Fingerprint
 
-__all__ = ["FINGERPRINT_STATE", "memoised", "request_fingerprint"]
+__all__ = ["FINGERPRINT_STATE", "forget_memoised", "memoised", "request_fingerprint"]
 
 FINGERPRINT_STATE = "s3atlas.data_fingerprint"
 """Where a request keeps the fingerprint it read (``scope["state"]``)."""
@@ -50,6 +50,12 @@ def memoised(key: Hashable, compute: Callable[[], T]) -> T:
         while len(_entries) > _MAX_ENTRIES:
             _entries.popitem(last=False)
     return value
+
+
+def forget_memoised() -> None:
+    """Drop every memoised value (the next request computes afresh)."""
+    with _lock:
+        _entries.clear()
 
 
 def request_fingerprint(request: Request, store: Store) -> Fingerprint:

@@ -28,21 +28,32 @@ is new at once, and twenty renders of a 1,4 s page in one process took 30 s).
 The first answer for a URL is kept too, so a page is not rendered twice to be
 learnt and then kept.
 
+The page names the address it was asked at (the links to its style sheets and
+scripts are absolute: ``http://host/static/…``), so a kept page is cut at that
+origin as well as at the token, and the visitor's own origin is spliced in. A
+page kept for one host therefore serves every host, which lets a worker warm its
+pages before it knows the address visitors use (:mod:`s3atlas.web.warm`). Only
+a host of plain address characters is cut (any other passes through uncached),
+and a page in which the host is still found after the cut is not kept, so no
+visitor's address ever reaches another visitor.
+
 Compressed answers are spliced too: each constant run of the page is deflated
-once, the token is deflated per request and the gzip trailer (CRC-32, length)
-is computed over the spliced body, so a cache hit costs microseconds even for
-the 140 KB priorities page.
+once, the token and the origin are deflated per request and the gzip trailer
+(CRC-32, length) is computed over the spliced body, so a cache hit costs
+microseconds even for the 140 KB priorities page.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 import struct
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from itertools import chain, zip_longest
 from typing import Any, TypeVar
 
 import anyio
@@ -62,6 +73,8 @@ _MARK = "s3atlas.shared_page"
 _GZIP_MINIMUM = 2048
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 _DEFLATE_END = b"\x03\x00"  # an empty final block with fixed Huffman codes
+_PLAIN_HOST = re.compile(rb"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
+_TOKEN, _ORIGIN = 0, 1  # what a kept page's holes are filled with
 
 
 def shared_page(request: Request) -> None:
@@ -79,35 +92,56 @@ def _deflate(data: bytes, level: int = 6) -> bytes:
     return packer.compress(data) + packer.flush(zlib.Z_SYNC_FLUSH)
 
 
+def _interleave(parts: Iterable[bytes], fills: Iterable[bytes]) -> bytes:
+    return b"".join(chain.from_iterable(zip_longest(parts, fills, fillvalue=b"")))
+
+
 @dataclass(frozen=True)
 class _Page:
-    """A kept response: its status line headers and its body cut at the CSRF token."""
+    """A kept response: its headers and its body cut at the CSRF token and at the origin.
+
+    ``holes[i]`` says what goes between ``parts[i]`` and ``parts[i + 1]``.
+    """
 
     status: int
     headers: tuple[tuple[bytes, bytes], ...]
     parts: tuple[bytes, ...]
+    holes: tuple[int, ...]
     packed: tuple[bytes, ...]
 
     @classmethod
     def keep(
-        cls, status: int, headers: list[tuple[bytes, bytes]], body: bytes, token: str | None
+        cls,
+        status: int,
+        headers: list[tuple[bytes, bytes]],
+        body: bytes,
+        token: str | None,
+        origin: str | None = None,
     ) -> _Page:
-        parts = tuple(body.split(token.encode())) if token else (body,)
+        marks = {m.encode(): kind for m, kind in ((token, _TOKEN), (origin, _ORIGIN)) if m}
+        parts: tuple[bytes, ...] = (body,)
+        holes: tuple[int, ...] = ()
+        if marks:
+            cut = re.compile(b"|".join(re.escape(m) for m in marks))
+            parts = tuple(cut.split(body))
+            holes = tuple(marks[found.group()] for found in cut.finditer(body))
         drop = {b"content-length", b"content-encoding", b"vary"}
         kept = tuple((k, v) for k, v in headers if k.lower() not in drop)
-        return cls(status, kept, parts, tuple(_deflate(p) for p in parts))
+        return cls(status, kept, parts, holes, tuple(_deflate(p) for p in parts))
 
     @property
     def needs_token(self) -> bool:
-        return len(self.parts) > 1
+        return _TOKEN in self.holes
 
-    def body(self, token: str | None, gzip: bool) -> tuple[bytes, bool]:
-        """Return the body with *token* spliced in, gzip-compressed when asked and worth it."""
-        plain = (token or "").encode().join(self.parts)
+    def body(self, token: str | None, gzip: bool, origin: str = "") -> tuple[bytes, bool]:
+        """Return the body with *token* and *origin* spliced in, gzip-compressed when asked and
+        worth it."""
+        fills = {_TOKEN: (token or "").encode(), _ORIGIN: origin.encode()}
+        plain = _interleave(self.parts, (fills[h] for h in self.holes))
         if not gzip or len(plain) < _GZIP_MINIMUM:
             return plain, False
-        piece = _deflate((token or "").encode(), 1)
-        stream = piece.join(self.packed)
+        pieces = {kind: _deflate(fill, 1) for kind, fill in fills.items()}
+        stream = _interleave(self.packed, (pieces[h] for h in self.holes))
         trailer = struct.pack("<II", zlib.crc32(plain), len(plain) & 0xFFFFFFFF)
         return _GZIP_HEADER + stream + _DEFLATE_END + trailer, True
 
@@ -144,6 +178,19 @@ def _header(scope: Scope, name: bytes) -> bytes:
     return b""
 
 
+def _names_host(parts: Iterable[bytes], host: bytes) -> bool:
+    """Whether an address at *host* is left in *parts* (another scheme, or escaped in JSON or
+    a query string)."""
+    host = host.lower()
+    marks = (b"//" + host, b"\\/\\/" + host, b"%2f%2f" + host)
+    return any(mark in part.lower() for part in parts for mark in marks)
+
+
+def _origin(scope: Scope) -> str:
+    """The scheme and host the page was asked at, as its absolute links begin."""
+    return f"{scope['scheme']}://{_header(scope, b'host').decode('ascii')}"
+
+
 class PageCacheMiddleware:
     """Answer anonymous GETs of :func:`shared_page` views from kept bodies (see the module doc).
 
@@ -162,11 +209,13 @@ class PageCacheMiddleware:
         self._sqlite = store.url.startswith("sqlite")
 
     def _base(self, scope: Scope) -> tuple[Any, ...] | None:
+        """The key of the URL (any host: see the module doc), or None when not kept."""
         if scope["type"] != "http" or scope["method"] != "GET":
+            return None
+        if not _PLAIN_HOST.fullmatch(_header(scope, b"host")):
             return None
         return (
             scope["scheme"],
-            _header(scope, b"host"),
             scope.get("root_path", ""),
             scope["path"],
             scope.get("query_string", b""),
@@ -264,7 +313,13 @@ class PageCacheMiddleware:
         if (b"content-encoding", b"gzip") in response_headers:
             body = zlib.decompress(body, 16 + zlib.MAX_WBITS)
         token = scope.get("session", {}).get("csrf")
-        page = _Page.keep(200, response_headers, body, token)
+        page = _Page.keep(200, response_headers, body, token, _origin(scope))
+        if _names_host(page.parts, _header(scope, b"host")):  # another way: not for others
+            self.shared.put(base, False)
+            if known:
+                await send(start)
+                await send({"type": "http.response.body", "body": body})
+            return None
         self.pages.put(key, page)
         return None if not known else page
 
@@ -276,7 +331,7 @@ class PageCacheMiddleware:
             if not token:
                 token = session["csrf"] = secrets.token_urlsafe(32)
         gzip = b"gzip" in _header(scope, b"accept-encoding")
-        body, packed = page.body(token, gzip)
+        body, packed = page.body(token, gzip, _origin(scope))
         headers = [*page.headers, (b"content-length", str(len(body)).encode())]
         headers.append((b"vary", b"Accept-Encoding"))
         if packed:

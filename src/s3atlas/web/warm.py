@@ -1,62 +1,179 @@
-"""Warm a served worker's caches before its first visitors arrive.
+"""Warm a served worker's caches before it accepts its first visitor.
 
 Each worker process keeps its own caches, and the first render of the costly
-pages (the national priorities overview computes for about a second and a half)
-would otherwise fall on whichever visitor reaches a cold worker first. When
-the app is served, :func:`warming` asks for those pages in-process, in a thread
-of its own, in both languages, so that what they compute is kept before anyone
-waits for it. The pages are asked for as an anonymous visitor.
+pages (the national priorities overview computes for about a second and a half,
+a region's page, its strength areas and its monitoring for a few hundred
+milliseconds each) would otherwise fall on whichever visitor reaches a cold
+worker first — and hold up every visitor that worker serves meanwhile. When the
+app is served, :func:`warming` asks for the pages visitors open first
+(:func:`warm_pages`), in both languages, as an anonymous visitor, *before* the
+worker accepts connections: nothing competes with the warm-up (warming in a
+thread beside the visitors made their waits longer), and a worker that is still
+warming leaves the connections to the workers that are ready.
+
+The warm-up stops after :data:`WARM_SECONDS`; pages left are computed on their
+first visit. It prints what it does, since it takes seconds.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import threading
-from collections.abc import AsyncIterator, Sequence
+import sys
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
 
-__all__ = ["WARM_PAGES", "warm", "warming"]
+from s3atlas.accounts import published_regions
+from s3atlas.errors import S3AtlasError
+from s3atlas.i18n import current_language, format_number, gettext
+from s3atlas.store import Store
+from s3atlas.web.i18n import LANG_COOKIE
 
-WARM_PAGES = ("/", "/priorities")
-"""The pages whose first render is costly and the same for every region's visitors."""
+__all__ = [
+    "NATIONAL_PAGES",
+    "REGION_PAGES",
+    "WARM_SECONDS",
+    "warm",
+    "warm_app",
+    "warm_pages",
+    "warming",
+]
 
+NATIONAL_PAGES = ("/", "/priorities", "/scoreboard")
+"""The pages of the whole country, the same for every region's visitors."""
+
+REGION_PAGES = ("/region/{code}", "/region/{code}/monitoring", "/region/{code}/clusters")
+"""The pages of a published region that its visitors open first."""
+
+WARM_SECONDS = 90.0
+"""The most a worker spends warming before it accepts visitors."""
+
+_LANGUAGES = ("sv", "en")
+_PROGRESS_SECONDS = 5.0
 log = logging.getLogger("s3atlas.web")
 
 
-async def _visit(app: Any, pages: Sequence[str]) -> list[int]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://warm-up") as client:
-        statuses = []
-        for lang in ("sv", "en"):
-            for page in pages:
-                reply = await client.get(page, params={"lang": lang})
-                statuses.append(reply.status_code)
-        return statuses
+def _map_pages(store: Store, code: str) -> list[str]:
+    """The region's strength areas (as its page links them) and its first actor's page."""
+    from s3atlas.ecosystem.store.queries import build_snapshot
 
-
-def warm(app: Any, pages: Sequence[str] = WARM_PAGES) -> list[int]:
-    """Ask *app* for every page in *pages* in Swedish and English; return the statuses.
-
-    The pages are asked for from an event loop in a thread of its own, so this works
-    whatever loop the calling thread runs.
-    """
     try:
-        with ThreadPoolExecutor(1, thread_name_prefix="s3atlas-warm-loop") as pool:
-            return pool.submit(asyncio.run, _visit(app, pages)).result()
-    except Exception:  # a failed warm-up must never stop the server; visitors still get pages
-        log.exception("warming the caches failed")
+        snapshot = build_snapshot(store, code)
+    except S3AtlasError:  # no mapping round: the region page says so
         return []
+    pages = [f"/region/{code}/area/{area}" for area in snapshot.areas.area_id]
+    actors = list(snapshot.actors.actor_id)
+    return [*pages, f"/region/{code}/actor/{actors[0]}"] if actors else pages
+
+
+def warm_pages(store: Store) -> list[str]:
+    """Return the pages to warm, most visited first: the national pages, then each published
+        region's pages, then their strength areas and an actor page (which computes what every
+        actor page of the region shares).
+
+        >>> from s3atlas.store import Store
+    from s3atlas.web.i18n import LANG_COOKIE
+        >>> warm_pages(Store("sqlite://").migrate())
+        ['/', '/priorities', '/scoreboard']
+    """
+    codes = sorted(published_regions(store))
+    pages = list(NATIONAL_PAGES)
+    pages += [page.format(code=code) for code in codes for page in REGION_PAGES]
+    return pages + [page for code in codes for page in _map_pages(store, code)]
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+async def warm_app(
+    app: Any,
+    pages: Sequence[str],
+    *,
+    seconds: float | None = None,
+    say: Callable[[str], None] | None = None,
+) -> list[int]:
+    """Ask *app* for each of *pages* in Swedish and English; return the statuses.
+
+    Starts no page after *seconds* (default: no limit) but the first; *say* is told the
+    progress, in
+    the language of the caller. The pages are asked for in a task of their own, so the
+    language each request sets does not leak into the caller.
+    """
+    return await asyncio.create_task(_visit(app, pages, seconds, say, current_language()))
+
+
+async def _visit(
+    app: Any,
+    pages: Sequence[str],
+    seconds: float | None,
+    say: Callable[[str], None] | None,
+    lang: str,
+) -> list[int]:
+    started = time.monotonic()
+    shown = started
+    statuses: list[int] = []
+    transport = httpx.ASGITransport(app=app)
+    browser = {"accept": "text/html"}
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://warm-up", headers=browser
+    ) as client:
+        for done, page in enumerate(pages):
+            now = time.monotonic()
+            if seconds is not None and done and now - started > seconds:
+                break
+            if say is not None and now - shown > _PROGRESS_SECONDS:
+                shown = now
+                say(gettext("… {done} of {total} pages", lang, done=done, total=len(pages)))
+            for language in _LANGUAGES:  # as a visitor who chose it: the URL as linked
+                client.cookies.set(LANG_COOKIE, language)
+                reply = await client.get(page)
+                statuses.append(reply.status_code)
+    return statuses
+
+
+def warm(app: Any, pages: Sequence[str], seconds: float | None = None) -> list[int]:
+    """Synchronous :func:`warm_app`, from an event loop in a thread of its own (whatever loop
+    the calling thread runs)."""
+    with ThreadPoolExecutor(1, thread_name_prefix="s3atlas-warm-loop") as pool:
+        return pool.submit(asyncio.run, warm_app(app, pages, seconds=seconds)).result()
+
+
+def _report(pages: int, statuses: list[int], seconds: float, lang: str) -> str:
+    """The warm-up's last line: how long it took and how many pages it left."""
+    left = pages - len(statuses) // len(_LANGUAGES)
+    took = format_number(seconds, 1, lang)
+    if left:
+        return gettext(
+            "Pages ready in {seconds} s; {left} more are prepared on their first visit.",
+            lang,
+            seconds=took,
+            left=left,
+        )
+    return gettext("Pages ready in {seconds} s.", lang, seconds=took)
 
 
 @asynccontextmanager
 async def warming(app: Any) -> AsyncIterator[None]:
-    """Lifespan of a served app: start :func:`warm` in a daemon thread, then serve."""
-    thread = threading.Thread(target=warm, args=(app, WARM_PAGES), name="s3atlas-warm-up")
-    thread.daemon = True
-    thread.start()
+    """Lifespan of a served app: warm :func:`warm_pages` (at most :data:`WARM_SECONDS`), then
+    serve. A failed warm-up never stops the server: visitors still get every page."""
+    started, lang = time.monotonic(), current_language()
+    try:
+        pages = warm_pages(app.state.context.store)
+        _say(
+            gettext(
+                "Preparing the pages visitors open first ({n}, in Swedish and English)…",
+                lang,
+                n=len(pages),
+            )
+        )
+        statuses = await warm_app(app, pages, seconds=WARM_SECONDS, say=_say)
+        _say(_report(len(pages), statuses, time.monotonic() - started, lang))
+    except Exception:  # the pages are then computed on their first visit
+        log.exception("warming the caches failed")
     yield

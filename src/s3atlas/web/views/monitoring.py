@@ -53,6 +53,7 @@ from s3atlas.store import Store
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
 from s3atlas.viz.export import render as render_chart
 from s3atlas.viz.monitoring import indicator_chart, scoreboard_chart
+from s3atlas.web.cache import memoised, request_fingerprint
 from s3atlas.web.deps import (
     current_user,
     get_store,
@@ -143,24 +144,20 @@ def _peers(code: str, lang: str, level: str = "county") -> pd.DataFrame:
     return peers_table(frame, lang)
 
 
-def _page_values(
-    request: Request, code: str, year: int | None, tolerance: float, error: str | None = None
+def _region_values(
+    store: Store, code: str, year: int | None, tolerance: float, lang: str
 ) -> dict[str, Any]:
-    lang = language_of(request)
-    store = get_store(request)
-    region = find_region(code)
+    """What the monitoring page shows of the region's data (the same for every visitor)."""
     report = in_words(region_report(code, store, year=year, tolerance=tolerance), lang)
     report = report.assign(
         status_text=[status_label(s, lang) for s in report.status],
         decimals=[DECIMALS.get(u, 1) for u in report.unit],
     )
-    user = current_user(request)
     peers = _peers(code, lang)
     nuts2 = _peers(code, lang, "nuts2")
     actions = stored_actions(store, code)
     priorities = region_priorities(code, store)
     return {
-        "region": region,
         "priority_list": {
             "version": int(priorities.version.iloc[0]) if len(priorities) else 0,
             "source": str(priorities.source.iloc[0]) if len(priorities) else "",
@@ -181,6 +178,21 @@ def _page_values(
         },
         "unit_labels": {u: unit_label(u, lang) for u in report.unit.unique()},
         "editable": list(zip(report.code, report["name"], strict=True)),
+    }
+
+
+def _page_values(
+    request: Request, code: str, year: int | None, tolerance: float, error: str | None = None
+) -> dict[str, Any]:
+    """The page's values: the region's (computed once per state of the stored data, see
+    :mod:`s3atlas.web.cache`) and the visitor's."""
+    lang = language_of(request)
+    store = get_store(request)
+    key = ("monitoring", request_fingerprint(request, store), code, year, tolerance, lang)
+    user = current_user(request)
+    return {
+        "region": find_region(code),
+        **memoised(key, lambda: _region_values(store, code, year, tolerance, lang)),
         "can_edit": bool(user and user.can_edit(code)),
         "year": year,
         "tolerance": tolerance,
@@ -190,7 +202,11 @@ def _page_values(
     }
 
 
-@router.get("/region/{region_code}/monitoring", name="monitoring_page")
+@router.get(
+    "/region/{region_code}/monitoring",
+    name="monitoring_page",
+    dependencies=[Depends(shared_page)],
+)
 def monitoring_page(
     request: Request,
     region_code: str,
@@ -283,6 +299,12 @@ def _indicator_chart(store: Store, code: str, params: dict[str, str], lang: str)
 
 
 def _scoreboard(year: int | None, lang: str) -> dict[str, Any]:
+    """The scoreboard's tables and chart (bundled data only: computed once per year and
+    language)."""
+    return memoised(("scoreboard", year, lang), lambda: _scoreboard_values(year, lang))
+
+
+def _scoreboard_values(year: int | None, lang: str) -> dict[str, Any]:
     board, wide, years = county_scoreboard(year)
     names = {c: region_name(c) for c in board.scores.region}
     groups = {g: group_label(g, lang) for g in ("leader", "strong", "moderate", "emerging")}
