@@ -22,7 +22,7 @@ def _template_msgids(text: str) -> set[str]:
 
 
 def test_the_msgid_reader_finds_both_quotes():
-    found = _template_msgids('{{ _("Merge into") }} {{ _(\'Accept #{id}\', id=s.id) }}')
+    found = _template_msgids("{{ _(\"Merge into\") }} {{ _('Accept #{id}', id=s.id) }}")
     assert found == {"Merge into", "Accept #{id}"}
 
 
