@@ -54,8 +54,9 @@ WIDTH_TIERS: tuple[int, ...] = (0, 420, 640, 900)
 NARROWEST_PX = 220
 #: Space between a bubble and its label.
 GAP_PX = 3.0
-#: Space kept free either side of a reference line (the line is 1,5 px wide).
-RULE_CLEARANCE_PX = 2.0
+#: Space kept free either side of a reference line (the line is 1,5 px wide; a label
+#: nearer than this looks struck through by the dashes).
+RULE_CLEARANCE_PX = 4.0
 
 POSITIONS = (
     "right",
@@ -240,9 +241,9 @@ def rule_boxes(x: float | None, y: float | None, width: float, height: float) ->
     line at *y* px (None: no such line) across a plot of *width* × *height*.
 
     >>> rule_boxes(100.0, None, 300, 200)
-    [Box(x0=98.0, y0=0.0, x1=102.0, y1=200)]
+    [Box(x0=96.0, y0=0.0, x1=104.0, y1=200)]
     >>> rule_boxes(None, 50.0, 300, 200)
-    [Box(x0=0.0, y0=48.0, x1=300, y1=52.0)]
+    [Box(x0=0.0, y0=46.0, x1=300, y1=54.0)]
     """
     pad = RULE_CLEARANCE_PX
     boxes = []
@@ -341,18 +342,17 @@ ALIGN = {
 def _offset(position: str, box: Box, x: float, y: float) -> tuple[float, float]:
     """The anchor of the label's box (by align and baseline) relative to the bubble's centre.
 
+    Vega sets the baseline on the *first* line of a text of several lines and writes the
+    others below it, one line height (:data:`LINE_PX`) each, whatever the baseline; so the
+    anchor of a box is its top (baseline top), the middle of its first line (middle) or
+    the bottom of its first line (bottom).
+
     >>> _offset("right", Box(13, -6.5, 40, 6.5), 0, 0)
     (13, 0.0)
+    >>> _offset("above", Box(-20, -41, 20, -15), 0, 0)  # two lines: first line's bottom
+    (0.0, -28.0)
     """
-    middle = (box.y0 + box.y1) / 2
-    ax, ay = {
-        "right": (box.x0, middle),
-        "left": (box.x1, middle),
-        "above": ((box.x0 + box.x1) / 2, box.y1),
-        "below": ((box.x0 + box.x1) / 2, box.y0),
-        "below_left": (box.x1, box.y0),
-        "above_left": (box.x1, box.y1),
-        "below_right": (box.x0, box.y0),
-        "above_right": (box.x0, box.y1),
-    }[position]
+    align, baseline = ALIGN[position]
+    ax = {"left": box.x0, "center": (box.x0 + box.x1) / 2, "right": box.x1}[align]
+    ay = box.y0 + {"top": 0.0, "middle": LINE_PX / 2, "bottom": LINE_PX}[baseline]
     return ax - x, ay - y
