@@ -13,7 +13,9 @@ from s3atlas.viz.label_layout import (
     NARROWEST_PX,
     WIDTH_TIERS,
     Box,
+    label_layout,
     place_labels,
+    rule_boxes,
     text_box_width,
     wrap_name,
 )
@@ -41,6 +43,45 @@ def test_a_crowded_bubble_falls_back_to_its_code():
     assert placed.position.tolist() == ["left", "right", "right"]
 
 
+def test_a_label_does_not_cross_a_reference_line():
+    # A 300 × 100 plot with a vertical line at x = 120 and a horizontal one at y = 50; each
+    # keeps 4 px free either side: the strips x 116–124 and y 46–54.
+    # "Alfa" (26,4 × 13 px) of the bubble at (100, 30), radius 10 (label 13 px from the
+    # centre): right, x 113–139,4, crosses the vertical line; left, x 60,6–87, is free.
+    # "Beta" of the bubble at (200, 50) sits on the horizontal line: right and left span
+    # y 43,5–56,5 and cross it; above, y 24–37, is free.
+    pts = pd.DataFrame(
+        {
+            "x": [100.0, 200.0],
+            "y": [30.0, 50.0],
+            "r": [10.0, 10.0],
+            "name": ["Alfa", "Beta"],
+            "short": ["A", "B"],
+        }
+    )
+    lines = rule_boxes(120.0, 50.0, 300, 100)
+    assert lines == [Box(116.0, 0.0, 124.0, 100), Box(0.0, 46.0, 300, 54.0)]
+    placed = place_labels(pts, 300, 100, lines)
+    assert placed.position.tolist() == ["left", "above"]
+    # without the lines both names go to the right
+    assert place_labels(pts, 300, 100).position.tolist() == ["right", "right"]
+
+
+def test_the_layout_keeps_names_off_the_lines_given_in_data_units():
+    # LQ 0–2 and growth −10 %…+10 % over the narrowest plot (220 × 100 px): LQ = 1 is at
+    # x = 110 px and growth 0 at y = 50 px. The bubble at LQ 0,9, growth 0 is at
+    # (99, 50). "Alfa" is 26,4 × 13 px, 13 px from the centre. Right (x 112–138,4) and left
+    # (y 43,5–56,5) cross a line; above and below, centred (x 85,8–112,2), cross the strip
+    # around LQ = 1 (x 106–114); hanging off the lower left (x 72,6–99, y 63–76) is free.
+    pts = pd.DataFrame(
+        {"lq": [0.9], "growth": [0.0], "r": [10.0], "name": ["Alfa"], "short": ["A"]}
+    )
+    layout = label_layout(pts, [0.0, 2.0], [-0.1, 0.1], 100.0, rules=(1.0, 0.0))
+    assert layout.position[layout.low == 0].tolist() == ["below_left"]
+    free = label_layout(pts, [0.0, 2.0], [-0.1, 0.1], 100.0)
+    assert free.position[free.low == 0].tolist() == ["right"]
+
+
 def test_no_label_touches_another_label_or_leaves_the_plot_at_any_width():
     strengths = region_strengths(load_dataset("scb_rams"), "24", lang="sv")
     spec = strengths_bubble(strengths, "sv")
@@ -57,9 +98,17 @@ def test_no_label_touches_another_label_or_leaves_the_plot_at_any_width():
         width = max(low, NARROWEST_PX)
         boxes = [_box(row, x_dom, y_dom, width) for row in labels if row["low"] == low]
         assert len(boxes) >= 8, f"most bubbles are named at {width} px"
+        # the dashed lines at LQ = 1 and at growth 0 (the growth is relative to the nation)
+        lines = rule_boxes(
+            (1.0 - x_dom[0]) / (x_dom[1] - x_dom[0]) * width,
+            (1 - (0.0 - y_dom[0]) / (y_dom[1] - y_dom[0])) * 380,
+            width,
+            380,
+        )
         for i, a in enumerate(boxes):
             assert a.inside(width + 0.01, 380.01), (low, a)
             assert not any(a.overlaps(b) for b in boxes[i + 1 :]), (low, a)
+            assert not any(a.overlaps(line) for line in lines), (low, a)
 
 
 def _box(row, x_dom, y_dom, width):
@@ -68,7 +117,8 @@ def _box(row, x_dom, y_dom, width):
     y = (1 - (row["growth"] - y_dom[0]) / (y_dom[1] - y_dom[0])) * 380 + row["dy"]
     w, h = text_box_width(row["text"]), LINE_PX * (row["text"].count("\n") + 1)
     x0 = {"left": x, "right": x - w, "center": x - w / 2}[row["align"]]
-    y0 = {"middle": y - h / 2, "bottom": y - h, "top": y}[row["baseline"]]
+    # Vega puts the baseline on the first line and writes further lines below it
+    y0 = {"middle": y - LINE_PX / 2, "bottom": y - LINE_PX, "top": y}[row["baseline"]]
     return Box(x0, y0, x0 + w, y0 + h)
 
 

@@ -19,6 +19,8 @@ from s3atlas.web.views import workshop as views
 from s3atlas.workshop import Limits, submissions_frame
 
 PASSWORD = "correct horse battery"
+HTMX = {"HX-Request": "true"}
+"""The header htmx sends with the board's poll."""
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
@@ -99,6 +101,19 @@ def test_facilitator_page_shows_code_url_qr_and_the_questions(app):
     assert 'hx-trigger="every 3s' in page.text
 
 
+def test_the_board_address_opened_directly_gives_the_whole_page(app):
+    facilitator = _signed_in(app)
+    url, code, _page = _open(facilitator)
+    direct = facilitator.get(url + "/board")
+    assert direct.status_code == 200
+    assert direct.text.lstrip().lower().startswith("<!doctype html")
+    assert f'id="join-code">{code}<' in direct.text
+    assert 'id="ws-board"' in direct.text
+    polled = facilitator.get(url + "/board", headers=HTMX)
+    assert polled.status_code == 200
+    assert "<html" not in polled.text and 'id="join-code"' not in polled.text
+
+
 def test_only_an_editor_of_the_region_opens_or_sees_workshops(app):
     url, _code, _page = _open(_signed_in(app))
     anonymous = TestClient(app)
@@ -156,7 +171,7 @@ def test_hostile_text_is_escaped_on_the_board_and_the_participant_page(app):
     assert (
         _send(phone, code, text=HOSTILE, actor_name=HOSTILE, home_region=HOSTILE).status_code == 303
     )
-    board = facilitator.get(url + "/board").text
+    board = facilitator.get(url + "/board", headers=HTMX).text
     assert "<script>alert" not in board and "<img src=x" not in board
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in board
     refused = _send(phone, code, text=HOSTILE, function=HOSTILE)
@@ -238,7 +253,7 @@ def test_the_board_groups_by_function_and_accept_changes_the_coverage(app):
         actor_name="Testinstitutet Trä",
     )
     _send(phone, code, text="Skräp")
-    board = facilitator.get(url + "/board")
+    board = facilitator.get(url + "/board", headers=HTMX)
     assert "<html" not in board.text
     groups = re.findall(r'<section class="ws-group" aria-label="([^"]+)"', board.text)
     assert groups == ["Forskning och spets i tidig fas", "Funktion inte vald än"]

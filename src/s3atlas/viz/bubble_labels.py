@@ -116,10 +116,12 @@ def bubble_name_layers(
     y_dom: Sequence[float],
     height: float,
     blocked: dict[int, list[Box]],
+    rules: tuple[float | None, float | None] = (None, None),
 ) -> tuple[list[alt.Chart], pd.DataFrame]:
     """The bubbles' names as one text layer that draws the current width tier's labels,
-    each at its offset in pixels from its bubble, and the layout itself (for the key)."""
-    layout = label_layout(points, x_dom, y_dom, height, blocked)
+    each at its offset in pixels from its bubble, and the layout itself (for the key).
+    *rules* (an LQ, a growth) are the reference lines the names keep clear of."""
+    layout = label_layout(points, x_dom, y_dom, height, blocked, rules)
     if layout.empty:
         return [], layout
     data = layout.drop(columns=["position", "short_used"]).reset_index(drop=True)

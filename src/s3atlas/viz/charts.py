@@ -117,7 +117,8 @@ def bubble_chart(
     Notes
     -----
     Names are placed in Python by :mod:`s3atlas.viz.label_layout` for a few plot widths
-    so that no two labels, and no label and bubble, touch at any width; the quadrant
+    so that no two labels, no label and bubble, and no label and dashed line touch at any
+    width; the quadrant
     names are shown only where both names of a row fit.
 
     Returns
@@ -207,7 +208,9 @@ def bubble_chart(
         full=data["name"],
         name=[wrap_name(n) for n in data["name"]],
     )
-    names, layout = bubble_name_layers(points, x_dom, y_dom, height, blocked)
+    names, layout = bubble_name_layers(
+        points, x_dom, y_dom, height, blocked, rules=(1.0, national_growth)
+    )
     chart = alt.layer(lq_rule, growth_rule, bubbles, *names, *quadrants).properties(
         width="container", height=height, title=title or ""
     )

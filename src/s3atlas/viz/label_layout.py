@@ -4,13 +4,17 @@ A bubble chart is drawn as wide as its container (about 250 px of plot on a phon
 1 100 px on a desktop), so where a label has room depends on the width. The layout is
 computed here, in Python, for a few width tiers (:data:`WIDTH_TIERS`); the chart draws
 the tier its plot width falls in. Within a tier, the labels are placed greedily, the
-largest bubble first: its full name (wrapped on two lines) is tried to the right, left,
-above and below the bubble, then its short code; a label is placed only where it stays
-inside the plot and touches neither another bubble, nor a label already placed, nor a
-blocked box (the quadrant labels). What finds no room is left to the tooltip and the
+largest bubble first: its full name (wrapped on two lines) is tried at each of
+:data:`POSITIONS` around the bubble (right, left, above, below, then hanging off its
+corners), then the name up to its first comma, then its short code; a label is placed
+only where it stays inside the plot and touches neither another bubble, nor a label
+already placed, nor a
+blocked box (the quadrant labels), nor a dashed reference line (LQ = 1 and the national
+growth: :func:`rule_boxes`, a strip of :data:`RULE_CLEARANCE_PX` either side of each line,
+so no text is struck through). What finds no room is left to the tooltip and the
 chart's key. The greedy rule is the one of Christensen, Marks & Shieber (1995),
 "An empirical study of algorithms for point-feature label placement", ACM TOG 14(3),
-restricted to four candidate positions.
+restricted to the eight candidate positions of :data:`POSITIONS`.
 
 Text widths are estimated from the number of characters (:data:`CHAR_PX` per character
 at 11 px), a little on the wide side so that an estimate never lets two labels touch.
@@ -34,6 +38,7 @@ __all__ = [
     "bubble_radius",
     "label_layout",
     "place_labels",
+    "rule_boxes",
     "text_box_width",
     "wrap_name",
 ]
@@ -49,8 +54,20 @@ WIDTH_TIERS: tuple[int, ...] = (0, 420, 640, 900)
 NARROWEST_PX = 220
 #: Space between a bubble and its label.
 GAP_PX = 3.0
+#: Space kept free either side of a reference line (the line is 1,5 px wide; a label
+#: nearer than this looks struck through by the dashes).
+RULE_CLEARANCE_PX = 4.0
 
-POSITIONS = ("right", "left", "above", "below", "below_left", "above_left")
+POSITIONS = (
+    "right",
+    "left",
+    "above",
+    "below",
+    "below_left",
+    "above_left",
+    "below_right",
+    "above_right",
+)
 
 
 class Box(NamedTuple):
@@ -140,6 +157,9 @@ def _candidates(x: float, y: float, r: float, w: float, h: float) -> list[tuple[
         # hanging off the bubble's lower or upper left, for bubbles at the plot's right edge
         ("below_left", Box(x - w, y + reach, x, y + reach + h)),
         ("above_left", Box(x - w, y - reach - h, x, y - reach)),
+        # and off its lower or upper right, for bubbles just right of a dashed line
+        ("below_right", Box(x, y + reach, x + w, y + reach + h)),
+        ("above_right", Box(x, y - reach - h, x + w, y - reach)),
     ]
 
 
@@ -167,7 +187,7 @@ def place_labels(
     Returns
     -------
     DataFrame
-        Indexed like *points*: ``position`` (right, left, above, below or ``""`` for no
+        Indexed like *points*: ``position`` (one of :data:`POSITIONS`, or ``""`` for no
         label), ``text`` and ``box``.
 
     Examples
@@ -216,12 +236,45 @@ def _first_free(
     return None
 
 
+def rule_boxes(x: float | None, y: float | None, width: float, height: float) -> list[Box]:
+    """The strips no label may touch around a vertical line at *x* px and a horizontal
+    line at *y* px (None: no such line) across a plot of *width* × *height*.
+
+    >>> rule_boxes(100.0, None, 300, 200)
+    [Box(x0=96.0, y0=0.0, x1=104.0, y1=200)]
+    >>> rule_boxes(None, 50.0, 300, 200)
+    [Box(x0=0.0, y0=46.0, x1=300, y1=54.0)]
+    """
+    pad = RULE_CLEARANCE_PX
+    boxes = []
+    if x is not None:
+        boxes.append(Box(x - pad, 0.0, x + pad, height))
+    if y is not None:
+        boxes.append(Box(0.0, y - pad, width, y + pad))
+    return boxes
+
+
+def _rules_px(
+    rules: tuple[float | None, float | None],
+    x_dom: Sequence[float],
+    y_dom: Sequence[float],
+    width: float,
+    height: float,
+) -> list[Box]:
+    """:func:`rule_boxes` of reference lines given in data units (LQ, growth)."""
+    x, y = rules
+    x_px = None if x is None else (x - x_dom[0]) / (x_dom[1] - x_dom[0]) * width
+    y_px = None if y is None else (1 - (y - y_dom[0]) / (y_dom[1] - y_dom[0])) * height
+    return rule_boxes(x_px, y_px, width, height)
+
+
 def label_layout(
     points: pd.DataFrame,
     x_dom: Sequence[float],
     y_dom: Sequence[float],
     height: float,
     blocked_at: dict[int, list[Box]] | None = None,
+    rules: tuple[float | None, float | None] = (None, None),
 ) -> pd.DataFrame:
     """The labels of every width tier, as rows to draw: one per placed label and tier.
 
@@ -230,7 +283,8 @@ def label_layout(
     ``lq`` and ``growth``, the text, and where the text is drawn relative to the bubble's
     centre: ``dx``, ``dy`` (px) with ``align`` and ``baseline``. Offsets in pixels keep a
     label beside its bubble at any width in the tier. *blocked_at* maps a tier's lower
-    bound to the boxes blocked at that tier.
+    bound to the boxes blocked at that tier; *rules* are the reference lines (an LQ and a
+    growth, None for none), which no label may cross at any tier.
     """
     bounds = [*WIDTH_TIERS[1:], 100_000]
     frames = []
@@ -240,7 +294,11 @@ def label_layout(
             x=(points.lq - x_dom[0]) / (x_dom[1] - x_dom[0]) * width,
             y=(1 - (points.growth - y_dom[0]) / (y_dom[1] - y_dom[0])) * height,
         )
-        placed = place_labels(px, width, height, (blocked_at or {}).get(low, []))
+        blocked = [
+            *(blocked_at or {}).get(low, []),
+            *_rules_px(rules, x_dom, y_dom, width, height),
+        ]
+        placed = place_labels(px, width, height, blocked)
         shown = placed[placed.position != ""]
         centre = px.loc[shown.index]
         offsets = [
@@ -276,22 +334,25 @@ ALIGN = {
     "below": ("center", "top"),
     "below_left": ("right", "top"),
     "above_left": ("right", "bottom"),
+    "below_right": ("left", "top"),
+    "above_right": ("left", "bottom"),
 }
 
 
 def _offset(position: str, box: Box, x: float, y: float) -> tuple[float, float]:
     """The anchor of the label's box (by align and baseline) relative to the bubble's centre.
 
+    Vega sets the baseline on the *first* line of a text of several lines and writes the
+    others below it, one line height (:data:`LINE_PX`) each, whatever the baseline; so the
+    anchor of a box is its top (baseline top), the middle of its first line (middle) or
+    the bottom of its first line (bottom).
+
     >>> _offset("right", Box(13, -6.5, 40, 6.5), 0, 0)
     (13, 0.0)
+    >>> _offset("above", Box(-20, -41, 20, -15), 0, 0)  # two lines: first line's bottom
+    (0.0, -28.0)
     """
-    middle = (box.y0 + box.y1) / 2
-    ax, ay = {
-        "right": (box.x0, middle),
-        "left": (box.x1, middle),
-        "above": ((box.x0 + box.x1) / 2, box.y1),
-        "below": ((box.x0 + box.x1) / 2, box.y0),
-        "below_left": (box.x1, box.y0),
-        "above_left": (box.x1, box.y1),
-    }[position]
+    align, baseline = ALIGN[position]
+    ax = {"left": box.x0, "center": (box.x0 + box.x1) / 2, "right": box.x1}[align]
+    ay = box.y0 + {"top": 0.0, "middle": LINE_PX / 2, "bottom": LINE_PX}[baseline]
     return ax - x, ay - y

@@ -444,7 +444,7 @@ def _bubble_download(store: Store, code: str, params: dict[str, str], lang: str)
     )
     tier = slide_tier(SLIDE_WIDTH)
     pairs = spec["usermeta"]["s3atlas"].get("abbreviations") or []
-    codes = "; ".join(f"{c} {n}" for c, n, tiers in pairs if tier in tiers).rstrip(".")
+    codes = "; ".join(f"{c} {n}" for c, n, tiers in pairs if tier in tiers)
     return describe(spec, codes=codes, **_strength_facts(data, strengths, lang))
 
 

@@ -187,7 +187,9 @@ def _facilitator(
 
 @router.get("/region/{region_code}/workshop/{workshop_id}/board", name="workshop_board")
 def workshop_board(request: Request, info: EditorsWorkshop) -> Response:
-    """The board alone (what htmx polls)."""
+    """The board alone (what htmx polls); a direct visit gets the whole facilitator's page."""
+    if not request.headers.get("hx-request"):
+        return _facilitator(request, info)
     return render(
         request, "partials/workshop_board.html", error=None, **_board_values(request, info)
     )

@@ -103,8 +103,35 @@
     return lines;
   }
 
+  /* A legend drawn inside the plot (a map's key in its lower left corner) covers the drawing
+   * when the chart is narrow (Skåne, on a phone): it moves below the plot, and a chart sized to
+   * fit grows by the legend's height so the drawing keeps its size. */
+  var INSIDE = ["top-left", "top-right", "bottom-left", "bottom-right"];
+  var LEGEND_ROW = 17;
+
+  function legendsBelow(spec) {
+    var rows = 0;
+    [spec].concat(spec.layer || []).forEach(function (part) {
+      var legend = part.encoding && part.encoding.color && part.encoding.color.legend;
+      if (legend && INSIDE.indexOf(legend.orient) >= 0) {
+        legend.orient = "bottom";
+        legend.direction = "vertical";
+        rows = Math.max(rows, legendEntries(spec, part.encoding.color) + 2);
+      }
+    });
+    var fit = spec.autosize && (spec.autosize.type || spec.autosize) === "fit";
+    if (rows && fit && typeof spec.height === "number") { spec.height += rows * LEGEND_ROW; }
+  }
+
+  function legendEntries(spec, color) {
+    if (Array.isArray(color.sort)) { return color.sort.length; }
+    var domain = color.scale && color.scale.domain;
+    return Array.isArray(domain) ? domain.length : 5;
+  }
+
   function fitPhone(spec, width) {
     if (!width || width >= 560) { return; }
+    legendsBelow(spec);
     var chars = Math.max(20, Math.floor(width / 8.5));
     if (typeof spec.title === "string" && spec.title.length > chars) { spec.title = wrapText(spec.title, chars); }
     else if (spec.title && typeof spec.title.text === "string" && spec.title.text.length > chars) {

@@ -1,0 +1,64 @@
+"""Page layout in Chromium: the space under the header, and tables on a phone."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+_SPACING = """() => {
+  const px = (el, prop) => parseFloat(getComputedStyle(el)[prop]);
+  const header = document.querySelector('.header-row');
+  return {
+    main: px(document.querySelector('main'), 'paddingTop'),
+    header: px(header, 'paddingTop'),
+    side: px(document.querySelector('main'), 'paddingLeft'),
+  };
+}"""
+
+_THEMES = """() => {
+  const table = document.querySelector('#themes-title').closest('section').querySelector('table');
+  const row = table.querySelector('tbody tr');
+  const which = row.querySelector('td.card-wide');
+  return {
+    display: getComputedStyle(row).display,
+    head: getComputedStyle(table.querySelector('thead')).position,
+    which: which.getBoundingClientRect().width,
+    table: table.getBoundingClientRect().width,
+  };
+}"""
+
+
+def _open(browser, url, width):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(url)
+    return context, page
+
+
+@pytest.mark.parametrize("width", [1440, 375])
+def test_the_page_starts_below_the_header_with_room(browser, live_server, width):  # type: ignore[no-untyped-def]
+    # app.css gives main 1,75 rem (28 px) on top and the header row ,8 rem (12,8 px); the
+    # side padding of .wrap (20 px, 14,4 px on a phone) must not reset them to 0.
+    context, page = _open(browser, f"{live_server.url}/region/24?lang=sv", width)
+    try:
+        found = page.evaluate(_SPACING)
+    finally:
+        context.close()
+    assert found["main"] == pytest.approx(28.0)
+    assert found["header"] == pytest.approx(12.8)
+    assert found["side"] == pytest.approx(20.0 if width > 520 else 14.4)
+
+
+def test_the_shared_themes_are_a_card_each_on_a_phone(browser, live_server, artifacts):  # type: ignore[no-untyped-def]
+    context, page = _open(browser, f"{live_server.url}/?lang=sv", 375)
+    try:
+        found = page.evaluate(_THEMES)
+        page.locator("#themes-title").scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "national-themes-375.png"))
+    finally:
+        context.close()
+    assert found["display"] == "grid"
+    assert found["head"] == "absolute"  # the column heads are left to screen readers
+    # the regions' names run the card's full width instead of a quarter column
+    assert found["which"] >= 0.9 * found["table"]
