@@ -11,9 +11,9 @@ from s3atlas.accounts import set_published
 from s3atlas.analysis.profile import analysis_frames, region_strengths
 from s3atlas.ecosystem.demo import load_demo
 from s3atlas.ecosystem.store.queries import build_snapshot
+from s3atlas.present.region_areas import area_divisions, declared_beside_measured
 from s3atlas.stats import load_dataset
 from s3atlas.web.app import create_app
-from s3atlas.web.views.region_areas import area_divisions, declared_beside_measured
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from s3atlas.analysis.composite import CLASSES, TRENDS
 from s3atlas.analysis.fit import FIT_STATUSES
 from s3atlas.analysis.labels import label
 from s3atlas.analysis.sectors import SECTOR_CLASSES
-from s3atlas.web.views.region import chart_class_labels, class_labels
+from s3atlas.present.region import chart_class_labels, class_labels
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

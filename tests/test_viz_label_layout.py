@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from s3atlas.analysis.profile import region_strengths
+from s3atlas.present.region import bubble_key, strengths_bubble
 from s3atlas.stats import load_dataset
 from s3atlas.viz.bubble_labels import quadrant_texts, quadrants_fit_from
 from s3atlas.viz.label_layout import (
@@ -19,7 +20,6 @@ from s3atlas.viz.label_layout import (
     text_box_width,
     wrap_name,
 )
-from s3atlas.web.views.region import bubble_key, strengths_bubble
 
 
 def test_a_crowded_bubble_falls_back_to_its_code():

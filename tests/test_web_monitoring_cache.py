@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 import s3atlas.web.views.monitoring as views
 from s3atlas.accounts import set_published
 from s3atlas.monitoring.store import save_values
+from s3atlas.present.memo import forget_memoised
 from s3atlas.store import data_fingerprint
 from s3atlas.web import create_app
-from s3atlas.web.cache import forget_memoised
 
 HTML = {"accept": "text/html"}
 

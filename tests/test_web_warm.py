@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+import s3atlas.present.priorities as tables
 import s3atlas.web.views.priorities_page as priorities_page
-import s3atlas.web.views.priorities_tables as tables
 import s3atlas.web.warm as warm_module
 from s3atlas.cli.web import prepare_demo
 from s3atlas.ecosystem.store.queries import build_snapshot

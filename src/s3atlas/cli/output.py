@@ -28,6 +28,7 @@ from rich.console import Console
 from rich.table import Table
 
 from s3atlas.errors import S3AtlasError
+from s3atlas.io.jsonable import to_jsonable
 
 if TYPE_CHECKING:  # pandas and NumPy load only when a command produces a table
     import pandas as pd
@@ -50,7 +51,6 @@ __all__ = [
     "reset",
     "run",
     "say",
-    "to_jsonable",
     "write_file",
 ]
 
@@ -138,31 +138,6 @@ def _chosen(fmt: OutputFormat | str | None) -> OutputFormat:
     if fmt is None:
         return _format.get() or OutputFormat.table
     return OutputFormat(fmt)
-
-
-def to_jsonable(value: Any) -> Any:
-    """Convert NumPy/pandas scalars and containers to plain JSON types (NaN → None).
-
-    >>> import numpy as np
-    >>> to_jsonable({"a": np.float64("nan"), "b": [np.int64(2)]})
-    {'a': None, 'b': [2]}
-    """
-    import numpy as np
-    import pandas as pd
-
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and value != value:
-        return None
-    if value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()
-    return value
 
 
 def write_file(path: Path, body: bytes) -> None:

@@ -46,8 +46,8 @@ def _svg(spec: dict[str, Any] | None, width: int = 680) -> Markup | None:
 
 
 def _fit(store: Any, lang: str, code: str) -> pd.DataFrame | None:
+    from s3atlas.present.priorities import region_fit
     from s3atlas.stats import DEFAULT_DATASET
-    from s3atlas.web.views.priorities_tables import region_fit
 
     try:
         return region_fit(store, lang, DEFAULT_DATASET, code)
@@ -85,8 +85,8 @@ def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
 
 def _area_map(snapshot: Any, area: dict[Any, Any], lang: str) -> dict[str, Any]:
     """The area's map as the web page draws it (same elements and gaps), as an SVG image."""
+    from s3atlas.present.area import AreaView
     from s3atlas.publish.mapimage import legend_items, map_svg, unnamed_count
-    from s3atlas.web.views.area import AreaView
 
     elements = AreaView(snapshot, str(area["area_id"]), str(area["name"]), lang).network
     title = gettext("Ecosystem map of {area}", lang, area=area["name"])
@@ -98,7 +98,7 @@ def _area_map(snapshot: Any, area: dict[Any, Any], lang: str) -> dict[str, Any]:
 
 
 def _partners(store: Any, code: str, lang: str) -> list[dict[Any, Any]]:
-    from s3atlas.web.views.priorities_tables import region_partners
+    from s3atlas.present.priorities import region_partners
 
     try:
         return region_partners(store, lang, code).to_dict("records")
@@ -178,20 +178,13 @@ def _workshop_items(frame: pd.DataFrame, lang: str, names: dict[str, str]) -> li
 
 
 def _dynamics(region: Any, lang: str) -> dict[str, Any] | None:
-    from s3atlas.analysis.dynamics import dynamics_notes, region_dynamics, series_break_years
-    from s3atlas.web.views.region import DYNAMICS_CHARTS, _dynamics_chart
+    from s3atlas.present.region import region_dynamics_shown
 
-    try:
-        frame = region_dynamics(region.code)
-    except S3AtlasError:
+    shown = region_dynamics_shown(region, lang)
+    if shown is None:
         return None
-    charts = [
-        _svg(_dynamics_chart(frame, indicator, region, lang), 330)
-        for indicator in DYNAMICS_CHARTS
-        if frame[frame.indicator == indicator].region_value.notna().any()
-    ]
-    notes = dynamics_notes(frame, series_break_years(), lang)
-    return {"frame": frame, "charts": charts, "notes": notes}
+    charts = [_svg(spec, 330) for spec in shown["charts"].values()]
+    return {"frame": shown["frame"], "charts": charts, "notes": shown["notes"]}
 
 
 def region_report(store: Any, region_code: str, lang: str) -> dict[str, Any]:
@@ -199,24 +192,14 @@ def region_report(store: Any, region_code: str, lang: str) -> dict[str, Any]:
     from s3atlas.analysis.findings import region_findings
     from s3atlas.analysis.profile import region_strengths
     from s3atlas.classifications import find_region
+    from s3atlas.present.region import dataset_for, strength_bars, strengths_bubble
     from s3atlas.stats import DEFAULT_DATASET
-    from s3atlas.viz.charts import ranked_bars
-    from s3atlas.web.views.region import chart_class_labels, dataset_for, strengths_bubble
 
     region = find_region(region_code)
     data = dataset_for(DEFAULT_DATASET)
     strengths = region_strengths(data, region.code, lang=lang)
     fit = _fit(store, lang, region.code)
     dynamics = _dynamics(region, lang)
-    bars = ranked_bars(
-        strengths,
-        label="name",
-        value="score",
-        color="class",
-        color_labels=chart_class_labels(lang),
-        value_title=gettext("Composite score (0–1)", lang),
-        lang=lang,
-    )
     return {
         "region": region,
         "lang": lang,
@@ -235,7 +218,7 @@ def region_report(store: Any, region_code: str, lang: str) -> dict[str, Any]:
             dynamics=None if dynamics is None else dynamics["frame"],
         ),
         "bubble": _svg(strengths_bubble(strengths, lang)),
-        "bars": _svg(bars),
+        "bars": _svg(strength_bars(strengths, lang)),
         "fit": None if fit is None else fit.to_dict("records"),
         "dynamics": dynamics,
         "ecosystem": _ecosystem(store, region.code, lang),

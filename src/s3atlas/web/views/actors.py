@@ -29,10 +29,11 @@ from s3atlas.ecosystem.store.service import add_provision, remove_provision, upd
 from s3atlas.ecosystem.store.snapshot import EcosystemSnapshot
 from s3atlas.errors import ConflictError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
+from s3atlas.present.memo import memoised
 from s3atlas.store import Store
 from s3atlas.store.limits import is_whole_number
 from s3atlas.viz.network import kind_choices, kind_label
-from s3atlas.web.cache import memoised, request_fingerprint
+from s3atlas.web.cache import request_fingerprint
 from s3atlas.web.deps import current_user, get_store, render, require_editor, require_map_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page

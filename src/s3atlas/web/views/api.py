@@ -20,6 +20,7 @@ from s3atlas.accounts.publishing import Part, may_read
 from s3atlas.analysis.national import INDICATORS, indicator_values
 from s3atlas.classifications import counties, find_region
 from s3atlas.i18n import gettext
+from s3atlas.io.jsonable import records
 from s3atlas.priorities import overrides, priority_themes
 from s3atlas.store import Store
 from s3atlas.web.deps import (
@@ -133,13 +134,6 @@ def region(
     }
 
 
-def _records(frame: Any) -> list[dict[str, Any]]:
-    return [
-        {k: (_number(v) if isinstance(v, float) else v) for k, v in row.items()}
-        for row in frame.to_dict(orient="records")
-    ]
-
-
 class CountyData(NamedTuple):
     """The county a path names and the dataset a query names, both checked."""
 
@@ -150,8 +144,8 @@ class CountyData(NamedTuple):
 
 def county_data(region_code: RegionCode, dataset: str | None = None) -> CountyData:
     """The county of the path and the dataset of ``?dataset=`` (default: the default dataset)."""
+    from s3atlas.present.region import dataset_for
     from s3atlas.stats import DEFAULT_DATASET
-    from s3atlas.web.views.region import dataset_for
 
     name = dataset or DEFAULT_DATASET
     data = dataset_for(name)
@@ -167,7 +161,7 @@ def strengths(request: Request, chosen: CountyData = Depends(county_data)) -> li
     from s3atlas.analysis.profile import region_strengths
 
     frame = region_strengths(chosen.data, chosen.code, lang=language_of(request))
-    return _records(frame.assign(rank=frame["rank"].astype(object)))
+    return records(frame.assign(rank=frame["rank"].astype(object)))
 
 
 @router.get(
@@ -180,11 +174,11 @@ def fit(
     chosen: CountyData = Depends(county_data),
     store: Store = Depends(get_store),
 ) -> list[dict[str, Any]]:
-    from s3atlas.web.views.priorities_tables import region_fit
+    from s3atlas.present.priorities import region_fit
 
     hidden = hidden_priority_lists(request)
     lang = language_of(request)
-    return _records(region_fit(store, lang, chosen.dataset, chosen.code, hidden))
+    return records(region_fit(store, lang, chosen.dataset, chosen.code, hidden))
 
 
 @router.put(

@@ -19,6 +19,7 @@ from s3atlas.ecosystem.analysis.borrowing import (
 )
 from s3atlas.ecosystem.labels import borrow_in_words
 from s3atlas.ecosystem.store.vocabulary import vocabulary_frame
+from s3atlas.io.jsonable import records
 from s3atlas.priorities.themes import theme_name
 from s3atlas.web.deps import get_store, published, render
 from s3atlas.web.i18n import language_of
@@ -33,11 +34,6 @@ def borrowing_tables(request: Request) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (offers, candidates) from the published regions' latest rounds."""
     maps = published_maps(get_store(request), published(request))
     return borrowable_offers(maps), borrow_candidates(maps)
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    clean = frame.astype(object).where(frame.notna(), None)
-    return [{str(k): v for k, v in row.items()} for row in clean.to_dict("records")]
 
 
 @router.get("/borrowable", name="borrowable_page")
@@ -56,8 +52,8 @@ def borrowable_page(request: Request) -> Response:
     return render(
         request,
         "borrowable.html",
-        offers=_records(offers),
-        candidates=_records(candidates),
+        offers=records(offers),
+        candidates=records(candidates),
     )
 
 
@@ -67,4 +63,4 @@ def borrowable_page(request: Request) -> Response:
 )
 def borrowable_api(request: Request) -> dict[str, Any]:
     offers, candidates = borrowing_tables(request)
-    return {"offers": _records(offers), "candidates": _records(candidates)}
+    return {"offers": records(offers), "candidates": records(candidates)}

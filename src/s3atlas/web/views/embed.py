@@ -17,10 +17,10 @@ from markupsafe import Markup
 from starlette.responses import Response
 
 from s3atlas.classifications import find_region
+from s3atlas.present.area import area_view
 from s3atlas.web.deps import get_store, render, require_map_reader
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
-from s3atlas.web.views.area import area_view
 from s3atlas.web.views.downloads import attachment
 
 __all__ = ["EMBED_CSP", "router"]

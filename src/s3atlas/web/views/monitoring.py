@@ -24,6 +24,7 @@ from starlette.responses import RedirectResponse, Response
 from s3atlas.classifications import find_region
 from s3atlas.errors import InputError, NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
+from s3atlas.io.jsonable import records
 from s3atlas.monitoring import (
     DEFAULT_TOLERANCE,
     county_code,
@@ -49,11 +50,12 @@ from s3atlas.monitoring.tables import (
     steps_table,
     unit_label,
 )
+from s3atlas.present.memo import memoised
 from s3atlas.store import Store
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
 from s3atlas.viz.export import render as render_chart
 from s3atlas.viz.monitoring import indicator_chart, scoreboard_chart
-from s3atlas.web.cache import memoised, request_fingerprint
+from s3atlas.web.cache import request_fingerprint
 from s3atlas.web.deps import (
     current_user,
     get_store,
@@ -371,12 +373,6 @@ def scoreboard_chart_file(request: Request, filename: str, year: str | None = No
 # --- API -------------------------------------------------------------------------------
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    from s3atlas.cli.output import to_jsonable
-
-    return list(to_jsonable(frame.to_dict("records")))
-
-
 @api_router.get("/monitoring/{region_code}", summary="A county's indicators with status and reason")
 def api_monitoring(
     region_code: str,
@@ -386,14 +382,14 @@ def api_monitoring(
     _reader: Any = Depends(require_region_reader),
 ) -> list[dict[str, Any]]:
     code = county_code(region_code)
-    return _records(region_report(code, get_store(request), year=year, tolerance=tolerance))
+    return records(region_report(code, get_store(request), year=year, tolerance=tolerance))
 
 
 @api_router.get("/monitoring/{region_code}/values", summary="Every value of a county's indicators")
 def api_monitoring_values(
     region_code: str, request: Request, _reader: Any = Depends(require_region_reader)
 ) -> list[dict[str, Any]]:
-    return _records(values_table(county_code(region_code), get_store(request)))
+    return records(values_table(county_code(region_code), get_store(request)))
 
 
 @api_router.get("/monitoring/{region_code}/peers", summary="The structurally most similar regions")
@@ -404,7 +400,7 @@ def api_monitoring_peers(
     _reader: Any = Depends(require_region_reader),
 ) -> dict[str, Any]:
     code, frame, source = region_peers(region_code, k=k, level=level)
-    return {"region": code, "level": level, "source": source, "peers": _records(frame)}
+    return {"region": code, "level": level, "source": source, "peers": records(frame)}
 
 
 @api_router.get(
@@ -418,7 +414,7 @@ def api_monitoring_logic(
     return {
         "region": code,
         "strategy": current_strategy(store, code),
-        "actions": _records(stored_actions(store, code)),
+        "actions": records(stored_actions(store, code)),
     }
 
 
@@ -427,8 +423,8 @@ def api_scoreboard(year: int | None = None) -> dict[str, Any]:
     board, wide, years = county_scoreboard(year)
     return {
         "years": years,
-        "scores": _records(board.scores),
-        "values": _records(wide.rename_axis("region").reset_index()),
-        "normalised": _records(board.normalised.rename_axis("region").reset_index()),
-        "normalisation": _records(board.steps),
+        "scores": records(board.scores),
+        "values": records(wide.rename_axis("region").reset_index()),
+        "normalised": records(board.normalised.rename_axis("region").reset_index()),
+        "normalisation": records(board.steps),
     }

@@ -20,6 +20,7 @@ from starlette.responses import Response
 from s3atlas.analysis.national import INDICATORS, county_indicator
 from s3atlas.classifications import county_borders_bytes
 from s3atlas.i18n import gettext
+from s3atlas.present.memo import memoised
 from s3atlas.priorities import (
     current_priorities,
     overrides,
@@ -28,7 +29,7 @@ from s3atlas.priorities import (
 )
 from s3atlas.store import Store, data_fingerprint
 from s3atlas.viz.county_map import quintile_map
-from s3atlas.web.cache import memoised, request_fingerprint
+from s3atlas.web.cache import request_fingerprint
 from s3atlas.web.deps import get_store, hidden_priority_lists, render
 from s3atlas.web.page_cache import shared_page
 

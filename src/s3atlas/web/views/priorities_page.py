@@ -9,7 +9,7 @@ partners with their reasons, and lets the region's editors set a priority's
 themes by hand. Every table shown downloads as CSV or Excel and every chart as
 PNG or SVG, from the same frames and specs the page renders. The view only
 calls the core and renders; the tables and charts are built, and cached
-until the stored lists or manual themes change, in :mod:`.priorities_tables`.
+until the stored lists or manual themes change, in :mod:`s3atlas.present.priorities`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,21 @@ from s3atlas.accounts import Principal
 from s3atlas.classifications import Region, counties, find_region
 from s3atlas.errors import NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
+from s3atlas.present.memo import memoised
+from s3atlas.present.priorities import (
+    FIT_SOURCE,
+    NATIONAL_TABLES,
+    classified,
+    map_chart,
+    map_rows,
+    map_title,
+    matrix_chart,
+    national_tables,
+    partners_chart,
+    region_partners,
+    themes_chart,
+    with_headers,
+)
 from s3atlas.priorities import (
     HORIZONTAL,
     UNCLASSIFIED,
@@ -39,7 +54,6 @@ from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_x
 from s3atlas.viz.export import fixed_size
 from s3atlas.viz.export import render as render_chart
 from s3atlas.viz.slides import file_stem, slide_spec
-from s3atlas.web.cache import memoised
 from s3atlas.web.deps import (
     current_user,
     get_store,
@@ -50,20 +64,7 @@ from s3atlas.web.deps import (
 from s3atlas.web.i18n import language_of
 from s3atlas.web.page_cache import shared_page
 from s3atlas.web.views.downloads import attachment
-from s3atlas.web.views.priorities_tables import (
-    FIT_SOURCE,
-    NATIONAL_TABLES,
-    classified,
-    map_chart,
-    map_rows,
-    map_title,
-    matrix_chart,
-    national_tables,
-    partners_chart,
-    region_partners,
-    themes_chart,
-    with_headers,
-)
+from s3atlas.web.views.national import GEOJSON_URL
 
 __all__ = ["chart_url", "router", "table_url"]
 
@@ -194,7 +195,10 @@ def _map(
 ) -> dict[str, Any]:
     key = ("priorities_map", data_fingerprint(store).priorities, lang, hidden, theme, inline)
     return memoised(
-        key, lambda: map_chart(classified(store, lang, hidden), theme, lang, inline=inline)
+        key,
+        lambda: map_chart(
+            classified(store, lang, hidden), theme, lang, None if inline else GEOJSON_URL
+        ),
     )
 
 

@@ -16,7 +16,6 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
 from s3atlas.accounts.publishing import Part, may_read
-from s3atlas.analysis.composite import CLASSES
 from s3atlas.analysis.labels import label
 from s3atlas.analysis.profile import region_strengths
 from s3atlas.analysis.sectors import SECTOR_CLASSES
@@ -24,14 +23,28 @@ from s3atlas.classifications import find_region
 from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.errors import NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
-from s3atlas.stats import DEFAULT_DATASET, load_dataset
+from s3atlas.present.memo import memoised
+from s3atlas.present.priorities import region_fit, with_headers
+from s3atlas.present.region import (
+    DATASET_TITLES,
+    DATASETS,
+    bubble_key,
+    class_labels,
+    dataset_for,
+    dynamics_chart,
+    dynamics_frame,
+    region_dynamics_shown,
+    strength_bars,
+    strengths_bubble,
+    strengths_table,
+)
+from s3atlas.present.region_areas import declared_beside_measured
+from s3atlas.stats import DEFAULT_DATASET
 from s3atlas.store import Store
 from s3atlas.store.audit import audit_log, audit_words
 from s3atlas.viz.bubble_labels import slide_tier
-from s3atlas.viz.charts import bubble_chart, ranked_bars
-from s3atlas.viz.lines import trend_lines
 from s3atlas.viz.slides import SLIDE_WIDTH, describe, source_text
-from s3atlas.web.cache import memoised, request_fingerprint
+from s3atlas.web.cache import request_fingerprint
 from s3atlas.web.deps import (
     current_user,
     get_store,
@@ -51,113 +64,10 @@ from s3atlas.web.views.downloads import (
     table,
     table_response,
 )
-from s3atlas.web.views.priorities_tables import region_fit, with_headers
-from s3atlas.web.views.region_areas import declared_beside_measured
 
-__all__ = [
-    "DATASETS",
-    "DEFAULT_DATASET",
-    "class_labels",
-    "dataset_for",
-    "router",
-    "strengths_bubble",
-    "strengths_table",
-]
+__all__ = ["router"]
 
 router = APIRouter()
-
-DATASETS = ("scb_rams", "eurostat_employment_se", "scb_rams_2018")
-"""Datasets offered on the region page (employment by region × industry); the first is the
-default, as in the command line."""
-
-
-def class_labels(lang: str) -> dict[str, str]:
-    """Class code (:data:`s3atlas.analysis.composite.CLASSES`) → words in the language."""
-    return {code: label("class", code, lang) for code in CLASSES}
-
-
-def chart_class_labels(lang: str) -> dict[str, str]:
-    """Class code → the short words a chart legend has room for, even at 375 px."""
-    return {code: label("class_short", code, lang) for code in CLASSES}
-
-
-DATASET_TITLES = {
-    "scb_rams": "SCB RAMS 2008–2016 and 2018: employed by county and industry group",
-    "eurostat_employment_se": "Eurostat 2000–2017: employment by county and NACE group",
-    "scb_rams_2018": "SCB RAMS 2018: employed by county and industry group",
-}
-"""Dataset name → what the region page's choice of statistics says."""
-
-
-def dataset_for(name: str | None) -> Any:
-    """Return the dataset the region page offers by *name* (default: the default dataset)."""
-    name = name or DEFAULT_DATASET
-    if name not in DATASETS:
-        titles = "; ".join(gettext(DATASET_TITLES[d]) for d in DATASETS)
-        raise NotFoundError(
-            gettext(
-                "These statistics are not offered here; choose one of: {titles}.", titles=titles
-            ),
-            value=name,
-        )
-    return load_dataset(name)
-
-
-def strengths_table(strengths: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The ranked strengths as shown and downloaded, with readable column names."""
-    labels = class_labels(lang)
-    out = pd.DataFrame(
-        {
-            gettext("Rank", lang): strengths["rank"],
-            gettext("Code", lang): strengths["industry"],
-            gettext("Industry", lang): strengths["name"],
-            gettext("Kind of industry", lang): [label("sector", c, lang) for c in strengths.sector],
-            gettext("Employed", lang): strengths["value"],
-            "LQ": strengths["lq"].round(3),
-            gettext("Growth", lang): strengths["growth"].round(4),
-            gettext("National growth", lang): strengths["national_growth"].round(4),
-            gettext("Score", lang): strengths["score"].round(3),
-            gettext("Class", lang): strengths["class"].map(labels).fillna(strengths["class"]),
-            gettext("Trend", lang): [label("trend", c, lang) for c in strengths.trend],
-            gettext("Strong (CMP)", lang): strengths["cmp_strong"],
-            gettext("Reason", lang): strengths["reason"],
-        }
-    )
-    return out
-
-
-def strengths_bubble(
-    strengths: pd.DataFrame, lang: str, title: str | None = None
-) -> dict[str, Any]:
-    """Bubble chart of the strengths: LQ × growth relative to the industry nationally × employed."""
-    frame = strengths.assign(relative=strengths["growth"] - strengths["national_growth"])
-    return bubble_chart(
-        frame,
-        x="lq",
-        y="relative",
-        size="value",
-        label="name",
-        abbreviation="industry",
-        color="class",
-        color_labels=chart_class_labels(lang),
-        national_growth=0.0,
-        lang=lang,
-        title=title,
-        y_title=gettext("Growth minus the industry's national growth", lang),
-    )
-
-
-def bubble_key(spec: dict[str, Any], lang: str) -> str | None:
-    """The key to the industry codes the bubble chart writes where a name has no room.
-
-    >>> bubble_key({"usermeta": {"s3atlas": {"abbreviations": [["H", "Transport", [0]]]}}}, "sv")
-    'Koder i diagrammet: H Transport.'
-    """
-    pairs = spec.get("usermeta", {}).get("s3atlas", {}).get("abbreviations") or []
-    if not pairs:
-        return None
-    listed = "; ".join(f"{code} {name}" for code, name, *_ in pairs).rstrip(".")
-    return gettext("Codes in the chart: {codes}.", lang, codes=listed)
 
 
 def _areas(store: Store, code: str, fingerprint: tuple[Any, ...]) -> pd.DataFrame | None:
@@ -232,49 +142,12 @@ def region_page(
     )
 
 
-#: The dynamics indicators drawn on the region page: code → chart name.
-DYNAMICS_CHARTS = {
-    "new_firms_per_1000_employed": "new-firms",
-    "patent_applications_per_million_inhabitants": "patents",
-}
-
-
-def _dynamics_frame(code: str) -> pd.DataFrame:
-    from s3atlas.analysis.dynamics import region_dynamics
-
-    return region_dynamics(code)
-
-
-def _dynamics_chart(frame: pd.DataFrame, indicator: str, region: Any, lang: str) -> dict[str, Any]:
-    from s3atlas.analysis.dynamics import INDICATORS, series_break_years
-
-    rows = frame[frame.indicator == indicator]
-    breaks = series_break_years() if indicator == "new_firms_per_1000_employed" else []
-    shown = [y for y in breaks if rows.year.min() <= y <= rows.year.max()]
-    return trend_lines(
-        rows,
-        series=[("region_value", region.short_name), ("sweden_value", gettext("Sweden", lang))],
-        breaks=shown,
-        y_title=gettext(INDICATORS[indicator], lang),
-        lang=lang,
-        title=f"{gettext(INDICATORS[indicator], lang)}: {region.short_name}",
-    )
-
-
 def _dynamics(region: Any, lang: str) -> dict[str, Any]:
-    """New firms and patents against Sweden over time, and what is not measured."""
-    from s3atlas.analysis.dynamics import dynamics_notes, series_break_years
-
-    try:
-        frame = _dynamics_frame(region.code)
-    except S3AtlasError:
+    """The page's dynamics: a chart per indicator by name, and the notes."""
+    shown = region_dynamics_shown(region, lang)
+    if shown is None:
         return {"dynamics": None}
-    charts = {
-        name: _dynamics_chart(frame, indicator, region, lang)
-        for indicator, name in DYNAMICS_CHARTS.items()
-        if frame[frame.indicator == indicator].region_value.notna().any()
-    }
-    return {"dynamics": charts, "dynamics_notes": dynamics_notes(frame, series_break_years(), lang)}
+    return {"dynamics": shown["charts"], "dynamics_notes": shown["notes"]}
 
 
 def _findings(
@@ -284,7 +157,7 @@ def _findings(
     from s3atlas.analysis.findings import region_findings
 
     try:
-        dynamics: pd.DataFrame | None = _dynamics_frame(region.code)
+        dynamics: pd.DataFrame | None = dynamics_frame(region.code)
     except S3AtlasError:
         dynamics = None
     return region_findings(region.short_name, strengths, lang, fit=fit, dynamics=dynamics)
@@ -310,15 +183,7 @@ def _content(
         "fit": None if fit is None else fit.to_dict("records"),
         "bubble": bubble,
         "bubble_key": bubble_key(bubble, lang),
-        "bars": ranked_bars(
-            strengths,
-            label="name",
-            value="score",
-            color="class",
-            color_labels=chart_class_labels(lang),
-            value_title=gettext("Composite score (0–1)", lang),
-            lang=lang,
-        ),
+        "bars": strength_bars(strengths, lang),
         "meta": data.meta,
         "source_line": source_text(data.meta.source or "", lang),
         "year": strengths["year"].iloc[0] if len(strengths) else None,
@@ -383,7 +248,7 @@ def _fit_download(store: Store, code: str, params: dict[str, str], lang: str) ->
 def _dynamics_download(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     from s3atlas.analysis.dynamics import INDICATORS
 
-    frame = _dynamics_frame(code)
+    frame = dynamics_frame(code)
     shown = pd.DataFrame(
         {
             gettext("Indicator", lang): [
@@ -400,8 +265,8 @@ def _dynamics_download(store: Store, code: str, params: dict[str, str], lang: st
 
 
 def _dynamics_spec(code: str, lang: str, indicator: str) -> dict[str, Any]:
-    frame = _dynamics_frame(code)
-    spec = _dynamics_chart(frame, indicator, find_region(code), lang)
+    frame = dynamics_frame(code)
+    spec = dynamics_chart(frame, indicator, find_region(code), lang)
     years = frame.year[frame.indicator == indicator] if len(frame) else frame.year
     return describe(
         spec,
@@ -452,14 +317,7 @@ def _bubble_download(store: Store, code: str, params: dict[str, str], lang: str)
 def _ranked_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
     data = dataset_for(params.get("dataset"))
     strengths = region_strengths(data, code, lang=lang)
-    spec = ranked_bars(
-        strengths,
-        label="name",
-        value="score",
-        color="class",
-        color_labels=chart_class_labels(lang),
-        value_title=gettext("Composite score (0–1)", lang),
-        lang=lang,
-        title=gettext("Strengths of {region}", lang, region=find_region(code).name),
+    spec = strength_bars(
+        strengths, lang, gettext("Strengths of {region}", lang, region=find_region(code).name)
     )
     return describe(spec, **_strength_facts(data, strengths, lang))

@@ -1,11 +1,11 @@
-"""The tables and charts of the priorities pages, cached per store state and language.
+"""The declared priorities as shown: tables, fit, partners and charts, kept per store state.
 
 The tables are built by :mod:`s3atlas.priorities.overview` (the national
 tables of :data:`NATIONAL_TABLES`, a region's candidate partners, the counts the
-map colours); this module keeps them per stored state (:func:`priorities_signature`)
-and language, puts headers in the reader's language on the downloads and
-builds the chart specs from them; :mod:`.priorities_page` routes, renders and
-serves the downloads.
+map colours); this module keeps them per stored state (the ``priorities`` part
+of the data fingerprint) and language, puts headers in the reader's language on
+the downloads and builds the chart specs from them. The priorities pages, the
+region page and the report show them.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pandas as pd
 from s3atlas.analysis.fit import declared_divisions, priority_fit
 from s3atlas.classifications import Region, county_borders
 from s3atlas.i18n import gettext
+from s3atlas.present.memo import memoised
 from s3atlas.priorities import current_priorities, overrides, theme_name
 from s3atlas.priorities.overview import (
     FIT_SOURCE,
@@ -32,8 +33,6 @@ from s3atlas.stats import load_dataset
 from s3atlas.store import Store, data_fingerprint
 from s3atlas.viz.charts import ranked_bars
 from s3atlas.viz.priorities_charts import theme_map, theme_matrix
-from s3atlas.web.cache import memoised
-from s3atlas.web.views.national import GEOJSON_URL
 
 __all__ = [
     "FIT_SOURCE",
@@ -172,10 +171,10 @@ def map_title(theme: str | None, lang: str) -> str:
 
 
 def map_chart(
-    c: pd.DataFrame, theme: str | None, lang: str, inline: bool = False
+    c: pd.DataFrame, theme: str | None, lang: str, borders_url: str | None = None
 ) -> dict[str, Any]:
-    """The county map (borders by URL on the page, inline in a file)."""
-    borders = county_borders()["features"] if inline else GEOJSON_URL
+    """The county map: borders read from *borders_url* (a page), else inline (a file)."""
+    borders = borders_url or county_borders()["features"]
     return theme_map(
         map_rows(c, theme),
         borders,
