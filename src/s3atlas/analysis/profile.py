@@ -95,12 +95,6 @@ def _measure(table: Any, measure: str | None) -> str:
     return measure
 
 
-def _years(table: Any, measure: str) -> dict[int, frozenset[str]]:
-    """Return each year of *measure* with the source tables its cells come from."""
-    part = table.select(measure=measure).frame
-    return {int(y): frozenset(g.source) for y, g in part.groupby("year")}
-
-
 def growth_years(
     sources: dict[int, frozenset[str]], year: int, base_year: int | None = None
 ) -> tuple[int, int] | None:
@@ -180,7 +174,7 @@ def analysis_frames(
     """
     table = _table(dataset)
     measure = _measure(table, measure)
-    sources = _years(table, measure)
+    sources = table.year_sources(measure)
     year = _end_year(sources, year)
     end = _matrix(table, measure, year, sex)
     span = _growth_span(sources, year, base_year)

@@ -15,6 +15,7 @@ from s3atlas.analysis.composite import CLASSES
 from s3atlas.analysis.labels import label
 from s3atlas.errors import NotFoundError, S3AtlasError
 from s3atlas.i18n import gettext
+from s3atlas.present.memo import memoised
 from s3atlas.stats import DEFAULT_DATASET, load_dataset
 from s3atlas.viz.charts import bubble_chart, ranked_bars
 from s3atlas.viz.lines import trend_lines
@@ -151,9 +152,11 @@ DYNAMICS_CHARTS = {
 
 
 def dynamics_frame(code: str) -> pd.DataFrame:
+    """The dynamics indicators of county *code* on the bundled data (computed once: the page,
+    its findings and its downloads all read them)."""
     from s3atlas.analysis.dynamics import region_dynamics
 
-    return region_dynamics(code)
+    return memoised(("region_dynamics", code), lambda: region_dynamics(code))
 
 
 def dynamics_chart(frame: pd.DataFrame, indicator: str, region: Any, lang: str) -> dict[str, Any]:

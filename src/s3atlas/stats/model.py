@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -154,6 +155,27 @@ class StatTable:
     def sexes(self) -> list[str]:
         """Return the sexes in the table (empty when it has no sex dimension)."""
         return sorted(self.frame.sex.unique()) if self.has_sex else []
+
+    @cached_property
+    def _kept(self) -> dict[Any, Any]:
+        """What this table computed once about itself (a table is never changed in place)."""
+        return {}
+
+    def year_sources(self, measure: str) -> dict[int, frozenset[str]]:
+        """Each year of *measure* with the source tables its cells come from (kept per table).
+
+        >>> frame = pd.DataFrame({"region": ["24"] * 2, "industry": ["A"] * 2,
+        ...                       "year": [2016, 2018], "measure": ["employed"] * 2,
+        ...                       "value": [1.0, 2.0], "source": ["K", "I6"]})
+        >>> StatTable.build(frame, "county", "sni2007").year_sources("employed")
+        {2016: frozenset({'K'}), 2018: frozenset({'I6'})}
+        """
+        key = ("year_sources", measure)
+        if key not in self._kept:
+            part = self.select(measure=measure).frame
+            self._kept[key] = {int(y): frozenset(g.source) for y, g in part.groupby("year")}
+        found: dict[int, frozenset[str]] = self._kept[key]
+        return found
 
     def matrix(self, measure: str, year: int, sex: str | None = None) -> pd.DataFrame:
         """Return the regions × industries matrix of *measure* in *year* (NaN where not
