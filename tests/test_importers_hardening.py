@@ -205,7 +205,7 @@ CASES: dict[str, Callable[[Importer], tuple[str, bytes]]] = {
         ).encode(),
     ),
     "truncated xlsx": lambda imp: ("fil.xlsx", xlsx([imp.header, imp.row], imp.sheet)[:700]),
-    "old .xls": lambda imp: ("fil.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600),
+    "old .xls": lambda _imp: ("fil.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600),
     "UTF-16 CSV with BOM": lambda imp: _csv(imp, [imp.header, imp.row], "utf-16"),
     "PNG image": lambda imp: (
         imp.csv_name,

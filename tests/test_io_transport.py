@@ -156,7 +156,7 @@ def test_thirty_one_calls_to_scb_wait_once_for_the_window(tmp_path: Path) -> Non
     client = Transport(
         "SCB",
         limits=Limits(max_requests=30, window_seconds=10.0),
-        network=httpx.MockTransport(lambda request: httpx.Response(200, json={})),
+        network=httpx.MockTransport(lambda _request: httpx.Response(200, json={})),
         sleep=sleeps.append,
         clock=lambda: clock[0],
     )

@@ -33,7 +33,7 @@ def test_a_choice_form_becomes_links_to_each_choice_and_loses_its_controls_and_h
         name = pages.get(url)
         return None if name is None else relative_link("index.html", name)
 
-    assert rewrite_html(CHOICE_FORM, resolve, lambda url: None) == (
+    assert rewrite_html(CHOICE_FORM, resolve, lambda _url: None) == (
         '<html lang="sv"><div class="indicator-form"><p class="site-choices"><span>Indikator:'
         '</span> <strong aria-current="true">A</strong> · <a href="index_indicator-b-c.html">'
         'B &amp; C</a></p><span class="muted">Källa: SCB</span></div>'
@@ -50,7 +50,7 @@ def test_a_typed_choice_is_said_to_be_fixed_in_the_copy() -> None:
         '<label for="y">Year</label><input id="y" name="year" value="">'
         '<button type="submit" class="button">Show</button></form>'
     )
-    assert rewrite_html(page, _resolve, lambda url: None) == (
+    assert rewrite_html(page, _resolve, lambda _url: None) == (
         '<html lang="en"><div class="round-picker"><p class="site-choices muted">This published '
         "copy shows year as when it was made; the live app lets you choose other values.</p>"
         "</div>"
@@ -62,13 +62,13 @@ def test_forms_that_post_are_removed_with_their_token() -> None:
         '<p>x</p><form method="post" action="/logout"><input type="hidden" name="csrf_token" '
         'value="secret"><button>Logga ut</button></form><p>y</p>'
     )
-    assert rewrite_html(page, _resolve, lambda url: None) == "<p>x</p><p>y</p>"
+    assert rewrite_html(page, _resolve, lambda _url: None) == "<p>x</p><p>y</p>"
 
 
 def test_links_are_relative_with_their_fragment_and_escaped_ampersands_read() -> None:
     page = '<a href="/#regions">R</a><a href="/region/24?lang=sv&amp;x=1">V</a>'
     assert links_in(page) == ["/#regions", "/region/24?lang=sv&x=1"]
-    assert rewrite_html(page, _resolve, lambda url: None) == (
+    assert rewrite_html(page, _resolve, lambda _url: None) == (
         '<a href="../../index.html#regions">R</a><a>V</a>'
     )
 
@@ -83,7 +83,7 @@ def test_chart_data_from_the_server_is_put_inline_and_its_links_made_relative() 
     }
     page = f'<script type="application/json" id="s">{json.dumps(spec)}</script>'
     shapes = {"features": [{"id": 1}]}
-    out = rewrite_html(page, _resolve, lambda url: shapes)
+    out = rewrite_html(page, _resolve, lambda _url: shapes)
     found = json.loads(out.split(">", 1)[1].rsplit("<", 1)[0])
     assert found["data"] == {"values": [{"id": 1}]}
     assert found["transform"][0]["from"]["data"]["values"] == [{"name": "V", "url": "index.html"}]
