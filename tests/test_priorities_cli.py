@@ -162,6 +162,7 @@ def test_region_table_gives_the_reason_in_words_and_excel_keeps_codes_and_words(
     )
     assert table.exit_code == 0, table.output
     assert "träff på besöksnäring" in table.stdout and "reason_code" not in table.stdout
+    assert "ordregel" in table.stdout and " rule " not in table.stdout  # the method in words
     path = tmp_path / "gotland.xlsx"
     result = runner.invoke(app, ["--lang", "en", "priorities", "region", "09", "--out", str(path)])
     assert result.exit_code == 0, result.output

@@ -7,11 +7,13 @@ import pytest
 
 from s3atlas.i18n import _catalog, use_language
 from s3atlas.priorities import (
+    METHOD_WORDS,
     PARTNER_WORDS,
     REASON_CODES,
     REASON_WORDS,
     classify_priorities,
     classify_text,
+    method_label,
     reason_words,
     with_reasons,
 )
@@ -100,7 +102,7 @@ def test_a_manual_theme_of_the_taxonomy_reads_its_own_note_in_each_language():
 
 def test_every_reason_code_has_words_and_every_message_has_swedish():
     assert set(REASON_WORDS) == set(REASON_CODES)
-    messages = [*REASON_WORDS.values(), *PARTNER_WORDS.values()]
+    messages = [*REASON_WORDS.values(), *PARTNER_WORDS.values(), *METHOD_WORDS.values()]
     assert [m for m in messages if m not in _catalog("sv")] == []
 
 
@@ -132,3 +134,23 @@ def test_with_reasons_adds_the_words_and_keeps_the_codes():
     assert words.drop(columns="reason").equals(frame)
     gotland = words[(words.county_code == "09") & (words.priority == "Besöksnäring")]
     assert gotland.reason.tolist() == ["matched besöksnäring"]
+
+
+def test_every_method_reads_in_swedish_and_english():
+    methods = ["rule", "weak rule", "manual", "none"]
+    assert [method_label(m, "sv") for m in methods] == [
+        "ordregel",
+        "svag ordregel, granska",
+        "satt för hand",
+        "ingen regel gav träff",
+    ]
+    assert [method_label(m, "en") for m in methods] == [
+        "word rule",
+        "weak word rule, review",
+        "set by hand",
+        "no rule matched",
+    ]
+    assert set(METHOD_WORDS) == set(classify_priorities(declared_priorities()).method) | {
+        "weak rule",
+        "none",
+    }

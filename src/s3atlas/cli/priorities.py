@@ -124,13 +124,15 @@ _REASON_PARTS = ["terms", "reason_code", "marker", "note"]
 def _region_columns(frame: pd.DataFrame, fmt: OutputFormat) -> pd.DataFrame:
     """A region's classified priorities as *fmt* shows them: csv and json keep the reason
     code and its parameters, the table gives the reason in words, Excel both."""
-    from s3atlas.priorities import with_reasons
+    from s3atlas.priorities import method_label, with_reasons
 
     columns = [*_REGION_COLUMNS, "method", "unique", "matched"]
     if fmt is not OutputFormat.table:
         columns += _REASON_PARTS
     if fmt in (OutputFormat.table, OutputFormat.xlsx):
         frame, columns = with_reasons(frame, current_language()), [*columns, "reason"]
+    if fmt is OutputFormat.table:
+        frame = frame.assign(method=[method_label(m, current_language()) for m in frame.method])
     return frame[columns]
 
 

@@ -30,8 +30,10 @@ from s3atlas.priorities.classify import (
 from s3atlas.priorities.fit import measured_strength, theme_coverage
 from s3atlas.priorities.importing import parse_priority_table, read_priority_file
 from s3atlas.priorities.labels import (
+    METHOD_WORDS,
     PARTNER_WORDS,
     REASON_WORDS,
+    method_label,
     partner_reasons,
     reason_words,
     with_reasons,
@@ -75,6 +77,7 @@ from s3atlas.priorities.versions import (
 __all__ = [
     "CLASSIFIED_COLUMNS",
     "HORIZONTAL",
+    "METHOD_WORDS",
     "NATIONAL_TABLES",
     "PARTNER_COLUMNS",
     "PARTNER_WORDS",
@@ -97,6 +100,7 @@ __all__ = [
     "list_versions",
     "load_taxonomy",
     "measured_strength",
+    "method_label",
     "neighbours_of",
     "normalise",
     "overrides",

@@ -91,6 +91,8 @@ REASON_CODES = (
     "no_term",
 )
 _SPLIT = re.compile(r"[\W_]+")
+#: One term found in a text: theme id, kind, strength, the term (pattern), the word found.
+_Hit = tuple[str, str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,7 @@ def _term_confidence(term: str, word: str) -> float:
     return 0.9
 
 
-def _hits(text: str, taxonomy: Taxonomy) -> list[tuple[str, str, str, str, str]]:
+def _hits(text: str, taxonomy: Taxonomy) -> list[_Hit]:
     hits = []
     for theme_id, kind, strength, term, pattern in _compiled(taxonomy):
         found = pattern.search(text)
@@ -165,26 +167,22 @@ def _subject(text: str, taxonomy: Taxonomy) -> tuple[str, str]:
     return text[: first.start()].strip(), first.group(0)
 
 
-def _one_per_word(
-    hits: list[tuple[str, str, str, str, str]],
-) -> list[tuple[str, str, str, str, str]]:
+def _one_per_word(hits: list[_Hit]) -> list[_Hit]:
     """Keep one hit per matched word: the first term in taxonomy order."""
-    kept: list[tuple[str, str, str, str, str]] = []
+    kept: list[_Hit] = []
     for hit in hits:
         if all(hit[4] != seen[4] for seen in kept):
             kept.append(hit)
     return kept
 
 
-def _words(hits: list[tuple[str, str, str, str, str]]) -> tuple[str, str]:
+def _words(hits: list[_Hit]) -> tuple[str, str]:
     """The matched words and the patterns they matched, each ``"; "``-joined."""
     return "; ".join(h[4] for h in hits), "; ".join(h[3] for h in hits)
 
 
-def _theme_matches(
-    hits: list[tuple[str, str, str, str, str]], method: str, code: str, marker: str = ""
-) -> list[Match]:
-    by_theme: dict[str, list[tuple[str, str, str, str, str]]] = {}
+def _theme_matches(hits: list[_Hit], method: str, code: str, marker: str = "") -> list[Match]:
+    by_theme: dict[str, list[_Hit]] = {}
     for hit in hits:
         by_theme.setdefault(hit[0], []).append(hit)
     by_theme = {theme_id: _one_per_word(group) for theme_id, group in by_theme.items()}
@@ -208,9 +206,16 @@ def _is_latin(text: str) -> bool:
     return len(latin) * 2 >= len(letters)
 
 
-def _unclassified(text: str, hits: list[tuple[str, str, str, str, str]]) -> Match:
-    code = "empty" if not text else "language" if not _is_latin(text) else ""
-    code = code or ("vague" if hits else "no_term")
+def _unclassified_code(text: str, hits: list[_Hit]) -> str:
+    if not text:
+        return "empty"
+    if not _is_latin(text):
+        return "language"
+    return "vague" if hits else "no_term"
+
+
+def _unclassified(text: str, hits: list[_Hit]) -> Match:
+    code = _unclassified_code(text, hits)
     matched, terms = _words(_one_per_word(hits)) if code == "vague" else ("", "")
     return Match(UNCLASSIFIED, UNCLASSIFIED, 0.0, "none", matched, terms, code)
 

@@ -27,7 +27,15 @@ from s3atlas.i18n import gettext
 from s3atlas.priorities.classify import normalise
 from s3atlas.priorities.themes import Taxonomy, load_taxonomy, theme_name
 
-__all__ = ["PARTNER_WORDS", "REASON_WORDS", "partner_reasons", "reason_words", "with_reasons"]
+__all__ = [
+    "METHOD_WORDS",
+    "PARTNER_WORDS",
+    "REASON_WORDS",
+    "method_label",
+    "partner_reasons",
+    "reason_words",
+    "with_reasons",
+]
 
 #: Reason code → English words with the row's parameters (the catalogue's message id).
 REASON_WORDS: dict[str, str] = {
@@ -42,6 +50,25 @@ REASON_WORDS: dict[str, str] = {
     "vague": "too vague: only general words ({terms}) and no theme term",
     "no_term": "no theme term matched; add a term to themes.yaml or set the theme by hand",
 }
+
+
+#: Classification method code → English words (the catalogue's message id).
+METHOD_WORDS: dict[str, str] = {
+    "rule": "word rule",
+    "weak rule": "weak word rule, review",
+    "manual": "set by hand",
+    "none": "no rule matched",
+}
+
+
+def method_label(code: object, lang: str) -> str:
+    """Return the words for a classification method code (the code itself when it has none).
+
+    >>> method_label("weak rule", "sv"), method_label("manual", "en")
+    ('svag ordregel, granska', 'set by hand')
+    """
+    text = METHOD_WORDS.get(str(code))
+    return gettext(text, lang) if text else str(code)
 
 
 def _text(value: Any) -> str:
