@@ -173,7 +173,8 @@ class StatTable:
         key = ("year_sources", measure)
         if key not in self._kept:
             part = self.select(measure=measure).frame
-            self._kept[key] = {int(y): frozenset(g.source) for y, g in part.groupby("year")}
+            years: dict[Any, pd.DataFrame] = dict(iter(part.groupby("year")))
+            self._kept[key] = {int(y): frozenset(g.source) for y, g in years.items()}
         found: dict[int, frozenset[str]] = self._kept[key]
         return found
 
