@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -62,10 +63,25 @@ def _free_port() -> int:
 
 
 _SERVER = "import sys; from s3atlas.cli.main import main; sys.exit(main())"
+_READY = "Pages ready in"  # the last line of each worker's warm-up (s3atlas.web.warm), in English
 
 
-def _start(root: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    """Serve the demo with ``s3atlas serve`` in its own process (apart from the load generator)."""
+def _ready_workers(server: subprocess.Popen[str], workers: int, ready: threading.Event) -> None:
+    """Echo the server's start-up lines; set *ready* once every worker has warmed its pages."""
+    done = 0
+    for line in server.stderr or ():
+        print(line, end="", file=sys.stderr)
+        done += line.startswith(_READY)
+        if done == workers:
+            ready.set()
+
+
+def _start(root: Path, workers: int) -> tuple[subprocess.Popen[str], str]:
+    """Serve the demo with ``s3atlas serve`` in its own process (apart from the load generator).
+
+    Returns once every worker has warmed its pages (a worker still warming would take
+    the processor from the ones serving the measured requests).
+    """
     store, password = prepare_demo(resolve_workspace(root))
     snapshot = build_snapshot(store, "24")
     actor, area = snapshot.actors.actor_id.iloc[0], snapshot.areas.area_id.iloc[0]
@@ -75,21 +91,28 @@ def _start(root: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     command = ["serve", "--workspace", str(root), "--port", str(port)]
     command += ["--workers", str(workers)] if workers > 1 else []
     server = subprocess.Popen(  # a process group of its own: its workers stop with it
-        [sys.executable, "-c", _SERVER, *command], stdout=subprocess.DEVNULL, start_new_session=True
+        [sys.executable, "-c", _SERVER, *command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "S3ATLAS_LANG": "en"},
+        start_new_session=True,
     )
+    ready = threading.Event()
+    threading.Thread(target=_ready_workers, args=(server, workers, ready), daemon=True).start()
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180  # a loaded machine imports slowly
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/login", timeout=2).status_code == 200:
+    deadline = time.monotonic() + 300  # a loaded machine imports and warms slowly
+    while ready.wait(max(0, deadline - time.monotonic())) and time.monotonic() < deadline:
+        try:  # one worker binds its address just after it has warmed
+            if httpx.get(base + "/login", timeout=30).status_code == 200:
                 return server, base
         except httpx.TransportError:
             time.sleep(0.2)
     _stop(server)
-    raise RuntimeError("the benchmark server did not start within 180 s")
+    raise RuntimeError("the benchmark server did not start within 300 s")
 
 
-def _stop(server: subprocess.Popen[bytes]) -> None:
+def _stop(server: subprocess.Popen[str]) -> None:
     """Stop the server (several workers on a loaded machine may need more than a few seconds)."""
     server.terminate()
     try:

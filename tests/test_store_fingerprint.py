@@ -125,3 +125,11 @@ def test_a_workshop_submission_moves_the_fingerprint(store):
     submit(store, workshop["join_code"], text, client="c1", address="10.0.0.1")
     assert data_fingerprint(store) != before
     assert data_fingerprint(store).submissions == before.submissions + 1
+
+
+def test_an_ecosystem_edit_leaves_the_monitoring_part_and_a_new_list_moves_it(store):
+    before = data_fingerprint(store)
+    ensure_region(store, "24", "Västerbottens län", user="anna")
+    assert data_fingerprint(store).monitoring == before.monitoring
+    replace_priorities(store, {"24": ["Skoglig bioekonomi"]})  # monitoring follows priorities
+    assert data_fingerprint(store).monitoring != before.monitoring

@@ -305,8 +305,15 @@ def test_a_page_naming_its_host_another_way_is_not_kept(tmp_path):
 
 def test_spliced_gzip_carries_the_visitors_origin_and_token():
     body = b'<link href="http://a.example/s.css">' + b"x" * 5000 + b"TOKEN http://a.example/"
-    page = _Page.keep(200, [], body, "TOKEN", "http://a.example")
+    page = _Page.keep(200, [], body, "TOKEN", "http://a.example/")
     expected = body.replace(b"TOKEN", b"mine").replace(b"http://a.example", b"https://b.example")
-    packed, compressed = page.body("mine", gzip=True, origin="https://b.example")
+    packed, compressed = page.body("mine", gzip=True, origin="https://b.example/")
     assert compressed and gzip.decompress(packed) == expected
-    assert page.body("mine", gzip=False, origin="https://b.example") == (expected, False)
+    assert page.body("mine", gzip=False, origin="https://b.example/") == (expected, False)
+
+
+def test_a_host_that_begins_another_address_is_not_cut_there():
+    body = b'<a href="http://statistik.example/">x</a><link href="http://s/app.css">'
+    page = _Page.keep(200, [], body, None, "http://s/")
+    plain, _compressed = page.body(None, gzip=False, origin="http://atlas.example/")
+    assert plain == body.replace(b"http://s/", b"http://atlas.example/")

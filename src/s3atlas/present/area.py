@@ -207,9 +207,11 @@ def area_view(
 ) -> AreaView:
     """Load the snapshot of the round and pick the area (by id, or by name as people type it).
 
-    Views are kept per data fingerprint, so an unchanged map is not recomputed.
+    Views are kept per state of the map (the ecosystem part of the data fingerprint), so an
+    unchanged map is not recomputed.
     """
-    key = ("area_view", data_fingerprint(store), region_code, area_id, round_name or None, lang)
+    fingerprint = data_fingerprint(store).ecosystem
+    key = ("area_view", fingerprint, region_code, area_id, round_name or None, lang)
     return memoised(key, lambda: _load_view(store, region_code, area_id, round_name, lang))
 
 

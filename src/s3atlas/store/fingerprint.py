@@ -88,6 +88,11 @@ class Fingerprint(NamedTuple):
         return (self.url, *self[5:9])
 
     @property
+    def monitoring(self) -> tuple[Any, ...]:
+        """The part a region's monitoring depends on: its tables and the priority lists."""
+        return (*self.priorities, *self[9:16])
+
+    @property
     def ecosystem(self) -> tuple[Any, ...]:
         """The part the ecosystem map and its analyses depend on: the audit log and rounds,
         the priority lists and the published regions (not the monitoring tables)."""

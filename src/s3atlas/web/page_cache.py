@@ -187,8 +187,9 @@ def _names_host(parts: Iterable[bytes], host: bytes) -> bool:
 
 
 def _origin(scope: Scope) -> str:
-    """The scheme and host the page was asked at, as its absolute links begin."""
-    return f"{scope['scheme']}://{_header(scope, b'host').decode('ascii')}"
+    """The scheme and host the page was asked at, as its absolute links begin (with the
+    slash after the host, so a host that begins another address's name is not cut there)."""
+    return f"{scope['scheme']}://{_header(scope, b'host').decode('ascii')}/"
 
 
 class PageCacheMiddleware:

@@ -73,13 +73,12 @@ def _map_pages(store: Store, code: str) -> list[str]:
 
 def warm_pages(store: Store) -> list[str]:
     """Return the pages to warm, most visited first: the national pages, then each published
-        region's pages, then their strength areas and an actor page (which computes what every
-        actor page of the region shares).
+    region's pages, then their strength areas and an actor page (which computes what every
+    actor page of the region shares).
 
-        >>> from s3atlas.store import Store
-    from s3atlas.web.i18n import LANG_COOKIE
-        >>> warm_pages(Store("sqlite://").migrate())
-        ['/', '/priorities', '/scoreboard']
+    >>> from s3atlas.store import Store
+    >>> warm_pages(Store("sqlite://").migrate())
+    ['/', '/priorities', '/scoreboard']
     """
     codes = sorted(published_regions(store))
     pages = list(NATIONAL_PAGES)

@@ -75,12 +75,14 @@ def actor_provisions(snapshot: EcosystemSnapshot, actor_id: str, lang: str) -> p
 
 
 def _kept(request: Request, name: str, compute: Callable[[], T], *key: Hashable) -> T:
-    """*compute* once per state of the stored data (the data fingerprint, read once a request).
+    """*compute* once per state of the map (the ecosystem part of the data fingerprint, read
+    once a request).
 
     Reading the map (a snapshot costs tens of milliseconds) dominated the actor page;
     the values are shared, so callers only read them.
     """
-    return memoised((name, request_fingerprint(request, get_store(request)), *key), compute)
+    fingerprint = request_fingerprint(request, get_store(request)).ecosystem
+    return memoised((name, fingerprint, *key), compute)
 
 
 def _with_answers(rows: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:

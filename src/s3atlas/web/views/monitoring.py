@@ -190,7 +190,14 @@ def _page_values(
     :mod:`s3atlas.web.cache`) and the visitor's."""
     lang = language_of(request)
     store = get_store(request)
-    key = ("monitoring", request_fingerprint(request, store), code, year, tolerance, lang)
+    key = (
+        "monitoring",
+        request_fingerprint(request, store).monitoring,
+        code,
+        year,
+        tolerance,
+        lang,
+    )
     user = current_user(request)
     return {
         "region": find_region(code),

@@ -130,7 +130,7 @@ def region_page(
         region=region,
         class_labels=class_labels(lang),
         sector_labels={code: label("sector", code, lang) for code in SECTOR_CLASSES},
-        declared=_declared(store, name, region, lang, fingerprint) if map_open else None,
+        declared=_declared(store, name, region, lang, fingerprint.ecosystem) if map_open else None,
         map_open=map_open,
         dataset=name,
         datasets=DATASETS,
