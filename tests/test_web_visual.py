@@ -1,0 +1,46 @@
+"""What a reader sees on the pages: names not cut short, sentences that start with a capital."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+
+from s3atlas.cli.web import prepare_demo
+from s3atlas.viz.charts import coverage_heatmap
+from s3atlas.viz.label_layout import CHAR_PX
+from s3atlas.web.app import create_app
+from s3atlas.workspace import resolve_workspace
+
+
+def _y_axis(spec):
+    layers = spec.get("layer", [spec])
+    return next(
+        layer["encoding"]["y"]["axis"] for layer in layers if "y" in layer.get("encoding", {})
+    )
+
+
+def test_the_coverage_matrix_writes_the_longest_demo_area_name_in_full():
+    # "Kulturella och Kreativa Näringar" is 32 characters: about 32 × 6,6 = 211 px at 11 px
+    name = "Kulturella och Kreativa Näringar"
+    frame = pd.DataFrame({"area": [name, "Livsmedel"], "phase": ["Idé", "Idé"], "count": [0, 1]})
+    axis = _y_axis(coverage_heatmap(frame, lang="sv"))
+    assert axis["labelLimit"] >= len(name) * CHAR_PX
+
+
+@pytest.fixture
+def client(tmp_path, monkeypatch):
+    monkeypatch.setenv("S3ATLAS_SECRET_KEY", "k" * 48)
+    monkeypatch.delenv("S3ATLAS_DB", raising=False)
+    space = resolve_workspace(tmp_path / "ws")
+    prepare_demo(space)  # the demo, with Västerbotten's map published
+    return TestClient(create_app(space.root))
+
+
+def test_a_gap_on_the_area_page_starts_with_a_capital(client):
+    page = client.get("/region/24/area/1?lang=sv").text
+    gaps = re.findall(r'<span class="gap-mark" aria-hidden="true">!</span> (\w)', page)
+    assert gaps, "Skoglig bioekonomi has a gap in the demo"
+    assert all(first.isupper() for first in gaps)
