@@ -44,3 +44,16 @@ def test_a_gap_on_the_area_page_starts_with_a_capital(client):
     gaps = re.findall(r'<span class="gap-mark" aria-hidden="true">!</span> (\w)', page)
     assert gaps, "Skoglig bioekonomi has a gap in the demo"
     assert all(first.isupper() for first in gaps)
+
+
+def test_a_cluster_without_a_phase_says_so_instead_of_an_empty_table(client):
+    from s3atlas.clusters.service import add_member
+    from s3atlas.ecosystem.store.actors import add_actor
+
+    store = client.app.state.context.store
+    add_actor(store, "24", "Testkluster Fas", "cluster_organisation", user="t", allow_similar=True)
+    add_member(store, "Testkluster Fas", "Testfirma Fas", user="t", region="24")
+    page = client.get("/region/24/clusters/Testkluster%20Fas?lang=sv").text
+    phase = page.split('id="phase-h"')[1].split("</section>")[0]
+    assert "Ingen utvecklingsfas är bedömd för klustret ännu" in phase
+    assert "<table" not in phase
