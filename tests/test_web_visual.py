@@ -57,3 +57,10 @@ def test_a_cluster_without_a_phase_says_so_instead_of_an_empty_table(client):
     phase = page.split('id="phase-h"')[1].split("</section>")[0]
     assert "Ingen utvecklingsfas är bedömd för klustret ännu" in phase
     assert "<table" not in phase
+
+
+def test_the_monitoring_tolerance_is_written_with_a_decimal_comma_in_swedish(client):
+    swedish = client.get("/region/24/monitoring?lang=sv&tolerance=0.15").text
+    english = client.get("/region/24/monitoring?lang=en&tolerance=0,15").text
+    assert 'name="tolerance" inputmode="decimal" size="5" value="0,15"' in swedish
+    assert 'name="tolerance" inputmode="decimal" size="5" value="0.15"' in english
