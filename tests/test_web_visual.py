@@ -64,3 +64,17 @@ def test_the_monitoring_tolerance_is_written_with_a_decimal_comma_in_swedish(cli
     english = client.get("/region/24/monitoring?lang=en&tolerance=0,15").text
     assert 'name="tolerance" inputmode="decimal" size="5" value="0,15"' in swedish
     assert 'name="tolerance" inputmode="decimal" size="5" value="0.15"' in english
+
+
+def test_the_scoreboard_writes_at_most_three_significant_figures(client):
+    # an index of 234,1 is written 234, a value of 18 034,57 kronor 18 035, a share 0,97
+    page = client.get("/scoreboard?lang=sv").text
+    table = page.split('id="table-h"')[1].split("</table>")[0]
+    cells = re.findall(r'<td class="num">([^<]+)</td>', table)
+    assert cells, "the scoreboard has numbers"
+    for cell in cells:
+        digits = cell.replace("\xa0", "").replace("−", "").replace("-", "")
+        whole, _, decimals = digits.partition(",")
+        assert len(decimals) <= 2, cell
+        assert not (len(whole) >= 3 and decimals), cell
+        assert not (len(whole) == 2 and len(decimals) > 1), cell
