@@ -80,3 +80,10 @@ def test_the_scoreboard_writes_at_most_three_significant_figures(client):
         assert len(decimals) <= 2, cell
         assert not (len(whole) >= 3 and decimals), cell
         assert not (len(whole) == 2 and len(decimals) > 1), cell
+
+
+def test_an_unknown_cluster_is_explained_in_swedish(client):
+    page = client.get("/region/24/clusters/Inget%20Sådant?lang=sv", headers={"accept": "text/html"})
+    assert page.status_code == 404
+    assert "Det finns inget sådant klusterinitiativ" in page.text
+    assert "no such cluster" not in page.text
