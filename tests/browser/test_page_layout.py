@@ -62,3 +62,20 @@ def test_the_shared_themes_are_a_card_each_on_a_phone(browser, live_server, arti
     assert found["head"] == "absolute"  # the column heads are left to screen readers
     # the regions' names run the card's full width instead of a quarter column
     assert found["which"] >= 0.9 * found["table"]
+
+
+@pytest.mark.parametrize(("width", "most"), [(1440, 80), (1280, 80), (375, 160)])
+def test_the_header_takes_little_of_the_first_screen(browser, live_server, width, most):  # type: ignore[no-untyped-def]
+    # on a laptop the brand, the menu and the sign-in fit one row (about 64 px); on a phone
+    # the menu is one row that scrolls in itself under the brand (about 147 px), not three
+    context, page = _open(browser, f"{live_server.url}/region/24?lang=sv", width)
+    try:
+        height = page.evaluate("document.querySelector('.site-header').offsetHeight")
+        menu = page.evaluate(
+            "(() => { const ul = document.querySelector('.main-nav ul');"
+            " return [ul.scrollWidth, ul.clientWidth, document.documentElement.scrollWidth]; })()"
+        )
+    finally:
+        context.close()
+    assert height <= most
+    assert menu[2] <= width  # the page itself never scrolls sideways
