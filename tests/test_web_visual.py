@@ -87,3 +87,16 @@ def test_an_unknown_cluster_is_explained_in_swedish(client):
     assert page.status_code == 404
     assert "Det finns inget sådant klusterinitiativ" in page.text
     assert "no such cluster" not in page.text
+
+
+def test_the_clusters_table_links_each_cluster_by_its_name(client):
+    from s3atlas.ecosystem.store.actors import add_actor
+
+    store = client.app.state.context.store
+    add_actor(store, "24", "Testkluster Länk", "cluster_organisation", user="t", allow_similar=True)
+    page = client.get("/region/24/clusters?lang=sv").text
+    assert (
+        '<th scope="row"><a href="/region/24/clusters/Testkluster%20L%C3%A4nk">Testkluster Länk</a>'
+        in page
+    )
+    assert 'class="link-list"' not in page  # no second list of the same names under the table
