@@ -79,3 +79,16 @@ def test_the_header_takes_little_of_the_first_screen(browser, live_server, width
         context.close()
     assert height <= most
     assert menu[2] <= width  # the page itself never scrolls sideways
+
+
+def test_cards_one_under_the_other_keep_apart(browser, live_server):  # type: ignore[no-untyped-def]
+    # the borrowing page's two cards: 1,25 rem (20 px) between them, not touching
+    context, page = _open(browser, f"{live_server.url}/borrowable?lang=sv", 1440)
+    try:
+        gap = page.evaluate(
+            "(() => { const [a, b] = document.querySelectorAll('main > section.card');"
+            " return b.getBoundingClientRect().top - a.getBoundingClientRect().bottom; })()"
+        )
+    finally:
+        context.close()
+    assert gap == pytest.approx(20.0)
