@@ -100,3 +100,35 @@ def test_the_clusters_table_links_each_cluster_by_its_name(client):
         in page
     )
     assert 'class="link-list"' not in page  # no second list of the same names under the table
+
+
+def _signed_in(client, space_password):
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    reply = client.post(
+        "/login",
+        data={"username": "demo", "password": space_password, "next": "/", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert reply.status_code == 303
+
+
+def test_the_activity_log_names_a_participant_in_swedish_and_no_round_as_a_dash(
+    tmp_path, monkeypatch
+):
+    from s3atlas.workshop import open_workshop, submit
+
+    monkeypatch.setenv("S3ATLAS_SECRET_KEY", "k" * 48)
+    monkeypatch.delenv("S3ATLAS_DB", raising=False)
+    space = resolve_workspace(tmp_path / "ws")
+    store, password = prepare_demo(space)
+    found = open_workshop(store, "24", "Bikupa", user="demo", hours=2)
+    submit(store, found["join_code"], {"text": "Ett exempel"}, client="c", address="127.0.0.1")
+    client = TestClient(create_app(space.root))
+    _signed_in(client, password)
+    page = client.get("/region/24/activity?lang=sv").text
+    table = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert "En workshopdeltagare" in table and "workshop participant" not in table
+    assert ">nan<" not in table
+    # the workshop's own rows belong to no mapping round: a dash
+    assert re.search(r"<td>Workshop</td><td>–</td>", table)
