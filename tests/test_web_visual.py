@@ -132,3 +132,11 @@ def test_the_activity_log_names_a_participant_in_swedish_and_no_round_as_a_dash(
     assert ">nan<" not in table
     # the workshop's own rows belong to no mapping round: a dash
     assert re.search(r"<td>Workshop</td><td>–</td>", table)
+
+
+def test_a_monitoring_indicator_without_data_shows_a_dash_not_none(client):
+    # the demo has no education data (SCB UF0506): its card says "no data", with a dash
+    page = client.get("/region/24/monitoring?lang=sv").text
+    facts = re.findall(r"<dt>Värde</dt><dd>([^<]*)</dd>", page)
+    assert "–" in facts
+    assert not [f for f in facts if "None" in f or "nan" in f]
