@@ -30,7 +30,7 @@ EXPECTED = {
         "med 28\xa0%.",
         "Av de 6 uttalade prioriteringarna stöder statistiken 1 och stöder inte 1; för 4 är "
         "statistikens branschgrupper för grova för att avgöra.",
-        "År 2018 startades 10,0 nya företag per 1 000 förvärvsarbetande, mot 13,6 i riket. År "
+        "År 2018 startades 10,0 nya företag per 1\u00a0000 förvärvsarbetande, mot 13,6 i riket. År "
         "2012 lämnades 72,8 EPO-patentansökningar in per miljon invånare, mot 247,4 i riket.",
     ],
     ("24", "en"): [
@@ -50,7 +50,7 @@ EXPECTED = {
         "Statistiken kan ännu inte pröva de 3 uttalade prioriteringarna: för 3 av dem är "
         "statistikens branschgrupper för grova för att avgöra. 3 uppmätta styrkor täcks inte av "
         "någon uttalad prioritering.",
-        "År 2018 startades 16,9 nya företag per 1 000 förvärvsarbetande, mot 13,6 i riket. År "
+        "År 2018 startades 16,9 nya företag per 1\u00a0000 förvärvsarbetande, mot 13,6 i riket. År "
         "2012 lämnades 396,8 EPO-patentansökningar in per miljon invånare, mot 247,4 i riket.",
     ],
     ("01", "en"): [

@@ -27,6 +27,10 @@ PAGES = {
     "actor": "/region/24/actor/1",
     "clusters": "/region/24/clusters",
     "cluster": f"/region/24/clusters/{_CLUSTER}",
+    "monitoring": "/region/24/monitoring",
+    "scoreboard": "/scoreboard",
+    "borrowable": "/borrowable",
+    "workshop-code": "/w",
     "login": "/login",
     "not-found": "/region/24/no-such-page",
 }
@@ -86,6 +90,10 @@ EDITOR_PAGES = {
     "editor-actor-form": "/region/24/actor/1/edit",
     "editor-activity": "/region/24/activity",
     "editor-account": "/account",
+    "editor-workshops": "/region/24/workshops",
+    "editor-workshop": "/region/24/workshop/{workshop}",
+    "editor-workshop-board": "/region/24/workshop/{workshop}/board",
+    "participant": "/w/{code}",
 }
 
 
@@ -104,13 +112,25 @@ def editor_state(browser, live_server):  # type: ignore[no-untyped-def]
     return state
 
 
+@pytest.fixture(scope="module")
+def workshop(live_server):  # type: ignore[no-untyped-def]
+    """An open workshop in the demo's Västerbotten with one submission on its board."""
+    from s3atlas.workshop import open_workshop, submit
+
+    store = open_store(resolve_workspace(live_server.workspace).db_url())
+    found = open_workshop(store, "24", "Bikupa Alla sidor", user="test", hours=5)
+    submit(store, found["join_code"], {"text": "Testbädd för trä"}, client="t", address="127.0.0.1")
+    return found
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", list(EDITOR_PAGES))
 def test_editor_page_fits_is_quiet_and_passes_axe(  # type: ignore[no-untyped-def]
-    browser, live_server, editor_state, artifacts, page_check, name, lang, width
+    browser, live_server, editor_state, workshop, artifacts, page_check, name, lang, width
 ):
-    url = f"{live_server.url}{EDITOR_PAGES[name]}?lang={lang}"
+    path = EDITOR_PAGES[name].format(workshop=workshop["id"], code=workshop["join_code"])
+    url = f"{live_server.url}{path}?lang={lang}"
     shot = artifacts / "pages" / f"{name}-{lang}-{width}.png"
     report = page_check(browser, url, width=width, shot=shot, storage_state=editor_state)
     assert report.status == 200, url

@@ -62,3 +62,33 @@ def test_the_shared_themes_are_a_card_each_on_a_phone(browser, live_server, arti
     assert found["head"] == "absolute"  # the column heads are left to screen readers
     # the regions' names run the card's full width instead of a quarter column
     assert found["which"] >= 0.9 * found["table"]
+
+
+@pytest.mark.parametrize(("width", "most"), [(1440, 80), (1280, 80), (375, 160)])
+def test_the_header_takes_little_of_the_first_screen(browser, live_server, width, most):  # type: ignore[no-untyped-def]
+    # on a laptop the brand, the menu and the sign-in fit one row (about 64 px); on a phone
+    # the menu is one row that scrolls in itself under the brand (about 147 px), not three
+    context, page = _open(browser, f"{live_server.url}/region/24?lang=sv", width)
+    try:
+        height = page.evaluate("document.querySelector('.site-header').offsetHeight")
+        menu = page.evaluate(
+            "(() => { const ul = document.querySelector('.main-nav ul');"
+            " return [ul.scrollWidth, ul.clientWidth, document.documentElement.scrollWidth]; })()"
+        )
+    finally:
+        context.close()
+    assert height <= most
+    assert menu[2] <= width  # the page itself never scrolls sideways
+
+
+def test_cards_one_under_the_other_keep_apart(browser, live_server):  # type: ignore[no-untyped-def]
+    # the borrowing page's two cards: 1,25 rem (20 px) between them, not touching
+    context, page = _open(browser, f"{live_server.url}/borrowable?lang=sv", 1440)
+    try:
+        gap = page.evaluate(
+            "(() => { const [a, b] = document.querySelectorAll('main > section.card');"
+            " return b.getBoundingClientRect().top - a.getBoundingClientRect().bottom; })()"
+        )
+    finally:
+        context.close()
+    assert gap == pytest.approx(20.0)

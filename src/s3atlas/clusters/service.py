@@ -33,6 +33,7 @@ from s3atlas.ecosystem.store.actors import normalise_name
 from s3atlas.ecosystem.store.models import Actor
 from s3atlas.ecosystem.store.vocabulary import resolve_term
 from s3atlas.errors import InputError, NotFoundError
+from s3atlas.i18n import gettext
 from s3atlas.store import Store, audit
 from s3atlas.store.rounds import find_region, find_round, guard_open
 from s3atlas.store.tables import Region, Round
@@ -148,13 +149,13 @@ def find_cluster(
         ]
     if len(found) > 1:
         raise InputError(
-            "several regions have a cluster with this name; give the region",
+            gettext("several regions have a cluster with this name; give the region"),
             column="cluster",
             value=name,
         )
     if not found:
         raise NotFoundError(
-            "no such cluster initiative (an actor of kind cluster organisation)",
+            gettext("no such cluster initiative (an actor of kind cluster organisation)"),
             column="cluster",
             value=name,
         )

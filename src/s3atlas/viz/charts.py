@@ -302,7 +302,7 @@ def coverage_heatmap(
         if highlight
         else "normal"
     )
-    y = alt.Y("area:N", sort=areas, title=None, axis=alt.Axis(labelLimit=170, labelFontWeight=bold))
+    y = alt.Y("area:N", sort=areas, title=None, axis=alt.Axis(labelLimit=220, labelFontWeight=bold))
     what = count_title or gettext("Actors", lang)
     fill = (
         alt.when("datum.gap")
