@@ -152,3 +152,12 @@ def test_the_account_page_names_the_regions_an_editor_edits(tmp_path, monkeypatc
     page = client.get("/account?lang=sv").text
     assert re.search(r"<dt>Redigerar</dt><dd>Västerbottens län</dd>", page)
     assert '<table class="table table-cards">' in page  # a card per region on a phone
+
+
+def test_the_peer_tables_write_numbers_with_a_decimal_comma_in_swedish(client):
+    page = client.get("/region/24/monitoring?lang=sv").text
+    peers = page.split('id="peers-h"')[1].split('id="targets-h"')[0]
+    numbers = re.findall(r'<td class="num">([^<]+)</td>', peers)
+    assert numbers, "the peer tables have numbers"
+    assert not [n for n in numbers if "." in n]
+    assert any("," in n for n in numbers)
