@@ -140,3 +140,24 @@ def test_a_monitoring_indicator_without_data_shows_a_dash_not_none(client):
     facts = re.findall(r"<dt>Värde</dt><dd>([^<]*)</dd>", page)
     assert "–" in facts
     assert not [f for f in facts if "None" in f or "nan" in f]
+
+
+def test_the_account_page_names_the_regions_an_editor_edits(tmp_path, monkeypatch):
+    monkeypatch.setenv("S3ATLAS_SECRET_KEY", "k" * 48)
+    monkeypatch.delenv("S3ATLAS_DB", raising=False)
+    space = resolve_workspace(tmp_path / "ws")
+    _store, password = prepare_demo(space)
+    client = TestClient(create_app(space.root))
+    _signed_in(client, password)
+    page = client.get("/account?lang=sv").text
+    assert re.search(r"<dt>Redigerar</dt><dd>Västerbottens län</dd>", page)
+    assert '<table class="table table-cards">' in page  # a card per region on a phone
+
+
+def test_the_peer_tables_write_numbers_with_a_decimal_comma_in_swedish(client):
+    page = client.get("/region/24/monitoring?lang=sv").text
+    peers = page.split('id="peers-h"')[1].split('id="targets-h"')[0]
+    numbers = re.findall(r'<td class="num">([^<]+)</td>', peers)
+    assert numbers, "the peer tables have numbers"
+    assert not [n for n in numbers if "." in n]
+    assert any("," in n for n in numbers)
