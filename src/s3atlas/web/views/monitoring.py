@@ -282,12 +282,12 @@ def _monitoring_download(store: Store, code: str, params: dict[str, str], lang: 
 
 
 @table("monitoring-values")
-def _values_download(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
+def _values_download(store: Store, code: str, _params: dict[str, str], lang: str) -> Table:
     return Table(values_table(code, store), gettext("Values", lang), _SOURCE)
 
 
 @table("peers")
-def _peers_download(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
+def _peers_download(_store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     level = params.get("level") or "county"
     _code, frame, source = region_peers(code, k=int(params.get("k") or 5), level=level)
     return Table(peers_table(frame, lang), gettext("Peers", lang), source)

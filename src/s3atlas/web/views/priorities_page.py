@@ -352,10 +352,12 @@ def priorities_region_chart(
     return _chart_file(spec, region.name, fmt, lang)
 
 
-@router.post("/priorities/region/{region_code}/override", name="priorities_override")
-async def priorities_override(
-    request: Request, region_code: str, editor: Principal = Depends(require_editor)
-) -> Response:
+@router.post(
+    "/priorities/region/{region_code}/override",
+    name="priorities_override",
+    dependencies=[Depends(require_editor)],
+)
+async def priorities_override(request: Request, region_code: str) -> Response:
     """Set (or clear) a priority's themes by hand: the region's editors, with the CSRF token."""
     region = _county(region_code)
     form = await request.form()

@@ -226,7 +226,7 @@ def activity_download(
 
 
 @table("strengths", Part.STATISTICS)
-def _strengths_download(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
+def _strengths_download(_store: Store, code: str, params: dict[str, str], lang: str) -> Table:
     data = dataset_for(params.get("dataset"))
     return Table(
         strengths_table(region_strengths(data, code, lang=lang), lang),
@@ -245,7 +245,7 @@ def _fit_download(store: Store, code: str, params: dict[str, str], lang: str) ->
 
 
 @table("dynamics", Part.STATISTICS)
-def _dynamics_download(store: Store, code: str, params: dict[str, str], lang: str) -> Table:
+def _dynamics_download(_store: Store, code: str, _params: dict[str, str], lang: str) -> Table:
     from s3atlas.analysis.dynamics import INDICATORS
 
     frame = dynamics_frame(code)
@@ -277,13 +277,15 @@ def _dynamics_spec(code: str, lang: str, indicator: str) -> dict[str, Any]:
 
 @chart("new-firms", Part.STATISTICS)
 def _new_firms_download(
-    store: Store, code: str, params: dict[str, str], lang: str
+    _store: Store, code: str, _params: dict[str, str], lang: str
 ) -> dict[str, Any]:
     return _dynamics_spec(code, lang, "new_firms_per_1000_employed")
 
 
 @chart("patents", Part.STATISTICS)
-def _patents_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
+def _patents_download(
+    _store: Store, code: str, _params: dict[str, str], lang: str
+) -> dict[str, Any]:
     return _dynamics_spec(code, lang, "patent_applications_per_million_inhabitants")
 
 
@@ -301,7 +303,7 @@ def _strength_facts(data: Any, strengths: pd.DataFrame, lang: str) -> dict[str, 
 
 
 @chart("bubble", Part.STATISTICS)
-def _bubble_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
+def _bubble_download(_store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
     data = dataset_for(params.get("dataset"))
     strengths = region_strengths(data, code, lang=lang)
     spec = strengths_bubble(
@@ -314,7 +316,7 @@ def _bubble_download(store: Store, code: str, params: dict[str, str], lang: str)
 
 
 @chart("ranked", Part.STATISTICS)
-def _ranked_download(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
+def _ranked_download(_store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
     data = dataset_for(params.get("dataset"))
     strengths = region_strengths(data, code, lang=lang)
     spec = strength_bars(
