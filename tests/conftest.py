@@ -7,6 +7,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,39 @@ def postgres_url() -> str:
     if not url:
         pytest.skip("S3ATLAS_TEST_PG_URL is not set: no PostgreSQL server for this test")
     return url
+
+
+@dataclass(frozen=True)
+class PublishedSite:
+    """The demo workspace and its static site, exported in both languages."""
+
+    workspace: Path
+    root: Path
+    args: tuple[str, ...]
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> PublishedSite:
+    """``s3atlas publish site --region 24 --lang both`` of the demo workspace, once per process.
+
+    The export takes a minute; the modules that only read it (the files, the links, the pages
+    in Chromium) share it and are marked ``xdist_group("published-site")``, so one worker of
+    ``make test`` builds it once.
+    """
+    from typer.testing import CliRunner
+
+    from s3atlas.cli.main import _register_all, app
+    from s3atlas.cli.web import prepare_demo
+    from s3atlas.workspace import resolve_workspace
+
+    space = resolve_workspace(tmp_path_factory.mktemp("published-ws"))
+    prepare_demo(space)
+    _register_all()
+    out = tmp_path_factory.mktemp("published-site")
+    args = ("publish", "site", "--region", "24", "--lang", "both")
+    result = CliRunner().invoke(app, [*args, "--out", str(out), "--workspace", str(space.root)])
+    assert result.exit_code == 0, result.output
+    return PublishedSite(space.root, out, args)
 
 
 @pytest.fixture(autouse=True)
@@ -159,6 +193,7 @@ def _uses_a_module_fixture(item: pytest.Item) -> bool:
     return any(defs[-1].scope == "module" for defs in info.name2fixturedefs.values() if defs)
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Keep the tests of a module with a module-scoped fixture on one xdist worker.
 

@@ -473,6 +473,9 @@ def test_generated_files_never_crash_or_half_import(template, tmp_path, monkeypa
         ("in.csv", "region,industry,year,value\n".encode("utf-16"), "UTF-16"),
         ("in.csv", b"region,industry\x00\x1b[2J\x07" * 20, "inte en textfil"),
     ],
+    # ids of their own: an Excel file's bytes hold the time it was written, and xdist's
+    # workers must collect the same test ids
+    ids=["png", "xlsx", "utf-16", "control-characters"],
 )
 def test_complexity_refuses_binary_input_without_echoing_it(tmp_path, file_name, data, expected):
     path = _write(tmp_path, file_name, data)

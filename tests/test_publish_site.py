@@ -15,28 +15,13 @@ from s3atlas.cli.main import _register_all, app
 
 runner = CliRunner()
 _LINK = re.compile(r"""\s(?:href|src|data-[a-z-]*url)=["']([^"']*)["']""")
+pytestmark = pytest.mark.xdist_group("published-site")  # one worker exports the site once
 
 
 @pytest.fixture(scope="module")
-def demo_space(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from s3atlas.cli.web import prepare_demo
-    from s3atlas.workspace import resolve_workspace
-
-    space = resolve_workspace(tmp_path_factory.mktemp("publish-ws"))
-    prepare_demo(space)
-    return space.root
-
-
-@pytest.fixture(scope="module")
-def site(demo_space: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    _register_all()
-    out = tmp_path_factory.mktemp("site")
-    result = runner.invoke(
-        app,
-        ["publish", "site", "--out", str(out), "--region", "24", "--workspace", str(demo_space)],
-    )
-    assert result.exit_code == 0, result.output
-    return out
+def site(published_site) -> Path:  # type: ignore[no-untyped-def]
+    """The demo's site in both languages: Swedish at the root, English under ``en/``."""
+    return Path(published_site.root)
 
 
 def _digest(root: Path) -> dict[str, str]:
@@ -104,20 +89,30 @@ def test_every_link_of_every_page_is_relative_and_resolves(site: Path) -> None:
             assert (page.parent / target).resolve().is_file(), f"{page}: {link} is missing"
 
 
+def test_the_english_sitemap_finds_the_stylesheet_from_its_folder(site: Path) -> None:
+    english = (site / "en/sitemap.html").read_text(encoding="utf-8")
+    assert '<link rel="stylesheet" href="../static/css/app.css">' in english
+    assert '<html lang="en">' in english
+    swedish = (site / "sitemap.html").read_text(encoding="utf-8")
+    assert '<link rel="stylesheet" href="static/css/app.css">' in swedish
+
+
 def test_charts_fetch_nothing_from_a_server(site: Path) -> None:
     overview = (site / "index.html").read_text(encoding="utf-8")
     assert "counties.geojson" not in overview  # the map's shapes are inline
     assert '"url":"/' not in overview and '"url": "/' not in overview
 
 
-def test_export_is_byte_identical_when_run_again(site: Path, demo_space: Path, tmp_path: Path):
+def test_export_is_byte_identical_when_run_again(published_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Everything the export writes is the same again; chart files are drawn once per spec
+    (tests/test_viz_export.py checks that drawing a spec again gives the same bytes)."""
     result = runner.invoke(
         app,
-        ["publish", "site", "--out", str(tmp_path), "--region", "24"],
-        env={"S3ATLAS_WORKSPACE": str(demo_space)},
+        [*published_site.args, "--out", str(tmp_path)],
+        env={"S3ATLAS_WORKSPACE": str(published_site.workspace)},
     )
     assert result.exit_code == 0, result.output
-    assert _digest(tmp_path) == _digest(site)
+    assert _digest(tmp_path) == _digest(published_site.root)
 
 
 def test_unknown_language_is_refused_by_name(tmp_path: Path, workspace: Path) -> None:

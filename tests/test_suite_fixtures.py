@@ -64,5 +64,18 @@ def test_a_test_with_a_module_fixture_keeps_to_one_worker(
     assert (group.name, group.args) == ("xdist_group", ("tests/test_suite_fixtures.py",))
 
 
+def test_xdist_sees_the_group_and_keeps_the_module_on_one_worker(
+    request: pytest.FixtureRequest, once_per_module: int
+) -> None:
+    """Under ``--dist loadgroup`` xdist names the group in the test's id and schedules by it.
+
+    It does so only when the mark is there before its own collection hook runs, and only with
+    a pytest that still lets it rename the test (pyproject.toml keeps pytest below 9.2).
+    """
+    if not getattr(request.config.option, "loadgroup", False):
+        pytest.skip("only an xdist worker under --dist loadgroup (make test) groups tests")
+    assert request.node.nodeid.endswith("@tests/test_suite_fixtures.py")
+
+
 def test_a_test_without_one_goes_to_any_worker(request: pytest.FixtureRequest) -> None:
     assert request.node.get_closest_marker("xdist_group") is None

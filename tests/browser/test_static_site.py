@@ -14,9 +14,8 @@ from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
-from typer.testing import CliRunner
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("published-site")]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -30,28 +29,9 @@ class _Server(ThreadingHTTPServer):
 
 
 @pytest.fixture(scope="module")
-def site(live_server, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
-    from s3atlas.cli.main import _register_all, app
-
-    _register_all()
-    out = tmp_path_factory.mktemp("static-site")
-    result = CliRunner().invoke(
-        app,
-        [
-            "publish",
-            "site",
-            "--out",
-            str(out),
-            "--region",
-            "24",
-            "--lang",
-            "both",
-            "--workspace",
-            str(live_server.workspace),
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    return out
+def site(published_site) -> Path:  # type: ignore[no-untyped-def]
+    """The demo's site in both languages (tests/conftest.py exports it once)."""
+    return Path(published_site.root)
 
 
 @pytest.fixture(scope="module")

@@ -214,7 +214,7 @@ def _title(html: str) -> str:
     return re.sub(r"\s+", " ", match.group(1)).strip() if match else ""
 
 
-def _sitemap_html(pages: list[tuple[str, str]], lang: str) -> bytes:
+def _sitemap_html(pages: list[tuple[str, str]], lang: str, stylesheet: str) -> bytes:
     items = "\n".join(
         f'<li><a href="{escape(name)}">{title or escape(name)}</a></li>' for name, title in pages
     )
@@ -222,7 +222,7 @@ def _sitemap_html(pages: list[tuple[str, str]], lang: str) -> bytes:
     return (
         f'<!doctype html>\n<html lang="{lang}">\n<head><meta charset="utf-8">'
         f"<title>{heading} · s3atlas</title>"
-        '<link rel="stylesheet" href="static/css/app.css"></head>\n'
+        f'<link rel="stylesheet" href="{escape(stylesheet)}"></head>\n'
         f'<body><main class="wrap"><h1>{heading}</h1>\n<ul>\n{items}\n</ul></main></body>\n'
         "</html>\n"
     ).encode()
@@ -289,7 +289,8 @@ def export_site(
     for lang in languages:
         sitemap = local_path("/sitemap.html", (), site.prefix(lang))
         listed = [(relative_link(sitemap, n), t) for n, t in pages[lang]]
-        site.write(sitemap, _sitemap_html(listed, lang))
+        stylesheet = relative_link(sitemap, "static/css/app.css")
+        site.write(sitemap, _sitemap_html(listed, lang, stylesheet))
         result.files.append(sitemap)
     if base_url:
         site.write(

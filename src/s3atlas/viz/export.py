@@ -5,6 +5,10 @@ has no container, so :func:`fixed_size` gives it a width first. The
 specification's ``config.locale`` is kept, so the Swedish download shows
 ``2,3`` just like the page.
 
+The same specification always draws the same bytes, so the last :data:`MEMO_SIZE` drawings
+are kept by the SHA-256 of the specification's JSON text: a chart asked for again (a
+download clicked twice, a site exported again) is not drawn again.
+
 Examples
 --------
 >>> import pandas as pd
@@ -19,20 +23,40 @@ True
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
-from typing import Any
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, cast
 
 import vl_convert as vlc
 
 from s3atlas.errors import ComputationError, InputError
 
-__all__ = ["FORMATS", "VEGALITE_VERSION", "fixed_size", "render", "to_png", "to_svg"]
+__all__ = [
+    "FORMATS",
+    "MEMO_SIZE",
+    "VEGALITE_VERSION",
+    "clear_memo",
+    "fixed_size",
+    "render",
+    "to_png",
+    "to_svg",
+]
 
 FORMATS: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml"}
 """File format → media type of the chart downloads."""
 
 VEGALITE_VERSION = "6.4"
 """The Vega-Lite version the specs are written for (Altair's schema)."""
+
+MEMO_SIZE = 128
+"""How many drawings (one chart in one format and scale) are kept."""
+
+_Drawn = TypeVar("_Drawn", str, bytes)
+_MEMO: OrderedDict[tuple[str, str, float], str | bytes] = OrderedDict()
+_MEMO_LOCK = threading.Lock()
 
 
 def fixed_size(spec: Mapping[str, Any], width: int = 760) -> dict[str, Any]:
@@ -59,20 +83,66 @@ def _checked(spec: Mapping[str, Any]) -> dict[str, Any]:
     return fixed_size(spec)
 
 
-def to_svg(spec: Mapping[str, Any]) -> str:
-    """Render a Vega-Lite spec to SVG text."""
+def clear_memo() -> None:
+    """Forget every kept drawing (the next request of each chart draws it anew)."""
+    with _MEMO_LOCK:
+        _MEMO.clear()
+
+
+def _memo_key(spec: dict[str, Any], fmt: str, scale: float) -> tuple[str, str, float] | None:
     try:
-        return str(vlc.vegalite_to_svg(_checked(spec), vl_version=VEGALITE_VERSION))
+        text = json.dumps(spec, ensure_ascii=False)
+    except (TypeError, ValueError):  # a value JSON cannot hold: draw it without the memo
+        return None
+    return hashlib.sha256(text.encode("utf-8")).hexdigest(), fmt, scale
+
+
+def _recall(key: tuple[str, str, float]) -> str | bytes | None:
+    with _MEMO_LOCK:
+        if key in _MEMO:
+            _MEMO.move_to_end(key)
+        return _MEMO.get(key)
+
+
+def _keep(key: tuple[str, str, float], drawn: str | bytes) -> None:
+    with _MEMO_LOCK:
+        _MEMO[key] = drawn
+        while len(_MEMO) > MEMO_SIZE:
+            _MEMO.popitem(last=False)
+
+
+def _memoised(
+    spec: Mapping[str, Any], fmt: str, scale: float, draw: Callable[[dict[str, Any]], _Drawn]
+) -> _Drawn:
+    checked = _checked(spec)
+    key = _memo_key(checked, fmt, scale)
+    kept = None if key is None else _recall(key)
+    if kept is not None:
+        return cast(_Drawn, kept)
+    try:
+        drawn = draw(checked)
     except ValueError as err:
         raise ComputationError(f"the chart could not be drawn: {err}") from err
+    if key is not None:
+        _keep(key, drawn)
+    return drawn
+
+
+def to_svg(spec: Mapping[str, Any]) -> str:
+    """Render a Vega-Lite spec to SVG text."""
+    return _memoised(
+        spec, "svg", 1.0, lambda s: str(vlc.vegalite_to_svg(s, vl_version=VEGALITE_VERSION))
+    )
 
 
 def to_png(spec: Mapping[str, Any], scale: float = 2.0) -> bytes:
     """Render a Vega-Lite spec to PNG bytes; *scale* 2 gives sharp slides and reports."""
-    try:
-        return bytes(vlc.vegalite_to_png(_checked(spec), scale=scale, vl_version=VEGALITE_VERSION))
-    except ValueError as err:
-        raise ComputationError(f"the chart could not be drawn: {err}") from err
+    return _memoised(
+        spec,
+        "png",
+        scale,
+        lambda s: bytes(vlc.vegalite_to_png(s, scale=scale, vl_version=VEGALITE_VERSION)),
+    )
 
 
 def render(spec: Mapping[str, Any], fmt: str) -> tuple[bytes, str]:
