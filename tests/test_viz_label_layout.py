@@ -191,3 +191,13 @@ def test_the_slide_of_the_bubble_chart_explains_its_codes(tmp_path):
     assert "Koder: " in svg
     for code, name in shown:
         assert f"{code} {name.split(';')[0]}" in svg.replace("&amp;", "&")
+
+
+def test_a_chart_without_bubbles_places_no_labels():
+    # SCB RAMS 2018 holds one year: no growth, so no industry can be drawn as a bubble.
+    empty = pd.DataFrame({"lq": [], "growth": [], "r": [], "name": [], "short": []})
+    assert place_labels(empty.assign(x=[], y=[]), 300, 200).empty
+    assert label_layout(empty, (0.0, 2.0), (-0.1, 0.1), 200).empty
+    strengths = region_strengths(load_dataset("scb_rams_2018"), "24", lang="sv")
+    spec = strengths_bubble(strengths, "sv")
+    assert spec["usermeta"]["s3atlas"]["chart"]

@@ -214,7 +214,8 @@ def place_labels(
                 rows[i] = {"position": spot[0], "text": text, "box": spot[1]}
                 taken.append(spot[1])
                 break
-    return pd.DataFrame.from_dict(rows, orient="index").reindex(points.index)
+    columns = ["position", "text", "box"]  # named, so no bubbles gives no labels, not an error
+    return pd.DataFrame.from_dict(rows, orient="index", columns=columns).reindex(points.index)
 
 
 def _brief(name: str) -> str:
