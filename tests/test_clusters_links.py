@@ -81,7 +81,7 @@ def test_unknown_actor_is_named_with_near_names_and_nothing_is_saved(store: Stor
         "a",
     )
     assert result.exit_code == 1
-    assert "no actor 'Testfrima Tva'" in result.stderr
+    assert "no such actor in the round '2017'" in result.stderr
     assert "did you mean 'Testfirma Två'" in result.stderr
     assert ok("members", "Testkluster A") == []
 

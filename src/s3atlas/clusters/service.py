@@ -33,6 +33,7 @@ from s3atlas.ecosystem.store.actors import normalise_name
 from s3atlas.ecosystem.store.models import Actor
 from s3atlas.ecosystem.store.vocabulary import resolve_term
 from s3atlas.errors import InputError, NotFoundError
+from s3atlas.i18n import gettext
 from s3atlas.store import Store, audit
 from s3atlas.store.rounds import find_region, find_round, guard_open
 from s3atlas.store.tables import Region, Round
@@ -148,13 +149,13 @@ def find_cluster(
         ]
     if len(found) > 1:
         raise InputError(
-            "several regions have a cluster with this name; give the region",
+            gettext("several regions have a cluster with this name; give the region"),
             column="cluster",
             value=name,
         )
     if not found:
         raise NotFoundError(
-            "no such cluster initiative (an actor of kind cluster organisation)",
+            gettext("no such cluster initiative (an actor of the kind cluster organisation)"),
             column="cluster",
             value=name,
         )
@@ -193,7 +194,7 @@ def _assessor(value: str) -> str:
     }
     if text not in aliases:
         raise InputError(
-            f"assessor type must be one of {', '.join(ASSESSORS)}",
+            gettext("the assessor type must be one of {types}", types=", ".join(ASSESSORS)),
             column="assessor_type",
             value=value,
         )
@@ -313,7 +314,7 @@ def add_member(
     """Add a member (a firm by default; any ecosystem actor kind) to the cluster."""
     text = " ".join(str(name or "").split())
     if not text:
-        raise InputError("a member needs a name", column="name", value=name)
+        raise InputError(gettext("a member needs a name"), column="name", value=name)
     with store.transaction() as session:
         clu = find_cluster(session, cluster, region)
         code = resolve_term(session, "actor_kind", kind)
@@ -346,7 +347,13 @@ def _refuse_member_twice(session: Session, clu: Cluster, name: str) -> None:
             Member.cluster_id == clu.id, Member.name_norm == normalise_name(name)
         )
     ):
-        raise InputError(f"{name!r} is already a member of {clu.name!r}", column="name", value=name)
+        raise InputError(
+            gettext(
+                "{actor} is already a member of {cluster}", actor=repr(name), cluster=repr(clu.name)
+            ),
+            column="name",
+            value=name,
+        )
 
 
 def clusters_frame(store: Store, region: str | None = None, lang: str = "sv") -> pd.DataFrame:

@@ -25,6 +25,7 @@ from typing import Any
 import vl_convert as vlc
 
 from s3atlas.errors import ComputationError, InputError
+from s3atlas.i18n import gettext
 
 __all__ = ["FORMATS", "VEGALITE_VERSION", "fixed_size", "render", "to_png", "to_svg"]
 
@@ -64,7 +65,9 @@ def to_svg(spec: Mapping[str, Any]) -> str:
     try:
         return str(vlc.vegalite_to_svg(_checked(spec), vl_version=VEGALITE_VERSION))
     except ValueError as err:
-        raise ComputationError(f"the chart could not be drawn: {err}") from err
+        raise ComputationError(
+            gettext("the chart could not be drawn: {problem}", problem=err)
+        ) from err
 
 
 def to_png(spec: Mapping[str, Any], scale: float = 2.0) -> bytes:
@@ -72,7 +75,9 @@ def to_png(spec: Mapping[str, Any], scale: float = 2.0) -> bytes:
     try:
         return bytes(vlc.vegalite_to_png(_checked(spec), scale=scale, vl_version=VEGALITE_VERSION))
     except ValueError as err:
-        raise ComputationError(f"the chart could not be drawn: {err}") from err
+        raise ComputationError(
+            gettext("the chart could not be drawn: {problem}", problem=err)
+        ) from err
 
 
 def render(spec: Mapping[str, Any], fmt: str) -> tuple[bytes, str]:
@@ -80,9 +85,9 @@ def render(spec: Mapping[str, Any], fmt: str) -> tuple[bytes, str]:
 
     >>> render({"mark": "point"}, "gif")
     Traceback (most recent call last):
-    s3atlas.errors.InputError: värde 'gif': unknown chart format; use png or svg
+    s3atlas.errors.InputError: värde 'gif': okänt diagramformat; använd png eller svg
     """
     if fmt not in FORMATS:
-        raise InputError("unknown chart format; use png or svg", value=fmt)
+        raise InputError(gettext("unknown chart format; use png or svg"), value=fmt)
     body = to_png(spec) if fmt == "png" else to_svg(spec).encode("utf-8")
     return body, FORMATS[fmt]
