@@ -208,7 +208,7 @@ def test_all_zero_industry_gets_nan_pci_and_the_rest_is_unchanged():
 def test_nan_value_is_an_error_naming_the_row_under_s3atlas_conventions():
     frame = long(X4)
     frame.loc[4, "value"] = np.nan
-    with pytest.raises(InputError, match="värden saknas") as info:
+    with pytest.raises(InputError, match="saknade värden") as info:
         complexity(frame)
     assert info.value.row == 5 and info.value.column == "value"
 

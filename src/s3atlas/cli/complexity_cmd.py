@@ -232,7 +232,11 @@ def write_complexity(
     Returns the rows written, the years and the rows left out (Extra-Regio
     codes, unless *keep_extra_regio*).
     """
-    conv = get_conventions(conventions, threshold)
+    try:
+        conv = get_conventions(conventions, threshold)
+    except InputError as error:  # name the option the person typed, not the parameter
+        error.field = f"--{error.column}" if error.column else None
+        raise
     checked = _checked_method(method)
     if not out.parent.is_dir():
         raise InputError(gettext("the output folder does not exist"), file=str(out))
@@ -246,10 +250,11 @@ def _checked_method(method: str) -> Method:
     from s3atlas.complexity.pipeline import METHODS
 
     if method not in METHODS:
-        expected = " or ".join(repr(m) for m in METHODS)
+        expected = " | ".join(METHODS)
         raise InputError(
             gettext("unknown method; expected {expected}", expected=expected),
             column="method",
+            field="--method",
             value=method,
         )
     return cast("Method", method)

@@ -108,7 +108,7 @@ def get_conventions(name: str | Conventions, threshold: float | None = None) -> 
     elif name in CONVENTIONS:
         conventions = CONVENTIONS[name]
     else:
-        expected = " or ".join(repr(k) for k in CONVENTIONS)
+        expected = " | ".join(CONVENTIONS)
         raise InputError(
             gettext("unknown conventions; expected {expected}", expected=expected),
             column="conventions",

@@ -252,7 +252,7 @@ def _values(
             first = int(np.flatnonzero(missing)[0])
             raise InputError(
                 gettext(
-                    "{count} values are missing; fill or drop them first "
+                    "values missing: {count}; fill or drop them first "
                     "(or use the ecomplexity conventions, which read them as 0)",
                     count=int(missing.sum()),
                 ),
@@ -460,7 +460,8 @@ def _resolve_duplicates(
         where = first if panel.order is None else int(np.flatnonzero(panel.order == first)[0])
         raise InputError(
             gettext(
-                "{rows} rows repeat a year, region and industry; each combination may appear once",
+                "rows that repeat a year, region and industry: {rows}; "
+                "each combination may appear once",
                 rows=repeats,
             ),
             file=panel.file,

@@ -122,7 +122,7 @@ def _raw_eci(
             )
         )
     if method not in METHODS:
-        expected = " or ".join(repr(k) for k in METHODS)
+        expected = " | ".join(METHODS)
         raise InputError(
             gettext("unknown method; expected {expected}", expected=expected),
             column="method",
