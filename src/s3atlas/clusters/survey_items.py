@@ -140,7 +140,9 @@ def _check_unique_codes(frame: pd.DataFrame, what: str, file: str) -> None:
     repeated = frame["code"].duplicated()
     if repeated.any():
         raise InputError(
-            gettext("the codes must be unique ({what})", what=what),
+            gettext("the codes of the survey items must be unique")
+            if what == "item"
+            else gettext("the codes of the answers must be unique"),
             file=file,
             column="code",
             value=frame.loc[repeated, "code"].iloc[0],

@@ -266,15 +266,23 @@ class EcosystemSnapshot:
         )
         _check_unique(keyed, "provisions", "_key")
         actor_ids = self.actors.actor_id
-        _check_refs(self.provisions, "provisions", "actor_id", actor_ids, "actor")
-        _check_refs(self.provisions, "provisions", "function_code", self.functions.code, "function")
-        _check_refs(self.provisions, "provisions", "area_id", self.areas.area_id, "strength area")
-        _check_refs(self.provisions, "provisions", "phase_code", self.phases.code, "phase")
-        _check_refs(self.links, "links", "source_id", actor_ids, "actor")
-        _check_refs(self.links, "links", "target_id", actor_ids, "actor")
-        _check_refs(self.members, "members", "area_id", self.areas.area_id, "strength area")
-        _check_refs(self.members, "members", "actor_id", actor_ids, "actor")
-        _check_refs(self.insights, "insights", "area_id", self.areas.area_id, "strength area")
+        _check_refs(self.provisions, "provisions", "actor_id", actor_ids, gettext("actor"))
+        _check_refs(
+            self.provisions, "provisions", "function_code", self.functions.code, gettext("function")
+        )
+        _check_refs(
+            self.provisions, "provisions", "area_id", self.areas.area_id, gettext("strength area")
+        )
+        _check_refs(self.provisions, "provisions", "phase_code", self.phases.code, gettext("phase"))
+        _check_refs(self.links, "links", "source_id", actor_ids, gettext("actor"))
+        _check_refs(self.links, "links", "target_id", actor_ids, gettext("actor"))
+        _check_refs(
+            self.members, "members", "area_id", self.areas.area_id, gettext("strength area")
+        )
+        _check_refs(self.members, "members", "actor_id", actor_ids, gettext("actor"))
+        _check_refs(
+            self.insights, "insights", "area_id", self.areas.area_id, gettext("strength area")
+        )
         return self
 
     def frames(self) -> dict[str, pd.DataFrame]:
