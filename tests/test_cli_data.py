@@ -62,5 +62,5 @@ def test_data_show_filters_by_region_name_and_industry(workspace):
 def test_unknown_dataset_is_one_clean_error(workspace):
     result = runner.invoke(app, ["data", "show", "nope"])
     assert result.exit_code == 1
-    assert "no dataset named 'nope'" in result.output
+    assert "värde 'nope': ingen datamängd heter så" in result.output
     assert "Traceback" not in result.output

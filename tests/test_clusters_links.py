@@ -81,7 +81,7 @@ def test_unknown_actor_is_named_with_near_names_and_nothing_is_saved(store: Stor
         "a",
     )
     assert result.exit_code == 1
-    assert "no actor 'Testfrima Tva'" in result.stderr
+    assert "no such actor in the round '2017'" in result.stderr
     assert "did you mean 'Testfirma Två'" in result.stderr
     assert ok("members", "Testkluster A") == []
 
@@ -151,3 +151,16 @@ def test_csv_and_table_formats_render(store: Store) -> None:
     csv = cli("members", "Testkluster A", "--format", "csv")
     assert csv.exit_code == 0 and csv.stdout.splitlines()[0].startswith("name,kind,org_number")
     assert "Testfirma Ett" in cli("members", "Testkluster A").stdout
+
+
+def test_a_member_added_twice_is_refused_in_swedish(store: Store) -> None:
+    ok("members", "Testkluster A", "--add", "Testfirma Ett")
+    sv = ["clusters", "members", "Testkluster A", "--user", "a", "--add"]
+    twice = runner.invoke(app, [*sv, "Testfirma Ett"])
+    assert twice.exit_code == 1
+    assert twice.stderr.strip() == (
+        "Fel: kolumn 'actor', värde 'Testfirma Ett': "
+        "'Testfirma Ett' är redan medlem i 'Testkluster A'"
+    )
+    itself = runner.invoke(app, [*sv, "Testkluster A"])
+    assert "'Testkluster A' kan inte vara medlem i sig själv" in itself.stderr

@@ -97,7 +97,7 @@ def test_phase_score_and_links_round_trip(store: Store, region: str) -> None:
 
 
 def test_one_unknown_actor_saves_none_of_the_batch(store: Store, region: str) -> None:
-    with pytest.raises(InputError, match=r"no actor 'Testfirma Tre'.*'Testfirma Ett'"):
+    with pytest.raises(InputError, match=r"ingen sådan aktör.*'Testfirma Ett'"):
         links.update_members(
             store, "Testkluster A", add=["Testfirma Ett", "Testfirma Tre"], user=USER
         )
@@ -123,6 +123,6 @@ def test_survey_import_is_stored_once_and_summarised(store: Store, region: str) 
     high = summary[(summary["item"] == "other_firms") & (summary["answer"] == "high")]
     # 7 respondents answered "Andra företag", 3 of them "Ja, i hög grad" (fixture README).
     assert float(high["share"].iloc[0]) == pytest.approx(3 / 7)
-    with pytest.raises(InputError, match="already stored"):
+    with pytest.raises(InputError, match="finns redan sparad"):
         import_survey(store, parsed, user=USER, create=True, region=region)
     assert result["respondents"] == _count(store, models.Respondent)

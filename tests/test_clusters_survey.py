@@ -148,7 +148,7 @@ def test_duplicate_respondent_in_a_wave_is_refused_and_nothing_saved(
 def test_reimporting_stored_respondents_is_refused(ws: Path) -> None:
     cli("survey", "import", str(FIXTURES / "test_survey_wide_2017.csv"), "--wave", "2017")
     result = cli("survey", "import", str(FIXTURES / "test_survey_wide_2017.csv"), "--wave", "2017")
-    assert result.exit_code == 1 and "already stored" in result.stderr
+    assert result.exit_code == 1 and "is already stored for the wave" in result.stderr
     assert _stored_respondents(ws) == 9
 
 

@@ -89,5 +89,5 @@ def test_elements_are_plain_json_for_the_page(graph) -> None:  # type: ignore[no
 
 
 def test_an_unknown_view_is_refused(graph) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(InputError, match="by must be 'actor' or 'group'"):
+    with pytest.raises(InputError, match="per aktör eller per grupp"):
         cluster_network_elements(graph, by="kind", lang="sv")  # type: ignore[arg-type]

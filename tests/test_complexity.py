@@ -137,10 +137,10 @@ def test_reflections_give_every_measure_of_the_eigenvector_method_signs_included
 
 
 def test_unknown_method_and_bad_iterations_are_clear_errors():
-    with pytest.raises(InputError, match="unknown method") as info:
+    with pytest.raises(InputError, match="okänd metod") as info:
         complexity(long(X4), method="power")
     assert info.value.column == "method"
-    with pytest.raises(InputError, match="iterations"):
+    with pytest.raises(InputError, match="iterationer"):
         complexity(long(X4), method="reflections", iterations=0)
 
 
@@ -208,7 +208,7 @@ def test_all_zero_industry_gets_nan_pci_and_the_rest_is_unchanged():
 def test_nan_value_is_an_error_naming_the_row_under_s3atlas_conventions():
     frame = long(X4)
     frame.loc[4, "value"] = np.nan
-    with pytest.raises(InputError, match="missing value") as info:
+    with pytest.raises(InputError, match="saknade värden") as info:
         complexity(frame)
     assert info.value.row == 5 and info.value.column == "value"
 
@@ -236,40 +236,40 @@ def test_negative_value_is_an_error_naming_row_and_value(conventions):
 def test_text_value_is_an_error_naming_it():
     frame = long(X4).astype({"value": object})
     frame.loc[1, "value"] = ".."
-    with pytest.raises(InputError, match="expected a number") as info:
+    with pytest.raises(InputError, match="förväntade ett tal") as info:
         complexity(frame)
     assert info.value.value == ".."
 
 
 def test_single_region_is_a_clear_error_naming_the_year():
-    with pytest.raises(ComputationError, match=r"year 2020: .*at least 2 regions"):
+    with pytest.raises(ComputationError, match=r"år 2020: .*minst 2 regioner"):
         complexity(long(X4[:1]))
 
 
 def test_single_industry_is_a_clear_error():
-    with pytest.raises(ComputationError, match="at least 2 regions and 2 industries"):
+    with pytest.raises(ComputationError, match="minst 2 regioner och 2 branscher"):
         complexity(long(X4[:, :1]))
 
 
 def test_identical_regions_are_a_clear_error_not_nan():
-    with pytest.raises(ComputationError, match="same industry structure"):
+    with pytest.raises(ComputationError, match="samma näringslivsstruktur"):
         complexity_arrays(np.array([[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [3.0, 6.0, 9.0]]))
 
 
 def test_empty_table_is_an_error():
-    with pytest.raises(InputError, match="no rows"):
+    with pytest.raises(InputError, match="inga rader"):
         complexity(long(X4).iloc[:0])
 
 
 def test_missing_column_is_an_error_naming_it():
-    with pytest.raises(InputError, match="missing column") as info:
+    with pytest.raises(InputError, match="saknar kolumnerna") as info:
         complexity(long(X4).drop(columns="industry"))
     assert info.value.column == "industry"
 
 
 def test_repeated_cell_is_an_error_or_the_first_kept_per_conventions():
     frame = pd.concat([long(X4), long(X4).iloc[[5]].assign(value=99.0)], ignore_index=True)
-    with pytest.raises(InputError, match="repeat") as info:
+    with pytest.raises(InputError, match="upprepar") as info:
         complexity(frame)
     assert info.value.row == 13
     with pytest.warns(UserWarning, match="keeping the first"):
@@ -346,7 +346,7 @@ def test_cli_rejects_unknown_conventions(cli, tmp_path: Path):
         "atlas",
     )
     assert result.exit_code == 1
-    assert "unknown conventions" in result.output
+    assert "okända konventioner" in result.output
 
 
 def test_cli_reads_semicolon_csv_and_names_suppressed_cell(cli, tmp_path: Path):

@@ -106,7 +106,7 @@ def test_extra_regio_rows_are_kept_when_asked():
 
 def test_rows_after_left_out_extra_regio_rows_keep_their_row_numbers_in_errors():
     frame = table([*EXTRA, *ROWS, ("r2", "i2", 9.0)])  # the last row repeats (r2, i2)
-    with pytest.raises(InputError, match="repeat") as info, pytest.warns(LeftOutNote):
+    with pytest.raises(InputError, match="upprepar") as info, pytest.warns(LeftOutNote):
         complexity(frame)
     assert info.value.row == 14  # input row 14 of 14 (first data row 1)
 

@@ -67,9 +67,9 @@ def test_weights_are_visible_and_rescaled_without_growth():
 
 
 def test_bad_weights_are_refused():
-    with pytest.raises(InputError, match="unknown weight"):
+    with pytest.raises(InputError, match="okänd vikt"):
         checked_weights({"focus": 1.0}, ["lq"])
-    with pytest.raises(InputError, match="not negative"):
+    with pytest.raises(InputError, match="inte negativa"):
         checked_weights({"lq": -1.0}, ["lq"])
 
 

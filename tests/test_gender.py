@@ -48,5 +48,5 @@ def test_lq_by_sex_by_hand():
 
 
 def test_data_without_sex_is_refused():
-    with pytest.raises(InputError, match="no sex dimension"):
+    with pytest.raises(InputError, match="saknar uppdelning på kön"):
         lq_by_sex(load_dataset("scb_rams_2018").table)

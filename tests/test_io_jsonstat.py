@@ -80,7 +80,7 @@ def test_truncated_text_names_the_line() -> None:
 def test_category_count_must_match_size() -> None:
     doc = json.loads(FIXTURE.read_text(encoding="utf-8"))
     doc["size"][1] = 4
-    with pytest.raises(InputError, match="3 categories but 'size' says 4") as caught:
+    with pytest.raises(InputError, match="3 categories but its size says 4") as caught:
         read_jsonstat(doc, name="x", measure="employed")
     assert caught.value.column == "SNI2007"
 

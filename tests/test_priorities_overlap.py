@@ -32,7 +32,7 @@ def test_cosine_uses_priority_counts_by_hand():
     matrix = pd.DataFrame({"a": [2, 1], "b": [0, 1]}, index=["x", "y"])
     # (2·1 + 0·1) / (2 · √2) = 1/√2
     assert region_similarity(matrix, "cosine").loc["x", "y"] == pytest.approx(2**-0.5)
-    with pytest.raises(InputError, match="metric must be 'jaccard' or 'cosine'"):
+    with pytest.raises(InputError, match="jaccard eller cosine"):
         region_similarity(matrix, "euclid")
 
 
@@ -73,5 +73,5 @@ def test_gotland_and_kalmar_fall_in_one_group_and_jonkoping_stands_alone(classif
 
 
 def test_groups_need_a_distance_between_zero_and_one(classified):
-    with pytest.raises(InputError, match="max_distance must be between 0 and 1"):
+    with pytest.raises(InputError, match="mellan 0 och 1"):
         region_groups(region_theme_matrix(classified), 1.5)

@@ -52,13 +52,13 @@ def test_theme_names_follow_the_language():
 
 
 def test_unknown_theme_is_a_classification_error_listing_the_known_ones():
-    with pytest.raises(ClassificationError, match="known themes: life_science_health"):
+    with pytest.raises(ClassificationError, match="kända teman: life_science_health"):
         load_taxonomy().get("space")
 
 
 def test_a_division_that_does_not_exist_is_refused_by_name():
     data = {"themes": [{"id": "x", "kind": "sector", "divisions": ["B+C"], "terms": ["x"]}]}
-    with pytest.raises(InputError, match="theme x: 'B\\+C' is not an SNI 2007 two-digit division"):
+    with pytest.raises(InputError, match="tema x: inte en tvåsiffrig SNI 2007-avdelning"):
         parse_taxonomy(data)
 
 
@@ -66,9 +66,9 @@ def test_duplicate_ids_and_unknown_kinds_are_refused():
     twice = {
         "themes": [{"id": "a", "kind": "sector", "terms": ["a"]}, {"id": "a", "kind": "sector"}]
     }
-    with pytest.raises(InputError, match="theme ids must be unique"):
+    with pytest.raises(InputError, match="tema-id måste vara unika"):
         parse_taxonomy(twice)
-    with pytest.raises(InputError, match="kind must be one of sector, horizontal"):
+    with pytest.raises(InputError, match="kind måste vara en av sector, horizontal"):
         parse_taxonomy({"themes": [{"id": "a", "kind": "industry"}]})
 
 
@@ -102,15 +102,15 @@ SPACE = {"id": "space", "kind": "sector", "divisions": ["30"], "terms": ["rymd*"
                 "note_sv": "x",
                 "note_en": "x",
             },
-            "manual entry 1: themes must be known theme ids",
+            "manuell post 1: themes måste vara kända tema-id",
         ),
         (
             {"region": "25", "priority": "Rymd", "themes": ["space"], "note_sv": "rymden"},
-            "manual entry 1 needs the reason in both note_sv and note_en",
+            "manuell post 1 behöver motiveringen i både note_sv och note_en",
         ),
         (
             {"region": "Norrbotten", "priority": "Rymd", "themes": ["space"]},
-            "manual entry 1 needs a two-digit county code and a priority",
+            "manuell post 1 behöver en tvåsiffrig länskod och en prioritering",
         ),
     ],
 )

@@ -58,9 +58,9 @@ def test_a_manual_theme_is_stored_once_per_priority_and_can_be_cleared(store):
 
 
 def test_an_override_needs_a_known_theme_and_a_county(store):
-    with pytest.raises(ClassificationError, match="unknown theme"):
+    with pytest.raises(ClassificationError, match="okänt tema"):
         set_override(store, "21", "Bioekonomi", ["space"])
-    with pytest.raises(InputError, match="not a county"):
+    with pytest.raises(InputError, match="inte ett län"):
         set_override(store, "Umeå", "Bioekonomi", ["forest_bioeconomy"])
 
 

@@ -35,5 +35,5 @@ def test_start_from_zero_is_all_regional_share():
 
 
 def test_mismatched_tables_are_refused():
-    with pytest.raises(InputError, match="same regions"):
+    with pytest.raises(InputError, match="samma regioner"):
         shift_share(E0, E1.drop(columns="B"))

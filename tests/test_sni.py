@@ -55,7 +55,7 @@ def test_a_detail_code_rolls_up_to_its_section():
 
 
 def test_scb_group_cannot_be_put_in_one_section():
-    with pytest.raises(ClassificationError, match="spans several codes"):
+    with pytest.raises(ClassificationError, match="spänner över flera koder"):
         parent_code("B+C", "section")
 
 

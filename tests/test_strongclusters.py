@@ -59,12 +59,12 @@ def test_local_clusters_get_no_flags():
 
 
 def test_one_region_is_refused():
-    with pytest.raises(InputError, match="at least two regions"):
+    with pytest.raises(InputError, match="minst två regioner"):
         strong_clusters(pd.DataFrame({"c": [1]}))
 
 
 def test_negative_employment_is_refused():
-    with pytest.raises(InputError, match="negative"):
+    with pytest.raises(InputError, match="negativt"):
         strong_clusters(pd.DataFrame({"c": [1, -1]}))
 
 

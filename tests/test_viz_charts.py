@@ -76,7 +76,7 @@ def test_bubble_chart_x_axis_always_shows_the_lq_one_line():
 
 
 def test_bubble_chart_names_the_missing_column():
-    with pytest.raises(InputError, match="needs the column\\(s\\) lq"):
+    with pytest.raises(InputError, match="behöver kolumnerna lq"):
         bubble_chart(STRENGTHS.drop(columns="lq"), lang="sv")
 
 
@@ -164,5 +164,5 @@ def test_exported_files_are_png_and_svg():
 
 
 def test_export_refuses_an_unknown_format():
-    with pytest.raises(InputError, match="unknown chart format"):
+    with pytest.raises(InputError, match="okänt diagramformat"):
         render(ranked_bars(STRENGTHS, value="lq", lang="sv"), "gif")

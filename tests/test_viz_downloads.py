@@ -75,7 +75,7 @@ def test_sheet_names_follow_excel_rules():
 
 def test_duplicate_columns_are_refused_with_the_name():
     frame = pd.DataFrame([[1, 2]], columns=["LQ", "LQ"])
-    with pytest.raises(InputError, match="unique column names"):
+    with pytest.raises(InputError, match="unika kolumnnamn"):
         to_csv_bytes(frame, lang="sv")
 
 

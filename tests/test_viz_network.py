@@ -75,7 +75,7 @@ def test_function_provided_by_nobody_named_is_flagged():
 
 
 def test_unknown_area_is_not_found():
-    with pytest.raises(NotFoundError, match="no such strength area"):
+    with pytest.raises(NotFoundError, match="inget sådant styrkeområde"):
         network_elements(example_snapshot(), area_id="nope", lang="en")
 
 

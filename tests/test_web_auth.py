@@ -86,15 +86,15 @@ def test_password_is_stored_only_as_an_argon2_hash(app):
 
 def test_user_management_validates_at_the_boundary(app):
     store = app.state.context.store
-    with pytest.raises(ConflictError, match="already exists"):
+    with pytest.raises(ConflictError, match="finns redan en användare"):
         add_user(store, "anna", PASSWORD, "viewer")
     with pytest.raises(InputError, match="minst 8 tecken"):
         add_user(store, "kim", "short", "viewer")
-    with pytest.raises(InputError, match="unknown role"):
+    with pytest.raises(InputError, match="okänd roll"):
         add_user(store, "kim", PASSWORD, "owner")
-    with pytest.raises(InputError, match="needs at least one region"):
+    with pytest.raises(InputError, match="behöver minst en region"):
         set_role(store, "vera", "editor")
-    with pytest.raises(NotFoundError, match="no user named"):
+    with pytest.raises(NotFoundError, match="ingen användare heter så"):
         remove_user(store, "kim")
     set_role(store, "vera", "editor", ["Västerbotten"])
     assert list_users(store).set_index("username").loc["vera", "regions"] == "24"

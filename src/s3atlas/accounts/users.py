@@ -159,8 +159,10 @@ def _check_username(username: str) -> str:
     username = username.strip()
     if not _USERNAME.match(username):
         raise InputError(
-            "a user name is 2–80 characters: letters, digits and . _ @ - "
-            "(starting with a letter or digit)",
+            gettext(
+                "a user name is 2–80 characters: letters, digits and . _ @ - "
+                "(starting with a letter or digit)"
+            ),
             column="username",
             value=username,
         )
@@ -193,12 +195,15 @@ def _check_password(password: str, username: str = "") -> None:
 def _check_role(role: str, regions: list[str]) -> list[str]:
     if role not in ROLES:
         raise InputError(
-            f"unknown role; expected one of {', '.join(ROLES)}", column="role", value=role
+            gettext("unknown role; expected one of {roles}", roles=", ".join(ROLES)),
+            column="role",
+            value=role,
         )
     codes = sorted({find_region(code).code for code in regions})
     if role == "editor" and not codes:
         raise InputError(
-            "an editor needs at least one region to edit (e.g. --region 24)", column="regions"
+            gettext("an editor needs at least one region to edit (e.g. --region 24)"),
+            column="regions",
         )
     return codes if role == "editor" else []
 
@@ -206,7 +211,7 @@ def _check_role(role: str, regions: list[str]) -> list[str]:
 def _find(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
-        raise NotFoundError(f"no user named {username!r}", column="username", value=username)
+        raise NotFoundError(gettext("no user by that name"), column="username", value=username)
     return user
 
 
@@ -225,7 +230,7 @@ def add_user(
     with store.transaction() as session:
         if session.scalar(select(User.id).where(User.username == username)) is not None:
             raise ConflictError(
-                f"a user named {username!r} already exists", column="username", value=username
+                gettext("a user by that name already exists"), column="username", value=username
             )
         user = User(username=username, password_hash=_hasher.hash(password), role=role)
         user.regions = [UserRegion(region_code=code) for code in codes]

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 __all__ = ["as_matrix", "safe_divide"]
 
@@ -30,23 +31,28 @@ def as_matrix(
         )
     if matrix.shape[0] == 0 or matrix.shape[1] == 0:
         raise InputError(
-            f"{name} is empty: expected at least one region and one industry", column=name
+            gettext("the table is empty: expected at least one region and one industry"),
+            column=name,
         )
     try:
         out = matrix.astype(float)
     except (TypeError, ValueError) as error:
         raise InputError(
-            f"{name} has values that are not numbers ({error})", column=name
+            gettext("the table has values that are not numbers ({problem})", problem=error),
+            column=name,
         ) from error
     values = out.to_numpy()
     if np.isinf(values).any():
-        raise InputError(f"{name} has infinite values", column=name)
+        raise InputError(gettext("the table has infinite values"), column=name)
     if not allow_negative and (values < 0).any():
         row, col = np.argwhere(values < 0)[0]
         raise InputError(
-            f"{name} has a negative value for region {out.index[row]!r}, "
-            f"industry {out.columns[col]!r}; "
-            "counts cannot be negative",
+            gettext(
+                "the table has a negative value for region {region}, industry {industry}; "
+                "counts cannot be negative",
+                region=repr(out.index[row]),
+                industry=repr(out.columns[col]),
+            ),
             column=name,
             value=float(values[row, col]),
         )

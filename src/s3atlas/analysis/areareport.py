@@ -190,7 +190,10 @@ def _year(table: Any, measure: str, year: int | None) -> int:
         return years[-1]
     if int(year) not in years:
         raise InputError(
-            f"year {year} is not in the data; years: {', '.join(map(str, years))}",
+            gettext(
+                "the year is not in the data; years in it: {years}",
+                years=", ".join(map(str, years)),
+            ),
             column="year",
             value=year,
         )

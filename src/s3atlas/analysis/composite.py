@@ -94,16 +94,18 @@ def checked_weights(weights: dict[str, float] | None, available: list[str]) -> d
     unknown = sorted(set(given) - set(DEFAULT_WEIGHTS))
     if unknown:
         raise InputError(
-            f"unknown weight {unknown[0]!r}; use {', '.join(DEFAULT_WEIGHTS)}",
+            gettext("unknown weight; use {weights}", weights=", ".join(DEFAULT_WEIGHTS)),
             column="weights",
             value=unknown[0],
         )
     if any(not np.isfinite(w) or w < 0 for w in given.values()):
-        raise InputError("weights must be finite and not negative", column="weights")
+        raise InputError(gettext("weights must be finite and not negative"), column="weights")
     used = {k: float(given[k]) for k in available}
     total = sum(used.values())
     if total <= 0:
-        raise InputError("the weights of the available components sum to 0", column="weights")
+        raise InputError(
+            gettext("the weights of the available components sum to 0"), column="weights"
+        )
     return {k: v / total for k, v in used.items()}
 
 

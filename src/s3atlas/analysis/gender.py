@@ -16,6 +16,7 @@ import pandas as pd
 from s3atlas.analysis._validate import as_matrix, safe_divide
 from s3atlas.analysis.specialisation import location_quotients
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 __all__ = ["lq_by_sex", "share_of_women"]
 
@@ -23,7 +24,10 @@ __all__ = ["lq_by_sex", "share_of_women"]
 def _sex_matrices(table: Any, measure: str, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     if "sex" not in table.frame.columns or not {"women", "men"} <= set(table.frame.sex.unique()):
         raise InputError(
-            "the data has no sex dimension (women and men); share of women and LQ by sex need it",
+            gettext(
+                "the data has no sex dimension (women and men); "
+                "the share of women and LQ by sex need it"
+            ),
             column="sex",
         )
     women, men = table.matrix(measure, year, sex="women"), table.matrix(measure, year, sex="men")

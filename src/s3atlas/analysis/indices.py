@@ -25,6 +25,7 @@ import pandas as pd
 
 from s3atlas.analysis._validate import as_matrix, safe_divide
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 __all__ = ["entropy", "herfindahl", "hoover", "krugman", "structure_indices"]
 
@@ -50,7 +51,7 @@ def krugman(matrix: pd.DataFrame, *, halved: bool = False, reference: str = "nat
         nation = np.nansum(values, axis=0)[None, :] - np.nan_to_num(values)
     else:
         raise InputError(
-            "reference must be 'nation' or 'rest'", column="reference", value=reference
+            gettext("the reference must be nation or rest"), column="reference", value=reference
         )
     index = np.abs(_shares(values) - _shares(nation)).sum(axis=1)
     index[np.nansum(values, axis=1) == 0] = np.nan

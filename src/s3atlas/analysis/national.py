@@ -21,7 +21,7 @@ import pandas as pd
 
 from s3atlas.classifications import counties
 from s3atlas.errors import InputError
-from s3atlas.i18n import format_number, format_percent_value
+from s3atlas.i18n import format_number, format_percent_value, gettext
 from s3atlas.seeddata import declared_priorities
 
 __all__ = ["INDICATORS", "Indicator", "county_indicator", "indicator_values"]
@@ -108,7 +108,7 @@ def indicator_values(key: str, priorities: pd.DataFrame | None = None) -> pd.Ser
     """
     if key not in INDICATORS:
         raise InputError(
-            f"unknown indicator; expected one of {', '.join(INDICATORS)}",
+            gettext("unknown indicator; expected one of {known}", known=", ".join(INDICATORS)),
             column="indicator",
             value=key,
         )

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 __all__ = ["composite_index", "min_max", "normalise_indicator", "replace_outliers", "skewness"]
 
@@ -90,8 +91,10 @@ def normalise_indicator(
     if skewness(x) > skew_limit:
         if (x < 0).any():
             raise InputError(
-                "a skewed indicator has negative values: "
-                "the square-root transformation needs x ≥ 0",
+                gettext(
+                    "a skewed indicator has negative values: "
+                    "the square-root transformation needs x ≥ 0"
+                ),
                 column=str(values.name),
             )
         x = np.sqrt(x)
@@ -106,6 +109,6 @@ def composite_index(indicators: pd.DataFrame, **options: float) -> pd.Series:
     [0.5, 0.5, 0.5]
     """
     if indicators.empty:
-        raise InputError("no indicators to combine", column="indicators")
+        raise InputError(gettext("no indicators to combine"), column="indicators")
     normalised = indicators.apply(lambda column: normalise_indicator(column, **options))
     return normalised.mean(axis=1, skipna=True).rename("composite")

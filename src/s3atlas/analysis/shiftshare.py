@@ -20,6 +20,7 @@ import pandas as pd
 
 from s3atlas.analysis._validate import as_matrix, safe_divide
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 __all__ = ["growth", "shift_share"]
 
@@ -41,7 +42,9 @@ def growth(start: pd.DataFrame, end: pd.DataFrame) -> pd.DataFrame:
 def _aligned(start: pd.DataFrame, end: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     e0, e1 = as_matrix(start, "start"), as_matrix(end, "end")
     if set(e0.index) != set(e1.index) or set(e0.columns) != set(e1.columns):
-        raise InputError("start and end must have the same regions and industries", column="end")
+        raise InputError(
+            gettext("start and end must have the same regions and industries"), column="end"
+        )
     return e0, e1.reindex(index=e0.index, columns=e0.columns)
 
 

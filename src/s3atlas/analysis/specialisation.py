@@ -33,6 +33,7 @@ import pandas as pd
 
 from s3atlas.analysis._validate import as_matrix, safe_divide
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 __all__ = [
     "balassa",
@@ -51,10 +52,16 @@ def _columns(matrix: pd.DataFrame, denominator: Iterable[str] | None) -> list[st
     unknown = sorted(set(wanted) - {str(c) for c in matrix.columns})
     if unknown:
         raise InputError(
-            f"denominator industries not in the table: {', '.join(unknown)}", column="denominator"
+            gettext(
+                "industries of the denominator are not in the table: {codes}",
+                codes=", ".join(unknown),
+            ),
+            column="denominator",
         )
     if not wanted:
-        raise InputError("denominator is empty: give at least one industry", column="denominator")
+        raise InputError(
+            gettext("the denominator is empty: give at least one industry"), column="denominator"
+        )
     return wanted
 
 
@@ -103,7 +110,10 @@ def location_quotients(
         nat = national.reindex(m.columns).astype(float).to_numpy()
         if np.isnan(nat).any():
             missing = [c for c, v in zip(m.columns, nat, strict=True) if np.isnan(v)]
-            raise InputError(f"national totals missing for industries {missing}", column="national")
+            raise InputError(
+                gettext("national totals are missing for the industries {codes}", codes=missing),
+                column="national",
+            )
     nat_total = np.nansum(nat[[m.columns.get_loc(c) for c in cols]])
     share = safe_divide(values, region_total[:, None])
     lq = safe_divide(share, safe_divide(nat, np.array(nat_total))[None, :])

@@ -179,7 +179,7 @@ def evaluate_areas(
     """
     m = _labelled(as_matrix(end, "end"))
     if not areas:
-        raise InputError("no strength areas given", column="areas")
+        raise InputError(gettext("no strength areas given"), column="areas")
     industries = [c for c in m.columns if c != "TOTAL"]
     frames = []
     for name, members in areas.items():

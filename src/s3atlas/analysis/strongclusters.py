@@ -37,6 +37,7 @@ import pandas as pd
 from s3atlas.analysis._validate import as_matrix
 from s3atlas.analysis.specialisation import location_quotients
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 __all__ = ["CMP_THRESHOLDS", "cluster_percentiles", "strong_clusters", "strong_matrix"]
 
@@ -135,7 +136,7 @@ def strong_clusters(
     emp = as_matrix(employment, "employment")
     if emp.shape[0] < 2:
         raise InputError(
-            "the strong-cluster tests compare regions: give at least two regions",
+            gettext("the strong-cluster tests compare regions: give at least two regions"),
             column="employment",
         )
     est = _checked("establishments", establishments, emp) if establishments is not None else None

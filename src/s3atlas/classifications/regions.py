@@ -245,7 +245,7 @@ def region_parent(code: str, scheme: str, level: str) -> str:
     if scheme == "municipality":
         county = municipalities().set_index("municipality_code").county_code.get(code)
         if county is None:
-            raise ClassificationError("unknown municipality code", value=code)
+            raise ClassificationError(gettext("unknown municipality code"), value=code)
         return county if level == "county" else region_parent(county, "county", level)
     nuts = find_region(code).nuts_code if scheme == "county" else code
     widths = {"nuts3": 5, "nuts2": 4, "nuts1": 3, "country": 2}
@@ -253,6 +253,11 @@ def region_parent(code: str, scheme: str, level: str) -> str:
         return find_region(code).code
     if level not in widths or nuts is None or len(nuts) < widths[level]:
         raise ClassificationError(
-            f"region {code!r} ({scheme}) cannot be assigned to level {level!r}", value=code
+            gettext(
+                "the region ({scheme}) cannot be assigned to the level {level}",
+                scheme=scheme,
+                level=level,
+            ),
+            value=code,
         )
     return nuts[: widths[level]]

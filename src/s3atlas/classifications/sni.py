@@ -251,8 +251,11 @@ def parent_code(code: str, level: str) -> str:
         if item.divisions <= find_industry(target).divisions:
             return target
     raise ClassificationError(
-        f"industry {code!r} spans several codes at level {level!r}; it cannot be assigned to one "
-        "without splitting its numbers",
+        gettext(
+            "the industry spans several codes at the level {level}; it cannot be assigned to one "
+            "without splitting its numbers",
+            level=level,
+        ),
         value=code,
     )
 
@@ -266,7 +269,7 @@ def _level_codes(level: str) -> list[str]:
     if level == "division":
         return [c for c, item in table.items() if item.level == "division"]
     raise ClassificationError(
-        "unknown industry level; use division, scb_group, section or total",
+        gettext("unknown industry level; use division, scb_group, section or total"),
         column="level",
         value=level,
     )

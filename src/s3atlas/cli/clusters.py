@@ -124,7 +124,7 @@ def criteria_cmd(
     store = open_workspace_store(workspace, db)
     for pair in set_score:
         if "=" not in pair:
-            raise InputError("write --set as criterion=score", column="--set", value=pair)
+            raise InputError(gettext("write --set as criterion=score"), column="--set", value=pair)
         criterion, score = pair.split("=", 1)
         service.set_score(
             store,

@@ -56,8 +56,12 @@ def _check_columns(names: list[str], file: str) -> None:
     missing = [c for c in COLUMNS if c not in names]
     if missing:
         raise InputError(
-            f"missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}, "
-            f"found {', '.join(names)}",
+            gettext(
+                "the file lacks the columns {missing}; it needs {expected} and has {found}",
+                missing=", ".join(missing),
+                expected=", ".join(COLUMNS),
+                found=", ".join(names),
+            ),
             file=file,
             row=1,
             column=missing[0],
@@ -119,7 +123,7 @@ def read_long_table(path: Path) -> tuple[pa.Table, int]:
     from s3atlas.complexity.encode import COLUMNS
 
     if not path.is_file():
-        raise InputError("no such file", file=str(path))
+        raise InputError(gettext("no such file"), file=str(path))
     try:
         if path.suffix.lower() in (".parquet", ".pq", ".parq"):
             parquet = pq.ParquetFile(path, read_dictionary=list(_CODES), pre_buffer=False)
@@ -228,10 +232,14 @@ def write_complexity(
     Returns the rows written, the years and the rows left out (Extra-Regio
     codes, unless *keep_extra_regio*).
     """
-    conv = get_conventions(conventions, threshold)
+    try:
+        conv = get_conventions(conventions, threshold)
+    except InputError as error:  # name the option the person typed, not the parameter
+        error.field = f"--{error.column}" if error.column else None
+        raise
     checked = _checked_method(method)
     if not out.parent.is_dir():
-        raise InputError("the output folder does not exist", file=str(out))
+        raise InputError(gettext("the output folder does not exist"), file=str(out))
     panel, left_out = _read_panel(file, conv, keep_extra_regio)
     with _progress(show_progress) as progress:
         rows = _writer_rows(panel, conv, out, progress, method=checked, full_grid=full_grid)
@@ -242,8 +250,13 @@ def _checked_method(method: str) -> Method:
     from s3atlas.complexity.pipeline import METHODS
 
     if method not in METHODS:
-        expected = " or ".join(repr(m) for m in METHODS)
-        raise InputError(f"unknown method; expected {expected}", column="method", value=method)
+        expected = " | ".join(METHODS)
+        raise InputError(
+            gettext("unknown method; expected {expected}", expected=expected),
+            column="method",
+            field="--method",
+            value=method,
+        )
     return cast("Method", method)
 
 

@@ -43,7 +43,9 @@ def _pairs(items: list[str] | None, option: str) -> dict[str, str]:
     for item in items or []:
         key, sep, value = item.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise InputError(f"expected {option} KEY=VALUE", column=option, value=item)
+            raise InputError(
+                _("expected {option} KEY=VALUE", option=option), column=option, value=item
+            )
         out[key.strip()] = value.strip()
     return out
 

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 __all__ = ["load_yaml", "require"]
 
@@ -36,9 +37,11 @@ def _parse(name: str, source: Any) -> dict[str, Any]:
     try:
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
-        raise InputError(f"cannot read {name}: {error}", file=str(source)) from error
+        raise InputError(
+            gettext("cannot read {file}: {problem}", file=name, problem=error), file=str(source)
+        ) from error
     if not isinstance(data, dict):
-        raise InputError(f"{name} must be a YAML mapping", file=str(source))
+        raise InputError(gettext("{file} must be a YAML mapping", file=name), file=str(source))
     return data
 
 
@@ -46,8 +49,15 @@ def require(entry: Any, keys: tuple[str, ...], file: str, where: str) -> dict[st
     """Return *entry* when it is a mapping with every key in *keys*, else raise
     :class:`InputError`."""
     if not isinstance(entry, dict):
-        raise InputError(f"{where} must be a mapping with {', '.join(keys)}", file=file)
+        raise InputError(
+            gettext("{where} must be a mapping with {keys}", where=where, keys=", ".join(keys)),
+            file=file,
+        )
     missing = [k for k in keys if entry.get(k) in (None, "")]
     if missing:
-        raise InputError(f"{where} has no {missing[0]!r}", file=file, column=missing[0])
+        raise InputError(
+            gettext("{where} has no {key}", where=where, key=missing[0]),
+            file=file,
+            column=missing[0],
+        )
     return entry

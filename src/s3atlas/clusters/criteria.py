@@ -31,6 +31,7 @@ import pandas as pd
 from s3atlas.clusters._data import load_yaml, require
 from s3atlas.clusters.models import ASSESSORS
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 __all__ = ["Criteria", "compare_assessors", "load_criteria"]
 
@@ -52,9 +53,13 @@ class Criteria:
             if wanted in (row.code.casefold(), row.name_sv.casefold(), row.name_en.casefold()):
                 return str(row.code)
         near = difflib.get_close_matches(str(text), list(self.criteria["code"]), n=1, cutoff=0.5)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
+        hint = "; " + gettext("did you mean {label}?", label=repr(near[0])) if near else ""
         raise InputError(
-            f"unknown criterion; expected one of {', '.join(self.criteria['code'])}{hint}",
+            gettext(
+                "unknown criterion; expected one of {codes}{hint}",
+                codes=", ".join(self.criteria["code"]),
+                hint=hint,
+            ),
             column="criterion",
             value=text,
         )
@@ -67,7 +72,9 @@ class Criteria:
             score = None
         if score is None or not self.low <= score <= self.high:
             raise InputError(
-                f"a score is a whole number from {self.low} to {self.high}",
+                gettext(
+                    "a score is a whole number from {low} to {high}", low=self.low, high=self.high
+                ),
                 column="score",
                 value=value,
             )

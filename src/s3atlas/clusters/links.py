@@ -22,7 +22,7 @@ saves nothing.
 Examples
 --------
 >>> suggest("Testfirma Et", ["Testfirma Ett", "Testuniversitetet"])
-"; did you mean 'Testfirma Ett'?"
+"; menade du 'Testfirma Ett'?"
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from s3atlas.clusters.service import find_cluster
 from s3atlas.ecosystem.store.actors import normalise_name
 from s3atlas.ecosystem.store.models import Actor, StrengthArea
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 from s3atlas.store import Store, audit
 from s3atlas.store.limits import is_whole_number
 from s3atlas.store.rounds import find_round, guard_open
@@ -75,7 +76,8 @@ def suggest(value: str, names: Iterable[str]) -> str:
     """
     pool = {normalise_name(n): n for n in names}
     near = difflib.get_close_matches(normalise_name(value), list(pool), n=3, cutoff=0.6)
-    return f"; did you mean {' or '.join(repr(pool[n]) for n in near)}?" if near else ""
+    names_near = ", ".join(repr(pool[n]) for n in near)
+    return "; " + gettext("did you mean {label}?", label=names_near) if near else ""
 
 
 def _by_id_key_or_name(rows: Sequence[Any], value: str) -> Any | None:
@@ -97,7 +99,7 @@ def find_actor(session: Session, round_: Round, value: str) -> Actor:
     found = _by_id_key_or_name(actors, value)
     if found is None:
         raise InputError(
-            f"no actor {value!r} in round {round_.name!r}"
+            gettext("no such actor in the round {round}", round=repr(round_.name))
             + suggest(value, [a.name for a in actors]),
             column="actor",
             value=value,
@@ -111,7 +113,7 @@ def find_area(session: Session, round_: Round, value: str) -> StrengthArea:
     found = _by_id_key_or_name(areas, value)
     if found is None:
         raise InputError(
-            f"no strength area {value!r} in round {round_.name!r}"
+            gettext("no such strength area in the round {round}", round=repr(round_.name))
             + suggest(value, [a.name for a in areas]),
             column="area",
             value=value,
@@ -133,7 +135,11 @@ def _log(session: Session, user: str, action: str, entity: str, **kw: Any) -> No
 def _add_member(session: Session, clu: Cluster, round_: Round, value: str, user: str) -> None:
     actor = find_actor(session, round_, value)
     if actor.key == clu.actor_key:
-        raise InputError(f"{clu.name!r} cannot be a member of itself", column="actor", value=value)
+        raise InputError(
+            gettext("{cluster} cannot be a member of itself", cluster=repr(clu.name)),
+            column="actor",
+            value=value,
+        )
     taken = session.scalar(
         select(Member.id).where(
             Member.cluster_id == clu.id,
@@ -142,7 +148,13 @@ def _add_member(session: Session, clu: Cluster, round_: Round, value: str, user:
     )
     if taken is not None:
         raise InputError(
-            f"{actor.name!r} is already a member of {clu.name!r}", column="actor", value=value
+            gettext(
+                "{actor} is already a member of {cluster}",
+                actor=repr(actor.name),
+                cluster=repr(clu.name),
+            ),
+            column="actor",
+            value=value,
         )
     member = Member(
         cluster_id=clu.id,
@@ -176,7 +188,7 @@ def _member_of(session: Session, clu: Cluster, round_: Round, value: str) -> Mem
     )
     if found is None:
         raise InputError(
-            f"{value!r} is not a member of {clu.name!r}"
+            gettext("not a member of {cluster}", cluster=repr(clu.name))
             + suggest(value, [m.name for m in members]),
             column="actor",
             value=value,
@@ -227,7 +239,13 @@ def _add_area(session: Session, clu: Cluster, round_: Round, value: str, user: s
     area = find_area(session, round_, value)
     if session.get(ClusterArea, (clu.id, area.key)) is not None:
         raise InputError(
-            f"{clu.name!r} is already linked to {area.name!r}", column="area", value=value
+            gettext(
+                "{cluster} is already linked to {area}",
+                cluster=repr(clu.name),
+                area=repr(area.name),
+            ),
+            column="area",
+            value=value,
         )
     link = ClusterArea(cluster_id=clu.id, area_key=area.key, name=area.name)
     session.add(link)
@@ -245,7 +263,7 @@ def _remove_area(session: Session, clu: Cluster, round_: Round, value: str, user
     found = next((c for c in links if c.area_key in keys or normalise_name(c.name) == wanted), None)
     if found is None:
         raise InputError(
-            f"{clu.name!r} is not linked to strength area {value!r}"
+            gettext("{cluster} is not linked to this strength area", cluster=repr(clu.name))
             + suggest(value, [c.name for c in links]),
             column="area",
             value=value,

@@ -31,6 +31,7 @@ import pandas as pd
 
 from s3atlas.clusters._data import load_yaml, require
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 __all__ = ["PhaseModel", "load_phase_model"]
 
@@ -61,9 +62,13 @@ class PhaseModel:
                 return str(row.code)
         known = [*self.phases["code"], *self.phases["name_sv"], *self.phases["name_en"]]
         near = difflib.get_close_matches(str(text), known, n=1, cutoff=0.5)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
+        hint = "; " + gettext("did you mean {label}?", label=repr(near[0])) if near else ""
         raise InputError(
-            f"unknown phase; expected one of {', '.join(self.phases['code'])}{hint}",
+            gettext(
+                "unknown phase; expected one of {codes}{hint}",
+                codes=", ".join(self.phases["code"]),
+                hint=hint,
+            ),
             column="phase",
             value=text,
         )
@@ -79,7 +84,7 @@ def load_phase_model(path: str | Path | None = None) -> PhaseModel:
         for i, p in enumerate(data.get("phases") or [], start=1)
     ]
     if not rows:
-        raise InputError("the phase model lists no phases", file=file, column="phases")
+        raise InputError(gettext("the phase model lists no phases"), file=file, column="phases")
     frame = pd.DataFrame(
         [
             {c: r.get(c, i if c == "position" else "") for c in _COLUMNS}
@@ -89,7 +94,7 @@ def load_phase_model(path: str | Path | None = None) -> PhaseModel:
     )
     if frame["code"].duplicated().any():
         raise InputError(
-            "phase codes must be unique",
+            gettext("phase codes must be unique"),
             file=file,
             column="code",
             value=frame.loc[frame["code"].duplicated(), "code"].iloc[0],

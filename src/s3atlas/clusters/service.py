@@ -194,7 +194,7 @@ def _assessor(value: str) -> str:
     }
     if text not in aliases:
         raise InputError(
-            f"assessor type must be one of {', '.join(ASSESSORS)}",
+            gettext("the assessor type must be one of {types}", types=", ".join(ASSESSORS)),
             column="assessor_type",
             value=value,
         )
@@ -314,7 +314,7 @@ def add_member(
     """Add a member (a firm by default; any ecosystem actor kind) to the cluster."""
     text = " ".join(str(name or "").split())
     if not text:
-        raise InputError("a member needs a name", column="name", value=name)
+        raise InputError(gettext("a member needs a name"), column="name", value=name)
     with store.transaction() as session:
         clu = find_cluster(session, cluster, region)
         code = resolve_term(session, "actor_kind", kind)
@@ -347,7 +347,13 @@ def _refuse_member_twice(session: Session, clu: Cluster, name: str) -> None:
             Member.cluster_id == clu.id, Member.name_norm == normalise_name(name)
         )
     ):
-        raise InputError(f"{name!r} is already a member of {clu.name!r}", column="name", value=name)
+        raise InputError(
+            gettext(
+                "{actor} is already a member of {cluster}", actor=repr(name), cluster=repr(clu.name)
+            ),
+            column="name",
+            value=name,
+        )
 
 
 def clusters_frame(store: Store, region: str | None = None, lang: str = "sv") -> pd.DataFrame:

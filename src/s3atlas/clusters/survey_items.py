@@ -63,7 +63,11 @@ class SurveyItems:
         hint = "; " + gettext("did you mean {label}?", label=repr(near[0])) if near else ""
         valid = gettext("Valid: {labels}", labels="; ".join(frame["label_sv"]))
         unknown = gettext("unknown survey item" if what == "survey item" else "unknown answer")
-        raise InputError(f"{unknown}{hint} {valid}", column=column, value=text)
+        raise InputError(
+            gettext("{problem}{hint}. {valid}", problem=unknown, hint=hint, valid=valid),
+            column=column,
+            value=text,
+        )
 
     def item_code(self, text: object, column: str | None = None) -> str:
         """Return the item code of *text*, or raise :class:`InputError` suggesting the nearest
@@ -94,7 +98,7 @@ def load_survey_items(path: str | Path | None = None) -> SurveyItems:
     items = _entries(data, "items", "item", file)
     answers = _entries(data, "answers", "answer", file)
     if not items or not answers:
-        raise InputError("the survey needs at least one item and one answer", file=file)
+        raise InputError(gettext("the survey needs at least one item and one answer"), file=file)
     item_frame = pd.DataFrame([_item_row(i) for i in items])
     answer_frame = pd.DataFrame([_answer_row(a) for a in answers])
     _check_unique_codes(item_frame, "item", file)
@@ -136,7 +140,9 @@ def _check_unique_codes(frame: pd.DataFrame, what: str, file: str) -> None:
     repeated = frame["code"].duplicated()
     if repeated.any():
         raise InputError(
-            f"{what} codes must be unique",
+            gettext("the codes of the survey items must be unique")
+            if what == "item"
+            else gettext("the codes of the answers must be unique"),
             file=file,
             column="code",
             value=frame.loc[repeated, "code"].iloc[0],

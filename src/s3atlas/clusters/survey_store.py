@@ -99,8 +99,11 @@ def _check_stored(session: Session, parsed: ParsedSurvey, clusters: dict[str, Cl
         )
         if stored is not None:
             raise InputError(
-                f"respondent {row.respondent_id!r} of {row.cluster!r} is already stored for wave "
-                f"{row.wave!r}",
+                gettext(
+                    "this respondent of {cluster} is already stored for the wave {wave}",
+                    cluster=repr(row.cluster),
+                    wave=repr(row.wave),
+                ),
                 file=parsed.file,
                 row=int(row.row),
                 column="respondent_id",
@@ -125,7 +128,7 @@ def import_survey(
             _audit_import(session, parsed, clusters, stored, user)
     except IntegrityError as error:
         raise ConflictError(
-            "another import stored the same respondents meanwhile; nothing was saved"
+            gettext("another import stored the same respondents meanwhile; nothing was saved")
         ) from error
     return _import_counts(parsed, clusters)
 
@@ -212,7 +215,7 @@ def _respondents_query(
         )
     if wave:
         if session.scalar(select(Wave.id).where(Wave.name == wave)) is None:
-            raise NotFoundError("no such survey wave", column="wave", value=wave)
+            raise NotFoundError(gettext("no such survey wave"), column="wave", value=wave)
         query = query.where(Wave.name == wave)
     return query
 

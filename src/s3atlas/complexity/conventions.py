@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 __all__ = ["CONVENTIONS", "ECOMPLEXITY", "S3ATLAS", "Conventions", "get_conventions"]
 
@@ -107,14 +108,18 @@ def get_conventions(name: str | Conventions, threshold: float | None = None) -> 
     elif name in CONVENTIONS:
         conventions = CONVENTIONS[name]
     else:
-        expected = " or ".join(repr(k) for k in CONVENTIONS)
+        expected = " | ".join(CONVENTIONS)
         raise InputError(
-            f"unknown conventions; expected {expected}", column="conventions", value=name
+            gettext("unknown conventions; expected {expected}", expected=expected),
+            column="conventions",
+            value=name,
         )
     if threshold is None:
         return conventions
     if not threshold > 0 or threshold == float("inf"):
         raise InputError(
-            "the RCA threshold must be a finite number > 0", column="threshold", value=threshold
+            gettext("the RCA threshold must be a finite number > 0"),
+            column="threshold",
+            value=threshold,
         )
     return replace(conventions, threshold=float(threshold))

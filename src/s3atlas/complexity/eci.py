@@ -27,6 +27,7 @@ import scipy.sparse.linalg
 from numpy.typing import NDArray
 
 from s3atlas.errors import ComputationError
+from s3atlas.i18n import gettext
 
 __all__ = ["ComplexityWarning", "RawComplexity", "eci_pci", "reflections", "standardise"]
 
@@ -134,7 +135,9 @@ def eci_pci(m: Array) -> RawComplexity:
             stacklevel=2,
         )
     if not np.ptp(eci) > 1e-12 * max(1.0, float(np.abs(eci).max())):
-        raise ComputationError("ECI is undefined: every region has the same industry structure")
+        raise ComputationError(
+            gettext("ECI is undefined: every region has the same industry structure")
+        )
     sign = _sign(eci, m, kr)
     return RawComplexity(sign * eci, sign * pci, lam)
 
@@ -178,7 +181,9 @@ def reflections(m: Array, iterations: int = 20) -> RawComplexity:
         kp_n /= np.linalg.norm(kp_n) or 1.0
         kc_n = (m @ kp_n) / kr  # even order: the way of ECI
     if not np.ptp(kc_n) > 1e-12 * max(1.0, float(np.abs(kc_n).max())):
-        raise ComputationError("ECI is undefined: every region has the same industry structure")
+        raise ComputationError(
+            gettext("ECI is undefined: every region has the same industry structure")
+        )
     sign = _sign(kc_n, m, kr)
     return RawComplexity(sign * kc_n, sign * kp_n, float("nan"))
 

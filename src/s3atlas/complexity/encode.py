@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 from s3atlas.complexity import memory
 from s3atlas.complexity.conventions import Conventions
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 if TYPE_CHECKING:  # pandas loads only when a DataFrame comes in
     import pandas as pd
@@ -216,7 +217,7 @@ def _codes(
     codes, labels = found
     if (codes < 0).any():
         bad = int(np.flatnonzero(codes < 0)[0])
-        raise InputError(f"missing {name}", file=file, row=bad + first_row, column=name)
+        raise InputError(gettext("the cell is empty"), file=file, row=bad + first_row, column=name)
     return codes.astype(np.int32, copy=False), np.asarray(labels)
 
 
@@ -241,7 +242,7 @@ def _values(
         if bad.size:
             raw = column.iloc[int(bad[0])]
             raise InputError(
-                "expected a number",
+                gettext("expected a number"),
                 file=file,
                 row=int(bad[0]) + first_row,
                 column="value",
@@ -250,8 +251,11 @@ def _values(
         if conventions.missing == "error":
             first = int(np.flatnonzero(missing)[0])
             raise InputError(
-                f"{int(missing.sum())} missing value(s); fill or drop them first "
-                "(or use the 'ecomplexity' conventions, which read them as 0)",
+                gettext(
+                    "values missing: {count}; fill or drop them first "
+                    "(or use the ecomplexity conventions, which read them as 0)",
+                    count=int(missing.sum()),
+                ),
                 file=file,
                 row=first + first_row,
                 column="value",
@@ -265,7 +269,7 @@ def _checked(numbers: NDArray[np.float64], file: str | None, first_row: int) -> 
     if not ((numbers >= 0) & (numbers < np.inf)).all():  # False for NaN too
         first = int(np.flatnonzero(~((numbers >= 0) & (numbers < np.inf)))[0])
         raise InputError(
-            "values must be finite and ≥ 0 (RCA is undefined for negative values)",
+            gettext("values must be finite and ≥ 0 (RCA is undefined for negative values)"),
             file=file,
             row=first + first_row,
             column="value",
@@ -359,12 +363,16 @@ def encode_long(
     missing_cols = [c for c in COLUMNS if c not in names]
     if missing_cols:
         raise InputError(
-            f"missing column(s) {', '.join(missing_cols)}; expected {', '.join(COLUMNS)}",
+            gettext(
+                "the file lacks the columns {missing}; it needs {expected}",
+                missing=", ".join(missing_cols),
+                expected=", ".join(COLUMNS),
+            ),
             file=file,
             column=missing_cols[0],
         )
     if len(frame) == 0:
-        raise InputError("the table has no rows", file=file)
+        raise InputError(gettext("the table has no rows"), file=file)
     years, order, bounds = _year_groups(frame["year"], file, first_row)
     spans = None if order is not None else [(int(a), int(b)) for a, b in pairwise(bounds)]
     with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow hashes text outside the GIL
@@ -451,7 +459,11 @@ def _resolve_duplicates(
         first = int(rows.min())
         where = first if panel.order is None else int(np.flatnonzero(panel.order == first)[0])
         raise InputError(
-            f"{repeats} row(s) repeat a (year, region, industry); each may appear once",
+            gettext(
+                "rows that repeat a year, region and industry: {rows}; "
+                "each combination may appear once",
+                rows=repeats,
+            ),
             file=panel.file,
             row=first + panel.first_row,
             column="region",

@@ -31,6 +31,7 @@ from s3atlas.complexity.proximity import continuous_proximity, density, proximit
 from s3atlas.complexity.rca import mcp, rca
 from s3atlas.complexity.select import LeftOutNote, kept_rows, without_extra_regio
 from s3atlas.errors import ComputationError, InputError
+from s3atlas.i18n import gettext
 
 if TYPE_CHECKING:  # pandas loads only when a DataFrame is asked for
     import pandas as pd
@@ -113,15 +114,25 @@ def _raw_eci(
     vr, vp = kr > 0, kp > 0
     if vr.sum() < 2 or vp.sum() < 2:
         raise ComputationError(
-            f"ECI needs at least 2 regions and 2 industries with a specialisation (Mcp = 1); "
-            f"found {int(vr.sum())} and {int(vp.sum())}"
+            gettext(
+                "ECI needs at least 2 regions and 2 industries with a specialisation (Mcp = 1); "
+                "found {regions} and {industries}",
+                regions=int(vr.sum()),
+                industries=int(vp.sum()),
+            )
         )
     if method not in METHODS:
-        expected = " or ".join(repr(k) for k in METHODS)
-        raise InputError(f"unknown method; expected {expected}", column="method", value=method)
+        expected = " | ".join(METHODS)
+        raise InputError(
+            gettext("unknown method; expected {expected}", expected=expected),
+            column="method",
+            value=method,
+        )
     if method == "reflections" and not (isinstance(iterations, int) and iterations >= 1):
         raise InputError(
-            "iterations must be a whole number ≥ 1", column="iterations", value=iterations
+            gettext("iterations must be a whole number ≥ 1"),
+            column="iterations",
+            value=iterations,
         )
     sub = m if vr.all() and vp.all() else m[np.ix_(vr, vp)]
     raw = eci_pci(sub) if method == "eigenvector" else reflections(sub, iterations)
@@ -173,8 +184,12 @@ def complexity_arrays(
     ar, ap = x.sum(axis=1) > 0, x.sum(axis=0) > 0
     if ar.sum() < 2 or ap.sum() < 2:
         raise ComputationError(
-            f"complexity needs at least 2 regions and 2 industries with values > 0; "
-            f"found {int(ar.sum())} and {int(ap.sum())}"
+            gettext(
+                "complexity needs at least 2 regions and 2 industries with values > 0; "
+                "found {regions} and {industries}",
+                regions=int(ar.sum()),
+                industries=int(ap.sum()),
+            )
         )
     full = bool(ar.all() and ap.all())
     grids: Sequence[Array | None] = out if full and out is not None else [None] * 4
@@ -250,7 +265,10 @@ def _year_arrays(
         return complexity_arrays(ym.values, conv, method, iterations=iterations, out=out)
     except ComputationError as err:
         raise ComputationError(
-            f"year {ym.year}: {err.detail}", file=panel.file, column="year", value=ym.year
+            gettext("year {year}: {problem}", year=ym.year, problem=err.detail),
+            file=panel.file,
+            column="year",
+            value=ym.year,
         ) from err
 
 

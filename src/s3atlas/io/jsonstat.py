@@ -91,7 +91,9 @@ def parse_document(text: str, file: str) -> dict[str, Any]:
             else _("malformed JSON ({reason})", reason=error.msg)
         )
         where = _("at line {line}, character {char}", line=error.lineno, char=error.colno)
-        raise InputError(f"{why} {where}", file=file, row=error.lineno) from None
+        raise InputError(
+            _("{problem} {where}", problem=why, where=where), file=file, row=error.lineno
+        ) from None
     except RecursionError:
         raise InputError(
             _("the JSON document is nested too deeply to be a JSON-stat dataset"), file=file
@@ -106,9 +108,9 @@ def _dataset(doc: dict[str, Any], file: str) -> dict[str, Any]:
         return doc
     if "dataset" in doc and isinstance(doc["dataset"], dict) and "value" in doc["dataset"]:
         raise InputError(
-            "a JSON-stat 1.x document; ask the API for json-stat2 (JSON-stat 2.0)", file=file
+            _("a JSON-stat 1.x document; ask the API for json-stat2 (JSON-stat 2.0)"), file=file
         )
-    raise InputError("not a JSON-stat 2.0 dataset (no class 'dataset' and no 'value')", file=file)
+    raise InputError(_("not a JSON-stat 2.0 dataset (no class dataset and no values)"), file=file)
 
 
 def _categories(
@@ -118,13 +120,13 @@ def _categories(
         category = doc["dimension"][dim]["category"]
     except (KeyError, TypeError):
         raise InputError(
-            "dimension listed in 'id' has no category", file=file, column=dim
+            _("a dimension listed in id has no category"), file=file, column=dim
         ) from None
     index = category.get("index")
     labels = category.get("label") or {}
     if index is None:
         if len(labels) != 1 and size != len(labels):
-            raise InputError("dimension has no category index", file=file, column=dim)
+            raise InputError(_("the dimension has no category index"), file=file, column=dim)
         codes = list(labels)
     elif isinstance(index, list):
         codes = [str(c) for c in index]
@@ -132,7 +134,13 @@ def _categories(
         codes = [c for c, _ in sorted(index.items(), key=lambda item: item[1])]
     if len(codes) != size:
         raise InputError(
-            f"dimension has {len(codes)} categories but 'size' says {size}", file=file, column=dim
+            _(
+                "the dimension has {count} categories but its size says {size}",
+                count=len(codes),
+                size=size,
+            ),
+            file=file,
+            column=dim,
         )
     return codes, {str(k): str(v) for k, v in labels.items()}
 
@@ -227,7 +235,7 @@ def jsonstat_cells(doc: dict[str, Any], file: str = "<json-stat>") -> pd.DataFra
     doc = _dataset(doc, file)
     ids, sizes = doc.get("id"), doc.get("size")
     if not isinstance(ids, list) or not isinstance(sizes, list) or len(ids) != len(sizes):
-        raise InputError("'id' and 'size' must be lists of the same length", file=file, column="id")
+        raise InputError(_("id and size must be lists of the same length"), file=file, column="id")
     categories = [
         _categories(doc, dim, size, file)[0] for dim, size in zip(ids, sizes, strict=True)
     ]
@@ -243,8 +251,10 @@ def jsonstat_cells(doc: dict[str, Any], file: str = "<json-stat>") -> pd.DataFra
         if role is None or role in cells:
             if size > 1:
                 raise InputError(
-                    "dimension is not region, industry, sex, year or measure and has several "
-                    "categories; select one of them",
+                    _(
+                        "the dimension is not region, industry, sex, year or measure and has "
+                        "several categories; select one of them"
+                    ),
                     file=file,
                     column=dim,
                     value=codes[:3],
@@ -286,9 +296,13 @@ def read_jsonstat(
     cells = jsonstat_cells(doc, file)
     roles = _roles(doc)
     if "region" not in cells:
-        raise InputError("no region dimension (Region, geo or role 'geo')", file=file, column="id")
+        raise InputError(
+            _("no region dimension (Region, geo or the role geo)"), file=file, column="id"
+        )
     if "year" not in cells:
-        raise InputError("no time dimension (Tid, time or role 'time')", file=file, column="id")
+        raise InputError(
+            _("no time dimension (Tid, time or the role time)"), file=file, column="id"
+        )
     if "industry" not in cells:
         cells["industry"] = "TOTAL"
     if "measure" in cells and cells["measure"].nunique() == 1 and measure:

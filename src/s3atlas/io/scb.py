@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from s3atlas.errors import FetchError, InputError
+from s3atlas.i18n import gettext
 from s3atlas.io.fetched import dataset_source, jsonstat_answer_cells, progress_map, source_text
 from s3atlas.io.mapping import Provenance, build_dataset
 from s3atlas.io.pxweb2 import MAX_CELLS, SCB_LIMITS
@@ -74,7 +75,11 @@ def _pick(variable: Mapping[str, Any], wanted: Sequence[str] | None) -> list[str
     if missing:
         sample = ", ".join(values[:8])
         raise InputError(
-            f"not a value of {variable.get('code')} in this table (values: {sample}, …)",
+            gettext(
+                "not a value of {variable} in this table (values: {sample}, …)",
+                variable=variable.get("code"),
+                sample=sample,
+            ),
             column=str(variable.get("code")),
             value=missing[0],
         )
@@ -116,7 +121,7 @@ class ScbClient:
         meta = self.transport.get(self.url(table), refresh=refresh).doc
         if not isinstance(meta, dict) or not isinstance(meta.get("variables"), list):
             raise InputError(
-                "not a PxWeb table (the answer has no variables); is the path a folder?",
+                gettext("not a PxWeb table (the answer has no variables); is the path a folder?"),
                 value=table,
             )
         return meta

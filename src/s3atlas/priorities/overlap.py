@@ -18,6 +18,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import pdist
 
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 from s3atlas.priorities.themes import UNCLASSIFIED
 
 __all__ = [
@@ -55,7 +56,9 @@ def region_similarity(matrix: pd.DataFrame, metric: str = "jaccard") -> pd.DataF
     0.5
     """
     if metric not in ("jaccard", "cosine"):
-        raise InputError("metric must be 'jaccard' or 'cosine'", column="metric", value=metric)
+        raise InputError(
+            gettext("the measure must be jaccard or cosine"), column="metric", value=metric
+        )
     values = matrix.to_numpy(dtype=float)
     if metric == "jaccard":
         present = values > 0
@@ -135,7 +138,9 @@ def region_groups(matrix: pd.DataFrame, max_distance: float = 0.8) -> pd.DataFra
     """
     if not 0 <= max_distance <= 1:
         raise InputError(
-            "max_distance must be between 0 and 1", column="max_distance", value=max_distance
+            gettext("the largest distance must be between 0 and 1"),
+            column="max_distance",
+            value=max_distance,
         )
     if len(matrix) < 2:
         return pd.DataFrame({"county_code": list(matrix.index), "group": [1] * len(matrix)})

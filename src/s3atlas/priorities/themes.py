@@ -33,6 +33,7 @@ import yaml
 
 from s3atlas.classifications import find_industry
 from s3atlas.errors import ClassificationError, InputError
+from s3atlas.i18n import gettext
 
 __all__ = [
     "HORIZONTAL",
@@ -108,7 +109,9 @@ class Taxonomy:
             if theme.id == theme_id:
                 return theme
         known = ", ".join(t.id for t in self.themes)
-        raise ClassificationError(f"unknown theme; known themes: {known}", value=theme_id)
+        raise ClassificationError(
+            gettext("unknown theme; known themes: {known}", known=known), value=theme_id
+        )
 
     @property
     def ids(self) -> list[str]:
@@ -120,23 +123,35 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise InputError(f"{where} must be a list of non-empty strings", value=value)
+        raise InputError(
+            gettext("{where} must be a list of non-empty texts", where=where), value=value
+        )
     return tuple(v.strip().casefold() for v in value)
 
 
 def _theme(raw: dict[str, Any], source: str) -> Theme:
     theme_id = str(raw.get("id", "")).strip()
-    where = f"{source}: theme {theme_id or '?'}"
+    where = gettext("{file}: theme {theme}", file=source, theme=theme_id or "?")
     if not theme_id or theme_id == UNCLASSIFIED:
         raise InputError(
-            f"{where}: every theme needs an id other than {UNCLASSIFIED!r}", value=theme_id
+            gettext(
+                "{where}: every theme needs an id other than {unclassified}",
+                where=where,
+                unclassified=UNCLASSIFIED,
+            ),
+            value=theme_id,
         )
     if raw.get("kind") not in _KINDS:
-        raise InputError(f"{where}: kind must be one of {', '.join(_KINDS)}", value=raw.get("kind"))
+        raise InputError(
+            gettext("{where}: kind must be one of {kinds}", where=where, kinds=", ".join(_KINDS)),
+            value=raw.get("kind"),
+        )
     divisions = tuple(str(d) for d in raw.get("divisions") or ())
     for code in divisions:
         if find_industry(code).level != "division":
-            raise InputError(f"{where}: {code!r} is not an SNI 2007 two-digit division", value=code)
+            raise InputError(
+                gettext("{where}: not an SNI 2007 two-digit division", where=where), value=code
+            )
     return Theme(
         id=theme_id,
         kind=str(raw["kind"]),
@@ -150,19 +165,27 @@ def _theme(raw: dict[str, Any], source: str) -> Theme:
 
 
 def _manual(raw: Any, ids: list[str], source: str, row: int) -> ManualThemes:
-    where = f"{source}: manual entry {row}"
+    where = gettext("{file}: manual entry {row}", file=source, row=row)
     if not isinstance(raw, dict):
-        raise InputError(f"{where} must be a mapping", value=raw)
+        raise InputError(gettext("{where} must be a mapping", where=where), value=raw)
     code, priority = str(raw.get("region", "")).strip(), str(raw.get("priority", "")).strip()
     if len(code) != 2 or not code.isdigit() or not priority:
-        raise InputError(f"{where} needs a two-digit county code and a priority", value=code)
+        raise InputError(
+            gettext("{where} needs a two-digit county code and a priority", where=where), value=code
+        )
     themes = _strings(raw.get("themes"), f"{where}: themes")
     unknown = [t for t in themes if t not in ids]
     if not themes or unknown:
-        raise InputError(f"{where}: themes must be known theme ids", value=", ".join(unknown))
+        raise InputError(
+            gettext("{where}: themes must be known theme ids", where=where),
+            value=", ".join(unknown),
+        )
     notes = [str(raw.get(key) or "").strip() for key in ("note_sv", "note_en")]
     if not all(notes):
-        raise InputError(f"{where} needs the reason in both note_sv and note_en", value=priority)
+        raise InputError(
+            gettext("{where} needs the reason in both note_sv and note_en", where=where),
+            value=priority,
+        )
     return ManualThemes(code, priority, themes, notes[0], notes[1])
 
 
@@ -176,15 +199,17 @@ def parse_taxonomy(data: dict[str, Any], source: str = "themes.yaml") -> Taxonom
     """
     raw_themes = data.get("themes") if isinstance(data, dict) else None
     if not isinstance(raw_themes, list) or not raw_themes:
-        raise InputError(f"{source}: expected a non-empty list under 'themes'")
+        raise InputError(gettext("{file}: expected a non-empty list under themes", file=source))
     themes = tuple(_theme(raw, source) for raw in raw_themes)
     ids = [t.id for t in themes]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise InputError(f"{source}: theme ids must be unique", value=", ".join(duplicates))
+        raise InputError(
+            gettext("{file}: theme ids must be unique", file=source), value=", ".join(duplicates)
+        )
     manual = data.get("manual") or []
     if not isinstance(manual, list):
-        raise InputError(f"{source}: 'manual' must be a list", value=manual)
+        raise InputError(gettext("{file}: manual must be a list", file=source), value=manual)
     return Taxonomy(
         themes,
         _strings(data.get("vague_terms"), f"{source}: vague_terms"),

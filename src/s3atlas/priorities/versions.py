@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from s3atlas.classifications import find_region
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 from s3atlas.priorities.classify import normalise
 from s3atlas.priorities.themes import UNCLASSIFIED, Taxonomy, load_taxonomy
 from s3atlas.seeddata import declared_priorities
@@ -85,7 +86,9 @@ class ThemeOverride(Base):
 def _county_code(region: str) -> str:
     found = find_region(region)
     if found.scheme != "county" or found.county_code is None:
-        raise InputError("not a county (one of the 21 regions)", column="region", value=region)
+        raise InputError(
+            gettext("not a county (one of the 21 regions)"), column="region", value=region
+        )
     return found.county_code
 
 
@@ -235,9 +238,9 @@ def set_override(
     code = _county_code(region)
     key = normalise(priority)
     if not key:
-        raise InputError("the priority text is empty", column="priority", value=priority)
+        raise InputError(gettext("the priority text is empty"), column="priority", value=priority)
     if not themes:
-        raise InputError("give at least one theme (or 'unclassified')", column="themes")
+        raise InputError(gettext("give at least one theme (or unclassified)"), column="themes")
     taxonomy = taxonomy or load_taxonomy()
     for theme_id in themes:
         if theme_id != UNCLASSIFIED:

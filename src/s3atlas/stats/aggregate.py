@@ -19,6 +19,7 @@ import pandas as pd
 
 from s3atlas.classifications import find_industry, parent_code, region_parent
 from s3atlas.errors import ClassificationError
+from s3atlas.i18n import gettext
 from s3atlas.stats.model import KEY, StatTable
 
 __all__ = ["aggregate_industries", "aggregate_regions", "overlapping_industries"]
@@ -78,16 +79,23 @@ def aggregate_industries(table: StatTable, level: str) -> StatTable:
     """
     if table.industry_scheme != "sni2007":
         raise ClassificationError(
-            f"cannot aggregate industries of classification {table.industry_scheme!r} "
-            "up the SNI 2007 hierarchy",
+            gettext(
+                "industries of the classification {scheme} cannot be added up "
+                "the SNI 2007 hierarchy",
+                scheme=table.industry_scheme,
+            ),
             column="industry",
         )
     pairs = overlapping_industries(table.industries)
     if pairs:
         a, b = pairs[0]
         raise ClassificationError(
-            f"industries {a!r} and {b!r} overlap; select one level before aggregating, "
-            "or they are counted twice",
+            gettext(
+                "industries {a} and {b} overlap; select one level before adding up, "
+                "or they are counted twice",
+                a=a,
+                b=b,
+            ),
             column="industry",
             value=a,
         )
@@ -112,14 +120,19 @@ def aggregate_regions(table: StatTable, level: str) -> StatTable:
     """
     if table.region_scheme not in {"county", "municipality", "nuts"}:
         raise ClassificationError(
-            f"cannot aggregate regions of classification {table.region_scheme!r} to NUTS levels",
+            gettext(
+                "regions of the classification {scheme} cannot be added up to NUTS levels",
+                scheme=table.region_scheme,
+            ),
             column="region",
         )
     regions = table.regions
     if table.region_scheme == "nuts" and len({len(code) for code in regions}) > 1:
         raise ClassificationError(
-            "the table mixes NUTS levels; select one level before aggregating, "
-            "or regions are counted twice",
+            gettext(
+                "the table mixes NUTS levels; select one level before adding up, "
+                "or regions are counted twice"
+            ),
             column="region",
             value=sorted(regions, key=len)[0],
         )

@@ -89,7 +89,7 @@ def _read() -> pd.DataFrame:
         raw = pd.read_csv(handle, sep=";", dtype=str, keep_default_na=False)
     if list(raw.columns) != _HEADER:
         raise InputError(
-            f"expected the header {';'.join(_HEADER)}",
+            gettext("expected the header {header}", header=";".join(_HEADER)),
             file=FILE,
             row=1,
             value=";".join(raw.columns),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from s3atlas.errors import NotFoundError
+from s3atlas.i18n import gettext
 from s3atlas.stats.bundled import bundled_names, load_bundled
 from s3atlas.stats.model import Dataset
 from s3atlas.stats.storage import read_dataset, workspace_names
@@ -24,7 +25,10 @@ def load_dataset(name: str, workspace: Workspace | None = None) -> Dataset:
     if workspace is not None and name in workspace_names(workspace):
         return read_dataset(workspace, name)
     known = bundled_names() + (workspace_names(workspace) if workspace else [])
-    raise NotFoundError(f"no dataset named {name!r}; known: {', '.join(known)}", value=name)
+    raise NotFoundError(
+        gettext("no dataset by that name; known datasets: {known}", known=", ".join(known)),
+        value=name,
+    )
 
 
 def dataset_summary(dataset: Dataset, origin: str) -> dict[str, Any]:

@@ -26,6 +26,7 @@ import pandas as pd
 
 from s3atlas.classifications import find_industry, find_region
 from s3atlas.errors import ClassificationError, InputError, S3AtlasError
+from s3atlas.i18n import gettext
 
 __all__ = [
     "COLUMNS",
@@ -194,14 +195,19 @@ class StatTable:
         """
         if sex is not None and sex not in ("total", *self.sexes):
             raise InputError(
-                f"sex {sex!r} is not in the data; sexes: {', '.join(self.sexes) or 'none'}",
+                gettext(
+                    "this sex is not in the data; sexes in it: {sexes}",
+                    sexes=", ".join(self.sexes) or "–",
+                ),
                 column="sex",
                 value=sex,
             )
         part = self.select(measure=measure, year=year).frame
         if part.empty:
             raise InputError(
-                f"no cells for measure {measure!r} in {year}", column="measure", value=measure
+                gettext("the measure has no values in {year}", year=year),
+                column="measure",
+                value=measure,
             )
         if self.has_sex:
             part = _one_sex(part, sex or "total")
@@ -356,7 +362,12 @@ def validate_frame(
     ]
     if missing:
         raise InputError(
-            f"missing columns {missing}; a statistics table needs {COLUMNS[:5]}", file=file
+            gettext(
+                "the table lacks the columns {missing}; a statistics table needs {needed}",
+                missing=", ".join(missing),
+                needed=", ".join(COLUMNS[:5]),
+            ),
+            file=file,
         )
     frame = frame.copy()
     for column in ("region", "industry", "measure"):

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from s3atlas.errors import InputError, NotFoundError
+from s3atlas.i18n import gettext
 from s3atlas.io.files import publish
 from s3atlas.stats.model import Dataset, DatasetMeta, StatTable
 from s3atlas.workspace import Workspace
@@ -42,7 +43,7 @@ def dataset_path(workspace: Workspace, name: str) -> Path:
     """Return the Parquet path of dataset *name*; the name must be a plain identifier."""
     if not _NAME.fullmatch(name):
         raise InputError(
-            "dataset names use letters, digits, '_', '-' and '.' (at most 80)",
+            gettext("a dataset name uses letters, digits, _, - and . (at most 80 characters)"),
             column="name",
             value=name,
         )
@@ -85,7 +86,10 @@ def read_dataset(workspace: Workspace, name: str) -> Dataset:
     """Read dataset *name* from the workspace."""
     path = dataset_path(workspace, name)
     if not path.exists():
-        raise NotFoundError(f"no dataset named {name!r} in workspace {workspace.root}", value=name)
+        raise NotFoundError(
+            gettext("no dataset by that name in the workspace {folder}", folder=workspace.root),
+            value=name,
+        )
     info = _info(path)
     frame = pq.read_table(path).to_pandas()
     table = StatTable(frame, info.get("region_scheme", ""), info.get("industry_scheme", ""))

@@ -135,7 +135,7 @@ def bubble_chart(
     ['rule', 'rule', 'circle']
     """
     lang = chart_language(lang)
-    require_columns(frame, [x, y, size, label], "the bubble chart's table")
+    require_columns(frame, [x, y, size, label], gettext("the bubble chart's table"))
     data = pd.DataFrame(
         {
             "name": frame[label].astype(str).to_numpy(),
@@ -266,7 +266,7 @@ def coverage_heatmap(
     ['3', 'Gap']
     """
     lang = chart_language(lang)
-    require_columns(frame, [area, phase, count], "the coverage table")
+    require_columns(frame, [area, phase, count], gettext("the coverage table"))
     data = pd.DataFrame(
         {
             "area": frame[area].astype(str),
@@ -370,7 +370,7 @@ def ranked_bars(
     {'field': 'value', 'op': 'max', 'order': 'descending'}
     """
     lang = chart_language(lang)
-    require_columns(frame, [label, value], "the ranked table")
+    require_columns(frame, [label, value], gettext("the ranked table"))
     data = pd.DataFrame(
         {
             "name": frame[label].astype(str).to_numpy(),
@@ -466,7 +466,7 @@ def stacked_shares(
     [0.25, 0.75]
     """
     lang = chart_language(lang)
-    require_columns(frame, [category, response, count], "the survey table")
+    require_columns(frame, [category, response, count], gettext("the survey table"))
     data = pd.DataFrame(
         {
             "item": frame[category].astype(str),

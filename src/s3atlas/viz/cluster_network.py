@@ -235,7 +235,7 @@ def cluster_network_elements(
         groups = [g for g in GROUPS if any(n["data"]["group"] == g for n in nodes)]
         return {"nodes": nodes, "edges": _actor_edges(graph), "legend": _legend(groups, lang)}
     if by != "group":
-        raise InputError("by must be 'actor' or 'group'", column="by", value=by)
+        raise InputError(gettext("draw the network by actor or by group"), column="by", value=by)
     gaps = network_gaps(graph, weak_below)
     edges = [
         _group_edge(r, lang)

@@ -68,7 +68,7 @@ def _checked(frame: pd.DataFrame) -> pd.DataFrame:
         raise InputError(f"a download needs a table (DataFrame), got {type(frame).__name__}")
     if frame.columns.duplicated().any():
         dup = frame.columns[frame.columns.duplicated()][0]
-        raise InputError("a download needs unique column names", column=str(dup))
+        raise InputError(gettext("a download needs unique column names"), column=str(dup))
     return frame
 
 

@@ -33,6 +33,7 @@ from typing import Any, TypeVar, cast
 import vl_convert as vlc
 
 from s3atlas.errors import ComputationError, InputError
+from s3atlas.i18n import gettext
 
 __all__ = [
     "FORMATS",
@@ -122,7 +123,9 @@ def _memoised(
     try:
         drawn = draw(checked)
     except ValueError as err:
-        raise ComputationError(f"the chart could not be drawn: {err}") from err
+        raise ComputationError(
+            gettext("the chart could not be drawn: {problem}", problem=err)
+        ) from err
     if key is not None:
         _keep(key, drawn)
     return drawn
@@ -150,9 +153,9 @@ def render(spec: Mapping[str, Any], fmt: str) -> tuple[bytes, str]:
 
     >>> render({"mark": "point"}, "gif")
     Traceback (most recent call last):
-    s3atlas.errors.InputError: värde 'gif': unknown chart format; use png or svg
+    s3atlas.errors.InputError: värde 'gif': okänt diagramformat; använd png eller svg
     """
     if fmt not in FORMATS:
-        raise InputError("unknown chart format; use png or svg", value=fmt)
+        raise InputError(gettext("unknown chart format; use png or svg"), value=fmt)
     body = to_png(spec) if fmt == "png" else to_svg(spec).encode("utf-8")
     return body, FORMATS[fmt]

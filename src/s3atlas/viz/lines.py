@@ -41,7 +41,9 @@ def trend_lines(
     ['Sverige', 'Västerbotten']
     """
     lang = chart_language(lang)
-    require_columns(frame, ["year", *(column for column, _label in series)], "the indicator")
+    require_columns(
+        frame, ["year", *(column for column, _label in series)], gettext("the indicator")
+    )
     long = pd.concat(
         [
             pd.DataFrame({"year": frame.year.astype(int), "value": frame[column], "series": label})

@@ -92,7 +92,7 @@ def _area_provisions(snapshot: EcosystemSnapshot, area_id: str | None) -> pd.Dat
     if area_id is None:
         return snapshot.provisions
     if area_id not in set(snapshot.areas.area_id):
-        raise NotFoundError("no such strength area in this region", value=area_id)
+        raise NotFoundError(gettext("no such strength area in this region"), value=area_id)
     prov = snapshot.provisions
     return prov[prov.area_id.isna() | (prov.area_id == area_id)]
 

@@ -78,7 +78,8 @@ def theme_map(
     missing = {"code", "name", "value", "url"} - set(rows.columns)
     if missing:
         raise InputError(
-            f"the map needs the column(s) {', '.join(sorted(missing))}", column=sorted(missing)[0]
+            gettext("the map needs the columns {columns}", columns=", ".join(sorted(missing))),
+            column=sorted(missing)[0],
         )
     counts = pd.to_numeric(rows["value"], errors="coerce").fillna(0).astype(int).tolist()
     values: list[dict[str, Any]] = [
@@ -146,7 +147,10 @@ def theme_matrix(
     lang = _lang(lang)
     missing = [c for c in (region, theme, count) if c not in frame.columns]
     if missing:
-        raise InputError(f"the matrix needs the column(s) {', '.join(missing)}", column=missing[0])
+        raise InputError(
+            gettext("the matrix needs the columns {columns}", columns=", ".join(missing)),
+            column=missing[0],
+        )
     data = pd.DataFrame(
         {
             "region": frame[region].astype(str),

@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 from s3atlas.viz.palette import OUTLINE
 
 __all__ = [
@@ -81,8 +82,12 @@ def require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> N
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise InputError(
-            f"{what} needs the column(s) {', '.join(missing)}; "
-            f"it has {', '.join(map(str, frame.columns))}",
+            gettext(
+                "{what} needs the columns {missing}; it has {found}",
+                what=what,
+                missing=", ".join(missing),
+                found=", ".join(map(str, frame.columns)),
+            ),
             column=missing[0],
         )
 

@@ -416,7 +416,7 @@ def import_file(
     code = region_code or str(read_raw(path).get("region_code") or "")
     if not code:
         raise InputError(
-            "the file names no region; give one with --region", file=str(path), column="region"
+            _("the file names no region; give one with --region"), file=str(path), column="region"
         )
     try:
         existing = build_snapshot(store, code, round_name)

@@ -58,6 +58,7 @@ from typing import Any
 import pandas as pd
 
 from s3atlas.errors import InputError
+from s3atlas.i18n import gettext
 
 __all__ = [
     "COLUMNS",
@@ -135,7 +136,12 @@ def _normalise(name: str, frame: pd.DataFrame | None) -> pd.DataFrame:
     missing = [c for c in _REQUIRED[name] if c not in frame.columns]
     if missing:
         raise InputError(
-            f"the {name} table needs the column(s) {', '.join(missing)}", column=missing[0]
+            gettext(
+                "the {table} table needs the columns {columns}",
+                table=name,
+                columns=", ".join(missing),
+            ),
+            column=missing[0],
         )
     out = frame.reset_index(drop=True).copy()
     for column in COLUMNS[name]:
@@ -162,7 +168,9 @@ def _check_unique(frame: pd.DataFrame, table: str, column: str) -> None:
     dup = frame[column][frame[column].notna() & frame[column].duplicated()]
     if len(dup):
         raise InputError(
-            f"duplicate {column} in the {table} table", column=column, value=dup.iloc[0]
+            gettext("the value stands twice in the {table} table", table=table),
+            column=column,
+            value=dup.iloc[0],
         )
 
 
@@ -173,7 +181,11 @@ def _check_refs(
     bad = frame[column][frame[column].notna() & ~frame[column].isin(known)]
     if len(bad):
         raise InputError(
-            f"{table}.{column} refers to an unknown {what}", column=column, value=bad.iloc[0]
+            gettext(
+                "a row of the {table} table refers to an unknown {what}", table=table, what=what
+            ),
+            column=column,
+            value=bad.iloc[0],
         )
 
 
@@ -235,7 +247,9 @@ class EcosystemSnapshot:
         """
         unknown = set(frames) - set(COLUMNS)
         if unknown:
-            raise InputError(f"unknown snapshot table(s): {', '.join(sorted(unknown))}")
+            raise InputError(
+                gettext("unknown snapshot tables: {tables}", tables=", ".join(sorted(unknown)))
+            )
         norm = {name: _normalise(name, frames.get(name)) for name in COLUMNS}
         snap = cls(str(region_code), str(region_name), round, **norm)
         snap.validate()
@@ -252,15 +266,23 @@ class EcosystemSnapshot:
         )
         _check_unique(keyed, "provisions", "_key")
         actor_ids = self.actors.actor_id
-        _check_refs(self.provisions, "provisions", "actor_id", actor_ids, "actor")
-        _check_refs(self.provisions, "provisions", "function_code", self.functions.code, "function")
-        _check_refs(self.provisions, "provisions", "area_id", self.areas.area_id, "strength area")
-        _check_refs(self.provisions, "provisions", "phase_code", self.phases.code, "phase")
-        _check_refs(self.links, "links", "source_id", actor_ids, "actor")
-        _check_refs(self.links, "links", "target_id", actor_ids, "actor")
-        _check_refs(self.members, "members", "area_id", self.areas.area_id, "strength area")
-        _check_refs(self.members, "members", "actor_id", actor_ids, "actor")
-        _check_refs(self.insights, "insights", "area_id", self.areas.area_id, "strength area")
+        _check_refs(self.provisions, "provisions", "actor_id", actor_ids, gettext("actor"))
+        _check_refs(
+            self.provisions, "provisions", "function_code", self.functions.code, gettext("function")
+        )
+        _check_refs(
+            self.provisions, "provisions", "area_id", self.areas.area_id, gettext("strength area")
+        )
+        _check_refs(self.provisions, "provisions", "phase_code", self.phases.code, gettext("phase"))
+        _check_refs(self.links, "links", "source_id", actor_ids, gettext("actor"))
+        _check_refs(self.links, "links", "target_id", actor_ids, gettext("actor"))
+        _check_refs(
+            self.members, "members", "area_id", self.areas.area_id, gettext("strength area")
+        )
+        _check_refs(self.members, "members", "actor_id", actor_ids, gettext("actor"))
+        _check_refs(
+            self.insights, "insights", "area_id", self.areas.area_id, gettext("strength area")
+        )
         return self
 
     def frames(self) -> dict[str, pd.DataFrame]:
