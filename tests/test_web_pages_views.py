@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 
@@ -340,6 +341,8 @@ def test_edit_in_a_closed_round_says_so_clearly(app, client):
     reply = client.post(f"/region/24/actor/{actor}", data={**form, "name": "Nytt namn"})
     assert reply.status_code == 409
     assert "Omgång 2025 är stängd" in reply.text
+    # The refusal reads alone: no field or code named before it (it once said "kolumn 'round'").
+    assert "kolumn" not in html.unescape(reply.text).split("Omgång 2025 är stängd")[0][-80:]
 
 
 def test_stale_version_is_refused_with_the_form_again(app, client):

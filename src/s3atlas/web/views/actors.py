@@ -238,19 +238,16 @@ def _refused(
 ) -> Response:
     values = _page_values(request, code, actor_id, round_name)
     values["actor"] = {**values["actor"], **_fields(form)}
-    message = _closed_message(error, round_name) or error.message()
+    message = _closed_message(error) or error.message()
     return render(
         request, "actor_form.html", status_code=error.status, mode="edit", error=message, **values
     )
 
 
-def _closed_message(error: S3AtlasError, round_name: str) -> str | None:
-    if isinstance(error, ConflictError) and "closed" in error.detail:
-        return gettext(
-            "Round {round} is closed, so nothing in it can change. "
-            "Open a new round to go on mapping.",
-            round=round_name,
-        )
+def _closed_message(error: S3AtlasError) -> str | None:
+    """A closed round's refusal as it reads alone (it names the round; no field to point at)."""
+    if isinstance(error, ConflictError) and error.column == "round":
+        return error.detail
     return None
 
 
@@ -427,7 +424,7 @@ async def actor_create(
             **values,
         )
     except S3AtlasError as error:
-        message = _closed_message(error, current) or error.message()
+        message = _closed_message(error) or error.message()
         return render(
             request,
             "actor_form.html",
