@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
+from s3atlas.memo import Memo
 from s3atlas.viz import export
 from s3atlas.viz.charts import ranked_bars
 
@@ -58,7 +59,7 @@ def test_another_spec_format_or_scale_is_drawn_anew(drawings: list[str]) -> None
 def test_the_memo_keeps_only_the_last_drawings(
     drawings: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(export, "MEMO_SIZE", 2)
+    monkeypatch.setattr(export, "_DRAWINGS", Memo(2))
     for score in (1.0, 2.0, 3.0):  # the third drawing pushes out the first
         export.to_svg(_spec(score))
     export.to_svg(_spec(3.0))

@@ -10,17 +10,16 @@ stored data, by that fingerprint.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import TypeVar
+
+from s3atlas.memo import Memo
 
 __all__ = ["forget_memoised", "memoised"]
 
 T = TypeVar("T")
 _MAX_ENTRIES = 512
-_entries: OrderedDict[Hashable, Any] = OrderedDict()
-_lock = threading.Lock()
+_PAGES = Memo(_MAX_ENTRIES)
 
 
 def memoised(key: Hashable, compute: Callable[[], T]) -> T:
@@ -29,20 +28,9 @@ def memoised(key: Hashable, compute: Callable[[], T]) -> T:
     >>> memoised(("doc", 1), lambda: 42), memoised(("doc", 1), lambda: 0)
     (42, 42)
     """
-    with _lock:
-        if key in _entries:
-            _entries.move_to_end(key)
-            cached: T = _entries[key]
-            return cached
-    value = compute()
-    with _lock:
-        _entries[key] = value
-        while len(_entries) > _MAX_ENTRIES:
-            _entries.popitem(last=False)
-    return value
+    return _PAGES.get(key, compute)
 
 
 def forget_memoised() -> None:
     """Drop every memoised value (the next request computes afresh)."""
-    with _lock:
-        _entries.clear()
+    _PAGES.clear()

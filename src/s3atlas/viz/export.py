@@ -25,15 +25,14 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import vl_convert as vlc
 
 from s3atlas.errors import ComputationError, InputError
 from s3atlas.i18n import gettext
+from s3atlas.memo import Memo
 
 __all__ = [
     "FORMATS",
@@ -56,8 +55,7 @@ MEMO_SIZE = 128
 """How many drawings (one chart in one format and scale) are kept."""
 
 _Drawn = TypeVar("_Drawn", str, bytes)
-_MEMO: OrderedDict[tuple[str, str, float], str | bytes] = OrderedDict()
-_MEMO_LOCK = threading.Lock()
+_DRAWINGS = Memo(MEMO_SIZE)
 
 
 def fixed_size(spec: Mapping[str, Any], width: int = 760) -> dict[str, Any]:
@@ -86,8 +84,7 @@ def _checked(spec: Mapping[str, Any]) -> dict[str, Any]:
 
 def clear_memo() -> None:
     """Forget every kept drawing (the next request of each chart draws it anew)."""
-    with _MEMO_LOCK:
-        _MEMO.clear()
+    _DRAWINGS.clear()
 
 
 def _memo_key(spec: dict[str, Any], fmt: str, scale: float) -> tuple[str, str, float] | None:
@@ -98,37 +95,21 @@ def _memo_key(spec: dict[str, Any], fmt: str, scale: float) -> tuple[str, str, f
     return hashlib.sha256(text.encode("utf-8")).hexdigest(), fmt, scale
 
 
-def _recall(key: tuple[str, str, float]) -> str | bytes | None:
-    with _MEMO_LOCK:
-        if key in _MEMO:
-            _MEMO.move_to_end(key)
-        return _MEMO.get(key)
-
-
-def _keep(key: tuple[str, str, float], drawn: str | bytes) -> None:
-    with _MEMO_LOCK:
-        _MEMO[key] = drawn
-        while len(_MEMO) > MEMO_SIZE:
-            _MEMO.popitem(last=False)
-
-
 def _memoised(
     spec: Mapping[str, Any], fmt: str, scale: float, draw: Callable[[dict[str, Any]], _Drawn]
 ) -> _Drawn:
     checked = _checked(spec)
     key = _memo_key(checked, fmt, scale)
-    kept = None if key is None else _recall(key)
-    if kept is not None:
-        return cast(_Drawn, kept)
-    try:
-        drawn = draw(checked)
-    except ValueError as err:
-        raise ComputationError(
-            gettext("the chart could not be drawn: {problem}", problem=err)
-        ) from err
-    if key is not None:
-        _keep(key, drawn)
-    return drawn
+
+    def drawn() -> _Drawn:
+        try:
+            return draw(checked)
+        except ValueError as err:
+            raise ComputationError(
+                gettext("the chart could not be drawn: {problem}", problem=err)
+            ) from err
+
+    return drawn() if key is None else _DRAWINGS.get(key, drawn)
 
 
 def to_svg(spec: Mapping[str, Any]) -> str:
