@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 import s3atlas.present.priorities as tables
 import s3atlas.web.views.priorities_page as priorities_page
 import s3atlas.web.warm as warm_module
+from s3atlas.accounts import add_user
 from s3atlas.cli.web import prepare_demo
 from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.web import create_app
@@ -112,3 +113,27 @@ def test_after_the_warm_up_a_visitor_at_any_address_gets_a_kept_page(
         page = client.get("/priorities", headers={"accept": "text/html"})
     assert page.status_code == 200 and "http://atlas.example/static/" in page.text
     assert renders == []  # the page the warm-up kept, with this visitor's address
+
+
+def test_after_the_warm_up_a_signed_in_user_does_not_classify_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(warm_module, "warm_pages", lambda _store: ["/priorities"])
+    app = create_app(tmp_path, warm=True)
+    add_user(app.state.context.store, "anna", "correct horse battery", "viewer")
+    calls: list[str] = []
+    original = tables.classified_priorities
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append("classified")
+        return original(*args, **kwargs)
+
+    with TestClient(app) as client:  # warmed at start-up, anonymously and signed in
+        monkeypatch.setattr(tables, "classified_priorities", counting)
+        token = client.get("/api/me").json()["csrf_token"]
+        data = {"username": "anna", "password": "correct horse battery", "csrf_token": token}
+        assert client.post("/login", data=data, follow_redirects=False).status_code == 303
+        for lang in ("sv", "en"):
+            page = client.get("/priorities", params={"lang": lang}, headers={"accept": "text/html"})
+            assert page.status_code == 200 and '<span class="user-name">anna</span>' in page.text
+    assert calls == []  # what signed-in users see was computed by the warm-up

@@ -27,12 +27,14 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
+from starlette.types import Message
 
-from s3atlas.accounts import published_regions
+from s3atlas.accounts import Principal, published_regions
 from s3atlas.errors import S3AtlasError
-from s3atlas.i18n import current_language, format_number, gettext
+from s3atlas.i18n import current_language, format_number, gettext, set_language
 from s3atlas.store import Store
 from s3atlas.web.i18n import LANG_COOKIE
+from s3atlas.web.page_cache import PageCacheMiddleware
 
 __all__ = [
     "NATIONAL_PAGES",
@@ -99,10 +101,11 @@ async def warm_app(
 ) -> list[int]:
     """Ask *app* for each of *pages* in Swedish and English; return the statuses.
 
-    Starts no page after *seconds* (default: no limit) but the first; *say* is told the
-    progress, in
-    the language of the caller. The pages are asked for in a task of their own, so the
-    language each request sets does not leak into the caller.
+    Each page is asked for as an anonymous visitor (and kept in the page cache), then as a
+    signed-in reader (:func:`_visit_signed_in`: what signed-in users share is computed, no
+    page is kept). Starts no page after *seconds* (default: no limit) but the first; *say* is
+    told the progress, in the language of the caller. The pages are asked for in a task of
+    their own, so the language each request sets does not leak into the caller.
     """
     return await asyncio.create_task(_visit(app, pages, seconds, say, current_language()))
 
@@ -133,7 +136,63 @@ async def _visit(
                 client.cookies.set(LANG_COOKIE, language)
                 reply = await client.get(page)
                 statuses.append(reply.status_code)
+                await _visit_signed_in(app, page, language)
     return statuses
+
+
+_READER = Principal(0, "", "viewer")
+"""Any signed-in user: reads every region's priority list and map, edits nothing."""
+
+
+def _below_page_cache(app: Any) -> Any:
+    layer = app.middleware_stack
+    while not isinstance(layer, PageCacheMiddleware):
+        layer = layer.app
+    return layer.app
+
+
+async def _visit_signed_in(app: Any, page: str, lang: str) -> int:
+    """Ask the views under the page cache for *page* as :data:`_READER` (in no store session);
+    return the status.
+
+    Signed-in users see what anonymous visitors may not (the lists of unpublished regions), so
+    pages computed for them are their own; asking below the page cache keeps no page for a
+    user who does not exist.
+    """
+    path, _, query = page.partition("?")
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "server": ("warm-up", 80),
+        "client": ("127.0.0.1", 0),
+        "root_path": "",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "headers": [(b"host", b"warm-up"), (b"accept", b"text/html")],
+        "app": app,
+        "session": {},
+        "state": {"lang": lang, "user": _READER},
+    }
+    answer: dict[str, int] = {}
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            answer["status"] = int(message["status"])
+
+    set_language(lang)
+    try:
+        await _below_page_cache(app)(scope, receive, send)
+    except Exception:  # an error page for this visitor: visitors still get it rendered
+        log.exception("warming %s for signed-in users failed", page)
+        return 500
+    return answer.get("status", 500)
 
 
 def warm(app: Any, pages: Sequence[str], seconds: float | None = None) -> list[int]:
