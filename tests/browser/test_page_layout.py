@@ -29,6 +29,19 @@ _THEMES = """() => {
 }"""
 
 
+_PARTNERS = """() => {
+  const table = document.querySelector('#partners-h').closest('section').querySelector('table');
+  const row = table.querySelector('tbody tr');
+  const why = row.querySelectorAll('td.card-wide')[1];
+  return {
+    display: getComputedStyle(row).display,
+    height: row.getBoundingClientRect().height,
+    why: why.getBoundingClientRect().width,
+    table: table.getBoundingClientRect().width,
+  };
+}"""
+
+
 def _open(browser, url, width):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
@@ -92,3 +105,16 @@ def test_cards_one_under_the_other_keep_apart(browser, live_server):  # type: ig
     finally:
         context.close()
     assert gap == pytest.approx(20.0)
+
+
+def test_the_candidate_partners_are_a_card_each_on_a_phone(browser, live_server):  # type: ignore[no-untyped-def]
+    # the reasons once sat in a fourth column outside the screen, leaving each row a tall
+    # empty band; now they run under the partner's name and score
+    context, page = _open(browser, f"{live_server.url}/priorities/region/01?lang=sv", 375)
+    try:
+        found = page.evaluate(_PARTNERS)
+    finally:
+        context.close()
+    assert found["display"] == "grid"
+    assert found["why"] >= 0.9 * found["table"]
+    assert found["height"] < 250
