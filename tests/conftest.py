@@ -88,6 +88,15 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> PublishedSite:
 
 
 @pytest.fixture(autouse=True)
+def _no_test_leaves_its_store_in_the_environment() -> Iterator[None]:
+    """`S3ATLAS_DB` left set by one test would point every later test's workspace in this
+    process at that test's store (it once made the warm-up see another test's regions)."""
+    before = os.environ.get("S3ATLAS_DB")
+    yield
+    assert os.environ.get("S3ATLAS_DB") == before, "a test left S3ATLAS_DB set"
+
+
+@pytest.fixture(autouse=True)
 def _language_is_reset_after_each_test():
     """`--lang` sets the language for the rest of the process; no test may leak it to the next."""
     from s3atlas.i18n import _language

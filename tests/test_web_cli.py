@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
+from collections.abc import Iterator
+from unittest import mock
 
 import pytest
 from argon2 import PasswordHasher
@@ -15,6 +18,15 @@ from s3atlas.cli.web import DEMO_USER, prepare_demo
 from s3atlas.workspace import resolve_workspace
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _environment_is_restored() -> Iterator[None]:
+    """`serve --workers` hands the workspace and store to its workers through the environment;
+    that must not reach the tests that run after it in this process (their stores would be this
+    test's)."""
+    with mock.patch.dict(os.environ):
+        yield
 
 
 @pytest.fixture(autouse=True)
