@@ -28,7 +28,7 @@ import pandas as pd
 from s3atlas.analysis.fit import declared_divisions, national_fit
 from s3atlas.analysis.labels import labels
 from s3atlas.classifications import counties
-from s3atlas.priorities.classify import classify_priorities
+from s3atlas.priorities.classify import CLASSIFIED_COLUMNS, classify_priorities
 from s3atlas.priorities.fit import measured_strength
 from s3atlas.priorities.labels import partner_reasons, with_reasons
 from s3atlas.priorities.overlap import region_theme_matrix, theme_prevalence, unique_priorities
@@ -62,19 +62,9 @@ PARTNER_TOP = 10
 """How many candidate partners a region is shown."""
 
 _CLASSIFICATION_COLUMNS = [
-    "county_code",
-    "region",
-    "priority",
-    "theme",
+    *CLASSIFIED_COLUMNS[: CLASSIFIED_COLUMNS.index("theme") + 1],
     "theme_name",
-    "kind",
-    "confidence",
-    "method",
-    "matched",
-    "terms",
-    "reason_code",
-    "marker",
-    "note",
+    *CLASSIFIED_COLUMNS[CLASSIFIED_COLUMNS.index("theme") + 1 :],
     "reason",
 ]
 
