@@ -41,11 +41,20 @@ _STROKE = "white"
 _STROKE_WIDTH = 0.7
 
 
+_SHAPES = "counties"
+"""The name of the inline borders in a spec's ``datasets``."""
+
+
 def county_shapes(borders: Borders) -> alt.Data:
-    """The Vega data of the county borders: fetched from a URL, or inline features."""
+    """The Vega data of the county borders: fetched from a URL, or the named inline dataset.
+
+    Inline features are added to the finished spec's ``datasets`` (see
+    :func:`county_choropleth`): Altair would otherwise copy and validate every coordinate
+    of every layer that draws them.
+    """
     if isinstance(borders, str):
         return alt.Data(url=borders, format=alt.DataFormat(type="json", property="features"))
-    return alt.Data(values=[dict(feature) for feature in borders])
+    return alt.Data(name=_SHAPES)
 
 
 def county_choropleth(
@@ -114,7 +123,10 @@ def county_choropleth(
     if title is not None:
         size["title"] = title
     chart = alt.layer(base, coloured).project(type="mercator").properties(**size)
-    return finish_spec(chart, name=name, description=description, lang=lang, legend_columns=None)
+    spec = finish_spec(chart, name=name, description=description, lang=lang, legend_columns=None)
+    if not isinstance(borders, str):
+        spec.setdefault("datasets", {})[_SHAPES] = [dict(feature) for feature in borders]
+    return spec
 
 
 def quintile_labels(
