@@ -176,6 +176,16 @@ def test_api_is_in_the_openapi_and_gives_peers_and_the_scoreboard(client):
     assert bad.status_code == 422 and bad.json()["column"] == "level"
 
 
+@pytest.mark.parametrize("tolerance", ["-0.5", "1", "7"])
+def test_a_tolerance_outside_0_to_1_is_refused_as_the_schema_says(client, tolerance):
+    """The tolerance is a share of the planned change: 0 up to (not including) 1."""
+    bad = client.get(f"/api/monitoring/24?tolerance={tolerance}")
+    assert bad.status_code == 422 and bad.json()["column"].endswith("tolerance")
+    schema = client.get("/api/openapi.json").json()["paths"]["/monitoring/{region_code}"]
+    (parameter,) = [p for p in schema["get"]["parameters"] if p["name"] == "tolerance"]
+    assert parameter["schema"]["minimum"] == 0 and parameter["schema"]["exclusiveMaximum"] == 1
+
+
 def test_every_message_of_the_monitoring_templates_has_swedish_text():
     swedish = _catalog("sv")
     missing = []

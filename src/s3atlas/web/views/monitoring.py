@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 import pandas as pd
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from s3atlas.classifications import find_region
@@ -51,7 +51,7 @@ from s3atlas.monitoring.tables import (
     unit_label,
 )
 from s3atlas.present.memo import memoised
-from s3atlas.store import Store
+from s3atlas.store import Store, data_fingerprint
 from s3atlas.viz.downloads import MEDIA_TYPES, download_name, to_csv_bytes, to_xlsx_bytes
 from s3atlas.viz.export import render as render_chart
 from s3atlas.viz.monitoring import indicator_chart, scoreboard_chart
@@ -123,13 +123,16 @@ def _groups(report: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def _charts(
-    code: str, store: Store, lang: str, only: str | None = None
-) -> dict[str, dict[str, Any]]:
+def _charts(code: str, store: Store, lang: str) -> dict[str, dict[str, Any]]:
+    """Every indicator's chart of the region (kept until the next edit: a page asks for all
+    of them, and each chart download for one)."""
+    key = ("monitoring-charts", data_fingerprint(store).monitoring, code, lang)
+    return memoised(key, lambda: _draw_charts(code, store, lang))
+
+
+def _draw_charts(code: str, store: Store, lang: str) -> dict[str, dict[str, Any]]:
     items = {i.code: i for i in framework_indicators(code, store)}
     values = values_table(code, store)
-    if only is not None:
-        values = values[values.indicator == only]
     specs = {}
     for indicator, part in values.groupby("indicator"):
         item = items.get(str(indicator))
@@ -296,7 +299,7 @@ def _peers_download(_store: Store, code: str, params: dict[str, str], lang: str)
 @chart("indicator")
 def _indicator_chart(store: Store, code: str, params: dict[str, str], lang: str) -> dict[str, Any]:
     wanted = params.get("code", "")
-    spec = _charts(code, store, lang, only=wanted).get(wanted)
+    spec = _charts(code, store, lang).get(wanted)
     if spec is None:
         raise NotFoundError(
             gettext("There is no chart {name} to download.", name=wanted), value=wanted
@@ -385,7 +388,7 @@ def api_monitoring(
     region_code: str,
     request: Request,
     year: int | None = None,
-    tolerance: float = DEFAULT_TOLERANCE,
+    tolerance: float = Query(DEFAULT_TOLERANCE, ge=0, lt=1),
     _reader: Any = Depends(require_region_reader),
 ) -> list[dict[str, Any]]:
     code = county_code(region_code)
