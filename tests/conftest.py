@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
+from argon2.profiles import CHEAPEST
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from s3atlas.accounts import users
 from s3atlas.store import Store
 from s3atlas.store.db import normalise_url
 
@@ -26,6 +29,9 @@ os.environ.setdefault("S3ATLAS_VALIDATE_SPECS", "1")
 # without --workspace finds an empty one here instead of whatever the machine holds.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="s3atlas-test-data-")
 os.environ.pop("S3ATLAS_WORKSPACE", None)
+# Passwords are hashed with Argon2id at its smallest cost: the tests check the sign-in flow,
+# not the hardness (tests/test_web_auth.py checks the parameters the application uses).
+users._hasher = PasswordHasher.from_parameters(CHEAPEST)
 
 
 @pytest.fixture(scope="session")

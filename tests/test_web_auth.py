@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
 from s3atlas.accounts import (
@@ -26,14 +25,6 @@ from s3atlas.web.deps import get_context
 
 PASSWORD = "correct horse battery"
 HTML = {"accept": "text/html"}
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2id with the smallest cost: the tests check the flow, not the hardness."""
-    monkeypatch.setattr(
-        "s3atlas.accounts.users._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    )
 
 
 @pytest.fixture
@@ -82,6 +73,16 @@ def test_password_is_stored_only_as_an_argon2_hash(app):
     assert authenticate(store, "anna", PASSWORD).role == "editor"
     assert authenticate(store, "anna", "wrong password") is None
     assert authenticate(store, "nobody", PASSWORD) is None
+
+
+def test_the_application_hashes_with_the_rfc_9106_low_memory_parameters() -> None:
+    """The suite hashes at the smallest cost (tests/conftest.py); the application does not."""
+    from argon2 import PasswordHasher
+
+    from s3atlas.accounts.users import HASH_PARAMETERS
+
+    hashed = PasswordHasher.from_parameters(HASH_PARAMETERS).hash(PASSWORD)
+    assert hashed.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
 
 
 def test_user_management_validates_at_the_boundary(app):

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from unittest import mock
 
 import pytest
-from argon2 import PasswordHasher
 from typer.testing import CliRunner
 
 from s3atlas.accounts import authenticate, list_users, published_regions
@@ -27,13 +26,6 @@ def _environment_is_restored() -> Iterator[None]:
     test's)."""
     with mock.patch.dict(os.environ):
         yield
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        "s3atlas.accounts.users._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    )
 
 
 def test_users_add_list_set_role_remove(workspace):

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
@@ -35,14 +34,6 @@ from s3atlas.web import create_app
 PASSWORD = "correct horse battery"
 HTML = {"accept": "text/html"}
 CODES = {"County code": str, "Länskod": str, "Partner code": str, "Partnerkod": str}
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2id with the smallest cost: the tests check the flow, not the hardness."""
-    monkeypatch.setattr(
-        "s3atlas.accounts.users._hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    )
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Local accounts: users, roles, editor regions and published regions in the workspace store.
 
-Passwords are hashed with Argon2id (``argon2-cffi``; RFC 9106 parameters of
-the library's defaults); only the hash is stored. Roles:
+Passwords are hashed with Argon2id (``argon2-cffi``, the RFC 9106 low-memory
+parameters: :data:`HASH_PARAMETERS`); only the hash is stored. Roles:
 
 ``admin``
     reads and edits every region, publishes regions, manages users.
@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from argon2.profiles import RFC_9106_LOW_MEMORY
 from sqlalchemy import (
     CheckConstraint,
     DateTime,
@@ -68,7 +69,9 @@ __all__ = [
 
 ROLES = ("admin", "editor", "viewer")
 _USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,79}$")
-_hasher = PasswordHasher()
+HASH_PARAMETERS = RFC_9106_LOW_MEMORY
+"""Argon2id with t=3, m=64 MiB, p=4 (RFC 9106, section 4, second recommendation)."""
+_hasher = PasswordHasher.from_parameters(HASH_PARAMETERS)
 _dummy: dict[int, str] = {}
 
 
