@@ -15,6 +15,7 @@ content security policy stays on.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import threading
@@ -114,6 +115,7 @@ def artifacts() -> Path:
 
 
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
+_AXE_SOURCE = AXE.read_text(encoding="utf-8")
 BLOCKING_IMPACTS = ("serious", "critical", "moderate")
 WIDTHS = (1440, 375)
 LANGUAGES = ("sv", "en")
@@ -125,8 +127,8 @@ _SETTLE = """() => new Promise((done) => {
   (function wait() {
     const drawn = [...document.querySelectorAll('[data-s3-chart][data-drawn="1"]')]
       .every((el) => el.querySelector('svg') || el.textContent.trim());
-    if ((pending() === 0 && drawn) || Date.now() - start > 15000) { setTimeout(done, 150); }
-    else { setTimeout(wait, 100); }
+    if ((pending() === 0 && drawn) || Date.now() - start > 15000) { setTimeout(done, 100); }
+    else { setTimeout(wait, 40); }
   })();
 })"""
 
@@ -167,11 +169,17 @@ def check_page(
     shot: Path | None = None,
     axe: bool = True,
     storage_state: Any = None,
+    context: Any = None,
 ) -> PageReport:
-    """Open *url* at *width* px, wait for charts and networks, then measure and run axe."""
-    context = browser.new_context(
-        viewport={"width": width, "height": 900}, storage_state=storage_state
-    )
+    """Open *url* at *width* px, wait for charts and networks, then measure and run axe.
+
+    The page opens in *context* when one is given (of that width), else in a new context.
+    """
+    own = context is None
+    if own:
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, storage_state=storage_state
+        )
     page = context.new_page()
     console: list[str] = []
     page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
@@ -191,18 +199,35 @@ def check_page(
             console,
         )
         if axe:
-            page.evaluate(AXE.read_text(encoding="utf-8"))
+            page.evaluate(_AXE_SOURCE)
             report.violations = page.evaluate(_AXE_RUN)
         if shot is not None:
             shot.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(shot), full_page=True)
+            page.screenshot(path=str(shot), full_page=True, quality=85)
             report.screenshot = shot
     finally:
-        context.close()
+        page.close()
+        if own:
+            context.close()
     return report
 
 
-@pytest.fixture(scope="session")
-def page_check():  # type: ignore[no-untyped-def]
-    """:func:`check_page`, for tests of whole pages."""
-    return check_page
+@pytest.fixture(scope="module")
+def page_check() -> Iterator[Any]:
+    """:func:`check_page`, for tests of whole pages: each page opens in a fresh tab of one
+    context per width and sign-in state (a context costs as much as the page)."""
+    contexts: dict[tuple[int, str], Any] = {}
+
+    def check(
+        browser: Any, url: str, *, width: int, storage_state: Any = None, **options: Any
+    ) -> PageReport:
+        key = (width, json.dumps(storage_state, sort_keys=True))
+        if key not in contexts:
+            contexts[key] = browser.new_context(
+                viewport={"width": width, "height": 900}, storage_state=storage_state
+            )
+        return check_page(browser, url, width=width, context=contexts[key], **options)
+
+    yield check
+    for context in contexts.values():
+        context.close()

@@ -36,7 +36,7 @@ def test_cluster_network_draws_by_group_and_by_actor(page, cluster_url, artifact
         "document.querySelector('[data-s3-network]')._cy.edges().map(e => e.data('type'))"
     )
     assert edges == ["membership"]  # the line the links table lists
-    page.screenshot(path=str(artifacts / "pages-cluster-en.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "pages-cluster-en.jpg"), full_page=True)
     page.get_by_role("link", name="Actor groups", exact=True).click()
     page.wait_for_selector("[data-s3-network] canvas", timeout=20_000)
     nodes = page.evaluate("document.querySelector('[data-s3-network]')._cy.nodes().length")

@@ -36,7 +36,7 @@ def test_monitoring_page_draws_its_charts_and_fits_the_screen(
     assert page.locator(".indicator-card").count() >= 9
     assert page.locator(".light").count() == page.locator(".indicator-card").count()
     scroll = page.evaluate("document.documentElement.scrollWidth")
-    page.screenshot(path=str(artifacts / f"monitoring-{region}-{lang}-{width}.png"), full_page=True)
+    page.screenshot(path=str(artifacts / f"monitoring-{region}-{lang}-{width}.jpg"), full_page=True)
     context.close()
     assert scroll <= width + 5, f"the page scrolls sideways at {width} px ({scroll} px)"
     assert errors == []
@@ -51,7 +51,7 @@ def test_scoreboard_page_draws_and_fits_the_screen(browser, live_server, artifac
     page.wait_for_selector("#scoreboard-chart svg", timeout=30_000)
     assert page.locator(".scoreboard-table tbody tr").count() == 21
     scroll = page.evaluate("document.documentElement.scrollWidth")
-    page.screenshot(path=str(artifacts / f"scoreboard-{width}.png"), full_page=True)
+    page.screenshot(path=str(artifacts / f"scoreboard-{width}.jpg"), full_page=True)
     context.close()
     assert scroll <= width + 5, f"the page scrolls sideways at {width} px ({scroll} px)"
     assert errors == []
@@ -74,7 +74,7 @@ def test_example_targets_light_up_and_say_example(browser, live_server, artifact
     lit = page.locator(".light-on-track, .light-at-risk, .light-off-track").count()
     notice = page.locator(".notice-warning").inner_text()
     scroll = page.evaluate("document.documentElement.scrollWidth")
-    page.screenshot(path=str(artifacts / f"monitoring-24-examples-{width}.png"), full_page=True)
+    page.screenshot(path=str(artifacts / f"monitoring-24-examples-{width}.jpg"), full_page=True)
     context.close()
     assert lit >= 4 and "exempel" in notice.lower()
     assert scroll <= width + 5

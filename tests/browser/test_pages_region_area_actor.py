@@ -36,7 +36,7 @@ def test_open_vasterbotten_and_see_strengths_and_bubble_chart(page, live_server,
     assert page.locator("h1").inner_text().startswith("Västerbotten")
     assert page.locator(".strength-list > li").count() >= 5
     assert re.search(r"LQ \d,\d", page.locator(".strength-reason").first.inner_text())
-    page.screenshot(path=str(artifacts / "pages-region-sv.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "pages-region-sv.jpg"), full_page=True)
     assert errors == []
 
 
@@ -48,7 +48,7 @@ def test_open_skoglig_bioekonomi_network_and_coverage(page, live_server, artifac
     page.wait_for_selector("[data-s3-network] canvas", timeout=20_000)
     assert page.locator("h1").inner_text() == "Skoglig bioekonomi"
     assert _gap_count(page) > 0
-    page.screenshot(path=str(artifacts / "pages-area-sv.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "pages-area-sv.jpg"), full_page=True)
     assert errors == []
 
 
@@ -67,10 +67,10 @@ def test_editor_adds_a_function_and_the_coverage_matrix_changes(page, live_serve
     page.get_by_label("Funktion", exact=True).select_option("early_phase_excellence")
     page.get_by_label("Styrkeområde", exact=True).select_option(label="Skoglig bioekonomi")
     page.get_by_label("Idé och tidig fas", exact=True).check()
-    page.screenshot(path=str(artifacts / "pages-actor-form-sv.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "pages-actor-form-sv.jpg"), full_page=True)
     page.get_by_role("button", name="Lägg till funktionen").click()
     page.wait_for_selector("text=Sparat.")
-    page.screenshot(path=str(artifacts / "pages-actor-sv.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "pages-actor-sv.jpg"), full_page=True)
     page.goto(live_server.url + "/region/24/area/Skoglig%20bioekonomi")
     page.wait_for_selector("#coverage-chart svg", timeout=20_000)
     page.wait_for_selector("[data-s3-network] canvas", timeout=20_000)
@@ -79,7 +79,7 @@ def test_editor_adds_a_function_and_the_coverage_matrix_changes(page, live_serve
     assert row_after[1:] == row_before[1:]
     assert page.get_by_text("spets saknas i tidig fas").count() == 0
     assert page.get_by_role("link", name=re.compile("Lundgrens Hyvleri")).count() >= 1
-    page.screenshot(path=str(artifacts / "pages-area-after-edit-sv.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "pages-area-after-edit-sv.jpg"), full_page=True)
     assert errors == []
 
 
@@ -92,10 +92,10 @@ def test_area_page_at_375_px_in_english(browser, live_server, artifacts):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 380, f"the page scrolls sideways at 375 px ({width} px)"
     assert "Coverage and gaps" in page.content()
-    page.screenshot(path=str(artifacts / "pages-area-375-en.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "pages-area-375-en.jpg"), full_page=True)
     page.goto(live_server.url + "/region/24?lang=en")
     page.wait_for_selector("#bubble-chart svg", timeout=20_000)
-    page.screenshot(path=str(artifacts / "pages-region-375-en.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "pages-region-375-en.jpg"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 380
     context.close()
     assert errors == []

@@ -20,7 +20,7 @@ def test_national_overview_draws_the_map(page, live_server, artifacts):
     page.wait_for_selector("#map-section svg path", timeout=20_000)
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator("#map-section svg path").count() >= 21
-    page.screenshot(path=str(artifacts / "national-sv.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "national-sv.jpg"), full_page=True)
     page.select_option("#indicator", "rd_total")
     page.wait_for_url("**indicator=rd_total**")
     page.wait_for_selector("#map-section svg path", timeout=20_000)
@@ -46,7 +46,7 @@ def test_sign_in_as_the_demo_editor_and_switch_language(page, live_server, artif
     )
     page.goto(live_server.url + "/account")
     assert "Published" in page.locator("table").inner_text()  # the demo publishes Västerbotten
-    page.screenshot(path=str(artifacts / "account-en.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "account-en.jpg"), full_page=True)
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_selector("a:has-text('Sign in')")
     assert errors == []

@@ -54,7 +54,7 @@ def _participant(browser, url: str, text: str, function: str, actor: str, artifa
     if actor:
         phone.get_by_label("Vem som står för den").fill(actor)
     if n == 0:
-        phone.screenshot(path=str(artifacts / "workshop-phone-375-sv.png"), full_page=True)
+        phone.screenshot(path=str(artifacts / "workshop-phone-375-sv.jpg"), full_page=True)
     phone.get_by_role("button", name="Skicka").click()
     phone.wait_for_selector("#ws-sent")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 380
@@ -85,7 +85,7 @@ def test_a_whole_workshop(page, browser, live_server, artifacts):
     assert page.evaluate("window.__sameDocument") is True  # the board updated, no reload
     assert page.locator("#ws-board .ws-card").count() == 3
     assert page.locator("#ws-board b").count() == 0  # the markup in the text stayed text
-    page.screenshot(path=str(artifacts / "workshop-board-sv.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "workshop-board-sv.jpg"), full_page=True)
 
     for text, _function, _actor in SUBMISSIONS[:2]:
         card = page.locator("#ws-board .ws-card", has_text=text)
@@ -96,7 +96,7 @@ def test_a_whole_workshop(page, browser, live_server, artifacts):
     spam.get_by_role("button", name=re.compile("^Avvisa")).click()
     page.locator("#ws-board .ws-card[data-status=rejected]").wait_for()
     assert page.evaluate("window.__sameDocument") is True
-    page.screenshot(path=str(artifacts / "workshop-board-decided-sv.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "workshop-board-decided-sv.jpg"), full_page=True)
 
     after = _coverage_row(page, live_server)
     # cluster management was missing in every phase of Life Science; two providers of it were
@@ -122,6 +122,6 @@ def test_the_participant_page_in_english_at_375_px(browser, live_server, artifac
     phone.get_by_role("button", name="Send").click()  # the example is required
     assert phone.locator("#ws-sent").count() == 0
     assert phone.evaluate("document.documentElement.scrollWidth") <= 380
-    phone.screenshot(path=str(artifacts / "workshop-phone-375-en.png"), full_page=True)
+    phone.screenshot(path=str(artifacts / "workshop-phone-375-en.jpg"), full_page=True)
     context.close()
     assert errors == []
