@@ -15,7 +15,8 @@ from s3atlas.cli.main import _register_all, app
 
 runner = CliRunner()
 _LINK = re.compile(r"""\s(?:href|src|data-[a-z-]*url)=["']([^"']*)["']""")
-pytestmark = pytest.mark.xdist_group("published-site")  # one worker exports the site once
+# The tests of the exported demo site share one export (a minute of work, on one worker) and
+# run with the slow sweeps (`make test-slow`, CI); the refusals at the end run in `make test`.
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +33,8 @@ def _digest(root: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("published-site")
 def test_site_has_the_overview_the_region_its_areas_and_downloads(site: Path) -> None:
     for name in (
         "index.html",
@@ -47,6 +50,8 @@ def test_site_has_the_overview_the_region_its_areas_and_downloads(site: Path) ->
         assert (site / name).is_file(), name
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("published-site")
 def test_every_dataset_round_and_indicator_a_page_offers_is_exported_and_linked(
     site: Path,
 ) -> None:
@@ -71,6 +76,8 @@ def test_every_dataset_round_and_indicator_a_page_offers_is_exported_and_linked(
     assert "Den här publicerade kopian visar år, tolerans som när den gjordes" in monitoring
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("published-site")
 def test_unpublished_regions_and_sign_in_are_left_out(site: Path) -> None:
     assert not (site / "region/01").exists()  # Stockholm is not published in the demo
     overview = (site / "index.html").read_text(encoding="utf-8")
@@ -78,6 +85,8 @@ def test_unpublished_regions_and_sign_in_are_left_out(site: Path) -> None:
     assert "<a>Stockholm" in overview or ">Stockholm" in overview
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("published-site")
 def test_every_link_of_every_page_is_relative_and_resolves(site: Path) -> None:
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
@@ -89,6 +98,8 @@ def test_every_link_of_every_page_is_relative_and_resolves(site: Path) -> None:
             assert (page.parent / target).resolve().is_file(), f"{page}: {link} is missing"
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("published-site")
 def test_the_english_sitemap_finds_the_stylesheet_from_its_folder(site: Path) -> None:
     english = (site / "en/sitemap.html").read_text(encoding="utf-8")
     assert '<link rel="stylesheet" href="../static/css/app.css">' in english
@@ -97,12 +108,16 @@ def test_the_english_sitemap_finds_the_stylesheet_from_its_folder(site: Path) ->
     assert '<link rel="stylesheet" href="static/css/app.css">' in swedish
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("published-site")
 def test_charts_fetch_nothing_from_a_server(site: Path) -> None:
     overview = (site / "index.html").read_text(encoding="utf-8")
     assert "counties.geojson" not in overview  # the map's shapes are inline
     assert '"url":"/' not in overview and '"url": "/' not in overview
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("published-site")
 def test_export_is_byte_identical_when_run_again(published_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Everything the export writes is the same again; chart files are drawn once per spec
     (tests/test_viz_export.py checks that drawing a spec again gives the same bytes)."""

@@ -1,6 +1,9 @@
 """Every page in both languages at 1440 and 375 px: no sideways scroll on a phone, a quiet
 console, and axe-core without serious or moderate findings. Screenshots go to
-``test-artifacts/pages/`` (kept by CI)."""
+``test-artifacts/pages/`` (kept by CI).
+
+`make test` visits every page once, in Swedish on a phone (where most goes wrong); the other
+three views of each page are the slow sweep (`make test-slow`, and CI runs both)."""
 
 from __future__ import annotations
 
@@ -14,8 +17,12 @@ from s3atlas.workspace import resolve_workspace
 pytestmark = pytest.mark.browser
 
 _CLUSTER = "Testkluster Alla sidor"
-LANGUAGES = ("sv", "en")
-WIDTHS = (1440, 375)
+VIEWS = [
+    pytest.param(lang, width, id=f"{lang}-{width}", marks=() if quick else pytest.mark.slow)
+    for lang in ("sv", "en")
+    for width in (1440, 375)
+    for quick in [(lang, width) == ("sv", 375)]
+]
 PAGES = {
     "national": "/",
     "priorities": "/priorities",
@@ -46,14 +53,13 @@ def with_cluster(live_server):  # type: ignore[no-untyped-def]
     return live_server
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("lang", "width"), VIEWS)
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_fits_is_quiet_and_passes_axe(
     browser, with_cluster, artifacts, page_check, name, lang, width
 ):  # type: ignore[no-untyped-def]
     url = f"{with_cluster.url}{PAGES[name]}?lang={lang}"
-    shot = artifacts / "pages" / f"{name}-{lang}-{width}.png"
+    shot = artifacts / "pages" / f"{name}-{lang}-{width}.jpg"
     report = page_check(browser, url, width=width, shot=shot)
     expected = 404 if name == "not-found" else 200
     assert report.status == expected, url
@@ -123,15 +129,14 @@ def workshop(live_server):  # type: ignore[no-untyped-def]
     return found
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("lang", "width"), VIEWS)
 @pytest.mark.parametrize("name", list(EDITOR_PAGES))
 def test_editor_page_fits_is_quiet_and_passes_axe(  # type: ignore[no-untyped-def]
     browser, live_server, editor_state, workshop, artifacts, page_check, name, lang, width
 ):
     path = EDITOR_PAGES[name].format(workshop=workshop["id"], code=workshop["join_code"])
     url = f"{live_server.url}{path}?lang={lang}"
-    shot = artifacts / "pages" / f"{name}-{lang}-{width}.png"
+    shot = artifacts / "pages" / f"{name}-{lang}-{width}.jpg"
     report = page_check(browser, url, width=width, shot=shot, storage_state=editor_state)
     assert report.status == 200, url
     assert report.console == [], url

@@ -15,7 +15,8 @@ from urllib.parse import urldefrag
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("published-site")]
+# A sweep of the whole exported site (minutes of work): `make test-slow` and CI run it.
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("published-site")]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
