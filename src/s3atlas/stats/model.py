@@ -202,6 +202,13 @@ class StatTable:
                 column="sex",
                 value=sex,
             )
+        key = ("matrix", measure, year, sex or "total")
+        if key not in self._kept:  # kept per table; every caller gets its own copy
+            self._kept[key] = self._pivot(measure, year, sex)
+        kept: pd.DataFrame = self._kept[key]
+        return kept.copy()
+
+    def _pivot(self, measure: str, year: int, sex: str | None) -> pd.DataFrame:
         part = self.select(measure=measure, year=year).frame
         if part.empty:
             raise InputError(
