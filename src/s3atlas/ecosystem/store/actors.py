@@ -232,14 +232,19 @@ def _clean(edit: Edit, values: dict[str, Any]) -> dict[str, Any]:
 def _check_duplicate(
     edit: Edit, values: dict[str, Any], *, exclude: int | None, allow_similar: bool
 ) -> None:
-    others = [
-        a
-        for a in edit.session.scalars(select(Actor).where(Actor.round_id == edit.round.id))
-        if a.id != exclude
-    ]
+    """Refuse an actor whose organisation number or name another actor of the round has.
+
+    The database finds the same number or name; only a check for similar names reads every
+    actor of the round (an import of hundreds of actors, which allows similar names, stays
+    linear).
+    """
+    others = select(Actor).where(Actor.round_id == edit.round.id).order_by(Actor.id)
+    if exclude is not None:
+        others = others.where(Actor.id != exclude)
     org = values.get("org_number")
-    for other in others:
-        if org is not None and other.org_number == org:
+    if org is not None:
+        other = edit.session.scalars(others.where(Actor.org_number == org).limit(1)).first()
+        if other is not None:
             raise DuplicateActorError(
                 gettext(
                     "{name} already has organisation number {org}: use that actor, "
@@ -254,7 +259,8 @@ def _check_duplicate(
     norm = values.get("name_norm")
     if norm is None:
         return
-    for other in others:
+    candidates = others.where(Actor.name_norm == norm) if allow_similar else others
+    for other in edit.session.scalars(candidates):
         alike = other.name_norm == norm or (
             not allow_similar and _similarity(other.name_norm, norm) >= SIMILARITY
         )
