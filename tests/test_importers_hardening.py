@@ -429,13 +429,25 @@ def files(imp: Importer) -> st.SearchStrategy[tuple[str, bytes]]:
     return st.one_of(csv_files(imp), workbooks(imp), raw)
 
 
+# `make test` tries 15 generated files per importer, the slow sweep (`make test-slow`, CI)
+# 150 (the same 15 among them: the generation is derandomised); S3ATLAS_FUZZ_EXAMPLES sets
+# the quick count.
+FUZZ_RUNS = [
+    pytest.param(int(os.environ.get("S3ATLAS_FUZZ_EXAMPLES", "15")), id="quick"),
+    pytest.param(150, id="long", marks=pytest.mark.slow),
+]
+
+
+@pytest.mark.parametrize("examples", FUZZ_RUNS)
 @pytest.mark.parametrize("importer", IMPORTERS)
-def test_generated_files_never_crash_or_half_import(template, tmp_path, monkeypatch, importer):
+def test_generated_files_never_crash_or_half_import(
+    template, tmp_path, monkeypatch, importer, examples
+):
     imp = IMPORTERS[importer]
     counter = iter(range(10**6))
 
     @settings(
-        max_examples=int(os.environ.get("S3ATLAS_FUZZ_EXAMPLES", "30")),
+        max_examples=examples,
         deadline=None,
         derandomize=True,
         database=None,

@@ -42,6 +42,14 @@ def page_top(demo_space: Path) -> tuple[str, str]:
     return name, lq
 
 
+@pytest.fixture(scope="module")
+def html_report(demo_space: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo's HTML report, written once for the tests that only read it."""
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    _report(demo_space, out, "html")
+    return out.read_text(encoding="utf-8")
+
+
 def _report(demo_space: Path, out: Path, fmt: str) -> None:
     _register_all()
     result = runner.invoke(
@@ -63,21 +71,15 @@ def _checks(text: str, page_top: tuple[str, str]) -> None:
 
 
 def test_html_report_has_the_region_its_top_strength_as_on_the_page_and_the_sources(
-    demo_space: Path, tmp_path: Path, page_top: tuple[str, str]
+    html_report: str, page_top: tuple[str, str]
 ) -> None:
-    out = tmp_path / "report.html"
-    _report(demo_space, out, "html")
-    text = re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))
+    text = re.sub(r"<[^>]+>", " ", html_report)
     _checks(html.unescape(text), page_top)
-    assert "http://" not in out.read_text(encoding="utf-8").split("<svg", 1)[0]
+    assert "http://" not in html_report.split("<svg", 1)[0]
 
 
-def test_html_report_writes_out_the_findings_and_names_partners(
-    demo_space: Path, tmp_path: Path
-) -> None:
-    out = tmp_path / "report.html"
-    _report(demo_space, out, "html")
-    text = out.read_text(encoding="utf-8")
+def test_html_report_writes_out_the_findings_and_names_partners(html_report: str) -> None:
+    text = html_report
     assert "Västerbotten är mest specialiserat inom jordbruk, skogsbruk och fiske" in text
     # Norrbotten shares four themes with Västerbotten and borders it: the best partner.
     partners = text.split('id="partners"', 1)[1]
@@ -138,7 +140,7 @@ def test_pdf_without_chromium_is_a_clear_error(
 
 
 def test_every_ranked_lq_and_growth_in_the_report_is_the_one_on_the_page(
-    demo_space: Path, tmp_path: Path
+    demo_space: Path, html_report: str
 ) -> None:
     from s3atlas.web import create_app
 
@@ -150,9 +152,7 @@ def test_every_ranked_lq_and_growth_in_the_report_is_the_one_on_the_page(
             r"<dt>LQ</dt><dd>(.*?)</dd>.*?<dt>[^<]*Tillväxt[^<]*</dt><dd>(.*?)</dd>", items, re.S
         )
     ]
-    out = tmp_path / "report.html"
-    _report(demo_space, out, "html")
-    table = out.read_text(encoding="utf-8").split('id="strengths"', 1)[1].split("</table>", 1)[0]
+    table = html_report.split('id="strengths"', 1)[1].split("</table>", 1)[0]
     cells = re.findall(r'<td class="num">(.*?)</td>', table)
     in_report = [(cells[i + 1], cells[i + 3]) for i in range(0, len(cells), 5)]
     assert len(on_page) == 7  # SCB RAMS has seven traded industry groups
@@ -160,6 +160,7 @@ def test_every_ranked_lq_and_growth_in_the_report_is_the_one_on_the_page(
 
 
 def test_report_has_the_monitoring_status_and_the_workshops(demo_space: Path, tmp_path: Path):
+    demo_space = shutil.copytree(demo_space, tmp_path / "ws")  # the others read the demo as is
     from s3atlas.store import open_store
     from s3atlas.workshop import (
         accept_submission,
@@ -243,16 +244,14 @@ def test_pdf_prints_inside_a_running_event_loop(tmp_path: Path) -> None:
 
 
 def test_each_strength_area_has_the_map_of_the_web_page_with_a_legend(
-    demo_space: Path, tmp_path: Path
+    demo_space: Path, html_report: str
 ) -> None:
     from s3atlas.ecosystem.store.queries import build_snapshot
     from s3atlas.store import open_store
     from s3atlas.web import create_app
     from s3atlas.workspace import resolve_workspace
 
-    out = tmp_path / "rapport.html"
-    _report(demo_space, out, "html")
-    chapter = out.read_text(encoding="utf-8").split('<section id="ecosystem"', 1)[1]
+    chapter = html_report.split('<section id="ecosystem"', 1)[1]
     chapter = chapter.split("</section>", 1)[0]
     maps = re.findall(r'<svg[^>]*class="ecosystem-map".*?</svg>', chapter, re.S)
     areas = build_snapshot(open_store(resolve_workspace(demo_space).db_url(None)), "24").areas
