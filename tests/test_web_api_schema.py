@@ -49,7 +49,15 @@ def admin_session() -> dict:
     }
 
 
-_BOUNDED = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+# Bounded and derandomised: every run of the suite tries the same requests (random runs found
+# the tolerance and peer-count bounds the schema did not state; each now has its own test).
+_BOUNDED = settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 
 
 @APP.parametrize()

@@ -176,6 +176,14 @@ def test_api_is_in_the_openapi_and_gives_peers_and_the_scoreboard(client):
     assert bad.status_code == 422 and bad.json()["column"] == "level"
 
 
+def test_a_peer_count_below_1_is_refused_as_the_schema_says(client):
+    bad = client.get("/api/monitoring/24/peers?k=0")
+    assert bad.status_code == 422 and bad.json()["column"].endswith("k")
+    schema = client.get("/api/openapi.json").json()["paths"]["/monitoring/{region_code}/peers"]
+    (parameter,) = [p for p in schema["get"]["parameters"] if p["name"] == "k"]
+    assert parameter["schema"]["minimum"] == 1
+
+
 @pytest.mark.parametrize("tolerance", ["-0.5", "1", "7"])
 def test_a_tolerance_outside_0_to_1_is_refused_as_the_schema_says(client, tolerance):
     """The tolerance is a share of the planned change: 0 up to (not including) 1."""

@@ -405,7 +405,7 @@ def api_monitoring_values(
 @api_router.get("/monitoring/{region_code}/peers", summary="The structurally most similar regions")
 def api_monitoring_peers(
     region_code: str,
-    k: int = 5,
+    k: int = Query(5, ge=1),
     level: str = "county",
     _reader: Any = Depends(require_region_reader),
 ) -> dict[str, Any]:
