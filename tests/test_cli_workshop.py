@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,16 @@ def test_list_close_and_export(demo: Path, tmp_path: Path):
     assert bad.exit_code == 1 and ".xlsx" in bad.output
     missing = _run("workshop", "close", "999")
     assert missing.exit_code == 1 and "no workshop 999" in missing.output
+
+
+def test_people_read_the_workshop_in_swedish_words_in_80_columns(demo: Path):
+    command = ["workshop", "open", "24", "--title", "Bikupa", "--user", "anna"]
+    opened = runner.invoke(app, command, env={"COLUMNS": "80"})
+    assert opened.exit_code == 0, opened.output
+    assert "Deltagarkod" in opened.stdout and "join_code" not in opened.stdout
+    # the closing time to the minute, as the web page writes it: 2026-12-06 01:33 UTC
+    assert re.search(r"Stänger\s+│ \d{4}-\d\d-\d\d \d\d:\d\d UTC", opened.stdout), opened.stdout
+    listed = runner.invoke(app, ["workshop", "list"], env={"COLUMNS": "80"})
+    header = next(line for line in listed.stdout.splitlines() if "Rubrik" in line)
+    assert "Deltagarkod" in header and "Stänger" in header and "closes_at" not in header
+    assert max(len(line) for line in listed.stdout.splitlines()) <= 80

@@ -153,6 +153,13 @@ def test_csv_and_table_formats_render(store: Store) -> None:
     assert "Testfirma Ett" in cli("members", "Testkluster A").stdout
 
 
+def test_the_members_table_names_the_kind_and_hides_the_keys(store: Store) -> None:
+    ok("members", "Testkluster A", "--add", "Testfirma Ett")
+    shown = cli("members", "Testkluster A").stdout
+    assert "│ Firm │" in shown and "│ firm │" not in shown and "actor_key" not in shown
+    assert "Actor no." in shown
+
+
 def test_a_member_added_twice_is_refused_in_swedish(store: Store) -> None:
     ok("members", "Testkluster A", "--add", "Testfirma Ett")
     sv = ["clusters", "members", "Testkluster A", "--user", "a", "--add"]

@@ -19,6 +19,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -186,6 +187,17 @@ def _is_year(column: object) -> bool:
     return name == "year" or name.endswith("_year") or name.startswith("year_")
 
 
+def _moment(value: datetime) -> str:
+    """A point in time to the minute, as the web pages write it ("2026-12-06 01:33 UTC").
+
+    >>> _moment(datetime(2026, 12, 6, 1, 33, 20, tzinfo=UTC))
+    '2026-12-06 01:33 UTC'
+    """
+    if value.tzinfo is not None:
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
 def cell(value: Any, column: object = None) -> str:
     """Return *value* as people read it in the active language (years without a separator).
 
@@ -206,6 +218,8 @@ def cell(value: Any, column: object = None) -> str:
 
     if value is None or value is pd.NA or value is pd.NaT:
         return "–"
+    if isinstance(value, datetime):
+        return _moment(value)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return str(value)
     number = float(value)
@@ -250,13 +264,16 @@ _SHARES = frozenset({"share", "share_women"})
 def _in_words(frame: pd.DataFrame) -> pd.DataFrame:
     """Replace codes by words (class, status …) and column names by translated headers."""
     from s3atlas.analysis.labels import LABELS, label, labels
-    from s3atlas.i18n import format_percent_value, gettext
+    from s3atlas.i18n import current_language, format_percent_value, gettext
+    from s3atlas.viz.network import kind_label
 
     out = frame.copy()
     for column in out.columns:
         kind = _KIND_OF.get(str(column), str(column))
         if kind in LABELS and kind != "column" and out[column].dtype.kind == "O":
             out[column] = labels(kind, out[column])
+        elif kind == "kind" and out[column].dtype.kind == "O":  # an actor's kind
+            out[column] = [kind_label(str(v), current_language()) for v in out[column]]
         elif _is_year(column) and out[column].dtype.kind in "iuf":
             out[column] = [cell(v, column) for v in out[column]]
         elif str(column) in _SHARES and out[column].dtype.kind == "f":
@@ -346,6 +363,8 @@ def emit(
         shown = for_people(frame, current_language())
         if columns is not None:
             shown = shown[[c for c in columns if c in shown.columns]]
+        else:  # keys (32 hex digits) are for scripts; people refer to a row by id or name
+            shown = shown[[c for c in shown.columns if not str(c).endswith("_key")]]
         _print_table(_in_words(shown), title)
         _limit_note(len(frame), total)
 

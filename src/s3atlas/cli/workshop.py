@@ -107,7 +107,7 @@ def _opened_record(created: dict[str, Any], url: str | None) -> dict[str, Any]:
         "round": created["round"],
         "join_code": created["join_code"],
         "join_url": url,
-        "closes_at": created["closes_at"].isoformat(timespec="minutes"),
+        "closes_at": created["closes_at"],
     }
 
 
@@ -142,7 +142,8 @@ def list_cmd(
     def body() -> None:
         code = find_region(region).code if region else None
         frame = list_workshops(open_workspace_store(workspace, db), code)
-        output.emit(frame, fmt, title=gettext("Workshops"))
+        shown = ["id", "title", "join_code", "opens_at", "closes_at", "is_open"]
+        output.emit(frame, fmt, title=gettext("Workshops"), columns=shown)
 
     output.run(fmt, body)
 
