@@ -21,3 +21,9 @@ def test_the_monitoring_page_cites_its_sources_in_words(tmp_path: Path) -> None:
     assert "Kolada (RKA), SCB" in html
     assert "underlying statistics" not in html and "(kolada_rd)" not in html
     assert "(scb_rams)" not in html
+
+
+def test_the_region_page_cites_the_employment_source_without_the_dataset_id(tmp_path: Path):
+    client = TestClient(create_app(tmp_path / "ws"), headers={"accept": "text/html"})
+    html = client.get("/region/24?lang=sv").text
+    assert "SCB, RAMS" in html and "(scb_rams)" not in html

@@ -354,7 +354,7 @@ _COLUMNS = [
 def _denominator_source(employment: Dataset | StatTable) -> str:
     if isinstance(employment, Dataset):
         agency = employment.meta.source.removeprefix("Källa: ") or employment.name
-        return f"employed: {agency} ({employment.name})"
+        return f"employed: {agency}"  # as a reader cites it, without the dataset's id
     return "employed: the given table"
 
 
