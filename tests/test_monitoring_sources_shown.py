@@ -27,3 +27,13 @@ def test_the_region_page_cites_the_employment_source_without_the_dataset_id(tmp_
     client = TestClient(create_app(tmp_path / "ws"), headers={"accept": "text/html"})
     html = client.get("/region/24?lang=sv").text
     assert "SCB, RAMS" in html and "(scb_rams)" not in html
+
+
+def test_foreign_nuts_peers_are_named_by_their_country(tmp_path: Path) -> None:
+    """Västerbotten's nearest NUTS 2 peers are Norwegian (NO07 Nord-Norge among them): the
+    bundled data have no foreign region names, so the page names the country."""
+    client = TestClient(create_app(tmp_path / "ws"), headers={"accept": "text/html"})
+    html = client.get("/region/24/monitoring?lang=sv").text
+    assert "<td>NO07</td><td>en region i Norge</td>" in html
+    english = client.get("/region/24/monitoring?lang=en").text
+    assert "<td>NO07</td><td>a region in Norway</td>" in english

@@ -6,9 +6,10 @@ The command line, the pages and the downloads all show these tables.
 from __future__ import annotations
 
 import pandas as pd
+from babel import Locale
 
 from s3atlas.classifications import counties, nuts_regions
-from s3atlas.i18n import gettext
+from s3atlas.i18n import current_language, gettext
 from s3atlas.monitoring.catalogue import CONTEXT
 from s3atlas.monitoring.peers import DIMENSION_NAMES
 
@@ -83,12 +84,29 @@ def indicator_label(code: str, lang: str) -> str:
     return found.name(lang) if found else code
 
 
-def region_name(code: str) -> str:
-    """Return a county's or a Swedish NUTS region's name, else the code as given."""
+_NUTS_COUNTRIES = {"EL": "GR", "UK": "GB"}
+"""NUTS country codes that differ from ISO 3166 (Greece, the United Kingdom)."""
+
+
+def region_name(code: str, lang: str | None = None) -> str:
+    """Return a county's or a Swedish NUTS region's name; a foreign NUTS region is named by
+    its country (the bundled data carry no foreign region names); else the code as given.
+
+    >>> region_name("24"), region_name("NO07", "sv"), region_name("EL30", "en")
+    ('Västerbotten', 'en region i Norge', 'a region in Greece')
+    """
     names = dict(zip(counties().county_code, counties().short_name, strict=True))
     nuts = nuts_regions()
     names |= dict(zip(nuts.nuts_code, nuts.name, strict=True))
-    return str(names.get(code, code))
+    if code in names:
+        return str(names[code])
+    prefix = code[:2].upper()
+    country = Locale.parse(lang or current_language()).territories.get(
+        _NUTS_COUNTRIES.get(prefix, prefix)
+    )
+    if country and len(code) > 2 and not code.startswith("SE"):
+        return gettext("a region in {country}", lang, country=country)
+    return code
 
 
 def report_table(report: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -137,7 +155,7 @@ def peers_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             gettext("Rank", lang): frame["rank"],
             gettext("Code", lang): frame.region,
-            gettext("Region", lang): [region_name(c) for c in frame.region],
+            gettext("Region", lang): [region_name(c, lang) for c in frame.region],
             gettext("Distance", lang): frame.distance.round(3),
         }
     )
@@ -155,7 +173,7 @@ def scoreboard_table(
     every indicator raw and normalised."""
     frame = scores.set_index("region")
     out = pd.DataFrame(index=frame.index)
-    out[gettext("Region", lang)] = [region_name(c) for c in frame.index]
+    out[gettext("Region", lang)] = [region_name(c, lang) for c in frame.index]
     out[gettext("Composite (0–1)", lang)] = frame.composite.round(3)
     out[gettext("Relative to the national average (=100)", lang)] = frame.relative.round(1)
     out[gettext("Performance group", lang)] = [group_label(g, lang) for g in frame.group]
