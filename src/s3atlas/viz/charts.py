@@ -377,8 +377,12 @@ def ranked_bars(
             "value": pd.to_numeric(frame[value], errors="coerce").to_numpy(),
         }
     )
-    # counts ("d") get whole-number ticks: 0, 1, 2 … not 0,0 … 14,0
-    counts = alt.Axis(format="d", tickMinStep=1) if value_format == "d" else alt.Axis()
+    # counts ("d") get whole-number ticks: 0, 1, 2 … not 0,0 … 14,0; on a phone's narrow
+    # plot about one tick per 60 px, and a label that would touch its neighbour is left out
+    ticks = {"tickCount": {"expr": "ceil(width / 60)"}, "labelOverlap": True}
+    counts = (
+        alt.Axis(format="d", tickMinStep=1, **ticks) if value_format == "d" else alt.Axis(**ticks)
+    )
     x = alt.X("value:Q", title=value_title or gettext("Score", lang), axis=counts)
     # the highest value on top; "max" (not "-x", a sum) is a sort the bar and label layers can share
     order = alt.EncodingSortField(field="value", op="max", order="descending")
