@@ -508,3 +508,12 @@ def test_an_area_without_actors_says_so_and_draws_its_empty_phases_as_one_gap(ap
     gaps = [n["data"]["label"] for n in _network(html)["nodes"] if n["data"]["type"] == "gap"]
     assert gaps[0] == "inga stödfunktioner i 7 av 7 faser"
     assert not any(g.startswith("inga stödfunktioner i fasen") for g in gaps)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_choice_of_statistics_shows_whole_on_a_phone(client, lang):
+    """A select cannot wrap: at 375 px it shows about 45 characters of the chosen title."""
+    page = client.get(f"/region/24?lang={lang}", headers={"accept": "text/html"}).text
+    picker = page.split('<select id="dataset-select"', 1)[1].split("</select>", 1)[0]
+    titles = re.findall(r"<option [^>]*>([^<]+)</option>", picker)
+    assert len(titles) == 3 and all(len(t) <= 45 for t in titles), titles

@@ -52,11 +52,12 @@ def chart_class_labels(lang: str) -> dict[str, str]:
 
 
 DATASET_TITLES = {
-    "scb_rams": "SCB RAMS 2008–2016 and 2018: employed by county and industry group",
-    "eurostat_employment_se": "Eurostat 2000–2017: employment by county and NACE group",
-    "scb_rams_2018": "SCB RAMS 2018: employed by county and industry group",
+    "scb_rams": "SCB RAMS 2008–2016 and 2018, industry groups",
+    "eurostat_employment_se": "Eurostat 2000–2017, NACE groups",
+    "scb_rams_2018": "SCB RAMS 2018, industry groups",
 }
-"""Dataset name → what the region page's choice of statistics says."""
+"""Dataset name → what the region page's choice of statistics says (employment by county;
+short enough for the choice to show whole on a phone)."""
 
 
 def dataset_for(name: str | None) -> Any:
