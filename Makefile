@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/s3atlas demo
 
-# The suite without the slow sweeps (marked slow: the large generated cross-checks, the whole
-# exported site, every page in English and at desktop width); `make test-slow` runs those.
+# The suite without the slow sweeps (marked slow: the large generated cross-checks, the
+# PostgreSQL variants, the whole exported site, every page in English and at desktop
+# width); `make test-slow` runs those.
 # ruff and mypy run in `make lint` and `make typecheck`; CI (.ci/run) runs all four.
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not slow"

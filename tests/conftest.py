@@ -210,7 +210,8 @@ def _uses_a_module_fixture(item: pytest.Item) -> bool:
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Keep the tests of a module with a module-scoped fixture on one xdist worker.
+    """Keep the tests of a module with a module-scoped fixture on one xdist worker, and run
+    the PostgreSQL variants with the slow sweeps.
 
     With ``--dist loadgroup`` (``make test``) each group runs on one worker, largest group
     first, and every other test goes wherever a worker is free. Without the group a costly
@@ -219,3 +220,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("xdist_group") is None and _uses_a_module_fixture(item):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+        if item.get_closest_marker("postgres") is not None:
+            # the PostgreSQL variants run with the slow sweeps (`make test-slow`, CI): a
+            # developer without a server skips them anyway, and they repeat the SQLite cases
+            item.add_marker(pytest.mark.slow)
