@@ -379,9 +379,11 @@ def ranked_bars(
     )
     # counts ("d") get whole-number ticks: 0, 1, 2 … not 0,0 … 14,0; on a phone's narrow
     # plot about one tick per 60 px, and a label that would touch its neighbour is left out
-    ticks = {"tickCount": {"expr": "ceil(width / 60)"}, "labelOverlap": True}
+    per_width = {"expr": "ceil(width / 60)"}
     counts = (
-        alt.Axis(format="d", tickMinStep=1, **ticks) if value_format == "d" else alt.Axis(**ticks)
+        alt.Axis(format="d", tickMinStep=1, tickCount=per_width, labelOverlap=True)
+        if value_format == "d"
+        else alt.Axis(tickCount=per_width, labelOverlap=True)
     )
     x = alt.X("value:Q", title=value_title or gettext("Score", lang), axis=counts)
     # the highest value on top; "max" (not "-x", a sum) is a sort the bar and label layers can share
