@@ -10,6 +10,7 @@ renders.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -105,19 +106,32 @@ def counties_geojson() -> Response:
 
 
 def _overview(store: Store, key: str, lang: str, hidden: frozenset[str]) -> dict[str, Any]:
-    """Everything the page shows except who is asking."""
+    """Everything the page shows except who is asking.
+
+    The map and the themes are kept by what they show (the rows, the lists), so readers
+    who may see different lists share them wherever the lists are the same.
+    """
     priorities = _current_priorities(store, hidden)
     rows = map_rows(key, lang, priorities)
+    lists = hashlib.sha256(priorities.to_json(orient="split").encode("utf-8")).hexdigest()
+    themes_key = ("national_themes", data_fingerprint(store).priorities, lists, lang)
+    map_key = ("national_map", key, lang, json.dumps(rows, sort_keys=True))
     return {
         "indicator": INDICATORS[key],
         "rows": sorted(rows, key=lambda r: (r["value"] is None, -(r["value"] or 0))),
-        "spec_json": json.dumps(map_spec(key, rows, lang), ensure_ascii=False).replace(
-            "</", "<\\/"
+        "spec_json": memoised(map_key, lambda: _spec_json(key, rows, lang)),
+        "themes": memoised(
+            themes_key,
+            lambda: priority_themes(priorities, lang, overrides(store)).to_dict("records"),
         ),
-        "themes": priority_themes(priorities, lang, overrides(store)).to_dict("records"),
         "regions": region_priorities(priorities),
         "priority_count": len(priorities),
     }
+
+
+def _spec_json(key: str, rows: list[dict[str, Any]], lang: str) -> str:
+    """The map's spec as the page embeds it (inside a script element)."""
+    return json.dumps(map_spec(key, rows, lang), ensure_ascii=False).replace("</", "<\\/")
 
 
 def _query(params: dict[str, str] | None) -> str:
