@@ -512,8 +512,8 @@ def test_an_area_without_actors_says_so_and_draws_its_empty_phases_as_one_gap(ap
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_choice_of_statistics_shows_whole_on_a_phone(client, lang):
-    """A select cannot wrap: at 375 px it shows about 45 characters of the chosen title."""
+    """A select cannot wrap: at 375 px it shows about 30 characters of the chosen title."""
     page = client.get(f"/region/24?lang={lang}", headers={"accept": "text/html"}).text
     picker = page.split('<select id="dataset-select"', 1)[1].split("</select>", 1)[0]
     titles = re.findall(r"<option [^>]*>([^<]+)</option>", picker)
-    assert len(titles) == 3 and all(len(t) <= 45 for t in titles), titles
+    assert len(titles) == 3 and all(len(t) <= 30 for t in titles), titles

@@ -52,9 +52,9 @@ def chart_class_labels(lang: str) -> dict[str, str]:
 
 
 DATASET_TITLES = {
-    "scb_rams": "SCB RAMS 2008–2016 and 2018, industry groups",
-    "eurostat_employment_se": "Eurostat 2000–2017, NACE groups",
-    "scb_rams_2018": "SCB RAMS 2018, industry groups",
+    "scb_rams": "SCB RAMS 2008–2016 and 2018",
+    "eurostat_employment_se": "Eurostat 2000–2017",
+    "scb_rams_2018": "SCB RAMS 2018",
 }
 """Dataset name → what the region page's choice of statistics says (employment by county;
 short enough for the choice to show whole on a phone)."""
