@@ -6,13 +6,17 @@ a lock makes a memo safe to share between the threads that serve requests.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cachetools import LRUCache
 
-__all__ = ["Memo"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Memo", "content_key"]
 
 T = TypeVar("T")
 
@@ -50,3 +54,14 @@ class Memo:
 
     def __len__(self) -> int:
         return len(self._kept)
+
+
+def content_key(frame: pd.DataFrame) -> str:
+    """A key for memos that keep a value by what a table holds (SHA-256 of its JSON).
+
+    >>> import pandas as pd
+    >>> content_key(pd.DataFrame({"a": [1]})) == content_key(pd.DataFrame({"a": [1]}))
+    True
+    """
+    text = frame.to_json(orient="split", index=False, default_handler=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -19,7 +19,6 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
@@ -29,7 +28,7 @@ import pandas as pd
 from s3atlas.analysis.fit import declared_divisions, national_fit
 from s3atlas.analysis.labels import labels
 from s3atlas.classifications import counties
-from s3atlas.memo import Memo
+from s3atlas.memo import Memo, content_key
 from s3atlas.priorities.classify import CLASSIFIED_COLUMNS, classify_priorities
 from s3atlas.priorities.fit import measured_strength
 from s3atlas.priorities.labels import partner_reasons, with_reasons
@@ -141,8 +140,7 @@ def fit_table(c: pd.DataFrame, lang: str) -> pd.DataFrame:
     store with the same lists share one computation (half a second).
     """
     declared = declared_divisions(c)
-    text = declared.to_json(orient="split", index=False, default_handler=str)
-    key = (DEFAULT_DATASET, hashlib.sha256(text.encode("utf-8")).hexdigest(), lang)
+    key = (DEFAULT_DATASET, content_key(declared), lang)
     fit = _FITS.get(key, lambda: national_fit(load_dataset(DEFAULT_DATASET), declared, lang=lang))
     return fit_for_people(fit.copy(), lang)
 

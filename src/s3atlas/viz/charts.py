@@ -349,6 +349,16 @@ def coverage_heatmap(
     return spec
 
 
+def _value_axis(value_format: str) -> alt.Axis:
+    """The value axis of bars: about one tick per 60 px of plot (a phone's is narrow), a label
+    that would touch its neighbour left out, and whole-number ticks for counts ("d"): 0, 1, 2 …
+    not 0,0 … 14,0."""
+    per_width = {"expr": "ceil(width / 60)"}
+    if value_format == "d":
+        return alt.Axis(format="d", tickMinStep=1, tickCount=per_width, labelOverlap=True)
+    return alt.Axis(tickCount=per_width, labelOverlap=True)
+
+
 def ranked_bars(
     frame: pd.DataFrame,
     *,
@@ -377,15 +387,9 @@ def ranked_bars(
             "value": pd.to_numeric(frame[value], errors="coerce").to_numpy(),
         }
     )
-    # counts ("d") get whole-number ticks: 0, 1, 2 … not 0,0 … 14,0; on a phone's narrow
-    # plot about one tick per 60 px, and a label that would touch its neighbour is left out
-    per_width = {"expr": "ceil(width / 60)"}
-    counts = (
-        alt.Axis(format="d", tickMinStep=1, tickCount=per_width, labelOverlap=True)
-        if value_format == "d"
-        else alt.Axis(tickCount=per_width, labelOverlap=True)
+    x = alt.X(
+        "value:Q", title=value_title or gettext("Score", lang), axis=_value_axis(value_format)
     )
-    x = alt.X("value:Q", title=value_title or gettext("Score", lang), axis=counts)
     # the highest value on top; "max" (not "-x", a sum) is a sort the bar and label layers can share
     order = alt.EncodingSortField(field="value", op="max", order="descending")
     wrapped = wrapped_labels(data["name"])

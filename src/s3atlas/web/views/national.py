@@ -10,7 +10,6 @@ renders.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -21,6 +20,7 @@ from starlette.responses import Response
 from s3atlas.analysis.national import INDICATORS, county_indicator
 from s3atlas.classifications import county_borders_bytes
 from s3atlas.i18n import gettext
+from s3atlas.memo import content_key
 from s3atlas.present.memo import memoised
 from s3atlas.priorities import (
     current_priorities,
@@ -113,7 +113,7 @@ def _overview(store: Store, key: str, lang: str, hidden: frozenset[str]) -> dict
     """
     priorities = _current_priorities(store, hidden)
     rows = map_rows(key, lang, priorities)
-    lists = hashlib.sha256(priorities.to_json(orient="split").encode("utf-8")).hexdigest()
+    lists = content_key(priorities)
     themes_key = ("national_themes", data_fingerprint(store).priorities, lists, lang)
     map_key = ("national_map", key, lang, json.dumps(rows, sort_keys=True))
     return {
