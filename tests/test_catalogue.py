@@ -42,3 +42,11 @@ def test_every_word_of_the_activity_log_has_swedish() -> None:
         w for w in _WORDS.values() if gettext(w, "sv") == w and w not in ("Region", "Workshop")
     ]  # the same word in Swedish
     assert missing == []
+
+
+def test_every_field_a_message_names_has_swedish_words() -> None:
+    from s3atlas.fields import FIELD_WORDS, field_words
+
+    same = {"Region", "Status", "Text", "Version", "Workshop", "Format"}  # one word in both
+    missing = [code for code, words in FIELD_WORDS.items() if field_words(code, "sv") == words]
+    assert [code for code in missing if FIELD_WORDS[code] not in same] == []

@@ -166,8 +166,7 @@ def test_a_member_added_twice_is_refused_in_swedish(store: Store) -> None:
     twice = runner.invoke(app, [*sv, "Testfirma Ett"])
     assert twice.exit_code == 1
     assert twice.stderr.strip() == (
-        "Fel: kolumn 'actor', värde 'Testfirma Ett': "
-        "'Testfirma Ett' är redan medlem i 'Testkluster A'"
+        "Fel: Aktör, värde 'Testfirma Ett': 'Testfirma Ett' är redan medlem i 'Testkluster A'"
     )
     itself = runner.invoke(app, [*sv, "Testkluster A"])
     assert "'Testkluster A' kan inte vara medlem i sig själv" in itself.stderr

@@ -39,8 +39,9 @@ def _two_areas(provisions: list[tuple], links: list[tuple] = ()) -> EcosystemSna
 def test_share_classes_follow_the_threshold():
     assert classify_share(7, 9, 0.75) == "near_common"
     assert classify_share(6, 9, 0.75) == "shared"  # 6/9 = 0.67 < 0.75
-    with pytest.raises(InputError, match="threshold"):
+    with pytest.raises(InputError, match=r"^Tröskel, värde 0: ") as refused:
         classify_share(1, 2, 0)
+    assert refused.value.column == "threshold"  # the code stays for scripts
 
 
 def test_function_without_area_serves_every_area_and_names_its_actors():

@@ -72,5 +72,6 @@ def test_a_judgement_holds_a_reason_code_and_its_numbers_not_words():
 
 
 def test_a_tolerance_outside_zero_to_one_is_refused():
-    with pytest.raises(InputError, match="tolerance"):
+    with pytest.raises(InputError, match=r"^Tolerans, värde 1\.5: ") as refused:
         judge(1.0, 2020, baseline=BASE, target=TARGET, tolerance=1.5)
+    assert refused.value.column == "tolerance"

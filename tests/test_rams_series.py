@@ -61,8 +61,9 @@ def test_a_sex_can_be_chosen():
     # women: r A 10 of 30, s A 5 of 35 → nation 15 of 65 → LQ_r = (1/3) / (15/65) = 1.444
     strengths = region_strengths(_by_sex(), "r", sex="women", lang="sv").set_index("industry")
     assert strengths.loc["A", "lq"] == pytest.approx((10 / 30) / (15 / 65))
-    with pytest.raises(InputError, match="sex"):
+    with pytest.raises(InputError, match=r"^Kön, värde 'female': ") as refused:
         region_strengths(_by_sex(), "r", sex="female", lang="sv")
+    assert refused.value.column == "sex"
 
 
 def test_growth_never_crosses_the_join_of_two_source_tables():

@@ -152,6 +152,6 @@ def test_what_the_worker_holds_after_the_warm_up_is_left_out_of_later_collection
             held = gc.get_freeze_count()
             assert held > 10_000  # the libraries and the app at least
             assert client.get("/login").status_code == 200
-            assert gc.get_freeze_count() == held  # a visit adds nothing to what is kept out
+            assert gc.get_freeze_count() <= held  # a visit adds nothing to what is kept out
     finally:
         gc.unfreeze()  # the rest of this test process collects as before

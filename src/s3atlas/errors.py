@@ -52,6 +52,12 @@ class S3AtlasError(Exception):
     "a.csv, rad 3, kolumn 'value', värde -1"
     >>> err.status
     422
+
+    An option or a form field (no file or row) is named in words, not by its code:
+
+    >>> with use_language("sv"):
+    ...     InputError("must be at least 1", column="k", value=0).message()
+    'Antal jämförelseregioner, värde 0: must be at least 1'
     """
 
     status: int = 400
@@ -91,10 +97,20 @@ class S3AtlasError(Exception):
         if self.field is not None:
             parts.append(self.field)
         elif self.column is not None:
-            parts.append(gettext("column {column}", column=_shown(self.column)))
+            parts.append(self._column_words())
         if self.value is not None:
             parts.append(gettext("value {value}", value=_shown(self.value)))
         return ", ".join(parts)
+
+    def _column_words(self) -> str:
+        """The column as a person calls it: a cell of a file or table is named by its header
+        (the person's own word), an option or field of a command or form by its words."""
+        from s3atlas.fields import FIELD_WORDS, field_words
+        from s3atlas.i18n import gettext
+
+        if self.file is None and self.row is None and self.column in FIELD_WORDS:
+            return field_words(self.column)
+        return gettext("column {column}", column=_shown(self.column))
 
     def message(self) -> str:
         """Return the full human-readable message with its location."""

@@ -17,6 +17,7 @@ from sqlalchemy import String, inspect
 from sqlalchemy.orm import Session
 
 from s3atlas.errors import InputError
+from s3atlas.fields import field_words
 from s3atlas.i18n import gettext
 
 __all__ = ["MAX_ID", "check_length", "check_text_lengths", "is_whole_number", "text_limit"]
@@ -66,19 +67,19 @@ def check_length(value: Any, limit: int | None, field: str) -> None:
     >>> check_length("abcd", 3, "name")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    s3atlas.errors.InputError: ...'name'...'abcd'...
+    s3atlas.errors.InputError: Namn, värde 'abcd': Texten får vara högst 3 tecken lång; ...
     """
     if limit is None or not isinstance(value, str) or len(value) <= limit:
         return
     shown = value if len(value) <= 40 else value[:40] + "…"
     raise InputError(
         gettext(
-            "{field} may be at most {limit} characters long; this text has {length}.",
-            field=field,
+            "The text may be at most {limit} characters long; this one has {length}.",
             limit=limit,
             length=len(value),
         ),
         column=field,
+        field=field_words(field),
         value=shown,
     )
 

@@ -28,7 +28,6 @@ from urllib.parse import urlsplit
 from sqlalchemy import or_, select
 
 from s3atlas.ecosystem.store.edit import Edit, clean_text, editing, reject_unknown, sni_code
-from s3atlas.ecosystem.store.fields import field_words
 from s3atlas.ecosystem.store.models import (
     ACTOR_FIELDS,
     PARTNER_FIELDS,
@@ -39,6 +38,7 @@ from s3atlas.ecosystem.store.models import (
 )
 from s3atlas.ecosystem.store.vocabulary import resolve_term
 from s3atlas.errors import ConflictError, InputError
+from s3atlas.fields import field_words
 from s3atlas.i18n import gettext
 from s3atlas.store import Store, audit
 from s3atlas.store.limits import check_length, text_limit

@@ -28,9 +28,9 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from s3atlas.classifications import find_industry
-from s3atlas.ecosystem.store.fields import field_words
 from s3atlas.ecosystem.store.rounds import create_round
 from s3atlas.errors import ClassificationError, ConflictError, InputError
+from s3atlas.fields import field_words
 from s3atlas.i18n import gettext
 from s3atlas.store import Store, audit
 from s3atlas.store.limits import check_length

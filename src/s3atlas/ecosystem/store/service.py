@@ -28,7 +28,6 @@ from s3atlas.ecosystem.store.edit import (
     sni_code,
     touch,
 )
-from s3atlas.ecosystem.store.fields import field_words
 from s3atlas.ecosystem.store.models import (
     Actor,
     AreaIndustry,
@@ -40,6 +39,7 @@ from s3atlas.ecosystem.store.models import (
 )
 from s3atlas.ecosystem.store.vocabulary import resolve_term
 from s3atlas.errors import ConflictError, InputError
+from s3atlas.fields import field_words
 from s3atlas.i18n import gettext
 from s3atlas.store import Store, audit
 from s3atlas.store.limits import text_limit

@@ -26,9 +26,9 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from s3atlas.ecosystem.store.fields import field_words
 from s3atlas.ecosystem.store.models import ActorKind, LinkKind, Phase, SupportFunction
 from s3atlas.errors import InputError
+from s3atlas.fields import field_words
 from s3atlas.i18n import current_language, gettext
 
 __all__ = [
