@@ -50,6 +50,14 @@ def test_group_help_follows_the_language():
     assert "Kommandon" in swedish.output and "Användning:" in swedish.output
 
 
+def test_help_shows_no_type_beside_a_flag():
+    # "--help <bool>" read as if the flag took a value; options that take one keep their type.
+    shown = runner.invoke(app, ["strengths", "--help"], env={"COLUMNS": "120"}).output
+    rows = {line.split()[1]: line for line in shown.splitlines() if line.startswith("│ --")}
+    assert "<" not in rows["--help"] and "<" not in rows["--wide"] and "<" not in rows["--all"]
+    assert "<int>" in rows["--year"]
+
+
 @pytest.mark.parametrize(
     ("args", "swedish", "english"),
     [

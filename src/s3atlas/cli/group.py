@@ -210,9 +210,21 @@ def _translate_help_option(command: click.Command) -> None:
         option = english(ctx)
         if option is not None:
             option.help = gettext("Show this message and exit.")
+            _without_type([option])
         return option
 
     command.get_help_option = translated  # type: ignore[method-assign]
+
+
+def _without_type(params: list[Any]) -> None:
+    """Show no type beside a flag in the help: ``--help <bool>`` reads as if it took a value."""
+    for param in params:
+        if getattr(param, "is_flag", False) and not getattr(param, "count", False):
+            param.display_type_rich = _no_type
+
+
+def _no_type(ctx: click.Context) -> None:  # noqa: ARG001 (Typer passes the context)
+    return None
 
 
 def _add_shared_options(root: click.Command) -> None:
@@ -225,6 +237,7 @@ def _add_shared_options(root: click.Command) -> None:
         if lang or out:
             command.params.extend(_donor_params(lang, out))
         command.context_class = _Context
+        _without_type(command.params)
         _translate_help_option(command)
         command._s3atlas_prepared = True  # type: ignore[attr-defined]
 
