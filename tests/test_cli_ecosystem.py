@@ -45,6 +45,22 @@ def test_gaps_table_is_in_swedish_words(demo: Path):
     assert "no_cluster_management" not in text
 
 
+def test_areas_nobody_has_mapped_get_no_gaps_and_are_named_as_not_judged(demo: Path):
+    # The seed maps support only for Skoglig bioekonomi and Life Science; the other seven areas
+    # have names and SNI codes alone, so no rule can find a gap there.
+    listed = _run("ecosystem", "gaps", "24", "--format", "json")
+    assert {g["area"] for g in json.loads(listed.stdout)} == {"Skoglig bioekonomi", "Life Science"}
+    shown = runner.invoke(app, ["--lang", "sv", "ecosystem", "gaps", "24"])
+    text = " ".join(shown.output.split())
+    assert (
+        "Inte bedömda, eftersom ingen stödfunktion är kartlagd för dem än: Gruv och Mineral" in text
+    )
+    one = runner.invoke(app, ["--lang", "sv", "ecosystem", "gaps", "24", "--area", "livsmedel"])
+    said = " ".join(one.output.split())
+    assert one.exit_code == 0 and said.endswith("kartlagd för dem än: Livsmedel.")
+    assert "Luckor" not in said  # no empty table above the sentence
+
+
 def test_functions_table_shows_classes_in_swedish(demo: Path):
     result = runner.invoke(app, ["--lang", "sv", "ecosystem", "functions", "24"])
     assert result.exit_code == 0, result.output

@@ -273,6 +273,8 @@ def test_each_strength_area_has_the_map_of_the_web_page_with_a_legend(
     legends = chapter.count('class="map-legend"')
     assert legends == len(areas)
     assert "Medlem i styrkeområdet" in chapter  # the legend in the report's language
+    # an area nobody has mapped yet gets no gap list, but a sentence saying why
+    assert "Ingen stödfunktion är kartlagd för Gruv och Mineral än" in chapter
 
 
 def test_report_takes_the_short_workspace_option_like_every_command(

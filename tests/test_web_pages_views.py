@@ -15,6 +15,7 @@ from s3atlas.accounts import add_user, set_published
 from s3atlas.ecosystem.demo import load_demo
 from s3atlas.ecosystem.store.queries import build_snapshot
 from s3atlas.ecosystem.store.rounds import close_round, open_round
+from s3atlas.viz.spec import values_of
 from s3atlas.web.app import create_app
 
 PASSWORD = "correct horse battery"
@@ -152,7 +153,7 @@ def test_every_area_table_downloads_as_csv_and_excel_with_the_same_values(app, c
 
 
 def test_coverage_download_matches_the_ecosystem_analysis(app, client):
-    from s3atlas.ecosystem.analysis.coverage import coverage_by_phase
+    from s3atlas.ecosystem.analysis.coverage import coverage_by_phase, unmapped_areas
 
     csv = pd.read_csv(
         io.BytesIO(client.get("/region/24/download/coverage.csv").content),
@@ -160,7 +161,10 @@ def test_coverage_download_matches_the_ecosystem_analysis(app, client):
         sep=";",
         decimal=",",
     )
-    expected = coverage_by_phase(build_snapshot(_store(app), "24"))
+    snapshot = build_snapshot(_store(app), "24")
+    expected = coverage_by_phase(snapshot)
+    expected = expected[~expected.area_id.isin(unmapped_areas(snapshot))]  # as the page shows it
+    assert list(csv.iloc[:, 0]) == ["Skoglig bioekonomi", "Life Science"]
     assert csv.iloc[:, 1:].to_numpy().tolist() == expected.iloc[:, 2:].to_numpy().tolist()
 
 
@@ -404,6 +408,15 @@ def _network(html: str) -> dict:
     return json.loads(found.group(1))
 
 
+def _chart_spec(html: str, name: str) -> dict:
+    import json
+
+    pattern = rf'<script type="application/json" id="{name}-spec">(.*?)</script>'
+    found = re.search(pattern, html, re.S)
+    assert found, f"the page draws no {name} chart"
+    return json.loads(found.group(1))
+
+
 def test_skoglig_bioekonomi_map_shows_the_seed_firms_as_members_and_its_gap(app, client):
     html = client.get(f"/region/24/area/{_area_id(app)}").text
     net = _network(html)
@@ -501,13 +514,20 @@ def test_an_editor_links_two_actors_in_the_browser_and_removes_the_link_again(ap
     assert not [e for e in _network(client.get(page).text)["edges"] if e["data"]["type"] == "link"]
 
 
-def test_an_area_without_actors_says_so_and_draws_its_empty_phases_as_one_gap(app, client):
-    # Gruv och Mineral: the seed names neither actors nor functions, so all 7 phases are empty
+def test_an_area_nobody_has_mapped_says_so_instead_of_showing_gaps(app, client):
+    # Gruv och Mineral: the seed names neither actors nor functions for it. Seven red phases and
+    # ten gaps would be a verdict the data cannot give: nothing mapped is not the same as missing.
     html = client.get(f"/region/24/area/{_area_id(app, 'Gruv och Mineral')}").text
     assert "Ingen aktör har kartlagts för styrkeområdet än." in html
-    gaps = [n["data"]["label"] for n in _network(html)["nodes"] if n["data"]["type"] == "gap"]
-    assert gaps[0] == "inga stödfunktioner i 7 av 7 faser"
-    assert not any(g.startswith("inga stödfunktioner i fasen") for g in gaps)
+    assert [n for n in _network(html)["nodes"] if n["data"]["type"] == "gap"] == []
+    assert "Ingen stödfunktion är kartlagd för Gruv och Mineral än" in html
+    assert 'class="gap-list"' not in html
+    cells = [v["area"] for v in values_of(_chart_spec(html, "coverage"))]
+    assert "Gruv och Mineral" not in cells and "Skoglig bioekonomi" in cells
+    assert "Inte med i matrisen, eftersom ingen stödfunktion är kartlagd för dem än: " in html
+    # the mapped area keeps its gap, with what the matrix counts in that phase
+    mapped = client.get(f"/region/24/area/{_area_id(app, 'Skoglig bioekonomi')}").text
+    assert "Spets saknas i tidig fas" in mapped
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

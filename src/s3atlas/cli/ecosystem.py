@@ -90,15 +90,30 @@ def gaps_cmd(
     db: str | None = DbOption,
 ) -> None:
     """Gaps (luckor) of every strength area, by the documented gap rules."""
-    from s3atlas.ecosystem.analysis.coverage import find_gaps
+    from s3atlas.ecosystem.analysis.coverage import find_gaps, unmapped_areas
     from s3atlas.ecosystem.labels import gaps_in_words
     from s3atlas.i18n import current_language
 
     snap = _snapshot(region, round_name, workspace, db)
     frame = find_gaps(snap, area=area)
-    if fmt is OutputFormat.table:
-        frame = gaps_in_words(frame, snap, current_language())[["area", "gap", "evidence"]]
-    output.emit(frame, fmt, title=gettext("Gaps"))
+    if fmt is not OutputFormat.table:
+        output.emit(frame, fmt, title=gettext("Gaps"))
+        return
+    names = snap.area_names()
+    asked = area.strip().casefold() if area else None
+    unmapped = [
+        names[a] for a in unmapped_areas(snap) if asked in (None, a.casefold(), names[a].casefold())
+    ]
+    if not (frame.empty and unmapped):
+        words = gaps_in_words(frame, snap, current_language())[["area", "gap", "evidence"]]
+        output.emit(words, fmt, title=gettext("Gaps"))
+    if unmapped:
+        output.say(
+            gettext(
+                "Not judged, since no support function is mapped to them yet: {areas}.",
+                areas=", ".join(unmapped),
+            )
+        )
 
 
 @eco.command("coverage")

@@ -19,6 +19,7 @@ from s3atlas.ecosystem.analysis.coverage import (
     coverage_by_phase,
     find_gaps,
     functions_in_phase,
+    unmapped_areas,
 )
 from s3atlas.ecosystem.analysis.functions import classify_actors, classify_functions
 from s3atlas.ecosystem.labels import actors_in_words, functions_in_words, gaps_in_words
@@ -59,11 +60,21 @@ class AreaView:
         return coverage_table(self.snapshot, self.lang)
 
     @cached_property
+    def unmapped(self) -> list[str]:
+        """The names of the areas no support function is mapped to yet (no gaps judged)."""
+        names = self.snapshot.area_names()
+        return [names[a] for a in unmapped_areas(self.snapshot)]
+
+    @property
+    def is_mapped(self) -> bool:
+        return self.area_name not in self.unmapped
+
+    @cached_property
     def coverage_spec(self) -> dict[str, Any]:
         return coverage_heatmap(
             coverage_long(self.snapshot, self.lang),
             phase_order=self.phase_names,
-            area_order=list(self.snapshot.areas.name),
+            area_order=[a for a in self.snapshot.areas.name if a not in self.unmapped],
             highlight=self.area_name,
             count_title=gettext("Functions", self.lang),
             lang=self.lang,
@@ -168,9 +179,16 @@ class AreaView:
         )
 
 
+def _mapped_coverage(snapshot: EcosystemSnapshot) -> pd.DataFrame:
+    """The area × phase coverage of the areas some support is mapped to: a row of zeros for
+    an area nobody has mapped yet would read as gaps the data cannot show."""
+    wide = coverage_by_phase(snapshot)
+    return wide[~wide.area_id.isin(unmapped_areas(snapshot))]
+
+
 def coverage_long(snapshot: EcosystemSnapshot, lang: str) -> pd.DataFrame:
     """The area × phase coverage as a long table with display names (area, phase, count)."""
-    wide = coverage_by_phase(snapshot)
+    wide = _mapped_coverage(snapshot)
     names = _phase_name_map(snapshot, lang)
     long = wide.drop(columns="area_id").melt(id_vars="area", var_name="phase", value_name="count")
     long["phase"] = long.phase.map(names)
@@ -179,7 +197,7 @@ def coverage_long(snapshot: EcosystemSnapshot, lang: str) -> pd.DataFrame:
 
 def coverage_table(snapshot: EcosystemSnapshot, lang: str) -> pd.DataFrame:
     """The area × phase coverage as people read it: one row per area, one column per phase."""
-    wide = coverage_by_phase(snapshot).drop(columns="area_id")
+    wide = _mapped_coverage(snapshot).drop(columns="area_id")
     return wide.rename(
         columns={"area": gettext("Strength area", lang), **_phase_name_map(snapshot, lang)}
     )

@@ -21,6 +21,11 @@ rule, so a region can change them without code. Each rule has a
     the area has no function at all in a phase (``functions``/``phases``
     unused; ``{phase}`` in the labels is replaced by the phase name).
 
+The rules judge only an area whose support has been mapped (at least one
+function provided to it): an area where nothing is mapped yet has no gaps to
+find, since the data cannot tell a missing function from one nobody has
+written down; :func:`unmapped_areas` names those areas, and the pages say so.
+
 The default rules come from what the interviews in Region Västerbotten's
 mapping (*Framtidens många innovationsekosystem*, 2025) found missing: a
 cluster leader (*klusterledare*), excellence in the early phase (*spets i
@@ -42,6 +47,7 @@ __all__ = [
     "coverage_by_phase",
     "find_gaps",
     "functions_in_phase",
+    "unmapped_areas",
 ]
 
 CONDITIONS = ("absent", "absent_in", "only_in", "empty_phase")
@@ -224,7 +230,8 @@ def find_gaps(
     DataFrame
         ``area_id, area, rule, phase_code, evidence``: one row per gap, as
         codes (the rule, and the phase for ``empty_phase``); the words are
-        :func:`s3atlas.ecosystem.labels.gap_label`.
+        :func:`s3atlas.ecosystem.labels.gap_label`. An area with no function
+        mapped yet has none (:func:`unmapped_areas`).
 
     Examples
     --------
@@ -240,6 +247,8 @@ def find_gaps(
     rows = []
     for area_row in _select_areas(snapshot, area).itertuples():
         have = present[present.area_id == area_row.area_id]
+        if have.empty:  # nothing mapped yet: no verdict (see the module docstring)
+            continue
         for _, rule in rules.iterrows():
             _check_rule(rule, set(phases))
             if (
@@ -250,6 +259,17 @@ def find_gaps(
             for phase, evidence in _rule_hits(rule, have, phases):
                 rows.append((area_row.area_id, area_row.name, rule.rule, phase, evidence))
     return pd.DataFrame(rows, columns=["area_id", "area", "rule", "phase_code", "evidence"])
+
+
+def unmapped_areas(snapshot: EcosystemSnapshot) -> list[str]:
+    """Return the ids of the strength areas that no support function is mapped to yet.
+
+    >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
+    >>> unmapped_areas(example_snapshot())
+    []
+    """
+    mapped = set(_present(snapshot).area_id)
+    return [str(a) for a in snapshot.areas.area_id if a not in mapped]
 
 
 def _select_areas(snapshot: EcosystemSnapshot, area: str | None) -> pd.DataFrame:
