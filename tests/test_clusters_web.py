@@ -64,6 +64,19 @@ def test_region_page_lists_the_clusters(client: TestClient) -> None:
     assert "Testkluster A" in page.text and "/region/17/clusters/Testkluster%20A" in page.text
 
 
+def test_a_region_without_cluster_initiatives_says_how_one_comes_about(
+    client: TestClient, tmp_path: Path
+) -> None:
+    # Västerbotten in this workspace has no actor of the kind cluster organisation: an empty
+    # table with downloads of nothing said less than a sentence on what the page would show.
+    store = open_store(f"sqlite:///{tmp_path / 'ws' / 's3atlas.db'}")
+    ensure_region(store, "24", "Västerbottens län", user="test")
+    set_published(store, "24", True)
+    page = client.get("/region/24/clusters", headers={"accept": "text/html"}).text
+    assert "Inget klusterinitiativ är kartlagt för Västerbottens län än." in page
+    assert "<table" not in page and "/region/24/download/clusters.csv" not in page
+
+
 def test_cluster_page_shows_phase_survey_chart_and_small_group_warning(client: TestClient) -> None:
     page = client.get("/region/17/clusters/Testkluster%20B?lang=en")
     assert page.status_code == 200
