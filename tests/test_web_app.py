@@ -105,6 +105,8 @@ def test_themes_and_declared_priorities_are_listed(client):
     assert 'href="/priorities"' in themes, "the shared themes lead to the priorities page"
     assert "Teknik- och tjänsteutveckling inom industrin" in page
     assert page.count('<li class="region-item">') == 21
+    # the themes name a region as the map and the ranking do, not as the 2018 list spells it
+    assert "Jämtland-Härjedalen" not in themes and "Jämtland" in themes
 
 
 def test_static_assets_are_served_locally(client):
