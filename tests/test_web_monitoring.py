@@ -75,6 +75,10 @@ def test_vasterbottens_page_in_english_shows_priorities_peers_and_downloads(clie
     assert "Peers across Europe (NUTS 2)" in page.text
     assert "/region/24/download/peers.csv?level=nuts2" in page.text
     assert "/region/24/download/monitoring.xlsx" in page.text
+    # the bundled 2018 list is named as what it is, not as "version 0" of the region's own list
+    said = " ".join(page.text.split())
+    assert "Priorities: the 6 of the national survey (Tillväxtverket (2018)" in said
+    assert "version 0" not in said
     assert "no target" in page.text
 
 
