@@ -118,3 +118,22 @@ def test_the_candidate_partners_are_a_card_each_on_a_phone(browser, live_server)
     assert found["display"] == "grid"
     assert found["why"] >= 0.9 * found["table"]
     assert found["height"] < 250
+
+
+_WORDS_THAT_DO_NOT_FIT = """() => [...document.querySelectorAll('.strength-title h3')].filter(h => {
+  h.style.overflowWrap = 'normal';  // a word wider than the card now shows as overflow
+  const over = h.scrollWidth > h.clientWidth + 1;
+  h.style.overflowWrap = '';
+  return over;
+}).map(h => h.textContent.trim())"""
+
+
+def test_industry_names_on_a_phone_break_between_words(browser, live_server):  # type: ignore[no-untyped-def]
+    # "Informations- och kommunikationsverksamhet" broke as "…verksamh / et" in the ranked cards
+    context, page = _open(browser, f"{live_server.url}/region/24?lang=sv", 375)
+    try:
+        cut = page.evaluate(_WORDS_THAT_DO_NOT_FIT)
+        names = page.locator(".strength-title h3").count()
+    finally:
+        context.close()
+    assert names >= 5 and cut == []
