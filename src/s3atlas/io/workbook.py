@@ -67,9 +67,18 @@ def broken(path: Path | None = None) -> str:
 
 def _sheet_lines(ws: Any, file: str, limits: ReadLimits) -> list[tuple[int, list[str]]]:
     """Stream a read-only sheet's rows as text, refusing cells beyond the limits."""
-    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+    _check_dimension(ws, file, limits)
+    sparse, width = _sparse_rows(ws, file, limits)
+    return [
+        (n, _row_text(sparse.get(n, {}), width, file, n))
+        for n in range(1, max(sparse, default=0) + 1)
+    ]
 
-    book = ws.parent
+
+def _check_dimension(ws: Any, file: str, limits: ReadLimits) -> None:
+    """Raise when the size the sheet declares holds more cells than the limits allow."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
     source = ws._get_source()
     try:
         dimension = WorkSheetParser(source, []).parse_dimensions()
@@ -79,6 +88,16 @@ def _sheet_lines(ws: Any, file: str, limits: ReadLimits) -> list[tuple[int, list
         min_col, min_row, max_col, max_row = dimension
         if (max_row - min_row + 1) * (max_col - min_col + 1) > limits.max_cells:
             too_large(file, max_row - min_row + 1, max_col - min_col + 1, limits)
+
+
+def _sparse_rows(
+    ws: Any, file: str, limits: ReadLimits
+) -> tuple[dict[int, dict[int, object]], int]:
+    """The sheet's non-empty rows (row → column → value) and the widest row's width; a formula
+    without a saved result is an :class:`_Uncached` value."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    book = ws.parent
 
     class Parser(WorkSheetParser):
         def parse_cell(self, element: Any) -> dict[str, Any]:
@@ -108,10 +127,7 @@ def _sheet_lines(ws: Any, file: str, limits: ReadLimits) -> list[tuple[int, list
             if number * width > limits.max_cells:
                 too_large(file, number, width, limits)
             sparse[number] = row
-    return [
-        (n, _row_text(sparse.get(n, {}), width, file, n))
-        for n in range(1, max(sparse, default=0) + 1)
-    ]
+    return sparse, width
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ import csv
 from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 import pandas as pd
 
@@ -155,11 +156,7 @@ def partners(
             for t in matrix.columns
             if t in mine and t in strong.get(other, set()) and t not in strong.get(code, set())
         ]
-        sim = (
-            float(similarity.loc[code, other])
-            if code in similarity.index and other in similarity.index
-            else 0.0
-        )
+        sim = _similarity(similarity, code, other)
         score = (
             weights[0] * sim
             + weights[1] * (other in near)
@@ -179,6 +176,19 @@ def partners(
                     "reason_codes": _reason_codes(shared, other in near, complementary),
                 }
             )
+    return _ranked(rows, top)
+
+
+def _similarity(similarity: pd.DataFrame, code: str, other: str) -> float:
+    """The similarity of two regions' declared themes (0 where either declares none)."""
+    if code in similarity.index and other in similarity.index:
+        value: Any = similarity.loc[code, other]  # a float; the stubs type a cell as any scalar
+        return float(value)
+    return 0.0
+
+
+def _ranked(rows: list[dict[str, Any]], top: int | None) -> pd.DataFrame:
+    """The partner rows as a table, best score first (ties by code), the best *top* kept."""
     frame = pd.DataFrame(rows, columns=PARTNER_COLUMNS)
     frame = frame.sort_values(["score", "partner_code"], ascending=[False, True]).reset_index(
         drop=True

@@ -364,6 +364,30 @@ def validate_frame(
     values of count measures. A private ``_row`` column (the source row) is
     used for messages and dropped from the result.
     """
+    _check_columns(frame, file)
+    frame = frame.copy()
+    for column in ("region", "industry", "measure"):
+        frame[column] = frame[column].astype(str).str.strip()
+    frame["year"] = _whole_years(frame, file)
+    frame["value"] = pd.to_numeric(frame.value, errors="coerce").astype(float)
+    if "flag" not in frame.columns:
+        frame["flag"] = np.where(frame.value.isna(), "missing", "ok")
+    if "source" not in frame.columns:
+        frame["source"] = ""
+    bad_flag = ~frame.flag.isin(FLAGS)
+    if bad_flag.any():
+        _fail(frame, frame.index[bad_flag][0], f"flag must be one of {FLAGS}", "flag", file)
+    _check_codes(frame, "region", region_scheme, file)
+    _check_codes(frame, "industry", industry_scheme, file)
+    key = KEY + (["sex"] if "sex" in frame.columns else [])
+    _check_cells(frame, key, file)
+    frame.loc[frame.flag.isin(["suppressed", "missing"]), "value"] = np.nan
+    columns = COLUMNS + (["sex"] if "sex" in frame.columns else [])
+    return frame[columns].sort_values(key).reset_index(drop=True)
+
+
+def _check_columns(frame: pd.DataFrame, file: str | None) -> None:
+    """Raise, naming the missing ones, unless *frame* has the five required columns."""
     missing = [
         c for c in ("region", "industry", "year", "measure", "value") if c not in frame.columns
     ]
@@ -376,9 +400,10 @@ def validate_frame(
             ),
             file=file,
         )
-    frame = frame.copy()
-    for column in ("region", "industry", "measure"):
-        frame[column] = frame[column].astype(str).str.strip()
+
+
+def _whole_years(frame: pd.DataFrame, file: str | None) -> pd.Series:
+    """Return the years as integers; raise at the first that is not a whole number."""
     years = pd.to_numeric(frame.year, errors="coerce")
     if years.isna().any() or (years % 1 != 0).any():
         _fail(
@@ -388,18 +413,11 @@ def validate_frame(
             "year",
             file,
         )
-    frame["year"] = years.astype(int)
-    frame["value"] = pd.to_numeric(frame.value, errors="coerce").astype(float)
-    if "flag" not in frame.columns:
-        frame["flag"] = np.where(frame.value.isna(), "missing", "ok")
-    if "source" not in frame.columns:
-        frame["source"] = ""
-    bad_flag = ~frame.flag.isin(FLAGS)
-    if bad_flag.any():
-        _fail(frame, frame.index[bad_flag][0], f"flag must be one of {FLAGS}", "flag", file)
-    _check_codes(frame, "region", region_scheme, file)
-    _check_codes(frame, "industry", industry_scheme, file)
-    key = KEY + (["sex"] if "sex" in frame.columns else [])
+    return years.astype(int)
+
+
+def _check_cells(frame: pd.DataFrame, key: list[str], file: str | None) -> None:
+    """Raise at the first duplicate cell (same *key*), else at the first negative count."""
     dupes = frame.duplicated(key, keep="first")
     if dupes.any():
         first = frame.index[dupes][0]
@@ -408,6 +426,3 @@ def validate_frame(
     negative = frame.measure.isin(COUNT_MEASURES) & (frame.value < 0)
     if negative.any():
         _fail(frame, frame.index[negative][0], "negative count", "value", file)
-    frame.loc[frame.flag.isin(["suppressed", "missing"]), "value"] = np.nan
-    columns = COLUMNS + (["sex"] if "sex" in frame.columns else [])
-    return frame[columns].sort_values(key).reset_index(drop=True)

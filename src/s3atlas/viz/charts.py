@@ -32,6 +32,7 @@ from s3atlas.i18n import gettext
 from s3atlas.viz.bubble_labels import abbreviations, bubble_name_layers, quadrant_layers
 from s3atlas.viz.label_layout import bubble_radius, wrap_name
 from s3atlas.viz.palette import CLASS_COLORS, GAP_COLOR, OUTLINE, SEQUENTIAL, category_color
+from s3atlas.viz.shares import LABEL_BREAK, LIKERT_COLORS, stacked_shares
 from s3atlas.viz.spec import chart_language, finish_spec, require_columns
 
 __all__ = [
@@ -42,17 +43,6 @@ __all__ = [
     "ranked_bars",
     "stacked_shares",
 ]
-
-LIKERT_COLORS: tuple[str, ...] = (
-    "#1B7837",
-    "#5AAE61",
-    "#A6DBA0",
-    "#D9D9D9",
-    "#F4A582",
-    "#D6604D",
-    "#B2182B",
-)
-"""Diverging colours from the most positive answer to the most negative."""
 
 
 def _span(values: pd.Series, anchor: float, pad_share: float = 0.08) -> list[float]:
@@ -136,7 +126,47 @@ def bubble_chart(
     """
     lang = chart_language(lang)
     require_columns(frame, [x, y, size, label], gettext("the bubble chart's table"))
-    data = pd.DataFrame(
+    data = _bubble_data(frame, (x, y, size, label), abbreviation)
+    x_dom, y_dom = _bubble_domains(data, national_growth)
+    encoding = _bubble_encoding(data, x_dom, y_dom, y_title, lang)
+    if color and color in frame.columns:
+        codes = frame.loc[data.index, color].astype(object).where(lambda s: s.notna(), None)
+        data["class"], encoding["color"] = _class_colour(codes, color_labels, lang)
+        encoding["tooltip"].append(alt.Tooltip("class:N", title=gettext("Class", lang)))
+    else:
+        encoding["color"] = alt.value(category_color(0))
+    bubbles = (
+        alt.Chart(data).mark_circle(opacity=0.75, stroke=OUTLINE, strokeWidth=1).encode(**encoding)
+    )
+    quadrants, blocked, _ = quadrant_layers(x_dom, y_dom, _BUBBLE_HEIGHT, lang)
+    points = _bubble_points(data)
+    names, layout = bubble_name_layers(
+        points, x_dom, y_dom, _BUBBLE_HEIGHT, blocked, rules=(1.0, national_growth)
+    )
+    rules = _quadrant_rules(national_growth, lang)
+    chart = alt.layer(*rules, bubbles, *names, *quadrants).properties(
+        width="container", height=_BUBBLE_HEIGHT, title=title or ""
+    )
+    description = gettext(
+        "Bubble chart: location quotient against employment growth, bubble size "
+        "is the number employed; dashed lines at LQ 1 and national growth.",
+        lang,
+    )
+    spec = finish_spec(chart, name="bubble", description=description, lang=lang)
+    spec["usermeta"]["s3atlas"]["abbreviations"] = abbreviations(layout, points)
+    return spec
+
+
+_BUBBLE_HEIGHT = 380.0
+"""Height of the bubble chart's plot in px (its width follows the page)."""
+
+
+def _bubble_data(
+    frame: pd.DataFrame, columns: tuple[str, str, str, str], abbreviation: str | None
+) -> pd.DataFrame:
+    """The bubbles' table (name, lq, growth, size, short) without rows lacking LQ or growth."""
+    x, y, size, label = columns
+    return pd.DataFrame(
         {
             "name": frame[label].astype(str).to_numpy(),
             "lq": pd.to_numeric(frame[x], errors="coerce").to_numpy(),
@@ -145,36 +175,31 @@ def bubble_chart(
             "short": frame[abbreviation].astype(str).to_numpy() if abbreviation else "",
         }
     ).dropna(subset=["lq", "growth"])
+
+
+def _bubble_domains(data: pd.DataFrame, national_growth: float) -> tuple[list[float], list[float]]:
+    """The LQ domain (holding 1, never below 0) and the growth domain (holding the nation's)."""
     x_dom = _span(data["lq"], 1.0)
     x_dom[0] = max(x_dom[0], 0.0)
-    y_dom = _span(data["growth"], national_growth)
-    x_enc = alt.X(
-        "lq:Q",
-        title=gettext("Location quotient (LQ)", lang),
-        scale=alt.Scale(domain=x_dom, nice=False, zero=False),
-    )
-    y_enc = alt.Y(
-        "growth:Q",
-        title=y_title or gettext("Employment growth", lang),
-        axis=alt.Axis(format=".0%"),
-        scale=alt.Scale(domain=y_dom, nice=False, zero=False),
-    )
-    rule_style: dict[str, Any] = {"strokeDash": [6, 4], "color": "#52606D", "strokeWidth": 1.5}
-    lq_rule = (
-        alt.Chart(pd.DataFrame({"lq": [1.0], "rule": [gettext("LQ = 1", lang)]}))
-        .mark_rule(**rule_style)
-        .encode(x="lq:Q", tooltip=alt.Tooltip("rule:N", title=" "))
-    )
-    growth_rule = (
-        alt.Chart(
-            pd.DataFrame({"growth": [national_growth], "rule": [gettext("National growth", lang)]})
-        )
-        .mark_rule(**rule_style)
-        .encode(y="growth:Q", tooltip=alt.Tooltip("rule:N", title=" "))
-    )
-    encoding: dict[str, Any] = {
-        "x": x_enc,
-        "y": y_enc,
+    return x_dom, _span(data["growth"], national_growth)
+
+
+def _bubble_encoding(
+    data: pd.DataFrame, x_dom: list[float], y_dom: list[float], y_title: str | None, lang: str
+) -> dict[str, Any]:
+    """The bubbles' x, y, size and tooltip channels (the colour is the caller's)."""
+    return {
+        "x": alt.X(
+            "lq:Q",
+            title=gettext("Location quotient (LQ)", lang),
+            scale=alt.Scale(domain=x_dom, nice=False, zero=False),
+        ),
+        "y": alt.Y(
+            "growth:Q",
+            title=y_title or gettext("Employment growth", lang),
+            axis=alt.Axis(format=".0%"),
+            scale=alt.Scale(domain=y_dom, nice=False, zero=False),
+        ),
         "size": alt.Size(
             "size:Q",
             title=gettext("Employed", lang),
@@ -188,40 +213,39 @@ def bubble_chart(
             alt.Tooltip("size:Q", title=gettext("Employed", lang), format=",.0f"),
         ],
     }
-    if color and color in frame.columns:
-        codes = frame.loc[data.index, color].astype(object).where(lambda s: s.notna(), None)
-        data["class"] = [dict(color_labels or {}).get(c, c) for c in codes]
-        domain, colours = _class_scale(codes, dict(color_labels or {}))
-        encoding["color"] = alt.Color(
-            "class:N", title=gettext("Class", lang), scale=alt.Scale(domain=domain, range=colours)
-        )
-        encoding["tooltip"].append(alt.Tooltip("class:N", title=gettext("Class", lang)))
-    else:
-        encoding["color"] = alt.value(category_color(0))
-    bubbles = (
-        alt.Chart(data).mark_circle(opacity=0.75, stroke=OUTLINE, strokeWidth=1).encode(**encoding)
+
+
+def _class_colour(
+    codes: pd.Series, color_labels: Mapping[str, str] | None, lang: str
+) -> tuple[list[Any], alt.Color]:
+    """Each row's class label and the colour channel of the classes, in a stable order."""
+    labels = dict(color_labels or {})
+    domain, colours = _class_scale(codes, labels)
+    colour = alt.Color(
+        "class:N", title=gettext("Class", lang), scale=alt.Scale(domain=domain, range=colours)
     )
-    height = 380.0
-    quadrants, blocked, _ = quadrant_layers(x_dom, y_dom, height, lang)
-    points = data.assign(
+    return [labels.get(c, c) for c in codes], colour
+
+
+def _quadrant_rules(national_growth: float, lang: str) -> list[alt.Chart]:
+    """The dashed rules at LQ = 1 and at the national growth, each named in its tooltip."""
+    style: dict[str, Any] = {"strokeDash": [6, 4], "color": "#52606D", "strokeWidth": 1.5}
+    tooltip = alt.Tooltip("rule:N", title=" ")
+    lq = pd.DataFrame({"lq": [1.0], "rule": [gettext("LQ = 1", lang)]})
+    growth = pd.DataFrame({"growth": [national_growth], "rule": [gettext("National growth", lang)]})
+    return [
+        alt.Chart(lq).mark_rule(**style).encode(x="lq:Q", tooltip=tooltip),
+        alt.Chart(growth).mark_rule(**style).encode(y="growth:Q", tooltip=tooltip),
+    ]
+
+
+def _bubble_points(data: pd.DataFrame) -> pd.DataFrame:
+    """The bubbles with their radius in px and their names wrapped (the full name kept)."""
+    return data.assign(
         r=bubble_radius(data["size"].fillna(0)),
         full=data["name"],
         name=[wrap_name(n) for n in data["name"]],
     )
-    names, layout = bubble_name_layers(
-        points, x_dom, y_dom, height, blocked, rules=(1.0, national_growth)
-    )
-    chart = alt.layer(lq_rule, growth_rule, bubbles, *names, *quadrants).properties(
-        width="container", height=height, title=title or ""
-    )
-    description = gettext(
-        "Bubble chart: location quotient against employment growth, bubble size "
-        "is the number employed; dashed lines at LQ 1 and national growth.",
-        lang,
-    )
-    spec = finish_spec(chart, name="bubble", description=description, lang=lang)
-    spec["usermeta"]["s3atlas"]["abbreviations"] = abbreviations(layout, points)
-    return spec
 
 
 def coverage_heatmap(
@@ -276,11 +300,48 @@ def coverage_heatmap(
     )
     phases = list(phase_order) if phase_order is not None else list(dict.fromkeys(data["phase"]))
     areas = list(area_order) if area_order is not None else list(dict.fromkeys(data["area"]))
+    data = _marked_gaps(_coverage_grid(data, areas, phases), lang)
+    x = alt.X(
+        "phase:N",
+        sort=phases,
+        title=gettext("Phase of the innovation journey", lang),
+        axis=alt.Axis(labelAngle=-35, labelLimit=150, orient="top"),
+    )
+    y = alt.Y(
+        "area:N",
+        sort=areas,
+        title=None,
+        axis=alt.Axis(labelLimit=220, labelFontWeight=_bold_label(highlight)),
+    )
+    layers = _coverage_layers(data, x, y, count_title or gettext("Actors", lang), lang)
+    chart = alt.layer(*layers).properties(width="container", height=alt.Step(34), title=title or "")
+    description = gettext(
+        "Coverage matrix: number of actors per strength area and phase; "
+        "cells marked Gap have no actor.",
+        lang,
+    )
+    spec = finish_spec(chart, name="coverage", description=description, lang=lang)
+    spec["padding"] = {
+        "left": 5,
+        "top": 5,
+        "bottom": 5,
+        "right": 48,
+    }  # room for the last slanted phase name
+    return spec
+
+
+def _coverage_grid(data: pd.DataFrame, areas: list[str], phases: list[str]) -> pd.DataFrame:
+    """Every area × phase cell in the given orders with its summed count (0 where none)."""
     full = pd.MultiIndex.from_product([areas, phases], names=["area", "phase"]).to_frame(
         index=False
     )
     data = full.merge(data.groupby(["area", "phase"], as_index=False)["count"].sum(), how="left")
     data["count"] = data["count"].fillna(0).astype(int)
+    return data
+
+
+def _marked_gaps(data: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The cells with ``gap`` (count 0), their ``label`` ("Gap" or the count) and text ``ink``."""
     data["gap"] = data["count"] == 0
     high = max(int(data["count"].max() or 0), 1)
     data["label"] = [
@@ -291,19 +352,18 @@ def coverage_heatmap(
         "#FFFFFF" if g or c > high * 0.7 else OUTLINE
         for g, c in zip(data["gap"], data["count"], strict=True)
     ]
-    x = alt.X(
-        "phase:N",
-        sort=phases,
-        title=gettext("Phase of the innovation journey", lang),
-        axis=alt.Axis(labelAngle=-35, labelLimit=150, orient="top"),
-    )
-    bold: alt.ExprRef | Literal["normal"] = (
-        alt.ExprRef(expr=f"datum.value === {_js_string(highlight)} ? 'bold' : 'normal'")
-        if highlight
-        else "normal"
-    )
-    y = alt.Y("area:N", sort=areas, title=None, axis=alt.Axis(labelLimit=220, labelFontWeight=bold))
-    what = count_title or gettext("Actors", lang)
+    return data
+
+
+def _bold_label(highlight: str | None) -> alt.ExprRef | Literal["normal"]:
+    """The font weight of a row label: bold for the *highlight* row, normal for the others."""
+    if not highlight:
+        return "normal"
+    return alt.ExprRef(expr=f"datum.value === {_js_string(highlight)} ? 'bold' : 'normal'")
+
+
+def _coverage_layers(data: pd.DataFrame, x: alt.X, y: alt.Y, what: str, lang: str) -> list[Any]:
+    """The coverage cells (gaps in the gap colour) and their labels, sharing one tooltip."""
     fill = (
         alt.when("datum.gap")
         .then(alt.value(GAP_COLOR))
@@ -331,22 +391,7 @@ def coverage_heatmap(
         .mark_text(fontSize=12, fontWeight="bold")
         .encode(x=x, y=y, text="label:N", color=alt.Color("ink:N", scale=None), tooltip=tooltip)
     )
-    chart = alt.layer(cells, text).properties(
-        width="container", height=alt.Step(34), title=title or ""
-    )
-    description = gettext(
-        "Coverage matrix: number of actors per strength area and phase; "
-        "cells marked Gap have no actor.",
-        lang,
-    )
-    spec = finish_spec(chart, name="coverage", description=description, lang=lang)
-    spec["padding"] = {
-        "left": 5,
-        "top": 5,
-        "bottom": 5,
-        "right": 48,
-    }  # room for the last slanted phase name
-    return spec
+    return [cells, text]
 
 
 def _value_axis(value_format: str) -> alt.Axis:
@@ -398,26 +443,17 @@ def ranked_bars(
         alt.Tooltip("name:N", title=gettext("Name", lang)),
         alt.Tooltip("value:Q", title=value_title or gettext("Score", lang), format=value_format),
     ]
+    fill: Any = alt.value(category_color(0))
     if color and color in frame.columns:
         codes = frame[color].astype(object).where(frame[color].notna(), None)
-        data["class"] = [dict(color_labels or {}).get(c, c) for c in codes]
-        domain, colours = _class_scale(codes, dict(color_labels or {}))
-        fill: Any = alt.Color(
-            "class:N", title=gettext("Class", lang), scale=alt.Scale(domain=domain, range=colours)
-        )
+        data["class"], fill = _class_colour(codes, color_labels, lang)
         tooltip.append(alt.Tooltip("class:N", title=gettext("Class", lang)))
-    else:
-        fill = alt.value(category_color(0))
     bars = (
         alt.Chart(data)
         .mark_bar(stroke=OUTLINE, strokeWidth=0.5)
         .encode(x=x, y=y, color=fill, tooltip=tooltip)
     )
-    values = (
-        alt.Chart(data)
-        .mark_text(align="left", dx=4, color=OUTLINE, fontSize=11)
-        .encode(x=x, y=y, text=alt.Text("value:Q", format=value_format))
-    )
+    values = _value_labels(data, x, y, value_format)
     step = 24 + 13 * (max((len(v) for v in wrapped.values()), default=1) - 1)
     chart = alt.layer(bars, values).properties(
         width="container", height=alt.Step(step), title=title or ""
@@ -427,6 +463,15 @@ def ranked_bars(
     if wrapped:
         spec["params"] = [*spec.get("params", []), {"name": WRAP_PARAM, "value": wrapped}]
     return spec
+
+
+def _value_labels(data: pd.DataFrame, x: alt.X, y: alt.Y, value_format: str) -> alt.Chart:
+    """Each bar's value written just past its end."""
+    return (
+        alt.Chart(data)
+        .mark_text(align="left", dx=4, color=OUTLINE, fontSize=11)
+        .encode(x=x, y=y, text=alt.Text("value:Q", format=value_format))
+    )
 
 
 WRAP_PARAM = "s3_wrapped"
@@ -450,89 +495,6 @@ def _wrapping_axis(wrapped: Mapping[str, list[str]]) -> alt.Axis:
     return alt.Axis(labelLimit=260, labelExpr=f"{WRAP_PARAM}[datum.label] || datum.label")
 
 
-def stacked_shares(
-    frame: pd.DataFrame,
-    *,
-    category: str = "item",
-    response: str = "answer",
-    count: str = "n",
-    response_order: Sequence[str] | None = None,
-    colors: Sequence[str] | None = None,
-    lang: str,
-    title: str | None = None,
-) -> dict[str, Any]:
-    """100 % stacked horizontal bars: the share of each answer per question or group.
-
-    Used for survey answers on a Likert scale ("Ja, i mycket hög grad" …
-    "Nej, inte alls"); list *response_order* from the most positive answer
-    to the most negative, and the colours run from green to red.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"item": ["Q1", "Q1"], "answer": ["Ja", "Nej"], "n": [3, 1]})
-    >>> spec = stacked_shares(df, response_order=["Ja", "Nej"], lang="en")
-    >>> from s3atlas.viz.spec import values_of
-    >>> sorted(v["share"] for v in values_of(spec))
-    [0.25, 0.75]
-    """
-    lang = chart_language(lang)
-    require_columns(frame, [category, response, count], gettext("the survey table"))
-    data = pd.DataFrame(
-        {
-            "item": frame[category].astype(str),
-            "answer": frame[response].astype(str),
-            "n": pd.to_numeric(frame[count], errors="coerce").fillna(0),
-        }
-    )
-    data = data.groupby(["item", "answer"], as_index=False, sort=False)[["n"]].sum()
-    totals = data.groupby("item")["n"].transform("sum")
-    data["share"] = (data["n"] / totals.where(totals > 0)).fillna(0.0)
-    order = (
-        list(response_order) if response_order is not None else list(dict.fromkeys(data["answer"]))
-    )
-    data["rank"] = data["answer"].map({a: i for i, a in enumerate(order)})
-    palette = list(colors) if colors else _spread(LIKERT_COLORS, len(order))
-    x = alt.X(
-        "share:Q",
-        stack="zero",
-        title=gettext("Share of answers", lang),
-        axis=alt.Axis(format=".0%"),
-        scale=alt.Scale(domain=[0, 1]),
-    )
-    # "question · wave" labels break into two lines, so the wave is never cut off
-    lines = alt.Axis(labelLimit=220, labelExpr=f"split(datum.label, {_js_string(LABEL_BREAK)})")
-    y = alt.Y("item:N", sort=list(dict.fromkeys(data["item"])), title=None, axis=lines)
-    bars = (
-        alt.Chart(data)
-        .mark_bar(stroke="#FFFFFF", strokeWidth=1)
-        .encode(
-            x=x,
-            y=y,
-            order=alt.Order("rank:O"),
-            color=alt.Color(
-                "answer:N",
-                title=gettext("Answer", lang),
-                sort=order,
-                scale=alt.Scale(domain=order, range=palette),
-            ),
-            tooltip=[
-                alt.Tooltip("item:N", title=gettext("Question", lang)),
-                alt.Tooltip("answer:N", title=gettext("Answer", lang)),
-                alt.Tooltip("share:Q", title=gettext("Share", lang), format=".0%"),
-                alt.Tooltip("n:Q", title=gettext("Answers", lang), format=",.0f"),
-            ],
-        )
-    )
-    step = 36 if data["item"].str.contains(LABEL_BREAK, regex=False).any() else 28
-    chart = alt.layer(bars).properties(width="container", height=alt.Step(step), title=title or "")
-    description = gettext("100 % stacked bars: share of each answer per question.", lang)
-    return finish_spec(chart, name="stacked", description=description, lang=lang)
-
-
-LABEL_BREAK = " · "
-"""Where a bar label of :func:`stacked_shares` breaks into two lines ("question · wave")."""
-
-
 def _js_string(text: str) -> str:
     """A string literal for a Vega expression.
 
@@ -540,17 +502,3 @@ def _js_string(text: str) -> str:
     "Skog ä"
     """
     return json.dumps(str(text), ensure_ascii=False)
-
-
-def _spread(colours: Sequence[str], k: int) -> list[str]:
-    """Pick *k* colours spread evenly over a diverging palette (both ends kept).
-
-    >>> _spread(LIKERT_COLORS, 2)
-    ['#1B7837', '#B2182B']
-    """
-    if k <= 1:
-        return [colours[0]][:k]
-    if k > len(colours):
-        return [category_color(i) for i in range(k)]
-    step = (len(colours) - 1) / (k - 1)
-    return [colours[round(i * step)] for i in range(k)]

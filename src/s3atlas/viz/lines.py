@@ -44,13 +44,7 @@ def trend_lines(
     require_columns(
         frame, ["year", *(column for column, _label in series)], gettext("the indicator")
     )
-    long = pd.concat(
-        [
-            pd.DataFrame({"year": frame.year.astype(int), "value": frame[column], "series": label})
-            for column, label in series
-        ],
-        ignore_index=True,
-    ).dropna(subset=["value"])
+    long = _long_series(frame, series)
     labels = [label for _column, label in series]
     colour = alt.Color(
         "series:N",
@@ -65,14 +59,7 @@ def trend_lines(
         alt.Tooltip("value:Q", title=y_title, format=value_format),
     ]
     lines = alt.Chart(long).mark_line(point=True).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    layers: list[Any] = [lines]
-    if breaks:
-        rules = pd.DataFrame({"year": [int(b) for b in breaks]})
-        layers.append(
-            alt.Chart(rules)
-            .mark_rule(strokeDash=[4, 3], color=OUTLINE, opacity=0.6)
-            .encode(x="year:O")
-        )
+    layers: list[Any] = [lines, *_break_rules(breaks)]
     chart = alt.layer(*layers).properties(width="container", height=220, title=title or "")
     description = gettext(
         "Line chart of {indicator} per year: {series}.",
@@ -81,3 +68,24 @@ def trend_lines(
         series=", ".join(labels),
     )
     return finish_spec(chart, name="trend", description=description, lang=lang)
+
+
+def _long_series(frame: pd.DataFrame, series: Sequence[tuple[str, str]]) -> pd.DataFrame:
+    """The *series* columns stacked as (year, value, series label) rows, missing values left out."""
+    return pd.concat(
+        [
+            pd.DataFrame({"year": frame.year.astype(int), "value": frame[column], "series": label})
+            for column, label in series
+        ],
+        ignore_index=True,
+    ).dropna(subset=["value"])
+
+
+def _break_rules(breaks: Sequence[int]) -> list[alt.Chart]:
+    """A dashed rule at each year where the series change definition (none without breaks)."""
+    if not breaks:
+        return []
+    rules = pd.DataFrame({"year": [int(b) for b in breaks]})
+    return [
+        alt.Chart(rules).mark_rule(strokeDash=[4, 3], color=OUTLINE, opacity=0.6).encode(x="year:O")
+    ]

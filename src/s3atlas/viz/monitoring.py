@@ -81,25 +81,7 @@ def indicator_chart(values: pd.DataFrame, item: Any, lang: str) -> dict[str, Any
             ],
         )
     )
-    layers: list[Any] = [lines]
-    path = _path(item, lang)
-    if len(path):
-        layers.append(
-            alt.Chart(path).mark_line(color="#9AA5B1", strokeDash=[2, 2]).encode(x=x, y=y)
-        )
-        layers.append(
-            alt.Chart(path)
-            .mark_point(shape="diamond", size=80, filled=True, color="#52606D")
-            .encode(
-                x=x,
-                y=y,
-                tooltip=[
-                    alt.Tooltip("point:N", title=""),
-                    alt.Tooltip("year:O", title=gettext("Year", lang)),
-                    alt.Tooltip("value:Q", title=gettext("Value", lang), format=",.2f"),
-                ],
-            )
-        )
+    layers: list[Any] = [lines, *_path_layers(_path(item, lang), x, y, lang)]
     chart = alt.layer(*layers).properties(width="container", height=140, title=item.name(lang))
     description = gettext(
         "Line chart of {indicator} over the years, with Sweden and the path to the target "
@@ -108,6 +90,27 @@ def indicator_chart(values: pd.DataFrame, item: Any, lang: str) -> dict[str, Any
         indicator=item.name(lang),
     )
     return finish_spec(chart, name="indicator", description=description, lang=lang)
+
+
+def _path_layers(path: pd.DataFrame, x: alt.X, y: alt.Y, lang: str) -> list[alt.Chart]:
+    """The planned path as a grey dotted line with its points as diamonds (none if no path)."""
+    if not len(path):
+        return []
+    line = alt.Chart(path).mark_line(color="#9AA5B1", strokeDash=[2, 2]).encode(x=x, y=y)
+    points = (
+        alt.Chart(path)
+        .mark_point(shape="diamond", size=80, filled=True, color="#52606D")
+        .encode(
+            x=x,
+            y=y,
+            tooltip=[
+                alt.Tooltip("point:N", title=""),
+                alt.Tooltip("year:O", title=gettext("Year", lang)),
+                alt.Tooltip("value:Q", title=gettext("Value", lang), format=",.2f"),
+            ],
+        )
+    )
+    return [line, points]
 
 
 def scoreboard_chart(

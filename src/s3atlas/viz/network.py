@@ -28,6 +28,7 @@ Examples
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -117,6 +118,33 @@ def _members(
     return serving | near
 
 
+@dataclass(frozen=True)
+class _Standing:
+    """What the drawing tells of one actor beyond its own row: role, links, membership."""
+
+    role: str
+    role_label: str
+    degree: int
+    hub: bool
+    member: bool
+    external: bool
+    functions: list[str]
+
+    def classes(self) -> str:
+        """The node's CSS classes; a ``context`` actor neither serves, belongs nor partners."""
+        context = not self.functions and not self.member and not self.external
+        return " ".join(
+            [
+                "actor",
+                f"role-{self.role}",
+                *(["hub"] if self.hub else []),
+                *(["member"] if self.member else []),
+                *(["external"] if self.external else []),
+                *(["context"] if context else []),
+            ]
+        )
+
+
 def _actor_nodes(
     snapshot: EcosystemSnapshot,
     members: set[str],
@@ -124,6 +152,7 @@ def _actor_nodes(
     lang: str,
     belongs: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[dict[str, Any]]:
+    """The nodes of the *members* among the actors, each with its standing in the network."""
     roles = (
         classify_actors(snapshot).set_index("actor_id") if len(snapshot.actors) else pd.DataFrame()
     )
@@ -136,52 +165,55 @@ def _actor_nodes(
     for actor in snapshot.actors[snapshot.actors.actor_id.isin(members)].itertuples(index=False):
         role = roles.loc[actor.actor_id] if actor.actor_id in roles.index else None
         measure = measures.loc[actor.actor_id] if actor.actor_id in measures.index else None
-        degree = int(measure["degree"]) if measure is not None else 0
-        hub = bool(measure is not None and (measure["articulation"] or measure["broker"]))
         provides = sorted(
             {
                 fn_names.get(c, c)
                 for c in provisions.function_code[provisions.actor_id == actor.actor_id]
             }
         )
-        role_code = str(role["class"]) if role is not None else "absent"
-        external = bool(getattr(actor, "external", False))
-        context = not provides and actor.actor_id not in belongs and not external
-        nodes.append(
-            {
-                "data": {
-                    "id": f"a:{actor.actor_id}",
-                    "actor_id": actor.actor_id,
-                    "type": "actor",
-                    "label": actor.name,
-                    "kind": actor.kind,
-                    "kind_label": kind_label(actor.kind, lang),
-                    "color": kind_color(actor.kind),
-                    "role": role_code,
-                    "role_label": actor_role_label(role["class"], lang) if role is not None else "",
-                    "functions": provides,
-                    "degree": degree,
-                    "size": 26 + 6 * min(degree, 8),
-                    "hub": hub,
-                    "serves_area": bool(len(provides)),
-                    "member": actor.actor_id in belongs,
-                    "is_demo": bool(actor.is_demo),
-                    "external": external,
-                    "home_region": getattr(actor, "home_region", None) if external else None,
-                },
-                "classes": " ".join(
-                    [
-                        "actor",
-                        f"role-{role_code}",
-                        *(["hub"] if hub else []),
-                        *(["member"] if actor.actor_id in belongs else []),
-                        *(["external"] if external else []),
-                        *(["context"] if context else []),
-                    ]
-                ),
-            }
-        )
+        standing = _standing(actor, role, measure, provides, actor.actor_id in belongs, lang)
+        nodes.append({"data": _actor_data(actor, standing, lang), "classes": standing.classes()})
     return nodes
+
+
+def _standing(
+    actor: Any, role: Any, measure: Any, provides: list[str], member: bool, lang: str
+) -> _Standing:
+    """The standing of *actor* from its row of the roles and of the network measures (or None)."""
+    degree = int(measure["degree"]) if measure is not None else 0
+    return _Standing(
+        role=str(role["class"]) if role is not None else "absent",
+        role_label=actor_role_label(role["class"], lang) if role is not None else "",
+        degree=degree,
+        hub=bool(measure is not None and (measure["articulation"] or measure["broker"])),
+        member=member,
+        external=bool(getattr(actor, "external", False)),
+        functions=provides,
+    )
+
+
+def _actor_data(actor: Any, standing: _Standing, lang: str) -> dict[str, Any]:
+    """The ``data`` of an actor's node: who it is, how it is drawn and what it does."""
+    return {
+        "id": f"a:{actor.actor_id}",
+        "actor_id": actor.actor_id,
+        "type": "actor",
+        "label": actor.name,
+        "kind": actor.kind,
+        "kind_label": kind_label(actor.kind, lang),
+        "color": kind_color(actor.kind),
+        "role": standing.role,
+        "role_label": standing.role_label,
+        "functions": standing.functions,
+        "degree": standing.degree,
+        "size": 26 + 6 * min(standing.degree, 8),
+        "hub": standing.hub,
+        "serves_area": bool(len(standing.functions)),
+        "member": standing.member,
+        "is_demo": bool(actor.is_demo),
+        "external": standing.external,
+        "home_region": getattr(actor, "home_region", None) if standing.external else None,
+    }
 
 
 def _function_names(snapshot: EcosystemSnapshot, lang: str) -> dict[str, str]:

@@ -81,23 +81,11 @@ def theme_map(
             gettext("the map needs the columns {columns}", columns=", ".join(sorted(missing))),
             column=sorted(missing)[0],
         )
-    counts = pd.to_numeric(rows["value"], errors="coerce").fillna(0).astype(int).tolist()
-    values: list[dict[str, Any]] = [
-        {
-            "code": str(code),
-            "name": str(name),
-            "value": value,
-            "url": str(url),
-            "label": str(value) if value else gettext("none", lang),
-        }
-        for code, name, url, value in zip(
-            rows["code"], rows["name"], rows["url"], counts, strict=True
-        )
-    ]
+    values = _county_values(rows, lang)
     color = alt.Color(
         "value:Q",
         title=value_title,
-        scale=alt.Scale(scheme=_SCHEME, domain=[0, max([*counts, 1])]),
+        scale=alt.Scale(scheme=_SCHEME, domain=[0, max([*(v["value"] for v in values), 1])]),
         legend=alt.Legend(format="d", gradientLength=200, titleLimit=320, tickMinStep=1),
     )
     description = gettext(
@@ -119,6 +107,23 @@ def theme_map(
         title=title or "",
         grey_tooltip=True,
     )
+
+
+def _county_values(rows: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
+    """One record per county: code, name, count (``value``), url and the ``label`` of the count."""
+    counts = pd.to_numeric(rows["value"], errors="coerce").fillna(0).astype(int).tolist()
+    return [
+        {
+            "code": str(code),
+            "name": str(name),
+            "value": value,
+            "url": str(url),
+            "label": str(value) if value else gettext("none", lang),
+        }
+        for code, name, url, value in zip(
+            rows["code"], rows["name"], rows["url"], counts, strict=True
+        )
+    ]
 
 
 def theme_matrix(
@@ -160,15 +165,7 @@ def theme_matrix(
     )
     regions = list(region_order) if region_order is not None else list(dict.fromkeys(data.region))
     themes = list(theme_order) if theme_order is not None else list(dict.fromkeys(data.theme))
-    grid = pd.MultiIndex.from_product([regions, themes], names=["region", "theme"]).to_frame(
-        index=False
-    )
-    data = grid.merge(data.groupby(["region", "theme"], as_index=False)["count"].sum(), how="left")
-    data["count"] = data["count"].fillna(0).astype(int)
-    data["label"] = [str(c) if c else "" for c in data["count"]]
-    high = max(int(data["count"].max() or 0), 1)
-    data["ink"] = ["#FFFFFF" if c > high * 0.5 else OUTLINE for c in data["count"]]
-    what = gettext("Priorities", lang)
+    data = _labelled_cells(_matrix_grid(data, regions, themes))
     x = alt.X(
         "theme:N",
         sort=themes,
@@ -176,6 +173,43 @@ def theme_matrix(
         axis=alt.Axis(labelAngle=-45, labelLimit=320, orient="top"),
     )
     y = alt.Y("region:N", sort=regions, title=None, axis=alt.Axis(labelLimit=150))
+    cells, text = _matrix_layers(data, x, y, lang)
+    chart = alt.layer(cells, text).properties(
+        width=alt.Step(30), height=alt.Step(22), title=title or ""
+    )
+    description = gettext(
+        "Heatmap of regions (rows) and themes (columns); a number is how many of the "
+        "region's priorities fall in the theme, an empty cell none.",
+        lang,
+    )
+    return finish_spec(
+        chart, name="theme-matrix", description=description, lang=lang, legend_columns=None
+    )
+
+
+def _matrix_grid(data: pd.DataFrame, regions: list[str], themes: list[str]) -> pd.DataFrame:
+    """Every region × theme cell in the given orders with its summed count (0 where none)."""
+    grid = pd.MultiIndex.from_product([regions, themes], names=["region", "theme"]).to_frame(
+        index=False
+    )
+    data = grid.merge(data.groupby(["region", "theme"], as_index=False)["count"].sum(), how="left")
+    data["count"] = data["count"].fillna(0).astype(int)
+    return data
+
+
+def _labelled_cells(data: pd.DataFrame) -> pd.DataFrame:
+    """The cells with the ``label`` of their count (empty for 0) and its text ``ink``."""
+    data["label"] = [str(c) if c else "" for c in data["count"]]
+    high = max(int(data["count"].max() or 0), 1)
+    data["ink"] = ["#FFFFFF" if c > high * 0.5 else OUTLINE for c in data["count"]]
+    return data
+
+
+def _matrix_layers(
+    data: pd.DataFrame, x: alt.X, y: alt.Y, lang: str
+) -> tuple[alt.Chart, alt.Chart]:
+    """The matrix cells (empty ones pale) and their count labels, sharing one tooltip."""
+    what = gettext("Priorities", lang)
     tooltip = [
         alt.Tooltip("region:N", title=gettext("Region", lang)),
         alt.Tooltip("theme:N", title=gettext("Theme", lang)),
@@ -203,14 +237,4 @@ def theme_matrix(
         .mark_text(fontSize=11, fontWeight="bold")
         .encode(x=x, y=y, text="label:N", color=alt.Color("ink:N", scale=None), tooltip=tooltip)
     )
-    chart = alt.layer(cells, text).properties(
-        width=alt.Step(30), height=alt.Step(22), title=title or ""
-    )
-    description = gettext(
-        "Heatmap of regions (rows) and themes (columns); a number is how many of the "
-        "region's priorities fall in the theme, an empty cell none.",
-        lang,
-    )
-    return finish_spec(
-        chart, name="theme-matrix", description=description, lang=lang, legend_columns=None
-    )
+    return cells, text

@@ -192,6 +192,42 @@ def _origin(scope: Scope) -> str:
     return f"{scope['scheme']}://{_header(scope, b'host').decode('ascii')}/"
 
 
+@dataclass(frozen=True)
+class _Answer:
+    """A whole response of the app: start message, body (unpacked if kept), the view's mark."""
+
+    start: Message
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+    marked: bool
+    shareable: bool
+
+    @classmethod
+    def of(cls, start: Message, body: bytes, marked: bool) -> _Answer:
+        """The answer of *start* and *body*: shareable when a marked 200 sets no cookie."""
+        headers = list(start.get("headers", []))
+        shareable = (
+            start.get("status") == 200
+            and marked
+            and not any(k.lower() == b"set-cookie" for k, _ in headers)
+        )
+        if shareable and (b"content-encoding", b"gzip") in headers:
+            body = zlib.decompress(body, 16 + zlib.MAX_WBITS)
+        return cls(start, headers, body, marked, shareable)
+
+    async def replay(self, send: Send) -> None:
+        """Send the answer on as one start and one body message."""
+        await send(self.start)
+        await send({"type": "http.response.body", "body": self.body})
+
+
+def _page_of(answer: _Answer, scope: Scope) -> _Page | None:
+    """The page to keep of a shareable *answer*, or None when it names its host another way."""
+    token = scope.get("session", {}).get("csrf")
+    page = _Page.keep(200, answer.headers, answer.body, token, _origin(scope))
+    return None if _names_host(page.parts, _header(scope, b"host")) else page
+
+
 class PageCacheMiddleware:
     """Answer anonymous GETs of :func:`shared_page` views from kept bodies (see the module doc).
 
@@ -279,6 +315,25 @@ class PageCacheMiddleware:
         kept when the view says it is shared.
         """
         known = self.shared.get(base)
+        answer = await self._answer(scope, receive, send, known)
+        if not answer.marked:
+            self.shared.put(base, False)
+        elif answer.shareable:
+            self.shared.put(base, True)
+        page = _page_of(answer, scope) if answer.shareable else None
+        if answer.shareable and page is None:  # it names the host another way: not for others
+            self.shared.put(base, False)
+        if page is None:
+            if known:
+                await answer.replay(send)
+            return None
+        self.pages.put(key, page)
+        return None if not known else page
+
+    async def _answer(
+        self, scope: Scope, receive: Receive, send: Send, known: bool | None
+    ) -> _Answer:
+        """The app's whole answer, passed on as it comes unless the URL is *known* (asked plain)."""
         headers = [(k, v) for k, v in scope["headers"] if k != b"accept-encoding"]
         inner = {**scope, "headers": headers} if known else scope
         start: Message = {}
@@ -294,35 +349,7 @@ class PageCacheMiddleware:
                 await send(message)
 
         await self.app(inner, receive, capture)
-        marked = bool(inner.get("state", {}).get(_MARK))
-        response_headers = list(start.get("headers", []))
-        shareable = (
-            start.get("status") == 200
-            and marked
-            and not any(k.lower() == b"set-cookie" for k, _ in response_headers)
-        )
-        if not marked:
-            self.shared.put(base, False)
-        elif shareable:
-            self.shared.put(base, True)
-        body = b"".join(chunks)
-        if not shareable:
-            if known:
-                await send(start)
-                await send({"type": "http.response.body", "body": body})
-            return None
-        if (b"content-encoding", b"gzip") in response_headers:
-            body = zlib.decompress(body, 16 + zlib.MAX_WBITS)
-        token = scope.get("session", {}).get("csrf")
-        page = _Page.keep(200, response_headers, body, token, _origin(scope))
-        if _names_host(page.parts, _header(scope, b"host")):  # another way: not for others
-            self.shared.put(base, False)
-            if known:
-                await send(start)
-                await send({"type": "http.response.body", "body": body})
-            return None
-        self.pages.put(key, page)
-        return None if not known else page
+        return _Answer.of(start, b"".join(chunks), bool(inner.get("state", {}).get(_MARK)))
 
     async def _send(self, page: _Page, scope: Scope, send: Send) -> None:
         token = None

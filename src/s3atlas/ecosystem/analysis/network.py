@@ -114,6 +114,31 @@ def _split_count(graph: nx.Graph, node: str) -> int:
     return nx.number_connected_components(graph.subgraph(rest)) if rest else 0
 
 
+_MEASURE_COLUMNS = [
+    "actor_id",
+    "name",
+    "kind",
+    "degree",
+    "degree_centrality",
+    "betweenness",
+    "articulation",
+    "splits_into",
+    "bridges",
+    "n_areas",
+    "neighbour_areas",
+]
+"""The columns :func:`network_measures` computes per actor (``broker`` follows from them)."""
+
+
+def _bridge_count(graph: nx.Graph) -> dict[str, int]:
+    """Number of bridges (edges whose removal splits a component) at each node."""
+    bridge_count = {n: 0 for n in graph}
+    for u, v in nx.bridges(graph):
+        bridge_count[u] += 1
+        bridge_count[v] += 1
+    return bridge_count
+
+
 def network_measures(snapshot: EcosystemSnapshot, broker_quantile: float = 0.75) -> pd.DataFrame:
     """Degree, betweenness, articulation points, bridges and brokers of every actor.
 
@@ -145,10 +170,7 @@ def network_measures(snapshot: EcosystemSnapshot, broker_quantile: float = 0.75)
     betweenness = nx.betweenness_centrality(graph, normalized=True)
     centrality = nx.degree_centrality(graph) if len(graph) > 1 else {n: 0.0 for n in graph}
     cut_points = set(nx.articulation_points(graph))
-    bridge_count = {n: 0 for n in graph}
-    for u, v in nx.bridges(graph):
-        bridge_count[u] += 1
-        bridge_count[v] += 1
+    bridge_count = _bridge_count(graph)
     rows = []
     for node, data in graph.nodes(data=True):
         neighbour_areas = (
@@ -169,22 +191,7 @@ def network_measures(snapshot: EcosystemSnapshot, broker_quantile: float = 0.75)
                 "neighbour_areas": len(neighbour_areas),
             }
         )
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "actor_id",
-            "name",
-            "kind",
-            "degree",
-            "degree_centrality",
-            "betweenness",
-            "articulation",
-            "splits_into",
-            "bridges",
-            "n_areas",
-            "neighbour_areas",
-        ],
-    )
+    frame = pd.DataFrame(rows, columns=_MEASURE_COLUMNS)
     cut = frame.betweenness.quantile(broker_quantile) if len(frame) else 0.0
     frame["broker"] = (
         (frame.betweenness > 0) & (frame.betweenness >= cut) & (frame.neighbour_areas >= 2)

@@ -100,34 +100,12 @@ def to_graph(snapshot: EcosystemSnapshot) -> nx.MultiDiGraph:
         round=snapshot.round or "",
     )
     prov = snapshot.provisions
-    by_actor = _provisions_by(prov[prov.actor_id.notna()], "actor_id")
     unnamed = _provisions_by(prov[prov.actor_id.isna()], "area_id")
-    for a in snapshot.actors.to_dict(orient="records"):
-        graph.add_node(
-            f"actor:{a['actor_id']}",
-            node_type="actor",
-            actor_id=a["actor_id"],
-            label=a["name"],
-            provides=json.dumps(by_actor.get(a["actor_id"], []), ensure_ascii=False),
-            **_attrs(**{k: a[k] for k in _ACTOR_FIELDS}),
-        )
     insights: dict[Any, list[list[Any]]] = {}
     for i in snapshot.insights.itertuples(index=False):
         insights.setdefault(i.area_id, []).append([i.text, i.round])
-    for area in snapshot.areas.itertuples(index=False):
-        graph.add_node(
-            f"area:{area.area_id}",
-            node_type="strength_area",
-            kind="strength_area",
-            area_id=area.area_id,
-            label=area.name,
-            **_attrs(sni=area.sni),
-            insights=json.dumps(insights.get(area.area_id, []), ensure_ascii=False),
-            provides=json.dumps(unnamed.get(area.area_id, []), ensure_ascii=False),
-            region_code=snapshot.region_code,
-            region_name=snapshot.region_name,
-            round=snapshot.round or "",
-        )
+    _add_actors(snapshot, graph)
+    _add_areas(snapshot, graph, unnamed, insights)
     if unnamed.get(None) or insights.get(None):
         graph.add_node(
             "map",
@@ -144,6 +122,44 @@ def to_graph(snapshot: EcosystemSnapshot) -> nx.MultiDiGraph:
     _add_serves(snapshot, graph)
     _add_members(snapshot, graph)
     return graph
+
+
+def _add_actors(snapshot: EcosystemSnapshot, graph: nx.MultiDiGraph) -> None:
+    """One node per actor, with every actor column and the provisions it makes (``provides``)."""
+    prov = snapshot.provisions
+    by_actor = _provisions_by(prov[prov.actor_id.notna()], "actor_id")
+    for a in snapshot.actors.to_dict(orient="records"):
+        graph.add_node(
+            f"actor:{a['actor_id']}",
+            node_type="actor",
+            actor_id=a["actor_id"],
+            label=a["name"],
+            provides=json.dumps(by_actor.get(a["actor_id"], []), ensure_ascii=False),
+            **_attrs(**{k: a[k] for k in _ACTOR_FIELDS}),
+        )
+
+
+def _add_areas(
+    snapshot: EcosystemSnapshot,
+    graph: nx.MultiDiGraph,
+    unnamed: dict[Any, list[list[Any]]],
+    insights: dict[Any, list[list[Any]]],
+) -> None:
+    """One node per strength area: its insights, provisions without an actor, region, round."""
+    for area in snapshot.areas.itertuples(index=False):
+        graph.add_node(
+            f"area:{area.area_id}",
+            node_type="strength_area",
+            kind="strength_area",
+            area_id=area.area_id,
+            label=area.name,
+            **_attrs(sni=area.sni),
+            insights=json.dumps(insights.get(area.area_id, []), ensure_ascii=False),
+            provides=json.dumps(unnamed.get(area.area_id, []), ensure_ascii=False),
+            region_code=snapshot.region_code,
+            region_name=snapshot.region_name,
+            round=snapshot.round or "",
+        )
 
 
 def _add_members(snapshot: EcosystemSnapshot, graph: nx.MultiDiGraph) -> None:
@@ -286,16 +302,7 @@ def _tables(path: Path) -> tuple[dict[str, tuple[str, pd.DataFrame]], dict[str, 
     }
     for node in nodes:
         node_type = kinds[node["_id"]]
-        for pid, fn, area, phase in _json_list(node.get("provides"), path, node["_id"], "provides"):
-            rows["provisions"].append(
-                {
-                    "provision_id": pid,
-                    "function_code": fn,
-                    "area_id": area,
-                    "phase_code": phase,
-                    "actor_id": node.get("actor_id") if node_type == "actor" else None,
-                }
-            )
+        rows["provisions"] += _provision_rows(node, node_type, path)
         for text, round_ in _json_list(node.get("insights"), path, node["_id"], "insights"):
             rows["insights"].append({"area_id": node.get("area_id"), "text": text, "round": round_})
         if node_type == "actor":
@@ -315,21 +322,40 @@ def _tables(path: Path) -> tuple[dict[str, tuple[str, pd.DataFrame]], dict[str, 
                 }
             )
             meta = {**{k: node.get(k) for k in ("region_code", "region_name", "round")}, **meta}
-    actor_of = {n["_id"]: n.get("actor_id", n["_id"]) for n in nodes}
-    for edge in edges:
-        if edge.get("edge_type", "link") == "link":
-            rows["links"].append(
-                {
-                    "source_id": actor_of.get(edge["source"]),
-                    "target_id": actor_of.get(edge["target"]),
-                    "kind": edge.get("kind"),
-                }
-            )
+    rows["links"] = _link_rows(nodes, edges)
     tables = {
         name: (f"{path.name}, {name}", pd.DataFrame(r, columns=list(COLUMNS[name])).astype(object))
         for name, r in rows.items()
     }
     return tables, meta
+
+
+def _provision_rows(node: dict[str, Any], node_type: str, path: Path) -> list[dict[str, Any]]:
+    """The provisions kept on *node* (its ``provides``), made by it when it is an actor."""
+    return [
+        {
+            "provision_id": pid,
+            "function_code": fn,
+            "area_id": area,
+            "phase_code": phase,
+            "actor_id": node.get("actor_id") if node_type == "actor" else None,
+        }
+        for pid, fn, area, phase in _json_list(node.get("provides"), path, node["_id"], "provides")
+    ]
+
+
+def _link_rows(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The links between actors among *edges* (``serves`` and ``member`` edges left out)."""
+    actor_of = {n["_id"]: n.get("actor_id", n["_id"]) for n in nodes}
+    return [
+        {
+            "source_id": actor_of.get(edge["source"]),
+            "target_id": actor_of.get(edge["target"]),
+            "kind": edge.get("kind"),
+        }
+        for edge in edges
+        if edge.get("edge_type", "link") == "link"
+    ]
 
 
 def read_graph(path: str | os.PathLike[str], **options: Any) -> EcosystemSnapshot:

@@ -77,61 +77,85 @@ def compare(old: Entries, new: Entries, entity: str) -> pd.DataFrame:
 
 
 def _entries(session: Session, round_: Round) -> dict[str, Entries]:
+    """Every row of *round_* by entity and key: its name in a diff and its compared content."""
     areas = {
         a.id: a
         for a in session.scalars(select(StrengthArea).where(StrengthArea.round_id == round_.id))
     }
     actors = {a.id: a for a in session.scalars(select(Actor).where(Actor.round_id == round_.id))}
+    area_names = {i: a.name for i, a in areas.items()}
+    actor_names = {i: a.name for i, a in actors.items()}
+    return {
+        "area": {
+            area.key: (
+                area.name,
+                {
+                    "name": area.name,
+                    "description": area.description,
+                    "sni": [i.sni_code for i in area.industries],
+                },
+            )
+            for area in areas.values()
+        },
+        "actor": {
+            actor.key: (actor.name, {f: getattr(actor, f) for f in ACTOR_FIELDS})
+            for actor in actors.values()
+        },
+        "provision": _provision_entries(session, round_, actor_names, area_names),
+        "link": _link_entries(session, round_, actor_names),
+        "insight": _insight_entries(session, round_, area_names),
+    }
 
-    def area_name(area_id: int | None) -> str | None:
-        return None if area_id is None else areas[area_id].name
 
-    def actor_name(actor_id: int | None) -> str | None:
-        return None if actor_id is None else actors[actor_id].name
+def _name(names: dict[int, str], row_id: int | None) -> str | None:
+    """The name of the row *row_id* (None for no row)."""
+    return None if row_id is None else names[row_id]
 
-    out: dict[str, Entries] = {"area": {}, "actor": {}, "provision": {}, "link": {}, "insight": {}}
-    for area in areas.values():
-        out["area"][area.key] = (
-            area.name,
-            {
-                "name": area.name,
-                "description": area.description,
-                "sni": [i.sni_code for i in area.industries],
-            },
-        )
-    for actor in actors.values():
-        out["actor"][actor.key] = (actor.name, {f: getattr(actor, f) for f in ACTOR_FIELDS})
-    content: dict[str, Any]
+
+def _provision_entries(
+    session: Session, round_: Round, actor_names: dict[int, str], area_names: dict[int, str]
+) -> Entries:
+    """The provisions of *round_*: function, actor, area, phases and note each."""
+    out: Entries = {}
     for p in session.scalars(select(Provision).where(Provision.round_id == round_.id)):
-        content = {
+        content: dict[str, Any] = {
             "function": p.function,
-            "actor": actor_name(p.actor_id),
-            "area": area_name(p.area_id),
+            "actor": _name(actor_names, p.actor_id),
+            "area": _name(area_names, p.area_id),
             "phases": sorted(ph.phase for ph in p.phases),
             "note": p.note,
         }
-        out["provision"][p.key] = (
+        out[p.key] = (
             f"{p.function} – {content['actor'] or '?'} – {content['area'] or '*'}",
             content,
         )
+    return out
+
+
+def _link_entries(session: Session, round_: Round, actor_names: dict[int, str]) -> Entries:
+    """The links of *round_*: source, target, kind, weight and note each."""
+    out: Entries = {}
     for link in session.scalars(select(Link).where(Link.round_id == round_.id)):
-        content = {
-            "source": actor_name(link.source_id),
-            "target": actor_name(link.target_id),
+        content: dict[str, Any] = {
+            "source": _name(actor_names, link.source_id),
+            "target": _name(actor_names, link.target_id),
             "kind": link.kind,
             "weight": link.weight,
             "note": link.note,
         }
-        out["link"][link.key] = (
-            f"{content['source']} → {content['target']} ({link.kind})",
-            content,
-        )
-    for i in session.scalars(select(Insight).where(Insight.round_id == round_.id)):
-        out["insight"][i.key] = (
-            i.text[:60],
-            {"text": i.text, "area": area_name(i.area_id), "source": i.source},
-        )
+        out[link.key] = (f"{content['source']} → {content['target']} ({link.kind})", content)
     return out
+
+
+def _insight_entries(session: Session, round_: Round, area_names: dict[int, str]) -> Entries:
+    """The insights of *round_*: text, area and source each, named by their first 60 characters."""
+    return {
+        i.key: (
+            i.text[:60],
+            {"text": i.text, "area": _name(area_names, i.area_id), "source": i.source},
+        )
+        for i in session.scalars(select(Insight).where(Insight.round_id == round_.id))
+    }
 
 
 def diff(store: Store, region_code: str, round_a: str, round_b: str) -> pd.DataFrame:

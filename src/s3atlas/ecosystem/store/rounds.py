@@ -32,6 +32,8 @@ under a running edit, and checks for duplicates see every committed row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -180,59 +182,85 @@ def _clone(row: Any, round_id: int, **changes: Any) -> Any:
     return type(row)(round_id=round_id, **values)
 
 
+@dataclass(frozen=True)
+class _Moved:
+    """Old id → new id of a copied round's areas and actors, for the rows that refer to them."""
+
+    areas: dict[int, int]
+    actors: dict[int, int]
+
+    def provision(self, prov: Any) -> dict[str, Any]:
+        """A copied provision's actor, area and phases."""
+        return {
+            "actor_id": self.actors.get(prov.actor_id) if prov.actor_id is not None else None,
+            "area_id": self.areas.get(prov.area_id) if prov.area_id is not None else None,
+            "phases": [ProvisionPhase(phase=p.phase) for p in prov.phases],
+        }
+
+    def link(self, link: Any) -> dict[str, Any]:
+        """A copied link's two actors."""
+        return {"source_id": self.actors[link.source_id], "target_id": self.actors[link.target_id]}
+
+    def insight(self, insight: Any) -> dict[str, Any]:
+        """A copied insight's area."""
+        area_id = self.areas.get(insight.area_id) if insight.area_id is not None else None
+        return {"area_id": area_id}
+
+    def member(self, member: Any, round_id: int) -> AreaMember:
+        """A copied membership of an actor in an area."""
+        return AreaMember(
+            round_id=round_id,
+            area_id=self.areas[member.area_id],
+            actor_id=self.actors[member.actor_id],
+            is_demo=member.is_demo,
+        )
+
+
 def _copy_round(session: Session, old: Round, new: Round) -> int:
     """Copy every row of *old* into *new*, keeping keys; return the number of rows copied."""
-    count = 0
-    area_ids: dict[int, int] = {}
-    for area in session.scalars(select(StrengthArea).where(StrengthArea.round_id == old.id)):
-        copy = _clone(
-            area, new.id, industries=[AreaIndustry(sni_code=i.sni_code) for i in area.industries]
-        )
-        session.add(copy)
-        session.flush()
-        area_ids[area.id] = copy.id
-        count += 1
-    actor_ids: dict[int, int] = {}
-    for actor in session.scalars(select(Actor).where(Actor.round_id == old.id)):
-        copy = _clone(actor, new.id)
-        session.add(copy)
-        session.flush()
-        actor_ids[actor.id] = copy.id
-        count += 1
-    for prov in session.scalars(select(Provision).where(Provision.round_id == old.id)):
-        session.add(
-            _clone(
-                prov,
-                new.id,
-                actor_id=actor_ids.get(prov.actor_id) if prov.actor_id is not None else None,
-                area_id=area_ids.get(prov.area_id) if prov.area_id is not None else None,
-                phases=[ProvisionPhase(phase=p.phase) for p in prov.phases],
-            )
-        )
-        count += 1
-    for link in session.scalars(select(Link).where(Link.round_id == old.id)):
-        session.add(
-            _clone(
-                link,
-                new.id,
-                source_id=actor_ids[link.source_id],
-                target_id=actor_ids[link.target_id],
-            )
-        )
-        count += 1
-    for insight in session.scalars(select(Insight).where(Insight.round_id == old.id)):
-        area_id = area_ids.get(insight.area_id) if insight.area_id is not None else None
-        session.add(_clone(insight, new.id, area_id=area_id))
-        count += 1
+    moved = _Moved(
+        areas=_copy_with_ids(session, StrengthArea, old, new, _area_industries),
+        actors=_copy_with_ids(session, Actor, old, new),
+    )
+    count = len(moved.areas) + len(moved.actors)
+    count += _copy_rows(session, Provision, old, new, moved.provision)
+    count += _copy_rows(session, Link, old, new, moved.link)
+    count += _copy_rows(session, Insight, old, new, moved.insight)
     for member in session.scalars(select(AreaMember).where(AreaMember.round_id == old.id)):
-        session.add(
-            AreaMember(
-                round_id=new.id,
-                area_id=area_ids[member.area_id],
-                actor_id=actor_ids[member.actor_id],
-                is_demo=member.is_demo,
-            )
-        )
+        session.add(moved.member(member, new.id))
         count += 1
     session.flush()
+    return count
+
+
+def _area_industries(area: Any) -> dict[str, Any]:
+    """A copied strength area's industries."""
+    return {"industries": [AreaIndustry(sni_code=i.sni_code) for i in area.industries]}
+
+
+def _copy_with_ids(
+    session: Session,
+    model: Any,
+    old: Round,
+    new: Round,
+    changes: Callable[[Any], dict[str, Any]] | None = None,
+) -> dict[int, int]:
+    """Copy the *model* rows of *old* into *new* one by one; return old id → new id."""
+    ids: dict[int, int] = {}
+    for row in session.scalars(select(model).where(model.round_id == old.id)):
+        copy = _clone(row, new.id, **(changes(row) if changes else {}))
+        session.add(copy)
+        session.flush()
+        ids[row.id] = copy.id
+    return ids
+
+
+def _copy_rows(
+    session: Session, model: Any, old: Round, new: Round, changes: Callable[[Any], dict[str, Any]]
+) -> int:
+    """Copy the *model* rows of *old* into *new* with *changes* of each; return how many."""
+    count = 0
+    for row in session.scalars(select(model).where(model.round_id == old.id)):
+        session.add(_clone(row, new.id, **changes(row)))
+        count += 1
     return count
