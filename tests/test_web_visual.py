@@ -161,3 +161,19 @@ def test_the_peer_tables_write_numbers_with_a_decimal_comma_in_swedish(client):
     assert numbers, "the peer tables have numbers"
     assert not [n for n in numbers if "." in n]
     assert any("," in n for n in numbers)
+
+
+def test_the_years_of_an_indicator_chart_read_level() -> None:
+    # the years stood on end (Vega-Lite turns the labels of a discrete x axis by default)
+    from s3atlas.monitoring.catalogue import Indicator
+    from s3atlas.viz.monitoring import indicator_chart
+
+    values = pd.DataFrame({"year": [2011, 2013, 2015], "value": [1.0, 2.0, 3.0]})
+    item = Indicator("rd", "context", "FoU", "R&D")
+    spec = indicator_chart(values, item, "sv")
+    axes = [
+        layer["encoding"]["x"]["axis"]
+        for layer in spec["layer"]
+        if "x" in layer.get("encoding", {}) and "axis" in layer["encoding"]["x"]
+    ]
+    assert axes and all(a["labelAngle"] == 0 and a["labelOverlap"] == "parity" for a in axes)

@@ -63,7 +63,8 @@ def indicator_chart(values: pd.DataFrame, item: Any, lang: str) -> dict[str, Any
     data = _series(values, lang)
     series = [gettext("Region", lang), gettext("Sweden", lang)][: data.series.nunique() or 1]
     colours = alt.Scale(domain=series, range=[category_color(0), OUTLINE][: len(series)])
-    x = alt.X("year:O", title=None)
+    # years read level; where they do not fit, every other one is left out (not turned on end)
+    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap="parity"))
     unit = unit_label(item.unit, lang) if item.unit else None
     y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False))
     lines = (
