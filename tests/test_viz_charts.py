@@ -59,6 +59,15 @@ def test_bubble_chart_encodes_lq_growth_and_size():
     assert [r["size"] for r in rows] == STRENGTHS["size"].tolist()
 
 
+def test_the_bubble_size_legend_shows_round_sizes_and_no_empty_bubble():
+    # the legend once opened with a bubble for 0 employed, which draws nothing
+    spec = bubble_chart(STRENGTHS, national_growth=0.0, lang="en")
+    _i, bubbles = _layer(spec, "circle", x="lq", y="growth", size="size")
+    shown = bubbles["encoding"]["size"]["legend"]["values"]
+    top = max(STRENGTHS["size"])
+    assert 0 not in shown and len(shown) == 3 and max(shown) <= top < 10 * max(shown)
+
+
 def test_bubble_chart_colours_classes_with_translated_labels():
     labels = {"specialised_outpacing": "Specialiserad, starkare än riket", "trailing": "Svagare"}
     spec = bubble_chart(STRENGTHS, color_labels=labels, lang="sv")

@@ -20,6 +20,8 @@ Examples
 
 from __future__ import annotations
 
+import math
+
 import json
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
@@ -204,7 +206,7 @@ def _bubble_encoding(
             "size:Q",
             title=gettext("Employed", lang),
             scale=alt.Scale(domain=[0, float(data["size"].max() or 1)], range=[60, 1800]),
-            legend=alt.Legend(format=",.0f"),
+            legend=alt.Legend(format=",.0f", values=_size_steps(float(data["size"].max() or 1))),
         ),
         "tooltip": [
             alt.Tooltip("name:N", title=gettext("Name", lang)),
@@ -213,6 +215,17 @@ def _bubble_encoding(
             alt.Tooltip("size:Q", title=gettext("Employed", lang), format=",.0f"),
         ],
     }
+
+
+def _size_steps(largest: float) -> list[float]:
+    """Three round sizes up to *largest* for the bubble legend (a bubble of 0 shows nothing).
+
+    >>> _size_steps(26_000), _size_steps(1_259_463), _size_steps(7)
+    ([4000.0, 10000.0, 20000.0], [200000.0, 500000.0, 1000000.0], [1.0, 2.5, 5.0])
+    """
+    power = 10.0 ** math.floor(math.log10(largest))
+    top = max(step * power for step in (1, 2, 5) if step * power <= largest)
+    return [top / 5, top / 2, top]
 
 
 def _class_colour(
