@@ -20,9 +20,8 @@ Examples
 
 from __future__ import annotations
 
-import math
-
 import json
+import math
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
@@ -220,9 +219,11 @@ def _bubble_encoding(
 def _size_steps(largest: float) -> list[float]:
     """Three round sizes up to *largest* for the bubble legend (a bubble of 0 shows nothing).
 
-    >>> _size_steps(26_000), _size_steps(1_259_463), _size_steps(7)
-    ([4000.0, 10000.0, 20000.0], [200000.0, 500000.0, 1000000.0], [1.0, 2.5, 5.0])
+    >>> _size_steps(26_000), _size_steps(1_259_463), _size_steps(7), _size_steps(float("nan"))
+    ([4000.0, 10000.0, 20000.0], [200000.0, 500000.0, 1000000.0], [1.0, 2.5, 5.0], [])
     """
+    if not largest > 0 or math.isinf(largest):  # no bubbles (or no sizes): no legend values
+        return []
     power = 10.0 ** math.floor(math.log10(largest))
     top = max(step * power for step in (1, 2, 5) if step * power <= largest)
     return [top / 5, top / 2, top]
