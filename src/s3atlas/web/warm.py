@@ -82,16 +82,24 @@ def _map_pages(store: Store, code: str) -> list[str]:
 def warm_pages(store: Store) -> list[str]:
     """Return the pages to warm, most visited first: the national pages, then each published
     region's pages, then their strength areas and an actor page (which computes what every
-    actor page of the region shares).
+    actor page of the region shares), then the national map of each other indicator.
 
     >>> from s3atlas.store import Store
-    >>> warm_pages(Store("sqlite://").migrate())
-    ['/', '/priorities', '/scoreboard']
+    >>> warm_pages(Store("sqlite://").migrate())[:4]
+    ['/', '/priorities', '/scoreboard', '/?indicator=manufacturing_share']
     """
     codes = sorted(published_regions(store))
     pages = list(NATIONAL_PAGES)
     pages += [page.format(code=code) for code in codes for page in REGION_PAGES]
-    return pages + [page for code in codes for page in _map_pages(store, code)]
+    pages += [page for code in codes for page in _map_pages(store, code)]
+    return pages + _indicator_maps()
+
+
+def _indicator_maps() -> list[str]:
+    """The national page with its map of each other indicator (the choice on that page)."""
+    from s3atlas.analysis.national import INDICATORS
+
+    return [f"/?indicator={key}" for key in INDICATORS if key != "employed"]
 
 
 def _say(text: str) -> None:
