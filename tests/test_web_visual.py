@@ -177,3 +177,17 @@ def test_the_years_of_an_indicator_chart_read_level() -> None:
         if "x" in layer.get("encoding", {}) and "axis" in layer["encoding"]["x"]
     ]
     assert axes and all(a["labelAngle"] == 0 and a["labelOverlap"] == "parity" for a in axes)
+
+
+def test_the_scoreboard_bars_have_about_one_tick_per_100_px() -> None:
+    # 25 ticks (0, 10 … 240) ran across the scoreboard like a ruler
+    from s3atlas.viz.monitoring import scoreboard_chart
+
+    scores = pd.DataFrame({"region": ["01", "25"], "relative": [234.1, 99.0], "group": ["a", "b"]})
+    spec = scoreboard_chart(scores, {"01": "Stockholm", "25": "Norrbotten"}, {}, "sv")
+    axes = [
+        layer["encoding"]["x"]["axis"]
+        for layer in spec.get("layer", [spec])
+        if "axis" in layer.get("encoding", {}).get("x", {})
+    ]
+    assert axes and all(a["tickCount"] == {"expr": "ceil(width / 100)"} for a in axes)

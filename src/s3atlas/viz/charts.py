@@ -43,6 +43,7 @@ __all__ = [
     "coverage_heatmap",
     "ranked_bars",
     "stacked_shares",
+    "value_axis",
 ]
 
 
@@ -408,11 +409,11 @@ def _coverage_layers(data: pd.DataFrame, x: alt.X, y: alt.Y, what: str, lang: st
     return [cells, text]
 
 
-def _value_axis(value_format: str) -> alt.Axis:
-    """The value axis of bars: about one tick per 60 px of plot (a phone's is narrow), a label
-    that would touch its neighbour left out, and whole-number ticks for counts ("d"): 0, 1, 2 …
-    not 0,0 … 14,0."""
-    per_width = {"expr": "ceil(width / 60)"}
+def value_axis(value_format: str = "") -> alt.Axis:
+    """The value axis of bars: about one tick per 100 px of plot (a phone's is narrow, and 19
+    ticks across a wide one read as a ruler), a label that would touch its neighbour left out,
+    and whole-number ticks for counts ("d"): 0, 1, 2 … not 0,0 … 14,0."""
+    per_width = {"expr": "ceil(width / 100)"}
     if value_format == "d":
         return alt.Axis(format="d", tickMinStep=1, tickCount=per_width, labelOverlap=True)
     return alt.Axis(tickCount=per_width, labelOverlap=True)
@@ -446,9 +447,7 @@ def ranked_bars(
             "value": pd.to_numeric(frame[value], errors="coerce").to_numpy(),
         }
     )
-    x = alt.X(
-        "value:Q", title=value_title or gettext("Score", lang), axis=_value_axis(value_format)
-    )
+    x = alt.X("value:Q", title=value_title or gettext("Score", lang), axis=value_axis(value_format))
     # the highest value on top; "max" (not "-x", a sum) is a sort the bar and label layers can share
     order = alt.EncodingSortField(field="value", op="max", order="descending")
     wrapped = wrapped_labels(data["name"])

@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 
 from s3atlas.i18n import gettext
+from s3atlas.viz.charts import value_axis
 from s3atlas.viz.palette import OUTLINE, category_color
 from s3atlas.viz.spec import chart_language, finish_spec
 
@@ -134,7 +135,7 @@ def scoreboard_chart(
         alt.Chart(data)
         .mark_bar(stroke=OUTLINE, strokeWidth=0.5)
         .encode(
-            x=alt.X("relative:Q", title=title),
+            x=alt.X("relative:Q", title=title, axis=value_axis()),
             y=alt.Y("name:N", sort="-x", title=None),
             color=alt.Color("group:N", scale=scale, title=gettext("Performance group", lang)),
             tooltip=[
