@@ -200,29 +200,39 @@ def _actors(table: _Table, known: dict[str, str], kinds: _Resolver) -> pd.DataFr
             )
         known[actor_id.casefold()] = known[rec["name"].casefold()] = actor_id
         _check_org_no(table, row, rec.get("org_no"))
-        out.append(
-            {
-                "actor_id": actor_id,
-                "name": rec["name"],
-                "kind": kind,
-                "org_no": rec.get("org_no"),
-                "sni": rec.get("sni"),
-                "municipality": rec.get("municipality"),
-                "website": _website(table, row, rec.get("website")),
-                "borrowable": _flag(table, row, "borrowable", rec.get("borrowable")),
-                "interest": _grade(table, row, "interest", rec.get("interest")),
-                "influence": _grade(table, row, "influence", rec.get("influence")),
-                "is_demo": _flag(table, row, "is_demo", rec.get("is_demo")),
-                "external": _flag(table, row, "external", rec.get("external")),
-                "home_region": rec.get("home_region"),
-            }
-        )
-    orgs = [a["org_no"] for a in out if a["org_no"]]
-    if len(orgs) != len(set(orgs)):
-        dup = next(o for o in orgs if orgs.count(o) > 1)
-        row = [r for r, rec in table.rows() if rec.get("org_no") == dup][1]
-        raise table.error(_("duplicate actor (same organisation number)"), row, "org_no", dup)
+        out.append(_actor_row(table, row, rec, actor_id, kind))
+    _refuse_shared_org_no(table, [a["org_no"] for a in out if a["org_no"]])
     return pd.DataFrame(out, columns=list(COLUMNS["actors"]))
+
+
+def _actor_row(
+    table: _Table, row: int, rec: dict[str, Any], actor_id: str, kind: str
+) -> dict[str, Any]:
+    """One actor as the store takes it, each cell checked where it was read."""
+    return {
+        "actor_id": actor_id,
+        "name": rec["name"],
+        "kind": kind,
+        "org_no": rec.get("org_no"),
+        "sni": rec.get("sni"),
+        "municipality": rec.get("municipality"),
+        "website": _website(table, row, rec.get("website")),
+        "borrowable": _flag(table, row, "borrowable", rec.get("borrowable")),
+        "interest": _grade(table, row, "interest", rec.get("interest")),
+        "influence": _grade(table, row, "influence", rec.get("influence")),
+        "is_demo": _flag(table, row, "is_demo", rec.get("is_demo")),
+        "external": _flag(table, row, "external", rec.get("external")),
+        "home_region": rec.get("home_region"),
+    }
+
+
+def _refuse_shared_org_no(table: _Table, orgs: list[str]) -> None:
+    """Two actors of one file with the same organisation number: refused at the second row."""
+    if len(orgs) == len(set(orgs)):
+        return
+    dup = next(o for o in orgs if orgs.count(o) > 1)
+    row = [r for r, rec in table.rows() if rec.get("org_no") == dup][1]
+    raise table.error(_("duplicate actor (same organisation number)"), row, "org_no", dup)
 
 
 def _check_org_no(table: _Table, row: int, value: str | None) -> None:

@@ -180,16 +180,19 @@ def actors_frame(store: Store, region_code: str, round_name: str | None = None) 
     return frame
 
 
+#: The rows :func:`store_summary` counts per round, by the word it reports them under.
+_COUNTED: dict[str, type[StrengthArea | Actor | Provision | Link | Insight]] = {
+    "areas": StrengthArea,
+    "actors": Actor,
+    "provisions": Provision,
+    "links": Link,
+    "insights": Insight,
+}
+
+
 def store_summary(store: Store) -> pd.DataFrame:
     """Return one row per region and round: region, name, round, seq, closed, counts of each kind of
     row, demo."""
-    counted: dict[str, type[StrengthArea | Actor | Provision | Link | Insight]] = {
-        "areas": StrengthArea,
-        "actors": Actor,
-        "provisions": Provision,
-        "links": Link,
-        "insights": Insight,
-    }
     with store.read() as session:
         rounds = session.execute(
             select(
@@ -204,12 +207,7 @@ def store_summary(store: Store) -> pd.DataFrame:
             .join(Round, Round.region_id == Region.id)
             .order_by(Region.code, Round.seq)
         ).all()
-        counts = {
-            label: dict(
-                session.execute(select(model.round_id, func.count()).group_by(model.round_id)).all()
-            )
-            for label, model in counted.items()
-        }
+        counts = _row_counts(session)
     rows = [
         {
             "region": code,
@@ -217,13 +215,23 @@ def store_summary(store: Store) -> pd.DataFrame:
             "round": rname,
             "seq": seq,
             "closed": closed is not None,
-            **{label: int(counts[label].get(rid, 0)) for label in counted},
+            **{label: int(counts[label].get(rid, 0)) for label in _COUNTED},
             "demo": bool(demo),
         }
         for code, name, rid, rname, seq, closed, demo in rounds
     ]
-    columns = ["region", "name", "round", "seq", "closed", *counted, "demo"]
+    columns = ["region", "name", "round", "seq", "closed", *_COUNTED, "demo"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _row_counts(session: Session) -> dict[str, dict[int, int]]:
+    """How many rows of each counted kind every round holds: {word: {round id: count}}."""
+    return {
+        label: dict(
+            session.execute(select(model.round_id, func.count()).group_by(model.round_id)).all()
+        )
+        for label, model in _COUNTED.items()
+    }
 
 
 def provisions_frame(store: Store, region_code: str, round_name: str | None = None) -> pd.DataFrame:
