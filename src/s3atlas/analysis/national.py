@@ -24,7 +24,7 @@ from s3atlas.errors import InputError
 from s3atlas.i18n import format_number, format_percent_value, gettext
 from s3atlas.seeddata import declared_priorities
 
-__all__ = ["INDICATORS", "Indicator", "county_indicator", "indicator_values"]
+__all__ = ["DEFAULT_INDICATOR", "INDICATORS", "Indicator", "county_indicator", "indicator_values"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,9 @@ class Indicator:
             return format_percent_value(value, self.decimals, lang=lang)
         return format_number(value, self.decimals, lang=lang)
 
+
+#: The indicator the national map shows unless another is asked for.
+DEFAULT_INDICATOR = "employed"
 
 INDICATORS: dict[str, Indicator] = {
     i.key: i

@@ -97,9 +97,9 @@ def warm_pages(store: Store) -> list[str]:
 
 def _indicator_maps() -> list[str]:
     """The national page with its map of each other indicator (the choice on that page)."""
-    from s3atlas.analysis.national import INDICATORS
+    from s3atlas.analysis.national import DEFAULT_INDICATOR, INDICATORS
 
-    return [f"/?indicator={key}" for key in INDICATORS if key != "employed"]
+    return [f"/?indicator={key}" for key in INDICATORS if key != DEFAULT_INDICATOR]
 
 
 def _say(text: str) -> None:

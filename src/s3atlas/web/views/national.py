@@ -17,7 +17,7 @@ import pandas as pd
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
-from s3atlas.analysis.national import INDICATORS, county_indicator
+from s3atlas.analysis.national import DEFAULT_INDICATOR, INDICATORS, county_indicator
 from s3atlas.classifications import county_borders_bytes
 from s3atlas.i18n import gettext
 from s3atlas.memo import content_key
@@ -162,10 +162,10 @@ NATIONAL_LINKS: dict[str, Any] = {"table_url": national_table_url, "chart_url": 
 
 @router.get("/", name="national", dependencies=[Depends(shared_page)])
 def national_page(
-    request: Request, indicator: str = "employed", store: Store = Depends(get_store)
+    request: Request, indicator: str = DEFAULT_INDICATOR, store: Store = Depends(get_store)
 ) -> Response:
     """The national overview page."""
-    key = indicator if indicator in INDICATORS else "employed"
+    key = indicator if indicator in INDICATORS else DEFAULT_INDICATOR
     lang, hidden = request.state.lang, hidden_priority_lists(request)
     view = memoised(
         ("national", key, lang, request_fingerprint(request, store).priorities, hidden),

@@ -13,7 +13,7 @@ import pandas as pd
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
-from s3atlas.analysis.national import INDICATORS
+from s3atlas.analysis.national import DEFAULT_INDICATOR, INDICATORS
 from s3atlas.classifications import county_borders
 from s3atlas.errors import NotFoundError
 from s3atlas.i18n import gettext
@@ -43,7 +43,7 @@ _SOURCE = (
 
 
 def _indicator(key: str) -> str:
-    return key if key in INDICATORS else "employed"
+    return key if key in INDICATORS else DEFAULT_INDICATOR
 
 
 def _frame(
@@ -63,7 +63,10 @@ def _frame(
 
 @router.get("/national/download/{filename}", name="national_download")
 def national_download(
-    request: Request, filename: str, indicator: str = "employed", store: Store = Depends(get_store)
+    request: Request,
+    filename: str,
+    indicator: str = DEFAULT_INDICATOR,
+    store: Store = Depends(get_store),
 ) -> Response:
     """A table of the national page as CSV (UTF-8 with BOM) or Excel."""
     name, fmt = split_filename(filename, ("csv", "xlsx"))
@@ -93,7 +96,10 @@ def _inline_borders(spec: Any, borders: dict[str, Any]) -> Any:
 
 @router.get("/national/chart/{filename}", name="national_chart")
 def national_chart(
-    request: Request, filename: str, indicator: str = "employed", store: Store = Depends(get_store)
+    request: Request,
+    filename: str,
+    indicator: str = DEFAULT_INDICATOR,
+    store: Store = Depends(get_store),
 ) -> Response:
     """The national map as PNG or SVG, drawn from the spec the page embeds."""
     name, fmt = split_filename(filename, ("png", "svg"))
