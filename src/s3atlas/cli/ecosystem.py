@@ -100,10 +100,7 @@ def gaps_cmd(
         output.emit(frame, fmt, title=gettext("Gaps"))
         return
     names = snap.area_names()
-    asked = area.strip().casefold() if area else None
-    unmapped = [
-        names[a] for a in unmapped_areas(snap) if asked in (None, a.casefold(), names[a].casefold())
-    ]
+    unmapped = [names[a] for a in unmapped_areas(snap, area)]
     if not (frame.empty and unmapped):
         words = gaps_in_words(frame, snap, current_language())[["area", "gap", "evidence"]]
         output.emit(words, fmt, title=gettext("Gaps"))

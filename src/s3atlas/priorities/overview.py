@@ -194,7 +194,8 @@ def priority_themes(priorities: pd.DataFrame, lang: str, overrides: Any = None) 
     columns = ["theme", "name", "kind", "regions", "region_names"]
     classified = classify_priorities(priorities, overrides=overrides)
     # the regions by the names every page uses, not as each list spells them
-    names = dict(zip(counties().county_code, counties().short_name, strict=True))
+    table = counties()
+    names = dict(zip(table.county_code, table.short_name, strict=True))
     classified = classified.assign(region=classified.county_code.map(names))
     grouped = classified.groupby(["theme", "kind"]).agg(
         regions=("county_code", "nunique"),

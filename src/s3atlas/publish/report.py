@@ -56,7 +56,7 @@ def _fit(store: Any, lang: str, code: str) -> pd.DataFrame | None:
 
 
 def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
-    from s3atlas.ecosystem.analysis.coverage import find_gaps
+    from s3atlas.ecosystem.analysis.coverage import find_gaps, unmapped_areas
     from s3atlas.ecosystem.analysis.functions import classify_functions
     from s3atlas.ecosystem.labels import functions_in_words, gaps_in_words
     from s3atlas.ecosystem.store.queries import build_snapshot
@@ -69,6 +69,7 @@ def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
     functions = functions_in_words(classify_functions(snapshot), snapshot, lang)
     functions = functions[functions.n_areas > 0]
     gaps = gaps_in_words(find_gaps(snapshot), snapshot, lang)
+    unmapped = set(unmapped_areas(snapshot))
     areas: list[dict[Any, Any]] = []
     for area in snapshot.areas.to_dict("records"):
         served = functions[[area["name"] in str(a).split("; ") for a in functions.areas]]
@@ -77,6 +78,7 @@ def _ecosystem(store: Any, code: str, lang: str) -> dict[str, Any] | None:
                 **area,
                 "functions": served.to_dict("records"),
                 "gaps": gaps[gaps.area_id.astype(str) == str(area["area_id"])]["gap"],
+                "unmapped": str(area["area_id"]) in unmapped,
                 **_area_map(snapshot, area, lang),
             }
         )

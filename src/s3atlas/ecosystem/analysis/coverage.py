@@ -261,15 +261,16 @@ def find_gaps(
     return pd.DataFrame(rows, columns=["area_id", "area", "rule", "phase_code", "evidence"])
 
 
-def unmapped_areas(snapshot: EcosystemSnapshot) -> list[str]:
-    """Return the ids of the strength areas that no support function is mapped to yet.
+def unmapped_areas(snapshot: EcosystemSnapshot, area: str | None = None) -> list[str]:
+    """Return the ids of the strength areas (or of the one *area*, as :func:`find_gaps` takes
+    it) that no support function is mapped to yet.
 
     >>> from s3atlas.ecosystem.store.snapshot import example_snapshot
     >>> unmapped_areas(example_snapshot())
     []
     """
     mapped = set(_present(snapshot).area_id)
-    return [str(a) for a in snapshot.areas.area_id if a not in mapped]
+    return [str(a) for a in _select_areas(snapshot, area).area_id if a not in mapped]
 
 
 def _select_areas(snapshot: EcosystemSnapshot, area: str | None) -> pd.DataFrame:
