@@ -37,3 +37,13 @@ def test_foreign_nuts_peers_are_named_by_their_country(tmp_path: Path) -> None:
     assert "<td>NO07</td><td>en region i Norge</td>" in html
     english = client.get("/region/24/monitoring?lang=en").text
     assert "<td>NO07</td><td>a region in Norway</td>" in english
+
+
+def test_the_new_firm_and_patent_cards_cite_publishers_not_the_cells_footnotes(tmp_path: Path):
+    """A cell of the new-firm series carries Tillväxtanalys' year marker ("year 2018***") and
+    any series break in its note; the card names the sources, numerator and denominator."""
+    client = TestClient(create_app(tmp_path / "ws"), headers={"accept": "text/html"})
+    html = client.get("/region/24/monitoring?lang=sv").text
+    assert "Källa: Tillväxtanalys (nystartade företag); SCB RAMS (sysselsatta)" in html
+    assert "Källa: © European Union, Eurostat (pat_ep_rtot)" in html
+    assert "year 20" not in html and "series break" not in html and "P_MHAB" not in html

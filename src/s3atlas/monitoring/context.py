@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from s3atlas.classifications import counties
+from s3atlas.monitoring.catalogue import context_indicator
 from s3atlas.stats import load_dataset
 
 __all__ = ["VALUE_COLUMNS", "context_values", "dynamics_values", "rd_values"]
@@ -68,6 +69,13 @@ def rd_values(dataset: str = "kolada_rd") -> pd.DataFrame:
     return _frame(long.assign(source=source))
 
 
+def _attribution(indicator: str) -> str:
+    """The sources a person reads for a bundled indicator; a cell's own note (its year's
+    footnote marker, a series break) stays in the ``note`` column for machines."""
+    item = context_indicator(indicator)
+    return item.source if item is not None else ""
+
+
 def _dynamics_rows(code: str, nuts: str) -> list[pd.DataFrame]:
     from s3atlas.analysis.dynamics import (
         default_employment_dataset,
@@ -93,7 +101,8 @@ def _dynamics_rows(code: str, nuts: str) -> list[pd.DataFrame]:
                     "value": part.region_value,
                     "sweden_value": part.sweden_value,
                     "flag": np.where(part.series_break.astype(bool), "break", "ok"),
-                    "source": part.source,
+                    "source": _attribution(indicator),
+                    "note": part.source,
                 }
             )
         )
