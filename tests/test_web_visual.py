@@ -163,20 +163,20 @@ def test_the_peer_tables_write_numbers_with_a_decimal_comma_in_swedish(client):
     assert any("," in n for n in numbers)
 
 
-def test_the_years_of_an_indicator_chart_read_level() -> None:
-    # the years stood on end (Vega-Lite turns the labels of a discrete x axis by default)
+def test_the_years_of_an_indicator_chart_read_level_on_a_time_scale() -> None:
+    # the years stood on end, and on a discrete axis 2016 and 2018 sat side by side with 2018's
+    # label left out, so a reader took the last point for 2017
     from s3atlas.monitoring.catalogue import Indicator
     from s3atlas.viz.monitoring import indicator_chart
 
-    values = pd.DataFrame({"year": [2011, 2013, 2015], "value": [1.0, 2.0, 3.0]})
+    values = pd.DataFrame({"year": [2015, 2016, 2018], "value": [1.0, 2.0, 3.0]})
     item = Indicator("rd", "context", "FoU", "R&D")
-    spec = indicator_chart(values, item, "sv")
-    axes = [
-        layer["encoding"]["x"]["axis"]
-        for layer in spec["layer"]
-        if "x" in layer.get("encoding", {}) and "axis" in layer["encoding"]["x"]
-    ]
-    assert axes and all(a["labelAngle"] == 0 and a["labelOverlap"] == "parity" for a in axes)
+    spec = indicator_chart(values, item, "sv", region="Västerbotten")
+    xs = [layer["encoding"]["x"] for layer in spec["layer"] if "x" in layer.get("encoding", {})]
+    assert xs and all(x["type"] == "quantitative" and x["axis"]["format"] == "d" for x in xs)
+    assert all(x["axis"]["labelAngle"] == 0 and x["axis"]["labelOverlap"] == "parity" for x in xs)
+    legend = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    assert legend == ["Västerbotten"]
 
 
 def test_the_scoreboard_bars_have_about_one_tick_per_100_px() -> None:

@@ -29,8 +29,7 @@ GROUP_COLORS = {
 }
 
 
-def _series(values: pd.DataFrame, lang: str) -> pd.DataFrame:
-    region = gettext("Region", lang)
+def _series(values: pd.DataFrame, region: str, lang: str) -> pd.DataFrame:
     sweden = gettext("Sweden", lang)
     parts = [pd.DataFrame({"year": values.year, "value": values.value, "series": region})]
     if "sweden_value" in values and values.sweden_value.notna().any():
@@ -52,20 +51,22 @@ def _path(item: Any, lang: str) -> pd.DataFrame:
     return pd.DataFrame(points, columns=["year", "value", "point"])
 
 
-def indicator_chart(values: pd.DataFrame, item: Any, lang: str) -> dict[str, Any]:
+def indicator_chart(
+    values: pd.DataFrame, item: Any, lang: str, *, region: str | None = None
+) -> dict[str, Any]:
     """Line chart of one indicator: the region (and Sweden) over the years, with the planned path.
 
     *values* has ``year``, ``value`` and optionally ``sweden_value``; *item* is an
-    :class:`s3atlas.monitoring.Indicator`.
+    :class:`s3atlas.monitoring.Indicator`; *region* names the region's line in the legend.
     """
     lang = chart_language(lang)
     from s3atlas.monitoring.tables import unit_label
 
-    data = _series(values, lang)
-    series = [gettext("Region", lang), gettext("Sweden", lang)][: data.series.nunique() or 1]
+    region = region or gettext("Region", lang)
+    data = _series(values, region, lang)
+    series = [region, gettext("Sweden", lang)][: data.series.nunique() or 1]
     colours = alt.Scale(domain=series, range=[category_color(0), OUTLINE][: len(series)])
-    # years read level; where they do not fit, every other one is left out (not turned on end)
-    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap="parity"))
+    x = _year_axis()
     unit = unit_label(item.unit, lang) if item.unit else None
     y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False))
     lines = (
@@ -78,7 +79,7 @@ def indicator_chart(values: pd.DataFrame, item: Any, lang: str) -> dict[str, Any
             strokeDash=alt.StrokeDash("series:N", legend=None),
             tooltip=[
                 alt.Tooltip("series:N", title=gettext("Series", lang)),
-                alt.Tooltip("year:O", title=gettext("Year", lang)),
+                alt.Tooltip("year:Q", title=gettext("Year", lang), format="d"),
                 alt.Tooltip("value:Q", title=gettext("Value", lang), format=",.2f"),
             ],
         )
@@ -94,6 +95,13 @@ def indicator_chart(values: pd.DataFrame, item: Any, lang: str) -> dict[str, Any
     return finish_spec(chart, name="indicator", description=description, lang=lang)
 
 
+def _year_axis() -> alt.X:
+    """Years on a time scale: a year with no value leaves its gap (2016, 2018), and the labels
+    are whole years that read level, every other one left out where they do not fit."""
+    axis = alt.Axis(format="d", tickMinStep=1, labelAngle=0, labelOverlap="parity")
+    return alt.X("year:Q", title=None, scale=alt.Scale(zero=False, nice=False), axis=axis)
+
+
 def _path_layers(path: pd.DataFrame, x: alt.X, y: alt.Y, lang: str) -> list[alt.Chart]:
     """The planned path as a grey dotted line with its points as diamonds (none if no path)."""
     if not len(path):
@@ -107,7 +115,7 @@ def _path_layers(path: pd.DataFrame, x: alt.X, y: alt.Y, lang: str) -> list[alt.
             y=y,
             tooltip=[
                 alt.Tooltip("point:N", title=""),
-                alt.Tooltip("year:O", title=gettext("Year", lang)),
+                alt.Tooltip("year:Q", title=gettext("Year", lang), format="d"),
                 alt.Tooltip("value:Q", title=gettext("Value", lang), format=",.2f"),
             ],
         )

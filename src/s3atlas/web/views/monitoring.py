@@ -133,11 +133,12 @@ def _charts(code: str, store: Store, lang: str) -> dict[str, dict[str, Any]]:
 def _draw_charts(code: str, store: Store, lang: str) -> dict[str, dict[str, Any]]:
     items = {i.code: i for i in framework_indicators(code, store)}
     values = values_table(code, store)
+    name = region_name(code, lang)
     specs = {}
     for indicator, part in values.groupby("indicator"):
         item = items.get(str(indicator))
         if item is not None and part.value.notna().any():
-            specs[str(indicator)] = indicator_chart(part, item, lang)
+            specs[str(indicator)] = indicator_chart(part, item, lang, region=name)
     return specs
 
 
