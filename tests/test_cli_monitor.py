@@ -46,7 +46,13 @@ def test_a_priority_measured_by_a_wider_group_says_so(workspace):
     assert row["wider_group"] == "B+C"
     assert not [c for c in row if c.endswith(("_sv", "_en"))]
     table = runner.invoke(app, ["--lang", "en", "monitor", "status", "20"], env={"COLUMNS": "400"})
-    assert "wider industry group B+C" in " ".join(table.stdout.split())
+    # the group by its name: a reader does not know what B+C holds
+    said = " ".join(table.stdout.split())
+    assert "wider industry group mining, quarrying, manufacturing (B+C)" in said
+    swedish = runner.invoke(app, ["monitor", "status", "20"], env={"COLUMNS": "400"})
+    assert "bredare branschgruppen tillverkning och utvinning (B+C)" in " ".join(
+        swedish.stdout.split()
+    )
 
 
 def test_status_csv_gives_codes_and_the_table_gives_swedish_words(workspace):

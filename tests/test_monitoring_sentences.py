@@ -33,7 +33,8 @@ def test_the_reason_is_worded_from_its_code_and_numbers_with_the_series_break_an
     assert reason_words(ROW, "en") == (
         "139 in 2020 against 150 on the path from the baseline to the target: behind by more "
         "than 10 % of the planned change. The series breaks in 2020. Measured by the wider "
-        "industry group B+C, which holds more than the priority's industries."
+        "industry group mining, quarrying, manufacturing (B+C), which holds more than the "
+        "priority's industries."
     )
     assert reason_words(ROW, "sv").startswith("139 år 2020 mot 150")
 
@@ -69,3 +70,16 @@ def test_a_prioritys_indicator_names_come_from_the_catalogue(lang, expected):
     priorities = pd.DataFrame([{"priority": "Skog", "kind": "sector", "sni": ["02"]}])
     employed = priority_indicators(priorities)[0]
     assert getattr(employed, lang) == expected
+
+
+def test_two_wider_groups_are_named_in_the_plural_with_their_codes():
+    from s3atlas.monitoring.sentences import wider_group_words
+
+    assert wider_group_words("B+C + M+N", "sv") == (
+        "Mätt med de bredare branschgrupperna tillverkning och utvinning (B+C) och "
+        "företagstjänster (M+N), som rymmer mer än prioriteringens branscher."
+    )
+    assert wider_group_words("J", "en") == (
+        "Measured by the wider industry group information and communication (J), which holds "
+        "more than the priority's industries."
+    )

@@ -10,7 +10,7 @@ Numbers and dates follow the locale: ``2,3`` in Swedish, ``2.3`` in English.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
@@ -20,6 +20,7 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.dates import format_datetime as _babel_format_datetime
+from babel.lists import format_list
 from babel.messages.pofile import read_po
 from babel.numbers import NumberPattern, parse_pattern
 
@@ -29,6 +30,7 @@ __all__ = [
     "format_date",
     "format_number",
     "format_percent_value",
+    "format_words",
     "gettext",
     "set_language",
     "use_language",
@@ -134,6 +136,17 @@ def format_percent_value(share: float | None, decimals: int = 0, lang: str | Non
     lang = _checked(lang or current_language())
     number = format_number(share * 100, decimals, lang=lang)
     return f"{number}\xa0%" if lang == "sv" else f"{number}%"
+
+
+def format_words(words: Iterable[str], lang: str | None = None) -> str:
+    """Join words as a sentence lists them in the language.
+
+    >>> format_words(["tillverkning (B+C)", "företagstjänster (M+N)"], lang="sv")
+    'tillverkning (B+C) och företagstjänster (M+N)'
+    >>> format_words(["A", "B", "C"], lang="en")
+    'A, B, and C'
+    """
+    return format_list(list(words), locale=_locale(_checked(lang or current_language())))
 
 
 def format_date(value: date | datetime, lang: str | None = None) -> str:

@@ -13,11 +13,18 @@ from typing import Any
 
 import pandas as pd
 
-from s3atlas.i18n import format_number, gettext
+from s3atlas.classifications.sni import industry_name
+from s3atlas.i18n import format_number, format_words, gettext
 from s3atlas.monitoring.report import DECIMALS
 from s3atlas.monitoring.status import DEFAULT_TOLERANCE, reason_text
 
-__all__ = ["in_words", "indicator_name", "reason_words", "trend_words"]
+__all__ = [
+    "in_words",
+    "indicator_name",
+    "reason_words",
+    "trend_words",
+    "wider_group_words",
+]
 
 
 def _known(value: Any) -> bool:
@@ -47,15 +54,32 @@ def _extra(row: Mapping[Any, Any], lang: str) -> list[str]:
     if row.get("flag") == "break" and _known(row.get("year")):
         out.append(gettext("The series breaks in {year}.", lang, year=int(row["year"])))
     if row.get("wider_group"):
-        out.append(
-            gettext(
-                "Measured by the wider industry group {codes}, which holds more than the "
-                "priority's industries.",
-                lang,
-                codes=row["wider_group"],
-            )
-        )
+        out.append(wider_group_words(str(row["wider_group"]), lang))
     return out
+
+
+def wider_group_words(codes: str, lang: str) -> str:
+    """The sentence on the wider industry groups measured in place of a priority's industries,
+    each group by its name with its code.
+
+    >>> wider_group_words("J", "sv")
+    'Mätt med den bredare branschgruppen informations- och kommunikationsverksamhet (J), som \
+rymmer mer än prioriteringens branscher.'
+    """
+    groups = codes.split(" + ")
+    named = [f"{_lower_first(industry_name(code, lang))} ({code})" for code in groups]
+    msgid = (
+        "Measured by the wider industry group {groups}, which holds more than the priority's "
+        "industries."
+        if len(groups) == 1
+        else "Measured by the wider industry groups {groups}, which hold more than the "
+        "priority's industries."
+    )
+    return gettext(msgid, lang, groups=format_words(named, lang))
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
 
 
 def reason_words(row: Mapping[Any, Any], lang: str) -> str:
