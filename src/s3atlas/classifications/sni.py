@@ -217,14 +217,19 @@ def industry_level(code: str) -> str:
 
 
 def industry_name(code: str, lang: str = "sv") -> str:
-    """Return the name of *code* in Swedish or English (falls back to the other language).
+    """Return the name of *code* in Swedish or English (falls back to the other language), with
+    a capital first letter as a heading needs (SCB writes its groups' English names in lower
+    case: "mining, quarrying, manufacturing").
 
     >>> industry_name("21", "sv")
     'Tillverkning av farmaceutiska basprodukter och läkemedel'
+    >>> industry_name("B+C", "en")
+    'Mining, quarrying, manufacturing'
     """
     item = find_industry(code)
     first, second = (item.name_en, item.name_sv) if lang == "en" else (item.name_sv, item.name_en)
-    return first or second or item.code
+    name = first or second or item.code
+    return name[:1].upper() + name[1:]
 
 
 def parent_code(code: str, level: str) -> str:
