@@ -383,3 +383,21 @@ def test_theme_counts_have_whole_number_ticks_and_long_names_wrap() -> None:
         ]
     }
     assert WRAP_PARAM in spec["layer"][0]["encoding"]["y"]["axis"]["labelExpr"]
+
+
+def test_the_fit_table_counts_priorities_apart_from_strengths_and_names_them(client):
+    # "(94)" beside "the 80 declared priorities" read as a contradiction: 14 rows are measured
+    # strengths no priority covers, and they were shown as bare codes ("J")
+    page = client.get("/priorities?lang=sv", headers=HTML).text
+    fit = page.split('id="fit-h"')[1]
+    assert "(80 prioriteringar och 14 uppmätta styrkor som ingen prioritering täcker)" in fit
+    assert "<td>Informations- och kommunikationsverksamhet (J)</td>" in fit
+    assert "<td>J</td>" not in fit
+
+
+def test_every_header_of_the_fit_download_is_a_swedish_word(client):
+    # the column of the data a verdict rests on was headed "basis"
+    csv = client.get("/priorities/download/fit.csv?lang=sv").content.decode("utf-8-sig")
+    headers = csv.splitlines()[0].split(";")
+    assert "Underlag" in headers
+    assert not [h for h in headers if h.islower() or "_" in h]

@@ -16,6 +16,8 @@ import pandas as pd
 
 from s3atlas.analysis.fit import declared_divisions, priority_fit
 from s3atlas.classifications import Region, county_borders
+from s3atlas.classifications.sni import industry_name
+from s3atlas.errors import ClassificationError
 from s3atlas.i18n import gettext
 from s3atlas.present.memo import memoised
 from s3atlas.priorities import current_priorities, overrides, theme_name
@@ -41,6 +43,7 @@ __all__ = [
     "PARTNER_TOP",
     "SOURCE",
     "classified",
+    "fit_rows",
     "map_chart",
     "map_rows",
     "map_title",
@@ -92,6 +95,7 @@ HEADERS = {
     "themes": "Themes",
     "theme_names": "Themes (names)",
     "resolution": "Resolution",
+    "basis": "Basis",
     "codes": "Codes",
     "divisions": "SNI divisions",
     "wider_codes": "Wider codes",
@@ -103,6 +107,22 @@ HEADERS = {
 def with_headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Return *frame* with its column codes replaced by words in *lang* (for downloads)."""
     return frame.rename(columns=lambda c: gettext(HEADERS[c], lang) if c in HEADERS else c)
+
+
+def fit_rows(fit: pd.DataFrame, lang: str) -> list[dict[Any, Any]]:
+    """The fit table's rows, a strength no priority covers named by its industry in words."""
+    rows = fit.to_dict("records")
+    for row in rows:
+        if not isinstance(row.get("priority"), str) or not row["priority"]:
+            row["priority"] = _industry_words(str(row.get("codes") or ""), lang)
+    return rows
+
+
+def _industry_words(codes: str, lang: str) -> str:
+    try:
+        return f"{industry_name(codes, lang)} ({codes})"
+    except ClassificationError:
+        return codes
 
 
 # --- cached per store state and language -----------------------------------------------
