@@ -98,7 +98,9 @@ def indicator_chart(
 def _year_axis() -> alt.X:
     """Years on a time scale: a year with no value leaves its gap (2016, 2018), and the labels
     are whole years that read level, every other one left out where they do not fit."""
-    axis = alt.Axis(format="d", tickMinStep=1, labelAngle=0, labelOverlap="parity")
+    axis = alt.Axis(
+        format="d", tickMinStep=1, labelAngle=0, labelOverlap="parity", labelSeparation=6
+    )
     return alt.X("year:Q", title=None, scale=alt.Scale(zero=False, nice=False), axis=axis)
 
 
