@@ -34,9 +34,11 @@ def test_foreign_nuts_peers_are_named_by_their_country(tmp_path: Path) -> None:
     bundled data have no foreign region names, so the page names the country."""
     client = TestClient(create_app(tmp_path / "ws"), headers={"accept": "text/html"})
     html = client.get("/region/24/monitoring?lang=sv").text
-    assert "<td>NO07</td><td>en region i Norge</td>" in html
+    assert '<td data-label="Kod">NO07</td><td data-label="Region">en region i Norge</td>' in html
     english = client.get("/region/24/monitoring?lang=en").text
-    assert "<td>NO07</td><td>a region in Norway</td>" in english
+    assert '<td data-label="Code">NO07</td><td data-label="Region">a region in Norway</td>' in (
+        english
+    )
 
 
 def test_the_new_firm_and_patent_cards_cite_publishers_not_the_cells_footnotes(tmp_path: Path):

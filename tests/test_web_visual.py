@@ -69,10 +69,10 @@ def test_the_monitoring_tolerance_is_written_with_a_decimal_comma_in_swedish(cli
 def test_the_scoreboard_writes_at_most_three_significant_figures(client):
     # an index of 234,1 is written 234, a value of 18 034,57 kronor 18 035, a share 0,97
     page = client.get("/scoreboard?lang=sv").text
-    table = page.split('id="table-h"')[1].split("</table>")[0]
-    # the strengths and weaknesses get room to run (a class the style sheet widens)
-    assert '<td class="text">Företagens FoU-utgifter per invånare;' in table
-    cells = re.findall(r'<td class="num">([^<]+)</td>', table)
+    table = page.split('id="table-h"')[1].split('id="norm-h"')[0]
+    # the strengths and weaknesses read one indicator per line, not run together with ';'
+    assert "<li>Företagens FoU-utgifter per invånare</li>" in table and "invånare;" not in table
+    cells = re.findall(r'<td class="num"[^>]*>([^<]+)</td>', table)
     assert cells, "the scoreboard has numbers"
     for cell in cells:
         digits = cell.replace("\xa0", "").replace("−", "").replace("-", "")
@@ -157,7 +157,7 @@ def test_the_account_page_names_the_regions_an_editor_edits(tmp_path, monkeypatc
 def test_the_peer_tables_write_numbers_with_a_decimal_comma_in_swedish(client):
     page = client.get("/region/24/monitoring?lang=sv").text
     peers = page.split('id="peers-h"')[1].split('id="targets-h"')[0]
-    numbers = re.findall(r'<td class="num">([^<]+)</td>', peers)
+    numbers = re.findall(r'<td class="num"[^>]*>([^<]+)</td>', peers)
     assert numbers, "the peer tables have numbers"
     assert not [n for n in numbers if "." in n]
     assert any("," in n for n in numbers)

@@ -137,3 +137,61 @@ def test_industry_names_on_a_phone_break_between_words(browser, live_server):  #
     finally:
         context.close()
     assert names >= 5 and cut == []
+
+
+_STACKED = """(selector) => [...document.querySelectorAll(selector)].map(table => {
+  const box = table.closest('.table-scroll') || table.parentElement;
+  const rows = [...table.querySelectorAll('tbody tr')];
+  return {
+    display: getComputedStyle(rows[0]).display,
+    tallest: Math.max(...rows.map(r => r.getBoundingClientRect().height)),
+    scrolls: box.scrollWidth > box.clientWidth + 1,
+  };
+})"""
+
+
+@pytest.mark.parametrize(
+    ("path", "selector", "tallest"),
+    [
+        # the strengths and weaknesses squeezed into a scroll box made each row 110 px of
+        # mostly nothing, and the indicator values ran off to the right
+        ("/scoreboard", ".scoreboard-table", 320),
+        # the peers' dimensions made each of five rows a band as tall as a card
+        ("/region/24/monitoring", "#peers table", 320),
+        # "Samarbetspartner" was cut at the edge of the regions' table
+        ("/priorities", "#regions-h + .table-scroll table", 120),
+    ],
+)
+def test_wide_tables_become_a_block_or_card_per_row_on_a_phone(  # type: ignore[no-untyped-def]
+    browser, live_server, path, selector, tallest
+):
+    context, page = _open(browser, f"{live_server.url}{path}?lang=sv", 375)
+    try:
+        tables = page.evaluate(_STACKED, selector)
+    finally:
+        context.close()
+    assert tables, f"no table {selector} on {path}"
+    for table in tables:
+        assert table["display"] in {"block", "grid"}
+        assert not table["scrolls"]
+        assert table["tallest"] <= tallest
+
+
+_LABELS_OUTSIDE = """(id) => {
+  const svg = document.querySelector(`#${id} svg`);
+  const edge = svg.getBoundingClientRect().right;
+  return [...svg.querySelectorAll('text')]
+    .filter(t => t.getBoundingClientRect().right > edge + 0.5).map(t => t.textContent);
+}"""
+
+
+@pytest.mark.parametrize("width", [1440, 375])
+def test_the_value_past_the_longest_bar_is_not_cut(browser, live_server, width):  # type: ignore[no-untyped-def]
+    # the theme frequency's "15" showed as "1" at the edge of a phone's chart
+    context, page = _open(browser, f"{live_server.url}/priorities?lang=sv", width)
+    try:
+        page.wait_for_selector("#themes-chart svg text")
+        cut = page.evaluate(_LABELS_OUTSIDE, "themes-chart")
+    finally:
+        context.close()
+    assert cut == []

@@ -15,12 +15,14 @@ from s3atlas.monitoring.peers import DIMENSION_NAMES
 
 __all__ = [
     "GROUP_LABELS",
+    "LIST_SEPARATOR",
     "STATUS_LABELS",
     "group_label",
     "indicator_label",
     "peers_table",
     "region_name",
     "report_table",
+    "scoreboard_summary_columns",
     "scoreboard_table",
     "status_label",
     "steps_table",
@@ -166,29 +168,49 @@ def peers_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
+#: The scoreboard's verdict columns, before the indicator values (English source words).
+_SCOREBOARD_SUMMARY = (
+    "Region",
+    "Composite (0–1)",
+    "Relative to the national average (=100)",
+    "Performance group",
+    "Strengths",
+    "Weaknesses",
+)
+#: Joins the indicators of a county's strengths (or weaknesses) in one cell.
+LIST_SEPARATOR = "; "
+
+
+def scoreboard_summary_columns(lang: str) -> list[str]:
+    """The headers of the scoreboard's verdict columns in *lang*: region to weaknesses; the
+    columns after them hold each indicator raw and normalised."""
+    return [gettext(column, lang) for column in _SCOREBOARD_SUMMARY]
+
+
 def scoreboard_table(
     scores: pd.DataFrame, wide: pd.DataFrame, normalised: pd.DataFrame, lang: str
 ) -> pd.DataFrame:
     """The county scoreboard: composite, relative score, group, strengths and weaknesses, and
     every indicator raw and normalised."""
     frame = scores.set_index("region")
+    region, composite, relative, group, strengths, weaknesses = scoreboard_summary_columns(lang)
     out = pd.DataFrame(index=frame.index)
-    out[gettext("Region", lang)] = [region_name(c, lang) for c in frame.index]
-    out[gettext("Composite (0–1)", lang)] = frame.composite.round(3)
-    out[gettext("Relative to the national average (=100)", lang)] = frame.relative.round(1)
-    out[gettext("Performance group", lang)] = [group_label(g, lang) for g in frame.group]
-    out[gettext("Strengths", lang)] = [
-        "; ".join(indicator_label(c, lang) for c in s) for s in frame.strengths
-    ]
-    out[gettext("Weaknesses", lang)] = [
-        "; ".join(indicator_label(c, lang) for c in s) for s in frame.weaknesses
-    ]
+    out[region] = [region_name(c, lang) for c in frame.index]
+    out[composite] = frame.composite.round(3)
+    out[relative] = frame.relative.round(1)
+    out[group] = [group_label(g, lang) for g in frame.group]
+    out[strengths] = [_indicator_list(s, lang) for s in frame.strengths]
+    out[weaknesses] = [_indicator_list(s, lang) for s in frame.weaknesses]
     for code in wide.columns:
         name = indicator_label(code, lang)
         out[name] = wide.loc[frame.index, code]
         out[f"{name} ({gettext('normalised', lang)})"] = normalised.loc[frame.index, code].round(3)
-    out = out.sort_values(gettext("Composite (0–1)", lang), ascending=False)
+    out = out.sort_values(composite, ascending=False)
     return out.rename_axis(gettext("Code", lang)).reset_index()
+
+
+def _indicator_list(codes: list[str], lang: str) -> str:
+    return LIST_SEPARATOR.join(indicator_label(c, lang) for c in codes)
 
 
 def steps_table(steps: pd.DataFrame, years: dict[str, int], lang: str) -> pd.DataFrame:

@@ -447,7 +447,12 @@ def ranked_bars(
             "value": pd.to_numeric(frame[value], errors="coerce").to_numpy(),
         }
     )
-    x = alt.X("value:Q", title=value_title or gettext("Score", lang), axis=value_axis(value_format))
+    x = alt.X(
+        "value:Q",
+        title=value_title or gettext("Score", lang),
+        axis=value_axis(value_format),
+        scale=_room_for_labels(data["value"], value_format),
+    )
     # the highest value on top; "max" (not "-x", a sum) is a sort the bar and label layers can share
     order = alt.EncodingSortField(field="value", op="max", order="descending")
     wrapped = wrapped_labels(data["name"])
@@ -476,6 +481,27 @@ def ranked_bars(
     if wrapped:
         spec["params"] = [*spec.get("params", []), {"name": WRAP_PARAM, "value": wrapped}]
     return spec
+
+
+def _room_for_labels(values: pd.Series, value_format: str) -> alt.Scale:
+    """A value scale that leaves room past the longest bar for its label, whatever the width:
+    the label of the longest bar was cut at the edge of a phone's chart ("1" of "15")."""
+    top = float(values.max()) if values.notna().any() else 0.0
+    if not top > 0:
+        return alt.Scale()
+    # about 7 px per character at font size 11, plus the 4 px gap and a little air
+    pixels = 10 + 7 * len(_label_text(top, value_format))
+    return alt.Scale(domainMax={"expr": f"{top!r} * width / max(width - {pixels}, 1)"})
+
+
+def _label_text(value: float, value_format: str) -> str:
+    """About the text d3 writes for *value* in *value_format* (its length is what counts)."""
+    if value_format.endswith("d"):
+        return format(round(value), ",d")
+    try:
+        return format(value, value_format)
+    except ValueError:
+        return format(value, ",.2f")
 
 
 def _value_labels(data: pd.DataFrame, x: alt.X, y: alt.Y, value_format: str) -> alt.Chart:

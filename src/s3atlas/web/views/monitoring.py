@@ -41,10 +41,12 @@ from s3atlas.monitoring.report import DECIMALS
 from s3atlas.monitoring.sentences import in_words
 from s3atlas.monitoring.store import save_indicators
 from s3atlas.monitoring.tables import (
+    LIST_SEPARATOR,
     group_label,
     peers_table,
     region_name,
     report_table,
+    scoreboard_summary_columns,
     scoreboard_table,
     status_label,
     steps_table,
@@ -337,10 +339,15 @@ def scoreboard_page(request: Request, year: str | None = None) -> Response:
     chosen = _year(year)
     data = _scoreboard(chosen, lang)
     table_frame = data["table"]
+    summary = scoreboard_summary_columns(lang)
     return render(
         request,
         "scoreboard.html",
-        columns=list(table_frame.columns),
+        code_column=table_frame.columns[0],
+        summary_columns=summary,
+        list_columns=summary[-2:],
+        value_columns=[summary[0], *table_frame.columns[len(summary) + 1 :]],
+        list_separator=LIST_SEPARATOR,
         rows=table_frame.to_dict("records"),
         steps_columns=list(data["steps"].columns),
         steps=data["steps"].to_dict("records"),
