@@ -83,3 +83,28 @@ def test_example_targets_light_up_and_say_example(browser, live_server, artifact
     assert lit >= 4 and "exempel" in notice.lower()
     assert scroll <= width + 5
     assert errors == []
+
+
+_TOUCHING_YEARS = """() => [...document.querySelectorAll('.indicator-card .chart svg')]
+.flatMap(svg => {
+  const boxes = [...svg.querySelectorAll('.role-axis-label text')]
+    .filter(t => Number(t.getAttribute('opacity') ?? 1) > 0)  // overlap removal hides labels
+    .map(t => t.getBoundingClientRect())
+    .filter(b => b.width > 0 && b.height < 20)  // the x axis: one line of labels
+    .sort((a, b) => a.left - b.left);
+  const rows = Object.values(Object.groupBy(boxes, b => Math.round(b.top)));
+  return rows.flatMap(row => row.slice(1).filter((b, i) => b.left < row[i].right + 2)
+    .map(b => b.left));
+})"""
+
+
+@pytest.mark.parametrize("width", [1440, 375])
+def test_the_years_under_an_indicator_chart_do_not_run_together(browser, live_server, width):  # type: ignore[no-untyped-def]
+    # on a wide card the time scale wrote "20112012" and "20172018"
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/region/24/monitoring?lang=sv")
+    page.wait_for_selector("#ind-priority_upplevelsenaringar_lq-chart svg", timeout=30_000)
+    touching = page.evaluate(_TOUCHING_YEARS)
+    context.close()
+    assert touching == []
