@@ -433,6 +433,14 @@ def test_skoglig_bioekonomi_map_shows_the_seed_firms_as_members_and_its_gap(app,
     assert not any(firm in loose for firm in SEED_FIRMS)
 
 
+def test_a_member_firm_without_a_support_function_is_not_marked_as_a_fault(app, client):
+    # the five seed firms stood in the actors table under the red badge of a gap
+    html = client.get(f"/region/24/area/{_area_id(app)}").text
+    table = html.split('<th scope="col">Roll i systemet</th>')[1].split("</table>")[0]
+    assert table.count('class="badge badge-no-function"') == len(SEED_FIRMS)
+    assert "badge-absent" not in table
+
+
 def test_the_gap_beside_a_two_says_which_functions_the_cell_counts(app, client):
     # Skoglig bioekonomi, idea phase: strategic financing and cluster management (2), no excellence
     html = client.get(f"/region/24/area/{_area_id(app)}").text
