@@ -86,11 +86,14 @@ def test_phase_is_recorded_per_round_and_assessor_and_listed(store) -> None:  # 
     ]
     listing = json.loads(cli("list", "--format", "json").stdout)
     assert listing[0]["phase"] == "Emergence" and listing[0]["members"] == 3
+    assert listing[0]["assessed_by"] == "Independent assessment"  # words, as the phase is
 
 
 def test_unknown_phase_suggests_the_nearest(store) -> None:  # type: ignore[no-untyped-def]
+    # the phases and the suggestion by their names, which a person types, not by the codes
     result = cli("phase", "Testkluster A", "--set", "groth", "--user", "t")
-    assert result.exit_code == 1 and "did you mean 'growth'" in result.stderr
+    assert result.exit_code == 1 and "did you mean 'Growth'" in result.stderr
+    assert "expected one of Emergence, Growth, Sustainment, Decline" in result.stderr
 
 
 def test_closed_round_refuses_a_phase(store) -> None:  # type: ignore[no-untyped-def]

@@ -96,7 +96,7 @@ def phase_cmd(
         service.phase_frame(store, cluster, _region(region), current_language()),
         fmt,
         title=gettext("Development phase"),
-        columns=["round", "assessor_type", "phase_name", "assessor", "note"],
+        columns=["round", "assessed_by", "phase_name", "assessor", "note"],
     )
 
 

@@ -31,7 +31,7 @@ import pandas as pd
 
 from s3atlas.clusters._data import load_yaml, require
 from s3atlas.errors import InputError
-from s3atlas.i18n import gettext
+from s3atlas.i18n import current_language, gettext
 
 __all__ = ["PhaseModel", "load_phase_model"]
 
@@ -60,18 +60,35 @@ class PhaseModel:
         for row in self.phases.itertuples():
             if wanted in (row.code.casefold(), row.name_sv.casefold(), row.name_en.casefold()):
                 return str(row.code)
-        known = [*self.phases["code"], *self.phases["name_sv"], *self.phases["name_en"]]
-        near = difflib.get_close_matches(str(text), known, n=1, cutoff=0.5)
-        hint = "; " + gettext("did you mean {label}?", label=repr(near[0])) if near else ""
+        shown = f"name_{current_language()}"
+        # every way of writing a phase → its name in the language of the message
+        known = {
+            str(written): str(row[shown])
+            for _, row in self.phases.iterrows()
+            for written in (row["code"], row["name_sv"], row["name_en"])
+        }
+        near = difflib.get_close_matches(str(text), list(known), n=1, cutoff=0.5)
+        hint = "; " + gettext("did you mean {label}?", label=repr(known[near[0]])) if near else ""
         raise InputError(
             gettext(
                 "unknown phase; expected one of {codes}{hint}",
-                codes=", ".join(self.phases["code"]),
+                codes=", ".join(self.phases[shown]),
                 hint=hint,
             ),
             column="phase",
             value=text,
         )
+
+
+def assessor_label(code: str, lang: str = "sv") -> str:
+    """Who assessed, in words: the cluster itself or an independent assessor.
+
+    >>> assessor_label("self", "sv"), assessor_label("independent", "en")
+    ('Självskattning', 'Independent assessment')
+    """
+    if code == "self":
+        return gettext("Self-assessment", lang)
+    return gettext("Independent assessment", lang)
 
 
 def load_phase_model(path: str | Path | None = None) -> PhaseModel:

@@ -28,7 +28,7 @@ from s3atlas.clusters.models import (
     PhaseAssessment,
     Respondent,
 )
-from s3atlas.clusters.phases import PhaseModel, load_phase_model
+from s3atlas.clusters.phases import PhaseModel, assessor_label, load_phase_model
 from s3atlas.ecosystem.store.actors import normalise_name
 from s3atlas.ecosystem.store.models import Actor
 from s3atlas.ecosystem.store.vocabulary import resolve_term
@@ -381,7 +381,7 @@ def clusters_frame(store: Store, region: str | None = None, lang: str = "sv") ->
                 "region_name": r.name,
                 "members": int(members.get(c.id, 0)),
                 "phase": model.name(phase, lang) if phase else None,
-                "assessed_by": assessed_by,
+                "assessed_by": assessor_label(assessed_by, lang) if assessed_by else None,
                 "round": round_name,
                 "respondents": int(answered.get(c.id, 0)),
             }
@@ -423,8 +423,8 @@ def _latest_phase(session: Session, cluster_id: int) -> tuple[str | None, str | 
 def phase_frame(
     store: Store, cluster: str, region: str | None = None, lang: str = "sv"
 ) -> pd.DataFrame:
-    """Every phase assessment of the cluster: round, seq, assessor_type, phase, phase_name,
-    position, assessor, note."""
+    """Every phase assessment of the cluster: round, seq, assessor_type (and who that is in
+    words, assessed_by), phase, phase_name, position, assessor, note."""
     model = load_phase_model()
     positions = dict(zip(model.phases["code"], model.phases["position"], strict=True))
     with store.transaction() as session:
@@ -447,6 +447,7 @@ def phase_frame(
             "round": r,
             "seq": s,
             "assessor_type": t,
+            "assessed_by": assessor_label(t, lang),
             "phase": p,
             "phase_name": model.name(p, lang),
             "position": positions.get(p),
@@ -462,6 +463,7 @@ _PHASE_COLUMNS = [
     "round",
     "seq",
     "assessor_type",
+    "assessed_by",
     "phase",
     "phase_name",
     "position",

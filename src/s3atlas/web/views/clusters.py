@@ -24,6 +24,7 @@ from s3atlas.clusters import load_criteria, load_phase_model, load_survey_items
 from s3atlas.clusters.criteria import compare_assessors
 from s3atlas.clusters.interaction import build_network
 from s3atlas.clusters.links import areas_table, members_table
+from s3atlas.clusters.phases import assessor_label
 from s3atlas.clusters.service import clusters_frame, criteria_frame, phase_frame
 from s3atlas.clusters.survey_store import cluster_gaps, cluster_network, survey_summary
 from s3atlas.i18n import gettext
@@ -60,19 +61,10 @@ def clusters_table(store: Store, region: str, _params: dict[str, str], lang: str
 def phases_table(store: Store, region: str, params: dict[str, str], lang: str) -> Table:
     """Phase assessments of one cluster per round and assessor."""
     frame = phase_frame(store, _name(params), region, lang)[
-        ["round", "assessor_type", "phase_name", "assessor"]
+        ["round", "assessed_by", "phase_name", "assessor"]
     ]
-    frame = frame.assign(assessor_type=frame["assessor_type"].map(lambda t: _assessor(t, lang)))
     frame.columns = [gettext(c, lang) for c in ("Round", "Assessed by", "Phase", "Assessor")]
     return Table(frame, gettext("Development phase", lang), load_phase_model().source)
-
-
-def _assessor(code: str, lang: str) -> str:
-    return (
-        gettext("Self-assessment", lang)
-        if code == "self"
-        else gettext("Independent assessment", lang)
-    )
 
 
 def _criteria(store: Store, region: str, params: dict[str, str], lang: str) -> pd.DataFrame:
@@ -101,7 +93,7 @@ def criteria_chart(store: Store, region: str, params: dict[str, str], lang: str)
     long = frame.melt(
         id_vars=["criterion"], value_vars=["self", "independent"], var_name="by", value_name="score"
     )
-    long["by"] = long["by"].map(lambda t: _assessor(t, lang))
+    long["by"] = long["by"].map(lambda t: assessor_label(t, lang))
     crit = load_criteria()
     spec = (
         alt.Chart(long)
