@@ -22,6 +22,7 @@ from s3atlas.ecosystem.store.rounds import open_round
 from s3atlas.ecosystem.store.service import add_area, add_link
 from s3atlas.store import open_store
 from s3atlas.store.rounds import ensure_region
+from s3atlas.viz.spec import values_of
 from s3atlas.web import create_app
 from s3atlas.web.views import clusters as cluster_views
 
@@ -184,3 +185,19 @@ def test_members_and_areas_download_as_csv_and_excel(client: TestClient) -> None
     assert "Skog och trä" in sheet.astype(str).to_numpy().ravel().tolist()
     page = client.get("/region/17/clusters/Testkluster%20A?lang=en")
     assert "cluster-members.xlsx" in page.text and "cluster-areas.csv" in page.text
+
+
+def test_each_survey_bar_says_how_many_firms_answered(client: TestClient) -> None:
+    # fixture README: 7 answered "Andra företag" in 2017, only 4 "Forskare eller doktorander";
+    # a bar of 4 answers looked as sure as one of 7
+    page = client.get("/region/17/clusters/Testkluster%20A").text
+    spec = json.loads(page.split('id="survey-spec">')[1].split("</script>")[0])
+    bars = {row["item"] for row in values_of(spec)}
+    assert "Andra företag · 2017 (baslinje), 7 svar" in bars
+    assert "Forskare eller doktorander · 2017 (baslinje), bara 4 svar" in bars
+
+
+def test_a_heading_that_names_its_table_is_not_repeated_as_a_caption(client: TestClient) -> None:
+    page = client.get("/region/17/clusters/Testkluster%20A").text
+    assert '<caption class="visually-hidden">Utvecklingsfas</caption>' in page
+    assert "<caption>Kopplade styrkeområden</caption>" in page  # no heading of its own

@@ -167,29 +167,42 @@ def survey_chart(store: Store, region: str, params: dict[str, str], lang: str) -
 
 
 def survey_by_wave(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The survey rows with a bar label "question · wave", each question's waves together.
+    """The survey rows with a bar label "question · wave, answers", each question's waves
+    together.
 
-    The earliest wave is the baseline the later ones are read against.
+    The earliest wave is the baseline the later ones are read against. The label says how
+    many firms answered the question that wave: a bar of 4 answers looks as sure as one of
+    40, and a wave nobody answered would be an empty row with no reason.
 
-    >>> rows = pd.DataFrame({"wave": ["2018", "2017"], "item": ["Q", "Q"]})
+    >>> rows = pd.DataFrame({"wave": ["2018", "2017", "2016"], "item": ["Q", "Q", "Q"],
+    ...                      "answered": [0, 7, 4], "warning": ["few", "", "few"]})
     >>> survey_by_wave(rows, "en")["question_wave"].tolist()
-    ['Q · 2017 (baseline)', 'Q · 2018']
+    ['Q · 2016 (baseline), only 4 answers', 'Q · 2017, 7 answers', 'Q · 2018, no answers']
     """
     if frame.empty:
         return frame.assign(question_wave=pd.Series(dtype=str))
     baseline = str(min(frame["wave"].astype(str)))
-    waves = (
-        frame["wave"]
-        .astype(str)
-        .map(lambda w: gettext("{wave} (baseline)", lang, wave=w) if w == baseline else w)
-    )
+    small = frame["warning"].astype(bool)  # the survey summary's flag: fewer than 5 answered
+    waves = [
+        _wave_words(str(wave), baseline, int(answered), bool(few), lang)
+        for wave, answered, few in zip(frame["wave"], frame["answered"], small, strict=True)
+    ]
     items = list(dict.fromkeys(frame["item"]))
     out = frame.assign(
-        question_wave=frame["item"].astype(str) + LABEL_BREAK + waves,
+        question_wave=frame["item"].astype(str) + LABEL_BREAK + pd.Series(waves, frame.index),
         _item=frame["item"].map(items.index),
         _wave=frame["wave"].astype(str),
     )
     return out.sort_values(["_item", "_wave"], kind="stable").drop(columns=["_item", "_wave"])
+
+
+def _wave_words(wave: str, baseline: str, answered: int, few: bool, lang: str) -> str:
+    named = gettext("{wave} (baseline)", lang, wave=wave) if wave == baseline else wave
+    if not answered:
+        return gettext("{wave}, no answers", lang, wave=named)
+    if few:
+        return gettext("{wave}, only {count} answers", lang, wave=named, count=int(answered))
+    return gettext("{wave}, {count} answers", lang, wave=named, count=int(answered))
 
 
 def drawn_links(actors: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
