@@ -201,3 +201,34 @@ def test_a_heading_that_names_its_table_is_not_repeated_as_a_caption(client: Tes
     page = client.get("/region/17/clusters/Testkluster%20A").text
     assert '<caption class="visually-hidden">Utvecklingsfas</caption>' in page
     assert "<caption>Kopplade styrkeområden</caption>" in page  # no heading of its own
+
+
+def test_the_gaps_are_said_in_sentences_with_the_pair_table_folded(client: TestClient) -> None:
+    # 14 rows, most of them "Gruppen saknas i klustret", were the whole section
+    page = client.get("/region/17/clusters/Testkluster%20A").text
+    gaps = page.split('id="gaps-h"')[1].split("</section>")[0]
+    before_table = gaps.split("<details")[0]
+    assert '<li class="gap-item">' in before_table
+    assert "Klustret har ingen aktör i Offentlig sektor" in before_table
+    assert "<table" not in before_table and "Alla par av grupper som tabell" in gaps
+    assert "Företag – Akademi (enkät): Svag" in before_table
+
+
+def test_a_gap_by_links_that_the_survey_contradicts_says_both() -> None:
+    # no link between two firms is recorded, yet the firms say the cluster increased their
+    # collaboration with other firms: a reader must not see only "Saknas"
+    from s3atlas.web.views.clusters import gap_findings
+
+    frame = pd.DataFrame(
+        {
+            "group_a": ["firms", "firms"],
+            "group_b": ["firms", "firms"],
+            "evidence": ["links", "survey"],
+            "status": ["missing", "ok"],
+            "actors_a": [3, 5],
+            "actors_b": [3, None],
+        }
+    )
+    assert gap_findings(frame, "sv")["gaps"] == [
+        "Företag – Företag (kopplingar): Saknas; men enligt företagsenkäten finns det"
+    ]

@@ -27,7 +27,7 @@ from s3atlas.clusters.links import areas_table, members_table
 from s3atlas.clusters.phases import assessor_label
 from s3atlas.clusters.service import clusters_frame, criteria_frame, phase_frame
 from s3atlas.clusters.survey_store import cluster_gaps, cluster_network, survey_summary
-from s3atlas.i18n import gettext
+from s3atlas.i18n import format_words, gettext
 from s3atlas.store import Store
 from s3atlas.viz.charts import LABEL_BREAK, stacked_shares
 from s3atlas.viz.cluster_network import cluster_network_elements
@@ -305,19 +305,78 @@ _STATUS = {
 @table("cluster-gaps")
 def gaps_table(store: Store, region: str, params: dict[str, str], lang: str) -> Table:
     """Innovation gaps between actor groups, from links and from the survey."""
-    frame = cluster_gaps(store, _name(params), params.get("wave") or None, region=region)
+    return _gaps_words(_gaps(store, region, params), lang)
+
+
+def _gaps(store: Store, region: str, params: dict[str, str]) -> pd.DataFrame:
+    return cluster_gaps(store, _name(params), params.get("wave") or None, region=region)
+
+
+def _gaps_words(frame: pd.DataFrame, lang: str) -> Table:
     out = pd.DataFrame(
         {
             gettext("Group", lang): frame["group_a"].map(lambda g: gettext(_GROUPS[g], lang)),
             gettext("With", lang): frame["group_b"].map(lambda g: gettext(_GROUPS[g], lang)),
-            gettext("Evidence", lang): frame["evidence"].map(
-                lambda e: gettext("Links" if e == "links" else "Survey", lang)
-            ),
+            gettext("Evidence", lang): frame["evidence"].map(lambda e: _evidence(e, lang)),
             gettext("Strength", lang): frame["strength"].astype(float).round(3),
             gettext("Status", lang): frame["status"].map(lambda s: gettext(_STATUS[s], lang)),
         }
     )
     return Table(out, gettext("Innovation gaps", lang), _SOURCE)
+
+
+def _evidence(code: str, lang: str) -> str:
+    return gettext("Links" if code == "links" else "Survey", lang)
+
+
+def _present_by(evidence: str, lang: str) -> str:
+    if evidence == "survey":
+        return gettext("but the firm survey says it is there", lang)
+    return gettext("but the recorded links show it", lang)
+
+
+def gap_findings(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
+    """What the gap table says, in sentences: each weak or missing pair of groups, and the
+    groups the cluster has no actor in (their pairs cannot be judged).
+
+    >>> frame = pd.DataFrame({"group_a": ["firms", "firms"], "group_b": ["support", "academia"],
+    ...     "evidence": ["links", "links"], "status": ["missing", "absent"],
+    ...     "actors_a": [3, 3], "actors_b": [1, 0]})
+    >>> found = gap_findings(frame, "en")
+    >>> found["gaps"], found["absent"]
+    (['Firms – Support organisations (links): Missing'], 'Academia and Public sector')
+    """
+    absent = _groups_without_actors(frame, lang)
+    return {"gaps": _gap_lines(frame, lang), "absent": format_words(absent, lang) if absent else ""}
+
+
+def _gap_lines(frame: pd.DataFrame, lang: str) -> list[str]:
+    """One line per weak or missing pair, with the other evidence where it says otherwise (the
+    links and the survey can disagree)."""
+    gaps = frame[frame["status"].isin(["missing", "weak"])]
+    ok = frame[frame["status"] == "ok"]
+    elsewhere = {
+        (str(a), str(b)): str(e)
+        for a, b, e in zip(ok.group_a, ok.group_b, ok.evidence, strict=True)
+    }
+    lines = []
+    for a, b, e, s in zip(gaps.group_a, gaps.group_b, gaps.evidence, gaps.status, strict=True):
+        line = (
+            f"{gettext(_GROUPS[str(a)], lang)} – {gettext(_GROUPS[str(b)], lang)} "
+            f"({_evidence(str(e), lang).lower()}): {gettext(_STATUS[str(s)], lang)}"
+        )
+        other = elsewhere.get((str(a), str(b)))
+        if other and other != e:
+            line += "; " + _present_by(other, lang)
+        lines.append(line)
+    return lines
+
+
+def _groups_without_actors(frame: pd.DataFrame, lang: str) -> list[str]:
+    links = frame[frame["evidence"] == "links"]
+    present = set(links.loc[links["actors_a"] > 0, "group_a"])
+    present |= set(links.loc[links["actors_b"].fillna(0).astype(int) > 0, "group_b"])
+    return [gettext(_GROUPS[g], lang) for g in _GROUPS if g not in present]
 
 
 @router.get(
@@ -362,9 +421,10 @@ def cluster_page(
             ("cluster-links", links_table),
             ("cluster-members", cluster_members_table),
             ("cluster-areas", cluster_areas_table),
-            ("cluster-gaps", gaps_table),
         )
     }
+    gaps = _gaps(store, region.code, params)
+    tables["cluster-gaps"] = _gaps_words(gaps, lang)
     charts = {
         "cluster-criteria": criteria_chart(store, region.code, params, lang),
         "cluster-survey": survey_chart(store, region.code, params, lang),
@@ -378,6 +438,7 @@ def cluster_page(
         tables=tables,
         charts=charts,
         network=network_elements(store, region.code, params, lang, by),
+        gap_findings=gap_findings(gaps, lang),
         by=by,
         **LINKS,
     )
