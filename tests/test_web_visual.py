@@ -132,6 +132,8 @@ def test_the_activity_log_names_a_participant_in_swedish_and_no_round_as_a_dash(
     assert ">nan<" not in table
     # the workshop's own rows belong to no mapping round: a dash
     assert re.search(r"<td>Workshop</td><td>–</td>", table)
+    # a time says its zone, as the command line's does ("… 21:19:43 UTC")
+    assert re.search(r"<tr><td>\d{1,2} \w+\.? \d{4} \d{2}:\d{2}:\d{2} UTC</td>", table)
 
 
 def test_a_monitoring_indicator_without_data_shows_a_dash_not_none(client):

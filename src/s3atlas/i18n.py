@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -150,8 +150,17 @@ def format_words(words: Iterable[str], lang: str | None = None) -> str:
 
 
 def format_date(value: date | datetime, lang: str | None = None) -> str:
-    """Format a date or datetime for the language (medium format)."""
+    """Format a date or datetime for the language (medium format); a time is written in UTC
+    and says so (a time without a zone is UTC: SQLite keeps none).
+
+    >>> format_date(datetime(2026, 12, 5, 21, 19, 43), lang="sv")
+    '5 dec. 2026 21:19:43 UTC'
+    >>> format_date(date(2026, 12, 5), lang="en")
+    'Dec 5, 2026'
+    """
     locale = _checked(lang or current_language())
     if isinstance(value, datetime):
-        return _babel_format_datetime(value, format="medium", locale=locale)
+        moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value
+        text = _babel_format_datetime(moment, format="medium", tzinfo=UTC, locale=locale)
+        return f"{text} UTC"
     return _babel_format_date(value, format="medium", locale=locale)

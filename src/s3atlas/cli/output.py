@@ -188,7 +188,7 @@ def _is_year(column: object) -> bool:
 
 
 def _moment(value: datetime) -> str:
-    """A point in time to the minute, as the web pages write it ("2026-12-06 01:33 UTC").
+    """A point in time to the minute, in UTC and saying so as the pages do ("2026-12-06 01:33 UTC").
 
     >>> _moment(datetime(2026, 12, 6, 1, 33, 20, tzinfo=UTC))
     '2026-12-06 01:33 UTC'
