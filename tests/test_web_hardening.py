@@ -285,7 +285,9 @@ def test_statistics_are_public_but_an_unpublished_map_says_so(app, client):
         assert html.status_code == 403, path
         assert "har inte publicerat sin ekosystemkarta" in html.text, path
         assert "/login" in html.text and 'name="password"' not in html.text, path
-        assert client.get(path).json()["error"] == "not_published", path
+        reply = client.get(path).json()
+        assert reply["error"] == "not_published", path
+        assert reply["message"].startswith("Västerbottens län har inte publicerat"), path
     for path in ("/region/24/download/strengths.csv", "/region/24/chart/bubble.svg"):
         assert client.get(path).status_code == 200, path
     _sign_in(client)

@@ -163,8 +163,7 @@ def check_part(request: Request, region_code: str, part: Part | str) -> Principa
             )
             if Part(part) is Part.ECOSYSTEM_MAP
             else gettext("{region} has not published this yet.", region=region.name),
-            value=region.code,
-        )
+        )  # no value: the region is named in the sentence, and nothing the reader typed is wrong
     return user
 
 
