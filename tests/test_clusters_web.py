@@ -232,3 +232,23 @@ def test_a_gap_by_links_that_the_survey_contradicts_says_both() -> None:
     assert gap_findings(frame, "sv")["gaps"] == [
         "Företag – Företag (kopplingar): Saknas; men enligt företagsenkäten finns det"
     ]
+
+
+def test_every_cluster_edit_reads_as_words_in_the_activity_log(tmp_path: Path) -> None:
+    # the log showed "cluster_phase" and "cluster_area" where the other rows had words
+    from s3atlas.clusters.service import set_score
+    from s3atlas.store.audit import audit_log, audit_words
+
+    store = open_store(f"sqlite:///{tmp_path / 's3atlas.db'}")
+    ensure_region(store, "17", "Värmland", user="test")
+    open_round(store, "17", "2017", user="test")
+    add_actor(store, "17", "Testkluster A", "cluster_organisation", user="test")
+    add_area(store, "17", "Skog och trä", ["16"], user="test")
+    update_areas(store, "Testkluster A", add=["Skog och trä"], user="test")
+    set_phase(store, "Testkluster A", "growth", user="test")
+    set_score(store, "Testkluster A", "gender_equality", "3", user="test")
+    update_areas(store, "Testkluster A", remove=["Skog och trä"], user="test")
+    entities = set(audit_log(store, "17").entity)
+    assert {"cluster_area", "cluster_phase", "cluster_score"} <= entities
+    shown = [audit_words(e, "sv") for e in entities]
+    assert not [word for word in shown if "_" in word]

@@ -49,6 +49,9 @@ _WORDS = {
     "region": "Region",
     "cluster_member": "Cluster member",
     "cluster_survey": "Cluster survey",
+    "cluster_phase": "Cluster development phase",
+    "cluster_area": "Strength area of a cluster",
+    "cluster_score": "Horizontal criterion of a cluster",
     "workshop": "Workshop",
     "workshop_submission": "Workshop submission",
 }
