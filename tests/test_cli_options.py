@@ -50,12 +50,16 @@ def test_group_help_follows_the_language():
     assert "Kommandon" in swedish.output and "Användning:" in swedish.output
 
 
-def test_help_shows_no_type_beside_a_flag():
-    # "--help <bool>" read as if the flag took a value; options that take one keep their type.
+def test_help_shows_no_type_beside_a_flag_and_the_others_in_words():
+    # "--help <bool>" read as if the flag took a value; options that take one say what, in the
+    # reader's words ("<heltal>", not Python's "<int>")
     shown = runner.invoke(app, ["strengths", "--help"], env={"COLUMNS": "120"}).output
     rows = {line.split()[1]: line for line in shown.splitlines() if line.startswith("│ --")}
     assert "<" not in rows["--help"] and "<" not in rows["--wide"] and "<" not in rows["--all"]
-    assert "<int>" in rows["--year"]
+    assert "<heltal>" in rows["--year"] and "<text>" in rows["--dataset"]
+    assert "<sökväg>" in rows["--workspace"] and "<fil>" in rows["--out"]
+    english = runner.invoke(app, ["--lang", "en", "strengths", "--help"], env={"COLUMNS": "120"})
+    assert "<whole number>" in english.output and "<int>" not in english.output
 
 
 @pytest.mark.parametrize(

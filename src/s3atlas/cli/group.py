@@ -216,15 +216,41 @@ def _translate_help_option(command: click.Command) -> None:
     command.get_help_option = translated  # type: ignore[method-assign]
 
 
+#: The value an option takes, in words: Python's type names ("<str>") are not the reader's.
+_TYPE_WORDS = {
+    "<str>": "text",
+    "<int>": "whole number",
+    "<int range>": "whole number",
+    "<float>": "number",
+    "<path>": "path",
+    "<file>": "file",
+    "<directory>": "folder",
+    "<list[str]>": "text",
+}
+
+
 def _without_type(params: list[Any]) -> None:
-    """Show no type beside a flag in the help: ``--help <bool>`` reads as if it took a value."""
+    """Show no type beside a flag in the help (``--help <bool>`` reads as if it took a value),
+    and the value any other option takes in words."""
     for param in params:
         if getattr(param, "is_flag", False) and not getattr(param, "count", False):
             param.display_type_rich = _no_type
+        elif hasattr(param, "display_type_rich") and not hasattr(param, "_s3atlas_worded"):
+            param.display_type_rich = _worded(param.display_type_rich)
+            param._s3atlas_worded = True
 
 
 def _no_type(ctx: click.Context) -> None:  # noqa: ARG001 (Typer passes the context)
     return None
+
+
+def _worded(shown_by_typer: Any) -> Any:
+    def display(ctx: click.Context) -> Any:
+        shown = shown_by_typer(ctx=ctx)
+        english = _TYPE_WORDS.get(shown) if isinstance(shown, str) else None
+        return f"<{gettext(english)}>" if english else shown
+
+    return display
 
 
 def _add_shared_options(root: click.Command) -> None:
