@@ -146,24 +146,26 @@ _STACKED = """(selector) => [...document.querySelectorAll(selector)].map(table =
     display: getComputedStyle(rows[0]).display,
     tallest: Math.max(...rows.map(r => r.getBoundingClientRect().height)),
     scrolls: box.scrollWidth > box.clientWidth + 1,
+    numbers: [...table.querySelectorAll('tbody td.num[data-label]')]
+      .map(td => getComputedStyle(td).textAlign),
   };
 })"""
 
 
 @pytest.mark.parametrize(
-    ("path", "selector", "tallest"),
+    ("path", "selector", "tallest", "stacked"),
     [
         # the strengths and weaknesses squeezed into a scroll box made each row 110 px of
         # mostly nothing, and the indicator values ran off to the right
-        ("/scoreboard", ".scoreboard-table", 320),
+        ("/scoreboard", ".scoreboard-table", 320, True),
         # the peers' dimensions made each of five rows a band as tall as a card
-        ("/region/24/monitoring", "#peers table", 320),
-        # "Samarbetspartner" was cut at the edge of the regions' table
-        ("/priorities", "#regions-h + .table-scroll table", 120),
+        ("/region/24/monitoring", "#peers table", 320, True),
+        # "Samarbetspartner" was cut at the edge of the regions' table (a card of two columns)
+        ("/priorities", "#regions-h + .table-scroll table", 120, False),
     ],
 )
 def test_wide_tables_become_a_block_or_card_per_row_on_a_phone(  # type: ignore[no-untyped-def]
-    browser, live_server, path, selector, tallest
+    browser, live_server, path, selector, tallest, stacked
 ):
     context, page = _open(browser, f"{live_server.url}{path}?lang=sv", 375)
     try:
@@ -175,6 +177,8 @@ def test_wide_tables_become_a_block_or_card_per_row_on_a_phone(  # type: ignore[
         assert table["display"] in {"block", "grid"}
         assert not table["scrolls"]
         assert table["tallest"] <= tallest
+        if stacked:  # a number after its label on a line of its own reads from the left
+            assert set(table["numbers"]) <= {"left", "start"}, table["numbers"]
 
 
 _LABELS_OUTSIDE = """(id) => {
