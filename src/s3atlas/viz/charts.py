@@ -447,12 +447,7 @@ def ranked_bars(
             "value": pd.to_numeric(frame[value], errors="coerce").to_numpy(),
         }
     )
-    x = alt.X(
-        "value:Q",
-        title=value_title or gettext("Score", lang),
-        axis=value_axis(value_format),
-        scale=_room_for_labels(data["value"], value_format),
-    )
+    x = _value_x(data["value"], value_title or gettext("Score", lang), value_format)
     # the highest value on top; "max" (not "-x", a sum) is a sort the bar and label layers can share
     order = alt.EncodingSortField(field="value", op="max", order="descending")
     wrapped = wrapped_labels(data["name"])
@@ -481,6 +476,15 @@ def ranked_bars(
     if wrapped:
         spec["params"] = [*spec.get("params", []), {"name": WRAP_PARAM, "value": wrapped}]
     return spec
+
+
+def _value_x(values: pd.Series, title: str, value_format: str) -> alt.X:
+    return alt.X(
+        "value:Q",
+        title=title,
+        axis=value_axis(value_format),
+        scale=_room_for_labels(values, value_format),
+    )
 
 
 def _room_for_labels(values: pd.Series, value_format: str) -> alt.Scale:
