@@ -50,3 +50,17 @@ def test_every_field_a_message_names_has_swedish_words() -> None:
     same = {"Region", "Status", "Text", "Version", "Workshop", "Format"}  # one word in both
     missing = [code for code, words in FIELD_WORDS.items() if field_words(code, "sv") == words]
     assert [code for code in missing if FIELD_WORDS[code] not in same] == []
+
+
+def test_no_message_has_two_swedish_texts() -> None:
+    # "Links" was "Länkar" in one file and "Kopplingar" in another: which one a page showed
+    # depended on the order the files were read in
+    from babel.messages.pofile import read_po
+
+    texts: dict[str, set[str]] = {}
+    for po in sorted((SRC / "locale" / "sv" / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as handle:
+            for message in read_po(handle, locale="sv"):
+                if message.id and message.string:
+                    texts.setdefault(str(message.id), set()).add(str(message.string))
+    assert not {msgid: found for msgid, found in texts.items() if len(found) > 1}
