@@ -98,7 +98,7 @@ _TOUCHING_YEARS = """() => [...document.querySelectorAll('.indicator-card .chart
 })"""
 
 
-@pytest.mark.parametrize("width", [1440, 375])
+@pytest.mark.parametrize("width", WIDTHS)
 def test_the_years_under_an_indicator_chart_do_not_run_together(browser, live_server, width):  # type: ignore[no-untyped-def]
     # on a wide card the time scale wrote "20112012" and "20172018"
     context = browser.new_context(viewport={"width": width, "height": 900})

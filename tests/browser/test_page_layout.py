@@ -189,7 +189,7 @@ _LABELS_OUTSIDE = """(id) => {
 }"""
 
 
-@pytest.mark.parametrize("width", [1440, 375])
+@pytest.mark.parametrize("width", [pytest.param(1440, marks=pytest.mark.slow), 375])
 def test_the_value_past_the_longest_bar_is_not_cut(browser, live_server, width):  # type: ignore[no-untyped-def]
     # the theme frequency's "15" showed as "1" at the edge of a phone's chart
     context, page = _open(browser, f"{live_server.url}/priorities?lang=sv", width)
